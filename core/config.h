@@ -1,0 +1,40 @@
+/* Process-wide limits and settings.  The server fills this in from flags and
+ * environment variables at start-up (server/config.c) and never changes it
+ * afterwards, so core code reads it without locks.  A program that uses
+ * core/ alone gets the defaults below. */
+#ifndef PYSTD_CONFIG_H
+#define PYSTD_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct pystd_config {
+    /* HTTP server */
+    const char *bind;
+    int port;
+    int threads;              /* HTTP threads (0 = one per core) */
+    size_t max_body;          /* bytes; larger bodies -> 413 */
+    unsigned max_conns;       /* total open connections */
+    unsigned max_conns_per_ip;
+    unsigned conn_timeout;    /* seconds of inactivity before a connection is closed */
+    size_t max_header;        /* bytes of request line + headers (per connection memory) */
+    double grace;             /* seconds to finish in-flight work on SIGTERM */
+    int log_level;            /* 0 debug, 1 info (a line per request), 2 warn, 3 error */
+
+    /* values */
+    size_t int_max_digits;    /* decimal digits of an int read or written; more -> 422 */
+    int json_max_depth;       /* nesting of a request body / json.loads document */
+    size_t max_items;         /* list results (random n, k, sample, ...) */
+    size_t max_result_bytes;  /* bytes of a single computed value (getrandbits, randbytes, str) */
+
+    /* file sandbox */
+    const char *data_dir;
+
+    /* network */
+    const char *allow_net;    /* "CIDR,CIDR" opened to urlopen; "" = none */
+    const char *user_agent;
+} pystd_config;
+
+extern pystd_config pystd_conf;
+
+#endif

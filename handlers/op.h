@@ -1,0 +1,97 @@
+/* The operation registry's vocabulary.  Each handler file (handlers/<x>.c)
+ * declares its Python module once, as a pystd_module with a table of
+ * op_defs; that one table drives routing, argument checking, GET-query
+ * coercion, the /v1 index and the OpenAPI document.
+ *
+ * The build collects every handlers/<name>.c file and expects it to define
+ *     const pystd_module pystd_module_<file name>;
+ * (see CMakeLists.txt: modules.c is generated from the file list).
+ *
+ * Ownership: every value an op creates lives in c->a (the request's arena);
+ * an op never frees anything it allocated there. */
+#ifndef PYSTD_OP_H
+#define PYSTD_OP_H
+
+#include <stdbool.h>
+
+#include "../core/arena.h"
+#include "../core/config.h"
+#include "../core/pyerr.h"
+#include "../core/strbuf.h"
+#include "../core/value.h"
+
+typedef enum arg_type {
+    A_ANY,   /* any JSON value, null included */
+    A_STR,   /* str */
+    A_INT,   /* int (not bool) */
+    A_FLOAT, /* int or float, handed to the op as a float */
+    A_NUM,   /* int or float, kept as given */
+    A_BOOL,  /* bool */
+    A_LIST,  /* list */
+    A_DICT,  /* dict */
+    A_BYTES, /* a base64 str, handed to the op as bytes */
+} arg_type;
+
+#define ARG_NULLABLE 1u /* null is accepted (handed over as pv_None) */
+#define ARG_OPTIONAL 2u /* may be absent with no default: the op sees NULL (reduce's initializer) */
+
+typedef struct op_arg {
+    const char *name;   /* the Python parameter name */
+    arg_type type;
+    unsigned flags;     /* ARG_* */
+    const char *dflt;   /* JSON text of Python's default; NULL = required (unless ARG_OPTIONAL) */
+    const char *doc;    /* one line, for the OpenAPI document */
+    const char *schema; /* extra OpenAPI schema members as JSON object text, e.g. {"enum":[1,2]}; or NULL */
+} op_arg;
+
+typedef struct op_ctx op_ctx;
+typedef int (*op_fn)(op_ctx *c); /* 0, or -1 with c->err set */
+
+#define OP_GET 1u      /* scalar, no side effects: also answers GET /v1/...?arg=value */
+#define OP_WRITES 2u   /* changes the file sandbox (POST only) */
+#define OP_BLOCKING 4u /* may wait (sleep, network): run on a worker, not an HTTP thread */
+
+typedef struct op_def {
+    const char *name;          /* "randint": the path is /v1/<module>/<name> */
+    op_fn fn;
+    const op_arg *args;        /* terminated by an entry with name == NULL */
+    unsigned flags;            /* OP_* */
+    const char *summary;       /* one line */
+    const char *result_schema; /* OpenAPI schema (JSON text) of `result`; NULL = any */
+    const char *example;       /* an example request body (JSON text) */
+} op_def;
+
+typedef struct pystd_module {
+    const char *name;   /* "random", "urllib/parse", "os/path", ... */
+    const char *doc;    /* one line, the OpenAPI tag's description */
+    const op_def *ops;  /* terminated by an entry with name == NULL */
+    int (*init)(void);  /* after the configuration is read; nonzero stops the service */
+    void (*fini)(void);
+    void (*metrics)(strbuf *out); /* extra Prometheus text lines, or NULL */
+} pystd_module;
+
+typedef struct job_ctl job_ctl; /* server/: cancellation and progress of a job */
+
+struct op_ctx {
+    arena *a;
+    const op_def *op;
+    pv **argv;   /* argv[i] for op->args[i]: as given (checked), else the default;
+                    NULL only for an absent ARG_OPTIONAL argument */
+    pv *result;  /* set on success */
+    pv *extra;   /* a dict of extra top-level response fields, or NULL (random's state) */
+    py_err err;  /* set on failure */
+    job_ctl *job; /* NULL for a synchronous request */
+};
+
+/* For long operations: true once the job running this call was cancelled
+ * or timed out (always false for a synchronous request). */
+bool op_should_stop(const op_ctx *c);
+/* Sleep up to secs; false when a cancel or the job's timeout cut it short. */
+bool op_sleep(op_ctx *c, double secs);
+/* Report progress of a multi-item operation (a map): `done` of `total`. */
+void op_progress(op_ctx *c, size_t done, size_t total);
+
+/* Set an extra top-level response field. */
+void op_extra(op_ctx *c, const char *key, pv *val);
+
+#endif

@@ -1,0 +1,209 @@
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "log.h"
+
+#ifndef PYSTD_VERSION
+#define PYSTD_VERSION "dev"
+#endif
+
+typedef enum { K_INT, K_UINT, K_SIZE, K_STR, K_DOUBLE, K_LOGLEVEL, K_FLAG } kind;
+
+typedef struct opt {
+    const char *name; /* --name; environment PYSTD_NAME (upper case, '-' -> '_') */
+    kind k;
+    void *ptr;
+    const char *help;
+} opt;
+
+static cli_extra *X;
+
+static const opt *options(size_t *n);
+
+static int set(const opt *o, const char *v)
+{
+    char *end = NULL;
+    errno = 0;
+    switch (o->k) {
+    case K_INT: {
+        long x = strtol(v, &end, 10);
+        if (errno || *end || x < 0 || x > INT_MAX)
+            return -1;
+        *(int *)o->ptr = (int)x;
+        return 0;
+    }
+    case K_UINT: {
+        unsigned long x = strtoul(v, &end, 10);
+        if (errno || *end || x > UINT_MAX || v[0] == '-')
+            return -1;
+        *(unsigned *)o->ptr = (unsigned)x;
+        return 0;
+    }
+    case K_SIZE: {
+        unsigned long long x = strtoull(v, &end, 10);
+        if (errno || end == v || v[0] == '-')
+            return -1;
+        unsigned long long mul = 1;
+        if (*end == 'k' || *end == 'K')
+            mul = 1ULL << 10, end++;
+        else if (*end == 'm' || *end == 'M')
+            mul = 1ULL << 20, end++;
+        else if (*end == 'g' || *end == 'G')
+            mul = 1ULL << 30, end++;
+        if (*end == 'i' || *end == 'B')
+            end++;
+        if (*end == 'B')
+            end++;
+        if (*end)
+            return -1;
+        *(size_t *)o->ptr = (size_t)(x * mul);
+        return 0;
+    }
+    case K_STR: *(const char **)o->ptr = v; return 0;
+    case K_DOUBLE: {
+        double x = strtod(v, &end);
+        if (errno || *end || x < 0)
+            return -1;
+        *(double *)o->ptr = x;
+        return 0;
+    }
+    case K_LOGLEVEL: {
+        int l = log_level_parse(v);
+        if (l < 0)
+            return -1;
+        *(int *)o->ptr = l;
+        return 0;
+    }
+    case K_FLAG:
+        if (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes"))
+            *(bool *)o->ptr = true;
+        else if (!strcmp(v, "0") || !strcmp(v, "false") || !strcmp(v, "no"))
+            *(bool *)o->ptr = false;
+        else
+            return -1;
+        return 0;
+    }
+    return -1;
+}
+
+static void usage(FILE *f)
+{
+    size_t n;
+    const opt *o = options(&n);
+    fprintf(f, "usage: pystd [options]\n\n"
+               "The Python standard library over HTTP/JSON, with CPython 3.11 semantics.\n"
+               "Every option can also be set with an environment variable PYSTD_<NAME>\n"
+               "(e.g. PYSTD_MAX_BODY=32M); the command line wins.\n\n");
+    for (size_t i = 0; i < n; i++) {
+        char flag[64];
+        snprintf(flag, sizeof flag, "--%s%s", o[i].name, o[i].k == K_FLAG ? "" : " V");
+        fprintf(f, "  %-28s %s\n", flag, o[i].help);
+    }
+    fprintf(f, "  %-28s %s\n  %-28s %s\n", "--help", "this text", "--version", "print the version");
+}
+
+static const opt *options(size_t *n)
+{
+    static opt o[32];
+    static size_t count;
+    if (!count) {
+        opt t[] = {
+            {"port", K_INT, &pystd_conf.port, "TCP port (default 8080; 0 = any free port)"},
+            {"bind", K_STR, &pystd_conf.bind, "address to listen on (default 0.0.0.0; IPv6 accepted)"},
+            {"threads", K_INT, &pystd_conf.threads, "HTTP threads (default: one per core)"},
+            {"data-dir", K_STR, &pystd_conf.data_dir, "root of the file sandbox (default ./data, created)"},
+            {"allow-net", K_STR, &pystd_conf.allow_net, "CIDR list urlopen may reach besides global addresses"},
+            {"user-agent", K_STR, &pystd_conf.user_agent, "User-Agent of outbound requests"},
+            {"max-body", K_SIZE, &pystd_conf.max_body, "largest request body, bytes (default 16M) -> 413"},
+            {"max-conns", K_UINT, &pystd_conf.max_conns, "open connections at most (default 4096)"},
+            {"max-conns-per-ip", K_UINT, &pystd_conf.max_conns_per_ip, "open connections per client address (default 1024)"},
+            {"conn-timeout", K_UINT, &pystd_conf.conn_timeout, "seconds an idle or slow connection is kept (default 30)"},
+            {"max-header", K_SIZE, &pystd_conf.max_header, "request line + headers, bytes (default 32K)"},
+            {"grace", K_DOUBLE, &pystd_conf.grace, "seconds to finish in-flight work on SIGTERM (default 10)"},
+            {"log-level", K_LOGLEVEL, &pystd_conf.log_level, "debug, info (a line per request), warn or error"},
+            {"int-max-digits", K_SIZE, &pystd_conf.int_max_digits, "digits of an int read or written (default 100000) -> 422"},
+            {"json-max-depth", K_INT, &pystd_conf.json_max_depth, "nesting of JSON documents (default 990)"},
+            {"max-items", K_SIZE, &pystd_conf.max_items, "items of a computed list (default 1000000) -> 422"},
+            {"max-result-bytes", K_SIZE, &pystd_conf.max_result_bytes, "bytes of a computed value (default 64M) -> 422"},
+            {"port-file", K_STR, &X->port_file, "write the bound port to this file once listening"},
+            {"thread-per-connection", K_FLAG, &X->thread_per_connection, "use a thread per connection (for measurements)"},
+            {"print-openapi", K_FLAG, &X->print_openapi, "print the OpenAPI document and exit"},
+        };
+        count = sizeof t / sizeof t[0];
+        memcpy(o, t, sizeof t);
+    }
+    *n = count;
+    return o;
+}
+
+int cli_parse(int argc, char **argv, cli_extra *extra)
+{
+    X = extra;
+    size_t n;
+    const opt *o = options(&n);
+    /* environment first, then flags */
+    for (size_t i = 0; i < n; i++) {
+        char env[64] = "PYSTD_";
+        size_t k = 6;
+        for (const char *p = o[i].name; *p && k < sizeof env - 1; p++)
+            env[k++] = *p == '-' ? '_' : (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+        env[k] = '\0';
+        const char *v = getenv(env);
+        if (v && set(&o[i], v) < 0) {
+            fprintf(stderr, "pystd: bad value for %s: %s\n", env, v);
+            return -1;
+        }
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout);
+            return 1;
+        }
+        if (!strcmp(a, "--version")) {
+            printf("pystd %s (CPython 3.11 semantics)\n", PYSTD_VERSION);
+            return 1;
+        }
+        if (strncmp(a, "--", 2) != 0) {
+            fprintf(stderr, "pystd: unexpected argument %s (see --help)\n", a);
+            return -1;
+        }
+        const char *name = a + 2, *eq = strchr(name, '=');
+        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        const opt *found = NULL;
+        for (size_t j = 0; j < n; j++)
+            if (strlen(o[j].name) == len && !strncmp(o[j].name, name, len))
+                found = &o[j];
+        if (!found) {
+            fprintf(stderr, "pystd: unknown option %s (see --help)\n", a);
+            return -1;
+        }
+        const char *v;
+        if (found->k == K_FLAG && !eq)
+            v = "1";
+        else if (eq)
+            v = eq + 1;
+        else if (i + 1 < argc)
+            v = argv[++i];
+        else {
+            fprintf(stderr, "pystd: %s needs a value\n", a);
+            return -1;
+        }
+        if (set(found, v) < 0) {
+            fprintf(stderr, "pystd: bad value for --%.*s: %s\n", (int)len, name, v);
+            return -1;
+        }
+    }
+    if (pystd_conf.port > 65535) {
+        fprintf(stderr, "pystd: --port must be 0..65535\n");
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,17 @@
+/* Command line and environment: every setting has a --flag and a PYSTD_*
+ * variable (the flag wins).  Fills pystd_conf. */
+#ifndef PYSTD_CLI_H
+#define PYSTD_CLI_H
+
+#include <stdbool.h>
+
+typedef struct cli_extra {
+    const char *port_file;       /* write the bound port here (tests use --port 0) */
+    bool thread_per_connection;  /* libmicrohttpd's other threading mode (benchmarks) */
+    bool print_openapi;          /* print the OpenAPI document and exit */
+} cli_extra;
+
+/* 0 to run, 1 to exit successfully (--help, --version), -1 on a bad option. */
+int cli_parse(int argc, char **argv, cli_extra *extra);
+
+#endif

@@ -1,0 +1,366 @@
+/* libmicrohttpd glue: one conn_ctx per request (created by the URI logger,
+ * freed by the completion callback), bodies capped before they are read,
+ * suspend/resume for deferred work and streams. */
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "jobctl.h"
+#include "log.h"
+#include "metrics.h"
+#include "request.h"
+
+typedef enum { ST_HEADERS, ST_BODY, ST_REFUSED, ST_SUSPENDED, ST_READY, ST_SENT } conn_state;
+
+typedef struct conn_ctx {
+    request rq;
+    response rs;
+    strbuf body;
+    char *uri;
+    double t0;
+    conn_state state;
+    _Atomic bool resumed;     /* the deferred work finished (or a stream has news) */
+    bool streaming_parked;    /* a stream returned "nothing yet" and suspended */
+    struct MHD_Connection *conn;
+    char reqid[48];
+    char remote[64];
+} conn_ctx;
+
+static struct MHD_Daemon *daemon_;
+static atomic_long active_requests;
+
+long http_active_requests(void) { return atomic_load(&active_requests); }
+
+static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)cls;
+    conn_ctx *cx = calloc(1, sizeof *cx);
+    if (!cx)
+        return NULL;
+    cx->t0 = monotonic_now();
+    cx->uri = strdup(uri ? uri : "/");
+    cx->conn = conn;
+    cx->rq.a = arena_new();
+    cx->rq.conn = conn;
+    atomic_fetch_add(&active_requests, 1);
+    metrics_request_start();
+    return cx;
+}
+
+static bool id_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.' || c == ':';
+}
+
+static void set_request_id(conn_ctx *cx)
+{
+    const char *h = MHD_lookup_connection_value(cx->conn, MHD_HEADER_KIND, "X-Request-Id");
+    if (h) {
+        size_t n = 0;
+        while (h[n] && n < sizeof cx->reqid - 1 && id_char(h[n]))
+            n++;
+        if (n > 0 && h[n] == '\0') {
+            memcpy(cx->reqid, h, n);
+            cx->reqid[n] = '\0';
+            cx->rq.request_id = cx->reqid;
+            return;
+        }
+    }
+    unsigned char r[16];
+    if (getrandom(r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r)
+        for (size_t i = 0; i < sizeof r; i++)
+            r[i] = (unsigned char)rand();
+    for (size_t i = 0; i < sizeof r; i++)
+        sprintf(cx->reqid + 2 * i, "%02x", r[i]);
+    cx->rq.request_id = cx->reqid;
+}
+
+static void set_remote(conn_ctx *cx)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(cx->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!ci || !ci->client_addr)
+        return;
+    const struct sockaddr *sa = ci->client_addr;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, cx->remote, sizeof cx->remote);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, cx->remote, sizeof cx->remote);
+}
+
+static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)pos;
+    conn_ctx *cx = cls;
+    strbuf *pend = &cx->body; /* the request body is no longer needed: reuse it as the stream buffer */
+    if (pend->len == 0) {
+        sb_clear(pend);
+        int end = cx->rs.stream(&cx->rq, &cx->rs, pend);
+        if (pend->len == 0) {
+            if (end)
+                return MHD_CONTENT_READER_END_OF_STREAM;
+            /* Nothing yet: park the connection until http_resume(). */
+            if (atomic_exchange(&cx->resumed, false))
+                return 0; /* news arrived meanwhile: ask again */
+            cx->streaming_parked = true;
+            MHD_suspend_connection(cx->conn);
+            if (atomic_exchange(&cx->resumed, false)) {
+                cx->streaming_parked = false;
+                MHD_resume_connection(cx->conn);
+            }
+            return 0;
+        }
+    }
+    size_t n = pend->len < max ? pend->len : max;
+    memcpy(buf, pend->data, n);
+    memmove(pend->data, pend->data + n, pend->len - n);
+    pend->len -= n;
+    pend->data[pend->len] = '\0';
+    return (ssize_t)n;
+}
+
+static enum MHD_Result queue(conn_ctx *cx)
+{
+    response *rs = &cx->rs;
+    struct MHD_Response *r;
+    if (rs->stream) {
+        sb_clear(&cx->body);
+        r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, stream_reader, cx, NULL);
+    } else {
+        size_t len;
+        char *data = sb_detach(&rs->body, &len);
+        r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+    }
+    if (!r)
+        return MHD_NO;
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+                            rs->content_type ? rs->content_type : "application/json");
+    MHD_add_response_header(r, "X-Request-Id", cx->reqid);
+    for (int i = 0; i < rs->nheaders; i++)
+        MHD_add_response_header(r, rs->headers[i][0], rs->headers[i][1]);
+    if (cx->state == ST_REFUSED)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+    enum MHD_Result ret = MHD_queue_response(cx->conn, (unsigned)rs->status, r);
+    MHD_destroy_response(r);
+    if (cx->state != ST_REFUSED)
+        cx->state = ST_SENT;
+    return ret;
+}
+
+static void refuse(conn_ctx *cx, int status, const char *type, const char *msg)
+{
+    dispatch_error(&cx->rs, cx->rq.a, status, type, msg);
+    cx->state = ST_REFUSED;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+    (void)cls;
+    (void)url;
+    (void)version;
+    conn_ctx *cx = *con_cls;
+    if (!cx)
+        return MHD_NO;
+    if (cx->state == ST_HEADERS) {
+        cx->rq.method = arena_strdup(cx->rq.a, method);
+        char *q = strchr(cx->uri, '?');
+        cx->rq.path = cx->uri;
+        cx->rq.path_len = q ? (size_t)(q - cx->uri) : strlen(cx->uri);
+        cx->rq.query = q ? q + 1 : "";
+        cx->rq.query_len = strlen(cx->rq.query);
+        set_request_id(cx);
+        set_remote(cx);
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl) {
+            char *end;
+            unsigned long long n = strtoull(cl, &end, 10);
+            if (n > pystd_conf.max_body) {
+                refuse(cx, 413, "PayloadTooLarge", "request body larger than the limit");
+                return queue(cx);
+            }
+        }
+        cx->state = ST_BODY;
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        if (cx->state == ST_BODY) {
+            if (cx->body.len + *upload_data_size > pystd_conf.max_body) {
+                refuse(cx, 413, "PayloadTooLarge", "request body larger than the limit");
+                *upload_data_size = 0;
+                sb_free(&cx->body);
+                return queue(cx);
+            }
+            sb_append(&cx->body, upload_data, *upload_data_size);
+        }
+        *upload_data_size = 0; /* refused bodies are discarded */
+        return MHD_YES;
+    }
+    switch (cx->state) {
+    case ST_BODY:
+        cx->rq.body = cx->body.data;
+        cx->rq.body_len = cx->body.len;
+        dispatch(&cx->rq, &cx->rs);
+        if (cx->rs.deferred) {
+            cx->state = ST_SUSPENDED;
+            MHD_suspend_connection(conn);
+            cx->rs.deferred(&cx->rq, &cx->rs);
+            return MHD_YES;
+        }
+        return queue(cx);
+    case ST_SUSPENDED:
+        if (!atomic_load(&cx->resumed))
+            return MHD_YES;
+        cx->state = ST_READY;
+        return queue(cx);
+    default:
+        return MHD_YES;
+    }
+}
+
+void http_resume(request *rq)
+{
+    conn_ctx *cx = (conn_ctx *)(void *)((char *)rq - offsetof(conn_ctx, rq));
+    if (cx->rs.stream && cx->state == ST_SENT) {
+        atomic_store(&cx->resumed, true);
+        /* The reader parks the connection itself; wake it if parked. */
+        if (cx->streaming_parked) {
+            cx->streaming_parked = false;
+            MHD_resume_connection(cx->conn);
+        }
+        return;
+    }
+    atomic_store(&cx->resumed, true);
+    MHD_resume_connection(cx->conn);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)conn;
+    conn_ctx *cx = *con_cls;
+    if (!cx)
+        return;
+    double dt = monotonic_now() - cx->t0;
+    int status = cx->rs.status ? cx->rs.status : 499;
+    if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && cx->state != ST_SENT && cx->state != ST_REFUSED)
+        status = 499; /* the client went away first */
+    char path[512];
+    size_t n = cx->rq.path_len < sizeof path - 1 ? cx->rq.path_len : sizeof path - 1;
+    memcpy(path, cx->uri, n);
+    path[n] = '\0';
+    const char *method = cx->rq.method ? cx->rq.method : "?";
+    metrics_request_done(cx->rs.status ? cx->rs.route_id : metrics_unmatched(), method, status, dt);
+    log_request(method, path, status, dt, cx->reqid, cx->remote[0] ? cx->remote : NULL);
+    if (cx->rs.stream && cx->rs.stream_done)
+        cx->rs.stream_done(&cx->rq, &cx->rs);
+    sb_free(&cx->body);
+    sb_free(&cx->rs.body);
+    arena_free(cx->rq.a);
+    free(cx->uri);
+    free(cx);
+    *con_cls = NULL;
+    atomic_fetch_sub(&active_requests, 1);
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t n = strlen(msg);
+    while (n && msg[n - 1] == '\n')
+        msg[--n] = '\0';
+    log_msg(LOG_WARN, "libmicrohttpd: %s", msg);
+}
+
+int http_start(bool thread_per_connection)
+{
+    struct sockaddr_storage ss;
+    memset(&ss, 0, sizeof ss);
+    unsigned flags = MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
+    socklen_t sl;
+    struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+    struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+    if (inet_pton(AF_INET, pystd_conf.bind, &s4->sin_addr) == 1) {
+        s4->sin_family = AF_INET;
+        s4->sin_port = htons((uint16_t)pystd_conf.port);
+        sl = sizeof *s4;
+    } else if (inet_pton(AF_INET6, pystd_conf.bind, &s6->sin6_addr) == 1) {
+        s6->sin6_family = AF_INET6;
+        s6->sin6_port = htons((uint16_t)pystd_conf.port);
+        sl = sizeof *s6;
+        flags |= MHD_USE_IPv6;
+    } else {
+        log_msg(LOG_ERROR, "--bind %s is not an IPv4 or IPv6 address", pystd_conf.bind);
+        return -1;
+    }
+    (void)sl;
+    unsigned threads = (unsigned)pystd_conf.threads;
+    if (threads == 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = n > 0 ? (unsigned)n : 1;
+    }
+    if (thread_per_connection) {
+        flags |= MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD;
+        flags &= ~(unsigned)MHD_ALLOW_SUSPEND_RESUME; /* not available in this mode */
+        flags |= MHD_USE_ITC;
+    } else {
+        flags |= MHD_USE_AUTO_INTERNAL_THREAD;
+    }
+    struct MHD_OptionItem opts[16];
+    int k = 0;
+    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &ss};
+    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, pystd_conf.max_conns, NULL};
+    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT, pystd_conf.max_conns_per_ip, NULL};
+    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, pystd_conf.conn_timeout, NULL};
+    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)pystd_conf.max_header, NULL};
+    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)uri_logger, NULL};
+    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL};
+    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)on_mhd_log, NULL};
+    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, NULL};
+    if (!thread_per_connection && threads > 1)
+        opts[k++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, threads, NULL};
+    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+    daemon_ = MHD_start_daemon(flags, (uint16_t)pystd_conf.port, NULL, NULL, on_request, NULL,
+                               MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+    if (!daemon_) {
+        log_msg(LOG_ERROR, "cannot listen on %s:%d", pystd_conf.bind, pystd_conf.port);
+        return -1;
+    }
+    return 0;
+}
+
+int http_port(void)
+{
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(daemon_, MHD_DAEMON_INFO_BIND_PORT);
+    return di ? di->port : pystd_conf.port;
+}
+
+void http_quiesce(void)
+{
+    if (daemon_) {
+        MHD_socket s = MHD_quiesce_daemon(daemon_);
+        if (s != MHD_INVALID_SOCKET)
+            close(s);
+    }
+}
+
+void http_stop(void)
+{
+    if (daemon_)
+        MHD_stop_daemon(daemon_);
+    daemon_ = NULL;
+}

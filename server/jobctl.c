@@ -1,0 +1,102 @@
+#include "jobctl.h"
+
+#include <errno.h>
+#include <math.h>
+#include <time.h>
+
+#include "op.h"
+
+double monotonic_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void job_ctl_init(struct job_ctl *j, double deadline)
+{
+    atomic_init(&j->stop, false);
+    j->deadline = deadline;
+    pthread_mutex_init(&j->mu, NULL);
+    pthread_condattr_t at;
+    pthread_condattr_init(&at);
+    pthread_condattr_setclock(&at, CLOCK_MONOTONIC);
+    pthread_cond_init(&j->cv, &at);
+    pthread_condattr_destroy(&at);
+    j->on_progress = NULL;
+    j->owner = NULL;
+}
+
+void job_ctl_destroy(struct job_ctl *j)
+{
+    pthread_cond_destroy(&j->cv);
+    pthread_mutex_destroy(&j->mu);
+}
+
+void job_ctl_stop(struct job_ctl *j)
+{
+    pthread_mutex_lock(&j->mu);
+    atomic_store(&j->stop, true);
+    pthread_cond_broadcast(&j->cv);
+    pthread_mutex_unlock(&j->mu);
+}
+
+bool op_should_stop(const op_ctx *c)
+{
+    if (!c->job)
+        return false;
+    if (atomic_load(&c->job->stop))
+        return true;
+    return c->job->deadline > 0 && monotonic_now() >= c->job->deadline;
+}
+
+static struct timespec abs_ts(double t)
+{
+    struct timespec ts;
+    ts.tv_sec = (time_t)floor(t);
+    ts.tv_nsec = (long)((t - floor(t)) * 1e9);
+    if (ts.tv_nsec >= 1000000000L)
+        ts.tv_sec++, ts.tv_nsec -= 1000000000L;
+    return ts;
+}
+
+bool op_sleep(op_ctx *c, double secs)
+{
+    double end = monotonic_now() + (secs > 0 ? secs : 0);
+    if (!c->job) {
+        for (;;) {
+            double left = end - monotonic_now();
+            if (left <= 0)
+                return true;
+            struct timespec ts = {(time_t)left, (long)((left - floor(left)) * 1e9)};
+            nanosleep(&ts, NULL);
+        }
+    }
+    job_ctl *j = c->job;
+    bool cut = false;
+    double until = end;
+    if (j->deadline > 0 && j->deadline < until)
+        until = j->deadline, cut = true;
+    struct timespec ts = abs_ts(until);
+    pthread_mutex_lock(&j->mu);
+    while (!atomic_load(&j->stop)) {
+        if (pthread_cond_timedwait(&j->cv, &j->mu, &ts) == ETIMEDOUT)
+            break;
+    }
+    bool stopped = atomic_load(&j->stop);
+    pthread_mutex_unlock(&j->mu);
+    return !stopped && !cut;
+}
+
+void op_progress(op_ctx *c, size_t done, size_t total)
+{
+    if (c->job && c->job->on_progress)
+        c->job->on_progress(c->job, done, total);
+}
+
+void op_extra(op_ctx *c, const char *key, pv *val)
+{
+    if (!c->extra)
+        c->extra = pv_dict(c->a, 2);
+    pv_dict_setc(c->a, c->extra, key, val);
+}

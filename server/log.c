@@ -1,0 +1,98 @@
+#include "log.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "json.h"
+
+static const char *const NAMES[] = {"debug", "info", "warn", "error"};
+
+int log_level_parse(const char *s)
+{
+    for (int i = 0; i < 4; i++)
+        if (strcasecmp(s, NAMES[i]) == 0)
+            return i;
+    if (strcasecmp(s, "warning") == 0)
+        return LOG_WARN;
+    return -1;
+}
+
+/* Request paths and ids are raw bytes from the network: escape anything
+ * that is not printable ASCII (bytes >= 0x80 read as Latin-1). */
+static void put_safe(strbuf *o, const char *s)
+{
+    sb_putc(o, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
+            sb_putc(o, (char)*p);
+        else
+            sb_printf(o, "\\u%04x", *p);
+    }
+    sb_putc(o, '"');
+}
+
+static void stamp(strbuf *o, int level)
+{
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    struct tm tm;
+    gmtime_r(&tv.tv_sec, &tm);
+    sb_printf(o, "{\"ts\":\"%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ\",\"level\":\"%s\"", tm.tm_year + 1900,
+              tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (long)(tv.tv_usec / 1000),
+              NAMES[level]);
+}
+
+static void emit(strbuf *o)
+{
+    sb_puts(o, "}\n");
+    size_t off = 0;
+    while (off < o->len) {
+        ssize_t n = write(STDERR_FILENO, o->data + off, o->len - off);
+        if (n <= 0)
+            break;
+        off += (size_t)n;
+    }
+    sb_free(o);
+}
+
+void log_msg(int level, const char *fmt, ...)
+{
+    if (level < pystd_conf.log_level)
+        return;
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    strbuf o = STRBUF_INIT;
+    stamp(&o, level);
+    sb_puts(&o, ",\"msg\":");
+    json_write_str(&o, msg, strlen(msg), false, true);
+    emit(&o);
+}
+
+void log_request(const char *method, const char *path, int status, double seconds,
+                 const char *request_id, const char *remote)
+{
+    if (LOG_INFO < pystd_conf.log_level)
+        return;
+    strbuf o = STRBUF_INIT;
+    stamp(&o, LOG_INFO);
+    sb_puts(&o, ",\"method\":");
+    put_safe(&o, method);
+    sb_puts(&o, ",\"path\":");
+    put_safe(&o, path);
+    sb_printf(&o, ",\"status\":%d,\"duration_ms\":%.3f,\"request_id\":", status, seconds * 1e3);
+    put_safe(&o, request_id);
+    if (remote) {
+        sb_puts(&o, ",\"remote\":");
+        put_safe(&o, remote);
+    }
+    emit(&o);
+}

@@ -1,0 +1,13 @@
+/* Structured logs: one JSON object per line on stderr, written with a single
+ * write(2) so that lines from different threads never interleave. */
+#ifndef PYSTD_LOG_H
+#define PYSTD_LOG_H
+
+enum { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
+
+int log_level_parse(const char *s); /* -1 when unknown */
+void log_msg(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void log_request(const char *method, const char *path, int status, double seconds,
+                 const char *request_id, const char *remote);
+
+#endif

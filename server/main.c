@@ -1,0 +1,89 @@
+/* pystd: start-up, signals, graceful shutdown. */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "config.h"
+#include "http.h"
+#include "jobctl.h"
+#include "log.h"
+#include "openapi.h"
+#include "registry.h"
+#include "request.h"
+#include "service.h"
+
+static int write_port_file(const char *path, int port)
+{
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return -1;
+    fprintf(f, "%d\n", port);
+    if (fclose(f) != 0)
+        return -1;
+    return rename(tmp, path);
+}
+
+int main(int argc, char **argv)
+{
+    cli_extra extra = {0};
+    int rc = cli_parse(argc, argv, &extra);
+    if (rc)
+        return rc > 0 ? 0 : 2;
+
+    /* Every thread inherits this mask: the signals are taken by sigwait below. */
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGTERM);
+    sigaddset(&sigs, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    if (registry_init() < 0 || dispatch_init() < 0)
+        return 1;
+    if (extra.print_openapi) {
+        size_t n;
+        const char *doc = openapi_json(&n);
+        fwrite(doc, 1, n, stdout);
+        dispatch_fini();
+        registry_fini();
+        return 0;
+    }
+    if (http_start(extra.thread_per_connection) < 0)
+        return 1;
+    int port = http_port();
+    if (extra.port_file && write_port_file(extra.port_file, port) < 0) {
+        log_msg(LOG_ERROR, "cannot write --port-file %s: %s", extra.port_file, strerror(errno));
+        return 1;
+    }
+    log_msg(LOG_WARN, "pystd listening on %s:%d", pystd_conf.bind, port);
+
+    int sig = 0;
+    sigwait(&sigs, &sig);
+    double grace_end = monotonic_now() + pystd_conf.grace;
+    service_set_draining();
+    log_msg(LOG_WARN, "signal %d: draining (grace %.1f s)", sig, pystd_conf.grace);
+    service_run_shutdown(grace_end);
+    /* Keep listening while work is in flight, so that /readyz can be seen
+     * saying 503; once nothing is in flight (or the grace is over) stop. */
+    while (http_active_requests() > 0 && monotonic_now() < grace_end) {
+        struct timespec ts = {0, 10 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    http_quiesce();
+    if (http_active_requests() > 0)
+        log_msg(LOG_WARN, "grace period over with %ld requests unanswered", http_active_requests());
+    http_stop();
+    dispatch_fini();
+    registry_fini();
+    log_msg(LOG_WARN, "stopped");
+    return 0;
+}

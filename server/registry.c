@@ -1,0 +1,278 @@
+#include "registry.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base64.h"
+#include "json.h"
+#include "pynum.h"
+#include "urlquery.h"
+
+static route *routes;
+static size_t nroutes;
+static arena *defaults_arena; /* the parsed defaults live as long as the process */
+
+static int cmp_route(const void *a, const void *b)
+{
+    return strcmp(((const route *)a)->path, ((const route *)b)->path);
+}
+
+int registry_init(void)
+{
+    defaults_arena = arena_new();
+    size_t n = 0;
+    for (size_t m = 0; pystd_modules[m]; m++)
+        for (const op_def *op = pystd_modules[m]->ops; op && op->name; op++)
+            n++;
+    routes = calloc(n ? n : 1, sizeof *routes);
+    if (!routes)
+        return -1;
+    for (size_t m = 0; pystd_modules[m]; m++) {
+        const pystd_module *mod = pystd_modules[m];
+        for (const op_def *op = mod->ops; op && op->name; op++) {
+            route *r = &routes[nroutes++];
+            r->path = arena_printf(defaults_arena, "/v1/%s/%s", mod->name, op->name);
+            r->mod = mod;
+            r->op = op;
+            for (const op_arg *arg = op->args; arg && arg->name; arg++)
+                r->nargs++;
+            r->defaults = arena_calloc(defaults_arena, r->nargs ? r->nargs : 1, sizeof(pv *));
+            for (size_t i = 0; i < r->nargs; i++) {
+                const char *d = op->args[i].dflt;
+                if (!d)
+                    continue;
+                json_read_opts jo = {.errmode = JSON_ERR_PY, .max_depth = 64};
+                py_err e;
+                if (json_parse(defaults_arena, d, strlen(d), &jo, &r->defaults[i], &e) < 0) {
+                    fprintf(stderr, "pystd: bad default for %s(%s): %s\n", r->path, op->args[i].name, d);
+                    return -1;
+                }
+            }
+        }
+    }
+    qsort(routes, nroutes, sizeof *routes, cmp_route);
+    for (size_t i = 0; i < nroutes; i++) {
+        routes[i].id = (unsigned)i;
+        if (i && strcmp(routes[i - 1].path, routes[i].path) == 0) {
+            fprintf(stderr, "pystd: %s is declared twice\n", routes[i].path);
+            return -1;
+        }
+    }
+    for (size_t m = 0; pystd_modules[m]; m++)
+        if (pystd_modules[m]->init && pystd_modules[m]->init() != 0) {
+            fprintf(stderr, "pystd: module %s failed to start\n", pystd_modules[m]->name);
+            return -1;
+        }
+    return 0;
+}
+
+void registry_fini(void)
+{
+    for (size_t m = 0; pystd_modules[m]; m++)
+        if (pystd_modules[m]->fini)
+            pystd_modules[m]->fini();
+    free(routes);
+    routes = NULL;
+    nroutes = 0;
+    arena_free(defaults_arena);
+    defaults_arena = NULL;
+}
+
+const route *registry_find(const char *path, size_t len)
+{
+    size_t lo = 0, hi = nroutes;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const char *p = routes[mid].path;
+        int c = strncmp(p, path, len);
+        if (c == 0)
+            c = p[len] ? 1 : 0;
+        if (c == 0)
+            return &routes[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+size_t registry_count(void) { return nroutes; }
+const route *registry_at(size_t i) { return i < nroutes ? &routes[i] : NULL; }
+
+static const char *type_word(arg_type t)
+{
+    switch (t) {
+    case A_ANY: return "any";
+    case A_STR: return "str";
+    case A_INT: return "int";
+    case A_FLOAT: return "float";
+    case A_NUM: return "num";
+    case A_BOOL: return "bool";
+    case A_LIST: return "list";
+    case A_DICT: return "dict";
+    case A_BYTES: return "bytes";
+    }
+    return "?";
+}
+
+static const op_arg *find_arg(const route *r, const char *name, size_t n, size_t *idx)
+{
+    for (size_t i = 0; i < r->nargs; i++) {
+        const op_arg *a = &r->op->args[i];
+        if (strlen(a->name) == n && memcmp(a->name, name, n) == 0) {
+            if (idx)
+                *idx = i;
+            return a;
+        }
+    }
+    return NULL;
+}
+
+/* A query value -> the parameter's type, as pyref's coerce_query does. */
+static int coerce(arena *a, const op_arg *arg, pv *text, pv **out, py_err *err)
+{
+    const char *s = text->s.p;
+    size_t n = text->s.len;
+    arg_type t = arg ? arg->type : A_STR;
+    const char *name = arg ? arg->name : "";
+    switch (t) {
+    case A_INT:
+        if (!(*out = py_int_from_str(a, s, n)))
+            return py_bad_request(err, a, "argument '%s' must be of type int", name);
+        return 0;
+    case A_FLOAT:
+    case A_NUM:
+        if (memchr(s, '.', n) || memchr(s, 'e', n) || memchr(s, 'E', n) || memchr(s, 'n', n)) {
+            double d;
+            if (!py_float_from_str(s, n, &d))
+                return py_bad_request(err, a, "argument '%s' must be of type %s", name, type_word(t));
+            *out = pv_float(a, d);
+        } else if (!(*out = py_int_from_str(a, s, n))) {
+            return py_bad_request(err, a, "argument '%s' must be of type %s", name, type_word(t));
+        }
+        return 0;
+    case A_BOOL:
+        if (n == 4 && memcmp(s, "true", 4) == 0)
+            *out = pv_bool(true);
+        else if (n == 5 && memcmp(s, "false", 5) == 0)
+            *out = pv_bool(false);
+        else
+            return py_bad_request(err, a, "argument '%s' must be of type bool", name);
+        return 0;
+    case A_LIST:
+    case A_DICT:
+    case A_ANY: {
+        json_read_opts jo = {.errmode = JSON_ERR_PY, .max_depth = pystd_conf.json_max_depth,
+                             .max_int_digits = pystd_conf.int_max_digits};
+        if (json_parse(a, s, n, &jo, out, err) < 0) {
+            if (strcmp(err->type, "ResourceLimitError") == 0)
+                return -1;
+            return py_bad_request(err, a, "argument '%s' must be of type %s", name, type_word(t));
+        }
+        return 0;
+    }
+    case A_STR:
+    case A_BYTES:
+        *out = text;
+        return 0;
+    }
+    return 0;
+}
+
+int registry_query_args(const route *r, arena *a, const char *query, size_t len, pv **args,
+                        py_err *err)
+{
+    pv *d = pv_dict(a, 4);
+    urlquery_pair *pairs;
+    size_t n = urlquery_parse(a, query, len, &pairs);
+    for (size_t i = 0; i < n; i++) {
+        const op_arg *arg = find_arg(r, pairs[i].name->s.p, pairs[i].name->s.len, NULL);
+        pv *v;
+        if (coerce(a, arg, pairs[i].value, &v, err) < 0)
+            return -1;
+        pv_dict_set(a, d, pairs[i].name, v);
+    }
+    *args = d;
+    return 0;
+}
+
+/* The value for one declared argument, checked as pyref's check_args does. */
+static int check_one(const op_arg *arg, arena *a, pv *v, pv **out, py_err *err)
+{
+    if (v->kind == PV_NONE) {
+        if (!(arg->flags & ARG_NULLABLE) && arg->type != A_ANY)
+            return py_bad_request(err, a, "argument '%s' must not be null", arg->name);
+        *out = v;
+        return 0;
+    }
+    bool ok;
+    switch (arg->type) {
+    case A_ANY: ok = true; break;
+    case A_STR:
+    case A_BYTES: ok = v->kind == PV_STR; break;
+    case A_INT: ok = v->kind == PV_INT; break;
+    case A_FLOAT:
+    case A_NUM: ok = v->kind == PV_INT || v->kind == PV_FLOAT; break;
+    case A_BOOL: ok = v->kind == PV_BOOL; break;
+    case A_LIST: ok = v->kind == PV_LIST; break;
+    case A_DICT: ok = v->kind == PV_DICT; break;
+    default: ok = false; break;
+    }
+    if (!ok)
+        return py_bad_request(err, a, "argument '%s' must be of type %s", arg->name, type_word(arg->type));
+    if (arg->type == A_BYTES) {
+        strbuf b = STRBUF_INIT;
+        if (!base64_decode(&b, v->s.p, v->s.len)) {
+            sb_free(&b);
+            return py_bad_request(err, a, "argument '%s' must be base64", arg->name);
+        }
+        *out = pv_bytes(a, b.data ? b.data : "", b.len);
+        sb_free(&b);
+        return 0;
+    }
+    if (arg->type == A_FLOAT && v->kind == PV_INT) {
+        double d;
+        if (!pv_int_to_double(v, &d))
+            return py_raise(err, a, "OverflowError", "int too large to convert to float");
+        *out = pv_float(a, d);
+        return 0;
+    }
+    *out = v;
+    return 0;
+}
+
+int registry_call(const route *r, arena *a, const pv *args, job_ctl *job, op_ctx *c)
+{
+    memset(c, 0, sizeof *c);
+    c->a = a;
+    c->op = r->op;
+    c->job = job;
+    c->argv = arena_calloc(a, r->nargs ? r->nargs : 1, sizeof(pv *));
+    for (size_t i = 0; i < args->d.len; i++) {
+        const pv *k = args->d.items[i].key;
+        if (!find_arg(r, k->s.p, k->s.len, NULL))
+            return py_bad_request(&c->err, a, "unknown argument '%s'", k->s.p);
+    }
+    for (size_t i = 0; i < r->nargs; i++) {
+        const op_arg *arg = &r->op->args[i];
+        pv *v = pv_dict_getc(args, arg->name);
+        if (!v) {
+            if (!arg->dflt && !(arg->flags & ARG_OPTIONAL))
+                return py_bad_request(&c->err, a, "missing required argument '%s'", arg->name);
+            c->argv[i] = r->defaults[i];
+            continue;
+        }
+        if (check_one(arg, a, v, &c->argv[i], &c->err) < 0)
+            return -1;
+    }
+    if (r->op->fn(c) < 0) {
+        if (!c->err.type) /* an op must say why it failed */
+            py_http_error(&c->err, a, 500, "InternalError", "%s failed without an error", r->path);
+        return -1;
+    }
+    if (!c->result)
+        c->result = pv_none();
+    return 0;
+}

@@ -1,0 +1,147 @@
+"""Start a pystd binary on an ephemeral loopback port for a test, stop it after.
+
+    from harness import Server
+    with Server(bin_path, args=["--allow-net", "127.0.0.1/32"]) as s:
+        status, body = s.post("/v1/random/random", {"seed": 1})
+
+Every server gets TZ=UTC and a fresh empty --data-dir (as the conformance
+cases expect).  Talks to 127.0.0.1 only.
+"""
+import argparse
+import http.client
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+SHARED = os.environ.get("PYSTD_SHARED") or os.path.join(os.path.dirname(ROOT), "shared")
+
+
+def bin_from_argv():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", default=os.path.join(ROOT, "build", "pystd"))
+    a, _ = ap.parse_known_args()
+    return os.path.abspath(a.bin)
+
+
+class Server:
+    def __init__(self, bin_path=None, args=(), env=None, log_level="warn"):
+        self.bin = bin_path or bin_from_argv()
+        self.args = list(args)
+        self.env = env or {}
+        self.log_level = log_level
+        self.proc = None
+        self.port = None
+
+    def __enter__(self):
+        self.tmp = tempfile.mkdtemp(prefix="pystd-test-")
+        self.data_dir = os.path.join(self.tmp, "data")
+        os.mkdir(self.data_dir)
+        port_file = os.path.join(self.tmp, "port")
+        env = dict(os.environ, TZ="UTC", **self.env)
+        self.log = open(os.path.join(self.tmp, "server.log"), "wb")
+        cmd = [self.bin, "--bind", "127.0.0.1", "--port", "0", "--port-file", port_file,
+               "--data-dir", self.data_dir, "--log-level", self.log_level] + self.args
+        self.proc = subprocess.Popen(cmd, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        end = time.monotonic() + 20
+        while time.monotonic() < end:
+            if os.path.exists(port_file):
+                with open(port_file) as f:
+                    txt = f.read().strip()
+                if txt:
+                    self.port = int(txt)
+                    break
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"pystd exited with {self.proc.returncode}: {self.log_text()}")
+            time.sleep(0.02)
+        if self.port is None:
+            self.stop()
+            raise RuntimeError("pystd did not start within 20 s")
+        self.url = f"http://127.0.0.1:{self.port}"
+        return self
+
+    def log_text(self):
+        self.log.flush()
+        with open(self.log.name, "rb") as f:
+            return f.read().decode("utf-8", "replace")
+
+    def stop(self, sig=signal.SIGTERM, timeout=30):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        return self.proc.returncode if self.proc else None
+
+    def __exit__(self, *exc):
+        self.stop()
+        self.log.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def request(self, method, path, body=None, headers=None, timeout=30):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            h = dict(headers or {})
+            if body is not None and not isinstance(body, (bytes, bytearray)):
+                body = json.dumps(body).encode()
+                h.setdefault("Content-Type", "application/json")
+            conn.request(method, path, body=body, headers=h)
+            r = conn.getresponse()
+            data = r.read()
+            try:
+                parsed = json.loads(data)
+            except ValueError:
+                parsed = None
+            return r.status, parsed, dict((k.lower(), v) for k, v in r.getheaders()), data
+        finally:
+            conn.close()
+
+    def post(self, path, body=None, **kw):
+        st, parsed, _h, _d = self.request("POST", path, {} if body is None else body, **kw)
+        return st, parsed
+
+    def get(self, path, **kw):
+        st, parsed, _h, _d = self.request("GET", path, **kw)
+        return st, parsed
+
+
+class Tests:
+    """Minimal runner: methods named test_* run in order; prints a summary,
+    exits 1 on any failure."""
+
+    def run(self):
+        names = [n for n in dir(self) if n.startswith("test_")]
+        failed = 0
+        for n in names:
+            try:
+                getattr(self, n)()
+                print(f"PASS {n}")
+            except Exception as e:  # noqa: BLE001 -- report every failure and go on
+                failed += 1
+                print(f"FAIL {n}: {type(e).__name__}: {e}")
+        print(f"{len(names) - failed} passed, {failed} failed")
+        sys.exit(1 if failed else 0)
+
+
+def run_instrument(script, url, *args, timeout=1200):
+    """Run one of ../shared/conformance's tools; returns (passed, failed, output)."""
+    path = os.path.join(SHARED, "conformance", script)
+    if not os.path.exists(path):
+        raise RuntimeError(f"{path} not found (set PYSTD_SHARED to the shared folder)")
+    p = subprocess.run([sys.executable, path, "--url", url, *args], capture_output=True, text=True,
+                       timeout=timeout, cwd=os.path.dirname(os.path.dirname(path)))
+    out = p.stdout + p.stderr
+    import re
+    m = re.findall(r"(\d+) passed, (\d+) failed", out)
+    if not m:
+        raise RuntimeError(f"{script}: no summary line:\n{out[-3000:]}")
+    passed, failed = map(int, m[-1])
+    return passed, failed, out
