@@ -44,12 +44,17 @@ typedef struct json_write_opts {
     size_t key_sep_len;
     int max_depth;        /* 0: no cap; deeper -> 422 ResourceLimitError (RecursionError) */
     size_t max_int_digits; /* 0: no cap; longer ints -> 422 ResourceLimitError */
+    size_t max_bytes;     /* 0: no cap; a longer output -> 422 ResourceLimitError */
 } json_write_opts;
 
 /* The envelope's writer: compact, UTF-8, NaN as strings, bytes as base64. */
 extern const json_write_opts JSON_ENVELOPE;
 
+/* Appends v to out.  With indent != NULL the errors are those of Python's
+ * pure-Python encoder (json.dumps with indent), else of its C encoder. */
 int json_write(strbuf *out, const pv *v, const json_write_opts *o, arena *a, py_err *err);
+/* The written text as a str value in `a` (out is emptied and freed). */
+pv *json_str_result(arena *a, strbuf *out);
 /* A JSON string literal of stored-str UTF-8 (with the quotes). */
 void json_write_str(strbuf *out, const char *s, size_t n, bool ensure_ascii, bool escape_surrogates);
 

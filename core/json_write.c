@@ -1,7 +1,8 @@
 /* The encoder writes what CPython's json.dumps writes (Lib/json/encoder.py
- * and Modules/_json.c), and, with JSON_ENVELOPE, the API's response form. */
+ * and Modules/_json.c), and, with JSON_ENVELOPE, the API's response form.
+ * It is iterative (an explicit stack of open containers): no value can
+ * exhaust the C stack. */
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,10 @@
 #include "float_repr.h"
 #include "json.h"
 #include "utf8.h"
+
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "the word-at-a-time scans assume a little-endian machine"
+#endif
 
 const json_write_opts JSON_ENVELOPE = {
     .ensure_ascii = false,
@@ -24,116 +29,163 @@ const json_write_opts JSON_ENVELOPE = {
 
 static const char HEX[] = "0123456789abcdef";
 
-static void put_u(strbuf *o, uint32_t c)
+static inline char *put_u(char *p, uint32_t c)
 {
-    char b[6] = {'\\', 'u', HEX[(c >> 12) & 15], HEX[(c >> 8) & 15], HEX[(c >> 4) & 15], HEX[c & 15]};
-    sb_append(o, b, 6);
+    p[0] = '\\';
+    p[1] = 'u';
+    p[2] = HEX[(c >> 12) & 15];
+    p[3] = HEX[(c >> 8) & 15];
+    p[4] = HEX[(c >> 4) & 15];
+    p[5] = HEX[c & 15];
+    return p + 6;
 }
 
-/* 1 for bytes that can be copied as they are (ASCII printable but " and \). */
-static unsigned char plain_ascii[256];
-static unsigned char plain_utf8[256];
-static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
-static void init_tables(void)
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+static inline uint64_t zero_bytes(uint64_t w) { return (w - ONES) & ~w & HIGHS; }
+
+/* Bytes of w that need a look: '"', '\\', < 0x20, and per mode >= 0x7f
+ * (ensure_ascii) or 0xED (a lone surrogate may start there).  The lowest
+ * flagged byte is exact. */
+static inline uint64_t flagged(uint64_t w, bool ascii, bool surr)
 {
-    for (int c = 0; c < 256; c++) {
-        plain_ascii[c] = c >= 0x20 && c <= 0x7e && c != '"' && c != '\\';
-        plain_utf8[c] = c >= 0x20 && c != '"' && c != '\\';
-    }
+    uint64_t m = ((w - 0x20 * ONES) & ~w & HIGHS) | zero_bytes(w ^ ('"' * ONES)) | zero_bytes(w ^ ('\\' * ONES));
+    if (ascii)
+        m |= (w & HIGHS) | zero_bytes(w ^ (0x7F * ONES));
+    else if (surr)
+        m |= zero_bytes(w ^ (0xED * ONES));
+    return m;
+}
+
+static inline bool plain_byte(unsigned char c, bool ascii, bool surr)
+{
+    if (c < 0x20 || c == '"' || c == '\\')
+        return false;
+    if (ascii)
+        return c < 0x7F;
+    return !(surr && c == 0xED);
 }
 
 void json_write_str(strbuf *o, const char *s, size_t n, bool ensure_ascii, bool escape_surrogates)
 {
-    pthread_once(&tables_once, init_tables);
-    const unsigned char *plain = ensure_ascii ? plain_ascii : plain_utf8;
     sb_reserve(o, n + 2);
-    sb_putc(o, '"');
+    o->data[o->len++] = '"';
     size_t i = 0;
     while (i < n) {
+        /* the run of bytes copied as they are */
         size_t j = i;
-        while (j < n && plain[(unsigned char)s[j]]) {
-            /* A lone surrogate (ED A0..BF) must not reach the wire as raw bytes. */
-            if (escape_surrogates && (unsigned char)s[j] == 0xED && j + 1 < n &&
-                (unsigned char)s[j + 1] >= 0xA0)
-                break;
-            j++;
+        for (;;) {
+            while (j + 8 <= n) {
+                uint64_t w;
+                memcpy(&w, s + j, 8);
+                uint64_t m = flagged(w, ensure_ascii, escape_surrogates);
+                if (m) {
+                    j += (size_t)__builtin_ctzll(m) >> 3;
+                    goto stop;
+                }
+                j += 8;
+            }
+            while (j < n && plain_byte((unsigned char)s[j], ensure_ascii, escape_surrogates))
+                j++;
+        stop:
+            /* 0xED starts a lone surrogate only when followed by A0..BF */
+            if (!ensure_ascii && j < n && (unsigned char)s[j] == 0xED && !(j + 1 < n && (unsigned char)s[j + 1] >= 0xA0)) {
+                j++;
+                continue;
+            }
+            break;
         }
-        if (j > i)
-            sb_append(o, s + i, j - i);
+        if (j > i) {
+            sb_reserve(o, j - i);
+            memcpy(o->data + o->len, s + i, j - i);
+            o->len += j - i;
+        }
         if (j >= n)
             break;
         i = j;
+        sb_reserve(o, 12);
+        char *p = o->data + o->len;
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             i++;
+            *p++ = '\\';
             switch (c) {
-            case '"': sb_append(o, "\\\"", 2); break;
-            case '\\': sb_append(o, "\\\\", 2); break;
-            case '\n': sb_append(o, "\\n", 2); break;
-            case '\r': sb_append(o, "\\r", 2); break;
-            case '\t': sb_append(o, "\\t", 2); break;
-            case '\b': sb_append(o, "\\b", 2); break;
-            case '\f': sb_append(o, "\\f", 2); break;
-            default: put_u(o, c); break;
+            case '"': *p++ = '"'; break;
+            case '\\': *p++ = '\\'; break;
+            case '\n': *p++ = 'n'; break;
+            case '\r': *p++ = 'r'; break;
+            case '\t': *p++ = 't'; break;
+            case '\b': *p++ = 'b'; break;
+            case '\f': *p++ = 'f'; break;
+            default: p = put_u(p - 1, c); break;
             }
-            continue;
-        }
-        uint32_t cp = utf8_next(s, &i);
-        if (cp >= 0x10000) {
-            cp -= 0x10000;
-            put_u(o, 0xD800 | (cp >> 10));
-            put_u(o, 0xDC00 | (cp & 0x3FF));
         } else {
-            put_u(o, cp);
+            uint32_t cp = utf8_next(s, &i);
+            if (cp >= 0x10000) {
+                cp -= 0x10000;
+                p = put_u(p, 0xD800 | (cp >> 10));
+                p = put_u(p, 0xDC00 | (cp & 0x3FF));
+            } else {
+                p = put_u(p, cp);
+            }
         }
+        o->len = (size_t)(p - o->data);
     }
-    sb_putc(o, '"');
+    sb_reserve(o, 1);
+    o->data[o->len++] = '"';
+    o->data[o->len] = '\0';
 }
+
+typedef struct wframe {
+    const pv *v;
+    size_t i, n;            /* next item, item count */
+    const pv_entry *items;  /* dict entries in writing order */
+    pv_entry *sorted;       /* malloc'ed copy when sort_keys, else NULL */
+} wframe;
 
 typedef struct writer {
     strbuf *o;
     const json_write_opts *opt;
     arena *a;
     py_err *err;
-    int depth;
+    wframe *frames;
+    size_t nframes, cap;
 } writer;
 
-static void newline_indent(writer *w, int level)
+static void newline_indent(writer *w, size_t level)
 {
-    sb_putc(w->o, '\n');
-    for (int i = 0; i < level; i++)
-        sb_append(w->o, w->opt->indent, w->opt->indent_len);
-}
-
-static void item_sep(writer *w)
-{
-    if (w->opt->item_sep)
-        sb_append(w->o, w->opt->item_sep, w->opt->item_sep_len);
-    else if (w->opt->indent)
-        sb_putc(w->o, ',');
-    else
-        sb_append(w->o, ", ", 2);
+    const json_write_opts *o = w->opt;
+    sb_reserve(w->o, 1 + level * o->indent_len);
+    char *p = w->o->data + w->o->len;
+    *p++ = '\n';
+    for (size_t i = 0; i < level; i++, p += o->indent_len)
+        memcpy(p, o->indent, o->indent_len);
+    w->o->len = (size_t)(p - w->o->data);
+    w->o->data[w->o->len] = '\0';
 }
 
 static int cmp_entries(const void *x, const void *y)
 {
     const pv *a = ((const pv_entry *)x)->key, *b = ((const pv_entry *)y)->key;
     size_t n = a->s.len < b->s.len ? a->s.len : b->s.len;
-    int c = memcmp(a->s.p, b->s.p, n);
+    int c = memcmp(a->s.p, b->s.p, n); /* UTF-8 byte order is code-point order */
     if (c)
         return c;
     return (a->s.len > b->s.len) - (a->s.len < b->s.len);
 }
 
-static int write_value(writer *w, const pv *v);
-
 static int write_float(writer *w, double f)
 {
     if (!isfinite(f)) {
-        if (!w->opt->allow_nan)
-            return py_raise(w->err, w->a, "ValueError",
-                            "Out of range float values are not JSON compliant");
         const char *t = isnan(f) ? "NaN" : f > 0 ? "Infinity" : "-Infinity";
+        if (!w->opt->allow_nan) {
+            if (w->opt->indent) /* encoder.py's floatstr */
+                return py_raise(w->err, w->a, "ValueError",
+                                "Out of range float values are not JSON compliant: %s",
+                                isnan(f) ? "nan" : f > 0 ? "inf" : "-inf");
+            return py_raise(w->err, w->a, "ValueError", "Out of range float values are not JSON compliant");
+        }
         if (w->opt->nan_as_string)
             sb_putc(w->o, '"');
         sb_puts(w->o, t);
@@ -141,66 +193,30 @@ static int write_float(writer *w, double f)
             sb_putc(w->o, '"');
         return 0;
     }
-    char buf[FLOAT_REPR_MAX];
-    size_t n = float_repr(f, buf);
-    sb_append(w->o, buf, n);
+    sb_reserve(w->o, FLOAT_REPR_MAX);
+    w->o->len += float_repr(f, w->o->data + w->o->len);
     return 0;
 }
 
-static int write_container(writer *w, const pv *v)
+static void write_int(writer *w, const pv *v)
 {
-    if (w->opt->max_depth && w->depth >= w->opt->max_depth)
-        return py_limit(w->err, w->a, "maximum recursion depth exceeded while encoding a JSON object");
-    w->depth++;
-    const bool list = v->kind == PV_LIST;
-    const size_t n = list ? v->l.len : v->d.len;
-    sb_putc(w->o, list ? '[' : '{');
-    if (n == 0) {
-        sb_putc(w->o, list ? ']' : '}');
-        w->depth--;
-        return 0;
+    if (v->i.big) {
+        pv_int_write(w->o, v);
+        return;
     }
-    const pv_entry *items = list ? NULL : v->d.items;
-    pv_entry *sorted = NULL;
-    if (!list && w->opt->sort_keys) {
-        sorted = malloc(n * sizeof *sorted);
-        if (!sorted)
-            abort();
-        memcpy(sorted, items, n * sizeof *sorted);
-        qsort(sorted, n, sizeof *sorted, cmp_entries);
-        items = sorted;
-    }
-    int rc = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            item_sep(w);
-        if (w->opt->indent)
-            newline_indent(w, w->depth);
-        if (list) {
-            rc = write_value(w, v->l.items[i]);
-        } else {
-            const pv *k = items[i].key;
-            json_write_str(w->o, k->s.p, k->s.len, w->opt->ensure_ascii, w->opt->escape_lone_surrogates);
-            if (w->opt->key_sep)
-                sb_append(w->o, w->opt->key_sep, w->opt->key_sep_len);
-            else
-                sb_append(w->o, ": ", 2);
-            rc = write_value(w, items[i].val);
-        }
-        if (rc)
-            break;
-    }
-    free(sorted);
-    if (rc)
-        return rc;
-    w->depth--;
-    if (w->opt->indent)
-        newline_indent(w, w->depth);
-    sb_putc(w->o, list ? ']' : '}');
-    return 0;
+    char buf[24];
+    uint64_t x = v->i.v < 0 ? (uint64_t)0 - (uint64_t)v->i.v : (uint64_t)v->i.v;
+    char *p = buf + sizeof buf;
+    do
+        *--p = (char)('0' + x % 10);
+    while (x /= 10);
+    if (v->i.v < 0)
+        *--p = '-';
+    sb_append(w->o, p, (size_t)(buf + sizeof buf - p));
 }
 
-static int write_value(writer *w, const pv *v)
+/* A scalar or an empty container; 1 when v is a container to open. */
+static int write_leaf(writer *w, const pv *v)
 {
     switch ((pv_kind)v->kind) {
     case PV_NONE: sb_append(w->o, "null", 4); return 0;
@@ -211,11 +227,9 @@ static int write_value(writer *w, const pv *v)
             sb_append(w->o, "false", 5);
         return 0;
     case PV_INT:
-        if (v->i.big && w->opt->max_int_digits &&
-            mpz_sizeinbase(v->i.big, 10) > w->opt->max_int_digits + 1)
-            return py_limit(w->err, w->a, "integer result of more than %zu digits",
-                            w->opt->max_int_digits);
-        pv_int_write(w->o, v);
+        if (v->i.big && w->opt->max_int_digits && mpz_sizeinbase(v->i.big, 10) > w->opt->max_int_digits + 1)
+            return py_limit(w->err, w->a, "integer result of more than %zu digits", w->opt->max_int_digits);
+        write_int(w, v);
         return 0;
     case PV_FLOAT: return write_float(w, v->f);
     case PV_STR:
@@ -229,13 +243,126 @@ static int write_value(writer *w, const pv *v)
         sb_putc(w->o, '"');
         return 0;
     case PV_LIST:
-    case PV_DICT: return write_container(w, v);
+        if (v->l.len == 0) {
+            sb_append(w->o, "[]", 2);
+            return 0;
+        }
+        return 1;
+    case PV_DICT:
+        if (v->d.len == 0) {
+            sb_append(w->o, "{}", 2);
+            return 0;
+        }
+        return 1;
     }
     return py_raise(w->err, w->a, "TypeError", "no JSON form for %s", pv_type_name(v));
+}
+
+static int open_container(writer *w, const pv *v)
+{
+    const json_write_opts *o = w->opt;
+    if (o->max_depth && w->nframes >= (size_t)o->max_depth)
+        return py_limit(w->err, w->a, "maximum recursion depth exceeded while encoding a JSON object");
+    if (w->nframes == w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 32;
+        wframe *f = realloc(w->frames, cap * sizeof *f);
+        if (!f)
+            abort();
+        w->frames = f;
+        w->cap = cap;
+    }
+    wframe *f = &w->frames[w->nframes++];
+    f->v = v;
+    f->i = 0;
+    f->sorted = NULL;
+    if (v->kind == PV_LIST) {
+        f->n = v->l.len;
+        f->items = NULL;
+    } else {
+        f->n = v->d.len;
+        f->items = v->d.items;
+        if (o->sort_keys && f->n > 1) {
+            f->sorted = malloc(f->n * sizeof *f->sorted);
+            if (!f->sorted)
+                abort();
+            memcpy(f->sorted, v->d.items, f->n * sizeof *f->sorted);
+            qsort(f->sorted, f->n, sizeof *f->sorted, cmp_entries);
+            f->items = f->sorted;
+        }
+    }
+    sb_putc(w->o, v->kind == PV_LIST ? '[' : '{');
+    if (o->indent)
+        newline_indent(w, w->nframes);
+    return 0;
+}
+
+static int run(writer *w, const pv *root)
+{
+    const json_write_opts *o = w->opt;
+    const char *isep = o->item_sep ? o->item_sep : o->indent ? "," : ", ";
+    size_t isep_len = o->item_sep ? o->item_sep_len : o->indent ? 1 : 2;
+    const char *ksep = o->key_sep ? o->key_sep : ": ";
+    size_t ksep_len = o->key_sep ? o->key_sep_len : 2;
+    int rc = write_leaf(w, root);
+    if (rc <= 0)
+        return rc;
+    if (open_container(w, root) < 0)
+        return -1;
+    while (w->nframes) {
+        wframe *f = &w->frames[w->nframes - 1];
+        if (f->i == f->n) {
+            bool list = f->v->kind == PV_LIST;
+            free(f->sorted);
+            w->nframes--;
+            if (o->indent)
+                newline_indent(w, w->nframes);
+            sb_putc(w->o, list ? ']' : '}');
+            continue;
+        }
+        if (f->i) {
+            sb_append(w->o, isep, isep_len);
+            if (o->indent)
+                newline_indent(w, w->nframes);
+        }
+        const pv *v;
+        if (f->items) {
+            const pv *k = f->items[f->i].key;
+            json_write_str(w->o, k->s.p, k->s.len, o->ensure_ascii, o->escape_lone_surrogates);
+            sb_append(w->o, ksep, ksep_len);
+            v = f->items[f->i].val;
+        } else {
+            v = f->v->l.items[f->i];
+        }
+        f->i++;
+        if (o->max_bytes && w->o->len > o->max_bytes)
+            return py_limit(w->err, w->a, "JSON text of more than %zu bytes", o->max_bytes);
+        rc = write_leaf(w, v);
+        if (rc < 0)
+            return -1;
+        if (rc > 0 && open_container(w, v) < 0)
+            return -1;
+    }
+    return 0;
 }
 
 int json_write(strbuf *out, const pv *v, const json_write_opts *o, arena *a, py_err *err)
 {
     writer w = {.o = out, .opt = o, .a = a, .err = err};
-    return write_value(&w, v);
+    int rc = run(&w, v);
+    for (size_t i = 0; i < w.nframes; i++)
+        free(w.frames[i].sorted);
+    free(w.frames);
+    if (rc == 0 && o->max_bytes && out->len > o->max_bytes)
+        rc = py_limit(err, a, "JSON text of more than %zu bytes", o->max_bytes);
+    return rc;
+}
+
+pv *json_str_result(arena *a, strbuf *out)
+{
+    char *p = arena_alloc(a, out->len + 1);
+    if (out->len)
+        memcpy(p, out->data, out->len);
+    pv *v = pv_str_take(a, p, out->len);
+    sb_free(out);
+    return v;
 }
