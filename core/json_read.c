@@ -8,6 +8,7 @@
 
 #include "float_repr.h"
 #include "json.h"
+#include "json_simd.h"
 #include "utf8.h"
 
 typedef struct frame {
@@ -115,78 +116,35 @@ static long hex4(const reader *r, size_t i)
     return c;
 }
 
-#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
-#error "the word-at-a-time scans assume a little-endian machine"
-#endif
-#define ONES 0x0101010101010101ULL
-#define HIGHS 0x8080808080808080ULL
-
-/* Bytes of w that are '"', '\\' or < 0x20: the lowest flagged byte is exact. */
-static inline uint64_t special_bytes(uint64_t w)
-{
-    uint64_t ctl = (w - 0x20 * ONES) & ~w;
-    uint64_t q = w ^ ('"' * ONES), b = w ^ ('\\' * ONES);
-    q = (q - ONES) & ~q;
-    b = (b - ONES) & ~b;
-    return (ctl | q | b) & HIGHS;
-}
-
-/* UTF-8 continuation bytes (10xxxxxx) among the 8 of w. */
-static inline unsigned cont_bytes(uint64_t w) { return (unsigned)__builtin_popcountll(w & ~(w << 1) & HIGHS); }
-
 /* scanstring: `end` is just past the opening quote. */
 static int scan_string(reader *r, size_t end, pv **out, size_t *next_out)
 {
     const size_t begin = end - 1;
     const char *s = r->s;
     const size_t len = r->len;
-    /* Fast path: find the first quote, backslash or control character. */
-    size_t i = end, cont = 0;
-    for (;;) {
-        while (i + 8 <= len) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            uint64_t m = special_bytes(w);
-            if (m) {
-                unsigned k = (unsigned)__builtin_ctzll(m) >> 3;
-                if (w & HIGHS)
-                    cont += cont_bytes(k ? w & ((~0ULL) >> (64 - 8 * k)) : 0);
-                i += k;
-                goto found;
-            }
-            if (w & HIGHS)
-                cont += cont_bytes(w);
-            i += 8;
-        }
-        for (; i < len; i++) {
-            unsigned char c = (unsigned char)s[i];
-            if (c == '"' || c == '\\' || c < 0x20)
-                goto found;
-            cont += (c & 0xC0) == 0x80;
-        }
+    size_t cont = 0; /* UTF-8 continuation bytes of the value: ncp = bytes - cont */
+    size_t next = js_scan(s, end, len, JS_PLAIN, &cont);
+    if (next >= len)
         return fail(r, "Unterminated string starting at", begin);
-    found:
-        break;
-    }
-    if (s[i] == '"') {
-        size_t n = i - end;
+    if (s[next] == '"') { /* no escape: the common case */
+        size_t n = next - end;
         char *p = arena_alloc(r->a, n + 1);
         memcpy(p, s + end, n);
         *out = pv_str_take_n(r->a, p, n, n - cont);
-        *next_out = i + 1;
+        *next_out = next + 1;
         return 0;
     }
-    if (s[i] != '\\')
-        return fail(r, "Invalid control character at", i);
-    /* Escapes: unescape into the scratch buffer, CPython's loop. */
+    if (s[next] != '\\')
+        return fail(r, "Invalid control character at", next);
+    /* Escapes: CPython's loop, unescaping into the scratch buffer. */
     strbuf *b = &r->scratch;
-    sb_clear(b);
-    size_t next = i;
+    b->len = 0;
     for (;;) {
-        unsigned char c = 0;
-        /* next: the first quote, backslash or control character from end */
-        sb_append(b, s + end, next - end);
-        c = (unsigned char)s[next];
+        /* [end, next) is plain text; s[next] is '"' or '\\' */
+        sb_reserve(b, next - end + 4);
+        memcpy(b->data + b->len, s + end, next - end);
+        b->len += next - end;
+        unsigned char c = (unsigned char)s[next];
         next++;
         if (c == '"') {
             end = next;
@@ -195,21 +153,20 @@ static int scan_string(reader *r, size_t end, pv **out, size_t *next_out)
         if (next == len)
             return fail(r, "Unterminated string starting at", begin);
         c = (unsigned char)s[next];
-        uint32_t cp;
         if (c != 'u') {
             end = next + 1;
             switch (c) {
-            case '"': cp = '"'; break;
-            case '\\': cp = '\\'; break;
-            case '/': cp = '/'; break;
-            case 'b': cp = '\b'; break;
-            case 'f': cp = '\f'; break;
-            case 'n': cp = '\n'; break;
-            case 'r': cp = '\r'; break;
-            case 't': cp = '\t'; break;
+            case '"': break;
+            case '\\': break;
+            case '/': break;
+            case 'b': c = '\b'; break;
+            case 'f': c = '\f'; break;
+            case 'n': c = '\n'; break;
+            case 'r': c = '\r'; break;
+            case 't': c = '\t'; break;
             default: return fail(r, "Invalid \\escape", end - 2);
             }
-            sb_putc(b, (char)cp);
+            b->data[b->len++] = (char)c;
         } else {
             next++;
             /* end = next + 4; if (end >= len) error at next - 1 */
@@ -218,7 +175,7 @@ static int scan_string(reader *r, size_t end, pv **out, size_t *next_out)
             long v = hex4(r, next);
             if (v < 0)
                 return fail(r, "Invalid \\uXXXX escape", next - 1);
-            cp = (uint32_t)v;
+            uint32_t cp = (uint32_t)v;
             end = next + 4;
             /* A high surrogate joins a following \uDC00..\uDFFF: needs
              * end + 6 < len, i.e. 7 more code points. */
@@ -231,23 +188,19 @@ static int scan_string(reader *r, size_t end, pv **out, size_t *next_out)
                     end += 6;
                 }
             }
-            char enc[4];
-            sb_append(b, enc, (size_t)utf8_put(cp, enc));
+            int k = utf8_put(cp, b->data + b->len);
+            b->len += (size_t)k;
+            cont += (size_t)k - 1;
         }
-        /* the next run of plain characters */
-        for (next = end; next < len; next++) {
-            unsigned char d = (unsigned char)s[next];
-            if (d == '"' || d == '\\')
-                break;
-            if (d <= 0x1f)
-                return fail(r, "Invalid control character at", next);
-        }
+        next = js_scan(s, end, len, JS_PLAIN, &cont);
         if (next >= len)
             return fail(r, "Unterminated string starting at", begin);
+        if ((unsigned char)s[next] < 0x20)
+            return fail(r, "Invalid control character at", next);
     }
     char *p = arena_alloc(r->a, b->len + 1);
     memcpy(p, b->data, b->len);
-    *out = pv_str_take(r->a, p, b->len);
+    *out = pv_str_take_n(r->a, p, b->len, b->len - cont);
     *next_out = end;
     return 0;
 }

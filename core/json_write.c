@@ -9,11 +9,9 @@
 #include "base64.h"
 #include "float_repr.h"
 #include "json.h"
+#include "json_simd.h"
 #include "utf8.h"
 
-#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
-#error "the word-at-a-time scans assume a little-endian machine"
-#endif
 
 const json_write_opts JSON_ENVELOPE = {
     .ensure_ascii = false,
@@ -40,72 +38,42 @@ static inline char *put_u(char *p, uint32_t c)
     return p + 6;
 }
 
-#define ONES 0x0101010101010101ULL
-#define HIGHS 0x8080808080808080ULL
-
-static inline uint64_t zero_bytes(uint64_t w) { return (w - ONES) & ~w & HIGHS; }
-
-/* Bytes of w that need a look: '"', '\\', < 0x20, and per mode >= 0x7f
- * (ensure_ascii) or 0xED (a lone surrogate may start there).  The lowest
- * flagged byte is exact. */
-static inline uint64_t flagged(uint64_t w, bool ascii, bool surr)
+/* Room for n more bytes (and the NUL): the write position. */
+static inline char *room(strbuf *o, size_t n)
 {
-    uint64_t m = ((w - 0x20 * ONES) & ~w & HIGHS) | zero_bytes(w ^ ('"' * ONES)) | zero_bytes(w ^ ('\\' * ONES));
-    if (ascii)
-        m |= (w & HIGHS) | zero_bytes(w ^ (0x7F * ONES));
-    else if (surr)
-        m |= zero_bytes(w ^ (0xED * ONES));
-    return m;
-}
-
-static inline bool plain_byte(unsigned char c, bool ascii, bool surr)
-{
-    if (c < 0x20 || c == '"' || c == '\\')
-        return false;
-    if (ascii)
-        return c < 0x7F;
-    return !(surr && c == 0xED);
+    if (o->cap - o->len < n + 1)
+        sb_reserve(o, n);
+    return o->data + o->len;
 }
 
 void json_write_str(strbuf *o, const char *s, size_t n, bool ensure_ascii, bool escape_surrogates)
 {
-    sb_reserve(o, n + 2);
-    o->data[o->len++] = '"';
+    const int mode = ensure_ascii ? JS_ASCII : escape_surrogates ? JS_SURR : JS_PLAIN;
+    char *p = room(o, n + 2);
+    *p++ = '"';
+    o->len++;
     size_t i = 0;
     while (i < n) {
         /* the run of bytes copied as they are */
         size_t j = i;
         for (;;) {
-            while (j + 8 <= n) {
-                uint64_t w;
-                memcpy(&w, s + j, 8);
-                uint64_t m = flagged(w, ensure_ascii, escape_surrogates);
-                if (m) {
-                    j += (size_t)__builtin_ctzll(m) >> 3;
-                    goto stop;
-                }
-                j += 8;
-            }
-            while (j < n && plain_byte((unsigned char)s[j], ensure_ascii, escape_surrogates))
-                j++;
-        stop:
+            j = js_scan(s, j, n, mode, NULL);
             /* 0xED starts a lone surrogate only when followed by A0..BF */
-            if (!ensure_ascii && j < n && (unsigned char)s[j] == 0xED && !(j + 1 < n && (unsigned char)s[j + 1] >= 0xA0)) {
+            if (mode == JS_SURR && j < n && (unsigned char)s[j] == 0xED &&
+                !(j + 1 < n && (unsigned char)s[j + 1] >= 0xA0)) {
                 j++;
                 continue;
             }
             break;
         }
-        if (j > i) {
-            sb_reserve(o, j - i);
-            memcpy(o->data + o->len, s + i, j - i);
-            o->len += j - i;
-        }
-        if (j >= n)
+        p = room(o, (j - i) + (n - j) + 12);
+        memcpy(p, s + i, j - i);
+        p += j - i;
+        if (j >= n) {
+            o->len = (size_t)(p - o->data);
             break;
+        }
         i = j;
-        sb_reserve(o, 12);
-        char *p = o->data + o->len;
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             i++;
@@ -132,9 +100,10 @@ void json_write_str(strbuf *o, const char *s, size_t n, bool ensure_ascii, bool 
         }
         o->len = (size_t)(p - o->data);
     }
-    sb_reserve(o, 1);
-    o->data[o->len++] = '"';
-    o->data[o->len] = '\0';
+    p = room(o, 1);
+    p[0] = '"';
+    p[1] = '\0';
+    o->len++;
 }
 
 typedef struct wframe {
@@ -359,10 +328,8 @@ int json_write(strbuf *out, const pv *v, const json_write_opts *o, arena *a, py_
 
 pv *json_str_result(arena *a, strbuf *out)
 {
-    char *p = arena_alloc(a, out->len + 1);
-    if (out->len)
-        memcpy(p, out->data, out->len);
-    pv *v = pv_str_take(a, p, out->len);
-    sb_free(out);
-    return v;
+    size_t n;
+    char *p = sb_detach(out, &n); /* the buffer becomes the str's: no copy */
+    arena_defer(a, free, p);
+    return pv_str_take_n(a, p, n, js_count_cp(p, n));
 }
