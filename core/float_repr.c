@@ -169,8 +169,14 @@ static const char DIGITS2[] = "0001020304050607080910111213141516171819202122232
  * adds the dropped zeros to *e. */
 static int digits_of(uint64_t f, int *e, char *out)
 {
-    while (f % 10 == 0)
-        f /= 10, (*e)++;
+    while (f % 100000000 == 0)
+        f /= 100000000, *e += 8;
+    if (f % 10000 == 0)
+        f /= 10000, *e += 4;
+    if (f % 100 == 0)
+        f /= 100, *e += 2;
+    if (f % 10 == 0)
+        f /= 10, *e += 1;
     char buf[20];
     char *p = buf + 20;
     while (f >= 100) {

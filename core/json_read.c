@@ -128,22 +128,33 @@ static int scan_string(reader *r, size_t end, pv **out, size_t *next_out)
         return fail(r, "Unterminated string starting at", begin);
     if (s[next] == '"') { /* no escape: the common case */
         size_t n = next - end;
-        char *p = arena_alloc(r->a, n + 1);
-        memcpy(p, s + end, n);
+        char *p;
+#ifdef __SSE2__
+        if (n < 16 && (end + 16 <= len || js_page_safe(s + end))) {
+            p = arena_alloc(r->a, 16); /* one block copy, NUL and all */
+            _mm_storeu_si128((__m128i *)(void *)p, _mm_loadu_si128((const __m128i *)(const void *)(s + end)));
+        } else
+#endif
+        {
+            p = arena_alloc(r->a, n + 1);
+            memcpy(p, s + end, n);
+        }
         *out = pv_str_take_n(r->a, p, n, n - cont);
         *next_out = next + 1;
         return 0;
     }
     if (s[next] != '\\')
         return fail(r, "Invalid control character at", next);
-    /* Escapes: CPython's loop, unescaping into the scratch buffer. */
+    /* Escapes: CPython's loop, unescaping into the scratch buffer, which
+     * holds any string of the rest of the document (unescaping only shrinks). */
     strbuf *b = &r->scratch;
     b->len = 0;
+    sb_reserve(b, (len - end) + 32);
+    char *o = b->data;
+    memcpy(o, s + end, next - end);
+    o += next - end;
     for (;;) {
-        /* [end, next) is plain text; s[next] is '"' or '\\' */
-        sb_reserve(b, next - end + 4);
-        memcpy(b->data + b->len, s + end, next - end);
-        b->len += next - end;
+        /* s[next] is '"' or '\\'; o is the output position */
         unsigned char c = (unsigned char)s[next];
         next++;
         if (c == '"') {
@@ -166,7 +177,7 @@ static int scan_string(reader *r, size_t end, pv **out, size_t *next_out)
             case 't': c = '\t'; break;
             default: return fail(r, "Invalid \\escape", end - 2);
             }
-            b->data[b->len++] = (char)c;
+            *o++ = (char)c;
         } else {
             next++;
             /* end = next + 4; if (end >= len) error at next - 1 */
@@ -188,19 +199,51 @@ static int scan_string(reader *r, size_t end, pv **out, size_t *next_out)
                     end += 6;
                 }
             }
-            int k = utf8_put(cp, b->data + b->len);
-            b->len += (size_t)k;
+            int k = utf8_put(cp, o);
+            o += k;
             cont += (size_t)k - 1;
         }
-        next = js_scan(s, end, len, JS_PLAIN, &cont);
+        /* the next run of plain text, copied while scanned */
+        next = end;
+#ifdef __SSE2__
+        for (;;) {
+            __m128i x;
+            unsigned stop;
+            if (next + 16 <= len) {
+                x = _mm_loadu_si128((const __m128i *)(const void *)(s + next));
+                stop = js_stop16(x, JS_PLAIN);
+            } else if (next < len && js_page_safe(s + next)) {
+                x = _mm_loadu_si128((const __m128i *)(const void *)(s + next));
+                stop = js_stop16(x, JS_PLAIN) | (1u << (len - next));
+            } else {
+                break;
+            }
+            _mm_storeu_si128((__m128i *)(void *)o, x); /* room: output never outgrows input */
+            unsigned k = stop ? (unsigned)__builtin_ctz(stop) : 16;
+            if (_mm_movemask_epi8(x))
+                cont += js_pop16(js_cont16(x) & ((1u << k) - 1));
+            o += k;
+            next += k;
+            if (stop)
+                goto run_end;
+        }
+#endif
+        for (; next < len && !js_stop_byte((unsigned char)s[next], JS_PLAIN); next++) {
+            cont += ((unsigned char)s[next] & 0xC0) == 0x80;
+            *o++ = s[next];
+        }
+#ifdef __SSE2__
+    run_end:
+#endif
         if (next >= len)
             return fail(r, "Unterminated string starting at", begin);
         if ((unsigned char)s[next] < 0x20)
             return fail(r, "Invalid control character at", next);
     }
-    char *p = arena_alloc(r->a, b->len + 1);
-    memcpy(p, b->data, b->len);
-    *out = pv_str_take_n(r->a, p, b->len, b->len - cont);
+    size_t n = (size_t)(o - b->data);
+    char *p = arena_alloc(r->a, n + 1);
+    memcpy(p, b->data, n);
+    *out = pv_str_take_n(r->a, p, n, n - cont);
     *next_out = end;
     return 0;
 }
@@ -300,7 +343,27 @@ static pv *close_container(reader *r)
     size_t n = r->nstack - f->base;
     pv **items = r->stack + f->base;
     pv *v;
-    if (f->obj) {
+    if (f->obj && n <= 32) {
+        /* Up to 16 keys: fill the entries directly (a dict that small may
+         * go without its index, value.c looks such keys up linearly). */
+        v = pv_dict(r->a, n / 2);
+        pv_entry *e = v->d.items;
+        size_t m = 0;
+        for (size_t i = 0; i < n; i += 2) {
+            const pv *k = items[i];
+            size_t j = 0;
+            while (j < m && !(e[j].key->s.len == k->s.len && memcmp(e[j].key->s.p, k->s.p, k->s.len) == 0))
+                j++;
+            if (j < m) { /* a duplicate key: the last value at the first position */
+                e[j].val = items[i + 1];
+            } else {
+                e[m].key = items[i];
+                e[m].val = items[i + 1];
+                m++;
+            }
+        }
+        v->d.len = m;
+    } else if (f->obj) {
         v = pv_dict(r->a, n / 2);
         for (size_t i = 0; i < n; i += 2)
             pv_dict_set(r->a, v, items[i], items[i + 1]);

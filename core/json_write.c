@@ -46,34 +46,74 @@ static inline char *room(strbuf *o, size_t n)
     return o->data + o->len;
 }
 
+/* Make room for `need` more bytes at *p (the buffer may move). */
+static char *grow(strbuf *o, char *p, size_t need, char **lim)
+{
+    o->len = (size_t)(p - o->data);
+    sb_reserve(o, need + need / 4);
+    *lim = o->data + o->cap - 1;
+    return o->data + o->len;
+}
+
+/* Append n bytes (not NUL-terminated: json_write terminates at the end). */
+static inline void emit(strbuf *o, const char *s, size_t n)
+{
+    char *p = room(o, n);
+    memcpy(p, s, n);
+    o->len += n;
+}
+
+static inline void emit1(strbuf *o, char c)
+{
+    char *p = room(o, 1);
+    *p = c;
+    o->len++;
+}
+
 void json_write_str(strbuf *o, const char *s, size_t n, bool ensure_ascii, bool escape_surrogates)
 {
     const int mode = ensure_ascii ? JS_ASCII : escape_surrogates ? JS_SURR : JS_PLAIN;
-    char *p = room(o, n + 2);
+    /* Invariant: at least (n - i) + 32 bytes of room at p; an escape adds at most 11. */
+    char *p = room(o, n + 34), *lim = o->data + o->cap - 1;
     *p++ = '"';
-    o->len++;
     size_t i = 0;
-    while (i < n) {
-        /* the run of bytes copied as they are */
-        size_t j = i;
+    for (;;) {
+#ifdef __SSE2__
         for (;;) {
-            j = js_scan(s, j, n, mode, NULL);
-            /* 0xED starts a lone surrogate only when followed by A0..BF */
-            if (mode == JS_SURR && j < n && (unsigned char)s[j] == 0xED &&
-                !(j + 1 < n && (unsigned char)s[j + 1] >= 0xA0)) {
-                j++;
+            __m128i x;
+            unsigned stop;
+            if (i + 16 <= n) {
+                x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+                stop = js_stop16(x, mode);
+            } else if (i < n && js_page_safe(s + i)) {
+                x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+                stop = js_stop16(x, mode) | (1u << (n - i));
+            } else {
+                break;
+            }
+            _mm_storeu_si128((__m128i *)(void *)p, x); /* the room invariant covers 16 bytes */
+            if (!stop) {
+                p += 16;
+                i += 16;
                 continue;
             }
-            break;
+            unsigned k = (unsigned)__builtin_ctz(stop);
+            p += k;
+            i += k;
+            if (i >= n)
+                goto done;
+            goto escape;
         }
-        p = room(o, (j - i) + (n - j) + 12);
-        memcpy(p, s + i, j - i);
-        p += j - i;
-        if (j >= n) {
-            o->len = (size_t)(p - o->data);
+#endif
+        while (i < n && !js_stop_byte((unsigned char)s[i], mode))
+            *p++ = s[i++];
+        if (i >= n)
             break;
-        }
-        i = j;
+#ifdef __SSE2__
+    escape:
+#endif
+        if (lim - p < (ptrdiff_t)(n - i) + 48)
+            p = grow(o, p, (n - i) + 64, &lim);
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             i++;
@@ -88,6 +128,8 @@ void json_write_str(strbuf *o, const char *s, size_t n, bool ensure_ascii, bool 
             case '\f': *p++ = 'f'; break;
             default: p = put_u(p - 1, c); break;
             }
+        } else if (mode == JS_SURR && !(c == 0xED && i + 1 < n && (unsigned char)s[i + 1] >= 0xA0)) {
+            *p++ = s[i++]; /* 0xED that does not start a surrogate */
         } else {
             uint32_t cp = utf8_next(s, &i);
             if (cp >= 0x10000) {
@@ -98,12 +140,13 @@ void json_write_str(strbuf *o, const char *s, size_t n, bool ensure_ascii, bool 
                 p = put_u(p, cp);
             }
         }
-        o->len = (size_t)(p - o->data);
     }
-    p = room(o, 1);
-    p[0] = '"';
-    p[1] = '\0';
-    o->len++;
+#ifdef __SSE2__
+done:
+#endif
+    *p++ = '"';
+    *p = '\0';
+    o->len = (size_t)(p - o->data);
 }
 
 typedef struct wframe {
@@ -156,10 +199,10 @@ static int write_float(writer *w, double f)
             return py_raise(w->err, w->a, "ValueError", "Out of range float values are not JSON compliant");
         }
         if (w->opt->nan_as_string)
-            sb_putc(w->o, '"');
-        sb_puts(w->o, t);
+            emit1(w->o, '"');
+        emit(w->o, t, strlen(t));
         if (w->opt->nan_as_string)
-            sb_putc(w->o, '"');
+            emit1(w->o, '"');
         return 0;
     }
     sb_reserve(w->o, FLOAT_REPR_MAX);
@@ -181,19 +224,19 @@ static void write_int(writer *w, const pv *v)
     while (x /= 10);
     if (v->i.v < 0)
         *--p = '-';
-    sb_append(w->o, p, (size_t)(buf + sizeof buf - p));
+    emit(w->o, p, (size_t)(buf + sizeof buf - p));
 }
 
 /* A scalar or an empty container; 1 when v is a container to open. */
 static int write_leaf(writer *w, const pv *v)
 {
     switch ((pv_kind)v->kind) {
-    case PV_NONE: sb_append(w->o, "null", 4); return 0;
+    case PV_NONE: emit(w->o, "null", 4); return 0;
     case PV_BOOL:
         if (v->b)
-            sb_append(w->o, "true", 4);
+            emit(w->o, "true", 4);
         else
-            sb_append(w->o, "false", 5);
+            emit(w->o, "false", 5);
         return 0;
     case PV_INT:
         if (v->i.big && w->opt->max_int_digits && mpz_sizeinbase(v->i.big, 10) > w->opt->max_int_digits + 1)
@@ -213,13 +256,13 @@ static int write_leaf(writer *w, const pv *v)
         return 0;
     case PV_LIST:
         if (v->l.len == 0) {
-            sb_append(w->o, "[]", 2);
+            emit(w->o, "[]", 2);
             return 0;
         }
         return 1;
     case PV_DICT:
         if (v->d.len == 0) {
-            sb_append(w->o, "{}", 2);
+            emit(w->o, "{}", 2);
             return 0;
         }
         return 1;
@@ -259,7 +302,7 @@ static int open_container(writer *w, const pv *v)
             f->items = f->sorted;
         }
     }
-    sb_putc(w->o, v->kind == PV_LIST ? '[' : '{');
+    emit1(w->o, v->kind == PV_LIST ? '[' : '{');
     if (o->indent)
         newline_indent(w, w->nframes);
     return 0;
@@ -285,11 +328,11 @@ static int run(writer *w, const pv *root)
             w->nframes--;
             if (o->indent)
                 newline_indent(w, w->nframes);
-            sb_putc(w->o, list ? ']' : '}');
+            emit1(w->o, list ? ']' : '}');
             continue;
         }
         if (f->i) {
-            sb_append(w->o, isep, isep_len);
+            emit(w->o, isep, isep_len);
             if (o->indent)
                 newline_indent(w, w->nframes);
         }
@@ -297,7 +340,7 @@ static int run(writer *w, const pv *root)
         if (f->items) {
             const pv *k = f->items[f->i].key;
             json_write_str(w->o, k->s.p, k->s.len, o->ensure_ascii, o->escape_lone_surrogates);
-            sb_append(w->o, ksep, ksep_len);
+            emit(w->o, ksep, ksep_len);
             v = f->items[f->i].val;
         } else {
             v = f->v->l.items[f->i];
@@ -318,6 +361,7 @@ int json_write(strbuf *out, const pv *v, const json_write_opts *o, arena *a, py_
 {
     writer w = {.o = out, .opt = o, .a = a, .err = err};
     int rc = run(&w, v);
+    *room(out, 0) = '\0';
     for (size_t i = 0; i < w.nframes; i++)
         free(w.frames[i].sorted);
     free(w.frames);
