@@ -20,12 +20,13 @@
 #include "metrics.h"
 #include "request.h"
 
-typedef enum { ST_HEADERS, ST_BODY, ST_REFUSED, ST_SUSPENDED, ST_READY, ST_SENT } conn_state;
+typedef enum { ST_HEADERS, ST_BODY, ST_DISCARD, ST_REFUSED, ST_SUSPENDED, ST_READY, ST_SENT } conn_state;
 
 typedef struct conn_ctx {
     request rq;
     response rs;
     strbuf body;
+    size_t discarded;         /* bytes of a refused chunked body thrown away */
     char *uri;
     double t0;
     conn_state state;
@@ -68,7 +69,7 @@ static void set_request_id(conn_ctx *cx)
     const char *h = MHD_lookup_connection_value(cx->conn, MHD_HEADER_KIND, "X-Request-Id");
     if (h) {
         size_t n = 0;
-        while (h[n] && n < sizeof cx->reqid - 1 && id_char(h[n]))
+        while (n < sizeof cx->reqid - 1 && h[n] && id_char(h[n]))
             n++;
         if (n > 0 && h[n] == '\0') {
             memcpy(cx->reqid, h, n);
@@ -197,17 +198,28 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (*upload_data_size) {
         if (cx->state == ST_BODY) {
             if (cx->body.len + *upload_data_size > pystd_conf.max_body) {
-                refuse(cx, 413, "PayloadTooLarge", "request body larger than the limit");
-                *upload_data_size = 0;
+                /* Only a chunked body gets here (a Content-Length was checked
+                 * up front).  libmicrohttpd cannot answer in the middle of a
+                 * body: discard the rest, answer 413 at its end, and cut the
+                 * connection if the client keeps sending far beyond. */
                 sb_free(&cx->body);
-                return queue(cx);
+                cx->state = ST_DISCARD;
+            } else {
+                sb_append(&cx->body, upload_data, *upload_data_size);
             }
-            sb_append(&cx->body, upload_data, *upload_data_size);
         }
-        *upload_data_size = 0; /* refused bodies are discarded */
+        if (cx->state == ST_DISCARD) {
+            cx->discarded += *upload_data_size;
+            if (cx->discarded > 4 * pystd_conf.max_body + (64u << 20))
+                return MHD_NO;
+        }
+        *upload_data_size = 0;
         return MHD_YES;
     }
     switch (cx->state) {
+    case ST_DISCARD:
+        refuse(cx, 413, "PayloadTooLarge", "request body larger than the limit");
+        return queue(cx);
     case ST_BODY:
         cx->rq.body = cx->body.data;
         cx->rq.body_len = cx->body.len;
@@ -322,6 +334,7 @@ int http_start(bool thread_per_connection)
     }
     struct MHD_OptionItem opts[16];
     int k = 0;
+    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)on_mhd_log, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &ss};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, pystd_conf.max_conns, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT, pystd_conf.max_conns_per_ip, NULL};
@@ -329,7 +342,6 @@ int http_start(bool thread_per_connection)
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)pystd_conf.max_header, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)uri_logger, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL};
-    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)on_mhd_log, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, NULL};
     if (!thread_per_connection && threads > 1)
         opts[k++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, threads, NULL};
