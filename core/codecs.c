@@ -532,6 +532,10 @@ int codecs_decode(arena *a, const pv *data, const pv *encoding, const pv *errors
     const char *enc, *errs;
     if (c_arg(a, encoding, &enc, err) < 0 || c_arg(a, errors, &errs, err) < 0)
         return -1;
+    if (data->s.len == 0) { /* PyUnicode_Decode answers '' before any lookup */
+        *out = pv_str(a, "", 0);
+        return 0;
+    }
     codec_call c = {.a = a, .err = err, .errors = errs, .eh = handler_of(errs), .max_bytes = max_bytes,
                     .b = (const unsigned char *)data->s.p, .blen = data->s.len};
     sb_reserve(&c.out, data->s.len + 16);
