@@ -293,6 +293,12 @@ static int match_number(reader *r, size_t start, pv **out, size_t *next_out)
         return 0;
     }
     size_t n = int_end - start, digits = n - (s[start] == '-');
+    if (r->o->max_int_digits && digits > r->o->max_int_digits)
+        return r->o->errmode == JSON_ERR_BODY
+                   ? py_limit(r->err, r->a, "integer of %zu digits in the body exceeds the limit of %zu digits",
+                              digits, r->o->max_int_digits)
+                   : py_limit(r->err, r->a, "integer of %zu digits exceeds the limit of %zu digits", digits,
+                              r->o->max_int_digits);
     if (digits <= 18) {
         int64_t v = 0;
         for (size_t k = start + (s[start] == '-'); k < int_end; k++)
@@ -300,12 +306,6 @@ static int match_number(reader *r, size_t start, pv **out, size_t *next_out)
         *out = pv_int(r->a, s[start] == '-' ? -v : v);
         return 0;
     }
-    if (r->o->max_int_digits && digits > r->o->max_int_digits)
-        return r->o->errmode == JSON_ERR_BODY
-                   ? py_limit(r->err, r->a, "integer of %zu digits in the body exceeds the limit of %zu digits",
-                              digits, r->o->max_int_digits)
-                   : py_limit(r->err, r->a, "integer of %zu digits exceeds the limit of %zu digits", digits,
-                              r->o->max_int_digits);
     *out = pv_int_parse(r->a, s + start, n);
     return 0;
 }
