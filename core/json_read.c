@@ -341,7 +341,7 @@ static pv *close_container(reader *r)
 {
     frame *f = &r->frames[--r->nframes];
     size_t n = r->nstack - f->base;
-    pv **items = r->stack + f->base;
+    pv **items = n ? r->stack + f->base : NULL;
     pv *v;
     if (f->obj && n <= 32) {
         /* Up to 16 keys: fill the entries directly (a dict that small may

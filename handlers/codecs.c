@@ -32,18 +32,18 @@ static const op_arg encode_args[] = {
      "error handler: strict, ignore, replace, backslashreplace, xmlcharrefreplace, namereplace, surrogateescape, "
      "surrogatepass",
      NULL},
-    {NULL}};
+    {0}};
 
 static const op_arg decode_args[] = {
     {"obj", A_BYTES, 0, NULL, "the bytes to decode, base64", NULL},
     {"encoding", A_STR, 0, "\"utf-8\"", "codec name or alias", NULL},
     {"errors", A_STR, 0, "\"strict\"",
      "error handler: strict, ignore, replace, backslashreplace, surrogateescape, surrogatepass", NULL},
-    {NULL}};
+    {0}};
 
 static const op_arg lookup_args[] = {
     {"encoding", A_STR, 0, NULL, "codec name or alias", NULL},
-    {NULL}};
+    {0}};
 
 static const op_def ops[] = {
     {"encode", fn_encode, encode_args, OP_GET, "obj.encode(encoding, errors) -> bytes (base64)",
@@ -53,7 +53,7 @@ static const op_def ops[] = {
      "{\"type\": \"string\"}", "{\"obj\": \"Y2Fm6SCA\", \"encoding\": \"cp1252\"}"},
     {"lookup", fn_lookup, lookup_args, OP_GET, "codecs.lookup(encoding).name",
      "{\"type\": \"object\", \"properties\": {\"name\": {\"type\": \"string\"}}}", "{\"encoding\": \"UTF8\"}"},
-    {NULL}};
+    {0}};
 
 const pystd_module pystd_module_codecs = {"codecs", "str.encode / bytes.decode with CPython's codecs", ops, NULL,
                                           NULL, NULL};

@@ -89,18 +89,18 @@ static const op_arg dumps_args[] = {
     {"separators", A_LIST, ARG_NULLABLE, "null", "null or [item_separator, key_separator]",
      "{\"type\": [\"array\", \"null\"], \"items\": {\"type\": \"string\"}, \"minItems\": 2, \"maxItems\": 2}"},
     {"sort_keys", A_BOOL, 0, "false", "sort object keys", NULL},
-    {NULL}};
+    {0}};
 
 static const op_arg loads_args[] = {
     {"s", A_STR, 0, NULL, "JSON text", NULL},
-    {NULL}};
+    {0}};
 
 static const op_def ops[] = {
     {"dumps", fn_dumps, dumps_args, 0,
      "json.dumps(obj, skipkeys, ensure_ascii, allow_nan, indent, separators, sort_keys)",
      "{\"type\": \"string\"}", "{\"obj\": {\"b\": [1, 2.5, null], \"a\": \"\\u00e9\"}, \"indent\": 2}"},
     {"loads", fn_loads, loads_args, OP_GET, "json.loads(s)", NULL, "{\"s\": \"[1, 2.0, {\\\"a\\\": NaN}]\"}"},
-    {NULL}};
+    {0}};
 
 const pystd_module pystd_module_json = {"json", "JSON encoder and decoder (CPython's json module)", ops,
                                         NULL, NULL, NULL};
