@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +39,9 @@ typedef struct conn_ctx {
 } conn_ctx;
 
 static struct MHD_Daemon *daemon_;
+static bool per_connection; /* thread per connection: no suspend, the thread waits instead */
+static pthread_mutex_t wait_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wait_cv = PTHREAD_COND_INITIALIZER;
 static atomic_long active_requests;
 
 long http_active_requests(void) { return atomic_load(&active_requests); }
@@ -226,6 +230,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         dispatch(&cx->rq, &cx->rs);
         if (cx->rs.deferred) {
             cx->state = ST_SUSPENDED;
+            if (per_connection) {
+                /* This thread is the connection's own: wait here. */
+                cx->rs.deferred(&cx->rq, &cx->rs);
+                pthread_mutex_lock(&wait_mu);
+                while (!atomic_load(&cx->resumed))
+                    pthread_cond_wait(&wait_cv, &wait_mu);
+                pthread_mutex_unlock(&wait_mu);
+                cx->state = ST_READY;
+                return queue(cx);
+            }
             MHD_suspend_connection(conn);
             cx->rs.deferred(&cx->rq, &cx->rs);
             return MHD_YES;
@@ -251,6 +265,13 @@ void http_resume(request *rq)
             cx->streaming_parked = false;
             MHD_resume_connection(cx->conn);
         }
+        return;
+    }
+    if (per_connection) {
+        pthread_mutex_lock(&wait_mu);
+        atomic_store(&cx->resumed, true);
+        pthread_cond_broadcast(&wait_cv);
+        pthread_mutex_unlock(&wait_mu);
         return;
     }
     atomic_store(&cx->resumed, true);
@@ -325,6 +346,7 @@ int http_start(bool thread_per_connection)
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         threads = n > 0 ? (unsigned)n : 1;
     }
+    per_connection = thread_per_connection;
     if (thread_per_connection) {
         flags |= MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD;
         flags &= ~(unsigned)MHD_ALLOW_SUSPEND_RESUME; /* not available in this mode */
