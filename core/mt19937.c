@@ -15,6 +15,7 @@ void mt_init_genrand(mt19937 *m, uint32_t s)
     for (int i = 1; i < MT_N; i++)
         mt[i] = 1812433253U * (mt[i - 1] ^ (mt[i - 1] >> 30)) + (uint32_t)i;
     m->index = MT_N;
+    m->ahead = false;
 }
 
 /* init_by_array always starts from init_genrand(19650218): computed once. */
@@ -49,12 +50,24 @@ void mt_init_by_array(mt19937 *m, const uint32_t *key, size_t key_length)
     }
     mt[0] = 0x80000000U; /* MSB is 1: a non-zero initial array */
     m->index = MT_N;
+    m->ahead = false;
 }
 
 void mt_twist(mt19937 *m)
 {
+    if (m->ahead) {
+        memcpy(m->mt, m->next, sizeof m->mt);
+        m->ahead = false;
+    } else {
+        mt_twist_block(m->mt);
+    }
+    m->index = 0;
+}
+
+void mt_twist_block(uint32_t mt[MT_N])
+{
     static const uint32_t mag01[2] = {0x0U, MATRIX_A};
-    uint32_t *mt = m->mt, y;
+    uint32_t y;
     int kk;
     for (kk = 0; kk < MT_N - M; kk++) {
         y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
@@ -66,5 +79,4 @@ void mt_twist(mt19937 *m)
     }
     y = (mt[MT_N - 1] & UPPER_MASK) | (mt[0] & LOWER_MASK);
     mt[MT_N - 1] = mt[M - 1] ^ (y >> 1) ^ mag01[y & 0x1U];
-    m->index = 0;
 }

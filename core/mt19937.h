@@ -5,6 +5,7 @@
 #ifndef PYSTD_MT19937_H
 #define PYSTD_MT19937_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -12,14 +13,19 @@
 
 typedef struct mt19937 {
     uint32_t mt[MT_N];
-    int index; /* 0..MT_N: next word to temper; MT_N = twist first */
+    int index;  /* 0..MT_N: next word to temper; MT_N = twist first */
+    bool ahead; /* next[] already holds the block the next twist computes */
+    uint32_t next[MT_N];
 } mt19937;
 
+/* Both seeders clear `ahead`; so must anything else that writes mt[]. */
 void mt_init_genrand(mt19937 *m, uint32_t s);
 /* key_length >= 1 (CPython always passes at least one word). */
 void mt_init_by_array(mt19937 *m, const uint32_t *key, size_t key_length);
 /* Regenerate the block of MT_N words (index >= MT_N). */
 void mt_twist(mt19937 *m);
+/* The twist itself, in place on a block. */
+void mt_twist_block(uint32_t mt[MT_N]);
 
 /* genrand_uint32: the next 32-bit output. */
 static inline uint32_t mt_next(mt19937 *m)

@@ -16,11 +16,50 @@
 
 /* ---------------------------------------------------------------- seeding */
 
+/* init_by_array is ~1250 serially dependent multiply steps and the first
+ * draw twists the whole block: a few microseconds a service would spend
+ * again on every request for the same seed.  So each thread keeps the
+ * last few seeded states (with their first twisted block) by key. */
+#define CACHE_WAYS 4
+#define CACHE_KEY_WORDS 24 /* int seeds up to 768 bits; str seeds up to 32 UTF-8 bytes */
+typedef struct seeded {
+    size_t n; /* key words; 0 = empty entry */
+    uint32_t key[CACHE_KEY_WORDS];
+    uint32_t mt[MT_N];   /* after init_by_array */
+    uint32_t next[MT_N]; /* after its first twist */
+} seeded;
+static _Thread_local seeded seed_cache[CACHE_WAYS];
+
+static void seed_key(py_random *r, const uint32_t *key, size_t n)
+{
+    r->has_gauss = false;
+    if (n > CACHE_KEY_WORDS) {
+        mt_init_by_array(&r->mt, key, n);
+        return;
+    }
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ key[i]) * 16777619u;
+    seeded *c = &seed_cache[(h ^ (h >> 16)) % CACHE_WAYS];
+    if (c->n != n || memcmp(c->key, key, n * sizeof *key) != 0) {
+        mt_init_by_array(&r->mt, key, n);
+        memcpy(c->mt, r->mt.mt, sizeof c->mt);
+        memcpy(c->next, r->mt.mt, sizeof c->next);
+        mt_twist_block(c->next);
+        memcpy(c->key, key, n * sizeof *key);
+        c->n = n;
+    } else {
+        memcpy(r->mt.mt, c->mt, sizeof r->mt.mt);
+    }
+    memcpy(r->mt.next, c->next, sizeof r->mt.next);
+    r->mt.ahead = true;
+    r->mt.index = MT_N;
+}
+
 void pyrand_seed_u64(py_random *r, uint64_t x)
 {
     uint32_t key[2] = {(uint32_t)x, (uint32_t)(x >> 32)};
-    mt_init_by_array(&r->mt, key, key[1] ? 2 : 1);
-    r->has_gauss = false;
+    seed_key(r, key, key[1] ? 2 : 1);
 }
 
 void pyrand_seed_mpz(py_random *r, const mpz_t seed)
@@ -37,10 +76,9 @@ void pyrand_seed_mpz(py_random *r, const mpz_t seed)
     mpz_export(key, &got, -1, sizeof *key, 0, 0, seed); /* least significant word first */
     if (got == 0)
         key[0] = 0, got = 1;
-    mt_init_by_array(&r->mt, key, got);
+    seed_key(r, key, got);
     if (key != small)
         free(key);
-    r->has_gauss = false;
 }
 
 void pyrand_seed_os(py_random *r)
@@ -87,7 +125,7 @@ static void seed_be_bytes(py_random *r, const unsigned char *b, size_t n)
         size_t pos = n - 1 - i; /* byte i from the right */
         key[i / 4] |= (uint32_t)b[pos] << (8 * (i % 4));
     }
-    mt_init_by_array(&r->mt, key, words);
+    seed_key(r, key, words);
     if (key != small)
         free(key);
 }
@@ -154,7 +192,6 @@ int pyrand_seed_text(py_random *r, arena *a, const pv *s, int version, py_err *e
     memcpy(buf, s->s.p, n);
     sha512(s->s.p, n, buf + n);
     seed_be_bytes(r, buf, n + SHA512_DIGEST_SIZE);
-    r->has_gauss = false;
     return 0;
 }
 
@@ -204,6 +241,7 @@ void pyrand_setstate(py_random *r, const uint32_t words[MT_N], int index, bool h
 {
     memcpy(r->mt.mt, words, sizeof r->mt.mt);
     r->mt.index = index;
+    r->mt.ahead = false;
     r->has_gauss = has_gauss;
     r->gauss_next = gauss_next;
 }
@@ -298,6 +336,11 @@ static int bits_to_pv(py_random *r, arena *a, int64_t k, pv **out, py_err *e)
     if ((uint64_t)k > (uint64_t)pystd_conf.max_result_bytes * 8)
         return py_limit(e, a, "getrandbits(%lld) is larger than the limit of %zu bytes", (long long)k,
                         pystd_conf.max_result_bytes);
+    /* An int that could have more decimal digits than may be written is
+     * refused before it is made (2**k <= 10**D for k <= D * log2(10)). */
+    if (pystd_conf.int_max_digits && (double)k > (double)pystd_conf.int_max_digits * 3.321928094887362)
+        return py_limit(e, a, "getrandbits(%lld) could exceed the limit of %zu digits", (long long)k,
+                        pystd_conf.int_max_digits);
     if (k <= 64) {
         *out = pv_int_u64(a, pyrand_bits64(r, (unsigned)k));
         return 0;

@@ -45,7 +45,7 @@ static size_t weight(const pv *v)
         }
         return w;
     }
-    case PV_BYTES: return (v->s.len + 2) / 3 * 4 + 2;
+    case PV_BYTES: return v->s.len; /* the value's own size (max_result_bytes), not its base64 */
     case PV_LIST: {
         size_t w = 2;
         for (size_t i = 0; i < v->l.len; i++)
