@@ -263,12 +263,11 @@ uint64_t pyrand_bits64(py_random *r, unsigned k)
 static void fill_words(py_random *r, uint32_t *w, size_t k)
 {
     size_t words = (k - 1) / 32 + 1;
-    for (size_t i = 0; i < words; i++, k -= 32) {
-        uint32_t x = mt_next(&r->mt);
-        if (k < 32)
-            x >>= (32 - k);
-        w[i] = x;
-    }
+    for (size_t i = 0; i < words; i++)
+        w[i] = mt_next(&r->mt);
+    unsigned rest = (unsigned)(k % 32);
+    if (rest) /* the most significant word drops its low bits */
+        w[words - 1] >>= 32 - rest;
 }
 
 void pyrand_bits_mpz(py_random *r, mpz_t out, size_t k)

@@ -15,7 +15,7 @@
  * `a + (b - a) * random()` evaluate: the ints are converted to float). */
 static int add_mul(arena *a, const pv *x, const pv *y, double f, pv **out, py_err *e)
 {
-    double dx, dy;
+    double dx = 0.0, dy = 0.0;
     if (rn_to_double(a, y, &dy, e) < 0)
         return -1;
     double prod = dy * f;

@@ -67,7 +67,7 @@ static pv *int_addsub(arena *a, const pv *x, const pv *y, bool sub)
 
 static int float_op(arena *a, const pv *x, const pv *y, char op, pv **out, py_err *e)
 {
-    double dx, dy;
+    double dx = 0.0, dy = 0.0;
     if (rn_to_double(a, x, &dx, e) < 0 || rn_to_double(a, y, &dy, e) < 0)
         return -1;
     *out = pv_float(a, op == '+' ? dx + dy : dx - dy);
@@ -177,7 +177,7 @@ int rn_truediv(arena *a, const pv *x, const pv *y, double *out, py_err *e)
             return py_raise(e, a, "OverflowError", "integer division result too large for a float");
         return 0;
     }
-    double dx, dy;
+    double dx = 0.0, dy = 0.0;
     if (rn_to_double(a, x, &dx, e) < 0 || rn_to_double(a, y, &dy, e) < 0)
         return -1;
     if (dy == 0.0)

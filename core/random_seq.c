@@ -26,7 +26,7 @@ int pyrand_choice(py_random *r, arena *a, size_t n, size_t *idx, py_err *e)
 static int accumulate(arena *a, const pv *list, pv ***out, py_err *e)
 {
     size_t n = list->l.len;
-    pv **cum = arena_alloc(a, (n ? n : 1) * sizeof *cum);
+    pv **cum = arena_alloc(a, (n ? n : 1) * sizeof(pv *));
     for (size_t i = 0; i < n; i++) {
         if (i == 0)
             cum[0] = list->l.items[0];

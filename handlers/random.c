@@ -143,6 +143,7 @@ static int begin(op_ctx *c, size_t nown, bool own_n, call *k)
     const pv *n = own_n ? NULL : av[3];
     const pv *rs = own_n ? av[3] : av[4];
     k->c = c;
+    k->times = NONE_N;
     k->items = k->bytes = 0;
     k->want_state = rs->b;
     if (!(pv_int_small(version) && (version->i.v == 1 || version->i.v == 2)))
@@ -327,15 +328,15 @@ static int fn_shuffle(op_ctx *c)
         return -1;
     const pv *x = c->argv[0];
     size_t len = x->l.len;
-    pv **items = arena_alloc(c->a, (len ? len : 1) * sizeof *items);
+    pv **items = arena_alloc(c->a, (len ? len : 1) * sizeof(pv *));
     if (len)
-        memcpy(items, x->l.items, len * sizeof *items);
+        memcpy(items, x->l.items, len * sizeof(pv *));
     size_t bytes = weight(x); /* every shuffle of x weighs the same */
     for (uint64_t i = 0, t = calls(&k); i < t; i++) {
         pyrand_shuffle(&k.r, items, len);
         pv *l = pv_list(c->a, len);
         if (len)
-            memcpy(l->l.items, items, len * sizeof *items);
+            memcpy(l->l.items, items, len * sizeof(pv *));
         l->l.len = len;
         if (emit(&k, l, len, bytes) < 0)
             return -1;
