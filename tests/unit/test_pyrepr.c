@@ -180,6 +180,9 @@ START_TEST(test_repr_values)
     ck_assert_str_eq(sb.data, "0.1");
     ck_assert_str_eq(py_repr_cstr(a, "bad escape \\q", 13), "'bad escape \\\\q'");
     ck_assert_str_eq(py_repr_cstr(a, "", 0), "''");
+    /* A cut sequence is no str, but is never read past its end. */
+    ck_assert_str_eq(py_repr_cstr(a, "a\xc3\xa9", 2), "'a\\xc3'");
+    ck_assert_str_eq(py_repr_cstr(a, "\xf0\x9f\x98\x80", 3), "'\\xf0\\x9f\\x98'");
     /* Deep nesting stays bounded (CPython would raise RecursionError). */
     pv *deep = pv_list(a, 0);
     for (int i = 0; i < 5000; i++) {
