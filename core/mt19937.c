@@ -21,7 +21,10 @@ void mt_init_genrand(mt19937 *m, uint32_t s)
 /* init_by_array always starts from init_genrand(19650218): computed once. */
 static mt19937 base;
 static pthread_once_t base_once = PTHREAD_ONCE_INIT;
-static void base_init(void) { mt_init_genrand(&base, 19650218U); }
+static void base_init(void)
+{
+    mt_init_genrand(&base, 19650218U);
+}
 
 void mt_init_by_array(mt19937 *m, const uint32_t *key, size_t key_length)
 {

@@ -188,7 +188,8 @@ int pyrand_seed_text(py_random *r, arena *a, const pv *s, int version, py_err *e
     /* int.from_bytes(s.encode() + sha512(s.encode()).digest()) */
     size_t n = s->s.len;
     unsigned char small[512];
-    unsigned char *buf = n + SHA512_DIGEST_SIZE <= sizeof small ? small : arena_alloc(a, n + SHA512_DIGEST_SIZE);
+    unsigned char *buf =
+        n + SHA512_DIGEST_SIZE <= sizeof small ? small : arena_alloc(a, n + SHA512_DIGEST_SIZE);
     memcpy(buf, s->s.p, n);
     sha512(s->s.p, n, buf + n);
     seed_be_bytes(r, buf, n + SHA512_DIGEST_SIZE);
@@ -198,8 +199,12 @@ int pyrand_seed_text(py_random *r, arena *a, const pv *s, int version, py_err *e
 int pyrand_seed(py_random *r, arena *a, const pv *seed, int version, py_err *e)
 {
     switch (seed->kind) {
-    case PV_NONE: pyrand_seed_os(r); return 0;
-    case PV_BOOL: pyrand_seed_u64(r, seed->b); return 0;
+    case PV_NONE:
+        pyrand_seed_os(r);
+        return 0;
+    case PV_BOOL:
+        pyrand_seed_u64(r, seed->b);
+        return 0;
     case PV_INT:
         if (!seed->i.big) {
             int64_t v = seed->i.v;
@@ -213,7 +218,8 @@ int pyrand_seed(py_random *r, arena *a, const pv *seed, int version, py_err *e)
         if (version == 1 || version == 2)
             return pyrand_seed_text(r, a, seed, version, e);
         /* another version hashes the object: not supported here */
-        return py_raise(e, a, "TypeError", "unsupported seed version %d for a %s", version, pv_type_name(seed));
+        return py_raise(e, a, "TypeError", "unsupported seed version %d for a %s", version,
+                        pv_type_name(seed));
     default:
         return py_raise(e, a, "TypeError",
                         "The only supported seed types are: None,\nint, float, str, bytes, and bytearray.");
@@ -290,7 +296,10 @@ void pyrand_bits_mpz(py_random *r, mpz_t out, size_t k)
         free(w);
 }
 
-static unsigned bitlen64(uint64_t n) { return n ? 64u - (unsigned)__builtin_clzll(n) : 0; }
+static unsigned bitlen64(uint64_t n)
+{
+    return n ? 64u - (unsigned)__builtin_clzll(n) : 0;
+}
 
 uint64_t pyrand_below_u64(py_random *r, uint64_t n)
 {
@@ -397,7 +406,10 @@ int pyrand_randbytes(py_random *r, arena *a, const pv *n, pv **out, py_err *e)
 
 __extension__ typedef __int128 i128;
 
-static char *int_text(arena *a, const mpz_t z) { return mpz_get_str(arena_alloc(a, mpz_sizeinbase(z, 10) + 2), 10, z); }
+static char *int_text(arena *a, const mpz_t z)
+{
+    return mpz_get_str(arena_alloc(a, mpz_sizeinbase(z, 10) + 2), 10, z);
+}
 
 /* Decimal text of v, written backwards from the end of buf[48]. */
 static const char *i128_text(char *buf, i128 v)
@@ -423,8 +435,8 @@ static int randrange_small(py_random *r, arena *a, int64_t start, int64_t stop, 
     if (step == 1) {
         if (width <= 0) {
             char b0[48], b1[48], b2[48];
-            return py_raise(e, a, "ValueError", "empty range for randrange() (%s, %s, %s)", i128_text(b0, start),
-                            i128_text(b1, stop), i128_text(b2, width));
+            return py_raise(e, a, "ValueError", "empty range for randrange() (%s, %s, %s)",
+                            i128_text(b0, start), i128_text(b1, stop), i128_text(b2, width));
         }
         n = width;
     } else {

@@ -22,7 +22,7 @@
 
 typedef struct py_random {
     mt19937 mt;
-    bool has_gauss;    /* gauss_next is not None */
+    bool has_gauss; /* gauss_next is not None */
     double gauss_next;
 } py_random;
 
@@ -50,7 +50,10 @@ void pyrand_setstate(py_random *r, const uint32_t words[MT_N], int index, bool h
 
 /* ---- raw draws -------------------------------------------------------- */
 
-static inline double pyrand_random(py_random *r) { return mt_random(&r->mt); }
+static inline double pyrand_random(py_random *r)
+{
+    return mt_random(&r->mt);
+}
 /* getrandbits(k) for 0 <= k <= 64. */
 uint64_t pyrand_bits64(py_random *r, unsigned k);
 /* getrandbits(k) for any k >= 0. */
@@ -86,8 +89,8 @@ int pyrand_choice(py_random *r, arena *a, size_t n, size_t *idx, py_err *e);
 int pyrand_choices(py_random *r, arena *a, size_t n, const pv *weights, const pv *cum_weights, const pv *k,
                    size_t **idx, size_t *count, py_err *e);
 /* counts: a list or NULL/None; k: an int. */
-int pyrand_sample(py_random *r, arena *a, size_t n, const pv *k, const pv *counts, size_t **idx, size_t *count,
-                  py_err *e);
+int pyrand_sample(py_random *r, arena *a, size_t n, const pv *k, const pv *counts, size_t **idx,
+                  size_t *count, py_err *e);
 /* shuffle(x) in place. */
 void pyrand_shuffle(py_random *r, pv **x, size_t n);
 

@@ -99,7 +99,10 @@ static double gauss_z(py_random *r)
     return z;
 }
 
-static const pv *or_default(const pv *v, pv *dflt) { return v ? v : dflt; }
+static const pv *or_default(const pv *v, pv *dflt)
+{
+    return v ? v : dflt;
+}
 
 int pyrand_gauss(py_random *r, arena *a, const pv *mu, const pv *sigma, pv **out, py_err *e)
 {

@@ -11,8 +11,12 @@ static int overflow(arena *a, py_err *e)
 int rn_to_double(arena *a, const pv *v, double *out, py_err *e)
 {
     switch (v->kind) {
-    case PV_FLOAT: *out = v->f; return 0;
-    case PV_BOOL: *out = v->b ? 1.0 : 0.0; return 0;
+    case PV_FLOAT:
+        *out = v->f;
+        return 0;
+    case PV_BOOL:
+        *out = v->b ? 1.0 : 0.0;
+        return 0;
     case PV_INT:
         if (!pv_int_to_double(v, out))
             return overflow(a, e);
@@ -88,7 +92,8 @@ int rn_add(arena *a, const pv *x, const pv *y, pv **out, py_err *e)
             *out = (pv *)x;
             return 0;
         }
-        return py_raise(e, a, "TypeError", "can only concatenate %s (not \"%s\") to %s", t, pv_type_name(y), t);
+        return py_raise(e, a, "TypeError", "can only concatenate %s (not \"%s\") to %s", t, pv_type_name(y),
+                        t);
     }
     return py_raise(e, a, "TypeError", "unsupported operand type(s) for +: '%s' and '%s'", pv_type_name(x),
                     pv_type_name(y));
@@ -97,8 +102,8 @@ int rn_add(arena *a, const pv *x, const pv *y, pv **out, py_err *e)
 int rn_sub(arena *a, const pv *x, const pv *y, pv **out, py_err *e)
 {
     if (!pv_is_number(x) || !pv_is_number(y))
-        return py_raise(e, a, "TypeError", "unsupported operand type(s) for -: '%s' and '%s'", pv_type_name(x),
-                        pv_type_name(y));
+        return py_raise(e, a, "TypeError", "unsupported operand type(s) for -: '%s' and '%s'",
+                        pv_type_name(x), pv_type_name(y));
     if (x->kind == PV_FLOAT || y->kind == PV_FLOAT)
         return float_op(a, x, y, '-', out, e);
     *out = int_addsub(a, x, y, true);
@@ -189,8 +194,12 @@ int rn_truediv(arena *a, const pv *x, const pv *y, double *out, py_err *e)
 int rn_float_lt(arena *a, double x, const pv *v, bool *lt, py_err *e)
 {
     switch (v->kind) {
-    case PV_FLOAT: *lt = x < v->f; return 0;
-    case PV_BOOL: *lt = x < (v->b ? 1.0 : 0.0); return 0;
+    case PV_FLOAT:
+        *lt = x < v->f;
+        return 0;
+    case PV_BOOL:
+        *lt = x < (v->b ? 1.0 : 0.0);
+        return 0;
     case PV_INT:
         if (isnan(x)) {
             *lt = false;

@@ -37,6 +37,9 @@ bool rn_i64_lt(int64_t x, const pv *v);
 bool rn_mpz_truediv(const mpz_t a, const mpz_t b, double *out);
 
 /* True for an int or a bool (Python's isinstance(v, int)). */
-static inline bool rn_is_int(const pv *v) { return v->kind == PV_INT || v->kind == PV_BOOL; }
+static inline bool rn_is_int(const pv *v)
+{
+    return v->kind == PV_INT || v->kind == PV_BOOL;
+}
 
 #endif

@@ -7,7 +7,10 @@
 #include "random.h"
 #include "random_num.h"
 
-static bool is_none(const pv *v) { return !v || v->kind == PV_NONE; }
+static bool is_none(const pv *v)
+{
+    return !v || v->kind == PV_NONE;
+}
 
 static int too_many(arena *a, const char *what, size_t k, py_err *e)
 {
@@ -179,8 +182,8 @@ static int sample_range(py_random *r, arena *a, uint64_t n, const pv *k, uint64_
     return 0;
 }
 
-int pyrand_sample(py_random *r, arena *a, size_t n, const pv *k, const pv *counts, size_t **idx, size_t *count,
-                  py_err *e)
+int pyrand_sample(py_random *r, arena *a, size_t n, const pv *k, const pv *counts, size_t **idx,
+                  size_t *count, py_err *e)
 {
     uint64_t *sel;
     size_t kk = 0;

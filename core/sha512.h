@@ -10,7 +10,7 @@
 
 typedef struct sha512_ctx {
     uint64_t h[8];
-    uint64_t len;  /* bytes hashed so far (inputs are far below 2**61 bytes) */
+    uint64_t len; /* bytes hashed so far (inputs are far below 2**61 bytes) */
     uint8_t buf[128];
     size_t nbuf;
 } sha512_ctx;

@@ -21,7 +21,7 @@
 typedef struct call {
     op_ctx *c;
     py_random r;
-    uint64_t times;  /* NONE_N, or the repeat count (UINT64_MAX - 1 when it is a huge int) */
+    uint64_t times; /* NONE_N, or the repeat count (UINT64_MAX - 1 when it is a huge int) */
     bool want_state;
     size_t items, bytes; /* budget used so far */
 } call;
@@ -32,10 +32,14 @@ typedef struct call {
 static size_t weight(const pv *v)
 {
     switch ((pv_kind)v->kind) {
-    case PV_NONE: return 4;
-    case PV_BOOL: return 5;
-    case PV_INT: return v->i.big ? mpz_sizeinbase(v->i.big, 10) + 1 : 20;
-    case PV_FLOAT: return 24;
+    case PV_NONE:
+        return 4;
+    case PV_BOOL:
+        return 5;
+    case PV_INT:
+        return v->i.big ? mpz_sizeinbase(v->i.big, 10) + 1 : 20;
+    case PV_FLOAT:
+        return 24;
     case PV_STR: {
         size_t w = v->s.len + 2;
         for (size_t i = 0; i < v->s.len; i++) {
@@ -45,7 +49,8 @@ static size_t weight(const pv *v)
         }
         return w;
     }
-    case PV_BYTES: return v->s.len; /* the value's own size (max_result_bytes), not its base64 */
+    case PV_BYTES:
+        return v->s.len; /* the value's own size (max_result_bytes), not its base64 */
     case PV_LIST: {
         size_t w = 2;
         for (size_t i = 0; i < v->l.len; i++)
@@ -67,7 +72,8 @@ static int charge(call *k, size_t items, size_t bytes)
     k->items += items;
     k->bytes += bytes;
     if (k->items > pystd_conf.max_items)
-        return py_limit(&k->c->err, k->c->a, "the result has more than %zu items (the limit)", pystd_conf.max_items);
+        return py_limit(&k->c->err, k->c->a, "the result has more than %zu items (the limit)",
+                        pystd_conf.max_items);
     if (k->bytes > pystd_conf.max_result_bytes)
         return py_limit(&k->c->err, k->c->a, "the result is larger than %zu bytes (the limit)",
                         pystd_conf.max_result_bytes);
@@ -177,18 +183,22 @@ static int finish(call *k)
     return 0;
 }
 
-static uint64_t calls(const call *k) { return k->times == NONE_N ? 1 : k->times; }
+static uint64_t calls(const call *k)
+{
+    return k->times == NONE_N ? 1 : k->times;
+}
 
 /* ---------------------------------------------------------------- ops */
 
-#define COMMON_HEAD                                                                                          \
-    {"seed", A_ANY, 0, "null", "int, str or null (fresh OS entropy)", NULL},                                 \
-        {"version", A_INT, 0, "2", "seed version for a str: 1 or 2", "{\"enum\": [1, 2]}"},                 \
-    {                                                                                                        \
-        "state", A_LIST, ARG_NULLABLE, "null", "a previous response's state, instead of seed", NULL          \
-    }
+/* The common arguments, after each function's own (begin() counts on the order). */
+// clang-format off
+#define COMMON_HEAD \
+    {"seed", A_ANY, 0, "null", "int, str or null (fresh OS entropy)", NULL}, \
+    {"version", A_INT, 0, "2", "seed version for a str: 1 or 2", "{\"enum\": [1, 2]}"}, \
+    {"state", A_LIST, ARG_NULLABLE, "null", "a previous response's state, instead of seed", NULL}
 #define COMMON_N {"n", A_INT, ARG_NULLABLE, "null", "call n times: the result is the list of n results", NULL}
 #define COMMON_RS {"return_state", A_BOOL, 0, "false", "also answer the generator's state after the calls", NULL}
+// clang-format on
 #define COMMON COMMON_HEAD, COMMON_N, COMMON_RS
 
 /* A scalar function: fn(k, own args, &out) once per call. */
@@ -215,8 +225,14 @@ static int do_random(call *k, pv **own, pv **out)
     *out = pv_float(k->c->a, pyrand_random(&k->r));
     return 0;
 }
-static int do_uniform(call *k, pv **o, pv **out) { return pyrand_uniform(&k->r, k->c->a, o[0], o[1], out, &k->c->err); }
-static int do_randint(call *k, pv **o, pv **out) { return pyrand_randint(&k->r, k->c->a, o[0], o[1], out, &k->c->err); }
+static int do_uniform(call *k, pv **o, pv **out)
+{
+    return pyrand_uniform(&k->r, k->c->a, o[0], o[1], out, &k->c->err);
+}
+static int do_randint(call *k, pv **o, pv **out)
+{
+    return pyrand_randint(&k->r, k->c->a, o[0], o[1], out, &k->c->err);
+}
 static int do_randrange(call *k, pv **o, pv **out)
 {
     return pyrand_randrange(&k->r, k->c->a, o[0], o[1], o[2], out, &k->c->err);
@@ -225,7 +241,10 @@ static int do_getrandbits(call *k, pv **o, pv **out)
 {
     return pyrand_getrandbits(&k->r, k->c->a, o[0], out, &k->c->err);
 }
-static int do_gauss(call *k, pv **o, pv **out) { return pyrand_gauss(&k->r, k->c->a, o[0], o[1], out, &k->c->err); }
+static int do_gauss(call *k, pv **o, pv **out)
+{
+    return pyrand_gauss(&k->r, k->c->a, o[0], o[1], out, &k->c->err);
+}
 static int do_normalvariate(call *k, pv **o, pv **out)
 {
     return pyrand_normalvariate(&k->r, k->c->a, o[0], o[1], out, &k->c->err);
@@ -238,18 +257,51 @@ static int do_expovariate(call *k, pv **o, pv **out)
 {
     return pyrand_expovariate(&k->r, k->c->a, o[0], out, &k->c->err);
 }
-static int do_randbytes(call *k, pv **o, pv **out) { return pyrand_randbytes(&k->r, k->c->a, o[0], out, &k->c->err); }
+static int do_randbytes(call *k, pv **o, pv **out)
+{
+    return pyrand_randbytes(&k->r, k->c->a, o[0], out, &k->c->err);
+}
 
-static int fn_random(op_ctx *c) { return run_scalar(c, 0, false, do_random); }
-static int fn_uniform(op_ctx *c) { return run_scalar(c, 2, false, do_uniform); }
-static int fn_randint(op_ctx *c) { return run_scalar(c, 2, false, do_randint); }
-static int fn_randrange(op_ctx *c) { return run_scalar(c, 3, false, do_randrange); }
-static int fn_getrandbits(op_ctx *c) { return run_scalar(c, 1, false, do_getrandbits); }
-static int fn_gauss(op_ctx *c) { return run_scalar(c, 2, false, do_gauss); }
-static int fn_normalvariate(op_ctx *c) { return run_scalar(c, 2, false, do_normalvariate); }
-static int fn_triangular(op_ctx *c) { return run_scalar(c, 3, false, do_triangular); }
-static int fn_expovariate(op_ctx *c) { return run_scalar(c, 1, false, do_expovariate); }
-static int fn_randbytes(op_ctx *c) { return run_scalar(c, 1, true, do_randbytes); }
+static int fn_random(op_ctx *c)
+{
+    return run_scalar(c, 0, false, do_random);
+}
+static int fn_uniform(op_ctx *c)
+{
+    return run_scalar(c, 2, false, do_uniform);
+}
+static int fn_randint(op_ctx *c)
+{
+    return run_scalar(c, 2, false, do_randint);
+}
+static int fn_randrange(op_ctx *c)
+{
+    return run_scalar(c, 3, false, do_randrange);
+}
+static int fn_getrandbits(op_ctx *c)
+{
+    return run_scalar(c, 1, false, do_getrandbits);
+}
+static int fn_gauss(op_ctx *c)
+{
+    return run_scalar(c, 2, false, do_gauss);
+}
+static int fn_normalvariate(op_ctx *c)
+{
+    return run_scalar(c, 2, false, do_normalvariate);
+}
+static int fn_triangular(op_ctx *c)
+{
+    return run_scalar(c, 3, false, do_triangular);
+}
+static int fn_expovariate(op_ctx *c)
+{
+    return run_scalar(c, 1, false, do_expovariate);
+}
+static int fn_randbytes(op_ctx *c)
+{
+    return run_scalar(c, 1, true, do_randbytes);
+}
 
 /* The population's items at idx[0..count) as a new list; *bytes = about its
  * JSON size (weighing stops once past the cap: the budget fails anyway). */
@@ -347,35 +399,47 @@ static int fn_shuffle(op_ctx *c)
 /* ---------------------------------------------------------------- the table */
 
 static const op_arg random_args[] = {COMMON, {NULL}};
-static const op_arg uniform_args[] = {{"a", A_NUM, 0, NULL, "one end", NULL},
-                                      {"b", A_NUM, 0, NULL, "the other end", NULL}, COMMON, {NULL}};
+static const op_arg uniform_args[] = {
+    {"a", A_NUM, 0, NULL, "one end", NULL}, {"b", A_NUM, 0, NULL, "the other end", NULL}, COMMON, {NULL}};
 static const op_arg randint_args[] = {{"a", A_INT, 0, NULL, "lower bound (inclusive)", NULL},
-                                      {"b", A_INT, 0, NULL, "upper bound (inclusive)", NULL}, COMMON, {NULL}};
+                                      {"b", A_INT, 0, NULL, "upper bound (inclusive)", NULL},
+                                      COMMON,
+                                      {NULL}};
 static const op_arg randrange_args[] = {{"start", A_INT, 0, NULL, "start, or stop when stop is null", NULL},
                                         {"stop", A_INT, ARG_NULLABLE, "null", "stop (exclusive)", NULL},
-                                        {"step", A_INT, 0, "1", "step", NULL}, COMMON, {NULL}};
+                                        {"step", A_INT, 0, "1", "step", NULL},
+                                        COMMON,
+                                        {NULL}};
 static const op_arg getrandbits_args[] = {{"k", A_INT, 0, NULL, "number of bits", NULL}, COMMON, {NULL}};
 static const op_arg choice_args[] = {{"seq", A_LIST, 0, NULL, "a non-empty list", NULL}, COMMON, {NULL}};
 static const op_arg choices_args[] = {
     {"population", A_LIST, 0, NULL, "the values to choose from", NULL},
     {"weights", A_LIST, ARG_NULLABLE, "null", "relative weights", NULL},
     {"cum_weights", A_LIST, ARG_NULLABLE, "null", "cumulative weights", NULL},
-    {"k", A_INT, 0, "1", "how many to choose (with replacement)", NULL}, COMMON, {NULL}};
-static const op_arg sample_args[] = {{"population", A_LIST, 0, NULL, "the values to sample", NULL},
-                                     {"k", A_INT, 0, NULL, "sample size", NULL},
-                                     {"counts", A_LIST, ARG_NULLABLE, "null", "repetitions of each value", NULL},
-                                     COMMON, {NULL}};
+    {"k", A_INT, 0, "1", "how many to choose (with replacement)", NULL},
+    COMMON,
+    {NULL}};
+static const op_arg sample_args[] = {
+    {"population", A_LIST, 0, NULL, "the values to sample", NULL},
+    {"k", A_INT, 0, NULL, "sample size", NULL},
+    {"counts", A_LIST, ARG_NULLABLE, "null", "repetitions of each value", NULL},
+    COMMON,
+    {NULL}};
 static const op_arg shuffle_args[] = {{"x", A_LIST, 0, NULL, "the list to shuffle", NULL}, COMMON, {NULL}};
 static const op_arg gauss_args[] = {{"mu", A_NUM, 0, "0.0", "mean", NULL},
-                                    {"sigma", A_NUM, 0, "1.0", "standard deviation", NULL}, COMMON, {NULL}};
-static const op_arg triangular_args[] = {{"low", A_NUM, 0, "0.0", "lower limit", NULL},
-                                         {"high", A_NUM, 0, "1.0", "upper limit", NULL},
-                                         {"mode", A_NUM, ARG_NULLABLE, "null", "mode (null: the midpoint)", NULL},
-                                         COMMON, {NULL}};
-static const op_arg expovariate_args[] = {{"lambd", A_NUM, 0, NULL, "1.0 divided by the desired mean", NULL},
-                                          COMMON, {NULL}};
-static const op_arg randbytes_args[] = {{"n", A_INT, 0, NULL, "number of bytes", NULL}, COMMON_HEAD, COMMON_RS,
-                                        {NULL}};
+                                    {"sigma", A_NUM, 0, "1.0", "standard deviation", NULL},
+                                    COMMON,
+                                    {NULL}};
+static const op_arg triangular_args[] = {
+    {"low", A_NUM, 0, "0.0", "lower limit", NULL},
+    {"high", A_NUM, 0, "1.0", "upper limit", NULL},
+    {"mode", A_NUM, ARG_NULLABLE, "null", "mode (null: the midpoint)", NULL},
+    COMMON,
+    {NULL}};
+static const op_arg expovariate_args[] = {
+    {"lambd", A_NUM, 0, NULL, "1.0 divided by the desired mean", NULL}, COMMON, {NULL}};
+static const op_arg randbytes_args[] = {
+    {"n", A_INT, 0, NULL, "number of bytes", NULL}, COMMON_HEAD, COMMON_RS, {NULL}};
 
 #define NUM "{\"type\": \"number\"}"
 #define INT "{\"type\": \"integer\"}"
@@ -384,14 +448,17 @@ static const op_arg randbytes_args[] = {{"n", A_INT, 0, NULL, "number of bytes",
 static const op_def ops[] = {
     {"random", fn_random, random_args, OP_GET, "random.Random(seed).random(): a float in [0, 1)", NUM,
      "{\"seed\": 42}"},
-    {"uniform", fn_uniform, uniform_args, OP_GET, "uniform(a, b)", NUM, "{\"a\": 1, \"b\": 10, \"seed\": 42}"},
+    {"uniform", fn_uniform, uniform_args, OP_GET, "uniform(a, b)", NUM,
+     "{\"a\": 1, \"b\": 10, \"seed\": 42}"},
     {"randint", fn_randint, randint_args, OP_GET, "randint(a, b)", INT, "{\"a\": 1, \"b\": 6, \"seed\": 42}"},
     {"randrange", fn_randrange, randrange_args, OP_GET, "randrange(start, stop=None, step=1)", INT,
      "{\"start\": 0, \"stop\": 100, \"step\": 5, \"seed\": 42}"},
-    {"getrandbits", fn_getrandbits, getrandbits_args, OP_GET, "getrandbits(k)", INT, "{\"k\": 64, \"seed\": 42}"},
-    {"choice", fn_choice, choice_args, 0, "choice(seq)", NULL, "{\"seq\": [\"a\", \"b\", \"c\"], \"seed\": 42}"},
-    {"choices", fn_choices, choices_args, 0, "choices(population, weights=None, *, cum_weights=None, k=1)", ANYLIST,
-     "{\"population\": [\"a\", \"b\"], \"weights\": [1, 3], \"k\": 5, \"seed\": 42}"},
+    {"getrandbits", fn_getrandbits, getrandbits_args, OP_GET, "getrandbits(k)", INT,
+     "{\"k\": 64, \"seed\": 42}"},
+    {"choice", fn_choice, choice_args, 0, "choice(seq)", NULL,
+     "{\"seq\": [\"a\", \"b\", \"c\"], \"seed\": 42}"},
+    {"choices", fn_choices, choices_args, 0, "choices(population, weights=None, *, cum_weights=None, k=1)",
+     ANYLIST, "{\"population\": [\"a\", \"b\"], \"weights\": [1, 3], \"k\": 5, \"seed\": 42}"},
     {"sample", fn_sample, sample_args, 0, "sample(population, k, *, counts=None)", ANYLIST,
      "{\"population\": [1, 2, 3, 4, 5], \"k\": 3, \"seed\": 42}"},
     {"shuffle", fn_shuffle, shuffle_args, 0, "shuffle(x): the list after the shuffle", ANYLIST,
@@ -403,9 +470,9 @@ static const op_def ops[] = {
      "{\"low\": 0, \"high\": 10, \"mode\": 2, \"seed\": 42}"},
     {"expovariate", fn_expovariate, expovariate_args, OP_GET, "expovariate(lambd)", NUM,
      "{\"lambd\": 0.5, \"seed\": 42}"},
-    {"randbytes", fn_randbytes, randbytes_args, OP_GET, "randbytes(n): base64 of n bytes", "{\"type\": \"string\"}",
-     "{\"n\": 8, \"seed\": 42}"},
+    {"randbytes", fn_randbytes, randbytes_args, OP_GET, "randbytes(n): base64 of n bytes",
+     "{\"type\": \"string\"}", "{\"n\": 8, \"seed\": 42}"},
     {NULL}};
 
-const pystd_module pystd_module_random = {"random", "Bit-exact CPython random.Random (seed, state, n, return_state)",
-                                          ops, NULL, NULL, NULL};
+const pystd_module pystd_module_random = {
+    "random", "Bit-exact CPython random.Random (seed, state, n, return_state)", ops, NULL, NULL, NULL};

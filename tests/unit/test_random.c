@@ -17,8 +17,14 @@
 #include "value.h"
 
 static arena *A;
-static void setup(void) { A = arena_new(); }
-static void teardown(void) { arena_free(A); }
+static void setup(void)
+{
+    A = arena_new();
+}
+static void teardown(void)
+{
+    arena_free(A);
+}
 
 /* ---------------------------------------------------------------- vectors */
 
@@ -57,7 +63,10 @@ static void load_vectors(void)
     }
 }
 
-static int hexval(char c) { return c <= '9' ? c - '0' : c - 'a' + 10; }
+static int hexval(char c)
+{
+    return c <= '9' ? c - '0' : c - 'a' + 10;
+}
 
 static pv *parse_int(const char *s)
 {
@@ -197,7 +206,10 @@ START_TEST(int_true_division)
 }
 END_TEST
 
-static double hexf(const char *s) { return strtod(s, NULL); }
+static double hexf(const char *s)
+{
+    return strtod(s, NULL);
+}
 
 START_TEST(state_and_gauss_next)
 {
@@ -261,15 +273,21 @@ END_TEST
 static py_random R;
 static py_err E;
 
-#define ASSERT_RAISES(call, etype, emsg)                                                                    \
+#define ASSERT_RAISES(call, etype, emsg)                                                                     \
     do {                                                                                                     \
         ck_assert_int_eq((call), -1);                                                                        \
         ck_assert_str_eq(E.type, etype);                                                                     \
         ck_assert_str_eq(E.msg, emsg);                                                                       \
     } while (0)
 
-static pv *I(int64_t v) { return pv_int(A, v); }
-static pv *F(double v) { return pv_float(A, v); }
+static pv *I(int64_t v)
+{
+    return pv_int(A, v);
+}
+static pv *F(double v)
+{
+    return pv_float(A, v);
+}
 static pv *L(size_t n, pv **items)
 {
     pv *l = pv_list(A, n);
@@ -284,14 +302,18 @@ START_TEST(integer_method_errors)
     pyrand_seed_u64(&R, 1);
     ck_assert_int_eq(pyrand_randrange(&R, A, I(10), I(5), I(-5), &out, &E), 0); /* range(10, 5, -5) */
     ck_assert_int_eq(out->i.v, 10);
-    ASSERT_RAISES(pyrand_randrange(&R, A, I(5), I(10), I(-5), &out, &E), "ValueError", "empty range for randrange()");
+    ASSERT_RAISES(pyrand_randrange(&R, A, I(5), I(10), I(-5), &out, &E), "ValueError",
+                  "empty range for randrange()");
     ASSERT_RAISES(pyrand_randrange(&R, A, I(10), I(5), NULL, &out, &E), "ValueError",
                   "empty range for randrange() (10, 5, -5)");
-    ASSERT_RAISES(pyrand_randrange(&R, A, I(0), I(10), I(0), &out, &E), "ValueError", "zero step for randrange()");
-    ASSERT_RAISES(pyrand_randrange(&R, A, I(0), NULL, NULL, &out, &E), "ValueError", "empty range for randrange()");
+    ASSERT_RAISES(pyrand_randrange(&R, A, I(0), I(10), I(0), &out, &E), "ValueError",
+                  "zero step for randrange()");
+    ASSERT_RAISES(pyrand_randrange(&R, A, I(0), NULL, NULL, &out, &E), "ValueError",
+                  "empty range for randrange()");
     ASSERT_RAISES(pyrand_randrange(&R, A, I(5), pv_none(), I(2), &out, &E), "TypeError",
                   "Missing a non-None stop argument");
-    ASSERT_RAISES(pyrand_randint(&R, A, I(5), I(4), &out, &E), "ValueError", "empty range for randrange() (5, 5, 0)");
+    ASSERT_RAISES(pyrand_randint(&R, A, I(5), I(4), &out, &E), "ValueError",
+                  "empty range for randrange() (5, 5, 0)");
     pv *big = parse_int("-100000000000000000000000000000");
     ASSERT_RAISES(pyrand_randint(&R, A, I(0), big, &out, &E), "ValueError",
                   "empty range for randrange() (0, -99999999999999999999999999999, "
@@ -299,10 +321,12 @@ START_TEST(integer_method_errors)
     ASSERT_RAISES(pyrand_randint(&R, A, I(INT64_MAX), I(INT64_MIN), &out, &E), "ValueError",
                   "empty range for randrange() (9223372036854775807, -9223372036854775807, "
                   "-18446744073709551614)");
-    ASSERT_RAISES(pyrand_getrandbits(&R, A, I(-1), &out, &E), "ValueError", "number of bits must be non-negative");
+    ASSERT_RAISES(pyrand_getrandbits(&R, A, I(-1), &out, &E), "ValueError",
+                  "number of bits must be non-negative");
     ASSERT_RAISES(pyrand_getrandbits(&R, A, I((int64_t)1 << 31), &out, &E), "OverflowError",
                   "Python int too large to convert to C int");
-    ASSERT_RAISES(pyrand_randbytes(&R, A, I(-1), &out, &E), "ValueError", "number of bits must be non-negative");
+    ASSERT_RAISES(pyrand_randbytes(&R, A, I(-1), &out, &E), "ValueError",
+                  "number of bits must be non-negative");
     ASSERT_RAISES(pyrand_randbytes(&R, A, I(1 << 28), &out, &E), "OverflowError",
                   "Python int too large to convert to C int");
     ASSERT_RAISES(pyrand_getrandbits(&R, A, I(1000000000), &out, &E), "ResourceLimitError",
@@ -361,7 +385,8 @@ START_TEST(sequence_errors)
                   "Total of weights must be finite");
     ASSERT_RAISES(pyrand_choices(&R, A, 2, L(2, w0), L(2, w0), I(1), &ix, &cnt, &E), "TypeError",
                   "Cannot specify both weights and cumulative weights");
-    ASSERT_RAISES(pyrand_choices(&R, A, 0, NULL, NULL, I(1), &ix, &cnt, &E), "IndexError", "list index out of range");
+    ASSERT_RAISES(pyrand_choices(&R, A, 0, NULL, NULL, I(1), &ix, &cnt, &E), "IndexError",
+                  "list index out of range");
     ASSERT_RAISES(pyrand_choices(&R, A, 1, NULL, NULL, parse_int("9223372036854775808"), &ix, &cnt, &E),
                   "OverflowError", "Python int too large to convert to C ssize_t");
     ck_assert_int_eq(pyrand_choices(&R, A, 0, NULL, NULL, I(-3), &ix, &cnt, &E), 0);
@@ -373,9 +398,11 @@ START_TEST(sequence_errors)
     pv *c1[] = {I(1)};
     ASSERT_RAISES(pyrand_sample(&R, A, 2, I(1), L(1, c1), &ix, &cnt, &E), "ValueError",
                   "The number of counts does not match the population");
-    ASSERT_RAISES(pyrand_sample(&R, A, 0, I(1), L(0, NULL), &ix, &cnt, &E), "IndexError", "pop from empty list");
+    ASSERT_RAISES(pyrand_sample(&R, A, 0, I(1), L(0, NULL), &ix, &cnt, &E), "IndexError",
+                  "pop from empty list");
     pv *cf[] = {F(1.5), I(2)};
-    ASSERT_RAISES(pyrand_sample(&R, A, 2, I(1), L(2, cf), &ix, &cnt, &E), "TypeError", "Counts must be integers");
+    ASSERT_RAISES(pyrand_sample(&R, A, 2, I(1), L(2, cf), &ix, &cnt, &E), "TypeError",
+                  "Counts must be integers");
     ASSERT_RAISES(pyrand_sample(&R, A, 2, I(1), L(2, w0), &ix, &cnt, &E), "ValueError",
                   "Total of counts must be greater than zero");
     pv *cb[] = {parse_int("9223372036854775808"), I(0)};
@@ -394,12 +421,16 @@ START_TEST(python_number_semantics)
 {
     pv *out;
     pyrand_seed_u64(&R, 1);
-    pv *huge = parse_int("1" "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
-                         "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
-                         "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
-                         "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000");
-    ASSERT_RAISES(pyrand_uniform(&R, A, I(0), huge, &out, &E), "OverflowError", "int too large to convert to float");
-    ASSERT_RAISES(pyrand_gauss(&R, A, huge, I(1), &out, &E), "OverflowError", "int too large to convert to float");
+    pv *huge =
+        parse_int("1"
+                  "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                  "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                  "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                  "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000");
+    ASSERT_RAISES(pyrand_uniform(&R, A, I(0), huge, &out, &E), "OverflowError",
+                  "int too large to convert to float");
+    ASSERT_RAISES(pyrand_gauss(&R, A, huge, I(1), &out, &E), "OverflowError",
+                  "int too large to convert to float");
     ASSERT_RAISES(pyrand_expovariate(&R, A, I(0), &out, &E), "ZeroDivisionError", "float division by zero");
     /* triangular(1, 1, 1): the ZeroDivisionError is caught and low comes back, an int */
     ck_assert_int_eq(pyrand_triangular(&R, A, I(1), I(1), I(1), &out, &E), 0);
@@ -409,7 +440,8 @@ START_TEST(python_number_semantics)
     ck_assert_int_eq(pyrand_uniform(&R, A, I(3), I(3), &out, &E), 0);
     ck_assert(out->kind == PV_FLOAT && out->f == 3.0);
     /* huge - huge is exact: only the final a + ... converts */
-    ASSERT_RAISES(pyrand_uniform(&R, A, huge, huge, &out, &E), "OverflowError", "int too large to convert to float");
+    ASSERT_RAISES(pyrand_uniform(&R, A, huge, huge, &out, &E), "OverflowError",
+                  "int too large to convert to float");
     pv *s;
     ck_assert_int_eq(rn_add(A, pv_bool(true), pv_bool(true), &s, &E), 0);
     ck_assert(s->kind == PV_INT && s->i.v == 2);
