@@ -842,7 +842,8 @@ const codec_cjk_table codec_cjk_tables[] = {
         "qiAICAQEBMuJAdKJAQgGBAQGBAwECAQEBAQEBgQEBAQGBgQGBAQEBAQEBAgEBAQQBAQECAQEBAQEBAgEBAYEBAgEBgjNFRQa"
         "BAY4CREgBvwLAxDEDsUOCgYMAwwHFAQM6gEFCgYDDArTCUxEUAOYBgYMFAkiHRogEAoaCrYOBIeCAZCBAQwECBD5KpArBnoE"
         "BAgDCBAFBQwMaBYIFgUOBA4=",
-        0, (const uint32_t[]){0}},
+        0, (const uint32_t[]){
+            0}},
     {"gbk", /* base */ 0, 0,
         "AgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4fICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj9AQUJDREVGR0hJ"
         "SktMTU5PUFFSU1RVVldYWVpbXF1eX2BhYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ent8fX5/gAGBAQAAAAAAAAAAAAAAAAAA"
@@ -1059,7 +1060,8 @@ const codec_cjk_table codec_cjk_tables[] = {
         "BAQGBAQKBgQGBAQGBAoIBgQGBggEBAQGBAQEBAQEBAQGCAYEBAQEBAQBAQQEBAQEBggGBAYEBAYGBAQEBAQGBgQEBAQEBAQE"
         "BgQGBAQEBAQEBgYGCAQEBAQGBAQEBAQEBAQEBAgEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAEBBAQE"
         "BAQECAQYBAQEBAQEBAQEBAQKBAQIBAQEBJDmApwBOqYBFjgEBAQGBgQKEAQEBgQIBAQ=",
-        0, (const uint32_t[]){0}},
+        0, (const uint32_t[]){
+            0}},
     {"gb18030", /* base */ 1, 0,
         "AgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4fICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj9AQUJDREVGR0hJ"
         "SktMTU5PUFFSU1RVVldYWVpbXF1eX2BhYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ent8fX5/gAGBAQAAAAAAAAAAAAAAAAAA"
@@ -1104,7 +1106,8 @@ const codec_cjk_table codec_cjk_tables[] = {
         "K60BnrwFr7kFIqoCxwK4uQUEvbMFwgTmAfM4luYFBJHmBdpGlATjSpRSiVIIBIrmBZWSBQvjU8ZU9AOYBivwhwUBAcGEBQ6o"
         "ASSHY/xpaAgMBAYENAk6A776BATl7gQJBARVWOQBBAQEBAQErALu6gT5DwQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE"
         "BAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBA==",
-        0, (const uint32_t[]){0}},
+        0, (const uint32_t[]){
+            0}},
     {"big5", /* base */ -1, 0,
         "AgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4fICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj9AQUJDREVGR0hJ"
         "SktMTU5PUFFSU1RVVldYWVpbXF1eX2BhYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ent8fX5/gAGBAQAAAAAAAAAAAAAAAAAA"
@@ -1353,7 +1356,9 @@ const codec_cjk_table codec_cjk_tables[] = {
         "BggDCAOiAqoBKn5kCAMDt6ECkmWUMJwv7hXqA7wM5AoKBQPYF6oIAwUKwAYDyAMqACK2Avm8AQemMuglqgcDBsAN/gOcCEKG"
         "ItIEBLIBrAKWAfQCBgT8AuQLBuQEg/UBsCSUHMxQuiG2FwUE0hcDjgPYC+GvAcZQqhXKI+4f/giFoQHujwGgCMgG6bYBBPa4"
         "AbYDa6AB",
-        4, (const uint32_t[]){0x5341, 0x200a451, 0x5345, 0x200a4ca, 0xff0f, 0x200a241, 0xff3c, 0x200a242}},
+        4, (const uint32_t[]){
+            0x5341, 0x200a451, 0x5345, 0x200a4ca, 0xff0f, 0x200a241, 0xff3c, 0x200a242,
+            0}},
     {"cp950", /* base */ 3, 0,
         "AgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4fICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj9AQUJDREVGR0hJ"
         "SktMTU5PUFFSU1RVVldYWVpbXF1eX2BhYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ent8fX5/gAGBAQAAAAAAAAAAAAAAAAAA"
@@ -1368,7 +1373,11 @@ const codec_cjk_table codec_cjk_tables[] = {
         "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAADWASkAAAAAAAAAAAAAAADQgAEBCNb4BgFzxfYHASDg+gcB"
         "DpPzBgqJAqjxBgEB/AUBAQsE6/wGrN8C8mjVJ6nAAbAerHHbhgHN1gEmHxQaExMgGRcmHxQaExMgGREmHxQaExMgGRcDPAQG"
         "A0o=",
-        11, (const uint32_t[]){0xa2, 0x200a246, 0xa3, 0x200a247, 0xa5, 0x200a244, 0x2022, 0x200a145, 0x203e, 0x200a1c2, 0x223c, 0x200a1e3, 0x2609, 0x200a1f3, 0x2641, 0x200a1f2, 0x5341, 0x200a451, 0x5345, 0x200a4ca, 0xff64, 0x200a14e}},
+        11, (const uint32_t[]){
+            0xa2, 0x200a246, 0xa3, 0x200a247, 0xa5, 0x200a244, 0x2022, 0x200a145,
+            0x203e, 0x200a1c2, 0x223c, 0x200a1e3, 0x2609, 0x200a1f3, 0x2641, 0x200a1f2,
+            0x5341, 0x200a451, 0x5345, 0x200a4ca, 0xff64, 0x200a14e,
+            0}},
     {"shift_jis", /* base */ -1, 0,
         "AgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4fICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj9AQUJDREVGR0hJ"
         "SktMTU5PUFFSU1RVVldYWVpbXF1eX2BhYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ent8fX5/gAGBAQEAAAAAAAAAAAAAAAAA"
@@ -1532,7 +1541,9 @@ const codec_cjk_table codec_cjk_tables[] = {
         "DAQSBBIaGhYjHBQGBCQDBiEctAGRAQMDTAMXFg8NBhYRDVYnFgMHIDArKhE6DhAgBuABDAo0AzsyCEoJlAKZAglMXwdgBQMS"
         "BiwEDicDFDQwBUp5GEIWDBQmBw0HBhoUGzANTCUQBh48BAiwAQoKChAIBA4ICRoSCiAdCJkd2B0GBAQKEgYDCAwIEAABDAYE"
         "BgYEBBYEo6EBvqEBGhgmGhIGIAkEBAwEDAUcCwpAEArjnQKyRqaaAetvkYoB/H4=",
-        2, (const uint32_t[]){0xa5, 0x100005c, 0x203e, 0x100007e}},
+        2, (const uint32_t[]){
+            0xa5, 0x100005c, 0x203e, 0x100007e,
+            0}},
     {"cp932", /* base */ 5, 0,
         "AgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4fICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj9AQUJDREVGR0hJ"
         "SktMTU5PUFFSU1RVVldYWVpbXF1eX2BhYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ent8fX5/gAGBAYIBAAAAAAAAAAAAAAAA"
@@ -1593,7 +1604,10 @@ const codec_cjk_table codec_cjk_tables[] = {
         "BQo+ygHcsgOprQOsrQME/aYD8AGSpQOjpAMm6AIHECAEFQREFg1iDgkmGBExXoIBYQTgASEGE7CdA6WdAxgbpgEJTdycA5Wc"
         "Az8+N94BM5wBRjI2dCoIlgWWkQOcAZmOAyaKAhISFgYGCoYEHoyHAwSJhAOMhAOdggPiApgCCLQCBzxGFowB4gULhvMCqfAC"
         "8gI=",
-        6, (const uint32_t[]){0xa2, 0x2008191, 0xa3, 0x2008192, 0xac, 0x20081ca, 0x2016, 0x2008161, 0x2212, 0x200817c, 0x301c, 0x2008160}},
+        6, (const uint32_t[]){
+            0xa2, 0x2008191, 0xa3, 0x2008192, 0xac, 0x20081ca, 0x2016, 0x2008161,
+            0x2212, 0x200817c, 0x301c, 0x2008160,
+            0}},
     {"euc_jp", /* base */ 5, 1,
         "AgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4fICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj9AQUJDREVGR0hJ"
         "SktMTU5PUFFSU1RVVldYWVpbXF1eX2BhYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ent8fX5/gAGBAQAAAAAAAAAAAAAAAAAA"
@@ -1701,7 +1715,9 @@ const codec_cjk_table codec_cjk_tables[] = {
         "ARoMBiYTIA4ECgQEJAQGBAQOBhQRDAQKCBQEGAoDCAoEBAwOBAoEBgwEBgoIBAoEBgQEBBQUBgYICgoICAoKBgQWBAQECAoE"
         "BAwGBgYIBggEFhoRDBAGBAQIBAgIBLwBBAQKBgQEBAYQBBAGCAgOCgoGBAQIBAQkBggWFgwIDAQEBgQECAgQCAQODgQEBAYG"
         "BAYEBAoICgoECgYEBggGBAYEBgYGBAQEBBoGBAQEBggEFgQKBAQEBAYGDAgmBAQEBgYEEAgEBAY=",
-        2, (const uint32_t[]){0xa5, 0x100005c, 0x203e, 0x100007e}},
+        2, (const uint32_t[]){
+            0xa5, 0x100005c, 0x203e, 0x100007e,
+            0}},
     {"euc_kr", /* base */ -1, 0,
         "AgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4fICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj9AQUJDREVGR0hJ"
         "SktMTU5PUFFSU1RVVldYWVpbXF1eX2BhYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ent8fX5/gAGBAQAAAAAAAAAAAAAAAAAA"
@@ -1904,7 +1920,9 @@ const codec_cjk_table codec_cjk_tables[] = {
         "IZwF5B7UKPAJ0nDV9AEy5BXWAe5gmALaAexOyBGXjgHCfIPAAbxDjivQS9HDAaIJ0ljRMcoB5BC4Cv4q1mbaEMQ+274C1FSk"
         "MrgShESHmAHWqwHWSuOyAuACpgTeaIZPtHf54gGeFOwV/BSlhwHuIZ6CAaA07Xs8FJ1c8jCcM7JK6AjlxAGSBP4OoAPGAcAM"
         "vASIDJwOA7QC3BCSAugqQgTcA4IctAHmFv4q",
-        1, (const uint32_t[]){0x3164, 0x200a4d4}},
+        1, (const uint32_t[]){
+            0x3164, 0x200a4d4,
+            0}},
     {"cp949", /* base */ 8, 0,
         "AgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4fICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj9AQUJDREVGR0hJ"
         "SktMTU5PUFFSU1RVVldYWVpbXF1eX2BhYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ent8fX5/gAGBAQAAAAAAAAAAAAAAAAAA"
@@ -2044,7 +2062,8 @@ const codec_cjk_table codec_cjk_tables[] = {
         "BgQEBAQEBAQGBgQEBAQEBAQIBAYEBAEGBgQEBAYEBgQGBgQEBAQEBgQEBgQEBgQEBAQBBgQEBgQEBAYEBAQEBAgEBgQEBgQE"
         "BAQEBAQEBAQEBgQEBAQECAQGBAQGBAQEBAQECAYGBAQEBAQIBAYBBgQEBgQEBAQEBAYEBgYEBAQEBAgEBgwEBAQEAQYECAYG"
         "BAQGBAYEBAYEBAYEBAQEBAQIBAQGBAQEBAQIBAYEBAYEBAQEBAQIBgYEBAQEBA==",
-        0, (const uint32_t[]){0}},
+        0, (const uint32_t[]){
+            0}},
 };
 const size_t codec_ncjk = 10;
 
@@ -2105,11 +2124,62 @@ const uint32_t codec_gb18030_ranges[][2] = {
     {0, 39420}};
 const size_t codec_gb18030_nranges = 206;
 /* euc_kr make-up sequences: choseong index of each byte (-1: none) */
-const signed char codec_euckr_cho[256] = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 1, -1, 2, -1, -1, 3, 4, 5, -1, -1, -1, -1, -1, -1, -1, 6, 7, 8, -1, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+const short codec_euckr_cho[256] = {
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, 0, 1, -1, 2, -1, -1, 3, 4, 5, -1, -1, -1, -1, -1, -1,
+    -1, 6, 7, 8, -1, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+};
 /* euc_kr make-up sequences: jungseong index of each byte (-1: none) */
-const signed char codec_euckr_jung[256] = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+const short codec_euckr_jung[256] = {
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0,
+    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+    17, 18, 19, 20, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+};
 /* euc_kr make-up sequences: jongseong index of each byte (-1: none) */
-const signed char codec_euckr_jong[256] = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1, 2, 3, 4, 5, 6, 7, -1, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, -1, 18, 19, 20, 21, 22, -1, 23, 24, 25, 26, 27, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+const short codec_euckr_jong[256] = {
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, 1, 2, 3, 4, 5, 6, 7, -1, 8, 9, 10, 11, 12, 13, 14,
+    15, 16, 17, -1, 18, 19, 20, 21, 22, -1, 23, 24, 25, 26, 27, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+};
 /* namereplace names of U+F0000... (aliases) and U+F0200... (named sequences) */
 const codec_pua_name codec_pua_names[] = {
     {0xf0000, "NULL"},

@@ -38,8 +38,14 @@ static bool normalize(const char *s, char *out, size_t outlen)
     return true;
 }
 
-static int cmp_alias(const void *k, const void *e) { return strcmp(k, ((const codec_alias *)e)->alias); }
-static int cmp_module(const void *k, const void *e) { return strcmp(k, ((const codec_module *)e)->module); }
+static int cmp_alias(const void *k, const void *e)
+{
+    return strcmp(k, ((const codec_alias *)e)->alias);
+}
+static int cmp_module(const void *k, const void *e)
+{
+    return strcmp(k, ((const codec_module *)e)->module);
+}
 
 static const codec_module *find_module(const char *m)
 {
@@ -88,7 +94,8 @@ static int fast_path(const char *encoding)
     }
     if (!strcmp(low, "ascii") || !strcmp(low, "us_ascii"))
         return CODEC_ASCII;
-    if (!strcmp(low, "latin1") || !strcmp(low, "latin_1") || !strcmp(low, "iso_8859_1") || !strcmp(low, "iso8859_1"))
+    if (!strcmp(low, "latin1") || !strcmp(low, "latin_1") || !strcmp(low, "iso_8859_1") ||
+        !strcmp(low, "iso8859_1"))
         return CODEC_LATIN1;
     return -1;
 }
@@ -128,8 +135,10 @@ static char *trunc400(arena *a, const char *s)
 /* A str argument as the C string an "s" converter makes of it. */
 static int c_arg(arena *a, const pv *s, const char **out, py_err *err)
 {
-    if (memchr(s->s.p, '\0', s->s.len))
-        return py_raise(err, a, "ValueError", "embedded null character");
+    if (memchr(s->s.p, '\0', s->s.len)) {
+        py_raise(err, a, "ValueError", "embedded null character");
+        return -1;
+    }
     /* a lone surrogate has no UTF-8: the strict utf-8 encoder's error */
     for (size_t i = 0; i + 1 < s->s.len; i++) {
         if ((unsigned char)s->s.p[i] == 0xED && (unsigned char)s->s.p[i + 1] >= 0xA0) {
@@ -145,7 +154,8 @@ static int c_arg(arena *a, const pv *s, const char **out, py_err *err)
                 n++;
             }
             codec_call c = {.a = a, .err = err, .u = u, .ulen = n};
-            return codec_raise_encode(&c, "utf-8", "surrogates not allowed", start, end);
+            codec_raise_encode(&c, "utf-8", "surrogates not allowed", start, end);
+            return -1;
         }
     }
     *out = s->s.p;
@@ -174,8 +184,8 @@ int codec_raise_encode(codec_call *c, const char *enc, const char *reason, size_
         py_raise(c->err, c->a, "UnicodeEncodeError", fmt, enc, (unsigned)ch, start, reason);
 #pragma GCC diagnostic pop
     } else {
-        py_raise(c->err, c->a, "UnicodeEncodeError", "'%s' codec can't encode characters in position %zu-%zu: %s",
-                 enc, start, end - 1, reason);
+        py_raise(c->err, c->a, "UnicodeEncodeError",
+                 "'%s' codec can't encode characters in position %zu-%zu: %s", enc, start, end - 1, reason);
     }
     extras(c, enc, reason, start, end);
     return -1;
@@ -184,18 +194,19 @@ int codec_raise_encode(codec_call *c, const char *enc, const char *reason, size_
 int codec_raise_decode(codec_call *c, const char *enc, const char *reason, size_t start, size_t end)
 {
     if (end == start + 1 && start < c->blen)
-        py_raise(c->err, c->a, "UnicodeDecodeError", "'%s' codec can't decode byte 0x%02x in position %zu: %s", enc,
-                 c->b[start], start, reason);
+        py_raise(c->err, c->a, "UnicodeDecodeError",
+                 "'%s' codec can't decode byte 0x%02x in position %zu: %s", enc, c->b[start], start, reason);
     else
-        py_raise(c->err, c->a, "UnicodeDecodeError", "'%s' codec can't decode bytes in position %zu-%zu: %s", enc,
-                 start, end - 1, reason);
+        py_raise(c->err, c->a, "UnicodeDecodeError", "'%s' codec can't decode bytes in position %zu-%zu: %s",
+                 enc, start, end - 1, reason);
     extras(c, enc, reason, start, end);
     return -1;
 }
 
 static int unknown_handler(codec_call *c)
 {
-    return py_raise(c->err, c->a, "LookupError", "unknown error handler name '%s'", trunc400(c->a, c->errors));
+    return py_raise(c->err, c->a, "LookupError", "unknown error handler name '%s'",
+                    trunc400(c->a, c->errors));
 }
 
 int codec_check_size(codec_call *c)
@@ -274,21 +285,26 @@ static int cmp_pua(const void *k, const void *e)
 static const char *char_name(uint32_t ch, char buf[UC_NAME_MAX])
 {
     if (ch >= 0xF0000 && ch < 0xF0400) {
-        const codec_pua_name *p = bsearch(&ch, codec_pua_names, codec_npua_names, sizeof *codec_pua_names, cmp_pua);
+        const codec_pua_name *p =
+            bsearch(&ch, codec_pua_names, codec_npua_names, sizeof *codec_pua_names, cmp_pua);
         return p ? p->name : NULL;
     }
     return uc_name(ch, buf) ? buf : NULL;
 }
 
-int codec_enc_handler(codec_call *c, const char *enc, const char *reason, size_t start, size_t end, enc_rep *r)
+int codec_enc_handler(codec_call *c, const char *enc, const char *reason, size_t start, size_t end,
+                      enc_rep *r)
 {
     r->bytes = false;
     sb_init(&r->rep);
     r->newpos = end;
     switch (c->eh) {
-    case EH_UNKNOWN: return unknown_handler(c);
-    case EH_STRICT: return codec_raise_encode(c, enc, reason, start, end);
-    case EH_IGNORE: return 0;
+    case EH_UNKNOWN:
+        return unknown_handler(c);
+    case EH_STRICT:
+        return codec_raise_encode(c, enc, reason, start, end);
+    case EH_IGNORE:
+        return 0;
     case EH_REPLACE:
         for (size_t i = start; i < end; i++)
             sb_putc(&r->rep, '?');
@@ -339,10 +355,18 @@ int codec_enc_handler(codec_call *c, const char *enc, const char *reason, size_t
                 o[1] = (unsigned char)(0x80 | ((ch >> 6) & 0x3F));
                 o[2] = (unsigned char)(0x80 | (ch & 0x3F));
                 break;
-            case STD_UTF16LE: o[0] = (unsigned char)ch, o[1] = (unsigned char)(ch >> 8); break;
-            case STD_UTF16BE: o[0] = (unsigned char)(ch >> 8), o[1] = (unsigned char)ch; break;
-            case STD_UTF32LE: o[0] = (unsigned char)ch, o[1] = (unsigned char)(ch >> 8), o[2] = 0, o[3] = 0; break;
-            default: o[0] = 0, o[1] = 0, o[2] = (unsigned char)(ch >> 8), o[3] = (unsigned char)ch; break;
+            case STD_UTF16LE:
+                o[0] = (unsigned char)ch, o[1] = (unsigned char)(ch >> 8);
+                break;
+            case STD_UTF16BE:
+                o[0] = (unsigned char)(ch >> 8), o[1] = (unsigned char)ch;
+                break;
+            case STD_UTF32LE:
+                o[0] = (unsigned char)ch, o[1] = (unsigned char)(ch >> 8), o[2] = 0, o[3] = 0;
+                break;
+            default:
+                o[0] = 0, o[1] = 0, o[2] = (unsigned char)(ch >> 8), o[3] = (unsigned char)ch;
+                break;
             }
             sb_append(&r->rep, o, (size_t)len);
         }
@@ -352,14 +376,20 @@ int codec_enc_handler(codec_call *c, const char *enc, const char *reason, size_t
     return unknown_handler(c);
 }
 
-int codec_dec_handler(codec_call *c, const char *enc, const char *reason, size_t start, size_t end, size_t *newpos)
+int codec_dec_handler(codec_call *c, const char *enc, const char *reason, size_t start, size_t end,
+                      size_t *newpos)
 {
     *newpos = end;
     switch (c->eh) {
-    case EH_UNKNOWN: return unknown_handler(c);
-    case EH_STRICT: return codec_raise_decode(c, enc, reason, start, end);
-    case EH_IGNORE: return 0;
-    case EH_REPLACE: codec_put(c, 0xFFFD); return 0;
+    case EH_UNKNOWN:
+        return unknown_handler(c);
+    case EH_STRICT:
+        return codec_raise_decode(c, enc, reason, start, end);
+    case EH_IGNORE:
+        return 0;
+    case EH_REPLACE:
+        codec_put(c, 0xFFFD);
+        return 0;
     case EH_BACKSLASHREPLACE:
         for (size_t i = start; i < end; i++) {
             put_hex(&c->out, 'x', c->b[i], 2);
@@ -368,7 +398,8 @@ int codec_dec_handler(codec_call *c, const char *enc, const char *reason, size_t
         return 0;
     case EH_XMLCHARREFREPLACE:
     case EH_NAMEREPLACE:
-        return py_raise(c->err, c->a, "TypeError", "don't know how to handle UnicodeDecodeError in error callback");
+        return py_raise(c->err, c->a, "TypeError",
+                        "don't know how to handle UnicodeDecodeError in error callback");
     case EH_SURROGATEESCAPE: {
         size_t i = start;
         for (; i < end && c->b[i] >= 128; i++)
@@ -388,10 +419,18 @@ int codec_dec_handler(codec_call *c, const char *enc, const char *reason, size_t
                 if ((p[0] & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
                     ch = ((uint32_t)(p[0] & 0x0F) << 12) + ((uint32_t)(p[1] & 0x3F) << 6) + (p[2] & 0x3F);
                 break;
-            case STD_UTF16LE: ch = (uint32_t)p[1] << 8 | p[0]; break;
-            case STD_UTF16BE: ch = (uint32_t)p[0] << 8 | p[1]; break;
-            case STD_UTF32LE: ch = (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0]; break;
-            default: ch = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]; break;
+            case STD_UTF16LE:
+                ch = (uint32_t)p[1] << 8 | p[0];
+                break;
+            case STD_UTF16BE:
+                ch = (uint32_t)p[0] << 8 | p[1];
+                break;
+            case STD_UTF32LE:
+                ch = (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+                break;
+            default:
+                ch = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+                break;
             }
         }
         if (ch < 0xD800 || ch > 0xDFFF)
@@ -409,24 +448,37 @@ int codec_dec_handler(codec_call *c, const char *enc, const char *reason, size_t
 static int run_encode(codec_call *c, int impl, int index)
 {
     switch ((codec_impl)impl) {
-    case CODEC_UTF8: return codec_utf8_encode(c);
+    case CODEC_UTF8:
+        return codec_utf8_encode(c);
     case CODEC_UTF8_SIG:
         sb_append(&c->out, "\xEF\xBB\xBF", 3);
         return codec_utf8_encode(c);
-    case CODEC_UTF16: return codec_utf16_encode(c, 0);
-    case CODEC_UTF16LE: return codec_utf16_encode(c, -1);
-    case CODEC_UTF16BE: return codec_utf16_encode(c, 1);
-    case CODEC_UTF32: return codec_utf32_encode(c, 0);
-    case CODEC_UTF32LE: return codec_utf32_encode(c, -1);
-    case CODEC_UTF32BE: return codec_utf32_encode(c, 1);
-    case CODEC_ASCII: return codec_ucs1_encode(c, 128);
+    case CODEC_UTF16:
+        return codec_utf16_encode(c, 0);
+    case CODEC_UTF16LE:
+        return codec_utf16_encode(c, -1);
+    case CODEC_UTF16BE:
+        return codec_utf16_encode(c, 1);
+    case CODEC_UTF32:
+        return codec_utf32_encode(c, 0);
+    case CODEC_UTF32LE:
+        return codec_utf32_encode(c, -1);
+    case CODEC_UTF32BE:
+        return codec_utf32_encode(c, 1);
+    case CODEC_ASCII:
+        return codec_ucs1_encode(c, 128);
     case CODEC_LATIN1:
-    case CODEC_CHARMAP_NONE: return codec_ucs1_encode(c, 256);
-    case CODEC_UNDEFINED: return py_raise(c->err, c->a, "UnicodeError", "undefined encoding");
-    case CODEC_CHARMAP: return codec_charmap_encode(c, index);
-    case CODEC_CJK: return codec_cjk_encode(c, index);
+    case CODEC_CHARMAP_NONE:
+        return codec_ucs1_encode(c, 256);
+    case CODEC_UNDEFINED:
+        return py_raise(c->err, c->a, "UnicodeError", "undefined encoding");
+    case CODEC_CHARMAP:
+        return codec_charmap_encode(c, index);
+    case CODEC_CJK:
+        return codec_cjk_encode(c, index);
     case CODEC_NONTEXT:
-    case CODEC_UNSUPPORTED: break;
+    case CODEC_UNSUPPORTED:
+        break;
     }
     return py_raise(c->err, c->a, "SystemError", "codec without an encoder");
 }
@@ -434,7 +486,8 @@ static int run_encode(codec_call *c, int impl, int index)
 static int run_decode(codec_call *c, int impl, int index)
 {
     switch ((codec_impl)impl) {
-    case CODEC_UTF8: return codec_utf8_decode(c, 0);
+    case CODEC_UTF8:
+        return codec_utf8_decode(c, 0);
     case CODEC_UTF8_SIG:
         if (c->blen >= 3 && !memcmp(c->b, "\xEF\xBB\xBF", 3)) {
             /* utf_8_sig.decode: positions count from after the BOM */
@@ -442,20 +495,32 @@ static int run_decode(codec_call *c, int impl, int index)
             c->blen -= 3;
         }
         return codec_utf8_decode(c, 0);
-    case CODEC_UTF16: return codec_utf16_decode(c, 0);
-    case CODEC_UTF16LE: return codec_utf16_decode(c, -1);
-    case CODEC_UTF16BE: return codec_utf16_decode(c, 1);
-    case CODEC_UTF32: return codec_utf32_decode(c, 0);
-    case CODEC_UTF32LE: return codec_utf32_decode(c, -1);
-    case CODEC_UTF32BE: return codec_utf32_decode(c, 1);
-    case CODEC_ASCII: return codec_ascii_decode(c);
+    case CODEC_UTF16:
+        return codec_utf16_decode(c, 0);
+    case CODEC_UTF16LE:
+        return codec_utf16_decode(c, -1);
+    case CODEC_UTF16BE:
+        return codec_utf16_decode(c, 1);
+    case CODEC_UTF32:
+        return codec_utf32_decode(c, 0);
+    case CODEC_UTF32LE:
+        return codec_utf32_decode(c, -1);
+    case CODEC_UTF32BE:
+        return codec_utf32_decode(c, 1);
+    case CODEC_ASCII:
+        return codec_ascii_decode(c);
     case CODEC_LATIN1:
-    case CODEC_CHARMAP_NONE: return codec_latin1_decode(c);
-    case CODEC_UNDEFINED: return py_raise(c->err, c->a, "UnicodeError", "undefined encoding");
-    case CODEC_CHARMAP: return codec_charmap_decode(c, index);
-    case CODEC_CJK: return codec_cjk_decode(c, index);
+    case CODEC_CHARMAP_NONE:
+        return codec_latin1_decode(c);
+    case CODEC_UNDEFINED:
+        return py_raise(c->err, c->a, "UnicodeError", "undefined encoding");
+    case CODEC_CHARMAP:
+        return codec_charmap_decode(c, index);
+    case CODEC_CJK:
+        return codec_cjk_decode(c, index);
     case CODEC_NONTEXT:
-    case CODEC_UNSUPPORTED: break;
+    case CODEC_UNSUPPORTED:
+        break;
     }
     return py_raise(c->err, c->a, "SystemError", "codec without a decoder");
 }
@@ -466,7 +531,8 @@ static int run_decode(codec_call *c, int impl, int index)
 static void wrap(codec_call *c, const char *op, const char *encoding)
 {
     const char *t = c->err->type;
-    if (strcmp(t, "TypeError") && strcmp(t, "LookupError") && strcmp(t, "ValueError") && strcmp(t, "UnicodeError"))
+    if (strcmp(t, "TypeError") != 0 && strcmp(t, "LookupError") != 0 && strcmp(t, "ValueError") != 0 &&
+        strcmp(t, "UnicodeError") != 0)
         return;
     py_err *e = c->err;
     char *inner = arena_strndup(c->a, e->msg, e->msg_len);
@@ -482,8 +548,9 @@ static const codec_module *text_codec(codec_call *c, const char *encoding, const
         return NULL;
     }
     if (m->impl == CODEC_NONTEXT) {
-        py_raise(c->err, c->a, "LookupError", "'%s' is not a text encoding; use %s() to handle arbitrary codecs",
-                 trunc400(c->a, encoding), command);
+        py_raise(c->err, c->a, "LookupError",
+                 "'%s' is not a text encoding; use %s() to handle arbitrary codecs", trunc400(c->a, encoding),
+                 command);
         return NULL;
     }
     if (m->impl == CODEC_UNSUPPORTED) {
@@ -496,7 +563,7 @@ static const codec_module *text_codec(codec_call *c, const char *encoding, const
 int codecs_encode(arena *a, const pv *str, const pv *encoding, const pv *errors, size_t max_bytes, pv **out,
                   py_err *err)
 {
-    const char *enc, *errs;
+    const char *enc = NULL, *errs = NULL;
     if (c_arg(a, encoding, &enc, err) < 0 || c_arg(a, errors, &errs, err) < 0)
         return -1;
     codec_call c = {.a = a, .err = err, .errors = errs, .eh = handler_of(errs), .max_bytes = max_bytes};
@@ -529,15 +596,20 @@ int codecs_encode(arena *a, const pv *str, const pv *encoding, const pv *errors,
 int codecs_decode(arena *a, const pv *data, const pv *encoding, const pv *errors, size_t max_bytes, pv **out,
                   py_err *err)
 {
-    const char *enc, *errs;
+    const char *enc = NULL, *errs = NULL;
     if (c_arg(a, encoding, &enc, err) < 0 || c_arg(a, errors, &errs, err) < 0)
         return -1;
     if (data->s.len == 0) { /* PyUnicode_Decode answers '' before any lookup */
         *out = pv_str(a, "", 0);
         return 0;
     }
-    codec_call c = {.a = a, .err = err, .errors = errs, .eh = handler_of(errs), .max_bytes = max_bytes,
-                    .b = (const unsigned char *)data->s.p, .blen = data->s.len};
+    codec_call c = {.a = a,
+                    .err = err,
+                    .errors = errs,
+                    .eh = handler_of(errs),
+                    .max_bytes = max_bytes,
+                    .b = (const unsigned char *)data->s.p,
+                    .blen = data->s.len};
     sb_reserve(&c.out, data->s.len + 16);
     int impl = fast_path(enc), rc;
     if (impl >= 0) {
@@ -566,7 +638,7 @@ int codecs_decode(arena *a, const pv *data, const pv *encoding, const pv *errors
 
 int codecs_lookup(arena *a, const pv *encoding, const char **name, py_err *err)
 {
-    const char *enc;
+    const char *enc = NULL;
     if (c_arg(a, encoding, &enc, err) < 0)
         return -1;
     const codec_module *m = resolve(enc, a);

@@ -22,10 +22,10 @@
 
 typedef struct cjk {
     int index;
-    uint32_t cls[256];   /* first byte: a code point, CLS_LEAD or CLS_INVALID */
+    uint32_t cls[256];    /* first byte: a code point, CLS_LEAD or CLS_INVALID */
     uint16_t pair[65536]; /* (first << 8 | second) -> code point, 0: none */
-    uint16_t *triple;    /* euc_jp: 0x8F (c2 << 8 | c3) -> code point */
-    uint32_t enc[65536]; /* BMP code point -> (length << 24) | bytes; 0: by algorithm or none */
+    uint16_t *triple;     /* euc_jp: 0x8F (c2 << 8 | c3) -> code point */
+    uint32_t enc[65536];  /* BMP code point -> (length << 24) | bytes; 0: by algorithm or none */
 } cjk;
 
 static _Atomic(cjk *) built[16];
@@ -37,7 +37,7 @@ typedef struct reader {
     const unsigned char *s;
     size_t i;
     uint32_t prev;
-    size_t run;   /* tokens left in a run of 0 (none) or 1 (base) */
+    size_t run; /* tokens left in a run of 0 (none) or 1 (base) */
     int run_tok;
 } reader;
 
@@ -240,7 +240,7 @@ static uint32_t euckr_makeup(const unsigned char *p)
 static size_t euckr_makeup_encode(uint32_t cp, unsigned char out[8])
 {
     int s = (int)(cp - 0xAC00), want[3] = {s / 588, (s / 28) % 21, s % 28};
-    const signed char *t[3] = {codec_euckr_cho, codec_euckr_jung, codec_euckr_jong};
+    const short *t[3] = {codec_euckr_cho, codec_euckr_jung, codec_euckr_jong};
     out[0] = 0xA4, out[1] = 0xD4;
     for (int k = 0; k < 3; k++) {
         int b = 0;

@@ -76,7 +76,7 @@ extern const codec_cjk_table codec_cjk_tables[];
 extern const size_t codec_ncjk;
 extern const uint32_t codec_gb18030_ranges[][2];
 extern const size_t codec_gb18030_nranges;
-extern const signed char codec_euckr_cho[256], codec_euckr_jung[256], codec_euckr_jong[256];
+extern const short codec_euckr_cho[256], codec_euckr_jung[256], codec_euckr_jong[256];
 extern const codec_pua_name codec_pua_names[];
 extern const size_t codec_npua_names;
 
@@ -99,15 +99,15 @@ typedef struct codec_call {
     py_err *err;
     const char *errors; /* the handler's name as given */
     codec_eh eh;
-    size_t max_bytes;   /* output cap, 0: none */
-    const uint32_t *u;  /* encode: the str's code points */
+    size_t max_bytes;  /* output cap, 0: none */
+    const uint32_t *u; /* encode: the str's code points */
     size_t ulen;
-    const char *src;    /* encode: the same str as stored-str UTF-8 */
+    const char *src; /* encode: the same str as stored-str UTF-8 */
     size_t srclen;
     const unsigned char *b; /* decode: the bytes */
     size_t blen;
-    strbuf out;         /* encode: the bytes; decode: stored-str UTF-8 */
-    size_t ncp;         /* decode: code points in out */
+    strbuf out; /* encode: the bytes; decode: stored-str UTF-8 */
+    size_t ncp; /* decode: code points in out */
 } codec_call;
 
 /* The answer of an encode error handler: `rep` is ASCII text (a str answer)
@@ -124,7 +124,8 @@ int codec_raise_decode(codec_call *c, const char *enc, const char *reason, size_
 
 /* Run the error handler for an unencodable range [start, end) of c->u.
  * 0 with *r filled (the caller frees r->rep), or -1 with the exception. */
-int codec_enc_handler(codec_call *c, const char *enc, const char *reason, size_t start, size_t end, enc_rep *r);
+int codec_enc_handler(codec_call *c, const char *enc, const char *reason, size_t start, size_t end,
+                      enc_rep *r);
 
 /* Run the error handler for undecodable bytes [start, end) of c->b: the
  * replacement is appended to c->out; *newpos is where decoding goes on. */
@@ -146,7 +147,7 @@ int codec_check_size(codec_call *c);
 /* ---------------------------------------------------------------- codecs */
 
 int codec_utf8_encode(codec_call *c);
-int codec_utf8_decode(codec_call *c, size_t skip); /* skip: a BOM already seen (utf-8-sig) */
+int codec_utf8_decode(codec_call *c, size_t skip);    /* skip: a BOM already seen (utf-8-sig) */
 int codec_utf16_encode(codec_call *c, int byteorder); /* -1 le, 1 be, 0 BOM + native */
 int codec_utf16_decode(codec_call *c, int byteorder);
 int codec_utf32_encode(codec_call *c, int byteorder);

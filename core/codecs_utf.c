@@ -5,7 +5,10 @@
 
 #include "codecs_impl.h"
 
-static inline bool is_surrogate(uint32_t ch) { return ch >= 0xD800 && ch <= 0xDFFF; }
+static inline bool is_surrogate(uint32_t ch)
+{
+    return ch >= 0xD800 && ch <= 0xDFFF;
+}
 
 /* Append a handler's answer; for a str answer (ASCII), each character
  * through put(). */
@@ -104,8 +107,14 @@ static void put16(codec_call *c, uint32_t unit, bool le)
     sb_append(&c->out, b, 2);
 }
 
-static void put16_le(codec_call *c, uint32_t ch) { put16(c, ch, true); }
-static void put16_be(codec_call *c, uint32_t ch) { put16(c, ch, false); }
+static void put16_le(codec_call *c, uint32_t ch)
+{
+    put16(c, ch, true);
+}
+static void put16_be(codec_call *c, uint32_t ch)
+{
+    put16(c, ch, false);
+}
 
 int codec_utf16_encode(codec_call *c, int byteorder)
 {
@@ -205,8 +214,14 @@ static void put32(codec_call *c, uint32_t ch, bool le)
     sb_append(&c->out, b, 4);
 }
 
-static void put32_le(codec_call *c, uint32_t ch) { put32(c, ch, true); }
-static void put32_be(codec_call *c, uint32_t ch) { put32(c, ch, false); }
+static void put32_le(codec_call *c, uint32_t ch)
+{
+    put32(c, ch, true);
+}
+static void put32_be(codec_call *c, uint32_t ch)
+{
+    put32(c, ch, false);
+}
 
 int codec_utf32_encode(codec_call *c, int byteorder)
 {

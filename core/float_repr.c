@@ -42,12 +42,18 @@ static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 /* floor(e log10(2)), floor(e log10(2) + log10(3/4)), floor(e log2(10)):
  * exact for |e| <= 1100 (checked by the unit test against GMP). */
-static inline int flog10pow2(int e) { return (int)(((int64_t)e * 661971961083LL) >> 41); }
+static inline int flog10pow2(int e)
+{
+    return (int)(((int64_t)e * 661971961083LL) >> 41);
+}
 static inline int flog10threeQuartersPow2(int e)
 {
     return (int)(((int64_t)e * 661971961083LL - 274743187321LL) >> 41);
 }
-static inline int flog2pow10(int e) { return (int)(((int64_t)e * 913124641741LL) >> 38); }
+static inline int flog2pow10(int e)
+{
+    return (int)(((int64_t)e * 913124641741LL) >> 38);
+}
 
 /* z = hi 2^at + lo */
 static void split(const mpz_t z, unsigned at, uint64_t *hi, uint64_t *lo)
@@ -161,9 +167,10 @@ static void to_decimal(int q, uint64_t c, uint64_t *f, int *e)
     *e = k;
 }
 
-static const char DIGITS2[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-                              "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-                              "8081828384858687888990919293949596979899";
+static const char DIGITS2[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
 
 /* f > 0 -> its decimal digits without trailing zeros; returns the count and
  * adds the dropped zeros to *e. */
@@ -357,8 +364,8 @@ double float_parse(const char *s, size_t n)
     if (i < n && s[i] == '-')
         neg = true, i++;
     uint64_t w = 0;
-    int nd = 0;   /* significant digits taken into w */
-    long q = 0;   /* decimal exponent adjustment */
+    int nd = 0;        /* significant digits taken into w */
+    long q = 0;        /* decimal exponent adjustment */
     bool more = false; /* nonzero digits beyond 19 */
     for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
         if (nd < 19) {

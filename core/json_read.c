@@ -29,8 +29,14 @@ typedef struct reader {
     strbuf scratch; /* unescaped string text */
 } reader;
 
-static inline bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-static inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static inline bool is_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+static inline bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 static inline size_t skip_ws(const reader *r, size_t i)
 {
@@ -70,10 +76,10 @@ static int fail(reader *r, const char *msg, size_t bpos)
     /* colno = pos - doc.rindex('\n', 0, pos), or pos + 1 on the first line */
     size_t col = seen ? pos - utf8_count(r->s, lastnl) : pos + 1;
     if (r->o->errmode == JSON_ERR_BODY)
-        return py_bad_request(r->err, r->a, "body is not valid JSON: %s: line %zu column %zu (char %zu)",
-                              msg, line, col, pos);
-    py_raise(r->err, r->a, "json.decoder.JSONDecodeError", "%s: line %zu column %zu (char %zu)", msg,
-             line, col, pos);
+        return py_bad_request(r->err, r->a, "body is not valid JSON: %s: line %zu column %zu (char %zu)", msg,
+                              line, col, pos);
+    py_raise(r->err, r->a, "json.decoder.JSONDecodeError", "%s: line %zu column %zu (char %zu)", msg, line,
+             col, pos);
     py_err_extra(r->err, r->a, "msg", pv_cstr(r->a, msg));
     py_err_extra(r->err, r->a, "pos", pv_int(r->a, (int64_t)pos));
     py_err_extra(r->err, r->a, "lineno", pv_int(r->a, (int64_t)line));
@@ -167,15 +173,29 @@ static int scan_string(reader *r, size_t end, pv **out, size_t *next_out)
         if (c != 'u') {
             end = next + 1;
             switch (c) {
-            case '"': break;
-            case '\\': break;
-            case '/': break;
-            case 'b': c = '\b'; break;
-            case 'f': c = '\f'; break;
-            case 'n': c = '\n'; break;
-            case 'r': c = '\r'; break;
-            case 't': c = '\t'; break;
-            default: return fail(r, "Invalid \\escape", end - 2);
+            case '"':
+                break;
+            case '\\':
+                break;
+            case '/':
+                break;
+            case 'b':
+                c = '\b';
+                break;
+            case 'f':
+                c = '\f';
+                break;
+            case 'n':
+                c = '\n';
+                break;
+            case 'r':
+                c = '\r';
+                break;
+            case 't':
+                c = '\t';
+                break;
+            default:
+                return fail(r, "Invalid \\escape", end - 2);
             }
             *o++ = (char)c;
         } else {
@@ -295,8 +315,9 @@ static int match_number(reader *r, size_t start, pv **out, size_t *next_out)
     size_t n = int_end - start, digits = n - (s[start] == '-');
     if (r->o->max_int_digits && digits > r->o->max_int_digits)
         return r->o->errmode == JSON_ERR_BODY
-                   ? py_limit(r->err, r->a, "integer of %zu digits in the body exceeds the limit of %zu digits",
-                              digits, r->o->max_int_digits)
+                   ? py_limit(r->err, r->a,
+                              "integer of %zu digits in the body exceeds the limit of %zu digits", digits,
+                              r->o->max_int_digits)
                    : py_limit(r->err, r->a, "integer of %zu digits exceeds the limit of %zu digits", digits,
                               r->o->max_int_digits);
     if (digits <= 18) {
@@ -320,7 +341,8 @@ static int too_deep(reader *r, bool obj)
     if (r->o->errmode == JSON_ERR_BODY)
         return py_bad_request(r->err, r->a, "body is not valid JSON: nested too deeply");
     /* CPython raises RecursionError (str as below); a configured cap here. */
-    return py_limit(r->err, r->a, "maximum recursion depth exceeded while decoding a JSON %s from a unicode string",
+    return py_limit(r->err, r->a,
+                    "maximum recursion depth exceeded while decoding a JSON %s from a unicode string",
                     obj ? "object" : "array");
 }
 
@@ -380,8 +402,8 @@ static pv *close_container(reader *r)
 static int parse(reader *r, size_t idx, pv **out, size_t *end_out)
 {
     const char *s = r->s;
-    pv *v;
-    size_t next;
+    pv *v = NULL;
+    size_t next = 0;
 value:
     /* scan_once_unicode at idx */
     if (idx >= r->len)
@@ -454,7 +476,8 @@ value:
             goto have_value;
         }
         break;
-    default: break;
+    default:
+        break;
     }
     {
         int rc = match_number(r, idx, &v, &next);
@@ -505,8 +528,7 @@ key:
     goto value;
 }
 
-int json_parse(arena *a, const char *text, size_t len, const json_read_opts *o, pv **out,
-               py_err *err)
+int json_parse(arena *a, const char *text, size_t len, const json_read_opts *o, pv **out, py_err *err)
 {
     reader r = {.a = a, .s = text, .len = len, .o = o, .err = err, .scratch = STRBUF_INIT};
     int rc;

@@ -12,7 +12,7 @@
 #include <emmintrin.h>
 #endif
 
-#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "the word-at-a-time scans assume a little-endian machine"
 #endif
 
@@ -30,17 +30,22 @@
 #define JS_OVERREAD 1
 #endif
 
-static inline bool js_page_safe(const void *p) { return JS_OVERREAD && ((uintptr_t)p & 4095) <= 4096 - 16; }
+static inline bool js_page_safe(const void *p)
+{
+    return JS_OVERREAD && ((uintptr_t)p & 4095) <= 4096 - 16;
+}
 
 #ifdef __SSE2__
 /* Bit i set when byte i of x stops a scan in `mode`. */
 static inline unsigned js_stop16(__m128i x, int mode)
 {
-    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))),
-                             _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x));
+    __m128i m = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))),
+        _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x));
     unsigned stop = (unsigned)_mm_movemask_epi8(m);
     if (mode == 1)
-        stop |= (unsigned)_mm_movemask_epi8(x) | (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F)));
+        stop |= (unsigned)_mm_movemask_epi8(x) |
+                (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F)));
     else if (mode == 2)
         stop |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xED)));
     return stop;
@@ -49,8 +54,8 @@ static inline unsigned js_stop16(__m128i x, int mode)
 /* Bit i set when byte i of x is a UTF-8 continuation byte. */
 static inline unsigned js_cont16(__m128i x)
 {
-    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(x, _mm_set1_epi8((char)0xC0)),
-                                                      _mm_set1_epi8((char)0x80)));
+    return (unsigned)_mm_movemask_epi8(
+        _mm_cmpeq_epi8(_mm_and_si128(x, _mm_set1_epi8((char)0xC0)), _mm_set1_epi8((char)0x80)));
 }
 #endif
 
@@ -69,10 +74,16 @@ static inline bool js_stop_byte(unsigned char c, int mode)
 #define JS_ONES 0x0101010101010101ULL
 #define JS_HIGHS 0x8080808080808080ULL
 
-static inline uint64_t js_zero_bytes(uint64_t w) { return (w - JS_ONES) & ~w & JS_HIGHS; }
+static inline uint64_t js_zero_bytes(uint64_t w)
+{
+    return (w - JS_ONES) & ~w & JS_HIGHS;
+}
 
 /* UTF-8 continuation bytes (10xxxxxx) in w (a byte sum: no popcnt needed). */
-static inline unsigned js_cont8(uint64_t w) { return (unsigned)(((((w & ~(w << 1)) & JS_HIGHS) >> 7) * JS_ONES) >> 56); }
+static inline unsigned js_cont8(uint64_t w)
+{
+    return (unsigned)(((((w & ~(w << 1)) & JS_HIGHS) >> 7) * JS_ONES) >> 56);
+}
 
 static inline unsigned js_pop16(unsigned m)
 {

@@ -12,7 +12,6 @@
 #include "json_simd.h"
 #include "utf8.h"
 
-
 const json_write_opts JSON_ENVELOPE = {
     .ensure_ascii = false,
     .allow_nan = true,
@@ -119,14 +118,30 @@ void json_write_str(strbuf *o, const char *s, size_t n, bool ensure_ascii, bool 
             i++;
             *p++ = '\\';
             switch (c) {
-            case '"': *p++ = '"'; break;
-            case '\\': *p++ = '\\'; break;
-            case '\n': *p++ = 'n'; break;
-            case '\r': *p++ = 'r'; break;
-            case '\t': *p++ = 't'; break;
-            case '\b': *p++ = 'b'; break;
-            case '\f': *p++ = 'f'; break;
-            default: p = put_u(p - 1, c); break;
+            case '"':
+                *p++ = '"';
+                break;
+            case '\\':
+                *p++ = '\\';
+                break;
+            case '\n':
+                *p++ = 'n';
+                break;
+            case '\r':
+                *p++ = 'r';
+                break;
+            case '\t':
+                *p++ = 't';
+                break;
+            case '\b':
+                *p++ = 'b';
+                break;
+            case '\f':
+                *p++ = 'f';
+                break;
+            default:
+                p = put_u(p - 1, c);
+                break;
             }
         } else if (mode == JS_SURR && !(c == 0xED && i + 1 < n && (unsigned char)s[i + 1] >= 0xA0)) {
             *p++ = s[i++]; /* 0xED that does not start a surrogate */
@@ -151,9 +166,9 @@ done:
 
 typedef struct wframe {
     const pv *v;
-    size_t i, n;            /* next item, item count */
-    const pv_entry *items;  /* dict entries in writing order */
-    pv_entry *sorted;       /* malloc'ed copy when sort_keys, else NULL */
+    size_t i, n;           /* next item, item count */
+    const pv_entry *items; /* dict entries in writing order */
+    pv_entry *sorted;      /* malloc'ed copy when sort_keys, else NULL */
 } wframe;
 
 typedef struct writer {
@@ -195,7 +210,9 @@ static int write_float(writer *w, double f)
             if (w->opt->indent) /* encoder.py's floatstr */
                 return py_raise(w->err, w->a, "ValueError",
                                 "Out of range float values are not JSON compliant: %s",
-                                isnan(f) ? "nan" : f > 0 ? "inf" : "-inf");
+                                isnan(f) ? "nan"
+                                : f > 0  ? "inf"
+                                         : "-inf");
             return py_raise(w->err, w->a, "ValueError", "Out of range float values are not JSON compliant");
         }
         if (w->opt->nan_as_string)
@@ -231,7 +248,9 @@ static void write_int(writer *w, const pv *v)
 static int write_leaf(writer *w, const pv *v)
 {
     switch ((pv_kind)v->kind) {
-    case PV_NONE: emit(w->o, "null", 4); return 0;
+    case PV_NONE:
+        emit(w->o, "null", 4);
+        return 0;
     case PV_BOOL:
         if (v->b)
             emit(w->o, "true", 4);
@@ -243,7 +262,8 @@ static int write_leaf(writer *w, const pv *v)
             return py_limit(w->err, w->a, "integer result of more than %zu digits", w->opt->max_int_digits);
         write_int(w, v);
         return 0;
-    case PV_FLOAT: return write_float(w, v->f);
+    case PV_FLOAT:
+        return write_float(w, v->f);
     case PV_STR:
         json_write_str(w->o, v->s.p, v->s.len, w->opt->ensure_ascii, w->opt->escape_lone_surrogates);
         return 0;

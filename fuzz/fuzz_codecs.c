@@ -7,12 +7,13 @@
 #include "codecs.h"
 #include "utf8.h"
 
-static const char *const ENC[] = {"utf-8", "utf-8-sig", "utf-16", "utf-16-be", "utf-32", "utf-32-le", "ascii",
-                                  "latin-1", "cp1252", "koi8-r", "cp037", "gb2312", "gbk", "gb18030", "big5",
-                                  "cp950", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949", "undefined",
-                                  "charmap", "mac_roman", "bogus", "hex"};
-static const char *const ERR[] = {"strict", "ignore", "replace", "backslashreplace", "xmlcharrefreplace",
-                                  "namereplace", "surrogateescape", "surrogatepass", "bogus"};
+static const char *const ENC[] = {
+    "utf-8",  "utf-8-sig", "utf-16", "utf-16-be", "utf-32",  "utf-32-le", "ascii", "latin-1",   "cp1252",
+    "koi8-r", "cp037",     "gb2312", "gbk",       "gb18030", "big5",      "cp950", "shift_jis", "cp932",
+    "euc_jp", "euc_kr",    "cp949",  "undefined", "charmap", "mac_roman", "bogus", "hex"};
+static const char *const ERR[] = {
+    "strict",          "ignore",        "replace", "backslashreplace", "xmlcharrefreplace", "namereplace",
+    "surrogateescape", "surrogatepass", "bogus"};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -25,17 +26,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     py_err e;
     pv *out;
     codecs_decode(a, pv_bytes(a, data, size), pv_cstr(a, enc), pv_cstr(a, err), 1 << 20, &out, &e);
-    /* the str side: stored-str UTF-8 (lone surrogates allowed), here from a strict check */
-    size_t ok = size, bad;
+    /* the str side: the valid UTF-8 prefix of the input */
+    size_t ok = size, bad = 0;
     if (!utf8_check((const char *)data, size, NULL, NULL, &bad))
         ok = bad;
-    while (ok > 0 && ((data[ok] & 0xC0) == 0x80 && ok < size))
-        ok--;
-    if (utf8_check((const char *)data, ok, NULL, NULL, NULL))
-        codecs_encode(a, pv_str(a, (const char *)data, ok), pv_cstr(a, enc), pv_cstr(a, err), 1 << 20, &out, &e);
+    codecs_encode(a, pv_str(a, (const char *)data, ok), pv_cstr(a, enc), pv_cstr(a, err), 1 << 20, &out, &e);
     /* a str with lone surrogates, from the decoded text when there is one */
-    if (codecs_decode(a, pv_bytes(a, data, size), pv_cstr(a, "utf-8"), pv_cstr(a, "surrogateescape"), 1 << 20, &out,
-                      &e) == 0)
+    if (codecs_decode(a, pv_bytes(a, data, size), pv_cstr(a, "utf-8"), pv_cstr(a, "surrogateescape"), 1 << 20,
+                      &out, &e) == 0)
         codecs_encode(a, out, pv_cstr(a, enc), pv_cstr(a, err), 1 << 20, &out, &e);
     arena_free(a);
     return 0;

@@ -25,7 +25,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if ((rc == 0) != (rcb == 0))
         abort();
     if (rc == 0) {
-        json_write_opts modes[3] = {JSON_ENVELOPE, {.ensure_ascii = true, .allow_nan = true},
+        json_write_opts modes[3] = {JSON_ENVELOPE,
+                                    {.ensure_ascii = true, .allow_nan = true},
                                     {.allow_nan = true, .sort_keys = true, .indent = "\t", .indent_len = 1}};
         for (int m = 0; m < 3; m++) {
             strbuf sb = STRBUF_INIT;
@@ -37,7 +38,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 abort();
             /* NaN != NaN and the envelope writes NaN as a string: compare the texts instead */
             strbuf sb2 = STRBUF_INIT;
-            if (json_write(&sb2, w, &modes[m], a, &e) < 0 || sb2.len != sb.len || memcmp(sb.data, sb2.data, sb.len))
+            if (json_write(&sb2, w, &modes[m], a, &e) < 0 || sb2.len != sb.len ||
+                memcmp(sb.data, sb2.data, sb.len))
                 abort();
             sb_free(&sb);
             sb_free(&sb2);

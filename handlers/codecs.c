@@ -25,14 +25,16 @@ static int fn_lookup(op_ctx *c)
     return 0;
 }
 
-static const op_arg encode_args[] = {
-    {"obj", A_STR, 0, NULL, "the str to encode", NULL},
-    {"encoding", A_STR, 0, "\"utf-8\"", "codec name or alias (utf-8, latin1, cp1252, gbk, shift_jis, ...)", NULL},
-    {"errors", A_STR, 0, "\"strict\"",
-     "error handler: strict, ignore, replace, backslashreplace, xmlcharrefreplace, namereplace, surrogateescape, "
-     "surrogatepass",
-     NULL},
-    {0}};
+static const op_arg encode_args[] = {{"obj", A_STR, 0, NULL, "the str to encode", NULL},
+                                     {"encoding", A_STR, 0, "\"utf-8\"",
+                                      "codec name or alias (utf-8, latin1, cp1252, gbk, shift_jis, ...)",
+                                      NULL},
+                                     {"errors", A_STR, 0, "\"strict\"",
+                                      "error handler: strict, ignore, replace, backslashreplace, "
+                                      "xmlcharrefreplace, namereplace, surrogateescape, "
+                                      "surrogatepass",
+                                      NULL},
+                                     {0}};
 
 static const op_arg decode_args[] = {
     {"obj", A_BYTES, 0, NULL, "the bytes to decode, base64", NULL},
@@ -41,9 +43,7 @@ static const op_arg decode_args[] = {
      "error handler: strict, ignore, replace, backslashreplace, surrogateescape, surrogatepass", NULL},
     {0}};
 
-static const op_arg lookup_args[] = {
-    {"encoding", A_STR, 0, NULL, "codec name or alias", NULL},
-    {0}};
+static const op_arg lookup_args[] = {{"encoding", A_STR, 0, NULL, "codec name or alias", NULL}, {0}};
 
 static const op_def ops[] = {
     {"encode", fn_encode, encode_args, OP_GET, "obj.encode(encoding, errors) -> bytes (base64)",
@@ -52,8 +52,9 @@ static const op_def ops[] = {
     {"decode", fn_decode, decode_args, OP_GET, "obj.decode(encoding, errors) (obj: bytes as base64) -> str",
      "{\"type\": \"string\"}", "{\"obj\": \"Y2Fm6SCA\", \"encoding\": \"cp1252\"}"},
     {"lookup", fn_lookup, lookup_args, OP_GET, "codecs.lookup(encoding).name",
-     "{\"type\": \"object\", \"properties\": {\"name\": {\"type\": \"string\"}}}", "{\"encoding\": \"UTF8\"}"},
+     "{\"type\": \"object\", \"properties\": {\"name\": {\"type\": \"string\"}}}",
+     "{\"encoding\": \"UTF8\"}"},
     {0}};
 
-const pystd_module pystd_module_codecs = {"codecs", "str.encode / bytes.decode with CPython's codecs", ops, NULL,
-                                          NULL, NULL};
+const pystd_module pystd_module_codecs = {
+    "codecs", "str.encode / bytes.decode with CPython's codecs", ops, NULL, NULL, NULL};

@@ -18,8 +18,7 @@ static int dumps_layout(op_ctx *c, json_write_opts *o)
             if (mpz_sizeinbase(ind->i.big, 2) > 63)
                 return py_raise(&c->err, c->a, "OverflowError",
                                 "cannot fit 'int' into an index-sized integer");
-            return py_limit(&c->err, c->a, "indent of more than %zu characters",
-                            pystd_conf.max_result_bytes);
+            return py_limit(&c->err, c->a, "indent of more than %zu characters", pystd_conf.max_result_bytes);
         } else {
             if ((uint64_t)ind->i.v > pystd_conf.max_result_bytes)
                 return py_limit(&c->err, c->a, "indent of more than %zu characters",
@@ -74,7 +73,8 @@ static int fn_dumps(op_ctx *c)
 static int fn_loads(op_ctx *c)
 {
     const pv *s = c->argv[0];
-    json_read_opts o = {.errmode = JSON_ERR_PY, .max_depth = pystd_conf.json_max_depth,
+    json_read_opts o = {.errmode = JSON_ERR_PY,
+                        .max_depth = pystd_conf.json_max_depth,
                         .max_int_digits = pystd_conf.int_max_digits};
     return json_parse(c->a, s->s.p, s->s.len, &o, &c->result, &c->err);
 }
@@ -87,13 +87,12 @@ static const op_arg dumps_args[] = {
     {"indent", A_ANY, 0, "null", "int (spaces), str, or null (one line)",
      "{\"type\": [\"integer\", \"string\", \"null\"]}"},
     {"separators", A_LIST, ARG_NULLABLE, "null", "null or [item_separator, key_separator]",
-     "{\"type\": [\"array\", \"null\"], \"items\": {\"type\": \"string\"}, \"minItems\": 2, \"maxItems\": 2}"},
+     "{\"type\": [\"array\", \"null\"], \"items\": {\"type\": \"string\"}, \"minItems\": 2, \"maxItems\": "
+     "2}"},
     {"sort_keys", A_BOOL, 0, "false", "sort object keys", NULL},
     {0}};
 
-static const op_arg loads_args[] = {
-    {"s", A_STR, 0, NULL, "JSON text", NULL},
-    {0}};
+static const op_arg loads_args[] = {{"s", A_STR, 0, NULL, "JSON text", NULL}, {0}};
 
 static const op_def ops[] = {
     {"dumps", fn_dumps, dumps_args, 0,
@@ -102,5 +101,5 @@ static const op_def ops[] = {
     {"loads", fn_loads, loads_args, OP_GET, "json.loads(s)", NULL, "{\"s\": \"[1, 2.0, {\\\"a\\\": NaN}]\"}"},
     {0}};
 
-const pystd_module pystd_module_json = {"json", "JSON encoder and decoder (CPython's json module)", ops,
-                                        NULL, NULL, NULL};
+const pystd_module pystd_module_json = {
+    "json", "JSON encoder and decoder (CPython's json module)", ops, NULL, NULL, NULL};

@@ -527,7 +527,10 @@ def main():
         basei = cjks.index(base) if base else cjks.index('shift_jis') if name == 'euc_jp' else -1
         w('    {"%s", /* base */ %d, %d,' % (name, basei, 1 if name == 'euc_jp' else 0))
         w(c_string(b64(stream), '        ') + ',')
-        w('        %d, (const uint32_t[]){%s}},' % (len(excs), ', '.join(excs) or '0'))
+        w('        %d, (const uint32_t[]){' % len(excs))
+        for i in range(0, len(excs), 4):
+            w('            ' + ', '.join(excs[i:i + 4]) + ',')
+        w('            0}},')
     w('};')
     w('const size_t codec_ncjk = %d;' % len(cjks))
     w('')
@@ -541,7 +544,11 @@ def main():
     cho, jung, jong = models['euc_kr'].jamo
     for nm, t in (('cho', cho), ('jung', jung), ('jong', jong)):
         w('/* euc_kr make-up sequences: %sseong index of each byte (-1: none) */' % nm)
-        w('const signed char codec_euckr_%s[256] = {%s};' % (nm, ', '.join(str(t.get(b, -1)) for b in range(256))))
+        vals = [str(t.get(b, -1)) for b in range(256)]
+        w('const short codec_euckr_%s[256] = {' % nm)
+        for i in range(0, 256, 16):
+            w('    ' + ', '.join(vals[i:i + 16]) + ',')
+        w('};')
     # namereplace also names the private-use code points where CPython's
     # unicodedata keeps name aliases (U+F0000...) and named sequences (U+F0200...)
     pua = []

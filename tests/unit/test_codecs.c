@@ -49,8 +49,8 @@ START_TEST(test_vs_python)
         int rc = op[0] == 'e' ? codecs_encode(a, pin, pv_str(a, enc, encn), pv_cstr(a, errors), 0, &out, &e)
                               : codecs_decode(a, pin, pv_str(a, enc, encn), pv_cstr(a, errors), 0, &out, &e);
         if (!strcmp(kind, "OK"))
-            ck_assert_msg(rc == 0 && out->s.len == wn && !memcmp(out->s.p, want, wn), "%s %s %s %s: %s", op, hin,
-                          enc, errors, rc ? e.msg : "wrong bytes");
+            ck_assert_msg(rc == 0 && out->s.len == wn && !memcmp(out->s.p, want, wn), "%s %s %s %s: %s", op,
+                          hin, enc, errors, rc ? e.msg : "wrong bytes");
         else
             ck_assert_msg(rc < 0 && !strcmp(e.type, a1) && e.msg_len == wn && !memcmp(e.msg, want, wn),
                           "%s %s %s %s: want %s %.*s, got %s %s", op, hin, enc, errors, a1, (int)wn, want,
@@ -65,13 +65,30 @@ END_TEST
 
 START_TEST(test_lookup)
 {
-    static const char *cases[][2] = {
-        {"UTF8", "utf-8"},         {"utf_8", "utf-8"},      {"U8", "utf-8"},           {" utf-8 ", "utf-8"},
-        {"latin1", "iso8859-1"},   {"L1", "iso8859-1"},     {"cp936", "gbk"},          {"936", "gbk"},
-        {"EUCCN", "gb2312"},       {"sjis", "shift_jis"},   {"ujis", "euc_jp"},        {"ksc5601", "euc_kr"},
-        {"windows-1252", "cp1252"}, {"KOI8-R", "koi8-r"},   {"utf8-sig", NULL},        {"utf.8", NULL},
-        {"rot13", "rot-13"},       {"hex", "hex"},          {"", NULL},                {"aliases", NULL},
-        {"latin.1", NULL},       {"iso8859.1", "iso8859-1"},  {"utf-7", "utf-7"},      {"mbcs", NULL}};
+    static const char *cases[][2] = {{"UTF8", "utf-8"},
+                                     {"utf_8", "utf-8"},
+                                     {"U8", "utf-8"},
+                                     {" utf-8 ", "utf-8"},
+                                     {"latin1", "iso8859-1"},
+                                     {"L1", "iso8859-1"},
+                                     {"cp936", "gbk"},
+                                     {"936", "gbk"},
+                                     {"EUCCN", "gb2312"},
+                                     {"sjis", "shift_jis"},
+                                     {"ujis", "euc_jp"},
+                                     {"ksc5601", "euc_kr"},
+                                     {"windows-1252", "cp1252"},
+                                     {"KOI8-R", "koi8-r"},
+                                     {"utf8-sig", NULL},
+                                     {"utf.8", NULL},
+                                     {"rot13", "rot-13"},
+                                     {"hex", "hex"},
+                                     {"", NULL},
+                                     {"aliases", NULL},
+                                     {"latin.1", NULL},
+                                     {"iso8859.1", "iso8859-1"},
+                                     {"utf-7", "utf-7"},
+                                     {"mbcs", NULL}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         arena *a = arena_new();
         py_err e;
@@ -91,7 +108,8 @@ START_TEST(test_cap)
     arena *a = arena_new();
     py_err e;
     pv *out;
-    ck_assert_int_eq(codecs_encode(a, pv_cstr(a, "abcdef"), pv_cstr(a, "utf-32"), pv_cstr(a, "strict"), 16, &out, &e), -1);
+    ck_assert_int_eq(
+        codecs_encode(a, pv_cstr(a, "abcdef"), pv_cstr(a, "utf-32"), pv_cstr(a, "strict"), 16, &out, &e), -1);
     ck_assert_str_eq(e.type, "ResourceLimitError");
     arena_free(a);
 }

@@ -23,7 +23,10 @@ static size_t unhex(const char *hex, char *out)
     return n;
 }
 
-static const pv *extra(const py_err *e, const char *k) { return pv_dict_getc(e->extra, k); }
+static const pv *extra(const py_err *e, const char *k)
+{
+    return pv_dict_getc(e->extra, k);
+}
 
 START_TEST(test_loads_vs_python)
 {
@@ -58,10 +61,12 @@ START_TEST(test_loads_vs_python)
                       extra(&e, "pos")->i.v == pos && extra(&e, "lineno")->i.v == lineno &&
                       extra(&e, "colno")->i.v == colno;
             char msg[512];
-            snprintf(msg, sizeof msg, "%.*s: line %ld column %ld (char %ld)", (int)wn, want, lineno, colno, pos);
+            snprintf(msg, sizeof msg, "%.*s: line %ld column %ld (char %ld)", (int)wn, want, lineno, colno,
+                     pos);
             ok = ok && !strcmp(e.msg, msg);
             if (!ok && bad++ < 10)
-                fprintf(stderr, "loads(%.*s): want %s, got %s\n", (int)dn, doc, msg, rc < 0 ? e.msg : "a value");
+                fprintf(stderr, "loads(%.*s): want %s, got %s\n", (int)dn, doc, msg,
+                        rc < 0 ? e.msg : "a value");
         }
         arena_free(a);
     }
@@ -115,8 +120,8 @@ START_TEST(test_dumps_vs_python)
         strbuf sb = STRBUF_INIT;
         int rc = json_write(&sb, v, &o, a, &e);
         if (!strcmp(kind, "OK")) {
-            ck_assert_msg(rc == 0 && sb.len == wn && !memcmp(sb.data, want, wn), "dumps(%s, %s): want %.*s got %s",
-                          doc, kw, (int)wn, want, rc ? e.msg : sb.data);
+            ck_assert_msg(rc == 0 && sb.len == wn && !memcmp(sb.data, want, wn),
+                          "dumps(%s, %s): want %.*s got %s", doc, kw, (int)wn, want, rc ? e.msg : sb.data);
         } else {
             ck_assert_msg(rc < 0 && !strcmp(e.type, a1) && e.msg_len == wn && !memcmp(e.msg, want, wn),
                           "dumps(%s, %s): want %s %.*s", doc, kw, a1, (int)wn, want);
@@ -145,7 +150,8 @@ START_TEST(test_depth)
     ck_assert_int_eq(json_parse(a, doc + n - 994, 2 * 994, &o, &v, &e), 0);
     ck_assert_int_eq(json_parse(a, doc + n - 995, 2 * 995, &o, &v, &e), -1);
     ck_assert_str_eq(e.type, "ResourceLimitError");
-    ck_assert_str_eq(e.msg, "maximum recursion depth exceeded while decoding a JSON array from a unicode string");
+    ck_assert_str_eq(e.msg,
+                     "maximum recursion depth exceeded while decoding a JSON array from a unicode string");
     o.errmode = JSON_ERR_BODY;
     ck_assert_int_eq(json_parse(a, doc + n - 995, 2 * 995, &o, &v, &e), -1);
     ck_assert_int_eq(e.status, 400);
@@ -171,8 +177,9 @@ START_TEST(test_envelope_and_caps)
     pv_dict_setc(a, v, "c", pv_bytes(a, "\x00\xff", 2));
     strbuf sb = STRBUF_INIT;
     ck_assert_int_eq(json_write(&sb, v, &JSON_ENVELOPE, a, &e), 0);
-    ck_assert_str_eq(sb.data, "{\"a\":[\"NaN\",\"-Infinity\",\"Infinity\",\"\\ud800x\",\"\xc3\xa9\xe2\x80\xa8\"],"
-                              "\"b\":12345,\"c\":\"AP8=\"}");
+    ck_assert_str_eq(sb.data,
+                     "{\"a\":[\"NaN\",\"-Infinity\",\"Infinity\",\"\\ud800x\",\"\xc3\xa9\xe2\x80\xa8\"],"
+                     "\"b\":12345,\"c\":\"AP8=\"}");
     sb_free(&sb);
     ck_assert_int_eq(json_parse(a, "123456", 6, &o, &v, &e), -1);
     ck_assert_str_eq(e.type, "ResourceLimitError");
