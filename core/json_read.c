@@ -374,7 +374,8 @@ static pv *close_container(reader *r)
         for (size_t i = 0; i < n; i += 2) {
             const pv *k = items[i];
             size_t j = 0;
-            while (j < m && !(e[j].key->s.len == k->s.len && memcmp(e[j].key->s.p, k->s.p, k->s.len) == 0))
+            while (j < m && !(e[j].key->s.len == k->s.len && e[j].key->s.p[0] == k->s.p[0] &&
+                              memcmp(e[j].key->s.p, k->s.p, k->s.len) == 0))
                 j++;
             if (j < m) { /* a duplicate key: the last value at the first position */
                 e[j].val = items[i + 1];
