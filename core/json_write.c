@@ -180,9 +180,11 @@ typedef struct writer {
     size_t nframes, cap;
 } writer;
 
-static void newline_indent(writer *w, size_t level)
+static int newline_indent(writer *w, size_t level)
 {
     const json_write_opts *o = w->opt;
+    if (o->indent_len && level > (o->max_bytes ? o->max_bytes : SIZE_MAX / 2) / o->indent_len)
+        return py_limit(w->err, w->a, "JSON text of more than %zu bytes", o->max_bytes);
     sb_reserve(w->o, 1 + level * o->indent_len);
     char *p = w->o->data + w->o->len;
     *p++ = '\n';
@@ -190,6 +192,7 @@ static void newline_indent(writer *w, size_t level)
         memcpy(p, o->indent, o->indent_len);
     w->o->len = (size_t)(p - w->o->data);
     w->o->data[w->o->len] = '\0';
+    return 0;
 }
 
 static int cmp_entries(const void *x, const void *y)
@@ -324,7 +327,7 @@ static int open_container(writer *w, const pv *v)
     }
     emit1(w->o, v->kind == PV_LIST ? '[' : '{');
     if (o->indent)
-        newline_indent(w, w->nframes);
+        return newline_indent(w, w->nframes);
     return 0;
 }
 
@@ -346,15 +349,15 @@ static int run(writer *w, const pv *root)
             bool list = f->v->kind == PV_LIST;
             free(f->sorted);
             w->nframes--;
-            if (o->indent)
-                newline_indent(w, w->nframes);
+            if (o->indent && newline_indent(w, w->nframes) < 0)
+                return -1;
             emit1(w->o, list ? ']' : '}');
             continue;
         }
         if (f->i) {
             emit(w->o, isep, isep_len);
-            if (o->indent)
-                newline_indent(w, w->nframes);
+            if (o->indent && newline_indent(w, w->nframes) < 0)
+                return -1;
         }
         const pv *v;
         if (f->items) {

@@ -1,5 +1,6 @@
 /* json: json.dumps of what json.loads made of the request's "obj", and
  * json.loads.  The codec is core/json_read.c / json_write.c. */
+#include <stdbool.h>
 #include <string.h>
 
 #include "../core/json.h"
@@ -9,7 +10,11 @@
 static int dumps_layout(op_ctx *c, json_write_opts *o)
 {
     const pv *ind = c->argv[4], *sep = c->argv[5];
-    if (ind->kind == PV_INT) {
+    /* JSONEncoder.encode answers a str at once: its indent is never used */
+    bool unused = c->argv[0]->kind == PV_STR;
+    if (ind->kind == PV_INT && unused) {
+        o->indent = "";
+    } else if (ind->kind == PV_INT) {
         if (pv_int_sign(ind) <= 0) {
             o->indent = "";
             o->indent_len = 0;
