@@ -13,7 +13,9 @@ void float_shortest(double x, char digits[20], int *ndigits, int *decpt)
 {
     char buf[40];
     int p;
-    for (p = 15; p < 17; p++) {
+    /* A subnormal has fewer significant digits: its shortest form may be
+     * shorter than its 15-digit one (5e-324), so search from 1 digit. */
+    for (p = x < 2.2250738585072014e-308 ? 1 : 15; p < 17; p++) {
         snprintf(buf, sizeof buf, "%.*e", p - 1, x);
         if (strtod(buf, NULL) == x)
             break;

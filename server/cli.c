@@ -132,6 +132,8 @@ static const opt *options(size_t *n)
             {"json-max-depth", K_INT, &pystd_conf.json_max_depth, "nesting of JSON documents (default 990)"},
             {"max-items", K_SIZE, &pystd_conf.max_items, "items of a computed list (default 1000000) -> 422"},
             {"max-result-bytes", K_SIZE, &pystd_conf.max_result_bytes, "bytes of a computed value (default 64M) -> 422"},
+            {"max-int-bits", K_SIZE, &pystd_conf.max_int_bits, "bits of an int computed by functools/map (default 1M) -> 422"},
+            {"max-seq-len", K_SIZE, &pystd_conf.max_seq_len, "items/characters of a list/str computed by functools/map (default 16M) -> 422"},
             {"port-file", K_STR, &X->port_file, "write the bound port to this file once listening"},
             {"thread-per-connection", K_FLAG, &X->thread_per_connection, "use a thread per connection (for measurements)"},
             {"print-openapi", K_FLAG, &X->print_openapi, "print the OpenAPI document and exit"},
