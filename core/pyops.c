@@ -59,6 +59,22 @@ pv *pyx_copy(arena *a, const pv *v)
     return pv_copy(a, v);
 }
 
+pv *pyx_share_nans(pv *v, pv **shared)
+{
+    if (v->kind == PV_FLOAT && isnan(v->f)) {
+        if (!*shared)
+            *shared = v;
+        return *shared;
+    }
+    if (v->kind == PV_LIST)
+        for (size_t i = 0; i < v->l.len; i++)
+            v->l.items[i] = pyx_share_nans(v->l.items[i], shared);
+    else if (v->kind == PV_DICT)
+        for (size_t i = 0; i < v->d.len; i++)
+            v->d.items[i].val = pyx_share_nans(v->d.items[i].val, shared);
+    return v;
+}
+
 const char *pyx_type_name(const pv *v)
 {
     if (v->kind == PYX_COMPLEX)

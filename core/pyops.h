@@ -48,6 +48,12 @@ bool pyx_has_complex(const pv *v);
 /* Deep copy that also knows complex values. */
 pv *pyx_copy(arena *a, const pv *v);
 
+/* json.loads gives every NaN literal of a document the same float object,
+ * and identity makes [nan] == [nan] and nan in [nan] true: make all NaNs
+ * of a request's values one pv (*shared, NULL at first).  Returns v or the
+ * shared NaN; lists and dicts are updated in place. */
+pv *pyx_share_nans(pv *v, pv **shared);
+
 /* Python's type name of v (pv_type_name plus 'complex'). */
 const char *pyx_type_name(const pv *v);
 

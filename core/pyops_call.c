@@ -114,6 +114,43 @@ FN1(bi_hex, "hex()", pyx_int_format(x, a[0], 16))
 FN1(bi_oct, "oct()", pyx_int_format(x, a[0], 8))
 FN1(bi_bin, "bin()", pyx_int_format(x, a[0], 2))
 
+/* PyUnicode_AsUTF8AndSize of a str with lone surrogates: UnicodeEncodeError. */
+static bool utf8_surrogates(pyx *x, const pv *s)
+{
+    size_t i = 0, cp = 0, start = 0, end = 0;
+    bool in = false;
+    uint32_t first = 0;
+    while (i < s->s.len) {
+        uint32_t c = utf8_next(s->s.p, &i);
+        bool sur = c >= 0xD800 && c <= 0xDFFF;
+        if (sur && !in && end == 0) {
+            in = true;
+            start = cp;
+            first = c;
+        }
+        if (!sur && in) {
+            in = false;
+            end = cp;
+        }
+        cp++;
+    }
+    if (in)
+        end = cp;
+    if (end == 0)
+        return false;
+    if (end - start == 1)
+        py_raise(x->err, x->a, "UnicodeEncodeError",
+                 "'utf-8' codec can't encode character '\\u%04x' in position %zu: surrogates not allowed", first, start);
+    else
+        py_raise(x->err, x->a, "UnicodeEncodeError",
+                 "'utf-8' codec can't encode characters in position %zu-%zu: surrogates not allowed", start, end - 1);
+    py_err_extra(x->err, x->a, "encoding", pv_cstr(x->a, "utf-8"));
+    py_err_extra(x->err, x->a, "start", pv_int(x->a, (int64_t)start));
+    py_err_extra(x->err, x->a, "end", pv_int(x->a, (int64_t)end));
+    py_err_extra(x->err, x->a, "reason", pv_cstr(x->a, "surrogates not allowed"));
+    return true;
+}
+
 static pv *bi_str(pyx *x, pv *const *a, size_t n, const pv *kw)
 {
     static const char *const names[] = {"object", "encoding", "errors", NULL};
@@ -125,6 +162,8 @@ static pv *bi_str(pyx *x, pv *const *a, size_t n, const pv *kw)
         if (b[i] && b[i]->kind != PV_STR)
             return TYPE_ERR(x, "str() argument '%s' must be str, not %s", names[i],
                             b[i]->kind == PV_NONE ? "None" : pyx_type_name(b[i]));
+        if (b[i] && utf8_surrogates(x, b[i]))
+            return NULL;
         if (b[i] && strlen(b[i]->s.p) != b[i]->s.len)
             return VALUE_ERR(x, "embedded null character");
     }

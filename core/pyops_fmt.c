@@ -327,6 +327,7 @@ static int output_arg(fmtctx *c, fmtarg *arg, const char *str, size_t blen)
 {
     size_t ncp = utf8_count(str, blen);
     long len = (long)ncp;
+    char fill = (arg->sign && (arg->flags & F_ZERO)) ? '0' : ' ';
     if (arg->width > len && !out_room(c, (size_t)arg->width))
         return -1;
     if (!out_room(c, ncp))
@@ -359,7 +360,6 @@ static int output_arg(fmtctx *c, fmtarg *arg, const char *str, size_t blen)
     }
     if (arg->width < len)
         arg->width = len;
-    char fill = (arg->sign && (arg->flags & F_ZERO)) ? '0' : ' ';
     bool prefix = (arg->flags & F_ALT) && (arg->ch == 'x' || arg->ch == 'X' || arg->ch == 'o');
     if (arg->sign) {
         if (fill != ' ')

@@ -457,7 +457,9 @@ static pv *seq_repeat(pyx *x, const pv *seq, const pv *n)
     if (k < 0)
         k = 0;
     size_t len = seq->kind == PV_STR ? seq->s.ncp : seq->l.len;
-    if (len && (uint64_t)k > x->max_len / len)
+    if (len == 0 || k == 0)
+        return seq->kind == PV_STR ? str_from(x, "", 0) : pv_list(x->a, 0);
+    if ((uint64_t)k > x->max_len / len)
         return LIMIT_ERR(x, "mul result too large");
     if (seq->kind == PV_STR) {
         if (k == 1)

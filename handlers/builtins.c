@@ -6,6 +6,9 @@
 static int fn_map(op_ctx *c)
 {
     pyx x = pyx_make(c->a, &c->err);
+    pv *nan = NULL;
+    for (int i = 0; i < 2; i++)
+        c->argv[i] = pyx_share_nans(c->argv[i], &nan);
     const pyx_func *f = pyx_func_resolve(&x, c->argv[0]);
     if (!f)
         return -1;

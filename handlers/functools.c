@@ -67,7 +67,14 @@ static int reduce_impl(op_ctx *c, const pv *function, const pv *iterable, const 
     return 0;
 }
 
-static int fn_reduce(op_ctx *c) { return reduce_impl(c, c->argv[0], c->argv[1], c->argv[2]); }
+static int fn_reduce(op_ctx *c)
+{
+    pv *nan = NULL;
+    for (int i = 0; i < 3; i++)
+        if (c->argv[i])
+            c->argv[i] = pyx_share_nans(c->argv[i], &nan);
+    return reduce_impl(c, c->argv[0], c->argv[1], c->argv[2]);
+}
 
 static const op_arg reduce_args[] = {
     {"function", A_ANY, 0, NULL, "a function name (\"operator.add\") or {\"partial\": name, \"args\": [...], \"keywords\": {...}}", NULL},
