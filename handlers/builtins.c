@@ -34,14 +34,15 @@ static int fn_map(op_ctx *c)
         pv *r = pyx_call(&x, f, args, k);
         if (!r)
             return -1;
-        if (pyx_has_complex(r))
-            return py_raise(&c->err, c->a, "TypeError", "no JSON form for complex");
         out->l.items[out->l.len++] = r;
         if (out->l.len > x.max_len)
             return py_limit(&c->err, c->a, "map result too large");
         if ((i & 255) == 255 || i + 1 == n)
             op_progress(c, i + 1, n);
     }
+    /* a complex (negative ** fractional) is refused only when the result is written */
+    if (pyx_has_complex(out))
+        return py_raise(&c->err, c->a, "TypeError", "no JSON form for complex");
     c->result = out;
     return 0;
 }
