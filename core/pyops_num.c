@@ -26,11 +26,31 @@ void int_to_mpz(const pv *v, mpz_t out)
         mpz_init_set_si(out, (long)v->i.v);
 }
 
+static void clear_mpz(void *p) { mpz_clear((mpz_ptr)p); }
+
+/* Moves z into a new pv (no copy of the digits): the arena clears it. */
 pv *int_from_mpz_clear(pyx *x, mpz_t z)
 {
-    pv *r = pv_int_mpz(x->a, z);
-    mpz_clear(z);
+    if (mpz_fits_slong_p(z) && sizeof(long) == 8) {
+        pv *r = pv_int(x->a, mpz_get_si(z));
+        mpz_clear(z);
+        return r;
+    }
+    pv *r = pv_int(x->a, 0);
+    mpz_ptr big = arena_alloc(x->a, sizeof(__mpz_struct));
+    *big = *z; /* take over the limbs */
+    arena_defer(x->a, clear_mpz, big);
+    r->i.big = big;
     return r;
+}
+
+/* Read-only mpz view of an int/bool: the pv's own mpz, or tmp set to it. */
+static mpz_srcptr int_src(const pv *v, mpz_t tmp)
+{
+    if (v->kind == PV_INT && v->i.big)
+        return v->i.big;
+    mpz_init_set_si(tmp, v->kind == PV_BOOL ? v->b : (long)v->i.v);
+    return tmp;
 }
 
 int int_sign(const pv *v)
@@ -274,22 +294,25 @@ static pv *int_binary(pyx *x, pyx_binop op, const pv *va, const pv *vb)
         default: break;
         }
     }
-    mpz_t za, zb;
-    int_to_mpz(va, za);
-    int_to_mpz(vb, zb);
+    mpz_t ta, tb, res;
+    mpz_srcptr za = int_src(va, ta), zb = int_src(vb, tb);
+    mpz_init(res);
     switch (op) {
-    case PYX_ADD: mpz_add(za, za, zb); break;
-    case PYX_SUB: mpz_sub(za, za, zb); break;
-    case PYX_MUL: mpz_mul(za, za, zb); break;
-    case PYX_FLOORDIV: mpz_fdiv_q(za, za, zb); break;
-    case PYX_MOD: mpz_fdiv_r(za, za, zb); break;
-    case PYX_AND: mpz_and(za, za, zb); break;
-    case PYX_OR: mpz_ior(za, za, zb); break;
-    case PYX_XOR: mpz_xor(za, za, zb); break;
+    case PYX_ADD: mpz_add(res, za, zb); break;
+    case PYX_SUB: mpz_sub(res, za, zb); break;
+    case PYX_MUL: mpz_mul(res, za, zb); break;
+    case PYX_FLOORDIV: mpz_fdiv_q(res, za, zb); break;
+    case PYX_MOD: mpz_fdiv_r(res, za, zb); break;
+    case PYX_AND: mpz_and(res, za, zb); break;
+    case PYX_OR: mpz_ior(res, za, zb); break;
+    case PYX_XOR: mpz_xor(res, za, zb); break;
     default: break;
     }
-    mpz_clear(zb);
-    return int_from_mpz_clear(x, za);
+    if (za == ta)
+        mpz_clear(ta);
+    if (zb == tb)
+        mpz_clear(tb);
+    return int_from_mpz_clear(x, res);
 }
 
 /* ---------------------------------------------------------------- float ops */

@@ -1,5 +1,7 @@
 /* Module "functools": reduce(function, iterable[, initializer]) over the
  * callable vocabulary of API.md (core/pyops.h). */
+#include <string.h>
+
 #include "../core/pyops.h"
 #include "op.h"
 
@@ -7,9 +9,28 @@
  * swapped for a fresh one (keeping only the accumulator) once it has grown
  * well past what the accumulator needs: memory stays proportional to the
  * live value, as in Python, instead of to everything ever computed. */
-#define COMPACT_MIN (8u << 20)
+#define COMPACT_MIN (1u << 20)
 
 static void free_arena(void *p) { arena_free(p); }
+
+/* acc += item for a str acc only this reduce holds: Python would copy the
+ * whole string at every step (quadratic); the result is the same. */
+static void append_str(arena *a, pv *acc, const pv *item, size_t *cap)
+{
+    size_t len = acc->s.len + item->s.len;
+    char *p = (char *)acc->s.p;
+    if (len > *cap) {
+        size_t nc = *cap * 2 > len ? *cap * 2 : len;
+        p = arena_realloc(a, p, *cap + 1, nc + 1);
+        *cap = nc;
+    }
+    memcpy(p + acc->s.len, item->s.p, item->s.len);
+    p[len] = '\0';
+    acc->s.p = p;
+    acc->s.len = len;
+    acc->s.ncp += item->s.ncp;
+    acc->ascii = acc->s.ncp == len;
+}
 
 static int reduce_impl(op_ctx *c, const pv *function, const pv *iterable, const pv *initial)
 {
@@ -28,6 +49,11 @@ static int reduce_impl(op_ctx *c, const pv *function, const pv *iterable, const 
     t.a = tmp;
     pv *acc = (pv *)initial;
     int rc = 0;
+    /* operator.add/concat: an accumulated str or list grows in place */
+    bool accum = pyx_func_plain(f) && (strcmp(pyx_func_name(f), "operator.add") == 0 ||
+                                       strcmp(pyx_func_name(f), "operator.concat") == 0);
+    bool owned = false;
+    size_t cap = 0;
     for (size_t i = 0; i < items->l.len; i++) {
         pv *item = items->l.items[i];
         if (!acc) {
@@ -38,8 +64,23 @@ static int reduce_impl(op_ctx *c, const pv *function, const pv *iterable, const 
             rc = py_raise(&c->err, c->a, "TimeoutError", "%s", "");
             break;
         }
+        if (owned && acc->kind == item->kind && acc->kind == PV_STR) {
+            append_str(tmp, acc, item, &cap);
+            continue;
+        }
+        if (owned && acc->kind == item->kind && acc->kind == PV_LIST && !acc->tuple && !item->tuple) {
+            for (size_t j = 0; j < item->l.len; j++)
+                pv_list_push(tmp, acc, item->l.items[j]);
+            continue;
+        }
         pv *args[2] = {acc, item};
+        pv *prev = acc;
         acc = pyx_call(&t, f, args, 2);
+        /* a str/list the add just made (not an operand returned as is) is
+         * ours alone: later items can be appended in place */
+        owned = accum && acc && acc != prev && acc != item && (acc->kind == PV_STR || acc->kind == PV_LIST);
+        if (owned && acc->kind == PV_STR)
+            cap = acc->s.len;
         if (!acc) {
             /* the message lives in tmp: move it to the request's arena */
             c->err.msg = arena_strndup(c->a, c->err.msg, c->err.msg_len);
@@ -50,6 +91,8 @@ static int reduce_impl(op_ctx *c, const pv *function, const pv *iterable, const 
         if (used > COMPACT_MIN && used > 4 * keep) {
             arena *fresh = arena_new();
             acc = pyx_copy(fresh, acc);
+            if (acc->kind == PV_STR)
+                cap = acc->s.len;
             arena_free(tmp);
             tmp = fresh;
             t.a = tmp;
