@@ -8,7 +8,10 @@
 
 #include "pyops_internal.h"
 
-static pv *domain_error(pyx *x) { return VALUE_ERR(x, "math domain error"); }
+static pv *domain_error(pyx *x)
+{
+    return VALUE_ERR(x, "math domain error");
+}
 
 /* is_error(): errno after a libm call with a finite result */
 static bool is_error(pyx *x, double r)
@@ -49,12 +52,18 @@ static pv *math_1(pyx *x, const pv *v, double (*fn)(double), bool can_overflow)
 pv *pym_unary(pyx *x, pym_fn1 fn, const pv *v)
 {
     switch (fn) {
-    case PYM_SQRT: return math_1(x, v, sqrt, false);
-    case PYM_FABS: return math_1(x, v, fabs, false);
-    case PYM_EXP: return math_1(x, v, exp, true);
-    case PYM_SIN: return math_1(x, v, sin, false);
-    case PYM_COS: return math_1(x, v, cos, false);
-    case PYM_TAN: return math_1(x, v, tan, false);
+    case PYM_SQRT:
+        return math_1(x, v, sqrt, false);
+    case PYM_FABS:
+        return math_1(x, v, fabs, false);
+    case PYM_EXP:
+        return math_1(x, v, exp, true);
+    case PYM_SIN:
+        return math_1(x, v, sin, false);
+    case PYM_COS:
+        return math_1(x, v, cos, false);
+    case PYM_TAN:
+        return math_1(x, v, tan, false);
     }
     return NULL;
 }
@@ -69,8 +78,14 @@ static pv *floor_ceil(pyx *x, const pv *v, bool is_floor)
     return int_from_double(x, is_floor ? floor(d) : ceil(d));
 }
 
-pv *pym_floor(pyx *x, const pv *v) { return floor_ceil(x, v, true); }
-pv *pym_ceil(pyx *x, const pv *v) { return floor_ceil(x, v, false); }
+pv *pym_floor(pyx *x, const pv *v)
+{
+    return floor_ceil(x, v, true);
+}
+pv *pym_ceil(pyx *x, const pv *v)
+{
+    return floor_ceil(x, v, false);
+}
 
 /* ---------------------------------------------------------------- logarithms */
 
@@ -177,8 +192,14 @@ pv *pym_log(pyx *x, const pv *v, const pv *base)
     return pyx_binary(x, PYX_TRUEDIV, num, den);
 }
 
-pv *pym_log2(pyx *x, const pv *v) { return loghelper(x, v, m_log2); }
-pv *pym_log10(pyx *x, const pv *v) { return loghelper(x, v, m_log10); }
+pv *pym_log2(pyx *x, const pv *v)
+{
+    return loghelper(x, v, m_log2);
+}
+pv *pym_log10(pyx *x, const pv *v)
+{
+    return loghelper(x, v, m_log10);
+}
 
 /* ---------------------------------------------------------------- integers */
 

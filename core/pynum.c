@@ -13,7 +13,10 @@
 #include "utf8.h"
 
 /* Py_ISSPACE: ASCII white space only (not \x1c..\x1f). */
-static bool py_isspace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+static bool py_isspace(char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
 
 /* _PyUnicode_TransformDecimalAndSpaceToASCII into a malloc'ed NUL-terminated
  * buffer: ASCII (< 127) kept, other white space -> ' ', other decimal
@@ -80,8 +83,9 @@ static pv *parse_int(arena *a, const char *str, size_t n, int base)
             base = 10;
         }
     }
-    if (p[0] == '0' && ((base == 16 && (p[1] == 'x' || p[1] == 'X')) || (base == 8 && (p[1] == 'o' || p[1] == 'O')) ||
-                        (base == 2 && (p[1] == 'b' || p[1] == 'B')))) {
+    if (p[0] == '0' &&
+        ((base == 16 && (p[1] == 'x' || p[1] == 'X')) || (base == 8 && (p[1] == 'o' || p[1] == 'O')) ||
+         (base == 2 && (p[1] == 'b' || p[1] == 'B')))) {
         p += 2;
         if (*p == '_')
             p++;
@@ -145,9 +149,15 @@ pv *py_int_from_str_base(arena *a, const char *s, size_t n, int base)
     return r;
 }
 
-pv *py_int_from_str(arena *a, const char *s, size_t n) { return py_int_from_str_base(a, s, n, 10); }
+pv *py_int_from_str(arena *a, const char *s, size_t n)
+{
+    return py_int_from_str_base(a, s, n, 10);
+}
 
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 /* The strict float grammar of PyOS_string_to_double over all of s[0..n). */
 static bool parse_float(const char *s, size_t n, double *out)
@@ -157,7 +167,8 @@ static bool parse_float(const char *s, size_t n, double *out)
     if (i < n && (s[i] == '+' || s[i] == '-'))
         neg = s[i++] == '-';
     size_t rest = n - i;
-    if ((rest == 3 && strncasecmp(s + i, "inf", 3) == 0) || (rest == 8 && strncasecmp(s + i, "infinity", 8) == 0)) {
+    if ((rest == 3 && strncasecmp(s + i, "inf", 3) == 0) ||
+        (rest == 8 && strncasecmp(s + i, "infinity", 8) == 0)) {
         *out = neg ? -__builtin_inf() : __builtin_inf();
         return true;
     }

@@ -84,7 +84,10 @@ const char *pyx_type_name(const pv *v)
 
 /* ---------------------------------------------------------------- small helpers */
 
-pv *str_from(pyx *x, const char *p, size_t n) { return pv_str(x->a, p, n); }
+pv *str_from(pyx *x, const char *p, size_t n)
+{
+    return pv_str(x->a, p, n);
+}
 
 pv *str_from_sb(pyx *x, strbuf *sb)
 {
@@ -93,11 +96,17 @@ pv *str_from_sb(pyx *x, strbuf *sb)
     return r;
 }
 
-bool len_ok(const pyx *x, size_t n) { return n <= x->max_len; }
+bool len_ok(const pyx *x, size_t n)
+{
+    return n <= x->max_len;
+}
 
 /* ---------------------------------------------------------------- comparisons */
 
-static bool is_real(const pv *v) { return v->kind == PV_INT || v->kind == PV_BOOL || v->kind == PV_FLOAT; }
+static bool is_real(const pv *v)
+{
+    return v->kind == PV_INT || v->kind == PV_BOOL || v->kind == PV_FLOAT;
+}
 
 /* Exact comparison of two real numbers: -1, 0, 1, or 2 when unordered (NaN). */
 static int real_cmp(const pv *a, const pv *b)
@@ -146,12 +155,18 @@ static bool cmp_result(pyx_cmpop op, int c)
     if (c == 2)
         return op == PYX_NE;
     switch (op) {
-    case PYX_LT: return c < 0;
-    case PYX_LE: return c <= 0;
-    case PYX_EQ: return c == 0;
-    case PYX_NE: return c != 0;
-    case PYX_GT: return c > 0;
-    case PYX_GE: return c >= 0;
+    case PYX_LT:
+        return c < 0;
+    case PYX_LE:
+        return c <= 0;
+    case PYX_EQ:
+        return c == 0;
+    case PYX_NE:
+        return c != 0;
+    case PYX_GT:
+        return c > 0;
+    case PYX_GE:
+        return c >= 0;
     }
     return false;
 }
@@ -165,8 +180,8 @@ static const char *cmp_symbol(pyx_cmpop op)
 static int not_supported(pyx *x, pyx_cmpop op, const pv *a, const pv *b)
 {
     if (x)
-        py_raise(x->err, x->a, "TypeError", "'%s' not supported between instances of '%s' and '%s'", cmp_symbol(op),
-                 pyx_type_name(a), pyx_type_name(b));
+        py_raise(x->err, x->a, "TypeError", "'%s' not supported between instances of '%s' and '%s'",
+                 cmp_symbol(op), pyx_type_name(a), pyx_type_name(b));
     return -1;
 }
 
@@ -253,7 +268,8 @@ int pyx_compare(pyx *x, pyx_cmpop op, const pv *a, const pv *b)
                 return op == PYX_EQ ? eq : !eq;
             }
             break;
-        default: break;
+        default:
+            break;
         }
     }
     if (op == PYX_EQ)
@@ -275,14 +291,21 @@ bool pyx_eq(const pv *a, const pv *b)
 bool pyx_truth(const pv *v)
 {
     switch (v->kind) {
-    case PV_NONE: return false;
-    case PV_BOOL: return v->b;
-    case PV_INT: return pv_int_sign(v) != 0;
-    case PV_FLOAT: return v->f != 0.0;
+    case PV_NONE:
+        return false;
+    case PV_BOOL:
+        return v->b;
+    case PV_INT:
+        return pv_int_sign(v) != 0;
+    case PV_FLOAT:
+        return v->f != 0.0;
     case PV_STR:
-    case PV_BYTES: return v->s.len != 0;
-    case PV_LIST: return v->l.len != 0;
-    case PV_DICT: return v->d.len != 0;
+    case PV_BYTES:
+        return v->s.len != 0;
+    case PV_LIST:
+        return v->l.len != 0;
+    case PV_DICT:
+        return v->d.len != 0;
     case PYX_COMPLEX: {
         const pyx_complex *c = (const pyx_complex *)v;
         return c->re != 0.0 || c->im != 0.0;
@@ -294,17 +317,24 @@ bool pyx_truth(const pv *v)
 long pyx_len(pyx *x, const pv *v)
 {
     switch (v->kind) {
-    case PV_STR: return (long)v->s.ncp;
-    case PV_BYTES: return (long)v->s.len;
-    case PV_LIST: return (long)v->l.len;
-    case PV_DICT: return (long)v->d.len;
+    case PV_STR:
+        return (long)v->s.ncp;
+    case PV_BYTES:
+        return (long)v->s.len;
+    case PV_LIST:
+        return (long)v->l.len;
+    case PV_DICT:
+        return (long)v->d.len;
     default:
         py_raise(x->err, x->a, "TypeError", "object of type '%s' has no len()", pyx_type_name(v));
         return -1;
     }
 }
 
-static bool hashable(const pv *v) { return !(v->kind == PV_LIST && !v->tuple) && v->kind != PV_DICT; }
+static bool hashable(const pv *v)
+{
+    return !(v->kind == PV_LIST && !v->tuple) && v->kind != PV_DICT;
+}
 
 /* Find a substring (bytes); returns byte offset or -1. */
 static long find_bytes(const char *h, size_t hn, const char *n, size_t nn)
@@ -394,14 +424,16 @@ pv *pyx_getitem(pyx *x, const pv *obj, const pv *key)
         }
         return v;
     }
-    default: return TYPE_ERR(x, "'%s' object is not subscriptable", pyx_type_name(obj));
+    default:
+        return TYPE_ERR(x, "'%s' object is not subscriptable", pyx_type_name(obj));
     }
 }
 
 pv *pyx_iter_list(pyx *x, const pv *v)
 {
     switch (v->kind) {
-    case PV_LIST: return (pv *)v;
+    case PV_LIST:
+        return (pv *)v;
     case PV_STR: {
         pv *l = pv_list(x->a, v->s.ncp);
         for (size_t i = 0; i < v->s.len;) {
@@ -418,7 +450,8 @@ pv *pyx_iter_list(pyx *x, const pv *v)
             l->l.items[l->l.len++] = v->d.items[i].key;
         return l;
     }
-    default: return TYPE_ERR(x, "'%s' object is not iterable", pyx_type_name(v));
+    default:
+        return TYPE_ERR(x, "'%s' object is not iterable", pyx_type_name(v));
     }
 }
 
@@ -458,7 +491,8 @@ pv *pyx_concat(pyx *x, const pv *a, const pv *b)
 int pyx_as_ssize(pyx *x, const pv *v, long *out)
 {
     if (!pyx_is_intlike(v)) {
-        py_raise(x->err, x->a, "TypeError", "'%s' object cannot be interpreted as an integer", pyx_type_name(v));
+        py_raise(x->err, x->a, "TypeError", "'%s' object cannot be interpreted as an integer",
+                 pyx_type_name(v));
         return -1;
     }
     int64_t i;

@@ -42,7 +42,10 @@ typedef struct pyx_complex {
     double re, im;
 } pyx_complex;
 pv *pyx_complex_new(arena *a, double re, double im);
-static inline bool pyx_is_complex(const pv *v) { return v->kind == PYX_COMPLEX; }
+static inline bool pyx_is_complex(const pv *v)
+{
+    return v->kind == PYX_COMPLEX;
+}
 /* True when v holds a complex anywhere (the handlers refuse such a result). */
 bool pyx_has_complex(const pv *v);
 /* Deep copy that also knows complex values. */
@@ -146,6 +149,9 @@ int pyx_as_ssize(pyx *x, const pv *v, long *out);
 /* PyFloat_AsDouble: float, int, bool; TypeError "must be real number, not str". */
 int pyx_as_double(pyx *x, const pv *v, double *out);
 /* v is an int or a bool (Python's isinstance(v, int)). */
-static inline bool pyx_is_intlike(const pv *v) { return v->kind == PV_INT || v->kind == PV_BOOL; }
+static inline bool pyx_is_intlike(const pv *v)
+{
+    return v->kind == PV_INT || v->kind == PV_BOOL;
+}
 
 #endif

@@ -32,8 +32,8 @@ bool arg_one(pyx *x, size_t n, const char *funcstr)
 bool arg_positional(pyx *x, const char *name, size_t n, size_t min, size_t max)
 {
     if (n < min)
-        return type_error(x, "%s expected %s%zu argument%s, got %zu", name, min == max ? "" : "at least ", min,
-                          min == 1 ? "" : "s", n);
+        return type_error(x, "%s expected %s%zu argument%s, got %zu", name, min == max ? "" : "at least ",
+                          min, min == 1 ? "" : "s", n);
     if (n > max)
         return type_error(x, "%s expected %s%zu argument%s, got %zu", name, min == max ? "" : "at most ", max,
                           max == 1 ? "" : "s", n);
@@ -45,7 +45,10 @@ bool arg_tuple(pyx *x, const char *fname, size_t n, size_t min, size_t max)
     if (n < min || n > max) {
         size_t lim = n < min ? min : max;
         return type_error(x, "%s() takes %s %zu argument%s (%zu given)", fname,
-                          min == max ? "exactly" : n < min ? "at least" : "at most", lim, lim == 1 ? "" : "s", n);
+                          min == max ? "exactly"
+                          : n < min  ? "at least"
+                                     : "at most",
+                          lim, lim == 1 ? "" : "s", n);
     }
     return false;
 }
@@ -83,7 +86,8 @@ bool arg_unpack(pyx *x, const kwparser *p, pv *const *args, size_t nargs, const 
     }
     if (n < minposonly)
         return type_error(x, "%s() takes %s %d positional argument%s (%ld given)", p->fname,
-                          minposonly < maxpos ? "at least" : "exactly", minposonly, minposonly == 1 ? "" : "s", n);
+                          minposonly < maxpos ? "at least" : "exactly", minposonly,
+                          minposonly == 1 ? "" : "s", n);
     for (long i = 0; i < n; i++)
         buf[i] = args[i];
     int reqlimit = minpos;
@@ -99,8 +103,8 @@ bool arg_unpack(pyx *x, const kwparser *p, pv *const *args, size_t nargs, const 
         if (cur)
             --nkwargs;
         else if (i < minpos || (maxpos <= i && i < reqlimit))
-            return type_error(x, "%s() missing required argument '%s' (pos %d)", p->fname, p->kwnames[i - posonly],
-                              i + 1);
+            return type_error(x, "%s() missing required argument '%s' (pos %d)", p->fname,
+                              p->kwnames[i - posonly], i + 1);
     }
     if (nkwargs > 0) {
         for (int i = posonly; i < n; i++) {

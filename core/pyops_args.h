@@ -8,7 +8,10 @@
 
 #include "pyops_internal.h"
 
-static inline size_t kw_count(const pv *kw) { return kw ? kw->d.len : 0; }
+static inline size_t kw_count(const pv *kw)
+{
+    return kw ? kw->d.len : 0;
+}
 
 /* "%s takes no keyword arguments" (funcstr like "_operator.add()") */
 bool arg_nokw(pyx *x, const pv *kw, const char *funcstr);

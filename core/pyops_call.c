@@ -10,7 +10,17 @@
 
 typedef pv *(*bfn)(pyx *x, pv *const *a, size_t n, const pv *kw);
 
-typedef enum guard_kind { G_NONE, G_POW, G_LSHIFT, G_MUL, G_FACTORIAL, G_ZFILL, G_REPLACE, G_JOIN, G_ROUND } guard_kind;
+typedef enum guard_kind {
+    G_NONE,
+    G_POW,
+    G_LSHIFT,
+    G_MUL,
+    G_FACTORIAL,
+    G_ZFILL,
+    G_REPLACE,
+    G_JOIN,
+    G_ROUND
+} guard_kind;
 
 typedef struct fdef {
     const char *name;
@@ -27,12 +37,12 @@ struct pyx_func {
 
 /* ---------------------------------------------------------------- operator */
 
-#define OP2(fname, expr)                                                                                               \
-    static pv *op_##fname(pyx *x, pv *const *a, size_t n, const pv *kw)                                                \
-    {                                                                                                                  \
-        if (arg_nokw(x, kw, "_operator." #fname "()") || arg_positional(x, #fname, n, 2, 2))                          \
-            return NULL;                                                                                               \
-        return expr;                                                                                                   \
+#define OP2(fname, expr)                                                                                     \
+    static pv *op_##fname(pyx *x, pv *const *a, size_t n, const pv *kw)                                      \
+    {                                                                                                        \
+        if (arg_nokw(x, kw, "_operator." #fname "()") || arg_positional(x, #fname, n, 2, 2))                 \
+            return NULL;                                                                                     \
+        return expr;                                                                                         \
     }
 #define OPBIN(fname, op) OP2(fname, pyx_binary(x, op, a[0], a[1]))
 
@@ -51,7 +61,10 @@ OPBIN(rshift, PYX_RSHIFT)
 OP2(concat, pyx_concat(x, a[0], a[1]))
 OP2(getitem, pyx_getitem(x, a[0], a[1]))
 
-static pv *cmp_result(int r) { return r < 0 ? NULL : pv_bool(r); }
+static pv *cmp_result(int r)
+{
+    return r < 0 ? NULL : pv_bool(r);
+}
 OP2(eq, cmp_result(pyx_compare(x, PYX_EQ, a[0], a[1])))
 OP2(ne, cmp_result(pyx_compare(x, PYX_NE, a[0], a[1])))
 OP2(lt, cmp_result(pyx_compare(x, PYX_LT, a[0], a[1])))
@@ -61,12 +74,12 @@ OP2(ge, cmp_result(pyx_compare(x, PYX_GE, a[0], a[1])))
 OP2(contains, cmp_result(pyx_contains(x, a[0], a[1])))
 
 /* METH_O functions: funcstr is what _PyObject_FunctionStr prints */
-#define FN1(cname, funcstr, expr)                                                                                      \
-    static pv *cname(pyx *x, pv *const *a, size_t n, const pv *kw)                                                    \
-    {                                                                                                                  \
-        if (arg_nokw(x, kw, funcstr) || arg_one(x, n, funcstr))                                                        \
-            return NULL;                                                                                               \
-        return expr;                                                                                                   \
+#define FN1(cname, funcstr, expr)                                                                            \
+    static pv *cname(pyx *x, pv *const *a, size_t n, const pv *kw)                                           \
+    {                                                                                                        \
+        if (arg_nokw(x, kw, funcstr) || arg_one(x, n, funcstr))                                              \
+            return NULL;                                                                                     \
+        return expr;                                                                                         \
     }
 
 FN1(op_neg, "_operator.neg()", pyx_neg(x, a[0]))
@@ -140,10 +153,12 @@ static bool utf8_surrogates(pyx *x, const pv *s)
         return false;
     if (end - start == 1)
         py_raise(x->err, x->a, "UnicodeEncodeError",
-                 "'utf-8' codec can't encode character '\\u%04x' in position %zu: surrogates not allowed", first, start);
+                 "'utf-8' codec can't encode character '\\u%04x' in position %zu: surrogates not allowed",
+                 first, start);
     else
         py_raise(x->err, x->a, "UnicodeEncodeError",
-                 "'utf-8' codec can't encode characters in position %zu-%zu: surrogates not allowed", start, end - 1);
+                 "'utf-8' codec can't encode characters in position %zu-%zu: surrogates not allowed", start,
+                 end - 1);
     py_err_extra(x->err, x->a, "encoding", pv_cstr(x->a, "utf-8"));
     py_err_extra(x->err, x->a, "start", pv_int(x->a, (int64_t)start));
     py_err_extra(x->err, x->a, "end", pv_int(x->a, (int64_t)end));
@@ -215,7 +230,10 @@ static pv *bi_round(pyx *x, pv *const *a, size_t n, const pv *kw)
     return pyx_round(x, b[0], b[1]);
 }
 
-static pv *not_callable(pyx *x, const pv *f) { return TYPE_ERR(x, "'%s' object is not callable", pyx_type_name(f)); }
+static pv *not_callable(pyx *x, const pv *f)
+{
+    return TYPE_ERR(x, "'%s' object is not callable", pyx_type_name(f));
+}
 
 static pv *min_max(pyx *x, pv *const *a, size_t n, const pv *kw, bool is_min)
 {
@@ -265,8 +283,14 @@ static pv *min_max(pyx *x, pv *const *a, size_t n, const pv *kw, bool is_min)
     return best;
 }
 
-static pv *bi_min(pyx *x, pv *const *a, size_t n, const pv *kw) { return min_max(x, a, n, kw, true); }
-static pv *bi_max(pyx *x, pv *const *a, size_t n, const pv *kw) { return min_max(x, a, n, kw, false); }
+static pv *bi_min(pyx *x, pv *const *a, size_t n, const pv *kw)
+{
+    return min_max(x, a, n, kw, true);
+}
+static pv *bi_max(pyx *x, pv *const *a, size_t n, const pv *kw)
+{
+    return min_max(x, a, n, kw, false);
+}
 
 static pv *bi_sum(pyx *x, pv *const *a, size_t n, const pv *kw)
 {
@@ -327,14 +351,14 @@ static pv *bi_sorted(pyx *x, pv *const *a, size_t n, const pv *kw)
 
 /* ---------------------------------------------------------------- str methods */
 
-#define STR0(mname, fn)                                                                                                \
-    static pv *str_##mname(pyx *x, pv *const *a, size_t n, const pv *kw)                                               \
-    {                                                                                                                  \
-        if (arg_method(x, #mname, a, n, kw, true))                                                                     \
-            return NULL;                                                                                               \
-        if (n != 1)                                                                                                    \
-            return TYPE_ERR(x, "str." #mname "() takes no arguments (%zu given)", n - 1);                             \
-        return fn(x, a[0]);                                                                                            \
+#define STR0(mname, fn)                                                                                      \
+    static pv *str_##mname(pyx *x, pv *const *a, size_t n, const pv *kw)                                     \
+    {                                                                                                        \
+        if (arg_method(x, #mname, a, n, kw, true))                                                           \
+            return NULL;                                                                                     \
+        if (n != 1)                                                                                          \
+            return TYPE_ERR(x, "str." #mname "() takes no arguments (%zu given)", n - 1);                    \
+        return fn(x, a[0]);                                                                                  \
     }
 STR0(upper, pys_upper)
 STR0(lower, pys_lower)
@@ -343,12 +367,12 @@ STR0(capitalize, pys_capitalize)
 STR0(casefold, pys_casefold)
 STR0(swapcase, pys_swapcase)
 
-#define STRIP(mname, side)                                                                                             \
-    static pv *str_##mname(pyx *x, pv *const *a, size_t n, const pv *kw)                                               \
-    {                                                                                                                  \
-        if (arg_method(x, #mname, a, n, kw, true) || arg_positional(x, #mname, n - 1, 0, 1))                          \
-            return NULL;                                                                                               \
-        return pys_strip(x, a[0], n > 1 ? a[1] : NULL, side, #mname);                                                  \
+#define STRIP(mname, side)                                                                                   \
+    static pv *str_##mname(pyx *x, pv *const *a, size_t n, const pv *kw)                                     \
+    {                                                                                                        \
+        if (arg_method(x, #mname, a, n, kw, true) || arg_positional(x, #mname, n - 1, 0, 1))                 \
+            return NULL;                                                                                     \
+        return pys_strip(x, a[0], n > 1 ? a[1] : NULL, side, #mname);                                        \
     }
 STRIP(strip, PYS_BOTH)
 STRIP(lstrip, PYS_LEFT)
@@ -402,12 +426,15 @@ static bool finds_args(pyx *x, const char *name, pv *const *a, size_t n, const p
 static pv *str_startswith(pyx *x, pv *const *a, size_t n, const pv *kw)
 {
     long s, e;
-    return finds_args(x, "startswith", a, n, kw, &s, &e) ? NULL : pys_tailmatch(x, a[0], a[1], s, e, false, "startswith");
+    return finds_args(x, "startswith", a, n, kw, &s, &e)
+               ? NULL
+               : pys_tailmatch(x, a[0], a[1], s, e, false, "startswith");
 }
 static pv *str_endswith(pyx *x, pv *const *a, size_t n, const pv *kw)
 {
     long s, e;
-    return finds_args(x, "endswith", a, n, kw, &s, &e) ? NULL : pys_tailmatch(x, a[0], a[1], s, e, true, "endswith");
+    return finds_args(x, "endswith", a, n, kw, &s, &e) ? NULL
+                                                       : pys_tailmatch(x, a[0], a[1], s, e, true, "endswith");
 }
 static pv *str_find(pyx *x, pv *const *a, size_t n, const pv *kw)
 {
@@ -564,8 +591,14 @@ static bool guard_bind(pv *const *a, size_t n, const pv *kw, const char *const *
     return true;
 }
 
-static bool is_int(const pv *v) { return v && pyx_is_intlike(v); }
-static bool is_str(const pv *v) { return v && v->kind == PV_STR; }
+static bool is_int(const pv *v)
+{
+    return v && pyx_is_intlike(v);
+}
+static bool is_str(const pv *v)
+{
+    return v && v->kind == PV_STR;
+}
 static int64_t cmp_si(const pv *v, int64_t c)
 {
     int64_t s;
@@ -612,7 +645,8 @@ static bool guard(pyx *x, guard_kind g, pv *const *a, size_t n, const pv *kw)
             return tripped(x, "mul");
         for (int k = 0; k < 2; k++) {
             const pv *s = p[k], *m = p[1 - k];
-            if (s && (s->kind == PV_STR || (s->kind == PV_LIST && !s->tuple)) && is_int(m) && cmp_si(m, 0) > 0) {
+            if (s && (s->kind == PV_STR || (s->kind == PV_LIST && !s->tuple)) && is_int(m) &&
+                cmp_si(m, 0) > 0) {
                 size_t len = s->kind == PV_STR ? s->s.ncp : s->l.len;
                 int64_t k2;
                 if (len && (!int_small(m, &k2) || (uint64_t)k2 > maxlen / len || len * (uint64_t)k2 > maxlen))
@@ -629,7 +663,8 @@ static bool guard(pyx *x, guard_kind g, pv *const *a, size_t n, const pv *kw)
     }
     case G_ZFILL: {
         static const char *const nm[] = {"s", "width"};
-        if (guard_bind(a, n, kw, nm, 2, p) && is_str(p[0]) && is_int(p[1]) && cmp_si(p[1], (int64_t)maxlen) > 0)
+        if (guard_bind(a, n, kw, nm, 2, p) && is_str(p[0]) && is_int(p[1]) &&
+            cmp_si(p[1], (int64_t)maxlen) > 0)
             return tripped(x, "zfill");
         return false;
     }
@@ -679,7 +714,8 @@ static bool guard(pyx *x, guard_kind g, pv *const *a, size_t n, const pv *kw)
             return tripped(x, "round");
         return false;
     }
-    case G_NONE: return false;
+    case G_NONE:
+        return false;
     }
     return false;
 }
@@ -716,7 +752,7 @@ const pyx_func *pyx_func_resolve(pyx *x, const pv *spec)
     if (spec->kind == PV_DICT && pv_dict_getc(spec, "partial")) {
         for (size_t i = 0; i < spec->d.len; i++) {
             const char *k = spec->d.items[i].key->s.p;
-            if (strcmp(k, "partial") && strcmp(k, "args") && strcmp(k, "keywords")) {
+            if (strcmp(k, "partial") != 0 && strcmp(k, "args") != 0 && strcmp(k, "keywords") != 0) {
                 py_bad_request(x->err, x->a,
                                "a partial is {\"partial\": name, \"args\": [...], \"keywords\": {...}}");
                 return NULL;
@@ -759,5 +795,11 @@ pv *pyx_call(pyx *x, const pyx_func *f, pv *const *args, size_t nargs)
     return f->def->fn(x, all, n, f->kw);
 }
 
-const char *pyx_func_name(const pyx_func *f) { return f->def->name; }
-bool pyx_func_plain(const pyx_func *f) { return f->npargs == 0 && !f->kw; }
+const char *pyx_func_name(const pyx_func *f)
+{
+    return f->def->name;
+}
+bool pyx_func_plain(const pyx_func *f)
+{
+    return f->npargs == 0 && !f->kw;
+}

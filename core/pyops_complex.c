@@ -115,8 +115,8 @@ pv *complex_binary(pyx *x, pyx_binop op, const pv *va, const pv *vb)
     if (kb < 0)
         return NULL;
     if (!ka || !kb)
-        return TYPE_ERR(x, "unsupported operand type(s) for %s: '%s' and '%s'", binop_symbol(op), pyx_type_name(va),
-                        pyx_type_name(vb));
+        return TYPE_ERR(x, "unsupported operand type(s) for %s: '%s' and '%s'", binop_symbol(op),
+                        pyx_type_name(va), pyx_type_name(vb));
     switch (op) {
     case PYX_ADD:
         r.re = a.re + b.re;
@@ -126,7 +126,9 @@ pv *complex_binary(pyx *x, pyx_binop op, const pv *va, const pv *vb)
         r.re = a.re - b.re;
         r.im = a.im - b.im;
         break;
-    case PYX_MUL: r = c_prod(a, b); break;
+    case PYX_MUL:
+        r = c_prod(a, b);
+        break;
     case PYX_TRUEDIV:
         errno = 0;
         r = c_quot(a, b);
@@ -152,8 +154,8 @@ pv *complex_binary(pyx *x, pyx_binop op, const pv *va, const pv *vb)
             return OVERFLOW_ERR(x, "complex exponentiation");
         break;
     default:
-        return TYPE_ERR(x, "unsupported operand type(s) for %s: '%s' and '%s'", binop_symbol(op), pyx_type_name(va),
-                        pyx_type_name(vb));
+        return TYPE_ERR(x, "unsupported operand type(s) for %s: '%s' and '%s'", binop_symbol(op),
+                        pyx_type_name(va), pyx_type_name(vb));
     }
     return pyx_complex_new(x->a, r.re, r.im);
 }

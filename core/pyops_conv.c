@@ -27,9 +27,12 @@ pv *pyx_int(pyx *x, const pv *v, const pv *obase)
         base = (long)b;
     }
     switch (v->kind) {
-    case PV_BOOL: return pv_int(x->a, v->b);
-    case PV_INT: return (pv *)v;
-    case PV_FLOAT: return int_from_double(x, v->f);
+    case PV_BOOL:
+        return pv_int(x->a, v->b);
+    case PV_INT:
+        return (pv *)v;
+    case PV_FLOAT:
+        return int_from_double(x, v->f);
     case PV_STR: {
         int b = base < 0 ? 10 : (int)base;
         pv *r = py_int_from_str_base(x->a, v->s.p, v->s.len, b);
@@ -47,7 +50,8 @@ pv *pyx_float(pyx *x, const pv *v)
 {
     double d;
     switch (v->kind) {
-    case PV_FLOAT: return (pv *)v;
+    case PV_FLOAT:
+        return (pv *)v;
     case PV_BOOL:
     case PV_INT:
         if (num_to_double(x, v, &d) < 0)

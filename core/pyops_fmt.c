@@ -117,11 +117,21 @@ static int parse_arg(fmtctx *c, fmtarg *arg)
         arg->ch = READ();
         c->fmtpos++;
         switch (arg->ch) {
-        case '-': arg->flags |= F_LJUST; continue;
-        case '+': arg->flags |= F_SIGN; continue;
-        case ' ': arg->flags |= F_BLANK; continue;
-        case '#': arg->flags |= F_ALT; continue;
-        case '0': arg->flags |= F_ZERO; continue;
+        case '-':
+            arg->flags |= F_LJUST;
+            continue;
+        case '+':
+            arg->flags |= F_SIGN;
+            continue;
+        case ' ':
+            arg->flags |= F_BLANK;
+            continue;
+        case '#':
+            arg->flags |= F_ALT;
+            continue;
+        case '0':
+            arg->flags |= F_ZERO;
+            continue;
         }
         break;
     }
@@ -516,7 +526,8 @@ pv *pyx_str_mod(pyx *x, const pv *format, const pv *args)
         err_type(&c, "not all arguments converted during string formatting");
         goto done;
     }
-    res = pv_str_take_n(x->a, arena_strndup(x->a, c.out.data ? c.out.data : "", c.out.len), c.out.len, c.outcp);
+    res =
+        pv_str_take_n(x->a, arena_strndup(x->a, c.out.data ? c.out.data : "", c.out.len), c.out.len, c.outcp);
 done:
     sb_free(&c.out);
     free(cps);

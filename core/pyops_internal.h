@@ -28,8 +28,10 @@ static inline bool int_small(const pv *v, int64_t *out)
     }
     return false;
 }
-/* mpz_init + the value of an int/bool. */
-void int_to_mpz(const pv *v, mpz_t out);
+/* The value of an int/bool into an initialised mpz. */
+void int_set_mpz(const pv *v, mpz_ptr out);
+/* mpz_init(out) and its value (the caller clears it). */
+#define int_to_mpz(v, out) (mpz_init(out), int_set_mpz((v), (out)))
 /* A pv for z, then mpz_clear(z). */
 pv *int_from_mpz_clear(pyx *x, mpz_t z);
 int int_sign(const pv *v);

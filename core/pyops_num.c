@@ -16,17 +16,20 @@ pyx pyx_make(arena *a, py_err *e)
 
 /* ---------------------------------------------------------------- int helpers */
 
-void int_to_mpz(const pv *v, mpz_t out)
+void int_set_mpz(const pv *v, mpz_ptr out)
 {
     if (v->kind == PV_BOOL)
-        mpz_init_set_si(out, v->b);
+        mpz_set_si(out, v->b);
     else if (v->i.big)
-        mpz_init_set(out, v->i.big);
+        mpz_set(out, v->i.big);
     else
-        mpz_init_set_si(out, (long)v->i.v);
+        mpz_set_si(out, (long)v->i.v);
 }
 
-static void clear_mpz(void *p) { mpz_clear((mpz_ptr)p); }
+static void clear_mpz(void *p)
+{
+    mpz_clear((mpz_ptr)p);
+}
 
 /* Moves z into a new pv (no copy of the digits): the arena clears it. */
 pv *int_from_mpz_clear(pyx *x, mpz_t z)
@@ -45,11 +48,11 @@ pv *int_from_mpz_clear(pyx *x, mpz_t z)
 }
 
 /* Read-only mpz view of an int/bool: the pv's own mpz, or tmp set to it. */
-static mpz_srcptr int_src(const pv *v, mpz_t tmp)
+static mpz_srcptr int_src(const pv *v, mpz_ptr tmp)
 {
     if (v->kind == PV_INT && v->i.big)
         return v->i.big;
-    mpz_init_set_si(tmp, v->kind == PV_BOOL ? v->b : (long)v->i.v);
+    mpz_set_si(tmp, v->kind == PV_BOOL ? v->b : (long)v->i.v);
     return tmp;
 }
 
@@ -108,7 +111,8 @@ pv *int_from_double(pyx *x, double d)
 
 const char *binop_symbol(pyx_binop op)
 {
-    static const char *const sym[] = {"+", "-", "*", "/", "//", "%", "** or pow()", "<<", ">>", "&", "|", "^"};
+    static const char *const sym[] = {"+",           "-",  "*",  "/", "//", "%",
+                                      "** or pow()", "<<", ">>", "&", "|",  "^"};
     return sym[op];
 }
 
@@ -198,8 +202,7 @@ static pv *int_pow(pyx *x, const pv *va, const pv *vb)
     /* |a| >= 2: the result has about (bits(a) - 1) * b bits at least */
     int64_t ib;
     size_t abits = int_bit_length(va);
-    if (!int_small(vb, &ib) || (uint64_t)ib > x->max_int_bits ||
-        (abits - 1) * (uint64_t)ib > x->max_int_bits)
+    if (!int_small(vb, &ib) || (uint64_t)ib > x->max_int_bits || (abits - 1) * (uint64_t)ib > x->max_int_bits)
         return LIMIT_ERR(x, "pow result too large");
     mpz_t a;
     int_to_mpz(va, a);
@@ -255,7 +258,8 @@ static pv *int_binary(pyx *x, pyx_binop op, const pv *va, const pv *vb)
             return pv_bool(va->b ^ vb->b);
     }
     if ((op == PYX_FLOORDIV || op == PYX_MOD) && int_sign(vb) == 0)
-        return ZERODIV_ERR(x, op == PYX_MOD ? "integer modulo by zero" : "integer division or modulo by zero");
+        return ZERODIV_ERR(x,
+                           op == PYX_MOD ? "integer modulo by zero" : "integer division or modulo by zero");
     if (op == PYX_MUL && int_bit_length(va) + int_bit_length(vb) > x->max_int_bits + 1)
         return LIMIT_ERR(x, "mul result too large");
     int64_t a, b, r;
@@ -288,30 +292,51 @@ static pv *int_binary(pyx *x, pyx_binop op, const pv *va, const pv *vb)
             if (r != 0 && ((r < 0) != (b < 0)))
                 r += b;
             return pv_int(x->a, r);
-        case PYX_AND: return pv_int(x->a, a & b);
-        case PYX_OR: return pv_int(x->a, a | b);
-        case PYX_XOR: return pv_int(x->a, a ^ b);
-        default: break;
+        case PYX_AND:
+            return pv_int(x->a, a & b);
+        case PYX_OR:
+            return pv_int(x->a, a | b);
+        case PYX_XOR:
+            return pv_int(x->a, a ^ b);
+        default:
+            break;
         }
     }
     mpz_t ta, tb, res;
-    mpz_srcptr za = int_src(va, ta), zb = int_src(vb, tb);
+    mpz_init(ta);
+    mpz_init(tb);
     mpz_init(res);
+    mpz_srcptr za = int_src(va, ta), zb = int_src(vb, tb);
     switch (op) {
-    case PYX_ADD: mpz_add(res, za, zb); break;
-    case PYX_SUB: mpz_sub(res, za, zb); break;
-    case PYX_MUL: mpz_mul(res, za, zb); break;
-    case PYX_FLOORDIV: mpz_fdiv_q(res, za, zb); break;
-    case PYX_MOD: mpz_fdiv_r(res, za, zb); break;
-    case PYX_AND: mpz_and(res, za, zb); break;
-    case PYX_OR: mpz_ior(res, za, zb); break;
-    case PYX_XOR: mpz_xor(res, za, zb); break;
-    default: break;
+    case PYX_ADD:
+        mpz_add(res, za, zb);
+        break;
+    case PYX_SUB:
+        mpz_sub(res, za, zb);
+        break;
+    case PYX_MUL:
+        mpz_mul(res, za, zb);
+        break;
+    case PYX_FLOORDIV:
+        mpz_fdiv_q(res, za, zb);
+        break;
+    case PYX_MOD:
+        mpz_fdiv_r(res, za, zb);
+        break;
+    case PYX_AND:
+        mpz_and(res, za, zb);
+        break;
+    case PYX_OR:
+        mpz_ior(res, za, zb);
+        break;
+    case PYX_XOR:
+        mpz_xor(res, za, zb);
+        break;
+    default:
+        break;
     }
-    if (za == ta)
-        mpz_clear(ta);
-    if (zb == tb)
-        mpz_clear(tb);
+    mpz_clear(ta);
+    mpz_clear(tb);
     return int_from_mpz_clear(x, res);
 }
 
@@ -391,9 +416,12 @@ pv *float_pow(pyx *x, double iv, double iw, const pv *va, const pv *vb)
 pv *float_binary(pyx *x, pyx_binop op, double a, double b)
 {
     switch (op) {
-    case PYX_ADD: return pv_float(x->a, a + b);
-    case PYX_SUB: return pv_float(x->a, a - b);
-    case PYX_MUL: return pv_float(x->a, a * b);
+    case PYX_ADD:
+        return pv_float(x->a, a + b);
+    case PYX_SUB:
+        return pv_float(x->a, a - b);
+    case PYX_MUL:
+        return pv_float(x->a, a * b);
     case PYX_TRUEDIV:
         if (b == 0.0)
             return ZERODIV_ERR(x, "float division by zero");
@@ -415,12 +443,8 @@ pv *float_binary(pyx *x, pyx_binop op, double a, double b)
             return ZERODIV_ERR(x, "float floor division by zero");
         double mod = fmod(a, b);
         double div = (a - mod) / b, fd;
-        if (mod) {
-            if ((b < 0) != (mod < 0)) {
-                mod += b;
-                div -= 1.0;
-            }
-        }
+        if (mod && (b < 0) != (mod < 0))
+            div -= 1.0; /* (CPython also moves mod into b's sign here) */
         if (div) {
             fd = floor(div);
             if (div - fd > 0.5)
@@ -430,8 +454,10 @@ pv *float_binary(pyx *x, pyx_binop op, double a, double b)
         }
         return pv_float(x->a, fd);
     }
-    case PYX_POW: return float_pow(x, a, b, NULL, NULL);
-    default: return NULL;
+    case PYX_POW:
+        return float_pow(x, a, b, NULL, NULL);
+    default:
+        return NULL;
     }
 }
 
@@ -467,8 +493,8 @@ static pv *num_binary(pyx *x, pyx_binop op, const pv *a, const pv *b, bool *unsu
 
 static pv *unsupported(pyx *x, pyx_binop op, const pv *a, const pv *b)
 {
-    return TYPE_ERR(x, "unsupported operand type(s) for %s: '%s' and '%s'", binop_symbol(op), pyx_type_name(a),
-                    pyx_type_name(b));
+    return TYPE_ERR(x, "unsupported operand type(s) for %s: '%s' and '%s'", binop_symbol(op),
+                    pyx_type_name(a), pyx_type_name(b));
 }
 
 /* seq * n (str or list); n already an int/bool. */
@@ -500,7 +526,10 @@ static pv *seq_repeat(pyx *x, const pv *seq, const pv *n)
     return l;
 }
 
-static bool is_seq(const pv *v) { return v->kind == PV_STR || v->kind == PV_LIST; }
+static bool is_seq(const pv *v)
+{
+    return v->kind == PV_STR || v->kind == PV_LIST;
+}
 
 pv *pyx_binary(pyx *x, pyx_binop op, const pv *a, const pv *b)
 {
@@ -550,7 +579,8 @@ pv *pyx_binary(pyx *x, pyx_binop op, const pv *a, const pv *b)
             return d;
         }
         break;
-    default: break;
+    default:
+        break;
     }
     return unsupported(x, op, a, b);
 }

@@ -28,11 +28,14 @@ typedef struct mstate {
 } mstate;
 
 /* 1 when a < b, 0 when not, -1 on error */
-static int islt(mstate *ms, const pv *a, const pv *b) { return pyx_compare(ms->x, PYX_LT, a, b); }
+static int islt(mstate *ms, const pv *a, const pv *b)
+{
+    return pyx_compare(ms->x, PYX_LT, a, b);
+}
 
-#define IFLT(X, Y)                                                                                                     \
-    if ((k = islt(ms, X, Y)) < 0)                                                                                      \
-        goto fail;                                                                                                     \
+#define IFLT(X, Y)                                                                                           \
+    if ((k = islt(ms, X, Y)) < 0)                                                                            \
+        goto fail;                                                                                           \
     if (k)
 
 static void reverse_slice(pv **lo, pv **hi)
@@ -406,7 +409,6 @@ Fail:
 CopyA:
     memmove(dest + 1 - na, pa + 1 - na, (size_t)na * sizeof(pv *));
     dest -= na;
-    pa -= na;
     dest[0] = pb[0];
     return 0;
 }

@@ -78,9 +78,15 @@ static pv *case_map(pyx *x, const pv *s, casemode mode)
         uint32_t c = d[i], m[3];
         int k;
         switch (mode) {
-        case C_UPPER: k = uc_upper(c, m); break;
-        case C_LOWER: k = lower_ucs4(d, n, i, c, m); break;
-        case C_CASEFOLD: k = uc_casefold(c, m); break;
+        case C_UPPER:
+            k = uc_upper(c, m);
+            break;
+        case C_LOWER:
+            k = lower_ucs4(d, n, i, c, m);
+            break;
+        case C_CASEFOLD:
+            k = uc_casefold(c, m);
+            break;
         case C_SWAP:
             if (uc_isupper(c))
                 k = lower_ucs4(d, n, i, c, m);
@@ -108,12 +114,30 @@ static pv *case_map(pyx *x, const pv *s, casemode mode)
     return from_sb(x, &sb);
 }
 
-pv *pys_upper(pyx *x, const pv *s) { return case_map(x, s, C_UPPER); }
-pv *pys_lower(pyx *x, const pv *s) { return case_map(x, s, C_LOWER); }
-pv *pys_casefold(pyx *x, const pv *s) { return case_map(x, s, C_CASEFOLD); }
-pv *pys_swapcase(pyx *x, const pv *s) { return case_map(x, s, C_SWAP); }
-pv *pys_title(pyx *x, const pv *s) { return case_map(x, s, C_TITLE); }
-pv *pys_capitalize(pyx *x, const pv *s) { return case_map(x, s, C_CAPITALIZE); }
+pv *pys_upper(pyx *x, const pv *s)
+{
+    return case_map(x, s, C_UPPER);
+}
+pv *pys_lower(pyx *x, const pv *s)
+{
+    return case_map(x, s, C_LOWER);
+}
+pv *pys_casefold(pyx *x, const pv *s)
+{
+    return case_map(x, s, C_CASEFOLD);
+}
+pv *pys_swapcase(pyx *x, const pv *s)
+{
+    return case_map(x, s, C_SWAP);
+}
+pv *pys_title(pyx *x, const pv *s)
+{
+    return case_map(x, s, C_TITLE);
+}
+pv *pys_capitalize(pyx *x, const pv *s)
+{
+    return case_map(x, s, C_CAPITALIZE);
+}
 
 /* ---------------------------------------------------------------- strip */
 

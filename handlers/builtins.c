@@ -48,14 +48,16 @@ static int fn_map(op_ctx *c)
 }
 
 static const op_arg map_args[] = {
-    {"function", A_ANY, 0, NULL, "a function name (\"str.upper\") or {\"partial\": name, \"args\": [...], \"keywords\": {...}}", NULL},
-    {"iterables", A_LIST, 0, NULL, "one iterable per function argument (lists, strs, objects); stops at the shortest", NULL},
+    {"function", A_ANY, 0, NULL,
+     "a function name (\"str.upper\") or {\"partial\": name, \"args\": [...], \"keywords\": {...}}", NULL},
+    {"iterables", A_LIST, 0, NULL,
+     "one iterable per function argument (lists, strs, objects); stops at the shortest", NULL},
     {NULL}};
 
-static const op_def ops[] = {
-    {"map", fn_map, map_args, 0, "list(map(function, *iterables))", "{\"type\": \"array\"}",
-     "{\"function\": \"operator.add\", \"iterables\": [[1, 2, 3], [10, 20, 30]]}"},
-    {NULL}};
+static const op_def ops[] = {{"map", fn_map, map_args, 0, "list(map(function, *iterables))",
+                              "{\"type\": \"array\"}",
+                              "{\"function\": \"operator.add\", \"iterables\": [[1, 2, 3], [10, 20, 30]]}"},
+                             {NULL}};
 
-const pystd_module pystd_module_builtins = {"builtins", "map over operator/builtins/str/math callables", ops, NULL, NULL,
-                                            NULL};
+const pystd_module pystd_module_builtins = {
+    "builtins", "map over operator/builtins/str/math callables", ops, NULL, NULL, NULL};

@@ -11,7 +11,10 @@
  * live value, as in Python, instead of to everything ever computed. */
 #define COMPACT_MIN (1u << 20)
 
-static void free_arena(void *p) { arena_free(p); }
+static void free_arena(void *p)
+{
+    arena_free(p);
+}
 
 /* acc += item for a str acc only this reduce holds: Python would copy the
  * whole string at every step (quadratic); the result is the same. */
@@ -38,6 +41,8 @@ static int reduce_impl(op_ctx *c, const pv *function, const pv *iterable, const 
     const pyx_func *f = pyx_func_resolve(&x, function);
     if (!f)
         return -1;
+    if (!iterable) /* required: the registry never leaves it out */
+        return py_bad_request(&c->err, c->a, "missing required argument 'iterable'");
     if (iterable->kind != PV_LIST && iterable->kind != PV_STR && iterable->kind != PV_DICT)
         return py_raise(&c->err, c->a, "TypeError", "reduce() arg 2 must support iteration");
     pv *items = pyx_iter_list(&x, iterable);
@@ -120,15 +125,16 @@ static int fn_reduce(op_ctx *c)
 }
 
 static const op_arg reduce_args[] = {
-    {"function", A_ANY, 0, NULL, "a function name (\"operator.add\") or {\"partial\": name, \"args\": [...], \"keywords\": {...}}", NULL},
+    {"function", A_ANY, 0, NULL,
+     "a function name (\"operator.add\") or {\"partial\": name, \"args\": [...], \"keywords\": {...}}", NULL},
     {"iterable", A_ANY, 0, NULL, "a list, a str (its characters) or an object (its keys)", NULL},
     {"initializer", A_ANY, ARG_OPTIONAL, NULL, "the start value (absent: the first item)", NULL},
     {NULL}};
 
-static const op_def ops[] = {
-    {"reduce", fn_reduce, reduce_args, 0, "functools.reduce(function, iterable[, initializer])", NULL,
-     "{\"function\": \"operator.mul\", \"iterable\": [1, 2, 3, 4, 5]}"},
-    {NULL}};
+static const op_def ops[] = {{"reduce", fn_reduce, reduce_args, 0,
+                              "functools.reduce(function, iterable[, initializer])", NULL,
+                              "{\"function\": \"operator.mul\", \"iterable\": [1, 2, 3, 4, 5]}"},
+                             {NULL}};
 
-const pystd_module pystd_module_functools = {"functools", "functools.reduce over operator/builtins/str/math callables",
-                                             ops, NULL, NULL, NULL};
+const pystd_module pystd_module_functools = {
+    "functools", "functools.reduce over operator/builtins/str/math callables", ops, NULL, NULL, NULL};

@@ -16,14 +16,18 @@ static bool same(const pv *a, const pv *b)
     if (a->kind != b->kind)
         return false;
     switch (a->kind) {
-    case PV_NONE: return true;
-    case PV_BOOL: return a->b == b->b;
-    case PV_INT: return pv_int_cmp(a, b) == 0;
+    case PV_NONE:
+        return true;
+    case PV_BOOL:
+        return a->b == b->b;
+    case PV_INT:
+        return pv_int_cmp(a, b) == 0;
     case PV_FLOAT:
         if (isnan(a->f) || isnan(b->f))
             return isnan(a->f) && isnan(b->f);
         return memcmp(&a->f, &b->f, sizeof(double)) == 0;
-    case PV_STR: return a->s.len == b->s.len && memcmp(a->s.p, b->s.p, a->s.len) == 0;
+    case PV_STR:
+        return a->s.len == b->s.len && memcmp(a->s.p, b->s.p, a->s.len) == 0;
     case PV_LIST:
         if (a->l.len != b->l.len)
             return false;
