@@ -63,6 +63,21 @@ bool len_ok(const pyx *x, size_t n);
 /* The operator symbol of a binary op, as in "unsupported operand type(s) for %s". */
 const char *binop_symbol(pyx_binop op);
 
+/* pyref's size guard of a function, before it runs: true (ResourceLimitError
+ * raised) when the call would make a too large int, str or list. */
+typedef enum guard_kind {
+    G_NONE,
+    G_POW,
+    G_LSHIFT,
+    G_MUL,
+    G_FACTORIAL,
+    G_ZFILL,
+    G_REPLACE,
+    G_JOIN,
+    G_ROUND
+} guard_kind;
+bool pyx_guard(pyx *x, guard_kind g, pv *const *a, size_t n, const pv *kw);
+
 /* list.sort(): CPython's timsort (same comparison sequence, so the same
  * result with NaNs and the same first TypeError); items sorted in place. */
 int pyx_sort(pyx *x, pv **items, size_t n, bool reverse);
