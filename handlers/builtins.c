@@ -25,6 +25,7 @@ static int fn_map(op_ctx *c)
             n = lists[j]->l.len;
     }
     pv *out = pv_list(c->a, n);
+    size_t base = arena_used(c->a), budget = 4 * pystd_conf.max_result_bytes;
     pv **args = arena_alloc(c->a, k * sizeof(pv *));
     for (size_t i = 0; i < n; i++) {
         if (op_should_stop(c))
@@ -35,6 +36,10 @@ static int fn_map(op_ctx *c)
         if (!r)
             return -1;
         out->l.items[out->l.len++] = r;
+        /* each item is capped by pyref's guards, their sum by memory: a map
+         * must not take the process down (pyref would just run out) */
+        if (arena_used(c->a) - base > budget)
+            return py_limit(&c->err, c->a, "map result too large");
         if (out->l.len > x.max_len)
             return py_limit(&c->err, c->a, "map result too large");
         if ((i & 255) == 255 || i + 1 == n)
