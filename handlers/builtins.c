@@ -57,12 +57,12 @@ static const op_arg map_args[] = {
      "a function name (\"str.upper\") or {\"partial\": name, \"args\": [...], \"keywords\": {...}}", NULL},
     {"iterables", A_LIST, 0, NULL,
      "one iterable per function argument (lists, strs, objects); stops at the shortest", NULL},
-    {NULL}};
+    {0}};
 
 static const op_def ops[] = {{"map", fn_map, map_args, 0, "list(map(function, *iterables))",
                               "{\"type\": \"array\"}",
                               "{\"function\": \"operator.add\", \"iterables\": [[1, 2, 3], [10, 20, 30]]}"},
-                             {NULL}};
+                             {0}};
 
 const pystd_module pystd_module_builtins = {
     "builtins", "map over operator/builtins/str/math callables", ops, NULL, NULL, NULL};

@@ -129,12 +129,12 @@ static const op_arg reduce_args[] = {
      "a function name (\"operator.add\") or {\"partial\": name, \"args\": [...], \"keywords\": {...}}", NULL},
     {"iterable", A_ANY, 0, NULL, "a list, a str (its characters) or an object (its keys)", NULL},
     {"initializer", A_ANY, ARG_OPTIONAL, NULL, "the start value (absent: the first item)", NULL},
-    {NULL}};
+    {0}};
 
 static const op_def ops[] = {{"reduce", fn_reduce, reduce_args, 0,
                               "functools.reduce(function, iterable[, initializer])", NULL,
                               "{\"function\": \"operator.mul\", \"iterable\": [1, 2, 3, 4, 5]}"},
-                             {NULL}};
+                             {0}};
 
 const pystd_module pystd_module_functools = {
     "functools", "functools.reduce over operator/builtins/str/math callables", ops, NULL, NULL, NULL};
