@@ -122,6 +122,13 @@ static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
              * one side, and only the side that clears `parked` resumes. */
             if (atomic_exchange(&cx->resumed, false))
                 return 0; /* news arrived meanwhile: ask again */
+            if (per_connection) { /* no suspend in this mode: the connection's own thread waits */
+                pthread_mutex_lock(&wait_mu);
+                while (!atomic_exchange(&cx->resumed, false))
+                    pthread_cond_wait(&wait_cv, &wait_mu);
+                pthread_mutex_unlock(&wait_mu);
+                return 0;
+            }
             MHD_suspend_connection(cx->conn);
             atomic_store(&cx->parked, true);
             if (atomic_exchange(&cx->resumed, false) && atomic_exchange(&cx->parked, false))
@@ -261,7 +268,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 void http_resume(request *rq)
 {
     conn_ctx *cx = (conn_ctx *)(void *)((char *)rq - offsetof(conn_ctx, rq));
-    if (cx->rs.stream) {
+    if (cx->rs.stream && !per_connection) {
         /* A stream (set before anyone may call this): wake it only if the
          * reader parked it; otherwise the reader sees `resumed` itself. */
         atomic_store(&cx->resumed, true);
