@@ -47,11 +47,12 @@ struct job {
     double timeout; /* < 0: none */
     job_state state;
     size_t total, completed;
-    arena *args; /* the items; freed by whoever is last to need them (worker, or cancel of a queued task) */
-    pv **items;
-    strbuf res;                        /* the slots' JSON texts, back to back */
-    slot *slots;                       /* total entries (malloc) */
-    char *exc;                         /* the exception's JSON text (malloc, or TIMEOUT_ERROR), or NULL */
+    char *args;       /* the items as JSON text, back to back (malloc); freed by whoever is last
+                         to need them (the worker, or the cancel of a queued task) */
+    size_t *args_off; /* total + 1 offsets into args */
+    strbuf res;       /* the slots' JSON texts, back to back */
+    slot *slots;      /* total entries (malloc) */
+    char *exc;        /* the exception's JSON text (malloc, or TIMEOUT_ERROR), or NULL */
     double created, started, finished; /* wall clock; 0 = null */
     double mono_started, mono_finished;
     job_ctl ctl;
@@ -86,9 +87,29 @@ struct jobs {
     unsigned long long dur_count[JOBS_NBUCKETS + 1], dur_n;
     double dur_sum;
     size_t nwaiters, nsubscribers;
+    unsigned char rnd[4096]; /* kernel randomness for ids, drawn in bulk */
+    size_t rnd_left;
 };
 
 /* ------------------------------------------------------------ rendering */
+
+static void put_uint(strbuf *o, unsigned long long v)
+{
+    char buf[24];
+    size_t i = sizeof buf;
+    do
+        buf[--i] = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    sb_append(o, buf + i, sizeof buf - i);
+}
+
+static void put_digits(char *p, int v, int n)
+{
+    while (n-- > 0) {
+        p[n] = (char)('0' + v % 10);
+        v /= 10;
+    }
+}
 
 static void put_time(strbuf *o, double t)
 {
@@ -105,8 +126,15 @@ static void put_time(strbuf *o, double t)
     time_t tt = (time_t)secs;
     struct tm tm;
     gmtime_r(&tt, &tm);
-    sb_printf(o, "\"%04d-%02d-%02dT%02d:%02d:%02d.%03dZ\"", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-              tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(rem / 1000));
+    char b[26] = "\"0000-00-00T00:00:00.000Z\"";
+    put_digits(b + 1, tm.tm_year + 1900, 4);
+    put_digits(b + 6, tm.tm_mon + 1, 2);
+    put_digits(b + 9, tm.tm_mday, 2);
+    put_digits(b + 12, tm.tm_hour, 2);
+    put_digits(b + 15, tm.tm_min, 2);
+    put_digits(b + 18, tm.tm_sec, 2);
+    put_digits(b + 21, (int)(rem / 1000), 3);
+    sb_append(o, b, 26);
 }
 
 static void put_slot(strbuf *o, const job *j, size_t i)
@@ -120,8 +148,14 @@ static void render(const job *j, strbuf *o)
     sb_append(o, j->id, JOB_ID_LEN);
     sb_append(o, "\",\"op\":", 7);
     json_write_str(o, j->op_name, strlen(j->op_name), false, true);
-    sb_printf(o, ",\"state\":\"%s\",\"done\":%s,\"progress\":{\"completed\":%zu,\"total\":%zu},\"result\":",
-              STATE_NAMES[j->state], job_state_final(j->state) ? "true" : "false", j->completed, j->total);
+    sb_puts(o, ",\"state\":\"");
+    sb_puts(o, STATE_NAMES[j->state]);
+    sb_puts(o, job_state_final(j->state) ? "\",\"done\":true" : "\",\"done\":false");
+    sb_puts(o, ",\"progress\":{\"completed\":");
+    put_uint(o, j->completed);
+    sb_puts(o, ",\"total\":");
+    put_uint(o, j->total);
+    sb_puts(o, "},\"result\":");
     if (j->state == JOB_DONE && j->map) {
         sb_putc(o, '[');
         for (size_t i = 0; i < j->completed; i++) {
@@ -223,14 +257,22 @@ static int table_add(jobs *js, job *j)
 static void job_free(job *j)
 {
     job_ctl_destroy(&j->ctl);
-    if (j->args)
-        arena_free(j->args);
+    free(j->args);
+    free(j->args_off);
     sb_free(&j->res);
     free(j->slots);
     if (j->exc != TIMEOUT_ERROR)
         free(j->exc);
     free(j->op_name);
     free(j);
+}
+
+static void drop_args(job *j)
+{
+    free(j->args);
+    free(j->args_off);
+    j->args = NULL;
+    j->args_off = NULL;
 }
 
 static void unref(job *j)
@@ -354,8 +396,7 @@ static void finish(jobs *js, job *j, job_state s, char *exc)
     if (j->state == JOB_PENDING && taskpool_cancel(js->pool, &j->task)) {
         /* Never started and never will: the task's reference and the
          * arguments go now. */
-        arena_free(j->args);
-        j->args = NULL;
+        drop_args(j);
         j->task_ref = false;
         j->refs--;
     }
@@ -408,8 +449,7 @@ static void job_task(void *arg)
     jobs *js = j->js;
     pthread_mutex_lock(&js->mu);
     if (j->state != JOB_PENDING) { /* cancelled after a worker took the task */
-        arena_free(j->args);
-        j->args = NULL;
+        drop_args(j);
         j->task_ref = false;
         unref(j);
         pthread_mutex_unlock(&js->mu);
@@ -434,7 +474,15 @@ static void job_task(void *arg)
         bool ok = false;
         if (!expired(j)) {
             sb_clear(&out);
-            ok = js->run(j->op, j->items[i], &j->ctl, &out);
+            arena *a = arena_new();
+            pv *args;
+            py_err e;
+            json_read_opts ro = {.errmode = JSON_ERR_PY, .max_depth = 0, .max_int_digits = 0};
+            if (json_parse(a, j->args + j->args_off[i], j->args_off[i + 1] - j->args_off[i], &ro, &args, &e) <
+                0)
+                args = pv_dict(a, 0); /* cannot happen: the text is our own */
+            ok = js->run(j->op, args, a, &j->ctl, &out);
+            arena_free(a);
         }
         pthread_mutex_lock(&js->mu);
         if (j->state != JOB_RUNNING) { /* cancelled or timed out meanwhile: discard */
@@ -471,8 +519,7 @@ static void job_task(void *arg)
     pthread_mutex_lock(&js->mu);
     if (j->state == JOB_RUNNING)
         finish(js, j, JOB_DONE, NULL);
-    arena_free(j->args);
-    j->args = NULL;
+    drop_args(j);
     j->task_ref = false;
     unref(j);
     pthread_mutex_unlock(&js->mu);
@@ -566,22 +613,30 @@ void jobs_free(jobs *js)
     free(js);
 }
 
-static void new_id(char out[JOB_ID_LEN + 1])
+/* 128 bits from the kernel's CSPRNG (drawn 4 KiB at a time: one syscall
+ * per 256 ids), as lowercase hex.  Lock held. */
+static void new_id(jobs *js, char out[JOB_ID_LEN + 1])
 {
     static const char hex[] = "0123456789abcdef";
-    unsigned char r[JOB_ID_LEN / 2];
-    size_t got = 0;
-    while (got < sizeof r) {
-        ssize_t n = getrandom(r + got, sizeof r - got, 0);
-        if (n > 0)
-            got += (size_t)n;
-        else if (errno != EINTR)
-            abort(); /* no kernel randomness: ids would be guessable */
+    enum { N = JOB_ID_LEN / 2 };
+    if (js->rnd_left < N) {
+        size_t got = 0;
+        while (got < sizeof js->rnd) {
+            ssize_t n = getrandom(js->rnd + got, sizeof js->rnd - got, 0);
+            if (n > 0)
+                got += (size_t)n;
+            else if (errno != EINTR)
+                abort(); /* no kernel randomness: ids would be guessable */
+        }
+        js->rnd_left = sizeof js->rnd;
     }
-    for (size_t i = 0; i < sizeof r; i++) {
+    unsigned char *r = js->rnd + js->rnd_left - N;
+    for (size_t i = 0; i < N; i++) {
         out[2 * i] = hex[r[i] >> 4];
         out[2 * i + 1] = hex[r[i] & 15];
     }
+    memset(r, 0, N); /* used once */
+    js->rnd_left -= N;
     out[JOB_ID_LEN] = '\0';
 }
 
@@ -605,10 +660,29 @@ int jobs_submit(jobs *js, const job_spec *s, char id[JOB_ID_LEN + 1])
     j->timeout = s->timeout;
     j->total = s->nitems;
     j->state = JOB_PENDING;
-    j->args = arena_new();
-    j->items = arena_calloc(j->args, s->nitems ? s->nitems : 1, sizeof(pv *));
-    for (size_t i = 0; i < s->nitems; i++)
-        j->items[i] = pv_copy(j->args, s->items[i]);
+    /* The arguments as JSON text: a pending job costs its bytes, not an
+     * arena; each item is parsed again into the arena it runs in. */
+    strbuf args = STRBUF_INIT;
+    j->args_off = malloc((s->nitems + 1) * sizeof *j->args_off);
+    json_write_opts wo = {.allow_nan = true, .escape_lone_surrogates = true};
+    arena *a = arena_new();
+    bool bad = !j->args_off;
+    for (size_t i = 0; !bad && i < s->nitems; i++) {
+        py_err e;
+        j->args_off[i] = args.len;
+        bad = json_write(&args, s->items[i], &wo, a, &e) < 0;
+    }
+    arena_free(a);
+    if (bad) {
+        sb_free(&args);
+        free(j->args_off);
+        free(j->op_name);
+        free(j->slots);
+        free(j);
+        return JOBS_NOMEM;
+    }
+    j->args_off[s->nitems] = args.len;
+    j->args = args.data ? args.data : strdup("");
     job_ctl_init(&j->ctl, 0);
     j->ctl.owner = j;
     jtimer_init(&j->tmo, on_timeout);
@@ -624,7 +698,7 @@ int jobs_submit(jobs *js, const job_spec *s, char id[JOB_ID_LEN + 1])
         js->refused++;
     } else {
         do
-            new_id(j->id);
+            new_id(js, j->id);
         while (find(js, j->id, JOB_ID_LEN));
         if (table_add(js, j) < 0) {
             rc = JOBS_NOMEM;

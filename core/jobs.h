@@ -64,9 +64,9 @@ typedef struct jobs_limits {
 
 /* Run one item on a worker: append to `out` the JSON text of the result and
  * return true, or of the error object ({"type", "message", ...}) and return
- * false.  `op` is the job_spec's, `args` the item (read-only; it lives in
- * the job's own arena until the job stops running). */
-typedef bool (*jobs_run_fn)(const void *op, const pv *args, job_ctl *ctl, strbuf *out);
+ * false.  `op` is the job_spec's; `args` the item, rebuilt for this run in
+ * `a`, an arena that lives for the call (use it for the op's values). */
+typedef bool (*jobs_run_fn)(const void *op, const pv *args, arena *a, job_ctl *ctl, strbuf *out);
 
 typedef struct jobs jobs;
 typedef struct job job;

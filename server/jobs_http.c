@@ -29,10 +29,9 @@ static jobs *engine;
 
 /* One item on a worker: the synchronous call's answer, minus the envelope
  * (and minus extra top-level fields such as random's state). */
-static bool run_item(const void *op, const pv *args, job_ctl *ctl, strbuf *out)
+static bool run_item(const void *op, const pv *args, arena *a, job_ctl *ctl, strbuf *out)
 {
     const route *r = op;
-    arena *a = arena_new();
     op_ctx c;
     response rs;
     memset(&rs, 0, sizeof rs);
@@ -47,7 +46,6 @@ static bool run_item(const void *op, const pv *args, job_ctl *ctl, strbuf *out)
     else
         sb_append(out, "null", 4);
     sb_free(&rs.body);
-    arena_free(a);
     return ok;
 }
 

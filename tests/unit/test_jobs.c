@@ -24,12 +24,15 @@
 static atomic_int executions[MAX_N];
 static atomic_int running_now;
 
-static double num(const pv *v) { return v->kind == PV_FLOAT ? v->f : (double)v->i.v; }
+static double num(const pv *v)
+{
+    return v->kind == PV_FLOAT ? v->f : (double)v->i.v;
+}
 
 /* args: {"v": value} -> result v; {"fail": "msg"} -> ValueError(msg);
  * {"sleep": s} sleeps cooperatively; {"spin": s} ignores cancellation;
  * {"n": i} counts executions of item i. */
-static bool fake_run(const void *op, const pv *args, job_ctl *ctl, strbuf *out)
+static bool fake_run(const void *op, const pv *args, arena *a, job_ctl *ctl, strbuf *out)
 {
     (void)op;
     atomic_fetch_add(&running_now, 1);
@@ -58,10 +61,8 @@ static bool fake_run(const void *op, const pv *args, job_ctl *ctl, strbuf *out)
     const pv *v = pv_dict_getc(args, "v");
     if (!v)
         v = n ? n : pv_none();
-    arena *a = arena_new();
     py_err e;
     json_write(out, v, &JSON_ENVELOPE, a, &e);
-    arena_free(a);
     return true;
 }
 
@@ -72,8 +73,11 @@ static jobs *JS;
 
 static jobs *engine(unsigned workers, size_t max_pending, double keep, size_t max_kept)
 {
-    jobs_limits lim = {.workers = workers, .max_pending = max_pending, .keep_seconds = keep,
-                       .max_kept = max_kept, .keepalive = 0.05};
+    jobs_limits lim = {.workers = workers,
+                       .max_pending = max_pending,
+                       .keep_seconds = keep,
+                       .max_kept = max_kept,
+                       .keepalive = 0.05};
     jobs *js = jobs_new(&lim, fake_run);
     ck_assert_ptr_nonnull(js);
     return js;
@@ -103,8 +107,13 @@ static pv *J(const char *text)
 static const char *submit_map(const char *items_json, bool map, double timeout, bool rex)
 {
     pv *items = J(items_json);
-    job_spec s = {.op_name = "/v1/fake/op", .op = NULL, .items = (const pv *const *)items->l.items,
-                  .nitems = items->l.len, .map = map, .timeout = timeout, .return_exceptions = rex};
+    job_spec s = {.op_name = "/v1/fake/op",
+                  .op = NULL,
+                  .items = (const pv *const *)items->l.items,
+                  .nitems = items->l.len,
+                  .map = map,
+                  .timeout = timeout,
+                  .return_exceptions = rex};
     char *id = arena_alloc(A, JOB_ID_LEN + 1);
     ck_assert_int_eq(jobs_submit(JS, &s, id), JOBS_OK);
     return id;
@@ -126,7 +135,10 @@ static pv *get(const char *id)
     return v;
 }
 
-static const char *state(const pv *j) { return pv_dict_getc(j, "state")->s.p; }
+static const char *state(const pv *j)
+{
+    return pv_dict_getc(j, "state")->s.p;
+}
 
 /* A long-poll answered through a condition variable. */
 typedef struct waited {
@@ -195,8 +207,8 @@ START_TEST(submit_runs_to_done)
     assert_json(pv_dict_getc(j, "progress"), "{\"completed\": 1, \"total\": 1}");
     ck_assert_str_eq(pv_dict_getc(j, "op")->s.p, "/v1/fake/op");
     /* key order of the job object */
-    const char *keys[] = {"id", "op", "state", "done", "progress", "result", "exception",
-                          "created_at", "started_at", "finished_at"};
+    const char *keys[] = {"id",     "op",        "state",      "done",       "progress",
+                          "result", "exception", "created_at", "started_at", "finished_at"};
     ck_assert_uint_eq(j->d.len, 10);
     for (int i = 0; i < 10; i++)
         ck_assert_str_eq(j->d.items[i].key->s.p, keys[i]);
@@ -249,8 +261,7 @@ START_TEST(map_return_exceptions)
 
     j = wait_final(submit_map("[{\"v\": 1}, {\"fail\": \"second\"}, {\"v\": 3}]", true, -1, true), 10);
     ck_assert_str_eq(state(j), "done");
-    assert_json(pv_dict_getc(j, "result"),
-                "[1, {\"type\": \"ValueError\", \"message\": \"second\"}, 3]");
+    assert_json(pv_dict_getc(j, "result"), "[1, {\"type\": \"ValueError\", \"message\": \"second\"}, 3]");
     ck_assert_int_eq(pv_dict_getc(j, "exception")->kind, PV_NONE);
 }
 END_TEST
@@ -349,7 +360,8 @@ END_TEST
 START_TEST(unknown_ids)
 {
     strbuf b = STRBUF_INIT;
-    const char *ids[] = {"00000000000000000000000000000000", "no-such-job", "", "0123456789ABCDEF0123456789ABCDEF"};
+    const char *ids[] = {"00000000000000000000000000000000", "no-such-job", "",
+                         "0123456789ABCDEF0123456789ABCDEF"};
     for (int i = 0; i < 4; i++) {
         ck_assert_int_eq(jobs_get(JS, ids[i], strlen(ids[i]), &b), JOBS_NOT_FOUND);
         ck_assert_int_eq(jobs_cancel(JS, ids[i], strlen(ids[i]), &b, NULL), JOBS_NOT_FOUND);
@@ -504,8 +516,8 @@ static void on_news(job_waiter *w)
 
 START_TEST(events_replayed_then_done)
 {
-    const char *id = submit_map("[{\"v\": 1, \"sleep\": 0.02}, {\"fail\": \"x\"}, {\"v\": 3, \"sleep\": 0.15}]",
-                                true, -1, true);
+    const char *id = submit_map(
+        "[{\"v\": 1, \"sleep\": 0.02}, {\"fail\": \"x\"}, {\"v\": 3, \"sleep\": 0.15}]", true, -1, true);
     job_waiter w;
     memset(&w, 0, sizeof w);
     atomic_store(&news_count, 0);

@@ -139,7 +139,10 @@ static bool cancelled[RACE_TASKS];
 static taskpool_task race_nodes[RACE_TASKS];
 static taskpool *race_pool;
 
-static void race_task(void *arg) { atomic_fetch_add(&ran[(intptr_t)arg], 1); }
+static void race_task(void *arg)
+{
+    atomic_fetch_add(&ran[(intptr_t)arg], 1);
+}
 
 static void *race_client(void *arg)
 {
