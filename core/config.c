@@ -20,6 +20,7 @@ pystd_config pystd_conf = {
     .job_queue = 1024,
     .job_keep = 600.0,
     .job_max_kept = 10000,
+    .job_max_kept_bytes = 256u << 20,
     .job_max_wait = 60.0,
     .allow_net = "",
     .user_agent = "pystd/1.0 (Python-urllib/3.11 compatible)",

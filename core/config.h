@@ -35,6 +35,7 @@ typedef struct pystd_config {
     size_t job_queue;         /* jobs waiting for a worker; more -> 429 Busy */
     double job_keep;          /* seconds a finished job is kept (then 404) */
     size_t job_max_kept;      /* finished jobs kept at most (oldest forgotten first) */
+    size_t job_max_kept_bytes; /* bytes of finished jobs' results kept at most (oldest forgotten first) */
     double job_max_wait;      /* longest ?wait= honoured, seconds */
 
     /* network */

@@ -55,6 +55,7 @@ struct job {
     char *exc;        /* the exception's JSON text (malloc, or TIMEOUT_ERROR), or NULL */
     double created, started, finished; /* wall clock; 0 = null */
     double mono_started, mono_finished;
+    size_t bytes; /* memory counted against max_kept_bytes once finished */
     job_ctl ctl;
     taskpool_task task;
     jtimer tmo;          /* the timeout */
@@ -82,6 +83,7 @@ struct jobs {
     job *all_head, *all_tail;
     job *fin_head, *fin_tail;
     size_t nfinished;
+    size_t kept_bytes; /* memory of the finished jobs in the table (results, errors) */
     size_t by_state[JOB_NSTATES];
     unsigned long long finished_total[JOB_NSTATES], submitted, refused;
     unsigned long long dur_count[JOBS_NBUCKETS + 1], dur_n;
@@ -307,6 +309,7 @@ static void table_remove(jobs *js, job *j)
         else
             js->fin_tail = j->fin_prev;
         js->nfinished--;
+        js->kept_bytes -= j->bytes;
     }
     js->by_state[j->state]--;
     j->in_table = false;
@@ -318,11 +321,14 @@ static void table_del(jobs *js, job *j)
     unref(j);
 }
 
-/* Forget finished jobs past their keep time, and the oldest beyond max_kept. */
+/* Forget finished jobs past their keep time, and the oldest beyond max_kept
+ * jobs or max_kept_bytes of results (the newest finished one is kept). */
 static void prune(jobs *js)
 {
     double limit = monotonic_now() - js->lim.keep_seconds;
-    while (js->fin_head && (js->fin_head->mono_finished <= limit || js->nfinished > js->lim.max_kept))
+    while (js->fin_head &&
+           (js->fin_head->mono_finished <= limit || js->nfinished > js->lim.max_kept ||
+            (js->lim.max_kept_bytes && js->kept_bytes > js->lim.max_kept_bytes && js->nfinished > 1)))
         table_del(js, js->fin_head);
 }
 
@@ -416,6 +422,17 @@ static void finish(jobs *js, job *j, job_state s, char *exc)
             js->fin_head = j;
         js->fin_tail = j;
         js->nfinished++;
+        /* the results are final: give back the strbuf's spare room */
+        if (j->res.data && j->res.cap > j->res.len + 1) {
+            char *p = realloc(j->res.data, j->res.len + 1);
+            if (p) {
+                j->res.data = p;
+                j->res.cap = j->res.len + 1;
+            }
+        }
+        j->bytes = sizeof *j + j->res.cap + j->total * sizeof(slot) +
+                   (j->exc && j->exc != TIMEOUT_ERROR ? strlen(j->exc) + 1 : 0);
+        js->kept_bytes += j->bytes;
     }
     if (j->started) {
         double d = j->mono_finished - j->mono_started;
@@ -945,6 +962,7 @@ void jobs_get_stats(jobs *js, jobs_stats *st)
     st->refused_total = js->refused;
     st->queue_depth = js->by_state[JOB_PENDING];
     st->max_pending = js->lim.max_pending;
+    st->kept_bytes = js->kept_bytes;
     st->waiters = js->nwaiters;
     st->subscribers = js->nsubscribers;
     memcpy(st->duration_count, js->dur_count, sizeof st->duration_count);

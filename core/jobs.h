@@ -20,8 +20,9 @@
  *   running one turns cancelled at once, its op is asked to stop and
  *   whatever it still produces is discarded; a map stops before its next
  *   item.  A finished job cannot be cancelled (JOBS_FINISHED).
- * * Finished jobs are kept keep_seconds (and at most max_kept of them, the
- *   oldest finished forgotten first), then lookups say JOBS_NOT_FOUND.
+ * * Finished jobs are kept keep_seconds (and at most max_kept of them and
+ *   max_kept_bytes of their results, the oldest finished forgotten first),
+ *   then lookups say JOBS_NOT_FOUND.
  * * Waiting costs no thread: a long-poll (jobs_wait) or an event stream
  *   (jobs_subscribe) is a record on the job plus an entry in the engine's
  *   one timer heap; callbacks fire from whichever thread changes the job.
@@ -55,11 +56,12 @@ const char *job_state_name(job_state s);
 int job_state_parse(const char *s, size_t n);
 
 typedef struct jobs_limits {
-    unsigned workers;    /* 0: one per online core */
-    size_t max_pending;  /* jobs waiting for a worker; more -> JOBS_BUSY (0: no limit) */
-    double keep_seconds; /* finished jobs are forgotten after this long */
-    size_t max_kept;     /* finished jobs kept at most (oldest finished first out) */
-    double keepalive;    /* seconds between keep-alives of a quiet event stream (<= 0: 15) */
+    unsigned workers;      /* 0: one per online core */
+    size_t max_pending;    /* jobs waiting for a worker; more -> JOBS_BUSY (0: no limit) */
+    double keep_seconds;   /* finished jobs are forgotten after this long */
+    size_t max_kept;       /* finished jobs kept at most (oldest finished first out) */
+    size_t max_kept_bytes; /* memory of finished jobs' results kept at most (0: no limit) */
+    double keepalive;      /* seconds between keep-alives of a quiet event stream (<= 0: 15) */
 } jobs_limits;
 
 /* Run one item on a worker: append to `out` the JSON text of the result and
@@ -172,10 +174,11 @@ typedef struct jobs_stats {
     unsigned long long refused_total; /* JOBS_BUSY answers */
     size_t queue_depth;               /* pending jobs (waiting for a worker) */
     size_t max_pending;
+    size_t kept_bytes; /* memory held by finished jobs' results */
     unsigned workers;
     size_t workers_busy;                                  /* workers executing an op now */
     size_t waiters, subscribers;                          /* parked long-polls and event streams */
-    unsigned long long duration_count[JOBS_NBUCKETS + 1]; /* cumulative not: per bucket */
+    unsigned long long duration_count[JOBS_NBUCKETS + 1]; /* per bucket (not cumulative) */
     double duration_sum;
     unsigned long long duration_n;
 } jobs_stats;

@@ -136,6 +136,7 @@ static const opt *options(size_t *n)
             {"job-queue", K_SIZE, &pystd_conf.job_queue, "jobs waiting for a worker at most (default 1024) -> 429"},
             {"job-keep", K_DOUBLE, &pystd_conf.job_keep, "seconds a finished job is kept (default 600) -> then 404"},
             {"job-max-kept", K_SIZE, &pystd_conf.job_max_kept, "finished jobs kept at most (default 10000)"},
+            {"job-max-kept-bytes", K_SIZE, &pystd_conf.job_max_kept_bytes, "bytes of finished jobs' results kept at most (default 256M)"},
             {"job-max-wait", K_DOUBLE, &pystd_conf.job_max_wait, "longest ?wait= of GET /v1/jobs/{id}, seconds (default 60)"},
             {"port-file", K_STR, &X->port_file, "write the bound port to this file once listening"},
             {"thread-per-connection", K_FLAG, &X->thread_per_connection, "use a thread per connection (for measurements)"},

@@ -552,6 +552,8 @@ static void metrics(strbuf *o)
               "# TYPE pystd_job_queue_depth gauge\npystd_job_queue_depth %zu\n"
               "# HELP pystd_job_queue_capacity Jobs that may wait for a worker before 429.\n"
               "# TYPE pystd_job_queue_capacity gauge\npystd_job_queue_capacity %zu\n"
+              "# HELP pystd_job_kept_bytes Memory held by the results of finished jobs.\n"
+              "# TYPE pystd_job_kept_bytes gauge\npystd_job_kept_bytes %zu\n"
               "# HELP pystd_job_workers Worker threads of the job pool.\n"
               "# TYPE pystd_job_workers gauge\npystd_job_workers %u\n"
               "# HELP pystd_job_workers_busy Job workers running an operation now.\n"
@@ -560,7 +562,7 @@ static void metrics(strbuf *o)
               "# TYPE pystd_job_waiting_clients gauge\n"
               "pystd_job_waiting_clients{kind=\"long_poll\"} %zu\n"
               "pystd_job_waiting_clients{kind=\"events\"} %zu\n",
-              st.submitted_total, st.refused_total, st.queue_depth, st.max_pending, st.workers,
+              st.submitted_total, st.refused_total, st.queue_depth, st.max_pending, st.kept_bytes, st.workers,
               st.workers_busy, st.waiters, st.subscribers);
     sb_puts(o, "# HELP pystd_job_duration_seconds Time jobs ran, from started_at to finished_at.\n"
                "# TYPE pystd_job_duration_seconds histogram\n");
@@ -602,6 +604,7 @@ int jobs_http_init(void)
                        .max_pending = pystd_conf.job_queue,
                        .keep_seconds = pystd_conf.job_keep,
                        .max_kept = pystd_conf.job_max_kept,
+                       .max_kept_bytes = pystd_conf.job_max_kept_bytes,
                        .keepalive = 15.0};
     engine = jobs_new(&lim, run_item);
     if (!engine) {

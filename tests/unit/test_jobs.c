@@ -433,6 +433,40 @@ START_TEST(finished_jobs_are_forgotten)
 }
 END_TEST
 
+START_TEST(kept_bytes_bound)
+{
+    jobs_free(JS);
+    jobs_limits lim = {
+        .workers = 1, .max_pending = 64, .keep_seconds = 600, .max_kept = 1000, .max_kept_bytes = 3 * 20000};
+    JS = jobs_new(&lim, fake_run);
+    /* each result is a ~17 KB string: at most 3 fit */
+    char *big = arena_alloc(A, 17000 + 64);
+    strcpy(big, "[{\"v\": \"");
+    memset(big + 8, 'x', 17000);
+    strcpy(big + 8 + 17000, "\"}]");
+    const char *ids[5];
+    for (int i = 0; i < 5; i++)
+        ids[i] = submit_map(big, false, -1, false);
+    jobs_stats st;
+    do {
+        usleep(1000);
+        jobs_get_stats(JS, &st);
+    } while (st.finished_total[JOB_DONE] < 5);
+    ck_assert_uint_le(st.kept_bytes, 3 * 20000);
+    strbuf b = STRBUF_INIT;
+    ck_assert_int_eq(jobs_get(JS, ids[0], JOB_ID_LEN, &b), JOBS_NOT_FOUND);
+    ck_assert_int_eq(jobs_get(JS, ids[4], JOB_ID_LEN, &b), JOBS_OK);
+    sb_free(&b);
+    /* one result larger than the bound is still kept while it is the newest */
+    jobs_free(JS);
+    lim.max_kept_bytes = 1000;
+    JS = jobs_new(&lim, fake_run);
+    const char *one = submit_map(big, false, -1, false);
+    ck_assert_str_eq(state(wait_final(one, 10)), "done");
+    ck_assert_str_eq(state(get(one)), "done");
+}
+END_TEST
+
 START_TEST(list_by_state_oldest_first)
 {
     const char *a = submit1("{\"v\": 1}", -1);
@@ -742,6 +776,7 @@ int main(void)
     tcase_add_test(tc, unknown_ids);
     tcase_add_test(tc, queue_full_is_busy);
     tcase_add_test(tc, finished_jobs_are_forgotten);
+    tcase_add_test(tc, kept_bytes_bound);
     tcase_add_test(tc, list_by_state_oldest_first);
     tcase_add_test(tc, long_poll_deadline_and_release);
     tcase_add_test(tc, events_replayed_then_done);
