@@ -111,7 +111,7 @@ static void usage(FILE *f)
 
 static const opt *options(size_t *n)
 {
-    static opt o[32];
+    static opt o[64];
     static size_t count;
     if (!count) {
         opt t[] = {
