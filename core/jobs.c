@@ -61,7 +61,7 @@ struct job {
     jtimer tmo;          /* the timeout */
     job_waiter *waiters; /* long-polls and subscribers (doubly linked) */
     unsigned refs;       /* table + queued/running task + each waiter */
-    bool in_table, task_ref;
+    bool in_table, in_fin, task_ref;
     job *all_prev, *all_next; /* submission order */
     job *fin_prev, *fin_next; /* finishing order (for forgetting) */
     job *hnext;               /* hash chain */
@@ -220,7 +220,7 @@ static job *find(jobs *js, const char *id, size_t n)
 static int grow(jobs *js)
 {
     size_t n = js->nbuckets ? js->nbuckets * 2 : 1024;
-    job **b = calloc(n, sizeof *b);
+    job **b = calloc(n, sizeof(job *));
     if (!b)
         return -1;
     for (size_t i = 0; i < js->nbuckets; i++)
@@ -283,6 +283,22 @@ static void unref(job *j)
         job_free(j);
 }
 
+static void fin_unlink(jobs *js, job *j)
+{
+    if (j->fin_prev)
+        j->fin_prev->fin_next = j->fin_next;
+    else
+        js->fin_head = j->fin_next;
+    if (j->fin_next)
+        j->fin_next->fin_prev = j->fin_prev;
+    else
+        js->fin_tail = j->fin_prev;
+    j->fin_prev = j->fin_next = NULL;
+    j->in_fin = false;
+    js->nfinished--;
+    js->kept_bytes -= j->bytes;
+}
+
 /* Take j out of the table (its reference is the caller's to drop). */
 static void table_remove(jobs *js, job *j)
 {
@@ -299,18 +315,8 @@ static void table_remove(jobs *js, job *j)
         j->all_next->all_prev = j->all_prev;
     else
         js->all_tail = j->all_prev;
-    if (job_state_final(j->state)) {
-        if (j->fin_prev)
-            j->fin_prev->fin_next = j->fin_next;
-        else
-            js->fin_head = j->fin_next;
-        if (j->fin_next)
-            j->fin_next->fin_prev = j->fin_prev;
-        else
-            js->fin_tail = j->fin_prev;
-        js->nfinished--;
-        js->kept_bytes -= j->bytes;
-    }
+    if (j->in_fin)
+        fin_unlink(js, j);
     js->by_state[j->state]--;
     j->in_table = false;
 }
@@ -328,8 +334,19 @@ static void prune(jobs *js)
     double limit = monotonic_now() - js->lim.keep_seconds;
     while (js->fin_head &&
            (js->fin_head->mono_finished <= limit || js->nfinished > js->lim.max_kept ||
-            (js->lim.max_kept_bytes && js->kept_bytes > js->lim.max_kept_bytes && js->nfinished > 1)))
-        table_del(js, js->fin_head);
+            (js->lim.max_kept_bytes && js->kept_bytes > js->lim.max_kept_bytes && js->nfinished > 1))) {
+        job *j = js->fin_head; /* the head: no fin_prev */
+        js->fin_head = j->fin_next;
+        if (js->fin_head)
+            js->fin_head->fin_prev = NULL;
+        else
+            js->fin_tail = NULL;
+        j->fin_next = NULL;
+        j->in_fin = false;
+        js->nfinished--;
+        js->kept_bytes -= j->bytes;
+        table_del(js, j);
+    }
 }
 
 /* ------------------------------------------------------------ state changes */
@@ -421,6 +438,7 @@ static void finish(jobs *js, job *j, job_state s, char *exc)
         else
             js->fin_head = j;
         js->fin_tail = j;
+        j->in_fin = true;
         js->nfinished++;
         /* the results are final: give back the strbuf's spare room */
         if (j->res.data && j->res.cap > j->res.len + 1) {

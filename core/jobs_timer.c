@@ -65,7 +65,7 @@ int jtimer_add(jtimer_heap *hp, jtimer *t, double when)
     jtimer_del(hp, t);
     if (hp->n == hp->cap) {
         size_t cap = hp->cap ? hp->cap * 2 : 64;
-        jtimer **h = realloc(hp->h, cap * sizeof *h);
+        jtimer **h = realloc(hp->h, cap * sizeof(jtimer *));
         if (!h)
             return -1;
         hp->h = h;

@@ -175,14 +175,19 @@ void taskpool_free(taskpool *p, bool drain, task_fn dropped)
     for (unsigned i = 0; i < p->nthreads; i++)
         pthread_join(p->threads[i], NULL);
     /* Workers are gone: what is left was never started. */
-    while (p->head) {
-        taskpool_task *t = p->head;
-        unlink_task(p, t);
+    taskpool_task *t = p->head;
+    p->head = p->tail = NULL;
+    p->queued = 0;
+    while (t) {
+        taskpool_task *next = t->next;
         bool owned = t->owned; /* a caller-owned node may be freed by dropped() */
+        t->prev = t->next = NULL;
+        t->queued = false;
         if (dropped)
             dropped(t->arg);
         if (owned)
             free(t);
+        t = next;
     }
     pthread_cond_destroy(&p->cv);
     pthread_mutex_destroy(&p->mu);

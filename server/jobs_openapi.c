@@ -10,8 +10,8 @@
     "\", \"content\": {\"application/json\": {\"schema\": {\"$ref\": \"#/components/schemas/Error\"}}}}"
 #define RETRY(what)                                                                                          \
     "{\"description\": \"" what "\", \"headers\": {\"Retry-After\": {\"schema\": {\"type\": \"integer\"}, "  \
-                                "\"description\": \"seconds\"}}, \"content\": {\"application/json\": "       \
-                                "{\"schema\": {\"$ref\": \"#/components/schemas/Error\"}}}}"
+    "\"description\": \"seconds\"}}, \"content\": {\"application/json\": "                                   \
+    "{\"schema\": {\"$ref\": \"#/components/schemas/Error\"}}}}"
 #define JOB_REF "{\"$ref\": \"#/components/schemas/Job\"}"
 #define ID_PARAM                                                                                             \
     "{\"name\": \"id\", \"in\": \"path\", \"required\": true, \"description\": \"the job id (32 hex "        \
@@ -45,33 +45,42 @@ static const char JOB_SCHEMA[] =
 
 static const char
     PATHS
-        [] = "{"
-             "\"/v1/jobs\": {"
-             " \"get\": {\"operationId\": \"jobs_list\", \"summary\": \"Jobs kept, oldest first\", "
-             "\"tags\": " TAGS ","
-             "  \"parameters\": [{\"name\": \"state\", \"in\": \"query\", \"required\": false, \"schema\": "
-             "{\"enum\": " STATES "}}],"
-             "  \"responses\": {\"200\": {\"description\": \"jobs\", \"content\": {\"application/json\": "
-             "{\"schema\": {"
-             "   \"type\": \"object\", \"properties\": {\"jobs\": {\"type\": \"array\", \"items\": " JOB_REF
-             "}}}}}},"
-             "   \"400\": " ERR(
-                 "unknown query parameter or state") "}},"
-                                                     " \"post\": {\"operationId\": \"jobs_submit\", "
-                                                     "\"summary\": \"Run an operation as a job "
-                                                     "(executor.submit)\", \"tags\": " TAGS ","
-                                                     "  \"requestBody\": {\"required\": true, \"content\": "
-                                                     "{\"application/json\": {\"schema\": {"
-                                                     "   \"type\": \"object\", \"required\": [\"op\"], "
-                                                     "\"additionalProperties\": false, \"properties\": {"
-                                                     "    \"op\": {\"type\": \"string\", \"description\": "
-                                                     "\"an operation path, e.g. /v1/time/sleep\"},"
-                                                     "    \"args\": {\"type\": \"object\", \"default\": {}}, "
-                                                     "\"timeout\": " TIMEOUT_SCHEMA "}},"
-                                                     "   \"example\": {\"op\": \"/v1/time/sleep\", \"args\": "
-                                                     "{\"secs\": 2}, \"timeout\": 10}}}},"
-                                                     "  \"responses\": {\"202\": " ACCEPTED
-                                                     ", \"400\": " ERR("malformed job: unknown op, bad args "
+        [] =
+            "{"
+            "\"/v1/jobs\": {"
+            " \"get\": {\"operationId\": \"jobs_list\", \"summary\": \"Jobs kept, oldest first\", "
+            "\"tags\": " TAGS ","
+            "  \"parameters\": [{\"name\": \"state\", \"in\": \"query\", \"required\": false, \"schema\": "
+            "{\"enum\": " STATES "}}],"
+            "  \"responses\": {\"200\": {\"description\": \"jobs\", \"content\": {\"application/json\": "
+            "{\"schema\": {"
+            "   \"type\": \"object\", \"properties\": {\"jobs\": {\"type\": \"array\", \"items\": " JOB_REF
+            "}}}}}},"
+            "   \"400\": " ERR("unknown query parameter or state") "}},"
+                                                                   " \"post\": {\"operationId\": "
+                                                                   "\"jobs_submit\", "
+                                                                   "\"summary\": \"Run an operation as a job "
+                                                                   "(executor.submit)\", \"tags\": " TAGS ","
+                                                                   "  \"requestBody\": {\"required\": true, "
+                                                                   "\"content\": "
+                                                                   "{\"application/json\": {\"schema\": {"
+                                                                   "   \"type\": \"object\", \"required\": "
+                                                                   "[\"op\"], "
+                                                                   "\"additionalProperties\": false, "
+                                                                   "\"properties\": {"
+                                                                   "    \"op\": {\"type\": \"string\", "
+                                                                   "\"description\": "
+                                                                   "\"an operation path, e.g. "
+                                                                   "/v1/time/sleep\"},"
+                                                                   "    \"args\": {\"type\": \"object\", "
+                                                                   "\"default\": {}}, "
+                                                                   "\"timeout\": " TIMEOUT_SCHEMA "}},"
+                                                                   "   \"example\": {\"op\": "
+                                                                   "\"/v1/time/sleep\", \"args\": "
+                                                                   "{\"secs\": 2}, \"timeout\": 10}}}},"
+                                                                   "  \"responses\": {\"202\": " ACCEPTED
+                                                                   ", \"400\": " ERR(
+                                                                       "malformed job: unknown op, bad args "
                                                                        "or timeout") ","
                                                                                      "   \"429\": " RETRY(
                                                                                          "Busy: the job "

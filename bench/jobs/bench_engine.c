@@ -104,10 +104,9 @@ int main(int argc, char **argv)
     int clients = argc > 2 ? atoi(argv[2]) : 4;
     unsigned workers = argc > 3 ? (unsigned)atoi(argv[3]) : 0;
     per_client = njobs / clients;
-    jobs_limits lim = {.workers = workers,
-                       .max_pending = 1024,
-                       .keep_seconds = 600,
-                       .max_kept = (size_t)(getenv("MAX_KEPT") ? atoi(getenv("MAX_KEPT")) : 10000)};
+    const char *mk = getenv("MAX_KEPT");
+    size_t max_kept = mk ? (size_t)atoi(mk) : 10000;
+    jobs_limits lim = {.workers = workers, .max_pending = 1024, .keep_seconds = 600, .max_kept = max_kept};
     js = jobs_new(&lim, noop);
     if (!js)
         return 1;

@@ -10,6 +10,8 @@
 
 #include "taskpool.h"
 
+#define RACE_TASKS_MAX 20000
+
 /* A gate the first task waits on, so that later ones stay queued. */
 typedef struct gate {
     pthread_mutex_t mu;
@@ -51,6 +53,16 @@ static void gate_open(gate *g)
     pthread_mutex_unlock(&g->mu);
 }
 
+static int NUM[RACE_TASKS_MAX]; /* NUM[i] == i: task arguments without int-to-pointer casts */
+static void *num(int i)
+{
+    return &NUM[i];
+}
+static int num_of(void *p)
+{
+    return *(int *)p;
+}
+
 static pthread_mutex_t order_mu = PTHREAD_MUTEX_INITIALIZER;
 static int order[1000];
 static int norder;
@@ -58,7 +70,7 @@ static int norder;
 static void record(void *arg)
 {
     pthread_mutex_lock(&order_mu);
-    order[norder++] = (int)(intptr_t)arg;
+    order[norder++] = num_of(arg);
     pthread_mutex_unlock(&order_mu);
 }
 
@@ -72,7 +84,7 @@ START_TEST(fifo_with_one_worker)
     ck_assert_int_eq(taskpool_submit(p, gate_task, &g), 0);
     gate_wait_entered(&g);
     for (int i = 0; i < 500; i++)
-        ck_assert_int_eq(taskpool_submit(p, record, (void *)(intptr_t)i), 0);
+        ck_assert_int_eq(taskpool_submit(p, record, num(i)), 0);
     ck_assert_uint_eq(taskpool_queued(p), 500);
     ck_assert_uint_eq(taskpool_running(p), 1);
     gate_open(&g);
@@ -92,11 +104,11 @@ START_TEST(queue_bound)
     gate_wait_entered(&g); /* the worker holds it: the queue is empty again */
     norder = 0;
     for (int i = 0; i < 3; i++)
-        ck_assert_int_eq(taskpool_submit(p, record, (void *)(intptr_t)i), 0);
-    ck_assert_int_eq(taskpool_submit(p, record, (void *)(intptr_t)99), -1);
+        ck_assert_int_eq(taskpool_submit(p, record, num(i)), 0);
+    ck_assert_int_eq(taskpool_submit(p, record, num(99)), -1);
     taskpool_task t;
     memset(&t, 0, sizeof t);
-    ck_assert_int_eq(taskpool_submit_task(p, &t, record, (void *)(intptr_t)98), -1);
+    ck_assert_int_eq(taskpool_submit_task(p, &t, record, num(98)), -1);
     ck_assert(!t.queued);
     gate_open(&g);
     taskpool_free(p, true, NULL);
@@ -115,7 +127,7 @@ START_TEST(cancel_queued_never_runs)
     taskpool_task t[10];
     memset(t, 0, sizeof t);
     for (int i = 0; i < 10; i++)
-        ck_assert_int_eq(taskpool_submit_task(p, &t[i], record, (void *)(intptr_t)i), 0);
+        ck_assert_int_eq(taskpool_submit_task(p, &t[i], record, num(i)), 0);
     /* take back the odd ones (first, middle, last positions included) */
     ck_assert(taskpool_cancel(p, &t[9]));
     ck_assert(taskpool_cancel(p, &t[0]));
@@ -141,14 +153,14 @@ static taskpool *race_pool;
 
 static void race_task(void *arg)
 {
-    atomic_fetch_add(&ran[(intptr_t)arg], 1);
+    atomic_fetch_add(&ran[num_of(arg)], 1);
 }
 
 static void *race_client(void *arg)
 {
-    int k = (int)(intptr_t)arg;
+    int k = num_of(arg);
     for (int i = k; i < RACE_TASKS; i += 4) {
-        ck_assert_int_eq(taskpool_submit_task(race_pool, &race_nodes[i], race_task, (void *)(intptr_t)i), 0);
+        ck_assert_int_eq(taskpool_submit_task(race_pool, &race_nodes[i], race_task, num(i)), 0);
         if (i % 3 == 0)
             cancelled[i] = taskpool_cancel(race_pool, &race_nodes[i]);
         if (i >= 8 && i % 7 == 0) /* an older one, maybe running or done by now */
@@ -165,7 +177,7 @@ START_TEST(cancel_races_with_workers)
     race_pool = taskpool_new(4, 0);
     pthread_t th[4];
     for (int k = 0; k < 4; k++)
-        pthread_create(&th[k], NULL, race_client, (void *)(intptr_t)k);
+        pthread_create(&th[k], NULL, race_client, num(k));
     for (int k = 0; k < 4; k++)
         pthread_join(th[k], NULL);
     taskpool_free(race_pool, true, NULL);
@@ -236,6 +248,8 @@ END_TEST
 
 int main(void)
 {
+    for (int i = 0; i < RACE_TASKS_MAX; i++)
+        NUM[i] = i;
     Suite *s = suite_create("taskpool");
     TCase *tc = tcase_create("pool");
     tcase_set_timeout(tc, 120);
