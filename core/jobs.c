@@ -769,6 +769,17 @@ int jobs_get(jobs *js, const char *id, size_t id_len, strbuf *out)
     return j ? JOBS_OK : JOBS_NOT_FOUND;
 }
 
+int jobs_state(jobs *js, const char *id, size_t id_len, job_state *state)
+{
+    pthread_mutex_lock(&js->mu);
+    prune(js);
+    job *j = find(js, id, id_len);
+    if (j)
+        *state = j->state;
+    pthread_mutex_unlock(&js->mu);
+    return j ? JOBS_OK : JOBS_NOT_FOUND;
+}
+
 int jobs_cancel(jobs *js, const char *id, size_t id_len, strbuf *out, job_state *final_state)
 {
     pthread_mutex_lock(&js->mu);

@@ -107,6 +107,8 @@ int jobs_submit(jobs *js, const job_spec *s, char id[JOB_ID_LEN + 1]);
  *    "exception","created_at","started_at","finished_at"}
  * (times RFC 3339 UTC with milliseconds, or null).  Appended to out. */
 int jobs_get(jobs *js, const char *id, size_t id_len, strbuf *out);
+/* Just the state (JOBS_OK), or JOBS_NOT_FOUND. */
+int jobs_state(jobs *js, const char *id, size_t id_len, job_state *state);
 /* Cancel; JOBS_OK with the job (now cancelled) in out, JOBS_NOT_FOUND, or
  * JOBS_FINISHED with the state it finished in (*final_state). */
 int jobs_cancel(jobs *js, const char *id, size_t id_len, strbuf *out, job_state *final_state);

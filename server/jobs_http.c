@@ -377,6 +377,11 @@ static void get_job(request *rq, response *rs, const char *id, size_t n)
     }
     if (wait > pystd_conf.job_max_wait)
         wait = pystd_conf.job_max_wait;
+    /* A finished job is answered at once: nothing is suspended for it (which
+     * also means nothing new parks once shutdown has finished every job). */
+    job_state st;
+    if (wait > 0 && jobs_state(engine, id, n, &st) == JOBS_OK && job_state_final(st))
+        wait = 0;
     if (wait <= 0) {
         strbuf b = STRBUF_INIT;
         if (jobs_get(engine, id, n, &b) == JOBS_OK)
