@@ -1,4 +1,4 @@
-/* Development stand-ins for /v1/time/sleep and a few /v1/random ops, so that
+/* Development stand-in for /v1/time/sleep, so that
  * the job scenarios can run before the real modules are merged.  NOT part of
  * the build: copy to handlers/ in a scratch tree only (the real handlers
  * declare the same routes; both at once makes registry_init fail loudly). */
