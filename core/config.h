@@ -27,6 +27,14 @@ typedef struct pystd_config {
     size_t max_items;         /* list results (random n, k, sample, ...) */
     size_t max_result_bytes;  /* bytes of a single computed value (getrandbits, randbytes, str) */
 
+    /* re (PCRE2) */
+    size_t re_cache_size;     /* compiled patterns kept (LRU, like re._MAXCACHE) */
+    size_t re_match_limit;    /* PCRE2 match limit of one match attempt -> 422 */
+    size_t re_heap_limit;     /* KiB of backtracking memory of one match (non-JIT) -> 422 */
+    size_t re_jit_stack;      /* bytes of JIT stack per thread -> 422 when exhausted */
+    size_t re_max_pattern;    /* code points of a pattern -> 422 */
+    size_t re_max_compiled;   /* bytes PCRE2 may allocate to compile one pattern -> 422 */
+
     /* file sandbox */
     const char *data_dir;
 
