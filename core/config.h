@@ -29,7 +29,8 @@ typedef struct pystd_config {
 
     /* re (PCRE2) */
     size_t re_cache_size;     /* compiled patterns kept (LRU, like re._MAXCACHE) */
-    size_t re_match_limit;    /* PCRE2 match limit of one match attempt -> 422 */
+    size_t re_match_limit;    /* PCRE2 match limit at one start position -> 422 */
+    double re_time_limit;     /* seconds of matching of one request once backtracking is heavy -> 422 */
     size_t re_heap_limit;     /* KiB of backtracking memory of one match (non-JIT) -> 422 */
     size_t re_jit_stack;      /* bytes of JIT stack per thread -> 422 when exhausted */
     size_t re_max_pattern;    /* code points of a pattern -> 422 */

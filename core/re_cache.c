@@ -169,7 +169,7 @@ int re_match_error(int rc, arena *a, py_err *err)
 
 static void pattern_free(re_pattern *p)
 {
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 4; i++)
         pcre2_code_free(p->code[i]);
     for (size_t i = 0; i < p->nnames; i++)
         free(p->names[i].name);
@@ -188,14 +188,25 @@ void re_pattern_release(re_pattern *p)
         pattern_free(p);
 }
 
-static const uint32_t MODE_OPTS[3] = {0, PCRE2_ANCHORED, PCRE2_ANCHORED | PCRE2_ENDANCHORED};
+static const uint32_t MODE_OPTS[4] = {0, PCRE2_ANCHORED, PCRE2_ANCHORED | PCRE2_ENDANCHORED, 0};
 
-static int compile_code(re_pattern *p, re_mode mode, arena *a, py_err *err)
+static int compile_code(re_pattern *p, int mode, arena *a, py_err *err)
 {
     int ec;
     PCRE2_SIZE eo;
     uint32_t opts = PCRE2_DOTALL | PCRE2_ALT_CIRCUMFLEX | MODE_OPTS[mode] | (p->ucp ? PCRE2_UCP : 0);
-    pcre2_code *code = pcre2_compile(p->emitted, p->emitted_len, opts, &ec, &eo, cctx);
+    const uint32_t *src = p->emitted;
+    size_t len = p->emitted_len;
+    if (mode == RE_CODE_GUARDED) { /* "(?C1)" + the pattern: a callout at every start position */
+        static const char pre[] = "(?C1)";
+        uint32_t *g = arena_alloc(a, (len + sizeof pre) * sizeof *g);
+        for (size_t i = 0; i < sizeof pre - 1; i++)
+            g[i] = (unsigned char)pre[i];
+        memcpy(g + sizeof pre - 1, src, len * sizeof *g);
+        src = g;
+        len += sizeof pre - 1;
+    }
+    pcre2_code *code = pcre2_compile(src, len, opts, &ec, &eo, cctx);
     if (!code) {
         if (ec == PCRE2_ERROR_HEAP_FAILED)
             return py_limit(err, a, "regular expression too large to compile (more than %zu bytes)",
@@ -214,7 +225,7 @@ static int compile_code(re_pattern *p, re_mode mode, arena *a, py_err *err)
     return 0;
 }
 
-pcre2_code *re_pattern_code(re_pattern *p, re_mode mode, bool *jit, arena *a, py_err *err)
+pcre2_code *re_pattern_code(re_pattern *p, int mode, bool *jit, arena *a, py_err *err)
 {
     pthread_mutex_lock(&p->mu);
     if (!p->code[mode] && compile_code(p, mode, a, err) < 0) {

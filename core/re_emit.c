@@ -225,6 +225,26 @@ static int emit_repeat(estate *e, ubuf *b, re_node *n, int flags)
         return -1;
     if (!atom)
         put(e, &x, ')');
+    unsigned __int128 wlo, whi;
+    re_seq_width(e->rp, n->rep.item, &wlo, &whi);
+    if (whi == 0 && max > 0) {
+        /* A zero-width item matches at most once in sre (a repeat stops
+         * when an iteration did not advance): X{m,n} is X, X{0,n} is X or
+         * nothing.  Spelt without a quantifier, which PCRE2 also accepts
+         * inside look-behinds. */
+        if (min > 0) {
+            put_buf(e, b, &x);
+        } else {
+            puts_(e, b, n->op == RE_POSSESSIVE_REPEAT ? "(?>" : "(?:");
+            if (n->op == RE_MIN_REPEAT)
+                put(e, b, '|');
+            put_buf(e, b, &x);
+            if (n->op != RE_MIN_REPEAT)
+                put(e, b, '|');
+            put(e, b, ')');
+        }
+        return 0;
+    }
     bool big = min > PCRE2_MAX_REPEAT || (max != RE_MAXREPEAT && max > PCRE2_MAX_REPEAT);
     if (!big) {
         put_buf(e, b, &x);

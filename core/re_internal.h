@@ -36,17 +36,22 @@ struct re_pattern {
     uint32_t *emitted; /* the translated pattern, kept to compile the anchored variants */
     size_t emitted_len;
     bool ucp, marks;
-    pthread_mutex_t mu;      /* guards the lazy compile of code[1], code[2] */
-    pcre2_code *code[3];     /* re_mode: search, match (anchored), fullmatch (both ends) */
-    bool jit[3];
+    pthread_mutex_t mu;      /* guards the lazy compile of code[1..3] */
+    pcre2_code *code[4];     /* re_mode: search, match (anchored), fullmatch (both ends); RE_CODE_GUARDED */
+    bool jit[4];
     atomic_int refs;
     /* cache links (under the cache lock) */
     struct re_pattern *prev, *next, *hnext;
     bool cached;
 };
 
-/* The code for a mode (compiled on first use); NULL with *err on failure. */
-pcre2_code *re_pattern_code(re_pattern *p, re_mode mode, bool *jit, arena *a, py_err *err);
+/* The search code with a callout at each start position, which the
+ * matcher switches to once backtracking turns heavy (re_match.c). */
+#define RE_CODE_GUARDED 3
+
+/* The code for a mode or RE_CODE_GUARDED (compiled on first use); NULL
+ * with *err on failure. */
+pcre2_code *re_pattern_code(re_pattern *p, int variant, bool *jit, arena *a, py_err *err);
 
 /* This thread's match context (limits, JIT stack). */
 pcre2_match_context *re_thread_mctx(void);

@@ -2,6 +2,7 @@
  * code points), the scanning loops of sre (Python 3.7+ empty-match rules),
  * and the JSON forms of the results. */
 #include <string.h>
+#include <time.h>
 
 #include "config.h"
 #include "re_internal.h"
@@ -17,12 +18,14 @@ typedef struct subject {
     uint32_t *u; /* code points */
     size_t n;
     size_t *ck; /* ck[i] = byte offset of code point i << CK_SHIFT; NULL when ASCII */
+    size_t cur_cp, cur_b; /* the last conversion: results come in increasing order */
 } subject;
 
 static void subject_init(subject *S, const pv *s, arena *a)
 {
     S->s = s;
     S->n = s->s.ncp;
+    S->cur_cp = S->cur_b = 0;
     S->u = arena_alloc(a, (S->n + 1) * sizeof *S->u);
     const unsigned char *p = (const unsigned char *)s->s.p;
     if (s->ascii) {
@@ -44,19 +47,29 @@ static void subject_init(subject *S, const pv *s, arena *a)
 
 static const unsigned char UTF8_LEN[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
 
-/* Byte offset of code point i. */
-static size_t subject_byte(const subject *S, size_t i)
+/* Byte offset of code point i: from the last answer when i is a little
+ * ahead of it (scans), else from the checkpoint below i. */
+static size_t subject_byte(subject *S, size_t i)
 {
     if (!S->ck)
         return i;
-    size_t b = S->ck[i >> CK_SHIFT];
     const unsigned char *p = (const unsigned char *)S->s->s.p;
-    for (size_t k = i & ~(((size_t)1 << CK_SHIFT) - 1); k < i; k++)
+    size_t k, b;
+    if (i >= S->cur_cp && i - S->cur_cp <= ((size_t)1 << CK_SHIFT)) {
+        k = S->cur_cp;
+        b = S->cur_b;
+    } else {
+        k = i & ~(((size_t)1 << CK_SHIFT) - 1);
+        b = S->ck[i >> CK_SHIFT];
+    }
+    for (; k < i; k++)
         b += UTF8_LEN[p[b] >> 4];
+    S->cur_cp = i;
+    S->cur_b = b;
     return b;
 }
 
-static pv *subject_slice(const subject *S, size_t i, size_t j, arena *a)
+static pv *subject_slice(subject *S, size_t i, size_t j, arena *a)
 {
     if (j <= i)
         return pv_str_take_n(a, arena_alloc(a, 1), 0, 0);
@@ -68,10 +81,49 @@ static pv *subject_slice(const subject *S, size_t i, size_t j, arena *a)
 
 /* ------------------------------------------------------------ matcher */
 
+/* Runaway backtracking.  PCRE2's match limit (re_match_limit) holds at each
+ * start position only; a search tries up to n positions.  So a search
+ * first runs with the limit lowered to budget / n per position, which
+ * bounds the whole scan and costs nothing on ordinary patterns.  When that
+ * lowered limit is hit, the matcher turns careful: it repeats the search
+ * with the full limit on the variant of the code that calls guard_callout
+ * at each start position, which ends the request once re_time_limit
+ * seconds have passed.  Anchored matches try one position: the full limit. */
+#define PHASE1_BUDGET_FACTOR 40 /* scan budget = this many full per-position limits */
+#define PHASE1_MIN_LIMIT 100
+
+typedef struct guard {
+    unsigned calls;
+    double deadline;
+    bool expired;
+} guard;
+
+static double mono_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static int guard_callout(pcre2_callout_block *cb, void *data)
+{
+    (void)cb;
+    guard *g = data;
+    if ((++g->calls & 15) == 0 && mono_now() > g->deadline) {
+        g->expired = true;
+        return PCRE2_ERROR_CALLOUT;
+    }
+    return 0;
+}
+
 typedef struct matcher {
     re_pattern *p;
-    pcre2_code *code;
-    bool jit;
+    re_mode mode;
+    pcre2_code *code, *gcode; /* gcode: the guarded search code, once careful */
+    bool jit, gjit;
+    bool careful;
+    uint32_t limit, fast_limit;
+    guard g;
     pcre2_match_data *md;
     pcre2_match_context *mctx;
     subject S;
@@ -85,9 +137,17 @@ static int matcher_init(matcher *m, re_pattern *p, re_mode mode, const pv *strin
 {
     memset(m, 0, sizeof *m);
     m->p = p;
-    m->code = re_pattern_code(p, mode, &m->jit, a, err);
+    m->mode = mode;
+    m->code = re_pattern_code(p, (int)mode, &m->jit, a, err);
     if (!m->code)
         return -1;
+    size_t L = pystd_conf.re_match_limit;
+    m->limit = L == 0 ? 1 : L > UINT32_MAX ? UINT32_MAX : (uint32_t)L;
+    uint64_t fast = (uint64_t)m->limit * PHASE1_BUDGET_FACTOR / (string->s.ncp + 1);
+    if (fast < PHASE1_MIN_LIMIT)
+        fast = PHASE1_MIN_LIMIT;
+    m->fast_limit = fast > m->limit ? m->limit : (uint32_t)fast;
+    m->g.deadline = mono_now() + pystd_conf.re_time_limit;
     m->mctx = re_thread_mctx();
     m->md = pcre2_match_data_create((uint32_t)p->groups + 1, NULL);
     if (!m->mctx || !m->md) {
@@ -101,14 +161,39 @@ static int matcher_init(matcher *m, re_pattern *p, re_mode mode, const pv *strin
     return 0;
 }
 
+static int exec(matcher *m, pcre2_code *code, bool jit, size_t start, uint32_t opts, uint32_t limit)
+{
+    pcre2_set_match_limit(m->mctx, limit);
+    if (jit)
+        return pcre2_jit_match(code, m->S.u, m->endpos, start, opts, m->md, m->mctx);
+    return pcre2_match(code, m->S.u, m->endpos, start, opts, m->md, m->mctx);
+}
+
 /* 1 match (ovector set), 0 none, -1 error */
 static int matcher_run(matcher *m, size_t start, uint32_t opts, arena *a, py_err *err)
 {
-    int rc;
-    if (m->jit)
-        rc = pcre2_jit_match(m->code, m->S.u, m->endpos, start, opts, m->md, m->mctx);
-    else
-        rc = pcre2_match(m->code, m->S.u, m->endpos, start, opts, m->md, m->mctx);
+    int rc = 0;
+    if (m->mode != RE_MODE_SEARCH) {
+        rc = exec(m, m->code, m->jit, start, opts, m->limit);
+    } else {
+        if (!m->careful) {
+            rc = exec(m, m->code, m->jit, start, opts, m->fast_limit);
+            if (rc == PCRE2_ERROR_MATCHLIMIT && m->fast_limit < m->limit)
+                m->careful = true;
+        }
+        if (m->careful) {
+            if (!m->gcode && !(m->gcode = re_pattern_code(m->p, RE_CODE_GUARDED, &m->gjit, a, err)))
+                return -1;
+            pcre2_set_callout(m->mctx, guard_callout, &m->g);
+            rc = exec(m, m->gcode, m->gjit, start, opts, m->limit);
+            pcre2_set_callout(m->mctx, NULL, NULL);
+            if (rc == PCRE2_ERROR_CALLOUT && m->g.expired) {
+                re_count_limit_hit();
+                return py_limit(err, a, "regular expression matching exceeded its time limit (%g s of heavy backtracking)",
+                                pystd_conf.re_time_limit);
+            }
+        }
+    }
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
     if (rc < 0)
@@ -156,7 +241,7 @@ static int ssize_arg(const pv *v, int64_t *out, arena *a, py_err *err)
     return 0;
 }
 
-static pv *group_value(const matcher *m, int g, arena *a, pv *unset)
+static pv *group_value(matcher *m, int g, arena *a, pv *unset)
 {
     PCRE2_SIZE s = m->ov[2 * g], e = m->ov[2 * g + 1];
     if (s == PCRE2_UNSET)
@@ -174,7 +259,7 @@ static pv *span(arena *a, PCRE2_SIZE s, PCRE2_SIZE e)
 }
 
 /* The Match object as API.md describes it. */
-static pv *match_json(const matcher *m, arena *a)
+static pv *match_json(matcher *m, arena *a)
 {
     re_pattern *p = m->p;
     pv *d = pv_dict(a, 8);
@@ -314,7 +399,7 @@ int re_finditer(re_pattern *p, const pv *string, const pv *pos, const pv *endpos
     return 0;
 }
 
-static void append_slice(strbuf *sb, const subject *S, size_t i, size_t j, size_t *ncp)
+static void append_slice(strbuf *sb, subject *S, size_t i, size_t j, size_t *ncp)
 {
     if (j <= i)
         return;
@@ -353,8 +438,8 @@ int re_sub(re_pattern *p, const pv *repl, const pv *string, const pv *count, boo
             if (it->group < 0) {
                 sb_append(sb, it->s, it->len);
                 ncp += it->ncp;
-            } else {
-                append_slice(sb, &m.S, m.ov[2 * it->group], m.ov[2 * it->group + 1] == PCRE2_UNSET ? 0 : m.ov[2 * it->group + 1], &ncp);
+            } else if (m.ov[2 * it->group] != PCRE2_UNSET) {
+                append_slice(sb, &m.S, m.ov[2 * it->group], m.ov[2 * it->group + 1], &ncp);
             }
         }
         last = m.ov[1];
