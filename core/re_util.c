@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "pyrepr.h"
 #include "unicode.h"
 #include "utf8.h"
 
@@ -20,53 +21,11 @@ bool re_in_ranges(const re_range32 *r, size_t n, uint32_t c)
     return false;
 }
 
-void re_repr(strbuf *sb, const uint32_t *s, size_t n)
-{
-    bool sq = false, dq = false;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\'')
-            sq = true;
-        else if (s[i] == '"')
-            dq = true;
-    }
-    char quote = (sq && !dq) ? '"' : '\'';
-    sb_putc(sb, quote);
-    for (size_t i = 0; i < n; i++) {
-        uint32_t c = s[i];
-        char buf[16];
-        if (c == (uint32_t)quote || c == '\\') {
-            sb_putc(sb, '\\');
-            sb_putc(sb, (char)c);
-        } else if (c == '\t') {
-            sb_puts(sb, "\\t");
-        } else if (c == '\n') {
-            sb_puts(sb, "\\n");
-        } else if (c == '\r') {
-            sb_puts(sb, "\\r");
-        } else if (c < 0x20 || c == 0x7f) {
-            sb_printf(sb, "\\x%02x", c);
-        } else if (c < 0x7f) {
-            sb_putc(sb, (char)c);
-        } else if (uc_isprintable(c)) {
-            sb_append(sb, buf, (size_t)utf8_put(c, buf));
-        } else if (c <= 0xff) {
-            sb_printf(sb, "\\x%02x", c);
-        } else if (c <= 0xffff) {
-            sb_printf(sb, "\\u%04x", c);
-        } else {
-            sb_printf(sb, "\\U%08x", c);
-        }
-    }
-    sb_putc(sb, quote);
-}
-
 char *re_repr_a(arena *a, const uint32_t *s, size_t n)
 {
-    strbuf sb = STRBUF_INIT;
-    re_repr(&sb, s, n);
-    char *r = arena_strndup(a, sb.data, sb.len);
-    sb_free(&sb);
-    return r;
+    size_t len;
+    char *u = re_utf8_a(a, s, n, &len);
+    return py_repr_cstr(a, u, len);
 }
 
 bool re_isidentifier(const uint32_t *s, size_t n)

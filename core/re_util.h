@@ -12,9 +12,7 @@
 #include "strbuf.h"
 #include "value.h"
 
-/* repr(s) of n code points, appended to sb as UTF-8. */
-void re_repr(strbuf *sb, const uint32_t *s, size_t n);
-/* The same into the arena (NUL-terminated). */
+/* repr(s) of n code points, into the arena (NUL-terminated). */
 char *re_repr_a(arena *a, const uint32_t *s, size_t n);
 
 /* str.isidentifier() */
