@@ -107,26 +107,26 @@ static const op_arg scan_args[] = {
     {"flags", A_ANY, 0, "0", FLAGS_DOC, FLAGS_SCHEMA},
     {"pos", A_INT, 0, "0", "where the scan starts (code points; clamped)", NULL},
     {"endpos", A_INT, ARG_NULLABLE, "null", "where the string is cut (code points; clamped), or null", NULL},
-    {NULL}};
+    {0}};
 static const op_arg sub_args[] = {
     {"pattern", A_STR, 0, NULL, "regular expression (Python syntax)", NULL},
     {"repl", A_STR, 0, NULL, "replacement template (\\1, \\g<name>, \\g<0>, escapes)", NULL},
     {"string", A_STR, 0, NULL, "the text", NULL},
     {"count", A_INT, 0, "0", "at most this many replacements (0: all)", NULL},
     {"flags", A_ANY, 0, "0", FLAGS_DOC, FLAGS_SCHEMA},
-    {NULL}};
+    {0}};
 static const op_arg split_args[] = {
     {"pattern", A_STR, 0, NULL, "regular expression (Python syntax)", NULL},
     {"string", A_STR, 0, NULL, "the text", NULL},
     {"maxsplit", A_INT, 0, "0", "at most this many splits (0: all)", NULL},
     {"flags", A_ANY, 0, "0", FLAGS_DOC, FLAGS_SCHEMA},
-    {NULL}};
-static const op_arg escape_args[] = {{"pattern", A_STR, 0, NULL, "text to escape", NULL}, {NULL}};
+    {0}};
+static const op_arg escape_args[] = {{"pattern", A_STR, 0, NULL, "text to escape", NULL}, {0}};
 static const op_arg compile_args[] = {
     {"pattern", A_STR, 0, NULL, "regular expression (Python syntax)", NULL},
     {"flags", A_ANY, 0, "0", FLAGS_DOC, FLAGS_SCHEMA},
-    {NULL}};
-static const op_arg no_args[] = {{NULL}};
+    {0}};
+static const op_arg no_args[] = {{0}};
 
 #define MATCH_REF "{\"$ref\": \"#/components/schemas/Match\"}"
 #define MATCH_OR_NULL "{\"oneOf\": [" MATCH_REF ", {\"type\": \"null\"}]}"
@@ -166,7 +166,7 @@ static const op_def ops[] = {
      "\"hits\": {\"type\": \"integer\"}, \"misses\": {\"type\": \"integer\"}, \"maxsize\": {\"type\": \"integer\"}, "
      "\"currsize\": {\"type\": \"integer\"}}}",
      "{}"},
-    {NULL}};
+    {0}};
 
 static void schemas(arena *a, pv *paths, pv *sch)
 {
