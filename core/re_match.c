@@ -11,70 +11,104 @@
 
 /* ------------------------------------------------------------ subject */
 
-#define CK_SHIFT 6 /* a byte-offset checkpoint every 64 code points */
-
 typedef struct subject {
     const pv *s;
     uint32_t *u; /* code points */
     size_t n;
-    size_t *ck; /* ck[i] = byte offset of code point i << CK_SHIFT; NULL when ASCII */
-    size_t cur_cp, cur_b; /* the last conversion: results come in increasing order */
+    uint32_t *off; /* off[i] = byte offset of code point i (i <= n), for scans with many results */
+    bool ascii;
+    size_t cur_cp, cur_b; /* without off: the last conversion, to continue from */
+    char *pool, *pool_end; /* arena room for small result strings */
 } subject;
 
-static void subject_init(subject *S, const pv *s, arena *a)
+/* `offsets`: build the byte-offset table (scans that slice many results);
+ * else offsets are found by scanning from the last one asked for. */
+static void subject_init(subject *S, const pv *s, bool offsets, arena *a)
 {
     S->s = s;
     S->n = s->s.ncp;
+    S->ascii = s->ascii;
     S->cur_cp = S->cur_b = 0;
+    S->pool = S->pool_end = NULL;
     S->u = arena_alloc(a, (S->n + 1) * sizeof *S->u);
     const unsigned char *p = (const unsigned char *)s->s.p;
-    if (s->ascii) {
+    uint32_t *u = S->u;
+    S->off = NULL;
+    if (s->ascii) { /* byte offsets are code-point offsets */
         for (size_t i = 0; i < S->n; i++)
-            S->u[i] = p[i];
-        S->ck = NULL;
+            u[i] = p[i];
         return;
     }
-    S->ck = arena_alloc(a, ((S->n >> CK_SHIFT) + 2) * sizeof *S->ck);
-    size_t b = 0;
-    for (size_t i = 0; i < S->n; i++) {
-        if (!(i & ((1u << CK_SHIFT) - 1)))
-            S->ck[i >> CK_SHIFT] = b;
-        S->u[i] = utf8_next(s->s.p, &b);
+    if (!offsets) {
+        for (size_t b = 0, i = 0; i < S->n;)
+            u[i++] = utf8_next(s->s.p, &b);
+        return;
     }
-    if (!(S->n & ((1u << CK_SHIFT) - 1)))
-        S->ck[S->n >> CK_SHIFT] = b;
+    /* a str is at most max_body (or max_result_bytes) long: 32-bit offsets */
+    uint32_t *off = S->off = arena_alloc(a, (S->n + 1) * sizeof *S->off);
+    size_t b = 0, i = 0, len = s->s.len;
+    while (b < len) {
+        off[i] = (uint32_t)b;
+        unsigned c = p[b];
+        if (c < 0x80) {
+            u[i++] = c;
+            b++;
+        } else if (c < 0xE0) {
+            u[i++] = ((c & 0x1Fu) << 6) | (p[b + 1] & 0x3Fu);
+            b += 2;
+        } else if (c < 0xF0) {
+            u[i++] = ((c & 0x0Fu) << 12) | ((uint32_t)(p[b + 1] & 0x3F) << 6) | (p[b + 2] & 0x3Fu);
+            b += 3;
+        } else {
+            u[i++] = ((c & 0x07u) << 18) | ((uint32_t)(p[b + 1] & 0x3F) << 12) | ((uint32_t)(p[b + 2] & 0x3F) << 6) |
+                     (p[b + 3] & 0x3Fu);
+            b += 4;
+        }
+    }
+    off[i] = (uint32_t)b;
 }
 
 static const unsigned char UTF8_LEN[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
 
-/* Byte offset of code point i: from the last answer when i is a little
- * ahead of it (scans), else from the checkpoint below i. */
+/* Byte offset of code point i. */
 static size_t subject_byte(subject *S, size_t i)
 {
-    if (!S->ck)
+    if (S->off)
+        return S->off[i];
+    if (S->ascii)
         return i;
+    if (i < S->cur_cp)
+        S->cur_cp = S->cur_b = 0;
     const unsigned char *p = (const unsigned char *)S->s->s.p;
-    size_t k, b;
-    if (i >= S->cur_cp && i - S->cur_cp <= ((size_t)1 << CK_SHIFT)) {
-        k = S->cur_cp;
-        b = S->cur_b;
-    } else {
-        k = i & ~(((size_t)1 << CK_SHIFT) - 1);
-        b = S->ck[i >> CK_SHIFT];
-    }
-    for (; k < i; k++)
+    size_t b = S->cur_b;
+    for (size_t k = S->cur_cp; k < i; k++)
         b += UTF8_LEN[p[b] >> 4];
     S->cur_cp = i;
     S->cur_b = b;
     return b;
 }
 
+/* Room for n + 1 bytes: small strings are carved from a shared block (the
+ * 100,000 results of a findall are one allocation, not 100,000). */
+static char *subject_room(subject *S, size_t n, arena *a)
+{
+    if (n >= 256)
+        return arena_alloc(a, n + 1);
+    if ((size_t)(S->pool_end - S->pool) < n + 1) {
+        S->pool = arena_alloc(a, 16384);
+        S->pool_end = S->pool + 16384;
+    }
+    char *r = S->pool;
+    S->pool += n + 1;
+    return r;
+}
+
 static pv *subject_slice(subject *S, size_t i, size_t j, arena *a)
 {
     if (j <= i)
-        return pv_str_take_n(a, arena_alloc(a, 1), 0, 0);
-    size_t bi = subject_byte(S, i), bj = S->ck ? subject_byte(S, j) : j;
-    char *p = arena_alloc(a, bj - bi + 1);
+        return pv_str_take_n(a, subject_room(S, 0, a), 0, 0);
+    size_t bi = subject_byte(S, i), bj = subject_byte(S, j);
+    char *p = subject_room(S, bj - bi, a);
     memcpy(p, S->s->s.p + bi, bj - bi);
     return pv_str_take_n(a, p, bj - bi, j - i);
 }
@@ -133,11 +167,14 @@ typedef struct matcher {
 
 static void md_free(void *md) { pcre2_match_data_free(md); }
 
-static int matcher_init(matcher *m, re_pattern *p, re_mode mode, const pv *string, arena *a, py_err *err)
+static int matcher_init(matcher *m, re_pattern *p, re_mode mode, const pv *string, bool many, arena *a,
+                        py_err *err)
 {
     memset(m, 0, sizeof *m);
     m->p = p;
     m->mode = mode;
+    if (string->s.len > UINT32_MAX)
+        return py_limit(err, a, "string too long for the regex engine (more than 4 GiB)");
     m->code = re_pattern_code(p, (int)mode, &m->jit, a, err);
     if (!m->code)
         return -1;
@@ -156,7 +193,7 @@ static int matcher_init(matcher *m, re_pattern *p, re_mode mode, const pv *strin
     }
     arena_defer(a, md_free, m->md);
     m->ov = pcre2_get_ovector_pointer(m->md);
-    subject_init(&m->S, string, a);
+    subject_init(&m->S, string, many, a);
     m->endpos = m->S.n;
     return 0;
 }
@@ -293,7 +330,7 @@ int re_search(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, 
     if (window(pos, endpos, string->s.ncp, &start, &end, a, err) < 0)
         return -1;
     matcher m;
-    if (matcher_init(&m, p, mode, string, a, err) < 0)
+    if (matcher_init(&m, p, mode, string, false, a, err) < 0)
         return -1;
     *out = pv_none();
     if (start > end)
@@ -341,7 +378,7 @@ static int scan_init(re_pattern *p, const pv *string, const pv *pos, const pv *e
     size_t start = 0, end = 0;
     if (window(pos, endpos, string->s.ncp, &start, &end, a, err) < 0)
         return -1;
-    if (matcher_init(m, p, RE_MODE_SEARCH, string, a, err) < 0)
+    if (matcher_init(m, p, RE_MODE_SEARCH, string, true, a, err) < 0)
         return -1;
     m->endpos = end;
     sc->start = start;
@@ -420,7 +457,7 @@ int re_sub(re_pattern *p, const pv *repl, const pv *string, const pv *count, boo
     if (re_template_parse(a, repl, p, &t, err) < 0)
         return -1;
     matcher m;
-    if (matcher_init(&m, p, RE_MODE_SEARCH, string, a, err) < 0)
+    if (matcher_init(&m, p, RE_MODE_SEARCH, string, true, a, err) < 0)
         return -1;
     scan sc = {0, false, false};
     strbuf *sb = arena_calloc(a, 1, sizeof *sb);
@@ -473,7 +510,7 @@ int re_split(re_pattern *p, const pv *string, const pv *maxsplit, arena *a, pv *
     if (ssize_arg(maxsplit, &maxs, a, err) < 0)
         return -1;
     matcher m;
-    if (matcher_init(&m, p, RE_MODE_SEARCH, string, a, err) < 0)
+    if (matcher_init(&m, p, RE_MODE_SEARCH, string, true, a, err) < 0)
         return -1;
     scan sc = {0, false, false};
     pv *list = pv_list(a, 16);

@@ -2,6 +2,7 @@
  * OP_GET (no side effects besides the cache); `flags` is an int or a list
  * of names, checked here as pyref checks it (400 otherwise). */
 #include "../core/re.h"
+#include "../core/re_class.h"
 
 #include "op.h"
 #include "openapi.h"
@@ -205,6 +206,7 @@ static void schemas(arena *a, pv *paths, pv *sch)
 
 static int re_init(void)
 {
+    re_case_init(); /* sre's case tables: built once here rather than by the first IGNORECASE pattern */
     openapi_add_paths(schemas);
     return 0;
 }

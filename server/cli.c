@@ -133,7 +133,7 @@ static const opt *options(size_t *n)
             {"max-items", K_SIZE, &pystd_conf.max_items, "items of a computed list (default 1000000) -> 422"},
             {"max-result-bytes", K_SIZE, &pystd_conf.max_result_bytes, "bytes of a computed value (default 64M) -> 422"},
             {"re-cache-size", K_SIZE, &pystd_conf.re_cache_size, "compiled regex patterns kept (default 512)"},
-            {"re-match-limit", K_SIZE, &pystd_conf.re_match_limit, "backtracking steps of a regex at one position (default 5000000) -> 422"},
+            {"re-match-limit", K_SIZE, &pystd_conf.re_match_limit, "backtracking steps of a regex at one position (default 2000000) -> 422"},
             {"re-time-limit", K_DOUBLE, &pystd_conf.re_time_limit, "seconds a regex request may backtrack heavily (default 1) -> 422"},
             {"re-heap-limit", K_SIZE, &pystd_conf.re_heap_limit, "KiB of backtracking memory of one non-JIT regex match (default 65536) -> 422"},
             {"re-jit-stack", K_SIZE, &pystd_conf.re_jit_stack, "bytes of regex JIT stack per thread (default 8M) -> 422"},
