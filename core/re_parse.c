@@ -1338,7 +1338,8 @@ static int parse(pstate *st, bool verbose, int nested, bool first, re_seq **out)
                 sub->cap = newlen;
             }
             memmove(sub->items + i + p->len, sub->items + i + 1, (sub->len - i - 1) * sizeof *sub->items);
-            memcpy(sub->items + i, p->items, p->len * sizeof *sub->items);
+            if (p->len)
+                memcpy(sub->items + i, p->items, p->len * sizeof *sub->items);
             sub->len = newlen;
         }
     }
