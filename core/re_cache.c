@@ -376,7 +376,7 @@ static void ensure_buckets(void)
     nbuckets = 64;
     while (nbuckets < 2 * pystd_conf.re_cache_size && nbuckets < (1u << 20))
         nbuckets *= 2;
-    buckets = calloc(nbuckets, sizeof *buckets);
+    buckets = calloc(nbuckets, sizeof(re_pattern *));
     if (!buckets)
         abort();
 }
@@ -400,7 +400,7 @@ int re_compile(const pv *pattern, int flags, re_pattern **out, arena *a, py_err 
     pthread_mutex_unlock(&cache_mu);
 
     re_pattern *p = NULL;
-    if (build(pattern, flags, h, &p, a, err) < 0)
+    if (build(pattern, flags, h, &p, a, err) < 0 || !p)
         return -1;
     re_pattern *drop[8];
     size_t ndrop = 0;
@@ -417,7 +417,7 @@ int re_compile(const pv *pattern, int flags, re_pattern **out, arena *a, py_err 
         lru_append(p);
         p->cached = true;
         currsize++;
-        while (currsize > pystd_conf.re_cache_size && ndrop < sizeof drop / sizeof drop[0])
+        while (currsize > pystd_conf.re_cache_size && lru_head && ndrop < sizeof drop / sizeof drop[0])
             drop[ndrop++] = cache_remove(lru_head);
     }
     pthread_mutex_unlock(&cache_mu);
@@ -433,7 +433,7 @@ void re_cache_purge(void)
     re_pattern *list = lru_head;
     lru_head = lru_tail = NULL;
     if (buckets)
-        memset(buckets, 0, nbuckets * sizeof *buckets);
+        memset(buckets, 0, nbuckets * sizeof(re_pattern *));
     currsize = 0;
     hits = misses = 0;
     pthread_mutex_unlock(&cache_mu);

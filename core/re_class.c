@@ -82,6 +82,14 @@ static int cmp_u32(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
+static void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n);
+    if (!q)
+        abort();
+    return q;
+}
+
 static void case_build(void)
 {
     size_t cap = 4096, ucap = 12288;
@@ -97,11 +105,9 @@ static void case_build(void)
         if (ncased == cap || nuni + 3 > ucap) {
             cap *= 2;
             ucap *= 2;
-            cased = realloc(cased, cap * sizeof *cased);
-            inv = realloc(inv, cap * sizeof *inv);
-            uni = realloc(uni, ucap * sizeof *uni);
-            if (!cased || !inv || !uni)
-                abort();
+            cased = xrealloc(cased, cap * sizeof *cased);
+            inv = xrealloc(inv, cap * sizeof *inv);
+            uni = xrealloc(uni, ucap * sizeof *uni);
         }
         cased[ncased++] = c;
         if (l != c) {
@@ -113,9 +119,7 @@ static void case_build(void)
         uni[nuni++] = l;
         uni[nuni++] = u;
     }
-    uni = realloc(uni, (nuni + 3 * re_casefixes_n + 1) * sizeof *uni);
-    if (!uni)
-        abort();
+    uni = xrealloc(uni, (nuni + 3 * re_casefixes_n + 1) * sizeof *uni);
     for (size_t i = 0; i < re_casefixes_n; i++) {
         uni[nuni++] = re_casefixes[i].key;
         for (uint32_t k = 0; k < re_casefixes[i].n; k++)

@@ -16,8 +16,7 @@
 
 /* ------------------------------------------------------------ errors */
 
-static int vre_error(py_err *err, arena *a, const uint32_t *pat, size_t n, long pos, const char *fmt,
-                     va_list ap)
+int re_verror(py_err *err, arena *a, const uint32_t *pat, size_t n, long pos, const char *fmt, va_list ap)
 {
     strbuf sb = STRBUF_INIT;
     sb_vprintf(&sb, fmt, ap);
@@ -47,7 +46,7 @@ int re_error(py_err *err, arena *a, const uint32_t *pat, size_t n, long pos, con
 {
     va_list ap;
     va_start(ap, fmt);
-    vre_error(err, a, pat, n, pos, fmt, ap);
+    re_verror(err, a, pat, n, pos, fmt, ap);
     va_end(ap);
     return -1;
 }
@@ -94,7 +93,7 @@ static int perr(pstate *st, long offset, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     long pos = (long)st->index - st->next_len - offset;
-    vre_error(st->err, st->a, st->s, st->n, pos, fmt, ap);
+    re_verror(st->err, st->a, st->s, st->n, pos, fmt, ap);
     va_end(ap);
     return -1;
 }
@@ -234,7 +233,7 @@ static void seq_push(arena *a, re_seq *s, re_node *n)
 {
     if (s->len == s->cap) {
         size_t nc = s->cap ? s->cap * 2 : 4;
-        s->items = arena_realloc(a, s->items, s->cap * sizeof *s->items, nc * sizeof *s->items);
+        s->items = arena_realloc(a, s->items, s->cap * sizeof(re_node *), nc * sizeof(re_node *));
         s->cap = nc;
     }
     s->items[s->len++] = n;
@@ -331,7 +330,7 @@ static int opengroup(pstate *st, const u32s *name, int *gid)
         return perr(st, name ? (long)name->len + 1 : 0, "too many groups");
     if (name) {
         for (size_t i = 0; i < st->nnames; i++)
-            if (st->names[i].len == name->len &&
+            if (st->names[i].len == name->len && name->len &&
                 memcmp(st->names[i].name, name->p, name->len * sizeof(uint32_t)) == 0)
                 return perr(st, (long)name->len + 1,
                             "redefinition of group name %s as group %d; was group %d",
@@ -372,7 +371,7 @@ static int checklookbehindgroup(pstate *st, size_t gid)
 static int name_gid(const pstate *st, const u32s *name)
 {
     for (size_t i = 0; i < st->nnames; i++)
-        if (st->names[i].len == name->len &&
+        if (st->names[i].len == name->len && name->len &&
             memcmp(st->names[i].name, name->p, name->len * sizeof(uint32_t)) == 0)
             return st->names[i].gid;
     return -1;
@@ -690,7 +689,7 @@ static int parse_sub(pstate *st, bool verbose, int nested, re_seq **out)
             return -1;
         if (nitems == cap) {
             size_t nc = cap ? cap * 2 : 4;
-            items = arena_realloc(st->a, items, cap * sizeof *items, nc * sizeof *items);
+            items = arena_realloc(st->a, items, cap * sizeof(re_seq *), nc * sizeof(re_seq *));
             cap = nc;
         }
         items[nitems++] = it;
@@ -723,7 +722,7 @@ static int parse_sub(pstate *st, bool verbose, int nested, re_seq **out)
             break;
         for (size_t i = 0; i < nitems; i++) {
             re_seq *s = items[i];
-            memmove(s->items, s->items + 1, (s->len - 1) * sizeof *s->items);
+            memmove(s->items, s->items + 1, (s->len - 1) * sizeof(re_node *));
             s->len--;
             s->has_width = false;
         }
@@ -921,9 +920,9 @@ static int parse_class(pstate *st, long here, re_seq *sub)
     }
     re_node *n = node(st->a, RE_IN);
     if (negate) {
-        re_setitem *items = arena_alloc(st->a, (set.len + 1) * sizeof *items);
+        re_setitem *items = arena_alloc(st->a, (set.len + 1) * sizeof(re_setitem));
         items[0] = (re_setitem){RE_SI_NEGATE, 0, 0};
-        memcpy(items + 1, set.p, set.len * sizeof *items);
+        memcpy(items + 1, set.p, set.len * sizeof(re_setitem));
         n->in.items = items;
         n->in.n = set.len + 1;
     } else {
@@ -1333,13 +1332,13 @@ static int parse(pstate *st, bool verbose, int nested, bool first, re_seq **out)
             re_seq *p = n->sub.p;
             size_t newlen = sub->len - 1 + p->len;
             if (newlen > sub->cap) {
-                sub->items = arena_realloc(st->a, sub->items, sub->cap * sizeof *sub->items,
-                                           newlen * sizeof *sub->items);
+                sub->items = arena_realloc(st->a, sub->items, sub->cap * sizeof(re_node *),
+                                           newlen * sizeof(re_node *));
                 sub->cap = newlen;
             }
-            memmove(sub->items + i + p->len, sub->items + i + 1, (sub->len - i - 1) * sizeof *sub->items);
+            memmove(sub->items + i + p->len, sub->items + i + 1, (sub->len - i - 1) * sizeof(re_node *));
             if (p->len)
-                memcpy(sub->items + i, p->items, p->len * sizeof *sub->items);
+                memcpy(sub->items + i, p->items, p->len * sizeof(re_node *));
             sub->len = newlen;
         }
     }

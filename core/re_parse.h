@@ -12,6 +12,7 @@
 #ifndef PYSTD_RE_PARSE_H
 #define PYSTD_RE_PARSE_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -150,6 +151,9 @@ int re_parse(arena *a, const uint32_t *pat, size_t n, int flags, re_parsed *out,
  * pos < 0: no position (pos: null). */
 int re_error(py_err *err, arena *a, const uint32_t *pat, size_t n, long pos, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+
+int re_verror(py_err *err, arena *a, const uint32_t *pat, size_t n, long pos, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
 
 /* SubPattern.getwidth() (CPython's MAXWIDTH = 2**64 caps both bounds). */
 void re_seq_width(re_parsed *rp, re_seq *s, unsigned __int128 *lo, unsigned __int128 *hi);

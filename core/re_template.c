@@ -20,12 +20,11 @@ typedef struct tstate {
 static int terr(tstate *t, long offset, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int terr(tstate *t, long offset, const char *fmt, ...)
 {
-    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    re_verror(t->err, t->a, t->s, t->n, (long)t->index - t->next_len - offset, fmt, ap);
     va_end(ap);
-    return re_error(t->err, t->a, t->s, t->n, (long)t->index - t->next_len - offset, "%s", msg);
+    return -1;
 }
 
 static int tnext(tstate *t)

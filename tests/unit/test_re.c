@@ -253,7 +253,7 @@ END_TEST
 
 static void *worker(void *arg)
 {
-    long id = (long)arg;
+    long id = *(const long *)arg;
     for (int i = 0; i < 300; i++) {
         arena *a = arena_new();
         char body[160];
@@ -285,8 +285,9 @@ static void *worker(void *arg)
 START_TEST(test_threads)
 {
     pthread_t t[4];
-    for (long i = 0; i < 4; i++)
-        pthread_create(&t[i], NULL, worker, (void *)i);
+    static long ids[4] = {0, 1, 2, 3};
+    for (int i = 0; i < 4; i++)
+        pthread_create(&t[i], NULL, worker, &ids[i]);
     for (int i = 0; i < 4; i++) {
         void *res;
         pthread_join(t[i], &res);
