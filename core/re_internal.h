@@ -60,6 +60,11 @@ pcre2_match_context *re_thread_mctx(void);
  * for the limits). */
 int re_match_error(int rc, arena *a, py_err *err);
 
+/* match() with pos > endpos (after clamping): sre's answer, an empty match
+ * at pos or None (re_zw.c). */
+int re_match_past_end(re_pattern *p, const pv *string, size_t pos, size_t endpos, arena *a, pv **out,
+                      py_err *err);
+
 /* Counts limit hits for /metrics. */
 void re_count_limit_hit(void);
 

@@ -329,12 +329,13 @@ int re_search(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, 
     size_t start = 0, end = 0;
     if (window(pos, endpos, string->s.ncp, &start, &end, a, err) < 0)
         return -1;
+    if (start > end) /* only match() can answer (an empty match), as sre does */
+        return mode == RE_MODE_MATCH ? re_match_past_end(p, string, start, end, a, out, err)
+                                     : (*out = pv_none(), 0);
     matcher m;
     if (matcher_init(&m, p, mode, string, false, a, err) < 0)
         return -1;
     *out = pv_none();
-    if (start > end)
-        return 0;
     m.endpos = end;
     int r = matcher_run(&m, start, 0, a, err);
     if (r < 0)

@@ -124,6 +124,11 @@ for fn in ['search', 'match', 'fullmatch', 'findall', 'finditer']:
         if endpos is not None:
             args['endpos'] = endpos
         add(fn, **args)
+# match() with pos past endpos: sre's empty matches there
+for pat in ['', r'\b', r'\B', '(?m)$', '(?m)^', 'x*', '(?:ab)*', '(a|)', '(?:(a)|b|)*', '(x)?(?(1)a|)', r'(?<=\w)',
+            '(?>(x|))', '(?:|(x))*?', '(?P<a>)(?P<b>(?=x))?', '$']:
+    for s, pos, endpos in [('abc d', 2, 1), ('ab\nc', 3, 1), ('日本 x', 3, 0), ('x\n', 2, 1)]:
+        add('match', pattern=pat, string=s, pos=pos, endpos=endpos)
 for s in ['', 'a.b*c', ' \t\n\r\x0b\x0c', '#&~-', '日本😀é', '\x00', '[]{}()|^$?+*\\/', 'a\ud800']:
     add('escape', pattern=s)
 add('split', pattern='(a)|(b)', string='xaybz')
