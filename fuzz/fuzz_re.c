@@ -59,11 +59,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         re_search(pat, subject, zero, pv_none(), RE_MODE_SEARCH, a, &out, &err);
         re_search(pat, subject, one, pv_int(a, 3), RE_MODE_MATCH, a, &out, &err);
         re_search(pat, subject, zero, pv_none(), RE_MODE_FULLMATCH, a, &out, &err);
+        re_search(pat, subject, pv_int(a, 3), one, RE_MODE_MATCH, a, &out, &err); /* pos past endpos */
         re_findall(pat, subject, zero, pv_none(), a, &out, &err);
         re_finditer(pat, subject, one, pv_none(), a, &out, &err);
         re_sub(pat, repl, subject, zero, true, a, &out, &err);
         re_split(pat, subject, zero, a, &out, &err);
-        pv_int(a, 0);
         re_pattern_release(pat);
     }
     re_escape(a, pattern);
