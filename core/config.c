@@ -23,6 +23,12 @@ pystd_config pystd_conf = {
     .re_max_pattern = 100000,
     .re_max_compiled = 16u << 20,
     .data_dir = "./data",
+    .job_workers = 0,
+    .job_queue = 1024,
+    .job_keep = 600.0,
+    .job_max_kept = 10000,
+    .job_max_kept_bytes = 256u << 20,
+    .job_max_wait = 60.0,
     .allow_net = "",
     .user_agent = "pystd/1.0 (Python-urllib/3.11 compatible)",
 };

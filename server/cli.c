@@ -111,7 +111,7 @@ static void usage(FILE *f)
 
 static const opt *options(size_t *n)
 {
-    static opt o[32];
+    static opt o[64];
     static size_t count;
     if (!count) {
         opt t[] = {
@@ -139,6 +139,12 @@ static const opt *options(size_t *n)
             {"re-jit-stack", K_SIZE, &pystd_conf.re_jit_stack, "bytes of regex JIT stack per thread (default 8M) -> 422"},
             {"re-max-pattern", K_SIZE, &pystd_conf.re_max_pattern, "code points of a regex pattern (default 100000) -> 422"},
             {"re-max-compiled", K_SIZE, &pystd_conf.re_max_compiled, "bytes to compile one regex pattern (default 16M) -> 422"},
+            {"job-workers", K_UINT, &pystd_conf.job_workers, "job worker threads (default: one per core)"},
+            {"job-queue", K_SIZE, &pystd_conf.job_queue, "jobs waiting for a worker at most (default 1024) -> 429"},
+            {"job-keep", K_DOUBLE, &pystd_conf.job_keep, "seconds a finished job is kept (default 600) -> then 404"},
+            {"job-max-kept", K_SIZE, &pystd_conf.job_max_kept, "finished jobs kept at most (default 10000)"},
+            {"job-max-kept-bytes", K_SIZE, &pystd_conf.job_max_kept_bytes, "bytes of finished jobs' results kept at most (default 256M)"},
+            {"job-max-wait", K_DOUBLE, &pystd_conf.job_max_wait, "longest ?wait= of GET /v1/jobs/{id}, seconds (default 60)"},
             {"port-file", K_STR, &X->port_file, "write the bound port to this file once listening"},
             {"thread-per-connection", K_FLAG, &X->thread_per_connection, "use a thread per connection (for measurements)"},
             {"print-openapi", K_FLAG, &X->print_openapi, "print the OpenAPI document and exit"},
