@@ -139,6 +139,8 @@ static const opt *options(size_t *n)
             {"re-jit-stack", K_SIZE, &pystd_conf.re_jit_stack, "bytes of regex JIT stack per thread (default 8M) -> 422"},
             {"re-max-pattern", K_SIZE, &pystd_conf.re_max_pattern, "code points of a regex pattern (default 100000) -> 422"},
             {"re-max-compiled", K_SIZE, &pystd_conf.re_max_compiled, "bytes to compile one regex pattern (default 16M) -> 422"},
+            {"max-int-bits", K_SIZE, &pystd_conf.max_int_bits, "bits of an int computed by functools/map (default 1M) -> 422"},
+            {"max-seq-len", K_SIZE, &pystd_conf.max_seq_len, "items/characters of a list/str computed by functools/map (default 16M) -> 422"},
             {"job-workers", K_UINT, &pystd_conf.job_workers, "job worker threads (default: one per core)"},
             {"job-queue", K_SIZE, &pystd_conf.job_queue, "jobs waiting for a worker at most (default 1024) -> 429"},
             {"job-keep", K_DOUBLE, &pystd_conf.job_keep, "seconds a finished job is kept (default 600) -> then 404"},
