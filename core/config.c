@@ -16,6 +16,8 @@ pystd_config pystd_conf = {
     .max_items = 1000000,
     .max_result_bytes = 64u << 20,
     .data_dir = "./data",
+    .max_file_bytes = 16u << 20,
+    .max_store_bytes = (size_t)1 << 30,
     .allow_net = "",
     .user_agent = "pystd/1.0 (Python-urllib/3.11 compatible)",
 };

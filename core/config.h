@@ -29,6 +29,8 @@ typedef struct pystd_config {
 
     /* file sandbox */
     const char *data_dir;
+    size_t max_file_bytes;    /* one file (io/write, urlretrieve, io/read) -> 422 */
+    size_t max_store_bytes;   /* all regular files of the sandbox together -> 422 */
 
     /* network */
     const char *allow_net;    /* "CIDR,CIDR" opened to urlopen; "" = none */

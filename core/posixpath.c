@@ -109,8 +109,8 @@ pv *pp_dirname(arena *a, const pv *p)
 
 bool pp_isabs(const pv *p) { return p->s.len > 0 && p->s.p[0] == '/'; }
 
-/* Components of p split on '/', without '' and '.'. */
-static size_t components(arena *a, const char *p, size_t n, slice **out)
+/* Components of p split on '/', without '' (and without '.' when drop_dot). */
+static size_t split_parts(arena *a, const char *p, size_t n, slice **out, bool drop_dot)
 {
     size_t cap = 1;
     for (size_t i = 0; i < n; i++)
@@ -120,13 +120,18 @@ static size_t components(arena *a, const char *p, size_t n, slice **out)
     for (size_t i = 0; i <= n; i++) {
         if (i == n || p[i] == '/') {
             size_t len = i - s;
-            if (len && !(len == 1 && p[s] == '.'))
+            if (len && !(drop_dot && len == 1 && p[s] == '.'))
                 c[k++] = (slice){p + s, len};
             s = i + 1;
         }
     }
     *out = c;
     return k;
+}
+
+static size_t components(arena *a, const char *p, size_t n, slice **out)
+{
+    return split_parts(a, p, n, out, true);
 }
 
 static bool is_dotdot(slice s) { return s.n == 2 && s.p[0] == '.' && s.p[1] == '.'; }
@@ -189,9 +194,9 @@ int pp_relpath(arena *a, const pv *path, const pv *start, const pv *cwd, pv **ou
         start = &dot;
     pv *sa = pp_abspath(a, start, cwd), *pa = pp_abspath(a, path, cwd);
     slice *sl, *pl;
-    size_t ns = components(a, sa->s.p, sa->s.len, &sl);
-    size_t np = components(a, pa->s.p, pa->s.len, &pl);
-    /* abspath leaves no '.' parts, so the only difference from a plain split is ''. */
+    /* pyref drops only '' parts (abspath of a relative cwd can be '.') */
+    size_t ns = split_parts(a, sa->s.p, sa->s.len, &sl, false);
+    size_t np = split_parts(a, pa->s.p, pa->s.len, &pl, false);
     size_t i = 0;
     while (i < ns && i < np && slice_eq(sl[i], pl[i]))
         i++;
