@@ -18,9 +18,28 @@ static int daylight_copy;
 void pt_init(void)
 {
     tzset();
-    for (int i = 0; i < 2; i++)
-        snprintf(tzname_copy[i], sizeof tzname_copy[i], "%s", tzname[i] ? tzname[i] : "");
-    daylight_copy = daylight;
+    /* CPython on glibc (timemodule.c init_timezone, !HAVE_DECL_TZNAME branch):
+     * time.tzname and time.daylight come from localtime() of this year's
+     * January and July, not from tzname[]/daylight. */
+    const time_t YEAR = (365 * 24 + 6) * 3600;
+    time_t t = (time(NULL) / YEAR) * YEAR;
+    struct tm p;
+    char jan[10] = "", jul[10] = "";
+    long janzone = 0, julzone = 0;
+    if (localtime_r(&t, &p)) {
+        strncpy(jan, p.tm_zone ? p.tm_zone : "   ", 9);
+        janzone = -p.tm_gmtoff;
+    }
+    t += YEAR / 2;
+    if (localtime_r(&t, &p)) {
+        strncpy(jul, p.tm_zone ? p.tm_zone : "   ", 9);
+        julzone = -p.tm_gmtoff;
+    }
+    jan[9] = jul[9] = '\0';
+    bool south = janzone < julzone; /* DST is reversed in the southern hemisphere */
+    snprintf(tzname_copy[0], sizeof tzname_copy[0], "%s", south ? jul : jan);
+    snprintf(tzname_copy[1], sizeof tzname_copy[1], "%s", south ? jan : jul);
+    daylight_copy = janzone != julzone;
     if (!strftime_locale) {
         strftime_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
         if (!strftime_locale)
