@@ -52,12 +52,12 @@ static const op_arg read_args[] = {
     {"path", A_STR, 0, NULL, "a file in the sandbox", NULL},
     {"mode", A_STR, 0, "\"r\"", "'r' (UTF-8 text, universal newlines) or 'rb' (bytes)",
      "{\"enum\": [\"r\", \"rb\"]}"},
-    {NULL}};
+    {.name = NULL}};
 static const op_arg write_args[] = {
     {"path", A_STR, 0, NULL, "a file in the sandbox", NULL},
     {"data", A_STR, 0, NULL, "text, or base64 bytes in a binary mode", NULL},
     {"mode", A_STR, 0, "\"w\"", "'w', 'a', 'wb' or 'ab'", "{\"enum\": [\"w\", \"a\", \"wb\", \"ab\"]}"},
-    {NULL}};
+    {.name = NULL}};
 
 static const op_def ops[] = {
     {"read", fn_read, read_args, OP_GET | OP_BLOCKING, "open(path, mode).read()",
@@ -65,7 +65,7 @@ static const op_def ops[] = {
     {"write", fn_write, write_args, OP_WRITES | OP_BLOCKING,
      "open(path, mode).write(data), atomically: characters or bytes written",
      "{\"type\": \"integer\"}", "{\"path\": \"/notes.txt\", \"data\": \"hello\\n\"}"},
-    {NULL}};
+    {.name = NULL}};
 
 const pystd_module pystd_module_io = {"io", "io: whole-file reads and atomic writes in the sandbox",
                                       ops, NULL, NULL, NULL};

@@ -72,18 +72,18 @@ static void os_metrics(strbuf *out)
 }
 
 static const op_arg path_arg[] = {{"path", A_STR, 0, NULL, "a path in the file sandbox", NULL},
-                                  {NULL}};
+                                  {.name = NULL}};
 static const op_arg listdir_args[] = {
-    {"path", A_STR, 0, "\"/\"", "a directory in the file sandbox", NULL}, {NULL}};
+    {"path", A_STR, 0, "\"/\"", "a directory in the file sandbox", NULL}, {.name = NULL}};
 static const op_arg makedirs_args[] = {
     {"path", A_STR, 0, NULL, "a path in the file sandbox", NULL},
     {"exist_ok", A_BOOL, 0, "false", "no error when the directory exists", NULL},
-    {NULL}};
+    {.name = NULL}};
 static const op_arg rename_args[] = {{"src", A_STR, 0, NULL, "existing path", NULL},
                                      {"dst", A_STR, 0, NULL, "new path", NULL},
-                                     {NULL}};
-static const op_arg strerror_args[] = {{"code", A_INT, 0, NULL, "an errno value", NULL}, {NULL}};
-static const op_arg no_args[] = {{NULL}};
+                                     {.name = NULL}};
+static const op_arg strerror_args[] = {{"code", A_INT, 0, NULL, "an errno value", NULL}, {.name = NULL}};
+static const op_arg no_args[] = {{.name = NULL}};
 
 #define STRLIST "{\"type\": \"array\", \"items\": {\"type\": \"string\"}}"
 #define NUL "{\"type\": \"null\"}"
@@ -108,7 +108,7 @@ static const op_def ops[] = {
     {"strerror", fn_strerror, strerror_args, OP_GET, "os.strerror(code)", "{\"type\": \"string\"}",
      "{\"code\": 2}"},
     {"name", fn_name, no_args, OP_GET, "os.name", "{\"type\": \"string\"}", "{}"},
-    {NULL}};
+    {.name = NULL}};
 
 const pystd_module pystd_module_os = {"os", "os: the file sandbox under --data-dir, strerror, name",
                                       ops, os_init, os_fini, os_metrics};

@@ -76,23 +76,23 @@ static int fn_getsize(op_ctx *c)
 static const op_arg join_args[] = {
     {"a", A_STR, 0, NULL, "first component", NULL},
     {"paths", A_LIST, 0, "[]", "more components (strings)", NULL},
-    {NULL}};
-static const op_arg path_arg[] = {{"path", A_STR, 0, NULL, "a path (string)", NULL}, {NULL}};
+    {.name = NULL}};
+static const op_arg path_arg[] = {{"path", A_STR, 0, NULL, "a path (string)", NULL}, {.name = NULL}};
 static const op_arg abspath_args[] = {
     {"path", A_STR, 0, NULL, "a path", NULL},
     {"cwd", A_STR, 0, "\"/\"", "the directory relative paths start from", NULL},
-    {NULL}};
+    {.name = NULL}};
 static const op_arg relpath_args[] = {
     {"path", A_STR, 0, NULL, "a path", NULL},
     {"start", A_STR, ARG_NULLABLE, "null", "where the result is relative to (null = '.')", NULL},
     {"cwd", A_STR, 0, "\"/\"", "the directory relative paths start from", NULL},
-    {NULL}};
+    {.name = NULL}};
 static const op_arg commonpath_args[] = {
-    {"paths", A_LIST, 0, NULL, "paths (strings)", NULL}, {NULL}};
+    {"paths", A_LIST, 0, NULL, "paths (strings)", NULL}, {.name = NULL}};
 static const op_arg commonprefix_args[] = {
-    {"list", A_LIST, 0, NULL, "strings", NULL}, {NULL}};
+    {"list", A_LIST, 0, NULL, "strings", NULL}, {.name = NULL}};
 static const op_arg sandbox_arg[] = {
-    {"path", A_STR, 0, NULL, "a path in the file sandbox", NULL}, {NULL}};
+    {"path", A_STR, 0, NULL, "a path in the file sandbox", NULL}, {.name = NULL}};
 
 #define STR "{\"type\": \"string\"}"
 #define PAIR "{\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"minItems\": 2, \"maxItems\": 2}"
@@ -130,7 +130,7 @@ static const op_def ops[] = {
      "{\"path\": \"/\"}"},
     {"getsize", fn_getsize, sandbox_arg, OP_GET, "os.path.getsize(path) in the file sandbox",
      "{\"type\": \"integer\"}", "{\"path\": \"/notes.txt\"}"},
-    {NULL}};
+    {.name = NULL}};
 
 const pystd_module pystd_module_os_path = {"os/path", "os.path: posixpath, and sandbox predicates",
                                            ops, NULL, NULL, NULL};

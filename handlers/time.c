@@ -150,24 +150,24 @@ static int time_init(void)
     "\"tm_zone\": {\"type\": [\"string\", \"null\"]}, \"tm_gmtoff\": {\"type\": [\"integer\", "    \
     "\"null\"]}}}"
 
-static const op_arg no_args[] = {{NULL}};
+static const op_arg no_args[] = {{.name = NULL}};
 static const op_arg secs_opt[] = {
     {"secs", A_NUM, ARG_NULLABLE, "null", "seconds since the Epoch; null = now", NULL},
-    {NULL}};
+    {.name = NULL}};
 static const op_arg mktime_args[] = {
     {"t", A_ANY, 0, NULL, "struct_time: an object with the tm_* keys, or a 9-item array", NULL},
-    {NULL}};
+    {.name = NULL}};
 static const op_arg strftime_args[] = {
     {"format", A_STR, 0, NULL, "format string (C library strftime directives)", NULL},
     {"t", A_ANY, 0, "null", "struct_time (object or 9-item array); null = localtime()", NULL},
-    {NULL}};
+    {.name = NULL}};
 static const op_arg strptime_args[] = {
     {"string", A_STR, 0, NULL, "the text to parse", NULL},
     {"format", A_STR, 0, "\"%a %b %d %H:%M:%S %Y\"", "the format (_strptime directives)", NULL},
-    {NULL}};
+    {.name = NULL}};
 static const op_arg sleep_args[] = {
     {"secs", A_NUM, 0, NULL, "seconds (at most 5 unless run as a job)", NULL},
-    {NULL}};
+    {.name = NULL}};
 
 static const op_def ops[] = {
     {"time", fn_time, no_args, OP_GET, "time.time(): seconds since the Epoch",
@@ -192,7 +192,7 @@ static const op_def ops[] = {
     {"sleep", fn_sleep, sleep_args, OP_GET | OP_BLOCKING,
      "time.sleep(secs): at most 5 s synchronously, any length as a job", "{\"type\": \"null\"}",
      "{\"secs\": 0.1}"},
-    {NULL}};
+    {.name = NULL}};
 
 const pystd_module pystd_module_time = {"time", "CPython's time module (TZ of the service)", ops,
                                         time_init, NULL, NULL};
