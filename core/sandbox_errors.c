@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "pytime_repr.h"
+#include "pyrepr.h"
 #include "utf8.h"
 
 const char *py_oserror_type(int errnum)
@@ -47,10 +47,10 @@ int py_oserror(py_err *e, arena *a, int errnum, const char *fn, size_t fnlen, co
     sb_printf(&m, "[Errno %d] %s", errnum, se);
     if (fn) {
         sb_puts(&m, ": ");
-        pt_repr(&m, fn, fnlen);
+        py_repr_str(&m, fn, fnlen);
         if (fn2) {
             sb_puts(&m, " -> ");
-            pt_repr(&m, fn2, fn2len);
+            py_repr_str(&m, fn2, fn2len);
         }
     }
     py_raise_msg(e, a, py_oserror_type(errnum), m.data, m.len);

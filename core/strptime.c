@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "pytime.h"
-#include "pytime_repr.h"
+#include "pyrepr.h"
 #include "strptime_re.h"
 #include "unicode.h"
 #include "utf8.h"
@@ -423,7 +423,7 @@ static int py_int(arena *a, grp g, long *out, py_err *e)
         size_t len;
         char *t = u32_to_utf8(a, g.p, g.n, &len);
         return py_raise(e, a, "ValueError", "invalid literal for int() with base 10: %s",
-                        pt_repr_a(a, t, len));
+                        py_repr_cstr(a, t, len));
     }
     *out = neg ? -v : v;
     return 0;
@@ -462,7 +462,7 @@ static int index_of(arena *a, grp g, const char *const *names, int from, int to,
             *out = i;
             return 0;
         }
-    return py_raise(e, a, "ValueError", "%s is not in list", pt_repr_a(a, low, len));
+    return py_raise(e, a, "ValueError", "%s is not in list", py_repr_cstr(a, low, len));
 }
 
 static char *u32_to_utf8(arena *a, const uint32_t *p, size_t n, size_t *len)
@@ -521,8 +521,8 @@ static int calc_julian_from_V(arena *a, long iso_year, long iso_week, long iso_w
 static int not_match(arena *a, const pv *string, const pv *format, py_err *e)
 {
     return py_raise(e, a, "ValueError", "time data %s does not match format %s",
-                    pt_repr_a(a, string->s.p, string->s.len),
-                    pt_repr_a(a, format->s.p, format->s.len));
+                    py_repr_cstr(a, string->s.p, string->s.len),
+                    py_repr_cstr(a, format->s.p, format->s.len));
 }
 
 int py_strptime(arena *a, const pv *string, const pv *format, pv **out, py_err *e)
