@@ -224,7 +224,7 @@ int pp_commonpath(arena *a, pv *const *paths, size_t n, pv **out, py_err *e)
     for (size_t i = 1; i < n; i++)
         if (pp_isabs(paths[i]) != abs0)
             return py_raise(e, a, "ValueError", "Can't mix absolute and relative paths");
-    slice **comps = arena_alloc(a, n * sizeof *comps);
+    slice **comps = arena_alloc(a, n * sizeof(slice *));
     size_t *nc = arena_alloc(a, n * sizeof *nc);
     for (size_t i = 0; i < n; i++)
         nc[i] = components(a, paths[i]->s.p, paths[i]->s.len, &comps[i]);

@@ -60,8 +60,10 @@ static int64_t clock_ns(clockid_t id)
 /* _PyTime_AsSecondsDouble */
 static double ns_to_double(int64_t t)
 {
-    if (t % 1000000000 == 0)
-        return (double)(t / 1000000000);
+    if (t % 1000000000 == 0) {
+        int64_t secs = t / 1000000000; /* exact: no rounding through a double */
+        return (double)secs;
+    }
     return (double)t / 1e9;
 }
 
@@ -266,7 +268,7 @@ int pt_gettmarg(arena *a, const pv *t, const char *argname, const char *fname, s
     }
     if (n != 9)
         return py_raise(e, a, "TypeError", "%s(): illegal time tuple argument", fname);
-    int y, *dst[9] = {&y, &p->tm_mon, &p->tm_mday, &p->tm_hour, &p->tm_min,
+    int y = 0, *dst[9] = {&y, &p->tm_mon, &p->tm_mday, &p->tm_hour, &p->tm_min,
                       &p->tm_sec, &p->tm_wday, &p->tm_yday, &p->tm_isdst};
     for (int i = 0; i < 9; i++)
         if (as_int(a, items[i], dst[i], e) < 0)

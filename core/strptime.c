@@ -21,7 +21,7 @@ typedef struct u32s {
 
 static void u_put(u32s *b, uint32_t c)
 {
-    if (b->n == b->cap) {
+    if (b->n == b->cap || !b->p) {
         size_t nc = b->cap ? b->cap * 2 : 64;
         uint32_t *np = realloc(b->p, nc * sizeof *np);
         if (!np)
@@ -49,6 +49,10 @@ static void u_from_utf8(u32s *b, const char *s, size_t n)
     size_t i = 0;
     while (i < n)
         u_put(b, utf8_next(s, &i));
+    if (!b->p) { /* never NULL, even when empty */
+        u_put(b, 0);
+        b->n = 0;
+    }
 }
 
 /* ---------------------------------------------------------------- LocaleTime (C locale) */
@@ -553,11 +557,15 @@ int py_strptime(arena *a, const pv *string, const pv *format, pv **out, py_err *
         goto out;
     }
     sre_prog *prog;
-    if (sre_compile(a, re.p ? re.p : (uint32_t[]){0}, re.n, &prog, e) < 0)
+    if (!re.p) {
+        u_put(&re, 0);
+        re.n = 0;
+    }
+    if (sre_compile(a, re.p, re.n, &prog, e) < 0)
         goto out;
     u_from_utf8(&s, string->s.p, string->s.len);
     long *caps = arena_alloc(a, (sre_ngroups(prog) + 1) * 2 * sizeof(long));
-    int m = sre_match(a, prog, s.p ? s.p : (uint32_t[]){0}, s.n, STRPTIME_MAX_STEPS, caps, e);
+    int m = sre_match(a, prog, s.p, s.n, STRPTIME_MAX_STEPS, caps, e);
     if (m < 0)
         goto out;
     if (m == 0) {
@@ -692,7 +700,7 @@ int py_strptime(arena *a, const pv *string, const pv *format, pv **out, py_err *
                     zn--;
                 }
             }
-            long hours, minutes, secs = 0;
+            long hours = 0, minutes = 0, secs = 0;
             INT_OR_OUT(((grp){z + 1, 2}), hours);
             INT_OR_OUT(((grp){z + 3, 2}), minutes);
             if (zn > 5)
