@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -17,6 +18,10 @@ static int daylight_copy;
 
 void pt_init(void)
 {
+    /* The contract's default zone is UTC (API.md): without TZ, glibc would
+     * use /etc/localtime.  This runs once, before any other thread exists. */
+    if (!getenv("TZ"))
+        setenv("TZ", "UTC", 1);
     tzset();
     /* CPython on glibc (timemodule.c init_timezone, !HAVE_DECL_TZNAME branch):
      * time.tzname and time.daylight come from localtime() of this year's

@@ -15,7 +15,8 @@
 #include "pyerr.h"
 #include "value.h"
 
-/* tzset() and the locale object strftime uses; once, before any request. */
+/* TZ=UTC when the environment has no TZ, tzset(), and the locale object
+ * strftime uses; once, at start, before any other thread exists. */
 void pt_init(void);
 /* time.tzname and time.daylight as CPython computes them at import. */
 const char *pt_tzname(int i);
