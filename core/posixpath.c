@@ -2,13 +2,15 @@
 
 #include <string.h>
 
-
 typedef struct slice {
     const char *p;
     size_t n;
 } slice;
 
-static pv *mk(arena *a, const char *p, size_t n) { return pv_str(a, n ? p : "", n); }
+static pv *mk(arena *a, const char *p, size_t n)
+{
+    return pv_str(a, n ? p : "", n);
+}
 
 /* p.rfind('/') + 1 */
 static size_t after_last_sep(const char *p, size_t n)
@@ -107,7 +109,10 @@ pv *pp_dirname(arena *a, const pv *p)
     return mk(a, p->s.p, head_len(p->s.p, i));
 }
 
-bool pp_isabs(const pv *p) { return p->s.len > 0 && p->s.p[0] == '/'; }
+bool pp_isabs(const pv *p)
+{
+    return p->s.len > 0 && p->s.p[0] == '/';
+}
 
 /* Components of p split on '/', without '' (and without '.' when drop_dot). */
 static size_t split_parts(arena *a, const char *p, size_t n, slice **out, bool drop_dot)
@@ -134,7 +139,10 @@ static size_t components(arena *a, const char *p, size_t n, slice **out)
     return split_parts(a, p, n, out, true);
 }
 
-static bool is_dotdot(slice s) { return s.n == 2 && s.p[0] == '.' && s.p[1] == '.'; }
+static bool is_dotdot(slice s)
+{
+    return s.n == 2 && s.p[0] == '.' && s.p[1] == '.';
+}
 
 static pv *normpath_raw(arena *a, const char *p, size_t n)
 {
@@ -164,7 +172,10 @@ static pv *normpath_raw(arena *a, const char *p, size_t n)
     return r;
 }
 
-pv *pp_normpath(arena *a, const pv *p) { return normpath_raw(a, p->s.p, p->s.len); }
+pv *pp_normpath(arena *a, const pv *p)
+{
+    return normpath_raw(a, p->s.p, p->s.len);
+}
 
 pv *pp_abspath(arena *a, const pv *p, const pv *cwd)
 {
@@ -183,7 +194,10 @@ static int slice_cmp(slice x, slice y)
     return x.n < y.n ? -1 : x.n > y.n;
 }
 
-static bool slice_eq(slice x, slice y) { return x.n == y.n && memcmp(x.p, y.p, x.n) == 0; }
+static bool slice_eq(slice x, slice y)
+{
+    return x.n == y.n && memcmp(x.p, y.p, x.n) == 0;
+}
 
 int pp_relpath(arena *a, const pv *path, const pv *start, const pv *cwd, pv **out, py_err *e)
 {

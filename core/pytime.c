@@ -52,8 +52,14 @@ void pt_init(void)
     }
 }
 
-const char *pt_tzname(int i) { return tzname_copy[i ? 1 : 0]; }
-int pt_daylight(void) { return daylight_copy; }
+const char *pt_tzname(int i)
+{
+    return tzname_copy[i ? 1 : 0];
+}
+int pt_daylight(void)
+{
+    return daylight_copy;
+}
 
 static int64_t clock_ns(clockid_t id)
 {
@@ -72,10 +78,22 @@ static double ns_to_double(int64_t t)
     return (double)t / 1e9;
 }
 
-double pt_time(void) { return ns_to_double(clock_ns(CLOCK_REALTIME)); }
-pv *pt_time_ns(arena *a) { return pv_int(a, clock_ns(CLOCK_REALTIME)); }
-double pt_monotonic(void) { return ns_to_double(clock_ns(CLOCK_MONOTONIC)); }
-double pt_perf_counter(void) { return ns_to_double(clock_ns(CLOCK_MONOTONIC)); }
+double pt_time(void)
+{
+    return ns_to_double(clock_ns(CLOCK_REALTIME));
+}
+pv *pt_time_ns(arena *a)
+{
+    return pv_int(a, clock_ns(CLOCK_REALTIME));
+}
+double pt_monotonic(void)
+{
+    return ns_to_double(clock_ns(CLOCK_MONOTONIC));
+}
+double pt_perf_counter(void)
+{
+    return ns_to_double(clock_ns(CLOCK_MONOTONIC));
+}
 
 static int time_t_overflow(arena *a, py_err *e)
 {
@@ -185,13 +203,12 @@ int pt_ctime(arena *a, time_t t, pv **out, py_err *e)
 
 /* --- struct_time arguments --- */
 
-static const char *const TM_NAMES[9] = {"tm_year", "tm_mon", "tm_mday", "tm_hour", "tm_min",
-                                        "tm_sec", "tm_wday", "tm_yday", "tm_isdst"};
+static const char *const TM_NAMES[9] = {"tm_year", "tm_mon",  "tm_mday", "tm_hour", "tm_min",
+                                        "tm_sec",  "tm_wday", "tm_yday", "tm_isdst"};
 
 static int not_integer(arena *a, const pv *v, py_err *e)
 {
-    return py_raise(e, a, "TypeError", "'%s' object cannot be interpreted as an integer",
-                    pv_type_name(v));
+    return py_raise(e, a, "TypeError", "'%s' object cannot be interpreted as an integer", pv_type_name(v));
 }
 
 /* PyLong_AsLong (through __index__). */
@@ -225,8 +242,7 @@ static int as_int(arena *a, const pv *v, int *out, py_err *e)
     return 0;
 }
 
-int pt_gettmarg(arena *a, const pv *t, const char *argname, const char *fname, struct tm *p,
-                py_err *e)
+int pt_gettmarg(arena *a, const pv *t, const char *argname, const char *fname, struct tm *p, py_err *e)
 {
     pv *items[9];
     const pv *zone = NULL, *gmtoff = NULL;
@@ -260,21 +276,20 @@ int pt_gettmarg(arena *a, const pv *t, const char *argname, const char *fname, s
         for (int j = 0; j < 9; j++) {
             items[j] = pv_dict_getc(t, TM_NAMES[j]);
             if (!items[j])
-                return py_bad_request(e, a, "argument '%s': missing struct_time field '%s'",
-                                      argname, TM_NAMES[j]);
+                return py_bad_request(e, a, "argument '%s': missing struct_time field '%s'", argname,
+                                      TM_NAMES[j]);
         }
         n = 9;
         is_struct = true;
         zone = pv_dict_getc(t, "tm_zone");
         gmtoff = pv_dict_getc(t, "tm_gmtoff");
     } else {
-        return py_bad_request(e, a, "argument '%s' must be a struct_time object or a 9-item array",
-                              argname);
+        return py_bad_request(e, a, "argument '%s' must be a struct_time object or a 9-item array", argname);
     }
     if (n != 9)
         return py_raise(e, a, "TypeError", "%s(): illegal time tuple argument", fname);
-    int y = 0, *dst[9] = {&y, &p->tm_mon, &p->tm_mday, &p->tm_hour, &p->tm_min,
-                      &p->tm_sec, &p->tm_wday, &p->tm_yday, &p->tm_isdst};
+    int y = 0, *dst[9] = {&y,         &p->tm_mon,  &p->tm_mday, &p->tm_hour, &p->tm_min,
+                          &p->tm_sec, &p->tm_wday, &p->tm_yday, &p->tm_isdst};
     for (int i = 0; i < 9; i++)
         if (as_int(a, items[i], dst[i], e) < 0)
             return -1;

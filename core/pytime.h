@@ -39,15 +39,13 @@ int pt_ctime(arena *a, time_t t, pv **out, py_err *e);
  * struct tm, as pyref's _tuple then CPython's gettmarg read it.  `fname` is
  * "mktime" or "strftime" (their "illegal time tuple argument" message);
  * `argname` names the argument in 400 answers.  *zone_out keeps tm_zone alive. */
-int pt_gettmarg(arena *a, const pv *t, const char *argname, const char *fname, struct tm *out,
-                py_err *e);
+int pt_gettmarg(arena *a, const pv *t, const char *argname, const char *fname, struct tm *out, py_err *e);
 /* checktm(): the range checks strftime() makes (and its zero fix-ups). */
 int pt_checktm(arena *a, struct tm *tm, py_err *e);
 int pt_mktime(arena *a, struct tm *tm, double *out, py_err *e);
 /* time.strftime(format, tm): tm NULL = localtime(now).  max_bytes caps the
  * output buffer (ResourceLimitError beyond). */
-int pt_strftime(arena *a, const pv *format, struct tm *tm, size_t max_bytes, pv **out,
-                py_err *e);
+int pt_strftime(arena *a, const pv *format, struct tm *tm, size_t max_bytes, pv **out, py_err *e);
 
 /* struct tm -> the struct_time JSON object (tm_zone, tm_gmtoff included). */
 pv *pt_struct_time(arena *a, const struct tm *tm);

@@ -76,8 +76,7 @@ int sbx_oserr(arena *a, const sbx_path *p, int errnum, py_err *e)
 
 /* A str part -> file-system bytes (UTF-8; U+DC80..DCFF -> one raw byte).
  * Returns the code-point index of the first unencodable character, or -1. */
-static long encode_part(arena *a, const char *s, size_t n, char **out, size_t *outlen,
-                        size_t *run_end)
+static long encode_part(arena *a, const char *s, size_t n, char **out, size_t *outlen, size_t *run_end)
 {
     char *b = arena_alloc(a, n + 1);
     size_t i = 0, k = 0, cp = 0;
@@ -171,11 +170,13 @@ int sbx_resolve(arena *a, const char *p, size_t n, sbx_path *out, py_err *e)
             if (end - start == 1)
                 py_raise(&out->enc_err, a, "UnicodeEncodeError",
                          "'utf-8' codec can't encode character '\\u%04x' in position %zu: "
-                         "surrogates not allowed", c, start);
+                         "surrogates not allowed",
+                         c, start);
             else
                 py_raise(&out->enc_err, a, "UnicodeEncodeError",
                          "'utf-8' codec can't encode characters in position %zu-%zu: "
-                         "surrogates not allowed", start, end - 1);
+                         "surrogates not allowed",
+                         start, end - 1);
             py_err_extra(&out->enc_err, a, "encoding", pv_cstr(a, "utf-8"));
             py_err_extra(&out->enc_err, a, "start", pv_int(a, (int64_t)start));
             py_err_extra(&out->enc_err, a, "end", pv_int(a, (int64_t)end));
@@ -276,7 +277,10 @@ int sbx_pending(arena *a, const sbx_path *p, py_err *e)
     return 0;
 }
 
-static const char *last(const sbx_path *p) { return p->part[p->nparts - 1]; }
+static const char *last(const sbx_path *p)
+{
+    return p->part[p->nparts - 1];
+}
 
 /* --- directory operations --- */
 
@@ -384,8 +388,7 @@ static int makedirs_rec(arena *a, const pv *name, bool exist_ok, int depth, py_e
     }
     if (head->s.len && tail->s.len && !sbx_exists(a, head->s.p, head->s.len)) {
         py_err e2;
-        if (makedirs_rec(a, head, exist_ok, depth + 1, &e2) < 0 &&
-            strcmp(e2.type, "FileExistsError") != 0) {
+        if (makedirs_rec(a, head, exist_ok, depth + 1, &e2) < 0 && strcmp(e2.type, "FileExistsError") != 0) {
             *e = e2;
             return -1;
         }

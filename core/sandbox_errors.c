@@ -12,23 +12,38 @@ const char *py_oserror_type(int errnum)
     switch (errnum) {
     case EAGAIN: /* == EWOULDBLOCK */
     case EALREADY:
-    case EINPROGRESS: return "BlockingIOError";
-    case ECHILD: return "ChildProcessError";
+    case EINPROGRESS:
+        return "BlockingIOError";
+    case ECHILD:
+        return "ChildProcessError";
     case EPIPE:
-    case ESHUTDOWN: return "BrokenPipeError";
-    case ECONNABORTED: return "ConnectionAbortedError";
-    case ECONNREFUSED: return "ConnectionRefusedError";
-    case ECONNRESET: return "ConnectionResetError";
-    case EEXIST: return "FileExistsError";
-    case ENOENT: return "FileNotFoundError";
-    case EISDIR: return "IsADirectoryError";
-    case ENOTDIR: return "NotADirectoryError";
-    case EINTR: return "InterruptedError";
+    case ESHUTDOWN:
+        return "BrokenPipeError";
+    case ECONNABORTED:
+        return "ConnectionAbortedError";
+    case ECONNREFUSED:
+        return "ConnectionRefusedError";
+    case ECONNRESET:
+        return "ConnectionResetError";
+    case EEXIST:
+        return "FileExistsError";
+    case ENOENT:
+        return "FileNotFoundError";
+    case EISDIR:
+        return "IsADirectoryError";
+    case ENOTDIR:
+        return "NotADirectoryError";
+    case EINTR:
+        return "InterruptedError";
     case EACCES:
-    case EPERM: return "PermissionError";
-    case ESRCH: return "ProcessLookupError";
-    case ETIMEDOUT: return "TimeoutError";
-    default: return "OSError";
+    case EPERM:
+        return "PermissionError";
+    case ESRCH:
+        return "ProcessLookupError";
+    case ETIMEDOUT:
+        return "TimeoutError";
+    default:
+        return "OSError";
     }
 }
 
@@ -39,8 +54,7 @@ const char *py_strerror(arena *a, int errnum)
     return arena_strdup(a, s);
 }
 
-int py_oserror(py_err *e, arena *a, int errnum, const char *fn, size_t fnlen, const char *fn2,
-               size_t fn2len)
+int py_oserror(py_err *e, arena *a, int errnum, const char *fn, size_t fnlen, const char *fn2, size_t fn2len)
 {
     const char *se = py_strerror(a, errnum);
     strbuf m = STRBUF_INIT;

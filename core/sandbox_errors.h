@@ -12,8 +12,7 @@
 const char *py_oserror_type(int errnum);
 /* OSError(errnum, strerror(errnum)[, filename[, None, filename2]]).  A NULL
  * filename is None; the names are stored-str UTF-8 of the given lengths. */
-int py_oserror(py_err *e, arena *a, int errnum, const char *fn, size_t fnlen, const char *fn2,
-               size_t fn2len);
+int py_oserror(py_err *e, arena *a, int errnum, const char *fn, size_t fnlen, const char *fn2, size_t fn2len);
 /* C library strerror(errnum) as os.strerror() returns it (thread-safe). */
 const char *py_strerror(arena *a, int errnum);
 

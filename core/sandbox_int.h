@@ -12,25 +12,25 @@
 #define SBX_PATH_MAX 4096 /* the kernel's PATH_MAX: a longer real path is ENAMETOOLONG */
 
 typedef struct sbx_path {
-    const char *client;   /* the client's spelling, for error messages */
+    const char *client; /* the client's spelling, for error messages */
     size_t clen;
     size_t nparts;
-    char **part;          /* encoded file-system names (bytes), NUL-terminated */
+    char **part; /* encoded file-system names (bytes), NUL-terminated */
     size_t *plen;
-    const char *key;      /* "/a/b": the resolved path as a str (locks, positions) */
+    const char *key; /* "/a/b": the resolved path as a str (locks, positions) */
     size_t keylen;
     bool is_root;
-    int parent;           /* O_PATH fd of the last part's directory, or -1 */
-    bool parent_owned;    /* parent is not the root fd: close it */
-    int walk_err;         /* errno that stopped the walk of the parent directories */
-    bool toolong;         /* the real path is >= PATH_MAX bytes */
-    bool enc_bad;         /* a part cannot be encoded: enc_err holds UnicodeEncodeError */
+    int parent;        /* O_PATH fd of the last part's directory, or -1 */
+    bool parent_owned; /* parent is not the root fd: close it */
+    int walk_err;      /* errno that stopped the walk of the parent directories */
+    bool toolong;      /* the real path is >= PATH_MAX bytes */
+    bool enc_bad;      /* a part cannot be encoded: enc_err holds UnicodeEncodeError */
     py_err enc_err;
-    int last_err;         /* fstatat errno of the last part (0: it exists, st is valid) */
+    int last_err; /* fstatat errno of the last part (0: it exists, st is valid) */
     struct stat st;
 } sbx_path;
 
-extern int sbx_root_fd;          /* O_PATH fd of the data root */
+extern int sbx_root_fd; /* O_PATH fd of the data root */
 
 /* Lexical resolution and the symlink-refusing walk.  -1 for what pyref's
  * _real raises before the operation: ValueError (NUL), FileNotFoundError
@@ -45,7 +45,7 @@ int sbx_oserr(arena *a, const sbx_path *p, int errnum, py_err *e);
 
 /* Accounting of the store's bytes (sandbox_io.c). */
 int sbx_account(arena *a, int64_t delta, py_err *e); /* reserve (checks the cap when > 0) */
-void sbx_account_force(int64_t delta);                /* release / external change, no check */
+void sbx_account_force(int64_t delta);               /* release / external change, no check */
 uint64_t sbx_scan_store(int dir, int depth);
 
 #endif

@@ -100,13 +100,11 @@ static int decode_error(arena *a, const char *s, size_t n, size_t i, py_err *e)
     const char *reason;
     utf8_valid_at(s, n, i, &errlen, &reason);
     if (errlen <= 1)
-        py_raise(e, a, "UnicodeDecodeError",
-                 "'utf-8' codec can't decode byte 0x%02x in position %zu: %s",
+        py_raise(e, a, "UnicodeDecodeError", "'utf-8' codec can't decode byte 0x%02x in position %zu: %s",
                  (unsigned char)s[i], i, reason);
     else
-        py_raise(e, a, "UnicodeDecodeError",
-                 "'utf-8' codec can't decode bytes in position %zu-%zu: %s", i, i + errlen - 1,
-                 reason);
+        py_raise(e, a, "UnicodeDecodeError", "'utf-8' codec can't decode bytes in position %zu-%zu: %s", i,
+                 i + errlen - 1, reason);
     py_err_extra(e, a, "encoding", pv_cstr(a, "utf-8"));
     py_err_extra(e, a, "start", pv_int(a, (int64_t)i));
     py_err_extra(e, a, "end", pv_int(a, (int64_t)(i + (errlen ? errlen : 1))));
@@ -146,7 +144,10 @@ static int decode_text(arena *a, const char *s, size_t n, pv **out, py_err *e)
     return 0;
 }
 
-static const char *last(const sbx_path *p) { return p->part[p->nparts - 1]; }
+static const char *last(const sbx_path *p)
+{
+    return p->part[p->nparts - 1];
+}
 
 int sbx_read(arena *a, const char *path, size_t n, bool binary, pv **out, py_err *e)
 {
@@ -255,11 +256,11 @@ struct sbx_writer {
     arena *a;
     sbx_path p;
     int fd;
-    bool unnamed;          /* O_TMPFILE: no name until linked */
-    char tmp[64];          /* the temporary name once it has one */
-    uint64_t size;         /* bytes written */
-    int64_t credit;        /* size of the file it replaces (when opened) */
-    int64_t reserved;      /* bytes reserved in the store's account: growth beyond credit */
+    bool unnamed;     /* O_TMPFILE: no name until linked */
+    char tmp[64];     /* the temporary name once it has one */
+    uint64_t size;    /* bytes written */
+    int64_t credit;   /* size of the file it replaces (when opened) */
+    int64_t reserved; /* bytes reserved in the store's account: growth beyond credit */
 };
 
 static atomic_ulong tmp_counter;
@@ -278,8 +279,7 @@ static int open_temp(sbx_writer *w)
     }
     for (int tries = 0; tries < 100; tries++) {
         tmp_name(w->tmp, sizeof w->tmp);
-        w->fd = openat(w->p.parent, w->tmp,
-                       O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+        w->fd = openat(w->p.parent, w->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
         if (w->fd >= 0)
             return 0;
         if (errno != EEXIST)
@@ -321,8 +321,7 @@ static void writer_free(sbx_writer *w)
     free(w);
 }
 
-static sbx_writer *writer_open(arena *a, const char *path, size_t n, pthread_mutex_t **held,
-                               py_err *e)
+static sbx_writer *writer_open(arena *a, const char *path, size_t n, pthread_mutex_t **held, py_err *e)
 {
     sbx_writer *w = calloc(1, sizeof *w);
     if (!w) {
@@ -432,10 +431,12 @@ int sbx_writer_commit(sbx_writer *w, py_err *e)
     return rc;
 }
 
-void sbx_writer_abort(sbx_writer *w) { writer_free(w); }
+void sbx_writer_abort(sbx_writer *w)
+{
+    writer_free(w);
+}
 
-int sbx_write_file(arena *a, const char *path, size_t n, const void *data, size_t len, bool append,
-                   py_err *e)
+int sbx_write_file(arena *a, const char *path, size_t n, const void *data, size_t len, bool append, py_err *e)
 {
     pthread_mutex_t *held = NULL;
     sbx_writer *w = writer_open(a, path, n, &held, e);

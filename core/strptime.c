@@ -58,7 +58,7 @@ static void u_from_utf8(u32s *b, const char *s, size_t n)
 /* ---------------------------------------------------------------- LocaleTime (C locale) */
 
 static const char *const A_WEEKDAY[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-static const char *const F_WEEKDAY[7] = {"monday", "tuesday", "wednesday", "thursday",
+static const char *const F_WEEKDAY[7] = {"monday", "tuesday",  "wednesday", "thursday",
                                          "friday", "saturday", "sunday"};
 static const char *const A_MONTH[13] = {"",    "jan", "feb", "mar", "apr", "may", "jun",
                                         "jul", "aug", "sep", "oct", "nov", "dec"};
@@ -109,8 +109,7 @@ static void seq_to_re(u32s *out, const char *const *names, size_t n, char direct
     for (size_t i = 1; i < m; i++) { /* insertion sort: stable */
         const char *x = sorted[i];
         size_t j = i;
-        while (j > 0 && utf8_count(sorted[j - 1], strlen(sorted[j - 1])) <
-                            utf8_count(x, strlen(x))) {
+        while (j > 0 && utf8_count(sorted[j - 1], strlen(sorted[j - 1])) < utf8_count(x, strlen(x))) {
             sorted[j] = sorted[j - 1];
             j--;
         }
@@ -222,23 +221,36 @@ static void replace_all(char *s, size_t cap, const char *old, const char *new)
 /* LocaleTime.__calc_date_time for one of %c %x %X, in the C locale. */
 static void lc_format(const char *directive, char *out, size_t cap)
 {
-    struct tm tm = {.tm_year = 99, .tm_mon = 2, .tm_mday = 17, .tm_hour = 22, .tm_min = 44,
-                    .tm_sec = 55, .tm_wday = 3, .tm_yday = 75, .tm_isdst = 0};
+    struct tm tm = {.tm_year = 99,
+                    .tm_mon = 2,
+                    .tm_mday = 17,
+                    .tm_hour = 22,
+                    .tm_min = 44,
+                    .tm_sec = 55,
+                    .tm_wday = 3,
+                    .tm_yday = 75,
+                    .tm_isdst = 0};
     strftime(out, cap, directive, &tm);
     ascii_lower(out);
     static const char *const pairs[][2] = {
-        {"%", "%%"},     {"wednesday", "%A"}, {"march", "%B"}, {"wed", "%a"}, {"mar", "%b"},
-        {"pm", "%p"},    {"1999", "%Y"},      {"99", "%y"},    {"22", "%H"},  {"44", "%M"},
-        {"55", "%S"},    {"76", "%j"},        {"17", "%d"},    {"03", "%m"},  {"3", "%m"},
-        {"2", "%w"},     {"10", "%I"},
+        {"%", "%%"},    {"wednesday", "%A"}, {"march", "%B"}, {"wed", "%a"}, {"mar", "%b"}, {"pm", "%p"},
+        {"1999", "%Y"}, {"99", "%y"},        {"22", "%H"},    {"44", "%M"},  {"55", "%S"},  {"76", "%j"},
+        {"17", "%d"},   {"03", "%m"},        {"3", "%m"},     {"2", "%w"},   {"10", "%I"},
     };
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
         replace_all(out, cap, pairs[i][0], pairs[i][1]);
     for (int s = 0; s < 2; s++)
         for (int i = 0; i < tz_nset[s]; i++)
             replace_all(out, cap, tz_sets[s][i], "%Z");
-    struct tm t2 = {.tm_year = 99, .tm_mon = 0, .tm_mday = 3, .tm_hour = 1, .tm_min = 1,
-                    .tm_sec = 1, .tm_wday = 0, .tm_yday = 2, .tm_isdst = 0};
+    struct tm t2 = {.tm_year = 99,
+                    .tm_mon = 0,
+                    .tm_mday = 3,
+                    .tm_hour = 1,
+                    .tm_min = 1,
+                    .tm_sec = 1,
+                    .tm_wday = 0,
+                    .tm_yday = 2,
+                    .tm_isdst = 0};
     char probe[256];
     strftime(probe, sizeof probe, directive, &t2);
     replace_all(out, cap, "11", strstr(probe, "00") ? "%W" : "%U");
@@ -310,9 +322,15 @@ static long pymod(long a, long b)
     return r && ((r < 0) != (b < 0)) ? r + b : r;
 }
 
-static bool is_leap(long y) { return pymod(y, 4) == 0 && (pymod(y, 100) != 0 || pymod(y, 400) == 0); }
+static bool is_leap(long y)
+{
+    return pymod(y, 4) == 0 && (pymod(y, 100) != 0 || pymod(y, 400) == 0);
+}
 
-static int days_in_month(long y, int m) { return m == 2 && is_leap(y) ? 29 : DAYS_IN_MONTH[m]; }
+static int days_in_month(long y, int m)
+{
+    return m == 2 && is_leap(y) ? 29 : DAYS_IN_MONTH[m];
+}
 
 static long days_before_year(long y)
 {
@@ -433,10 +451,10 @@ static int py_int(arena *a, grp g, long *out, py_err *e)
     return 0;
 }
 
-#define INT_OR_OUT(g, dst)                                                                         \
-    do {                                                                                           \
-        if (py_int(a, (g), &(dst), e) < 0)                                                         \
-            goto out;                                                                              \
+#define INT_OR_OUT(g, dst)                                                                                   \
+    do {                                                                                                     \
+        if (py_int(a, (g), &(dst), e) < 0)                                                                   \
+            goto out;                                                                                        \
     } while (0)
 
 /* text.lower() as stored-str UTF-8 (NUL-terminated, arena). */
@@ -456,8 +474,7 @@ static char *lower_utf8(arena *a, grp g, size_t *len)
 }
 
 /* list.index(text.lower()) over names[from..to): ValueError "%r is not in list". */
-static int index_of(arena *a, grp g, const char *const *names, int from, int to, long *out,
-                    py_err *e)
+static int index_of(arena *a, grp g, const char *const *names, int from, int to, long *out, py_err *e)
 {
     size_t len;
     char *low = lower_utf8(a, g, &len);
@@ -480,8 +497,7 @@ static char *u32_to_utf8(arena *a, const uint32_t *p, size_t n, size_t *len)
     return s;
 }
 
-static int calc_julian_from_U_or_W(arena *a, long year, long week, long dow, bool mon,
-                                   long *out, py_err *e)
+static int calc_julian_from_U_or_W(arena *a, long year, long week, long dow, bool mon, long *out, py_err *e)
 {
     long first;
     if (date_weekday(a, year, 1, 1, &first, e) < 0)
@@ -498,8 +514,8 @@ static int calc_julian_from_U_or_W(arena *a, long year, long week, long dow, boo
     return 0;
 }
 
-static int calc_julian_from_V(arena *a, long iso_year, long iso_week, long iso_weekday,
-                              long *year_out, long *julian, py_err *e)
+static int calc_julian_from_V(arena *a, long iso_year, long iso_week, long iso_weekday, long *year_out,
+                              long *julian, py_err *e)
 {
     long jan4, wd;
     if (date_weekday(a, iso_year, 1, 4, &wd, e) < 0)
@@ -525,8 +541,7 @@ static int calc_julian_from_V(arena *a, long iso_year, long iso_week, long iso_w
 static int not_match(arena *a, const pv *string, const pv *format, py_err *e)
 {
     return py_raise(e, a, "ValueError", "time data %s does not match format %s",
-                    py_repr_cstr(a, string->s.p, string->s.len),
-                    py_repr_cstr(a, format->s.p, format->s.len));
+                    py_repr_cstr(a, string->s.p, string->s.len), py_repr_cstr(a, format->s.p, format->s.len));
 }
 
 int py_strptime(arena *a, const pv *string, const pv *format, pv **out, py_err *e)
@@ -538,8 +553,7 @@ int py_strptime(arena *a, const pv *string, const pv *format, pv **out, py_err *
     free(f.p);
     int rc = -1;
     if (re.n > STRPTIME_MAX_PATTERN) {
-        py_limit(e, a, "time.strptime: the format expands to more than %zu characters",
-                 STRPTIME_MAX_PATTERN);
+        py_limit(e, a, "time.strptime: the format expands to more than %zu characters", STRPTIME_MAX_PATTERN);
         goto out;
     }
     if (prc == PAT_BAD_DIRECTIVE) {
@@ -614,7 +628,9 @@ int py_strptime(arena *a, const pv *string, const pv *format, pv **out, py_err *
             INT_OR_OUT(g, iso_year);
             have_iso_year = true;
             break;
-        case 'm': INT_OR_OUT(g, month); break;
+        case 'm':
+            INT_OR_OUT(g, month);
+            break;
         case 'B':
             if (index_of(a, g, F_MONTH, 0, 13, &month, e) < 0)
                 goto out;
@@ -623,8 +639,12 @@ int py_strptime(arena *a, const pv *string, const pv *format, pv **out, py_err *
             if (index_of(a, g, A_MONTH, 0, 13, &month, e) < 0)
                 goto out;
             break;
-        case 'd': INT_OR_OUT(g, day); break;
-        case 'H': INT_OR_OUT(g, hour); break;
+        case 'd':
+            INT_OR_OUT(g, day);
+            break;
+        case 'H':
+            INT_OR_OUT(g, hour);
+            break;
         case 'I': {
             INT_OR_OUT(g, hour);
             size_t len = 0;
@@ -638,9 +658,14 @@ int py_strptime(arena *a, const pv *string, const pv *format, pv **out, py_err *
             }
             break;
         }
-        case 'M': INT_OR_OUT(g, minute); break;
-        case 'S': INT_OR_OUT(g, second); break;
-        case 'f': break; /* the fraction is not part of a struct_time */
+        case 'M':
+            INT_OR_OUT(g, minute);
+            break;
+        case 'S':
+            INT_OR_OUT(g, second);
+            break;
+        case 'f':
+            break; /* the fraction is not part of a struct_time */
         case 'A':
             if (index_of(a, g, F_WEEKDAY, 0, 7, &weekday, e) < 0)
                 goto out;
@@ -720,8 +745,8 @@ int py_strptime(arena *a, const pv *string, const pv *format, pv **out, py_err *
                     in = !strcmp(tz_sets[set][k], found);
                 if (!in)
                     continue;
-                if (!strcmp(pt_tzname(0), pt_tzname(1)) && pt_daylight() &&
-                    strcmp(found, "utc") != 0 && strcmp(found, "gmt") != 0)
+                if (!strcmp(pt_tzname(0), pt_tzname(1)) && pt_daylight() && strcmp(found, "utc") != 0 &&
+                    strcmp(found, "gmt") != 0)
                     break;
                 tz = set;
                 break;
@@ -730,7 +755,8 @@ int py_strptime(arena *a, const pv *string, const pv *format, pv **out, py_err *
             zgrp = g;
             break;
         }
-        default: break;
+        default:
+            break;
         }
     }
 

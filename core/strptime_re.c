@@ -14,14 +14,14 @@ typedef enum { N_LIT, N_DIGIT, N_SPACE, N_SET, N_GROUP, N_REPEAT, N_CAT, N_ALT }
 typedef struct node node;
 struct node {
     ntype t;
-    bool icase;        /* N_LIT */
-    uint32_t c;        /* N_LIT */
+    bool icase;         /* N_LIT */
+    uint32_t c;         /* N_LIT */
     uint32_t (*set)[2]; /* N_SET ranges */
     size_t nset;
-    int cap;           /* N_GROUP: group number, 0 = not capturing */
-    int min, max;      /* N_REPEAT: max -1 = unbounded */
-    node *child;       /* N_GROUP, N_REPEAT */
-    node **kids;       /* N_CAT, N_ALT */
+    int cap;      /* N_GROUP: group number, 0 = not capturing */
+    int min, max; /* N_REPEAT: max -1 = unbounded */
+    node *child;  /* N_GROUP, N_REPEAT */
+    node **kids;  /* N_CAT, N_ALT */
     size_t nk;
 };
 
@@ -67,7 +67,10 @@ static void push_kid(parser *ps, node *list, node *kid, size_t *cap)
     list->kids[list->nk++] = kid;
 }
 
-static bool at(parser *ps, uint32_t c) { return ps->i < ps->n && ps->p[ps->i] == c; }
+static bool at(parser *ps, uint32_t c)
+{
+    return ps->i < ps->n && ps->p[ps->i] == c;
+}
 
 static node *parse_alt(parser *ps, bool icase);
 
@@ -125,16 +128,16 @@ static int open_named(parser *ps, size_t name_start, size_t name_len, int gid)
     for (size_t j = 0; j < ps->nnames; j++)
         if (!strcmp(ps->names[j].name, name)) {
             py_raise(ps->e, ps->a, "re.error",
-                     "redefinition of group name '%s' as group %d; was group %d at position %zu",
-                     name, gid, ps->names[j].group, name_start);
+                     "redefinition of group name '%s' as group %d; was group %d at position %zu", name, gid,
+                     ps->names[j].group, name_start);
             py_err_extra(ps->e, ps->a, "pos", pv_int(ps->a, (int64_t)name_start));
             ps->failed = true;
             return -1;
         }
     if (ps->nnames == ps->cap_names) {
         size_t nc = ps->cap_names ? ps->cap_names * 2 : 8;
-        ps->names = arena_realloc(ps->a, ps->names, ps->cap_names * sizeof *ps->names,
-                                  nc * sizeof *ps->names);
+        ps->names =
+            arena_realloc(ps->a, ps->names, ps->cap_names * sizeof *ps->names, nc * sizeof *ps->names);
         ps->cap_names = nc;
     }
     ps->names[ps->nnames++] = (named){name, gid};
@@ -267,9 +270,9 @@ enum { I_CHAR, I_CHARI, I_DIGIT, I_SPACE, I_SET, I_SPLIT, I_JMP, I_SAVE, I_MATCH
 
 typedef struct inst {
     uint8_t op;
-    uint32_t c[3];              /* I_CHAR: c[0]; I_CHARI: lower form and up to two equivalents */
-    size_t x, y;                /* I_SPLIT: x preferred, y on backtrack; I_JMP x; I_SAVE x = slot */
-    const uint32_t (*set)[2];   /* I_SET */
+    uint32_t c[3];            /* I_CHAR: c[0]; I_CHARI: lower form and up to two equivalents */
+    size_t x, y;              /* I_SPLIT: x preferred, y on backtrack; I_JMP x; I_SAVE x = slot */
+    const uint32_t (*set)[2]; /* I_SET */
     size_t nset;
 } inst;
 
@@ -294,19 +297,16 @@ static size_t emit(emitter *em, uint8_t op)
 /* sre's _EXTRA_CASES (re/_casefix.py): lowercase letters that share an
  * uppercase with other lowercase letters. */
 static const uint32_t EXTRA_CASES[][3] = {
-    {105, 305, 0},     {115, 383, 0},     {181, 956, 0},     {305, 105, 0},
-    {383, 115, 0},     {837, 953, 8126},  {912, 8147, 0},    {944, 8163, 0},
-    {946, 976, 0},     {949, 1013, 0},    {952, 977, 0},     {953, 837, 8126},
-    {954, 1008, 0},    {956, 181, 0},     {960, 982, 0},     {961, 1009, 0},
-    {962, 963, 0},     {963, 962, 0},     {966, 981, 0},     {976, 946, 0},
-    {977, 952, 0},     {981, 966, 0},     {982, 960, 0},     {1008, 954, 0},
-    {1009, 961, 0},    {1013, 949, 0},    {1074, 7296, 0},   {1076, 7297, 0},
-    {1086, 7298, 0},   {1089, 7299, 0},   {1090, 7300, 7301}, {1098, 7302, 0},
-    {1123, 7303, 0},   {7296, 1074, 0},   {7297, 1076, 0},   {7298, 1086, 0},
-    {7299, 1089, 0},   {7300, 1090, 7301}, {7301, 1090, 7300}, {7302, 1098, 0},
-    {7303, 1123, 0},   {7304, 42571, 0},  {7777, 7835, 0},   {7835, 7777, 0},
-    {8126, 837, 953},  {8147, 912, 0},    {8163, 944, 0},    {42571, 7304, 0},
-    {64261, 64262, 0}, {64262, 64261, 0},
+    {105, 305, 0},      {115, 383, 0},    {181, 956, 0},      {305, 105, 0},      {383, 115, 0},
+    {837, 953, 8126},   {912, 8147, 0},   {944, 8163, 0},     {946, 976, 0},      {949, 1013, 0},
+    {952, 977, 0},      {953, 837, 8126}, {954, 1008, 0},     {956, 181, 0},      {960, 982, 0},
+    {961, 1009, 0},     {962, 963, 0},    {963, 962, 0},      {966, 981, 0},      {976, 946, 0},
+    {977, 952, 0},      {981, 966, 0},    {982, 960, 0},      {1008, 954, 0},     {1009, 961, 0},
+    {1013, 949, 0},     {1074, 7296, 0},  {1076, 7297, 0},    {1086, 7298, 0},    {1089, 7299, 0},
+    {1090, 7300, 7301}, {1098, 7302, 0},  {1123, 7303, 0},    {7296, 1074, 0},    {7297, 1076, 0},
+    {7298, 1086, 0},    {7299, 1089, 0},  {7300, 1090, 7301}, {7301, 1090, 7300}, {7302, 1098, 0},
+    {7303, 1123, 0},    {7304, 42571, 0}, {7777, 7835, 0},    {7835, 7777, 0},    {8126, 837, 953},
+    {8147, 912, 0},     {8163, 944, 0},   {42571, 7304, 0},   {64261, 64262, 0},  {64262, 64261, 0},
 };
 
 static void emit_node(emitter *em, const node *x)
@@ -331,8 +331,12 @@ static void emit_node(emitter *em, const node *x)
             }
         break;
     }
-    case N_DIGIT: emit(em, I_DIGIT); break;
-    case N_SPACE: emit(em, I_SPACE); break;
+    case N_DIGIT:
+        emit(em, I_DIGIT);
+        break;
+    case N_SPACE:
+        emit(em, I_SPACE);
+        break;
     case N_SET:
         k = emit(em, I_SET);
         em->code[k].set = (const uint32_t(*)[2])x->set;
@@ -417,8 +421,14 @@ int sre_compile(arena *a, const uint32_t *pat, size_t n, sre_prog **out, py_err 
     return 0;
 }
 
-size_t sre_ngroups(const sre_prog *p) { return p->ngroups; }
-size_t sre_nnamed(const sre_prog *p) { return p->nnames; }
+size_t sre_ngroups(const sre_prog *p)
+{
+    return p->ngroups;
+}
+size_t sre_nnamed(const sre_prog *p)
+{
+    return p->nnames;
+}
 const char *sre_named(const sre_prog *p, size_t i, int *group)
 {
     *group = p->names[i].group;
@@ -428,15 +438,14 @@ const char *sre_named(const sre_prog *p, size_t i, int *group)
 /* ---------------------------------------------------------------- matching */
 
 typedef struct frame {
-    size_t pc;   /* SIZE_MAX: restore caps[slot] = val */
+    size_t pc; /* SIZE_MAX: restore caps[slot] = val */
     size_t slot;
-    long val;    /* the position to resume at, or the old capture value */
+    long val; /* the position to resume at, or the old capture value */
 } frame;
 
-#define STACK_MAX ((size_t)1 << 22)
+#define STACK_MAX ((size_t)1 << 20)
 
-int sre_match(arena *a, const sre_prog *p, const uint32_t *s, size_t n, size_t budget, long *caps,
-              py_err *e)
+int sre_match(arena *a, const sre_prog *p, const uint32_t *s, size_t n, size_t budget, long *caps, py_err *e)
 {
     size_t ncaps = (p->ngroups + 1) * 2;
     for (size_t i = 0; i < ncaps; i++)

@@ -24,8 +24,7 @@ int sre_compile(arena *a, const uint32_t *pat, size_t n, sre_prog **out, py_err 
 /* re.match at position 0.  1 = match (caps[2g], caps[2g+1] = span of group g,
  * group 0 the whole match; -1 when a group did not take part), 0 = no match,
  * -1 = error (a ResourceLimitError when `budget` steps were not enough). */
-int sre_match(arena *a, const sre_prog *p, const uint32_t *s, size_t n, size_t budget,
-              long *caps, py_err *e);
+int sre_match(arena *a, const sre_prog *p, const uint32_t *s, size_t n, size_t budget, long *caps, py_err *e);
 
 size_t sre_ngroups(const sre_prog *p); /* capturing groups, group 0 excluded */
 size_t sre_nnamed(const sre_prog *p);

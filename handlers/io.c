@@ -7,7 +7,10 @@
 #include "../core/sandbox_errors.h"
 #include "op.h"
 
-static bool is(const pv *s, const char *lit) { return s->s.len == strlen(lit) && !strcmp(s->s.p, lit); }
+static bool is(const pv *s, const char *lit)
+{
+    return s->s.len == strlen(lit) && !strcmp(s->s.p, lit);
+}
 
 static int fn_read(op_ctx *c)
 {
@@ -30,8 +33,7 @@ static int fn_write(op_ctx *c)
             sb_free(&b);
             return py_bad_request(&c->err, c->a, "argument 'data' must be base64 in a binary mode");
         }
-        int rc = sbx_write_file(c->a, path->s.p, path->s.len, b.data ? b.data : "", b.len, append,
-                                &c->err);
+        int rc = sbx_write_file(c->a, path->s.p, path->s.len, b.data ? b.data : "", b.len, append, &c->err);
         size_t n = b.len;
         sb_free(&b);
         if (rc < 0)
@@ -48,24 +50,24 @@ static int fn_write(op_ctx *c)
     return 0;
 }
 
-static const op_arg read_args[] = {
-    {"path", A_STR, 0, NULL, "a file in the sandbox", NULL},
-    {"mode", A_STR, 0, "\"r\"", "'r' (UTF-8 text, universal newlines) or 'rb' (bytes)",
-     "{\"enum\": [\"r\", \"rb\"]}"},
-    {.name = NULL}};
+static const op_arg read_args[] = {{"path", A_STR, 0, NULL, "a file in the sandbox", NULL},
+                                   {"mode", A_STR, 0, "\"r\"",
+                                    "'r' (UTF-8 text, universal newlines) or 'rb' (bytes)",
+                                    "{\"enum\": [\"r\", \"rb\"]}"},
+                                   {.name = NULL}};
 static const op_arg write_args[] = {
     {"path", A_STR, 0, NULL, "a file in the sandbox", NULL},
     {"data", A_STR, 0, NULL, "text, or base64 bytes in a binary mode", NULL},
     {"mode", A_STR, 0, "\"w\"", "'w', 'a', 'wb' or 'ab'", "{\"enum\": [\"w\", \"a\", \"wb\", \"ab\"]}"},
     {.name = NULL}};
 
-static const op_def ops[] = {
-    {"read", fn_read, read_args, OP_GET | OP_BLOCKING, "open(path, mode).read()",
-     "{\"type\": \"string\"}", "{\"path\": \"/notes.txt\"}"},
-    {"write", fn_write, write_args, OP_WRITES | OP_BLOCKING,
-     "open(path, mode).write(data), atomically: characters or bytes written",
-     "{\"type\": \"integer\"}", "{\"path\": \"/notes.txt\", \"data\": \"hello\\n\"}"},
-    {.name = NULL}};
+static const op_def ops[] = {{"read", fn_read, read_args, OP_GET | OP_BLOCKING, "open(path, mode).read()",
+                              "{\"type\": \"string\"}", "{\"path\": \"/notes.txt\"}"},
+                             {"write", fn_write, write_args, OP_WRITES | OP_BLOCKING,
+                              "open(path, mode).write(data), atomically: characters or bytes written",
+                              "{\"type\": \"integer\"}",
+                              "{\"path\": \"/notes.txt\", \"data\": \"hello\\n\"}"},
+                             {.name = NULL}};
 
-const pystd_module pystd_module_io = {"io", "io: whole-file reads and atomic writes in the sandbox",
-                                      ops, NULL, NULL, NULL};
+const pystd_module pystd_module_io = {
+    "io", "io: whole-file reads and atomic writes in the sandbox", ops, NULL, NULL, NULL};

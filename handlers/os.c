@@ -10,14 +10,26 @@
 
 #define S(v) (v)->s.p, (v)->s.len
 
-static int fn_listdir(op_ctx *c) { return sbx_listdir(c->a, S(c->argv[0]), &c->result, &c->err); }
-static int fn_mkdir(op_ctx *c) { return sbx_mkdir(c->a, S(c->argv[0]), &c->err); }
+static int fn_listdir(op_ctx *c)
+{
+    return sbx_listdir(c->a, S(c->argv[0]), &c->result, &c->err);
+}
+static int fn_mkdir(op_ctx *c)
+{
+    return sbx_mkdir(c->a, S(c->argv[0]), &c->err);
+}
 static int fn_makedirs(op_ctx *c)
 {
     return sbx_makedirs(c->a, S(c->argv[0]), c->argv[1]->b, &c->err);
 }
-static int fn_remove(op_ctx *c) { return sbx_remove(c->a, S(c->argv[0]), &c->err); }
-static int fn_rmdir(op_ctx *c) { return sbx_rmdir(c->a, S(c->argv[0]), &c->err); }
+static int fn_remove(op_ctx *c)
+{
+    return sbx_remove(c->a, S(c->argv[0]), &c->err);
+}
+static int fn_rmdir(op_ctx *c)
+{
+    return sbx_rmdir(c->a, S(c->argv[0]), &c->err);
+}
 static int fn_rename(op_ctx *c)
 {
     return sbx_rename(c->a, S(c->argv[0]), S(c->argv[1]), &c->err);
@@ -62,19 +74,23 @@ static int os_init(void)
     return 0;
 }
 
-static void os_fini(void) { sbx_fini(); }
+static void os_fini(void)
+{
+    sbx_fini();
+}
 
 static void os_metrics(strbuf *out)
 {
-    sb_printf(out, "# HELP pystd_sandbox_bytes Bytes of regular files in the file sandbox.\n"
-                   "# TYPE pystd_sandbox_bytes gauge\npystd_sandbox_bytes %llu\n",
+    sb_printf(out,
+              "# HELP pystd_sandbox_bytes Bytes of regular files in the file sandbox.\n"
+              "# TYPE pystd_sandbox_bytes gauge\npystd_sandbox_bytes %llu\n",
               (unsigned long long)sbx_store_bytes());
 }
 
 static const op_arg path_arg[] = {{"path", A_STR, 0, NULL, "a path in the file sandbox", NULL},
                                   {.name = NULL}};
-static const op_arg listdir_args[] = {
-    {"path", A_STR, 0, "\"/\"", "a directory in the file sandbox", NULL}, {.name = NULL}};
+static const op_arg listdir_args[] = {{"path", A_STR, 0, "\"/\"", "a directory in the file sandbox", NULL},
+                                      {.name = NULL}};
 static const op_arg makedirs_args[] = {
     {"path", A_STR, 0, NULL, "a path in the file sandbox", NULL},
     {"exist_ok", A_BOOL, 0, "false", "no error when the directory exists", NULL},
@@ -94,8 +110,7 @@ static const op_def ops[] = {
     {"mkdir", fn_mkdir, path_arg, OP_WRITES, "os.mkdir(path)", NUL, "{\"path\": \"/reports\"}"},
     {"makedirs", fn_makedirs, makedirs_args, OP_WRITES, "os.makedirs(path, exist_ok)", NUL,
      "{\"path\": \"/reports/2024/q1\", \"exist_ok\": true}"},
-    {"remove", fn_remove, path_arg, OP_WRITES, "os.remove(path)", NUL,
-     "{\"path\": \"/reports/old.txt\"}"},
+    {"remove", fn_remove, path_arg, OP_WRITES, "os.remove(path)", NUL, "{\"path\": \"/reports/old.txt\"}"},
     {"rmdir", fn_rmdir, path_arg, OP_WRITES, "os.rmdir(path)", NUL, "{\"path\": \"/reports/q1\"}"},
     {"rename", fn_rename, rename_args, OP_WRITES, "os.rename(src, dst)", NUL,
      "{\"src\": \"/a.txt\", \"dst\": \"/b.txt\"}"},
@@ -110,5 +125,5 @@ static const op_def ops[] = {
     {"name", fn_name, no_args, OP_GET, "os.name", "{\"type\": \"string\"}", "{}"},
     {.name = NULL}};
 
-const pystd_module pystd_module_os = {"os", "os: the file sandbox under --data-dir, strerror, name",
-                                      ops, os_init, os_fini, os_metrics};
+const pystd_module pystd_module_os = {
+    "os", "os: the file sandbox under --data-dir, strerror, name", ops, os_init, os_fini, os_metrics};

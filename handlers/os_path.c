@@ -23,11 +23,11 @@ static int fn_join(op_ctx *c)
     return 0;
 }
 
-#define UNARY(fname, call)                                                                         \
-    static int fn_##fname(op_ctx *c)                                                               \
-    {                                                                                              \
-        c->result = call;                                                                          \
-        return 0;                                                                                  \
+#define UNARY(fname, call)                                                                                   \
+    static int fn_##fname(op_ctx *c)                                                                         \
+    {                                                                                                        \
+        c->result = call;                                                                                    \
+        return 0;                                                                                            \
     }
 UNARY(split, pp_split(c->a, c->argv[0]))
 UNARY(splitext, pp_splitext(c->a, c->argv[0]))
@@ -73,10 +73,9 @@ static int fn_getsize(op_ctx *c)
     return 0;
 }
 
-static const op_arg join_args[] = {
-    {"a", A_STR, 0, NULL, "first component", NULL},
-    {"paths", A_LIST, 0, "[]", "more components (strings)", NULL},
-    {.name = NULL}};
+static const op_arg join_args[] = {{"a", A_STR, 0, NULL, "first component", NULL},
+                                   {"paths", A_LIST, 0, "[]", "more components (strings)", NULL},
+                                   {.name = NULL}};
 static const op_arg path_arg[] = {{"path", A_STR, 0, NULL, "a path (string)", NULL}, {.name = NULL}};
 static const op_arg abspath_args[] = {
     {"path", A_STR, 0, NULL, "a path", NULL},
@@ -87,12 +86,10 @@ static const op_arg relpath_args[] = {
     {"start", A_STR, ARG_NULLABLE, "null", "where the result is relative to (null = '.')", NULL},
     {"cwd", A_STR, 0, "\"/\"", "the directory relative paths start from", NULL},
     {.name = NULL}};
-static const op_arg commonpath_args[] = {
-    {"paths", A_LIST, 0, NULL, "paths (strings)", NULL}, {.name = NULL}};
-static const op_arg commonprefix_args[] = {
-    {"list", A_LIST, 0, NULL, "strings", NULL}, {.name = NULL}};
-static const op_arg sandbox_arg[] = {
-    {"path", A_STR, 0, NULL, "a path in the file sandbox", NULL}, {.name = NULL}};
+static const op_arg commonpath_args[] = {{"paths", A_LIST, 0, NULL, "paths (strings)", NULL}, {.name = NULL}};
+static const op_arg commonprefix_args[] = {{"list", A_LIST, 0, NULL, "strings", NULL}, {.name = NULL}};
+static const op_arg sandbox_arg[] = {{"path", A_STR, 0, NULL, "a path in the file sandbox", NULL},
+                                     {.name = NULL}};
 
 #define STR "{\"type\": \"string\"}"
 #define PAIR "{\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"minItems\": 2, \"maxItems\": 2}"
@@ -105,19 +102,16 @@ static const op_def ops[] = {
      "{\"path\": \"/a/b.txt\"}"},
     {"splitext", fn_splitext, path_arg, OP_GET, "posixpath.splitext(path) -> [root, ext]", PAIR,
      "{\"path\": \"/a/b.tar.gz\"}"},
-    {"basename", fn_basename, path_arg, OP_GET, "posixpath.basename(path)", STR,
-     "{\"path\": \"/a/b.txt\"}"},
-    {"dirname", fn_dirname, path_arg, OP_GET, "posixpath.dirname(path)", STR,
-     "{\"path\": \"/a/b.txt\"}"},
+    {"basename", fn_basename, path_arg, OP_GET, "posixpath.basename(path)", STR, "{\"path\": \"/a/b.txt\"}"},
+    {"dirname", fn_dirname, path_arg, OP_GET, "posixpath.dirname(path)", STR, "{\"path\": \"/a/b.txt\"}"},
     {"normpath", fn_normpath, path_arg, OP_GET, "posixpath.normpath(path)", STR,
      "{\"path\": \"/a//./b/../c\"}"},
-    {"normcase", fn_normcase, path_arg, OP_GET, "posixpath.normcase(path)", STR,
-     "{\"path\": \"/A/b\"}"},
+    {"normcase", fn_normcase, path_arg, OP_GET, "posixpath.normcase(path)", STR, "{\"path\": \"/A/b\"}"},
     {"isabs", fn_isabs, path_arg, OP_GET, "posixpath.isabs(path)", BOOL, "{\"path\": \"a/b\"}"},
     {"abspath", fn_abspath, abspath_args, OP_GET, "posixpath.abspath(path) against cwd", STR,
      "{\"path\": \"../x\", \"cwd\": \"/home/user\"}"},
-    {"relpath", fn_relpath, relpath_args, OP_GET, "posixpath.relpath(path, start) against cwd",
-     STR, "{\"path\": \"/a/b/c\", \"start\": \"/a/d\"}"},
+    {"relpath", fn_relpath, relpath_args, OP_GET, "posixpath.relpath(path, start) against cwd", STR,
+     "{\"path\": \"/a/b/c\", \"start\": \"/a/d\"}"},
     {"commonpath", fn_commonpath, commonpath_args, 0, "posixpath.commonpath(paths)", STR,
      "{\"paths\": [\"/usr/lib\", \"/usr/local/lib\"]}"},
     {"commonprefix", fn_commonprefix, commonprefix_args, 0, "posixpath.commonprefix(list)", STR,
@@ -132,5 +126,5 @@ static const op_def ops[] = {
      "{\"type\": \"integer\"}", "{\"path\": \"/notes.txt\"}"},
     {.name = NULL}};
 
-const pystd_module pystd_module_os_path = {"os/path", "os.path: posixpath, and sandbox predicates",
-                                           ops, NULL, NULL, NULL};
+const pystd_module pystd_module_os_path = {
+    "os/path", "os.path: posixpath, and sandbox predicates", ops, NULL, NULL, NULL};

@@ -11,8 +11,14 @@
 #define ORACLE "python3 '" TESTS_DIR "/unit/test_time_oracle.py'"
 
 static arena *A;
-static void setup(void) { A = arena_new(); }
-static void teardown(void) { arena_free(A); }
+static void setup(void)
+{
+    A = arena_new();
+}
+static void teardown(void)
+{
+    arena_free(A);
+}
 
 static char *to_json(const pv *v)
 {
@@ -107,7 +113,10 @@ START_TEST(test_fixed_facts)
     ck_assert_str_eq(e.msg, "commonpath() arg is an empty sequence");
     ck_assert_int_eq(pp_relpath(A, pv_cstr(A, ""), NULL, pv_cstr(A, "/"), &r, &e), -1);
     ck_assert_str_eq(e.msg, "no path specified");
-    pv *pre[2] = {pv_cstr(A, "\xc3\xa9" "1"), pv_cstr(A, "\xc3\xa8" "2")}; /* é1 è2: no common code point */
+    pv *pre[2] = {pv_cstr(A, "\xc3\xa9"
+                             "1"),
+                  pv_cstr(A, "\xc3\xa8"
+                             "2")}; /* é1 è2: no common code point */
     ck_assert_str_eq(pp_commonprefix(A, pre, 2)->s.p, "");
     pv *sp = pp_splitext(A, pv_cstr(A, "/a/..b.tar.gz"));
     ck_assert_str_eq(sp->l.items[0]->s.p, "/a/..b.tar");

@@ -72,8 +72,8 @@ START_TEST(test_lexical_resolution)
     pv *r;
     ck_assert_int_eq(sbx_mkdir(A, P("/a"), &e), 0);
     ck_assert_int_eq(sbx_write_file(A, P("a/f"), "v", 1, false, &e), 0);
-    const char *spellings[] = {"/a/f", "a/f", "/../a/f", "../../a/f", "x/../../a/f", "/a//f", "/a/./f",
-                               "/a/zz/../f", "/a/f/", "/a/f/."};
+    const char *spellings[] = {"/a/f",  "a/f",    "/../a/f",    "../../a/f", "x/../../a/f",
+                               "/a//f", "/a/./f", "/a/zz/../f", "/a/f/",     "/a/f/."};
     for (size_t i = 0; i < sizeof spellings / sizeof *spellings; i++) {
         ck_assert_int_eq(sbx_read(A, P(spellings[i]), true, &r, &e), 0);
         ck_assert_int_eq(r->s.len, 1);
@@ -115,8 +115,9 @@ START_TEST(test_symlinks_refused)
     ck_assert_int_eq(symlink("/", lnk), 0);
     snprintf(lnk, sizeof lnk, "%s/dangling", root);
     ck_assert_int_eq(symlink("/nonexistent-pystd-target", lnk), 0);
-    const char *paths[] = {"/d/out", "/d/out/secret", "d/out/new", "/d/file", "/up", "/up/outside/secret",
-                           "/abs/etc/passwd", "/abs", "/dangling", "/dangling/x"};
+    const char *paths[] = {"/d/out",    "/d/out/secret",      "d/out/new",       "/d/file",
+                           "/up",       "/up/outside/secret", "/abs/etc/passwd", "/abs",
+                           "/dangling", "/dangling/x"};
     for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
         const char *p = paths[i];
         char msg[200];
@@ -160,7 +161,8 @@ START_TEST(test_errors_name_the_client_path)
                "[Errno 2] No such file or directory: '/x/y'");
     ck_assert_int_eq(sbx_write_file(A, P("/f"), "abc", 3, false, &e), 0);
     expect_err(sbx_mkdir(A, P("//f"), &e), &e, "FileExistsError", "[Errno 17] File exists: '//f'");
-    expect_err(sbx_mkdir(A, P("/f/sub"), &e), &e, "NotADirectoryError", "[Errno 20] Not a directory: '/f/sub'");
+    expect_err(sbx_mkdir(A, P("/f/sub"), &e), &e, "NotADirectoryError",
+               "[Errno 20] Not a directory: '/f/sub'");
     expect_err(sbx_listdir(A, P("/f"), &r, &e), &e, "NotADirectoryError", "[Errno 20] Not a directory: '/f'");
     ck_assert_int_eq(e.extra != NULL, 1);
     ck_assert_int_eq(pv_dict_getc(e.extra, "errno")->i.v, ENOTDIR);
@@ -173,7 +175,8 @@ START_TEST(test_errors_name_the_client_path)
                "[Errno 17] File exists: '/m/n/o'");
     ck_assert_int_eq(sbx_makedirs(A, P("/m/n/o/"), true, &e), 0);
     expect_err(sbx_rmdir(A, P("/m"), &e), &e, "OSError", "[Errno 39] Directory not empty: '/m'");
-    expect_err(sbx_read(A, P("/m"), false, &r, &e), &e, "IsADirectoryError", "[Errno 21] Is a directory: '/m'");
+    expect_err(sbx_read(A, P("/m"), false, &r, &e), &e, "IsADirectoryError",
+               "[Errno 21] Is a directory: '/m'");
     ck_assert_int_eq(sbx_write_file(A, P("/bad"), "\xff", 1, false, &e), 0);
     expect_err(sbx_read(A, P("/bad"), false, &r, &e), &e, "UnicodeDecodeError",
                "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte");

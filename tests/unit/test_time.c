@@ -14,8 +14,14 @@
 #define ORACLE "python3 '" TESTS_DIR "/unit/test_time_oracle.py'"
 
 static arena *A;
-static void setup(void) { A = arena_new(); }
-static void teardown(void) { arena_free(A); }
+static void setup(void)
+{
+    A = arena_new();
+}
+static void teardown(void)
+{
+    arena_free(A);
+}
 
 static char *to_json(const pv *v)
 {
@@ -97,7 +103,10 @@ START_TEST(test_against_cpython)
 }
 END_TEST
 
-static pv *S(const char *s) { return pv_cstr(A, s); }
+static pv *S(const char *s)
+{
+    return pv_cstr(A, s);
+}
 
 START_TEST(test_fixed_facts)
 {
