@@ -18,6 +18,12 @@ pystd_config pystd_conf = {
     .data_dir = "./data",
     .max_file_bytes = 16u << 20,
     .max_store_bytes = (size_t)1 << 30,
+    .job_workers = 0,
+    .job_queue = 1024,
+    .job_keep = 600.0,
+    .job_max_kept = 10000,
+    .job_max_kept_bytes = 256u << 20,
+    .job_max_wait = 60.0,
     .allow_net = "",
     .user_agent = "pystd/1.0 (Python-urllib/3.11 compatible)",
 };
