@@ -40,6 +40,8 @@ typedef struct pystd_config {
 
     /* file sandbox */
     const char *data_dir;
+    size_t max_file_bytes;    /* one file (io/write, urlretrieve, io/read) -> 422 */
+    size_t max_store_bytes;   /* all regular files of the sandbox together -> 422 */
 
     /* jobs (/v1/jobs) */
     unsigned job_workers;     /* worker threads (0 = one per core) */

@@ -119,6 +119,8 @@ static const opt *options(size_t *n)
             {"bind", K_STR, &pystd_conf.bind, "address to listen on (default 0.0.0.0; IPv6 accepted)"},
             {"threads", K_INT, &pystd_conf.threads, "HTTP threads (default: one per core)"},
             {"data-dir", K_STR, &pystd_conf.data_dir, "root of the file sandbox (default ./data, created)"},
+            {"max-file-size", K_SIZE, &pystd_conf.max_file_bytes, "largest file in the sandbox, bytes (default 16M) -> 422"},
+            {"max-store-size", K_SIZE, &pystd_conf.max_store_bytes, "all files of the sandbox together, bytes (default 1G) -> 422"},
             {"allow-net", K_STR, &pystd_conf.allow_net, "CIDR list urlopen may reach besides global addresses"},
             {"user-agent", K_STR, &pystd_conf.user_agent, "User-Agent of outbound requests"},
             {"max-body", K_SIZE, &pystd_conf.max_body, "largest request body, bytes (default 16M) -> 413"},
