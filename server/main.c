@@ -72,12 +72,6 @@ int main(int argc, char **argv)
     if (extra.check_health)
         return check_health();
 
-    /* Keep freed memory for the next request instead of handing it back to
-     * the kernel: a 1 MB JSON request touches a few MB, and faulting those
-     * pages in again each time cost 3x the JSON work itself (bench/json). */
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, 128 << 20);
-
     /* Every thread inherits this mask: the signals are taken by sigwait below. */
     sigset_t sigs;
     sigemptyset(&sigs);
