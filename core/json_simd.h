@@ -18,11 +18,12 @@
 
 /* The scans may load a whole 16-byte block that ends past the buffer when
  * the block stays inside one 4 KB page (what glibc's string functions do):
- * never under a sanitizer, which would rightly report the bytes past the end. */
-#if defined(__SANITIZE_ADDRESS__)
+ * never under a sanitizer (ASan, TSan), which would rightly report the bytes
+ * past the end. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define JS_OVERREAD 0
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || __has_feature(thread_sanitizer)
 #define JS_OVERREAD 0
 #endif
 #endif
