@@ -18,4 +18,5 @@ pystd_config pystd_conf = {
     .data_dir = "./data",
     .allow_net = "",
     .user_agent = "pystd/1.0 (Python-urllib/3.11 compatible)",
+    .max_response = 16u << 20,
 };

@@ -33,6 +33,7 @@ typedef struct pystd_config {
     /* network */
     const char *allow_net;    /* "CIDR,CIDR" opened to urlopen; "" = none */
     const char *user_agent;
+    size_t max_response;     /* bytes of a urlopen/urlretrieve/robots_url body; more -> 422 */
 } pystd_config;
 
 extern pystd_config pystd_conf;

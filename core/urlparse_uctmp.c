@@ -97,3 +97,11 @@ bool uc_name(uint32_t c, char buf[UC_NAME_MAX])
 }
 
 bool uc_isalnum(uint32_t c) { return uc_decimal(c) >= 0 || uc_iscased(c); }
+
+int uc_title(uint32_t c, uint32_t out[3])
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 0xe0 && c <= 0xfe && c != 0xf7))
+        c -= 32;
+    out[0] = c;
+    return 1;
+}

@@ -121,6 +121,7 @@ static const opt *options(size_t *n)
             {"data-dir", K_STR, &pystd_conf.data_dir, "root of the file sandbox (default ./data, created)"},
             {"allow-net", K_STR, &pystd_conf.allow_net, "CIDR list urlopen may reach besides global addresses"},
             {"user-agent", K_STR, &pystd_conf.user_agent, "User-Agent of outbound requests"},
+            {"max-response", K_SIZE, &pystd_conf.max_response, "largest urlopen/urlretrieve/robots_url body, bytes (default 16M) -> 422"},
             {"max-body", K_SIZE, &pystd_conf.max_body, "largest request body, bytes (default 16M) -> 413"},
             {"max-conns", K_UINT, &pystd_conf.max_conns, "open connections at most (default 4096)"},
             {"max-conns-per-ip", K_UINT, &pystd_conf.max_conns_per_ip, "open connections per client address (default 1024)"},
