@@ -224,8 +224,8 @@ static int parse_object(reader *r, size_t idx, pv **out, size_t *next_out)
         for (;;) {
             if (idx >= r->len || r->s[idx] != '"')
                 return fail(r, "Expecting property name enclosed in double quotes", idx);
-            pv *key, *val;
-            size_t next;
+            pv *key = NULL, *val = NULL;
+            size_t next = 0;
             if (scan_string(r, idx + 1, &key, &next) < 0)
                 return -1;
             idx = skip_ws(r, next);
@@ -254,8 +254,8 @@ static int parse_array(reader *r, size_t idx, pv **out, size_t *next_out)
     idx = skip_ws(r, idx);
     if (idx >= r->len || r->s[idx] != ']') {
         for (;;) {
-            pv *val;
-            size_t next;
+            pv *val = NULL;
+            size_t next = 0;
             if (scan_once(r, idx, &val, &next) < 0)
                 return -1;
             pv_list_push(r->a, l, val);
@@ -406,7 +406,7 @@ int json_parse(arena *a, const char *text, size_t len, const json_read_opts *o, 
     reader r = {.a = a, .s = text, .len = len, .o = o, .err = err};
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         return fail(&r, "Unexpected UTF-8 BOM (decode using utf-8-sig)", 0);
-    size_t idx = skip_ws(&r, 0), end;
+    size_t idx = skip_ws(&r, 0), end = 0;
     if (scan_once(&r, idx, out, &end) < 0) {
         if (r.stop)
             return fail(&r, "Expecting value", r.stop_pos);

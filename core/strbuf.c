@@ -71,8 +71,12 @@ void sb_printf(strbuf *sb, const char *fmt, ...)
 
 char *sb_detach(strbuf *sb, size_t *len)
 {
-    if (!sb->data)
-        sb_reserve(sb, 0), sb->data[0] = '\0';
+    if (!sb->data) {
+        sb_reserve(sb, 0);
+        if (!sb->data)
+            abort();
+        sb->data[0] = '\0';
+    }
     char *p = sb->data;
     if (len)
         *len = sb->len;

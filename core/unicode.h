@@ -21,7 +21,8 @@ bool uc_isdigit(uint32_t cp);
 bool uc_isnumeric(uint32_t cp);
 bool uc_islower(uint32_t cp);
 bool uc_isupper(uint32_t cp);
-bool uc_istitle(uint32_t cp);
+bool uc_istitle(uint32_t cp);     /* chr(cp).istitle(): titlecase (Lt) or uppercase */
+bool uc_istitlecase(uint32_t cp); /* Py_UNICODE_ISTITLE: titlecase letters (Lt) only */
 bool uc_iscased(uint32_t cp);          /* for str.title / capitalize / final sigma */
 bool uc_iscaseignorable(uint32_t cp);
 int uc_decimal(uint32_t cp);           /* unicodedata.decimal: 0..9, or -1 (int() accepts these) */
@@ -32,7 +33,10 @@ int uc_upper(uint32_t cp, uint32_t out[3]);
 int uc_lower(uint32_t cp, uint32_t out[3]);
 int uc_title(uint32_t cp, uint32_t out[3]);
 int uc_casefold(uint32_t cp, uint32_t out[3]);
-/* Simple (1:1) mappings, as the re module's IGNORECASE uses them. */
+/* Simple (1:1) mappings, as the re module's IGNORECASE uses them: CPython's
+ * Py_UNICODE_TOLOWER/TOUPPER, i.e. the UnicodeData simple mapping, except that
+ * for a character with a SpecialCasing entry it is the first code point of
+ * the full mapping (uc_simple_upper(U+00DF) == 'S', U+1F80 -> U+1F08). */
 uint32_t uc_simple_lower(uint32_t cp);
 uint32_t uc_simple_upper(uint32_t cp);
 

@@ -127,7 +127,7 @@ static const opt *options(size_t *n)
             {"max-conns-per-ip", K_UINT, &pystd_conf.max_conns_per_ip, "open connections per client address (default 1024)"},
             {"conn-timeout", K_UINT, &pystd_conf.conn_timeout, "seconds an idle or slow connection is kept (default 30)"},
             {"max-header", K_SIZE, &pystd_conf.max_header, "request line + headers, bytes (default 32K)"},
-            {"grace", K_DOUBLE, &pystd_conf.grace, "seconds to finish in-flight work on SIGTERM (default 10)"},
+            {"grace", K_DOUBLE, &pystd_conf.grace, "seconds to finish in-flight work on SIGTERM (default 8)"},
             {"log-level", K_LOGLEVEL, &pystd_conf.log_level, "debug, info (a line per request), warn or error"},
             {"int-max-digits", K_SIZE, &pystd_conf.int_max_digits, "digits of an int read or written (default 100000) -> 422"},
             {"json-max-depth", K_INT, &pystd_conf.json_max_depth, "nesting of JSON documents (default 990)"},
@@ -136,6 +136,7 @@ static const opt *options(size_t *n)
             {"port-file", K_STR, &X->port_file, "write the bound port to this file once listening"},
             {"thread-per-connection", K_FLAG, &X->thread_per_connection, "use a thread per connection (for measurements)"},
             {"print-openapi", K_FLAG, &X->print_openapi, "print the OpenAPI document and exit"},
+            {"check-health", K_FLAG, &X->check_health, "ask a running pystd on --port for /healthz (exit 0 when healthy)"},
         };
         count = sizeof t / sizeof t[0];
         memcpy(o, t, sizeof t);

@@ -9,6 +9,7 @@ typedef struct cli_extra {
     const char *port_file;       /* write the bound port here (tests use --port 0) */
     bool thread_per_connection;  /* libmicrohttpd's other threading mode (benchmarks) */
     bool print_openapi;          /* print the OpenAPI document and exit */
+    bool check_health;           /* GET /healthz on the configured port; exit 0 if it answers 200 */
 } cli_extra;
 
 /* 0 to run, 1 to exit successfully (--help, --version), -1 on a bad option. */

@@ -2,6 +2,7 @@
  * Everything here runs on an HTTP thread, so nothing here may block; ops
  * flagged OP_BLOCKING are handed to the offload pool. */
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,15 +57,10 @@ void dispatch_add_resource(const char *prefix, resource_fn fn)
         r->prefix = prefix;
         r->fn = fn;
         r->id = metrics_label(prefix);
-        size_t n = strlen(prefix);
-        char *sub = malloc(n + 3);
-        if (sub) {
-            memcpy(sub, prefix, n);
-            memcpy(sub + n, "/*", 3);
-            r->sub_id = metrics_label(sub); /* kept for the process's life */
-        } else {
-            r->sub_id = r->id;
-        }
+        /* The label text must live as long as the process: a static slot. */
+        static char subs[8][64];
+        snprintf(subs[nresources - 1], sizeof subs[0], "%s/*", prefix);
+        r->sub_id = metrics_label(subs[nresources - 1]);
     }
 }
 

@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,12 +21,13 @@
 #include "metrics.h"
 #include "request.h"
 
-typedef enum { ST_HEADERS, ST_BODY, ST_REFUSED, ST_SUSPENDED, ST_READY, ST_SENT } conn_state;
+typedef enum { ST_HEADERS, ST_BODY, ST_DISCARD, ST_REFUSED, ST_SUSPENDED, ST_READY, ST_SENT } conn_state;
 
 typedef struct conn_ctx {
     request rq;
     response rs;
     strbuf body;
+    size_t discarded;         /* bytes of a refused chunked body thrown away */
     char *uri;
     double t0;
     conn_state state;
@@ -37,6 +39,9 @@ typedef struct conn_ctx {
 } conn_ctx;
 
 static struct MHD_Daemon *daemon_;
+static bool per_connection; /* thread per connection: no suspend, the thread waits instead */
+static pthread_mutex_t wait_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wait_cv = PTHREAD_COND_INITIALIZER;
 static atomic_long active_requests;
 
 long http_active_requests(void) { return atomic_load(&active_requests); }
@@ -68,7 +73,7 @@ static void set_request_id(conn_ctx *cx)
     const char *h = MHD_lookup_connection_value(cx->conn, MHD_HEADER_KIND, "X-Request-Id");
     if (h) {
         size_t n = 0;
-        while (h[n] && n < sizeof cx->reqid - 1 && id_char(h[n]))
+        while (n < sizeof cx->reqid - 1 && h[n] && id_char(h[n]))
             n++;
         if (n > 0 && h[n] == '\0') {
             memcpy(cx->reqid, h, n);
@@ -197,23 +202,44 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (*upload_data_size) {
         if (cx->state == ST_BODY) {
             if (cx->body.len + *upload_data_size > pystd_conf.max_body) {
-                refuse(cx, 413, "PayloadTooLarge", "request body larger than the limit");
-                *upload_data_size = 0;
+                /* Only a chunked body gets here (a Content-Length was checked
+                 * up front).  libmicrohttpd cannot answer in the middle of a
+                 * body: discard the rest, answer 413 at its end, and cut the
+                 * connection if the client keeps sending far beyond. */
                 sb_free(&cx->body);
-                return queue(cx);
+                cx->state = ST_DISCARD;
+            } else {
+                sb_append(&cx->body, upload_data, *upload_data_size);
             }
-            sb_append(&cx->body, upload_data, *upload_data_size);
         }
-        *upload_data_size = 0; /* refused bodies are discarded */
+        if (cx->state == ST_DISCARD) {
+            cx->discarded += *upload_data_size;
+            if (cx->discarded > 4 * pystd_conf.max_body + (64u << 20))
+                return MHD_NO;
+        }
+        *upload_data_size = 0;
         return MHD_YES;
     }
     switch (cx->state) {
+    case ST_DISCARD:
+        refuse(cx, 413, "PayloadTooLarge", "request body larger than the limit");
+        return queue(cx);
     case ST_BODY:
         cx->rq.body = cx->body.data;
         cx->rq.body_len = cx->body.len;
         dispatch(&cx->rq, &cx->rs);
         if (cx->rs.deferred) {
             cx->state = ST_SUSPENDED;
+            if (per_connection) {
+                /* This thread is the connection's own: wait here. */
+                cx->rs.deferred(&cx->rq, &cx->rs);
+                pthread_mutex_lock(&wait_mu);
+                while (!atomic_load(&cx->resumed))
+                    pthread_cond_wait(&wait_cv, &wait_mu);
+                pthread_mutex_unlock(&wait_mu);
+                cx->state = ST_READY;
+                return queue(cx);
+            }
             MHD_suspend_connection(conn);
             cx->rs.deferred(&cx->rq, &cx->rs);
             return MHD_YES;
@@ -239,6 +265,13 @@ void http_resume(request *rq)
             cx->streaming_parked = false;
             MHD_resume_connection(cx->conn);
         }
+        return;
+    }
+    if (per_connection) {
+        pthread_mutex_lock(&wait_mu);
+        atomic_store(&cx->resumed, true);
+        pthread_cond_broadcast(&wait_cv);
+        pthread_mutex_unlock(&wait_mu);
         return;
     }
     atomic_store(&cx->resumed, true);
@@ -313,6 +346,7 @@ int http_start(bool thread_per_connection)
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         threads = n > 0 ? (unsigned)n : 1;
     }
+    per_connection = thread_per_connection;
     if (thread_per_connection) {
         flags |= MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD;
         flags &= ~(unsigned)MHD_ALLOW_SUSPEND_RESUME; /* not available in this mode */
@@ -322,6 +356,7 @@ int http_start(bool thread_per_connection)
     }
     struct MHD_OptionItem opts[16];
     int k = 0;
+    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)on_mhd_log, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &ss};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, pystd_conf.max_conns, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT, pystd_conf.max_conns_per_ip, NULL};
@@ -329,7 +364,6 @@ int http_start(bool thread_per_connection)
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)pystd_conf.max_header, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)uri_logger, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL};
-    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)on_mhd_log, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, NULL};
     if (!thread_per_connection && threads > 1)
         opts[k++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, threads, NULL};

@@ -60,19 +60,23 @@ static struct timespec abs_ts(double t)
     return ts;
 }
 
+static bool sleep_until(double end)
+{
+    for (;;) {
+        double left = end - monotonic_now();
+        if (left <= 0)
+            return true;
+        struct timespec ts = {(time_t)left, (long)((left - floor(left)) * 1e9)};
+        nanosleep(&ts, NULL);
+    }
+}
+
 bool op_sleep(op_ctx *c, double secs)
 {
     double end = monotonic_now() + (secs > 0 ? secs : 0);
-    if (!c->job) {
-        for (;;) {
-            double left = end - monotonic_now();
-            if (left <= 0)
-                return true;
-            struct timespec ts = {(time_t)left, (long)((left - floor(left)) * 1e9)};
-            nanosleep(&ts, NULL);
-        }
-    }
     job_ctl *j = c->job;
+    if (!j)
+        return sleep_until(end);
     bool cut = false;
     double until = end;
     if (j->deadline > 0 && j->deadline < until)

@@ -1,5 +1,9 @@
 /* pystd: start-up, signals, graceful shutdown. */
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -32,12 +36,33 @@ static int write_port_file(const char *path, int port)
     return rename(tmp, path);
 }
 
+/* The image's HEALTHCHECK: no curl in the runtime image, so pystd asks itself. */
+static int check_health(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return 1;
+    struct timeval tv = {3, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)pystd_conf.port)};
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    char buf[64] = {0};
+    const char req[] = "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+    int ok = connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0 && write(fd, req, sizeof req - 1) == (ssize_t)(sizeof req - 1) &&
+             read(fd, buf, sizeof buf - 1) >= 12 && strncmp(buf + 9, "200", 3) == 0;
+    close(fd);
+    return ok ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     cli_extra extra = {0};
     int rc = cli_parse(argc, argv, &extra);
     if (rc)
         return rc > 0 ? 0 : 2;
+    if (extra.check_health)
+        return check_health();
 
     /* Every thread inherits this mask: the signals are taken by sigwait below. */
     sigset_t sigs;

@@ -38,7 +38,7 @@ int registry_init(void)
             for (const op_arg *arg = op->args; arg && arg->name; arg++)
                 r->nargs++;
             r->defaults = arena_calloc(defaults_arena, r->nargs ? r->nargs : 1, sizeof(pv *));
-            for (size_t i = 0; i < r->nargs; i++) {
+            for (size_t i = 0; op->args && i < r->nargs; i++) {
                 const char *d = op->args[i].dflt;
                 if (!d)
                     continue;
@@ -189,7 +189,7 @@ int registry_query_args(const route *r, arena *a, const char *query, size_t len,
     size_t n = urlquery_parse(a, query, len, &pairs);
     for (size_t i = 0; i < n; i++) {
         const op_arg *arg = find_arg(r, pairs[i].name->s.p, pairs[i].name->s.len, NULL);
-        pv *v;
+        pv *v = NULL;
         if (coerce(a, arg, pairs[i].value, &v, err) < 0)
             return -1;
         pv_dict_set(a, d, pairs[i].name, v);

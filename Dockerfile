@@ -1,0 +1,33 @@
+# syntax=docker/dockerfile:1
+# Build stage: compilers and -dev packages stay here.
+FROM debian:bookworm-slim AS build
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends build-essential cmake pkg-config \
+      libmicrohttpd-dev libpcre2-dev libcurl4-openssl-dev libgmp-dev ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY CMakeLists.txt ./
+COPY core ./core
+COPY handlers ./handlers
+COPY server ./server
+COPY tests ./tests
+COPY fuzz ./fuzz
+RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O2" \
+ && cmake --build build -j"$(nproc)" --target pystd \
+ && strip build/pystd
+
+# Runtime stage: the binary, its shared libraries, a non-root user, a volume.
+FROM debian:bookworm-slim
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libmicrohttpd12 libpcre2-8-0 libcurl4 libgmp10 ca-certificates tzdata \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --home-dir /nonexistent --shell /usr/sbin/nologin pystd \
+ && mkdir -p /data && chown pystd:pystd /data
+COPY --from=build /src/build/pystd /usr/local/bin/pystd
+ENV TZ=UTC PYSTD_PORT=8080 PYSTD_BIND=0.0.0.0 PYSTD_DATA_DIR=/data
+VOLUME ["/data"]
+USER pystd
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 CMD ["/usr/local/bin/pystd", "--check-health"]
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["/usr/local/bin/pystd"]

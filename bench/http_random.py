@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Issue 2's measurement: POST /v1/random/random {"seed": 1} through pystd,
+side by side with nginx returning a constant (the ceiling) and with pyref
+(CPython behind http.server), same machine, same run; plus pystd's memory.
+
+    python3 bench/http_random.py [--duration 10] [--connections 64] [--modes]
+
+Targets (printed as ratios, not asserted): pystd >= 0.6x nginx (1 worker),
+>= 10x pyref; idle RSS <= 8 MiB; RSS after 1,000,000 requests within 5% of
+RSS after the first 100,000.  --modes also compares libmicrohttpd's
+threading modes (epoll thread pool vs thread per connection).
+"""
+import argparse
+import sys
+
+import benchlib as B
+
+PATH = "/v1/random/random"
+BODY = '{"seed":1}'
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--duration", type=int, default=10)
+    ap.add_argument("--connections", type=int, default=64)
+    ap.add_argument("--modes", action="store_true", help="also measure the thread-per-connection mode")
+    ap.add_argument("--no-memory", action="store_true", help="skip the 1,000,000-request RSS run")
+    a = ap.parse_args()
+    res = {"path": PATH, "body": BODY, "connections": a.connections, "duration": a.duration}
+    print(f"POST {PATH} {BODY}  ({a.connections} connections, keep-alive, {a.duration} s each)")
+
+    ng = B.start_nginx()
+    if ng:
+        res["nginx"] = B.wrk(ng.url, PATH, BODY, connections=a.connections, duration=a.duration)
+        print(B.fmt_row("nginx constant (1 worker)", res["nginx"]))
+        ng.stop()
+    else:
+        print("  nginx not installed: no ceiling (scripts/deps.sh bench)")
+
+    ps = B.start_pystd()
+    res["idle_rss_kib"] = ps.rss_kib()
+    B.wrk(ps.url, PATH, BODY, connections=a.connections, duration=2)  # warm-up
+    res["pystd"] = B.wrk(ps.url, PATH, BODY, connections=a.connections, duration=a.duration)
+    print(B.fmt_row("pystd (epoll thread pool)", res["pystd"]))
+    if not a.no_memory:
+        total = 0
+        rss_100k = None
+        while total < 1_000_000:
+            r = B.wrk(ps.url, PATH, BODY, connections=a.connections, duration=2)
+            if r["requests"] == 0:
+                break
+            total += r["requests"]
+            if rss_100k is None and total >= 100_000:
+                rss_100k = ps.rss_kib()
+        res["memory"] = {"requests": total, "rss_after_100k_kib": rss_100k, "rss_after_1m_kib": ps.rss_kib()}
+    ps.stop()
+
+    if a.modes:
+        pt = B.start_pystd(["--thread-per-connection"], name="pystd-tpc")
+        B.wrk(pt.url, PATH, BODY, connections=a.connections, duration=2)
+        res["pystd_thread_per_connection"] = B.wrk(pt.url, PATH, BODY, connections=a.connections,
+                                                   duration=a.duration)
+        print(B.fmt_row("pystd (thread per connection)", res["pystd_thread_per_connection"]))
+        pt.stop()
+
+    pr = B.start_pyref()
+    if pr:
+        res["pyref"] = B.wrk(pr.url, PATH, BODY, connections=a.connections, duration=a.duration)
+        print(B.fmt_row("pyref (CPython http.server)", res["pyref"]))
+        pr.stop()
+
+    print()
+    if "nginx" in res and res["nginx"]["rps"]:
+        res["ratio_nginx"] = res["pystd"]["rps"] / res["nginx"]["rps"]
+        print(f"  pystd / nginx = {res['ratio_nginx']:.2f}x   (target >= 0.6x)")
+    if "pyref" in res and res["pyref"]["rps"]:
+        res["ratio_pyref"] = res["pystd"]["rps"] / res["pyref"]["rps"]
+        print(f"  pystd / pyref = {res['ratio_pyref']:.1f}x   (target >= 10x)")
+    print(f"  idle RSS = {res['idle_rss_kib'] / 1024:.1f} MiB   (target <= 8 MiB)")
+    m = res.get("memory")
+    if m and m["rss_after_100k_kib"]:
+        growth = m["rss_after_1m_kib"] / m["rss_after_100k_kib"] - 1
+        m["growth"] = growth
+        print(f"  RSS after {m['requests']:,} requests = {m['rss_after_1m_kib'] / 1024:.1f} MiB, "
+              f"after 100,000 = {m['rss_after_100k_kib'] / 1024:.1f} MiB: {growth * 100:+.1f}%   (target within 5%)")
+    for k in ("pystd", "nginx", "pyref", "pystd_thread_per_connection"):
+        if k in res:
+            res[k].pop("raw", None)
+    print("  saved", B.save("http_random", res))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

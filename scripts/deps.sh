@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Install the Debian 12 packages pystd needs -- only those missing, so that a
+# second run does nothing.  Usage: scripts/deps.sh build|test|bench
+set -euo pipefail
+want="build-essential cmake pkg-config libmicrohttpd-dev libpcre2-dev libcurl4-openssl-dev libgmp-dev"
+case "${1:-build}" in
+  build) ;;
+  test) want="$want check libsubunit-dev python3 clang libclang-rt-14-dev cppcheck clang-tidy curl" ;;
+  bench) want="$want python3 nginx-light wrk curl" ;;
+  *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+esac
+missing=""
+for p in $want; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+  echo "pystd: missing Debian packages:$missing (run as root, or install them)" >&2
+  exit 1
+fi
+echo "pystd: installing$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get -o DPkg::Lock::Timeout=300 update -qq
+# shellcheck disable=SC2086
+apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Install what is missing, build, and run every test: unit and integration
+# tests (with the ../shared conformance instruments), the same again under
+# AddressSanitizer + UndefinedBehaviorSanitizer, the thread-pool tests under
+# ThreadSanitizer, the fuzz targets for a bounded time, and the linters.
+# Exit status 0 only when everything passed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+JOBS=$(nproc)
+FUZZ_SECONDS=${PYSTD_FUZZ_SECONDS:-20}
+scripts/deps.sh test || exit 1
+
+failed=()
+step() { # step NAME COMMAND...
+  local name=$1; shift
+  echo "=== $name"
+  local t0=$SECONDS
+  if "$@"; then echo "=== $name: ok ($((SECONDS - t0)) s)"; else echo "=== $name: FAILED"; failed+=("$name"); fi
+}
+
+build() { # build DIR CMAKE-ARGS...
+  local dir=$1; shift
+  cmake -S . -B "$dir" "$@" >/dev/null && cmake --build "$dir" -j"$JOBS"
+}
+
+step "build" build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+step "tests" ctest --test-dir build --output-on-failure -j"$JOBS"
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+step "build (ASan+UBSan)" build build-asan -DPYSTD_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+step "tests (ASan+UBSan)" ctest --test-dir build-asan --output-on-failure -j"$JOBS"
+unset ASAN_OPTIONS
+
+step "build (TSan)" build build-tsan -DPYSTD_TSAN=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+step "unit tests (TSan)" ctest --test-dir build-tsan --output-on-failure -L unit -j"$JOBS"
+
+fuzz() {
+  CC=clang build build-fuzz -DPYSTD_FUZZ=ON -DPYSTD_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo || return 1
+  local rc=0 t
+  for t in build-fuzz/fuzz/fuzz_*; do
+    [ -x "$t" ] || continue
+    local name corpus
+    name=$(basename "$t")
+    corpus="fuzz/corpus/$name"
+    mkdir -p "build-fuzz/corpus-$name"
+    echo "--- $name (${FUZZ_SECONDS} s)"
+    local seeds=""
+    [ -d "$corpus" ] && seeds="$corpus"
+    # shellcheck disable=SC2086
+    "$t" -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+      "build-fuzz/corpus-$name" $seeds >"build-fuzz/$name.log" 2>&1
+    local st=$?
+    tail -n 8 "build-fuzz/$name.log"
+    [ $st = 0 ] || { echo "$name: exit $st (see build-fuzz/$name.log)"; rc=1; }
+  done
+  return $rc
+}
+step "fuzz" fuzz
+
+lint() {
+  local rc=0
+  cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability --inline-suppr \
+    --suppress=missingIncludeSystem -D__GNUC__ -Icore -Ihandlers -Iserver core handlers server || rc=1
+  run-clang-tidy -quiet -p build -j "$JOBS" "$ROOT/(core|handlers|server)/" >build/clang-tidy.log 2>&1 || rc=1
+  grep -E "(warning|error):" build/clang-tidy.log | sort -u | head -n 50
+  return $rc
+}
+step "lint (cppcheck, clang-tidy)" lint
+
+if [ ${#failed[@]} -eq 0 ]; then
+  echo "ALL PASSED"
+  exit 0
+fi
+echo "FAILED: ${failed[*]}"
+exit 1
