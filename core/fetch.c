@@ -535,7 +535,7 @@ int fetch_urlopen(arena *a, const fetch_request *rq, fetch_response *rs, py_err 
     size_t nvisited = 0, cap = 0;
     for (;;) {
         if (!us_eq(r.type, "http") && !us_eq(r.type, "https"))
-            return fetch_url_error(err, a, arena_printf(a, "unknown url type: %.*s", (int)r.type.n, r.type.p));
+            return fetch_url_error_u(err, a, us_cat(a, us_make("unknown url type: ", 18), r.type));
         wire w;
         if (pyreq_wire(a, &r, pystd_conf.user_agent, &w, err) < 0)
             return -1;
@@ -570,10 +570,8 @@ int fetch_urlopen(arena *a, const fetch_request *rq, fetch_response *rs, py_err 
         if (!(us_eq(up.scheme, "http") || us_eq(up.scheme, "https") || us_eq(up.scheme, "ftp") ||
               us_eq(up.scheme, ""))) {
             rs->http_error = code;
-            ustr msg = us_make(arena_printf(a, "%.*s - Redirection to url '%.*s' is not allowed", (int)cur.reason.n,
-                                            cur.reason.p, (int)newurl.n, newurl.p),
-                               0);
-            msg.n = strlen(msg.p);
+            ustr msg = us_cat(a, us_cat(a, cur.reason, us_make(" - Redirection to url '", 23)),
+                              us_cat(a, newurl, us_make("' is not allowed", 16)));
             return fetch_http_error(err, a, code, msg);
         }
         if (!up.path.n && up.netloc.n)

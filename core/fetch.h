@@ -45,5 +45,6 @@ int fetch_urlopen(arena *a, const fetch_request *rq, fetch_response *rs, py_err 
 
 /* The raised error, as urllib.error builds it. */
 int fetch_url_error(py_err *err, arena *a, const char *reason);
+int fetch_url_error_u(py_err *err, arena *a, ustr reason);
 
 #endif

@@ -257,7 +257,7 @@ int pyreq_wire(arena *a, pyreq *r, const char *user_agent, wire *w, py_err *err)
             w->port = us_dup(a, us_make(sb.data, sb.len));
             sb_free(&sb);
         } else if (ps.n) {
-            return py_raise(err, a, "http.client.InvalidURL", "nonnumeric port: '%.*s'", (int)ps.n, ps.p);
+            return us_raise3(err, a, "http.client.InvalidURL", "nonnumeric port: '", ps, "'");
         }
         host = us_sub(host, 0, colon);
     }
@@ -323,14 +323,19 @@ int pyreq_wire(arena *a, pyreq *r, const char *user_agent, wire *w, py_err *err)
 
 int fetch_url_error(py_err *err, arena *a, const char *reason)
 {
-    py_raise(err, a, "urllib.error.URLError", "<urlopen error %s>", reason);
-    py_err_extra(err, a, "reason", pv_cstr(a, reason));
+    return fetch_url_error_u(err, a, us_make(reason, strlen(reason)));
+}
+
+int fetch_url_error_u(py_err *err, arena *a, ustr reason)
+{
+    us_raise3(err, a, "urllib.error.URLError", "<urlopen error ", reason, ">");
+    py_err_extra(err, a, "reason", us_pv(a, reason));
     return -1;
 }
 
 int fetch_http_error(py_err *err, arena *a, int code, ustr msg)
 {
-    py_raise(err, a, "urllib.error.HTTPError", "HTTP Error %d: %.*s", code, (int)msg.n, msg.p);
+    us_raise3(err, a, "urllib.error.HTTPError", arena_printf(a, "HTTP Error %d: ", code), msg, "");
     py_err_extra(err, a, "code", pv_int(a, code));
     py_err_extra(err, a, "reason", us_pv(a, msg));
     return -1;

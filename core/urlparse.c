@@ -195,9 +195,8 @@ static int check_netloc(arena *a, ustr netloc, py_err *err)
             continue;
         for (size_t k = 0; k < urlparse_nfkc_bad_n; k++)
             if (urlparse_nfkc_bad[k] == c)
-                return py_raise(err, a, "ValueError",
-                                "netloc '%.*s' contains invalid characters under NFKC normalization",
-                                (int)netloc.n, netloc.p);
+                return us_raise3(err, a, "ValueError", "netloc '", netloc,
+                                 "' contains invalid characters under NFKC normalization");
     }
     return 0;
 }

@@ -119,11 +119,10 @@ int urlcodec_lookup(arena *a, ustr name, urlcodec *out, py_err *err)
             }
     }
     if (!mod)
-        return py_raise(err, a, "LookupError", "unknown encoding: %.*s", (int)name.n, name.p);
+        return us_raise3(err, a, "LookupError", "unknown encoding: ", name, "");
     if (mod[0] == '!')
-        return py_raise(err, a, "LookupError",
-                        "'%.400s' is not a text encoding; use codecs.encode() to handle arbitrary codecs",
-                        arena_strndup(a, name.p, name.n));
+        return us_raise3(err, a, "LookupError", "'", name.n > 400 ? us_sub(name, 0, 400) : name,
+                         "' is not a text encoding; use codecs.encode() to handle arbitrary codecs");
     memset(out, 0, sizeof *out);
     static const struct {
         const char *module, *name;
@@ -153,7 +152,7 @@ int urlcodec_lookup(arena *a, ustr name, urlcodec *out, py_err *err)
             out->iconv = ICONV_CODECS[j].iconv;
             return 0;
         }
-    return py_raise(err, a, "LookupError", "unknown encoding: %.*s", (int)name.n, name.p);
+    return us_raise3(err, a, "LookupError", "unknown encoding: ", name, "");
 }
 
 /* ------------------------------------------------------------ encode */

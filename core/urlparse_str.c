@@ -306,3 +306,14 @@ size_t us_splitlines(arena *a, ustr s, ustr **out)
     *out = v;
     return n;
 }
+
+int us_raise3(py_err *e, arena *a, const char *type, const char *prefix, ustr s, const char *suffix)
+{
+    strbuf sb = STRBUF_INIT;
+    sb_puts(&sb, prefix);
+    sb_append(&sb, s.p, s.n);
+    sb_puts(&sb, suffix);
+    py_raise_msg(e, a, type, sb.data, sb.len);
+    sb_free(&sb);
+    return -1;
+}

@@ -65,4 +65,8 @@ const char *us_repr_a(arena *a, ustr s);
 /* str.splitlines() (no keepends): *out is an arena array; returns the count. */
 size_t us_splitlines(arena *a, ustr s, ustr **out);
 
+
+
+/* raise type(prefix + s + suffix): s may hold NULs (printf's %.*s stops there) */
+int us_raise3(py_err *e, arena *a, const char *type, const char *prefix, ustr s, const char *suffix);
 #endif
