@@ -1,6 +1,9 @@
 /* urllib.robotparser: POST /v1/urllib/robotparser/<fn> (core/robots.c; robots_url via core/fetch.c). */
 #include "op.h"
 
+#define ARG_END {NULL, A_ANY, 0, NULL, NULL, NULL}
+#define OP_END {NULL, NULL, NULL, 0, NULL, NULL, NULL}
+
 #include "fetch.h"
 #include "robots.h"
 #include "urlparse.h"
@@ -112,9 +115,9 @@ static int fn_site_maps(op_ctx *c)
 static const op_arg can_fetch_args[] = {{"useragent", A_STR, 0, NULL, "the crawler's user agent", NULL},
                                         {"url", A_STR, 0, NULL, "URL or path to check", NULL},
                                         SRC_ARGS,
-                                        {NULL}};
-static const op_arg agent_args[] = {{"useragent", A_STR, 0, NULL, "the crawler's user agent", NULL}, SRC_ARGS, {NULL}};
-static const op_arg maps_args[] = {{"useragent", A_STR, 0, "\"*\"", "unused (as in Python)", NULL}, SRC_ARGS, {NULL}};
+                                        ARG_END};
+static const op_arg agent_args[] = {{"useragent", A_STR, 0, NULL, "the crawler's user agent", NULL}, SRC_ARGS, ARG_END};
+static const op_arg maps_args[] = {{"useragent", A_STR, 0, "\"*\"", "unused (as in Python)", NULL}, SRC_ARGS, ARG_END};
 
 static int init(void) { return fetch_global_init(); }
 
@@ -128,7 +131,7 @@ static const op_def ops[] = {
      "{\"type\": [\"array\", \"null\"], \"items\": {\"type\": \"integer\"}}", "{" EX ", \"useragent\": \"bot\"}"},
     {"site_maps", fn_site_maps, maps_args, OP_GET | OP_BLOCKING, "RobotFileParser.site_maps()",
      "{\"type\": [\"array\", \"null\"], \"items\": {\"type\": \"string\"}}", "{" EX "}"},
-    {NULL}};
+    OP_END};
 
 const pystd_module pystd_module_urllib_robotparser = {"urllib/robotparser", "robots.txt rules (urllib.robotparser)",
                                                       ops, init, NULL, NULL};
