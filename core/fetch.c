@@ -164,6 +164,9 @@ static int policy_connect(arena *a, const fetch_request *rq, const wire *w, conn
 
 typedef struct xfer {
     const fetch_request *rq;
+    arena *a;
+    py_err *err;
+    bool hook_failed;
     conn *c;
     strbuf status_line, hdrs, body;
     bool too_big;
@@ -189,6 +192,16 @@ static int sockopt_cb(void *ud, curl_socket_t fd, curlsocktype purpose)
     return CURL_SOCKOPT_ALREADY_CONNECTED;
 }
 
+static void parse_headers(arena *a, const strbuf *raw, fetch_response *rs);
+static void parse_status(arena *a, const strbuf *sl, fetch_response *rs);
+
+/* a 2xx status line: the response the caller gets (no redirect follows) */
+static bool final_status(const strbuf *sl)
+{
+    const char *p = sl->data ? memchr(sl->data, ' ', sl->len) : NULL;
+    return p && p + 1 < sl->data + sl->len && p[1] == '2';
+}
+
 static size_t header_cb(char *buf, size_t size, size_t n, void *ud)
 {
     xfer *x = ud;
@@ -202,6 +215,19 @@ static size_t header_cb(char *buf, size_t size, size_t n, void *ud)
     }
     if (x->hdrs.len + len > (1u << 20)) /* http.client: 100 headers of 64 KiB at most */
         return 0;
+    if ((len == 2 && buf[0] == '\r' && buf[1] == '\n') || (len == 1 && buf[0] == '\n')) {
+        if (x->rq->on_headers && final_status(&x->status_line)) {
+            fetch_response tmp;
+            memset(&tmp, 0, sizeof tmp);
+            parse_status(x->a, &x->status_line, &tmp);
+            parse_headers(x->a, &x->hdrs, &tmp);
+            if (x->rq->on_headers(x->rq->hook_arg, &tmp, x->err) < 0) {
+                x->hook_failed = true;
+                return 0;
+            }
+        }
+        return len;
+    }
     sb_append(&x->hdrs, buf, len);
     return len;
 }
@@ -363,7 +389,7 @@ static struct curl_slist *wire_headers(arena *a, const wire *w)
 static int exchange(arena *a, const fetch_request *rq, const pyreq *r, const wire *w, conn *c,
                     fetch_response *rs, py_err *err)
 {
-    xfer x = {.rq = rq, .c = c, .last = now_s()};
+    xfer x = {.rq = rq, .a = a, .err = err, .c = c, .last = now_s()};
     CURL *h = curl_easy_init();
     CURLM *m = curl_multi_init();
     if (!h || !m) {
@@ -477,7 +503,9 @@ static int exchange(arena *a, const fetch_request *rq, const pyreq *r, const wir
         parse_status(a, &x.status_line, rs);
         parse_headers(a, &x.hdrs, rs);
     }
-    if (stop) {
+    if (x.hook_failed) {
+        rc = -1;
+    } else if (stop) {
         rc = cancelled(err, a);
     } else if (x.too_big) {
         rc = py_limit(err, a, "response body larger than %zu bytes", pystd_conf.max_response);
@@ -488,6 +516,10 @@ static int exchange(arena *a, const fetch_request *rq, const pyreq *r, const wir
         rs->body_len = x.body.len;
     } else if (res == CURLE_GOT_NOTHING || (!got_status && res == CURLE_RECV_ERROR && os_errno == 0)) {
         rc = py_raise(err, a, "http.client.RemoteDisconnected", "Remote end closed connection without response");
+    } else if (res == CURLE_PARTIAL_FILE && rq->allow_partial && got_status && rs->status / 100 == 2) {
+        rs->body = arena_strndup(a, x.body.data ? x.body.data : "", x.body.len);
+        rs->body_len = x.body.len;
+        rs->partial = true;
     } else if (res == CURLE_PARTIAL_FILE) {
         const fetch_header *cl = find_header(rs, "content-length");
         long long want = cl ? atoll(arena_strndup(a, cl->value.p, cl->value.n)) : -1;

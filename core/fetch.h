@@ -17,6 +17,8 @@ typedef struct fetch_header {
     ustr name, value;
 } fetch_header;
 
+struct fetch_response;
+
 typedef struct fetch_request {
     ustr url;
     bool has_data;
@@ -27,6 +29,12 @@ typedef struct fetch_request {
     double timeout;
     bool (*should_stop)(void *arg); /* cancellation (jobs); may be NULL */
     void *stop_arg;
+    /* Called once the final (2xx) response's headers are in, before its body
+     * is read (urlretrieve checks its target there); -1 stops the transfer
+     * with that error.  May be NULL. */
+    int (*on_headers)(void *arg, const struct fetch_response *rs, py_err *err);
+    void *hook_arg;
+    bool allow_partial; /* a body cut short is returned (rs->partial), not IncompleteRead */
 } fetch_request;
 
 typedef struct fetch_response {
@@ -37,6 +45,7 @@ typedef struct fetch_response {
     const char *body;
     size_t body_len;
     int http_error; /* when fetch_urlopen failed with urllib.error.HTTPError: its code */
+    bool partial;   /* allow_partial: the connection closed before Content-Length bytes */
 } fetch_response;
 
 /* curl_global_init, once per process (idempotent). 0 or -1. */
