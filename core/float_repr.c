@@ -1,25 +1,52 @@
 #include "float_repr.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Correctly rounded p-digit forms come from printf; the first p in 15..17
- * whose text reads back to x is the shortest (every double with a <=15-digit
- * form prints as that form at %.15g, since 15 digits never round-trip
- * ambiguously), and of the shortest the nearest: Python's repr. */
+/* Add one unit in the last digit of buf = d.ddde[+-]XX (9.99e5 -> 1.00e+06). */
+static void bump_last_digit(char *buf)
+{
+    char *e = strchr(buf, 'e');
+    for (char *q = e - 1; q >= buf; q--) {
+        if (*q == '.')
+            continue;
+        if (*q != '9') {
+            (*q)++;
+            return;
+        }
+        *q = '0';
+    }
+    buf[0] = '1'; /* all nines: 10.00 is 1.000 at the next exponent */
+    sprintf(e, "e%+03d", atoi(e + 1) + 1);
+}
+
+/* Correctly rounded p-digit forms come from printf; the first p whose text
+ * reads back to x is the shortest, and of the shortest the nearest: Python's
+ * repr.  For a normal double that p is >= 15 unless the %.15g form (trailing
+ * zeros dropped) already reads back, since 15 digits never round-trip
+ * ambiguously; subnormals have fewer significant digits, so they start at 1.
+ * At a power of two the gap above x is twice the gap below, so when the
+ * nearest p-digit form falls just below the rounding interval the next
+ * p-digit number up may still be inside it. */
 void float_shortest(double x, char digits[20], int *ndigits, int *decpt)
 {
     char buf[40];
-    int p;
-    for (p = 15; p < 17; p++) {
+    for (int p = x < DBL_MIN ? 1 : 15;; p++) {
         snprintf(buf, sizeof buf, "%.*e", p - 1, x);
-        if (strtod(buf, NULL) == x)
+        if (p == 17) /* 17 digits always read back */
             break;
+        double y = strtod(buf, NULL);
+        if (y == x)
+            break;
+        if (y < x) {
+            bump_last_digit(buf);
+            if (strtod(buf, NULL) == x)
+                break;
+        }
     }
-    if (p == 17)
-        snprintf(buf, sizeof buf, "%.16e", x);
     /* buf = d.ddddde[+-]XX */
     int n = 0;
     const char *s = buf;

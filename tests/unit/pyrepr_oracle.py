@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Expected repr()/str() output for tests/unit/test_pyrepr.c, from python3.
+
+    pyrepr_oracle.py chars    repr(chr(cp)) (UTF-8) for every code point, one a line
+    pyrepr_oracle.py cases    U HEX(str, utf-8 surrogatepass) HEX(repr)
+                              B HEX(bytes) HEX(repr)
+                              J JSON HEX(repr(json.loads(JSON))) HEX(str(...))
+"""
+import json
+import random
+import sys
+
+TRICKY = [
+    "", "a", "'", '"', "'\"", "\"'", "it's", 'say "hi"', "it's \"x\"", "\\", "\\'", "a\\b",
+    "\n\r\t", "\x00\x01\x1f", "\x7f", "\x80\x85\x9f", "\xa0", "\xad", "\xff", "\u0100",
+    "\u2028\u2029", "\u200b\u200e\ufeff", "\ud800", "\udfff", "a\udc80b", "\ud83d\ude00",
+    "\U0001f600", "\U000e0001", "\U0010ffff", "\U000f0000", "\ue000", "e\u0301", "\u0300",
+    "\u0378", "\u3000", "\u1680", "\u00e9t\u00e9", "\u65e5\u672c", "\x1b[0m", "bad escape \\q",
+    "C:\\temp\\new", "'" * 3 + '"', "\t'\"\\",
+]
+
+POOL = ("ab'\"\\\n\r\t\x00\x07\x1f \x7f\x80\x85\xa0\xad\xe9\xff\u0100\u0300\u034f\u0378\u2028\u3000"
+        "\ud800\udbff\udc00\udfff\ue000\ufeff\ufffd\uffff\U00010000\U0001f600\U000e0001\U0010ffff")
+
+VALUES = [
+    None, True, False, 0, -1, 2 ** 63 - 1, -2 ** 63, 2 ** 64, -(10 ** 40), 0.0, -0.0, 0.1, 1e16, 1e-7,
+    1.5e300, 5e-324, float("inf"), float("-inf"), float("nan"), 123456789.0, "", "x", "it's",
+    [], [1], [1, [2, [3, []]]], {}, {"a": 1}, {"a": [1, {"b": None}], "it's": "\u2028"},
+    ["\ud800", "\U0001f600", {"\n": True}], [1.0, -0.0, 1e22, 2 ** 100],
+]
+
+
+def hx(b):
+    return b.hex() or "-"
+
+
+def u8(s):
+    return s.encode("utf-8", "surrogatepass")
+
+
+def chars(out):
+    out = out.buffer
+    lines = []
+    for cp in range(0x110000):
+        lines.append(u8(repr(chr(cp))) + b"\n")
+        if len(lines) == 8192:
+            out.write(b"".join(lines))
+            lines.clear()
+    out.write(b"".join(lines))
+
+
+def cases(out):
+    rnd = random.Random(42)
+    strs = list(TRICKY)
+    for _ in range(3000):
+        strs.append("".join(rnd.choice(POOL) for _ in range(rnd.randrange(12))))
+    for s in strs:
+        out.write("U %s %s\n" % (hx(u8(s)), hx(u8(repr(s)))))
+    bs = [bytes([b]) for b in range(256)] + [b"", b"'", b'"', b"'\"", b"\\'\"\t\n\r\x00\x7f\x80\xff"]
+    for _ in range(500):
+        bs.append(bytes(rnd.choice(b"ab'\"\\\n\r\t\x00\x1f \x7e\x7f\x80\xff") for _ in range(rnd.randrange(10))))
+    for b in bs:
+        out.write("B %s %s\n" % (hx(b), hx(repr(b).encode())))
+    for v in VALUES:
+        text = json.dumps(v, separators=(",", ":"))
+        assert " " not in text
+        w = json.loads(text)
+        s = w if isinstance(w, str) else str(w)
+        out.write("J %s %s %s\n" % (text, hx(u8(repr(w))), hx(u8(s))))
+
+
+if __name__ == "__main__":
+    {"chars": chars, "cases": cases}[sys.argv[1]](sys.stdout)

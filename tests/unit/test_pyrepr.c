@@ -1,0 +1,211 @@
+/* core/pyrepr.c against python3's repr()/str(): every code point alone,
+ * tricky and random strings, bytes, and values (tests/unit/pyrepr_oracle.py). */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "pyrepr.h"
+#include "utf8.h"
+
+#define ORACLE "python3 '" TESTS_DIR "/unit/pyrepr_oracle.py'"
+
+static FILE *oracle(const char *mode)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, ORACLE " %s", mode);
+    FILE *f = popen(cmd, "r");
+    ck_assert_msg(f != NULL, "cannot run %s", cmd);
+    return f;
+}
+
+static void close_oracle(FILE *f)
+{
+    ck_assert_msg(pclose(f) == 0, "pyrepr_oracle.py failed");
+}
+
+/* Hex (or "-" for empty) into out; returns the byte count. */
+static size_t unhex(const char *hex, char *out)
+{
+    size_t n = 0;
+    if (strcmp(hex, "-") == 0)
+        return 0;
+    for (; hex[2 * n] && hex[2 * n + 1]; n++) {
+        unsigned v;
+        sscanf(hex + 2 * n, "%2x", &v);
+        out[n] = (char)v;
+    }
+    return n;
+}
+
+static int check_eq(const char *what, const char *in, size_t in_len, const char *want, size_t want_len,
+                    const strbuf *got)
+{
+    if (got->len == want_len && memcmp(got->data, want, want_len) == 0)
+        return 0;
+    fprintf(stderr, "%s(%.*s):\n  python %.*s\n  pystd  %.*s\n", what, (int)in_len, in, (int)want_len, want,
+            (int)got->len, got->data);
+    return 1;
+}
+
+START_TEST(test_repr_every_code_point)
+{
+    FILE *f = oracle("chars");
+    char want[64], in[4];
+    strbuf sb = STRBUF_INIT;
+    uint32_t cp = 0;
+    int bad = 0;
+    while (fgets(want, sizeof want, f)) {
+        ck_assert_uint_lt(cp, 0x110000);
+        size_t wl = strlen(want) - 1; /* the newline */
+        int n = utf8_put(cp, in);
+        sb_clear(&sb);
+        py_repr_str(&sb, in, (size_t)n);
+        if (check_eq("repr", in, (size_t)n, want, wl, &sb) && ++bad > 20)
+            break;
+        cp++;
+    }
+    close_oracle(f);
+    sb_free(&sb);
+    ck_assert_int_eq(bad, 0);
+    ck_assert_uint_eq(cp, 0x110000);
+}
+END_TEST
+
+START_TEST(test_repr_cases)
+{
+    FILE *f = oracle("cases");
+    static char line[1 << 16], in[1 << 14], want[1 << 14], want_str[1 << 14];
+    strbuf sb = STRBUF_INIT;
+    arena *a = arena_new();
+    int bad = 0, nu = 0, nb = 0, nj = 0;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        char *kind = strtok(line, " ");
+        char *arg = strtok(NULL, " ");
+        size_t wl = unhex(strtok(NULL, " "), want);
+        sb_clear(&sb);
+        if (strcmp(kind, "U") == 0) {
+            size_t n = unhex(arg, in);
+            py_repr_str(&sb, in, n);
+            bad += check_eq("repr", in, n, want, wl, &sb);
+            char *c = py_repr_cstr(a, in, n);
+            ck_assert_uint_eq(strlen(c), sb.len);
+            ck_assert(memcmp(c, sb.data, sb.len) == 0);
+            nu++;
+        } else if (strcmp(kind, "B") == 0) {
+            size_t n = unhex(arg, in);
+            py_repr_bytes(&sb, in, n);
+            bad += check_eq("repr(bytes)", in, n, want, wl, &sb);
+            pv *v = pv_bytes(a, in, n);
+            sb_clear(&sb);
+            py_str(&sb, v);
+            bad += check_eq("str(bytes)", in, n, want, wl, &sb);
+            nb++;
+        } else {
+            ck_assert_str_eq(kind, "J");
+            size_t sl = unhex(strtok(NULL, " "), want_str);
+            json_read_opts o = {JSON_ERR_PY, 1000, 0};
+            py_err err;
+            pv *v;
+            ck_assert_int_eq(json_parse(a, arg, strlen(arg), &o, &v, &err), 0);
+            py_repr(&sb, v);
+            bad += check_eq("repr", arg, strlen(arg), want, wl, &sb);
+            sb_clear(&sb);
+            py_str(&sb, v);
+            bad += check_eq("str", arg, strlen(arg), want_str, sl, &sb);
+            nj++;
+        }
+    }
+    close_oracle(f);
+    sb_free(&sb);
+    arena_free(a);
+    ck_assert_int_eq(bad, 0);
+    ck_assert_int_gt(nu, 3000);
+    ck_assert_int_gt(nb, 700);
+    ck_assert_int_gt(nj, 25);
+}
+END_TEST
+
+static const char *repr_of(strbuf *sb, const pv *v)
+{
+    sb_clear(sb);
+    py_repr(sb, v);
+    return sb->data;
+}
+
+/* Tuples, bytes and big values built by hand (expected output from python3). */
+START_TEST(test_repr_values)
+{
+    arena *a = arena_new();
+    strbuf sb = STRBUF_INIT;
+    pv *t = pv_tuple(a, 0);
+    ck_assert_str_eq(repr_of(&sb, t), "()");
+    pv_list_push(a, t, pv_int(a, 1));
+    ck_assert_str_eq(repr_of(&sb, t), "(1,)");
+    pv_list_push(a, t, pv_cstr(a, "it's"));
+    ck_assert_str_eq(repr_of(&sb, t), "(1, \"it's\")");
+    pv *l = pv_list(a, 0);
+    pv_list_push(a, l, t);
+    pv_list_push(a, l, pv_bytes(a, "\x00'\"", 3));
+    pv *one = pv_tuple(a, 1);
+    pv_list_push(a, one, pv_tuple(a, 0));
+    pv_list_push(a, l, one);
+    pv_list_push(a, l, pv_float(a, NAN));
+    pv_list_push(a, l, pv_float(a, -INFINITY));
+    pv_list_push(a, l, pv_float(a, 1e100));
+    pv_list_push(a, l, pv_str(a, "\xed\xa0\x80x", 4)); /* lone surrogate */
+    ck_assert_str_eq(repr_of(&sb, l), "[(1, \"it's\"), b'\\x00\\'\"', ((),), nan, -inf, 1e+100, '\\ud800x']");
+    mpz_t z;
+    mpz_init(z);
+    mpz_ui_pow_ui(z, 7, 77);
+    mpz_neg(z, z);
+    pv *d = pv_dict(a, 0);
+    pv_dict_setc(a, d, "big", pv_int_mpz(a, z));
+    pv_dict_setc(a, d, "t", pv_tuple(a, 0));
+    pv_dict_setc(a, d, "", pv_none());
+    mpz_clear(z);
+    ck_assert_str_eq(repr_of(&sb, d),
+                     "{'big': -118181386580595879976868414312001964434038548836769923458287039207, "
+                     "'t': (), '': None}");
+    sb_clear(&sb);
+    py_str(&sb, pv_str(a, "a\nb'\xed\xb0\x80", 7));
+    ck_assert_uint_eq(sb.len, 7);
+    ck_assert(memcmp(sb.data, "a\nb'\xed\xb0\x80", 7) == 0);
+    sb_clear(&sb);
+    py_str(&sb, pv_float(a, 0.1));
+    ck_assert_str_eq(sb.data, "0.1");
+    ck_assert_str_eq(py_repr_cstr(a, "bad escape \\q", 13), "'bad escape \\\\q'");
+    ck_assert_str_eq(py_repr_cstr(a, "", 0), "''");
+    /* Deep nesting stays bounded (CPython would raise RecursionError). */
+    pv *deep = pv_list(a, 0);
+    for (int i = 0; i < 5000; i++) {
+        pv *outer = pv_list(a, 1);
+        pv_list_push(a, outer, deep);
+        deep = outer;
+    }
+    sb_clear(&sb);
+    py_repr(&sb, deep);
+    ck_assert_uint_gt(sb.len, 2000);
+    sb_free(&sb);
+    arena_free(a);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("pyrepr");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, test_repr_values);
+    tcase_add_test(tc, test_repr_cases);
+    tcase_add_test(tc, test_repr_every_code_point);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
