@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "float_repr.h"
+#include "pyrepr.h"
 #include "urlparse_codec.h"
 #include "utf8.h"
 
@@ -164,59 +164,7 @@ int up_unquote(arena *a, ustr s, ustr encoding, ustr errors, bool plus, ustr *ou
     return rc;
 }
 
-/* ------------------------------------------------------------ str() / repr() */
-
-static void pyrepr(strbuf *out, const pv *v);
-
-static void seq_body(strbuf *out, const pv *v)
-{
-    if (v->kind == PV_LIST) {
-        sb_putc(out, v->tuple ? '(' : '[');
-        for (size_t i = 0; i < v->l.len; i++) {
-            if (i)
-                sb_append(out, ", ", 2);
-            pyrepr(out, v->l.items[i]);
-        }
-        if (v->tuple && v->l.len == 1)
-            sb_putc(out, ',');
-        sb_putc(out, v->tuple ? ')' : ']');
-    } else {
-        sb_putc(out, '{');
-        for (size_t i = 0; i < v->d.len; i++) {
-            if (i)
-                sb_append(out, ", ", 2);
-            pyrepr(out, v->d.items[i].key);
-            sb_append(out, ": ", 2);
-            pyrepr(out, v->d.items[i].val);
-        }
-        sb_putc(out, '}');
-    }
-}
-
-static void pyrepr(strbuf *out, const pv *v)
-{
-    if (v->kind == PV_STR)
-        us_repr(out, us_make(v->s.p, v->s.len));
-    else if (v->kind == PV_BYTES)
-        us_bytes_repr(out, (const unsigned char *)v->s.p, v->s.len);
-    else
-        up_pystr(out, v);
-}
-
-void up_pystr(strbuf *out, const pv *v)
-{
-    char buf[FLOAT_REPR_MAX];
-    switch (v->kind) {
-    case PV_NONE: sb_puts(out, "None"); return;
-    case PV_BOOL: sb_puts(out, v->b ? "True" : "False"); return;
-    case PV_INT: pv_int_write(out, v); return;
-    case PV_FLOAT: sb_append(out, buf, float_repr(v->f, buf)); return;
-    case PV_STR: sb_append(out, v->s.p, v->s.len); return;
-    case PV_BYTES: us_bytes_repr(out, (const unsigned char *)v->s.p, v->s.len); return;
-    case PV_LIST:
-    case PV_DICT: seq_body(out, v); return;
-    }
-}
+void up_pystr(strbuf *out, const pv *v) { py_str(out, v); }
 
 static int quote_item(arena *a, strbuf *o, const pv *v, ustr safe, ustr enc, ustr errs, quote_via via, py_err *err)
 {

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pyrepr.h"
 #include "unicode.h"
 #include "utf8.h"
 
@@ -201,44 +202,7 @@ int us_int_error(py_err *e, arena *a, ustr s)
     return py_raise(e, a, "ValueError", "invalid literal for int() with base 10: %s", us_repr_a(a, s));
 }
 
-void us_repr(strbuf *out, ustr s)
-{
-    bool sq = memchr(s.p, '\'', s.n) != NULL, dq = memchr(s.p, '"', s.n) != NULL;
-    char q = sq && !dq ? '"' : '\'';
-    sb_putc(out, q);
-    size_t i = 0;
-    while (i < s.n) {
-        size_t at = i;
-        uint32_t c = utf8_next(s.p, &i);
-        char buf[16];
-        if (c == (uint32_t)q || c == '\\') {
-            sb_putc(out, '\\');
-            sb_putc(out, (char)c);
-        } else if (c == '\t') {
-            sb_puts(out, "\\t");
-        } else if (c == '\n') {
-            sb_puts(out, "\\n");
-        } else if (c == '\r') {
-            sb_puts(out, "\\r");
-        } else if (c < 0x20 || c == 0x7f) {
-            snprintf(buf, sizeof buf, "\\x%02x", c);
-            sb_puts(out, buf);
-        } else if (c < 0x7f) {
-            sb_putc(out, (char)c);
-        } else if (uc_isprintable(c)) {
-            sb_append(out, s.p + at, i - at);
-        } else {
-            if (c <= 0xff)
-                snprintf(buf, sizeof buf, "\\x%02x", c);
-            else if (c <= 0xffff)
-                snprintf(buf, sizeof buf, "\\u%04x", c);
-            else
-                snprintf(buf, sizeof buf, "\\U%08x", c);
-            sb_puts(out, buf);
-        }
-    }
-    sb_putc(out, q);
-}
+void us_repr(strbuf *out, ustr s) { py_repr_str(out, s.p, s.n); }
 
 const char *us_repr_a(arena *a, ustr s)
 {
@@ -249,33 +213,7 @@ const char *us_repr_a(arena *a, ustr s)
     return r;
 }
 
-void us_bytes_repr(strbuf *out, const unsigned char *b, size_t n)
-{
-    bool sq = memchr(b, '\'', n) != NULL, dq = memchr(b, '"', n) != NULL;
-    char q = sq && !dq ? '"' : '\'';
-    sb_putc(out, 'b');
-    sb_putc(out, q);
-    for (size_t i = 0; i < n; i++) {
-        unsigned c = b[i];
-        char buf[8];
-        if (c == (unsigned char)q || c == '\\') {
-            sb_putc(out, '\\');
-            sb_putc(out, (char)c);
-        } else if (c == '\t') {
-            sb_puts(out, "\\t");
-        } else if (c == '\n') {
-            sb_puts(out, "\\n");
-        } else if (c == '\r') {
-            sb_puts(out, "\\r");
-        } else if (c < 0x20 || c >= 0x7f) {
-            snprintf(buf, sizeof buf, "\\x%02x", c);
-            sb_puts(out, buf);
-        } else {
-            sb_putc(out, (char)c);
-        }
-    }
-    sb_putc(out, q);
-}
+void us_bytes_repr(strbuf *out, const unsigned char *b, size_t n) { py_repr_bytes(out, b, n); }
 
 size_t us_splitlines(arena *a, ustr s, ustr **out)
 {
