@@ -21,9 +21,53 @@
 #include "urlparse_quote.h"
 #include "utf8.h"
 
+/* Each worker thread keeps one easy and one multi handle and reuses them
+ * (curl_easy_reset between transfers): the multi handle caches the loaded CA
+ * store, the easy handle its buffers.  Freed by the key's destructor when the
+ * thread ends. */
+typedef struct handles {
+    CURL *easy;
+    CURLM *multi;
+} handles;
+
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+static pthread_key_t handles_key;
 static int init_rc;
-static void do_init(void) { init_rc = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1; }
+
+static void free_handles(void *p)
+{
+    handles *h = p;
+    if (h->easy)
+        curl_easy_cleanup(h->easy);
+    if (h->multi)
+        curl_multi_cleanup(h->multi);
+    free(h);
+}
+
+static void do_init(void)
+{
+    init_rc = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
+    if (init_rc == 0 && pthread_key_create(&handles_key, free_handles) != 0)
+        init_rc = -1;
+}
+
+static handles *thread_handles(void)
+{
+    handles *h = pthread_getspecific(handles_key);
+    if (!h) {
+        h = calloc(1, sizeof *h);
+        if (!h)
+            return NULL;
+        h->easy = curl_easy_init();
+        h->multi = curl_multi_init();
+        if (!h->easy || !h->multi || pthread_setspecific(handles_key, h) != 0) {
+            free_handles(h);
+            return NULL;
+        }
+    }
+    curl_easy_reset(h->easy);
+    return h;
+}
 int fetch_global_init(void)
 {
     pthread_once(&init_once, do_init);
@@ -390,15 +434,11 @@ static int exchange(arena *a, const fetch_request *rq, const pyreq *r, const wir
                     fetch_response *rs, py_err *err)
 {
     xfer x = {.rq = rq, .a = a, .err = err, .c = c, .last = now_s()};
-    CURL *h = curl_easy_init();
-    CURLM *m = curl_multi_init();
-    if (!h || !m) {
-        if (h)
-            curl_easy_cleanup(h);
-        if (m)
-            curl_multi_cleanup(m);
+    handles *th = thread_handles();
+    if (!th)
         return py_raise(err, a, "MemoryError", "%s", "");
-    }
+    CURL *h = th->easy;
+    CURLM *m = th->multi;
     bool https = us_eq(r->type, "https");
     char ip[INET6_ADDRSTRLEN] = "";
     int port = 0;
@@ -489,8 +529,6 @@ static int exchange(arena *a, const fetch_request *rq, const pyreq *r, const wir
     long os_errno = 0;
     curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &os_errno);
     curl_multi_remove_handle(m, h);
-    curl_easy_cleanup(h);
-    curl_multi_cleanup(m);
     curl_slist_free_all(hl);
     curl_slist_free_all(resolve);
     if (!c->handed && c->fd >= 0)
