@@ -678,8 +678,8 @@ int fetch_urlopen(arena *a, const fetch_request *rq, fetch_response *rs, py_err 
                 nh[nn++] = r.headers.v[i];
         }
         pyreq next;
-        ustr nm = us_eq(m, "HEAD") ? us_make("HEAD", 4) : us_make("GET", 3);
-        if (pyreq_init(a, &next, newurl, false, us_make("", 0), nh, nn, nm, err) < 0)
+        /* 3.11.7: the new Request has no method, so a redirected HEAD becomes GET */
+        if (pyreq_init(a, &next, newurl, false, us_make("", 0), nh, nn, US_NONE, err) < 0)
             return -1;
         /* loop detection */
         int seen = 0;
