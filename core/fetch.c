@@ -81,9 +81,15 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static bool stopped(const fetch_request *rq) { return rq->should_stop && rq->should_stop(rq->stop_arg); }
+static bool stopped(const fetch_request *rq)
+{
+    return rq->should_stop && rq->should_stop(rq->stop_arg);
+}
 
-static int cancelled(py_err *err, arena *a) { return py_raise(err, a, "TimeoutError", "operation cancelled"); }
+static int cancelled(py_err *err, arena *a)
+{
+    return py_raise(err, a, "TimeoutError", "operation cancelled");
+}
 
 static int os_url_error(py_err *err, arena *a, int e)
 {
@@ -175,8 +181,7 @@ static int policy_connect(arena *a, const fetch_request *rq, const wire *w, conn
             continue;
         if (!np_allowed(allow, &ad)) {
             if (!refused[0]) {
-                const void *src = ad.v == 4 ? (const void *)ad.b : (const void *)ad.b;
-                inet_ntop(ad.v == 4 ? AF_INET : AF_INET6, src, refused, sizeof refused);
+                inet_ntop(ad.v == 4 ? AF_INET : AF_INET6, ad.b, refused, sizeof refused);
             }
             continue;
         }
@@ -332,7 +337,8 @@ static void parse_headers(arena *a, const strbuf *raw, fetch_response *rs)
                 val.len--;
             if (rs->nheaders == cap) {
                 size_t nc = cap ? 2 * cap : 16;
-                rs->headers = arena_realloc(a, rs->headers, cap * sizeof *rs->headers, nc * sizeof *rs->headers);
+                rs->headers =
+                    arena_realloc(a, rs->headers, cap * sizeof *rs->headers, nc * sizeof *rs->headers);
                 cap = nc;
             }
             rs->headers[rs->nheaders].name = name;
@@ -391,10 +397,12 @@ static void parse_status(arena *a, const strbuf *sl, fetch_response *rs)
     int field = 0;
     rs->reason = us_make("", 0);
     while (i < line.n && field < 2) {
-        while (i < line.n && (line.p[i] == ' ' || line.p[i] == '\t' || line.p[i] == '\r' || line.p[i] == '\n'))
+        while (i < line.n &&
+               (line.p[i] == ' ' || line.p[i] == '\t' || line.p[i] == '\r' || line.p[i] == '\n'))
             i++;
         size_t s = i;
-        while (i < line.n && !(line.p[i] == ' ' || line.p[i] == '\t' || line.p[i] == '\r' || line.p[i] == '\n'))
+        while (i < line.n &&
+               !(line.p[i] == ' ' || line.p[i] == '\t' || line.p[i] == '\r' || line.p[i] == '\n'))
             i++;
         if (field == 1) {
             int st = 0;
@@ -457,11 +465,13 @@ static int exchange(arena *a, const fetch_request *rq, const pyreq *r, const wir
     if (https && !up_ip_address_valid(w->conn_host)) {
         /* the real name for SNI and certificate checks, pinned to the checked address */
         url = arena_printf(a, "https://%.*s:%d/", (int)w->conn_host.n, w->conn_host.p, port);
-        resolve = curl_slist_append(NULL, arena_printf(a, "%.*s:%d:%s%s%s", (int)w->conn_host.n, w->conn_host.p,
-                                                       port, v6 ? "[" : "", ip, v6 ? "]" : ""));
+        resolve =
+            curl_slist_append(NULL, arena_printf(a, "%.*s:%d:%s%s%s", (int)w->conn_host.n, w->conn_host.p,
+                                                 port, v6 ? "[" : "", ip, v6 ? "]" : ""));
         curl_easy_setopt(h, CURLOPT_RESOLVE, resolve);
     } else {
-        url = arena_printf(a, "%s://%s%s%s:%d/", https ? "https" : "http", v6 ? "[" : "", ip, v6 ? "]" : "", port);
+        url = arena_printf(a, "%s://%s%s%s:%d/", https ? "https" : "http", v6 ? "[" : "", ip, v6 ? "]" : "",
+                           port);
     }
     struct curl_slist *hl = wire_headers(a, w);
     char *target = arena_strndup(a, w->target.p, w->target.n);
@@ -553,7 +563,8 @@ static int exchange(arena *a, const fetch_request *rq, const pyreq *r, const wir
         rs->body = arena_strndup(a, x.body.data ? x.body.data : "", x.body.len);
         rs->body_len = x.body.len;
     } else if (res == CURLE_GOT_NOTHING || (!got_status && res == CURLE_RECV_ERROR && os_errno == 0)) {
-        rc = py_raise(err, a, "http.client.RemoteDisconnected", "Remote end closed connection without response");
+        rc = py_raise(err, a, "http.client.RemoteDisconnected",
+                      "Remote end closed connection without response");
     } else if (res == CURLE_PARTIAL_FILE && rq->allow_partial && got_status && rs->status / 100 == 2) {
         rs->body = arena_strndup(a, x.body.data ? x.body.data : "", x.body.len);
         rs->body_len = x.body.len;
@@ -562,18 +573,20 @@ static int exchange(arena *a, const fetch_request *rq, const pyreq *r, const wir
         const fetch_header *cl = find_header(rs, "content-length");
         long long want = cl ? atoll(arena_strndup(a, cl->value.p, cl->value.n)) : -1;
         if (want >= 0)
-            rc = py_raise(err, a, "http.client.IncompleteRead", "IncompleteRead(%zu bytes read, %lld more expected)",
-                          x.body.len, want - (long long)x.body.len);
+            rc = py_raise(err, a, "http.client.IncompleteRead",
+                          "IncompleteRead(%zu bytes read, %lld more expected)", x.body.len,
+                          want - (long long)x.body.len);
         else
             rc = py_raise(err, a, "http.client.IncompleteRead", "IncompleteRead(%zu bytes read)", x.body.len);
     } else if ((res == CURLE_RECV_ERROR || res == CURLE_SEND_ERROR) && os_errno) {
         if (res == CURLE_SEND_ERROR)
             rc = os_url_error(err, a, (int)os_errno);
         else
-            rc = py_raise(err, a, os_errno == ECONNRESET ? "ConnectionResetError" : "OSError", "[Errno %ld] %s",
-                          os_errno, strerror((int)os_errno));
+            rc = py_raise(err, a, os_errno == ECONNRESET ? "ConnectionResetError" : "OSError",
+                          "[Errno %ld] %s", os_errno, strerror((int)os_errno));
     } else if (res == CURLE_WEIRD_SERVER_REPLY || res == CURLE_UNSUPPORTED_PROTOCOL) {
-        rc = py_raise(err, a, "http.client.BadStatusLine", "%s", errbuf[0] ? errbuf : curl_easy_strerror(res));
+        rc =
+            py_raise(err, a, "http.client.BadStatusLine", "%s", errbuf[0] ? errbuf : curl_easy_strerror(res));
     } else {
         rc = fetch_url_error(err, a, errbuf[0] ? errbuf : curl_easy_strerror(res));
     }
@@ -590,8 +603,9 @@ typedef struct visit {
     int count;
 } visit;
 
-static const char INF_MSG[] = "The HTTP server returned a redirect error that would lead to an infinite loop.\n"
-                              "The last 30x error message was:\n";
+static const char INF_MSG[] =
+    "The HTTP server returned a redirect error that would lead to an infinite loop.\n"
+    "The last 30x error message was:\n";
 
 int fetch_urlopen(arena *a, const fetch_request *rq, fetch_response *rs, py_err *err)
 {
@@ -648,8 +662,8 @@ int fetch_urlopen(arena *a, const fetch_request *rq, fetch_response *rs, py_err 
             up.path = us_make("/", 1);
         newurl = up_urlunparse(a, &up);
         static const char punct[] = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
-        if (up_quote(a, newurl, us_make(punct, sizeof punct - 1), us_make("iso-8859-1", 10), US_NONE, false, &newurl,
-                     err) < 0)
+        if (up_quote(a, newurl, us_make(punct, sizeof punct - 1), us_make("iso-8859-1", 10), US_NONE, false,
+                     &newurl, err) < 0)
             return -1;
         if (up_urljoin(a, pyreq_full_url(a, &r), newurl, true, &newurl, err) < 0)
             return -1;

@@ -16,10 +16,10 @@ void hd_set(arena *a, hdict *d, ustr name, ustr value);
 const fetch_header *hd_get(const hdict *d, const char *name);
 
 typedef struct pyreq {
-    ustr base;      /* _full_url (no fragment) */
-    ustr fragment;  /* .p == NULL: none */
-    ustr type;      /* scheme, lower-cased */
-    ustr host;      /* unquoted; may be empty */
+    ustr base;     /* _full_url (no fragment) */
+    ustr fragment; /* .p == NULL: none */
+    ustr type;     /* scheme, lower-cased */
+    ustr host;     /* unquoted; may be empty */
     ustr selector;
     hdict headers, unredirected;
     bool has_data;

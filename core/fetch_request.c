@@ -138,7 +138,10 @@ ustr pyreq_method(const pyreq *r)
     return r->has_data ? us_make("POST", 4) : us_make("GET", 3);
 }
 
-static bool ctl_url(unsigned char c) { return c <= 0x20 || c == 0x7f; }
+static bool ctl_url(unsigned char c)
+{
+    return c <= 0x20 || c == 0x7f;
+}
 
 /* http.client.InvalidURL "URL can't contain control characters. ..." */
 static int invalid_ctl(arena *a, ustr s, py_err *err, bool method)
@@ -149,7 +152,8 @@ static int invalid_ctl(arena *a, ustr s, py_err *err, bool method)
             const char *what = us_repr_a(a, s), *found = us_repr_a(a, us_make(s.p + i, 1));
             if (method)
                 return py_raise(err, a, "ValueError",
-                                "method can't contain control characters. %s (found at least %s)", what, found);
+                                "method can't contain control characters. %s (found at least %s)", what,
+                                found);
             return py_raise(err, a, "http.client.InvalidURL",
                             "URL can't contain control characters. %s (found at least %s)", what, found);
         }
@@ -157,12 +161,16 @@ static int invalid_ctl(arena *a, ustr s, py_err *err, bool method)
     return 0;
 }
 
-static bool is_ws(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+static bool is_ws(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 /* putheader: the name as ASCII, the value as Latin-1, both checked */
 static int put_header(arena *a, wire *w, size_t *cap, ustr name, ustr value, py_err *err)
 {
-    static const urlcodec ascii = {UCK_ASCII, "ascii", NULL, NULL}, latin1 = {UCK_LATIN1, "latin-1", NULL, NULL};
+    static const urlcodec ascii = {UCK_ASCII, "ascii", NULL, NULL},
+                          latin1 = {UCK_LATIN1, "latin-1", NULL, NULL};
     strbuf nb = STRBUF_INIT, vb = STRBUF_INIT;
     int rc = -1;
     if (urlcodec_encode(a, &ascii, name, us_make("strict", 6), &nb, err) < 0)
@@ -238,7 +246,8 @@ int pyreq_wire(arena *a, pyreq *r, const char *user_agent, wire *w, py_err *err)
                    us_make("application/x-www-form-urlencoded", 33));
         if (!has_header(r, "Content-length") && !has_header(r, "Transfer-encoding"))
             hd_set(a, &r->unredirected, us_make("Content-length", 14),
-                   us_dup(a, us_make(arena_printf(a, "%zu", r->data.n), strlen(arena_printf(a, "%zu", r->data.n)))));
+                   us_dup(a, us_make(arena_printf(a, "%zu", r->data.n),
+                                     strlen(arena_printf(a, "%zu", r->data.n)))));
     }
     if (!has_header(r, "Host"))
         hd_set(a, &r->unredirected, us_make("Host", 4), r->host);
@@ -270,7 +279,9 @@ int pyreq_wire(arena *a, pyreq *r, const char *user_agent, wire *w, py_err *err)
     for (size_t i = 0; i < r->unredirected.n; i++)
         hd_set(a, &hd, r->unredirected.v[i].name, r->unredirected.v[i].value);
     for (size_t i = 0; i < r->headers.n; i++)
-        if (!hd_get(&r->unredirected, r->headers.v[i].name.p ? arena_strndup(a, r->headers.v[i].name.p, r->headers.v[i].name.n) : ""))
+        if (!hd_get(&r->unredirected, r->headers.v[i].name.p
+                                          ? arena_strndup(a, r->headers.v[i].name.p, r->headers.v[i].name.n)
+                                          : ""))
             hd_set(a, &hd, r->headers.v[i].name, r->headers.v[i].value);
     hd_set(a, &hd, us_make("Connection", 10), us_make("close", 5));
     hdict th = {0};

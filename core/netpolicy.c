@@ -63,16 +63,16 @@ static bool in_any(const np_addr *a, const char *const *cidrs)
 }
 
 /* CPython 3.11.7 Lib/ipaddress.py: _IPv4Constants / _IPv6Constants */
-static const char *const V4_PRIVATE[] = {"0.0.0.0/8",       "10.0.0.0/8",      "127.0.0.0/8",    "169.254.0.0/16",
-                                         "172.16.0.0/12",   "192.0.0.0/29",    "192.0.0.170/31", "192.0.2.0/24",
-                                         "192.168.0.0/16",  "198.18.0.0/15",   "198.51.100.0/24", "203.0.113.0/24",
-                                         "240.0.0.0/4",     "255.255.255.255/32", NULL};
-static const char *const V6_PRIVATE[] = {"::1/128",      "::/128",        "::ffff:0:0/96", "100::/64",
-                                         "2001::/23",    "2001:2::/48",   "2001:db8::/32", "2001:10::/28",
-                                         "fc00::/7",     "fe80::/10",     NULL};
-static const char *const V6_RESERVED[] = {"::/8",     "100::/8",  "200::/7",  "400::/6",  "800::/5",
-                                          "1000::/4", "4000::/3", "6000::/3", "8000::/3", "a000::/3",
-                                          "c000::/3", "e000::/4", "f000::/5", "f800::/6", "fe00::/9", NULL};
+static const char *const V4_PRIVATE[] = {
+    "0.0.0.0/8",       "10.0.0.0/8",     "127.0.0.0/8",  "169.254.0.0/16",     "172.16.0.0/12",
+    "192.0.0.0/29",    "192.0.0.170/31", "192.0.2.0/24", "192.168.0.0/16",     "198.18.0.0/15",
+    "198.51.100.0/24", "203.0.113.0/24", "240.0.0.0/4",  "255.255.255.255/32", NULL};
+static const char *const V6_PRIVATE[] = {
+    "::1/128",       "::/128",       "::ffff:0:0/96", "100::/64",  "2001::/23", "2001:2::/48",
+    "2001:db8::/32", "2001:10::/28", "fc00::/7",      "fe80::/10", NULL};
+static const char *const V6_RESERVED[] = {
+    "::/8",     "100::/8",  "200::/7",  "400::/6",  "800::/5",  "1000::/4", "4000::/3", "6000::/3",
+    "8000::/3", "a000::/3", "c000::/3", "e000::/4", "f000::/5", "f800::/6", "fe00::/9", NULL};
 
 static bool mapped_v4(const np_addr *a, np_addr *v4)
 {
@@ -262,4 +262,7 @@ int np_global_init(const char *spec, char *errbuf, size_t errlen)
     return np_list_parse(spec, &global_list, errbuf, errlen);
 }
 
-const np_list *np_global(void) { return &global_list; }
+const np_list *np_global(void)
+{
+    return &global_list;
+}

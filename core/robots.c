@@ -5,19 +5,25 @@
 #include "urlparse.h"
 #include "urlparse_quote.h"
 
-void robots_init(robots *r) { memset(r, 0, sizeof *r); }
+void robots_init(robots *r)
+{
+    memset(r, 0, sizeof *r);
+}
 
-#define PUSH(a, arr, n, cap, item)                                                         \
-    do {                                                                                   \
-        if ((n) == (cap)) {                                                                \
-            size_t nc_ = (cap) ? 2 * (cap) : 4;                                            \
-            (arr) = arena_realloc((a), (arr), (cap) * sizeof *(arr), nc_ * sizeof *(arr)); \
-            (cap) = nc_;                                                                   \
-        }                                                                                  \
-        (arr)[(n)++] = (item);                                                             \
+#define PUSH(a, arr, n, cap, item)                                                                           \
+    do {                                                                                                     \
+        if ((n) == (cap)) {                                                                                  \
+            size_t nc_ = (cap) ? 2 * (cap) : 4;                                                              \
+            (arr) = arena_realloc((a), (arr), (cap) * sizeof *(arr), nc_ * sizeof *(arr));                   \
+            (cap) = nc_;                                                                                     \
+        }                                                                                                    \
+        (arr)[(n)++] = (item);                                                                               \
     } while (0)
 
-static robots_entry *new_entry(arena *a) { return arena_calloc(a, 1, sizeof(robots_entry)); }
+static robots_entry *new_entry(arena *a)
+{
+    return arena_calloc(a, 1, sizeof(robots_entry));
+}
 
 static void add_entry(arena *a, robots *r, robots_entry *e)
 {
@@ -27,7 +33,13 @@ static void add_entry(arena *a, robots *r, robots_entry *e)
                 r->default_entry = e;
             return;
         }
-    PUSH(a, r->entries, r->nentries, r->cap_entries, e);
+    if (r->nentries == r->cap_entries) {
+        size_t nc = r->cap_entries ? 2 * r->cap_entries : 4;
+        r->entries = arena_realloc(a, r->entries, r->cap_entries * sizeof(robots_entry *),
+                                   nc * sizeof(robots_entry *));
+        r->cap_entries = nc;
+    }
+    r->entries[r->nentries++] = e;
 }
 
 static int rule_line(arena *a, robots_entry *e, ustr path, bool allowance, py_err *err)

@@ -19,7 +19,7 @@ typedef struct robots_entry {
     size_t nagents, cap_agents;
     robots_rule *rules;
     size_t nrules, cap_rules;
-    pv *delay;              /* int or NULL */
+    pv *delay;               /* int or NULL */
     pv *rate_req, *rate_sec; /* ints or NULL */
 } robots_entry;
 

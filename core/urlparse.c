@@ -5,15 +5,16 @@
 #include "urlparse_codec.h"
 #include "utf8.h"
 
-static const char *const USES_RELATIVE[] = {"",         "ftp",   "http",  "gopher", "nntp", "imap", "wais",
-                                            "file",     "https", "shttp", "mms",    "prospero", "rtsp",
-                                            "rtsps",    "rtspu", "sftp",  "svn",    "svn+ssh", "ws", "wss", NULL};
-static const char *const USES_NETLOC[] = {"",     "ftp",   "http",  "gopher", "nntp",    "telnet", "imap",
-                                          "wais", "file",  "mms",   "https",  "shttp",   "snews",  "prospero",
-                                          "rtsp", "rtsps", "rtspu", "rsync",  "svn",     "svn+ssh", "sftp",
-                                          "nfs",  "git",   "git+ssh", "ws",   "wss",     NULL};
-static const char *const USES_PARAMS[] = {"",     "ftp",   "hdl",   "prospero", "http", "imap", "https", "shttp",
-                                          "rtsp", "rtsps", "rtspu", "sip",      "sips", "mms",  "sftp",  "tel", NULL};
+static const char *const USES_RELATIVE[] = {"",      "ftp",   "http",  "gopher",  "nntp",     "imap", "wais",
+                                            "file",  "https", "shttp", "mms",     "prospero", "rtsp", "rtsps",
+                                            "rtspu", "sftp",  "svn",   "svn+ssh", "ws",       "wss",  NULL};
+static const char *const USES_NETLOC[] = {
+    "",    "ftp",     "http",  "gopher", "nntp",     "telnet",  "imap",  "wais",  "file",
+    "mms", "https",   "shttp", "snews",  "prospero", "rtsp",    "rtsps", "rtspu", "rsync",
+    "svn", "svn+ssh", "sftp",  "nfs",    "git",      "git+ssh", "ws",    "wss",   NULL};
+static const char *const USES_PARAMS[] = {"",      "ftp",   "hdl",  "prospero", "http",  "imap",
+                                          "https", "shttp", "rtsp", "rtsps",    "rtspu", "sip",
+                                          "sips",  "mms",   "sftp", "tel",      NULL};
 
 static bool in_list(ustr s, const char *const *list)
 {
@@ -25,8 +26,8 @@ static bool in_list(ustr s, const char *const *list)
 
 static bool scheme_char(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' ||
-           c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' ||
+           c == '-' || c == '.';
 }
 
 /* s without the bytes \t \r \n (a copy only when needed) */
@@ -162,7 +163,10 @@ static bool ipv6_valid(ustr s)
     return true;
 }
 
-bool up_ip_address_valid(ustr s) { return ipv4_valid(s, NULL) || ipv6_valid(s); }
+bool up_ip_address_valid(ustr s)
+{
+    return ipv4_valid(s, NULL) || ipv6_valid(s);
+}
 
 /* _check_bracketed_host */
 static int check_bracketed(arena *a, ustr h, py_err *err)
@@ -179,7 +183,8 @@ static int check_bracketed(arena *a, ustr h, py_err *err)
     if (ipv4_valid(h, NULL))
         return py_raise(err, a, "ValueError", "An IPv4 address cannot be in brackets");
     if (!ipv6_valid(h))
-        return py_raise(err, a, "ValueError", "%s does not appear to be an IPv4 or IPv6 address", us_repr_a(a, h));
+        return py_raise(err, a, "ValueError", "%s does not appear to be an IPv4 or IPv6 address",
+                        us_repr_a(a, h));
     return 0;
 }
 
@@ -399,7 +404,7 @@ int up_urljoin(arena *a, ustr base, ustr url, bool allow_fragments, ustr *out, p
     }
     seglist base_parts = {0}, segs = {0};
     split_slash(a, b.path, &base_parts);
-    if (base_parts.v[base_parts.n - 1].n != 0)
+    if (base_parts.n && base_parts.v[base_parts.n - 1].n != 0)
         base_parts.n--;
     if (u.path.n && u.path.p[0] == '/') {
         split_slash(a, u.path, &segs);
@@ -432,7 +437,7 @@ int up_urljoin(arena *a, ustr base, ustr url, bool allow_fragments, ustr *out, p
             seg_push(a, &res, s);
         }
     }
-    ustr last = segs.v[segs.n - 1];
+    ustr last = segs.n ? segs.v[segs.n - 1] : us_make("", 0);
     if (us_eq(last, ".") || us_eq(last, ".."))
         seg_push(a, &res, us_make("", 0));
     strbuf sb = STRBUF_INIT;
@@ -513,7 +518,8 @@ void up_netloc(arena *a, ustr netloc, url_netloc *o)
     if (port.n) {
         o->has_port = true;
         if (!(us_isdigit(port) && us_isascii(port))) {
-            o->port_error = arena_printf(a, "Port could not be cast to integer value as %s", us_repr_a(a, port));
+            o->port_error =
+                arena_printf(a, "Port could not be cast to integer value as %s", us_repr_a(a, port));
             return;
         }
         long v = 0;

@@ -16,63 +16,184 @@ typedef struct alias {
 
 /* encodings.aliases (the part for the codecs below), plus the module names. */
 static const alias ALIASES[] = {
-    {"utf8", "utf_8"}, {"u8", "utf_8"}, {"utf", "utf_8"}, {"utf8_ucs2", "utf_8"}, {"utf8_ucs4", "utf_8"},
-    {"cp65001", "utf_8"}, {"utf_8", "utf_8"},
-    {"646", "ascii"}, {"ansi_x3.4_1968", "ascii"}, {"ansi_x3_4_1968", "ascii"}, {"ansi_x3.4_1986", "ascii"},
-    {"cp367", "ascii"}, {"csascii", "ascii"}, {"ibm367", "ascii"}, {"iso646_us", "ascii"},
-    {"iso_646.irv_1991", "ascii"}, {"iso_ir_6", "ascii"}, {"us", "ascii"}, {"us_ascii", "ascii"}, {"ascii", "ascii"},
-    {"8859", "latin_1"}, {"cp819", "latin_1"}, {"csisolatin1", "latin_1"}, {"ibm819", "latin_1"},
-    {"iso8859", "latin_1"}, {"iso8859_1", "latin_1"}, {"iso_8859_1", "latin_1"}, {"iso_8859_1_1987", "latin_1"},
-    {"iso_ir_100", "latin_1"}, {"l1", "latin_1"}, {"latin", "latin_1"}, {"latin1", "latin_1"}, {"latin_1", "latin_1"},
-    {"u16", "utf_16"}, {"utf16", "utf_16"}, {"utf_16", "utf_16"},
-    {"unicodelittleunmarked", "utf_16_le"}, {"utf_16le", "utf_16_le"}, {"utf_16_le", "utf_16_le"},
-    {"unicodebigunmarked", "utf_16_be"}, {"utf_16be", "utf_16_be"}, {"utf_16_be", "utf_16_be"},
-    {"u32", "utf_32"}, {"utf32", "utf_32"}, {"utf_32", "utf_32"},
-    {"utf_32le", "utf_32_le"}, {"utf_32_le", "utf_32_le"}, {"utf_32be", "utf_32_be"}, {"utf_32_be", "utf_32_be"},
-    {"1252", "cp1252"}, {"windows_1252", "cp1252"}, {"cp1252", "cp1252"},
-    {"1251", "cp1251"}, {"windows_1251", "cp1251"}, {"cp1251", "cp1251"},
-    {"1250", "cp1250"}, {"windows_1250", "cp1250"}, {"cp1250", "cp1250"},
-    {"1253", "cp1253"}, {"windows_1253", "cp1253"}, {"cp1253", "cp1253"},
-    {"1254", "cp1254"}, {"windows_1254", "cp1254"}, {"cp1254", "cp1254"},
-    {"1257", "cp1257"}, {"windows_1257", "cp1257"}, {"cp1257", "cp1257"},
-    {"cskoi8r", "koi8_r"}, {"koi8_r", "koi8_r"}, {"koi8_u", "koi8_u"},
-    {"csisolatin2", "iso8859_2"}, {"iso_8859_2", "iso8859_2"}, {"iso_8859_2_1987", "iso8859_2"},
-    {"iso_ir_101", "iso8859_2"}, {"l2", "iso8859_2"}, {"latin2", "iso8859_2"}, {"iso8859_2", "iso8859_2"},
-    {"csisolatincyrillic", "iso8859_5"}, {"cyrillic", "iso8859_5"}, {"iso_8859_5", "iso8859_5"},
-    {"iso_8859_5_1988", "iso8859_5"}, {"iso_ir_144", "iso8859_5"}, {"iso8859_5", "iso8859_5"},
-    {"csisolatingreek", "iso8859_7"}, {"ecma_118", "iso8859_7"}, {"elot_928", "iso8859_7"}, {"greek", "iso8859_7"},
-    {"greek8", "iso8859_7"}, {"iso_8859_7", "iso8859_7"}, {"iso_8859_7_1987", "iso8859_7"},
-    {"iso_ir_126", "iso8859_7"}, {"iso8859_7", "iso8859_7"},
-    {"iso_8859_15", "iso8859_15"}, {"l9", "iso8859_15"}, {"latin9", "iso8859_15"}, {"iso8859_15", "iso8859_15"},
-    {"437", "cp437"}, {"cspc8codepage437", "cp437"}, {"ibm437", "cp437"}, {"cp437", "cp437"},
-    {"850", "cp850"}, {"cspc850multilingual", "cp850"}, {"ibm850", "cp850"}, {"cp850", "cp850"},
-    {"866", "cp866"}, {"csibm866", "cp866"}, {"ibm866", "cp866"}, {"cp866", "cp866"},
-    {"macintosh", "mac_roman"}, {"macroman", "mac_roman"}, {"mac_roman", "mac_roman"},
-    {"csshiftjis", "shift_jis"}, {"shiftjis", "shift_jis"}, {"sjis", "shift_jis"}, {"s_jis", "shift_jis"},
+    {"utf8", "utf_8"},
+    {"u8", "utf_8"},
+    {"utf", "utf_8"},
+    {"utf8_ucs2", "utf_8"},
+    {"utf8_ucs4", "utf_8"},
+    {"cp65001", "utf_8"},
+    {"utf_8", "utf_8"},
+    {"646", "ascii"},
+    {"ansi_x3.4_1968", "ascii"},
+    {"ansi_x3_4_1968", "ascii"},
+    {"ansi_x3.4_1986", "ascii"},
+    {"cp367", "ascii"},
+    {"csascii", "ascii"},
+    {"ibm367", "ascii"},
+    {"iso646_us", "ascii"},
+    {"iso_646.irv_1991", "ascii"},
+    {"iso_ir_6", "ascii"},
+    {"us", "ascii"},
+    {"us_ascii", "ascii"},
+    {"ascii", "ascii"},
+    {"8859", "latin_1"},
+    {"cp819", "latin_1"},
+    {"csisolatin1", "latin_1"},
+    {"ibm819", "latin_1"},
+    {"iso8859", "latin_1"},
+    {"iso8859_1", "latin_1"},
+    {"iso_8859_1", "latin_1"},
+    {"iso_8859_1_1987", "latin_1"},
+    {"iso_ir_100", "latin_1"},
+    {"l1", "latin_1"},
+    {"latin", "latin_1"},
+    {"latin1", "latin_1"},
+    {"latin_1", "latin_1"},
+    {"u16", "utf_16"},
+    {"utf16", "utf_16"},
+    {"utf_16", "utf_16"},
+    {"unicodelittleunmarked", "utf_16_le"},
+    {"utf_16le", "utf_16_le"},
+    {"utf_16_le", "utf_16_le"},
+    {"unicodebigunmarked", "utf_16_be"},
+    {"utf_16be", "utf_16_be"},
+    {"utf_16_be", "utf_16_be"},
+    {"u32", "utf_32"},
+    {"utf32", "utf_32"},
+    {"utf_32", "utf_32"},
+    {"utf_32le", "utf_32_le"},
+    {"utf_32_le", "utf_32_le"},
+    {"utf_32be", "utf_32_be"},
+    {"utf_32_be", "utf_32_be"},
+    {"1252", "cp1252"},
+    {"windows_1252", "cp1252"},
+    {"cp1252", "cp1252"},
+    {"1251", "cp1251"},
+    {"windows_1251", "cp1251"},
+    {"cp1251", "cp1251"},
+    {"1250", "cp1250"},
+    {"windows_1250", "cp1250"},
+    {"cp1250", "cp1250"},
+    {"1253", "cp1253"},
+    {"windows_1253", "cp1253"},
+    {"cp1253", "cp1253"},
+    {"1254", "cp1254"},
+    {"windows_1254", "cp1254"},
+    {"cp1254", "cp1254"},
+    {"1257", "cp1257"},
+    {"windows_1257", "cp1257"},
+    {"cp1257", "cp1257"},
+    {"cskoi8r", "koi8_r"},
+    {"koi8_r", "koi8_r"},
+    {"koi8_u", "koi8_u"},
+    {"csisolatin2", "iso8859_2"},
+    {"iso_8859_2", "iso8859_2"},
+    {"iso_8859_2_1987", "iso8859_2"},
+    {"iso_ir_101", "iso8859_2"},
+    {"l2", "iso8859_2"},
+    {"latin2", "iso8859_2"},
+    {"iso8859_2", "iso8859_2"},
+    {"csisolatincyrillic", "iso8859_5"},
+    {"cyrillic", "iso8859_5"},
+    {"iso_8859_5", "iso8859_5"},
+    {"iso_8859_5_1988", "iso8859_5"},
+    {"iso_ir_144", "iso8859_5"},
+    {"iso8859_5", "iso8859_5"},
+    {"csisolatingreek", "iso8859_7"},
+    {"ecma_118", "iso8859_7"},
+    {"elot_928", "iso8859_7"},
+    {"greek", "iso8859_7"},
+    {"greek8", "iso8859_7"},
+    {"iso_8859_7", "iso8859_7"},
+    {"iso_8859_7_1987", "iso8859_7"},
+    {"iso_ir_126", "iso8859_7"},
+    {"iso8859_7", "iso8859_7"},
+    {"iso_8859_15", "iso8859_15"},
+    {"l9", "iso8859_15"},
+    {"latin9", "iso8859_15"},
+    {"iso8859_15", "iso8859_15"},
+    {"437", "cp437"},
+    {"cspc8codepage437", "cp437"},
+    {"ibm437", "cp437"},
+    {"cp437", "cp437"},
+    {"850", "cp850"},
+    {"cspc850multilingual", "cp850"},
+    {"ibm850", "cp850"},
+    {"cp850", "cp850"},
+    {"866", "cp866"},
+    {"csibm866", "cp866"},
+    {"ibm866", "cp866"},
+    {"cp866", "cp866"},
+    {"macintosh", "mac_roman"},
+    {"macroman", "mac_roman"},
+    {"mac_roman", "mac_roman"},
+    {"csshiftjis", "shift_jis"},
+    {"shiftjis", "shift_jis"},
+    {"sjis", "shift_jis"},
+    {"s_jis", "shift_jis"},
     {"shift_jis", "shift_jis"},
-    {"932", "cp932"}, {"ms932", "cp932"}, {"mskanji", "cp932"}, {"ms_kanji", "cp932"}, {"cp932", "cp932"},
-    {"eucjp", "euc_jp"}, {"ujis", "euc_jp"}, {"u_jis", "euc_jp"}, {"euc_jp", "euc_jp"},
-    {"936", "gbk"}, {"cp936", "gbk"}, {"ms936", "gbk"}, {"gbk", "gbk"},
-    {"chinese", "gb2312"}, {"csiso58gb231280", "gb2312"}, {"euc_cn", "gb2312"}, {"euccn", "gb2312"},
-    {"eucgb2312_cn", "gb2312"}, {"gb2312_1980", "gb2312"}, {"gb2312_80", "gb2312"}, {"iso_ir_58", "gb2312"},
+    {"932", "cp932"},
+    {"ms932", "cp932"},
+    {"mskanji", "cp932"},
+    {"ms_kanji", "cp932"},
+    {"cp932", "cp932"},
+    {"eucjp", "euc_jp"},
+    {"ujis", "euc_jp"},
+    {"u_jis", "euc_jp"},
+    {"euc_jp", "euc_jp"},
+    {"936", "gbk"},
+    {"cp936", "gbk"},
+    {"ms936", "gbk"},
+    {"gbk", "gbk"},
+    {"chinese", "gb2312"},
+    {"csiso58gb231280", "gb2312"},
+    {"euc_cn", "gb2312"},
+    {"euccn", "gb2312"},
+    {"eucgb2312_cn", "gb2312"},
+    {"gb2312_1980", "gb2312"},
+    {"gb2312_80", "gb2312"},
+    {"iso_ir_58", "gb2312"},
     {"gb2312", "gb2312"},
-    {"gb18030_2000", "gb18030"}, {"gb18030", "gb18030"},
-    {"big5_tw", "big5"}, {"csbig5", "big5"}, {"big5", "big5"},
-    {"euckr", "euc_kr"}, {"korean", "euc_kr"}, {"ksc5601", "euc_kr"}, {"ks_c_5601", "euc_kr"},
-    {"ks_c_5601_1987", "euc_kr"}, {"ksx1001", "euc_kr"}, {"ks_x_1001", "euc_kr"}, {"euc_kr", "euc_kr"},
+    {"gb18030_2000", "gb18030"},
+    {"gb18030", "gb18030"},
+    {"big5_tw", "big5"},
+    {"csbig5", "big5"},
+    {"big5", "big5"},
+    {"euckr", "euc_kr"},
+    {"korean", "euc_kr"},
+    {"ksc5601", "euc_kr"},
+    {"ks_c_5601", "euc_kr"},
+    {"ks_c_5601_1987", "euc_kr"},
+    {"ksx1001", "euc_kr"},
+    {"ks_x_1001", "euc_kr"},
+    {"euc_kr", "euc_kr"},
     /* codecs that exist but are not text encodings */
-    {"rot13", "!"}, {"rot_13", "!"}, {"hex", "!"}, {"hex_codec", "!"}, {"base64", "!"}, {"base_64", "!"},
-    {"base64_codec", "!"}, {"zip", "!"}, {"zlib", "!"}, {"zlib_codec", "!"}, {"bz2", "!"}, {"bz2_codec", "!"},
-    {"quopri", "!"}, {"quoted_printable", "!"}, {"quotedprintable", "!"}, {"quopri_codec", "!"},
-    {"uu", "!"}, {"uu_codec", "!"},
+    {"rot13", "!"},
+    {"rot_13", "!"},
+    {"hex", "!"},
+    {"hex_codec", "!"},
+    {"base64", "!"},
+    {"base_64", "!"},
+    {"base64_codec", "!"},
+    {"zip", "!"},
+    {"zlib", "!"},
+    {"zlib_codec", "!"},
+    {"bz2", "!"},
+    {"bz2_codec", "!"},
+    {"quopri", "!"},
+    {"quoted_printable", "!"},
+    {"quotedprintable", "!"},
+    {"quopri_codec", "!"},
+    {"uu", "!"},
+    {"uu_codec", "!"},
     {NULL, NULL},
 };
 
 static const struct {
     const char *module, *iconv;
 } ICONV_CODECS[] = {
-    {"shift_jis", "SHIFT_JIS"}, {"cp932", "CP932"},   {"euc_jp", "EUC-JP"}, {"gbk", "GBK"},
-    {"gb2312", "EUC-CN"},       {"gb18030", "GB18030"}, {"big5", "BIG5"},   {"euc_kr", "EUC-KR"},
+    {"shift_jis", "SHIFT_JIS"}, {"cp932", "CP932"},     {"euc_jp", "EUC-JP"}, {"gbk", "GBK"},
+    {"gb2312", "EUC-CN"},       {"gb18030", "GB18030"}, {"big5", "BIG5"},     {"euc_kr", "EUC-KR"},
 };
 
 int urlcodec_lookup(arena *a, ustr name, urlcodec *out, py_err *err)
@@ -127,10 +248,14 @@ int urlcodec_lookup(arena *a, ustr name, urlcodec *out, py_err *err)
     static const struct {
         const char *module, *name;
         urlcodec_kind kind;
-    } fixed[] = {{"utf_8", "utf-8", UCK_UTF8},        {"ascii", "ascii", UCK_ASCII},
-                 {"latin_1", "latin-1", UCK_LATIN1},  {"utf_16", "utf-16", UCK_UTF16},
-                 {"utf_16_le", "utf-16-le", UCK_UTF16LE}, {"utf_16_be", "utf-16-be", UCK_UTF16BE},
-                 {"utf_32", "utf-32", UCK_UTF32},     {"utf_32_le", "utf-32-le", UCK_UTF32LE},
+    } fixed[] = {{"utf_8", "utf-8", UCK_UTF8},
+                 {"ascii", "ascii", UCK_ASCII},
+                 {"latin_1", "latin-1", UCK_LATIN1},
+                 {"utf_16", "utf-16", UCK_UTF16},
+                 {"utf_16_le", "utf-16-le", UCK_UTF16LE},
+                 {"utf_16_be", "utf-16-be", UCK_UTF16BE},
+                 {"utf_32", "utf-32", UCK_UTF32},
+                 {"utf_32_le", "utf-32-le", UCK_UTF32LE},
                  {"utf_32_be", "utf-32-be", UCK_UTF32BE}};
     for (size_t j = 0; j < sizeof fixed / sizeof fixed[0]; j++)
         if (strcmp(fixed[j].module, mod) == 0) {
@@ -157,12 +282,23 @@ int urlcodec_lookup(arena *a, ustr name, urlcodec *out, py_err *err)
 
 /* ------------------------------------------------------------ encode */
 
-typedef enum { EH_STRICT, EH_IGNORE, EH_REPLACE, EH_XMLCHAR, EH_BACKSLASH, EH_NAME, EH_SURESC, EH_SURPASS, EH_UNKNOWN } ehandler;
+typedef enum {
+    EH_STRICT,
+    EH_IGNORE,
+    EH_REPLACE,
+    EH_XMLCHAR,
+    EH_BACKSLASH,
+    EH_NAME,
+    EH_SURESC,
+    EH_SURPASS,
+    EH_UNKNOWN
+} ehandler;
 
 static ehandler handler_of(ustr e)
 {
-    static const char *const names[] = {"strict", "ignore", "replace", "xmlcharrefreplace", "backslashreplace",
-                                        "namereplace", "surrogateescape", "surrogatepass"};
+    static const char *const names[] = {
+        "strict",           "ignore",      "replace",         "xmlcharrefreplace",
+        "backslashreplace", "namereplace", "surrogateescape", "surrogatepass"};
     for (int i = 0; i < 8; i++)
         if (us_eq(e, names[i]))
             return (ehandler)i;
@@ -187,6 +323,16 @@ static void put32(strbuf *o, uint32_t u, bool be)
         b[be ? 3 - i : i] = (char)((u >> (8 * i)) & 0xff);
     sb_append(o, b, 4);
 }
+
+/* iconv_open's failure value, (iconv_t)-1 */
+static bool cd_bad(iconv_t cd)
+{
+    return cd == (iconv_t)-1;
+} // NOLINT(performance-no-int-to-ptr)
+static iconv_t cd_none(void)
+{
+    return (iconv_t)-1;
+} // NOLINT(performance-no-int-to-ptr)
 
 typedef struct enc_state {
     iconv_t cd;
@@ -247,7 +393,7 @@ static bool enc_one(const urlcodec *c, enc_state *st, uint32_t cp, strbuf *o)
             sb_putc(o, (char)cp);
             return true;
         }
-        if (sur || st->cd == (iconv_t)-1)
+        if (sur || cd_bad(st->cd))
             return false;
         char in[4] = {(char)(cp & 0xff), (char)((cp >> 8) & 0xff), (char)((cp >> 16) & 0xff), 0};
         char outb[16];
@@ -267,11 +413,16 @@ static bool enc_one(const urlcodec *c, enc_state *st, uint32_t cp, strbuf *o)
 static const char *enc_reason(const urlcodec *c)
 {
     switch (c->kind) {
-    case UCK_ASCII: return "ordinal not in range(128)";
-    case UCK_LATIN1: return "ordinal not in range(256)";
-    case UCK_CHARMAP: return "character maps to <undefined>";
-    case UCK_ICONV: return "illegal multibyte sequence";
-    default: return "surrogates not allowed";
+    case UCK_ASCII:
+        return "ordinal not in range(128)";
+    case UCK_LATIN1:
+        return "ordinal not in range(256)";
+    case UCK_CHARMAP:
+        return "character maps to <undefined>";
+    case UCK_ICONV:
+        return "illegal multibyte sequence";
+    default:
+        return "surrogates not allowed";
     }
 }
 
@@ -314,7 +465,7 @@ static bool run_extends(const urlcodec *c)
 
 int urlcodec_encode(arena *a, const urlcodec *c, ustr s, ustr errors, strbuf *o, py_err *err)
 {
-    enc_state st = {(iconv_t)-1};
+    enc_state st = {cd_none()};
     if (c->kind == UCK_ICONV)
         st.cd = iconv_open(c->iconv, "UTF-32LE");
     if (c->kind == UCK_UTF16) {
@@ -361,8 +512,11 @@ int urlcodec_encode(arena *a, const urlcodec *c, ustr s, ustr errors, strbuf *o,
             uint32_t ch = utf8_next(s.p, &q);
             char buf[UC_NAME_MAX + 8];
             switch (h) {
-            case EH_IGNORE: break;
-            case EH_REPLACE: enc_one(c, &st, '?', o); break;
+            case EH_IGNORE:
+                break;
+            case EH_REPLACE:
+                enc_one(c, &st, '?', o);
+                break;
             case EH_XMLCHAR:
                 snprintf(buf, sizeof buf, "&#%u;", ch);
                 for (char *b = buf; *b; b++)
@@ -407,14 +561,15 @@ int urlcodec_encode(arena *a, const urlcodec *c, ustr s, ustr errors, strbuf *o,
                 }
                 break;
             }
-            default: break;
+            default:
+                break;
             }
         }
         i = j;
         pos = end;
     }
 done:
-    if (st.cd != (iconv_t)-1)
+    if (!cd_bad(st.cd))
         iconv_close(st.cd);
     return rc;
 }
@@ -437,14 +592,17 @@ static const char *decoder_name(const urlcodec *c, bool be)
 }
 
 /* An undecodable unit [start, end): apply the handler.  0 or -1. */
-static int dec_error(arena *a, const char *codec, ustr errors, const unsigned char *b, size_t start, size_t end,
-                     const char *reason, strbuf *o, py_err *err)
+static int dec_error(arena *a, const char *codec, ustr errors, const unsigned char *b, size_t start,
+                     size_t end, const char *reason, strbuf *o, py_err *err)
 {
     ehandler h = handler_of(errors);
     char buf[8];
     switch (h) {
-    case EH_IGNORE: return 0;
-    case EH_REPLACE: put_cp(o, 0xfffd); return 0;
+    case EH_IGNORE:
+        return 0;
+    case EH_REPLACE:
+        put_cp(o, 0xfffd);
+        return 0;
     case EH_BACKSLASH:
         for (size_t k = start; k < end; k++) {
             snprintf(buf, sizeof buf, "\\x%02x", b[k]);
@@ -462,12 +620,14 @@ static int dec_error(arena *a, const char *codec, ustr errors, const unsigned ch
         }
         break;
     }
-    case EH_UNKNOWN: return unknown_handler(a, errors, err);
-    default: break;
+    case EH_UNKNOWN:
+        return unknown_handler(a, errors, err);
+    default:
+        break;
     }
     if (end == start + 1)
-        py_raise(err, a, "UnicodeDecodeError", "'%s' codec can't decode byte 0x%02x in position %zu: %s", codec,
-                 b[start], start, reason);
+        py_raise(err, a, "UnicodeDecodeError", "'%s' codec can't decode byte 0x%02x in position %zu: %s",
+                 codec, b[start], start, reason);
     else
         py_raise(err, a, "UnicodeDecodeError", "'%s' codec can't decode bytes in position %zu-%zu: %s", codec,
                  start, end - 1, reason);
@@ -478,7 +638,10 @@ static int dec_error(arena *a, const char *codec, ustr errors, const unsigned ch
     return -1;
 }
 
-static uint32_t rd16(const unsigned char *p, bool be) { return be ? (uint32_t)p[0] << 8 | p[1] : (uint32_t)p[1] << 8 | p[0]; }
+static uint32_t rd16(const unsigned char *p, bool be)
+{
+    return be ? (uint32_t)p[0] << 8 | p[1] : (uint32_t)p[1] << 8 | p[0];
+}
 static uint32_t rd32(const unsigned char *p, bool be)
 {
     return be ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]
@@ -518,7 +681,8 @@ int urlcodec_decode(arena *a, const urlcodec *c, const unsigned char *b, size_t 
             if (c->kind == UCK_CHARMAP) {
                 cp = c->map[cp];
                 if (cp == 0xFFFF) {
-                    if (dec_error(a, "charmap", errors, b, i, i + 1, "character maps to <undefined>", o, err) < 0)
+                    if (dec_error(a, "charmap", errors, b, i, i + 1, "character maps to <undefined>", o,
+                                  err) < 0)
                         return -1;
                     continue;
                 }
@@ -588,8 +752,9 @@ int urlcodec_decode(arena *a, const urlcodec *c, const unsigned char *b, size_t 
             }
             uint32_t u = rd32(b + i, be);
             const char *why = u > 0x10ffff ? "code point not in range(0x110000)"
-                              : (u >= 0xd800 && u <= 0xdfff) ? "code point in surrogate code point range(0xd800, 0xe000)"
-                                                               : NULL;
+                              : (u >= 0xd800 && u <= 0xdfff)
+                                  ? "code point in surrogate code point range(0xd800, 0xe000)"
+                                  : NULL;
             if (why) {
                 if (dec_error(a, nm, errors, b, i, i + 4, why, o, err) < 0)
                     return -1;
@@ -609,7 +774,7 @@ int urlcodec_decode(arena *a, const urlcodec *c, const unsigned char *b, size_t 
                 continue;
             }
             bool ok = false;
-            for (size_t len = 2; len >= 1 && !ok && cd != (iconv_t)-1; len--) {
+            for (size_t len = 2; len >= 1 && !ok && !cd_bad(cd); len--) {
                 if (len == 2 && i + 1 >= n)
                     continue;
                 char *ip = (char *)(b + i), outb[16], *op = outb;
@@ -623,14 +788,14 @@ int urlcodec_decode(arena *a, const urlcodec *c, const unsigned char *b, size_t 
             }
             if (!ok) {
                 if (dec_error(a, c->name, errors, b, i, i + 1, "illegal multibyte sequence", o, err) < 0) {
-                    if (cd != (iconv_t)-1)
+                    if (!cd_bad(cd))
                         iconv_close(cd);
                     return -1;
                 }
                 i++;
             }
         }
-        if (cd != (iconv_t)-1)
+        if (!cd_bad(cd))
             iconv_close(cd);
         return 0;
     }

@@ -45,8 +45,8 @@ int urlcodec_lookup(arena *a, ustr name, urlcodec *out, py_err *err);
 /* str.encode: appends bytes to out. */
 int urlcodec_encode(arena *a, const urlcodec *c, ustr s, ustr errors, strbuf *out, py_err *err);
 /* bytes.decode: appends stored-str UTF-8 to out. */
-int urlcodec_decode(arena *a, const urlcodec *c, const unsigned char *b, size_t n, ustr errors,
-                    strbuf *out, py_err *err);
+int urlcodec_decode(arena *a, const urlcodec *c, const unsigned char *b, size_t n, ustr errors, strbuf *out,
+                    py_err *err);
 
 /* the urlsplit NFKC table (generated) */
 extern const uint32_t urlparse_nfkc_bad[];

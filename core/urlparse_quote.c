@@ -8,8 +8,8 @@
 
 static bool always_safe(unsigned char c)
 {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
-           c == '-' || c == '~';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.' || c == '-' || c == '~';
 }
 
 void up_quote_bytes(strbuf *out, const unsigned char *b, size_t n, ustr safe)
@@ -164,9 +164,13 @@ int up_unquote(arena *a, ustr s, ustr encoding, ustr errors, bool plus, ustr *ou
     return rc;
 }
 
-void up_pystr(strbuf *out, const pv *v) { py_str(out, v); }
+void up_pystr(strbuf *out, const pv *v)
+{
+    py_str(out, v);
+}
 
-static int quote_item(arena *a, strbuf *o, const pv *v, ustr safe, ustr enc, ustr errs, quote_via via, py_err *err)
+static int quote_item(arena *a, strbuf *o, const pv *v, ustr safe, ustr enc, ustr errs, quote_via via,
+                      py_err *err)
 {
     ustr s;
     strbuf t = STRBUF_INIT;
@@ -185,8 +189,8 @@ static int quote_item(arena *a, strbuf *o, const pv *v, ustr safe, ustr enc, ust
     return 0;
 }
 
-int up_urlencode(arena *a, const pv *query, bool doseq, ustr safe, ustr enc, ustr errs, quote_via via, ustr *out,
-                 py_err *err)
+int up_urlencode(arena *a, const pv *query, bool doseq, ustr safe, ustr enc, ustr errs, quote_via via,
+                 ustr *out, py_err *err)
 {
     size_t n = query->kind == PV_DICT ? query->d.len : query->l.len;
     strbuf o = STRBUF_INIT, key = STRBUF_INIT;

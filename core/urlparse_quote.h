@@ -11,7 +11,10 @@
 #include "value.h"
 
 #define US_NONE ((ustr){NULL, 0})
-static inline bool us_is_none(ustr s) { return s.p == NULL; }
+static inline bool us_is_none(ustr s)
+{
+    return s.p == NULL;
+}
 
 int up_quote(arena *a, ustr s, ustr safe, ustr encoding, ustr errors, bool plus, ustr *out, py_err *err);
 /* quote_from_bytes, appended to out */

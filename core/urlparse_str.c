@@ -48,7 +48,10 @@ bool us_isascii(ustr s)
     return true;
 }
 
-ustr us_dup(arena *a, ustr s) { return us_make(arena_strndup(a, s.p ? s.p : "", s.n), s.n); }
+ustr us_dup(arena *a, ustr s)
+{
+    return us_make(arena_strndup(a, s.p ? s.p : "", s.n), s.n);
+}
 
 ustr us_cat(arena *a, ustr x, ustr y)
 {
@@ -61,7 +64,10 @@ ustr us_cat(arena *a, ustr x, ustr y)
     return us_make(p, x.n + y.n);
 }
 
-pv *us_pv(arena *a, ustr s) { return pv_str(a, s.p ? s.p : "", s.n); }
+pv *us_pv(arena *a, ustr s)
+{
+    return pv_str(a, s.p ? s.p : "", s.n);
+}
 
 /* Final sigma (Unicode 3.13 Final_Sigma): cased letter before (skipping
  * case-ignorables), none after. */
@@ -202,7 +208,10 @@ int us_int_error(py_err *e, arena *a, ustr s)
     return py_raise(e, a, "ValueError", "invalid literal for int() with base 10: %s", us_repr_a(a, s));
 }
 
-void us_repr(strbuf *out, ustr s) { py_repr_str(out, s.p, s.n); }
+void us_repr(strbuf *out, ustr s)
+{
+    py_repr_str(out, s.p, s.n);
+}
 
 const char *us_repr_a(arena *a, ustr s)
 {
@@ -213,7 +222,10 @@ const char *us_repr_a(arena *a, ustr s)
     return r;
 }
 
-void us_bytes_repr(strbuf *out, const unsigned char *b, size_t n) { py_repr_bytes(out, b, n); }
+void us_bytes_repr(strbuf *out, const unsigned char *b, size_t n)
+{
+    py_repr_bytes(out, b, n);
+}
 
 size_t us_splitlines(arena *a, ustr s, ustr **out)
 {
@@ -223,8 +235,8 @@ size_t us_splitlines(arena *a, ustr s, ustr **out)
     while (i < s.n) {
         size_t at = i;
         uint32_t c = utf8_next(s.p, &i);
-        bool br = c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || (c >= 0x1c && c <= 0x1e) ||
-                  c == 0x85 || c == 0x2028 || c == 0x2029;
+        bool br = c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || (c >= 0x1c && c <= 0x1e) || c == 0x85 ||
+                  c == 0x2028 || c == 0x2029;
         if (!br)
             continue;
         if (c == '\r' && i < s.n && s.p[i] == '\n')

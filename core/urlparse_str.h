@@ -25,7 +25,10 @@ static inline ustr us_make(const char *p, size_t n)
     ustr s = {p, n};
     return s;
 }
-static inline ustr us_sub(ustr s, size_t from, size_t to) { return us_make(s.p + from, to - from); }
+static inline ustr us_sub(ustr s, size_t from, size_t to)
+{
+    return us_make(s.p + from, to - from);
+}
 static inline bool us_eq(ustr s, const char *lit)
 {
     size_t n = strlen(lit);
@@ -64,8 +67,6 @@ const char *us_repr_a(arena *a, ustr s);
 
 /* str.splitlines() (no keepends): *out is an arena array; returns the count. */
 size_t us_splitlines(arena *a, ustr s, ustr **out);
-
-
 
 /* raise type(prefix + s + suffix): s may hold NULs (printf's %.*s stops there) */
 int us_raise3(py_err *e, arena *a, const char *type, const char *prefix, ustr s, const char *suffix);

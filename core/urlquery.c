@@ -104,7 +104,8 @@ pv *urlquery_unquote_plus(arena *a, const char *s, size_t n)
 
 size_t urlquery_parse(arena *a, const char *qs, size_t n, urlquery_pair **out)
 {
-    urlquery_opts o = {.keep_blank_values = true, .separator = {"&", 1}, .encoding = US_NONE, .errors = US_NONE};
+    urlquery_opts o = {
+        .keep_blank_values = true, .separator = {"&", 1}, .encoding = US_NONE, .errors = US_NONE};
     size_t np = 0;
     py_err e;
     if (urlquery_parse_qsl(a, latin1_str(a, qs, n), &o, out, &np, &e) < 0) {

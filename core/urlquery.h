@@ -21,11 +21,12 @@ typedef struct urlquery_opts {
     bool strict_parsing;
     const pv *max_num_fields; /* int, or NULL for None */
     ustr separator;
-    ustr encoding, errors;    /* "utf-8", "replace" by default */
+    ustr encoding, errors; /* "utf-8", "replace" by default */
 } urlquery_opts;
 
 /* parse_qsl: *out is an arena array of *n pairs. */
-int urlquery_parse_qsl(arena *a, ustr qs, const urlquery_opts *o, urlquery_pair **out, size_t *n, py_err *err);
+int urlquery_parse_qsl(arena *a, ustr qs, const urlquery_opts *o, urlquery_pair **out, size_t *n,
+                       py_err *err);
 /* parse_qs: a dict of lists. */
 int urlquery_parse_qs(arena *a, ustr qs, const urlquery_opts *o, pv **out, py_err *err);
 

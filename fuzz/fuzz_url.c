@@ -44,11 +44,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     (void)up_urljoin(a, base, ref, true, &r, &e);
     (void)up_urldefrag(a, base, &r, &ref, &e);
     (void)up_quote(a, base, us_make("/", 1), US_NONE, US_NONE, true, &r, &e);
-    (void)up_quote(a, base, us_make("", 0), us_make("latin-1", 7), us_make("xmlcharrefreplace", 17), false, &r,
-                   &e);
+    (void)up_quote(a, base, us_make("", 0), us_make("latin-1", 7), us_make("xmlcharrefreplace", 17), false,
+                   &r, &e);
     (void)up_unquote(a, base, US_NONE, US_NONE, true, &r, &e);
     (void)up_unquote(a, base, us_make("utf-16-le", 9), us_make("backslashreplace", 16), false, &r, &e);
-    urlquery_opts o = {.keep_blank_values = true, .separator = {"&", 1}, .encoding = US_NONE, .errors = US_NONE};
+    urlquery_opts o = {
+        .keep_blank_values = true, .separator = {"&", 1}, .encoding = US_NONE, .errors = US_NONE};
     urlquery_pair *pairs;
     size_t np;
     (void)urlquery_parse_qsl(a, base, &o, &pairs, &np, &e);

@@ -1,16 +1,31 @@
 /* urllib.parse: POST /v1/urllib/parse/<fn> (core/urlparse*.c, core/urlquery.c). */
 #include "op.h"
 
-#define ARG_END {NULL, A_ANY, 0, NULL, NULL, NULL}
-#define OP_END {NULL, NULL, NULL, 0, NULL, NULL, NULL}
+#define ARG_END                                                                                              \
+    {                                                                                                        \
+        NULL, A_ANY, 0, NULL, NULL, NULL                                                                     \
+    }
+#define OP_END                                                                                               \
+    {                                                                                                        \
+        NULL, NULL, NULL, 0, NULL, NULL, NULL                                                                \
+    }
 
 #include "urlparse.h"
 #include "urlparse_quote.h"
 #include "urlquery.h"
 
-static ustr S(const pv *v) { return us_make(v->s.p, v->s.len); }
-static ustr SN(const pv *v) { return v->kind == PV_NONE ? US_NONE : S(v); }
-static pv *opt_str(arena *a, bool has, ustr s) { return has ? us_pv(a, s) : pv_none(); }
+static ustr S(const pv *v)
+{
+    return us_make(v->s.p, v->s.len);
+}
+static ustr SN(const pv *v)
+{
+    return v->kind == PV_NONE ? US_NONE : S(v);
+}
+static pv *opt_str(arena *a, bool has, ustr s)
+{
+    return has ? us_pv(a, s) : pv_none();
+}
 
 static int split_result(op_ctx *c, bool params)
 {
@@ -43,8 +58,14 @@ static int split_result(op_ctx *c, bool params)
     return 0;
 }
 
-static int fn_urlparse(op_ctx *c) { return split_result(c, true); }
-static int fn_urlsplit(op_ctx *c) { return split_result(c, false); }
+static int fn_urlparse(op_ctx *c)
+{
+    return split_result(c, true);
+}
+static int fn_urlsplit(op_ctx *c)
+{
+    return split_result(c, false);
+}
 
 static int components(op_ctx *c, size_t n, url_parts *p)
 {
@@ -111,8 +132,14 @@ static int quote_common(op_ctx *c, bool plus)
     c->result = us_pv(c->a, r);
     return 0;
 }
-static int fn_quote(op_ctx *c) { return quote_common(c, false); }
-static int fn_quote_plus(op_ctx *c) { return quote_common(c, true); }
+static int fn_quote(op_ctx *c)
+{
+    return quote_common(c, false);
+}
+static int fn_quote_plus(op_ctx *c)
+{
+    return quote_common(c, true);
+}
 
 static int unquote_common(op_ctx *c, bool plus)
 {
@@ -122,8 +149,14 @@ static int unquote_common(op_ctx *c, bool plus)
     c->result = us_pv(c->a, r);
     return 0;
 }
-static int fn_unquote(op_ctx *c) { return unquote_common(c, false); }
-static int fn_unquote_plus(op_ctx *c) { return unquote_common(c, true); }
+static int fn_unquote(op_ctx *c)
+{
+    return unquote_common(c, false);
+}
+static int fn_unquote_plus(op_ctx *c)
+{
+    return unquote_common(c, true);
+}
 
 static int fn_urlencode(op_ctx *c)
 {
@@ -133,7 +166,8 @@ static int fn_urlencode(op_ctx *c)
         for (size_t i = 0; ok && i < q->l.len; i++)
             ok = q->l.items[i]->kind == PV_LIST && q->l.items[i]->l.len == 2;
     if (!ok)
-        return py_bad_request(&c->err, c->a, "argument 'query' must be an object or a list of [key, value] pairs");
+        return py_bad_request(&c->err, c->a,
+                              "argument 'query' must be an object or a list of [key, value] pairs");
     ustr via = S(c->argv[5]);
     quote_via qv;
     if (us_eq(via, "quote_plus"))
@@ -143,7 +177,8 @@ static int fn_urlencode(op_ctx *c)
     else
         return py_bad_request(&c->err, c->a, "argument 'quote_via' must be 'quote_plus' or 'quote'");
     ustr r;
-    if (up_urlencode(c->a, q, c->argv[1]->b, S(c->argv[2]), SN(c->argv[3]), SN(c->argv[4]), qv, &r, &c->err) < 0)
+    if (up_urlencode(c->a, q, c->argv[1]->b, S(c->argv[2]), SN(c->argv[3]), SN(c->argv[4]), qv, &r, &c->err) <
+        0)
         return -1;
     c->result = us_pv(c->a, r);
     return 0;
@@ -189,53 +224,60 @@ static const op_arg split_args[] = {{"urlstring", A_STR, 0, NULL, "the URL", NUL
                                     {"scheme", A_STR, 0, "\"\"", "default scheme", NULL},
                                     {"allow_fragments", A_BOOL, 0, "true", "split off the #fragment", NULL},
                                     ARG_END};
-static const op_arg comp_args[] = {{"components", A_LIST, 0, NULL, "the 6 (urlunparse) or 5 (urlunsplit) strings", NULL},
-                                   ARG_END};
+static const op_arg comp_args[] = {
+    {"components", A_LIST, 0, NULL, "the 6 (urlunparse) or 5 (urlunsplit) strings", NULL}, ARG_END};
 static const op_arg join_args[] = {{"base", A_STR, 0, NULL, "base URL", NULL},
                                    {"url", A_STR, 0, NULL, "URL to resolve against base", NULL},
                                    {"allow_fragments", A_BOOL, 0, "true", "fragments are recognised", NULL},
                                    ARG_END};
 static const op_arg defrag_args[] = {{"url", A_STR, 0, NULL, "the URL", NULL}, ARG_END};
-static const op_arg quote_args[] = {{"string", A_STR, 0, NULL, "text to quote", NULL},
-                                    {"safe", A_STR, 0, "\"/\"", "characters not quoted", NULL},
-                                    {"encoding", A_STR, ARG_NULLABLE, "null", "codec for non-ASCII (utf-8)", NULL},
-                                    {"errors", A_STR, ARG_NULLABLE, "null", "codec error handler (strict)", NULL},
-                                    ARG_END};
-static const op_arg quote_plus_args[] = {{"string", A_STR, 0, NULL, "text to quote", NULL},
-                                         {"safe", A_STR, 0, "\"\"", "characters not quoted", NULL},
-                                         {"encoding", A_STR, ARG_NULLABLE, "null", "codec for non-ASCII (utf-8)", NULL},
-                                         {"errors", A_STR, ARG_NULLABLE, "null", "codec error handler (strict)", NULL},
-                                         ARG_END};
-static const op_arg unquote_args[] = {{"string", A_STR, 0, NULL, "text with %XX escapes", NULL},
-                                      {"encoding", A_STR, ARG_NULLABLE, "\"utf-8\"", "codec of the escapes", NULL},
-                                      {"errors", A_STR, ARG_NULLABLE, "\"replace\"", "codec error handler", NULL},
-                                      ARG_END};
+static const op_arg quote_args[] = {
+    {"string", A_STR, 0, NULL, "text to quote", NULL},
+    {"safe", A_STR, 0, "\"/\"", "characters not quoted", NULL},
+    {"encoding", A_STR, ARG_NULLABLE, "null", "codec for non-ASCII (utf-8)", NULL},
+    {"errors", A_STR, ARG_NULLABLE, "null", "codec error handler (strict)", NULL},
+    ARG_END};
+static const op_arg quote_plus_args[] = {
+    {"string", A_STR, 0, NULL, "text to quote", NULL},
+    {"safe", A_STR, 0, "\"\"", "characters not quoted", NULL},
+    {"encoding", A_STR, ARG_NULLABLE, "null", "codec for non-ASCII (utf-8)", NULL},
+    {"errors", A_STR, ARG_NULLABLE, "null", "codec error handler (strict)", NULL},
+    ARG_END};
+static const op_arg unquote_args[] = {
+    {"string", A_STR, 0, NULL, "text with %XX escapes", NULL},
+    {"encoding", A_STR, ARG_NULLABLE, "\"utf-8\"", "codec of the escapes", NULL},
+    {"errors", A_STR, ARG_NULLABLE, "\"replace\"", "codec error handler", NULL},
+    ARG_END};
 static const op_arg urlencode_args[] = {
     {"query", A_ANY, 0, NULL, "object, or array of [key, value]", NULL},
     {"doseq", A_BOOL, 0, "false", "sequence values become separate parameters", NULL},
     {"safe", A_STR, 0, "\"\"", "characters not quoted", NULL},
     {"encoding", A_STR, ARG_NULLABLE, "null", "codec for non-ASCII", NULL},
     {"errors", A_STR, ARG_NULLABLE, "null", "codec error handler", NULL},
-    {"quote_via", A_STR, 0, "\"quote_plus\"", "quote_plus or quote", "{\"enum\": [\"quote_plus\", \"quote\"]}"},
+    {"quote_via", A_STR, 0, "\"quote_plus\"", "quote_plus or quote",
+     "{\"enum\": [\"quote_plus\", \"quote\"]}"},
     ARG_END};
-static const op_arg qs_args[] = {{"qs", A_STR, 0, NULL, "the query string", NULL},
-                                 {"keep_blank_values", A_BOOL, 0, "false", "keep fields with empty values", NULL},
-                                 {"strict_parsing", A_BOOL, 0, "false", "ValueError on malformed fields", NULL},
-                                 {"max_num_fields", A_INT, ARG_NULLABLE, "null", "ValueError beyond this many fields", NULL},
-                                 {"separator", A_STR, 0, "\"&\"", "field separator", NULL},
-                                 ARG_END};
+static const op_arg qs_args[] = {
+    {"qs", A_STR, 0, NULL, "the query string", NULL},
+    {"keep_blank_values", A_BOOL, 0, "false", "keep fields with empty values", NULL},
+    {"strict_parsing", A_BOOL, 0, "false", "ValueError on malformed fields", NULL},
+    {"max_num_fields", A_INT, ARG_NULLABLE, "null", "ValueError beyond this many fields", NULL},
+    {"separator", A_STR, 0, "\"&\"", "field separator", NULL},
+    ARG_END};
 
-#define SPLIT_SCHEMA(extra)                                                                                   \
-    "{\"type\": \"object\", \"properties\": {\"scheme\": {\"type\": \"string\"}, \"netloc\": {\"type\": "     \
-    "\"string\"}, \"path\": {\"type\": \"string\"}, " extra "\"query\": {\"type\": \"string\"}, \"fragment\": " \
-    "{\"type\": \"string\"}, \"username\": {\"type\": [\"string\", \"null\"]}, \"password\": {\"type\": "      \
-    "[\"string\", \"null\"]}, \"hostname\": {\"type\": [\"string\", \"null\"]}, \"port\": {\"type\": "         \
+#define SPLIT_SCHEMA(extra)                                                                                  \
+    "{\"type\": \"object\", \"properties\": {\"scheme\": {\"type\": \"string\"}, \"netloc\": {\"type\": "    \
+    "\"string\"}, \"path\": {\"type\": \"string\"}, " extra                                                  \
+    "\"query\": {\"type\": \"string\"}, \"fragment\": "                                                      \
+    "{\"type\": \"string\"}, \"username\": {\"type\": [\"string\", \"null\"]}, \"password\": {\"type\": "    \
+    "[\"string\", \"null\"]}, \"hostname\": {\"type\": [\"string\", \"null\"]}, \"port\": {\"type\": "       \
     "[\"integer\", \"null\"]}, \"port_error\": {\"type\": \"string\"}}}"
 #define STR_SCHEMA "{\"type\": \"string\"}"
 
 static const op_def ops[] = {
     {"urlparse", fn_urlparse, split_args, OP_GET, "urllib.parse.urlparse(urlstring, scheme, allow_fragments)",
-     SPLIT_SCHEMA("\"params\": {\"type\": \"string\"}, "), "{\"urlstring\": \"http://u:p@example.com:8080/a;b?q=1#f\"}"},
+     SPLIT_SCHEMA("\"params\": {\"type\": \"string\"}, "),
+     "{\"urlstring\": \"http://u:p@example.com:8080/a;b?q=1#f\"}"},
     {"urlsplit", fn_urlsplit, split_args, OP_GET, "urllib.parse.urlsplit(urlstring, scheme, allow_fragments)",
      SPLIT_SCHEMA(""), "{\"urlstring\": \"https://example.com/a/b?q=1#f\"}"},
     {"urlunparse", fn_urlunparse, comp_args, 0, "urllib.parse.urlunparse(components)", STR_SCHEMA,
@@ -245,22 +287,24 @@ static const op_def ops[] = {
     {"urljoin", fn_urljoin, join_args, OP_GET, "urllib.parse.urljoin(base, url, allow_fragments)", STR_SCHEMA,
      "{\"base\": \"http://a/b/c/d;p?q\", \"url\": \"../g\"}"},
     {"urldefrag", fn_urldefrag, defrag_args, OP_GET, "urllib.parse.urldefrag(url)",
-     "{\"type\": \"object\", \"properties\": {\"url\": {\"type\": \"string\"}, \"fragment\": {\"type\": \"string\"}}}",
+     "{\"type\": \"object\", \"properties\": {\"url\": {\"type\": \"string\"}, \"fragment\": {\"type\": "
+     "\"string\"}}}",
      "{\"url\": \"http://a/b#frag\"}"},
     {"quote", fn_quote, quote_args, OP_GET, "urllib.parse.quote(string, safe, encoding, errors)", STR_SCHEMA,
      "{\"string\": \"a b/\\u00e9\"}"},
-    {"quote_plus", fn_quote_plus, quote_plus_args, OP_GET, "urllib.parse.quote_plus(string, safe, encoding, errors)",
-     STR_SCHEMA, "{\"string\": \"a b&c\"}"},
-    {"unquote", fn_unquote, unquote_args, OP_GET, "urllib.parse.unquote(string, encoding, errors)", STR_SCHEMA,
-     "{\"string\": \"a%20b%C3%A9\"}"},
-    {"unquote_plus", fn_unquote_plus, unquote_args, OP_GET, "urllib.parse.unquote_plus(string, encoding, errors)",
-     STR_SCHEMA, "{\"string\": \"a+b%26c\"}"},
+    {"quote_plus", fn_quote_plus, quote_plus_args, OP_GET,
+     "urllib.parse.quote_plus(string, safe, encoding, errors)", STR_SCHEMA, "{\"string\": \"a b&c\"}"},
+    {"unquote", fn_unquote, unquote_args, OP_GET, "urllib.parse.unquote(string, encoding, errors)",
+     STR_SCHEMA, "{\"string\": \"a%20b%C3%A9\"}"},
+    {"unquote_plus", fn_unquote_plus, unquote_args, OP_GET,
+     "urllib.parse.unquote_plus(string, encoding, errors)", STR_SCHEMA, "{\"string\": \"a+b%26c\"}"},
     {"urlencode", fn_urlencode, urlencode_args, 0,
      "urllib.parse.urlencode(query, doseq, safe, encoding, errors, quote_via)", STR_SCHEMA,
      "{\"query\": {\"a\": 1, \"b\": [\"x\", \"y\"]}, \"doseq\": true}"},
     {"parse_qs", fn_parse_qs, qs_args, OP_GET,
      "urllib.parse.parse_qs(qs, keep_blank_values, strict_parsing, max_num_fields, separator)",
-     "{\"type\": \"object\", \"additionalProperties\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}}}",
+     "{\"type\": \"object\", \"additionalProperties\": {\"type\": \"array\", \"items\": {\"type\": "
+     "\"string\"}}}",
      "{\"qs\": \"a=1&b=2&a=3\"}"},
     {"parse_qsl", fn_parse_qsl, qs_args, OP_GET,
      "urllib.parse.parse_qsl(qs, keep_blank_values, strict_parsing, max_num_fields, separator)",
@@ -268,5 +312,5 @@ static const op_def ops[] = {
      "{\"qs\": \"a=1&b=2&a=3\"}"},
     OP_END};
 
-const pystd_module pystd_module_urllib_parse = {"urllib/parse", "URL parsing and quoting (urllib.parse)", ops,
-                                                NULL, NULL, NULL};
+const pystd_module pystd_module_urllib_parse = {
+    "urllib/parse", "URL parsing and quoting (urllib.parse)", ops, NULL, NULL, NULL};

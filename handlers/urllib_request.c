@@ -1,8 +1,14 @@
 /* urllib.request: POST /v1/urllib/request/<fn> (core/fetch.c, core/netpolicy.c). */
 #include "op.h"
 
-#define ARG_END {NULL, A_ANY, 0, NULL, NULL, NULL}
-#define OP_END {NULL, NULL, NULL, 0, NULL, NULL, NULL}
+#define ARG_END                                                                                              \
+    {                                                                                                        \
+        NULL, A_ANY, 0, NULL, NULL, NULL                                                                     \
+    }
+#define OP_END                                                                                               \
+    {                                                                                                        \
+        NULL, NULL, NULL, 0, NULL, NULL, NULL                                                                \
+    }
 
 #include <math.h>
 #include <stdio.h>
@@ -12,9 +18,15 @@
 #include "urlparse_codec.h"
 #include "urlparse_quote.h"
 
-static bool stop_cb(void *arg) { return op_should_stop((const op_ctx *)arg); }
+static bool stop_cb(void *arg)
+{
+    return op_should_stop((const op_ctx *)arg);
+}
 
-static ustr S(const pv *v) { return us_make(v->s.p, v->s.len); }
+static ustr S(const pv *v)
+{
+    return us_make(v->s.p, v->s.len);
+}
 
 pv *urllib_headers_pv(arena *a, const fetch_response *rs);
 pv *urllib_headers_pv(arena *a, const fetch_response *rs)
@@ -98,7 +110,8 @@ static int init(void)
 
 static const op_arg urlopen_args[] = {
     {"url", A_STR, 0, NULL, "http or https URL", NULL},
-    {"data", A_STR, ARG_NULLABLE, "null", "request body (sent as UTF-8); makes the default method POST", NULL},
+    {"data", A_STR, ARG_NULLABLE, "null", "request body (sent as UTF-8); makes the default method POST",
+     NULL},
     {"headers", A_DICT, 0, "{}", "request headers (string values)", NULL},
     {"method", A_STR, ARG_NULLABLE, "null", "HTTP method (default GET, or POST with data)", NULL},
     {"timeout", A_NUM, 0, "10", "seconds for each connect / read (> 0)", NULL},
@@ -114,5 +127,5 @@ static const op_def ops[] = {
      "{\"url\": \"https://example.com/\"}"},
     OP_END};
 
-const pystd_module pystd_module_urllib_request = {"urllib/request", "HTTP client (urllib.request) under a network policy",
-                                                  ops, init, NULL, NULL};
+const pystd_module pystd_module_urllib_request = {
+    "urllib/request", "HTTP client (urllib.request) under a network policy", ops, init, NULL, NULL};

@@ -1,8 +1,14 @@
 /* urllib.robotparser: POST /v1/urllib/robotparser/<fn> (core/robots.c; robots_url via core/fetch.c). */
 #include "op.h"
 
-#define ARG_END {NULL, A_ANY, 0, NULL, NULL, NULL}
-#define OP_END {NULL, NULL, NULL, 0, NULL, NULL, NULL}
+#define ARG_END                                                                                              \
+    {                                                                                                        \
+        NULL, A_ANY, 0, NULL, NULL, NULL                                                                     \
+    }
+#define OP_END                                                                                               \
+    {                                                                                                        \
+        NULL, NULL, NULL, 0, NULL, NULL, NULL                                                                \
+    }
 
 #include "fetch.h"
 #include "robots.h"
@@ -10,8 +16,14 @@
 #include "urlparse_codec.h"
 #include "urlparse_quote.h"
 
-static ustr S(const pv *v) { return us_make(v->s.p, v->s.len); }
-static bool stop_cb(void *arg) { return op_should_stop((const op_ctx *)arg); }
+static ustr S(const pv *v)
+{
+    return us_make(v->s.p, v->s.len);
+}
+static bool stop_cb(void *arg)
+{
+    return op_should_stop((const op_ctx *)arg);
+}
 
 /* _parser(robots_txt, robots_url): the RobotFileParser the answer comes from */
 static int load(op_ctx *c, const pv *txt, const pv *url, robots *r)
@@ -55,10 +67,10 @@ static int load(op_ctx *c, const pv *txt, const pv *url, robots *r)
 
 static int fn_can_fetch(op_ctx *c)
 {
-    robots r;
+    robots r = {0};
     if (load(c, c->argv[2], c->argv[3], &r) < 0)
         return -1;
-    bool ok;
+    bool ok = false;
     if (robots_can_fetch(c->a, &r, S(c->argv[0]), S(c->argv[1]), &ok, &c->err) < 0)
         return -1;
     c->result = pv_bool(ok);
@@ -67,7 +79,7 @@ static int fn_can_fetch(op_ctx *c)
 
 static int fn_crawl_delay(op_ctx *c)
 {
-    robots r;
+    robots r = {0};
     if (load(c, c->argv[1], c->argv[2], &r) < 0)
         return -1;
     const robots_entry *e = robots_entry_for(&r, S(c->argv[0]));
@@ -77,7 +89,7 @@ static int fn_crawl_delay(op_ctx *c)
 
 static int fn_request_rate(op_ctx *c)
 {
-    robots r;
+    robots r = {0};
     if (load(c, c->argv[1], c->argv[2], &r) < 0)
         return -1;
     const robots_entry *e = robots_entry_for(&r, S(c->argv[0]));
@@ -94,7 +106,7 @@ static int fn_request_rate(op_ctx *c)
 
 static int fn_site_maps(op_ctx *c)
 {
-    robots r;
+    robots r = {0};
     if (load(c, c->argv[1], c->argv[2], &r) < 0)
         return -1;
     if (!r.nsitemaps) {
@@ -108,30 +120,43 @@ static int fn_site_maps(op_ctx *c)
     return 0;
 }
 
-#define SRC_ARGS                                                                                       \
-    {"robots_txt", A_STR, ARG_NULLABLE, "null", "the robots.txt text (split with str.splitlines())", NULL}, \
-    {"robots_url", A_STR, ARG_NULLABLE, "null", "fetch robots.txt from here (network policy, 10 s)", NULL}
+#define SRC_ARGS                                                                                             \
+    {"robots_txt", A_STR, ARG_NULLABLE, "null", "the robots.txt text (split with str.splitlines())", NULL},  \
+    {                                                                                                        \
+        "robots_url", A_STR, ARG_NULLABLE, "null", "fetch robots.txt from here (network policy, 10 s)", NULL \
+    }
 
 static const op_arg can_fetch_args[] = {{"useragent", A_STR, 0, NULL, "the crawler's user agent", NULL},
                                         {"url", A_STR, 0, NULL, "URL or path to check", NULL},
                                         SRC_ARGS,
                                         ARG_END};
-static const op_arg agent_args[] = {{"useragent", A_STR, 0, NULL, "the crawler's user agent", NULL}, SRC_ARGS, ARG_END};
-static const op_arg maps_args[] = {{"useragent", A_STR, 0, "\"*\"", "unused (as in Python)", NULL}, SRC_ARGS, ARG_END};
+static const op_arg agent_args[] = {
+    {"useragent", A_STR, 0, NULL, "the crawler's user agent", NULL}, SRC_ARGS, ARG_END};
+static const op_arg maps_args[] = {
+    {"useragent", A_STR, 0, "\"*\"", "unused (as in Python)", NULL}, SRC_ARGS, ARG_END};
 
-static int init(void) { return fetch_global_init(); }
+static int init(void)
+{
+    return fetch_global_init();
+}
 
-#define EX "\"robots_txt\": \"User-agent: *\\nDisallow: /private/\\nCrawl-delay: 2\\nSitemap: https://e.com/s.xml\""
+#define EX                                                                                                   \
+    "\"robots_txt\": \"User-agent: *\\nDisallow: /private/\\nCrawl-delay: 2\\nSitemap: "                     \
+    "https://e.com/s.xml\""
 static const op_def ops[] = {
-    {"can_fetch", fn_can_fetch, can_fetch_args, OP_GET | OP_BLOCKING, "RobotFileParser.can_fetch(useragent, url)",
-     "{\"type\": \"boolean\"}", "{" EX ", \"useragent\": \"bot\", \"url\": \"/private/x\"}"},
-    {"crawl_delay", fn_crawl_delay, agent_args, OP_GET | OP_BLOCKING, "RobotFileParser.crawl_delay(useragent)",
-     "{\"type\": [\"integer\", \"null\"]}", "{" EX ", \"useragent\": \"bot\"}"},
-    {"request_rate", fn_request_rate, agent_args, OP_GET | OP_BLOCKING, "RobotFileParser.request_rate(useragent)",
-     "{\"type\": [\"array\", \"null\"], \"items\": {\"type\": \"integer\"}}", "{" EX ", \"useragent\": \"bot\"}"},
+    {"can_fetch", fn_can_fetch, can_fetch_args, OP_GET | OP_BLOCKING,
+     "RobotFileParser.can_fetch(useragent, url)", "{\"type\": \"boolean\"}",
+     "{" EX ", \"useragent\": \"bot\", \"url\": \"/private/x\"}"},
+    {"crawl_delay", fn_crawl_delay, agent_args, OP_GET | OP_BLOCKING,
+     "RobotFileParser.crawl_delay(useragent)", "{\"type\": [\"integer\", \"null\"]}",
+     "{" EX ", \"useragent\": \"bot\"}"},
+    {"request_rate", fn_request_rate, agent_args, OP_GET | OP_BLOCKING,
+     "RobotFileParser.request_rate(useragent)",
+     "{\"type\": [\"array\", \"null\"], \"items\": {\"type\": \"integer\"}}",
+     "{" EX ", \"useragent\": \"bot\"}"},
     {"site_maps", fn_site_maps, maps_args, OP_GET | OP_BLOCKING, "RobotFileParser.site_maps()",
      "{\"type\": [\"array\", \"null\"], \"items\": {\"type\": \"string\"}}", "{" EX "}"},
     OP_END};
 
-const pystd_module pystd_module_urllib_robotparser = {"urllib/robotparser", "robots.txt rules (urllib.robotparser)",
-                                                      ops, init, NULL, NULL};
+const pystd_module pystd_module_urllib_robotparser = {
+    "urllib/robotparser", "robots.txt rules (urllib.robotparser)", ops, init, NULL, NULL};

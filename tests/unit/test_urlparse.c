@@ -53,7 +53,8 @@ static const vec V[] = {
     {"urljoin", "http://a/b/c/d;p\077q", "g;x=1/../y", "http://a/b/c/y"},
     {"urljoin", "http://a/b/c/d;p\077q", "g\077y/./x", "http://a/b/c/g\077y/./x"},
     {"urljoin", "http://a/b/c/d;p\077q", "g#s/../x", "http://a/b/c/g#s/../x"},
-    {"urlsplit", "http://user:pa:ss@[::1]:8080/p;a\077q=1#f", "", "http|user:pa:ss@[::1]:8080|/p;a|q=1|f|::1"},
+    {"urlsplit", "http://user:pa:ss@[::1]:8080/p;a\077q=1#f", "",
+     "http|user:pa:ss@[::1]:8080|/p;a|q=1|f|::1"},
     {"urlsplit", " \011\001http://x.com/a\011b\012c\015 ", "", "http|x.com|/abc |||x.com"},
     {"urlsplit", "HTTP://EX.com:80/A", "", "http|EX.com:80|/A|||ex.com"},
     {"urlsplit", "path:80", "", "path||80|||None"},
@@ -101,9 +102,14 @@ static const vec V[] = {
     /* END VECTORS */
 };
 
-#define ROBOTS "User-agent: figtree\nDisallow: /tmp\nDisallow: /a%3cd.html\n\nUser-agent: *\nAllow: /tmp/ok\nDisallow: /tmp/\n"
+#define ROBOTS                                                                                               \
+    "User-agent: figtree\nDisallow: /tmp\nDisallow: /a%3cd.html\n\nUser-agent: *\nAllow: "                   \
+    "/tmp/ok\nDisallow: /tmp/\n"
 
-static ustr U(const char *s) { return us_make(s, strlen(s)); }
+static ustr U(const char *s)
+{
+    return us_make(s, strlen(s));
+}
 
 static const char *run(arena *a, const vec *v)
 {
@@ -129,7 +135,8 @@ static const char *run(arena *a, const vec *v)
         if (up_unquote(a, U(v->a), US_NONE, US_NONE, v->fn[7] == '_', &r, &e) < 0)
             return e.msg;
     } else if (!strcmp(v->fn, "parse_qsl")) {
-        urlquery_opts o = {.keep_blank_values = true, .separator = {"&", 1}, .encoding = US_NONE, .errors = US_NONE};
+        urlquery_opts o = {
+            .keep_blank_values = true, .separator = {"&", 1}, .encoding = US_NONE, .errors = US_NONE};
         urlquery_pair *p;
         size_t n;
         if (urlquery_parse_qsl(a, U(v->a), &o, &p, &n, &e) < 0)
@@ -144,7 +151,8 @@ static const char *run(arena *a, const vec *v)
         robots rb;
         robots_init(&rb);
         bool ok;
-        if (robots_parse_text(a, &rb, U(ROBOTS), &e) < 0 || robots_can_fetch(a, &rb, U(v->a), U(v->b), &ok, &e) < 0)
+        if (robots_parse_text(a, &rb, U(ROBOTS), &e) < 0 ||
+            robots_can_fetch(a, &rb, U(v->a), U(v->b), &ok, &e) < 0)
             return e.msg;
         return ok ? "True" : "False";
     }
