@@ -40,6 +40,14 @@ void py_repr_str(strbuf *out, const char *s, size_t n)
             continue;
         }
         size_t start = i;
+        unsigned char lead = (unsigned char)s[i];
+        size_t need = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        if ((lead & 0xC0) == 0x80 || need > n - i) {
+            /* Stray or cut sequence: no str holds one; escape, never read past n. */
+            put_hex(out, 'x', lead, 2);
+            i++;
+            continue;
+        }
         uint32_t ch = utf8_next(s, &i);
         if (ch == (uint32_t)quote || ch == '\\') {
             sb_putc(out, '\\');

@@ -7,7 +7,9 @@
                               J JSON HEX(repr(json.loads(JSON))) HEX(str(...))
 """
 import json
+import math
 import random
+import struct
 import sys
 
 TRICKY = [
@@ -61,7 +63,12 @@ def cases(out):
         bs.append(bytes(rnd.choice(b"ab'\"\\\n\r\t\x00\x1f \x7e\x7f\x80\xff") for _ in range(rnd.randrange(10))))
     for b in bs:
         out.write("B %s %s\n" % (hx(b), hx(repr(b).encode())))
-    for v in VALUES:
+    floats = [2.0 ** k for k in range(-1074, 1024, 7)] + [rnd.random() * 10 ** rnd.randrange(-300, 300)
+                                                        for _ in range(1000)]
+    floats += [struct.unpack("<d", struct.pack("<Q", rnd.getrandbits(63)))[0] for _ in range(1000)]
+    floats += [struct.unpack("<d", struct.pack("<Q", rnd.getrandbits(rnd.randrange(1, 52))))[0]
+               for _ in range(300)]
+    for v in VALUES + [f for f in floats if math.isfinite(f)]:
         text = json.dumps(v, separators=(",", ":"))
         assert " " not in text
         w = json.loads(text)

@@ -58,7 +58,8 @@ START_TEST(test_repr_every_code_point)
     uint32_t cp = 0;
     int bad = 0;
     while (fgets(want, sizeof want, f)) {
-        ck_assert_uint_lt(cp, 0x110000);
+        if (cp >= 0x110000)
+            break;
         size_t wl = strlen(want) - 1; /* the newline */
         int n = utf8_put(cp, in);
         sb_clear(&sb);
@@ -125,7 +126,7 @@ START_TEST(test_repr_cases)
     ck_assert_int_eq(bad, 0);
     ck_assert_int_gt(nu, 3000);
     ck_assert_int_gt(nb, 700);
-    ck_assert_int_gt(nj, 25);
+    ck_assert_int_gt(nj, 2000);
 }
 END_TEST
 
@@ -179,6 +180,9 @@ START_TEST(test_repr_values)
     ck_assert_str_eq(sb.data, "0.1");
     ck_assert_str_eq(py_repr_cstr(a, "bad escape \\q", 13), "'bad escape \\\\q'");
     ck_assert_str_eq(py_repr_cstr(a, "", 0), "''");
+    /* A cut sequence is no str, but is never read past its end. */
+    ck_assert_str_eq(py_repr_cstr(a, "a\xc3\xa9", 2), "'a\\xc3'");
+    ck_assert_str_eq(py_repr_cstr(a, "\xf0\x9f\x98\x80", 3), "'\\xf0\\x9f\\x98'");
     /* Deep nesting stays bounded (CPython would raise RecursionError). */
     pv *deep = pv_list(a, 0);
     for (int i = 0; i < 5000; i++) {

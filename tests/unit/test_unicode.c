@@ -49,8 +49,7 @@ static void props_line(uint32_t cp, char *out)
     int (*maps[4])(uint32_t, uint32_t *) = {uc_upper, uc_lower, uc_title, uc_casefold};
     for (int k = 0; k < 4; k++) {
         int c = maps[k](cp, m);
-        ck_assert(c >= 1 && c <= 3);
-        n += put_seq(out + n, m, c);
+        n += c >= 1 && c <= 3 ? put_seq(out + n, m, c) : sprintf(out + n, "count=%d", c);
         out[n++] = ' ';
     }
     sprintf(out + n, "%X %X\n", (unsigned)uc_simple_upper(cp), (unsigned)uc_simple_lower(cp));
@@ -63,8 +62,9 @@ START_TEST(test_props_all_code_points)
     uint32_t cp = 0;
     int bad = 0;
     while (fgets(want, sizeof want, f)) {
-        ck_assert_uint_lt(cp, 0x110000);
-        ck_assert_uint_eq(strtoul(want, NULL, 16), cp);
+        /* (no ck_assert per line: each one costs check a message) */
+        if (cp >= 0x110000 || strtoul(want, NULL, 16) != cp)
+            break;
         props_line(cp, got);
         if (strcmp(want, got) != 0 && bad++ < 20)
             fprintf(stderr, "U+%04X\n  python: %s  pystd:  %s", (unsigned)cp, want, got);
@@ -122,8 +122,7 @@ START_TEST(test_names_aliases_lookups)
             got = uc_lookup(lower_ascii(name, low), strlen(name));
             if (got != want_lower && bad++ < 20)
                 fprintf(stderr, "lookup(%s): python %ld, pystd %ld\n", low, want_lower, got);
-        } else {
-            ck_assert_str_eq(kind, "Q");
+        } else if (strcmp(kind, "Q") == 0) {
             char *hex = strtok(NULL, " ");
             long want = parse_result(strtok(NULL, " "));
             char q[2048];
@@ -136,6 +135,8 @@ START_TEST(test_names_aliases_lookups)
             long got = uc_lookup(q, n);
             if (got != want && bad++ < 20)
                 fprintf(stderr, "lookup(%.*s) [%s]: python %ld, pystd %ld\n", (int)n, q, hex, want, got);
+        } else {
+            ck_abort_msg("bad oracle line %s", kind);
         }
     }
     close_oracle(f);
