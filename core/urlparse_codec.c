@@ -393,6 +393,15 @@ static bool enc_one(const urlcodec *c, enc_state *st, uint32_t cp, strbuf *o)
             sb_putc(o, (char)cp);
             return true;
         }
+        bool sjis = strcmp(c->name, "shift_jis") == 0, cp932 = strcmp(c->name, "cp932") == 0;
+        if ((sjis || strcmp(c->name, "euc_jp") == 0) && (cp == 0xa5 || cp == 0x203e)) {
+            sb_putc(o, cp == 0xa5 ? '\\' : '~'); /* CPython's JIS X 0201 Roman */
+            return true;
+        }
+        if (cp932 && cp == 0x80) {
+            sb_putc(o, (char)0x80);
+            return true;
+        }
         if (sur || cd_bad(st->cd))
             return false;
         char in[4] = {(char)(cp & 0xff), (char)((cp >> 8) & 0xff), (char)((cp >> 16) & 0xff), 0};
@@ -403,7 +412,12 @@ static bool enc_one(const urlcodec *c, enc_state *st, uint32_t cp, strbuf *o)
         if (iconv(st->cd, &ip, &il, &op, &ol) == (size_t)-1)
             return false;
         iconv(st->cd, NULL, NULL, &op, &ol);
-        sb_append(o, outb, (size_t)(op - outb));
+        size_t len = (size_t)(op - outb);
+        /* CPython's CJK codecs map no other non-ASCII character to one byte
+         * (glibc's do, e.g. C1 controls): only half-width katakana */
+        if (len == 1 && !((sjis || cp932) && cp >= 0xff61 && cp <= 0xff9f))
+            return false;
+        sb_append(o, outb, len);
         return true;
     }
     }
@@ -538,7 +552,7 @@ int urlcodec_encode(arena *a, const urlcodec *c, ustr s, ustr errors, strbuf *o,
                     enc_one(c, &st, (unsigned char)*b, o);
                 break;
             case EH_SURESC:
-                if (ch < 0xdc80 || ch > 0xdcff) {
+                if (ch < 0xdc80 || ch > 0xdcff || (c->kind >= UCK_UTF16 && c->kind <= UCK_UTF32BE)) {
                     rc = encode_error(a, c, cp, start, end, err);
                     goto done;
                 }
@@ -774,8 +788,21 @@ int urlcodec_decode(arena *a, const urlcodec *c, const unsigned char *b, size_t 
                 continue;
             }
             bool ok = false;
-            for (size_t len = 2; len >= 1 && !ok && !cd_bad(cd); len--) {
-                if (len == 2 && i + 1 >= n)
+            bool kana = strcmp(c->name, "shift_jis") == 0 || strcmp(c->name, "cp932") == 0;
+            if (kana && b[i] >= 0xa1 && b[i] <= 0xdf) { /* half-width katakana */
+                put_cp(o, 0xff61 + (uint32_t)(b[i] - 0xa1));
+                i++;
+                continue;
+            }
+            if (strcmp(c->name, "cp932") == 0 && (b[i] == 0x80 || b[i] == 0xa0 || b[i] >= 0xfd)) {
+                put_cp(o, b[i] == 0x80 ? 0x80 : b[i] == 0xa0 ? 0xf8f0 : 0xf8f1 + (uint32_t)(b[i] - 0xfd));
+                i++;
+                continue;
+            }
+            static const size_t lens[] = {2, 4};
+            for (size_t li = 0; li < 2 && !ok && !cd_bad(cd); li++) {
+                size_t len = lens[li];
+                if (i + len > n || (len == 4 && strcmp(c->name, "gb18030") != 0))
                     continue;
                 char *ip = (char *)(b + i), outb[16], *op = outb;
                 size_t il = len, ol = sizeof outb;

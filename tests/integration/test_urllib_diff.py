@@ -18,11 +18,12 @@ ALPHA = (list("abcAB09:/?#[]@!$&'()*+,;=%-._~ \t\n\r\x00\x7f\\|^`{}<>\"") +
 
 
 def text(rng, n=None):
-    return ''.join(rng.choice(ALPHA) for _ in range(rng.randint(0, 14) if n is None else n))
+    s = ''.join(rng.choice(ALPHA) for _ in range(rng.randint(0, 14) if n is None else n))
+    return json.loads(json.dumps(s))  # as the service reads it: "\ud800\udc80" is one code point
 
 
 def url(rng):
-    return rng.choice(['', 'http://', 'HTTPS://', '//', 'x:', 'mailto:', 'file:///']) + text(rng)
+    return json.loads(json.dumps(rng.choice(['', 'http://', 'HTTPS://', '//', 'x:', 'mailto:', 'file:///']) + text(rng)))
 
 
 def py_call(fn, *a, **kw):
@@ -64,14 +65,15 @@ def cases(rng):
         s, safe = text(rng), text(rng, 2)
         yield 'quote', {'string': s, 'safe': safe}, lambda s=s, safe=safe: up.quote(s, safe)
         yield 'unquote_plus', {'string': s}, lambda s=s: up.unquote_plus(s)
-        enc = rng.choice(['latin-1', 'ascii', 'utf-16', 'cp1252', 'koi8-r'])
-        err = rng.choice(['strict', 'replace', 'ignore', 'backslashreplace', 'xmlcharrefreplace', 'namereplace'])
+        enc = rng.choice(['latin-1', 'ascii', 'utf-16', 'cp1252', 'koi8-r', 'cp1251', 'iso8859-15', 'mac_roman',
+                          'utf-32-be', 'cp437', 'UTF-16BE', 'latin_1', 'Windows-1250', 'utf8', 'euc_kr'])
+        err = rng.choice(['strict', 'replace', 'ignore', 'backslashreplace', 'xmlcharrefreplace', 'namereplace',
+                          'surrogateescape', 'surrogatepass'])
         yield 'quote_plus', {'string': s, 'encoding': enc, 'errors': err}, \
             lambda s=s, enc=enc, err=err: up.quote_plus(s, '', enc, err)
-        yield 'unquote', {'string': s, 'encoding': enc, 'errors': err if err in ('strict', 'replace', 'ignore',
-                                                                               'backslashreplace') else 'replace'}, \
-            lambda s=s, enc=enc, err=err: up.unquote(s, enc, err if err in ('strict', 'replace', 'ignore',
-                                                                            'backslashreplace') else 'replace')
+        derr = err if err in ('strict', 'replace', 'ignore', 'backslashreplace', 'surrogateescape') else 'replace'
+        yield 'unquote', {'string': s, 'encoding': enc, 'errors': derr}, \
+            lambda s=s, enc=enc, derr=derr: up.unquote(s, enc, derr)
         sep = rng.choice(['&', ';', '&&', '='])
         strict, keep = rng.random() < 0.3, rng.random() < 0.5
         yield 'parse_qsl', {'qs': s, 'separator': sep, 'strict_parsing': strict, 'keep_blank_values': keep}, \
@@ -83,8 +85,8 @@ def cases(rng):
             key = rng.choice(['User-agent', 'Disallow', 'Allow', 'Crawl-delay', 'Request-rate', 'Sitemap',
                               'user-AGENT', ' Disallow ', 'x'])
             lines.append(key + rng.choice([':', ': ', '']) + text(rng, rng.randint(0, 6)))
-        txt = rng.choice(['\n', '\r\n', '\x85']).join(lines)
-        ua, u = text(rng, 4), rng.choice(['/', '']) + text(rng, 5)
+        txt = json.loads(json.dumps(rng.choice(['\n', '\r\n', '\x85']).join(lines)))
+        ua, u = text(rng, 4), json.loads(json.dumps(rng.choice(['/', '']) + text(rng, 5)))
         yield 'can_fetch', {'robots_txt': txt, 'useragent': ua, 'url': u}, \
             lambda txt=txt, ua=ua, u=u: robots(txt, 'can_fetch', ua, u)
         yield 'crawl_delay', {'robots_txt': txt, 'useragent': ua}, lambda txt=txt, ua=ua: robots(txt, 'crawl_delay', ua)
