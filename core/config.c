@@ -19,4 +19,5 @@ pystd_config pystd_conf = {
     .allow_net = "",
     .user_agent = "pystd/1.0 (Python-urllib/3.11 compatible)",
     .max_response = 16u << 20,
+    .max_fetch_seconds = 300,
 };

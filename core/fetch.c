@@ -81,13 +81,21 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The wall-clock end of the current fetch_urlopen on this thread
+ * (pystd_conf.max_fetch_seconds): a slow-drip upstream cannot hold a worker. */
+static _Thread_local double fetch_deadline;
+
+static bool past_deadline(void) { return fetch_deadline > 0 && now_s() >= fetch_deadline; }
+
 static bool stopped(const fetch_request *rq)
 {
-    return rq->should_stop && rq->should_stop(rq->stop_arg);
+    return past_deadline() || (rq->should_stop && rq->should_stop(rq->stop_arg));
 }
 
 static int cancelled(py_err *err, arena *a)
 {
+    if (past_deadline())
+        return py_raise(err, a, "TimeoutError", "timed out");
     return py_raise(err, a, "TimeoutError", "operation cancelled");
 }
 
@@ -553,7 +561,7 @@ static int exchange(arena *a, const fetch_request *rq, const pyreq *r, const wir
     }
     if (x.hook_failed) {
         rc = -1;
-    } else if (stop) {
+    } else if (stop || res == CURLE_ABORTED_BY_CALLBACK) {
         rc = cancelled(err, a);
     } else if (x.too_big) {
         rc = py_limit(err, a, "response body larger than %zu bytes", pystd_conf.max_response);
@@ -612,6 +620,7 @@ int fetch_urlopen(arena *a, const fetch_request *rq, fetch_response *rs, py_err 
     memset(rs, 0, sizeof *rs);
     if (fetch_global_init() < 0)
         return py_raise(err, a, "OSError", "libcurl could not be initialised");
+    fetch_deadline = pystd_conf.max_fetch_seconds > 0 ? now_s() + pystd_conf.max_fetch_seconds : 0;
     pyreq r;
     if (pyreq_init(a, &r, rq->url, rq->has_data, rq->data, rq->headers, rq->nheaders, rq->method, err) < 0)
         return -1;
