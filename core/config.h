@@ -30,6 +30,14 @@ typedef struct pystd_config {
     /* file sandbox */
     const char *data_dir;
 
+    /* jobs (/v1/jobs) */
+    unsigned job_workers;     /* worker threads (0 = one per core) */
+    size_t job_queue;         /* jobs waiting for a worker; more -> 429 Busy */
+    double job_keep;          /* seconds a finished job is kept (then 404) */
+    size_t job_max_kept;      /* finished jobs kept at most (oldest forgotten first) */
+    size_t job_max_kept_bytes; /* bytes of finished jobs' results kept at most (oldest forgotten first) */
+    double job_max_wait;      /* longest ?wait= honoured, seconds */
+
     /* network */
     const char *allow_net;    /* "CIDR,CIDR" opened to urlopen; "" = none */
     const char *user_agent;

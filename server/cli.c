@@ -111,7 +111,7 @@ static void usage(FILE *f)
 
 static const opt *options(size_t *n)
 {
-    static opt o[32];
+    static opt o[64];
     static size_t count;
     if (!count) {
         opt t[] = {
@@ -134,6 +134,12 @@ static const opt *options(size_t *n)
             {"json-max-depth", K_INT, &pystd_conf.json_max_depth, "nesting of JSON documents (default 990)"},
             {"max-items", K_SIZE, &pystd_conf.max_items, "items of a computed list (default 1000000) -> 422"},
             {"max-result-bytes", K_SIZE, &pystd_conf.max_result_bytes, "bytes of a computed value (default 64M) -> 422"},
+            {"job-workers", K_UINT, &pystd_conf.job_workers, "job worker threads (default: one per core)"},
+            {"job-queue", K_SIZE, &pystd_conf.job_queue, "jobs waiting for a worker at most (default 1024) -> 429"},
+            {"job-keep", K_DOUBLE, &pystd_conf.job_keep, "seconds a finished job is kept (default 600) -> then 404"},
+            {"job-max-kept", K_SIZE, &pystd_conf.job_max_kept, "finished jobs kept at most (default 10000)"},
+            {"job-max-kept-bytes", K_SIZE, &pystd_conf.job_max_kept_bytes, "bytes of finished jobs' results kept at most (default 256M)"},
+            {"job-max-wait", K_DOUBLE, &pystd_conf.job_max_wait, "longest ?wait= of GET /v1/jobs/{id}, seconds (default 60)"},
             {"port-file", K_STR, &X->port_file, "write the bound port to this file once listening"},
             {"thread-per-connection", K_FLAG, &X->thread_per_connection, "use a thread per connection (for measurements)"},
             {"print-openapi", K_FLAG, &X->print_openapi, "print the OpenAPI document and exit"},

@@ -17,6 +17,7 @@
 #include "config.h"
 #include "http.h"
 #include "jobctl.h"
+#include "jobs_http.h"
 #include "log.h"
 #include "openapi.h"
 #include "registry.h"
@@ -72,12 +73,13 @@ int main(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    if (registry_init() < 0 || dispatch_init() < 0)
+    if (registry_init() < 0 || dispatch_init() < 0 || jobs_http_init() < 0)
         return 1;
     if (extra.print_openapi) {
         size_t n;
         const char *doc = openapi_json(&n);
         fwrite(doc, 1, n, stdout);
+        jobs_http_fini();
         dispatch_fini();
         registry_fini();
         return 0;
@@ -107,6 +109,7 @@ int main(int argc, char **argv)
     if (http_active_requests() > 0)
         log_msg(LOG_WARN, "grace period over with %ld requests unanswered", http_active_requests());
     http_stop();
+    jobs_http_fini();
     dispatch_fini();
     registry_fini();
     log_msg(LOG_WARN, "stopped");
