@@ -4,6 +4,7 @@ policy with net_check.py, in both modes: a service started with
 --allow-net 127.0.0.1/32 (compared with CPython's urlopen against a loopback
 upstream) and one started without it (every loopback form refused, no
 connection reaching the upstream).  Loopback only."""
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -82,6 +83,34 @@ class T(Tests):
             raise AssertionError("a bad --allow-net must stop the service")
         except RuntimeError:
             pass
+
+    def test_job_cancel_stops_the_transfer(self):
+        """DELETE of a running urlopen job: cancelled at once, and the upstream
+        connection is closed (the worker stopped), not left to the timeout."""
+        lst = socket.socket()
+        lst.bind(('127.0.0.1', 0))
+        lst.listen(4)
+        lst.settimeout(10)
+        port = lst.getsockname()[1]
+        with Server(self.bin, args=["--allow-net", "127.0.0.1/32"]) as s:
+            st, job = s.post("/v1/jobs", {"op": "/v1/urllib/request/urlopen",
+                                          "args": {"url": f"http://127.0.0.1:{port}/", "timeout": 60}})
+            assert st == 202, (st, job)
+            conn, _ = lst.accept()
+            conn.settimeout(10)
+            conn.recv(65536)                       # the request arrived; never answer it
+            st, j = s.request("DELETE", f"/v1/jobs/{job['id']}")[:2]
+            assert st == 200 and j["state"] == "cancelled", (st, j)
+            t0 = time.monotonic()
+            assert conn.recv(1) == b"", "the connection should be closed by the cancelled transfer"
+            assert time.monotonic() - t0 < 5
+            conn.close()
+            st, job = s.post("/v1/jobs", {"op": "/v1/urllib/robotparser/can_fetch", "timeout": 0.5,
+                                          "args": {"robots_url": f"http://127.0.0.1:{port}/robots.txt",
+                                                   "useragent": "x", "url": "/"}})
+            st, j = s.get(f"/v1/jobs/{job['id']}?wait=20")
+            assert j["state"] == "failed" and j["exception"]["type"] == "TimeoutError", j
+        lst.close()
 
 
 if __name__ == '__main__':
