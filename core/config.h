@@ -26,6 +26,8 @@ typedef struct pystd_config {
     int json_max_depth;       /* nesting of a request body / json.loads document */
     size_t max_items;         /* list results (random n, k, sample, ...) */
     size_t max_result_bytes;  /* bytes of a single computed value (getrandbits, randbytes, str) */
+    size_t max_int_bits;      /* bits of an int computed by functools/builtins (pow, mul, <<, ...) */
+    size_t max_seq_len;       /* code points of a str / items of a list computed by functools/builtins */
 
     /* file sandbox */
     const char *data_dir;

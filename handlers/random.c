@@ -398,48 +398,48 @@ static int fn_shuffle(op_ctx *c)
 
 /* ---------------------------------------------------------------- the table */
 
-static const op_arg random_args[] = {COMMON, {NULL}};
+static const op_arg random_args[] = {COMMON, {0}};
 static const op_arg uniform_args[] = {
-    {"a", A_NUM, 0, NULL, "one end", NULL}, {"b", A_NUM, 0, NULL, "the other end", NULL}, COMMON, {NULL}};
+    {"a", A_NUM, 0, NULL, "one end", NULL}, {"b", A_NUM, 0, NULL, "the other end", NULL}, COMMON, {0}};
 static const op_arg randint_args[] = {{"a", A_INT, 0, NULL, "lower bound (inclusive)", NULL},
                                       {"b", A_INT, 0, NULL, "upper bound (inclusive)", NULL},
                                       COMMON,
-                                      {NULL}};
+                                      {0}};
 static const op_arg randrange_args[] = {{"start", A_INT, 0, NULL, "start, or stop when stop is null", NULL},
                                         {"stop", A_INT, ARG_NULLABLE, "null", "stop (exclusive)", NULL},
                                         {"step", A_INT, 0, "1", "step", NULL},
                                         COMMON,
-                                        {NULL}};
-static const op_arg getrandbits_args[] = {{"k", A_INT, 0, NULL, "number of bits", NULL}, COMMON, {NULL}};
-static const op_arg choice_args[] = {{"seq", A_LIST, 0, NULL, "a non-empty list", NULL}, COMMON, {NULL}};
+                                        {0}};
+static const op_arg getrandbits_args[] = {{"k", A_INT, 0, NULL, "number of bits", NULL}, COMMON, {0}};
+static const op_arg choice_args[] = {{"seq", A_LIST, 0, NULL, "a non-empty list", NULL}, COMMON, {0}};
 static const op_arg choices_args[] = {
     {"population", A_LIST, 0, NULL, "the values to choose from", NULL},
     {"weights", A_LIST, ARG_NULLABLE, "null", "relative weights", NULL},
     {"cum_weights", A_LIST, ARG_NULLABLE, "null", "cumulative weights", NULL},
     {"k", A_INT, 0, "1", "how many to choose (with replacement)", NULL},
     COMMON,
-    {NULL}};
+    {0}};
 static const op_arg sample_args[] = {
     {"population", A_LIST, 0, NULL, "the values to sample", NULL},
     {"k", A_INT, 0, NULL, "sample size", NULL},
     {"counts", A_LIST, ARG_NULLABLE, "null", "repetitions of each value", NULL},
     COMMON,
-    {NULL}};
-static const op_arg shuffle_args[] = {{"x", A_LIST, 0, NULL, "the list to shuffle", NULL}, COMMON, {NULL}};
+    {0}};
+static const op_arg shuffle_args[] = {{"x", A_LIST, 0, NULL, "the list to shuffle", NULL}, COMMON, {0}};
 static const op_arg gauss_args[] = {{"mu", A_NUM, 0, "0.0", "mean", NULL},
                                     {"sigma", A_NUM, 0, "1.0", "standard deviation", NULL},
                                     COMMON,
-                                    {NULL}};
+                                    {0}};
 static const op_arg triangular_args[] = {
     {"low", A_NUM, 0, "0.0", "lower limit", NULL},
     {"high", A_NUM, 0, "1.0", "upper limit", NULL},
     {"mode", A_NUM, ARG_NULLABLE, "null", "mode (null: the midpoint)", NULL},
     COMMON,
-    {NULL}};
+    {0}};
 static const op_arg expovariate_args[] = {
-    {"lambd", A_NUM, 0, NULL, "1.0 divided by the desired mean", NULL}, COMMON, {NULL}};
+    {"lambd", A_NUM, 0, NULL, "1.0 divided by the desired mean", NULL}, COMMON, {0}};
 static const op_arg randbytes_args[] = {
-    {"n", A_INT, 0, NULL, "number of bytes", NULL}, COMMON_HEAD, COMMON_RS, {NULL}};
+    {"n", A_INT, 0, NULL, "number of bytes", NULL}, COMMON_HEAD, COMMON_RS, {0}};
 
 #define NUM "{\"type\": \"number\"}"
 #define INT "{\"type\": \"integer\"}"
@@ -472,7 +472,7 @@ static const op_def ops[] = {
      "{\"lambd\": 0.5, \"seed\": 42}"},
     {"randbytes", fn_randbytes, randbytes_args, OP_GET, "randbytes(n): base64 of n bytes",
      "{\"type\": \"string\"}", "{\"n\": 8, \"seed\": 42}"},
-    {NULL}};
+    {0}};
 
 const pystd_module pystd_module_random = {
     "random", "Bit-exact CPython random.Random (seed, state, n, return_state)", ops, NULL, NULL, NULL};

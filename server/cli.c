@@ -134,6 +134,8 @@ static const opt *options(size_t *n)
             {"json-max-depth", K_INT, &pystd_conf.json_max_depth, "nesting of JSON documents (default 990)"},
             {"max-items", K_SIZE, &pystd_conf.max_items, "items of a computed list (default 1000000) -> 422"},
             {"max-result-bytes", K_SIZE, &pystd_conf.max_result_bytes, "bytes of a computed value (default 64M) -> 422"},
+            {"max-int-bits", K_SIZE, &pystd_conf.max_int_bits, "bits of an int computed by functools/map (default 1M) -> 422"},
+            {"max-seq-len", K_SIZE, &pystd_conf.max_seq_len, "items/characters of a list/str computed by functools/map (default 16M) -> 422"},
             {"job-workers", K_UINT, &pystd_conf.job_workers, "job worker threads (default: one per core)"},
             {"job-queue", K_SIZE, &pystd_conf.job_queue, "jobs waiting for a worker at most (default 1024) -> 429"},
             {"job-keep", K_DOUBLE, &pystd_conf.job_keep, "seconds a finished job is kept (default 600) -> then 404"},
