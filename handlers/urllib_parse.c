@@ -1,15 +1,6 @@
 /* urllib.parse: POST /v1/urllib/parse/<fn> (core/urlparse*.c, core/urlquery.c). */
 #include "op.h"
 
-#define ARG_END                                                                                              \
-    {                                                                                                        \
-        NULL, A_ANY, 0, NULL, NULL, NULL                                                                     \
-    }
-#define OP_END                                                                                               \
-    {                                                                                                        \
-        NULL, NULL, NULL, 0, NULL, NULL, NULL                                                                \
-    }
-
 #include "urlparse.h"
 #include "urlparse_quote.h"
 #include "urlquery.h"
@@ -223,31 +214,31 @@ static int fn_parse_qsl(op_ctx *c)
 static const op_arg split_args[] = {{"urlstring", A_STR, 0, NULL, "the URL", NULL},
                                     {"scheme", A_STR, 0, "\"\"", "default scheme", NULL},
                                     {"allow_fragments", A_BOOL, 0, "true", "split off the #fragment", NULL},
-                                    ARG_END};
+                                    {0}};
 static const op_arg comp_args[] = {
-    {"components", A_LIST, 0, NULL, "the 6 (urlunparse) or 5 (urlunsplit) strings", NULL}, ARG_END};
+    {"components", A_LIST, 0, NULL, "the 6 (urlunparse) or 5 (urlunsplit) strings", NULL}, {0}};
 static const op_arg join_args[] = {{"base", A_STR, 0, NULL, "base URL", NULL},
                                    {"url", A_STR, 0, NULL, "URL to resolve against base", NULL},
                                    {"allow_fragments", A_BOOL, 0, "true", "fragments are recognised", NULL},
-                                   ARG_END};
-static const op_arg defrag_args[] = {{"url", A_STR, 0, NULL, "the URL", NULL}, ARG_END};
+                                   {0}};
+static const op_arg defrag_args[] = {{"url", A_STR, 0, NULL, "the URL", NULL}, {0}};
 static const op_arg quote_args[] = {
     {"string", A_STR, 0, NULL, "text to quote", NULL},
     {"safe", A_STR, 0, "\"/\"", "characters not quoted", NULL},
     {"encoding", A_STR, ARG_NULLABLE, "null", "codec for non-ASCII (utf-8)", NULL},
     {"errors", A_STR, ARG_NULLABLE, "null", "codec error handler (strict)", NULL},
-    ARG_END};
+    {0}};
 static const op_arg quote_plus_args[] = {
     {"string", A_STR, 0, NULL, "text to quote", NULL},
     {"safe", A_STR, 0, "\"\"", "characters not quoted", NULL},
     {"encoding", A_STR, ARG_NULLABLE, "null", "codec for non-ASCII (utf-8)", NULL},
     {"errors", A_STR, ARG_NULLABLE, "null", "codec error handler (strict)", NULL},
-    ARG_END};
+    {0}};
 static const op_arg unquote_args[] = {
     {"string", A_STR, 0, NULL, "text with %XX escapes", NULL},
     {"encoding", A_STR, ARG_NULLABLE, "\"utf-8\"", "codec of the escapes", NULL},
     {"errors", A_STR, ARG_NULLABLE, "\"replace\"", "codec error handler", NULL},
-    ARG_END};
+    {0}};
 static const op_arg urlencode_args[] = {
     {"query", A_ANY, 0, NULL, "object, or array of [key, value]", NULL},
     {"doseq", A_BOOL, 0, "false", "sequence values become separate parameters", NULL},
@@ -256,14 +247,14 @@ static const op_arg urlencode_args[] = {
     {"errors", A_STR, ARG_NULLABLE, "null", "codec error handler", NULL},
     {"quote_via", A_STR, 0, "\"quote_plus\"", "quote_plus or quote",
      "{\"enum\": [\"quote_plus\", \"quote\"]}"},
-    ARG_END};
+    {0}};
 static const op_arg qs_args[] = {
     {"qs", A_STR, 0, NULL, "the query string", NULL},
     {"keep_blank_values", A_BOOL, 0, "false", "keep fields with empty values", NULL},
     {"strict_parsing", A_BOOL, 0, "false", "ValueError on malformed fields", NULL},
     {"max_num_fields", A_INT, ARG_NULLABLE, "null", "ValueError beyond this many fields", NULL},
     {"separator", A_STR, 0, "\"&\"", "field separator", NULL},
-    ARG_END};
+    {0}};
 
 #define SPLIT_SCHEMA(extra)                                                                                  \
     "{\"type\": \"object\", \"properties\": {\"scheme\": {\"type\": \"string\"}, \"netloc\": {\"type\": "    \
@@ -310,7 +301,7 @@ static const op_def ops[] = {
      "urllib.parse.parse_qsl(qs, keep_blank_values, strict_parsing, max_num_fields, separator)",
      "{\"type\": \"array\", \"items\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}}}",
      "{\"qs\": \"a=1&b=2&a=3\"}"},
-    OP_END};
+    {0}};
 
 const pystd_module pystd_module_urllib_parse = {
     "urllib/parse", "URL parsing and quoting (urllib.parse)", ops, NULL, NULL, NULL};

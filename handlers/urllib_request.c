@@ -1,15 +1,6 @@
 /* urllib.request: POST /v1/urllib/request/<fn> (core/fetch.c, core/netpolicy.c). */
 #include "op.h"
 
-#define ARG_END                                                                                              \
-    {                                                                                                        \
-        NULL, A_ANY, 0, NULL, NULL, NULL                                                                     \
-    }
-#define OP_END                                                                                               \
-    {                                                                                                        \
-        NULL, NULL, NULL, 0, NULL, NULL, NULL                                                                \
-    }
-
 #include <math.h>
 #include <stdio.h>
 
@@ -115,7 +106,7 @@ static const op_arg urlopen_args[] = {
     {"headers", A_DICT, 0, "{}", "request headers (string values)", NULL},
     {"method", A_STR, ARG_NULLABLE, "null", "HTTP method (default GET, or POST with data)", NULL},
     {"timeout", A_NUM, 0, "10", "seconds for each connect / read (> 0)", NULL},
-    ARG_END};
+    {0}};
 
 static const op_def ops[] = {
     {"urlopen", fn_urlopen, urlopen_args, OP_BLOCKING,
@@ -125,7 +116,7 @@ static const op_def ops[] = {
      "\"array\", \"items\": {\"type\": \"string\"}}}, \"body\": {\"type\": \"string\", \"contentEncoding\": "
      "\"base64\"}}}",
      "{\"url\": \"https://example.com/\"}"},
-    OP_END};
+    {0}};
 
 const pystd_module pystd_module_urllib_request = {
     "urllib/request", "HTTP client (urllib.request) under a network policy", ops, init, NULL, NULL};

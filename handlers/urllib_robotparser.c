@@ -1,15 +1,6 @@
 /* urllib.robotparser: POST /v1/urllib/robotparser/<fn> (core/robots.c; robots_url via core/fetch.c). */
 #include "op.h"
 
-#define ARG_END                                                                                              \
-    {                                                                                                        \
-        NULL, A_ANY, 0, NULL, NULL, NULL                                                                     \
-    }
-#define OP_END                                                                                               \
-    {                                                                                                        \
-        NULL, NULL, NULL, 0, NULL, NULL, NULL                                                                \
-    }
-
 #include "fetch.h"
 #include "robots.h"
 #include "urlparse.h"
@@ -129,11 +120,11 @@ static int fn_site_maps(op_ctx *c)
 static const op_arg can_fetch_args[] = {{"useragent", A_STR, 0, NULL, "the crawler's user agent", NULL},
                                         {"url", A_STR, 0, NULL, "URL or path to check", NULL},
                                         SRC_ARGS,
-                                        ARG_END};
+                                        {0}};
 static const op_arg agent_args[] = {
-    {"useragent", A_STR, 0, NULL, "the crawler's user agent", NULL}, SRC_ARGS, ARG_END};
+    {"useragent", A_STR, 0, NULL, "the crawler's user agent", NULL}, SRC_ARGS, {0}};
 static const op_arg maps_args[] = {
-    {"useragent", A_STR, 0, "\"*\"", "unused (as in Python)", NULL}, SRC_ARGS, ARG_END};
+    {"useragent", A_STR, 0, "\"*\"", "unused (as in Python)", NULL}, SRC_ARGS, {0}};
 
 static int init(void)
 {
@@ -156,7 +147,7 @@ static const op_def ops[] = {
      "{" EX ", \"useragent\": \"bot\"}"},
     {"site_maps", fn_site_maps, maps_args, OP_GET | OP_BLOCKING, "RobotFileParser.site_maps()",
      "{\"type\": [\"array\", \"null\"], \"items\": {\"type\": \"string\"}}", "{" EX "}"},
-    OP_END};
+    {0}};
 
 const pystd_module pystd_module_urllib_robotparser = {
     "urllib/robotparser", "robots.txt rules (urllib.robotparser)", ops, init, NULL, NULL};
