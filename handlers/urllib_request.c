@@ -4,7 +4,11 @@
 #include <math.h>
 #include <stdio.h>
 
+#include <string.h>
+#include <strings.h>
+
 #include "fetch.h"
+#include "sandbox.h"
 #include "netpolicy.h"
 #include "urlparse_codec.h"
 #include "urlparse_quote.h"
@@ -85,6 +89,63 @@ static int fn_urlopen(op_ctx *c)
     return 0;
 }
 
+typedef struct retrieve {
+    arena *a;
+    ustr filename;
+} retrieve;
+
+/* after fp.info(): py_os.check_writable(filename), as open(filename, 'wb') would fail */
+static int check_target(void *arg, const fetch_response *rs, py_err *err)
+{
+    (void)rs;
+    retrieve *r = arg;
+    return sbx_check_writable(r->a, r->filename.p, r->filename.n, err);
+}
+
+static int fn_urlretrieve(op_ctx *c)
+{
+    arena *a = c->a;
+    retrieve r = {a, S(c->argv[1])};
+    fetch_request rq = {0};
+    rq.url = S(c->argv[0]);
+    rq.method = US_NONE;
+    rq.timeout = 10;
+    rq.should_stop = stop_cb;
+    rq.stop_arg = c;
+    rq.on_headers = check_target;
+    rq.hook_arg = &r;
+    rq.allow_partial = true; /* urlretrieve reads in blocks: a short body is ContentTooShortError */
+    fetch_response rs;
+    if (fetch_urlopen(a, &rq, &rs, &c->err) < 0)
+        return -1;
+    if (sbx_write_file(a, r.filename.p, r.filename.n, rs.body, rs.body_len, false, &c->err) < 0)
+        return -1;
+    pv *res = pv_list(a, 2);
+    pv_list_push(a, res, c->argv[1]);
+    pv_list_push(a, res, urllib_headers_pv(a, &rs));
+    c->result = res;
+    for (size_t i = 0; i < rs.nheaders; i++) {
+        ustr n = rs.headers[i].name;
+        if (n.n != 14 || strncasecmp(n.p, "content-length", 14) != 0)
+            continue;
+        pv *size = us_int(a, rs.headers[i].value);
+        if (!size)
+            return us_int_error(&c->err, a, rs.headers[i].value);
+        if (pv_int_sign(size) >= 0 && pv_int_cmp_si(size, (long)rs.body_len) > 0) {
+            strbuf sb = STRBUF_INIT;
+            pv_int_write(&sb, size);
+            char *reason =
+                arena_printf(a, "retrieval incomplete: got only %zu out of %s bytes", rs.body_len, sb.data);
+            sb_free(&sb);
+            fetch_url_error(&c->err, a, reason);
+            c->err.type = "urllib.error.ContentTooShortError";
+            return -1;
+        }
+        break;
+    }
+    return 0;
+}
+
 static int init(void)
 {
     char msg[160];
@@ -108,6 +169,11 @@ static const op_arg urlopen_args[] = {
     {"timeout", A_NUM, 0, "10", "seconds for each connect / read (> 0)", NULL},
     {0}};
 
+static const op_arg urlretrieve_args[] = {
+    {"url", A_STR, 0, NULL, "http or https URL", NULL},
+    {"filename", A_STR, 0, NULL, "where to write the body, in the file sandbox", NULL},
+    {0}};
+
 static const op_def ops[] = {
     {"urlopen", fn_urlopen, urlopen_args, OP_BLOCKING,
      "urllib.request.urlopen(Request(url, data, headers, method), timeout=timeout) under the network policy",
@@ -116,6 +182,10 @@ static const op_def ops[] = {
      "\"array\", \"items\": {\"type\": \"string\"}}}, \"body\": {\"type\": \"string\", \"contentEncoding\": "
      "\"base64\"}}}",
      "{\"url\": \"https://example.com/\"}"},
+    {"urlretrieve", fn_urlretrieve, urlretrieve_args, OP_BLOCKING | OP_WRITES,
+     "urllib.request.urlretrieve(url, filename) into the file sandbox, under the network policy",
+     "{\"type\": \"array\", \"prefixItems\": [{\"type\": \"string\"}, {\"type\": \"array\"}]}",
+     "{\"url\": \"https://example.com/\", \"filename\": \"/example.html\"}"},
     {0}};
 
 const pystd_module pystd_module_urllib_request = {
