@@ -327,12 +327,12 @@ static void put32(strbuf *o, uint32_t u, bool be)
 /* iconv_open's failure value, (iconv_t)-1 */
 static bool cd_bad(iconv_t cd)
 {
-    return cd == (iconv_t)-1;
-} // NOLINT(performance-no-int-to-ptr)
+    return cd == (iconv_t)-1; // NOLINT(performance-no-int-to-ptr)
+}
 static iconv_t cd_none(void)
 {
-    return (iconv_t)-1;
-} // NOLINT(performance-no-int-to-ptr)
+    return (iconv_t)-1; // NOLINT(performance-no-int-to-ptr)
+}
 
 typedef struct enc_state {
     iconv_t cd;
