@@ -35,4 +35,6 @@ pystd_config pystd_conf = {
     .job_max_wait = 60.0,
     .allow_net = "",
     .user_agent = "pystd/1.0 (Python-urllib/3.11 compatible)",
+    .max_response = 16u << 20,
+    .max_fetch_seconds = 300,
 };

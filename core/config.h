@@ -54,6 +54,8 @@ typedef struct pystd_config {
     /* network */
     const char *allow_net;    /* "CIDR,CIDR" opened to urlopen; "" = none */
     const char *user_agent;
+    size_t max_response;     /* bytes of a urlopen/urlretrieve/robots_url body; more -> 422 */
+    double max_fetch_seconds; /* wall-clock cap of one urlopen (all hops); more -> TimeoutError */
 } pystd_config;
 
 extern pystd_config pystd_conf;

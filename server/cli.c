@@ -123,6 +123,8 @@ static const opt *options(size_t *n)
             {"max-store-size", K_SIZE, &pystd_conf.max_store_bytes, "all files of the sandbox together, bytes (default 1G) -> 422"},
             {"allow-net", K_STR, &pystd_conf.allow_net, "CIDR list urlopen may reach besides global addresses"},
             {"user-agent", K_STR, &pystd_conf.user_agent, "User-Agent of outbound requests"},
+            {"max-response", K_SIZE, &pystd_conf.max_response, "largest urlopen/urlretrieve/robots_url body, bytes (default 16M) -> 422"},
+            {"max-fetch-seconds", K_DOUBLE, &pystd_conf.max_fetch_seconds, "wall-clock cap of one urlopen, redirects included (default 300)"},
             {"max-body", K_SIZE, &pystd_conf.max_body, "largest request body, bytes (default 16M) -> 413"},
             {"max-conns", K_UINT, &pystd_conf.max_conns, "open connections at most (default 4096)"},
             {"max-conns-per-ip", K_UINT, &pystd_conf.max_conns_per_ip, "open connections per client address (default 1024)"},
