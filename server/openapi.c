@@ -499,6 +499,22 @@ static pv *service_item(arena *a, const service_ep *ep)
 
 /* ------------------------------------------------------------ the whole-document pass */
 
+static bool is_value_key(const char *k)
+{
+    return !strcmp(k, "example") || !strcmp(k, "examples") || !strcmp(k, "default") || !strcmp(k, "const") ||
+           !strcmp(k, "enum");
+}
+
+static bool says_object(const pv *t)
+{
+    if (t->kind == PV_STR)
+        return strcmp(t->s.p, "object") == 0;
+    for (size_t i = 0; t->kind == PV_LIST && i < t->l.len; i++)
+        if (t->l.items[i]->kind == PV_STR && strcmp(t->l.items[i]->s.p, "object") == 0)
+            return true;
+    return false;
+}
+
 static void hoist(arena *a, pv *v, pv *schemas, int depth);
 
 /* A schema with a "title" names a type: it moves to components/schemas
@@ -530,15 +546,35 @@ static void hoist(arena *a, pv *v, pv *schemas, int depth)
         }
     } else if (v->kind == PV_DICT) {
         for (size_t i = 0; i < v->d.len; i++) {
-            const char *k = v->d.items[i].key->s.p;
-            /* values, not schemas */
-            if (!strcmp(k, "example") || !strcmp(k, "examples") || !strcmp(k, "default") ||
-                !strcmp(k, "const") || !strcmp(k, "enum"))
+            if (is_value_key(v->d.items[i].key->s.p)) /* values, not schemas */
                 continue;
             v->d.items[i].val = hoisted(a, v->d.items[i].val, schemas);
             hoist(a, v->d.items[i].val, schemas, depth + 1);
         }
     }
+}
+
+/* {"type": "object"} alone means any object; generators read it as an
+ * object with no members (openapi-typescript: Record<string, never>), so
+ * it gets an explicit "additionalProperties": true. */
+static void open_objects(arena *a, pv *v, int depth)
+{
+    if (depth > 64)
+        return;
+    if (v->kind == PV_LIST) {
+        for (size_t i = 0; i < v->l.len; i++)
+            open_objects(a, v->l.items[i], depth + 1);
+        return;
+    }
+    if (v->kind != PV_DICT)
+        return;
+    const pv *t = pv_dict_getc(v, "type");
+    if (t && says_object(t) && !pv_dict_getc(v, "properties") && !pv_dict_getc(v, "additionalProperties") &&
+        !pv_dict_getc(v, "patternProperties"))
+        put(a, v, "additionalProperties", pv_bool(true));
+    for (size_t i = 0; i < v->d.len; i++)
+        if (!is_value_key(v->d.items[i].key->s.p))
+            open_objects(a, v->d.items[i].val, depth + 1);
 }
 
 static const char *const METHODS[] = {"get", "put", "post", "delete", "options", "head", "patch", "trace"};
@@ -667,6 +703,8 @@ static pv *build(arena *a)
         put(a, responses, ERRORS[i].name, error_response(a, &ERRORS[i]));
     complete_resources(a, paths);
     hoist(a, paths, schemas, 0);
+    open_objects(a, paths, 0);
+    open_objects(a, schemas, 0);
     pv *comp = obj(a);
     put(a, comp, "schemas", schemas);
     put(a, comp, "responses", responses);
