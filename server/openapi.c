@@ -69,8 +69,8 @@ static pv *strlist(arena *a, const char *s)
 /* ------------------------------------------------------------ the prose */
 
 static const char DESCRIPTION[] =
-    "The Python standard library over HTTP/JSON with the exact semantics of CPython 3.11: same input, "
-    "same output, same exception type, same message.\n\n"
+    "Same input, same output, same exception type, same message as CPython 3.11; no Python inside "
+    "(C11). Browse and try every operation at `/docs`; generate a client from `/openapi.json`.\n\n"
     "**Calls.** Every operation is `POST /v1/<module>/<function>` with a JSON object of Python's "
     "argument names; omitted arguments take Python's defaults, unknown ones are refused. Operations "
     "without side effects whose arguments are scalars also answer `GET` with query arguments "
