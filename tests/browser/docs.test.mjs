@@ -60,8 +60,8 @@ test("/docs renders a section for every module", async () => {
   const modules = Object.keys(index.modules).map((m) => m.replaceAll("/", "."));
   const expected = [...new Set([...modules, ...tagsOf(doc)])];
   if (await swagger()) {
-    await page.waitForSelector("html[data-pystd-docs=ready]", { timeout: 30000 });
-    await page.waitForSelector(".opblock-tag-section", { timeout: 30000 });
+    await page.waitForSelector("html[data-pystd-docs=ready]", { timeout: 60000 });
+    await page.waitForSelector("h3.opblock-tag", { timeout: 60000 });
     const shown = await page.$$eval("h3.opblock-tag", (hs) => hs.map((h) => h.getAttribute("data-tag")));
     for (const t of expected) assert.ok(shown.includes(t), `no section for ${t} (sections: ${shown.join(", ")})`);
     const title = await page.textContent(".info .title");
@@ -71,21 +71,20 @@ test("/docs renders a section for every module", async () => {
     const shown = await page.$$eval("section.mod", (ss) => ss.map((s) => s.dataset.tag));
     for (const t of expected) assert.ok(shown.includes(t), `no section for ${t}`);
   }
-  await page.screenshot({ path: join(ARTIFACTS, "docs-top.png") });
+  await page.screenshot({ path: join(ARTIFACTS, "docs-top.png"), fullPage: true });
 });
 
-test("the search narrows the operations", async () => {
+test("the search finds operations (and opens their modules)", async () => {
   if (!(await swagger())) return;
-  const before = await page.locator(".opblock").count();
   const word = "/v1/random/sample" in doc.paths ? "sample" : "healthz";
   await page.fill("#pystd-search", word);
-  await page.waitForFunction((n) => document.querySelectorAll(".opblock").length < n, before, { timeout: 10000 });
+  await page.waitForSelector(".opblock", { timeout: 20000 });
   const paths = await page.$$eval(".opblock .opblock-summary-path", (ps) => ps.map((p) => p.getAttribute("data-path")));
   assert.ok(paths.length > 0 && paths.every((p) => p.includes(word)), `search '${word}' shows ${paths.join(", ")}`);
   assert.match(await page.textContent("#pystd-count"), /^\d+ of \d+ operations$/);
   await page.screenshot({ path: join(ARTIFACTS, "docs-search.png") });
   await page.fill("#pystd-search", "");
-  await page.waitForFunction((n) => document.querySelectorAll(".opblock").length === n, before, { timeout: 10000 });
+  await page.waitForFunction(() => document.querySelectorAll(".opblock").length === 0, null, { timeout: 20000 });
 });
 
 test("try it: one call returns 200 from the same origin", async () => {
@@ -94,8 +93,9 @@ test("try it: one call returns 200 from the same origin", async () => {
   const opId = doc.paths[path][method].operationId;
   if (await swagger()) {
     const tag = doc.paths[path][method].tags[0];
+    await page.click(`h3.opblock-tag[data-tag="${tag}"]`); // open the module's section
     const op = page.locator(`#operations-${tag.replaceAll(".", "\\.")}-${opId}`);
-    await op.locator(".opblock-summary").first().click();
+    await op.locator(".opblock-summary").first().click({ timeout: 20000 });
     const exec = op.locator("button.execute");
     await exec.waitFor({ timeout: 10000 });
     const [resp] = await Promise.all([
@@ -108,8 +108,11 @@ test("try it: one call returns 200 from the same origin", async () => {
     assert.equal((await status.textContent()).trim(), "200");
     const body = await op.locator(".live-responses-table .response-col_description pre").first().textContent();
     assert.ok(body.includes(path === "/healthz" ? '"status"' : '"result"'), body);
-    await op.scrollIntoViewIfNeeded();
-    await page.evaluate(() => window.scrollBy(0, -80));
+    // the request (curl, URL) and the live response in view
+    await page.evaluate((sel) => {
+      const el = document.querySelector(sel + " .live-responses-table");
+      window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 470);
+    }, `#operations-${tag.replaceAll(".", "\\.")}-${opId}`);
     await page.screenshot({ path: join(ARTIFACTS, "docs-try-it.png") });
   } else {
     const d = page.locator(`details.op:has(.path:text-is("${path}"))`).first();
