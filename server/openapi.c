@@ -260,7 +260,8 @@ static const op_arg *find_arg(const route *r, const char *name)
 static pv *ok_response(arena *a, const route *r)
 {
     pv *sch = obj(a), *props = obj(a);
-    pv *result = r->op->result_schema ? J(a, r->op->result_schema) : obj(a);
+    pv *result = r->op->result_schema ? J(a, r->op->result_schema)
+                                      : J(a, "{\"description\": \"any JSON value: what the Python function returns\"}");
     put(a, sch, "type", S(a, "object"));
     put(a, sch, "required", strlist(a, "result"));
     put(a, props, "result", result);
@@ -403,6 +404,10 @@ static pv *operation(arena *a, const route *r, const pv *schemas)
     put(a, post, "description", S(a, op_description(a, r, id)));
     put(a, post, "tags", tags);
     put(a, post, "requestBody", body);
+    if (r->op->flags & OP_WRITES)
+        put(a, post, "x-pystd-writes", pv_bool(true));
+    if (r->op->flags & OP_BLOCKING)
+        put(a, post, "x-pystd-blocking", pv_bool(true));
     put(a, post, "responses", responses(a, r, ok, true, schemas));
     put(a, item, "post", post);
 
@@ -577,6 +582,27 @@ static void open_objects(arena *a, pv *v, int depth)
             open_objects(a, v->d.items[i].val, depth + 1);
 }
 
+/* Is "#/components/<what>" referred to anywhere under v? */
+static bool referred(const pv *v, const char *target, int depth)
+{
+    if (depth > 64)
+        return false;
+    if (v->kind == PV_LIST) {
+        for (size_t i = 0; i < v->l.len; i++)
+            if (referred(v->l.items[i], target, depth + 1))
+                return true;
+    } else if (v->kind == PV_DICT) {
+        for (size_t i = 0; i < v->d.len; i++) {
+            const pv *k = v->d.items[i].key, *x = v->d.items[i].val;
+            if (strcmp(k->s.p, "$ref") == 0 && x->kind == PV_STR && strcmp(x->s.p, target) == 0)
+                return true;
+            if (referred(x, target, depth + 1))
+                return true;
+        }
+    }
+    return false;
+}
+
 static const char *const METHODS[] = {"get", "put", "post", "delete", "options", "head", "patch", "trace"};
 
 /* What resource endpoints may leave out: a default error response, the
@@ -698,10 +724,11 @@ static pv *build(arena *a)
 
     add_used_tags(a, tags, paths);
 
-    pv *responses = obj(a);
-    for (size_t i = 0; i < sizeof ERRORS / sizeof ERRORS[0]; i++)
-        put(a, responses, ERRORS[i].name, error_response(a, &ERRORS[i]));
     complete_resources(a, paths);
+    pv *responses = obj(a);
+    for (size_t i = 0; i < sizeof ERRORS / sizeof ERRORS[0]; i++) /* those in use */
+        if (referred(paths, arena_printf(a, "#/components/responses/%s", ERRORS[i].name), 0))
+            put(a, responses, ERRORS[i].name, error_response(a, &ERRORS[i]));
     hoist(a, paths, schemas, 0);
     open_objects(a, paths, 0);
     open_objects(a, schemas, 0);
