@@ -26,9 +26,30 @@ typedef struct pystd_config {
     int json_max_depth;       /* nesting of a request body / json.loads document */
     size_t max_items;         /* list results (random n, k, sample, ...) */
     size_t max_result_bytes;  /* bytes of a single computed value (getrandbits, randbytes, str) */
+    size_t max_int_bits;      /* bits of an int computed by functools/builtins (pow, mul, <<, ...) */
+    size_t max_seq_len;       /* code points of a str / items of a list computed by functools/builtins */
+
+    /* re (PCRE2) */
+    size_t re_cache_size;     /* compiled patterns kept (LRU, like re._MAXCACHE) */
+    size_t re_match_limit;    /* PCRE2 match limit at one start position -> 422 */
+    double re_time_limit;     /* seconds of matching of one request once backtracking is heavy -> 422 */
+    size_t re_heap_limit;     /* KiB of backtracking memory of one match (non-JIT) -> 422 */
+    size_t re_jit_stack;      /* bytes of JIT stack per thread -> 422 when exhausted */
+    size_t re_max_pattern;    /* code points of a pattern -> 422 */
+    size_t re_max_compiled;   /* bytes PCRE2 may allocate to compile one pattern -> 422 */
 
     /* file sandbox */
     const char *data_dir;
+    size_t max_file_bytes;    /* one file (io/write, urlretrieve, io/read) -> 422 */
+    size_t max_store_bytes;   /* all regular files of the sandbox together -> 422 */
+
+    /* jobs (/v1/jobs) */
+    unsigned job_workers;     /* worker threads (0 = one per core) */
+    size_t job_queue;         /* jobs waiting for a worker; more -> 429 Busy */
+    double job_keep;          /* seconds a finished job is kept (then 404) */
+    size_t job_max_kept;      /* finished jobs kept at most (oldest forgotten first) */
+    size_t job_max_kept_bytes; /* bytes of finished jobs' results kept at most (oldest forgotten first) */
+    double job_max_wait;      /* longest ?wait= honoured, seconds */
 
     /* network */
     const char *allow_net;    /* "CIDR,CIDR" opened to urlopen; "" = none */

@@ -2,22 +2,32 @@
 
 #include <pthread.h>
 #include <stdlib.h>
-
-typedef struct task {
-    struct task *next;
-    task_fn fn;
-    void *arg;
-} task;
+#include <unistd.h>
 
 struct taskpool {
     pthread_mutex_t mu;
     pthread_cond_t cv;
-    task *head, *tail;
+    taskpool_task *head, *tail; /* FIFO, doubly linked so that cancel is O(1) */
     size_t queued, running, queue_max;
     bool stopping, drain;
     unsigned nthreads;
     pthread_t *threads;
 };
+
+static void unlink_task(taskpool *p, taskpool_task *t)
+{
+    if (t->prev)
+        t->prev->next = t->next;
+    else
+        p->head = t->next;
+    if (t->next)
+        t->next->prev = t->prev;
+    else
+        p->tail = t->prev;
+    t->prev = t->next = NULL;
+    t->queued = false;
+    p->queued--;
+}
 
 static void *worker(void *arg)
 {
@@ -28,15 +38,18 @@ static void *worker(void *arg)
             pthread_cond_wait(&p->cv, &p->mu);
         if (!p->head || (p->stopping && !p->drain))
             break;
-        task *t = p->head;
-        p->head = t->next;
-        if (!p->head)
-            p->tail = NULL;
-        p->queued--;
+        taskpool_task *t = p->head;
+        unlink_task(p, t);
         p->running++;
+        /* Read what we need before unlocking: a caller-owned node may be
+         * reused by its owner as soon as fn has run. */
+        task_fn fn = t->fn;
+        void *targ = t->arg;
+        bool owned = t->owned;
         pthread_mutex_unlock(&p->mu);
-        t->fn(t->arg);
-        free(t);
+        fn(targ);
+        if (owned)
+            free(t);
         pthread_mutex_lock(&p->mu);
         p->running--;
     }
@@ -46,14 +59,20 @@ static void *worker(void *arg)
 
 taskpool *taskpool_new(unsigned workers, size_t queue_max)
 {
+    if (workers == 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        workers = n > 0 ? (unsigned)n : 1;
+    }
     taskpool *p = calloc(1, sizeof *p);
     if (!p)
         return NULL;
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cv, NULL);
     p->queue_max = queue_max;
-    p->threads = calloc(workers ? workers : 1, sizeof(pthread_t));
+    p->threads = calloc(workers, sizeof(pthread_t));
     if (!p->threads) {
+        pthread_cond_destroy(&p->cv);
+        pthread_mutex_destroy(&p->mu);
         free(p);
         return NULL;
     }
@@ -67,29 +86,60 @@ taskpool *taskpool_new(unsigned workers, size_t queue_max)
     return p;
 }
 
-int taskpool_submit(taskpool *p, task_fn fn, void *arg)
+static int enqueue(taskpool *p, taskpool_task *t)
 {
-    task *t = malloc(sizeof *t);
-    if (!t)
-        return -1;
-    t->fn = fn;
-    t->arg = arg;
-    t->next = NULL;
     pthread_mutex_lock(&p->mu);
     if (p->stopping || (p->queue_max && p->queued >= p->queue_max)) {
         pthread_mutex_unlock(&p->mu);
-        free(t);
         return -1;
     }
+    t->next = NULL;
+    t->prev = p->tail;
     if (p->tail)
         p->tail->next = t;
     else
         p->head = t;
     p->tail = t;
+    t->queued = true;
     p->queued++;
     pthread_cond_signal(&p->cv);
     pthread_mutex_unlock(&p->mu);
     return 0;
+}
+
+int taskpool_submit(taskpool *p, task_fn fn, void *arg)
+{
+    taskpool_task *t = calloc(1, sizeof *t);
+    if (!t)
+        return -1;
+    t->fn = fn;
+    t->arg = arg;
+    t->owned = true;
+    if (enqueue(p, t) < 0) {
+        free(t);
+        return -1;
+    }
+    return 0;
+}
+
+int taskpool_submit_task(taskpool *p, taskpool_task *t, task_fn fn, void *arg)
+{
+    t->fn = fn;
+    t->arg = arg;
+    t->owned = false;
+    return enqueue(p, t);
+}
+
+bool taskpool_cancel(taskpool *p, taskpool_task *t)
+{
+    pthread_mutex_lock(&p->mu);
+    bool was = t->queued;
+    if (was)
+        unlink_task(p, t);
+    pthread_mutex_unlock(&p->mu);
+    if (was && t->owned)
+        free(t);
+    return was;
 }
 
 size_t taskpool_queued(taskpool *p)
@@ -108,6 +158,11 @@ size_t taskpool_running(taskpool *p)
     return n;
 }
 
+unsigned taskpool_workers(taskpool *p)
+{
+    return p->nthreads;
+}
+
 void taskpool_free(taskpool *p, bool drain, task_fn dropped)
 {
     if (!p)
@@ -119,11 +174,20 @@ void taskpool_free(taskpool *p, bool drain, task_fn dropped)
     pthread_mutex_unlock(&p->mu);
     for (unsigned i = 0; i < p->nthreads; i++)
         pthread_join(p->threads[i], NULL);
-    for (task *t = p->head, *n; t; t = n) {
-        n = t->next;
+    /* Workers are gone: what is left was never started. */
+    taskpool_task *t = p->head;
+    p->head = p->tail = NULL;
+    p->queued = 0;
+    while (t) {
+        taskpool_task *next = t->next;
+        bool owned = t->owned; /* a caller-owned node may be freed by dropped() */
+        t->prev = t->next = NULL;
+        t->queued = false;
         if (dropped)
             dropped(t->arg);
-        free(t);
+        if (owned)
+            free(t);
+        t = next;
     }
     pthread_cond_destroy(&p->cv);
     pthread_mutex_destroy(&p->mu);

@@ -111,7 +111,7 @@ static void usage(FILE *f)
 
 static const opt *options(size_t *n)
 {
-    static opt o[32];
+    static opt o[64];
     static size_t count;
     if (!count) {
         opt t[] = {
@@ -119,6 +119,8 @@ static const opt *options(size_t *n)
             {"bind", K_STR, &pystd_conf.bind, "address to listen on (default 0.0.0.0; IPv6 accepted)"},
             {"threads", K_INT, &pystd_conf.threads, "HTTP threads (default: one per core)"},
             {"data-dir", K_STR, &pystd_conf.data_dir, "root of the file sandbox (default ./data, created)"},
+            {"max-file-size", K_SIZE, &pystd_conf.max_file_bytes, "largest file in the sandbox, bytes (default 16M) -> 422"},
+            {"max-store-size", K_SIZE, &pystd_conf.max_store_bytes, "all files of the sandbox together, bytes (default 1G) -> 422"},
             {"allow-net", K_STR, &pystd_conf.allow_net, "CIDR list urlopen may reach besides global addresses"},
             {"user-agent", K_STR, &pystd_conf.user_agent, "User-Agent of outbound requests"},
             {"max-body", K_SIZE, &pystd_conf.max_body, "largest request body, bytes (default 16M) -> 413"},
@@ -132,6 +134,21 @@ static const opt *options(size_t *n)
             {"json-max-depth", K_INT, &pystd_conf.json_max_depth, "nesting of JSON documents (default 990)"},
             {"max-items", K_SIZE, &pystd_conf.max_items, "items of a computed list (default 1000000) -> 422"},
             {"max-result-bytes", K_SIZE, &pystd_conf.max_result_bytes, "bytes of a computed value (default 64M) -> 422"},
+            {"re-cache-size", K_SIZE, &pystd_conf.re_cache_size, "compiled regex patterns kept (default 512)"},
+            {"re-match-limit", K_SIZE, &pystd_conf.re_match_limit, "backtracking steps of a regex at one position (default 2000000) -> 422"},
+            {"re-time-limit", K_DOUBLE, &pystd_conf.re_time_limit, "seconds a regex request may backtrack heavily (default 1) -> 422"},
+            {"re-heap-limit", K_SIZE, &pystd_conf.re_heap_limit, "KiB of backtracking memory of one non-JIT regex match (default 65536) -> 422"},
+            {"re-jit-stack", K_SIZE, &pystd_conf.re_jit_stack, "bytes of regex JIT stack per thread (default 8M) -> 422"},
+            {"re-max-pattern", K_SIZE, &pystd_conf.re_max_pattern, "code points of a regex pattern (default 100000) -> 422"},
+            {"re-max-compiled", K_SIZE, &pystd_conf.re_max_compiled, "bytes to compile one regex pattern (default 16M) -> 422"},
+            {"max-int-bits", K_SIZE, &pystd_conf.max_int_bits, "bits of an int computed by functools/map (default 1M) -> 422"},
+            {"max-seq-len", K_SIZE, &pystd_conf.max_seq_len, "items/characters of a list/str computed by functools/map (default 16M) -> 422"},
+            {"job-workers", K_UINT, &pystd_conf.job_workers, "job worker threads (default: one per core)"},
+            {"job-queue", K_SIZE, &pystd_conf.job_queue, "jobs waiting for a worker at most (default 1024) -> 429"},
+            {"job-keep", K_DOUBLE, &pystd_conf.job_keep, "seconds a finished job is kept (default 600) -> then 404"},
+            {"job-max-kept", K_SIZE, &pystd_conf.job_max_kept, "finished jobs kept at most (default 10000)"},
+            {"job-max-kept-bytes", K_SIZE, &pystd_conf.job_max_kept_bytes, "bytes of finished jobs' results kept at most (default 256M)"},
+            {"job-max-wait", K_DOUBLE, &pystd_conf.job_max_wait, "longest ?wait= of GET /v1/jobs/{id}, seconds (default 60)"},
             {"port-file", K_STR, &X->port_file, "write the bound port to this file once listening"},
             {"thread-per-connection", K_FLAG, &X->thread_per_connection, "use a thread per connection (for measurements)"},
             {"print-openapi", K_FLAG, &X->print_openapi, "print the OpenAPI document and exit"},

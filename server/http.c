@@ -32,7 +32,8 @@ typedef struct conn_ctx {
     double t0;
     conn_state state;
     _Atomic bool resumed;     /* the deferred work finished (or a stream has news) */
-    bool streaming_parked;    /* a stream returned "nothing yet" and suspended */
+    _Atomic bool parked;      /* a stream returned "nothing yet" and is suspended: whoever
+                                 flips this true -> false owns the one MHD_resume_connection */
     struct MHD_Connection *conn;
     char reqid[48];
     char remote[64];
@@ -114,15 +115,24 @@ static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
         if (pend->len == 0) {
             if (end)
                 return MHD_CONTENT_READER_END_OF_STREAM;
-            /* Nothing yet: park the connection until http_resume(). */
+            /* Nothing yet: park the connection until http_resume().  Suspend
+             * first, then publish `parked`, then look at `resumed` again:
+             * http_resume does the mirror image (publish `resumed`, then
+             * look at `parked`), so news arriving at any moment is seen by
+             * one side, and only the side that clears `parked` resumes. */
             if (atomic_exchange(&cx->resumed, false))
                 return 0; /* news arrived meanwhile: ask again */
-            cx->streaming_parked = true;
-            MHD_suspend_connection(cx->conn);
-            if (atomic_exchange(&cx->resumed, false)) {
-                cx->streaming_parked = false;
-                MHD_resume_connection(cx->conn);
+            if (per_connection) { /* no suspend in this mode: the connection's own thread waits */
+                pthread_mutex_lock(&wait_mu);
+                while (!atomic_exchange(&cx->resumed, false))
+                    pthread_cond_wait(&wait_cv, &wait_mu);
+                pthread_mutex_unlock(&wait_mu);
+                return 0;
             }
+            MHD_suspend_connection(cx->conn);
+            atomic_store(&cx->parked, true);
+            if (atomic_exchange(&cx->resumed, false) && atomic_exchange(&cx->parked, false))
+                MHD_resume_connection(cx->conn);
             return 0;
         }
     }
@@ -258,13 +268,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 void http_resume(request *rq)
 {
     conn_ctx *cx = (conn_ctx *)(void *)((char *)rq - offsetof(conn_ctx, rq));
-    if (cx->rs.stream && cx->state == ST_SENT) {
+    if (cx->rs.stream && !per_connection) {
+        /* A stream (set before anyone may call this): wake it only if the
+         * reader parked it; otherwise the reader sees `resumed` itself. */
         atomic_store(&cx->resumed, true);
-        /* The reader parks the connection itself; wake it if parked. */
-        if (cx->streaming_parked) {
-            cx->streaming_parked = false;
+        if (atomic_exchange(&cx->parked, false))
             MHD_resume_connection(cx->conn);
-        }
         return;
     }
     if (per_connection) {
@@ -297,7 +306,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     const char *method = cx->rq.method ? cx->rq.method : "?";
     metrics_request_done(cx->rs.status ? cx->rs.route_id : metrics_unmatched(), method, status, dt);
     log_request(method, path, status, dt, cx->reqid, cx->remote[0] ? cx->remote : NULL);
-    if (cx->rs.stream && cx->rs.stream_done)
+    if (cx->rs.stream_done)
         cx->rs.stream_done(&cx->rq, &cx->rs);
     sb_free(&cx->body);
     sb_free(&cx->rs.body);
@@ -364,7 +373,6 @@ int http_start(bool thread_per_connection)
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)pystd_conf.max_header, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)uri_logger, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL};
-    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, NULL};
     if (!thread_per_connection && threads > 1)
         opts[k++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, threads, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};

@@ -6,48 +6,11 @@
 
 #include "op.h"
 
-double monotonic_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-void job_ctl_init(struct job_ctl *j, double deadline)
-{
-    atomic_init(&j->stop, false);
-    j->deadline = deadline;
-    pthread_mutex_init(&j->mu, NULL);
-    pthread_condattr_t at;
-    pthread_condattr_init(&at);
-    pthread_condattr_setclock(&at, CLOCK_MONOTONIC);
-    pthread_cond_init(&j->cv, &at);
-    pthread_condattr_destroy(&at);
-    j->on_progress = NULL;
-    j->owner = NULL;
-}
-
-void job_ctl_destroy(struct job_ctl *j)
-{
-    pthread_cond_destroy(&j->cv);
-    pthread_mutex_destroy(&j->mu);
-}
-
-void job_ctl_stop(struct job_ctl *j)
-{
-    pthread_mutex_lock(&j->mu);
-    atomic_store(&j->stop, true);
-    pthread_cond_broadcast(&j->cv);
-    pthread_mutex_unlock(&j->mu);
-}
-
 bool op_should_stop(const op_ctx *c)
 {
     if (!c->job)
         return false;
-    if (atomic_load(&c->job->stop))
-        return true;
-    return c->job->deadline > 0 && monotonic_now() >= c->job->deadline;
+    return job_ctl_stopped(c->job);
 }
 
 static struct timespec abs_ts(double t)

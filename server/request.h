@@ -48,7 +48,7 @@ struct response {
     unsigned route_id;          /* metrics label (metrics.h) */
     deferred_fn deferred;       /* set: suspend, then run it (see above) */
     stream_fn stream;           /* set: the body is streamed */
-    deferred_fn stream_done;    /* called once when a streamed response ends (cleanup) */
+    deferred_fn stream_done;    /* called once when the exchange ends, streamed or not (cleanup) */
     void *ctx;                  /* for deferred / stream */
 };
 

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""The re module of a live pystd: the conformance cases, GET forms, the cache
+in /metrics and the OpenAPI document, and the limits (a catastrophic pattern
+answers 422 and the service keeps answering meanwhile)."""
+import json
+import os
+import sys
+import threading
+import urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import Server, Tests, bin_from_argv, run_instrument  # noqa: E402
+
+BIN = bin_from_argv()
+
+
+class ReTests(Tests):
+    def __init__(self, s):
+        self.s = s
+
+    def test_conformance(self):
+        passed, failed, out = run_instrument("check.py", self.s.url, "--module", "re", "--show", "10")
+        assert failed == 0, out[-4000:]
+        assert passed >= 2500, out[-2000:]
+
+    def test_get_forms(self):
+        q = urllib.parse.urlencode({"pattern": r"(?P<d>\d+)", "string": "ab 12 cd", "flags": '["I"]'})
+        st, body = self.s.get("/v1/re/search?" + q)
+        assert st == 200 and body["result"]["groupdict"] == {"d": "12"}, body
+        st, body = self.s.get("/v1/re/findall?" + urllib.parse.urlencode({"pattern": "x*", "string": "abxd"}))
+        assert st == 200 and body["result"] == ["", "", "x", "", ""], body
+        st, body = self.s.get("/v1/re/sub?" + urllib.parse.urlencode({"pattern": "x*", "repl": "-", "string": "abxd"}))
+        assert st == 200 and body["result"] == "-a-b--d-", body
+        st, body = self.s.get("/v1/re/compile?pattern=a&flags=512")
+        assert st == 400 and body["error"]["type"] == "BadRequest", body
+
+    def test_errors(self):
+        st, body = self.s.post("/v1/re/compile", {"pattern": "(?<!"})
+        assert st == 422 and body["error"] == {"type": "re.error", "message": "missing ), unterminated subpattern at position 0", "pos": 0}, body
+        st, body = self.s.post("/v1/re/sub", {"pattern": "(a)", "repl": "\\3", "string": "a"})
+        assert st == 422 and body["error"]["message"] == "invalid group reference 3 at position 1", body
+        st, body = self.s.post("/v1/re/compile", {"pattern": "(?<=a|bc)"})
+        assert st == 422 and body["error"]["pos"] is None, body
+
+    def test_cache_metrics_openapi(self):
+        assert self.s.get("/v1/re/purge")[0] == 200
+        for _ in range(3):
+            self.s.post("/v1/re/search", {"pattern": "metrics-probe", "string": "x"})
+        st, body = self.s.get("/v1/re/cache_info")
+        assert body["result"] == {"hits": 2, "misses": 1, "maxsize": 512, "currsize": 1}, body
+        _st, _p, _h, text = self.s.request("GET", "/metrics")
+        text = text.decode()
+        for line in ("pystd_regex_cache_hits_total 2", "pystd_regex_cache_misses_total 1", "pystd_regex_cache_size 1"):
+            assert line in text, text[-2000:]
+        st, doc = self.s.get("/openapi.json")
+        assert "Match" in doc["components"]["schemas"], list(doc["components"]["schemas"])
+        res = doc["paths"]["/v1/re/search"]["post"]["responses"]["200"]["content"]["application/json"]
+        assert "Match" in json.dumps(res), res
+
+    def test_limits(self):
+        st, body = self.s.post("/v1/re/search", {"pattern": "(a+)+$", "string": "a" * 40 + "!"})
+        assert st == 422 and body["error"]["type"] == "ResourceLimitError", body
+        # heavy work at every start position: the time limit (0.5 s here), while
+        # other requests are answered
+        done = []
+
+        def heavy():
+            done.append(self.s.post("/v1/re/search", {"pattern": r"(?:\w+\s)+\d", "string": "word " * 100000},
+                                    timeout=60))
+
+        t = threading.Thread(target=heavy)
+        t.start()
+        for _ in range(5):
+            st, body = self.s.post("/v1/re/escape", {"pattern": "a.b"})
+            assert st == 200 and body["result"] == "a\\.b", body
+        t.join(60)
+        assert done and done[0][0] == 422 and done[0][1]["error"]["type"] == "ResourceLimitError", done
+
+
+if __name__ == "__main__":
+    with Server(BIN, args=["--re-time-limit", "0.5"]) as srv:
+        ReTests(srv).run()

@@ -1,0 +1,792 @@
+/* core/jobs: the job engine without HTTP.  Future states, map order and
+ * return_exceptions, timeouts, cancellation (pending, running, finished),
+ * the bounded queue, keep time, long-poll waiters, event subscribers,
+ * shutdown, and a stress run (10,000 short jobs + 100 cancels from 8 client
+ * threads: every job final, none lost, none run twice).  Also built under
+ * ThreadSanitizer (-DPYSTD_TSAN=ON). */
+#include <check.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "jobs.h"
+#include "json.h"
+#include "op.h"
+
+/* ------------------------------------------------------------ a fake op */
+
+#define MAX_N 20000
+static atomic_int executions[MAX_N];
+static atomic_int running_now;
+
+static double num(const pv *v)
+{
+    return v->kind == PV_FLOAT ? v->f : (double)v->i.v;
+}
+
+/* args: {"v": value} -> result v; {"fail": "msg"} -> ValueError(msg);
+ * {"sleep": s} sleeps cooperatively; {"spin": s} ignores cancellation;
+ * {"n": i} counts executions of item i. */
+static bool fake_run(const void *op, const pv *args, arena *a, job_ctl *ctl, strbuf *out)
+{
+    (void)op;
+    atomic_fetch_add(&running_now, 1);
+    const pv *n = pv_dict_getc(args, "n");
+    if (n)
+        atomic_fetch_add(&executions[n->i.v], 1);
+    const pv *s = pv_dict_getc(args, "sleep");
+    if (s) {
+        op_ctx c;
+        memset(&c, 0, sizeof c);
+        c.job = ctl;
+        op_sleep(&c, num(s));
+    }
+    const pv *spin = pv_dict_getc(args, "spin");
+    if (spin) {
+        double end = monotonic_now() + num(spin);
+        while (monotonic_now() < end)
+            usleep(1000);
+    }
+    atomic_fetch_sub(&running_now, 1);
+    const pv *f = pv_dict_getc(args, "fail");
+    if (f) {
+        sb_printf(out, "{\"type\":\"ValueError\",\"message\":\"%s\"}", f->s.p);
+        return false;
+    }
+    const pv *v = pv_dict_getc(args, "v");
+    if (!v)
+        v = n ? n : pv_none();
+    py_err e;
+    json_write(out, v, &JSON_ENVELOPE, a, &e);
+    return true;
+}
+
+/* ------------------------------------------------------------ helpers */
+
+static arena *A;
+static jobs *JS;
+
+static jobs *engine(unsigned workers, size_t max_pending, double keep, size_t max_kept)
+{
+    jobs_limits lim = {.workers = workers,
+                       .max_pending = max_pending,
+                       .keep_seconds = keep,
+                       .max_kept = max_kept,
+                       .keepalive = 0.05};
+    jobs *js = jobs_new(&lim, fake_run);
+    ck_assert_ptr_nonnull(js);
+    return js;
+}
+
+static void setup(void)
+{
+    A = arena_new();
+    JS = engine(2, 64, 600, 100000);
+}
+
+static void teardown(void)
+{
+    jobs_free(JS);
+    arena_free(A);
+}
+
+static pv *J(const char *text)
+{
+    json_read_opts o = {.errmode = JSON_ERR_PY, .max_depth = 64};
+    py_err e;
+    pv *v;
+    ck_assert_int_eq(json_parse(A, text, strlen(text), &o, &v, &e), 0);
+    return v;
+}
+
+static const char *submit_map(const char *items_json, bool map, double timeout, bool rex)
+{
+    pv *items = J(items_json);
+    job_spec s = {.op_name = "/v1/fake/op",
+                  .op = NULL,
+                  .items = (const pv *const *)items->l.items,
+                  .nitems = items->l.len,
+                  .map = map,
+                  .timeout = timeout,
+                  .return_exceptions = rex};
+    char *id = arena_alloc(A, JOB_ID_LEN + 1);
+    ck_assert_int_eq(jobs_submit(JS, &s, id), JOBS_OK);
+    return id;
+}
+
+static const char *submit1(const char *args_json, double timeout)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "[%s]", args_json);
+    return submit_map(buf, false, timeout, false);
+}
+
+static pv *get(const char *id)
+{
+    strbuf b = STRBUF_INIT;
+    ck_assert_int_eq(jobs_get(JS, id, strlen(id), &b), JOBS_OK);
+    pv *v = J(b.data);
+    sb_free(&b);
+    return v;
+}
+
+static const char *state(const pv *j)
+{
+    return pv_dict_getc(j, "state")->s.p;
+}
+
+/* A long-poll answered through a condition variable. */
+typedef struct waited {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int calls;
+    char *json;
+} waited;
+
+static void on_ready(job_waiter *w, const char *json, size_t len)
+{
+    waited *x = w->arg;
+    pthread_mutex_lock(&x->mu);
+    x->calls++;
+    free(x->json);
+    x->json = strndup(json, len);
+    pthread_cond_broadcast(&x->cv);
+    pthread_mutex_unlock(&x->mu);
+}
+
+static pv *wait_final(const char *id, double secs)
+{
+    waited x = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, NULL};
+    job_waiter w;
+    memset(&w, 0, sizeof w);
+    w.arg = &x;
+    ck_assert_int_eq(jobs_wait(JS, id, strlen(id), monotonic_now() + secs, &w, on_ready), JOBS_OK);
+    pthread_mutex_lock(&x.mu);
+    while (!x.calls)
+        pthread_cond_wait(&x.cv, &x.mu);
+    pthread_mutex_unlock(&x.mu);
+    jobs_unsubscribe(JS, &w); /* a no-op once answered */
+    ck_assert_int_eq(x.calls, 1);
+    pv *v = J(x.json);
+    free(x.json);
+    return v;
+}
+
+static void wait_state(const char *id, const char *want)
+{
+    for (int i = 0; i < 5000; i++) {
+        if (strcmp(state(get(id)), want) == 0)
+            return;
+        usleep(1000);
+    }
+    ck_abort_msg("job never became %s", want);
+}
+
+static void assert_json(const pv *v, const char *expect)
+{
+    pv *e = J(expect);
+    ck_assert_msg(pv_eq(v, e), "value differs from %s", expect);
+}
+
+/* ------------------------------------------------------------ tests */
+
+START_TEST(submit_runs_to_done)
+{
+    const char *id = submit1("{\"v\": [1, \"x\", null, 2.5]}", -1);
+    ck_assert_uint_eq(strlen(id), JOB_ID_LEN);
+    pv *j = wait_final(id, 10);
+    ck_assert_str_eq(state(j), "done");
+    ck_assert(pv_dict_getc(j, "done")->b);
+    assert_json(pv_dict_getc(j, "result"), "[1, \"x\", null, 2.5]");
+    ck_assert_int_eq(pv_dict_getc(j, "exception")->kind, PV_NONE);
+    assert_json(pv_dict_getc(j, "progress"), "{\"completed\": 1, \"total\": 1}");
+    ck_assert_str_eq(pv_dict_getc(j, "op")->s.p, "/v1/fake/op");
+    /* key order of the job object */
+    const char *keys[] = {"id",     "op",        "state",      "done",       "progress",
+                          "result", "exception", "created_at", "started_at", "finished_at"};
+    ck_assert_uint_eq(j->d.len, 10);
+    for (int i = 0; i < 10; i++)
+        ck_assert_str_eq(j->d.items[i].key->s.p, keys[i]);
+    const char *c = pv_dict_getc(j, "created_at")->s.p;
+    ck_assert_uint_eq(strlen(c), 24); /* 2024-05-01T12:00:00.123Z */
+    ck_assert(c[4] == '-' && c[10] == 'T' && c[19] == '.' && c[23] == 'Z');
+    ck_assert(strcmp(c, pv_dict_getc(j, "started_at")->s.p) <= 0);
+    ck_assert(strcmp(pv_dict_getc(j, "started_at")->s.p, pv_dict_getc(j, "finished_at")->s.p) <= 0);
+}
+END_TEST
+
+START_TEST(failing_submit)
+{
+    pv *j = wait_final(submit1("{\"fail\": \"boom\"}", -1), 10);
+    ck_assert_str_eq(state(j), "failed");
+    ck_assert(pv_dict_getc(j, "done")->b);
+    ck_assert_int_eq(pv_dict_getc(j, "result")->kind, PV_NONE);
+    assert_json(pv_dict_getc(j, "exception"), "{\"type\": \"ValueError\", \"message\": \"boom\"}");
+}
+END_TEST
+
+START_TEST(map_in_input_order)
+{
+    /* later items are quicker: the order is still the input's */
+    pv *j = wait_final(submit_map("[{\"v\": 0, \"sleep\": 0.03}, {\"v\": 1, \"sleep\": 0.02}, {\"v\": 2}, "
+                                  "{\"v\": 3, \"sleep\": 0.01}]",
+                                  true, -1, false),
+                       10);
+    ck_assert_str_eq(state(j), "done");
+    assert_json(pv_dict_getc(j, "result"), "[0, 1, 2, 3]");
+    assert_json(pv_dict_getc(j, "progress"), "{\"completed\": 4, \"total\": 4}");
+    pv *e = wait_final(submit_map("[]", true, -1, false), 10);
+    ck_assert_str_eq(state(e), "done");
+    assert_json(pv_dict_getc(e, "result"), "[]");
+    assert_json(pv_dict_getc(e, "progress"), "{\"completed\": 0, \"total\": 0}");
+}
+END_TEST
+
+START_TEST(map_return_exceptions)
+{
+    atomic_store(&executions[7], 0);
+    pv *j = wait_final(submit_map("[{\"v\": 1}, {\"fail\": \"second\"}, {\"fail\": \"third\"}, {\"n\": 7}]",
+                                  true, -1, false),
+                       10);
+    ck_assert_str_eq(state(j), "failed");
+    assert_json(pv_dict_getc(j, "exception"), "{\"type\": \"ValueError\", \"message\": \"second\"}");
+    ck_assert_int_eq(pv_dict_getc(j, "result")->kind, PV_NONE);
+    assert_json(pv_dict_getc(j, "progress"), "{\"completed\": 2, \"total\": 4}");
+    ck_assert_int_eq(atomic_load(&executions[7]), 0); /* the rest never ran */
+
+    j = wait_final(submit_map("[{\"v\": 1}, {\"fail\": \"second\"}, {\"v\": 3}]", true, -1, true), 10);
+    ck_assert_str_eq(state(j), "done");
+    assert_json(pv_dict_getc(j, "result"), "[1, {\"type\": \"ValueError\", \"message\": \"second\"}, 3]");
+    ck_assert_int_eq(pv_dict_getc(j, "exception")->kind, PV_NONE);
+}
+END_TEST
+
+START_TEST(timeout_fails_with_timeout_error)
+{
+    double t0 = monotonic_now();
+    pv *j = wait_final(submit1("{\"sleep\": 30}", 0.1), 20);
+    ck_assert_str_eq(state(j), "failed");
+    assert_json(pv_dict_getc(j, "exception"), "{\"type\": \"TimeoutError\", \"message\": \"\"}");
+    ck_assert(monotonic_now() - t0 < 15);
+    /* a map over the limit stops between items too */
+    j = wait_final(submit_map("[{\"sleep\": 0.06}, {\"sleep\": 0.06}, {\"sleep\": 0.06}, {\"sleep\": 0.06}]",
+                              true, 0.1, false),
+                   20);
+    ck_assert_str_eq(state(j), "failed");
+    assert_json(pv_dict_getc(j, "exception"), "{\"type\": \"TimeoutError\", \"message\": \"\"}");
+    /* even an op that ignores cancellation fails at its deadline (its result is discarded) */
+    j = wait_final(submit1("{\"spin\": 0.5, \"v\": 1}", 0.05), 20);
+    ck_assert_str_eq(state(j), "failed");
+    /* timeout 0: wait_for(timeout=0) of anything not done yet */
+    j = wait_final(submit1("{\"v\": 1}", 0), 20);
+    ck_assert_str_eq(state(j), "failed");
+    /* a generous timeout does not matter */
+    j = wait_final(submit1("{\"v\": 1}", 30), 20);
+    ck_assert_str_eq(state(j), "done");
+}
+END_TEST
+
+START_TEST(cancel_pending_running_finished)
+{
+    /* occupy both workers */
+    const char *b1 = submit1("{\"sleep\": 30}", -1), *b2 = submit1("{\"sleep\": 30}", -1);
+    wait_state(b1, "running");
+    wait_state(b2, "running");
+    atomic_store(&executions[3], 0);
+    const char *p = submit1("{\"n\": 3}", -1);
+    ck_assert_str_eq(state(get(p)), "pending");
+    strbuf b = STRBUF_INIT;
+    job_state was;
+    ck_assert_int_eq(jobs_cancel(JS, p, strlen(p), &b, &was), JOBS_OK);
+    pv *j = J(b.data);
+    sb_clear(&b);
+    ck_assert_str_eq(state(j), "cancelled");
+    ck_assert(pv_dict_getc(j, "done")->b);
+    ck_assert_int_eq(pv_dict_getc(j, "started_at")->kind, PV_NONE);
+    ck_assert_int_eq(pv_dict_getc(j, "finished_at")->kind, PV_STR);
+
+    /* running sleeps stop at once */
+    double t0 = monotonic_now();
+    ck_assert_int_eq(jobs_cancel(JS, b1, strlen(b1), &b, &was), JOBS_OK);
+    sb_clear(&b);
+    ck_assert_int_eq(jobs_cancel(JS, b2, strlen(b2), NULL, &was), JOBS_OK);
+    ck_assert_str_eq(state(get(b1)), "cancelled");
+    ck_assert_int_eq(pv_dict_getc(get(b1), "started_at")->kind, PV_STR);
+    while (atomic_load(&running_now) > 0 && monotonic_now() - t0 < 10)
+        usleep(1000);
+    ck_assert_int_eq(atomic_load(&running_now), 0);
+    ck_assert(monotonic_now() - t0 < 5);
+
+    /* the pending one never ran, even once workers were free */
+    pv *q = wait_final(submit1("{\"v\": 1}", -1), 10);
+    ck_assert_str_eq(state(q), "done");
+    ck_assert_int_eq(atomic_load(&executions[3]), 0);
+    ck_assert_int_eq(pv_dict_getc(get(p), "started_at")->kind, PV_NONE);
+
+    /* finished: refused, with the state it finished in */
+    const char *qid = pv_dict_getc(q, "id")->s.p;
+    ck_assert_int_eq(jobs_cancel(JS, qid, strlen(qid), &b, &was), JOBS_FINISHED);
+    ck_assert_int_eq(was, JOB_DONE);
+    ck_assert_int_eq(jobs_cancel(JS, p, strlen(p), &b, &was), JOBS_FINISHED);
+    ck_assert_int_eq(was, JOB_CANCELLED);
+    ck_assert_str_eq(state(get(qid)), "done");
+    sb_free(&b);
+}
+END_TEST
+
+START_TEST(cancel_map_between_items)
+{
+    atomic_store(&executions[11], 0);
+    const char *id = submit_map("[{\"sleep\": 0.05}, {\"spin\": 0.2}, {\"n\": 11}]", true, -1, false);
+    wait_state(id, "running");
+    usleep(100 * 1000); /* inside the spin (non-cooperative) */
+    ck_assert_int_eq(jobs_cancel(JS, id, strlen(id), NULL, NULL), JOBS_OK);
+    ck_assert_str_eq(state(get(id)), "cancelled"); /* at once, though the op still runs */
+    while (atomic_load(&running_now) > 0)
+        usleep(1000);
+    usleep(20 * 1000);
+    ck_assert_int_eq(atomic_load(&executions[11]), 0); /* stopped before the next item */
+    pv *j = get(id);
+    ck_assert_str_eq(state(j), "cancelled");
+    ck_assert_int_eq(pv_dict_getc(j, "result")->kind, PV_NONE);
+}
+END_TEST
+
+START_TEST(unknown_ids)
+{
+    strbuf b = STRBUF_INIT;
+    const char *ids[] = {"00000000000000000000000000000000", "no-such-job", "",
+                         "0123456789ABCDEF0123456789ABCDEF"};
+    for (int i = 0; i < 4; i++) {
+        ck_assert_int_eq(jobs_get(JS, ids[i], strlen(ids[i]), &b), JOBS_NOT_FOUND);
+        ck_assert_int_eq(jobs_cancel(JS, ids[i], strlen(ids[i]), &b, NULL), JOBS_NOT_FOUND);
+        job_waiter w;
+        memset(&w, 0, sizeof w);
+        ck_assert_int_eq(jobs_wait(JS, ids[i], strlen(ids[i]), monotonic_now() + 1, &w, on_ready),
+                         JOBS_NOT_FOUND);
+        ck_assert_int_eq(jobs_subscribe(JS, ids[i], strlen(ids[i]), &w, NULL), JOBS_NOT_FOUND);
+    }
+    ck_assert_uint_eq(b.len, 0);
+    sb_free(&b);
+}
+END_TEST
+
+START_TEST(queue_full_is_busy)
+{
+    jobs_free(JS);
+    JS = engine(1, 3, 600, 1000);
+    const char *first = submit1("{\"sleep\": 30}", -1);
+    wait_state(first, "running");
+    const char *q[3];
+    for (int i = 0; i < 3; i++)
+        q[i] = submit1("{\"v\": 1}", -1);
+    pv *items = J("[{\"v\": 1}]");
+    job_spec s = {.op_name = "x", .items = (const pv *const *)items->l.items, .nitems = 1, .timeout = -1};
+    char id[JOB_ID_LEN + 1];
+    ck_assert_int_eq(jobs_submit(JS, &s, id), JOBS_BUSY);
+    /* only pending jobs count: cancelling one makes room */
+    ck_assert_int_eq(jobs_cancel(JS, q[1], JOB_ID_LEN, NULL, NULL), JOBS_OK);
+    ck_assert_int_eq(jobs_submit(JS, &s, id), JOBS_OK);
+    jobs_stats st;
+    jobs_get_stats(JS, &st);
+    ck_assert_uint_eq(st.queue_depth, 3);
+    ck_assert_uint_eq(st.by_state[JOB_RUNNING], 1);
+    ck_assert_uint_eq(st.refused_total, 1);
+    ck_assert_uint_eq(st.workers, 1);
+    jobs_cancel(JS, first, JOB_ID_LEN, NULL, NULL);
+    ck_assert_str_eq(state(wait_final(id, 10)), "done");
+}
+END_TEST
+
+START_TEST(finished_jobs_are_forgotten)
+{
+    jobs_free(JS);
+    JS = engine(2, 64, 0.2, 3);
+    const char *ids[5];
+    for (int i = 0; i < 5; i++)
+        ids[i] = submit1("{\"v\": 1}", -1);
+    jobs_stats st;
+    do {
+        usleep(1000);
+        jobs_get_stats(JS, &st);
+    } while (st.finished_total[JOB_DONE] < 5);
+    /* at most 3 kept: the two that finished first are gone */
+    strbuf b = STRBUF_INIT;
+    jobs_list(JS, -1, &b);
+    pv *l = pv_dict_getc(J(b.data), "jobs");
+    ck_assert_uint_eq(l->l.len, 3);
+    sb_clear(&b);
+    usleep(300 * 1000);
+    for (int i = 0; i < 5; i++)
+        ck_assert_int_eq(jobs_get(JS, ids[i], JOB_ID_LEN, &b), JOBS_NOT_FOUND);
+    /* unfinished jobs are never forgotten */
+    const char *r = submit1("{\"sleep\": 30}", -1);
+    usleep(300 * 1000);
+    ck_assert_int_eq(jobs_get(JS, r, JOB_ID_LEN, &b), JOBS_OK);
+    jobs_cancel(JS, r, JOB_ID_LEN, NULL, NULL);
+    sb_free(&b);
+}
+END_TEST
+
+START_TEST(kept_bytes_bound)
+{
+    jobs_free(JS);
+    jobs_limits lim = {
+        .workers = 1, .max_pending = 64, .keep_seconds = 600, .max_kept = 1000, .max_kept_bytes = 3 * 20000};
+    JS = jobs_new(&lim, fake_run);
+    /* each result is a ~17 KB string: at most 3 fit */
+    char *big = arena_alloc(A, 17000 + 64);
+    strcpy(big, "[{\"v\": \"");
+    memset(big + 8, 'x', 17000);
+    strcpy(big + 8 + 17000, "\"}]");
+    const char *ids[5];
+    for (int i = 0; i < 5; i++)
+        ids[i] = submit_map(big, false, -1, false);
+    jobs_stats st;
+    do {
+        usleep(1000);
+        jobs_get_stats(JS, &st);
+    } while (st.finished_total[JOB_DONE] < 5);
+    ck_assert_uint_le(st.kept_bytes, 3 * 20000);
+    strbuf b = STRBUF_INIT;
+    ck_assert_int_eq(jobs_get(JS, ids[0], JOB_ID_LEN, &b), JOBS_NOT_FOUND);
+    ck_assert_int_eq(jobs_get(JS, ids[4], JOB_ID_LEN, &b), JOBS_OK);
+    sb_free(&b);
+    /* one result larger than the bound is still kept while it is the newest */
+    jobs_free(JS);
+    lim.max_kept_bytes = 1000;
+    JS = jobs_new(&lim, fake_run);
+    const char *one = submit_map(big, false, -1, false);
+    ck_assert_str_eq(state(wait_final(one, 10)), "done");
+    ck_assert_str_eq(state(get(one)), "done");
+}
+END_TEST
+
+START_TEST(list_by_state_oldest_first)
+{
+    const char *a = submit1("{\"v\": 1}", -1);
+    wait_final(a, 10);
+    const char *r = submit1("{\"sleep\": 30}", -1);
+    wait_state(r, "running");
+    strbuf b = STRBUF_INIT;
+    jobs_list(JS, -1, &b);
+    pv *l = pv_dict_getc(J(b.data), "jobs");
+    ck_assert_uint_eq(l->l.len, 2);
+    ck_assert_str_eq(pv_dict_getc(l->l.items[0], "id")->s.p, a);
+    ck_assert_str_eq(pv_dict_getc(l->l.items[1], "id")->s.p, r);
+    sb_clear(&b);
+    jobs_list(JS, JOB_RUNNING, &b);
+    l = pv_dict_getc(J(b.data), "jobs");
+    ck_assert_uint_eq(l->l.len, 1);
+    ck_assert_str_eq(pv_dict_getc(l->l.items[0], "id")->s.p, r);
+    sb_clear(&b);
+    jobs_list(JS, JOB_FAILED, &b);
+    ck_assert_str_eq(b.data, "{\"jobs\":[]}");
+    sb_free(&b);
+    jobs_cancel(JS, r, JOB_ID_LEN, NULL, NULL);
+    ck_assert_int_eq(job_state_parse("cancelled", 9), JOB_CANCELLED);
+    ck_assert_int_eq(job_state_parse("cancel", 6), -1);
+}
+END_TEST
+
+START_TEST(long_poll_deadline_and_release)
+{
+    const char *r = submit1("{\"sleep\": 30}", -1);
+    /* deadline first: answered with the unfinished job, once */
+    double t0 = monotonic_now();
+    pv *j = wait_final(r, 0.1);
+    ck_assert(monotonic_now() - t0 >= 0.09);
+    ck_assert(!pv_dict_getc(j, "done")->b);
+    /* a released waiter is never called */
+    waited x = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, NULL};
+    job_waiter w;
+    memset(&w, 0, sizeof w);
+    w.arg = &x;
+    ck_assert_int_eq(jobs_wait(JS, r, JOB_ID_LEN, monotonic_now() + 0.05, &w, on_ready), JOBS_OK);
+    jobs_unsubscribe(JS, &w);
+    usleep(100 * 1000);
+    jobs_cancel(JS, r, JOB_ID_LEN, NULL, NULL);
+    ck_assert_int_eq(x.calls, 0);
+    /* many waiters on one job: all answered when it finishes */
+    const char *s = submit1("{\"sleep\": 0.1, \"v\": 5}", -1);
+    enum { NW = 300 };
+    static waited xs[NW];
+    static job_waiter ws[NW];
+    for (int i = 0; i < NW; i++) {
+        xs[i] = (waited){PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, NULL};
+        memset(&ws[i], 0, sizeof ws[i]);
+        ws[i].arg = &xs[i];
+        ck_assert_int_eq(jobs_wait(JS, s, JOB_ID_LEN, monotonic_now() + 30, &ws[i], on_ready), JOBS_OK);
+    }
+    jobs_stats st;
+    jobs_get_stats(JS, &st);
+    ck_assert_uint_ge(st.waiters, 1);
+    wait_final(s, 10);
+    for (int i = 0; i < NW; i++) {
+        pthread_mutex_lock(&xs[i].mu);
+        while (!xs[i].calls)
+            pthread_cond_wait(&xs[i].cv, &xs[i].mu);
+        pthread_mutex_unlock(&xs[i].mu);
+        ck_assert_int_eq(xs[i].calls, 1);
+        assert_json(pv_dict_getc(J(xs[i].json), "result"), "5");
+        free(xs[i].json);
+    }
+    jobs_get_stats(JS, &st);
+    ck_assert_uint_eq(st.waiters, 0);
+}
+END_TEST
+
+static atomic_int news_count;
+static void on_news(job_waiter *w)
+{
+    (void)w;
+    atomic_fetch_add(&news_count, 1);
+}
+
+START_TEST(events_replayed_then_done)
+{
+    const char *id = submit_map(
+        "[{\"v\": 1, \"sleep\": 0.02}, {\"fail\": \"x\"}, {\"v\": 3, \"sleep\": 0.15}]", true, -1, true);
+    job_waiter w;
+    memset(&w, 0, sizeof w);
+    atomic_store(&news_count, 0);
+    ck_assert_int_eq(jobs_subscribe(JS, id, JOB_ID_LEN, &w, on_news), JOBS_OK);
+    strbuf d = STRBUF_INIT;
+    size_t eid = 0, progress = 0, keepalives = 0;
+    int ev;
+    double end = monotonic_now() + 10;
+    while ((ev = jobs_next_event(JS, &w, &d, &eid)) != JOBS_EV_END && monotonic_now() < end) {
+        if (ev == JOBS_EV_PROGRESS) {
+            pv *e = J(d.data);
+            ck_assert_uint_eq(eid, progress + 1);
+            ck_assert_int_eq(pv_dict_getc(e, "index")->i.v, (int64_t)progress);
+            ck_assert_int_eq(pv_dict_getc(e, "completed")->i.v, (int64_t)progress + 1);
+            ck_assert_int_eq(pv_dict_getc(e, "total")->i.v, 3);
+            ck_assert_ptr_nonnull(pv_dict_getc(e, progress == 1 ? "exception" : "result"));
+            progress++;
+        } else if (ev == JOBS_EV_DONE) {
+            ck_assert_uint_eq(progress, 3);
+            ck_assert_str_eq(state(J(d.data)), "done");
+        } else if (ev == JOBS_EV_KEEPALIVE) {
+            keepalives++;
+        } else {
+            usleep(5000);
+        }
+        sb_clear(&d);
+    }
+    ck_assert_int_eq(ev, JOBS_EV_END);
+    ck_assert_int_gt(atomic_load(&news_count), 0);
+    ck_assert_uint_gt(keepalives, 0); /* keepalive is 50 ms here and the job ran ~170 ms */
+    jobs_unsubscribe(JS, &w);
+    /* a late subscriber gets everything replayed */
+    ck_assert_int_eq(jobs_subscribe(JS, id, JOB_ID_LEN, &w, on_news), JOBS_OK);
+    int n = 0;
+    while ((ev = jobs_next_event(JS, &w, &d, &eid)) != JOBS_EV_END) {
+        ck_assert(ev == JOBS_EV_PROGRESS || ev == JOBS_EV_DONE || ev == JOBS_EV_KEEPALIVE);
+        n += ev != JOBS_EV_KEEPALIVE;
+        sb_clear(&d);
+    }
+    ck_assert_int_eq(n, 4);
+    jobs_unsubscribe(JS, &w);
+    jobs_unsubscribe(JS, &w); /* twice is harmless */
+    sb_free(&d);
+}
+END_TEST
+
+START_TEST(subscriber_keeps_forgotten_job)
+{
+    jobs_free(JS);
+    JS = engine(1, 64, 0.05, 100);
+    const char *id = submit1("{\"v\": 1}", -1);
+    job_waiter w;
+    memset(&w, 0, sizeof w);
+    ck_assert_int_eq(jobs_subscribe(JS, id, JOB_ID_LEN, &w, on_news), JOBS_OK);
+    wait_final(id, 10);
+    usleep(100 * 1000);
+    strbuf d = STRBUF_INIT;
+    ck_assert_int_eq(jobs_get(JS, id, JOB_ID_LEN, &d), JOBS_NOT_FOUND);
+    size_t eid;
+    int ev, seen = 0;
+    while ((ev = jobs_next_event(JS, &w, &d, &eid)) != JOBS_EV_END) {
+        seen += ev == JOBS_EV_DONE;
+        sb_clear(&d);
+    }
+    ck_assert_int_eq(seen, 1);
+    jobs_unsubscribe(JS, &w);
+    sb_free(&d);
+}
+END_TEST
+
+START_TEST(shutdown_semantics)
+{
+    jobs_free(JS);
+    JS = engine(1, 64, 600, 1000);
+    const char *r = submit1("{\"sleep\": 0.2, \"v\": 1}", -1);
+    wait_state(r, "running");
+    const char *p = submit1("{\"v\": 2}", -1);
+    /* a long-poll parked on the pending job */
+    waited x = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, NULL};
+    job_waiter w;
+    memset(&w, 0, sizeof w);
+    w.arg = &x;
+    ck_assert_int_eq(jobs_wait(JS, p, JOB_ID_LEN, monotonic_now() + 60, &w, on_ready), JOBS_OK);
+    jobs_close(JS);
+    /* stop accepting, cancel what waits, answer its waiters */
+    ck_assert_str_eq(state(get(p)), "cancelled");
+    ck_assert_int_eq(x.calls, 1);
+    free(x.json);
+    pv *items = J("[{\"v\": 1}]");
+    job_spec s = {.op_name = "x", .items = (const pv *const *)items->l.items, .nitems = 1, .timeout = -1};
+    char id[JOB_ID_LEN + 1];
+    ck_assert_int_eq(jobs_submit(JS, &s, id), JOBS_CLOSED);
+    /* the running one finishes within the grace */
+    ck_assert(jobs_drain(JS, monotonic_now() + 10));
+    ck_assert_str_eq(state(get(r)), "done");
+    /* one that outlives the grace is cancelled */
+    jobs_free(JS);
+    JS = engine(1, 64, 600, 1000);
+    r = submit1("{\"sleep\": 30}", -1);
+    wait_state(r, "running");
+    double t0 = monotonic_now();
+    jobs_close(JS);
+    ck_assert(!jobs_drain(JS, monotonic_now() + 0.1));
+    ck_assert(monotonic_now() - t0 >= 0.09);
+    jobs_cancel_all(JS);
+    ck_assert_str_eq(state(get(r)), "cancelled");
+}
+END_TEST
+
+/* ------------------------------------------------------------ stress */
+
+#define STRESS_JOBS 10000
+#define STRESS_CLIENTS 8
+#define STRESS_CANCELS 100
+static char stress_ids[STRESS_JOBS][JOB_ID_LEN + 1];
+static atomic_int stress_published[STRESS_JOBS];
+static atomic_int stress_next, stress_cancels, stress_busy;
+
+static void *stress_client(void *arg)
+{
+    (void)arg;
+    arena *a = arena_new();
+    for (;;) {
+        int i = atomic_fetch_add(&stress_next, 1);
+        if (i >= STRESS_JOBS)
+            break;
+        pv *args = pv_dict(a, 2);
+        pv_dict_setc(a, args, "n", pv_int(a, i));
+        const pv *items[1] = {args};
+        job_spec s = {.op_name = "/v1/fake/op", .items = items, .nitems = 1, .timeout = -1};
+        int rc;
+        while ((rc = jobs_submit(JS, &s, stress_ids[i])) == JOBS_BUSY) {
+            atomic_fetch_add(&stress_busy, 1);
+            sched_yield();
+        }
+        ck_assert_int_eq(rc, JOBS_OK);
+        atomic_store(&stress_published[i], 1);
+        /* every 100th submission cancels a recent job (maybe pending, running or done) */
+        if (i % (STRESS_JOBS / STRESS_CANCELS) == 0) {
+            int k = i >= 5 ? i - 5 : i;
+            while (!atomic_load(&stress_published[k])) /* another client's, not published yet */
+                sched_yield();
+            int c = jobs_cancel(JS, stress_ids[k], JOB_ID_LEN, NULL, NULL);
+            ck_assert(c == JOBS_OK || c == JOBS_FINISHED);
+            atomic_fetch_add(&stress_cancels, 1);
+        }
+    }
+    arena_free(a);
+    return NULL;
+}
+
+START_TEST(stress_10000_jobs_100_cancels_8_clients)
+{
+    jobs_free(JS);
+    JS = engine(4, 256, 600, STRESS_JOBS * 2);
+    memset(stress_ids, 0, sizeof stress_ids);
+    for (int i = 0; i < STRESS_JOBS; i++) {
+        atomic_store(&executions[i], 0);
+        atomic_store(&stress_published[i], 0);
+    }
+    atomic_store(&stress_next, 0);
+    atomic_store(&stress_cancels, 0);
+    pthread_t th[STRESS_CLIENTS];
+    for (int k = 0; k < STRESS_CLIENTS; k++)
+        pthread_create(&th[k], NULL, stress_client, NULL);
+    for (int k = 0; k < STRESS_CLIENTS; k++)
+        pthread_join(th[k], NULL);
+    ck_assert_int_eq(atomic_load(&stress_cancels), STRESS_CANCELS);
+    /* wait for all (a long-poll on the last one is not enough: check each) */
+    size_t by[JOB_NSTATES] = {0};
+    for (int i = 0; i < STRESS_JOBS; i++) {
+        pv *j = wait_final(stress_ids[i], 60);
+        int s = job_state_parse(state(j), strlen(state(j)));
+        ck_assert_msg(s >= JOB_DONE, "job %d is %s", i, state(j));
+        by[s]++;
+        int ex = atomic_load(&executions[i]);
+        if (s == JOB_DONE) {
+            ck_assert_int_eq(ex, 1);
+            ck_assert_int_eq(pv_dict_getc(j, "result")->i.v, i);
+        } else {
+            ck_assert_int_eq(s, JOB_CANCELLED);
+            ck_assert_int_le(ex, 1); /* cancelled while pending: 0; while running: 1 */
+            if (pv_dict_getc(j, "started_at")->kind == PV_NONE)
+                ck_assert_int_eq(ex, 0);
+        }
+    }
+    ck_assert_uint_eq(by[JOB_DONE] + by[JOB_CANCELLED], STRESS_JOBS);
+    ck_assert_uint_eq(by[JOB_FAILED], 0);
+    ck_assert_uint_le(by[JOB_CANCELLED], STRESS_CANCELS);
+    /* the table holds each id exactly once */
+    strbuf b = STRBUF_INIT;
+    jobs_list(JS, -1, &b);
+    pv *l = pv_dict_getc(J(b.data), "jobs");
+    ck_assert_uint_eq(l->l.len, STRESS_JOBS);
+    sb_free(&b);
+    pv *seen = pv_dict(A, STRESS_JOBS);
+    for (size_t i = 0; i < l->l.len; i++)
+        pv_dict_set(A, seen, pv_dict_getc(l->l.items[i], "id"), pv_none());
+    ck_assert_uint_eq(seen->d.len, STRESS_JOBS);
+    jobs_stats st;
+    jobs_get_stats(JS, &st);
+    ck_assert_uint_eq(st.submitted_total, STRESS_JOBS);
+    ck_assert_uint_eq(st.finished_total[JOB_DONE] + st.finished_total[JOB_CANCELLED], STRESS_JOBS);
+    fprintf(stderr, "stress: %zu done, %zu cancelled, %d busy retries\n", by[JOB_DONE], by[JOB_CANCELLED],
+            atomic_load(&stress_busy));
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("jobs");
+    TCase *tc = tcase_create("engine");
+    tcase_set_timeout(tc, 300);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, submit_runs_to_done);
+    tcase_add_test(tc, failing_submit);
+    tcase_add_test(tc, map_in_input_order);
+    tcase_add_test(tc, map_return_exceptions);
+    tcase_add_test(tc, timeout_fails_with_timeout_error);
+    tcase_add_test(tc, cancel_pending_running_finished);
+    tcase_add_test(tc, cancel_map_between_items);
+    tcase_add_test(tc, unknown_ids);
+    tcase_add_test(tc, queue_full_is_busy);
+    tcase_add_test(tc, finished_jobs_are_forgotten);
+    tcase_add_test(tc, kept_bytes_bound);
+    tcase_add_test(tc, list_by_state_oldest_first);
+    tcase_add_test(tc, long_poll_deadline_and_release);
+    tcase_add_test(tc, events_replayed_then_done);
+    tcase_add_test(tc, subscriber_keeps_forgotten_job);
+    tcase_add_test(tc, shutdown_semantics);
+    tcase_add_test(tc, stress_10000_jobs_100_cancels_8_clients);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,141 @@
+/* core/posixpath.c against CPython's posixpath (test_time_oracle.py
+ * posixpath): random paths, every answer must match exactly. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "posixpath.h"
+
+#define ORACLE "python3 '" TESTS_DIR "/unit/test_time_oracle.py'"
+
+static arena *A;
+static void setup(void)
+{
+    A = arena_new();
+}
+static void teardown(void)
+{
+    arena_free(A);
+}
+
+static char *to_json(const pv *v)
+{
+    strbuf sb = STRBUF_INIT;
+    py_err e;
+    json_write_opts o = JSON_ENVELOPE;
+    ck_assert_int_eq(json_write(&sb, v, &o, A, &e), 0);
+    char *s = arena_strndup(A, sb.data, sb.len);
+    sb_free(&sb);
+    return s;
+}
+
+static char *run_case(const pv *c)
+{
+    const char *fn = pv_dict_getc(c, "f")->s.p;
+    pv *const *a = pv_dict_getc(c, "a")->l.items;
+    pv *res = NULL;
+    py_err e = {0};
+    int rc = 0;
+    if (!strcmp(fn, "split"))
+        res = pp_split(A, a[0]);
+    else if (!strcmp(fn, "splitext"))
+        res = pp_splitext(A, a[0]);
+    else if (!strcmp(fn, "basename"))
+        res = pp_basename(A, a[0]);
+    else if (!strcmp(fn, "dirname"))
+        res = pp_dirname(A, a[0]);
+    else if (!strcmp(fn, "normpath"))
+        res = pp_normpath(A, a[0]);
+    else if (!strcmp(fn, "isabs"))
+        res = pv_bool(pp_isabs(a[0]));
+    else if (!strcmp(fn, "abspath"))
+        res = pp_abspath(A, a[0], a[1]);
+    else if (!strcmp(fn, "relpath"))
+        rc = pp_relpath(A, a[0], a[1]->kind == PV_NONE ? NULL : a[1], a[2], &res, &e);
+    else if (!strcmp(fn, "join"))
+        res = pp_join(A, a[0], a[1]->l.items, a[1]->l.len);
+    else if (!strcmp(fn, "commonpath"))
+        rc = pp_commonpath(A, a[0]->l.items, a[0]->l.len, &res, &e);
+    else if (!strcmp(fn, "commonprefix"))
+        res = pp_commonprefix(A, a[0]->l.items, a[0]->l.len);
+    else
+        return arena_printf(A, "unknown function %s", fn);
+    const pv *want = pv_dict_getc(c, "r"), *werr = pv_dict_getc(c, "e");
+    if (want) {
+        if (rc < 0)
+            return arena_printf(A, "%s raised %s: %s", to_json(c), e.type, e.msg);
+        return strcmp(to_json(want), to_json(res)) ? arena_printf(A, "%s got %s", to_json(c), to_json(res))
+                                                   : NULL;
+    }
+    if (rc == 0)
+        return arena_printf(A, "%s returned %s", to_json(c), to_json(res));
+    if (strcmp(werr->l.items[0]->s.p, e.type) || strcmp(werr->l.items[1]->s.p, e.msg))
+        return arena_printf(A, "%s raised %s: %s", to_json(c), e.type, e.msg);
+    return NULL;
+}
+
+START_TEST(test_against_cpython)
+{
+    FILE *f = popen(ORACLE " posixpath 20000 1", "r");
+    ck_assert_ptr_nonnull(f);
+    static char line[1 << 16];
+    int n = 0, bad = 0;
+    while (fgets(line, sizeof line, f)) {
+        pv *c;
+        py_err e;
+        json_read_opts o = {.errmode = JSON_ERR_PY, .max_depth = 64};
+        ck_assert_int_eq(json_parse(A, line, strlen(line), &o, &c, &e), 0);
+        char *why = run_case(c);
+        if (why && bad++ < 20)
+            fprintf(stderr, "%s\n", why);
+        n++;
+    }
+    ck_assert_int_eq(pclose(f), 0);
+    ck_assert_int_eq(n, 20000);
+    ck_assert_int_eq(bad, 0);
+}
+END_TEST
+
+START_TEST(test_fixed_facts)
+{
+    pv *r;
+    py_err e;
+    ck_assert_str_eq(pp_normpath(A, pv_cstr(A, "//a/./b/../c/"))->s.p, "//a/c");
+    ck_assert_str_eq(pp_normpath(A, pv_cstr(A, "///a/.."))->s.p, "/");
+    ck_assert_str_eq(pp_normpath(A, pv_cstr(A, ""))->s.p, ".");
+    ck_assert_str_eq(pp_abspath(A, pv_cstr(A, "../x"), pv_cstr(A, "/home/u"))->s.p, "/home/x");
+    pv *mix[2] = {pv_cstr(A, "/a"), pv_cstr(A, "a")};
+    ck_assert_int_eq(pp_commonpath(A, mix, 2, &r, &e), -1);
+    ck_assert_str_eq(e.msg, "Can't mix absolute and relative paths");
+    ck_assert_int_eq(pp_commonpath(A, mix, 0, &r, &e), -1);
+    ck_assert_str_eq(e.msg, "commonpath() arg is an empty sequence");
+    ck_assert_int_eq(pp_relpath(A, pv_cstr(A, ""), NULL, pv_cstr(A, "/"), &r, &e), -1);
+    ck_assert_str_eq(e.msg, "no path specified");
+    pv *pre[2] = {pv_cstr(A, "\xc3\xa9"
+                             "1"),
+                  pv_cstr(A, "\xc3\xa8"
+                             "2")}; /* é1 è2: no common code point */
+    ck_assert_str_eq(pp_commonprefix(A, pre, 2)->s.p, "");
+    pv *sp = pp_splitext(A, pv_cstr(A, "/a/..b.tar.gz"));
+    ck_assert_str_eq(sp->l.items[0]->s.p, "/a/..b.tar");
+    ck_assert_str_eq(sp->l.items[1]->s.p, ".gz");
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("posixpath");
+    TCase *tc = tcase_create("posixpath");
+    tcase_set_timeout(tc, 120);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_against_cpython);
+    tcase_add_test(tc, test_fixed_facts);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}

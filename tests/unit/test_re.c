@@ -1,0 +1,321 @@
+/* The re module against CPython: the syntax table (accepted patterns and
+ * the exact re.error / ValueError / OverflowError of the rejected ones),
+ * matching semantics, sub templates and random patterns, all answered by
+ * pyref in-process (tests/unit/re_oracle.py) and run here through the op
+ * table; plus sre's case tables, the cache, the backtracking limits and
+ * concurrent use. */
+#include <check.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "json.h"
+#include "re.h"
+#include "re_class.h"
+#include "registry.h"
+#include "unicode.h"
+
+#define ORACLE "python3 '" TESTS_DIR "/unit/re_oracle.py'"
+
+static FILE *oracle(const char *mode)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, ORACLE " %s", mode);
+    FILE *f = popen(cmd, "r");
+    ck_assert_msg(f != NULL, "cannot run %s", cmd);
+    return f;
+}
+
+static size_t unhex(const char *hex, size_t n, char *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        unsigned v;
+        sscanf(hex + i, "%2x", &v);
+        out[k++] = (char)v;
+    }
+    out[k] = '\0';
+    return k;
+}
+
+static pv *parse(arena *a, const char *text, size_t n)
+{
+    json_read_opts o = {.errmode = JSON_ERR_PY, .max_depth = 100};
+    pv *v;
+    py_err e;
+    ck_assert_msg(json_parse(a, text, n, &o, &v, &e) == 0, "bad JSON from the oracle: %.*s", (int)n, text);
+    return v;
+}
+
+/* Canonical text: sorted keys, ASCII only. */
+static char *canon(arena *a, const pv *v)
+{
+    json_write_opts o = JSON_ENVELOPE;
+    o.sort_keys = true;
+    o.ensure_ascii = true;
+    strbuf sb = STRBUF_INIT;
+    py_err e;
+    json_write(&sb, v, &o, a, &e);
+    char *r = arena_strndup(a, sb.data ? sb.data : "", sb.len);
+    sb_free(&sb);
+    return r;
+}
+
+/* One case: 0 when pystd answers as pyref did. */
+static int run_case(const char *fn, const char *args_text, size_t args_len, const char *exp_text, size_t exp_len)
+{
+    arena *a = arena_new();
+    pv *args = parse(a, args_text, args_len), *exp = parse(a, exp_text, exp_len);
+    char path[64];
+    snprintf(path, sizeof path, "/v1/re/%s", fn);
+    const route *r = registry_find(path, strlen(path));
+    ck_assert_msg(r != NULL, "no route %s", path);
+    op_ctx c;
+    int rc = registry_call(r, a, args, NULL, &c);
+    long want_status = pv_dict_getc(exp, "status")->i.v;
+    pv *body = pv_dict_getc(exp, "body");
+    int bad = 0;
+    char *why = NULL;
+    if (want_status == 200) {
+        if (rc < 0)
+            why = arena_printf(a, "raised %s: %s", c.err.type, c.err.msg);
+        else if (strcmp(canon(a, c.result), canon(a, pv_dict_getc(body, "result"))) != 0)
+            why = arena_printf(a, "result %s", canon(a, c.result));
+    } else {
+        pv *err = pv_dict_getc(body, "error");
+        const char *type = pv_dict_getc(err, "type")->s.p;
+        if (rc == 0)
+            why = arena_printf(a, "returned %s", canon(a, c.result));
+        else if (c.err.status != want_status || strcmp(c.err.type, type) != 0)
+            why = arena_printf(a, "raised %d %s: %s", c.err.status, c.err.type, c.err.msg);
+        else if (want_status == 422 && strcmp(type, "ResourceLimitError") != 0) {
+            pv *msg = pv_dict_getc(err, "message"), *pos = pv_dict_getc(err, "pos");
+            pv *gpos = c.err.extra ? pv_dict_getc(c.err.extra, "pos") : NULL;
+            if (msg->s.len != c.err.msg_len || memcmp(msg->s.p, c.err.msg, msg->s.len) != 0)
+                why = arena_printf(a, "message %s", c.err.msg);
+            else if (pos && (!gpos || strcmp(canon(a, pos), canon(a, gpos)) != 0))
+                why = arena_printf(a, "pos %s", gpos ? canon(a, gpos) : "(none)");
+        }
+    }
+    if (why) {
+        fprintf(stderr, "re.%s(%.*s)\n  python %.*s\n  pystd  %s\n", fn, (int)args_len, args_text, (int)exp_len,
+                exp_text, why);
+        bad = 1;
+    }
+    arena_free(a);
+    return bad;
+}
+
+START_TEST(test_oracle_cases)
+{
+    FILE *f = oracle("cases");
+    size_t cap = 1 << 20;
+    char *line = malloc(cap), *args = malloc(cap / 2 + 1), *exp = malloc(cap / 2 + 1);
+    int bad = 0, n = 0;
+    while (fgets(line, (int)cap, f)) {
+        char *sp1 = strchr(line, ' '), *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
+        ck_assert_msg(sp2 != NULL, "bad oracle line %s", line);
+        *sp1 = '\0';
+        size_t al = unhex(sp1 + 1, (size_t)(sp2 - sp1 - 1), args);
+        size_t el = unhex(sp2 + 1, strcspn(sp2 + 1, "\n"), exp);
+        n++;
+        if (run_case(line, args, al, exp, el) && ++bad > 25)
+            break;
+    }
+    ck_assert_msg(pclose(f) == 0, "re_oracle.py failed");
+    free(line);
+    free(args);
+    free(exp);
+    ck_assert_int_eq(bad, 0);
+    ck_assert_int_gt(n, 1000);
+}
+END_TEST
+
+/* sre's lower() (and str.upper()'s first code point) for every code point. */
+START_TEST(test_case_tables)
+{
+    FILE *f = oracle("lower");
+    unsigned cp, lo, up;
+    uint32_t next = 0;
+    int bad = 0;
+    while (fscanf(f, "%x %x %x", &cp, &lo, &up) == 3) {
+        for (; next < cp; next++)
+            if (re_lower(next, false) != next || uc_simple_upper(next) != next)
+                bad++;
+        if (re_lower(cp, false) != lo || uc_simple_upper(cp) != up) {
+            if (bad < 10)
+                fprintf(stderr, "case of U+%04X: lower %04X upper %04X, want %04X %04X\n", cp, re_lower(cp, false),
+                        uc_simple_upper(cp), lo, up);
+            bad++;
+        }
+        next = cp + 1;
+    }
+    ck_assert_msg(pclose(f) == 0, "re_oracle.py failed");
+    ck_assert_int_eq(bad, 0);
+    ck_assert_uint_gt(next, 0x1E900);
+    ck_assert_uint_eq(re_lower('K', true), 'k');
+    ck_assert_uint_eq(re_lower(0x212A, true), 0x212A);
+}
+END_TEST
+
+static int call(arena *a, const char *fn, const char *json_args, pv **result, py_err *err)
+{
+    pv *args = parse(a, json_args, strlen(json_args));
+    char path[64];
+    snprintf(path, sizeof path, "/v1/re/%s", fn);
+    op_ctx c;
+    int rc = registry_call(registry_find(path, strlen(path)), a, args, NULL, &c);
+    *result = c.result;
+    *err = c.err;
+    return rc;
+}
+
+START_TEST(test_cache)
+{
+    arena *a = arena_new();
+    pv *r;
+    py_err e;
+    re_cache_purge();
+    re_cache_stats st;
+    ck_assert_int_eq(call(a, "search", "{\"pattern\": \"c1\", \"string\": \"xc1\"}", &r, &e), 0);
+    ck_assert_int_eq(call(a, "search", "{\"pattern\": \"c1\", \"string\": \"xc1\"}", &r, &e), 0);
+    ck_assert_int_eq(call(a, "search", "{\"pattern\": \"c1\", \"string\": \"xc1\", \"flags\": 2}", &r, &e), 0);
+    ck_assert_int_eq(call(a, "search", "{\"pattern\": \"(\", \"string\": \"x\"}", &r, &e), -1);
+    re_cache_info(&st);
+    ck_assert_uint_eq(st.hits, 1);
+    ck_assert_uint_eq(st.misses, 3);
+    ck_assert_uint_eq(st.currsize, 2);
+    ck_assert_uint_eq(st.maxsize, pystd_conf.re_cache_size);
+    /* eviction: more patterns than the cache holds */
+    for (size_t i = 0; i < pystd_conf.re_cache_size + 10; i++) {
+        char body[96];
+        snprintf(body, sizeof body, "{\"pattern\": \"p%zu\", \"string\": \"x\"}", i);
+        ck_assert_int_eq(call(a, "search", body, &r, &e), 0);
+    }
+    re_cache_info(&st);
+    ck_assert_uint_eq(st.currsize, pystd_conf.re_cache_size);
+    re_cache_purge();
+    re_cache_info(&st);
+    ck_assert_uint_eq(st.hits + st.misses + st.currsize, 0);
+    strbuf m = STRBUF_INIT;
+    re_metrics(&m);
+    ck_assert_ptr_nonnull(strstr(m.data, "pystd_regex_cache_hits_total 0\n"));
+    ck_assert_ptr_nonnull(strstr(m.data, "pystd_regex_cache_size 0\n"));
+    sb_free(&m);
+    arena_free(a);
+}
+END_TEST
+
+START_TEST(test_limits)
+{
+    arena *a = arena_new();
+    pv *r;
+    py_err e;
+    /* exponential backtracking at one position: the match limit */
+    ck_assert_int_eq(call(a, "search", "{\"pattern\": \"(a+)+$\", \"string\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\"}",
+                          &r, &e),
+                     -1);
+    ck_assert_str_eq(e.type, "ResourceLimitError");
+    ck_assert_int_eq(e.status, 422);
+    ck_assert_int_eq(call(a, "fullmatch", "{\"pattern\": \"(a|aa)+\", \"string\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\"}",
+                          &r, &e),
+                     -1);
+    ck_assert_str_eq(e.type, "ResourceLimitError");
+    /* quadratic work spread over every start position: the time limit */
+    double saved = pystd_conf.re_time_limit;
+    pystd_conf.re_time_limit = 0.2;
+    strbuf body = STRBUF_INIT;
+    sb_puts(&body, "{\"pattern\": \"(?:\\\\w+\\\\s)+\\\\d\", \"string\": \"");
+    for (int i = 0; i < 20000; i++)
+        sb_puts(&body, "word ");
+    sb_puts(&body, "\"}");
+    ck_assert_int_eq(call(a, "search", body.data, &r, &e), -1);
+    ck_assert_str_eq(e.type, "ResourceLimitError");
+    sb_clear(&body);
+    sb_puts(&body, "{\"pattern\": \"\\\\w+\\\\s\", \"string\": \"");
+    for (int i = 0; i < 100000; i++)
+        sb_puts(&body, "ab");
+    sb_puts(&body, "\"}");
+    ck_assert_int_eq(call(a, "search", body.data, &r, &e), -1);
+    ck_assert_str_eq(e.type, "ResourceLimitError");
+    pystd_conf.re_time_limit = saved;
+    sb_free(&body);
+    /* the same patterns where they are cheap still answer */
+    ck_assert_int_eq(call(a, "search", "{\"pattern\": \"(a+)+$\", \"string\": \"aaaa\"}", &r, &e), 0);
+    ck_assert_int_eq(r->kind, PV_DICT);
+    ck_assert_int_eq(call(a, "findall", "{\"pattern\": \"(?:\\\\w+\\\\s)+\\\\d\", \"string\": \"a b c 1 d e 2\"}", &r, &e), 0);
+    ck_assert_uint_eq(r->l.len, 1);
+    arena_free(a);
+}
+END_TEST
+
+static void *worker(void *arg)
+{
+    long id = *(const long *)arg;
+    for (int i = 0; i < 300; i++) {
+        arena *a = arena_new();
+        char body[160];
+        snprintf(body, sizeof body,
+                 "{\"pattern\": \"(?i)(?P<w%ld>\\\\w+)-%d\", \"string\": \"abc-%d ABC-%d\", \"flags\": 8}", id, i % 40,
+                 i % 40, i % 40);
+        pv *r;
+        py_err e;
+        pv *args = parse(a, body, strlen(body));
+        op_ctx c;
+        const char *fn = i % 3 ? "findall" : "finditer";
+        char path[32];
+        snprintf(path, sizeof path, "/v1/re/%s", fn);
+        int rc = registry_call(registry_find(path, strlen(path)), a, args, NULL, &c);
+        r = c.result;
+        e = c.err;
+        (void)e;
+        if (rc != 0 || r->kind != PV_LIST || r->l.len != 2) {
+            arena_free(a);
+            return (void *)1;
+        }
+        if (i % 50 == 0)
+            re_cache_purge();
+        arena_free(a);
+    }
+    return NULL;
+}
+
+START_TEST(test_threads)
+{
+    pthread_t t[4];
+    static long ids[4] = {0, 1, 2, 3};
+    for (int i = 0; i < 4; i++)
+        pthread_create(&t[i], NULL, worker, &ids[i]);
+    for (int i = 0; i < 4; i++) {
+        void *res;
+        pthread_join(t[i], &res);
+        ck_assert_ptr_null(res);
+    }
+}
+END_TEST
+
+int main(void)
+{
+    pystd_conf.re_cache_size = 64;
+    if (registry_init() != 0) {
+        fprintf(stderr, "registry_init failed\n");
+        return 1;
+    }
+    Suite *s = suite_create("re");
+    TCase *tc = tcase_create("re");
+    tcase_set_timeout(tc, 600);
+    tcase_add_test(tc, test_oracle_cases);
+    tcase_add_test(tc, test_case_tables);
+    tcase_add_test(tc, test_cache);
+    tcase_add_test(tc, test_limits);
+    tcase_add_test(tc, test_threads);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    registry_fini();
+    return failed ? 1 : 0;
+}
