@@ -262,8 +262,22 @@ static pv *ok_response(arena *a, const route *r)
     pv *sch = obj(a), *props = obj(a);
     pv *result = r->op->result_schema ? J(a, r->op->result_schema)
                                       : J(a, "{\"description\": \"any JSON value: what the Python function returns\"}");
+    pv *declared = result;
     put(a, sch, "type", S(a, "object"));
     put(a, sch, "required", strlist(a, "result"));
+    /* random's repeat convention (API.md: `n` calls the function n times and
+     * the result is the list of the n results) */
+    const op_arg *n = find_arg(r, "n");
+    if (n && (n->flags & ARG_NULLABLE) && find_arg(r, "return_state")) {
+        pv *any = pv_list(a, 2), *arr = obj(a), *w = obj(a);
+        put(a, arr, "type", S(a, "array"));
+        put(a, arr, "items", result);
+        put(a, arr, "description", S(a, "with n: the n results"));
+        pv_list_push(a, any, result);
+        pv_list_push(a, any, arr);
+        put(a, w, "anyOf", any);
+        result = w;
+    }
     put(a, props, "result", result);
     /* An op that can return its generator's state (random) answers with a
      * top-level "state" shaped like its `state` argument. */
@@ -283,7 +297,7 @@ static pv *ok_response(arena *a, const route *r)
     put(a, sch, "properties", props);
     pv *m = obj(a), *c = obj(a), *ok = obj(a);
     put(a, m, "schema", sch);
-    pv *ex = oa_result_example(a, r, result);
+    pv *ex = oa_result_example(a, r, declared);
     if (ex)
         put(a, m, "example", ex);
     put(a, c, "application/json", m);
