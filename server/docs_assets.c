@@ -8,12 +8,15 @@
 
 #ifdef PYSTD_SWAGGER_UI_DIR
 
-/* sym[] .. sym_end[]: the file's bytes in .rodata */
+/* sym[] .. sym_end[]: the file's bytes in .rodata (sym and file are a
+ * declarator and string pieces: no parentheses) */
+/* NOLINTBEGIN(bugprone-macro-parentheses) */
 #define INCBIN(sym, file)                                                                                     \
     __asm__(".pushsection .rodata\n.balign 16\n.globl " #sym "\n.hidden " #sym "\n" #sym ":\n.incbin \""       \
             PYSTD_SWAGGER_UI_DIR "/" file "\"\n.globl " #sym "_end\n.hidden " #sym "_end\n" #sym "_end:\n"       \
             ".byte 0\n.popsection\n");                                                                          \
     extern const char sym[], sym##_end[]
+/* NOLINTEND(bugprone-macro-parentheses) */
 
 INCBIN(pystd_sui_js, "swagger-ui-bundle.js");
 INCBIN(pystd_sui_css, "swagger-ui.css");
