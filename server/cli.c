@@ -131,7 +131,7 @@ static const opt *options(size_t *n)
             {"grace", K_DOUBLE, &pystd_conf.grace, "seconds to finish in-flight work on SIGTERM (default 8)"},
             {"log-level", K_LOGLEVEL, &pystd_conf.log_level, "debug, info (a line per request), warn or error"},
             {"int-max-digits", K_SIZE, &pystd_conf.int_max_digits, "digits of an int read or written (default 100000) -> 422"},
-            {"json-max-depth", K_INT, &pystd_conf.json_max_depth, "nesting of JSON documents (default 990)"},
+            {"json-max-depth", K_INT, &pystd_conf.json_max_depth, "nesting of JSON documents (default 994, where CPython's json.loads stops)"},
             {"max-items", K_SIZE, &pystd_conf.max_items, "items of a computed list (default 1000000) -> 422"},
             {"max-result-bytes", K_SIZE, &pystd_conf.max_result_bytes, "bytes of a computed value (default 64M) -> 422"},
             {"re-cache-size", K_SIZE, &pystd_conf.re_cache_size, "compiled regex patterns kept (default 512)"},

@@ -1,0 +1,110 @@
+/* json: json.dumps of what json.loads made of the request's "obj", and
+ * json.loads.  The codec is core/json_read.c / json_write.c. */
+#include <stdbool.h>
+#include <string.h>
+
+#include "../core/json.h"
+#include "op.h"
+
+/* indent: int (' ' * n), str, or null; separators: null or [item, key]. */
+static int dumps_layout(op_ctx *c, json_write_opts *o)
+{
+    const pv *ind = c->argv[4], *sep = c->argv[5];
+    /* JSONEncoder.encode answers a str at once: its indent is never used */
+    bool unused = c->argv[0]->kind == PV_STR;
+    if (ind->kind == PV_INT && unused) {
+        o->indent = "";
+    } else if (ind->kind == PV_INT) {
+        if (pv_int_sign(ind) <= 0) {
+            o->indent = "";
+            o->indent_len = 0;
+        } else if (ind->i.big) {
+            /* ' ' * n with n beyond Py_ssize_t */
+            if (mpz_sizeinbase(ind->i.big, 2) > 63)
+                return py_raise(&c->err, c->a, "OverflowError",
+                                "cannot fit 'int' into an index-sized integer");
+            return py_limit(&c->err, c->a, "indent of more than %zu characters", pystd_conf.max_result_bytes);
+        } else {
+            if ((uint64_t)ind->i.v > pystd_conf.max_result_bytes)
+                return py_limit(&c->err, c->a, "indent of more than %zu characters",
+                                pystd_conf.max_result_bytes);
+            char *sp = arena_alloc(c->a, (size_t)ind->i.v + 1);
+            memset(sp, ' ', (size_t)ind->i.v);
+            sp[ind->i.v] = '\0';
+            o->indent = sp;
+            o->indent_len = (size_t)ind->i.v;
+        }
+    } else if (ind->kind == PV_STR) {
+        o->indent = ind->s.p;
+        o->indent_len = ind->s.len;
+    } else if (ind->kind != PV_NONE) {
+        return py_bad_request(&c->err, c->a, "argument 'indent' must be an int, a str or null");
+    }
+    if (sep->kind == PV_LIST) {
+        if (sep->l.len != 2 || sep->l.items[0]->kind != PV_STR || sep->l.items[1]->kind != PV_STR)
+            return py_bad_request(&c->err, c->a,
+                                  "argument 'separators' must be null or [item_separator, key_separator]");
+        o->item_sep = sep->l.items[0]->s.p;
+        o->item_sep_len = sep->l.items[0]->s.len;
+        o->key_sep = sep->l.items[1]->s.p;
+        o->key_sep_len = sep->l.items[1]->s.len;
+    } else if (o->indent) {
+        o->item_sep = ",";
+        o->item_sep_len = 1;
+    }
+    return 0;
+}
+
+static int fn_dumps(op_ctx *c)
+{
+    json_write_opts o = {0};
+    o.skipkeys = c->argv[1]->b;
+    o.ensure_ascii = c->argv[2]->b;
+    o.allow_nan = c->argv[3]->b;
+    o.sort_keys = c->argv[6]->b;
+    o.max_int_digits = pystd_conf.int_max_digits;
+    o.max_bytes = pystd_conf.max_result_bytes;
+    if (dumps_layout(c, &o) < 0)
+        return -1;
+    strbuf out = STRBUF_INIT;
+    if (json_write(&out, c->argv[0], &o, c->a, &c->err) < 0) {
+        sb_free(&out);
+        return -1;
+    }
+    c->result = json_str_result(c->a, &out);
+    return 0;
+}
+
+static int fn_loads(op_ctx *c)
+{
+    const pv *s = c->argv[0];
+    json_read_opts o = {.errmode = JSON_ERR_PY,
+                        .max_depth = pystd_conf.json_max_depth,
+                        .max_int_digits = pystd_conf.int_max_digits};
+    return json_parse(c->a, s->s.p, s->s.len, &o, &c->result, &c->err);
+}
+
+static const op_arg dumps_args[] = {
+    {"obj", A_ANY, 0, NULL, "the value to serialise (what json.loads makes of this JSON)", NULL},
+    {"skipkeys", A_BOOL, 0, "false", "skip keys that are not str, int, float, bool or None", NULL},
+    {"ensure_ascii", A_BOOL, 0, "true", "escape every non-ASCII character as \\uXXXX", NULL},
+    {"allow_nan", A_BOOL, 0, "true", "write NaN/Infinity (false: ValueError)", NULL},
+    {"indent", A_ANY, 0, "null", "int (spaces), str, or null (one line)",
+     "{\"type\": [\"integer\", \"string\", \"null\"]}"},
+    {"separators", A_LIST, ARG_NULLABLE, "null", "null or [item_separator, key_separator]",
+     "{\"type\": [\"array\", \"null\"], \"items\": {\"type\": \"string\"}, \"minItems\": 2, \"maxItems\": "
+     "2}"},
+    {"sort_keys", A_BOOL, 0, "false", "sort object keys", NULL},
+    {0}};
+
+static const op_arg loads_args[] = {{"s", A_STR, 0, NULL, "JSON text", NULL}, {0}};
+
+static const op_def ops[] = {
+    {"dumps", fn_dumps, dumps_args, 0,
+     "json.dumps(obj, skipkeys, ensure_ascii, allow_nan, indent, separators, sort_keys)",
+     "{\"type\": \"string\"}", "{\"obj\": {\"b\": [1, 2.5, null], \"a\": \"\\u00e9\"}, \"indent\": 2}"},
+    {"loads", fn_loads, loads_args, OP_GET, "json.loads(s)", NULL, "{\"s\": \"[1, 2.0, {\\\"a\\\": NaN}]\"}"},
+    {0}};
+
+const pystd_module pystd_module_json = {
+    "json", "JSON encoder and decoder (CPython's json module)", ops, NULL, NULL, NULL};

@@ -1,0 +1,215 @@
+/* core/json_read.c / json_write.c: json.loads of good and bad documents
+ * against python3 (every JSONDecodeError flavour with msg, pos, lineno,
+ * colno), json.dumps options, the envelope and body modes, and the caps. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+
+#define ORACLE "python3 '" TESTS_DIR "/unit/json_oracle.py'"
+
+static size_t unhex(const char *hex, char *out)
+{
+    size_t n = 0;
+    if (strcmp(hex, "-") == 0)
+        return 0;
+    for (; hex[2 * n] && hex[2 * n + 1]; n++) {
+        unsigned v;
+        sscanf(hex + 2 * n, "%2x", &v);
+        out[n] = (char)v;
+    }
+    return n;
+}
+
+static const pv *extra(const py_err *e, const char *k)
+{
+    return pv_dict_getc(e->extra, k);
+}
+
+START_TEST(test_loads_vs_python)
+{
+    FILE *f = popen(ORACLE " loads", "r");
+    ck_assert(f != NULL);
+    static char line[1 << 16], doc[1 << 15], want[1 << 15];
+    int n = 0, bad = 0;
+    json_read_opts o = {.errmode = JSON_ERR_PY, .max_depth = 994};
+    json_write_opts wo = {.allow_nan = true, .ensure_ascii = true};
+    while (fgets(line, sizeof line, f)) {
+        char hdoc[1 << 15], kind[8], a1[1 << 15];
+        long pos = 0, lineno = 0, colno = 0;
+        int k = sscanf(line, "%32767s %7s %32767s %ld %ld %ld", hdoc, kind, a1, &pos, &lineno, &colno);
+        ck_assert_int_ge(k, 3);
+        size_t dn = unhex(hdoc, doc), wn = unhex(a1, want);
+        arena *a = arena_new();
+        py_err e;
+        pv *v;
+        int rc = json_parse(a, doc, dn, &o, &v, &e);
+        n++;
+        if (!strcmp(kind, "OK")) {
+            strbuf sb = STRBUF_INIT;
+            if (rc < 0 || json_write(&sb, v, &wo, a, &e) < 0 || sb.len != wn || memcmp(sb.data, want, wn)) {
+                if (bad++ < 10)
+                    fprintf(stderr, "loads(%.*s): want %.*s, got %s\n", (int)dn, doc, (int)wn, want,
+                            rc < 0 ? e.msg : sb.data);
+            }
+            sb_free(&sb);
+        } else {
+            bool ok = rc < 0 && !strcmp(e.type, "json.decoder.JSONDecodeError") &&
+                      extra(&e, "msg")->s.len == wn && !memcmp(extra(&e, "msg")->s.p, want, wn) &&
+                      extra(&e, "pos")->i.v == pos && extra(&e, "lineno")->i.v == lineno &&
+                      extra(&e, "colno")->i.v == colno;
+            char msg[512];
+            snprintf(msg, sizeof msg, "%.*s: line %ld column %ld (char %ld)", (int)wn, want, lineno, colno,
+                     pos);
+            ok = ok && !strcmp(e.msg, msg);
+            if (!ok && bad++ < 10)
+                fprintf(stderr, "loads(%.*s): want %s, got %s\n", (int)dn, doc, msg,
+                        rc < 0 ? e.msg : "a value");
+        }
+        arena_free(a);
+    }
+    ck_assert_int_eq(pclose(f), 0);
+    ck_assert_int_gt(n, 500);
+    ck_assert_int_eq(bad, 0);
+}
+END_TEST
+
+START_TEST(test_dumps_vs_python)
+{
+    FILE *f = popen(ORACLE " dumps", "r");
+    ck_assert(f != NULL);
+    static char line[1 << 16], doc[1 << 14], kw[1 << 14], want[1 << 14];
+    int n = 0;
+    while (fgets(line, sizeof line, f)) {
+        char hdoc[1 << 14], hkw[1 << 14], kind[8], a1[1 << 14], a2[1 << 14] = "";
+        int k = sscanf(line, "%16383s %16383s %7s %16383s %16383s", hdoc, hkw, kind, a1, a2);
+        ck_assert_int_ge(k, 4);
+        size_t dn = unhex(hdoc, doc), kn = unhex(hkw, kw);
+        size_t wn = unhex(!strcmp(kind, "OK") ? a1 : a2, want);
+        arena *a = arena_new();
+        py_err e;
+        pv *v, *args;
+        json_read_opts ro = {.errmode = JSON_ERR_PY, .max_depth = 100};
+        ck_assert_int_eq(json_parse(a, doc, dn, &ro, &v, &e), 0);
+        ck_assert_int_eq(json_parse(a, kw, kn, &ro, &args, &e), 0);
+        json_write_opts o = {.ensure_ascii = true, .allow_nan = true};
+        pv *x;
+        if ((x = pv_dict_getc(args, "ensure_ascii")))
+            o.ensure_ascii = x->b;
+        if ((x = pv_dict_getc(args, "allow_nan")))
+            o.allow_nan = x->b;
+        if ((x = pv_dict_getc(args, "sort_keys")))
+            o.sort_keys = x->b;
+        if ((x = pv_dict_getc(args, "indent"))) {
+            static char sp[64];
+            if (x->kind == PV_STR) {
+                o.indent = x->s.p, o.indent_len = x->s.len;
+            } else {
+                int w = x->i.v > 0 ? (int)x->i.v : 0;
+                memset(sp, ' ', (size_t)w);
+                o.indent = sp, o.indent_len = (size_t)w;
+            }
+            o.item_sep = ",", o.item_sep_len = 1;
+        }
+        if ((x = pv_dict_getc(args, "separators"))) {
+            o.item_sep = x->l.items[0]->s.p, o.item_sep_len = x->l.items[0]->s.len;
+            o.key_sep = x->l.items[1]->s.p, o.key_sep_len = x->l.items[1]->s.len;
+        }
+        strbuf sb = STRBUF_INIT;
+        int rc = json_write(&sb, v, &o, a, &e);
+        if (!strcmp(kind, "OK")) {
+            ck_assert_msg(rc == 0 && sb.len == wn && !memcmp(sb.data, want, wn),
+                          "dumps(%s, %s): want %.*s got %s", doc, kw, (int)wn, want, rc ? e.msg : sb.data);
+        } else {
+            ck_assert_msg(rc < 0 && !strcmp(e.type, a1) && e.msg_len == wn && !memcmp(e.msg, want, wn),
+                          "dumps(%s, %s): want %s %.*s", doc, kw, a1, (int)wn, want);
+        }
+        sb_free(&sb);
+        arena_free(a);
+        n++;
+    }
+    ck_assert_int_eq(pclose(f), 0);
+    ck_assert_int_gt(n, 10);
+}
+END_TEST
+
+/* Depth caps: exactly max_depth levels parse; one more is the error of the
+ * mode; a huge cap never exhausts the C stack (the decoder is iterative). */
+START_TEST(test_depth)
+{
+    size_t n = 2000000;
+    char *doc = malloc(2 * n);
+    memset(doc, '[', n);
+    memset(doc + n, ']', n);
+    arena *a = arena_new();
+    py_err e;
+    pv *v;
+    json_read_opts o = {.errmode = JSON_ERR_PY, .max_depth = 994};
+    ck_assert_int_eq(json_parse(a, doc + n - 994, 2 * 994, &o, &v, &e), 0);
+    ck_assert_int_eq(json_parse(a, doc + n - 995, 2 * 995, &o, &v, &e), -1);
+    ck_assert_str_eq(e.type, "ResourceLimitError");
+    ck_assert_str_eq(e.msg,
+                     "maximum recursion depth exceeded while decoding a JSON array from a unicode string");
+    o.errmode = JSON_ERR_BODY;
+    ck_assert_int_eq(json_parse(a, doc + n - 995, 2 * 995, &o, &v, &e), -1);
+    ck_assert_int_eq(e.status, 400);
+    o.max_depth = 0; /* no cap: 2e6 levels, iteratively, and written back iteratively */
+    ck_assert_int_eq(json_parse(a, doc, 2 * n, &o, &v, &e), 0);
+    strbuf sb = STRBUF_INIT;
+    ck_assert_int_eq(json_write(&sb, v, &JSON_ENVELOPE, a, &e), 0);
+    ck_assert_int_eq(sb.len, 2 * n);
+    sb_free(&sb);
+    arena_free(a);
+    free(doc);
+}
+END_TEST
+
+START_TEST(test_envelope_and_caps)
+{
+    arena *a = arena_new();
+    py_err e;
+    pv *v;
+    json_read_opts o = {.errmode = JSON_ERR_BODY, .max_depth = 10, .max_int_digits = 5};
+    const char *doc = "{\"a\": [NaN, -Infinity, 1e400, \"\\ud800x\", \"\\u00e9\\u2028\"], \"b\": 12345}";
+    ck_assert_int_eq(json_parse(a, doc, strlen(doc), &o, &v, &e), 0);
+    pv_dict_setc(a, v, "c", pv_bytes(a, "\x00\xff", 2));
+    strbuf sb = STRBUF_INIT;
+    ck_assert_int_eq(json_write(&sb, v, &JSON_ENVELOPE, a, &e), 0);
+    ck_assert_str_eq(sb.data,
+                     "{\"a\":[\"NaN\",\"-Infinity\",\"Infinity\",\"\\ud800x\",\"\xc3\xa9\xe2\x80\xa8\"],"
+                     "\"b\":12345,\"c\":\"AP8=\"}");
+    sb_free(&sb);
+    ck_assert_int_eq(json_parse(a, "123456", 6, &o, &v, &e), -1);
+    ck_assert_str_eq(e.type, "ResourceLimitError");
+    ck_assert_int_eq(json_parse(a, "[1,]", 4, &o, &v, &e), -1);
+    ck_assert_int_eq(e.status, 400);
+    ck_assert_str_eq(e.msg, "body is not valid JSON: Expecting value: line 1 column 4 (char 3)");
+    json_write_opts w = {.allow_nan = true, .max_bytes = 10};
+    pv *big = pv_str(a, "0123456789abcdef", 16);
+    ck_assert_int_eq(json_write(&sb, big, &w, a, &e), -1);
+    ck_assert_str_eq(e.type, "ResourceLimitError");
+    sb_free(&sb);
+    pv *s = json_str_result(a, &(strbuf){0});
+    ck_assert_int_eq(s->s.len, 0);
+    arena_free(a);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("json");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, test_loads_vs_python);
+    tcase_add_test(tc, test_dumps_vs_python);
+    tcase_add_test(tc, test_depth);
+    tcase_add_test(tc, test_envelope_and_caps);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
