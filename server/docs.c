@@ -88,7 +88,10 @@ static const char SWAGGER_PAGE[] =
     "  opened.forEach(function(t){window.ui.layoutActions.show(['operations-tag',t],true)})}\n"
     "var box=document.getElementById('pystd-search'),timer=null;\n"
     "box.addEventListener('input',function(){clearTimeout(timer);timer=setTimeout(function(){\n"
-    "  window.ui.layoutActions.updateFilter(box.value.trim());count(box.value)},150)});\n"
+    "  window.ui.layoutActions.updateFilter(box.value.trim());count(box.value);\n"
+    "  // bring the matches into view, under the bar\n"
+    "  setTimeout(function(){var s=document.querySelector('.opblock-tag-section');if(s&&words(box.value).length)\n"
+    "    window.scrollTo(0,s.getBoundingClientRect().top+window.scrollY-64)},60)},150)});\n"
     "</script>\n"
     "</body></html>\n";
 
