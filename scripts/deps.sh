@@ -5,7 +5,7 @@ set -euo pipefail
 want="build-essential cmake pkg-config libmicrohttpd-dev libpcre2-dev libcurl4-openssl-dev libgmp-dev"
 case "${1:-build}" in
   build) ;;
-  test) want="$want check libsubunit-dev python3 clang libclang-rt-14-dev cppcheck clang-tidy curl" ;;
+  test) want="$want check libsubunit-dev python3 clang libclang-rt-14-dev cppcheck clang-tidy curl chromium" ;;
   bench) want="$want python3 nginx-light wrk curl" ;;
   *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
 esac
@@ -13,13 +13,26 @@ missing=""
 for p in $want; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
-if [ "$(id -u)" != 0 ]; then
-  echo "pystd: missing Debian packages:$missing (run as root, or install them)" >&2
-  exit 1
+# node and npm may come from Debian or elsewhere (the machine's Node.js 20)
+[ "${1:-build}" = test ] && ! command -v npm >/dev/null && missing="$missing nodejs npm"
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "pystd: missing Debian packages:$missing (run as root, or install them)" >&2
+    exit 1
+  fi
+  echo "pystd: installing$missing" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get -o DPkg::Lock::Timeout=300 update -qq
+  # shellcheck disable=SC2086
+  apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends $missing >/dev/null
 fi
-echo "pystd: installing$missing" >&2
-export DEBIAN_FRONTEND=noninteractive
-apt-get -o DPkg::Lock::Timeout=300 update -qq
-# shellcheck disable=SC2086
-apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends $missing >/dev/null
+# test: the npm tooling of clients/ (OpenAPI lint, generated client, /docs
+# assets, the Chromium test), exactly as locked; again only when the lock changed.
+if [ "${1:-build}" = test ]; then
+  cd "$(dirname "$0")/../clients"
+  if ! cmp -s package-lock.json node_modules/.pystd-lock 2>/dev/null; then
+    echo "pystd: npm ci (clients/)" >&2
+    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
+    cp package-lock.json node_modules/.pystd-lock
+  fi
+fi

@@ -27,6 +27,14 @@ build() { # build DIR CMAKE-ARGS...
 step "build" build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 step "tests" ctest --test-dir build --output-on-failure -j"$JOBS"
 
+# The OpenAPI document under the repo's Redocly rules, the TypeScript client
+# generated from a live /openapi.json, and /docs in headless Chromium
+# (clients/package.json; npm packages from scripts/deps.sh test).
+export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
+step "openapi lint (redocly)" npm --prefix clients run --silent lint
+step "generated client (live)" npm --prefix clients run --silent test:client
+step "/docs in Chromium" npm --prefix clients run --silent test:docs
+
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 step "build (ASan+UBSan)" build build-asan -DPYSTD_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug

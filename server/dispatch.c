@@ -75,6 +75,7 @@ int dispatch_init(void)
     for (size_t i = 0; i < n; i++)
         route_ids[i] = metrics_label(registry_at(i)->path);
     metrics_unmatched();
+    dispatch_add_resource("/docs", docs_resource); /* its assets; /docs itself is a service path */
     offload = taskpool_new(32, 1024);
     return offload ? 0 : -1;
 }
