@@ -8,7 +8,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 JOBS=$(nproc)
-FUZZ_SECONDS=${PYSTD_FUZZ_SECONDS:-20}
+FUZZ_SECONDS=${PYSTD_FUZZ_SECONDS:-12}
 scripts/deps.sh test || exit 1
 
 failed=()
@@ -71,7 +71,11 @@ lint() {
   local rc=0
   cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability --inline-suppr \
     --suppress=missingIncludeSystem -D__GNUC__ -Icore -Ihandlers -Iserver core handlers server || rc=1
-  run-clang-tidy -quiet -p build -j "$JOBS" "$ROOT/(core|handlers|server)/" >build/clang-tidy.log 2>&1 || rc=1
+  # generated tables (*_data.c, *_tables.c) are data, not logic: not worth the analyzer's minutes
+  local files
+  files=$(ls core/*.c handlers/*.c server/*.c | grep -Ev '_(data|tables)\.c$' | sed "s|^|$ROOT/|")
+  # shellcheck disable=SC2086
+  run-clang-tidy -quiet -p build -j "$JOBS" $files >build/clang-tidy.log 2>&1 || rc=1
   grep -E "(warning|error):" build/clang-tidy.log | sort -u | head -n 50
   return $rc
 }
