@@ -1,7 +1,6 @@
 #include "fetch.h"
 
 #include <arpa/inet.h>
-#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -15,6 +14,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "curl_dyn.h"
 #include "fetch_int.h"
 #include "netpolicy.h"
 #include "urlparse.h"
@@ -46,6 +46,10 @@ static void free_handles(void *p)
 
 static void do_init(void)
 {
+    if (curl_dyn_load(NULL, 0) < 0) {
+        init_rc = -1;
+        return;
+    }
     init_rc = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
     if (init_rc == 0 && pthread_key_create(&handles_key, free_handles) != 0)
         init_rc = -1;

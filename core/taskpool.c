@@ -10,7 +10,8 @@ struct taskpool {
     taskpool_task *head, *tail; /* FIFO, doubly linked so that cancel is O(1) */
     size_t queued, running, queue_max;
     bool stopping, drain;
-    unsigned nthreads;
+    unsigned nthreads, max_threads; /* started so far, at most */
+    unsigned idle;                  /* started and waiting for a task */
     pthread_t *threads;
 };
 
@@ -34,8 +35,10 @@ static void *worker(void *arg)
     taskpool *p = arg;
     pthread_mutex_lock(&p->mu);
     for (;;) {
+        p->idle++;
         while (!p->head && !p->stopping)
             pthread_cond_wait(&p->cv, &p->mu);
+        p->idle--;
         if (!p->head || (p->stopping && !p->drain))
             break;
         taskpool_task *t = p->head;
@@ -76,14 +79,28 @@ taskpool *taskpool_new(unsigned workers, size_t queue_max)
         free(p);
         return NULL;
     }
-    for (unsigned i = 0; i < workers; i++) {
-        if (pthread_create(&p->threads[i], NULL, worker, p) != 0) {
-            taskpool_free(p, false, NULL);
-            return NULL;
-        }
-        p->nthreads++;
+    p->max_threads = workers;
+    /* One worker now, so that a failure to start threads shows at start-up;
+     * the others when work is waiting and nobody is idle (an idle service
+     * keeps neither their stacks nor their TLS resident). */
+    pthread_mutex_lock(&p->mu);
+    int rc = pthread_create(&p->threads[0], NULL, worker, p);
+    if (rc == 0)
+        p->nthreads = 1;
+    pthread_mutex_unlock(&p->mu);
+    if (rc != 0) {
+        taskpool_free(p, false, NULL);
+        return NULL;
     }
     return p;
+}
+
+/* Called with the lock held, after a task was queued. */
+static void maybe_spawn(taskpool *p)
+{
+    if (p->queued > p->idle && p->nthreads < p->max_threads &&
+        pthread_create(&p->threads[p->nthreads], NULL, worker, p) == 0)
+        p->nthreads++;
 }
 
 static int enqueue(taskpool *p, taskpool_task *t)
@@ -102,6 +119,7 @@ static int enqueue(taskpool *p, taskpool_task *t)
     p->tail = t;
     t->queued = true;
     p->queued++;
+    maybe_spawn(p);
     pthread_cond_signal(&p->cv);
     pthread_mutex_unlock(&p->mu);
     return 0;
@@ -160,7 +178,7 @@ size_t taskpool_running(taskpool *p)
 
 unsigned taskpool_workers(taskpool *p)
 {
-    return p->nthreads;
+    return p->max_threads;
 }
 
 void taskpool_free(taskpool *p, bool drain, task_fn dropped)

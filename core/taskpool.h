@@ -22,7 +22,8 @@ typedef struct taskpool_task {
     bool owned;  /* allocated by the pool (freed by it) */
 } taskpool_task;
 
-/* workers = 0: one per online core.  queue_max = 0: unbounded.
+/* workers = 0: one per online core (started as work arrives, then kept).
+ * queue_max = 0: unbounded.
  * NULL when threads could not be started. */
 taskpool *taskpool_new(unsigned workers, size_t queue_max);
 /* 0, or -1 when the queue is full or the pool is shutting down. */

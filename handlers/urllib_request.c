@@ -149,10 +149,7 @@ static int fn_urlretrieve(op_ctx *c)
 static int init(void)
 {
     char msg[160];
-    if (fetch_global_init() < 0) {
-        fprintf(stderr, "pystd: libcurl failed to initialise\n");
-        return -1;
-    }
+    /* libcurl itself is loaded on the first fetch (core/curl_dyn.h). */
     if (np_global_init(pystd_conf.allow_net, msg, sizeof msg) < 0) {
         fprintf(stderr, "pystd: --allow-net: %s\n", msg);
         return -1;

@@ -126,10 +126,6 @@ static const op_arg agent_args[] = {
 static const op_arg maps_args[] = {
     {"useragent", A_STR, 0, "\"*\"", "unused (as in Python)", NULL}, SRC_ARGS, {0}};
 
-static int init(void)
-{
-    return fetch_global_init();
-}
 
 #define EX                                                                                                   \
     "\"robots_txt\": \"User-agent: *\\nDisallow: /private/\\nCrawl-delay: 2\\nSitemap: "                     \
@@ -150,4 +146,4 @@ static const op_def ops[] = {
     {0}};
 
 const pystd_module pystd_module_urllib_robotparser = {
-    "urllib/robotparser", "robots.txt rules (urllib.robotparser)", ops, init, NULL, NULL};
+    "urllib/robotparser", "robots.txt rules (urllib.robotparser)", ops, NULL, NULL, NULL};
