@@ -19,7 +19,7 @@ RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O2"
 # Runtime stage: the binary, its shared libraries, a non-root user, a volume.
 FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libmicrohttpd12 libpcre2-8-0 libcurl4 libgmp10 ca-certificates tzdata \
+ && apt-get install -y --no-install-recommends libmicrohttpd12 libpcre2-32-0 libcurl4 libgmp10 ca-certificates tzdata \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /nonexistent --shell /usr/sbin/nologin pystd \
  && mkdir -p /data && chown pystd:pystd /data
