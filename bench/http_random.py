@@ -12,6 +12,8 @@ threading modes (epoll thread pool vs thread per connection).
 """
 import argparse
 import sys
+import threading
+import time
 
 import benchlib as B
 
@@ -43,16 +45,21 @@ def main():
     res["pystd"] = B.wrk(ps.url, PATH, BODY, connections=a.connections, duration=a.duration)
     print(B.fmt_row("pystd (epoll thread pool)", res["pystd"]))
     if not a.no_memory:
-        total = 0
-        rss_100k = None
-        while total < 1_000_000:
-            r = B.wrk(ps.url, PATH, BODY, connections=a.connections, duration=2)
-            if r["requests"] == 0:
-                break
-            total += r["requests"]
-            if rss_100k is None and total >= 100_000:
-                rss_100k = ps.rss_kib()
-        res["memory"] = {"requests": total, "rss_after_100k_kib": rss_100k, "rss_after_1m_kib": ps.rss_kib()}
+        # One continuous run on one set of connections (reconnecting would
+        # measure connection churn, not requests): RSS is read when ~100,000
+        # requests have been answered, at the rate just measured, and at the
+        # end, after more than 1,000,000.
+        rate = max(res["pystd"]["rps"], 1000.0)
+        secs = int(1_100_000 / rate) + 2
+        out = {}
+        t = threading.Thread(target=lambda: out.update(
+            B.wrk(ps.url, PATH, BODY, connections=a.connections, duration=secs)))
+        t.start()
+        time.sleep(100_000 / rate + 0.5)
+        rss_100k = ps.rss_kib()
+        t.join()
+        res["memory"] = {"requests": out.get("requests", 0), "rss_after_100k_kib": rss_100k,
+                         "rss_after_1m_kib": ps.rss_kib()}
     ps.stop()
 
     if a.modes:
