@@ -109,8 +109,9 @@ void arena_free(arena *a)
     if (!a)
         return;
     pthread_once(&spare_once, make_key);
+    /* Release first: a cleanup may free another arena into the spare slot. */
+    release(a, true);
     if (!pthread_getspecific(spare_key)) {
-        release(a, true);
         pthread_setspecific(spare_key, a);
         return;
     }

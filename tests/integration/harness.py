@@ -82,9 +82,16 @@ class Server:
         return self.proc.returncode if self.proc else None
 
     def __exit__(self, *exc):
-        self.stop()
+        killed = self.proc is not None and self.proc.poll() is not None and self.proc.returncode < 0
+        rc = self.stop()
+        log = self.log_text() if rc else ""
         self.log.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
+        # A clean SIGTERM stop exits 0; anything else (a sanitizer's leak or
+        # error report, a crash) fails the test that owned the server --
+        # unless the test killed the server itself.
+        if rc and not killed and exc[0] is None:
+            raise RuntimeError(f"pystd exited with {rc} after SIGTERM:\n{log[-4000:]}")
 
     def request(self, method, path, body=None, headers=None, timeout=30):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)

@@ -44,6 +44,27 @@ START_TEST(arena_grows_and_reallocs)
 }
 END_TEST
 
+static void free_arena_cb(void *p) { arena_free(p); }
+
+START_TEST(arena_spare_survives_nested_frees)
+{
+    /* An arena freed by another arena's cleanup must not be lost when the
+     * outer one takes the thread's spare slot (LeakSanitizer checks this). */
+    for (int i = 0; i < 3; i++) {
+        arena *outer = arena_new(), *inner = arena_new();
+        memset(arena_alloc(inner, 100), 1, 100);
+        memset(arena_alloc(outer, 70000), 2, 70000);
+        arena_defer(outer, free_arena_cb, inner);
+        arena_free(outer);
+    }
+    arena *again = arena_new();
+    ck_assert_uint_eq(arena_used(again), 0);
+    char *p = arena_alloc(again, 32);
+    memset(p, 0, 32);
+    arena_free(again);
+}
+END_TEST
+
 START_TEST(big_ints_round_trip)
 {
     const char *cases[] = {"0", "-1", "9223372036854775807", "-9223372036854775808", "9223372036854775808",
@@ -203,6 +224,7 @@ int main(void)
     TCase *tc = tcase_create("core");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, arena_grows_and_reallocs);
+    tcase_add_test(tc, arena_spare_survives_nested_frees);
     tcase_add_test(tc, big_ints_round_trip);
     tcase_add_test(tc, int_to_double_rounds_half_even);
     tcase_add_test(tc, dict_keeps_first_position_last_value);
