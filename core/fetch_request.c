@@ -169,8 +169,8 @@ static bool is_ws(unsigned char c)
 /* putheader: the name as ASCII, the value as Latin-1, both checked */
 static int put_header(arena *a, wire *w, size_t *cap, ustr name, ustr value, py_err *err)
 {
-    static const urlcodec ascii = {UCK_ASCII, "ascii", NULL, NULL},
-                          latin1 = {UCK_LATIN1, "latin-1", NULL, NULL};
+    static const urlcodec ascii = URLCODEC("ascii"),
+                          latin1 = URLCODEC("latin-1");
     strbuf nb = STRBUF_INIT, vb = STRBUF_INIT;
     int rc = -1;
     if (urlcodec_encode(a, &ascii, name, us_make("strict", 6), &nb, err) < 0)
@@ -295,7 +295,7 @@ int pyreq_wire(arena *a, pyreq *r, const char *user_agent, wire *w, py_err *err)
     if (invalid_ctl(a, target, err, false) < 0)
         return -1;
     {
-        static const urlcodec ascii = {UCK_ASCII, "ascii", NULL, NULL};
+        static const urlcodec ascii = URLCODEC("ascii");
         strbuf line = STRBUF_INIT, enc = STRBUF_INIT;
         sb_append(&line, method.p, method.n);
         sb_putc(&line, ' ');

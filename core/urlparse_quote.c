@@ -50,6 +50,7 @@ int up_quote(arena *a, ustr s, ustr safe, ustr encoding, ustr errors, bool plus,
     } else {
         codec.kind = UCK_UTF8;
         codec.name = "utf-8";
+        codec.name_len = 5;
     }
     ustr errs = us_is_none(errors) ? us_make("strict", 6) : errors;
     /* a str without lone surrogates is its own UTF-8 */

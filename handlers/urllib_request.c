@@ -55,7 +55,7 @@ static int fn_urlopen(op_ctx *c)
     rq.url = S(c->argv[0]);
     if (c->argv[1]->kind == PV_STR) {
         /* data.encode('utf-8') */
-        static const urlcodec utf8 = {UCK_UTF8, "utf-8", NULL, NULL};
+        static const urlcodec utf8 = URLCODEC("utf-8");
         strbuf b = STRBUF_INIT;
         if (urlcodec_encode(a, &utf8, S(c->argv[1]), us_make("strict", 6), &b, &c->err) < 0) {
             sb_free(&b);

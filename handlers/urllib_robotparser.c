@@ -44,7 +44,7 @@ static int load(op_ctx *c, const pv *txt, const pv *url, robots *r)
             r->allow_all = true;
         return 0;
     }
-    static const urlcodec utf8 = {UCK_UTF8, "utf-8", NULL, NULL};
+    static const urlcodec utf8 = URLCODEC("utf-8");
     strbuf text = STRBUF_INIT;
     if (urlcodec_decode(a, &utf8, (const unsigned char *)rs.body, rs.body_len, us_make("strict", 6), &text,
                         &c->err) < 0) {
