@@ -52,7 +52,8 @@ static const op_def ops[] = {
     {"decode", fn_decode, decode_args, OP_GET, "obj.decode(encoding, errors) (obj: bytes as base64) -> str",
      "{\"type\": \"string\"}", "{\"obj\": \"Y2Fm6SCA\", \"encoding\": \"cp1252\"}"},
     {"lookup", fn_lookup, lookup_args, OP_GET, "codecs.lookup(encoding).name",
-     "{\"type\": \"object\", \"properties\": {\"name\": {\"type\": \"string\"}}}",
+     "{\"title\": \"CodecInfo\", \"type\": \"object\", \"required\": [\"name\"], "
+     "\"properties\": {\"name\": {\"type\": \"string\"}}}",
      "{\"encoding\": \"UTF8\"}"},
     {0}};
 

@@ -117,7 +117,8 @@ static const op_def ops[] = {
     {"replace", fn_rename, rename_args, OP_WRITES, "os.replace(src, dst)", NUL,
      "{\"src\": \"/a.txt\", \"dst\": \"/b.txt\"}"},
     {"stat", fn_stat, path_arg, OP_GET, "os.stat(path): st_size, st_mtime, st_mode",
-     "{\"type\": \"object\", \"properties\": {\"st_size\": {\"type\": \"integer\"}, \"st_mtime\": "
+     "{\"title\": \"StatResult\", \"type\": \"object\", \"required\": [\"st_size\", \"st_mtime\", \"st_mode\"], "
+     "\"properties\": {\"st_size\": {\"type\": \"integer\"}, \"st_mtime\": "
      "{\"type\": \"number\"}, \"st_mode\": {\"type\": \"integer\"}}}",
      "{\"path\": \"/\"}"},
     {"strerror", fn_strerror, strerror_args, OP_GET, "os.strerror(code)", "{\"type\": \"string\"}",

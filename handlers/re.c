@@ -100,7 +100,10 @@ static int fn_cache_info(op_ctx *c)
 }
 
 #define FLAGS_DOC "int of I=2 L=4 M=8 S=16 U=32 X=64 A=256, or a list of names (\"I\", \"IGNORECASE\", ..., \"NOFLAG\")"
-#define FLAGS_SCHEMA "{\"oneOf\": [{\"type\": \"integer\"}, {\"type\": \"array\", \"items\": {\"type\": \"string\"}}]}"
+#define FLAGS_SCHEMA                                                                                         \
+    "{\"oneOf\": [{\"type\": \"integer\"}, {\"type\": \"array\", \"items\": {\"type\": \"string\", \"enum\": "      \
+    "[\"I\", \"IGNORECASE\", \"L\", \"LOCALE\", \"M\", \"MULTILINE\", \"S\", \"DOTALL\", \"U\", \"UNICODE\", "      \
+    "\"X\", \"VERBOSE\", \"A\", \"ASCII\", \"NOFLAG\"]}}]}"
 
 static const op_arg scan_args[] = {
     {"pattern", A_STR, 0, NULL, "regular expression (Python syntax)", NULL},

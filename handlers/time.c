@@ -140,7 +140,9 @@ static int time_init(void)
 }
 
 #define STRUCT_TIME_SCHEMA                                                                                   \
-    "{\"type\": \"object\", \"properties\": {\"tm_year\": {\"type\": \"integer\"}, "                         \
+    "{\"title\": \"StructTime\", \"type\": \"object\", \"required\": [\"tm_year\", \"tm_mon\", \"tm_mday\", "  \
+    "\"tm_hour\", \"tm_min\", \"tm_sec\", \"tm_wday\", \"tm_yday\", \"tm_isdst\", \"tm_zone\", \"tm_gmtoff\"], "    \
+    "\"properties\": {\"tm_year\": {\"type\": \"integer\"}, "                                                \
     "\"tm_mon\": {\"type\": \"integer\"}, \"tm_mday\": {\"type\": \"integer\"}, "                            \
     "\"tm_hour\": {\"type\": \"integer\"}, \"tm_min\": {\"type\": \"integer\"}, "                            \
     "\"tm_sec\": {\"type\": \"integer\"}, \"tm_wday\": {\"type\": \"integer\"}, "                            \

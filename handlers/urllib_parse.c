@@ -256,8 +256,10 @@ static const op_arg qs_args[] = {
     {"separator", A_STR, 0, "\"&\"", "field separator", NULL},
     {0}};
 
-#define SPLIT_SCHEMA(extra)                                                                                  \
-    "{\"type\": \"object\", \"properties\": {\"scheme\": {\"type\": \"string\"}, \"netloc\": {\"type\": "    \
+#define SPLIT_SCHEMA(title, extra)                                                                           \
+    "{\"title\": \"" title "\", \"type\": \"object\", \"required\": [\"scheme\", \"netloc\", \"path\", \"query\", "  \
+    "\"fragment\", \"username\", \"password\", \"hostname\", \"port\"], "                                    \
+    "\"properties\": {\"scheme\": {\"type\": \"string\"}, \"netloc\": {\"type\": "                          \
     "\"string\"}, \"path\": {\"type\": \"string\"}, " extra                                                  \
     "\"query\": {\"type\": \"string\"}, \"fragment\": "                                                      \
     "{\"type\": \"string\"}, \"username\": {\"type\": [\"string\", \"null\"]}, \"password\": {\"type\": "    \
@@ -267,10 +269,10 @@ static const op_arg qs_args[] = {
 
 static const op_def ops[] = {
     {"urlparse", fn_urlparse, split_args, OP_GET, "urllib.parse.urlparse(urlstring, scheme, allow_fragments)",
-     SPLIT_SCHEMA("\"params\": {\"type\": \"string\"}, "),
+     SPLIT_SCHEMA("ParseResult", "\"params\": {\"type\": \"string\"}, "),
      "{\"urlstring\": \"http://u:p@example.com:8080/a;b?q=1#f\"}"},
     {"urlsplit", fn_urlsplit, split_args, OP_GET, "urllib.parse.urlsplit(urlstring, scheme, allow_fragments)",
-     SPLIT_SCHEMA(""), "{\"urlstring\": \"https://example.com/a/b?q=1#f\"}"},
+     SPLIT_SCHEMA("SplitResult", ""), "{\"urlstring\": \"https://example.com/a/b?q=1#f\"}"},
     {"urlunparse", fn_urlunparse, comp_args, 0, "urllib.parse.urlunparse(components)", STR_SCHEMA,
      "{\"components\": [\"http\", \"h\", \"/p\", \"a\", \"q=1\", \"f\"]}"},
     {"urlunsplit", fn_urlunsplit, comp_args, 0, "urllib.parse.urlunsplit(components)", STR_SCHEMA,
