@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian 12 packages pystd needs -- only those missing, so that a
-# second run does nothing.  Usage: scripts/deps.sh build|test|bench
+# second run does nothing.  Usage: scripts/deps.sh build|docs|test|bench
+#   build: compile pystd        docs: + npm tooling of clients/ (Swagger UI for /docs)
+#   test:  + everything the tests need        bench: + nginx and wrk
 set -euo pipefail
 want="build-essential cmake pkg-config libmicrohttpd-dev libpcre2-dev libcurl4-openssl-dev libgmp-dev"
 case "${1:-build}" in
-  build) ;;
+  build|docs) ;;
   test) want="$want check libsubunit-dev python3 clang libclang-rt-14-dev cppcheck clang-tidy curl chromium" ;;
   bench) want="$want python3 nginx-light wrk curl" ;;
   *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
@@ -14,7 +16,7 @@ for p in $want; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
 # node and npm may come from Debian or elsewhere (the machine's Node.js 20)
-[ "${1:-build}" = test ] && ! command -v npm >/dev/null && missing="$missing nodejs npm"
+case "${1:-build}" in test|docs) command -v npm >/dev/null || missing="$missing nodejs npm" ;; esac
 if [ -n "$missing" ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "pystd: missing Debian packages:$missing (run as root, or install them)" >&2
@@ -28,7 +30,7 @@ if [ -n "$missing" ]; then
 fi
 # test: the npm tooling of clients/ (OpenAPI lint, generated client, /docs
 # assets, the Chromium test), exactly as locked; again only when the lock changed.
-if [ "${1:-build}" = test ]; then
+if [ "${1:-build}" = test ] || [ "${1:-build}" = docs ]; then
   cd "$(dirname "$0")/../clients"
   if ! cmp -s package-lock.json node_modules/.pystd-lock 2>/dev/null; then
     echo "pystd: npm ci (clients/)" >&2

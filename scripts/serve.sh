@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh build
+# Swagger UI for /docs comes from npm; without it /docs is the built-in page.
+scripts/deps.sh docs || echo "pystd: npm tooling unavailable: /docs will be the built-in page" >&2
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc)"
 export TZ="${TZ:-UTC}"
