@@ -37,32 +37,12 @@ bool utf8_check(const char *s, size_t n, size_t *ncp, bool *ascii, size_t *bad)
             continue;
         }
         all_ascii = false;
-        size_t need;
-        unsigned lo = 0x80, hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF)
-            need = 1;
-        else if (c >= 0xE0 && c <= 0xEF) {
-            need = 2;
-            if (c == 0xE0)
-                lo = 0xA0;
-            else if (c == 0xED)
-                hi = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            need = 3;
-            if (c == 0xF0)
-                lo = 0x90;
-            else if (c == 0xF4)
-                hi = 0x8F;
-        } else
+        size_t errlen;
+        const char *reason;
+        size_t len = utf8_valid_at(s, n, i, &errlen, &reason);
+        if (!len)
             goto fail;
-        if (i + need >= n)
-            goto fail;
-        if (u[i + 1] < lo || u[i + 1] > hi)
-            goto fail;
-        for (size_t k = 2; k <= need; k++)
-            if ((u[i + k] & 0xC0) != 0x80)
-                goto fail;
-        i += need + 1;
+        i += len;
         count++;
     }
     if (ncp)
