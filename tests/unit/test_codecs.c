@@ -2,6 +2,8 @@
  * tests/unit/json_oracle.py codecs: every codec family, handler and error
  * path; the wide differential run is tests/integration/test_codecs.py). */
 #include <check.h>
+
+#include "testkit.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,18 +12,6 @@
 
 #define ORACLE "python3 '" TESTS_DIR "/unit/json_oracle.py'"
 
-static size_t unhex(const char *hex, char *out)
-{
-    size_t n = 0;
-    if (strcmp(hex, "-") == 0)
-        return 0;
-    for (; hex[2 * n] && hex[2 * n + 1]; n++) {
-        unsigned v;
-        sscanf(hex + 2 * n, "%2x", &v);
-        out[n] = (char)v;
-    }
-    return n;
-}
 
 START_TEST(test_vs_python)
 {
@@ -124,9 +114,5 @@ int main(void)
     tcase_add_test(tc, test_lookup);
     tcase_add_test(tc, test_cap);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

@@ -2,6 +2,8 @@
  * random doubles (vectors made by tests/unit/json_oracle.py at test time),
  * and every power of two; the parse side also against glibc's strtod. */
 #include <check.h>
+
+#include "testkit.h"
 #include <inttypes.h>
 #include <math.h>
 #include <stdbool.h>
@@ -11,16 +13,8 @@
 
 #include "float_repr.h"
 
-#define ORACLE "python3 '" TESTS_DIR "/unit/json_oracle.py'"
 
-static FILE *oracle(const char *args)
-{
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, ORACLE " %s", args);
-    FILE *f = popen(cmd, "r");
-    ck_assert_msg(f != NULL, "cannot run %s", cmd);
-    return f;
-}
+static FILE *oracle(const char *args) { return oracle_open("json_oracle.py", args); }
 
 static double of_bits(uint64_t b)
 {
@@ -143,9 +137,5 @@ int main(void)
     tcase_add_test(tc, test_parse_vs_python);
     tcase_add_test(tc, test_round_trip_sweep);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

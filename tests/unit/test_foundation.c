@@ -1,6 +1,8 @@
 /* The foundation of core/: arena, values (big ints, dict order), UTF-8,
  * base64, Python's int()/float() of text, query strings. */
 #include <check.h>
+
+#include "testkit.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -234,9 +236,5 @@ int main(void)
     tcase_add_test(tc, python_int_and_float_of_text);
     tcase_add_test(tc, query_strings_as_parse_qsl);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

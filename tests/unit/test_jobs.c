@@ -5,6 +5,8 @@
  * threads: every job final, none lost, none run twice).  Also built under
  * ThreadSanitizer (-DPYSTD_TSAN=ON). */
 #include <check.h>
+
+#include "testkit.h"
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -784,9 +786,5 @@ int main(void)
     tcase_add_test(tc, shutdown_semantics);
     tcase_add_test(tc, stress_10000_jobs_100_cancels_8_clients);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

@@ -2,6 +2,8 @@
  * against python3 (every JSONDecodeError flavour with msg, pos, lineno,
  * colno), json.dumps options, the envelope and body modes, and the caps. */
 #include <check.h>
+
+#include "testkit.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,18 +12,6 @@
 
 #define ORACLE "python3 '" TESTS_DIR "/unit/json_oracle.py'"
 
-static size_t unhex(const char *hex, char *out)
-{
-    size_t n = 0;
-    if (strcmp(hex, "-") == 0)
-        return 0;
-    for (; hex[2 * n] && hex[2 * n + 1]; n++) {
-        unsigned v;
-        sscanf(hex + 2 * n, "%2x", &v);
-        out[n] = (char)v;
-    }
-    return n;
-}
 
 static const pv *extra(const py_err *e, const char *k)
 {
@@ -207,9 +197,5 @@ int main(void)
     tcase_add_test(tc, test_depth);
     tcase_add_test(tc, test_envelope_and_caps);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

@@ -2,6 +2,8 @@
  * range, against python3's ipaddress and pyref's policy (no I/O at all).
  * Vectors: python3 tools/gen_netpolicy_vectors.py rewrites the block below. */
 #include <check.h>
+
+#include "testkit.h"
 #include <stdlib.h>
 
 #include "netpolicy.h"
@@ -279,9 +281,5 @@ int main(void)
     tcase_add_test(tc, test_vectors);
     tcase_add_test(tc, test_allow_list_parse);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

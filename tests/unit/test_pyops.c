@@ -3,6 +3,8 @@
  * strictly: same types (bool is not int), floats bit for bit (-0.0, NaN),
  * same exception type and message. */
 #include <check.h>
+
+#include "testkit.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,9 +164,5 @@ int main(void)
     tcase_add_test(tc, test_direct);
     tcase_add_test(tc, test_vectors);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

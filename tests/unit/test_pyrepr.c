@@ -1,6 +1,8 @@
 /* core/pyrepr.c against python3's repr()/str(): every code point alone,
  * tricky and random strings, bytes, and values (tests/unit/pyrepr_oracle.py). */
 #include <check.h>
+
+#include "testkit.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,35 +12,10 @@
 #include "pyrepr.h"
 #include "utf8.h"
 
-#define ORACLE "python3 '" TESTS_DIR "/unit/pyrepr_oracle.py'"
 
-static FILE *oracle(const char *mode)
-{
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, ORACLE " %s", mode);
-    FILE *f = popen(cmd, "r");
-    ck_assert_msg(f != NULL, "cannot run %s", cmd);
-    return f;
-}
+static FILE *oracle(const char *mode) { return oracle_open("pyrepr_oracle.py", mode); }
 
-static void close_oracle(FILE *f)
-{
-    ck_assert_msg(pclose(f) == 0, "pyrepr_oracle.py failed");
-}
-
-/* Hex (or "-" for empty) into out; returns the byte count. */
-static size_t unhex(const char *hex, char *out)
-{
-    size_t n = 0;
-    if (strcmp(hex, "-") == 0)
-        return 0;
-    for (; hex[2 * n] && hex[2 * n + 1]; n++) {
-        unsigned v;
-        sscanf(hex + 2 * n, "%2x", &v);
-        out[n] = (char)v;
-    }
-    return n;
-}
+static void close_oracle(FILE *f) { oracle_close(f, "pyrepr_oracle.py"); }
 
 static int check_eq(const char *what, const char *in, size_t in_len, const char *want, size_t want_len,
                     const strbuf *got)
@@ -207,9 +184,5 @@ int main(void)
     tcase_add_test(tc, test_repr_cases);
     tcase_add_test(tc, test_repr_every_code_point);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

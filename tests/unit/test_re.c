@@ -5,6 +5,8 @@
  * table; plus sre's case tables, the cache, the backtracking limits and
  * concurrent use. */
 #include <check.h>
+
+#include "testkit.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,18 +19,10 @@
 #include "registry.h"
 #include "unicode.h"
 
-#define ORACLE "python3 '" TESTS_DIR "/unit/re_oracle.py'"
 
-static FILE *oracle(const char *mode)
-{
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, ORACLE " %s", mode);
-    FILE *f = popen(cmd, "r");
-    ck_assert_msg(f != NULL, "cannot run %s", cmd);
-    return f;
-}
+static FILE *oracle(const char *mode) { return oracle_open("re_oracle.py", mode); }
 
-static size_t unhex(const char *hex, size_t n, char *out)
+static size_t re_unhex(const char *hex, size_t n, char *out)
 {
     size_t k = 0;
     for (size_t i = 0; i + 1 < n; i += 2) {
@@ -118,8 +112,8 @@ START_TEST(test_oracle_cases)
         char *sp1 = strchr(line, ' '), *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
         ck_assert_msg(sp2 != NULL, "bad oracle line %s", line);
         *sp1 = '\0';
-        size_t al = unhex(sp1 + 1, (size_t)(sp2 - sp1 - 1), args);
-        size_t el = unhex(sp2 + 1, strcspn(sp2 + 1, "\n"), exp);
+        size_t al = re_unhex(sp1 + 1, (size_t)(sp2 - sp1 - 1), args);
+        size_t el = re_unhex(sp2 + 1, strcspn(sp2 + 1, "\n"), exp);
         n++;
         if (run_case(line, args, al, exp, el) && ++bad > 25)
             break;

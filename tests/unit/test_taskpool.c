@@ -2,6 +2,8 @@
  * (cancel) and its races with the workers, shutdown with and without
  * draining.  Also built under ThreadSanitizer (-DPYSTD_TSAN=ON). */
 #include <check.h>
+
+#include "testkit.h"
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -260,9 +262,5 @@ int main(void)
     tcase_add_test(tc, shutdown_drains_or_drops);
     tcase_add_test(tc, default_size_is_cores);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

@@ -2,27 +2,18 @@
  * code point, every name, every alias, and tricky lookups, as
  * tests/unit/unicode_oracle.py prints them from python3. */
 #include <check.h>
+
+#include "testkit.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "unicode.h"
 
-#define ORACLE "python3 '" TESTS_DIR "/unit/unicode_oracle.py'"
 
-static FILE *oracle(const char *mode)
-{
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, ORACLE " %s", mode);
-    FILE *f = popen(cmd, "r");
-    ck_assert_msg(f != NULL, "cannot run %s", cmd);
-    return f;
-}
+static FILE *oracle(const char *mode) { return oracle_open("unicode_oracle.py", mode); }
 
-static void close_oracle(FILE *f)
-{
-    ck_assert_msg(pclose(f) == 0, "unicode_oracle.py failed");
-}
+static void close_oracle(FILE *f) { oracle_close(f, "unicode_oracle.py"); }
 
 static int put_seq(char *out, const uint32_t *cps, int n)
 {
@@ -209,9 +200,5 @@ int main(void)
     tcase_add_test(tc, test_props_all_code_points);
     tcase_add_test(tc, test_names_aliases_lookups);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

@@ -1,6 +1,8 @@
 /* urllib.parse and robotparser cores against vectors from python3
  * (python3 tools/gen_urlparse_vectors.py rewrites the block below). */
 #include <check.h>
+
+#include "testkit.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -194,9 +196,5 @@ int main(void)
     tcase_add_test(tc, test_vectors);
     tcase_add_test(tc, test_server_query);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }
