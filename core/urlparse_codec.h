@@ -23,7 +23,7 @@ typedef struct urlcodec {
     size_t name_len;
 } urlcodec;
 
-#define URLCODEC(lit) {UCK_OTHER, lit, sizeof lit - 1}
+#define URLCODEC(lit) {UCK_OTHER, (lit), sizeof(lit) - 1}
 
 /* codecs.lookup(name): LookupError for an unknown encoding. */
 int urlcodec_lookup(arena *a, ustr name, urlcodec *out, py_err *err);
