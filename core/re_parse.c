@@ -784,7 +784,7 @@ static bool is_alpha_tok(tok t) { return t.len == 1 ? uc_isalpha(t.c) : false; }
 /* _parse_flags.  *global = true for "(?flags)". */
 static int parse_flags(pstate *st, tok ch, int *add, int *del, bool *global)
 {
-    int add_flags = 0, del_flags = 0, f;
+    int add_flags = 0, del_flags = 0, f = 0;
     *global = false;
     if (!is1(ch, '-')) {
         for (;;) {
