@@ -20,6 +20,8 @@ typedef struct estate {
     ubuf out;
     bool ucp;
     bool marks;
+    bool callouts;
+    int behind; /* depth of look-behinds being emitted */
 } estate;
 
 static void put(estate *e, ubuf *b, uint32_t c)
@@ -376,7 +378,18 @@ static int emit_node(estate *e, ubuf *b, re_node *n, int flags)
     case RE_MIN_REPEAT:
     case RE_POSSESSIVE_REPEAT: return emit_repeat(e, b, n, flags);
     case RE_GROUPREF:
-        if (ic) {
+        if (ic && !(flags & RE_F_ASCII) && e->behind && e->rp->gwidth[n->groupref][0] == e->rp->gwidth[n->groupref][1]) {
+            /* A look-behind needs a fixed width: the group's own. */
+            putf(e, b, "(?>(?C{%lu})", (unsigned long)n->groupref);
+            putf(e, b, "(?s:.){%lu})", (unsigned long)e->rp->gwidth[n->groupref][0]);
+            e->callouts = true;
+        } else if (ic && !(flags & RE_F_ASCII) && !e->behind) {
+            /* sre compares lower(c) of each character (GROUPREF_UNI_IGNORE);
+             * PCRE2 without UTF folds only ASCII.  The callout checks the
+             * text ahead and fixes the end; the lazy dot walks to it. */
+            putf(e, b, "(?>(?C{%lu})(?s:.)*?(?C" RE_CALLOUT_BREF_END_S "))", (unsigned long)n->groupref);
+            e->callouts = true;
+        } else if (ic) {
             putf(e, b, "(?i:\\g{%lu})", (unsigned long)n->groupref);
             e->ucp = true;
         } else {
@@ -410,7 +423,10 @@ static int emit_node(estate *e, ubuf *b, re_node *n, int flags)
         } else {
             puts_(e, b, pos ? "(?=" : "(?!");
         }
-        if (emit_seq(e, b, n->as.p, flags) < 0)
+        e->behind += n->as.dir < 0;
+        int rc = emit_seq(e, b, n->as.p, flags);
+        e->behind -= n->as.dir < 0;
+        if (rc < 0)
             return -1;
         put(e, b, ')');
         return 0;
@@ -440,5 +456,6 @@ int re_emit(arena *a, re_parsed *rp, re_emitted *out, py_err *err)
     out->len = e.out.len - 1;
     out->ucp = e.ucp;
     out->marks = e.marks;
+    out->callouts = e.callouts;
     return 0;
 }

@@ -5,8 +5,10 @@
 #include <time.h>
 
 #include "config.h"
+#include "re_emit.h"
 #include "re_internal.h"
 #include "re_template.h"
+#include "unicode.h"
 #include "utf8.h"
 
 /* ------------------------------------------------------------ subject */
@@ -120,7 +122,7 @@ static pv *subject_slice(subject *S, size_t i, size_t j, arena *a)
  * first runs with the limit lowered to budget / n per position, which
  * bounds the whole scan and costs nothing on ordinary patterns.  When that
  * lowered limit is hit, the matcher turns careful: it repeats the search
- * with the full limit on the variant of the code that calls guard_callout
+ * with the full limit on the variant of the code that calls match_callout
  * at each start position, which ends the request once re_time_limit
  * seconds have passed.  Anchored matches try one position: the full limit. */
 #define PHASE1_BUDGET_FACTOR 40 /* scan budget = this many full per-position limits */
@@ -130,6 +132,7 @@ typedef struct guard {
     unsigned calls;
     double deadline;
     bool expired;
+    size_t bref_end; /* where the caseless back-reference being matched ends */
 } guard;
 
 static double mono_now(void)
@@ -139,10 +142,35 @@ static double mono_now(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-static int guard_callout(pcre2_callout_block *cb, void *data)
+/* (?C{n}): does the text ahead equal group n, character by character
+ * after lower() (sre's GROUPREF_UNI_IGNORE)?  0 yes, 1 no (backtrack). */
+static int bref_start(pcre2_callout_block *cb, guard *g)
 {
-    (void)cb;
+    unsigned long n = 0;
+    for (PCRE2_SIZE i = 0; i < cb->callout_string_length; i++)
+        n = n * 10 + (cb->callout_string[i] - '0');
+    if (n >= cb->capture_top || cb->offset_vector[2 * n] == PCRE2_UNSET)
+        return 1;
+    PCRE2_SIZE s = cb->offset_vector[2 * n], len = cb->offset_vector[2 * n + 1] - s;
+    PCRE2_SIZE pos = cb->current_position;
+    if (len > cb->subject_length - pos)
+        return 1;
+    for (PCRE2_SIZE i = 0; i < len; i++) {
+        uint32_t a = cb->subject[s + i], c = cb->subject[pos + i];
+        if (a != c && uc_simple_lower(a) != uc_simple_lower(c))
+            return 1;
+    }
+    g->bref_end = pos + len;
+    return 0;
+}
+
+static int match_callout(pcre2_callout_block *cb, void *data)
+{
     guard *g = data;
+    if (cb->callout_string)
+        return bref_start(cb, g);
+    if (cb->callout_number == RE_CALLOUT_BREF_END)
+        return cb->current_position == g->bref_end ? 0 : 1;
     if ((++g->calls & 15) == 0 && mono_now() > g->deadline) {
         g->expired = true;
         return PCRE2_ERROR_CALLOUT;
@@ -201,6 +229,8 @@ static int matcher_init(matcher *m, re_pattern *p, re_mode mode, const pv *strin
 static int exec(matcher *m, pcre2_code *code, bool jit, size_t start, uint32_t opts, uint32_t limit)
 {
     pcre2_set_match_limit(m->mctx, limit);
+    bool guarded = code == m->gcode;
+    pcre2_set_callout(m->mctx, guarded || m->p->callouts ? match_callout : NULL, &m->g);
     if (jit)
         return pcre2_jit_match(code, m->S.u, m->endpos, start, opts, m->md, m->mctx);
     return pcre2_match(code, m->S.u, m->endpos, start, opts, m->md, m->mctx);
@@ -221,9 +251,7 @@ static int matcher_run(matcher *m, size_t start, uint32_t opts, arena *a, py_err
         if (m->careful) {
             if (!m->gcode && !(m->gcode = re_pattern_code(m->p, RE_CODE_GUARDED, &m->gjit, a, err)))
                 return -1;
-            pcre2_set_callout(m->mctx, guard_callout, &m->g);
             rc = exec(m, m->gcode, m->gjit, start, opts, m->limit);
-            pcre2_set_callout(m->mctx, NULL, NULL);
             if (rc == PCRE2_ERROR_CALLOUT && m->g.expired) {
                 re_count_limit_hit();
                 return py_limit(err, a, "regular expression matching exceeded its time limit (%g s of heavy backtracking)",

@@ -86,6 +86,17 @@ for pat, s in [('ſ', 's'), ('s', 'ſ'), ('k', '\u212a'), ('K', 'k\u212a'), ('ß
                ('[\\w-]+', 'K-\u212a'), ('[ǅ]', 'Ǆǆ'), ('[^ß]', 'ẞ')]:
     add('findall', pattern=pat, string=s, flags=['IGNORECASE'])
     add('findall', pattern=pat, string=s, flags=['IGNORECASE', 'ASCII'])
+# caseless back-references: sre compares lower() of each character
+for pat, s in [('(k)\\1', 'k\u212a'), ('(ß)\\1', 'ßẞ'), ('(İ)\\1', 'İi'), ('(é)\\1', 'éÉ'), ('(s)\\1', 'sſ'),
+               ('(σ)\\1', 'σς'), ('(.)\\1', 'Ǆǅ'), (r'\b(\w+)\s+\1\b', 'Das das Été éTÉ'), (r'(\w)\1+', 'aAAbéÉé'),
+               ('(?P<x>é+)-(?P=x)$', 'ééé-ÉÉ'), ('(é)\\1{2,3}', 'éÉÉÉÉ'), ('(é)\\1*?x', 'éÉÉx'),
+               (r'(?:(\w)\1)*x', 'aAéÉbBx'), ('(é)?b\\1', 'b'), ('(é)É(?<=\\1)', 'éÉ'), ('(éx)ÉX(?<!\\1)', 'éxÉX'),
+               ('(é)(?=\\1)', 'éÉ'), ('(é)\\1++É', 'éÉÉ'), ('(?P<a>é)(?(a)\\1|x)', 'éÉ'), ('()\\1x', 'yx')]:
+    add('findall', pattern=pat, string=s, flags=['IGNORECASE'])
+    add('search', pattern=pat, string=s, flags=['IGNORECASE'])
+    add('search', pattern=pat, string=s, flags=['IGNORECASE', 'ASCII'])
+add('search', pattern='(é)\\1', string='xéÉ', pos=1, endpos=2, flags=2)
+add('split', pattern='(é)\\1', string='aéÉb', flags=2)
 for pat in [r'\d+', r'\w+', r'\s+', r'\b\w', r'\W+', r'\D+', r'\S+', r'[\w-]+', r'\B.', r'[\s\S]', r'[^\s]+',
             r'[\S]+', r'\b', r'\B']:
     for s in ['١٢٣ 42', 'café naïve', 'x\u00a0y\u2003z\x1c\x1f\x85', '😀_a', 'Ⅷ ²³ ½', '']:
