@@ -117,6 +117,11 @@ def compare(req, ref, got):
     d = diff(b1, b2)
     if d and PYREF_ROOT and PYREF_ROOT in json.dumps(b1, ensure_ascii=False):
         return 'KNOWN: pyref names its real data root (an OSError raised outside its _named)'
+    if d and PYREF_ROOT and isinstance(b1, dict) and isinstance(b2, dict):
+        e1, e2 = b1.get('error') or {}, b2.get('error') or {}
+        if (e1.get('type') == e2.get('type') == 'UnicodeEncodeError' and isinstance(e1.get('start'), int)
+                and isinstance(e2.get('start'), int) and e1['start'] - e2['start'] == len(PYREF_ROOT)):
+            return "KNOWN: pyref's UnicodeEncodeError position counts its real data root"
     return d
 
 
@@ -144,7 +149,8 @@ def rnd_secs(rng):
                            -67768040609740801, 67768036191676799, 67768036191676800, -62135596800, -62135596801,
                            -62167219200, -62167219201, 253402300799, 253402300800, 1e300, -1e300, 5e-324,
                            float('nan'), float('inf'), float('-inf'), 1.5e-7, 2.5, -2.5, 1e16 + 1, 4.5e15 + 0.5,
-                           -86400.5, 86399.9999999, 1e12 + 0.5, 2 ** 40 + 0.25, -(2 ** 40) - 0.75])
+                           -86400.5, 86399.9999999, 2.0 ** 63, -2.0 ** 63, 9223372036854774784.0,
+                           -9223372036854777856.0, 1e12 + 0.5, 2 ** 40 + 0.25, -(2 ** 40) - 0.75])
     if k < 0.5:
         return rng.randint(-2 ** 40, 2 ** 40)
     if k < 0.7:
