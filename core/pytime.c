@@ -111,10 +111,11 @@ int pt_secs(arena *a, const pv *secs, time_t *out, py_err *e)
         if (isnan(d))
             return py_raise(e, a, "ValueError", "Invalid value NaN (not a number)");
         d = floor(d);
-        /* _Py_InIntegralTypeRange(time_t, d): the bounds as doubles (2**63 included) */
-        if (!(d >= -9223372036854775808.0 && d <= 9223372036854775808.0))
+        /* CPython 3.11: (double)PY_TIME_T_MIN <= d < -(double)PY_TIME_T_MIN,
+         * so 2**63 itself overflows */
+        if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0))
             return time_t_overflow(a, e);
-        *out = d >= 9223372036854775808.0 ? (time_t)INT64_MIN : (time_t)d;
+        *out = (time_t)d;
         return 0;
     }
     if (secs->kind == PV_BOOL) {
@@ -418,9 +419,9 @@ int pt_sleep_secs(arena *a, const pv *secs, double *out, py_err *e)
             return py_raise(e, a, "ValueError", "Invalid value NaN (not a number)");
         d *= 1e9;
         d = d >= 0 ? ceil(d) : floor(d); /* _PyTime_ROUND_TIMEOUT: away from zero */
-        if (!(d >= -9223372036854775808.0 && d <= 9223372036854775808.0))
+        if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0))
             return time_t_overflow(a, e);
-        ns = d >= 9223372036854775808.0 ? INT64_MAX : (int64_t)d;
+        ns = (int64_t)d;
     } else {
         if (secs->kind != PV_INT || !pv_int_small(secs) || secs->i.v > INT64_MAX / 1000000000 ||
             secs->i.v < INT64_MIN / 1000000000)

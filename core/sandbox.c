@@ -470,8 +470,10 @@ int sbx_rename(arena *a, const char *src, size_t sn, const char *dst, size_t dn,
         sbx_release(&s);
         return retag(e, a, src, sn, dst, dn);
     }
-    /* pyref names both with the client spellings; a path resolving like the
-     * other takes the later spelling (its name table maps one real path once) */
+    /* An error of the rename itself names both with the client spellings; a
+     * path resolving like the other takes the later spelling (pyref's name
+     * table maps one real path once).  EBUSY for the root is raised before,
+     * with the names as given. */
     const char *n1 = src, *n2 = dst;
     size_t l1 = sn, l2 = dn;
     if (s.keylen == d.keylen && !memcmp(s.key, d.key, s.keylen))
@@ -479,6 +481,7 @@ int sbx_rename(arena *a, const char *src, size_t sn, const char *dst, size_t dn,
     int rc = -1, err = 0;
     if (s.is_root || d.is_root) {
         err = EBUSY;
+        n1 = src, l1 = sn;
     } else if (s.enc_bad) {
         *e = s.enc_err;
         goto done;

@@ -90,6 +90,9 @@ START_TEST(test_lexical_resolution)
                "[Errno 21] Is a directory: '/..'");
     expect_err(sbx_rename(A, P("/a"), P("/"), &e), &e, "OSError",
                "[Errno 16] Device or resource busy: '/a' -> '/'");
+    /* both the root: EBUSY names them as given (not the later spelling twice) */
+    expect_err(sbx_rename(A, P(".."), P("/a/.."), &e), &e, "OSError",
+               "[Errno 16] Device or resource busy: '..' -> '/a/..'");
     ck_assert_int_eq(sbx_listdir(A, P("/../.."), &r, &e), 0);
     ck_assert_int_eq(r->l.len, 1);
     ck_assert_str_eq(r->l.items[0]->s.p, "a");

@@ -148,6 +148,13 @@ START_TEST(test_fixed_facts)
     time_t tt;
     ck_assert_int_eq(pt_secs(A, pv_float(A, 1e20), &tt, &e), -1);
     ck_assert_str_eq(e.msg, "timestamp out of range for platform time_t");
+    /* 2**63 as a float is out of range (CPython 3.11: d < -(double)PY_TIME_T_MIN);
+     * -2**63 is in range (then gmtime's EOVERFLOW) */
+    ck_assert_int_eq(pt_secs(A, pv_float(A, 9223372036854775808.0), &tt, &e), -1);
+    ck_assert_str_eq(e.type, "OverflowError");
+    ck_assert_str_eq(e.msg, "timestamp out of range for platform time_t");
+    ck_assert_int_eq(pt_secs(A, pv_float(A, -9223372036854775808.0), &tt, &e), 0);
+    ck_assert(tt == (time_t)INT64_MIN);
     ck_assert_int_eq(pt_gmtime(A, (time_t)1 << 62, &r, &e), -1);
     ck_assert_str_eq(e.type, "OSError");
     ck_assert_str_eq(e.msg, "[Errno 75] Value too large for defined data type");
@@ -156,6 +163,8 @@ START_TEST(test_fixed_facts)
     ck_assert_str_eq(e.msg, "sleep length must be non-negative");
     ck_assert_int_eq(pt_sleep_secs(A, pv_float(A, 0.25), &s, &e), 0);
     ck_assert(s == 0.25);
+    ck_assert_int_eq(pt_sleep_secs(A, pv_float(A, 9223372036.854776), &s, &e), -1);
+    ck_assert_str_eq(e.msg, "timestamp out of range for platform time_t");
 }
 END_TEST
 
