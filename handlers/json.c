@@ -15,7 +15,8 @@ static int dumps_layout(op_ctx *c, json_write_opts *o)
         return py_bad_request(&c->err, c->a, "argument 'indent' must be an int, a str or null");
     if (sep->kind == PV_LIST &&
         (sep->l.len != 2 || sep->l.items[0]->kind != PV_STR || sep->l.items[1]->kind != PV_STR))
-        return py_bad_request(&c->err, c->a, "argument 'separators' must be null or [item_separator, key_separator]");
+        return py_bad_request(&c->err, c->a,
+                              "argument 'separators' must be null or [item_separator, key_separator]");
     /* JSONEncoder.encode answers a str at once: its indent is never used */
     bool unused = c->argv[0]->kind == PV_STR;
     if (ind->kind == PV_INT && unused) {
