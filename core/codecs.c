@@ -477,6 +477,9 @@ static int run_encode(codec_call *c, int impl, int index)
         return codec_charmap_encode(c, index);
     case CODEC_CJK:
         return codec_cjk_encode(c, index);
+    case CODEC_UNICODE_ESCAPE:
+    case CODEC_RAW_UNICODE_ESCAPE:
+        return codec_uescape_encode(c, impl == CODEC_RAW_UNICODE_ESCAPE);
     case CODEC_NONTEXT:
     case CODEC_UNSUPPORTED:
         break;
@@ -519,6 +522,9 @@ static int run_decode(codec_call *c, int impl, int index)
         return codec_charmap_decode(c, index);
     case CODEC_CJK:
         return codec_cjk_decode(c, index);
+    case CODEC_UNICODE_ESCAPE:
+    case CODEC_RAW_UNICODE_ESCAPE:
+        return codec_uescape_decode(c, impl == CODEC_RAW_UNICODE_ESCAPE);
     case CODEC_NONTEXT:
     case CODEC_UNSUPPORTED:
         break;
