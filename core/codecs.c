@@ -135,11 +135,8 @@ static char *trunc400(arena *a, const char *s)
 /* A str argument as the C string an "s" converter makes of it. */
 static int c_arg(arena *a, const pv *s, const char **out, py_err *err)
 {
-    if (memchr(s->s.p, '\0', s->s.len)) {
-        py_raise(err, a, "ValueError", "embedded null character");
-        return -1;
-    }
-    /* a lone surrogate has no UTF-8: the strict utf-8 encoder's error */
+    /* a lone surrogate has no UTF-8: the strict utf-8 encoder's error,
+       raised before the NUL check (PyUnicode_AsUTF8AndSize comes first) */
     for (size_t i = 0; i + 1 < s->s.len; i++) {
         if ((unsigned char)s->s.p[i] == 0xED && (unsigned char)s->s.p[i + 1] >= 0xA0) {
             uint32_t *u = arena_alloc(a, s->s.ncp * sizeof *u);
@@ -157,6 +154,10 @@ static int c_arg(arena *a, const pv *s, const char **out, py_err *err)
             codec_raise_encode(&c, "utf-8", "surrogates not allowed", start, end);
             return -1;
         }
+    }
+    if (memchr(s->s.p, '\0', s->s.len)) {
+        py_raise(err, a, "ValueError", "embedded null character");
+        return -1;
     }
     *out = s->s.p;
     return 0;
@@ -476,6 +477,9 @@ static int run_encode(codec_call *c, int impl, int index)
         return codec_charmap_encode(c, index);
     case CODEC_CJK:
         return codec_cjk_encode(c, index);
+    case CODEC_UNICODE_ESCAPE:
+    case CODEC_RAW_UNICODE_ESCAPE:
+        return codec_uescape_encode(c, impl == CODEC_RAW_UNICODE_ESCAPE);
     case CODEC_NONTEXT:
     case CODEC_UNSUPPORTED:
         break;
@@ -518,6 +522,9 @@ static int run_decode(codec_call *c, int impl, int index)
         return codec_charmap_decode(c, index);
     case CODEC_CJK:
         return codec_cjk_decode(c, index);
+    case CODEC_UNICODE_ESCAPE:
+    case CODEC_RAW_UNICODE_ESCAPE:
+        return codec_uescape_decode(c, impl == CODEC_RAW_UNICODE_ESCAPE);
     case CODEC_NONTEXT:
     case CODEC_UNSUPPORTED:
         break;

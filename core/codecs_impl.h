@@ -27,10 +27,12 @@ typedef enum codec_impl {
     CODEC_LATIN1,
     CODEC_CHARMAP_NONE, /* the 'charmap' codec: no mapping, so latin-1 */
     CODEC_UNDEFINED,    /* raises UnicodeError("undefined encoding") */
-    CODEC_CHARMAP,      /* an 8-bit table (index into the charmaps) */
-    CODEC_CJK,          /* a multibyte codec (index into codec_cjk_tables) */
-    CODEC_NONTEXT,      /* rot13, hex, base64, zlib...: not for str.encode */
-    CODEC_UNSUPPORTED,  /* a text codec pystd does not implement */
+    CODEC_UNICODE_ESCAPE,
+    CODEC_RAW_UNICODE_ESCAPE,
+    CODEC_CHARMAP,     /* an 8-bit table (index into the charmaps) */
+    CODEC_CJK,         /* a multibyte codec (index into codec_cjk_tables) */
+    CODEC_NONTEXT,     /* rot13, hex, base64, zlib...: not for str.encode */
+    CODEC_UNSUPPORTED, /* a text codec pystd does not implement */
 } codec_impl;
 
 typedef struct codec_alias {
@@ -158,6 +160,8 @@ int codec_latin1_decode(codec_call *c);
 int codec_charmap_encode(codec_call *c, int index);
 int codec_charmap_decode(codec_call *c, int index);
 int codec_cjk_encode(codec_call *c, int index);
+int codec_uescape_encode(codec_call *c, bool raw); /* unicode_escape, raw_unicode_escape */
+int codec_uescape_decode(codec_call *c, bool raw);
 int codec_cjk_decode(codec_call *c, int index);
 
 /* base64 text -> bytes (the generated tables); malloc'ed, *n its length */

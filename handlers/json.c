@@ -6,28 +6,32 @@
 #include "../core/json.h"
 #include "op.h"
 
-/* indent: int (' ' * n), str, or null; separators: null or [item, key]. */
+/* indent: int (' ' * n), str, or null; separators: null or [item, key].
+   pyref checks both argument types (400) before json.dumps runs. */
 static int dumps_layout(op_ctx *c, json_write_opts *o)
 {
     const pv *ind = c->argv[4], *sep = c->argv[5];
+    if (ind->kind != PV_INT && ind->kind != PV_STR && ind->kind != PV_NONE)
+        return py_bad_request(&c->err, c->a, "argument 'indent' must be an int, a str or null");
+    if (sep->kind == PV_LIST &&
+        (sep->l.len != 2 || sep->l.items[0]->kind != PV_STR || sep->l.items[1]->kind != PV_STR))
+        return py_bad_request(&c->err, c->a,
+                              "argument 'separators' must be null or [item_separator, key_separator]");
     /* JSONEncoder.encode answers a str at once: its indent is never used */
     bool unused = c->argv[0]->kind == PV_STR;
     if (ind->kind == PV_INT && unused) {
         o->indent = "";
     } else if (ind->kind == PV_INT) {
+        if (ind->i.big && !mpz_fits_slong_p(ind->i.big)) {
+            /* ' ' * n with n beyond Py_ssize_t, of either sign */
+            return py_raise(&c->err, c->a, "OverflowError", "cannot fit 'int' into an index-sized integer");
+        }
         if (pv_int_sign(ind) <= 0) {
             o->indent = "";
             o->indent_len = 0;
-        } else if (ind->i.big) {
-            /* ' ' * n with n beyond Py_ssize_t */
-            if (mpz_sizeinbase(ind->i.big, 2) > 63)
-                return py_raise(&c->err, c->a, "OverflowError",
-                                "cannot fit 'int' into an index-sized integer");
+        } else if (ind->i.big || (uint64_t)ind->i.v > pystd_conf.max_result_bytes) {
             return py_limit(&c->err, c->a, "indent of more than %zu characters", pystd_conf.max_result_bytes);
         } else {
-            if ((uint64_t)ind->i.v > pystd_conf.max_result_bytes)
-                return py_limit(&c->err, c->a, "indent of more than %zu characters",
-                                pystd_conf.max_result_bytes);
             char *sp = arena_alloc(c->a, (size_t)ind->i.v + 1);
             memset(sp, ' ', (size_t)ind->i.v);
             sp[ind->i.v] = '\0';
@@ -37,13 +41,8 @@ static int dumps_layout(op_ctx *c, json_write_opts *o)
     } else if (ind->kind == PV_STR) {
         o->indent = ind->s.p;
         o->indent_len = ind->s.len;
-    } else if (ind->kind != PV_NONE) {
-        return py_bad_request(&c->err, c->a, "argument 'indent' must be an int, a str or null");
     }
     if (sep->kind == PV_LIST) {
-        if (sep->l.len != 2 || sep->l.items[0]->kind != PV_STR || sep->l.items[1]->kind != PV_STR)
-            return py_bad_request(&c->err, c->a,
-                                  "argument 'separators' must be null or [item_separator, key_separator]");
         o->item_sep = sep->l.items[0]->s.p;
         o->item_sep_len = sep->l.items[0]->s.len;
         o->key_sep = sep->l.items[1]->s.p;

@@ -40,6 +40,7 @@ TEXT_IMPL = {
     'utf_8': 'UTF8', 'utf_8_sig': 'UTF8_SIG', 'utf_16': 'UTF16', 'utf_16_le': 'UTF16LE',
     'utf_16_be': 'UTF16BE', 'utf_32': 'UTF32', 'utf_32_le': 'UTF32LE', 'utf_32_be': 'UTF32BE',
     'ascii': 'ASCII', 'latin_1': 'LATIN1', 'charmap': 'CHARMAP_NONE', 'undefined': 'UNDEFINED',
+    'unicode_escape': 'UNICODE_ESCAPE', 'raw_unicode_escape': 'RAW_UNICODE_ESCAPE',
 }
 CJK = ['gb2312', 'gbk', 'gb18030', 'big5', 'cp950', 'shift_jis', 'cp932', 'euc_jp', 'euc_kr', 'cp949']
 CJK_BASE = {'gbk': 'gb2312', 'gb18030': 'gbk', 'cp950': 'big5', 'cp949': 'euc_kr', 'cp932': 'shift_jis'}

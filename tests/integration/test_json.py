@@ -156,6 +156,24 @@ class JsonTests(Tests):
         st, body = self.call("dumps", body='{"obj": ' + "[" * 100000 + "}")
         assert st == 400, body
 
+    def test_indent_overflow_and_argument_order(self):
+        # ' ' * indent: beyond Py_ssize_t of either sign is OverflowError
+        for n in (10 ** 20, -10 ** 20, -2 ** 63 - 1, 2 ** 63):
+            for obj in ([1], {}, 1, None):
+                try:
+                    json.dumps(obj, indent=n)
+                    raise AssertionError("python3 should overflow")
+                except OverflowError as e:
+                    want = (422, {"error": {"type": "OverflowError", "message": str(e)}})
+                got = self.call("dumps", {"obj": obj, "indent": n})
+                assert got == want, (n, obj, want, got)
+            got = self.call("dumps", {"obj": "x", "indent": n})  # a str never reaches the indent
+            assert got == (200, {"result": '"x"'}), got
+        # pyref checks the separators type (400) before json.dumps runs
+        for sep in ([","], [1, 2], [",", ":", ";"]):
+            st, body = self.call("dumps", {"obj": [1], "indent": 10 ** 20, "separators": sep})
+            assert st == 400, (sep, st, body)
+
     def test_big_values(self):
         n = 10 ** 5000 + 7
         st, body = self.call("loads", {"s": str(n)})

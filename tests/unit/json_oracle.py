@@ -149,10 +149,23 @@ CODECS = [
     ('d', b'\x80abc', 'shift_jis', 'strict'), ('d', b'\x81\x8d', 'cp1252', 'backslashreplace'),
     ('d', b'\xff', 'utf-8-sig', 'xmlcharrefreplace'), ('d', b'\xef\xbb\xbf\xff', 'utf-8-sig', 'strict'),
     ('d', b'abc', 'hex', 'strict'), ('d', b'', 'bogus', 'strict'), ('d', b'\xff', 'ascii', 'surrogateescape'),
+    # unicode_escape / raw_unicode_escape: every escape, each error message and range
+    ('e', 'a\\\'"\t\n\r\x00\x7f\xff\u0100\ud800\U0001f600', 'unicode_escape', 'bogus'),
+    ('e', 'a\\\x00\xff\u0100\ud800\U0001f600', 'raw_unicode_escape', 'bogus'),
+    ('d', b'\\x41\\u00e9\\U0001F600\\N{latin small letter a}\\7\\101\\400\\q\\\n\\a\xff', 'unicode_escape', 'strict'),
+    ('d', b'a\\', 'unicode_escape', 'strict'), ('d', b'\\x4', 'unicode_escape', 'strict'),
+    ('d', b'\\u00zz', 'unicode_escape', 'replace'), ('d', b'\\U00110000', 'unicode_escape', 'strict'),
+    ('d', b'\\N{}', 'unicode_escape', 'strict'), ('d', b'\\Nx', 'unicode_escape', 'strict'),
+    ('d', b'\\N{NO SUCH NAME}', 'unicode_escape', 'strict'), ('d', b'\\N{SPACE', 'unicode_escape', 'strict'),
+    ('d', b'\\x4', 'unicode_escape', 'bogus'), ('d', b'\\x4', 'unicode_escape', 'backslashreplace'),
+    ('d', b'a\\', 'raw_unicode_escape', 'strict'), ('d', b'\\\\u0041\\u0041\\x\\N\\U0001f600', 'raw_unicode_escape', 'strict'),
+    ('d', b'\\U00110000', 'raw_unicode_escape', 'strict'), ('d', b'\\u12', 'raw_unicode_escape', 'ignore'),
 ]
 
 
 def codecs_cases():
+    import warnings
+    warnings.simplefilter('ignore', DeprecationWarning)  # '\\400', '\\q' in unicode_escape
     for op, data, enc, errors in CODECS:
         try:
             r = data.encode(enc, errors) if op == 'e' else data.decode(enc, errors)

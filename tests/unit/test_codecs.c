@@ -105,6 +105,27 @@ START_TEST(test_cap)
 }
 END_TEST
 
+/* A lone surrogate in the encoding name fails UTF-8 conversion before the
+   NUL check: codecs.lookup('a\x00\udfff') is UnicodeEncodeError, not ValueError. */
+START_TEST(test_arg_surrogate_before_nul)
+{
+    arena *a = arena_new();
+    py_err e;
+    const char *name;
+    pv *out;
+    ck_assert_int_eq(codecs_lookup(a, pv_str(a, "a\x00\xed\xbf\xbf", 5), &name, &e), -1);
+    ck_assert_str_eq(e.type, "UnicodeEncodeError");
+    ck_assert_str_eq(e.msg, "'utf-8' codec can't encode character '\\udfff' in position 2: surrogates not allowed");
+    ck_assert_int_eq(codecs_encode(a, pv_cstr(a, "x"), pv_cstr(a, "utf-8"), pv_str(a, "\xed\xbf\xbf\x00", 4), 0,
+                                   &out, &e),
+                     -1);
+    ck_assert_str_eq(e.type, "UnicodeEncodeError");
+    ck_assert_int_eq(codecs_lookup(a, pv_str(a, "utf-8\x00", 6), &name, &e), -1);
+    ck_assert_str_eq(e.type, "ValueError");
+    arena_free(a);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("codecs");
@@ -113,6 +134,7 @@ int main(void)
     tcase_add_test(tc, test_vs_python);
     tcase_add_test(tc, test_lookup);
     tcase_add_test(tc, test_cap);
+    tcase_add_test(tc, test_arg_surrogate_before_nul);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
