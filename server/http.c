@@ -391,15 +391,6 @@ int http_port(void)
     return di ? di->port : pystd_conf.port;
 }
 
-void http_quiesce(void)
-{
-    if (daemon_) {
-        MHD_socket s = MHD_quiesce_daemon(daemon_);
-        if (s != MHD_INVALID_SOCKET)
-            close(s);
-    }
-}
-
 void http_stop(void)
 {
     if (daemon_)

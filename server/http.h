@@ -7,7 +7,6 @@
 int http_start(bool thread_per_connection); /* listens per pystd_conf */
 int http_port(void);                        /* the bound port (for --port 0) */
 long http_active_requests(void);            /* requests received and not yet answered */
-void http_quiesce(void);                    /* stop accepting connections */
 void http_stop(void);
 
 #endif

@@ -112,7 +112,10 @@ int main(int argc, char **argv)
         struct timespec ts = {0, 10 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
-    http_quiesce();
+    /* No MHD_quiesce_daemon here: in 0.9.75 it removes the listen socket
+     * from each worker's epoll set while the worker, seeing was_quiesced,
+     * may remove it too, and the loser aborts ("Failed to remove listen
+     * FD from epoll set").  MHD_stop_daemon closes the socket itself. */
     if (http_active_requests() > 0)
         log_msg(LOG_WARN, "grace period over with %ld requests unanswered", http_active_requests());
     http_stop();

@@ -4,12 +4,22 @@ policy with net_check.py, in both modes: a service started with
 --allow-net 127.0.0.1/32 (compared with CPython's urlopen against a loopback
 upstream) and one started without it (every loopback form refused, no
 connection reaching the upstream).  Loopback only."""
+import re
 import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from harness import Server, Tests, bin_from_argv, run_instrument
+
+
+def only_date_differs(line):
+    """A net_check FAIL line whose expected and got differ in the Date header only."""
+    m = re.match(r"FAIL .*?: expected (.*), got (.*)$", line)
+    if not m:
+        return False
+    no_date = [re.sub(r"\['Date', '[^']*'\]", "", part) for part in m.groups()]
+    return no_date[0] == no_date[1]
 
 
 class Slow(BaseHTTPRequestHandler):
@@ -55,6 +65,11 @@ class T(Tests):
             if not self.has_sandbox(s):
                 return
             passed, failed, out = run_instrument("net_check.py", s.url, "--expect-allow-loopback")
+            if failed and all(only_date_differs(line) for line in out.splitlines() if line.startswith("FAIL")):
+                # net_check compares urlretrieve's headers with its own fetch,
+                # Date included: on a loaded machine a second can tick between
+                # the two.  Such a failure alone is retried once.
+                passed, failed, out = run_instrument("net_check.py", s.url, "--expect-allow-loopback")
             assert failed == 0, out[-3000:]
 
     def test_net_deny(self):
