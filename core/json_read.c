@@ -90,6 +90,8 @@ static int fail(reader *r, const char *msg, size_t bpos)
 /* At least k code points start at byte i. */
 static bool has_chars(const reader *r, size_t i, size_t k)
 {
+    if (i <= r->len && r->len - i >= 4 * k) /* a code point is at most 4 bytes */
+        return true;
     for (; k > 0; k--) {
         if (i >= r->len)
             return false;
@@ -98,28 +100,23 @@ static bool has_chars(const reader *r, size_t i, size_t k)
     return true;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
+/* Hex digit value + 1, 0 elsewhere: \uXXXX escapes are most of an
+ * ensure_ascii document's non-ASCII text. */
+#define HX(c, v) [c] = (v) + 1
+static const unsigned char HEXVAL1[256] = {
+    HX('0', 0), HX('1', 1), HX('2', 2), HX('3', 3), HX('4', 4), HX('5', 5), HX('6', 6), HX('7', 7),
+    HX('8', 8), HX('9', 9), HX('a', 10), HX('b', 11), HX('c', 12), HX('d', 13), HX('e', 14), HX('f', 15),
+    HX('A', 10), HX('B', 11), HX('C', 12), HX('D', 13), HX('E', 14), HX('F', 15),
+};
+#undef HX
 
-/* Four hex digits at byte i (all known to exist as code points). */
 static long hex4(const reader *r, size_t i)
 {
-    long c = 0;
-    for (size_t k = 0; k < 4; k++) {
-        int h = hexval(r->s[i + k]);
-        if (h < 0)
-            return -1;
-        c = (c << 4) | h;
-    }
-    return c;
+    const unsigned char *p = (const unsigned char *)r->s + i;
+    int a = HEXVAL1[p[0]] - 1, b = HEXVAL1[p[1]] - 1, c = HEXVAL1[p[2]] - 1, d = HEXVAL1[p[3]] - 1;
+    if ((a | b | c | d) < 0)
+        return -1;
+    return ((long)a << 12) | (b << 8) | (c << 4) | d;
 }
 
 /* scanstring: `end` is just past the opening quote. */
