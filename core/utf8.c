@@ -37,6 +37,19 @@ bool utf8_check(const char *s, size_t n, size_t *ncp, bool *ascii, size_t *bad)
             continue;
         }
         all_ascii = false;
+        /* the usual 2- and 3-byte forms inline; the rest, and every error,
+         * through utf8_valid_at */
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            count++;
+            continue;
+        }
+        if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (u[i + 1] & 0xC0) == 0x80 &&
+            (u[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            count++;
+            continue;
+        }
         size_t errlen;
         const char *reason;
         size_t len = utf8_valid_at(s, n, i, &errlen, &reason);

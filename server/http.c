@@ -4,6 +4,8 @@
 #include "http.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -13,6 +15,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -328,6 +331,86 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
     log_msg(LOG_WARN, "libmicrohttpd: %s", msg);
 }
 
+/* ------------------------------------------------------------ listening */
+
+/* pystd accepts and hands each connection to MHD_add_connection, which
+ * spreads them over the worker threads by descriptor number (take_turn
+ * makes that a round-robin).  MHD's own
+ * accept lets whichever worker wakes first take every pending connection,
+ * so two clients sending megabyte regexes could share one core while the
+ * other idled.  It also keeps MHD_quiesce_daemon out of the picture: in
+ * 0.9.75 it races the epoll workers and can abort the process. */
+static int listen_fd = -1;
+static pthread_t acceptor;
+static bool acceptor_started;
+static unsigned nworkers = 1;
+
+/* MHD gives a connection to worker fd % nworkers (while it has room).
+ * Descriptor numbers are not handed out in turn (a closed one is reused
+ * first), so renumber the socket to the residue that comes next in a
+ * round-robin.  Gives up, keeping fd, after a few tries. */
+static int take_turn(int fd)
+{
+    static unsigned turn;
+    if (nworkers < 2)
+        return fd;
+    unsigned want = turn++ % nworkers;
+    int from = fd;
+    for (int tries = 0; tries < 8 && (unsigned)fd % nworkers != want; tries++) {
+        from += (int)((want + nworkers - (unsigned)from % nworkers) % nworkers);
+        int d = fcntl(fd, F_DUPFD_CLOEXEC, from);
+        if (d < 0)
+            break;
+        if ((unsigned)d % nworkers == want) {
+            close(fd);
+            return d;
+        }
+        close(d);
+        from = d + 1;
+    }
+    return fd;
+}
+
+static void *accept_loop(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        struct sockaddr_storage peer;
+        socklen_t pl = sizeof peer;
+        int fd = accept4(listen_fd, (struct sockaddr *)&peer, &pl, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) {
+            if (errno == EINTR || errno == ECONNABORTED || errno == EPROTO || errno == EAGAIN)
+                continue;
+            if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+                struct timespec ts = {0, 20 * 1000 * 1000}; /* out of descriptors: let some close */
+                nanosleep(&ts, NULL);
+                continue;
+            }
+            return NULL; /* the socket was shut down: http_stop */
+        }
+        fd = take_turn(fd);
+        (void)MHD_add_connection(daemon_, fd, (const struct sockaddr *)&peer, pl); /* MHD closes it on refusal */
+    }
+}
+
+static int open_listener(const struct sockaddr *sa, socklen_t sl)
+{
+    int fd = socket(sa->sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (sa->sa_family == AF_INET6)
+        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+    if (bind(fd, sa, sl) < 0 || listen(fd, SOMAXCONN) < 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    return fd;
+}
+
 int http_start(bool thread_per_connection)
 {
     struct sockaddr_storage ss;
@@ -349,7 +432,6 @@ int http_start(bool thread_per_connection)
         log_msg(LOG_ERROR, "--bind %s is not an IPv4 or IPv6 address", pystd_conf.bind);
         return -1;
     }
-    (void)sl;
     unsigned threads = (unsigned)pystd_conf.threads;
     if (threads == 0) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -361,38 +443,77 @@ int http_start(bool thread_per_connection)
         flags &= ~(unsigned)MHD_ALLOW_SUSPEND_RESUME; /* not available in this mode */
         flags |= MHD_USE_ITC;
     } else {
-        flags |= MHD_USE_AUTO_INTERNAL_THREAD;
+        flags |= MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC;
     }
     struct MHD_OptionItem opts[16];
     int k = 0;
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)on_mhd_log, NULL};
-    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &ss};
+    if (thread_per_connection)
+        opts[k++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &ss};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, pystd_conf.max_conns, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT, pystd_conf.max_conns_per_ip, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, pystd_conf.conn_timeout, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)pystd_conf.max_header, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)uri_logger, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL};
-    if (!thread_per_connection && threads > 1)
+    if (!thread_per_connection && threads > 1) {
         opts[k++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, threads, NULL};
+        nworkers = threads;
+    }
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
-    daemon_ = MHD_start_daemon(flags, (uint16_t)pystd_conf.port, NULL, NULL, on_request, NULL,
-                               MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+    if (!thread_per_connection && (listen_fd = open_listener((struct sockaddr *)&ss, sl)) < 0) {
+        log_msg(LOG_ERROR, "cannot listen on %s:%d: %s", pystd_conf.bind, pystd_conf.port, strerror(errno));
+        return -1;
+    }
+    daemon_ = MHD_start_daemon(flags, thread_per_connection ? (uint16_t)pystd_conf.port : 0, NULL, NULL, on_request,
+                               NULL, MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
     if (!daemon_) {
         log_msg(LOG_ERROR, "cannot listen on %s:%d", pystd_conf.bind, pystd_conf.port);
+        if (listen_fd >= 0)
+            close(listen_fd);
+        listen_fd = -1;
         return -1;
+    }
+    if (listen_fd >= 0) {
+        pthread_attr_t at;
+        pthread_attr_init(&at);
+        pthread_attr_setstacksize(&at, 64 * 1024);
+        acceptor_started = pthread_create(&acceptor, &at, accept_loop, NULL) == 0;
+        pthread_attr_destroy(&at);
+        if (!acceptor_started) {
+            log_msg(LOG_ERROR, "cannot start the accept thread");
+            http_stop();
+            return -1;
+        }
     }
     return 0;
 }
 
 int http_port(void)
 {
+    if (listen_fd >= 0) {
+        struct sockaddr_storage ss;
+        memset(&ss, 0, sizeof ss);
+        socklen_t sl = sizeof ss;
+        if (getsockname(listen_fd, (struct sockaddr *)&ss, &sl) == 0)
+            return ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
+                                                  : ((struct sockaddr_in *)&ss)->sin_port);
+        return pystd_conf.port;
+    }
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(daemon_, MHD_DAEMON_INFO_BIND_PORT);
     return di ? di->port : pystd_conf.port;
 }
 
 void http_stop(void)
 {
+    if (listen_fd >= 0) { /* wakes accept() with EINVAL; no new connection after this */
+        shutdown(listen_fd, SHUT_RDWR);
+        if (acceptor_started)
+            pthread_join(acceptor, NULL);
+        acceptor_started = false;
+        close(listen_fd);
+        listen_fd = -1;
+    }
     if (daemon_)
         MHD_stop_daemon(daemon_);
     daemon_ = NULL;

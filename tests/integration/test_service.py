@@ -155,6 +155,26 @@ def test_sigterm_drains_in_flight():
         assert s.proc.wait(10) == 0
 
 
+def test_connection_limits():
+    """--max-conns-per-ip and --max-conns hold with pystd's own accept loop:
+    the third connection is closed unanswered, the first two are served."""
+    for args in (["--max-conns-per-ip", "2"], ["--max-conns", "2", "--threads", "2"]):
+        with Server(BIN, args=args) as s:
+            socks = []
+            for _ in range(3):
+                socks.append(socket.create_connection(("127.0.0.1", s.port), timeout=5))
+                time.sleep(0.1)
+            got = []
+            for c in socks:
+                try:
+                    c.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+                    got.append(c.recv(12))
+                except OSError:
+                    got.append(b"")
+                c.close()
+            assert got == [b"HTTP/1.1 200", b"HTTP/1.1 200", b""], (args, got)
+
+
 def test_scenarios_all():
     """../shared/conformance/scenarios.py, every group, against a server with
     the default limits (the envelope scenarios send a 1 MiB body)."""
@@ -177,4 +197,5 @@ if __name__ == "__main__":
         t.test_sigterm_drains_in_flight = test_sigterm_drains_in_flight
         t.test_openapi_file_in_sync = test_openapi_file_in_sync
         t.test_scenarios_all = test_scenarios_all
+        t.test_connection_limits = test_connection_limits
         t.run()
