@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "json.h"
+#include "testkit.h"
 #include "posixpath.h"
 
-#define ORACLE "python3 '" TESTS_DIR "/unit/test_time_oracle.py'"
 
 static arena *A;
 static void setup(void)
@@ -76,25 +76,18 @@ static char *run_case(const pv *c)
     return NULL;
 }
 
+static char *check_line(const char *line)
+{
+    pv *c;
+    py_err e;
+    json_read_opts o = {.errmode = JSON_ERR_PY, .max_depth = 64};
+    ck_assert_int_eq(json_parse(A, line, strlen(line), &o, &c, &e), 0);
+    return run_case(c);
+}
+
 START_TEST(test_against_cpython)
 {
-    FILE *f = popen(ORACLE " posixpath 20000 1", "r");
-    ck_assert_ptr_nonnull(f);
-    static char line[1 << 16];
-    int n = 0, bad = 0;
-    while (fgets(line, sizeof line, f)) {
-        pv *c;
-        py_err e;
-        json_read_opts o = {.errmode = JSON_ERR_PY, .max_depth = 64};
-        ck_assert_int_eq(json_parse(A, line, strlen(line), &o, &c, &e), 0);
-        char *why = run_case(c);
-        if (why && bad++ < 20)
-            fprintf(stderr, "%s\n", why);
-        n++;
-    }
-    ck_assert_int_eq(pclose(f), 0);
-    ck_assert_int_eq(n, 20000);
-    ck_assert_int_eq(bad, 0);
+    ck_assert_int_eq(oracle_lines("test_time_oracle.py", "posixpath 20000 1", check_line, 20000), 0);
 }
 END_TEST
 
@@ -133,9 +126,5 @@ int main(void)
     tcase_add_test(tc, test_against_cpython);
     tcase_add_test(tc, test_fixed_facts);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return run_suite(s);
 }

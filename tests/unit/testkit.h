@@ -34,6 +34,25 @@ static inline void oracle_close(FILE *f, const char *script)
     ck_assert_msg(pclose(f) == 0, "%s failed", script);
 }
 
+/* Each line the oracle prints goes to check_line (NULL: pystd agrees,
+ * else why not; the first 20 are printed).  The oracle must exit 0 after
+ * exactly want lines.  Returns the number of disagreements. */
+static inline int oracle_lines(const char *script, const char *args, char *(*check_line)(const char *line), int want)
+{
+    FILE *f = oracle_open(script, args);
+    static char line[1 << 16];
+    int n = 0, bad = 0;
+    while (fgets(line, sizeof line, f)) {
+        const char *why = check_line(line);
+        if (why && bad++ < 20)
+            fprintf(stderr, "%s\n", why);
+        n++;
+    }
+    oracle_close(f, script);
+    ck_assert_int_eq(n, want);
+    return bad;
+}
+
 /* Hex text ("-" for empty) -> bytes in out; returns the byte count. */
 static inline size_t unhex(const char *hex, char *out)
 {
