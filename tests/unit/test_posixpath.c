@@ -71,7 +71,7 @@ static char *run_case(const pv *c)
     }
     if (rc == 0)
         return arena_printf(A, "%s returned %s", to_json(c), to_json(res));
-    if (strcmp(werr->l.items[0]->s.p, e.type) || strcmp(werr->l.items[1]->s.p, e.msg))
+    if (strcmp(werr->l.items[0]->s.p, e.type) != 0 || strcmp(werr->l.items[1]->s.p, e.msg) != 0)
         return arena_printf(A, "%s raised %s: %s", to_json(c), e.type, e.msg);
     return NULL;
 }
