@@ -5,31 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
-#include "testkit.h"
+#include "testkit_json.h"
 #include "posixpath.h"
-
-
-static arena *A;
-static void setup(void)
-{
-    A = arena_new();
-}
-static void teardown(void)
-{
-    arena_free(A);
-}
-
-static char *to_json(const pv *v)
-{
-    strbuf sb = STRBUF_INIT;
-    py_err e;
-    json_write_opts o = JSON_ENVELOPE;
-    ck_assert_int_eq(json_write(&sb, v, &o, A, &e), 0);
-    char *s = arena_strndup(A, sb.data, sb.len);
-    sb_free(&sb);
-    return s;
-}
 
 static char *run_case(const pv *c)
 {
@@ -76,18 +53,9 @@ static char *run_case(const pv *c)
     return NULL;
 }
 
-static char *check_line(const char *line)
-{
-    pv *c;
-    py_err e;
-    json_read_opts o = {.errmode = JSON_ERR_PY, .max_depth = 64};
-    ck_assert_int_eq(json_parse(A, line, strlen(line), &o, &c, &e), 0);
-    return run_case(c);
-}
-
 START_TEST(test_against_cpython)
 {
-    ck_assert_int_eq(oracle_lines("test_time_oracle.py", "posixpath 20000 1", check_line, 20000), 0);
+    ck_assert_int_eq(oracle_json_cases("test_time_oracle.py", "posixpath 20000 1", run_case, 20000), 0);
 }
 END_TEST
 
