@@ -37,7 +37,8 @@ static inline void oracle_close(FILE *f, const char *script)
 /* Each line the oracle prints goes to check_line (NULL: pystd agrees,
  * else why not; the first 20 are printed).  The oracle must exit 0 after
  * exactly want lines.  Returns the number of disagreements. */
-static inline int oracle_lines(const char *script, const char *args, char *(*check_line)(const char *line), int want)
+static inline int oracle_lines(const char *script, const char *args, char *(*check_line)(const char *line),
+                               int want)
 {
     FILE *f = oracle_open(script, args);
     static char line[1 << 16];
