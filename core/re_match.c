@@ -41,54 +41,28 @@ static void subject_init(subject *S, const pv *s, bool offsets, arena *a)
             u[i] = p[i];
         return;
     }
-    if (!offsets) { /* valid UTF-8 (a pv str): decode without checks or branches on the length */
-        static const unsigned char LEN[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
-        static const unsigned char LEAD[5] = {0, 0x7F, 0x1F, 0x0F, 0x07}, SHIFT[5] = {0, 18, 12, 6, 0};
-        size_t b = 0, i = 0, len = s->s.len;
-        while (b + 4 <= len) {
-            if (b + 8 <= len) {
-                uint64_t w;
-                memcpy(&w, p + b, 8);
-                if (!(w & 0x8080808080808080ull)) {
-                    for (int k = 0; k < 8; k++)
-                        u[i + (size_t)k] = p[b + (size_t)k];
-                    i += 8;
-                    b += 8;
-                    continue;
-                }
-            }
-            unsigned n = LEN[p[b] >> 4];
-            uint32_t full = ((uint32_t)(p[b] & LEAD[n]) << 18) | ((uint32_t)(p[b + 1] & 0x3F) << 12) |
-                            ((uint32_t)(p[b + 2] & 0x3F) << 6) | (p[b + 3] & 0x3Fu);
-            u[i++] = full >> SHIFT[n];
-            b += n;
-        }
-        while (b < len)
-            u[i++] = utf8_next(s->s.p, &b);
-        return;
-    }
-    /* a str is at most max_body (or max_result_bytes) long: 32-bit offsets */
-    uint32_t *off = S->off = arena_alloc(a, (S->n + 1) * sizeof *S->off);
+    /* Eight ASCII bytes at a time when no offsets are wanted.  A str is at
+     * most max_body (or max_result_bytes) long: 32-bit offsets. */
+    uint32_t *off = offsets ? (S->off = arena_alloc(a, (S->n + 1) * sizeof *S->off)) : NULL;
     size_t b = 0, i = 0, len = s->s.len;
     while (b < len) {
-        off[i] = (uint32_t)b;
-        unsigned c = p[b];
-        if (c < 0x80) {
-            u[i++] = c;
-            b++;
-        } else if (c < 0xE0) {
-            u[i++] = ((c & 0x1Fu) << 6) | (p[b + 1] & 0x3Fu);
-            b += 2;
-        } else if (c < 0xF0) {
-            u[i++] = ((c & 0x0Fu) << 12) | ((uint32_t)(p[b + 1] & 0x3F) << 6) | (p[b + 2] & 0x3Fu);
-            b += 3;
-        } else {
-            u[i++] = ((c & 0x07u) << 18) | ((uint32_t)(p[b + 1] & 0x3F) << 12) | ((uint32_t)(p[b + 2] & 0x3F) << 6) |
-                     (p[b + 3] & 0x3Fu);
-            b += 4;
+        if (!off && b + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, p + b, 8);
+            if (!(w & 0x8080808080808080ull)) {
+                for (int k = 0; k < 8; k++)
+                    u[i + (size_t)k] = p[b + (size_t)k];
+                i += 8;
+                b += 8;
+                continue;
+            }
         }
+        if (off)
+            off[i] = (uint32_t)b;
+        u[i++] = utf8_next(s->s.p, &b);
     }
-    off[i] = (uint32_t)b;
+    if (off)
+        off[i] = (uint32_t)b;
 }
 
 static const unsigned char UTF8_LEN[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
