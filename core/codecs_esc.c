@@ -7,6 +7,7 @@
 
 #include "codecs_impl.h"
 #include "unicode.h"
+#include "utf8.h"
 
 /* The encoders never fail and never call an error handler. */
 int codec_uescape_encode(codec_call *c, bool raw)
@@ -39,17 +40,6 @@ int codec_uescape_encode(codec_call *c, bool raw)
             return -1;
     }
     return 0;
-}
-
-static int hexval(unsigned x)
-{
-    if (x >= '0' && x <= '9')
-        return (int)(x - '0');
-    if (x >= 'a' && x <= 'f')
-        return (int)(x - 'a' + 10);
-    if (x >= 'A' && x <= 'F')
-        return (int)(x - 'A' + 10);
-    return -1;
 }
 
 /* The escape after the backslash at b[start]; *s is past the letter.
@@ -145,7 +135,7 @@ static int escape(const unsigned char *b, size_t n, size_t *s, bool raw, uint32_
 hex:
     *ch = 0;
     for (; count; ++*s, --count) {
-        int v = *s < n ? hexval(b[*s]) : -1;
+        int v = *s < n ? hex_digit(b[*s]) : -1;
         if (v < 0)
             return -1;
         *ch = (*ch << 4) + (uint32_t)v;

@@ -90,17 +90,6 @@ int up_quote(arena *a, ustr s, ustr safe, ustr encoding, ustr errors, bool plus,
     return 0;
 }
 
-static int hexv(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 int up_unquote(arena *a, ustr s, ustr encoding, ustr errors, bool plus, ustr *out, py_err *err)
 {
     if (plus && memchr(s.p, '+', s.n)) {
@@ -132,9 +121,9 @@ int up_unquote(arena *a, ustr s, ustr encoding, ustr errors, bool plus, ustr *ou
         /* an ASCII run: unquote_to_bytes, then decode */
         sb_clear(&run);
         while (i < s.n && (unsigned char)s.p[i] < 0x80) {
-            if (s.p[i] == '%' && i + 2 < s.n + 0 && hexv(s.p[i + 1]) >= 0 && hexv(s.p[i + 2]) >= 0 &&
+            if (s.p[i] == '%' && i + 2 < s.n + 0 && hex_digit(s.p[i + 1]) >= 0 && hex_digit(s.p[i + 2]) >= 0 &&
                 (unsigned char)s.p[i + 2] < 0x80) {
-                sb_putc(&run, (char)(hexv(s.p[i + 1]) * 16 + hexv(s.p[i + 2])));
+                sb_putc(&run, (char)(hex_digit(s.p[i + 1]) * 16 + hex_digit(s.p[i + 2])));
                 i += 3;
                 continue;
             }

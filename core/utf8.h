@@ -8,6 +8,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Value of the ASCII hex digit c (either case), -1 if c is not one. */
+static inline int hex_digit(unsigned c)
+{
+    if (c >= '0' && c <= '9')
+        return (int)(c - '0');
+    c |= 0x20;
+    return c >= 'a' && c <= 'f' ? (int)(c - 'a' + 10) : -1;
+}
+
 /* Decode the code point at s[*i] (which must be stored-str UTF-8) and advance *i. */
 static inline uint32_t utf8_next(const char *s, size_t *i)
 {
