@@ -280,6 +280,8 @@ static int format_int_arg(fmtctx *c, fmtarg *arg, const pv *v, strbuf *s)
         if (!iobj)
             return -1;
     }
+    if (arg->prec > 0 && !out_room(c, (size_t)arg->prec)) /* '%.700000000d' would zero-fill first */
+        return -1;
     format_long(s, iobj, (arg->flags & F_ALT) != 0, arg->prec, type);
     return 0;
 wrongtype:

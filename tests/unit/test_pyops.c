@@ -150,6 +150,10 @@ START_TEST(test_direct)
     r = pyx_binary(&x, PYX_LSHIFT, pv_int(a, 1), pv_int(a, 1 << 21));
     ck_assert_ptr_null(r);
     ck_assert_str_eq(e.type, "ResourceLimitError");
+    x.max_len = 1000; /* a precision beyond the result cap: refused before any zero is written */
+    ck_assert_ptr_null(pyx_str_mod(&x, pv_cstr(a, "%.700739053d"), pv_int(a, 1)));
+    ck_assert_str_eq(e.type, "ResourceLimitError");
+    ck_assert_ptr_nonnull(pyx_str_mod(&x, pv_cstr(a, "%.900d"), pv_int(a, 1)));
     ck_assert_int_eq(pyx_compare(&x, PYX_LT, pv_cstr(a, "a"), pv_int(a, 1)), -1);
     ck_assert_str_eq(e.msg, "'<' not supported between instances of 'str' and 'int'");
     arena_free(a);
