@@ -1,11 +1,11 @@
-/* libFuzzer target for core/codecs*.c: the first byte picks a codec and an
+/* libFuzzer target for core/codecs/codecs*.c: the first byte picks a codec and an
  * error handler, the rest is decoded, and (as far as it is valid UTF-8)
  * encoded; no input may crash, hang or leak. */
 #include <stdint.h>
 #include <string.h>
 
-#include "codecs.h"
-#include "utf8.h"
+#include "codecs/codecs.h"
+#include "text/utf8.h"
 
 static const char *const ENC[] = {
     "utf-8",  "utf-8-sig", "utf-16", "utf-16-be", "utf-32",  "utf-32-le", "ascii", "latin-1",   "cp1252",

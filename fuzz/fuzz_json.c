@@ -1,12 +1,12 @@
-/* libFuzzer target for core/json_read.c (and json_write.c): any input is
+/* libFuzzer target for core/json/json_read.c (and json_write.c): any input is
  * parsed in both error modes with a small depth cap; what parses must write
  * back in every writer mode and parse again to an equal value. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
-#include "utf8.h"
+#include "json/json.h"
+#include "text/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

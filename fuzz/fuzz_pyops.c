@@ -1,13 +1,13 @@
-/* libFuzzer target for core/pyops: the input is a JSON array
+/* libFuzzer target for core/ops: the input is a JSON array
  * [function spec, arg, arg, ...] (or any JSON: then str % it and repr of it);
  * the call must never crash, hang or leak, whatever it answers.  Sizes are
  * capped low so that a legitimate big result can't look like a hang. */
 #include <stddef.h>
 #include <stdint.h>
 
-#include "json.h"
-#include "pyops.h"
-#include "utf8.h"
+#include "json/json.h"
+#include "ops/ops.h"
+#include "text/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -6,9 +6,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "config.h"
-#include "re.h"
-#include "utf8.h"
+#include "base/config.h"
+#include "re/re.h"
+#include "text/utf8.h"
 
 /* Byte -> code point: ASCII as is (the syntax), the rest onto characters
  * with interesting case or width behaviour. */

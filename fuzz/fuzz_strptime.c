@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/arena.h"
-#include "../core/pytime.h"
-#include "../core/strptime.h"
-#include "../core/strbuf.h"
-#include "../core/utf8.h"
+#include "base/arena.h"
+#include "time/time_conv.h"
+#include "time/time_strptime.h"
+#include "base/strbuf.h"
+#include "text/utf8.h"
 
 static pv *text(arena *a, const uint8_t *p, size_t n)
 {

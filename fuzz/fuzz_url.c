@@ -5,10 +5,10 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "urlparse.h"
-#include "urlparse_quote.h"
-#include "urlquery.h"
-#include "utf8.h"
+#include "url/url_parse.h"
+#include "url/url_quote.h"
+#include "url/url_query.h"
+#include "text/utf8.h"
 
 static ustr as_str(arena *a, const uint8_t *d, size_t n)
 {

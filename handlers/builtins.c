@@ -1,6 +1,6 @@
 /* Module "builtins": map(function, *iterables) over the callable
- * vocabulary of API.md (core/pyops.h); results as a list. */
-#include "../core/pyops.h"
+ * vocabulary of API.md (core/ops/ops.h); results as a list. */
+#include "ops/ops.h"
 #include "op.h"
 
 static int fn_map(op_ctx *c)

@@ -1,6 +1,6 @@
 /* codecs: str.encode, bytes.decode (bytes as base64) and codecs.lookup,
- * over core/codecs.c. */
-#include "../core/codecs.h"
+ * over core/codecs/codecs.c. */
+#include "codecs/codecs.h"
 #include "op.h"
 
 static int fn_encode(op_ctx *c)

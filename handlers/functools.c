@@ -1,8 +1,8 @@
 /* Module "functools": reduce(function, iterable[, initializer]) over the
- * callable vocabulary of API.md (core/pyops.h). */
+ * callable vocabulary of API.md (core/ops/ops.h). */
 #include <string.h>
 
-#include "../core/pyops.h"
+#include "ops/ops.h"
 #include "op.h"
 
 /* Intermediate values of a long reduce live in a scratch arena that is

@@ -1,10 +1,10 @@
 /* Module "io": whole-file reads and atomic writes in the file sandbox
- * (core/sandbox.h): POST /v1/io/read, POST /v1/io/write. */
+ * (core/fs/fs_sandbox.h): POST /v1/io/read, POST /v1/io/write. */
 #include <string.h>
 
-#include "../core/base64.h"
-#include "../core/sandbox.h"
-#include "../core/sandbox_errors.h"
+#include "base/base64.h"
+#include "fs/fs_sandbox.h"
+#include "py/py_oserror.h"
 #include "op.h"
 
 static bool is(const pv *s, const char *lit)

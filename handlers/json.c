@@ -1,9 +1,9 @@
 /* json: json.dumps of what json.loads made of the request's "obj", and
- * json.loads.  The codec is core/json_read.c / json_write.c. */
+ * json.loads.  The codec is core/json/json_read.c / json_write.c. */
 #include <stdbool.h>
 #include <string.h>
 
-#include "../core/json.h"
+#include "json/json.h"
 #include "op.h"
 
 /* indent: int (' ' * n), str, or null; separators: null or [item, key].

@@ -14,11 +14,11 @@
 
 #include <stdbool.h>
 
-#include "../core/arena.h"
-#include "../core/config.h"
-#include "../core/pyerr.h"
-#include "../core/strbuf.h"
-#include "../core/value.h"
+#include "base/arena.h"
+#include "base/config.h"
+#include "py/py_err.h"
+#include "base/strbuf.h"
+#include "py/py_value.h"
 
 typedef enum arg_type {
     A_ANY,   /* any JSON value, null included */

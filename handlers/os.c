@@ -1,11 +1,11 @@
-/* Module "os": the file sandbox's directory operations (core/sandbox.h),
+/* Module "os": the file sandbox's directory operations (core/fs/fs_sandbox.h),
  * os.strerror and os.name.  system, popen, fork, environ, getenv, exec* and
  * kill are deliberately not exposed. */
 #include <stdio.h>
 
-#include "../core/sandbox.h"
-#include "../core/sandbox_errors.h"
-#include "../server/log.h"
+#include "fs/fs_sandbox.h"
+#include "py/py_oserror.h"
+#include "log.h"
 #include "op.h"
 
 #define S(v) (v)->s.p, (v)->s.len

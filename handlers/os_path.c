@@ -1,8 +1,8 @@
-/* Module "os/path": posixpath's pure functions (core/posixpath.h; relative
+/* Module "os/path": posixpath's pure functions (core/fs/fs_posixpath.h; relative
  * paths resolve against `cwd`, never the process's directory) and the
- * sandbox predicates exists/isfile/isdir/getsize (core/sandbox.h). */
-#include "../core/posixpath.h"
-#include "../core/sandbox.h"
+ * sandbox predicates exists/isfile/isdir/getsize (core/fs/fs_sandbox.h). */
+#include "fs/fs_posixpath.h"
+#include "fs/fs_sandbox.h"
 #include "op.h"
 
 /* pyref's _strs: a list whose items are all str, else 400. */

@@ -1,4 +1,4 @@
-/* random: bit-exact random.Random (core/random.h) behind /v1/random/<fn>.
+/* random: bit-exact random.Random (core/random/random.h) behind /v1/random/<fn>.
  *
  * Every op takes, after its own arguments, the common ones of pyref's
  * py_random.py: seed, version, state, n (a repeat count; randbytes' n is its
@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "op.h"
-#include "../core/random.h"
+#include "random/random.h"
 
 #define NONE_N UINT64_MAX /* no repeat count */
 

@@ -1,12 +1,12 @@
-/* re: Python's re module on str patterns (core/re.h).  Every function is
+/* re: Python's re module on str patterns (core/re/re.h).  Every function is
  * OP_GET (no side effects besides the cache); `flags` is an int or a list
  * of names, checked here as pyref checks it (400 otherwise). */
-#include "../core/re.h"
-#include "../core/re_class.h"
+#include "re/re.h"
+#include "re/re_class.h"
 
 #include "op.h"
 #include "openapi.h"
-#include "../core/json.h"
+#include "json/json.h"
 
 static void release(void *p) { re_pattern_release(p); }
 

@@ -1,11 +1,11 @@
-/* Module "time": CPython's time module in the process's TZ (core/pytime.h,
- * core/strptime.h).  sleep is synchronous up to 5 s; longer only as a job. */
+/* Module "time": CPython's time module in the process's TZ (core/time/time_conv.h,
+ * core/time/time_strptime.h).  sleep is synchronous up to 5 s; longer only as a job. */
 #include <math.h>
 #include <stdio.h>
 
-#include "../core/float_repr.h"
-#include "../core/pytime.h"
-#include "../core/strptime.h"
+#include "text/float_repr.h"
+#include "time/time_conv.h"
+#include "time/time_strptime.h"
 #include "op.h"
 
 #define SYNC_SLEEP_MAX 5

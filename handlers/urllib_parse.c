@@ -1,9 +1,9 @@
-/* urllib.parse: POST /v1/urllib/parse/<fn> (core/urlparse*.c, core/urlquery.c). */
+/* urllib.parse: POST /v1/urllib/parse/<fn> (core/url/). */
 #include "op.h"
 
-#include "urlparse.h"
-#include "urlparse_quote.h"
-#include "urlquery.h"
+#include "url/url_parse.h"
+#include "url/url_quote.h"
+#include "url/url_query.h"
 
 static ustr S(const pv *v)
 {

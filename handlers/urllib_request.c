@@ -1,4 +1,4 @@
-/* urllib.request: POST /v1/urllib/request/<fn> (core/fetch.c, core/netpolicy.c). */
+/* urllib.request: POST /v1/urllib/request/<fn> (core/net/net_fetch.c, core/net/net_policy.c). */
 #include "op.h"
 
 #include <math.h>
@@ -7,11 +7,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include "fetch.h"
-#include "sandbox.h"
-#include "netpolicy.h"
-#include "urlparse_codec.h"
-#include "urlparse_quote.h"
+#include "net/net_fetch.h"
+#include "fs/fs_sandbox.h"
+#include "net/net_policy.h"
+#include "url/url_codec.h"
+#include "url/url_quote.h"
 
 static bool stop_cb(void *arg)
 {
@@ -149,7 +149,7 @@ static int fn_urlretrieve(op_ctx *c)
 static int init(void)
 {
     char msg[160];
-    /* libcurl itself is loaded on the first fetch (core/curl_dyn.h). */
+    /* libcurl itself is loaded on the first fetch (core/net/net_curl.h). */
     if (np_global_init(pystd_conf.allow_net, msg, sizeof msg) < 0) {
         fprintf(stderr, "pystd: --allow-net: %s\n", msg);
         return -1;

@@ -1,11 +1,11 @@
-/* urllib.robotparser: POST /v1/urllib/robotparser/<fn> (core/robots.c; robots_url via core/fetch.c). */
+/* urllib.robotparser: POST /v1/urllib/robotparser/<fn> (core/url/url_robots.c; robots_url via core/net/net_fetch.c). */
 #include "op.h"
 
-#include "fetch.h"
-#include "robots.h"
-#include "urlparse.h"
-#include "urlparse_codec.h"
-#include "urlparse_quote.h"
+#include "net/net_fetch.h"
+#include "url/url_robots.h"
+#include "url/url_parse.h"
+#include "url/url_codec.h"
+#include "url/url_quote.h"
 
 static ustr S(const pv *v)
 {

@@ -73,7 +73,7 @@ lint() {
     --suppress=missingIncludeSystem -D__GNUC__ -Icore -Ihandlers -Iserver core handlers server || rc=1
   # generated tables (*_data.c, *_tables.c) are data, not logic: not worth the analyzer's minutes
   local files
-  files=$(ls core/*.c handlers/*.c server/*.c | grep -Ev '_(data|tables)\.c$' | sed "s|^|$ROOT/|")
+  files=$(find core handlers server -name '*.c' | sort | grep -Ev '_(data|tables)\.c$' | sed "s|^|$ROOT/|")
   # shellcheck disable=SC2086
   run-clang-tidy -quiet -p build -j "$JOBS" $files >build/clang-tidy.log 2>&1 || rc=1
   grep -E "(warning|error):" build/clang-tidy.log | sort -u | head -n 50

@@ -6,16 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
+#include "base/config.h"
 #include "docs.h"
-#include "json.h"
+#include "json/json.h"
 #include "metrics.h"
 #include "openapi.h"
 #include "registry.h"
 #include "request.h"
 #include "service.h"
-#include "taskpool.h"
-#include "utf8.h"
+#include "base/taskpool.h"
+#include "text/utf8.h"
 
 static atomic_bool draining;
 bool service_draining(void) { return atomic_load(&draining); }

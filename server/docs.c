@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strbuf.h"
+#include "base/strbuf.h"
 
 /* @VERSION@ becomes the Swagger UI version (cache busting of the assets). */
 static const char SWAGGER_PAGE[] =

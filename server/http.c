@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "base/config.h"
 #include "jobctl.h"
 #include "log.h"
 #include "metrics.h"

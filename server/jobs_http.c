@@ -6,19 +6,19 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "config.h"
+#include "base/config.h"
 #include "jobctl.h"
-#include "jobs.h"
-#include "json.h"
+#include "jobs/jobs.h"
+#include "json/json.h"
 #include "log.h"
 #include "metrics.h"
 #include "openapi.h"
-#include "pynum.h"
+#include "py/py_num.h"
 #include "registry.h"
 #include "request.h"
 #include "service.h"
-#include "urlquery.h"
-#include "utf8.h"
+#include "url/url_query.h"
+#include "text/utf8.h"
 
 #define PREFIX "/v1/jobs"
 #define RETRY_AFTER "1"

@@ -1,4 +1,4 @@
-/* /v1/jobs: the HTTP side of the job engine (core/jobs.h).
+/* /v1/jobs: the HTTP side of the job engine (core/jobs/jobs.h).
  *
  *   POST   /v1/jobs                 submit         -> 202 {"id","state":"pending"} + Location
  *   POST   /v1/jobs/map             map            -> 202
@@ -14,7 +14,7 @@
 #ifndef PYSTD_JOBS_HTTP_H
 #define PYSTD_JOBS_HTTP_H
 
-#include "value.h"
+#include "py/py_value.h"
 
 /* After registry_init (routes must exist), before serving: starts the
  * engine and registers the resource, its metrics, OpenAPI paths and the

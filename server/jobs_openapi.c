@@ -2,7 +2,7 @@
  * with the job object as a named schema). */
 #include <string.h>
 
-#include "json.h"
+#include "json/json.h"
 #include "jobs_http.h"
 
 #define ERR(what)                                                                                            \

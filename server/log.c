@@ -8,8 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "json.h"
+#include "base/config.h"
+#include "json/json.h"
 
 static const char *const NAMES[] = {"debug", "info", "warn", "error"};
 

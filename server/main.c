@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "config.h"
+#include "base/config.h"
 #include "http.h"
 #include "jobctl.h"
 #include "jobs_http.h"

@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "strbuf.h"
+#include "base/strbuf.h"
 
 #define METRICS_MAX_LABELS 512
 

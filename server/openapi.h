@@ -4,8 +4,8 @@
 #ifndef PYSTD_OPENAPI_H
 #define PYSTD_OPENAPI_H
 
-#include "strbuf.h"
-#include "value.h"
+#include "base/strbuf.h"
+#include "py/py_value.h"
 
 /* Paths contributed by resource endpoints (jobs): called with the "paths"
  * dict and the "components/schemas" dict while the document is built. */

@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "json.h"
+#include "base/config.h"
+#include "json/json.h"
 #include "openapi_internal.h"
 
 /* Never run while the document is built: a module, or one op of it

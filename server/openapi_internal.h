@@ -4,7 +4,7 @@
 #define PYSTD_OPENAPI_INTERNAL_H
 
 #include "registry.h"
-#include "value.h"
+#include "py/py_value.h"
 
 /* A str value; JSON text of a declaration parsed (on a syntax error the text
  * itself, as a str: never silently dropped, the document's tests show it). */

@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base64.h"
-#include "json.h"
-#include "pynum.h"
-#include "urlquery.h"
+#include "base/base64.h"
+#include "json/json.h"
+#include "py/py_num.h"
+#include "url/url_query.h"
 
 static route *routes;
 static size_t nroutes;

@@ -6,9 +6,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "arena.h"
-#include "pyerr.h"
-#include "strbuf.h"
+#include "base/arena.h"
+#include "py/py_err.h"
+#include "base/strbuf.h"
 
 typedef struct request request;
 typedef struct response response;

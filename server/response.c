@@ -1,7 +1,7 @@
 #include <string.h>
 
-#include "config.h"
-#include "json.h"
+#include "base/config.h"
+#include "json/json.h"
 #include "request.h"
 
 void response_header(response *rs, const char *name, const char *value)

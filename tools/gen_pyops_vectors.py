@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Test vectors for core/pyops*: calls of the functools/map vocabulary with
+"""Test vectors for core/ops/: calls of the functools/map vocabulary with
 CPython's answers, one JSON object a line on stdout:
 
     {"f": "operator.floordiv", "args": [-7, 2], "r": -4}

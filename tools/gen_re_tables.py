@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Generate core/re_tables.c: the tables the re module takes from CPython 3.11
+"""Generate core/re/re_tables.c: the tables the re module takes from CPython 3.11
 itself -- str.isidentifier() (XID_Start / XID_Continue plus '_'), str.isspace()
 (what re's \\s matches) and re._casefix._EXTRA_CASES (the extra case
 equivalences IGNORECASE applies).
 
-    python3 tools/gen_re_tables.py > core/re_tables.c
+    python3 tools/gen_re_tables.py > core/re/re_tables.c
 """
 import sys
 from re import _casefix

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Generate core/urlparse_tables.c from python3's own unicodedata: the
+"""Generate core/url/url_parse_tables.c from python3's own unicodedata: the
 characters whose NFKC form contains one of '/?#@:' (urlsplit's _checknetloc
-raises for those).  (The text codecs are core/codecs.h's.)
-Run: python3 tools/gen_urlparse_tables.py > core/urlparse_tables.c"""
+raises for those).  (The text codecs are core/codecs/codecs.h's.)
+Run: python3 tools/gen_urlparse_tables.py > core/url/url_parse_tables.c"""
 import sys
 import unicodedata
 

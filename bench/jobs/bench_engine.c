@@ -1,4 +1,4 @@
-/* The job engine alone (core/jobs.c, no HTTP): jobs/s for a no-op item,
+/* The job engine alone (core/jobs/jobs.c, no HTTP): jobs/s for a no-op item,
  * submitted by C client threads, each job waited for with a long-poll
  * waiter.  Built and run by bench/jobs/jobs_bench.py:
  *
@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jobs.h"
+#include "jobs/jobs.h"
 
 static bool noop(const void *op, const pv *args, arena *a, job_ctl *ctl, strbuf *out)
 {

@@ -3,7 +3,7 @@
 
     python3 bench/jobs/jobs_bench.py [--duration 10] [--clients 1000] [--only engine,http,longpoll,sse]
 
-1. engine    jobs/s of core/jobs.c alone (bench_engine.c: C client threads submit
+1. engine    jobs/s of core/jobs/jobs.c alone (bench_engine.c: C client threads submit
              a no-op job and long-poll it; no HTTP).
 2. http      jobs/s through HTTP: wrk floods POST /v1/jobs with a tiny op (the
              queue fills, 429s are expected); completed jobs are counted from

@@ -1,4 +1,4 @@
-/* core/codecs.c: encode, decode and lookup against python3 (the cases of
+/* core/codecs/codecs.c: encode, decode and lookup against python3 (the cases of
  * tests/unit/json_oracle.py codecs: every codec family, handler and error
  * path; the wide differential run is tests/integration/test_codecs.py). */
 #include <check.h>
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "codecs.h"
+#include "codecs/codecs.h"
 
 #define ORACLE "python3 '" TESTS_DIR "/unit/json_oracle.py'"
 

@@ -1,4 +1,4 @@
-/* core/float_repr.c: repr(float) and float(str) against python3 over many
+/* core/text/float_repr.c: repr(float) and float(str) against python3 over many
  * random doubles (vectors made by tests/unit/json_oracle.py at test time),
  * and every power of two; the parse side also against glibc's strtod. */
 #include <check.h>
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "float_repr.h"
+#include "text/float_repr.h"
 
 
 static FILE *oracle(const char *args) { return oracle_open("json_oracle.py", args); }

@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "base64.h"
-#include "pynum.h"
-#include "urlquery.h"
-#include "utf8.h"
-#include "value.h"
+#include "base/arena.h"
+#include "base/base64.h"
+#include "py/py_num.h"
+#include "url/url_query.h"
+#include "text/utf8.h"
+#include "py/py_value.h"
 
 static arena *A;
 static void setup(void) { A = arena_new(); }

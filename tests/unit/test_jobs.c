@@ -1,4 +1,4 @@
-/* core/jobs: the job engine without HTTP.  Future states, map order and
+/* core/jobs/: the job engine without HTTP.  Future states, map order and
  * return_exceptions, timeouts, cancellation (pending, running, finished),
  * the bounded queue, keep time, long-poll waiters, event subscribers,
  * shutdown, and a stress run (10,000 short jobs + 100 cancels from 8 client
@@ -16,8 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "jobs.h"
-#include "json.h"
+#include "jobs/jobs.h"
+#include "json/json.h"
 #include "op.h"
 
 /* ------------------------------------------------------------ a fake op */

@@ -1,4 +1,4 @@
-/* core/json_read.c / json_write.c: json.loads of good and bad documents
+/* core/json/json_read.c / json_write.c: json.loads of good and bad documents
  * against python3 (every JSONDecodeError flavour with msg, pos, lineno,
  * colno), json.dumps options, the envelope and body modes, and the caps. */
 #include <check.h>
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
+#include "json/json.h"
 
 #define ORACLE "python3 '" TESTS_DIR "/unit/json_oracle.py'"
 

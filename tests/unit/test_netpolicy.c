@@ -6,7 +6,7 @@
 #include "testkit.h"
 #include <stdlib.h>
 
-#include "netpolicy.h"
+#include "net/net_policy.h"
 
 typedef struct vec {
     const char *addr;

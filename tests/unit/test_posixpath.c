@@ -1,4 +1,4 @@
-/* core/posixpath.c against CPython's posixpath (test_time_oracle.py
+/* core/fs/fs_posixpath.c against CPython's posixpath (test_time_oracle.py
  * posixpath): random paths, every answer must match exactly. */
 #include <check.h>
 #include <stdio.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "testkit_json.h"
-#include "posixpath.h"
+#include "fs/fs_posixpath.h"
 
 static char *run_case(const pv *c)
 {

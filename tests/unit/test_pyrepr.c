@@ -1,4 +1,4 @@
-/* core/pyrepr.c against python3's repr()/str(): every code point alone,
+/* core/py/py_repr.c against python3's repr()/str(): every code point alone,
  * tricky and random strings, bytes, and values (tests/unit/pyrepr_oracle.py). */
 #include <check.h>
 
@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
-#include "pyrepr.h"
-#include "utf8.h"
+#include "json/json.h"
+#include "py/py_repr.h"
+#include "text/utf8.h"
 
 
 static FILE *oracle(const char *mode) { return oracle_open("pyrepr_oracle.py", mode); }

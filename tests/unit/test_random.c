@@ -1,4 +1,4 @@
-/* core/random against CPython 3.11: MT19937 seeding (ints of every size,
+/* core/random/ against CPython 3.11: MT19937 seeding (ints of every size,
  * str versions 1 and 2), getrandbits around word boundaries, state round
  * trips and gauss_next, SHA-512, int / int true division, and the
  * exceptions random.py raises.  Vectors: vectors/random_vectors.txt
@@ -9,12 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "config.h"
-#include "random.h"
-#include "random_num.h"
-#include "sha512.h"
-#include "value.h"
+#include "base/arena.h"
+#include "base/config.h"
+#include "random/random.h"
+#include "random/random_num.h"
+#include "base/sha512.h"
+#include "py/py_value.h"
 
 static arena *A;
 static void setup(void)

@@ -12,12 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "json.h"
-#include "re.h"
-#include "re_class.h"
+#include "base/config.h"
+#include "json/json.h"
+#include "re/re.h"
+#include "re/re_class.h"
 #include "registry.h"
-#include "unicode.h"
+#include "text/unicode.h"
 
 
 static FILE *oracle(const char *mode) { return oracle_open("re_oracle.py", mode); }

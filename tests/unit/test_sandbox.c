@@ -1,4 +1,4 @@
-/* core/sandbox*.c on a scratch data root: lexical resolution, escape
+/* core/fs/fs_*.c on a scratch data root: lexical resolution, escape
  * attempts (.., absolute, symlinks planted inside the root pointing outside,
  * including on the last component and in the middle), errors with the
  * client's spelling, atomic writes, caps, the streaming writer. */
@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "sandbox.h"
+#include "base/config.h"
+#include "fs/fs_sandbox.h"
 
 static arena *A;
 static char base[256], root[300], outside[300];

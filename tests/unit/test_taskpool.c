@@ -1,4 +1,4 @@
-/* core/taskpool: FIFO order, the queue bound, taking queued tasks back
+/* core/base/taskpool: FIFO order, the queue bound, taking queued tasks back
  * (cancel) and its races with the workers, shutdown with and without
  * draining.  Also built under ThreadSanitizer (-DPYSTD_TSAN=ON). */
 #include <check.h>
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "taskpool.h"
+#include "base/taskpool.h"
 
 #define RACE_TASKS_MAX 20000
 

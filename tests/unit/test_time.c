@@ -1,4 +1,4 @@
-/* core/pytime.c and core/strptime.c against CPython: test_time_oracle.py
+/* core/time/time_conv.c and core/time/time_strptime.c against CPython: test_time_oracle.py
  * prints random cases with python3's answers (TZ=UTC); every one must match
  * exactly (value, or exception type and message).  Plus fixed facts, so
  * that a silent oracle failure cannot pass. */
@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "testkit_json.h"
-#include "pytime.h"
-#include "strptime.h"
+#include "time/time_conv.h"
+#include "time/time_strptime.h"
 
 /* Run one oracle case; returns NULL when it matches, else a description. */
 static char *run_case(const pv *c)

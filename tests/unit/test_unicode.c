@@ -1,4 +1,4 @@
-/* core/unicode.c against CPython itself: every property and mapping of every
+/* core/text/unicode.c against CPython itself: every property and mapping of every
  * code point, every name, every alias, and tricky lookups, as
  * tests/unit/unicode_oracle.py prints them from python3. */
 #include <check.h>
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "unicode.h"
+#include "text/unicode.h"
 
 
 static FILE *oracle(const char *mode) { return oracle_open("unicode_oracle.py", mode); }
@@ -23,7 +23,7 @@ static int put_seq(char *out, const uint32_t *cps, int n)
     return len;
 }
 
-/* The line unicode_oracle.py prints for cp, from core/unicode.c. */
+/* The line unicode_oracle.py prints for cp, from core/text/unicode.c. */
 static void props_line(uint32_t cp, char *out)
 {
     const bool bits[] = {uc_isprintable(cp),    uc_isspace(cp), uc_isalpha(cp),     uc_isalnum(cp),

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "robots.h"
-#include "urlparse.h"
-#include "urlparse_quote.h"
-#include "urlquery.h"
+#include "url/url_robots.h"
+#include "url/url_parse.h"
+#include "url/url_quote.h"
+#include "url/url_query.h"
 
 typedef struct vec {
     const char *fn, *a, *b, *expect;

@@ -4,7 +4,7 @@
 #ifndef PYSTD_TESTKIT_JSON_H
 #define PYSTD_TESTKIT_JSON_H
 
-#include "json.h"
+#include "json/json.h"
 #include "testkit.h"
 
 static arena *A; /* one per test: the checked fixture below */

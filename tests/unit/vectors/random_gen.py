@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Write random_vectors.txt, the CPython 3.11 answers tests/unit/test_random.c
-checks core/random against.  Regenerate with the oracle python3 (3.11):
+checks core/random/ against.  Regenerate with the oracle python3 (3.11):
 
     python3 tests/unit/vectors/random_gen.py > tests/unit/vectors/random_vectors.txt
 

@@ -1,0 +1,51 @@
+/* Internals shared by fs_sandbox.c (resolution, directory operations) and
+ * fs_io.c (reads, atomic writes, accounting).  Not an API. */
+#ifndef PYSTD_FS_INT_H
+#define PYSTD_FS_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/stat.h>
+
+#include "fs/fs_sandbox.h"
+
+#define SBX_PATH_MAX 4096 /* the kernel's PATH_MAX: a longer real path is ENAMETOOLONG */
+
+typedef struct sbx_path {
+    const char *client; /* the client's spelling, for error messages */
+    size_t clen;
+    size_t nparts;
+    char **part; /* encoded file-system names (bytes), NUL-terminated */
+    size_t *plen;
+    const char *key; /* "/a/b": the resolved path as a str (locks, positions) */
+    size_t keylen;
+    bool is_root;
+    int parent;        /* O_PATH fd of the last part's directory, or -1 */
+    bool parent_owned; /* parent is not the root fd: close it */
+    int walk_err;      /* errno that stopped the walk of the parent directories */
+    bool toolong;      /* the real path is >= PATH_MAX bytes */
+    bool enc_bad;      /* a part cannot be encoded: enc_err holds UnicodeEncodeError */
+    py_err enc_err;
+    int last_err; /* fstatat errno of the last part (0: it exists, st is valid) */
+    struct stat st;
+} sbx_path;
+
+extern int sbx_root_fd; /* O_PATH fd of the data root */
+
+/* Lexical resolution and the symlink-refusing walk.  -1 for what pyref's
+ * _real raises before the operation: ValueError (NUL), FileNotFoundError
+ * (''), OSError ELOOP. */
+int sbx_resolve(arena *a, const char *p, size_t n, sbx_path *out, py_err *e);
+void sbx_release(sbx_path *p);
+/* The error the operation itself would meet before touching the last part:
+ * UnicodeEncodeError, ENAMETOOLONG, the walk's errno; 0 if none. */
+int sbx_pending(arena *a, const sbx_path *p, py_err *e);
+/* OSError(errnum) named with the client's spelling. */
+int sbx_oserr(arena *a, const sbx_path *p, int errnum, py_err *e);
+
+/* Accounting of the store's bytes (fs_io.c). */
+int sbx_account(arena *a, int64_t delta, py_err *e); /* reserve (checks the cap when > 0) */
+void sbx_account_force(int64_t delta);               /* release / external change, no check */
+uint64_t sbx_scan_store(int dir, int depth);
+
+#endif

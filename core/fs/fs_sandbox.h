@@ -1,0 +1,86 @@
+/* The file sandbox: every client path names something under the data root
+ * (--data-dir), read as if that root were '/'.  Rules (pyref/modules/py_os.py):
+ *
+ *  - A client path is resolved lexically: split on '/', '' and '.' parts
+ *    dropped, '..' pops one part but never above the root.  '' names nothing
+ *    (FileNotFoundError); a NUL is ValueError('embedded null byte').
+ *  - No symbolic link is ever followed: an existing symlink anywhere on the
+ *    path (the last part included) is OSError ELOOP.  Resolution walks the
+ *    path one component at a time from an fd of the root with
+ *    openat(O_PATH|O_NOFOLLOW) and every operation is an *at() call on the
+ *    parent's fd, so nothing outside the root can be named, reached or
+ *    followed, whatever happens concurrently (no check-then-use window).
+ *  - Errors are Python's OSError subclasses with the client's own spelling
+ *    as filename (and filename2 for rename/replace).  rmdir/rename/replace of
+ *    the root are EBUSY; remove('/') and writing '/' are EISDIR.
+ *  - Writes are atomic: a temporary file in the target's directory
+ *    (O_TMPFILE when the file system has it), fsync, rename over the target
+ *    (keeping its permission bits), fsync of the directory.  Readers and a
+ *    crash see the old or the new content, never a part.  Writers to one
+ *    path are serialised, so appends are never lost or interleaved.
+ *  - Caps: pystd_conf.max_file_bytes per file, pystd_conf.max_store_bytes for
+ *    the sum of all regular files -> 422 ResourceLimitError.
+ *
+ * Paths are stored-str UTF-8 (lone surrogates U+DC80..DCFF are the raw
+ * bytes 0x80..0xFF of a file name, as os.fsencode's surrogateescape).
+ * Everything returned lives in the arena `a`.  Thread-safe after sbx_init. */
+#ifndef PYSTD_FS_SANDBOX_H
+#define PYSTD_FS_SANDBOX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "py/py_err.h"
+#include "py/py_value.h"
+
+/* Create the data root if needed (like makedirs), open it, total the store.
+ * Returns 0, or -1 with a message in errbuf. */
+int sbx_init(const char *data_dir, char *errbuf, size_t errlen);
+void sbx_fini(void);
+/* Bytes of regular files in the store, as accounted. */
+uint64_t sbx_store_bytes(void);
+
+typedef struct sbx_stat {
+    int64_t size;
+    double mtime;
+    uint32_t mode;
+} sbx_stat;
+
+int sbx_listdir(arena *a, const char *path, size_t n, pv **out, py_err *e);
+int sbx_mkdir(arena *a, const char *path, size_t n, py_err *e);
+int sbx_makedirs(arena *a, const char *path, size_t n, bool exist_ok, py_err *e);
+int sbx_remove(arena *a, const char *path, size_t n, py_err *e);
+int sbx_rmdir(arena *a, const char *path, size_t n, py_err *e);
+/* os.rename / os.replace (the same on POSIX). */
+int sbx_rename(arena *a, const char *src, size_t sn, const char *dst, size_t dn, py_err *e);
+int sbx_stat_path(arena *a, const char *path, size_t n, sbx_stat *st, py_err *e);
+bool sbx_exists(arena *a, const char *path, size_t n);
+bool sbx_isfile(arena *a, const char *path, size_t n);
+bool sbx_isdir(arena *a, const char *path, size_t n);
+
+/* io/read: the file's bytes (binary) or its text (UTF-8, strict, universal
+ * newlines) as open(path, 'rb' / 'r').read() gives them. */
+int sbx_read(arena *a, const char *path, size_t n, bool binary, pv **out, py_err *e);
+
+/* --- writing (io/write and urllib.request.urlretrieve) --- */
+
+/* Raise what open(path, 'wb') would raise, without creating anything. */
+int sbx_check_writable(arena *a, const char *path, size_t n, py_err *e);
+/* Replace (append = false) or extend (append = true) the file at the client
+ * path with `len` bytes, atomically, under the caps. */
+int sbx_write_file(arena *a, const char *path, size_t n, const void *data, size_t len, bool append,
+                   py_err *e);
+
+/* Streaming form, for downloads: open checks the path like
+ * sbx_check_writable and creates an unnamed temporary file beside the
+ * target; write appends (ResourceLimitError past the caps); commit fsyncs
+ * and renames it over the target atomically; abort discards it.  After
+ * commit or abort the writer is gone (always call exactly one of them). */
+typedef struct sbx_writer sbx_writer;
+sbx_writer *sbx_writer_open(arena *a, const char *path, size_t n, py_err *e);
+int sbx_writer_write(sbx_writer *w, const void *data, size_t len, py_err *e);
+int sbx_writer_commit(sbx_writer *w, py_err *e);
+void sbx_writer_abort(sbx_writer *w);
+
+#endif

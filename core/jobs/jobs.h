@@ -1,0 +1,189 @@
+/* The job engine: concurrent.futures / asyncio semantics for operations run
+ * in the background, free of HTTP (server/jobs_http.c is the front end).
+ *
+ *   pending -> running -> done | failed | cancelled      (future states)
+ *
+ * * A fixed pool of workers (core/base/taskpool.h) fed by a bounded queue: at most
+ *   max_pending jobs wait for a worker, beyond that submission is refused
+ *   (JOBS_BUSY).  A job runs its items one after the other on one worker, in
+ *   input order (executor.map); a submit is a map of one item whose result
+ *   is that item's result.
+ * * Items are run by a caller-supplied function that writes the JSON text of
+ *   the result, or of the error object (return false), exactly as the
+ *   synchronous call would answer.  With return_exceptions=false the first
+ *   failing item fails the job (its error is the job's exception) and the
+ *   rest never run; with true the error sits in the item's slot.
+ * * timeout counts from the start (asyncio.wait_for): past it the job is
+ *   failed with {"type": "TimeoutError", "message": ""} at once, and the
+ *   op sees job_ctl_stopped() (op_sleep returns early).
+ * * cancel (future.cancel() / Task.cancel()): a pending job never starts; a
+ *   running one turns cancelled at once, its op is asked to stop and
+ *   whatever it still produces is discarded; a map stops before its next
+ *   item.  A finished job cannot be cancelled (JOBS_FINISHED).
+ * * Finished jobs are kept keep_seconds (and at most max_kept of them and
+ *   max_kept_bytes of their results, the oldest finished forgotten first),
+ *   then lookups say JOBS_NOT_FOUND.
+ * * Waiting costs no thread: a long-poll (jobs_wait) or an event stream
+ *   (jobs_subscribe) is a record on the job plus an entry in the engine's
+ *   one timer heap; callbacks fire from whichever thread changes the job.
+ *
+ * Thread safety: every function may be called from any thread.  One lock
+ * guards the table; the callbacks of waiters run with it held and must not
+ * block or call back into the engine (copy what they need and wake their
+ * client).  Memory: the engine owns every job (malloc); results are kept
+ * as JSON text, so nothing refers to a request's arena after submission. */
+#ifndef PYSTD_JOBS_H
+#define PYSTD_JOBS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "jobs/jobs_ctl.h"
+#include "jobs/jobs_timer.h"
+#include "base/strbuf.h"
+#include "py/py_value.h"
+
+#define JOB_ID_LEN 32 /* 128 random bits as lowercase hex */
+
+typedef enum job_state { JOB_PENDING, JOB_RUNNING, JOB_DONE, JOB_FAILED, JOB_CANCELLED } job_state;
+#define JOB_NSTATES 5
+static inline bool job_state_final(job_state s)
+{
+    return s >= JOB_DONE;
+}
+const char *job_state_name(job_state s);
+/* The state named by s[0..n), or -1. */
+int job_state_parse(const char *s, size_t n);
+
+typedef struct jobs_limits {
+    unsigned workers;      /* 0: one per online core */
+    size_t max_pending;    /* jobs waiting for a worker; more -> JOBS_BUSY (0: no limit) */
+    double keep_seconds;   /* finished jobs are forgotten after this long */
+    size_t max_kept;       /* finished jobs kept at most (oldest finished first out) */
+    size_t max_kept_bytes; /* memory of finished jobs' results kept at most (0: no limit) */
+    double keepalive;      /* seconds between keep-alives of a quiet event stream (<= 0: 15) */
+} jobs_limits;
+
+/* Run one item on a worker: append to `out` the JSON text of the result and
+ * return true, or of the error object ({"type", "message", ...}) and return
+ * false.  `op` is the job_spec's; `args` the item, rebuilt for this run in
+ * `a`, an arena that lives for the call (use it for the op's values). */
+typedef bool (*jobs_run_fn)(const void *op, const pv *args, arena *a, job_ctl *ctl, strbuf *out);
+
+typedef struct jobs jobs;
+typedef struct job job;
+
+/* NULL when the workers or the timer thread could not be started. */
+jobs *jobs_new(const jobs_limits *lim, jobs_run_fn run);
+/* Stops accepting, cancels what is left, joins the workers (a running op
+ * that ignores its job_ctl is waited for) and frees everything.  Every
+ * subscription must have been released (jobs_unsubscribe) before. */
+void jobs_free(jobs *js);
+
+enum {
+    JOBS_OK = 0,
+    JOBS_BUSY = -1,   /* max_pending jobs wait already */
+    JOBS_CLOSED = -2, /* jobs_close() was called: shutting down */
+    JOBS_NOMEM = -3,
+    JOBS_NOT_FOUND = -4, /* no such id (never was, or forgotten) */
+    JOBS_FINISHED = -5,  /* cancel of a finished job */
+};
+
+typedef struct job_spec {
+    const char *op_name;    /* the job object's "op" (copied) */
+    const void *op;         /* handed to the run function; must outlive the engine */
+    const pv *const *items; /* argument values, deep-copied at submission */
+    size_t nitems;
+    bool map;       /* false: one item, result = its result */
+    double timeout; /* seconds from start; < 0: none */
+    bool return_exceptions;
+} job_spec;
+
+/* Queue a job; on JOBS_OK its id (NUL-terminated) is in `id`. */
+int jobs_submit(jobs *js, const job_spec *s, char id[JOB_ID_LEN + 1]);
+
+/* The job object as JSON:
+ *   {"id","op","state","done","progress":{"completed","total"},"result",
+ *    "exception","created_at","started_at","finished_at"}
+ * (times RFC 3339 UTC with milliseconds, or null).  Appended to out. */
+int jobs_get(jobs *js, const char *id, size_t id_len, strbuf *out);
+/* Just the state (JOBS_OK), or JOBS_NOT_FOUND. */
+int jobs_state(jobs *js, const char *id, size_t id_len, job_state *state);
+/* Cancel; JOBS_OK with the job (now cancelled) in out, JOBS_NOT_FOUND, or
+ * JOBS_FINISHED with the state it finished in (*final_state). */
+int jobs_cancel(jobs *js, const char *id, size_t id_len, strbuf *out, job_state *final_state);
+/* {"jobs": [...]} oldest first; state < 0: all. */
+void jobs_list(jobs *js, int state, strbuf *out);
+
+/* --- waiting without a thread ------------------------------------------ */
+
+typedef struct job_waiter job_waiter;
+/* A long-poll is over (the job finished, or the deadline came): the job's
+ * JSON at that moment.  Called exactly once per successful jobs_wait, maybe
+ * from inside it; the engine lock is held. */
+typedef void (*job_ready_fn)(job_waiter *w, const char *json, size_t len);
+/* An event stream has something new (an event, or a keep-alive is due):
+ * fetch it with jobs_next_event (not from inside the callback). */
+typedef void (*job_news_fn)(job_waiter *w);
+
+struct job_waiter {
+    void *arg; /* the caller's */
+    /* engine-private */
+    job_ready_fn ready;
+    job_news_fn news;
+    job *j;
+    job_waiter *prev, *next;
+    jtimer timer;
+    size_t sent;
+    bool linked, keepalive_due, done_sent;
+};
+
+/* Long-poll until the job is final or `deadline` (monotonic seconds). */
+int jobs_wait(jobs *js, const char *id, size_t id_len, double deadline, job_waiter *w, job_ready_fn ready);
+/* Follow a job's events (as_completed): every progress event from the
+ * first, then done.  Hold until jobs_unsubscribe (the job is kept alive for
+ * the subscriber even once forgotten by the table). */
+int jobs_subscribe(jobs *js, const char *id, size_t id_len, job_waiter *w, job_news_fn news);
+
+enum { JOBS_EV_NONE, JOBS_EV_PROGRESS, JOBS_EV_KEEPALIVE, JOBS_EV_DONE, JOBS_EV_END };
+/* The next thing for a subscriber.  PROGRESS: data = {"index","completed",
+ * "total","result"|"exception"}, *event_id = 1, 2, ...; DONE: data = the job;
+ * KEEPALIVE: nothing to send but a comment; NONE: nothing yet (news will
+ * come); END: done was sent. */
+int jobs_next_event(jobs *js, job_waiter *w, strbuf *data, size_t *event_id);
+/* Release a subscription, or a wait that was not answered yet (its ready
+ * callback will then never run).  No-op for a waiter already released. */
+void jobs_unsubscribe(jobs *js, job_waiter *w);
+
+/* --- shutdown (executor.shutdown(wait=True, cancel_futures=True)) -------- */
+
+/* Refuse new work (JOBS_CLOSED) and cancel every pending job. */
+void jobs_close(jobs *js);
+/* Wait until no job runs, or until `deadline` (monotonic); true when idle. */
+bool jobs_drain(jobs *js, double deadline);
+/* Cancel every job not finished yet (running ones stop cooperatively). */
+void jobs_cancel_all(jobs *js);
+
+/* --- numbers for /metrics ----------------------------------------------- */
+
+#define JOBS_NBUCKETS 12
+extern const double jobs_duration_buckets[JOBS_NBUCKETS]; /* seconds; + Inf after */
+
+typedef struct jobs_stats {
+    size_t by_state[JOB_NSTATES];                   /* jobs kept, by state */
+    unsigned long long finished_total[JOB_NSTATES]; /* counters (done/failed/cancelled) */
+    unsigned long long submitted_total;
+    unsigned long long refused_total; /* JOBS_BUSY answers */
+    size_t queue_depth;               /* pending jobs (waiting for a worker) */
+    size_t max_pending;
+    size_t kept_bytes; /* memory held by finished jobs' results */
+    unsigned workers;
+    size_t workers_busy;                                  /* workers executing an op now */
+    size_t waiters, subscribers;                          /* parked long-polls and event streams */
+    unsigned long long duration_count[JOBS_NBUCKETS + 1]; /* per bucket (not cumulative) */
+    double duration_sum;
+    unsigned long long duration_n;
+} jobs_stats;
+void jobs_get_stats(jobs *js, jobs_stats *st);
+
+#endif

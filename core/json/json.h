@@ -1,0 +1,60 @@
+/* JSON <-> Python values with CPython's json semantics.  jansson cannot do
+ * this (ints beyond 64 bits, Python's float repr, NaN literals, duplicate-key
+ * order, JSONDecodeError positions), so pystd has its own codec here, used
+ * for request bodies, responses and the json module alike. */
+#ifndef PYSTD_JSON_H
+#define PYSTD_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "py/py_err.h"
+#include "base/strbuf.h"
+#include "py/py_value.h"
+
+typedef enum json_errmode {
+    JSON_ERR_BODY, /* a request body: 400 BadRequest "body is not valid JSON: ..." */
+    JSON_ERR_PY,   /* json.loads: 422 json.decoder.JSONDecodeError with msg/pos/lineno/colno */
+} json_errmode;
+
+typedef struct json_read_opts {
+    json_errmode errmode;
+    int max_depth;         /* nesting of arrays/objects; deeper -> 400 (body) / 422 ResourceLimitError */
+    size_t max_int_digits; /* longer integer literals -> 422 ResourceLimitError; 0 = no cap */
+} json_read_opts;
+
+/* Parse `len` bytes of stored-str UTF-8 (see utf8.h) as Python's json.loads
+ * does.  Values are allocated in `a`. */
+int json_parse(arena *a, const char *text, size_t len, const json_read_opts *o, pv **out, py_err *err);
+
+typedef struct json_write_opts {
+    bool ensure_ascii;
+    bool allow_nan;     /* false: ValueError on nan/inf (json.dumps) */
+    bool nan_as_string; /* envelope: nan/inf become "NaN", "Infinity", "-Infinity" */
+    bool sort_keys;
+    bool skipkeys;               /* (keys are always str here; kept for completeness) */
+    bool escape_lone_surrogates; /* output must be valid UTF-8 (the envelope) */
+    bool bytes_base64;           /* envelope: bytes as base64 strings; else TypeError */
+    const char *indent;          /* NULL: no newlines; else the indent unit (may be "") */
+    size_t indent_len;
+    const char *item_sep; /* NULL: "," with indent, ", " without */
+    size_t item_sep_len;
+    const char *key_sep; /* NULL: ": " */
+    size_t key_sep_len;
+    int max_depth;         /* 0: no cap; deeper -> 422 ResourceLimitError (RecursionError) */
+    size_t max_int_digits; /* 0: no cap; longer ints -> 422 ResourceLimitError */
+    size_t max_bytes;      /* 0: no cap; a longer output -> 422 ResourceLimitError */
+} json_write_opts;
+
+/* The envelope's writer: compact, UTF-8, NaN as strings, bytes as base64. */
+extern const json_write_opts JSON_ENVELOPE;
+
+/* Appends v to out.  With indent != NULL the errors are those of Python's
+ * pure-Python encoder (json.dumps with indent), else of its C encoder. */
+int json_write(strbuf *out, const pv *v, const json_write_opts *o, arena *a, py_err *err);
+/* The written text as a str value in `a` (out is emptied and freed). */
+pv *json_str_result(arena *a, strbuf *out);
+/* A JSON string literal of stored-str UTF-8 (with the quotes). */
+void json_write_str(strbuf *out, const char *s, size_t n, bool ensure_ascii, bool escape_surrogates);
+
+#endif

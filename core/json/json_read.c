@@ -1,0 +1,543 @@
+/* The decoder makes the checks of CPython 3.11's Modules/_json.c scanner in
+ * the same order, so that every error names the same message and position.
+ * It is iterative (an explicit stack of open containers), so no document can
+ * exhaust the C stack whatever the configured depth.  Positions are byte
+ * offsets while scanning, turned into code-point offsets only for an error. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/float_repr.h"
+#include "json/json.h"
+#include "json/json_simd.h"
+#include "text/utf8.h"
+
+typedef struct frame {
+    size_t base; /* first stack slot of this container's items */
+    bool obj;    /* object: the stack holds key, value, key, value... */
+} frame;
+
+typedef struct reader {
+    arena *a;
+    const char *s;
+    size_t len;
+    const json_read_opts *o;
+    py_err *err;
+    pv **stack; /* finished values of the open containers (malloc) */
+    size_t nstack, capstack;
+    frame *frames; /* open containers (malloc) */
+    size_t nframes, capframes;
+    strbuf scratch; /* unescaped string text */
+} reader;
+
+static inline bool is_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+static inline bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static inline size_t skip_ws(const reader *r, size_t i)
+{
+    while (i < r->len && is_ws(r->s[i]))
+        i++;
+    return i;
+}
+
+static void xgrow(void **p, size_t *cap, size_t need, size_t size)
+{
+    size_t c = *cap ? *cap : 64;
+    while (c < need)
+        c *= 2;
+    void *q = realloc(*p, c * size);
+    if (!q)
+        abort();
+    *p = q;
+    *cap = c;
+}
+
+static inline void push(reader *r, pv *v)
+{
+    if (r->nstack == r->capstack)
+        xgrow((void **)&r->stack, &r->capstack, r->nstack + 1, sizeof(pv *));
+    r->stack[r->nstack++] = v;
+}
+
+/* raise JSONDecodeError(msg, doc, pos) -- pos given in bytes */
+static int fail(reader *r, const char *msg, size_t bpos)
+{
+    size_t pos = utf8_count(r->s, bpos);
+    size_t line = 1, lastnl = 0;
+    bool seen = false;
+    for (size_t i = 0; i < bpos; i++)
+        if (r->s[i] == '\n')
+            line++, lastnl = i, seen = true;
+    /* colno = pos - doc.rindex('\n', 0, pos), or pos + 1 on the first line */
+    size_t col = seen ? pos - utf8_count(r->s, lastnl) : pos + 1;
+    if (r->o->errmode == JSON_ERR_BODY)
+        return py_bad_request(r->err, r->a, "body is not valid JSON: %s: line %zu column %zu (char %zu)", msg,
+                              line, col, pos);
+    py_raise(r->err, r->a, "json.decoder.JSONDecodeError", "%s: line %zu column %zu (char %zu)", msg, line,
+             col, pos);
+    py_err_extra(r->err, r->a, "msg", pv_cstr(r->a, msg));
+    py_err_extra(r->err, r->a, "pos", pv_int(r->a, (int64_t)pos));
+    py_err_extra(r->err, r->a, "lineno", pv_int(r->a, (int64_t)line));
+    py_err_extra(r->err, r->a, "colno", pv_int(r->a, (int64_t)col));
+    return -1;
+}
+
+/* At least k code points start at byte i. */
+static bool has_chars(const reader *r, size_t i, size_t k)
+{
+    if (i <= r->len && r->len - i >= 4 * k) /* a code point is at most 4 bytes */
+        return true;
+    for (; k > 0; k--) {
+        if (i >= r->len)
+            return false;
+        utf8_next(r->s, &i);
+    }
+    return true;
+}
+
+/* Hex digit value + 1, 0 elsewhere: \uXXXX escapes are most of an
+ * ensure_ascii document's non-ASCII text. */
+static const unsigned char HEXVAL1[256] = {
+    ['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8,
+    ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+    ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
+static long hex4(const reader *r, size_t i)
+{
+    const unsigned char *p = (const unsigned char *)r->s + i;
+    int a = HEXVAL1[p[0]] - 1, b = HEXVAL1[p[1]] - 1, c = HEXVAL1[p[2]] - 1, d = HEXVAL1[p[3]] - 1;
+    if ((a | b | c | d) < 0)
+        return -1;
+    return ((long)a << 12) | (b << 8) | (c << 4) | d;
+}
+
+/* scanstring: `end` is just past the opening quote. */
+static int scan_string(reader *r, size_t end, pv **out, size_t *next_out)
+{
+    const size_t begin = end - 1;
+    const char *s = r->s;
+    const size_t len = r->len;
+    size_t cont = 0; /* UTF-8 continuation bytes of the value: ncp = bytes - cont */
+    size_t next = js_scan(s, end, len, JS_PLAIN, &cont);
+    if (next >= len)
+        return fail(r, "Unterminated string starting at", begin);
+    if (s[next] == '"') { /* no escape: the common case */
+        size_t n = next - end;
+        char *p;
+#ifdef __SSE2__
+        if (n < 16 && (end + 16 <= len || js_page_safe(s + end))) {
+            p = arena_alloc(r->a, 16); /* one block copy, NUL and all */
+            _mm_storeu_si128((__m128i *)(void *)p, _mm_loadu_si128((const __m128i *)(const void *)(s + end)));
+        } else
+#endif
+        {
+            p = arena_alloc(r->a, n + 1);
+            memcpy(p, s + end, n);
+        }
+        *out = pv_str_take_n(r->a, p, n, n - cont);
+        *next_out = next + 1;
+        return 0;
+    }
+    if (s[next] != '\\')
+        return fail(r, "Invalid control character at", next);
+    /* Escapes: CPython's loop, unescaping into the scratch buffer, which
+     * holds any string of the rest of the document (unescaping only shrinks). */
+    strbuf *b = &r->scratch;
+    b->len = 0;
+    sb_reserve(b, (len - end) + 32);
+    char *o = b->data;
+    memcpy(o, s + end, next - end);
+    o += next - end;
+    for (;;) {
+        /* s[next] is '"' or '\\'; o is the output position */
+        unsigned char c = (unsigned char)s[next];
+        next++;
+        if (c == '"') {
+            end = next;
+            break;
+        }
+        if (next == len)
+            return fail(r, "Unterminated string starting at", begin);
+        c = (unsigned char)s[next];
+        if (c != 'u') {
+            end = next + 1;
+            switch (c) {
+            case '"':
+                break;
+            case '\\':
+                break;
+            case '/':
+                break;
+            case 'b':
+                c = '\b';
+                break;
+            case 'f':
+                c = '\f';
+                break;
+            case 'n':
+                c = '\n';
+                break;
+            case 'r':
+                c = '\r';
+                break;
+            case 't':
+                c = '\t';
+                break;
+            default:
+                return fail(r, "Invalid \\escape", end - 2);
+            }
+            *o++ = (char)c;
+        } else {
+            next++;
+            /* end = next + 4; if (end >= len) error at next - 1 */
+            if (!has_chars(r, next, 5))
+                return fail(r, "Invalid \\uXXXX escape", next - 1);
+            long v = hex4(r, next);
+            if (v < 0)
+                return fail(r, "Invalid \\uXXXX escape", next - 1);
+            uint32_t cp = (uint32_t)v;
+            end = next + 4;
+            /* A high surrogate joins a following \uDC00..\uDFFF: needs
+             * end + 6 < len, i.e. 7 more code points. */
+            if (cp >= 0xD800 && cp <= 0xDBFF && has_chars(r, end, 7) && s[end] == '\\' && s[end + 1] == 'u') {
+                long v2 = hex4(r, end + 2);
+                if (v2 < 0) /* Python reports end - 5 after end += 6: the second 'u'. */
+                    return fail(r, "Invalid \\uXXXX escape", end + 1);
+                if (v2 >= 0xDC00 && v2 <= 0xDFFF) {
+                    cp = 0x10000 + (((cp - 0xD800) << 10) | ((uint32_t)v2 - 0xDC00));
+                    end += 6;
+                }
+            }
+            int k = utf8_put(cp, o);
+            o += k;
+            cont += (size_t)k - 1;
+        }
+        /* the next run of plain text, copied while scanned */
+        next = end;
+#ifdef __SSE2__
+        for (;;) {
+            __m128i x;
+            unsigned stop;
+            if (next + 16 <= len) {
+                x = _mm_loadu_si128((const __m128i *)(const void *)(s + next));
+                stop = js_stop16(x, JS_PLAIN);
+            } else if (next < len && js_page_safe(s + next)) {
+                x = _mm_loadu_si128((const __m128i *)(const void *)(s + next));
+                stop = js_stop16(x, JS_PLAIN) | (1u << (len - next));
+            } else {
+                break;
+            }
+            _mm_storeu_si128((__m128i *)(void *)o, x); /* room: output never outgrows input */
+            unsigned k = stop ? (unsigned)__builtin_ctz(stop) : 16;
+            if (_mm_movemask_epi8(x))
+                cont += js_pop16(js_cont16(x) & ((1u << k) - 1));
+            o += k;
+            next += k;
+            if (stop)
+                goto run_end;
+        }
+#endif
+        for (; next < len && !js_stop_byte((unsigned char)s[next], JS_PLAIN); next++) {
+            cont += ((unsigned char)s[next] & 0xC0) == 0x80;
+            *o++ = s[next];
+        }
+#ifdef __SSE2__
+    run_end:
+#endif
+        if (next >= len)
+            return fail(r, "Unterminated string starting at", begin);
+        if ((unsigned char)s[next] < 0x20)
+            return fail(r, "Invalid control character at", next);
+    }
+    size_t n = (size_t)(o - b->data);
+    char *p = arena_alloc(r->a, n + 1);
+    memcpy(p, b->data, n);
+    *out = pv_str_take_n(r->a, p, n, n - cont);
+    *next_out = end;
+    return 0;
+}
+
+/* _match_number_unicode; 1 = no number here (StopIteration at start). */
+static int match_number(reader *r, size_t start, pv **out, size_t *next_out)
+{
+    const char *s = r->s;
+    size_t idx = start, end_idx = r->len - 1;
+    bool is_float = false;
+    if (s[idx] == '-') {
+        idx++;
+        if (idx > end_idx)
+            return 1;
+    }
+    if (s[idx] >= '1' && s[idx] <= '9') {
+        idx++;
+        while (idx <= end_idx && is_digit(s[idx]))
+            idx++;
+    } else if (s[idx] == '0') {
+        idx++;
+    } else {
+        return 1;
+    }
+    size_t int_end = idx;
+    if (idx < end_idx && s[idx] == '.' && is_digit(s[idx + 1])) {
+        is_float = true;
+        idx += 2;
+        while (idx <= end_idx && is_digit(s[idx]))
+            idx++;
+    }
+    if (idx < end_idx && (s[idx] == 'e' || s[idx] == 'E')) {
+        size_t e_start = idx;
+        idx++;
+        if (idx < end_idx && (s[idx] == '-' || s[idx] == '+'))
+            idx++;
+        while (idx <= end_idx && is_digit(s[idx]))
+            idx++;
+        if (is_digit(s[idx - 1]))
+            is_float = true;
+        else
+            idx = e_start;
+    }
+    *next_out = idx;
+    if (is_float) {
+        *out = pv_float(r->a, float_parse(s + start, idx - start));
+        return 0;
+    }
+    size_t n = int_end - start, digits = n - (s[start] == '-');
+    if (r->o->max_int_digits && digits > r->o->max_int_digits)
+        return r->o->errmode == JSON_ERR_BODY
+                   ? py_limit(r->err, r->a,
+                              "integer of %zu digits in the body exceeds the limit of %zu digits", digits,
+                              r->o->max_int_digits)
+                   : py_limit(r->err, r->a, "integer of %zu digits exceeds the limit of %zu digits", digits,
+                              r->o->max_int_digits);
+    if (digits <= 18) {
+        int64_t v = 0;
+        for (size_t k = start + (s[start] == '-'); k < int_end; k++)
+            v = v * 10 + (s[k] - '0');
+        *out = pv_int(r->a, s[start] == '-' ? -v : v);
+        return 0;
+    }
+    *out = pv_int_parse(r->a, s + start, n);
+    return 0;
+}
+
+static inline bool lit(const reader *r, size_t idx, const char *word, size_t n)
+{
+    return r->len - idx >= n && memcmp(r->s + idx, word, n) == 0;
+}
+
+static int too_deep(reader *r, bool obj)
+{
+    if (r->o->errmode == JSON_ERR_BODY)
+        return py_bad_request(r->err, r->a, "body is not valid JSON: nested too deeply");
+    /* CPython raises RecursionError (str as below); a configured cap here. */
+    return py_limit(r->err, r->a,
+                    "maximum recursion depth exceeded while decoding a JSON %s from a unicode string",
+                    obj ? "object" : "array");
+}
+
+static int open_container(reader *r, bool obj)
+{
+    if (r->o->max_depth > 0 && r->nframes >= (size_t)r->o->max_depth)
+        return too_deep(r, obj);
+    if (r->nframes == r->capframes)
+        xgrow((void **)&r->frames, &r->capframes, r->nframes + 1, sizeof(frame));
+    r->frames[r->nframes].base = r->nstack;
+    r->frames[r->nframes].obj = obj;
+    r->nframes++;
+    return 0;
+}
+
+/* Pop the innermost container off the stacks as a value. */
+static pv *close_container(reader *r)
+{
+    frame *f = &r->frames[--r->nframes];
+    size_t n = r->nstack - f->base;
+    pv **items = n ? r->stack + f->base : NULL;
+    pv *v;
+    if (f->obj && n <= 32) {
+        /* Up to 16 keys: fill the entries directly (a dict that small may
+         * go without its index, py_value.c looks such keys up linearly). */
+        v = pv_dict(r->a, n / 2);
+        pv_entry *e = v->d.items;
+        size_t m = 0;
+        for (size_t i = 0; i < n; i += 2) {
+            const pv *k = items[i];
+            size_t j = 0;
+            while (j < m && !(e[j].key->s.len == k->s.len && e[j].key->s.p[0] == k->s.p[0] &&
+                              memcmp(e[j].key->s.p, k->s.p, k->s.len) == 0))
+                j++;
+            if (j < m) { /* a duplicate key: the last value at the first position */
+                e[j].val = items[i + 1];
+            } else {
+                e[m].key = items[i];
+                e[m].val = items[i + 1];
+                m++;
+            }
+        }
+        v->d.len = m;
+    } else if (f->obj) {
+        v = pv_dict(r->a, n / 2);
+        for (size_t i = 0; i < n; i += 2)
+            pv_dict_set(r->a, v, items[i], items[i + 1]);
+    } else {
+        v = pv_list(r->a, n);
+        if (n)
+            memcpy(v->l.items, items, n * sizeof(pv *));
+        v->l.len = n;
+    }
+    r->nstack = f->base;
+    return v;
+}
+
+static int parse(reader *r, size_t idx, pv **out, size_t *end_out)
+{
+    const char *s = r->s;
+    pv *v = NULL;
+    size_t next = 0;
+value:
+    /* scan_once_unicode at idx */
+    if (idx >= r->len)
+        return fail(r, "Expecting value", idx);
+    switch (s[idx]) {
+    case '"':
+        if (scan_string(r, idx + 1, &v, &next) < 0)
+            return -1;
+        idx = next;
+        goto have_value;
+    case '{':
+        if (open_container(r, true) < 0)
+            return -1;
+        idx = skip_ws(r, idx + 1);
+        if (idx < r->len && s[idx] == '}') {
+            v = close_container(r);
+            idx++;
+            goto have_value;
+        }
+        goto key;
+    case '[':
+        if (open_container(r, false) < 0)
+            return -1;
+        idx = skip_ws(r, idx + 1);
+        if (idx < r->len && s[idx] == ']') {
+            v = close_container(r);
+            idx++;
+            goto have_value;
+        }
+        goto value;
+    case 'n':
+        if (lit(r, idx, "null", 4)) {
+            v = pv_none();
+            idx += 4;
+            goto have_value;
+        }
+        break;
+    case 't':
+        if (lit(r, idx, "true", 4)) {
+            v = pv_bool(true);
+            idx += 4;
+            goto have_value;
+        }
+        break;
+    case 'f':
+        if (lit(r, idx, "false", 5)) {
+            v = pv_bool(false);
+            idx += 5;
+            goto have_value;
+        }
+        break;
+    case 'N':
+        if (lit(r, idx, "NaN", 3)) {
+            v = pv_float(r->a, __builtin_nan(""));
+            idx += 3;
+            goto have_value;
+        }
+        break;
+    case 'I':
+        if (lit(r, idx, "Infinity", 8)) {
+            v = pv_float(r->a, __builtin_inf());
+            idx += 8;
+            goto have_value;
+        }
+        break;
+    case '-':
+        if (lit(r, idx, "-Infinity", 9)) {
+            v = pv_float(r->a, -__builtin_inf());
+            idx += 9;
+            goto have_value;
+        }
+        break;
+    default:
+        break;
+    }
+    {
+        int rc = match_number(r, idx, &v, &next);
+        if (rc < 0)
+            return -1;
+        if (rc > 0) /* StopIteration(idx) reaches raw_decode: "Expecting value" */
+            return fail(r, "Expecting value", idx);
+        idx = next;
+    }
+have_value:
+    if (r->nframes == 0) {
+        *out = v;
+        *end_out = idx;
+        return 0;
+    }
+    push(r, v);
+    idx = skip_ws(r, idx);
+    if (r->frames[r->nframes - 1].obj) {
+        if (idx < r->len && s[idx] == '}') {
+            v = close_container(r);
+            idx++;
+            goto have_value;
+        }
+        if (idx >= r->len || s[idx] != ',')
+            return fail(r, "Expecting ',' delimiter", idx);
+        idx = skip_ws(r, idx + 1);
+        goto key;
+    }
+    if (idx < r->len && s[idx] == ']') {
+        v = close_container(r);
+        idx++;
+        goto have_value;
+    }
+    if (idx >= r->len || s[idx] != ',')
+        return fail(r, "Expecting ',' delimiter", idx);
+    idx = skip_ws(r, idx + 1);
+    goto value;
+key:
+    if (idx >= r->len || s[idx] != '"')
+        return fail(r, "Expecting property name enclosed in double quotes", idx);
+    if (scan_string(r, idx + 1, &v, &next) < 0)
+        return -1;
+    push(r, v);
+    idx = skip_ws(r, next);
+    if (idx >= r->len || s[idx] != ':')
+        return fail(r, "Expecting ':' delimiter", idx);
+    idx = skip_ws(r, idx + 1);
+    goto value;
+}
+
+int json_parse(arena *a, const char *text, size_t len, const json_read_opts *o, pv **out, py_err *err)
+{
+    reader r = {.a = a, .s = text, .len = len, .o = o, .err = err, .scratch = STRBUF_INIT};
+    int rc;
+    size_t end = 0;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        rc = fail(&r, "Unexpected UTF-8 BOM (decode using utf-8-sig)", 0);
+    } else if ((rc = parse(&r, skip_ws(&r, 0), out, &end)) == 0) {
+        end = skip_ws(&r, end);
+        if (end != len)
+            rc = fail(&r, "Extra data", end);
+    }
+    free(r.stack);
+    free(r.frames);
+    sb_free(&r.scratch);
+    return rc;
+}

@@ -1,0 +1,402 @@
+/* The encoder writes what CPython's json.dumps writes (Lib/json/encoder.py
+ * and Modules/_json.c), and, with JSON_ENVELOPE, the API's response form.
+ * It is iterative (an explicit stack of open containers): no value can
+ * exhaust the C stack. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/base64.h"
+#include "text/float_repr.h"
+#include "json/json.h"
+#include "json/json_simd.h"
+#include "text/utf8.h"
+
+const json_write_opts JSON_ENVELOPE = {
+    .ensure_ascii = false,
+    .allow_nan = true,
+    .nan_as_string = true,
+    .escape_lone_surrogates = true,
+    .bytes_base64 = true,
+    .item_sep = ",",
+    .item_sep_len = 1,
+    .key_sep = ":",
+    .key_sep_len = 1,
+};
+
+static const char HEX[] = "0123456789abcdef";
+
+static inline char *put_u(char *p, uint32_t c)
+{
+    p[0] = '\\';
+    p[1] = 'u';
+    p[2] = HEX[(c >> 12) & 15];
+    p[3] = HEX[(c >> 8) & 15];
+    p[4] = HEX[(c >> 4) & 15];
+    p[5] = HEX[c & 15];
+    return p + 6;
+}
+
+/* Room for n more bytes (and the NUL): the write position. */
+static inline char *room(strbuf *o, size_t n)
+{
+    if (o->cap - o->len < n + 1)
+        sb_reserve(o, n);
+    return o->data + o->len;
+}
+
+/* Make room for `need` more bytes at *p (the buffer may move). */
+static char *grow(strbuf *o, char *p, size_t need, char **lim)
+{
+    o->len = (size_t)(p - o->data);
+    sb_reserve(o, need + need / 4);
+    *lim = o->data + o->cap - 1;
+    return o->data + o->len;
+}
+
+/* Append n bytes (not NUL-terminated: json_write terminates at the end). */
+static inline void emit(strbuf *o, const char *s, size_t n)
+{
+    char *p = room(o, n);
+    memcpy(p, s, n);
+    o->len += n;
+}
+
+static inline void emit1(strbuf *o, char c)
+{
+    char *p = room(o, 1);
+    *p = c;
+    o->len++;
+}
+
+void json_write_str(strbuf *o, const char *s, size_t n, bool ensure_ascii, bool escape_surrogates)
+{
+    const int mode = ensure_ascii ? JS_ASCII : escape_surrogates ? JS_SURR : JS_PLAIN;
+    /* Invariant: at least (n - i) + 32 bytes of room at p; an escape adds at most 11. */
+    char *p = room(o, n + 34), *lim = o->data + o->cap - 1;
+    *p++ = '"';
+    size_t i = 0;
+    for (;;) {
+#ifdef __SSE2__
+        for (;;) {
+            __m128i x;
+            unsigned stop;
+            if (i + 16 <= n) {
+                x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+                stop = js_stop16(x, mode);
+            } else if (i < n && js_page_safe(s + i)) {
+                x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+                stop = js_stop16(x, mode) | (1u << (n - i));
+            } else {
+                break;
+            }
+            _mm_storeu_si128((__m128i *)(void *)p, x); /* the room invariant covers 16 bytes */
+            if (!stop) {
+                p += 16;
+                i += 16;
+                continue;
+            }
+            unsigned k = (unsigned)__builtin_ctz(stop);
+            p += k;
+            i += k;
+            if (i >= n)
+                goto done;
+            goto escape;
+        }
+#endif
+        while (i < n && !js_stop_byte((unsigned char)s[i], mode))
+            *p++ = s[i++];
+        if (i >= n)
+            break;
+#ifdef __SSE2__
+    escape:
+#endif
+        if (lim - p < (ptrdiff_t)(n - i) + 48)
+            p = grow(o, p, (n - i) + 64, &lim);
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            i++;
+            *p++ = '\\';
+            switch (c) {
+            case '"':
+                *p++ = '"';
+                break;
+            case '\\':
+                *p++ = '\\';
+                break;
+            case '\n':
+                *p++ = 'n';
+                break;
+            case '\r':
+                *p++ = 'r';
+                break;
+            case '\t':
+                *p++ = 't';
+                break;
+            case '\b':
+                *p++ = 'b';
+                break;
+            case '\f':
+                *p++ = 'f';
+                break;
+            default:
+                p = put_u(p - 1, c);
+                break;
+            }
+        } else if (mode == JS_SURR && !(c == 0xED && i + 1 < n && (unsigned char)s[i + 1] >= 0xA0)) {
+            *p++ = s[i++]; /* 0xED that does not start a surrogate */
+        } else {
+            uint32_t cp = utf8_next(s, &i);
+            if (cp >= 0x10000) {
+                cp -= 0x10000;
+                p = put_u(p, 0xD800 | (cp >> 10));
+                p = put_u(p, 0xDC00 | (cp & 0x3FF));
+            } else {
+                p = put_u(p, cp);
+            }
+        }
+    }
+#ifdef __SSE2__
+done:
+#endif
+    *p++ = '"';
+    *p = '\0';
+    o->len = (size_t)(p - o->data);
+}
+
+typedef struct wframe {
+    const pv *v;
+    size_t i, n;           /* next item, item count */
+    const pv_entry *items; /* dict entries in writing order */
+    pv_entry *sorted;      /* malloc'ed copy when sort_keys, else NULL */
+} wframe;
+
+typedef struct writer {
+    strbuf *o;
+    const json_write_opts *opt;
+    arena *a;
+    py_err *err;
+    wframe *frames;
+    size_t nframes, cap;
+} writer;
+
+static int newline_indent(writer *w, size_t level)
+{
+    const json_write_opts *o = w->opt;
+    if (o->indent_len && level > (o->max_bytes ? o->max_bytes : SIZE_MAX / 2) / o->indent_len)
+        return py_limit(w->err, w->a, "JSON text of more than %zu bytes", o->max_bytes);
+    sb_reserve(w->o, 1 + level * o->indent_len);
+    char *p = w->o->data + w->o->len;
+    *p++ = '\n';
+    for (size_t i = 0; i < level; i++, p += o->indent_len)
+        memcpy(p, o->indent, o->indent_len);
+    w->o->len = (size_t)(p - w->o->data);
+    w->o->data[w->o->len] = '\0';
+    return 0;
+}
+
+static int cmp_entries(const void *x, const void *y)
+{
+    const pv *a = ((const pv_entry *)x)->key, *b = ((const pv_entry *)y)->key;
+    size_t n = a->s.len < b->s.len ? a->s.len : b->s.len;
+    int c = memcmp(a->s.p, b->s.p, n); /* UTF-8 byte order is code-point order */
+    if (c)
+        return c;
+    return (a->s.len > b->s.len) - (a->s.len < b->s.len);
+}
+
+static int write_float(writer *w, double f)
+{
+    if (!isfinite(f)) {
+        const char *t = isnan(f) ? "NaN" : f > 0 ? "Infinity" : "-Infinity";
+        if (!w->opt->allow_nan) {
+            if (w->opt->indent) /* encoder.py's floatstr */
+                return py_raise(w->err, w->a, "ValueError",
+                                "Out of range float values are not JSON compliant: %s",
+                                isnan(f) ? "nan"
+                                : f > 0  ? "inf"
+                                         : "-inf");
+            return py_raise(w->err, w->a, "ValueError", "Out of range float values are not JSON compliant");
+        }
+        if (w->opt->nan_as_string)
+            emit1(w->o, '"');
+        emit(w->o, t, strlen(t));
+        if (w->opt->nan_as_string)
+            emit1(w->o, '"');
+        return 0;
+    }
+    sb_reserve(w->o, FLOAT_REPR_MAX);
+    w->o->len += float_repr(f, w->o->data + w->o->len);
+    return 0;
+}
+
+static void write_int(writer *w, const pv *v)
+{
+    if (v->i.big) {
+        pv_int_write(w->o, v);
+        return;
+    }
+    char buf[24];
+    uint64_t x = v->i.v < 0 ? (uint64_t)0 - (uint64_t)v->i.v : (uint64_t)v->i.v;
+    char *p = buf + sizeof buf;
+    do
+        *--p = (char)('0' + x % 10);
+    while (x /= 10);
+    if (v->i.v < 0)
+        *--p = '-';
+    emit(w->o, p, (size_t)(buf + sizeof buf - p));
+}
+
+/* A scalar or an empty container; 1 when v is a container to open. */
+static int write_leaf(writer *w, const pv *v)
+{
+    switch ((pv_kind)v->kind) {
+    case PV_NONE:
+        emit(w->o, "null", 4);
+        return 0;
+    case PV_BOOL:
+        if (v->b)
+            emit(w->o, "true", 4);
+        else
+            emit(w->o, "false", 5);
+        return 0;
+    case PV_INT:
+        if (v->i.big && w->opt->max_int_digits && mpz_sizeinbase(v->i.big, 10) > w->opt->max_int_digits + 1)
+            return py_limit(w->err, w->a, "integer result of more than %zu digits", w->opt->max_int_digits);
+        write_int(w, v);
+        return 0;
+    case PV_FLOAT:
+        return write_float(w, v->f);
+    case PV_STR:
+        json_write_str(w->o, v->s.p, v->s.len, w->opt->ensure_ascii, w->opt->escape_lone_surrogates);
+        return 0;
+    case PV_BYTES:
+        if (!w->opt->bytes_base64)
+            return py_raise(w->err, w->a, "TypeError", "Object of type bytes is not JSON serializable");
+        sb_putc(w->o, '"');
+        base64_encode(w->o, v->s.p, v->s.len);
+        sb_putc(w->o, '"');
+        return 0;
+    case PV_LIST:
+        if (v->l.len == 0) {
+            emit(w->o, "[]", 2);
+            return 0;
+        }
+        return 1;
+    case PV_DICT:
+        if (v->d.len == 0) {
+            emit(w->o, "{}", 2);
+            return 0;
+        }
+        return 1;
+    }
+    return py_raise(w->err, w->a, "TypeError", "no JSON form for %s", pv_type_name(v));
+}
+
+static int open_container(writer *w, const pv *v)
+{
+    const json_write_opts *o = w->opt;
+    if (o->max_depth && w->nframes >= (size_t)o->max_depth)
+        return py_limit(w->err, w->a, "maximum recursion depth exceeded while encoding a JSON object");
+    if (w->nframes == w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 32;
+        wframe *f = realloc(w->frames, cap * sizeof *f);
+        if (!f)
+            abort();
+        w->frames = f;
+        w->cap = cap;
+    }
+    wframe *f = &w->frames[w->nframes++];
+    f->v = v;
+    f->i = 0;
+    f->sorted = NULL;
+    if (v->kind == PV_LIST) {
+        f->n = v->l.len;
+        f->items = NULL;
+    } else {
+        f->n = v->d.len;
+        f->items = v->d.items;
+        if (o->sort_keys && f->n > 1) {
+            f->sorted = malloc(f->n * sizeof *f->sorted);
+            if (!f->sorted)
+                abort();
+            memcpy(f->sorted, v->d.items, f->n * sizeof *f->sorted);
+            qsort(f->sorted, f->n, sizeof *f->sorted, cmp_entries);
+            f->items = f->sorted;
+        }
+    }
+    emit1(w->o, v->kind == PV_LIST ? '[' : '{');
+    if (o->indent)
+        return newline_indent(w, w->nframes);
+    return 0;
+}
+
+static int run(writer *w, const pv *root)
+{
+    const json_write_opts *o = w->opt;
+    const char *isep = o->item_sep ? o->item_sep : o->indent ? "," : ", ";
+    size_t isep_len = o->item_sep ? o->item_sep_len : o->indent ? 1 : 2;
+    const char *ksep = o->key_sep ? o->key_sep : ": ";
+    size_t ksep_len = o->key_sep ? o->key_sep_len : 2;
+    int rc = write_leaf(w, root);
+    if (rc <= 0)
+        return rc;
+    if (open_container(w, root) < 0)
+        return -1;
+    while (w->nframes) {
+        wframe *f = &w->frames[w->nframes - 1];
+        if (f->i == f->n) {
+            bool list = f->v->kind == PV_LIST;
+            free(f->sorted);
+            w->nframes--;
+            if (o->indent && newline_indent(w, w->nframes) < 0)
+                return -1;
+            emit1(w->o, list ? ']' : '}');
+            continue;
+        }
+        if (f->i) {
+            emit(w->o, isep, isep_len);
+            if (o->indent && newline_indent(w, w->nframes) < 0)
+                return -1;
+        }
+        const pv *v;
+        if (f->items) {
+            const pv *k = f->items[f->i].key;
+            json_write_str(w->o, k->s.p, k->s.len, o->ensure_ascii, o->escape_lone_surrogates);
+            emit(w->o, ksep, ksep_len);
+            v = f->items[f->i].val;
+        } else {
+            v = f->v->l.items[f->i];
+        }
+        f->i++;
+        if (o->max_bytes && w->o->len > o->max_bytes)
+            return py_limit(w->err, w->a, "JSON text of more than %zu bytes", o->max_bytes);
+        rc = write_leaf(w, v);
+        if (rc < 0)
+            return -1;
+        if (rc > 0 && open_container(w, v) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int json_write(strbuf *out, const pv *v, const json_write_opts *o, arena *a, py_err *err)
+{
+    writer w = {.o = out, .opt = o, .a = a, .err = err};
+    int rc = run(&w, v);
+    *room(out, 0) = '\0';
+    for (size_t i = 0; i < w.nframes; i++)
+        free(w.frames[i].sorted);
+    free(w.frames);
+    if (rc == 0 && o->max_bytes && out->len > o->max_bytes)
+        rc = py_limit(err, a, "JSON text of more than %zu bytes", o->max_bytes);
+    return rc;
+}
+
+pv *json_str_result(arena *a, strbuf *out)
+{
+    size_t n;
+    char *p = sb_detach(out, &n); /* the buffer becomes the str's: no copy */
+    arena_defer(a, free, p);
+    return pv_str_take_n(a, p, n, js_count_cp(p, n));
+}

@@ -1,0 +1,58 @@
+/* libcurl, loaded on first use.  Linking it directly maps libcurl and its
+ * dependency tree (OpenSSL, Kerberos, LDAP, libssh2, ...) into every pystd
+ * process and costs ~5 MB of resident memory before a single URL is
+ * fetched; most deployments never call urlopen.  net_fetch.c includes this
+ * instead of calling libcurl directly: the names below resolve to pointers
+ * filled by curl_dyn_load(). */
+#ifndef PYSTD_NET_CURL_H
+#define PYSTD_NET_CURL_H
+
+#define CURL_DISABLE_TYPECHECK 1 /* the type-checking macros would hide our pointers */
+#include <curl/curl.h>
+
+typedef struct curl_api {
+    CURLcode (*global_init)(long flags);
+    CURL *(*easy_init)(void);
+    void (*easy_cleanup)(CURL *h);
+    void (*easy_reset)(CURL *h);
+    CURLcode (*easy_setopt)(CURL *h, CURLoption o, ...);
+    CURLcode (*easy_getinfo)(CURL *h, CURLINFO i, ...);
+    const char *(*easy_strerror)(CURLcode c);
+    CURLM *(*multi_init)(void);
+    CURLMcode (*multi_cleanup)(CURLM *m);
+    CURLMcode (*multi_add_handle)(CURLM *m, CURL *h);
+    CURLMcode (*multi_remove_handle)(CURLM *m, CURL *h);
+    CURLMcode (*multi_perform)(CURLM *m, int *running);
+    CURLMcode (*multi_poll)(CURLM *m, struct curl_waitfd *fds, unsigned n, int timeout_ms, int *numfds);
+    CURLMsg *(*multi_info_read)(CURLM *m, int *left);
+    struct curl_slist *(*slist_append)(struct curl_slist *l, const char *s);
+    void (*slist_free_all)(struct curl_slist *l);
+} curl_api;
+
+extern curl_api pystd_curl;
+
+/* dlopen libcurl and resolve every function (once; thread-safe).
+ * 0, or -1 with a reason in msg. */
+int curl_dyn_load(char *msg, size_t msglen);
+
+/* curl.h defines these two as macros of themselves (to count arguments). */
+#undef curl_easy_setopt
+#undef curl_easy_getinfo
+#define curl_global_init pystd_curl.global_init
+#define curl_easy_init pystd_curl.easy_init
+#define curl_easy_cleanup pystd_curl.easy_cleanup
+#define curl_easy_reset pystd_curl.easy_reset
+#define curl_easy_setopt pystd_curl.easy_setopt
+#define curl_easy_getinfo pystd_curl.easy_getinfo
+#define curl_easy_strerror pystd_curl.easy_strerror
+#define curl_multi_init pystd_curl.multi_init
+#define curl_multi_cleanup pystd_curl.multi_cleanup
+#define curl_multi_add_handle pystd_curl.multi_add_handle
+#define curl_multi_remove_handle pystd_curl.multi_remove_handle
+#define curl_multi_perform pystd_curl.multi_perform
+#define curl_multi_poll pystd_curl.multi_poll
+#define curl_multi_info_read pystd_curl.multi_info_read
+#define curl_slist_append pystd_curl.slist_append
+#define curl_slist_free_all pystd_curl.slist_free_all
+
+#endif

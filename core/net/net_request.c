@@ -1,0 +1,353 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "net/net_fetch_int.h"
+#include "text/unicode.h"
+#include "url/url_parse.h"
+#include "url/url_codec.h"
+#include "url/url_quote.h"
+#include "text/utf8.h"
+
+void hd_set(arena *a, hdict *d, ustr name, ustr value)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (d->v[i].name.n == name.n && memcmp(d->v[i].name.p, name.p, name.n) == 0) {
+            d->v[i].value = value;
+            return;
+        }
+    if (d->n == d->cap) {
+        size_t nc = d->cap ? 2 * d->cap : 8;
+        d->v = arena_realloc(a, d->v, d->cap * sizeof *d->v, nc * sizeof *d->v);
+        d->cap = nc;
+    }
+    d->v[d->n].name = name;
+    d->v[d->n].value = value;
+    d->n++;
+}
+
+const fetch_header *hd_get(const hdict *d, const char *name)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (us_eq(d->v[i].name, name))
+            return &d->v[i];
+    return NULL;
+}
+
+static bool has_header(const pyreq *r, const char *name)
+{
+    return hd_get(&r->headers, name) || hd_get(&r->unredirected, name);
+}
+
+/* str.capitalize() */
+static ustr capitalize(arena *a, ustr s)
+{
+    if (!s.n)
+        return s;
+    strbuf sb = STRBUF_INIT;
+    size_t i = 0;
+    uint32_t c = utf8_next(s.p, &i), m[3];
+    char enc[4];
+    int k = uc_title(c, m);
+    for (int j = 0; j < k; j++)
+        sb_append(&sb, enc, (size_t)utf8_put(m[j], enc));
+    us_lower_sb(&sb, us_sub(s, i, s.n));
+    ustr r = us_dup(a, us_make(sb.data, sb.len));
+    sb_free(&sb);
+    return r;
+}
+
+/* str.title() for header names (ASCII letters; others left as they are) */
+static ustr title(arena *a, ustr s)
+{
+    char *p = arena_strndup(a, s.p, s.n);
+    bool prev_cased = false;
+    for (size_t i = 0; i < s.n; i++) {
+        char c = p[i];
+        bool upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z';
+        if (upper || lower) {
+            if (prev_cased && upper)
+                p[i] = (char)(c + 32);
+            else if (!prev_cased && lower)
+                p[i] = (char)(c - 32);
+            prev_cased = true;
+        } else {
+            prev_cased = (unsigned char)c >= 0x80 && prev_cased;
+        }
+    }
+    return us_make(p, s.n);
+}
+
+int pyreq_init(arena *a, pyreq *r, ustr url, bool has_data, ustr data, const fetch_header *h, size_t nh,
+               ustr method, py_err *err)
+{
+    memset(r, 0, sizeof *r);
+    url = up_unwrap(url);
+    size_t hash = us_rfind(url, '#');
+    r->base = url;
+    r->fragment = US_NONE;
+    if (hash != SIZE_MAX) {
+        r->base = us_sub(url, 0, hash);
+        r->fragment = us_sub(url, hash + 1, url.n);
+    }
+    /* _splittype: '([^/:]+):(.*)' */
+    size_t i = 0;
+    while (i < r->base.n && r->base.p[i] != '/' && r->base.p[i] != ':')
+        i++;
+    if (i == 0 || i >= r->base.n || r->base.p[i] != ':')
+        return py_raise(err, a, "ValueError", "unknown url type: %s", us_repr_a(a, pyreq_full_url(a, r)));
+    r->type = us_lower(a, us_sub(r->base, 0, i));
+    ustr rest = us_sub(r->base, i + 1, r->base.n);
+    /* _splithost: '//([^/#?]*)(.*)' */
+    r->host = US_NONE;
+    r->selector = rest;
+    if (rest.n >= 2 && rest.p[0] == '/' && rest.p[1] == '/') {
+        size_t j = 2;
+        while (j < rest.n && rest.p[j] != '/' && rest.p[j] != '#' && rest.p[j] != '?')
+            j++;
+        r->host = us_sub(rest, 2, j);
+        ustr path = us_sub(rest, j, rest.n);
+        if (path.n && path.p[0] != '/')
+            path = us_cat(a, us_make("/", 1), path);
+        r->selector = path;
+        if (r->host.n && up_unquote(a, r->host, US_NONE, US_NONE, false, &r->host, err) < 0)
+            return -1;
+    }
+    r->has_data = has_data;
+    r->data = data;
+    for (size_t k = 0; k < nh; k++)
+        hd_set(a, &r->headers, capitalize(a, h[k].name), h[k].value);
+    /* origin_req_host = request_host(self): urlparse may raise */
+    url_parts p;
+    if (up_urlparse(a, pyreq_full_url(a, r), us_make("", 0), true, &p, err) < 0)
+        return -1;
+    r->method = method.p && method.n ? method : US_NONE;
+    return 0;
+}
+
+ustr pyreq_full_url(arena *a, const pyreq *r)
+{
+    if (r->fragment.p && r->fragment.n)
+        return us_cat(a, us_cat(a, r->base, us_make("#", 1)), r->fragment);
+    return r->base;
+}
+
+ustr pyreq_method(const pyreq *r)
+{
+    if (r->method.p)
+        return r->method;
+    return r->has_data ? us_make("POST", 4) : us_make("GET", 3);
+}
+
+static bool ctl_url(unsigned char c)
+{
+    return c <= 0x20 || c == 0x7f;
+}
+
+/* http.client.InvalidURL "URL can't contain control characters. ..." */
+static int invalid_ctl(arena *a, ustr s, py_err *err, bool method)
+{
+    for (size_t i = 0; i < s.n; i++) {
+        unsigned char c = (unsigned char)s.p[i];
+        if (method ? c <= 0x1f : ctl_url(c)) {
+            const char *what = us_repr_a(a, s), *found = us_repr_a(a, us_make(s.p + i, 1));
+            if (method)
+                return py_raise(err, a, "ValueError",
+                                "method can't contain control characters. %s (found at least %s)", what,
+                                found);
+            return py_raise(err, a, "http.client.InvalidURL",
+                            "URL can't contain control characters. %s (found at least %s)", what, found);
+        }
+    }
+    return 0;
+}
+
+static bool is_ws(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* putheader: the name as ASCII, the value as Latin-1, both checked */
+static int put_header(arena *a, wire *w, size_t *cap, ustr name, ustr value, py_err *err)
+{
+    static const urlcodec ascii = URLCODEC("ascii"),
+                          latin1 = URLCODEC("latin-1");
+    strbuf nb = STRBUF_INIT, vb = STRBUF_INIT;
+    int rc = -1;
+    if (urlcodec_encode(a, &ascii, name, us_make("strict", 6), &nb, err) < 0)
+        goto out;
+    const unsigned char *n = (const unsigned char *)(nb.data ? nb.data : "");
+    bool legal = nb.len > 0 && n[0] != ':' && !is_ws(n[0]);
+    for (size_t i = 1; legal && i < nb.len; i++)
+        legal = n[i] != ':' && n[i] != '\r' && n[i] != '\n';
+    if (!legal) {
+        strbuf r = STRBUF_INIT;
+        us_bytes_repr(&r, n, nb.len);
+        py_raise(err, a, "ValueError", "Invalid header name %s", r.data);
+        sb_free(&r);
+        goto out;
+    }
+    if (urlcodec_encode(a, &latin1, value, us_make("strict", 6), &vb, err) < 0)
+        goto out;
+    const unsigned char *v = (const unsigned char *)(vb.data ? vb.data : "");
+    for (size_t i = 0; i < vb.len; i++) {
+        unsigned char nx = i + 1 < vb.len ? v[i + 1] : 0;
+        bool bad = (v[i] == '\n' && !(i + 1 < vb.len && (nx == ' ' || nx == '\t'))) ||
+                   (v[i] == '\r' && !(i + 1 < vb.len && (nx == ' ' || nx == '\t' || nx == '\n')));
+        if (bad) {
+            strbuf r = STRBUF_INIT;
+            us_bytes_repr(&r, v, vb.len);
+            py_raise(err, a, "ValueError", "Invalid header value %s", r.data);
+            sb_free(&r);
+            goto out;
+        }
+    }
+    if (w->nlines == *cap) {
+        size_t nc = *cap ? 2 * *cap : 16;
+        w->lines = arena_realloc(a, w->lines, *cap * sizeof *w->lines, nc * sizeof *w->lines);
+        *cap = nc;
+    }
+    /* the wire bytes: kept as byte strings (Latin-1 values) */
+    w->lines[w->nlines].name = us_dup(a, us_make(nb.data ? nb.data : "", nb.len));
+    w->lines[w->nlines].value = us_dup(a, us_make(vb.data ? vb.data : "", vb.len));
+    w->nlines++;
+    rc = 0;
+out:
+    sb_free(&nb);
+    sb_free(&vb);
+    return rc;
+}
+
+static bool lower_in(const hdict *d, const char *name)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        const ustr n = d->v[i].name;
+        if (n.n != strlen(name))
+            continue;
+        bool eq = true;
+        for (size_t k = 0; k < n.n && eq; k++) {
+            char c = n.p[k];
+            eq = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c) == name[k];
+        }
+        if (eq)
+            return true;
+    }
+    return false;
+}
+
+int pyreq_wire(arena *a, pyreq *r, const char *user_agent, wire *w, py_err *err)
+{
+    memset(w, 0, sizeof *w);
+    /* do_request_ */
+    if (!r->host.p || !r->host.n)
+        return fetch_url_error(err, a, "no host given");
+    if (r->has_data) {
+        if (!has_header(r, "Content-type"))
+            hd_set(a, &r->unredirected, us_make("Content-type", 12),
+                   us_make("application/x-www-form-urlencoded", 33));
+        if (!has_header(r, "Content-length") && !has_header(r, "Transfer-encoding"))
+            hd_set(a, &r->unredirected, us_make("Content-length", 14),
+                   us_dup(a, us_make(arena_printf(a, "%zu", r->data.n),
+                                     strlen(arena_printf(a, "%zu", r->data.n)))));
+    }
+    if (!has_header(r, "Host"))
+        hd_set(a, &r->unredirected, us_make("Host", 4), r->host);
+    if (!has_header(r, "User-agent"))
+        hd_set(a, &r->unredirected, us_make("User-agent", 10), us_make(user_agent, strlen(user_agent)));
+    /* do_open: HTTPConnection(host) */
+    ustr host = r->host;
+    size_t colon = us_rfind(host, ':'), br = us_rfind(host, ']');
+    w->port = us_make(r->type.n == 5 ? "443" : "80", r->type.n == 5 ? 3 : 2);
+    if (colon != SIZE_MAX && (br == SIZE_MAX || colon > br)) {
+        ustr ps = us_sub(host, colon + 1, host.n);
+        pv *port = us_int(a, ps);
+        if (port) {
+            strbuf sb = STRBUF_INIT;
+            pv_int_write(&sb, port);
+            w->port = us_dup(a, us_make(sb.data, sb.len));
+            sb_free(&sb);
+        } else if (ps.n) {
+            return us_raise3(err, a, "http.client.InvalidURL", "nonnumeric port: '", ps, "'");
+        }
+        host = us_sub(host, 0, colon);
+    }
+    if (host.n >= 2 && host.p[0] == '[' && host.p[host.n - 1] == ']')
+        host = us_sub(host, 1, host.n - 1);
+    if (invalid_ctl(a, host, err, false) < 0)
+        return -1;
+    w->conn_host = host;
+    hdict hd = {0};
+    for (size_t i = 0; i < r->unredirected.n; i++)
+        hd_set(a, &hd, r->unredirected.v[i].name, r->unredirected.v[i].value);
+    for (size_t i = 0; i < r->headers.n; i++)
+        if (!hd_get(&r->unredirected, r->headers.v[i].name.p
+                                          ? arena_strndup(a, r->headers.v[i].name.p, r->headers.v[i].name.n)
+                                          : ""))
+            hd_set(a, &hd, r->headers.v[i].name, r->headers.v[i].value);
+    hd_set(a, &hd, us_make("Connection", 10), us_make("close", 5));
+    hdict th = {0};
+    for (size_t i = 0; i < hd.n; i++)
+        hd_set(a, &th, title(a, hd.v[i].name), hd.v[i].value);
+    /* h.request -> putrequest */
+    ustr method = pyreq_method(r);
+    if (invalid_ctl(a, method, err, true) < 0)
+        return -1;
+    ustr target = r->selector.n ? r->selector : us_make("/", 1);
+    if (invalid_ctl(a, target, err, false) < 0)
+        return -1;
+    {
+        static const urlcodec ascii = URLCODEC("ascii");
+        strbuf line = STRBUF_INIT, enc = STRBUF_INIT;
+        sb_append(&line, method.p, method.n);
+        sb_putc(&line, ' ');
+        sb_append(&line, target.p, target.n);
+        sb_puts(&line, " HTTP/1.1");
+        int rc = urlcodec_encode(a, &ascii, us_make(line.data, line.len), us_make("strict", 6), &enc, err);
+        sb_free(&line);
+        sb_free(&enc);
+        if (rc < 0)
+            return -1;
+    }
+    w->method = method;
+    w->target = target;
+    size_t cap = 0;
+    if (!lower_in(&th, "accept-encoding") &&
+        put_header(a, w, &cap, us_make("Accept-Encoding", 15), us_make("identity", 8), err) < 0)
+        return -1;
+    if (!lower_in(&th, "content-length") && !lower_in(&th, "transfer-encoding")) {
+        ustr up = us_lower(a, method);
+        bool expects = us_eq(up, "patch") || us_eq(up, "post") || us_eq(up, "put");
+        if (r->has_data)
+            expects = true;
+        if (expects) {
+            char *n = arena_printf(a, "%zu", r->has_data ? r->data.n : 0);
+            if (put_header(a, w, &cap, us_make("Content-Length", 14), us_make(n, strlen(n)), err) < 0)
+                return -1;
+        }
+    }
+    for (size_t i = 0; i < th.n; i++)
+        if (put_header(a, w, &cap, th.v[i].name, th.v[i].value, err) < 0)
+            return -1;
+    w->has_body = r->has_data;
+    w->body = r->data;
+    return 0;
+}
+
+int fetch_url_error(py_err *err, arena *a, const char *reason)
+{
+    return fetch_url_error_u(err, a, us_make(reason, strlen(reason)));
+}
+
+int fetch_url_error_u(py_err *err, arena *a, ustr reason)
+{
+    us_raise3(err, a, "urllib.error.URLError", "<urlopen error ", reason, ">");
+    py_err_extra(err, a, "reason", us_pv(a, reason));
+    return -1;
+}
+
+int fetch_http_error(py_err *err, arena *a, int code, ustr msg)
+{
+    us_raise3(err, a, "urllib.error.HTTPError", arena_printf(a, "HTTP Error %d: ", code), msg, "");
+    py_err_extra(err, a, "code", pv_int(a, code));
+    py_err_extra(err, a, "reason", us_pv(a, msg));
+    return -1;
+}

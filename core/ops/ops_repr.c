@@ -1,0 +1,89 @@
+/* str() and repr() of pv values (core/pyrepr), and of the complex values
+ * only pyops makes. */
+#include <math.h>
+#include <string.h>
+
+#include "ops/ops_int.h"
+#include "py/py_repr.h"
+#include "text/utf8.h"
+
+void pyx_repr_to(strbuf *sb, const pv *v)
+{
+    if (!pyx_has_complex(v)) {
+        py_repr(sb, v);
+        return;
+    }
+    /* containers holding a complex (which core/pyrepr does not know) */
+    switch (v->kind) {
+    case PV_LIST:
+        sb_putc(sb, v->tuple ? '(' : '[');
+        for (size_t i = 0; i < v->l.len; i++) {
+            if (i)
+                sb_append(sb, ", ", 2);
+            pyx_repr_to(sb, v->l.items[i]);
+        }
+        if (v->tuple && v->l.len == 1)
+            sb_putc(sb, ',');
+        sb_putc(sb, v->tuple ? ')' : ']');
+        return;
+    case PV_DICT:
+        sb_putc(sb, '{');
+        for (size_t i = 0; i < v->d.len; i++) {
+            if (i)
+                sb_append(sb, ", ", 2);
+            pyx_repr_to(sb, v->d.items[i].key);
+            sb_append(sb, ": ", 2);
+            pyx_repr_to(sb, v->d.items[i].val);
+        }
+        sb_putc(sb, '}');
+        return;
+    default: {
+        const pyx_complex *c = (const pyx_complex *)v;
+        complex_repr_to(sb, c->re, c->im);
+        return;
+    }
+    }
+}
+
+void pyx_str_to(strbuf *sb, const pv *v)
+{
+    if (v->kind == PV_STR)
+        sb_append(sb, v->s.p, v->s.len);
+    else
+        pyx_repr_to(sb, v);
+}
+
+pv *pyx_str(pyx *x, const pv *v)
+{
+    if (v->kind == PV_STR)
+        return (pv *)v;
+    strbuf sb = STRBUF_INIT;
+    pyx_repr_to(&sb, v);
+    pv *r = str_from_sb(x, &sb);
+    sb_free(&sb);
+    return r;
+}
+
+pv *pyx_repr(pyx *x, const pv *v)
+{
+    strbuf sb = STRBUF_INIT;
+    pyx_repr_to(&sb, v);
+    pv *r = str_from_sb(x, &sb);
+    sb_free(&sb);
+    return r;
+}
+
+char *pyx_repr_trunc(pyx *x, const pv *v, size_t maxcp)
+{
+    strbuf sb = STRBUF_INIT;
+    pyx_repr_to(&sb, v);
+    size_t n = sb.len;
+    if (sb.data) {
+        size_t cut = utf8_offset(sb.data, sb.len, maxcp);
+        if (cut < n)
+            n = cut;
+    }
+    char *r = arena_strndup(x->a, sb.data ? sb.data : "", n);
+    sb_free(&sb);
+    return r;
+}

@@ -1,0 +1,536 @@
+/* random.Random: seeding, state, getrandbits/_randbelow and the integer
+ * methods.  Distributions are in random_dist.c, sequences in random_seq.c. */
+#include "random/random.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/config.h"
+#include "base/sha512.h"
+#include "text/utf8.h"
+
+/* ---------------------------------------------------------------- seeding */
+
+/* init_by_array is ~1250 serially dependent multiply steps and the first
+ * draw twists the whole block: a few microseconds a service would spend
+ * again on every request for the same seed.  So each thread keeps the
+ * last few seeded states (with their first twisted block) by key. */
+#define CACHE_WAYS 4
+#define CACHE_KEY_WORDS 24 /* int seeds up to 768 bits; str seeds up to 32 UTF-8 bytes */
+typedef struct seeded {
+    size_t n; /* key words; 0 = empty entry */
+    uint32_t key[CACHE_KEY_WORDS];
+    uint32_t mt[MT_N];   /* after init_by_array */
+    uint32_t next[MT_N]; /* after its first twist */
+} seeded;
+static _Thread_local seeded seed_cache[CACHE_WAYS];
+
+static void seed_key(py_random *r, const uint32_t *key, size_t n)
+{
+    r->has_gauss = false;
+    if (n > CACHE_KEY_WORDS) {
+        mt_init_by_array(&r->mt, key, n);
+        return;
+    }
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ key[i]) * 16777619u;
+    seeded *c = &seed_cache[(h ^ (h >> 16)) % CACHE_WAYS];
+    if (c->n != n || memcmp(c->key, key, n * sizeof *key) != 0) {
+        mt_init_by_array(&r->mt, key, n);
+        memcpy(c->mt, r->mt.mt, sizeof c->mt);
+        memcpy(c->next, r->mt.mt, sizeof c->next);
+        mt_twist_block(c->next);
+        memcpy(c->key, key, n * sizeof *key);
+        c->n = n;
+    } else {
+        memcpy(r->mt.mt, c->mt, sizeof r->mt.mt);
+    }
+    memcpy(r->mt.next, c->next, sizeof r->mt.next);
+    r->mt.ahead = true;
+    r->mt.index = MT_N;
+}
+
+void pyrand_seed_u64(py_random *r, uint64_t x)
+{
+    uint32_t key[2] = {(uint32_t)x, (uint32_t)(x >> 32)};
+    seed_key(r, key, key[1] ? 2 : 1);
+}
+
+void pyrand_seed_mpz(py_random *r, const mpz_t seed)
+{
+    size_t bits = mpz_sizeinbase(seed, 2); /* of |seed|; 1 for 0 */
+    size_t n = (bits + 31) / 32;
+    uint32_t small[64];
+    uint32_t *key = n <= 64 ? small : malloc(n * sizeof *key);
+    if (!key) {
+        fputs("pystd: out of memory\n", stderr);
+        abort();
+    }
+    size_t got = 0;
+    mpz_export(key, &got, -1, sizeof *key, 0, 0, seed); /* least significant word first */
+    if (got == 0)
+        key[0] = 0, got = 1;
+    seed_key(r, key, got);
+    if (key != small)
+        free(key);
+}
+
+void pyrand_seed_os(py_random *r)
+{
+    uint32_t key[MT_N];
+    size_t got = 0;
+    while (got < sizeof key) {
+        ssize_t n = getrandom((char *)key + got, sizeof key - got, GRND_NONBLOCK);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    if (got == sizeof key) {
+        mt_init_by_array(&r->mt, key, MT_N);
+    } else { /* CPython's fallback: the time and the process id */
+        struct timespec rt, mono;
+        clock_gettime(CLOCK_REALTIME, &rt);
+        clock_gettime(CLOCK_MONOTONIC, &mono);
+        uint64_t now = (uint64_t)rt.tv_sec * 1000000000u + (uint64_t)rt.tv_nsec;
+        uint64_t m = (uint64_t)mono.tv_sec * 1000000000u + (uint64_t)mono.tv_nsec;
+        uint32_t k5[5] = {(uint32_t)now, (uint32_t)(now >> 32), (uint32_t)getpid(), (uint32_t)m,
+                          (uint32_t)(m >> 32)};
+        mt_init_by_array(&r->mt, k5, 5);
+    }
+    r->has_gauss = false;
+}
+
+/* int.from_bytes(b, 'big') as the seed: the words from the right end. */
+static void seed_be_bytes(py_random *r, const unsigned char *b, size_t n)
+{
+    while (n && b[0] == 0)
+        b++, n--;
+    size_t words = n ? (n + 3) / 4 : 1;
+    uint32_t small[128];
+    uint32_t *key = words <= 128 ? small : malloc(words * sizeof *key);
+    if (!key) {
+        fputs("pystd: out of memory\n", stderr);
+        abort();
+    }
+    memset(key, 0, words * sizeof *key);
+    for (size_t i = 0; i < n; i++) {
+        size_t pos = n - 1 - i; /* byte i from the right */
+        key[i / 4] |= (uint32_t)b[pos] << (8 * (i % 4));
+    }
+    seed_key(r, key, words);
+    if (key != small)
+        free(key);
+}
+
+/* The first run of lone surrogates in a stored str: UnicodeEncodeError. */
+static int check_encodable(arena *a, const pv *s, py_err *e)
+{
+    size_t i = 0, cp = 0, start = 0, end = 0;
+    uint32_t first = 0;
+    bool found = false;
+    while (i < s->s.len) {
+        uint32_t c = utf8_next(s->s.p, &i);
+        bool sur = c >= 0xD800 && c <= 0xDFFF;
+        if (sur && !found)
+            found = true, start = cp, first = c;
+        if (found && !sur) {
+            end = cp;
+            break;
+        }
+        cp++;
+        end = cp;
+    }
+    if (!found)
+        return 0;
+    if (end - start == 1)
+        py_raise(e, a, "UnicodeEncodeError",
+                 "'utf-8' codec can't encode character '\\u%04x' in position %zu: surrogates not allowed",
+                 (unsigned)first, start);
+    else
+        py_raise(e, a, "UnicodeEncodeError",
+                 "'utf-8' codec can't encode characters in position %zu-%zu: surrogates not allowed", start,
+                 end - 1);
+    py_err_extra(e, a, "encoding", pv_cstr(a, "utf-8"));
+    py_err_extra(e, a, "start", pv_int(a, (int64_t)start));
+    py_err_extra(e, a, "end", pv_int(a, (int64_t)end));
+    py_err_extra(e, a, "reason", pv_cstr(a, "surrogates not allowed"));
+    return -1;
+}
+
+int pyrand_seed_text(py_random *r, arena *a, const pv *s, int version, py_err *e)
+{
+    bool is_str = s->kind == PV_STR;
+    if (version == 1) {
+        /* The pre-3.2 string hash (bytes are read as latin-1). */
+        size_t len = is_str ? s->s.ncp : s->s.len;
+        uint64_t x = 0;
+        size_t i = 0;
+        for (size_t k = 0; k < len; k++) {
+            uint32_t c = is_str ? utf8_next(s->s.p, &i) : (unsigned char)s->s.p[k];
+            if (k == 0)
+                x = (uint64_t)c << 7;
+            x = (1000003u * x) ^ c;
+        }
+        x ^= (uint64_t)len;
+        pyrand_seed_u64(r, x);
+        return 0;
+    }
+    if (is_str && !s->ascii && check_encodable(a, s, e) < 0)
+        return -1;
+    /* int.from_bytes(s.encode() + sha512(s.encode()).digest()) */
+    size_t n = s->s.len;
+    unsigned char small[512];
+    unsigned char *buf =
+        n + SHA512_DIGEST_SIZE <= sizeof small ? small : arena_alloc(a, n + SHA512_DIGEST_SIZE);
+    memcpy(buf, s->s.p, n);
+    sha512(s->s.p, n, buf + n);
+    seed_be_bytes(r, buf, n + SHA512_DIGEST_SIZE);
+    return 0;
+}
+
+int pyrand_seed(py_random *r, arena *a, const pv *seed, int version, py_err *e)
+{
+    switch (seed->kind) {
+    case PV_NONE:
+        pyrand_seed_os(r);
+        return 0;
+    case PV_BOOL:
+        pyrand_seed_u64(r, seed->b);
+        return 0;
+    case PV_INT:
+        if (!seed->i.big) {
+            int64_t v = seed->i.v;
+            pyrand_seed_u64(r, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
+        } else {
+            pyrand_seed_mpz(r, seed->i.big);
+        }
+        return 0;
+    case PV_STR:
+    case PV_BYTES:
+        if (version == 1 || version == 2)
+            return pyrand_seed_text(r, a, seed, version, e);
+        /* another version hashes the object: not supported here */
+        return py_raise(e, a, "TypeError", "unsupported seed version %d for a %s", version,
+                        pv_type_name(seed));
+    default:
+        return py_raise(e, a, "TypeError",
+                        "The only supported seed types are: None,\nint, float, str, bytes, and bytearray.");
+    }
+}
+
+/* ---------------------------------------------------------------- state */
+
+pv *pyrand_getstate(const py_random *r, arena *a)
+{
+    pv *words = pv_list(a, MT_N + 1);
+    for (int i = 0; i < MT_N; i++)
+        words->l.items[i] = pv_int(a, r->mt.mt[i]);
+    words->l.items[MT_N] = pv_int(a, r->mt.index);
+    words->l.len = MT_N + 1;
+    pv *st = pv_list(a, 3);
+    st->l.items[0] = pv_int(a, 3);
+    st->l.items[1] = words;
+    st->l.items[2] = r->has_gauss ? pv_float(a, r->gauss_next) : pv_none();
+    st->l.len = 3;
+    return st;
+}
+
+void pyrand_setstate(py_random *r, const uint32_t words[MT_N], int index, bool has_gauss, double gauss_next)
+{
+    memcpy(r->mt.mt, words, sizeof r->mt.mt);
+    r->mt.index = index;
+    r->mt.ahead = false;
+    r->has_gauss = has_gauss;
+    r->gauss_next = gauss_next;
+}
+
+/* ---------------------------------------------------------------- bits */
+
+uint64_t pyrand_bits64(py_random *r, unsigned k)
+{
+    if (k == 0)
+        return 0;
+    if (k <= 32)
+        return mt_next(&r->mt) >> (32 - k);
+    uint64_t lo = mt_next(&r->mt); /* least significant word first */
+    uint64_t hi = mt_next(&r->mt) >> (64 - k);
+    return (hi << 32) | lo;
+}
+
+/* The words of getrandbits(k), least significant first (k > 0). */
+static void fill_words(py_random *r, uint32_t *w, size_t k)
+{
+    size_t words = (k - 1) / 32 + 1;
+    for (size_t i = 0; i < words; i++)
+        w[i] = mt_next(&r->mt);
+    unsigned rest = (unsigned)(k % 32);
+    if (rest) /* the most significant word drops its low bits */
+        w[words - 1] >>= 32 - rest;
+}
+
+void pyrand_bits_mpz(py_random *r, mpz_t out, size_t k)
+{
+    if (k <= 64) {
+        uint64_t x = pyrand_bits64(r, (unsigned)k);
+        mpz_import(out, 1, -1, sizeof x, 0, 0, &x);
+        return;
+    }
+    size_t words = (k - 1) / 32 + 1;
+    uint32_t small[64];
+    uint32_t *w = words <= 64 ? small : malloc(words * sizeof *w);
+    if (!w) {
+        fputs("pystd: out of memory\n", stderr);
+        abort();
+    }
+    fill_words(r, w, k);
+    mpz_import(out, words, -1, sizeof *w, 0, 0, w);
+    if (w != small)
+        free(w);
+}
+
+static unsigned bitlen64(uint64_t n)
+{
+    return n ? 64u - (unsigned)__builtin_clzll(n) : 0;
+}
+
+uint64_t pyrand_below_u64(py_random *r, uint64_t n)
+{
+    unsigned k = bitlen64(n); /* not of n - 1: n may be 1 */
+    uint64_t x = pyrand_bits64(r, k);
+    while (x >= n)
+        x = pyrand_bits64(r, k);
+    return x;
+}
+
+void pyrand_below_mpz(py_random *r, mpz_t out, const mpz_t n)
+{
+    if (mpz_fits_ulong_p(n) && sizeof(unsigned long) == 8) {
+        mpz_set_ui(out, pyrand_below_u64(r, mpz_get_ui(n)));
+        return;
+    }
+    size_t k = mpz_sizeinbase(n, 2);
+    pyrand_bits_mpz(r, out, k);
+    while (mpz_cmp(out, n) >= 0)
+        pyrand_bits_mpz(r, out, k);
+}
+
+/* ---------------------------------------------------------------- getrandbits, randbytes */
+
+/* A C int argument of a builtin (getrandbits' k): OverflowError outside. */
+static int c_int(arena *a, const pv *v, int64_t *out, py_err *e)
+{
+    if (v->kind == PV_BOOL) {
+        *out = v->b;
+        return 0;
+    }
+    if (v->i.big || v->i.v > INT32_MAX || v->i.v < INT32_MIN)
+        return py_raise(e, a, "OverflowError", "Python int too large to convert to C int");
+    *out = v->i.v;
+    return 0;
+}
+
+static int bits_to_pv(py_random *r, arena *a, int64_t k, pv **out, py_err *e)
+{
+    if (k < 0)
+        return py_raise(e, a, "ValueError", "number of bits must be non-negative");
+    if ((uint64_t)k > (uint64_t)pystd_conf.max_result_bytes * 8)
+        return py_limit(e, a, "getrandbits(%lld) is larger than the limit of %zu bytes", (long long)k,
+                        pystd_conf.max_result_bytes);
+    /* An int that could have more decimal digits than may be written is
+     * refused before it is made (2**k <= 10**D for k <= D * log2(10)). */
+    if (pystd_conf.int_max_digits && (double)k > (double)pystd_conf.int_max_digits * 3.321928094887362)
+        return py_limit(e, a, "getrandbits(%lld) could exceed the limit of %zu digits", (long long)k,
+                        pystd_conf.int_max_digits);
+    if (k <= 64) {
+        *out = pv_int_u64(a, pyrand_bits64(r, (unsigned)k));
+        return 0;
+    }
+    mpz_t z;
+    mpz_init(z);
+    pyrand_bits_mpz(r, z, (size_t)k);
+    *out = pv_int_mpz(a, z);
+    mpz_clear(z);
+    return 0;
+}
+
+int pyrand_getrandbits(py_random *r, arena *a, const pv *k, pv **out, py_err *e)
+{
+    int64_t bits = 0;
+    if (c_int(a, k, &bits, e) < 0)
+        return -1;
+    return bits_to_pv(r, a, bits, out, e);
+}
+
+int pyrand_randbytes(py_random *r, arena *a, const pv *n, pv **out, py_err *e)
+{
+    /* getrandbits(n * 8).to_bytes(n, 'little') */
+    int64_t bits;
+    if (n->kind == PV_INT && !n->i.big && n->i.v >= INT32_MIN / 8 && n->i.v <= INT32_MAX / 8)
+        bits = n->i.v * 8;
+    else if (n->kind == PV_BOOL)
+        bits = n->b * 8;
+    else
+        return py_raise(e, a, "OverflowError", "Python int too large to convert to C int");
+    if (bits < 0)
+        return py_raise(e, a, "ValueError", "number of bits must be non-negative");
+    size_t len = (size_t)bits / 8;
+    if (len > pystd_conf.max_result_bytes)
+        return py_limit(e, a, "randbytes(%zu) is larger than the limit of %zu bytes", len,
+                        pystd_conf.max_result_bytes);
+    pv *b = pv_bytes(a, "", 0);
+    if (len) {
+        size_t words = (len + 3) / 4;
+        uint32_t *w = arena_alloc(a, words * sizeof *w);
+        fill_words(r, w, (size_t)bits);
+        char *p = arena_alloc(a, words * 4 + 1);
+        for (size_t i = 0; i < words; i++) /* little-endian bytes of each word */
+            for (int j = 0; j < 4; j++)
+                p[4 * i + (size_t)j] = (char)(w[i] >> (8 * j));
+        p[len] = '\0';
+        b->s.p = p;
+        b->s.len = len;
+    }
+    *out = b;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- randrange, randint */
+
+__extension__ typedef __int128 i128;
+
+static char *int_text(arena *a, const mpz_t z)
+{
+    return mpz_get_str(arena_alloc(a, mpz_sizeinbase(z, 10) + 2), 10, z);
+}
+
+/* Decimal text of v, written backwards from the end of buf[48]. */
+static const char *i128_text(char *buf, i128 v)
+{
+    unsigned __int128 u = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
+    char *p = buf + 47;
+    *p = '\0';
+    do
+        *--p = (char)('0' + (int)(u % 10));
+    while (u /= 10);
+    if (v < 0)
+        *--p = '-';
+    return p;
+}
+
+/* The small case: every argument an int64, computed exactly in 128 bits
+ * (|width| < 2**64, so n fits a uint64 and start + step * x an int64). */
+static int randrange_small(py_random *r, arena *a, int64_t start, int64_t stop, int64_t step, pv **out,
+                           py_err *e)
+{
+    i128 width = (i128)stop - start;
+    i128 n;
+    if (step == 1) {
+        if (width <= 0) {
+            char b0[48], b1[48], b2[48];
+            return py_raise(e, a, "ValueError", "empty range for randrange() (%s, %s, %s)",
+                            i128_text(b0, start), i128_text(b1, stop), i128_text(b2, width));
+        }
+        n = width;
+    } else {
+        if (step == 0)
+            return py_raise(e, a, "ValueError", "zero step for randrange()");
+        i128 num = step > 0 ? width + step - 1 : width + step + 1;
+        n = num / step;
+        if (num % step != 0 && (num < 0) != (step < 0))
+            n--; /* Python's floor division */
+        if (n <= 0)
+            return py_raise(e, a, "ValueError", "empty range for randrange()");
+    }
+    i128 res = (i128)start + (i128)step * (i128)pyrand_below_u64(r, (uint64_t)n);
+    *out = pv_int(a, (int64_t)res);
+    return 0;
+}
+
+static int randrange_big(py_random *r, arena *a, const pv *pstart, const pv *pstop, const pv *pstep, pv **out,
+                         py_err *e)
+{
+    mpz_t start, stop, step, width, n, x;
+    mpz_inits(start, stop, step, width, n, x, NULL);
+    pv_int_get_mpz(pstart, start);
+    pv_int_get_mpz(pstop, stop);
+    if (pstep)
+        pv_int_get_mpz(pstep, step);
+    else
+        mpz_set_ui(step, 1);
+    mpz_sub(width, stop, start);
+    int rc = 0;
+    if (mpz_cmp_ui(step, 1) == 0) {
+        if (mpz_sgn(width) <= 0)
+            rc = py_raise(e, a, "ValueError", "empty range for randrange() (%s, %s, %s)", int_text(a, start),
+                          int_text(a, stop), int_text(a, width));
+        else
+            mpz_set(n, width);
+    } else if (mpz_sgn(step) == 0) {
+        rc = py_raise(e, a, "ValueError", "zero step for randrange()");
+    } else {
+        mpz_add(n, width, step);
+        if (mpz_sgn(step) > 0)
+            mpz_sub_ui(n, n, 1);
+        else
+            mpz_add_ui(n, n, 1);
+        mpz_fdiv_q(n, n, step);
+        if (mpz_sgn(n) <= 0)
+            rc = py_raise(e, a, "ValueError", "empty range for randrange()");
+    }
+    if (rc == 0) {
+        pyrand_below_mpz(r, x, n);
+        mpz_mul(x, x, step);
+        mpz_add(x, x, start);
+        *out = pv_int_mpz(a, x);
+    }
+    mpz_clears(start, stop, step, width, n, x, NULL);
+    return rc;
+}
+
+int pyrand_randrange(py_random *r, arena *a, const pv *start, const pv *stop, const pv *step, pv **out,
+                     py_err *e)
+{
+    if (!stop || stop->kind == PV_NONE) {
+        if (step && !(pv_int_small(step) && step->i.v == 1))
+            return py_raise(e, a, "TypeError", "Missing a non-None stop argument");
+        if (pv_int_sign(start) <= 0)
+            return py_raise(e, a, "ValueError", "empty range for randrange()");
+        if (pv_int_small(start)) {
+            *out = pv_int(a, (int64_t)pyrand_below_u64(r, (uint64_t)start->i.v));
+            return 0;
+        }
+        mpz_t x;
+        mpz_init(x);
+        pyrand_below_mpz(r, x, start->i.big);
+        *out = pv_int_mpz(a, x);
+        mpz_clear(x);
+        return 0;
+    }
+    if (pv_int_small(start) && pv_int_small(stop) && (!step || pv_int_small(step)))
+        return randrange_small(r, a, start->i.v, stop->i.v, step ? step->i.v : 1, out, e);
+    return randrange_big(r, a, start, stop, step, out, e);
+}
+
+int pyrand_randint(py_random *r, arena *a, const pv *lo, const pv *hi, pv **out, py_err *e)
+{
+    pv *stop;
+    if (pv_int_small(hi) && hi->i.v < INT64_MAX) {
+        stop = pv_int(a, hi->i.v + 1);
+    } else {
+        mpz_t z;
+        mpz_init(z);
+        pv_int_get_mpz(hi, z);
+        mpz_add_ui(z, z, 1);
+        stop = pv_int_mpz(a, z);
+        mpz_clear(z);
+    }
+    return pyrand_randrange(r, a, lo, stop, NULL, out, e);
+}

@@ -1,0 +1,50 @@
+/* MT19937, the generator under CPython's random.Random, word for word as
+ * Modules/_randommodule.c runs it (init_genrand, init_by_array,
+ * genrand_uint32, genrand_res53).  State is 624 words plus an index; the
+ * index is 624 right after seeding, so the first draw twists the block. */
+#ifndef PYSTD_RANDOM_MT_H
+#define PYSTD_RANDOM_MT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define MT_N 624
+
+typedef struct mt19937 {
+    uint32_t mt[MT_N];
+    int index;  /* 0..MT_N: next word to temper; MT_N = twist first */
+    bool ahead; /* next[] already holds the block the next twist computes */
+    uint32_t next[MT_N];
+} mt19937;
+
+/* Both seeders clear `ahead`; so must anything else that writes mt[]. */
+void mt_init_genrand(mt19937 *m, uint32_t s);
+/* key_length >= 1 (CPython always passes at least one word). */
+void mt_init_by_array(mt19937 *m, const uint32_t *key, size_t key_length);
+/* Regenerate the block of MT_N words (index >= MT_N). */
+void mt_twist(mt19937 *m);
+/* The twist itself, in place on a block. */
+void mt_twist_block(uint32_t mt[MT_N]);
+
+/* genrand_uint32: the next 32-bit output. */
+static inline uint32_t mt_next(mt19937 *m)
+{
+    if (m->index >= MT_N)
+        mt_twist(m);
+    uint32_t y = m->mt[m->index++];
+    y ^= (y >> 11);
+    y ^= (y << 7) & 0x9d2c5680U;
+    y ^= (y << 15) & 0xefc60000U;
+    y ^= (y >> 18);
+    return y;
+}
+
+/* random(): a float in [0, 1) with 53 random bits (genrand_res53). */
+static inline double mt_random(mt19937 *m)
+{
+    uint32_t a = mt_next(m) >> 5, b = mt_next(m) >> 6;
+    return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0);
+}
+
+#endif

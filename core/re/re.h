@@ -1,0 +1,65 @@
+/* Python's re module (str patterns) on PCRE2 with JIT.
+ *
+ *   re_parse.c    Python syntax -> tree, with CPython's errors
+ *   re_emit.c     tree -> PCRE2 pattern with Python's semantics
+ *   re_class.c    sets and IGNORECASE as sre matches them
+ *   re_cache.c    compiled-pattern LRU cache, PCRE2 compile + JIT, limits
+ *   re_match.c    search/match/fullmatch/findall/finditer/sub/subn/split
+ *   re_template.c sub() replacement templates
+ *
+ * Offsets are code points.  Every function returns 0, or -1 with *err set
+ * (re.error, ValueError, OverflowError, IndexError, 400 BadRequest for a
+ * flags argument pyref refuses, 422 ResourceLimitError for the limits). */
+#ifndef PYSTD_RE_H
+#define PYSTD_RE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "py/py_err.h"
+#include "base/strbuf.h"
+#include "py/py_value.h"
+
+typedef struct re_pattern re_pattern;
+
+/* The `flags` argument: an int of I L M S U X A bits or a list of names. */
+int re_flags_arg(const pv *v, int *flags, arena *a, py_err *err);
+
+/* re.compile(pattern, flags) through the cache; release the result. */
+int re_compile(const pv *pattern, int flags, re_pattern **out, arena *a, py_err *err);
+void re_pattern_release(re_pattern *p);
+
+/* {"pattern", "flags", "groups", "groupindex"} */
+pv *re_pattern_info(arena *a, const re_pattern *p);
+
+typedef enum re_mode { RE_MODE_SEARCH, RE_MODE_MATCH, RE_MODE_FULLMATCH } re_mode;
+
+/* pos: int; endpos: int or None (Python's defaults 0 and None). */
+int re_search(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, re_mode mode,
+              arena *a, pv **out, py_err *err);
+int re_findall(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, arena *a, pv **out,
+               py_err *err);
+int re_finditer(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, arena *a, pv **out,
+                py_err *err);
+int re_sub(re_pattern *p, const pv *repl, const pv *string, const pv *count, bool subn, arena *a,
+           pv **out, py_err *err);
+int re_split(re_pattern *p, const pv *string, const pv *maxsplit, arena *a, pv **out, py_err *err);
+
+/* re.escape(pattern) */
+pv *re_escape(arena *a, const pv *s);
+
+/* The cache. */
+void re_cache_purge(void);
+typedef struct re_cache_stats {
+    uint64_t hits, misses;
+    size_t maxsize, currsize;
+} re_cache_stats;
+void re_cache_info(re_cache_stats *st);
+void re_cache_fini(void);
+/* Prometheus lines: pystd_regex_cache_{hits,misses}_total, _size, _maxsize,
+ * pystd_regex_limit_hits_total. */
+void re_metrics(strbuf *out);
+
+#endif

@@ -1,0 +1,43 @@
+/* The parsed Python pattern (re_parse.h) as a PCRE2 pattern (32-bit code
+ * units, compiled without UTF so that lone surrogates are characters too).
+ *
+ * This is the compile step of Lib/re/_compiler.py: it raises the errors
+ * CPython raises there (look-behind widths, the TEMPLATE flag), and it
+ * spells out Python's semantics where PCRE2 means something else:
+ *   - IGNORECASE: every cased character or set becomes the explicit class
+ *     of what sre matches (PCRE2 is never caseless, except for
+ *     back-references in ASCII mode or inside look-behinds; other caseless
+ *     back-references are compared by a callout);
+ *   - ^ $ . \A \Z \b \B per the flags in force at that point (scoped flags
+ *     included), \s as str.isspace(), ASCII-mode classes as ASCII ranges;
+ *   - a (*MARK) after each capturing group, which is how Match.lastindex
+ *     (the last group closed on the matching path) is recovered. */
+#ifndef PYSTD_RE_EMIT_H
+#define PYSTD_RE_EMIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "py/py_err.h"
+#include "re/re_parse.h"
+
+typedef struct re_emitted {
+    uint32_t *pat; /* PCRE2 pattern */
+    size_t len;
+    bool ucp;   /* compile with PCRE2_UCP (native \w \d \b or a caseless back-reference) */
+    bool marks; /* group marks were emitted */
+    bool callouts; /* caseless back-references checked by callouts (re_match.c) */
+} re_emitted;
+
+/* Callouts in the emitted pattern: RE_CALLOUT_GUARD at each start position
+ * of the guarded code (re_cache.c); (?C{n}) before a caseless back-reference
+ * to group n, RE_CALLOUT_BREF_END where it must end. */
+#define RE_CALLOUT_GUARD 1
+#define RE_CALLOUT_BREF_END 2
+#define RE_CALLOUT_BREF_END_S "2"
+
+int re_emit(arena *a, re_parsed *rp, re_emitted *out, py_err *err);
+
+#endif

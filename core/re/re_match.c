@@ -1,0 +1,574 @@
+/* Matching: the subject as 32-bit code points for PCRE2 (so offsets are
+ * code points), the scanning loops of sre (Python 3.7+ empty-match rules),
+ * and the JSON forms of the results. */
+#include <string.h>
+#include <time.h>
+
+#include "base/config.h"
+#include "re/re_emit.h"
+#include "re/re_int.h"
+#include "re/re_template.h"
+#include "text/unicode.h"
+#include "text/utf8.h"
+
+/* ------------------------------------------------------------ subject */
+
+typedef struct subject {
+    const pv *s;
+    uint32_t *u; /* code points */
+    size_t n;
+    uint32_t *off; /* off[i] = byte offset of code point i (i <= n), for scans with many results */
+    bool ascii;
+    size_t cur_cp, cur_b; /* without off: the last conversion, to continue from */
+    char *pool, *pool_end; /* arena room for small result strings */
+} subject;
+
+/* `offsets`: build the byte-offset table (scans that slice many results);
+ * else offsets are found by scanning from the last one asked for. */
+static void subject_init(subject *S, const pv *s, bool offsets, arena *a)
+{
+    S->s = s;
+    S->n = s->s.ncp;
+    S->ascii = s->ascii;
+    S->cur_cp = S->cur_b = 0;
+    S->pool = S->pool_end = NULL;
+    S->u = arena_alloc(a, (S->n + 1) * sizeof *S->u);
+    const unsigned char *p = (const unsigned char *)s->s.p;
+    uint32_t *u = S->u;
+    S->off = NULL;
+    if (s->ascii) { /* byte offsets are code-point offsets */
+        for (size_t i = 0; i < S->n; i++)
+            u[i] = p[i];
+        return;
+    }
+    /* Eight ASCII bytes at a time when no offsets are wanted.  A str is at
+     * most max_body (or max_result_bytes) long: 32-bit offsets. */
+    uint32_t *off = offsets ? (S->off = arena_alloc(a, (S->n + 1) * sizeof *S->off)) : NULL;
+    size_t b = 0, i = 0, len = s->s.len;
+    while (b < len) {
+        if (!off && b + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, p + b, 8);
+            if (!(w & 0x8080808080808080ull)) {
+                for (int k = 0; k < 8; k++)
+                    u[i + (size_t)k] = p[b + (size_t)k];
+                i += 8;
+                b += 8;
+                continue;
+            }
+        }
+        if (off)
+            off[i] = (uint32_t)b;
+        u[i++] = utf8_next(s->s.p, &b);
+    }
+    if (off)
+        off[i] = (uint32_t)b;
+}
+
+static const unsigned char UTF8_LEN[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
+
+/* Byte offset of code point i. */
+static size_t subject_byte(subject *S, size_t i)
+{
+    if (S->off)
+        return S->off[i];
+    if (S->ascii)
+        return i;
+    if (i < S->cur_cp)
+        S->cur_cp = S->cur_b = 0;
+    const unsigned char *p = (const unsigned char *)S->s->s.p;
+    size_t b = S->cur_b;
+    for (size_t k = S->cur_cp; k < i; k++)
+        b += UTF8_LEN[p[b] >> 4];
+    S->cur_cp = i;
+    S->cur_b = b;
+    return b;
+}
+
+/* Room for n + 1 bytes: small strings are carved from a shared block (the
+ * 100,000 results of a findall are one allocation, not 100,000). */
+static char *subject_room(subject *S, size_t n, arena *a)
+{
+    if (n >= 256)
+        return arena_alloc(a, n + 1);
+    if ((size_t)(S->pool_end - S->pool) < n + 1) {
+        S->pool = arena_alloc(a, 16384);
+        S->pool_end = S->pool + 16384;
+    }
+    char *r = S->pool;
+    S->pool += n + 1;
+    return r;
+}
+
+static pv *subject_slice(subject *S, size_t i, size_t j, arena *a)
+{
+    if (j <= i)
+        return pv_str_take_n(a, subject_room(S, 0, a), 0, 0);
+    size_t bi = subject_byte(S, i), bj = subject_byte(S, j);
+    char *p = subject_room(S, bj - bi, a);
+    memcpy(p, S->s->s.p + bi, bj - bi);
+    return pv_str_take_n(a, p, bj - bi, j - i);
+}
+
+/* ------------------------------------------------------------ matcher */
+
+/* Runaway backtracking.  PCRE2's match limit (re_match_limit) holds at each
+ * start position only; a search tries up to n positions.  So a search
+ * first runs with the limit lowered to budget / n per position, which
+ * bounds the whole scan and costs nothing on ordinary patterns.  When that
+ * lowered limit is hit, the matcher turns careful: it repeats the search
+ * with the full limit on the variant of the code that calls match_callout
+ * at each start position, which ends the request once re_time_limit
+ * seconds have passed.  Anchored matches try one position: the full limit. */
+#define PHASE1_BUDGET_FACTOR 40 /* scan budget = this many full per-position limits */
+#define PHASE1_MIN_LIMIT 100
+
+typedef struct guard {
+    unsigned calls;
+    double deadline;
+    bool expired;
+    size_t bref_end; /* where the caseless back-reference being matched ends */
+} guard;
+
+static double mono_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* (?C{n}): does the text ahead equal group n, character by character
+ * after lower() (sre's GROUPREF_UNI_IGNORE)?  0 yes, 1 no (backtrack). */
+static int bref_start(pcre2_callout_block *cb, guard *g)
+{
+    unsigned long n = 0;
+    for (PCRE2_SIZE i = 0; i < cb->callout_string_length; i++)
+        n = n * 10 + (cb->callout_string[i] - '0');
+    if (n >= cb->capture_top || cb->offset_vector[2 * n] == PCRE2_UNSET)
+        return 1;
+    PCRE2_SIZE s = cb->offset_vector[2 * n], len = cb->offset_vector[2 * n + 1] - s;
+    PCRE2_SIZE pos = cb->current_position;
+    if (len > cb->subject_length - pos)
+        return 1;
+    for (PCRE2_SIZE i = 0; i < len; i++) {
+        uint32_t a = cb->subject[s + i], c = cb->subject[pos + i];
+        if (a != c && uc_simple_lower(a) != uc_simple_lower(c))
+            return 1;
+    }
+    g->bref_end = pos + len;
+    return 0;
+}
+
+static int match_callout(pcre2_callout_block *cb, void *data)
+{
+    guard *g = data;
+    if (cb->callout_string)
+        return bref_start(cb, g);
+    if (cb->callout_number == RE_CALLOUT_BREF_END)
+        return cb->current_position == g->bref_end ? 0 : 1;
+    if ((++g->calls & 15) == 0 && mono_now() > g->deadline) {
+        g->expired = true;
+        return PCRE2_ERROR_CALLOUT;
+    }
+    return 0;
+}
+
+typedef struct matcher {
+    re_pattern *p;
+    re_mode mode;
+    pcre2_code *code, *gcode; /* gcode: the guarded search code, once careful */
+    bool jit, gjit;
+    bool careful;
+    uint32_t limit, fast_limit;
+    guard g;
+    pcre2_match_data *md;
+    pcre2_match_context *mctx;
+    subject S;
+    size_t endpos;
+    PCRE2_SIZE *ov;
+} matcher;
+
+static void md_free(void *md) { pcre2_match_data_free(md); }
+
+static int matcher_init(matcher *m, re_pattern *p, re_mode mode, const pv *string, bool many, arena *a,
+                        py_err *err)
+{
+    memset(m, 0, sizeof *m);
+    m->p = p;
+    m->mode = mode;
+    if (string->s.len > UINT32_MAX)
+        return py_limit(err, a, "string too long for the regex engine (more than 4 GiB)");
+    m->code = re_pattern_code(p, (int)mode, &m->jit, a, err);
+    if (!m->code)
+        return -1;
+    size_t L = pystd_conf.re_match_limit;
+    m->limit = L == 0 ? 1 : L > UINT32_MAX ? UINT32_MAX : (uint32_t)L;
+    uint64_t fast = (uint64_t)m->limit * PHASE1_BUDGET_FACTOR / (string->s.ncp + 1);
+    if (fast < PHASE1_MIN_LIMIT)
+        fast = PHASE1_MIN_LIMIT;
+    m->fast_limit = fast > m->limit ? m->limit : (uint32_t)fast;
+    m->g.deadline = mono_now() + pystd_conf.re_time_limit;
+    m->mctx = re_thread_mctx();
+    m->md = pcre2_match_data_create((uint32_t)p->groups + 1, NULL);
+    if (!m->mctx || !m->md) {
+        pcre2_match_data_free(m->md);
+        return py_limit(err, a, "out of memory for regular expression matching");
+    }
+    arena_defer(a, md_free, m->md);
+    m->ov = pcre2_get_ovector_pointer(m->md);
+    subject_init(&m->S, string, many, a);
+    m->endpos = m->S.n;
+    return 0;
+}
+
+static int exec(matcher *m, pcre2_code *code, bool jit, size_t start, uint32_t opts, uint32_t limit)
+{
+    pcre2_set_match_limit(m->mctx, limit);
+    bool guarded = code == m->gcode;
+    pcre2_set_callout(m->mctx, guarded || m->p->callouts ? match_callout : NULL, &m->g);
+    if (jit)
+        return pcre2_jit_match(code, m->S.u, m->endpos, start, opts, m->md, m->mctx);
+    return pcre2_match(code, m->S.u, m->endpos, start, opts, m->md, m->mctx);
+}
+
+/* 1 match (ovector set), 0 none, -1 error */
+static int matcher_run(matcher *m, size_t start, uint32_t opts, arena *a, py_err *err)
+{
+    int rc = 0;
+    if (m->mode != RE_MODE_SEARCH) {
+        rc = exec(m, m->code, m->jit, start, opts, m->limit);
+    } else {
+        if (!m->careful) {
+            rc = exec(m, m->code, m->jit, start, opts, m->fast_limit);
+            if (rc == PCRE2_ERROR_MATCHLIMIT && m->fast_limit < m->limit)
+                m->careful = true;
+        }
+        if (m->careful) {
+            if (!m->gcode && !(m->gcode = re_pattern_code(m->p, RE_CODE_GUARDED, &m->gjit, a, err)))
+                return -1;
+            rc = exec(m, m->gcode, m->gjit, start, opts, m->limit);
+            if (rc == PCRE2_ERROR_CALLOUT && m->g.expired) {
+                re_count_limit_hit();
+                return py_limit(err, a, "regular expression matching exceeded its time limit (%g s of heavy backtracking)",
+                                pystd_conf.re_time_limit);
+            }
+        }
+    }
+    if (rc == PCRE2_ERROR_NOMATCH)
+        return 0;
+    if (rc < 0)
+        return re_match_error(rc, a, err);
+    return 1;
+}
+
+static long lastindex(const matcher *m)
+{
+    if (!m->p->marks)
+        return -1;
+    PCRE2_SPTR mark = pcre2_get_mark(m->md);
+    if (!mark)
+        return -1;
+    long v = 0;
+    for (; *mark; mark++)
+        v = v * 10 + (long)(*mark - '0');
+    return v;
+}
+
+/* Python's slice bounds: pos/endpos clamped into the string. */
+static int window(const pv *pos, const pv *endpos, size_t n, size_t *start, size_t *end, arena *a, py_err *err)
+{
+    if (!pv_int_small(pos) || (endpos->kind == PV_INT && !pv_int_small(endpos)))
+        return py_raise(err, a, "OverflowError", "Python int too large to convert to C ssize_t");
+    int64_t s = pos->i.v, e = endpos->kind == PV_INT ? endpos->i.v : (int64_t)n;
+    if (s < 0)
+        s = 0;
+    else if ((uint64_t)s > n)
+        s = (int64_t)n;
+    if (e < 0)
+        e = 0;
+    else if ((uint64_t)e > n)
+        e = (int64_t)n;
+    *start = (size_t)s;
+    *end = (size_t)e;
+    return 0;
+}
+
+static int ssize_arg(const pv *v, int64_t *out, arena *a, py_err *err)
+{
+    if (!pv_int_small(v))
+        return py_raise(err, a, "OverflowError", "Python int too large to convert to C ssize_t");
+    *out = v->i.v;
+    return 0;
+}
+
+static pv *group_value(matcher *m, int g, arena *a, pv *unset)
+{
+    PCRE2_SIZE s = m->ov[2 * g], e = m->ov[2 * g + 1];
+    if (s == PCRE2_UNSET)
+        return unset;
+    return subject_slice(&m->S, s, e, a);
+}
+
+static pv *span(arena *a, PCRE2_SIZE s, PCRE2_SIZE e)
+{
+    pv *l = pv_list(a, 2);
+    bool unset = s == PCRE2_UNSET;
+    pv_list_push(a, l, pv_int(a, unset ? -1 : (int64_t)s));
+    pv_list_push(a, l, pv_int(a, unset ? -1 : (int64_t)e));
+    return l;
+}
+
+/* The Match object as API.md describes it. */
+static pv *match_json(matcher *m, arena *a)
+{
+    re_pattern *p = m->p;
+    pv *d = pv_dict(a, 8);
+    pv_dict_setc(a, d, "group", group_value(m, 0, a, pv_none()));
+    pv_dict_setc(a, d, "span", span(a, m->ov[0], m->ov[1]));
+    pv *groups = pv_list(a, (size_t)p->groups), *spans = pv_list(a, (size_t)p->groups);
+    for (int g = 1; g <= p->groups; g++) {
+        pv_list_push(a, groups, group_value(m, g, a, pv_none()));
+        pv_list_push(a, spans, span(a, m->ov[2 * g], m->ov[2 * g + 1]));
+    }
+    pv_dict_setc(a, d, "groups", groups);
+    pv_dict_setc(a, d, "spans", spans);
+    pv *gd = pv_dict(a, p->nnames);
+    for (size_t i = 0; i < p->nnames; i++)
+        pv_dict_set(a, gd, pv_str(a, p->names[i].name, p->names[i].len),
+                    group_value(m, p->names[i].gid, a, pv_none()));
+    pv_dict_setc(a, d, "groupdict", gd);
+    long li = lastindex(m);
+    pv_dict_setc(a, d, "lastindex", li >= 0 ? pv_int(a, li) : pv_none());
+    pv_dict_setc(a, d, "lastgroup",
+                 li >= 0 && p->groupnames[li] ? pv_str(a, p->groupnames[li], p->groupname_len[li]) : pv_none());
+    return d;
+}
+
+/* ------------------------------------------------------------ operations */
+
+int re_search(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, re_mode mode, arena *a,
+              pv **out, py_err *err)
+{
+    size_t start = 0, end = 0;
+    if (window(pos, endpos, string->s.ncp, &start, &end, a, err) < 0)
+        return -1;
+    if (start > end) /* only match() can answer (an empty match), as sre does */
+        return mode == RE_MODE_MATCH ? re_match_past_end(p, string, start, end, a, out, err)
+                                     : (*out = pv_none(), 0);
+    matcher m;
+    if (matcher_init(&m, p, mode, string, false, a, err) < 0)
+        return -1;
+    *out = pv_none();
+    m.endpos = end;
+    int r = matcher_run(&m, start, 0, a, err);
+    if (r < 0)
+        return -1;
+    if (r)
+        *out = match_json(&m, a);
+    return 0;
+}
+
+/* The scan of findall/finditer/sub/split: after an empty match the next
+ * search starts at the same place but may not match empty there (sre's
+ * must_advance = PCRE2_NOTEMPTY_ATSTART). */
+typedef struct scan {
+    size_t start;
+    bool notempty;
+    bool done;
+} scan;
+
+static int scan_next(matcher *m, scan *sc, arena *a, py_err *err)
+{
+    if (sc->done || sc->start > m->endpos)
+        return 0;
+    int r = matcher_run(m, sc->start, sc->notempty ? PCRE2_NOTEMPTY_ATSTART : 0, a, err);
+    if (r <= 0) {
+        sc->done = true;
+        return r;
+    }
+    sc->notempty = m->ov[1] == m->ov[0];
+    sc->start = m->ov[1];
+    return 1;
+}
+
+static int too_many(arena *a, py_err *err)
+{
+    return py_limit(err, a, "more than %zu results", pystd_conf.max_items);
+}
+
+static int scan_init(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, matcher *m, scan *sc,
+                     arena *a, py_err *err)
+{
+    size_t start = 0, end = 0;
+    if (window(pos, endpos, string->s.ncp, &start, &end, a, err) < 0)
+        return -1;
+    if (matcher_init(m, p, RE_MODE_SEARCH, string, true, a, err) < 0)
+        return -1;
+    m->endpos = end;
+    sc->start = start;
+    sc->notempty = false;
+    sc->done = start > end;
+    return 0;
+}
+
+int re_findall(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, arena *a, pv **out, py_err *err)
+{
+    matcher m;
+    scan sc;
+    if (scan_init(p, string, pos, endpos, &m, &sc, a, err) < 0)
+        return -1;
+    pv *list = pv_list(a, 16);
+    pv *empty = pv_str(a, "", 0);
+    int r;
+    while ((r = scan_next(&m, &sc, a, err)) > 0) {
+        if (list->l.len >= pystd_conf.max_items)
+            return too_many(a, err);
+        pv *item;
+        if (p->groups == 0) {
+            item = subject_slice(&m.S, m.ov[0], m.ov[1], a);
+        } else if (p->groups == 1) {
+            item = group_value(&m, 1, a, empty);
+        } else {
+            item = pv_tuple(a, (size_t)p->groups);
+            for (int g = 1; g <= p->groups; g++)
+                pv_list_push(a, item, group_value(&m, g, a, empty));
+        }
+        pv_list_push(a, list, item);
+    }
+    if (r < 0)
+        return -1;
+    *out = list;
+    return 0;
+}
+
+int re_finditer(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, arena *a, pv **out, py_err *err)
+{
+    matcher m;
+    scan sc;
+    if (scan_init(p, string, pos, endpos, &m, &sc, a, err) < 0)
+        return -1;
+    pv *list = pv_list(a, 16);
+    int r;
+    while ((r = scan_next(&m, &sc, a, err)) > 0) {
+        if (list->l.len >= pystd_conf.max_items)
+            return too_many(a, err);
+        pv_list_push(a, list, match_json(&m, a));
+    }
+    if (r < 0)
+        return -1;
+    *out = list;
+    return 0;
+}
+
+static void append_slice(strbuf *sb, subject *S, size_t i, size_t j, size_t *ncp)
+{
+    if (j <= i)
+        return;
+    size_t bi = subject_byte(S, i), bj = subject_byte(S, j);
+    sb_append(sb, S->s->s.p + bi, bj - bi);
+    *ncp += j - i;
+}
+
+static void sb_free_deferred(void *p) { sb_free(p); }
+
+int re_sub(re_pattern *p, const pv *repl, const pv *string, const pv *count, bool subn, arena *a, pv **out,
+           py_err *err)
+{
+    int64_t cnt = 0;
+    if (ssize_arg(count, &cnt, a, err) < 0)
+        return -1;
+    re_template t;
+    if (re_template_parse(a, repl, p, &t, err) < 0)
+        return -1;
+    matcher m;
+    if (matcher_init(&m, p, RE_MODE_SEARCH, string, true, a, err) < 0)
+        return -1;
+    scan sc = {0, false, false};
+    strbuf *sb = arena_calloc(a, 1, sizeof *sb);
+    arena_defer(a, sb_free_deferred, sb);
+    size_t last = 0, ncp = 0;
+    int64_t n = 0;
+    int r = 0;
+    while (cnt == 0 || n < cnt) {
+        r = scan_next(&m, &sc, a, err);
+        if (r <= 0)
+            break;
+        append_slice(sb, &m.S, last, m.ov[0], &ncp);
+        for (size_t k = 0; k < t.n; k++) {
+            const re_titem *it = &t.items[k];
+            if (it->group < 0) {
+                sb_append(sb, it->s, it->len);
+                ncp += it->ncp;
+            } else if (m.ov[2 * it->group] != PCRE2_UNSET) {
+                append_slice(sb, &m.S, m.ov[2 * it->group], m.ov[2 * it->group + 1], &ncp);
+            }
+        }
+        last = m.ov[1];
+        n++;
+        if (sb->len > pystd_conf.max_result_bytes)
+            return py_limit(err, a, "result larger than %zu bytes", pystd_conf.max_result_bytes);
+    }
+    if (r < 0)
+        return -1;
+    append_slice(sb, &m.S, last, m.S.n, &ncp);
+    if (sb->len > pystd_conf.max_result_bytes)
+        return py_limit(err, a, "result larger than %zu bytes", pystd_conf.max_result_bytes);
+    char *buf = arena_alloc(a, sb->len + 1);
+    if (sb->len)
+        memcpy(buf, sb->data, sb->len);
+    pv *s = pv_str_take_n(a, buf, sb->len, ncp);
+    if (subn) {
+        pv *l = pv_list(a, 2);
+        pv_list_push(a, l, s);
+        pv_list_push(a, l, pv_int(a, n));
+        *out = l;
+    } else {
+        *out = s;
+    }
+    return 0;
+}
+
+int re_split(re_pattern *p, const pv *string, const pv *maxsplit, arena *a, pv **out, py_err *err)
+{
+    int64_t maxs = 0;
+    if (ssize_arg(maxsplit, &maxs, a, err) < 0)
+        return -1;
+    matcher m;
+    if (matcher_init(&m, p, RE_MODE_SEARCH, string, true, a, err) < 0)
+        return -1;
+    scan sc = {0, false, false};
+    pv *list = pv_list(a, 16);
+    size_t last = 0;
+    int64_t n = 0;
+    int r = 0;
+    while (maxs == 0 || n < maxs) {
+        r = scan_next(&m, &sc, a, err);
+        if (r <= 0)
+            break;
+        if (list->l.len + (size_t)p->groups + 2 > pystd_conf.max_items)
+            return too_many(a, err);
+        pv_list_push(a, list, subject_slice(&m.S, last, m.ov[0], a));
+        for (int g = 1; g <= p->groups; g++)
+            pv_list_push(a, list, group_value(&m, g, a, pv_none()));
+        last = m.ov[1];
+        n++;
+    }
+    if (r < 0)
+        return -1;
+    pv_list_push(a, list, subject_slice(&m.S, last, m.S.n, a));
+    *out = list;
+    return 0;
+}
+
+pv *re_pattern_info(arena *a, const re_pattern *p)
+{
+    pv *d = pv_dict(a, 4);
+    pv_dict_setc(a, d, "pattern", pv_str(a, p->src, p->src_len));
+    pv_dict_setc(a, d, "flags", pv_int(a, p->flags));
+    pv_dict_setc(a, d, "groups", pv_int(a, p->groups));
+    pv *gi = pv_dict(a, p->nnames);
+    for (size_t i = 0; i < p->nnames; i++)
+        pv_dict_set(a, gi, pv_str(a, p->names[i].name, p->names[i].len), pv_int(a, p->names[i].gid));
+    pv_dict_setc(a, d, "groupindex", gi);
+    return d;
+}

@@ -1,0 +1,37 @@
+#include "url/url_codec.h"
+
+#include <string.h>
+
+#include "codecs/codecs.h"
+
+int urlcodec_lookup(arena *a, ustr name, urlcodec *out, py_err *err)
+{
+    const char *canon;
+    if (codecs_lookup(a, pv_str(a, name.p, name.n), &canon, err) < 0)
+        return -1;
+    out->kind = strcmp(canon, "utf-8") == 0 ? UCK_UTF8 : UCK_OTHER;
+    out->name = arena_strndup(a, name.p, name.n);
+    out->name_len = name.n;
+    return 0;
+}
+
+int urlcodec_encode(arena *a, const urlcodec *c, ustr s, ustr errors, strbuf *out, py_err *err)
+{
+    pv *b;
+    if (codecs_encode(a, pv_str(a, s.p, s.n), pv_str(a, c->name, c->name_len), pv_str(a, errors.p, errors.n), 0,
+                      &b, err) < 0)
+        return -1;
+    sb_append(out, b->s.p, b->s.len);
+    return 0;
+}
+
+int urlcodec_decode(arena *a, const urlcodec *c, const unsigned char *bytes, size_t n, ustr errors, strbuf *out,
+                    py_err *err)
+{
+    pv *s;
+    if (codecs_decode(a, pv_bytes(a, bytes, n), pv_str(a, c->name, c->name_len), pv_str(a, errors.p, errors.n), 0,
+                      &s, err) < 0)
+        return -1;
+    sb_append(out, s->s.p, s->s.len);
+    return 0;
+}

@@ -1,0 +1,116 @@
+#include "url/url_query.h"
+
+#include <string.h>
+
+#include "url/url_quote.h"
+#include "text/utf8.h"
+
+int urlquery_parse_qsl(arena *a, ustr qs, const urlquery_opts *o, urlquery_pair **out, size_t *n, py_err *err)
+{
+    ustr sep = o->separator;
+    if (!sep.n)
+        return py_raise(err, a, "ValueError", "Separator must be of type string or bytes.");
+    size_t count = 0;
+    if (qs.n) {
+        count = 1;
+        for (size_t i = us_find_str(qs, sep, 0); i != SIZE_MAX; i = us_find_str(qs, sep, i + sep.n))
+            count++;
+    }
+    if (o->max_num_fields && pv_int_cmp_si(o->max_num_fields, (long)count) < 0)
+        return py_raise(err, a, "ValueError", "Max number of fields exceeded");
+    urlquery_pair *pairs = arena_alloc(a, (count ? count : 1) * sizeof *pairs);
+    size_t np = 0, start = 0;
+    ustr enc = us_is_none(o->encoding) ? us_make("utf-8", 5) : o->encoding;
+    ustr errs = us_is_none(o->errors) ? us_make("replace", 7) : o->errors;
+    for (size_t f = 0; f < count; f++) {
+        size_t end = us_find_str(qs, sep, start);
+        if (end == SIZE_MAX)
+            end = qs.n;
+        ustr field = us_sub(qs, start, end);
+        start = end + sep.n;
+        if (!field.n && !o->strict_parsing)
+            continue;
+        size_t eq = us_find(field, '=', 0);
+        ustr name, value;
+        if (eq == SIZE_MAX) {
+            if (o->strict_parsing)
+                return py_raise(err, a, "ValueError", "bad query field: %s", us_repr_a(a, field));
+            if (!o->keep_blank_values)
+                continue;
+            name = field;
+            value = us_make("", 0);
+        } else {
+            name = us_sub(field, 0, eq);
+            value = us_sub(field, eq + 1, field.n);
+        }
+        if (value.n || o->keep_blank_values) {
+            ustr un, uv;
+            if (up_unquote(a, name, enc, errs, true, &un, err) < 0 ||
+                up_unquote(a, value, enc, errs, true, &uv, err) < 0)
+                return -1;
+            pairs[np].name = us_pv(a, un);
+            pairs[np].value = us_pv(a, uv);
+            np++;
+        }
+    }
+    *out = pairs;
+    *n = np;
+    return 0;
+}
+
+int urlquery_parse_qs(arena *a, ustr qs, const urlquery_opts *o, pv **out, py_err *err)
+{
+    urlquery_pair *pairs;
+    size_t n;
+    if (urlquery_parse_qsl(a, qs, o, &pairs, &n, err) < 0)
+        return -1;
+    pv *d = pv_dict(a, n);
+    for (size_t i = 0; i < n; i++) {
+        pv *l = pv_dict_get(d, pairs[i].name->s.p, pairs[i].name->s.len);
+        if (!l) {
+            l = pv_list(a, 1);
+            pv_dict_set(a, d, pairs[i].name, l);
+        }
+        pv_list_push(a, l, pairs[i].value);
+    }
+    *out = d;
+    return 0;
+}
+
+/* raw bytes -> str where each byte >= 0x80 is a Latin-1 code point */
+static ustr latin1_str(arena *a, const char *s, size_t n)
+{
+    size_t extra = 0;
+    for (size_t i = 0; i < n; i++)
+        extra += (unsigned char)s[i] >= 0x80;
+    if (!extra)
+        return us_make(s, n);
+    char *p = arena_alloc(a, n + extra + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += (size_t)utf8_put((unsigned char)s[i], p + k);
+    p[k] = '\0';
+    return us_make(p, k);
+}
+
+pv *urlquery_unquote_plus(arena *a, const char *s, size_t n)
+{
+    ustr r;
+    py_err e;
+    if (up_unquote(a, latin1_str(a, s, n), US_NONE, US_NONE, true, &r, &e) < 0)
+        return pv_str(a, "", 0); /* utf-8 with 'replace' cannot fail */
+    return us_pv(a, r);
+}
+
+size_t urlquery_parse(arena *a, const char *qs, size_t n, urlquery_pair **out)
+{
+    urlquery_opts o = {
+        .keep_blank_values = true, .separator = {"&", 1}, .encoding = US_NONE, .errors = US_NONE};
+    size_t np = 0;
+    py_err e;
+    if (urlquery_parse_qsl(a, latin1_str(a, qs, n), &o, out, &np, &e) < 0) {
+        *out = NULL;
+        return 0;
+    }
+    return np;
+}

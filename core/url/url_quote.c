@@ -1,0 +1,230 @@
+#include "url/url_quote.h"
+
+#include <string.h>
+
+#include "py/py_repr.h"
+#include "url/url_codec.h"
+#include "text/utf8.h"
+
+static bool always_safe(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.' || c == '-' || c == '~';
+}
+
+void up_quote_bytes(strbuf *out, const unsigned char *b, size_t n, ustr safe)
+{
+    bool ok[128] = {false};
+    for (size_t i = 0; i < safe.n; i++) /* safe.encode('ascii', 'ignore') */
+        if ((unsigned char)safe.p[i] < 0x80)
+            ok[(unsigned char)safe.p[i]] = true;
+    static const char hex[] = "0123456789ABCDEF";
+    sb_reserve(out, n);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = b[i];
+        if (c < 0x80 && (always_safe(c) || ok[c])) {
+            sb_putc(out, (char)c);
+        } else {
+            char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+            sb_append(out, e, 3);
+        }
+    }
+}
+
+int up_quote(arena *a, ustr s, ustr safe, ustr encoding, ustr errors, bool plus, ustr *out, py_err *err)
+{
+    if (!s.n) {
+        *out = s;
+        return 0;
+    }
+    bool space = plus && memchr(s.p, ' ', s.n) != NULL;
+    strbuf bytes = STRBUF_INIT, q = STRBUF_INIT;
+    const unsigned char *b;
+    size_t n;
+    bool is_utf8 = us_is_none(encoding);
+    urlcodec codec;
+    if (!is_utf8) {
+        if (urlcodec_lookup(a, encoding, &codec, err) < 0)
+            return -1;
+        is_utf8 = codec.kind == UCK_UTF8;
+    } else {
+        codec.kind = UCK_UTF8;
+        codec.name = "utf-8";
+        codec.name_len = 5;
+    }
+    ustr errs = us_is_none(errors) ? us_make("strict", 6) : errors;
+    /* a str without lone surrogates is its own UTF-8 */
+    bool plain = false;
+    if (is_utf8) {
+        plain = true;
+        for (size_t i = 0; i + 2 < s.n && plain; i++)
+            if ((unsigned char)s.p[i] == 0xED && (unsigned char)s.p[i + 1] >= 0xA0)
+                plain = false;
+    }
+    if (plain) {
+        b = (const unsigned char *)s.p;
+        n = s.n;
+    } else {
+        if (urlcodec_encode(a, &codec, s, errs, &bytes, err) < 0) {
+            sb_free(&bytes);
+            return -1;
+        }
+        b = (const unsigned char *)(bytes.data ? bytes.data : "");
+        n = bytes.len;
+    }
+    if (space) {
+        char *sf = arena_alloc(a, safe.n + 2);
+        memcpy(sf, safe.p, safe.n);
+        sf[safe.n] = ' ';
+        sf[safe.n + 1] = '\0';
+        safe = us_make(sf, safe.n + 1);
+    }
+    up_quote_bytes(&q, b, n, safe);
+    if (space)
+        for (size_t i = 0; i < q.len; i++)
+            if (q.data[i] == ' ')
+                q.data[i] = '+';
+    *out = us_dup(a, us_make(q.data ? q.data : "", q.len));
+    sb_free(&bytes);
+    sb_free(&q);
+    return 0;
+}
+
+int up_unquote(arena *a, ustr s, ustr encoding, ustr errors, bool plus, ustr *out, py_err *err)
+{
+    if (plus && memchr(s.p, '+', s.n)) {
+        char *p = arena_strndup(a, s.p, s.n);
+        for (size_t i = 0; i < s.n; i++)
+            if (p[i] == '+')
+                p[i] = ' ';
+        s = us_make(p, s.n);
+    }
+    if (!memchr(s.p, '%', s.n)) {
+        *out = s;
+        return 0;
+    }
+    ustr enc = us_is_none(encoding) ? us_make("utf-8", 5) : encoding;
+    ustr errs = us_is_none(errors) ? us_make("replace", 7) : errors;
+    urlcodec codec;
+    bool fast = us_eq(enc, "utf-8") && us_eq(errs, "replace");
+    strbuf o = STRBUF_INIT, run = STRBUF_INIT;
+    size_t i = 0;
+    int rc = 0;
+    bool looked_up = false;
+    while (i < s.n) {
+        size_t start = i;
+        while (i < s.n && (unsigned char)s.p[i] >= 0x80)
+            i++;
+        sb_append(&o, s.p + start, i - start);
+        if (i >= s.n)
+            break;
+        /* an ASCII run: unquote_to_bytes, then decode */
+        sb_clear(&run);
+        while (i < s.n && (unsigned char)s.p[i] < 0x80) {
+            if (s.p[i] == '%' && i + 2 < s.n + 0 && hex_digit(s.p[i + 1]) >= 0 && hex_digit(s.p[i + 2]) >= 0 &&
+                (unsigned char)s.p[i + 2] < 0x80) {
+                sb_putc(&run, (char)(hex_digit(s.p[i + 1]) * 16 + hex_digit(s.p[i + 2])));
+                i += 3;
+                continue;
+            }
+            sb_putc(&run, s.p[i]);
+            i++;
+        }
+        const unsigned char *rb = (const unsigned char *)(run.data ? run.data : "");
+        if (fast) {
+            utf8_decode_replace(&o, (const char *)rb, run.len);
+            continue;
+        }
+        if (!looked_up) {
+            if (urlcodec_lookup(a, enc, &codec, err) < 0) {
+                rc = -1;
+                break;
+            }
+            looked_up = true;
+        }
+        if (urlcodec_decode(a, &codec, rb, run.len, errs, &o, err) < 0) {
+            rc = -1;
+            break;
+        }
+    }
+    if (rc == 0)
+        *out = us_dup(a, us_make(o.data ? o.data : "", o.len));
+    sb_free(&o);
+    sb_free(&run);
+    return rc;
+}
+
+void up_pystr(strbuf *out, const pv *v)
+{
+    py_str(out, v);
+}
+
+static int quote_item(arena *a, strbuf *o, const pv *v, ustr safe, ustr enc, ustr errs, quote_via via,
+                      py_err *err)
+{
+    ustr s;
+    strbuf t = STRBUF_INIT;
+    if (v->kind == PV_STR) {
+        s = us_make(v->s.p, v->s.len);
+    } else {
+        up_pystr(&t, v);
+        s = us_make(t.data ? t.data : "", t.len);
+    }
+    ustr q;
+    int rc = up_quote(a, s, safe, enc, errs, via == QV_QUOTE_PLUS, &q, err);
+    sb_free(&t);
+    if (rc < 0)
+        return -1;
+    sb_append(o, q.p, q.n);
+    return 0;
+}
+
+int up_urlencode(arena *a, const pv *query, bool doseq, ustr safe, ustr enc, ustr errs, quote_via via,
+                 ustr *out, py_err *err)
+{
+    size_t n = query->kind == PV_DICT ? query->d.len : query->l.len;
+    strbuf o = STRBUF_INIT, key = STRBUF_INIT;
+    bool first = true;
+    for (size_t i = 0; i < n; i++) {
+        const pv *k, *v;
+        if (query->kind == PV_DICT) {
+            k = query->d.items[i].key;
+            v = query->d.items[i].val;
+        } else {
+            k = query->l.items[i]->l.items[0];
+            v = query->l.items[i]->l.items[1];
+        }
+        sb_clear(&key);
+        if (quote_item(a, &key, k, safe, enc, errs, via, err) < 0)
+            goto fail;
+        if (!doseq || v->kind == PV_STR || (v->kind != PV_LIST && v->kind != PV_DICT)) {
+            if (!first)
+                sb_putc(&o, '&');
+            first = false;
+            sb_append(&o, key.data ? key.data : "", key.len);
+            sb_putc(&o, '=');
+            if (quote_item(a, &o, v, safe, enc, errs, via, err) < 0)
+                goto fail;
+            continue;
+        }
+        size_t m = v->kind == PV_LIST ? v->l.len : v->d.len;
+        for (size_t j = 0; j < m; j++) {
+            const pv *e = v->kind == PV_LIST ? v->l.items[j] : v->d.items[j].key;
+            if (!first)
+                sb_putc(&o, '&');
+            first = false;
+            sb_append(&o, key.data ? key.data : "", key.len);
+            sb_putc(&o, '=');
+            if (quote_item(a, &o, e, safe, enc, errs, via, err) < 0)
+                goto fail;
+        }
+    }
+    *out = us_dup(a, us_make(o.data ? o.data : "", o.len));
+    sb_free(&o);
+    sb_free(&key);
+    return 0;
+fail:
+    sb_free(&o);
+    sb_free(&key);
+    return -1;
+}
