@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/config.h"
 #include "jobctl.h"
 #include "log.h"
@@ -56,7 +57,7 @@ static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *conn)
     conn_ctx *cx = calloc(1, sizeof *cx);
     if (!cx)
         return NULL;
-    cx->t0 = monotonic_now();
+    cx->t0 = clock_monotonic();
     cx->uri = strdup(uri ? uri : "/");
     cx->conn = conn;
     cx->rq.a = arena_new();
@@ -298,7 +299,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     conn_ctx *cx = *con_cls;
     if (!cx)
         return;
-    double dt = monotonic_now() - cx->t0;
+    double dt = clock_monotonic() - cx->t0;
     int status = cx->rs.status ? cx->rs.status : 499;
     if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && cx->state != ST_SENT && cx->state != ST_REFUSED)
         status = 499; /* the client went away first */

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "op.h"
 
 bool op_should_stop(const op_ctx *c)
@@ -26,7 +27,7 @@ static struct timespec abs_ts(double t)
 static bool sleep_until(double end)
 {
     for (;;) {
-        double left = end - monotonic_now();
+        double left = end - clock_monotonic();
         if (left <= 0)
             return true;
         struct timespec ts = {(time_t)left, (long)((left - floor(left)) * 1e9)};
@@ -36,7 +37,7 @@ static bool sleep_until(double end)
 
 bool op_sleep(op_ctx *c, double secs)
 {
-    double end = monotonic_now() + (secs > 0 ? secs : 0);
+    double end = clock_monotonic() + (secs > 0 ? secs : 0);
     job_ctl *j = c->job;
     if (!j)
         return sleep_until(end);

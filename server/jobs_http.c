@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/config.h"
 #include "jobctl.h"
 #include "jobs/jobs.h"
@@ -394,7 +395,7 @@ static void get_job(request *rq, response *rs, const char *id, size_t n)
     wait_ctx *c = arena_calloc(rq->a, 1, sizeof *c);
     c->id = id;
     c->id_len = n;
-    c->deadline = monotonic_now() + wait;
+    c->deadline = clock_monotonic() + wait;
     rs->ctx = c;
     rs->deferred = wait_start;
     rs->stream_done = wait_cleanup;
@@ -627,7 +628,7 @@ static void on_shutdown(double grace_end)
     if (!engine)
         return;
     jobs_close(engine);
-    double now = monotonic_now();
+    double now = clock_monotonic();
     double left = grace_end - now;
     /* keep a little of the grace for the woken clients to get their answers */
     double reserve = left > 4 ? 1.0 : left / 4;

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "cli.h"
 #include "base/config.h"
 #include "http.h"
@@ -102,13 +103,13 @@ int main(int argc, char **argv)
 
     int sig = 0;
     sigwait(&sigs, &sig);
-    double grace_end = monotonic_now() + pystd_conf.grace;
+    double grace_end = clock_monotonic() + pystd_conf.grace;
     service_set_draining();
     log_msg(LOG_WARN, "signal %d: draining (grace %.1f s)", sig, pystd_conf.grace);
     service_run_shutdown(grace_end);
     /* Keep listening while work is in flight, so that /readyz can be seen
      * saying 503; once nothing is in flight (or the grace is over) stop. */
-    while (http_active_requests() > 0 && monotonic_now() < grace_end) {
+    while (http_active_requests() > 0 && clock_monotonic() < grace_end) {
         struct timespec ts = {0, 10 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "jobs/jobs.h"
 
 static bool noop(const void *op, const pv *args, arena *a, job_ctl *ctl, strbuf *out)
@@ -79,7 +80,7 @@ static void *client(void *arg)
             pthread_mutex_unlock(&d.mu);
             memset(x, 0, sizeof *x);
             x->arg = &d;
-            jobs_wait(js, id, JOB_ID_LEN, monotonic_now() + 60, x, ready);
+            jobs_wait(js, id, JOB_ID_LEN, clock_monotonic() + 60, x, ready);
             submitted++;
         }
         if (submitted == waited) { /* refused with nothing in flight: try again */
@@ -111,12 +112,12 @@ int main(int argc, char **argv)
     if (!js)
         return 1;
     pthread_t th[64];
-    double t0 = monotonic_now();
+    double t0 = clock_monotonic();
     for (int i = 0; i < clients; i++)
         pthread_create(&th[i], NULL, client, NULL);
     for (int i = 0; i < clients; i++)
         pthread_join(th[i], NULL);
-    double dt = monotonic_now() - t0;
+    double dt = clock_monotonic() - t0;
     jobs_stats st;
     jobs_get_stats(js, &st);
     printf("{\"jobs\": %d, \"clients\": %d, \"workers\": %u, \"seconds\": %.3f, \"jobs_per_s\": %.0f, "

@@ -11,6 +11,7 @@
 #include <sys/random.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/arena.h"
 #include "json/json.h"
 #include "base/taskpool.h"
@@ -331,7 +332,7 @@ static void table_del(jobs *js, job *j)
  * jobs or max_kept_bytes of results (the newest finished one is kept). */
 static void prune(jobs *js)
 {
-    double limit = monotonic_now() - js->lim.keep_seconds;
+    double limit = clock_monotonic() - js->lim.keep_seconds;
     while (js->fin_head &&
            (js->fin_head->mono_finished <= limit || js->nfinished > js->lim.max_kept ||
             (js->lim.max_kept_bytes && js->kept_bytes > js->lim.max_kept_bytes && js->nfinished > 1))) {
@@ -425,8 +426,8 @@ static void finish(jobs *js, job *j, job_state s, char *exc)
     }
     set_state(js, j, s);
     j->exc = exc;
-    j->finished = wall_now();
-    j->mono_finished = monotonic_now();
+    j->finished = clock_wall();
+    j->mono_finished = clock_monotonic();
     js->finished_total[s]++;
     jtimer_del(&js->timers, &j->tmo);
     job_ctl_stop(&j->ctl);
@@ -467,7 +468,7 @@ static void finish(jobs *js, job *j, job_state s, char *exc)
 
 static bool expired(const job *j)
 {
-    return j->ctl.deadline > 0 && monotonic_now() >= j->ctl.deadline;
+    return j->ctl.deadline > 0 && clock_monotonic() >= j->ctl.deadline;
 }
 
 static void on_timeout(jtimer *t)
@@ -491,8 +492,8 @@ static void job_task(void *arg)
         return;
     }
     set_state(js, j, JOB_RUNNING);
-    j->started = wall_now();
-    j->mono_started = monotonic_now();
+    j->started = clock_wall();
+    j->mono_started = clock_monotonic();
     if (j->timeout >= 0 && j->timeout < 1e9) { /* longer: never, in practice */
         j->ctl.deadline = j->mono_started + j->timeout;
         if (j->ctl.deadline <= 0) /* 0 means "none" to job_ctl */
@@ -585,7 +586,7 @@ static void *timer_main(void *arg)
             pthread_cond_wait(&js->timer_cv, &js->mu);
             continue;
         }
-        if (t->when <= monotonic_now()) {
+        if (t->when <= clock_monotonic()) {
             jtimer_del(&js->timers, t);
             t->fn(t);
             continue;
@@ -721,7 +722,7 @@ int jobs_submit(jobs *js, const job_spec *s, char id[JOB_ID_LEN + 1])
     job_ctl_init(&j->ctl, 0);
     j->ctl.owner = j;
     jtimer_init(&j->tmo, on_timeout);
-    j->created = wall_now();
+    j->created = clock_wall();
 
     pthread_mutex_lock(&js->mu);
     prune(js);
@@ -833,7 +834,7 @@ static void on_waiter_timer(jtimer *t)
         unref(j);
     } else { /* a quiet event stream: a keep-alive comment is due */
         w->keepalive_due = true;
-        if (jtimer_add(&js->timers, &w->timer, monotonic_now() + js->lim.keepalive) == 0)
+        if (jtimer_add(&js->timers, &w->timer, clock_monotonic() + js->lim.keepalive) == 0)
             signal_timer(js, &w->timer);
         w->news(w);
     }
@@ -869,7 +870,7 @@ int jobs_wait(jobs *js, const char *id, size_t id_len, double deadline, job_wait
         pthread_mutex_unlock(&js->mu);
         return JOBS_NOT_FOUND;
     }
-    if (!job_state_final(j->state) && deadline > monotonic_now()) {
+    if (!job_state_final(j->state) && deadline > clock_monotonic()) {
         waiter_link(js, j, w);
         if (jtimer_add(&js->timers, &w->timer, deadline) == 0) {
             signal_timer(js, &w->timer);
@@ -905,7 +906,7 @@ int jobs_subscribe(jobs *js, const char *id, size_t id_len, job_waiter *w, job_n
         return JOBS_NOT_FOUND;
     }
     waiter_link(js, j, w);
-    if (jtimer_add(&js->timers, &w->timer, monotonic_now() + js->lim.keepalive) == 0)
+    if (jtimer_add(&js->timers, &w->timer, clock_monotonic() + js->lim.keepalive) == 0)
         signal_timer(js, &w->timer);
     pthread_mutex_unlock(&js->mu);
     return JOBS_OK;
@@ -964,7 +965,7 @@ bool jobs_drain(jobs *js, double deadline)
 {
     pthread_mutex_lock(&js->mu);
     struct timespec ts = abs_mono(deadline);
-    while (js->by_state[JOB_RUNNING] > 0 && monotonic_now() < deadline)
+    while (js->by_state[JOB_RUNNING] > 0 && clock_monotonic() < deadline)
         pthread_cond_timedwait(&js->idle_cv, &js->mu, &ts);
     bool idle = js->by_state[JOB_RUNNING] == 0;
     pthread_mutex_unlock(&js->mu);

@@ -1,20 +1,6 @@
 #include "jobs/jobs_ctl.h"
 
-#include <time.h>
-
-double monotonic_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-double wall_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "base/clock.h"
 
 void job_ctl_init(job_ctl *j, double deadline)
 {
@@ -48,5 +34,5 @@ bool job_ctl_stopped(const job_ctl *j)
 {
     if (atomic_load(&j->stop))
         return true;
-    return j->deadline > 0 && monotonic_now() >= j->deadline;
+    return j->deadline > 0 && clock_monotonic() >= j->deadline;
 }

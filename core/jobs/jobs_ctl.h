@@ -29,7 +29,4 @@ void job_ctl_stop(job_ctl *j);
 /* Stopped, or past the deadline. */
 bool job_ctl_stopped(const job_ctl *j);
 
-double monotonic_now(void);
-double wall_now(void); /* CLOCK_REALTIME seconds */
-
 #endif

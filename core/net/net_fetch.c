@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/config.h"
 #include "net/net_curl.h"
 #include "net/net_fetch_int.h"
@@ -78,18 +78,11 @@ int fetch_global_init(void)
     return init_rc;
 }
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* The wall-clock end of the current fetch_urlopen on this thread
  * (pystd_conf.max_fetch_seconds): a slow-drip upstream cannot hold a worker. */
 static _Thread_local double fetch_deadline;
 
-static bool past_deadline(void) { return fetch_deadline > 0 && now_s() >= fetch_deadline; }
+static bool past_deadline(void) { return fetch_deadline > 0 && clock_monotonic() >= fetch_deadline; }
 
 static bool stopped(const fetch_request *rq)
 {
@@ -135,13 +128,13 @@ static int connect_one(const fetch_request *rq, const struct addrinfo *ai, int *
         close(fd);
         return e;
     }
-    double end = now_s() + rq->timeout;
+    double end = clock_monotonic() + rq->timeout;
     for (;;) {
         if (stopped(rq)) {
             close(fd);
             return -1;
         }
-        double left = end - now_s();
+        double left = end - clock_monotonic();
         if (left <= 0) {
             close(fd);
             return ETIMEDOUT;
@@ -267,7 +260,7 @@ static size_t header_cb(char *buf, size_t size, size_t n, void *ud)
 {
     xfer *x = ud;
     size_t len = size * n;
-    x->last = now_s();
+    x->last = clock_monotonic();
     if (len >= 5 && memcmp(buf, "HTTP/", 5) == 0) {
         sb_clear(&x->status_line);
         sb_clear(&x->hdrs);
@@ -297,7 +290,7 @@ static size_t write_cb(char *buf, size_t size, size_t n, void *ud)
 {
     xfer *x = ud;
     size_t len = size * n;
-    x->last = now_s();
+    x->last = clock_monotonic();
     if (x->body.len + len > pystd_conf.max_response) {
         x->too_big = true;
         return 0;
@@ -313,7 +306,7 @@ static int progress_cb(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut, cu
     if (dn != x->dl || un != x->ul) {
         x->dl = dn;
         x->ul = un;
-        x->last = now_s();
+        x->last = clock_monotonic();
     }
     return stopped(x->rq) ? 1 : 0;
 }
@@ -453,7 +446,7 @@ static struct curl_slist *wire_headers(arena *a, const wire *w)
 static int exchange(arena *a, const fetch_request *rq, const pyreq *r, const wire *w, conn *c,
                     fetch_response *rs, py_err *err)
 {
-    xfer x = {.rq = rq, .a = a, .err = err, .c = c, .last = now_s()};
+    xfer x = {.rq = rq, .a = a, .err = err, .c = c, .last = clock_monotonic()};
     handles *th = thread_handles();
     if (!th)
         return py_raise(err, a, "MemoryError", "%s", "");
@@ -539,7 +532,7 @@ static int exchange(arena *a, const fetch_request *rq, const pyreq *r, const wir
             stop = true;
             break;
         }
-        double idle = now_s() - x.last;
+        double idle = clock_monotonic() - x.last;
         if (idle >= rq->timeout) {
             timed_out = true;
             break;
@@ -624,7 +617,7 @@ int fetch_urlopen(arena *a, const fetch_request *rq, fetch_response *rs, py_err 
     memset(rs, 0, sizeof *rs);
     if (fetch_global_init() < 0)
         return py_raise(err, a, "OSError", "libcurl could not be initialised");
-    fetch_deadline = pystd_conf.max_fetch_seconds > 0 ? now_s() + pystd_conf.max_fetch_seconds : 0;
+    fetch_deadline = pystd_conf.max_fetch_seconds > 0 ? clock_monotonic() + pystd_conf.max_fetch_seconds : 0;
     pyreq r;
     if (pyreq_init(a, &r, rq->url, rq->has_data, rq->data, rq->headers, rq->nheaders, rq->method, err) < 0)
         return -1;

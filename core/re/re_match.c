@@ -2,8 +2,8 @@
  * code points), the scanning loops of sre (Python 3.7+ empty-match rules),
  * and the JSON forms of the results. */
 #include <string.h>
-#include <time.h>
 
+#include "base/clock.h"
 #include "base/config.h"
 #include "re/re_emit.h"
 #include "re/re_int.h"
@@ -130,13 +130,6 @@ typedef struct guard {
     size_t bref_end; /* where the caseless back-reference being matched ends */
 } guard;
 
-static double mono_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
 /* (?C{n}): does the text ahead equal group n, character by character
  * after lower() (sre's GROUPREF_UNI_IGNORE)?  0 yes, 1 no (backtrack). */
 static int bref_start(pcre2_callout_block *cb, guard *g)
@@ -166,7 +159,7 @@ static int match_callout(pcre2_callout_block *cb, void *data)
         return bref_start(cb, g);
     if (cb->callout_number == RE_CALLOUT_BREF_END)
         return cb->current_position == g->bref_end ? 0 : 1;
-    if ((++g->calls & 15) == 0 && mono_now() > g->deadline) {
+    if ((++g->calls & 15) == 0 && clock_monotonic() > g->deadline) {
         g->expired = true;
         return PCRE2_ERROR_CALLOUT;
     }
@@ -207,7 +200,7 @@ static int matcher_init(matcher *m, re_pattern *p, re_mode mode, const pv *strin
     if (fast < PHASE1_MIN_LIMIT)
         fast = PHASE1_MIN_LIMIT;
     m->fast_limit = fast > m->limit ? m->limit : (uint32_t)fast;
-    m->g.deadline = mono_now() + pystd_conf.re_time_limit;
+    m->g.deadline = clock_monotonic() + pystd_conf.re_time_limit;
     m->mctx = re_thread_mctx();
     m->md = pcre2_match_data_create((uint32_t)p->groups + 1, NULL);
     if (!m->mctx || !m->md) {
