@@ -41,8 +41,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (json_write(&sb2, w, &modes[m], a, &e) < 0 || sb2.len != sb.len ||
                 memcmp(sb.data, sb2.data, sb.len))
                 abort();
-            sb_free(&sb);
-            sb_free(&sb2);
+            strbuf_free(&sb);
+            strbuf_free(&sb2);
         }
     }
     arena_free(a);

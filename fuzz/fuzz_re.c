@@ -30,10 +30,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static int init;
     if (!init) {
-        pystd_conf.re_cache_size = 32;
-        pystd_conf.re_match_limit = 200000;
-        pystd_conf.re_time_limit = 0.05;
-        pystd_conf.re_max_compiled = 4u << 20;
+        config.re_cache_size = 32;
+        config.re_match_limit = 200000;
+        config.re_time_limit = 0.05;
+        config.re_max_compiled = 4u << 20;
         init = 1;
     }
     if (size < 1 || size > 4096)

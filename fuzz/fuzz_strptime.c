@@ -18,7 +18,7 @@ static pv *text(arena *a, const uint8_t *p, size_t n)
     strbuf b = STRBUF_INIT;
     utf8_decode_replace(&b, (const char *)p, n);
     pv *s = pv_str(a, b.data ? b.data : "", b.len);
-    sb_free(&b);
+    strbuf_free(&b);
     return s;
 }
 

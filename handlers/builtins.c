@@ -25,7 +25,7 @@ static int fn_map(op_ctx *c)
             n = lists[j]->l.len;
     }
     pv *out = pv_list(c->a, n);
-    size_t base = arena_used(c->a), budget = 4 * pystd_conf.max_result_bytes;
+    size_t base = arena_used(c->a), budget = 4 * config.max_result_bytes;
     pv **args = arena_alloc(c->a, k * sizeof(pv *));
     for (size_t i = 0; i < n; i++) {
         if (op_should_stop(c))

@@ -5,13 +5,13 @@
 
 static int fn_encode(op_ctx *c)
 {
-    return codecs_encode(c->a, c->argv[0], c->argv[1], c->argv[2], pystd_conf.max_result_bytes, &c->result,
+    return codecs_encode(c->a, c->argv[0], c->argv[1], c->argv[2], config.max_result_bytes, &c->result,
                          &c->err);
 }
 
 static int fn_decode(op_ctx *c)
 {
-    return codecs_decode(c->a, c->argv[0], c->argv[1], c->argv[2], pystd_conf.max_result_bytes, &c->result,
+    return codecs_decode(c->a, c->argv[0], c->argv[1], c->argv[2], config.max_result_bytes, &c->result,
                          &c->err);
 }
 

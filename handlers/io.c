@@ -30,12 +30,12 @@ static int fn_write(op_ctx *c)
     if (binary) {
         strbuf b = STRBUF_INIT;
         if (!base64_decode(&b, data->s.p, data->s.len)) {
-            sb_free(&b);
+            strbuf_free(&b);
             return py_bad_request(&c->err, c->a, "argument 'data' must be base64 in a binary mode");
         }
         int rc = sbx_write_file(c->a, path->s.p, path->s.len, b.data ? b.data : "", b.len, append, &c->err);
         size_t n = b.len;
-        sb_free(&b);
+        strbuf_free(&b);
         if (rc < 0)
             return -1;
         c->result = pv_int(c->a, (int64_t)n);

@@ -29,8 +29,8 @@ static int dumps_layout(op_ctx *c, json_write_opts *o)
         if (pv_int_sign(ind) <= 0) {
             o->indent = "";
             o->indent_len = 0;
-        } else if (ind->i.big || (uint64_t)ind->i.v > pystd_conf.max_result_bytes) {
-            return py_limit(&c->err, c->a, "indent of more than %zu characters", pystd_conf.max_result_bytes);
+        } else if (ind->i.big || (uint64_t)ind->i.v > config.max_result_bytes) {
+            return py_limit(&c->err, c->a, "indent of more than %zu characters", config.max_result_bytes);
         } else {
             char *sp = arena_alloc(c->a, (size_t)ind->i.v + 1);
             memset(sp, ' ', (size_t)ind->i.v);
@@ -61,13 +61,13 @@ static int fn_dumps(op_ctx *c)
     o.ensure_ascii = c->argv[2]->b;
     o.allow_nan = c->argv[3]->b;
     o.sort_keys = c->argv[6]->b;
-    o.max_int_digits = pystd_conf.int_max_digits;
-    o.max_bytes = pystd_conf.max_result_bytes;
+    o.max_int_digits = config.int_max_digits;
+    o.max_bytes = config.max_result_bytes;
     if (dumps_layout(c, &o) < 0)
         return -1;
     strbuf out = STRBUF_INIT;
     if (json_write(&out, c->argv[0], &o, c->a, &c->err) < 0) {
-        sb_free(&out);
+        strbuf_free(&out);
         return -1;
     }
     c->result = json_str_result(c->a, &out);
@@ -78,8 +78,8 @@ static int fn_loads(op_ctx *c)
 {
     const pv *s = c->argv[0];
     json_read_opts o = {.errmode = JSON_ERR_PY,
-                        .max_depth = pystd_conf.json_max_depth,
-                        .max_int_digits = pystd_conf.int_max_digits};
+                        .max_depth = config.json_max_depth,
+                        .max_int_digits = config.int_max_digits};
     return json_parse(c->a, s->s.p, s->s.len, &o, &c->result, &c->err);
 }
 

@@ -67,7 +67,7 @@ static int fn_name(op_ctx *c)
 static int os_init(void)
 {
     char err[512];
-    if (sbx_init(pystd_conf.data_dir, err, sizeof err) < 0) {
+    if (sbx_init(config.data_dir, err, sizeof err) < 0) {
         log_msg(LOG_ERROR, "%s", err);
         return -1;
     }
@@ -81,7 +81,7 @@ static void os_fini(void)
 
 static void os_metrics(strbuf *out)
 {
-    sb_printf(out,
+    strbuf_printf(out,
               "# HELP pystd_sandbox_bytes Bytes of regular files in the file sandbox.\n"
               "# TYPE pystd_sandbox_bytes gauge\npystd_sandbox_bytes %llu\n",
               (unsigned long long)sbx_store_bytes());

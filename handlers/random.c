@@ -71,12 +71,12 @@ static int charge(call *k, size_t items, size_t bytes)
 {
     k->items += items;
     k->bytes += bytes;
-    if (k->items > pystd_conf.max_items)
+    if (k->items > config.max_items)
         return py_limit(&k->c->err, k->c->a, "the result has more than %zu items (the limit)",
-                        pystd_conf.max_items);
-    if (k->bytes > pystd_conf.max_result_bytes)
+                        config.max_items);
+    if (k->bytes > config.max_result_bytes)
         return py_limit(&k->c->err, k->c->a, "the result is larger than %zu bytes (the limit)",
-                        pystd_conf.max_result_bytes);
+                        config.max_result_bytes);
     return 0;
 }
 
@@ -90,8 +90,8 @@ static int emit(call *k, pv *v, size_t items, size_t bytes)
     }
     if (!c->result) {
         /* After the first call: a repeat count beyond the cap. */
-        if (k->times > pystd_conf.max_items)
-            return py_limit(&c->err, c->a, "n is more than %zu (the limit)", pystd_conf.max_items);
+        if (k->times > config.max_items)
+            return py_limit(&c->err, c->a, "n is more than %zu (the limit)", config.max_items);
         c->result = pv_list(c->a, k->times < 64 ? (size_t)k->times : 64);
     }
     pv_list_push(c->a, c->result, v);
@@ -312,7 +312,7 @@ static pv *pick(call *k, const pv *pop, const size_t *idx, size_t count, size_t 
     for (size_t i = 0; i < count; i++) {
         pv *v = pop->l.items[idx[i]];
         l->l.items[i] = v;
-        if (w <= pystd_conf.max_result_bytes)
+        if (w <= config.max_result_bytes)
             w += weight(v) + 1;
     }
     l->l.len = count;

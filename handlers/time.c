@@ -79,7 +79,7 @@ static int fn_strftime(op_ctx *c)
             return -1;
         tp = &tm;
     }
-    return pt_strftime(c->a, c->argv[0], tp, pystd_conf.max_result_bytes, &c->result, &c->err);
+    return pt_strftime(c->a, c->argv[0], tp, config.max_result_bytes, &c->result, &c->err);
 }
 
 static int fn_strptime(op_ctx *c)
@@ -98,7 +98,7 @@ static const char *secs_text(arena *a, const pv *v)
     strbuf b = STRBUF_INIT;
     pv_int_write(&b, v);
     char *s = arena_strndup(a, b.data, b.len);
-    sb_free(&b);
+    strbuf_free(&b);
     return s;
 }
 

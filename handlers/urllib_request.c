@@ -58,12 +58,12 @@ static int fn_urlopen(op_ctx *c)
         static const urlcodec utf8 = URLCODEC("utf-8");
         strbuf b = STRBUF_INIT;
         if (urlcodec_encode(a, &utf8, S(c->argv[1]), us_make("strict", 6), &b, &c->err) < 0) {
-            sb_free(&b);
+            strbuf_free(&b);
             return -1;
         }
         rq.has_data = true;
         rq.data = us_dup(a, us_make(b.data ? b.data : "", b.len));
-        sb_free(&b);
+        strbuf_free(&b);
     }
     fetch_header *hs = arena_alloc(a, (h->d.len + 1) * sizeof *hs);
     for (size_t i = 0; i < h->d.len; i++) {
@@ -136,7 +136,7 @@ static int fn_urlretrieve(op_ctx *c)
             pv_int_write(&sb, size);
             char *reason =
                 arena_printf(a, "retrieval incomplete: got only %zu out of %s bytes", rs.body_len, sb.data);
-            sb_free(&sb);
+            strbuf_free(&sb);
             fetch_url_error(&c->err, a, reason);
             c->err.type = "urllib.error.ContentTooShortError";
             return -1;
@@ -150,7 +150,7 @@ static int init(void)
 {
     char msg[160];
     /* libcurl itself is loaded on the first fetch (core/net/net_curl.h). */
-    if (np_global_init(pystd_conf.allow_net, msg, sizeof msg) < 0) {
+    if (np_global_init(config.allow_net, msg, sizeof msg) < 0) {
         fprintf(stderr, "pystd: --allow-net: %s\n", msg);
         return -1;
     }

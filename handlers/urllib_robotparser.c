@@ -48,11 +48,11 @@ static int load(op_ctx *c, const pv *txt, const pv *url, robots *r)
     strbuf text = STRBUF_INIT;
     if (urlcodec_decode(a, &utf8, (const unsigned char *)rs.body, rs.body_len, us_make("strict", 6), &text,
                         &c->err) < 0) {
-        sb_free(&text);
+        strbuf_free(&text);
         return -1;
     }
     ustr t = us_dup(a, us_make(text.data ? text.data : "", text.len));
-    sb_free(&text);
+    strbuf_free(&text);
     return robots_parse_text(a, r, t, &c->err);
 }
 

@@ -1,5 +1,5 @@
 /* Command line and environment: every setting has a --flag and a PYSTD_*
- * variable (the flag wins).  Fills pystd_conf. */
+ * variable (the flag wins).  Fills config. */
 #ifndef PYSTD_CLI_H
 #define PYSTD_CLI_H
 

@@ -130,7 +130,7 @@ static void service(request *rq, response *rs, int which)
             response_text(rs, 200, NULL, "{\"status\":\"ready\"}", 18);
         return;
     case S_METRICS:
-        sb_clear(&rs->body);
+        strbuf_clear(&rs->body);
         metrics_render(&rs->body);
         rs->status = 200;
         rs->content_type = "text/plain; version=0.0.4; charset=utf-8";
@@ -195,8 +195,8 @@ static int body_args(request *rq, pv **out, py_err *e)
     size_t bad;
     if (!utf8_check(text, len, NULL, NULL, &bad))
         return py_bad_request(e, rq->a, "body is not valid JSON: invalid UTF-8 at byte %zu", bad);
-    json_read_opts o = {.errmode = JSON_ERR_BODY, .max_depth = pystd_conf.json_max_depth,
-                        .max_int_digits = pystd_conf.int_max_digits};
+    json_read_opts o = {.errmode = JSON_ERR_BODY, .max_depth = config.json_max_depth,
+                        .max_int_digits = config.int_max_digits};
     if (json_parse(rq->a, text, len, &o, out, e) < 0)
         return -1;
     if ((*out)->kind != PV_DICT)

@@ -110,12 +110,12 @@ static void render(void)
     strbuf sb = STRBUF_INIT;
     const char *p = SWAGGER_PAGE, *at;
     while ((at = strstr(p, "@VERSION@")) != NULL) {
-        sb_append(&sb, p, (size_t)(at - p));
-        sb_puts(&sb, v);
+        strbuf_append(&sb, p, (size_t)(at - p));
+        strbuf_puts(&sb, v);
         p = at + 9;
     }
-    sb_puts(&sb, p);
-    page = sb_detach(&sb, &page_len);
+    strbuf_puts(&sb, p);
+    page = strbuf_detach(&sb, &page_len);
 }
 
 const char *docs_html(size_t *len)

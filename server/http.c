@@ -114,7 +114,7 @@ static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
     conn_ctx *cx = cls;
     strbuf *pend = &cx->body; /* the request body is no longer needed: reuse it as the stream buffer */
     if (pend->len == 0) {
-        sb_clear(pend);
+        strbuf_clear(pend);
         int end = cx->rs.stream(&cx->rq, &cx->rs, pend);
         if (pend->len == 0) {
             if (end)
@@ -153,11 +153,11 @@ static enum MHD_Result queue(conn_ctx *cx)
     response *rs = &cx->rs;
     struct MHD_Response *r;
     if (rs->stream) {
-        sb_clear(&cx->body);
+        strbuf_clear(&cx->body);
         r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, stream_reader, cx, NULL);
     } else {
         size_t len;
-        char *data = sb_detach(&rs->body, &len);
+        char *data = strbuf_detach(&rs->body, &len);
         r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
     }
     if (!r)
@@ -205,7 +205,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (cl) {
             char *end;
             unsigned long long n = strtoull(cl, &end, 10);
-            if (n > pystd_conf.max_body) {
+            if (n > config.max_body) {
                 refuse(cx, 413, "PayloadTooLarge", "request body larger than the limit");
                 return queue(cx);
             }
@@ -215,20 +215,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (*upload_data_size) {
         if (cx->state == ST_BODY) {
-            if (cx->body.len + *upload_data_size > pystd_conf.max_body) {
+            if (cx->body.len + *upload_data_size > config.max_body) {
                 /* Only a chunked body gets here (a Content-Length was checked
                  * up front).  libmicrohttpd cannot answer in the middle of a
                  * body: discard the rest, answer 413 at its end, and cut the
                  * connection if the client keeps sending far beyond. */
-                sb_free(&cx->body);
+                strbuf_free(&cx->body);
                 cx->state = ST_DISCARD;
             } else {
-                sb_append(&cx->body, upload_data, *upload_data_size);
+                strbuf_append(&cx->body, upload_data, *upload_data_size);
             }
         }
         if (cx->state == ST_DISCARD) {
             cx->discarded += *upload_data_size;
-            if (cx->discarded > 4 * pystd_conf.max_body + (64u << 20))
+            if (cx->discarded > 4 * config.max_body + (64u << 20))
                 return MHD_NO;
         }
         *upload_data_size = 0;
@@ -312,8 +312,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     log_request(method, path, status, dt, cx->reqid, cx->remote[0] ? cx->remote : NULL);
     if (cx->rs.stream_done)
         cx->rs.stream_done(&cx->rq, &cx->rs);
-    sb_free(&cx->body);
-    sb_free(&cx->rs.body);
+    strbuf_free(&cx->body);
+    strbuf_free(&cx->rs.body);
     arena_free(cx->rq.a);
     free(cx->uri);
     free(cx);
@@ -420,20 +420,20 @@ int http_start(bool thread_per_connection)
     socklen_t sl;
     struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
     struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-    if (inet_pton(AF_INET, pystd_conf.bind, &s4->sin_addr) == 1) {
+    if (inet_pton(AF_INET, config.bind, &s4->sin_addr) == 1) {
         s4->sin_family = AF_INET;
-        s4->sin_port = htons((uint16_t)pystd_conf.port);
+        s4->sin_port = htons((uint16_t)config.port);
         sl = sizeof *s4;
-    } else if (inet_pton(AF_INET6, pystd_conf.bind, &s6->sin6_addr) == 1) {
+    } else if (inet_pton(AF_INET6, config.bind, &s6->sin6_addr) == 1) {
         s6->sin6_family = AF_INET6;
-        s6->sin6_port = htons((uint16_t)pystd_conf.port);
+        s6->sin6_port = htons((uint16_t)config.port);
         sl = sizeof *s6;
         flags |= MHD_USE_IPv6;
     } else {
-        log_msg(LOG_ERROR, "--bind %s is not an IPv4 or IPv6 address", pystd_conf.bind);
+        log_msg(LOG_ERROR, "--bind %s is not an IPv4 or IPv6 address", config.bind);
         return -1;
     }
-    unsigned threads = (unsigned)pystd_conf.threads;
+    unsigned threads = (unsigned)config.threads;
     if (threads == 0) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         threads = n > 0 ? (unsigned)n : 1;
@@ -451,10 +451,10 @@ int http_start(bool thread_per_connection)
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)on_mhd_log, NULL};
     if (thread_per_connection)
         opts[k++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &ss};
-    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, pystd_conf.max_conns, NULL};
-    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT, pystd_conf.max_conns_per_ip, NULL};
-    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, pystd_conf.conn_timeout, NULL};
-    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)pystd_conf.max_header, NULL};
+    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, config.max_conns, NULL};
+    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT, config.max_conns_per_ip, NULL};
+    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, config.conn_timeout, NULL};
+    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)config.max_header, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)uri_logger, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL};
     if (!thread_per_connection && threads > 1) {
@@ -463,13 +463,13 @@ int http_start(bool thread_per_connection)
     }
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
     if (!thread_per_connection && (listen_fd = open_listener((struct sockaddr *)&ss, sl)) < 0) {
-        log_msg(LOG_ERROR, "cannot listen on %s:%d: %s", pystd_conf.bind, pystd_conf.port, strerror(errno));
+        log_msg(LOG_ERROR, "cannot listen on %s:%d: %s", config.bind, config.port, strerror(errno));
         return -1;
     }
-    daemon_ = MHD_start_daemon(flags, thread_per_connection ? (uint16_t)pystd_conf.port : 0, NULL, NULL, on_request,
+    daemon_ = MHD_start_daemon(flags, thread_per_connection ? (uint16_t)config.port : 0, NULL, NULL, on_request,
                                NULL, MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
     if (!daemon_) {
-        log_msg(LOG_ERROR, "cannot listen on %s:%d", pystd_conf.bind, pystd_conf.port);
+        log_msg(LOG_ERROR, "cannot listen on %s:%d", config.bind, config.port);
         if (listen_fd >= 0)
             close(listen_fd);
         listen_fd = -1;
@@ -499,10 +499,10 @@ int http_port(void)
         if (getsockname(listen_fd, (struct sockaddr *)&ss, &sl) == 0)
             return ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
                                                   : ((struct sockaddr_in *)&ss)->sin_port);
-        return pystd_conf.port;
+        return config.port;
     }
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(daemon_, MHD_DAEMON_INFO_BIND_PORT);
-    return di ? di->port : pystd_conf.port;
+    return di ? di->port : config.port;
 }
 
 void http_stop(void)

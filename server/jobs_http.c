@@ -43,10 +43,10 @@ static bool run_item(const void *op, const pv *args, arena *a, job_ctl *ctl, str
     bool ok = rs.status == 200;
     size_t skip = ok ? 10 : 9; /* {"result":  /  {"error": */
     if (rs.body.len > skip + 1)
-        sb_append(out, rs.body.data + skip, rs.body.len - skip - 1);
+        strbuf_append(out, rs.body.data + skip, rs.body.len - skip - 1);
     else
-        sb_append(out, "null", 4);
-    sb_free(&rs.body);
+        strbuf_append(out, "null", 4);
+    strbuf_free(&rs.body);
     return ok;
 }
 
@@ -100,7 +100,7 @@ static void bad(request *rq, response *rs, py_err *e)
 
 static void json_answer(response *rs, int status, strbuf *body)
 {
-    sb_free(&rs->body);
+    strbuf_free(&rs->body);
     rs->body = *body;
     *body = (strbuf)STRBUF_INIT;
     rs->status = status;
@@ -118,8 +118,8 @@ static int body_object(request *rq, const char *const *allowed, pv **out, py_err
         return -1;
     }
     json_read_opts o = {.errmode = JSON_ERR_BODY,
-                        .max_depth = pystd_conf.json_max_depth,
-                        .max_int_digits = pystd_conf.int_max_digits};
+                        .max_depth = config.json_max_depth,
+                        .max_int_digits = config.int_max_digits};
     if (json_parse(rq->a, text, len, &o, out, e) < 0)
         return -1;
     if ((*out)->kind != PV_DICT) {
@@ -192,7 +192,7 @@ static void submit(request *rq, response *rs, const job_spec *spec)
     char id[JOB_ID_LEN + 1];
     int rc = jobs_submit(engine, spec, id);
     if (rc == JOBS_BUSY) {
-        http_err(rq, rs, 429, "Busy", "job queue is full (%zu jobs pending)", pystd_conf.job_queue);
+        http_err(rq, rs, 429, "Busy", "job queue is full (%zu jobs pending)", config.job_queue);
         return;
     }
     if (rc == JOBS_CLOSED) {
@@ -204,7 +204,7 @@ static void submit(request *rq, response *rs, const job_spec *spec)
         return;
     }
     strbuf b = STRBUF_INIT;
-    sb_printf(&b, "{\"id\":\"%s\",\"state\":\"pending\"}", id);
+    strbuf_printf(&b, "{\"id\":\"%s\",\"state\":\"pending\"}", id);
     json_answer(rs, 202, &b);
     response_header(rs, "Location", arena_printf(rq->a, PREFIX "/%s", id));
 }
@@ -376,8 +376,8 @@ static void get_job(request *rq, response *rs, const char *id, size_t n)
             return;
         }
     }
-    if (wait > pystd_conf.job_max_wait)
-        wait = pystd_conf.job_max_wait;
+    if (wait > config.job_max_wait)
+        wait = config.job_max_wait;
     /* A finished job is answered at once: nothing is suspended for it (which
      * also means nothing new parks once shutdown has finished every job). */
     job_state st;
@@ -389,7 +389,7 @@ static void get_job(request *rq, response *rs, const char *id, size_t n)
             json_answer(rs, 200, &b);
         else
             not_found(rq, rs, id, n);
-        sb_free(&b);
+        strbuf_free(&b);
         return;
     }
     wait_ctx *c = arena_calloc(rq->a, 1, sizeof *c);
@@ -422,7 +422,7 @@ static int sse_stream(request *rq, response *rs, strbuf *out)
     int end = 0;
     while (out->len < 64 * 1024) {
         size_t id = 0;
-        sb_clear(&data);
+        strbuf_clear(&data);
         int ev = jobs_next_event(engine, &c->w, &data, &id);
         if (ev == JOBS_EV_NONE)
             break;
@@ -431,17 +431,17 @@ static int sse_stream(request *rq, response *rs, strbuf *out)
             break;
         }
         if (ev == JOBS_EV_KEEPALIVE) {
-            sb_puts(out, ": keep-alive\n\n");
+            strbuf_puts(out, ": keep-alive\n\n");
             continue;
         }
         if (ev == JOBS_EV_PROGRESS)
-            sb_printf(out, "id: %zu\nevent: progress\ndata: ", id);
+            strbuf_printf(out, "id: %zu\nevent: progress\ndata: ", id);
         else
-            sb_puts(out, "event: done\ndata: ");
-        sb_append(out, data.data, data.len);
-        sb_append(out, "\n\n", 2);
+            strbuf_puts(out, "event: done\ndata: ");
+        strbuf_append(out, data.data, data.len);
+        strbuf_append(out, "\n\n", 2);
     }
-    sb_free(&data);
+    strbuf_free(&data);
     return end;
 }
 
@@ -488,7 +488,7 @@ static void cancel(request *rq, response *rs, const char *id, size_t n)
         http_err(rq, rs, 409, "Conflict", "job %.*s is already %s", (int)n, id, job_state_name(was));
     else
         not_found(rq, rs, id, n);
-    sb_free(&b);
+    strbuf_free(&b);
 }
 
 static void list(request *rq, response *rs)
@@ -574,15 +574,15 @@ static void metrics(strbuf *o)
         return;
     jobs_stats st;
     jobs_get_stats(engine, &st);
-    sb_puts(o, "# HELP pystd_jobs Jobs kept by the service, by state.\n# TYPE pystd_jobs gauge\n");
+    strbuf_puts(o, "# HELP pystd_jobs Jobs kept by the service, by state.\n# TYPE pystd_jobs gauge\n");
     for (int s = 0; s < JOB_NSTATES; s++)
-        sb_printf(o, "pystd_jobs{state=\"%s\"} %zu\n", job_state_name((job_state)s), st.by_state[s]);
-    sb_puts(o, "# HELP pystd_jobs_finished_total Jobs finished since start, by final state.\n"
+        strbuf_printf(o, "pystd_jobs{state=\"%s\"} %zu\n", job_state_name((job_state)s), st.by_state[s]);
+    strbuf_puts(o, "# HELP pystd_jobs_finished_total Jobs finished since start, by final state.\n"
                "# TYPE pystd_jobs_finished_total counter\n");
     for (int s = JOB_DONE; s < JOB_NSTATES; s++)
-        sb_printf(o, "pystd_jobs_finished_total{state=\"%s\"} %llu\n", job_state_name((job_state)s),
+        strbuf_printf(o, "pystd_jobs_finished_total{state=\"%s\"} %llu\n", job_state_name((job_state)s),
                   st.finished_total[s]);
-    sb_printf(o,
+    strbuf_printf(o,
               "# HELP pystd_jobs_submitted_total Jobs accepted since start.\n"
               "# TYPE pystd_jobs_submitted_total counter\npystd_jobs_submitted_total %llu\n"
               "# HELP pystd_jobs_refused_total Submissions refused with 429 (queue full).\n"
@@ -603,16 +603,16 @@ static void metrics(strbuf *o)
               "pystd_job_waiting_clients{kind=\"events\"} %zu\n",
               st.submitted_total, st.refused_total, st.queue_depth, st.max_pending, st.kept_bytes, st.workers,
               st.workers_busy, st.waiters, st.subscribers);
-    sb_puts(o, "# HELP pystd_job_duration_seconds Time jobs ran, from started_at to finished_at.\n"
+    strbuf_puts(o, "# HELP pystd_job_duration_seconds Time jobs ran, from started_at to finished_at.\n"
                "# TYPE pystd_job_duration_seconds histogram\n");
     unsigned long long acc = 0;
     for (int b = 0; b < JOBS_NBUCKETS; b++) {
         acc += st.duration_count[b];
-        sb_printf(o, "pystd_job_duration_seconds_bucket{le=\"%g\"} %llu\n", jobs_duration_buckets[b], acc);
+        strbuf_printf(o, "pystd_job_duration_seconds_bucket{le=\"%g\"} %llu\n", jobs_duration_buckets[b], acc);
     }
     acc += st.duration_count[JOBS_NBUCKETS];
-    sb_printf(o, "pystd_job_duration_seconds_bucket{le=\"+Inf\"} %llu\n", acc);
-    sb_printf(o, "pystd_job_duration_seconds_sum %.6f\npystd_job_duration_seconds_count %llu\n",
+    strbuf_printf(o, "pystd_job_duration_seconds_bucket{le=\"+Inf\"} %llu\n", acc);
+    strbuf_printf(o, "pystd_job_duration_seconds_sum %.6f\npystd_job_duration_seconds_count %llu\n",
               st.duration_sum, st.duration_n);
 }
 
@@ -639,11 +639,11 @@ static void on_shutdown(double grace_end)
 
 int jobs_http_init(void)
 {
-    jobs_limits lim = {.workers = pystd_conf.job_workers,
-                       .max_pending = pystd_conf.job_queue,
-                       .keep_seconds = pystd_conf.job_keep,
-                       .max_kept = pystd_conf.job_max_kept,
-                       .max_kept_bytes = pystd_conf.job_max_kept_bytes,
+    jobs_limits lim = {.workers = config.job_workers,
+                       .max_pending = config.job_queue,
+                       .keep_seconds = config.job_keep,
+                       .max_kept = config.job_max_kept,
+                       .max_kept_bytes = config.job_max_kept_bytes,
                        .keepalive = 15.0};
     engine = jobs_new(&lim, run_item);
     if (!engine) {

@@ -27,14 +27,14 @@ int log_level_parse(const char *s)
  * that is not printable ASCII (bytes >= 0x80 read as Latin-1). */
 static void put_safe(strbuf *o, const char *s)
 {
-    sb_putc(o, '"');
+    strbuf_putc(o, '"');
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
-            sb_putc(o, (char)*p);
+            strbuf_putc(o, (char)*p);
         else
-            sb_printf(o, "\\u%04x", *p);
+            strbuf_printf(o, "\\u%04x", *p);
     }
-    sb_putc(o, '"');
+    strbuf_putc(o, '"');
 }
 
 static void stamp(strbuf *o, int level)
@@ -43,14 +43,14 @@ static void stamp(strbuf *o, int level)
     gettimeofday(&tv, NULL);
     struct tm tm;
     gmtime_r(&tv.tv_sec, &tm);
-    sb_printf(o, "{\"ts\":\"%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ\",\"level\":\"%s\"", tm.tm_year + 1900,
+    strbuf_printf(o, "{\"ts\":\"%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ\",\"level\":\"%s\"", tm.tm_year + 1900,
               tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (long)(tv.tv_usec / 1000),
               NAMES[level]);
 }
 
 static void emit(strbuf *o)
 {
-    sb_puts(o, "}\n");
+    strbuf_puts(o, "}\n");
     size_t off = 0;
     while (off < o->len) {
         ssize_t n = write(STDERR_FILENO, o->data + off, o->len - off);
@@ -58,12 +58,12 @@ static void emit(strbuf *o)
             break;
         off += (size_t)n;
     }
-    sb_free(o);
+    strbuf_free(o);
 }
 
 void log_msg(int level, const char *fmt, ...)
 {
-    if (level < pystd_conf.log_level)
+    if (level < config.log_level)
         return;
     char msg[1024];
     va_list ap;
@@ -72,7 +72,7 @@ void log_msg(int level, const char *fmt, ...)
     va_end(ap);
     strbuf o = STRBUF_INIT;
     stamp(&o, level);
-    sb_puts(&o, ",\"msg\":");
+    strbuf_puts(&o, ",\"msg\":");
     json_write_str(&o, msg, strlen(msg), false, true);
     emit(&o);
 }
@@ -80,18 +80,18 @@ void log_msg(int level, const char *fmt, ...)
 void log_request(const char *method, const char *path, int status, double seconds,
                  const char *request_id, const char *remote)
 {
-    if (LOG_INFO < pystd_conf.log_level)
+    if (LOG_INFO < config.log_level)
         return;
     strbuf o = STRBUF_INIT;
     stamp(&o, LOG_INFO);
-    sb_puts(&o, ",\"method\":");
+    strbuf_puts(&o, ",\"method\":");
     put_safe(&o, method);
-    sb_puts(&o, ",\"path\":");
+    strbuf_puts(&o, ",\"path\":");
     put_safe(&o, path);
-    sb_printf(&o, ",\"status\":%d,\"duration_ms\":%.3f,\"request_id\":", status, seconds * 1e3);
+    strbuf_printf(&o, ",\"status\":%d,\"duration_ms\":%.3f,\"request_id\":", status, seconds * 1e3);
     put_safe(&o, request_id);
     if (remote) {
-        sb_puts(&o, ",\"remote\":");
+        strbuf_puts(&o, ",\"remote\":");
         put_safe(&o, remote);
     }
     emit(&o);

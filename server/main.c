@@ -48,7 +48,7 @@ static int check_health(void)
     struct timeval tv = {3, 0};
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)pystd_conf.port)};
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)config.port)};
     sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     char buf[64] = {0};
     const char req[] = "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
@@ -99,13 +99,13 @@ int main(int argc, char **argv)
         log_msg(LOG_ERROR, "cannot write --port-file %s: %s", extra.port_file, strerror(errno));
         return 1;
     }
-    log_msg(LOG_WARN, "pystd listening on %s:%d", pystd_conf.bind, port);
+    log_msg(LOG_WARN, "pystd listening on %s:%d", config.bind, port);
 
     int sig = 0;
     sigwait(&sigs, &sig);
-    double grace_end = clock_monotonic() + pystd_conf.grace;
+    double grace_end = clock_monotonic() + config.grace;
     service_set_draining();
-    log_msg(LOG_WARN, "signal %d: draining (grace %.1f s)", sig, pystd_conf.grace);
+    log_msg(LOG_WARN, "signal %d: draining (grace %.1f s)", sig, config.grace);
     service_run_shutdown(grace_end);
     /* Keep listening while work is in flight, so that /readyz can be seen
      * saying 503; once nothing is in flight (or the grace is over) stop. */

@@ -767,8 +767,8 @@ static void render_doc(void)
     strbuf sb = STRBUF_INIT;
     py_err e;
     json_write(&sb, build(a), &o, a, &e);
-    sb_putc(&sb, '\n');
-    doc_text = sb_detach(&sb, &doc_len);
+    strbuf_putc(&sb, '\n');
+    doc_text = strbuf_detach(&sb, &doc_len);
     arena_free(a);
 }
 
@@ -791,7 +791,7 @@ static void render_index(void)
     put(a, idx, "modules", mods);
     json_write_opts c = JSON_ENVELOPE;
     json_write(&sb, idx, &c, a, &e);
-    index_text = sb_detach(&sb, &index_len);
+    index_text = strbuf_detach(&sb, &index_len);
     arena_free(a);
 }
 

@@ -109,25 +109,25 @@ static char *run(arena *a, const route *r, const pv *args, size_t *len)
     if (registry_call(r, a, args, NULL, &c) < 0)
         return NULL;
     json_write_opts o = JSON_ENVELOPE;
-    o.max_int_digits = pystd_conf.int_max_digits;
+    o.max_int_digits = config.int_max_digits;
     strbuf sb = STRBUF_INIT;
     py_err e;
-    sb_puts(&sb, "{\"result\":");
+    strbuf_puts(&sb, "{\"result\":");
     if (json_write(&sb, c.result, &o, a, &e) < 0) {
-        sb_free(&sb);
+        strbuf_free(&sb);
         return NULL;
     }
     for (size_t i = 0; c.extra && i < c.extra->d.len; i++) {
-        sb_putc(&sb, ',');
+        strbuf_putc(&sb, ',');
         json_write_str(&sb, c.extra->d.items[i].key->s.p, c.extra->d.items[i].key->s.len, false, true);
-        sb_putc(&sb, ':');
+        strbuf_putc(&sb, ':');
         if (json_write(&sb, c.extra->d.items[i].val, &o, a, &e) < 0) {
-            sb_free(&sb);
+            strbuf_free(&sb);
             return NULL;
         }
     }
-    sb_putc(&sb, '}');
-    char *text = sb_detach(&sb, len);
+    strbuf_putc(&sb, '}');
+    char *text = strbuf_detach(&sb, len);
     char *copy = arena_alloc(a, *len + 1);
     memcpy(copy, text, *len + 1);
     free(text);

@@ -164,8 +164,8 @@ static int coerce(arena *a, const op_arg *arg, pv *text, pv **out, py_err *err)
     case A_LIST:
     case A_DICT:
     case A_ANY: {
-        json_read_opts jo = {.errmode = JSON_ERR_PY, .max_depth = pystd_conf.json_max_depth,
-                             .max_int_digits = pystd_conf.int_max_digits};
+        json_read_opts jo = {.errmode = JSON_ERR_PY, .max_depth = config.json_max_depth,
+                             .max_int_digits = config.int_max_digits};
         if (json_parse(a, s, n, &jo, out, err) < 0) {
             if (strcmp(err->type, "ResourceLimitError") == 0)
                 return -1;
@@ -225,11 +225,11 @@ static int check_one(const op_arg *arg, arena *a, pv *v, pv **out, py_err *err)
     if (arg->type == A_BYTES) {
         strbuf b = STRBUF_INIT;
         if (!base64_decode(&b, v->s.p, v->s.len)) {
-            sb_free(&b);
+            strbuf_free(&b);
             return py_bad_request(err, a, "argument '%s' must be base64", arg->name);
         }
         *out = pv_bytes(a, b.data ? b.data : "", b.len);
-        sb_free(&b);
+        strbuf_free(&b);
         return 0;
     }
     if (arg->type == A_FLOAT && v->kind == PV_INT) {

@@ -22,7 +22,7 @@ static bool noop(const void *op, const pv *args, arena *a, job_ctl *ctl, strbuf 
     (void)args;
     (void)a;
     (void)ctl;
-    sb_append(out, "0.5", 3);
+    strbuf_append(out, "0.5", 3);
     return true;
 }
 

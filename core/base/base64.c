@@ -5,7 +5,7 @@ static const char ENC[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0
 void base64_encode(strbuf *out, const void *data, size_t n)
 {
     const unsigned char *p = data;
-    sb_reserve(out, (n + 2) / 3 * 4);
+    strbuf_reserve(out, (n + 2) / 3 * 4);
     char *o = out->data + out->len;
     size_t i = 0;
     for (; i + 3 <= n; i += 3) {
@@ -57,7 +57,7 @@ bool base64_decode(strbuf *out, const char *s, size_t n)
     if (rem && rem + pads < 4)
         return false; /* Incorrect padding */
     size_t start = out->len;
-    sb_reserve(out, data / 4 * 3 + 3);
+    strbuf_reserve(out, data / 4 * 3 + 3);
     unsigned char *o = (unsigned char *)out->data + start;
     size_t i = 0;
     for (; i + 4 <= data; i += 4) {

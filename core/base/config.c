@@ -1,6 +1,6 @@
 #include "base/config.h"
 
-pystd_config pystd_conf = {
+config_settings config = {
     .bind = "0.0.0.0",
     .port = 8080,
     .threads = 0,

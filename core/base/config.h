@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef struct pystd_config {
+typedef struct config_settings {
     /* HTTP server */
     const char *bind;
     int port;
@@ -56,8 +56,8 @@ typedef struct pystd_config {
     const char *user_agent;
     size_t max_response;     /* bytes of a urlopen/urlretrieve/robots_url body; more -> 422 */
     double max_fetch_seconds; /* wall-clock cap of one urlopen (all hops); more -> TimeoutError */
-} pystd_config;
+} config_settings;
 
-extern pystd_config pystd_conf;
+extern config_settings config;
 
 #endif

@@ -4,19 +4,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-void sb_init(strbuf *sb)
+void strbuf_init(strbuf *sb)
 {
     sb->data = NULL;
     sb->len = sb->cap = 0;
 }
 
-void sb_free(strbuf *sb)
+void strbuf_free(strbuf *sb)
 {
     free(sb->data);
-    sb_init(sb);
+    strbuf_init(sb);
 }
 
-void sb_reserve(strbuf *sb, size_t extra)
+void strbuf_reserve(strbuf *sb, size_t extra)
 {
     if (extra > SIZE_MAX / 2 - sb->len) {
         fputs("pystd: buffer too large\n", stderr);
@@ -37,23 +37,23 @@ void sb_reserve(strbuf *sb, size_t extra)
     sb->cap = cap;
 }
 
-void sb_append(strbuf *sb, const void *p, size_t n)
+void strbuf_append(strbuf *sb, const void *p, size_t n)
 {
-    sb_reserve(sb, n);
+    strbuf_reserve(sb, n);
     if (n)
         memcpy(sb->data + sb->len, p, n);
     sb->len += n;
     sb->data[sb->len] = '\0';
 }
 
-void sb_vprintf(strbuf *sb, const char *fmt, va_list ap)
+void strbuf_vprintf(strbuf *sb, const char *fmt, va_list ap)
 {
     va_list ap2;
     va_copy(ap2, ap);
-    sb_reserve(sb, 64);
+    strbuf_reserve(sb, 64);
     int n = vsnprintf(sb->data + sb->len, sb->cap - sb->len, fmt, ap);
     if (n >= 0 && (size_t)n >= sb->cap - sb->len) {
-        sb_reserve(sb, (size_t)n);
+        strbuf_reserve(sb, (size_t)n);
         vsnprintf(sb->data + sb->len, sb->cap - sb->len, fmt, ap2);
     }
     va_end(ap2);
@@ -61,18 +61,18 @@ void sb_vprintf(strbuf *sb, const char *fmt, va_list ap)
         sb->len += (size_t)n;
 }
 
-void sb_printf(strbuf *sb, const char *fmt, ...)
+void strbuf_printf(strbuf *sb, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    sb_vprintf(sb, fmt, ap);
+    strbuf_vprintf(sb, fmt, ap);
     va_end(ap);
 }
 
-char *sb_detach(strbuf *sb, size_t *len)
+char *strbuf_detach(strbuf *sb, size_t *len)
 {
     if (!sb->data) {
-        sb_reserve(sb, 0);
+        strbuf_reserve(sb, 0);
         if (!sb->data)
             abort();
         sb->data[0] = '\0';
@@ -80,6 +80,6 @@ char *sb_detach(strbuf *sb, size_t *len)
     char *p = sb->data;
     if (len)
         *len = sb->len;
-    sb_init(sb);
+    strbuf_init(sb);
     return p;
 }

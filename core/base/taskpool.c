@@ -46,7 +46,7 @@ static void *worker(void *arg)
         p->running++;
         /* Read what we need before unlocking: a caller-owned node may be
          * reused by its owner as soon as fn has run. */
-        task_fn fn = t->fn;
+        taskpool_fn fn = t->fn;
         void *targ = t->arg;
         bool owned = t->owned;
         pthread_mutex_unlock(&p->mu);
@@ -125,7 +125,7 @@ static int enqueue(taskpool *p, taskpool_task *t)
     return 0;
 }
 
-int taskpool_submit(taskpool *p, task_fn fn, void *arg)
+int taskpool_submit(taskpool *p, taskpool_fn fn, void *arg)
 {
     taskpool_task *t = calloc(1, sizeof *t);
     if (!t)
@@ -140,7 +140,7 @@ int taskpool_submit(taskpool *p, task_fn fn, void *arg)
     return 0;
 }
 
-int taskpool_submit_task(taskpool *p, taskpool_task *t, task_fn fn, void *arg)
+int taskpool_submit_task(taskpool *p, taskpool_task *t, taskpool_fn fn, void *arg)
 {
     t->fn = fn;
     t->arg = arg;
@@ -181,7 +181,7 @@ unsigned taskpool_workers(taskpool *p)
     return p->max_threads;
 }
 
-void taskpool_free(taskpool *p, bool drain, task_fn dropped)
+void taskpool_free(taskpool *p, bool drain, taskpool_fn dropped)
 {
     if (!p)
         return;

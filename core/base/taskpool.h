@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 typedef struct taskpool taskpool;
-typedef void (*task_fn)(void *arg);
+typedef void (*taskpool_fn)(void *arg);
 
 /* A queued task.  taskpool_submit allocates its own; taskpool_submit_task
  * takes one the caller owns (embedded in the caller's record), which is
@@ -16,7 +16,7 @@ typedef void (*task_fn)(void *arg);
  * valid as long as its owner, whatever the pool did with it. */
 typedef struct taskpool_task {
     struct taskpool_task *prev, *next; /* pool-owned links while queued */
-    task_fn fn;
+    taskpool_fn fn;
     void *arg;
     bool queued; /* guarded by the pool's lock */
     bool owned;  /* allocated by the pool (freed by it) */
@@ -27,9 +27,9 @@ typedef struct taskpool_task {
  * NULL when threads could not be started. */
 taskpool *taskpool_new(unsigned workers, size_t queue_max);
 /* 0, or -1 when the queue is full or the pool is shutting down. */
-int taskpool_submit(taskpool *p, task_fn fn, void *arg);
+int taskpool_submit(taskpool *p, taskpool_fn fn, void *arg);
 /* Same with a caller-owned node (must not be queued already). */
-int taskpool_submit_task(taskpool *p, taskpool_task *t, task_fn fn, void *arg);
+int taskpool_submit_task(taskpool *p, taskpool_task *t, taskpool_fn fn, void *arg);
 /* Take a queued task back: true when it had not started (it never will);
  * false when a worker has taken it already (it runs, or ran). */
 bool taskpool_cancel(taskpool *p, taskpool_task *t);
@@ -41,6 +41,6 @@ size_t taskpool_running(taskpool *p);
 unsigned taskpool_workers(taskpool *p);
 /* Stop accepting; run what is queued (drain = true) or drop it, calling
  * `dropped(arg)` for each task not run; wait for the workers; free. */
-void taskpool_free(taskpool *p, bool drain, task_fn dropped);
+void taskpool_free(taskpool *p, bool drain, taskpool_fn dropped);
 
 #endif

@@ -128,7 +128,7 @@ static char *trunc400(arena *a, const char *s)
     strbuf b = STRBUF_INIT;
     utf8_decode_replace(&b, s, 400);
     char *r = arena_strndup(a, b.data, b.len);
-    sb_free(&b);
+    strbuf_free(&b);
     return r;
 }
 
@@ -263,7 +263,7 @@ static void put_hex(strbuf *o, char kind, uint32_t v, int digits)
     b[1] = kind;
     for (int i = 0; i < digits; i++)
         b[2 + i] = HEXD[(v >> (4 * (digits - 1 - i))) & 15];
-    sb_append(o, b, (size_t)digits + 2);
+    strbuf_append(o, b, (size_t)digits + 2);
 }
 
 static void backslash_char(strbuf *o, uint32_t ch)
@@ -297,7 +297,7 @@ int codec_enc_handler(codec_call *c, const char *enc, const char *reason, size_t
                       enc_rep *r)
 {
     r->bytes = false;
-    sb_init(&r->rep);
+    strbuf_init(&r->rep);
     r->newpos = end;
     switch (c->eh) {
     case EH_UNKNOWN:
@@ -308,7 +308,7 @@ int codec_enc_handler(codec_call *c, const char *enc, const char *reason, size_t
         return 0;
     case EH_REPLACE:
         for (size_t i = start; i < end; i++)
-            sb_putc(&r->rep, '?');
+            strbuf_putc(&r->rep, '?');
         return 0;
     case EH_BACKSLASHREPLACE:
         for (size_t i = start; i < end; i++)
@@ -316,14 +316,14 @@ int codec_enc_handler(codec_call *c, const char *enc, const char *reason, size_t
         return 0;
     case EH_XMLCHARREFREPLACE:
         for (size_t i = start; i < end; i++)
-            sb_printf(&r->rep, "&#%u;", (unsigned)c->u[i]);
+            strbuf_printf(&r->rep, "&#%u;", (unsigned)c->u[i]);
         return 0;
     case EH_NAMEREPLACE:
         for (size_t i = start; i < end; i++) {
             char buf[UC_NAME_MAX];
             const char *name = char_name(c->u[i], buf);
             if (name)
-                sb_printf(&r->rep, "\\N{%s}", name);
+                strbuf_printf(&r->rep, "\\N{%s}", name);
             else
                 backslash_char(&r->rep, c->u[i]);
         }
@@ -332,10 +332,10 @@ int codec_enc_handler(codec_call *c, const char *enc, const char *reason, size_t
         r->bytes = true;
         for (size_t i = start; i < end; i++) {
             if (c->u[i] < 0xDC80 || c->u[i] > 0xDCFF) {
-                sb_free(&r->rep);
+                strbuf_free(&r->rep);
                 return codec_raise_encode(c, enc, reason, start, end);
             }
-            sb_putc(&r->rep, (char)(c->u[i] - 0xDC00));
+            strbuf_putc(&r->rep, (char)(c->u[i] - 0xDC00));
         }
         return 0;
     case EH_SURROGATEPASS: {
@@ -346,7 +346,7 @@ int codec_enc_handler(codec_call *c, const char *enc, const char *reason, size_t
         for (size_t i = start; i < end; i++) {
             uint32_t ch = c->u[i];
             if (ch < 0xD800 || ch > 0xDFFF) {
-                sb_free(&r->rep);
+                strbuf_free(&r->rep);
                 return codec_raise_encode(c, enc, reason, start, end);
             }
             unsigned char o[4];
@@ -369,7 +369,7 @@ int codec_enc_handler(codec_call *c, const char *enc, const char *reason, size_t
                 o[0] = 0, o[1] = 0, o[2] = (unsigned char)(ch >> 8), o[3] = (unsigned char)ch;
                 break;
             }
-            sb_append(&r->rep, o, (size_t)len);
+            strbuf_append(&r->rep, o, (size_t)len);
         }
         return 0;
     }
@@ -452,7 +452,7 @@ static int run_encode(codec_call *c, int impl, int index)
     case CODEC_UTF8:
         return codec_utf8_encode(c);
     case CODEC_UTF8_SIG:
-        sb_append(&c->out, "\xEF\xBB\xBF", 3);
+        strbuf_append(&c->out, "\xEF\xBB\xBF", 3);
         return codec_utf8_encode(c);
     case CODEC_UTF16:
         return codec_utf16_encode(c, 0);
@@ -596,7 +596,7 @@ int codecs_encode(arena *a, const pv *str, const pv *encoding, const pv *errors,
         rc = codec_check_size(&c);
     if (rc == 0)
         *out = pv_bytes(a, c.out.data ? c.out.data : "", c.out.len);
-    sb_free(&c.out);
+    strbuf_free(&c.out);
     return rc;
 }
 
@@ -617,14 +617,14 @@ int codecs_decode(arena *a, const pv *data, const pv *encoding, const pv *errors
                     .max_bytes = max_bytes,
                     .b = (const unsigned char *)data->s.p,
                     .blen = data->s.len};
-    sb_reserve(&c.out, data->s.len + 16);
+    strbuf_reserve(&c.out, data->s.len + 16);
     int impl = fast_path(enc), rc;
     if (impl >= 0) {
         rc = run_decode(&c, impl, 0);
     } else {
         const codec_module *m = text_codec(&c, enc, "codecs.decode");
         if (!m) {
-            sb_free(&c.out);
+            strbuf_free(&c.out);
             return -1;
         }
         rc = run_decode(&c, m->impl, m->index);
@@ -635,11 +635,11 @@ int codecs_decode(arena *a, const pv *data, const pv *encoding, const pv *errors
         rc = codec_check_size(&c);
     if (rc == 0) {
         size_t n;
-        char *p = sb_detach(&c.out, &n);
+        char *p = strbuf_detach(&c.out, &n);
         arena_defer(a, free, p);
         *out = pv_str_take_n(a, p, n, c.ncp);
     }
-    sb_free(&c.out);
+    strbuf_free(&c.out);
     return rc;
 }
 

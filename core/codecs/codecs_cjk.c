@@ -133,7 +133,7 @@ static cjk *build(int index)
             abort();
         rd_rows(&r, k->triple);
     }
-    sb_free(&raw);
+    strbuf_free(&raw);
     /* encoding: the inverse (first seen wins), then python3's exceptions */
     for (size_t e = 0; e < t->nexc; e++)
         if (t->exc[2 * e] < 0x10000)
@@ -293,7 +293,7 @@ int codec_cjk_encode(codec_call *c, int index)
     while (i < n) {
         size_t len = encode_cp(k, u[i], b);
         if (len) {
-            sb_append(&c->out, b, len);
+            strbuf_append(&c->out, b, len);
             i++;
             continue;
         }
@@ -301,7 +301,7 @@ int codec_cjk_encode(codec_call *c, int index)
         if (c->eh == EH_REPLACE || c->eh == EH_IGNORE) {
             if (c->eh == EH_REPLACE) {
                 len = encode_cp(k, '?', b);
-                sb_append(&c->out, len ? (const char *)b : "?", len ? len : 1);
+                strbuf_append(&c->out, len ? (const char *)b : "?", len ? len : 1);
             }
             i++;
             continue;
@@ -310,14 +310,14 @@ int codec_cjk_encode(codec_call *c, int index)
         if (codec_enc_handler(c, enc, "illegal multibyte sequence", i, i + 1, &r) < 0)
             return -1;
         if (r.bytes) {
-            sb_append(&c->out, r.rep.data ? r.rep.data : "", r.rep.len);
+            strbuf_append(&c->out, r.rep.data ? r.rep.data : "", r.rep.len);
         } else {
             for (size_t j = 0; j < r.rep.len; j++) { /* ASCII: encodable by every codec here */
                 len = encode_cp(k, (unsigned char)r.rep.data[j], b);
-                sb_append(&c->out, b, len);
+                strbuf_append(&c->out, b, len);
             }
         }
-        sb_free(&r.rep);
+        strbuf_free(&r.rep);
         if (codec_check_size(c) < 0)
             return -1;
         i = r.newpos;

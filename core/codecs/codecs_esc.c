@@ -16,25 +16,25 @@ int codec_uescape_encode(codec_call *c, bool raw)
     for (size_t i = 0; i < c->ulen; i++) {
         uint32_t ch = c->u[i];
         if (raw && ch < 0x100) {
-            sb_putc(&c->out, (char)ch);
+            strbuf_putc(&c->out, (char)ch);
         } else if (!raw && ch >= 0x20 && ch < 0x7F) {
             if (ch == '\\')
-                sb_putc(&c->out, '\\');
-            sb_putc(&c->out, (char)ch);
+                strbuf_putc(&c->out, '\\');
+            strbuf_putc(&c->out, (char)ch);
         } else if (!raw && ch < 0x100) {
             const char *e = ch == '\t' ? "\\t" : ch == '\n' ? "\\n" : ch == '\r' ? "\\r" : NULL;
             if (e) {
-                sb_append(&c->out, e, 2);
+                strbuf_append(&c->out, e, 2);
             } else {
                 snprintf(tmp, sizeof tmp, "\\x%02x", (unsigned)ch);
-                sb_append(&c->out, tmp, 4);
+                strbuf_append(&c->out, tmp, 4);
             }
         } else if (ch >= 0x10000) {
             snprintf(tmp, sizeof tmp, "\\U%08x", (unsigned)ch);
-            sb_append(&c->out, tmp, 10);
+            strbuf_append(&c->out, tmp, 10);
         } else {
             snprintf(tmp, sizeof tmp, "\\u%04x", (unsigned)ch);
-            sb_append(&c->out, tmp, 6);
+            strbuf_append(&c->out, tmp, 6);
         }
         if ((i & 0xFFFF) == 0xFFFF && codec_check_size(c) < 0)
             return -1;

@@ -137,7 +137,7 @@ int codec_dec_handler(codec_call *c, const char *enc, const char *reason, size_t
 /* Decode output: one code point. */
 static inline void codec_put(codec_call *c, uint32_t cp)
 {
-    sb_reserve(&c->out, 4);
+    strbuf_reserve(&c->out, 4);
     c->out.len += (size_t)utf8_put(cp, c->out.data + c->out.len);
     c->out.data[c->out.len] = '\0';
     c->ncp++;

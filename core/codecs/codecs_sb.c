@@ -16,7 +16,7 @@ int codec_ucs1_encode(codec_call *c, uint32_t limit)
     const char *reason = limit == 256 ? "ordinal not in range(256)" : "ordinal not in range(128)";
     const uint32_t *u = c->u;
     size_t i = 0, n = c->ulen;
-    sb_reserve(&c->out, n);
+    strbuf_reserve(&c->out, n);
     while (i < n) {
         if (u[i] < limit) {
             c->out.data[c->out.len++] = (char)u[i++];
@@ -28,10 +28,10 @@ int codec_ucs1_encode(codec_call *c, uint32_t limit)
             end++;
         if (c->eh == EH_SURROGATEESCAPE) {
             while (start < end && u[start] >= 0xDC80 && u[start] <= 0xDCFF)
-                sb_putc(&c->out, (char)(u[start++] - 0xDC00));
+                strbuf_putc(&c->out, (char)(u[start++] - 0xDC00));
             if (start == end) {
                 i = end;
-                sb_reserve(&c->out, n - i);
+                strbuf_reserve(&c->out, n - i);
                 continue;
             }
         }
@@ -41,15 +41,15 @@ int codec_ucs1_encode(codec_call *c, uint32_t limit)
         if (!r.bytes)
             for (size_t k = 0; k < r.rep.len; k++)
                 if ((unsigned char)r.rep.data[k] >= limit) {
-                    sb_free(&r.rep);
+                    strbuf_free(&r.rep);
                     return codec_raise_encode(c, enc, reason, start, start + 1);
                 }
-        sb_append(&c->out, r.rep.data ? r.rep.data : "", r.rep.len);
-        sb_free(&r.rep);
+        strbuf_append(&c->out, r.rep.data ? r.rep.data : "", r.rep.len);
+        strbuf_free(&r.rep);
         if (codec_check_size(c) < 0)
             return -1;
         i = r.newpos;
-        sb_reserve(&c->out, n - i);
+        strbuf_reserve(&c->out, n - i);
     }
     c->out.data[c->out.len] = '\0';
     return 0;
@@ -63,7 +63,7 @@ int codec_ascii_decode(codec_call *c)
         size_t j = i;
         while (j < n && b[j] < 0x80)
             j++;
-        sb_append(&c->out, b + i, j - i);
+        strbuf_append(&c->out, b + i, j - i);
         c->ncp += j - i;
         if (j == n)
             break;
@@ -159,7 +159,7 @@ static void build_charmaps(void)
         }
         qsort(m->enc, m->nenc, sizeof *m->enc, cmp_enc);
     }
-    sb_free(&raw);
+    strbuf_free(&raw);
 }
 
 static const charmap *get_charmap(int index)
@@ -190,7 +190,7 @@ int codec_charmap_encode(codec_call *c, int index)
     while (i < n) {
         int b = cm_encode(m, index, u[i]);
         if (b >= 0) {
-            sb_putc(&c->out, (char)b);
+            strbuf_putc(&c->out, (char)b);
             i++;
             continue;
         }
@@ -206,30 +206,30 @@ int codec_charmap_encode(codec_call *c, int index)
         enc_rep r = {0};
         if (c->eh == EH_REPLACE || c->eh == EH_XMLCHARREFREPLACE) {
             /* charmap_encoding_error's own replacements: every character must map */
-            sb_init(&r.rep);
+            strbuf_init(&r.rep);
             for (size_t k = start; k < end; k++) {
                 if (c->eh == EH_REPLACE)
-                    sb_putc(&r.rep, '?');
+                    strbuf_putc(&r.rep, '?');
                 else
-                    sb_printf(&r.rep, "&#%u;", (unsigned)u[k]);
+                    strbuf_printf(&r.rep, "&#%u;", (unsigned)u[k]);
             }
             r.newpos = end;
         } else if (codec_enc_handler(c, "charmap", reason, start, end, &r) < 0) {
             return -1;
         }
         if (r.bytes) {
-            sb_append(&c->out, r.rep.data ? r.rep.data : "", r.rep.len);
+            strbuf_append(&c->out, r.rep.data ? r.rep.data : "", r.rep.len);
         } else {
             for (size_t k = 0; k < r.rep.len; k++) {
                 int x = cm_encode(m, index, (unsigned char)r.rep.data[k]);
                 if (x < 0) {
-                    sb_free(&r.rep);
+                    strbuf_free(&r.rep);
                     return codec_raise_encode(c, "charmap", reason, start, end);
                 }
-                sb_putc(&c->out, (char)x);
+                strbuf_putc(&c->out, (char)x);
             }
         }
-        sb_free(&r.rep);
+        strbuf_free(&r.rep);
         if (codec_check_size(c) < 0)
             return -1;
         i = r.newpos;

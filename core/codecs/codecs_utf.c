@@ -15,11 +15,11 @@ static inline bool is_surrogate(uint32_t ch)
 static int put_rep(codec_call *c, enc_rep *r, void (*put)(codec_call *, uint32_t))
 {
     if (r->bytes || !put)
-        sb_append(&c->out, r->rep.data ? r->rep.data : "", r->rep.len);
+        strbuf_append(&c->out, r->rep.data ? r->rep.data : "", r->rep.len);
     else
         for (size_t i = 0; i < r->rep.len; i++)
             put(c, (unsigned char)r->rep.data[i]);
-    sb_free(&r->rep);
+    strbuf_free(&r->rep);
     return codec_check_size(c);
 }
 
@@ -28,7 +28,7 @@ static int put_rep(codec_call *c, enc_rep *r, void (*put)(codec_call *, uint32_t
 static void put_utf8(codec_call *c, uint32_t ch)
 {
     char b[4];
-    sb_append(&c->out, b, (size_t)utf8_put(ch, b));
+    strbuf_append(&c->out, b, (size_t)utf8_put(ch, b));
 }
 
 int codec_utf8_encode(codec_call *c)
@@ -38,7 +38,7 @@ int codec_utf8_encode(codec_call *c)
     for (size_t i = 0; i + 1 < c->srclen && !surr; i++)
         surr = (unsigned char)c->src[i] == 0xED && (unsigned char)c->src[i + 1] >= 0xA0;
     if (!surr) {
-        sb_append(&c->out, c->src, c->srclen);
+        strbuf_append(&c->out, c->src, c->srclen);
         return 0;
     }
     const uint32_t *u = c->u;
@@ -55,7 +55,7 @@ int codec_utf8_encode(codec_call *c)
             /* the encoder's own pass: DC80..DCFF become bytes; the handler
              * then sees the rest of the run (and refuses it) */
             while (start < end && u[start] >= 0xDC80 && u[start] <= 0xDCFF)
-                sb_putc(&c->out, (char)(u[start++] - 0xDC00));
+                strbuf_putc(&c->out, (char)(u[start++] - 0xDC00));
             if (start == end) {
                 i = end;
                 continue;
@@ -79,12 +79,12 @@ int codec_utf8_decode(codec_call *c, size_t skip)
         size_t bad, ncp;
         bool ascii;
         if (utf8_check((const char *)b + i, n - i, &ncp, &ascii, &bad)) {
-            sb_append(&c->out, b + i, n - i);
+            strbuf_append(&c->out, b + i, n - i);
             c->ncp += ncp;
             break;
         }
         if (bad) {
-            sb_append(&c->out, b + i, bad);
+            strbuf_append(&c->out, b + i, bad);
             c->ncp += utf8_count((const char *)b + i, bad);
             i += bad;
         }
@@ -104,7 +104,7 @@ int codec_utf8_decode(codec_call *c, size_t skip)
 static void put16(codec_call *c, uint32_t unit, bool le)
 {
     char b[2] = {(char)(le ? unit : unit >> 8), (char)(le ? unit >> 8 : unit)};
-    sb_append(&c->out, b, 2);
+    strbuf_append(&c->out, b, 2);
 }
 
 static void put16_le(codec_call *c, uint32_t ch)
@@ -140,7 +140,7 @@ int codec_utf16_encode(codec_call *c, int byteorder)
         if (codec_enc_handler(c, enc, "surrogates not allowed", i, i + 1, &r) < 0)
             return -1;
         if (r.bytes && (r.rep.len & 1)) {
-            sb_free(&r.rep);
+            strbuf_free(&r.rep);
             return codec_raise_encode(c, enc, "surrogates not allowed", r.newpos - 1, r.newpos);
         }
         if (put_rep(c, &r, le ? put16_le : put16_be) < 0)
@@ -211,7 +211,7 @@ static void put32(codec_call *c, uint32_t ch, bool le)
     char b[4];
     for (int k = 0; k < 4; k++)
         b[le ? k : 3 - k] = (char)(ch >> (8 * k));
-    sb_append(&c->out, b, 4);
+    strbuf_append(&c->out, b, 4);
 }
 
 static void put32_le(codec_call *c, uint32_t ch)
@@ -240,7 +240,7 @@ int codec_utf32_encode(codec_call *c, int byteorder)
         if (codec_enc_handler(c, enc, "surrogates not allowed", i, i + 1, &r) < 0)
             return -1;
         if (r.bytes && (r.rep.len & 3)) {
-            sb_free(&r.rep);
+            strbuf_free(&r.rep);
             return codec_raise_encode(c, enc, "surrogates not allowed", r.newpos - 1, r.newpos);
         }
         if (put_rep(c, &r, le ? put32_le : put32_be) < 0)

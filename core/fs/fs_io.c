@@ -29,9 +29,9 @@ uint64_t sbx_store_bytes(void)
 int sbx_account(arena *a, int64_t delta, py_err *e)
 {
     pthread_mutex_lock(&store_mu);
-    if (delta > 0 && (uint64_t)(store_bytes + delta) > pystd_conf.max_store_bytes) {
+    if (delta > 0 && (uint64_t)(store_bytes + delta) > config.max_store_bytes) {
         pthread_mutex_unlock(&store_mu);
-        return py_limit(e, a, "the data store would exceed %zu bytes", pystd_conf.max_store_bytes);
+        return py_limit(e, a, "the data store would exceed %zu bytes", config.max_store_bytes);
     }
     store_bytes += delta;
     pthread_mutex_unlock(&store_mu);
@@ -179,26 +179,26 @@ int sbx_read(arena *a, const char *path, size_t n, bool binary, pv **out, py_err
         sbx_oserr(a, &p, EACCES, e);
         goto done;
     }
-    if ((uint64_t)st.st_size > pystd_conf.max_file_bytes) {
-        py_limit(e, a, "file larger than %zu bytes", pystd_conf.max_file_bytes);
+    if ((uint64_t)st.st_size > config.max_file_bytes) {
+        py_limit(e, a, "file larger than %zu bytes", config.max_file_bytes);
         goto done;
     }
     size_t cap = (size_t)st.st_size, len = 0;
     char *buf = arena_alloc(a, cap + 1);
     for (;;) {
         if (len == cap) { /* the file grew meanwhile: read on, within the cap */
-            if (cap >= pystd_conf.max_file_bytes) {
+            if (cap >= config.max_file_bytes) {
                 char probe;
                 ssize_t r = read(fd, &probe, 1);
                 if (r > 0) {
-                    py_limit(e, a, "file larger than %zu bytes", pystd_conf.max_file_bytes);
+                    py_limit(e, a, "file larger than %zu bytes", config.max_file_bytes);
                     goto done;
                 }
                 break;
             }
             size_t nc = cap ? cap * 2 : 4096;
-            if (nc > pystd_conf.max_file_bytes)
-                nc = pystd_conf.max_file_bytes;
+            if (nc > config.max_file_bytes)
+                nc = config.max_file_bytes;
             buf = arena_realloc(a, buf, cap + 1, nc + 1);
             cap = nc;
         }
@@ -366,8 +366,8 @@ sbx_writer *sbx_writer_open(arena *a, const char *path, size_t n, py_err *e)
 
 int sbx_writer_write(sbx_writer *w, const void *data, size_t len, py_err *e)
 {
-    if (w->size + len > pystd_conf.max_file_bytes)
-        return py_limit(e, w->a, "file larger than %zu bytes", pystd_conf.max_file_bytes);
+    if (w->size + len > config.max_file_bytes)
+        return py_limit(e, w->a, "file larger than %zu bytes", config.max_file_bytes);
     int64_t grow = (int64_t)(w->size + len) - w->credit - w->reserved;
     if (grow > 0) {
         if (sbx_account(w->a, grow, e) < 0)
@@ -445,8 +445,8 @@ int sbx_write_file(arena *a, const char *path, size_t n, const void *data, size_
     int rc = -1;
     if (append && w->p.last_err == 0) {
         /* the old content goes first (read under the lock: appends never get lost) */
-        if ((uint64_t)w->p.st.st_size + len > pystd_conf.max_file_bytes) {
-            py_limit(e, a, "file larger than %zu bytes", pystd_conf.max_file_bytes);
+        if ((uint64_t)w->p.st.st_size + len > config.max_file_bytes) {
+            py_limit(e, a, "file larger than %zu bytes", config.max_file_bytes);
             goto out;
         }
         int fd = openat(w->p.parent, last(&w->p), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);

@@ -41,21 +41,21 @@ static size_t head_len(const char *p, size_t i)
 pv *pp_join(arena *a, const pv *first, pv *const *rest, size_t n)
 {
     strbuf b = STRBUF_INIT;
-    sb_append(&b, first->s.p, first->s.len);
+    strbuf_append(&b, first->s.p, first->s.len);
     for (size_t k = 0; k < n; k++) {
         const pv *s = rest[k];
         if (s->s.len && s->s.p[0] == '/') {
-            sb_clear(&b);
-            sb_append(&b, s->s.p, s->s.len);
+            strbuf_clear(&b);
+            strbuf_append(&b, s->s.p, s->s.len);
         } else if (b.len == 0 || b.data[b.len - 1] == '/') {
-            sb_append(&b, s->s.p, s->s.len);
+            strbuf_append(&b, s->s.p, s->s.len);
         } else {
-            sb_putc(&b, '/');
-            sb_append(&b, s->s.p, s->s.len);
+            strbuf_putc(&b, '/');
+            strbuf_append(&b, s->s.p, s->s.len);
         }
     }
     pv *r = mk(a, b.data, b.len);
-    sb_free(&b);
+    strbuf_free(&b);
     return r;
 }
 
@@ -161,14 +161,14 @@ static pv *normpath_raw(arena *a, const char *p, size_t n)
     }
     strbuf b = STRBUF_INIT;
     for (int i = 0; i < initial; i++)
-        sb_putc(&b, '/');
+        strbuf_putc(&b, '/');
     for (size_t i = 0; i < m; i++) {
         if (i)
-            sb_putc(&b, '/');
-        sb_append(&b, c[i].p, c[i].n);
+            strbuf_putc(&b, '/');
+        strbuf_append(&b, c[i].p, c[i].n);
     }
     pv *r = b.len ? pv_str(a, b.data, b.len) : pv_str(a, ".", 1);
-    sb_free(&b);
+    strbuf_free(&b);
     return r;
 }
 
@@ -217,16 +217,16 @@ int pp_relpath(arena *a, const pv *path, const pv *start, const pv *cwd, pv **ou
     strbuf b = STRBUF_INIT;
     for (size_t k = i; k < ns; k++) {
         if (b.len)
-            sb_putc(&b, '/');
-        sb_append(&b, "..", 2);
+            strbuf_putc(&b, '/');
+        strbuf_append(&b, "..", 2);
     }
     for (size_t k = i; k < np; k++) {
         if (b.len && b.data[b.len - 1] != '/')
-            sb_putc(&b, '/');
-        sb_append(&b, pl[k].p, pl[k].n);
+            strbuf_putc(&b, '/');
+        strbuf_append(&b, pl[k].p, pl[k].n);
     }
     *out = b.len ? pv_str(a, b.data, b.len) : pv_str(a, ".", 1);
-    sb_free(&b);
+    strbuf_free(&b);
     return 0;
 }
 
@@ -270,14 +270,14 @@ int pp_commonpath(arena *a, pv *const *paths, size_t n, pv **out, py_err *e)
         }
     strbuf b = STRBUF_INIT;
     if (abs0)
-        sb_putc(&b, '/');
+        strbuf_putc(&b, '/');
     for (size_t k = 0; k < common; k++) {
         if (k)
-            sb_putc(&b, '/');
-        sb_append(&b, comps[lo][k].p, comps[lo][k].n);
+            strbuf_putc(&b, '/');
+        strbuf_append(&b, comps[lo][k].p, comps[lo][k].n);
     }
     *out = mk(a, b.data, b.len);
-    sb_free(&b);
+    strbuf_free(&b);
     return 0;
 }
 

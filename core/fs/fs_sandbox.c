@@ -148,12 +148,12 @@ int sbx_resolve(arena *a, const char *p, size_t n, sbx_path *out, py_err *e)
     out->plen = arena_alloc(a, (np ? np : 1) * sizeof(size_t));
     strbuf key = STRBUF_INIT;
     if (np == 0)
-        sb_putc(&key, '/');
+        strbuf_putc(&key, '/');
     size_t reallen = root_len, bad_part = np;
     for (size_t i = 0; i < np; i++) {
-        sb_putc(&key, '/');
+        strbuf_putc(&key, '/');
         size_t base = utf8_count(key.data, key.len), run_end = 0;
-        sb_append(&key, ps[i], pl[i]);
+        strbuf_append(&key, ps[i], pl[i]);
         if (bad_part < np)
             continue;
         long bad = encode_part(a, ps[i], pl[i], &out->part[i], &out->plen[i], &run_end);
@@ -188,7 +188,7 @@ int sbx_resolve(arena *a, const char *p, size_t n, sbx_path *out, py_err *e)
     }
     out->key = arena_strndup(a, key.data, key.len);
     out->keylen = key.len;
-    sb_free(&key);
+    strbuf_free(&key);
     out->toolong = !out->enc_bad && reallen >= SBX_PATH_MAX;
 
     /* the walk: parents must be real directories, nothing may be a symlink */
@@ -302,16 +302,16 @@ static pv *decode_name(arena *a, const char *s, size_t n)
         const char *reason;
         size_t ok = utf8_valid_at(s, n, i, &errlen, &reason);
         if (ok) {
-            sb_append(&b, s + i, ok);
+            strbuf_append(&b, s + i, ok);
             i += ok;
         } else {
             char u[4];
-            sb_append(&b, u, (size_t)utf8_put(0xDC00 + (unsigned char)s[i], u));
+            strbuf_append(&b, u, (size_t)utf8_put(0xDC00 + (unsigned char)s[i], u));
             i++;
         }
     }
     pv *r = pv_str(a, b.data ? b.data : "", b.len);
-    sb_free(&b);
+    strbuf_free(&b);
     return r;
 }
 
@@ -340,9 +340,9 @@ int sbx_listdir(arena *a, const char *path, size_t n, pv **out, py_err *e)
     while ((de = readdir(d))) {
         if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
             continue;
-        if (list->l.len >= pystd_conf.max_items) {
+        if (list->l.len >= config.max_items) {
             closedir(d);
-            py_limit(e, a, "listdir: more than %zu entries", pystd_conf.max_items);
+            py_limit(e, a, "listdir: more than %zu entries", config.max_items);
             goto done;
         }
         pv_list_push(a, list, decode_name(a, de->d_name, strlen(de->d_name)));

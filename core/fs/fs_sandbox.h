@@ -18,7 +18,7 @@
  *    (keeping its permission bits), fsync of the directory.  Readers and a
  *    crash see the old or the new content, never a part.  Writers to one
  *    path are serialised, so appends are never lost or interleaved.
- *  - Caps: pystd_conf.max_file_bytes per file, pystd_conf.max_store_bytes for
+ *  - Caps: config.max_file_bytes per file, config.max_store_bytes for
  *    the sum of all regular files -> 422 ResourceLimitError.
  *
  * Paths are stored-str UTF-8 (lone surrogates U+DC80..DCFF are the raw

@@ -103,7 +103,7 @@ static void put_uint(strbuf *o, unsigned long long v)
     do
         buf[--i] = (char)('0' + v % 10);
     while ((v /= 10) > 0);
-    sb_append(o, buf + i, sizeof buf - i);
+    strbuf_append(o, buf + i, sizeof buf - i);
 }
 
 static void put_digits(char *p, int v, int n)
@@ -117,7 +117,7 @@ static void put_digits(char *p, int v, int n)
 static void put_time(strbuf *o, double t)
 {
     if (t == 0) {
-        sb_append(o, "null", 4);
+        strbuf_append(o, "null", 4);
         return;
     }
     /* datetime.fromtimestamp rounds to microseconds; isoformat(timespec=
@@ -137,53 +137,53 @@ static void put_time(strbuf *o, double t)
     put_digits(b + 15, tm.tm_min, 2);
     put_digits(b + 18, tm.tm_sec, 2);
     put_digits(b + 21, (int)(rem / 1000), 3);
-    sb_append(o, b, 26);
+    strbuf_append(o, b, 26);
 }
 
 static void put_slot(strbuf *o, const job *j, size_t i)
 {
-    sb_append(o, j->res.data + j->slots[i].off, j->slots[i].len);
+    strbuf_append(o, j->res.data + j->slots[i].off, j->slots[i].len);
 }
 
 static void render(const job *j, strbuf *o)
 {
-    sb_append(o, "{\"id\":\"", 7);
-    sb_append(o, j->id, JOB_ID_LEN);
-    sb_append(o, "\",\"op\":", 7);
+    strbuf_append(o, "{\"id\":\"", 7);
+    strbuf_append(o, j->id, JOB_ID_LEN);
+    strbuf_append(o, "\",\"op\":", 7);
     json_write_str(o, j->op_name, strlen(j->op_name), false, true);
-    sb_puts(o, ",\"state\":\"");
-    sb_puts(o, STATE_NAMES[j->state]);
-    sb_puts(o, job_state_final(j->state) ? "\",\"done\":true" : "\",\"done\":false");
-    sb_puts(o, ",\"progress\":{\"completed\":");
+    strbuf_puts(o, ",\"state\":\"");
+    strbuf_puts(o, STATE_NAMES[j->state]);
+    strbuf_puts(o, job_state_final(j->state) ? "\",\"done\":true" : "\",\"done\":false");
+    strbuf_puts(o, ",\"progress\":{\"completed\":");
     put_uint(o, j->completed);
-    sb_puts(o, ",\"total\":");
+    strbuf_puts(o, ",\"total\":");
     put_uint(o, j->total);
-    sb_puts(o, "},\"result\":");
+    strbuf_puts(o, "},\"result\":");
     if (j->state == JOB_DONE && j->map) {
-        sb_putc(o, '[');
+        strbuf_putc(o, '[');
         for (size_t i = 0; i < j->completed; i++) {
             if (i)
-                sb_putc(o, ',');
+                strbuf_putc(o, ',');
             put_slot(o, j, i);
         }
-        sb_putc(o, ']');
+        strbuf_putc(o, ']');
     } else if (j->state == JOB_DONE && j->completed == 1) {
         put_slot(o, j, 0);
     } else {
-        sb_append(o, "null", 4);
+        strbuf_append(o, "null", 4);
     }
-    sb_append(o, ",\"exception\":", 13);
+    strbuf_append(o, ",\"exception\":", 13);
     if (j->exc)
-        sb_puts(o, j->exc);
+        strbuf_puts(o, j->exc);
     else
-        sb_append(o, "null", 4);
-    sb_append(o, ",\"created_at\":", 14);
+        strbuf_append(o, "null", 4);
+    strbuf_append(o, ",\"created_at\":", 14);
     put_time(o, j->created);
-    sb_append(o, ",\"started_at\":", 14);
+    strbuf_append(o, ",\"started_at\":", 14);
     put_time(o, j->started);
-    sb_append(o, ",\"finished_at\":", 15);
+    strbuf_append(o, ",\"finished_at\":", 15);
     put_time(o, j->finished);
-    sb_putc(o, '}');
+    strbuf_putc(o, '}');
 }
 
 /* ------------------------------------------------------------ table */
@@ -262,7 +262,7 @@ static void job_free(job *j)
     job_ctl_destroy(&j->ctl);
     free(j->args);
     free(j->args_off);
-    sb_free(&j->res);
+    strbuf_free(&j->res);
     free(j->slots);
     if (j->exc != TIMEOUT_ERROR)
         free(j->exc);
@@ -396,7 +396,7 @@ static void notify(jobs *js, job *j)
             w->news(w);
         }
     }
-    sb_free(&json);
+    strbuf_free(&json);
 }
 
 static void set_state(jobs *js, job *j, job_state s)
@@ -509,7 +509,7 @@ static void job_task(void *arg)
             break;
         bool ok = false;
         if (!expired(j)) {
-            sb_clear(&out);
+            strbuf_clear(&out);
             arena *a = arena_new();
             pv *args;
             py_err e;
@@ -534,7 +534,7 @@ static void job_task(void *arg)
         sl->off = j->res.len;
         sl->len = out.len;
         sl->ok = ok;
-        sb_append(&j->res, out.data ? out.data : "null", out.data ? out.len : 4);
+        strbuf_append(&j->res, out.data ? out.data : "null", out.data ? out.len : 4);
         if (!out.data)
             sl->len = 4;
         j->completed++;
@@ -551,7 +551,7 @@ static void job_task(void *arg)
         notify(js, j);
         pthread_mutex_unlock(&js->mu);
     }
-    sb_free(&out);
+    strbuf_free(&out);
     pthread_mutex_lock(&js->mu);
     if (j->state == JOB_RUNNING)
         finish(js, j, JOB_DONE, NULL);
@@ -710,7 +710,7 @@ int jobs_submit(jobs *js, const job_spec *s, char id[JOB_ID_LEN + 1])
     }
     arena_free(a);
     if (bad) {
-        sb_free(&args);
+        strbuf_free(&args);
         free(j->args_off);
         free(j->op_name);
         free(j->slots);
@@ -804,7 +804,7 @@ int jobs_cancel(jobs *js, const char *id, size_t id_len, strbuf *out, job_state 
 
 void jobs_list(jobs *js, int state, strbuf *out)
 {
-    sb_append(out, "{\"jobs\":[", 9);
+    strbuf_append(out, "{\"jobs\":[", 9);
     pthread_mutex_lock(&js->mu);
     prune(js);
     bool first = true;
@@ -812,12 +812,12 @@ void jobs_list(jobs *js, int state, strbuf *out)
         if (state >= 0 && (int)j->state != state)
             continue;
         if (!first)
-            sb_putc(out, ',');
+            strbuf_putc(out, ',');
         first = false;
         render(j, out);
     }
     pthread_mutex_unlock(&js->mu);
-    sb_append(out, "]}", 2);
+    strbuf_append(out, "]}", 2);
 }
 
 static void on_waiter_timer(jtimer *t)
@@ -830,7 +830,7 @@ static void on_waiter_timer(jtimer *t)
         render(j, &json);
         waiter_unlink(js, w);
         w->ready(w, json.data, json.len);
-        sb_free(&json);
+        strbuf_free(&json);
         unref(j);
     } else { /* a quiet event stream: a keep-alive comment is due */
         w->keepalive_due = true;
@@ -884,7 +884,7 @@ int jobs_wait(jobs *js, const char *id, size_t id_len, double deadline, job_wait
     render(j, &json);
     w->j = j;
     ready(w, json.data, json.len);
-    sb_free(&json);
+    strbuf_free(&json);
     pthread_mutex_unlock(&js->mu);
     return JOBS_OK;
 }
@@ -921,10 +921,10 @@ int jobs_next_event(jobs *js, job_waiter *w, strbuf *data, size_t *event_id)
         ev = JOBS_EV_END;
     } else if (w->sent < j->completed) {
         size_t i = w->sent++;
-        sb_printf(data, "{\"index\":%zu,\"completed\":%zu,\"total\":%zu,\"%s\":", i, i + 1, j->total,
+        strbuf_printf(data, "{\"index\":%zu,\"completed\":%zu,\"total\":%zu,\"%s\":", i, i + 1, j->total,
                   j->slots[i].ok ? "result" : "exception");
         put_slot(data, j, i);
-        sb_putc(data, '}');
+        strbuf_putc(data, '}');
         *event_id = w->sent;
         ev = JOBS_EV_PROGRESS;
     } else if (job_state_final(j->state)) {

@@ -150,7 +150,7 @@ static int scan_string(reader *r, size_t end, pv **out, size_t *next_out)
      * holds any string of the rest of the document (unescaping only shrinks). */
     strbuf *b = &r->scratch;
     b->len = 0;
-    sb_reserve(b, (len - end) + 32);
+    strbuf_reserve(b, (len - end) + 32);
     char *o = b->data;
     memcpy(o, s + end, next - end);
     o += next - end;
@@ -538,6 +538,6 @@ int json_parse(arena *a, const char *text, size_t len, const json_read_opts *o, 
     }
     free(r.stack);
     free(r.frames);
-    sb_free(&r.scratch);
+    strbuf_free(&r.scratch);
     return rc;
 }

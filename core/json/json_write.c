@@ -41,7 +41,7 @@ static inline char *put_u(char *p, uint32_t c)
 static inline char *room(strbuf *o, size_t n)
 {
     if (o->cap - o->len < n + 1)
-        sb_reserve(o, n);
+        strbuf_reserve(o, n);
     return o->data + o->len;
 }
 
@@ -49,7 +49,7 @@ static inline char *room(strbuf *o, size_t n)
 static char *grow(strbuf *o, char *p, size_t need, char **lim)
 {
     o->len = (size_t)(p - o->data);
-    sb_reserve(o, need + need / 4);
+    strbuf_reserve(o, need + need / 4);
     *lim = o->data + o->cap - 1;
     return o->data + o->len;
 }
@@ -185,7 +185,7 @@ static int newline_indent(writer *w, size_t level)
     const json_write_opts *o = w->opt;
     if (o->indent_len && level > (o->max_bytes ? o->max_bytes : SIZE_MAX / 2) / o->indent_len)
         return py_limit(w->err, w->a, "JSON text of more than %zu bytes", o->max_bytes);
-    sb_reserve(w->o, 1 + level * o->indent_len);
+    strbuf_reserve(w->o, 1 + level * o->indent_len);
     char *p = w->o->data + w->o->len;
     *p++ = '\n';
     for (size_t i = 0; i < level; i++, p += o->indent_len)
@@ -225,7 +225,7 @@ static int write_float(writer *w, double f)
             emit1(w->o, '"');
         return 0;
     }
-    sb_reserve(w->o, FLOAT_REPR_MAX);
+    strbuf_reserve(w->o, FLOAT_REPR_MAX);
     w->o->len += float_repr(f, w->o->data + w->o->len);
     return 0;
 }
@@ -273,9 +273,9 @@ static int write_leaf(writer *w, const pv *v)
     case PV_BYTES:
         if (!w->opt->bytes_base64)
             return py_raise(w->err, w->a, "TypeError", "Object of type bytes is not JSON serializable");
-        sb_putc(w->o, '"');
+        strbuf_putc(w->o, '"');
         base64_encode(w->o, v->s.p, v->s.len);
-        sb_putc(w->o, '"');
+        strbuf_putc(w->o, '"');
         return 0;
     case PV_LIST:
         if (v->l.len == 0) {
@@ -396,7 +396,7 @@ int json_write(strbuf *out, const pv *v, const json_write_opts *o, arena *a, py_
 pv *json_str_result(arena *a, strbuf *out)
 {
     size_t n;
-    char *p = sb_detach(out, &n); /* the buffer becomes the str's: no copy */
+    char *p = strbuf_detach(out, &n); /* the buffer becomes the str's: no copy */
     arena_defer(a, free, p);
     return pv_str_take_n(a, p, n, js_count_cp(p, n));
 }

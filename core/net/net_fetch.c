@@ -79,7 +79,7 @@ int fetch_global_init(void)
 }
 
 /* The wall-clock end of the current fetch_urlopen on this thread
- * (pystd_conf.max_fetch_seconds): a slow-drip upstream cannot hold a worker. */
+ * (config.max_fetch_seconds): a slow-drip upstream cannot hold a worker. */
 static _Thread_local double fetch_deadline;
 
 static bool past_deadline(void) { return fetch_deadline > 0 && clock_monotonic() >= fetch_deadline; }
@@ -262,9 +262,9 @@ static size_t header_cb(char *buf, size_t size, size_t n, void *ud)
     size_t len = size * n;
     x->last = clock_monotonic();
     if (len >= 5 && memcmp(buf, "HTTP/", 5) == 0) {
-        sb_clear(&x->status_line);
-        sb_clear(&x->hdrs);
-        sb_append(&x->status_line, buf, len);
+        strbuf_clear(&x->status_line);
+        strbuf_clear(&x->hdrs);
+        strbuf_append(&x->status_line, buf, len);
         return len;
     }
     if (x->hdrs.len + len > (1u << 20)) /* http.client: 100 headers of 64 KiB at most */
@@ -282,7 +282,7 @@ static size_t header_cb(char *buf, size_t size, size_t n, void *ud)
         }
         return len;
     }
-    sb_append(&x->hdrs, buf, len);
+    strbuf_append(&x->hdrs, buf, len);
     return len;
 }
 
@@ -291,11 +291,11 @@ static size_t write_cb(char *buf, size_t size, size_t n, void *ud)
     xfer *x = ud;
     size_t len = size * n;
     x->last = clock_monotonic();
-    if (x->body.len + len > pystd_conf.max_response) {
+    if (x->body.len + len > config.max_response) {
         x->too_big = true;
         return 0;
     }
-    sb_append(&x->body, buf, len);
+    strbuf_append(&x->body, buf, len);
     return len;
 }
 
@@ -356,7 +356,7 @@ static void parse_headers(arena *a, const strbuf *raw, fetch_response *rs)
         i = e == SIZE_MAX ? all.n : e + 1;
         if (cont) {
             if (have)
-                sb_append(&val, line.p, line.n);
+                strbuf_append(&val, line.p, line.n);
             continue;
         }
         size_t colon = us_find(line, ':', 0);
@@ -366,14 +366,14 @@ static void parse_headers(arena *a, const strbuf *raw, fetch_response *rs)
         if (!ok)
             break; /* email's feedparser: the header block ends here */
         name = us_sub(line, 0, colon);
-        sb_clear(&val);
+        strbuf_clear(&val);
         size_t v = colon + 1;
         while (v < line.n && (line.p[v] == ' ' || line.p[v] == '\t'))
             v++;
-        sb_append(&val, line.p + v, line.n - v);
+        strbuf_append(&val, line.p + v, line.n - v);
         have = true;
     }
-    sb_free(&val);
+    strbuf_free(&val);
 }
 
 static const fetch_header *find_header(const fetch_response *rs, const char *lname)
@@ -561,7 +561,7 @@ static int exchange(arena *a, const fetch_request *rq, const pyreq *r, const wir
     } else if (stop || res == CURLE_ABORTED_BY_CALLBACK) {
         rc = cancelled(err, a);
     } else if (x.too_big) {
-        rc = py_limit(err, a, "response body larger than %zu bytes", pystd_conf.max_response);
+        rc = py_limit(err, a, "response body larger than %zu bytes", config.max_response);
     } else if (timed_out || res == CURLE_OPERATION_TIMEDOUT) {
         rc = py_raise(err, a, "TimeoutError", "timed out");
     } else if (res == CURLE_OK) {
@@ -595,9 +595,9 @@ static int exchange(arena *a, const fetch_request *rq, const pyreq *r, const wir
     } else {
         rc = fetch_url_error(err, a, errbuf[0] ? errbuf : curl_easy_strerror(res));
     }
-    sb_free(&x.status_line);
-    sb_free(&x.hdrs);
-    sb_free(&x.body);
+    strbuf_free(&x.status_line);
+    strbuf_free(&x.hdrs);
+    strbuf_free(&x.body);
     return rc;
 }
 
@@ -617,7 +617,7 @@ int fetch_urlopen(arena *a, const fetch_request *rq, fetch_response *rs, py_err 
     memset(rs, 0, sizeof *rs);
     if (fetch_global_init() < 0)
         return py_raise(err, a, "OSError", "libcurl could not be initialised");
-    fetch_deadline = pystd_conf.max_fetch_seconds > 0 ? clock_monotonic() + pystd_conf.max_fetch_seconds : 0;
+    fetch_deadline = config.max_fetch_seconds > 0 ? clock_monotonic() + config.max_fetch_seconds : 0;
     pyreq r;
     if (pyreq_init(a, &r, rq->url, rq->has_data, rq->data, rq->headers, rq->nheaders, rq->method, err) < 0)
         return -1;
@@ -627,7 +627,7 @@ int fetch_urlopen(arena *a, const fetch_request *rq, fetch_response *rs, py_err 
         if (!us_eq(r.type, "http") && !us_eq(r.type, "https"))
             return fetch_url_error_u(err, a, us_cat(a, us_make("unknown url type: ", 18), r.type));
         wire w;
-        if (pyreq_wire(a, &r, pystd_conf.user_agent, &w, err) < 0)
+        if (pyreq_wire(a, &r, config.user_agent, &w, err) < 0)
             return -1;
         conn c = {.fd = -1};
         if (stopped(rq))
@@ -684,11 +684,11 @@ int fetch_urlopen(arena *a, const fetch_request *rq, fetch_response *rs, py_err 
             strbuf sb = STRBUF_INIT;
             for (size_t i = 0; i < newurl.n; i++)
                 if (newurl.p[i] == ' ')
-                    sb_puts(&sb, "%20");
+                    strbuf_puts(&sb, "%20");
                 else
-                    sb_putc(&sb, newurl.p[i]);
+                    strbuf_putc(&sb, newurl.p[i]);
             newurl = us_dup(a, us_make(sb.data, sb.len));
-            sb_free(&sb);
+            strbuf_free(&sb);
         }
         fetch_header *nh = arena_alloc(a, (r.headers.n + 1) * sizeof *nh);
         size_t nn = 0;

@@ -53,7 +53,7 @@ bool np_allowed(const np_list *allow, const np_addr *a);
 
 bool np_from_sockaddr(const struct sockaddr *sa, np_addr *out);
 
-/* The process-wide allow-list (from pystd_conf.allow_net), set once at start-up. */
+/* The process-wide allow-list (from config.allow_net), set once at start-up. */
 int np_global_init(const char *spec, char *errbuf, size_t errlen);
 const np_list *np_global(void);
 

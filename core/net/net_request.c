@@ -49,10 +49,10 @@ static ustr capitalize(arena *a, ustr s)
     char enc[4];
     int k = uc_title(c, m);
     for (int j = 0; j < k; j++)
-        sb_append(&sb, enc, (size_t)utf8_put(m[j], enc));
+        strbuf_append(&sb, enc, (size_t)utf8_put(m[j], enc));
     us_lower_sb(&sb, us_sub(s, i, s.n));
     ustr r = us_dup(a, us_make(sb.data, sb.len));
-    sb_free(&sb);
+    strbuf_free(&sb);
     return r;
 }
 
@@ -183,7 +183,7 @@ static int put_header(arena *a, wire *w, size_t *cap, ustr name, ustr value, py_
         strbuf r = STRBUF_INIT;
         us_bytes_repr(&r, n, nb.len);
         py_raise(err, a, "ValueError", "Invalid header name %s", r.data);
-        sb_free(&r);
+        strbuf_free(&r);
         goto out;
     }
     if (urlcodec_encode(a, &latin1, value, us_make("strict", 6), &vb, err) < 0)
@@ -197,7 +197,7 @@ static int put_header(arena *a, wire *w, size_t *cap, ustr name, ustr value, py_
             strbuf r = STRBUF_INIT;
             us_bytes_repr(&r, v, vb.len);
             py_raise(err, a, "ValueError", "Invalid header value %s", r.data);
-            sb_free(&r);
+            strbuf_free(&r);
             goto out;
         }
     }
@@ -212,8 +212,8 @@ static int put_header(arena *a, wire *w, size_t *cap, ustr name, ustr value, py_
     w->nlines++;
     rc = 0;
 out:
-    sb_free(&nb);
-    sb_free(&vb);
+    strbuf_free(&nb);
+    strbuf_free(&vb);
     return rc;
 }
 
@@ -264,7 +264,7 @@ int pyreq_wire(arena *a, pyreq *r, const char *user_agent, wire *w, py_err *err)
             strbuf sb = STRBUF_INIT;
             pv_int_write(&sb, port);
             w->port = us_dup(a, us_make(sb.data, sb.len));
-            sb_free(&sb);
+            strbuf_free(&sb);
         } else if (ps.n) {
             return us_raise3(err, a, "http.client.InvalidURL", "nonnumeric port: '", ps, "'");
         }
@@ -297,13 +297,13 @@ int pyreq_wire(arena *a, pyreq *r, const char *user_agent, wire *w, py_err *err)
     {
         static const urlcodec ascii = URLCODEC("ascii");
         strbuf line = STRBUF_INIT, enc = STRBUF_INIT;
-        sb_append(&line, method.p, method.n);
-        sb_putc(&line, ' ');
-        sb_append(&line, target.p, target.n);
-        sb_puts(&line, " HTTP/1.1");
+        strbuf_append(&line, method.p, method.n);
+        strbuf_putc(&line, ' ');
+        strbuf_append(&line, target.p, target.n);
+        strbuf_puts(&line, " HTTP/1.1");
         int rc = urlcodec_encode(a, &ascii, us_make(line.data, line.len), us_make("strict", 6), &enc, err);
-        sb_free(&line);
-        sb_free(&enc);
+        strbuf_free(&line);
+        strbuf_free(&enc);
         if (rc < 0)
             return -1;
     }

@@ -92,7 +92,7 @@ pv *str_from(pyx *x, const char *p, size_t n)
 pv *str_from_sb(pyx *x, strbuf *sb)
 {
     pv *r = pv_str(x->a, sb->data ? sb->data : "", sb->len);
-    sb_clear(sb);
+    strbuf_clear(sb);
     return r;
 }
 
@@ -420,7 +420,7 @@ pv *pyx_getitem(pyx *x, const pv *obj, const pv *key)
             strbuf sb = STRBUF_INIT;
             pyx_repr_to(&sb, key);
             py_raise_msg(x->err, x->a, "KeyError", sb.data ? sb.data : "", sb.len);
-            sb_free(&sb);
+            strbuf_free(&sb);
         }
         return v;
     }

@@ -577,7 +577,7 @@ static const pyx_func *bad_name(pyx *x, const pv *name)
     strbuf sb = STRBUF_INIT;
     pyx_repr_to(&sb, name);
     py_bad_request(x->err, x->a, "unknown function %s", sb.data ? sb.data : "");
-    sb_free(&sb);
+    strbuf_free(&sb);
     return NULL;
 }
 

@@ -168,19 +168,19 @@ static void part_to(strbuf *sb, double d, bool sign)
     if (n >= 2 && buf[n - 2] == '.' && buf[n - 1] == '0')
         n -= 2;
     if (sign && buf[0] != '-')
-        sb_putc(sb, '+');
-    sb_append(sb, buf, n);
+        strbuf_putc(sb, '+');
+    strbuf_append(sb, buf, n);
 }
 
 void complex_repr_to(strbuf *sb, double re, double im)
 {
     if (re == 0. && copysign(1.0, re) == 1.0) {
         part_to(sb, im, false);
-        sb_putc(sb, 'j');
+        strbuf_putc(sb, 'j');
         return;
     }
-    sb_putc(sb, '(');
+    strbuf_putc(sb, '(');
     part_to(sb, re, false);
     part_to(sb, im, true);
-    sb_append(sb, "j)", 2);
+    strbuf_append(sb, "j)", 2);
 }

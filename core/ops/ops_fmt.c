@@ -64,14 +64,14 @@ static bool out_room(fmtctx *c, size_t more)
 static void put_cp(fmtctx *c, uint32_t cp)
 {
     char b[4];
-    sb_append(&c->out, b, (size_t)utf8_put(cp, b));
+    strbuf_append(&c->out, b, (size_t)utf8_put(cp, b));
     c->outcp++;
 }
 
 static void put_fill(fmtctx *c, char ch, long n)
 {
     for (long i = 0; i < n; i++)
-        sb_putc(&c->out, ch);
+        strbuf_putc(&c->out, ch);
     c->outcp += (size_t)n;
 }
 
@@ -103,10 +103,10 @@ static int parse_arg(fmtctx *c, fmtarg *arg)
         strbuf kb = STRBUF_INIT;
         for (long i = 0; i < keylen; i++) {
             char b[4];
-            sb_append(&kb, b, (size_t)utf8_put(c->fmt[keystart + i], b));
+            strbuf_append(&kb, b, (size_t)utf8_put(c->fmt[keystart + i], b));
         }
         pv *key = str_from_sb(x, &kb);
-        sb_free(&kb);
+        strbuf_free(&kb);
         c->args = pyx_getitem(x, c->dict, key);
         if (!c->args)
             return -1;
@@ -226,15 +226,15 @@ static void ascii_to(strbuf *sb, const pv *v)
         uint32_t ch = utf8_next(r.data, &i);
         char buf[12];
         if (ch < 0x80)
-            sb_putc(sb, (char)ch);
+            strbuf_putc(sb, (char)ch);
         else if (ch <= 0xFF)
-            sb_append(sb, buf, (size_t)snprintf(buf, sizeof buf, "\\x%02x", ch));
+            strbuf_append(sb, buf, (size_t)snprintf(buf, sizeof buf, "\\x%02x", ch));
         else if (ch <= 0xFFFF)
-            sb_append(sb, buf, (size_t)snprintf(buf, sizeof buf, "\\u%04x", ch));
+            strbuf_append(sb, buf, (size_t)snprintf(buf, sizeof buf, "\\u%04x", ch));
         else
-            sb_append(sb, buf, (size_t)snprintf(buf, sizeof buf, "\\U%08x", ch));
+            strbuf_append(sb, buf, (size_t)snprintf(buf, sizeof buf, "\\U%08x", ch));
     }
-    sb_free(&r);
+    strbuf_free(&r);
 }
 
 /* _PyUnicode_FormatLong into sb (ASCII). */
@@ -249,18 +249,18 @@ static void format_long(strbuf *sb, const pv *iobj, bool alt, long prec, uint32_
     mpz_clear(z);
     long nd = (long)strlen(digits);
     if (neg)
-        sb_putc(sb, '-');
+        strbuf_putc(sb, '-');
     if (alt && base != 10) {
-        sb_putc(sb, '0');
-        sb_putc(sb, type == 'o' ? 'o' : (char)type);
+        strbuf_putc(sb, '0');
+        strbuf_putc(sb, type == 'o' ? 'o' : (char)type);
     }
     for (long i = nd; i < prec; i++)
-        sb_putc(sb, '0');
+        strbuf_putc(sb, '0');
     if (type == 'X')
         for (long i = 0; i < nd; i++)
             if (digits[i] >= 'a' && digits[i] <= 'z')
                 digits[i] = (char)(digits[i] - 'a' + 'A');
-    sb_append(sb, digits, (size_t)nd);
+    strbuf_append(sb, digits, (size_t)nd);
     free(digits);
 }
 
@@ -308,7 +308,7 @@ static int format_float_arg(fmtctx *c, fmtarg *arg, const pv *v, strbuf *s)
         prec = 1;
     snprintf(spec, sizeof spec, "%%%s.*%c", (arg->flags & F_ALT) ? "#" : "", (char)t);
     int n = snprintf(NULL, 0, spec, (int)prec, d);
-    sb_reserve(s, (size_t)n + 1);
+    strbuf_reserve(s, (size_t)n + 1);
     snprintf(s->data + s->len, (size_t)n + 1, spec, (int)prec, d);
     s->len += (size_t)n;
     return 0;
@@ -346,7 +346,7 @@ static int output_arg(fmtctx *c, fmtarg *arg, const char *str, size_t blen)
         return -1;
     if ((arg->width == -1 || arg->width <= len) && (arg->prec == -1 || arg->prec >= len) &&
         !(arg->flags & (F_SIGN | F_BLANK))) {
-        sb_append(&c->out, str, blen);
+        strbuf_append(&c->out, str, blen);
         c->outcp += ncp;
         return 0;
     }
@@ -405,7 +405,7 @@ static int output_arg(fmtctx *c, fmtarg *arg, const char *str, size_t blen)
     }
     if (len > 0) {
         size_t end = pindex + utf8_offset(str + pindex, blen - pindex, (size_t)len);
-        sb_append(&c->out, str + pindex, end - pindex);
+        strbuf_append(&c->out, str + pindex, end - pindex);
         c->outcp += (size_t)len;
     }
     if (arg->width > len)
@@ -464,7 +464,7 @@ static int format_arg(fmtctx *c)
         rc = format_char_arg(c, v, &ch);
         if (rc == 0) {
             char b[4];
-            sb_append(&s, b, (size_t)utf8_put(ch, b));
+            strbuf_append(&s, b, (size_t)utf8_put(ch, b));
         }
         break;
     }
@@ -475,7 +475,7 @@ static int format_arg(fmtctx *c)
     }
     if (rc == 0)
         rc = output_arg(c, &arg, s.data ? s.data : "", s.len);
-    sb_free(&s);
+    strbuf_free(&s);
     if (rc < 0)
         return -1;
     if (c->dict && c->argidx < c->arglen)
@@ -531,7 +531,7 @@ pv *pyx_str_mod(pyx *x, const pv *format, const pv *args)
     res =
         pv_str_take_n(x->a, arena_strndup(x->a, c.out.data ? c.out.data : "", c.out.len), c.out.len, c.outcp);
 done:
-    sb_free(&c.out);
+    strbuf_free(&c.out);
     free(cps);
     return res;
 }

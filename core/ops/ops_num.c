@@ -10,7 +10,7 @@
 
 pyx pyx_make(arena *a, py_err *e)
 {
-    pyx x = {a, e, pystd_conf.max_int_bits, pystd_conf.max_seq_len};
+    pyx x = {a, e, config.max_int_bits, config.max_seq_len};
     return x;
 }
 

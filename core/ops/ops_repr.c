@@ -16,26 +16,26 @@ void pyx_repr_to(strbuf *sb, const pv *v)
     /* containers holding a complex (which core/pyrepr does not know) */
     switch (v->kind) {
     case PV_LIST:
-        sb_putc(sb, v->tuple ? '(' : '[');
+        strbuf_putc(sb, v->tuple ? '(' : '[');
         for (size_t i = 0; i < v->l.len; i++) {
             if (i)
-                sb_append(sb, ", ", 2);
+                strbuf_append(sb, ", ", 2);
             pyx_repr_to(sb, v->l.items[i]);
         }
         if (v->tuple && v->l.len == 1)
-            sb_putc(sb, ',');
-        sb_putc(sb, v->tuple ? ')' : ']');
+            strbuf_putc(sb, ',');
+        strbuf_putc(sb, v->tuple ? ')' : ']');
         return;
     case PV_DICT:
-        sb_putc(sb, '{');
+        strbuf_putc(sb, '{');
         for (size_t i = 0; i < v->d.len; i++) {
             if (i)
-                sb_append(sb, ", ", 2);
+                strbuf_append(sb, ", ", 2);
             pyx_repr_to(sb, v->d.items[i].key);
-            sb_append(sb, ": ", 2);
+            strbuf_append(sb, ": ", 2);
             pyx_repr_to(sb, v->d.items[i].val);
         }
-        sb_putc(sb, '}');
+        strbuf_putc(sb, '}');
         return;
     default: {
         const pyx_complex *c = (const pyx_complex *)v;
@@ -48,7 +48,7 @@ void pyx_repr_to(strbuf *sb, const pv *v)
 void pyx_str_to(strbuf *sb, const pv *v)
 {
     if (v->kind == PV_STR)
-        sb_append(sb, v->s.p, v->s.len);
+        strbuf_append(sb, v->s.p, v->s.len);
     else
         pyx_repr_to(sb, v);
 }
@@ -60,7 +60,7 @@ pv *pyx_str(pyx *x, const pv *v)
     strbuf sb = STRBUF_INIT;
     pyx_repr_to(&sb, v);
     pv *r = str_from_sb(x, &sb);
-    sb_free(&sb);
+    strbuf_free(&sb);
     return r;
 }
 
@@ -69,7 +69,7 @@ pv *pyx_repr(pyx *x, const pv *v)
     strbuf sb = STRBUF_INIT;
     pyx_repr_to(&sb, v);
     pv *r = str_from_sb(x, &sb);
-    sb_free(&sb);
+    strbuf_free(&sb);
     return r;
 }
 
@@ -84,6 +84,6 @@ char *pyx_repr_trunc(pyx *x, const pv *v, size_t maxcp)
             n = cut;
     }
     char *r = arena_strndup(x->a, sb.data ? sb.data : "", n);
-    sb_free(&sb);
+    strbuf_free(&sb);
     return r;
 }

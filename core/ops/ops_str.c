@@ -22,13 +22,13 @@ static uint32_t *decode(const pv *s, size_t *n)
 static void put(strbuf *sb, uint32_t c)
 {
     char b[4];
-    sb_append(sb, b, (size_t)utf8_put(c, b));
+    strbuf_append(sb, b, (size_t)utf8_put(c, b));
 }
 
 static pv *from_sb(pyx *x, strbuf *sb)
 {
     pv *r = str_from_sb(x, sb);
-    sb_free(sb);
+    strbuf_free(sb);
     return r;
 }
 
@@ -72,7 +72,7 @@ static pv *case_map(pyx *x, const pv *s, casemode mode)
     size_t n;
     uint32_t *d = decode(s, &n);
     strbuf sb = STRBUF_INIT;
-    sb_reserve(&sb, s->s.len + 8);
+    strbuf_reserve(&sb, s->s.len + 8);
     bool prev_cased = false;
     for (size_t i = 0; i < n; i++) {
         uint32_t c = d[i], m[3];
@@ -108,7 +108,7 @@ static pv *case_map(pyx *x, const pv *s, casemode mode)
     }
     free(d);
     if (!len_ok(x, utf8_count(sb.data ? sb.data : "", sb.len))) {
-        sb_free(&sb);
+        strbuf_free(&sb);
         return LIMIT_ERR(x, "str result too large");
     }
     return from_sb(x, &sb);
@@ -291,18 +291,18 @@ pv *pys_replace(pyx *x, const pv *s, const pv *old, const pv *rep, long count)
             return LIMIT_ERR(x, "replace result too large");
         size_t i = 0;
         for (size_t done = 0; done < n; done++) {
-            sb_append(&sb, rep->s.p, rep->s.len);
+            strbuf_append(&sb, rep->s.p, rep->s.len);
             if (done + 1 < n) {
                 size_t j = i;
                 utf8_next(s->s.p, &j);
-                sb_append(&sb, s->s.p + i, j - i);
+                strbuf_append(&sb, s->s.p + i, j - i);
                 i = j;
             }
         }
-        sb_append(&sb, s->s.p + i, s->s.len - i);
+        strbuf_append(&sb, s->s.p + i, s->s.len - i);
         ncp = s->s.ncp + n * rep->s.ncp;
         pv *r = pv_str_take_n(x->a, arena_strndup(x->a, sb.data, sb.len), sb.len, ncp);
-        sb_free(&sb);
+        strbuf_free(&sb);
         return r;
     }
     const char *p = s->s.p;
@@ -324,13 +324,13 @@ pv *pys_replace(pyx *x, const pv *s, const pv *old, const pv *rep, long count)
     for (size_t done = 0; done < nrep; done++) {
         const char *hit = memmem(p + i, len - i, old->s.p, old->s.len);
         size_t j = (size_t)(hit - p);
-        sb_append(&sb, p + i, j - i);
-        sb_append(&sb, rep->s.p, rep->s.len);
+        strbuf_append(&sb, p + i, j - i);
+        strbuf_append(&sb, rep->s.p, rep->s.len);
         i = j + old->s.len;
     }
-    sb_append(&sb, p + i, len - i);
+    strbuf_append(&sb, p + i, len - i);
     pv *r = pv_str_take_n(x->a, arena_strndup(x->a, sb.data ? sb.data : "", sb.len), sb.len, ncp);
-    sb_free(&sb);
+    strbuf_free(&sb);
     return r;
 }
 

@@ -58,17 +58,17 @@ int py_oserror(py_err *e, arena *a, int errnum, const char *fn, size_t fnlen, co
 {
     const char *se = py_strerror(a, errnum);
     strbuf m = STRBUF_INIT;
-    sb_printf(&m, "[Errno %d] %s", errnum, se);
+    strbuf_printf(&m, "[Errno %d] %s", errnum, se);
     if (fn) {
-        sb_puts(&m, ": ");
+        strbuf_puts(&m, ": ");
         py_repr_str(&m, fn, fnlen);
         if (fn2) {
-            sb_puts(&m, " -> ");
+            strbuf_puts(&m, " -> ");
             py_repr_str(&m, fn2, fn2len);
         }
     }
     py_raise_msg(e, a, py_oserror_type(errnum), m.data, m.len);
-    sb_free(&m);
+    strbuf_free(&m);
     py_err_extra(e, a, "errno", pv_int(a, errnum));
     py_err_extra(e, a, "strerror", pv_cstr(a, se));
     py_err_extra(e, a, "filename", fn ? pv_str(a, fn, fnlen) : pv_none());

@@ -17,7 +17,7 @@ static void put_hex(strbuf *out, char kind, uint32_t v, int digits)
     buf[n++] = kind;
     for (int k = digits - 1; k >= 0; k--)
         buf[n++] = hexdigits[(v >> (4 * k)) & 0xF];
-    sb_append(out, buf, (size_t)n);
+    strbuf_append(out, buf, (size_t)n);
 }
 
 /* CPython's unicode_repr. */
@@ -25,8 +25,8 @@ void py_repr_str(strbuf *out, const char *s, size_t n)
 {
     bool squote = memchr(s, '\'', n) != NULL, dquote = memchr(s, '"', n) != NULL;
     char quote = squote && !dquote ? '"' : '\'';
-    sb_reserve(out, n + 2);
-    sb_putc(out, quote);
+    strbuf_reserve(out, n + 2);
+    strbuf_putc(out, quote);
     size_t i = 0;
     while (i < n) {
         /* Printable ASCII other than the quote and backslash: copy the run. */
@@ -35,7 +35,7 @@ void py_repr_str(strbuf *out, const char *s, size_t n)
                s[j] != '\\')
             j++;
         if (j > i) {
-            sb_append(out, s + i, j - i);
+            strbuf_append(out, s + i, j - i);
             i = j;
             continue;
         }
@@ -50,18 +50,18 @@ void py_repr_str(strbuf *out, const char *s, size_t n)
         }
         uint32_t ch = utf8_next(s, &i);
         if (ch == (uint32_t)quote || ch == '\\') {
-            sb_putc(out, '\\');
-            sb_putc(out, (char)ch);
+            strbuf_putc(out, '\\');
+            strbuf_putc(out, (char)ch);
         } else if (ch == '\t') {
-            sb_append(out, "\\t", 2);
+            strbuf_append(out, "\\t", 2);
         } else if (ch == '\n') {
-            sb_append(out, "\\n", 2);
+            strbuf_append(out, "\\n", 2);
         } else if (ch == '\r') {
-            sb_append(out, "\\r", 2);
+            strbuf_append(out, "\\r", 2);
         } else if (ch < 0x20 || ch == 0x7F) {
             put_hex(out, 'x', ch, 2);
         } else if (uc_isprintable(ch)) {
-            sb_append(out, s + start, i - start);
+            strbuf_append(out, s + start, i - start);
         } else if (ch <= 0xFF) {
             put_hex(out, 'x', ch, 2);
         } else if (ch <= 0xFFFF) {
@@ -70,7 +70,7 @@ void py_repr_str(strbuf *out, const char *s, size_t n)
             put_hex(out, 'U', ch, 8);
         }
     }
-    sb_putc(out, quote);
+    strbuf_putc(out, quote);
 }
 
 char *py_repr_cstr(arena *a, const char *s, size_t n)
@@ -78,7 +78,7 @@ char *py_repr_cstr(arena *a, const char *s, size_t n)
     strbuf sb = STRBUF_INIT;
     py_repr_str(&sb, s, n);
     char *r = arena_strndup(a, sb.data, sb.len);
-    sb_free(&sb);
+    strbuf_free(&sb);
     return r;
 }
 
@@ -88,27 +88,27 @@ void py_repr_bytes(strbuf *out, const void *p, size_t n)
     const unsigned char *b = p;
     bool squote = memchr(b, '\'', n) != NULL, dquote = memchr(b, '"', n) != NULL;
     char quote = squote && !dquote ? '"' : '\'';
-    sb_reserve(out, n + 3);
-    sb_putc(out, 'b');
-    sb_putc(out, quote);
+    strbuf_reserve(out, n + 3);
+    strbuf_putc(out, 'b');
+    strbuf_putc(out, quote);
     for (size_t i = 0; i < n; i++) {
         unsigned char c = b[i];
         if (c == (unsigned char)quote || c == '\\') {
-            sb_putc(out, '\\');
-            sb_putc(out, (char)c);
+            strbuf_putc(out, '\\');
+            strbuf_putc(out, (char)c);
         } else if (c == '\t') {
-            sb_append(out, "\\t", 2);
+            strbuf_append(out, "\\t", 2);
         } else if (c == '\n') {
-            sb_append(out, "\\n", 2);
+            strbuf_append(out, "\\n", 2);
         } else if (c == '\r') {
-            sb_append(out, "\\r", 2);
+            strbuf_append(out, "\\r", 2);
         } else if (c < 0x20 || c >= 0x7F) {
             put_hex(out, 'x', c, 2);
         } else {
-            sb_putc(out, (char)c);
+            strbuf_putc(out, (char)c);
         }
     }
-    sb_putc(out, quote);
+    strbuf_putc(out, quote);
 }
 
 /* CPython raises RecursionError near 1000 levels; pystd's values are bounded
@@ -118,18 +118,18 @@ void py_repr_bytes(strbuf *out, const void *p, size_t n)
 static void repr_depth(strbuf *out, const pv *v, int depth)
 {
     if (depth > REPR_MAX_DEPTH) {
-        sb_append(out, "...", 3);
+        strbuf_append(out, "...", 3);
         return;
     }
     switch ((pv_kind)v->kind) {
     case PV_NONE:
-        sb_append(out, "None", 4);
+        strbuf_append(out, "None", 4);
         return;
     case PV_BOOL:
         if (v->b)
-            sb_append(out, "True", 4);
+            strbuf_append(out, "True", 4);
         else
-            sb_append(out, "False", 5);
+            strbuf_append(out, "False", 5);
         return;
     case PV_INT:
         pv_int_write(out, v);
@@ -137,7 +137,7 @@ static void repr_depth(strbuf *out, const pv *v, int depth)
     case PV_FLOAT: {
         char buf[FLOAT_REPR_MAX];
         size_t n = float_repr(v->f, buf);
-        sb_append(out, buf, n);
+        strbuf_append(out, buf, n);
         return;
     }
     case PV_STR:
@@ -147,26 +147,26 @@ static void repr_depth(strbuf *out, const pv *v, int depth)
         py_repr_bytes(out, v->s.p, v->s.len);
         return;
     case PV_LIST:
-        sb_putc(out, v->tuple ? '(' : '[');
+        strbuf_putc(out, v->tuple ? '(' : '[');
         for (size_t i = 0; i < v->l.len; i++) {
             if (i)
-                sb_append(out, ", ", 2);
+                strbuf_append(out, ", ", 2);
             repr_depth(out, v->l.items[i], depth + 1);
         }
         if (v->tuple && v->l.len == 1)
-            sb_putc(out, ',');
-        sb_putc(out, v->tuple ? ')' : ']');
+            strbuf_putc(out, ',');
+        strbuf_putc(out, v->tuple ? ')' : ']');
         return;
     case PV_DICT:
-        sb_putc(out, '{');
+        strbuf_putc(out, '{');
         for (size_t i = 0; i < v->d.len; i++) {
             if (i)
-                sb_append(out, ", ", 2);
+                strbuf_append(out, ", ", 2);
             repr_depth(out, v->d.items[i].key, depth + 1);
-            sb_append(out, ": ", 2);
+            strbuf_append(out, ": ", 2);
             repr_depth(out, v->d.items[i].val, depth + 1);
         }
-        sb_putc(out, '}');
+        strbuf_putc(out, '}');
         return;
     }
 }
@@ -179,7 +179,7 @@ void py_repr(strbuf *out, const pv *v)
 void py_str(strbuf *out, const pv *v)
 {
     if (v->kind == PV_STR)
-        sb_append(out, v->s.p, v->s.len);
+        strbuf_append(out, v->s.p, v->s.len);
     else
         py_repr(out, v);
 }

@@ -342,11 +342,11 @@ void pv_int_write(strbuf *sb, const pv *v)
         while (x /= 10);
         if (v->i.v < 0)
             *--p = '-';
-        sb_append(sb, p, (size_t)(buf + sizeof buf - p));
+        strbuf_append(sb, p, (size_t)(buf + sizeof buf - p));
         return;
     }
     size_t n = mpz_sizeinbase(v->i.big, 10) + 2;
-    sb_reserve(sb, n);
+    strbuf_reserve(sb, n);
     mpz_get_str(sb->data + sb->len, 10, v->i.big);
     sb->len += strlen(sb->data + sb->len);
 }

@@ -341,14 +341,14 @@ static int bits_to_pv(py_random *r, arena *a, int64_t k, pv **out, py_err *e)
 {
     if (k < 0)
         return py_raise(e, a, "ValueError", "number of bits must be non-negative");
-    if ((uint64_t)k > (uint64_t)pystd_conf.max_result_bytes * 8)
+    if ((uint64_t)k > (uint64_t)config.max_result_bytes * 8)
         return py_limit(e, a, "getrandbits(%lld) is larger than the limit of %zu bytes", (long long)k,
-                        pystd_conf.max_result_bytes);
+                        config.max_result_bytes);
     /* An int that could have more decimal digits than may be written is
      * refused before it is made (2**k <= 10**D for k <= D * log2(10)). */
-    if (pystd_conf.int_max_digits && (double)k > (double)pystd_conf.int_max_digits * 3.321928094887362)
+    if (config.int_max_digits && (double)k > (double)config.int_max_digits * 3.321928094887362)
         return py_limit(e, a, "getrandbits(%lld) could exceed the limit of %zu digits", (long long)k,
-                        pystd_conf.int_max_digits);
+                        config.int_max_digits);
     if (k <= 64) {
         *out = pv_int_u64(a, pyrand_bits64(r, (unsigned)k));
         return 0;
@@ -382,9 +382,9 @@ int pyrand_randbytes(py_random *r, arena *a, const pv *n, pv **out, py_err *e)
     if (bits < 0)
         return py_raise(e, a, "ValueError", "number of bits must be non-negative");
     size_t len = (size_t)bits / 8;
-    if (len > pystd_conf.max_result_bytes)
+    if (len > config.max_result_bytes)
         return py_limit(e, a, "randbytes(%zu) is larger than the limit of %zu bytes", len,
-                        pystd_conf.max_result_bytes);
+                        config.max_result_bytes);
     pv *b = pv_bytes(a, "", 0);
     if (len) {
         size_t words = (len + 3) / 4;

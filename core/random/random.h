@@ -6,7 +6,7 @@
  * sequence methods only the population's length matters -- they return
  * indices into it, so the caller hands back its own values unchanged.
  *
- * Sizes a client controls are capped by pystd_conf (config.h): a result of
+ * Sizes a client controls are capped by config (config.h): a result of
  * more than max_items items or max_result_bytes bytes is a 422
  * ResourceLimitError, raised only after the checks Python makes first. */
 #ifndef PYSTD_RANDOM_H

@@ -14,7 +14,7 @@ static bool is_none(const pv *v)
 
 static int too_many(arena *a, const char *what, size_t k, py_err *e)
 {
-    return py_limit(e, a, "%s: %zu items is more than the limit of %zu", what, k, pystd_conf.max_items);
+    return py_limit(e, a, "%s: %zu items is more than the limit of %zu", what, k, config.max_items);
 }
 
 int pyrand_choice(py_random *r, arena *a, size_t n, size_t *idx, py_err *e)
@@ -72,7 +72,7 @@ int pyrand_choices(py_random *r, arena *a, size_t n, const pv *weights, const pv
                 if (!(x < nf))
                     return py_raise(e, a, "IndexError", "list index out of range");
                 if (i == 0) { /* the first draw shows an empty population's IndexError */
-                    if (kk > pystd_conf.max_items)
+                    if (kk > config.max_items)
                         return too_many(a, "choices", kk, e);
                     out = arena_alloc(a, kk * sizeof *out);
                 }
@@ -120,7 +120,7 @@ int pyrand_choices(py_random *r, arena *a, size_t n, const pv *weights, const pv
                 lo = mid + 1;
         }
         if (i == 0) {
-            if (kk > pystd_conf.max_items)
+            if (kk > config.max_items)
                 return too_many(a, "choices", kk, e);
             out = arena_alloc(a, kk * sizeof *out);
         }
@@ -138,7 +138,7 @@ static int sample_range(py_random *r, arena *a, uint64_t n, const pv *k, uint64_
     if (pv_int_sign(k) < 0 || (k->i.big ? true : (uint64_t)k->i.v > n))
         return py_raise(e, a, "ValueError", "Sample larger than population or is negative");
     uint64_t kk = (uint64_t)k->i.v;
-    if (kk > pystd_conf.max_items)
+    if (kk > config.max_items)
         return too_many(a, "sample", (size_t)kk, e);
     uint64_t *out = arena_alloc(a, (kk ? kk : 1) * sizeof *out);
     /* setsize = 21; if k > 5: setsize += 4 ** _ceil(_log(k * 3, 4)) */

@@ -70,7 +70,7 @@ static atomic_ullong limit_hits;
 static void *capped_malloc(PCRE2_SIZE n, void *data)
 {
     (void)data;
-    if (n > pystd_conf.re_max_compiled)
+    if (n > config.re_max_compiled)
         return NULL;
     return malloc(n);
 }
@@ -118,14 +118,14 @@ pcre2_match_context *re_thread_mctx(void)
     if (!t)
         return NULL;
     t->mctx = pcre2_match_context_create(NULL);
-    size_t js = pystd_conf.re_jit_stack < (64u << 10) ? (64u << 10) : pystd_conf.re_jit_stack;
+    size_t js = config.re_jit_stack < (64u << 10) ? (64u << 10) : config.re_jit_stack;
     t->jit = pcre2_jit_stack_create(32u << 10, js, NULL);
     if (!t->mctx) {
         tls_free(t);
         return NULL;
     }
-    uint32_t ml = pystd_conf.re_match_limit > UINT32_MAX ? UINT32_MAX : (uint32_t)pystd_conf.re_match_limit;
-    uint32_t hl = pystd_conf.re_heap_limit > UINT32_MAX ? UINT32_MAX : (uint32_t)pystd_conf.re_heap_limit;
+    uint32_t ml = config.re_match_limit > UINT32_MAX ? UINT32_MAX : (uint32_t)config.re_match_limit;
+    uint32_t hl = config.re_heap_limit > UINT32_MAX ? UINT32_MAX : (uint32_t)config.re_heap_limit;
     pcre2_set_match_limit(t->mctx, ml ? ml : 1);
     pcre2_set_depth_limit(t->mctx, ml ? ml : 1);
     pcre2_set_heap_limit(t->mctx, hl ? hl : 1);
@@ -210,7 +210,7 @@ static int compile_code(re_pattern *p, int mode, arena *a, py_err *err)
     if (!code) {
         if (ec == PCRE2_ERROR_HEAP_FAILED)
             return py_limit(err, a, "regular expression too large to compile (more than %zu bytes)",
-                            pystd_conf.re_max_compiled);
+                            config.re_max_compiled);
         PCRE2_UCHAR buf[160];
         char msg[160];
         int n = pcre2_get_error_message(ec, buf, sizeof buf / sizeof buf[0]);
@@ -261,8 +261,8 @@ static char *dupmem(const void *s, size_t n)
 static int build(const pv *pattern, int flags, uint64_t hash, re_pattern **out, arena *a, py_err *err)
 {
     pthread_once(&ctx_once, ctx_init);
-    if (pattern->s.ncp > pystd_conf.re_max_pattern)
-        return py_limit(err, a, "regular expression longer than %zu characters", pystd_conf.re_max_pattern);
+    if (pattern->s.ncp > config.re_max_pattern)
+        return py_limit(err, a, "regular expression longer than %zu characters", config.re_max_pattern);
     uint32_t *u = arena_alloc(a, (pattern->s.ncp + 1) * sizeof *u);
     size_t n = 0;
     for (size_t i = 0; i < pattern->s.len;)
@@ -375,7 +375,7 @@ static void ensure_buckets(void)
     if (buckets)
         return;
     nbuckets = 64;
-    while (nbuckets < 2 * pystd_conf.re_cache_size && nbuckets < (1u << 20))
+    while (nbuckets < 2 * config.re_cache_size && nbuckets < (1u << 20))
         nbuckets *= 2;
     buckets = calloc(nbuckets, sizeof(re_pattern *));
     if (!buckets)
@@ -406,7 +406,7 @@ int re_compile(const pv *pattern, int flags, re_pattern **out, arena *a, py_err 
     re_pattern *drop[8];
     size_t ndrop = 0;
     pthread_mutex_lock(&cache_mu);
-    if (pystd_conf.re_cache_size > 0) {
+    if (config.re_cache_size > 0) {
         for (re_pattern *q = buckets[h & (nbuckets - 1)]; q; q = q->hnext)
             if (same_key(q, pattern, flags, h)) { /* compiled meanwhile by another request */
                 drop[ndrop++] = cache_remove(q);
@@ -418,7 +418,7 @@ int re_compile(const pv *pattern, int flags, re_pattern **out, arena *a, py_err 
         lru_append(p);
         p->cached = true;
         currsize++;
-        while (currsize > pystd_conf.re_cache_size && lru_head && ndrop < sizeof drop / sizeof drop[0])
+        while (currsize > config.re_cache_size && lru_head && ndrop < sizeof drop / sizeof drop[0])
             drop[ndrop++] = cache_remove(lru_head);
     }
     pthread_mutex_unlock(&cache_mu);
@@ -452,7 +452,7 @@ void re_cache_info(re_cache_stats *st)
     pthread_mutex_lock(&cache_mu);
     st->hits = hits;
     st->misses = misses;
-    st->maxsize = pystd_conf.re_cache_size;
+    st->maxsize = config.re_cache_size;
     st->currsize = currsize;
     pthread_mutex_unlock(&cache_mu);
 }
@@ -471,7 +471,7 @@ void re_metrics(strbuf *out)
 {
     re_cache_stats st;
     re_cache_info(&st);
-    sb_printf(out,
+    strbuf_printf(out,
               "# HELP pystd_regex_cache_hits_total Compiled-pattern cache hits.\n"
               "# TYPE pystd_regex_cache_hits_total counter\n"
               "pystd_regex_cache_hits_total %llu\n"

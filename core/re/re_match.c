@@ -194,13 +194,13 @@ static int matcher_init(matcher *m, re_pattern *p, re_mode mode, const pv *strin
     m->code = re_pattern_code(p, (int)mode, &m->jit, a, err);
     if (!m->code)
         return -1;
-    size_t L = pystd_conf.re_match_limit;
+    size_t L = config.re_match_limit;
     m->limit = L == 0 ? 1 : L > UINT32_MAX ? UINT32_MAX : (uint32_t)L;
     uint64_t fast = (uint64_t)m->limit * PHASE1_BUDGET_FACTOR / (string->s.ncp + 1);
     if (fast < PHASE1_MIN_LIMIT)
         fast = PHASE1_MIN_LIMIT;
     m->fast_limit = fast > m->limit ? m->limit : (uint32_t)fast;
-    m->g.deadline = clock_monotonic() + pystd_conf.re_time_limit;
+    m->g.deadline = clock_monotonic() + config.re_time_limit;
     m->mctx = re_thread_mctx();
     m->md = pcre2_match_data_create((uint32_t)p->groups + 1, NULL);
     if (!m->mctx || !m->md) {
@@ -243,7 +243,7 @@ static int matcher_run(matcher *m, size_t start, uint32_t opts, arena *a, py_err
             if (rc == PCRE2_ERROR_CALLOUT && m->g.expired) {
                 re_count_limit_hit();
                 return py_limit(err, a, "regular expression matching exceeded its time limit (%g s of heavy backtracking)",
-                                pystd_conf.re_time_limit);
+                                config.re_time_limit);
             }
         }
     }
@@ -386,7 +386,7 @@ static int scan_next(matcher *m, scan *sc, arena *a, py_err *err)
 
 static int too_many(arena *a, py_err *err)
 {
-    return py_limit(err, a, "more than %zu results", pystd_conf.max_items);
+    return py_limit(err, a, "more than %zu results", config.max_items);
 }
 
 static int scan_init(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, matcher *m, scan *sc,
@@ -414,7 +414,7 @@ int re_findall(re_pattern *p, const pv *string, const pv *pos, const pv *endpos,
     pv *empty = pv_str(a, "", 0);
     int r;
     while ((r = scan_next(&m, &sc, a, err)) > 0) {
-        if (list->l.len >= pystd_conf.max_items)
+        if (list->l.len >= config.max_items)
             return too_many(a, err);
         pv *item;
         if (p->groups == 0) {
@@ -443,7 +443,7 @@ int re_finditer(re_pattern *p, const pv *string, const pv *pos, const pv *endpos
     pv *list = pv_list(a, 16);
     int r;
     while ((r = scan_next(&m, &sc, a, err)) > 0) {
-        if (list->l.len >= pystd_conf.max_items)
+        if (list->l.len >= config.max_items)
             return too_many(a, err);
         pv_list_push(a, list, match_json(&m, a));
     }
@@ -458,11 +458,11 @@ static void append_slice(strbuf *sb, subject *S, size_t i, size_t j, size_t *ncp
     if (j <= i)
         return;
     size_t bi = subject_byte(S, i), bj = subject_byte(S, j);
-    sb_append(sb, S->s->s.p + bi, bj - bi);
+    strbuf_append(sb, S->s->s.p + bi, bj - bi);
     *ncp += j - i;
 }
 
-static void sb_free_deferred(void *p) { sb_free(p); }
+static void strbuf_free_deferred(void *p) { strbuf_free(p); }
 
 int re_sub(re_pattern *p, const pv *repl, const pv *string, const pv *count, bool subn, arena *a, pv **out,
            py_err *err)
@@ -478,7 +478,7 @@ int re_sub(re_pattern *p, const pv *repl, const pv *string, const pv *count, boo
         return -1;
     scan sc = {0, false, false};
     strbuf *sb = arena_calloc(a, 1, sizeof *sb);
-    arena_defer(a, sb_free_deferred, sb);
+    arena_defer(a, strbuf_free_deferred, sb);
     size_t last = 0, ncp = 0;
     int64_t n = 0;
     int r = 0;
@@ -490,7 +490,7 @@ int re_sub(re_pattern *p, const pv *repl, const pv *string, const pv *count, boo
         for (size_t k = 0; k < t.n; k++) {
             const re_titem *it = &t.items[k];
             if (it->group < 0) {
-                sb_append(sb, it->s, it->len);
+                strbuf_append(sb, it->s, it->len);
                 ncp += it->ncp;
             } else if (m.ov[2 * it->group] != PCRE2_UNSET) {
                 append_slice(sb, &m.S, m.ov[2 * it->group], m.ov[2 * it->group + 1], &ncp);
@@ -498,14 +498,14 @@ int re_sub(re_pattern *p, const pv *repl, const pv *string, const pv *count, boo
         }
         last = m.ov[1];
         n++;
-        if (sb->len > pystd_conf.max_result_bytes)
-            return py_limit(err, a, "result larger than %zu bytes", pystd_conf.max_result_bytes);
+        if (sb->len > config.max_result_bytes)
+            return py_limit(err, a, "result larger than %zu bytes", config.max_result_bytes);
     }
     if (r < 0)
         return -1;
     append_slice(sb, &m.S, last, m.S.n, &ncp);
-    if (sb->len > pystd_conf.max_result_bytes)
-        return py_limit(err, a, "result larger than %zu bytes", pystd_conf.max_result_bytes);
+    if (sb->len > config.max_result_bytes)
+        return py_limit(err, a, "result larger than %zu bytes", config.max_result_bytes);
     char *buf = arena_alloc(a, sb->len + 1);
     if (sb->len)
         memcpy(buf, sb->data, sb->len);
@@ -538,7 +538,7 @@ int re_split(re_pattern *p, const pv *string, const pv *maxsplit, arena *a, pv *
         r = scan_next(&m, &sc, a, err);
         if (r <= 0)
             break;
-        if (list->l.len + (size_t)p->groups + 2 > pystd_conf.max_items)
+        if (list->l.len + (size_t)p->groups + 2 > config.max_items)
             return too_many(a, err);
         pv_list_push(a, list, subject_slice(&m.S, last, m.ov[0], a));
         for (int g = 1; g <= p->groups; g++)

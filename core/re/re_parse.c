@@ -19,9 +19,9 @@
 int re_verror(py_err *err, arena *a, const uint32_t *pat, size_t n, long pos, const char *fmt, va_list ap)
 {
     strbuf sb = STRBUF_INIT;
-    sb_vprintf(&sb, fmt, ap);
+    strbuf_vprintf(&sb, fmt, ap);
     if (pos >= 0) {
-        sb_printf(&sb, " at position %ld", pos);
+        strbuf_printf(&sb, " at position %ld", pos);
         bool nl = false;
         for (size_t i = 0; i < n; i++)
             if (pat[i] == '\n') {
@@ -33,11 +33,11 @@ int re_verror(py_err *err, arena *a, const uint32_t *pat, size_t n, long pos, co
             for (long i = 0; i < pos && (size_t)i < n; i++)
                 if (pat[i] == '\n')
                     line++, last = i;
-            sb_printf(&sb, " (line %ld, column %ld)", line, pos - last);
+            strbuf_printf(&sb, " (line %ld, column %ld)", line, pos - last);
         }
     }
     py_raise_msg(err, a, "re.error", sb.data ? sb.data : "", sb.len);
-    sb_free(&sb);
+    strbuf_free(&sb);
     py_err_extra(err, a, "pos", pos >= 0 ? pv_int(a, pos) : pv_none());
     return -1;
 }

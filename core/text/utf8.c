@@ -148,9 +148,9 @@ void utf8_decode_replace(strbuf *out, const char *s, size_t n)
         while (i < n && (k = utf8_valid_at(s, n, i, &errlen, &reason)) > 0 && (unsigned char)s[i] >= 0x80)
             i += k;
         if (i > start)
-            sb_append(out, s + start, i - start);
+            strbuf_append(out, s + start, i - start);
         if (i < n && k == 0) {
-            sb_append(out, "\xEF\xBF\xBD", 3);
+            strbuf_append(out, "\xEF\xBF\xBD", 3);
             i += errlen;
         }
     }

@@ -403,10 +403,10 @@ int pt_strftime(arena *a, const pv *format, struct tm *tmp, size_t max_bytes, pv
         uint32_t cp = (uint32_t)outbuf[j];
         if (cp >= 0x110000)
             cp = 0xFFFD;
-        sb_append(&sb, u, (size_t)utf8_put(cp, u));
+        strbuf_append(&sb, u, (size_t)utf8_put(cp, u));
     }
     *out = pv_str(a, sb.data ? sb.data : "", sb.len);
-    sb_free(&sb);
+    strbuf_free(&sb);
     return 0;
 }
 

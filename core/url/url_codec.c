@@ -21,7 +21,7 @@ int urlcodec_encode(arena *a, const urlcodec *c, ustr s, ustr errors, strbuf *ou
     if (codecs_encode(a, pv_str(a, s.p, s.n), pv_str(a, c->name, c->name_len), pv_str(a, errors.p, errors.n), 0,
                       &b, err) < 0)
         return -1;
-    sb_append(out, b->s.p, b->s.len);
+    strbuf_append(out, b->s.p, b->s.len);
     return 0;
 }
 
@@ -32,6 +32,6 @@ int urlcodec_decode(arena *a, const urlcodec *c, const unsigned char *bytes, siz
     if (codecs_decode(a, pv_bytes(a, bytes, n), pv_str(a, c->name, c->name_len), pv_str(a, errors.p, errors.n), 0,
                       &s, err) < 0)
         return -1;
-    sb_append(out, s->s.p, s->s.len);
+    strbuf_append(out, s->s.p, s->s.len);
     return 0;
 }

@@ -306,29 +306,29 @@ ustr up_urlunsplit(arena *a, const url_parts *p)
     ustr url = p->path;
     bool dslash = url.n >= 2 && url.p[0] == '/' && url.p[1] == '/';
     if (p->netloc.n || (p->scheme.n && in_list(p->scheme, USES_NETLOC) && !dslash)) {
-        sb_append(&sb, "//", 2);
-        sb_append(&sb, p->netloc.p, p->netloc.n);
+        strbuf_append(&sb, "//", 2);
+        strbuf_append(&sb, p->netloc.p, p->netloc.n);
         if (url.n && url.p[0] != '/')
-            sb_putc(&sb, '/');
+            strbuf_putc(&sb, '/');
     }
-    sb_append(&sb, url.p, url.n);
+    strbuf_append(&sb, url.p, url.n);
     strbuf full = STRBUF_INIT;
     if (p->scheme.n) {
-        sb_append(&full, p->scheme.p, p->scheme.n);
-        sb_putc(&full, ':');
+        strbuf_append(&full, p->scheme.p, p->scheme.n);
+        strbuf_putc(&full, ':');
     }
-    sb_append(&full, sb.data ? sb.data : "", sb.len);
+    strbuf_append(&full, sb.data ? sb.data : "", sb.len);
     if (p->query.n) {
-        sb_putc(&full, '?');
-        sb_append(&full, p->query.p, p->query.n);
+        strbuf_putc(&full, '?');
+        strbuf_append(&full, p->query.p, p->query.n);
     }
     if (p->fragment.n) {
-        sb_putc(&full, '#');
-        sb_append(&full, p->fragment.p, p->fragment.n);
+        strbuf_putc(&full, '#');
+        strbuf_append(&full, p->fragment.p, p->fragment.n);
     }
     ustr r = us_dup(a, us_make(full.data ? full.data : "", full.len));
-    sb_free(&sb);
-    sb_free(&full);
+    strbuf_free(&sb);
+    strbuf_free(&full);
     return r;
 }
 
@@ -443,13 +443,13 @@ int up_urljoin(arena *a, ustr base, ustr url, bool allow_fragments, ustr *out, p
     strbuf sb = STRBUF_INIT;
     for (size_t i = 0; i < res.n; i++) {
         if (i)
-            sb_putc(&sb, '/');
-        sb_append(&sb, res.v[i].p, res.v[i].n);
+            strbuf_putc(&sb, '/');
+        strbuf_append(&sb, res.v[i].p, res.v[i].n);
     }
     if (!sb.len)
-        sb_putc(&sb, '/');
+        strbuf_putc(&sb, '/');
     u.path = us_dup(a, us_make(sb.data, sb.len));
-    sb_free(&sb);
+    strbuf_free(&sb);
     *out = up_urlunparse(a, &u);
     return 0;
 }

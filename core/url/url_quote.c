@@ -19,14 +19,14 @@ void up_quote_bytes(strbuf *out, const unsigned char *b, size_t n, ustr safe)
         if ((unsigned char)safe.p[i] < 0x80)
             ok[(unsigned char)safe.p[i]] = true;
     static const char hex[] = "0123456789ABCDEF";
-    sb_reserve(out, n);
+    strbuf_reserve(out, n);
     for (size_t i = 0; i < n; i++) {
         unsigned char c = b[i];
         if (c < 0x80 && (always_safe(c) || ok[c])) {
-            sb_putc(out, (char)c);
+            strbuf_putc(out, (char)c);
         } else {
             char e[3] = {'%', hex[c >> 4], hex[c & 15]};
-            sb_append(out, e, 3);
+            strbuf_append(out, e, 3);
         }
     }
 }
@@ -66,7 +66,7 @@ int up_quote(arena *a, ustr s, ustr safe, ustr encoding, ustr errors, bool plus,
         n = s.n;
     } else {
         if (urlcodec_encode(a, &codec, s, errs, &bytes, err) < 0) {
-            sb_free(&bytes);
+            strbuf_free(&bytes);
             return -1;
         }
         b = (const unsigned char *)(bytes.data ? bytes.data : "");
@@ -85,8 +85,8 @@ int up_quote(arena *a, ustr s, ustr safe, ustr encoding, ustr errors, bool plus,
             if (q.data[i] == ' ')
                 q.data[i] = '+';
     *out = us_dup(a, us_make(q.data ? q.data : "", q.len));
-    sb_free(&bytes);
-    sb_free(&q);
+    strbuf_free(&bytes);
+    strbuf_free(&q);
     return 0;
 }
 
@@ -115,19 +115,19 @@ int up_unquote(arena *a, ustr s, ustr encoding, ustr errors, bool plus, ustr *ou
         size_t start = i;
         while (i < s.n && (unsigned char)s.p[i] >= 0x80)
             i++;
-        sb_append(&o, s.p + start, i - start);
+        strbuf_append(&o, s.p + start, i - start);
         if (i >= s.n)
             break;
         /* an ASCII run: unquote_to_bytes, then decode */
-        sb_clear(&run);
+        strbuf_clear(&run);
         while (i < s.n && (unsigned char)s.p[i] < 0x80) {
             if (s.p[i] == '%' && i + 2 < s.n + 0 && hex_digit(s.p[i + 1]) >= 0 && hex_digit(s.p[i + 2]) >= 0 &&
                 (unsigned char)s.p[i + 2] < 0x80) {
-                sb_putc(&run, (char)(hex_digit(s.p[i + 1]) * 16 + hex_digit(s.p[i + 2])));
+                strbuf_putc(&run, (char)(hex_digit(s.p[i + 1]) * 16 + hex_digit(s.p[i + 2])));
                 i += 3;
                 continue;
             }
-            sb_putc(&run, s.p[i]);
+            strbuf_putc(&run, s.p[i]);
             i++;
         }
         const unsigned char *rb = (const unsigned char *)(run.data ? run.data : "");
@@ -149,8 +149,8 @@ int up_unquote(arena *a, ustr s, ustr encoding, ustr errors, bool plus, ustr *ou
     }
     if (rc == 0)
         *out = us_dup(a, us_make(o.data ? o.data : "", o.len));
-    sb_free(&o);
-    sb_free(&run);
+    strbuf_free(&o);
+    strbuf_free(&run);
     return rc;
 }
 
@@ -172,10 +172,10 @@ static int quote_item(arena *a, strbuf *o, const pv *v, ustr safe, ustr enc, ust
     }
     ustr q;
     int rc = up_quote(a, s, safe, enc, errs, via == QV_QUOTE_PLUS, &q, err);
-    sb_free(&t);
+    strbuf_free(&t);
     if (rc < 0)
         return -1;
-    sb_append(o, q.p, q.n);
+    strbuf_append(o, q.p, q.n);
     return 0;
 }
 
@@ -194,15 +194,15 @@ int up_urlencode(arena *a, const pv *query, bool doseq, ustr safe, ustr enc, ust
             k = query->l.items[i]->l.items[0];
             v = query->l.items[i]->l.items[1];
         }
-        sb_clear(&key);
+        strbuf_clear(&key);
         if (quote_item(a, &key, k, safe, enc, errs, via, err) < 0)
             goto fail;
         if (!doseq || v->kind == PV_STR || (v->kind != PV_LIST && v->kind != PV_DICT)) {
             if (!first)
-                sb_putc(&o, '&');
+                strbuf_putc(&o, '&');
             first = false;
-            sb_append(&o, key.data ? key.data : "", key.len);
-            sb_putc(&o, '=');
+            strbuf_append(&o, key.data ? key.data : "", key.len);
+            strbuf_putc(&o, '=');
             if (quote_item(a, &o, v, safe, enc, errs, via, err) < 0)
                 goto fail;
             continue;
@@ -211,20 +211,20 @@ int up_urlencode(arena *a, const pv *query, bool doseq, ustr safe, ustr enc, ust
         for (size_t j = 0; j < m; j++) {
             const pv *e = v->kind == PV_LIST ? v->l.items[j] : v->d.items[j].key;
             if (!first)
-                sb_putc(&o, '&');
+                strbuf_putc(&o, '&');
             first = false;
-            sb_append(&o, key.data ? key.data : "", key.len);
-            sb_putc(&o, '=');
+            strbuf_append(&o, key.data ? key.data : "", key.len);
+            strbuf_putc(&o, '=');
             if (quote_item(a, &o, e, safe, enc, errs, via, err) < 0)
                 goto fail;
         }
     }
     *out = us_dup(a, us_make(o.data ? o.data : "", o.len));
-    sb_free(&o);
-    sb_free(&key);
+    strbuf_free(&o);
+    strbuf_free(&key);
     return 0;
 fail:
-    sb_free(&o);
-    sb_free(&key);
+    strbuf_free(&o);
+    strbuf_free(&key);
     return -1;
 }

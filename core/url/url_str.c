@@ -100,7 +100,7 @@ void us_lower_sb(strbuf *out, ustr s)
     while (i < s.n) {
         unsigned char b = (unsigned char)s.p[i];
         if (b < 0x80) {
-            sb_putc(out, (char)(b >= 'A' && b <= 'Z' ? b + 32 : b));
+            strbuf_putc(out, (char)(b >= 'A' && b <= 'Z' ? b + 32 : b));
             i++;
             continue;
         }
@@ -108,13 +108,13 @@ void us_lower_sb(strbuf *out, ustr s)
         uint32_t c = utf8_next(s.p, &i);
         char enc[4];
         if (c == 0x3A3) {
-            sb_append(out, enc, (size_t)utf8_put(final_sigma(s, at, i) ? 0x3C2 : 0x3C3, enc));
+            strbuf_append(out, enc, (size_t)utf8_put(final_sigma(s, at, i) ? 0x3C2 : 0x3C3, enc));
             continue;
         }
         uint32_t m[3];
         int k = uc_lower(c, m);
         for (int j = 0; j < k; j++)
-            sb_append(out, enc, (size_t)utf8_put(m[j], enc));
+            strbuf_append(out, enc, (size_t)utf8_put(m[j], enc));
     }
 }
 
@@ -132,7 +132,7 @@ ustr us_lower(arena *a, ustr s)
     strbuf sb = STRBUF_INIT;
     us_lower_sb(&sb, s);
     ustr r = us_dup(a, us_make(sb.data, sb.len));
-    sb_free(&sb);
+    strbuf_free(&sb);
     return r;
 }
 
@@ -184,7 +184,7 @@ pv *us_int(arena *a, ustr s)
         int v = uc_decimal(c);
         if (v < 0)
             goto bad;
-        sb_putc(&d, (char)('0' + v));
+        strbuf_putc(&d, (char)('0' + v));
         prev_digit = any = true;
     }
     if (!any || !prev_digit)
@@ -192,14 +192,14 @@ pv *us_int(arena *a, ustr s)
     /* Python: no leading zeros unless the number is zero ("007" is fine for int()) */
     strbuf full = STRBUF_INIT;
     if (neg)
-        sb_putc(&full, '-');
-    sb_append(&full, d.data, d.len);
+        strbuf_putc(&full, '-');
+    strbuf_append(&full, d.data, d.len);
     pv *r = pv_int_parse(a, full.data, full.len);
-    sb_free(&full);
-    sb_free(&d);
+    strbuf_free(&full);
+    strbuf_free(&d);
     return r;
 bad:
-    sb_free(&d);
+    strbuf_free(&d);
     return NULL;
 }
 
@@ -218,7 +218,7 @@ const char *us_repr_a(arena *a, ustr s)
     strbuf sb = STRBUF_INIT;
     us_repr(&sb, s);
     char *r = arena_strndup(a, sb.data, sb.len);
-    sb_free(&sb);
+    strbuf_free(&sb);
     return r;
 }
 
@@ -260,10 +260,10 @@ size_t us_splitlines(arena *a, ustr s, ustr **out)
 int us_raise3(py_err *e, arena *a, const char *type, const char *prefix, ustr s, const char *suffix)
 {
     strbuf sb = STRBUF_INIT;
-    sb_puts(&sb, prefix);
-    sb_append(&sb, s.p, s.n);
-    sb_puts(&sb, suffix);
+    strbuf_puts(&sb, prefix);
+    strbuf_append(&sb, s.p, s.n);
+    strbuf_puts(&sb, suffix);
     py_raise_msg(e, a, type, sb.data, sb.len);
-    sb_free(&sb);
+    strbuf_free(&sb);
     return -1;
 }

@@ -25,7 +25,7 @@ static char *int_text(const pv *v)
     strbuf sb = STRBUF_INIT;
     pv_int_write(&sb, v);
     snprintf(out, sizeof out, "%s", sb.data);
-    sb_free(&sb);
+    strbuf_free(&sb);
     return out;
 }
 
@@ -155,7 +155,7 @@ START_TEST(utf8_strict_and_replace)
     /* b'a\xffb\xe2\x82c\xf0\x9f\x98'.decode('utf-8', 'replace') == 'a\ufffdb\ufffdc\ufffd' */
     utf8_decode_replace(&sb, "a\xFF" "b\xE2\x82" "c\xF0\x9F\x98", 9);
     ck_assert_str_eq(sb.data, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD");
-    sb_free(&sb);
+    strbuf_free(&sb);
     ck_assert_uint_eq(utf8_offset("a\xC3\xA9z", 4, 2), 3);
     char enc[4];
     ck_assert_int_eq(utf8_put(0xD800, enc), 3); /* a lone surrogate keeps its own 3 bytes */
@@ -169,16 +169,16 @@ START_TEST(base64_strict)
     strbuf sb = STRBUF_INIT;
     base64_encode(&sb, "hello", 5);
     ck_assert_str_eq(sb.data, "aGVsbG8=");
-    sb_clear(&sb);
+    strbuf_clear(&sb);
     ck_assert(base64_decode(&sb, "aGVsbG8=", 8));
     ck_assert_uint_eq(sb.len, 5);
     ck_assert(memcmp(sb.data, "hello", 5) == 0);
-    sb_clear(&sb);
+    strbuf_clear(&sb);
     ck_assert(!base64_decode(&sb, "aGVsbG8", 7));   /* Incorrect padding */
     ck_assert(!base64_decode(&sb, "aGV sbG8=", 9)); /* Non-base64 digit */
     ck_assert(!base64_decode(&sb, "a", 1));
     ck_assert(base64_decode(&sb, "", 0));
-    sb_free(&sb);
+    strbuf_free(&sb);
 }
 END_TEST
 

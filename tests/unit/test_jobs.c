@@ -58,7 +58,7 @@ static bool fake_run(const void *op, const pv *args, arena *a, job_ctl *ctl, str
     atomic_fetch_sub(&running_now, 1);
     const pv *f = pv_dict_getc(args, "fail");
     if (f) {
-        sb_printf(out, "{\"type\":\"ValueError\",\"message\":\"%s\"}", f->s.p);
+        strbuf_printf(out, "{\"type\":\"ValueError\",\"message\":\"%s\"}", f->s.p);
         return false;
     }
     const pv *v = pv_dict_getc(args, "v");
@@ -134,7 +134,7 @@ static pv *get(const char *id)
     strbuf b = STRBUF_INIT;
     ck_assert_int_eq(jobs_get(JS, id, strlen(id), &b), JOBS_OK);
     pv *v = J(b.data);
-    sb_free(&b);
+    strbuf_free(&b);
     return v;
 }
 
@@ -307,7 +307,7 @@ START_TEST(cancel_pending_running_finished)
     job_state was;
     ck_assert_int_eq(jobs_cancel(JS, p, strlen(p), &b, &was), JOBS_OK);
     pv *j = J(b.data);
-    sb_clear(&b);
+    strbuf_clear(&b);
     ck_assert_str_eq(state(j), "cancelled");
     ck_assert(pv_dict_getc(j, "done")->b);
     ck_assert_int_eq(pv_dict_getc(j, "started_at")->kind, PV_NONE);
@@ -316,7 +316,7 @@ START_TEST(cancel_pending_running_finished)
     /* running sleeps stop at once */
     double t0 = clock_monotonic();
     ck_assert_int_eq(jobs_cancel(JS, b1, strlen(b1), &b, &was), JOBS_OK);
-    sb_clear(&b);
+    strbuf_clear(&b);
     ck_assert_int_eq(jobs_cancel(JS, b2, strlen(b2), NULL, &was), JOBS_OK);
     ck_assert_str_eq(state(get(b1)), "cancelled");
     ck_assert_int_eq(pv_dict_getc(get(b1), "started_at")->kind, PV_STR);
@@ -338,7 +338,7 @@ START_TEST(cancel_pending_running_finished)
     ck_assert_int_eq(jobs_cancel(JS, p, strlen(p), &b, &was), JOBS_FINISHED);
     ck_assert_int_eq(was, JOB_CANCELLED);
     ck_assert_str_eq(state(get(qid)), "done");
-    sb_free(&b);
+    strbuf_free(&b);
 }
 END_TEST
 
@@ -375,7 +375,7 @@ START_TEST(unknown_ids)
         ck_assert_int_eq(jobs_subscribe(JS, ids[i], strlen(ids[i]), &w, NULL), JOBS_NOT_FOUND);
     }
     ck_assert_uint_eq(b.len, 0);
-    sb_free(&b);
+    strbuf_free(&b);
 }
 END_TEST
 
@@ -423,7 +423,7 @@ START_TEST(finished_jobs_are_forgotten)
     jobs_list(JS, -1, &b);
     pv *l = pv_dict_getc(J(b.data), "jobs");
     ck_assert_uint_eq(l->l.len, 3);
-    sb_clear(&b);
+    strbuf_clear(&b);
     usleep(300 * 1000);
     for (int i = 0; i < 5; i++)
         ck_assert_int_eq(jobs_get(JS, ids[i], JOB_ID_LEN, &b), JOBS_NOT_FOUND);
@@ -432,7 +432,7 @@ START_TEST(finished_jobs_are_forgotten)
     usleep(300 * 1000);
     ck_assert_int_eq(jobs_get(JS, r, JOB_ID_LEN, &b), JOBS_OK);
     jobs_cancel(JS, r, JOB_ID_LEN, NULL, NULL);
-    sb_free(&b);
+    strbuf_free(&b);
 }
 END_TEST
 
@@ -459,7 +459,7 @@ START_TEST(kept_bytes_bound)
     strbuf b = STRBUF_INIT;
     ck_assert_int_eq(jobs_get(JS, ids[0], JOB_ID_LEN, &b), JOBS_NOT_FOUND);
     ck_assert_int_eq(jobs_get(JS, ids[4], JOB_ID_LEN, &b), JOBS_OK);
-    sb_free(&b);
+    strbuf_free(&b);
     /* one result larger than the bound is still kept while it is the newest */
     jobs_free(JS);
     lim.max_kept_bytes = 1000;
@@ -482,15 +482,15 @@ START_TEST(list_by_state_oldest_first)
     ck_assert_uint_eq(l->l.len, 2);
     ck_assert_str_eq(pv_dict_getc(l->l.items[0], "id")->s.p, a);
     ck_assert_str_eq(pv_dict_getc(l->l.items[1], "id")->s.p, r);
-    sb_clear(&b);
+    strbuf_clear(&b);
     jobs_list(JS, JOB_RUNNING, &b);
     l = pv_dict_getc(J(b.data), "jobs");
     ck_assert_uint_eq(l->l.len, 1);
     ck_assert_str_eq(pv_dict_getc(l->l.items[0], "id")->s.p, r);
-    sb_clear(&b);
+    strbuf_clear(&b);
     jobs_list(JS, JOB_FAILED, &b);
     ck_assert_str_eq(b.data, "{\"jobs\":[]}");
-    sb_free(&b);
+    strbuf_free(&b);
     jobs_cancel(JS, r, JOB_ID_LEN, NULL, NULL);
     ck_assert_int_eq(job_state_parse("cancelled", 9), JOB_CANCELLED);
     ck_assert_int_eq(job_state_parse("cancel", 6), -1);
@@ -580,7 +580,7 @@ START_TEST(events_replayed_then_done)
         } else {
             usleep(5000);
         }
-        sb_clear(&d);
+        strbuf_clear(&d);
     }
     ck_assert_int_eq(ev, JOBS_EV_END);
     ck_assert_int_gt(atomic_load(&news_count), 0);
@@ -592,12 +592,12 @@ START_TEST(events_replayed_then_done)
     while ((ev = jobs_next_event(JS, &w, &d, &eid)) != JOBS_EV_END) {
         ck_assert(ev == JOBS_EV_PROGRESS || ev == JOBS_EV_DONE || ev == JOBS_EV_KEEPALIVE);
         n += ev != JOBS_EV_KEEPALIVE;
-        sb_clear(&d);
+        strbuf_clear(&d);
     }
     ck_assert_int_eq(n, 4);
     jobs_unsubscribe(JS, &w);
     jobs_unsubscribe(JS, &w); /* twice is harmless */
-    sb_free(&d);
+    strbuf_free(&d);
 }
 END_TEST
 
@@ -617,11 +617,11 @@ START_TEST(subscriber_keeps_forgotten_job)
     int ev, seen = 0;
     while ((ev = jobs_next_event(JS, &w, &d, &eid)) != JOBS_EV_END) {
         seen += ev == JOBS_EV_DONE;
-        sb_clear(&d);
+        strbuf_clear(&d);
     }
     ck_assert_int_eq(seen, 1);
     jobs_unsubscribe(JS, &w);
-    sb_free(&d);
+    strbuf_free(&d);
 }
 END_TEST
 
@@ -749,7 +749,7 @@ START_TEST(stress_10000_jobs_100_cancels_8_clients)
     jobs_list(JS, -1, &b);
     pv *l = pv_dict_getc(J(b.data), "jobs");
     ck_assert_uint_eq(l->l.len, STRESS_JOBS);
-    sb_free(&b);
+    strbuf_free(&b);
     pv *seen = pv_dict(A, STRESS_JOBS);
     for (size_t i = 0; i < l->l.len; i++)
         pv_dict_set(A, seen, pv_dict_getc(l->l.items[i], "id"), pv_none());

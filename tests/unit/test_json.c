@@ -44,7 +44,7 @@ START_TEST(test_loads_vs_python)
                     fprintf(stderr, "loads(%.*s): want %.*s, got %s\n", (int)dn, doc, (int)wn, want,
                             rc < 0 ? e.msg : sb.data);
             }
-            sb_free(&sb);
+            strbuf_free(&sb);
         } else {
             bool ok = rc < 0 && !strcmp(e.type, "json.decoder.JSONDecodeError") &&
                       extra(&e, "msg")->s.len == wn && !memcmp(extra(&e, "msg")->s.p, want, wn) &&
@@ -116,7 +116,7 @@ START_TEST(test_dumps_vs_python)
             ck_assert_msg(rc < 0 && !strcmp(e.type, a1) && e.msg_len == wn && !memcmp(e.msg, want, wn),
                           "dumps(%s, %s): want %s %.*s", doc, kw, a1, (int)wn, want);
         }
-        sb_free(&sb);
+        strbuf_free(&sb);
         arena_free(a);
         n++;
     }
@@ -150,7 +150,7 @@ START_TEST(test_depth)
     strbuf sb = STRBUF_INIT;
     ck_assert_int_eq(json_write(&sb, v, &JSON_ENVELOPE, a, &e), 0);
     ck_assert_int_eq(sb.len, 2 * n);
-    sb_free(&sb);
+    strbuf_free(&sb);
     arena_free(a);
     free(doc);
 }
@@ -170,7 +170,7 @@ START_TEST(test_envelope_and_caps)
     ck_assert_str_eq(sb.data,
                      "{\"a\":[\"NaN\",\"-Infinity\",\"Infinity\",\"\\ud800x\",\"\xc3\xa9\xe2\x80\xa8\"],"
                      "\"b\":12345,\"c\":\"AP8=\"}");
-    sb_free(&sb);
+    strbuf_free(&sb);
     ck_assert_int_eq(json_parse(a, "123456", 6, &o, &v, &e), -1);
     ck_assert_str_eq(e.type, "ResourceLimitError");
     ck_assert_int_eq(json_parse(a, "[1,]", 4, &o, &v, &e), -1);
@@ -180,7 +180,7 @@ START_TEST(test_envelope_and_caps)
     pv *big = pv_str(a, "0123456789abcdef", 16);
     ck_assert_int_eq(json_write(&sb, big, &w, a, &e), -1);
     ck_assert_str_eq(e.type, "ResourceLimitError");
-    sb_free(&sb);
+    strbuf_free(&sb);
     pv *s = json_str_result(a, &(strbuf){0});
     ck_assert_int_eq(s->s.len, 0);
     arena_free(a);

@@ -55,9 +55,9 @@ static char *show(arena *a, const pv *v)
     json_write_opts o = JSON_ENVELOPE;
     o.escape_lone_surrogates = true;
     if (json_write(&sb, v, &o, a, &e) < 0)
-        sb_puts(&sb, "<unwritable>");
+        strbuf_puts(&sb, "<unwritable>");
     char *r = arena_strndup(a, sb.data ? sb.data : "", sb.len);
-    sb_free(&sb);
+    strbuf_free(&sb);
     return r;
 }
 

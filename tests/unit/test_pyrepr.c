@@ -39,14 +39,14 @@ START_TEST(test_repr_every_code_point)
             break;
         size_t wl = strlen(want) - 1; /* the newline */
         int n = utf8_put(cp, in);
-        sb_clear(&sb);
+        strbuf_clear(&sb);
         py_repr_str(&sb, in, (size_t)n);
         if (check_eq("repr", in, (size_t)n, want, wl, &sb) && ++bad > 20)
             break;
         cp++;
     }
     close_oracle(f);
-    sb_free(&sb);
+    strbuf_free(&sb);
     ck_assert_int_eq(bad, 0);
     ck_assert_uint_eq(cp, 0x110000);
 }
@@ -64,7 +64,7 @@ START_TEST(test_repr_cases)
         char *kind = strtok(line, " ");
         char *arg = strtok(NULL, " ");
         size_t wl = unhex(strtok(NULL, " "), want);
-        sb_clear(&sb);
+        strbuf_clear(&sb);
         if (strcmp(kind, "U") == 0) {
             size_t n = unhex(arg, in);
             py_repr_str(&sb, in, n);
@@ -78,7 +78,7 @@ START_TEST(test_repr_cases)
             py_repr_bytes(&sb, in, n);
             bad += check_eq("repr(bytes)", in, n, want, wl, &sb);
             pv *v = pv_bytes(a, in, n);
-            sb_clear(&sb);
+            strbuf_clear(&sb);
             py_str(&sb, v);
             bad += check_eq("str(bytes)", in, n, want, wl, &sb);
             nb++;
@@ -91,14 +91,14 @@ START_TEST(test_repr_cases)
             ck_assert_int_eq(json_parse(a, arg, strlen(arg), &o, &v, &err), 0);
             py_repr(&sb, v);
             bad += check_eq("repr", arg, strlen(arg), want, wl, &sb);
-            sb_clear(&sb);
+            strbuf_clear(&sb);
             py_str(&sb, v);
             bad += check_eq("str", arg, strlen(arg), want_str, sl, &sb);
             nj++;
         }
     }
     close_oracle(f);
-    sb_free(&sb);
+    strbuf_free(&sb);
     arena_free(a);
     ck_assert_int_eq(bad, 0);
     ck_assert_int_gt(nu, 3000);
@@ -109,7 +109,7 @@ END_TEST
 
 static const char *repr_of(strbuf *sb, const pv *v)
 {
-    sb_clear(sb);
+    strbuf_clear(sb);
     py_repr(sb, v);
     return sb->data;
 }
@@ -148,11 +148,11 @@ START_TEST(test_repr_values)
     ck_assert_str_eq(repr_of(&sb, d),
                      "{'big': -118181386580595879976868414312001964434038548836769923458287039207, "
                      "'t': (), '': None}");
-    sb_clear(&sb);
+    strbuf_clear(&sb);
     py_str(&sb, pv_str(a, "a\nb'\xed\xb0\x80", 7));
     ck_assert_uint_eq(sb.len, 7);
     ck_assert(memcmp(sb.data, "a\nb'\xed\xb0\x80", 7) == 0);
-    sb_clear(&sb);
+    strbuf_clear(&sb);
     py_str(&sb, pv_float(a, 0.1));
     ck_assert_str_eq(sb.data, "0.1");
     ck_assert_str_eq(py_repr_cstr(a, "bad escape \\q", 13), "'bad escape \\\\q'");
@@ -167,10 +167,10 @@ START_TEST(test_repr_values)
         pv_list_push(a, outer, deep);
         deep = outer;
     }
-    sb_clear(&sb);
+    strbuf_clear(&sb);
     py_repr(&sb, deep);
     ck_assert_uint_gt(sb.len, 2000);
-    sb_free(&sb);
+    strbuf_free(&sb);
     arena_free(a);
 }
 END_TEST

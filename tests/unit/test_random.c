@@ -89,7 +89,7 @@ static char *int_text(const pv *v)
     strbuf sb = STRBUF_INIT;
     pv_int_write(&sb, v);
     char *s = arena_strdup(A, sb.data);
-    sb_free(&sb);
+    strbuf_free(&sb);
     return s;
 }
 

@@ -53,7 +53,7 @@ static char *canon(arena *a, const pv *v)
     py_err e;
     json_write(&sb, v, &o, a, &e);
     char *r = arena_strndup(a, sb.data ? sb.data : "", sb.len);
-    sb_free(&sb);
+    strbuf_free(&sb);
     return r;
 }
 
@@ -181,15 +181,15 @@ START_TEST(test_cache)
     ck_assert_uint_eq(st.hits, 1);
     ck_assert_uint_eq(st.misses, 3);
     ck_assert_uint_eq(st.currsize, 2);
-    ck_assert_uint_eq(st.maxsize, pystd_conf.re_cache_size);
+    ck_assert_uint_eq(st.maxsize, config.re_cache_size);
     /* eviction: more patterns than the cache holds */
-    for (size_t i = 0; i < pystd_conf.re_cache_size + 10; i++) {
+    for (size_t i = 0; i < config.re_cache_size + 10; i++) {
         char body[96];
         snprintf(body, sizeof body, "{\"pattern\": \"p%zu\", \"string\": \"x\"}", i);
         ck_assert_int_eq(call(a, "search", body, &r, &e), 0);
     }
     re_cache_info(&st);
-    ck_assert_uint_eq(st.currsize, pystd_conf.re_cache_size);
+    ck_assert_uint_eq(st.currsize, config.re_cache_size);
     re_cache_purge();
     re_cache_info(&st);
     ck_assert_uint_eq(st.hits + st.misses + st.currsize, 0);
@@ -197,7 +197,7 @@ START_TEST(test_cache)
     re_metrics(&m);
     ck_assert_ptr_nonnull(strstr(m.data, "pystd_regex_cache_hits_total 0\n"));
     ck_assert_ptr_nonnull(strstr(m.data, "pystd_regex_cache_size 0\n"));
-    sb_free(&m);
+    strbuf_free(&m);
     arena_free(a);
 }
 END_TEST
@@ -218,24 +218,24 @@ START_TEST(test_limits)
                      -1);
     ck_assert_str_eq(e.type, "ResourceLimitError");
     /* quadratic work spread over every start position: the time limit */
-    double saved = pystd_conf.re_time_limit;
-    pystd_conf.re_time_limit = 0.2;
+    double saved = config.re_time_limit;
+    config.re_time_limit = 0.2;
     strbuf body = STRBUF_INIT;
-    sb_puts(&body, "{\"pattern\": \"(?:\\\\w+\\\\s)+\\\\d\", \"string\": \"");
+    strbuf_puts(&body, "{\"pattern\": \"(?:\\\\w+\\\\s)+\\\\d\", \"string\": \"");
     for (int i = 0; i < 20000; i++)
-        sb_puts(&body, "word ");
-    sb_puts(&body, "\"}");
+        strbuf_puts(&body, "word ");
+    strbuf_puts(&body, "\"}");
     ck_assert_int_eq(call(a, "search", body.data, &r, &e), -1);
     ck_assert_str_eq(e.type, "ResourceLimitError");
-    sb_clear(&body);
-    sb_puts(&body, "{\"pattern\": \"\\\\w+\\\\s\", \"string\": \"");
+    strbuf_clear(&body);
+    strbuf_puts(&body, "{\"pattern\": \"\\\\w+\\\\s\", \"string\": \"");
     for (int i = 0; i < 100000; i++)
-        sb_puts(&body, "ab");
-    sb_puts(&body, "\"}");
+        strbuf_puts(&body, "ab");
+    strbuf_puts(&body, "\"}");
     ck_assert_int_eq(call(a, "search", body.data, &r, &e), -1);
     ck_assert_str_eq(e.type, "ResourceLimitError");
-    pystd_conf.re_time_limit = saved;
-    sb_free(&body);
+    config.re_time_limit = saved;
+    strbuf_free(&body);
     /* the same patterns where they are cheap still answer */
     ck_assert_int_eq(call(a, "search", "{\"pattern\": \"(a+)+$\", \"string\": \"aaaa\"}", &r, &e), 0);
     ck_assert_int_eq(r->kind, PV_DICT);
@@ -292,7 +292,7 @@ END_TEST
 
 int main(void)
 {
-    pystd_conf.re_cache_size = 64;
+    config.re_cache_size = 64;
     if (registry_init() != 0) {
         fprintf(stderr, "registry_init failed\n");
         return 1;

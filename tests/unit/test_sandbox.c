@@ -227,16 +227,16 @@ START_TEST(test_atomic_write_keeps_mode_and_caps)
     struct stat st;
     ck_assert_int_eq(stat(p, &st), 0);
     ck_assert_int_eq(st.st_mode & 0777, 0640);
-    size_t old_file = pystd_conf.max_file_bytes, old_store = pystd_conf.max_store_bytes;
-    pystd_conf.max_file_bytes = 10;
+    size_t old_file = config.max_file_bytes, old_store = config.max_store_bytes;
+    config.max_file_bytes = 10;
     expect_err(sbx_write_file(A, P("/big"), "0123456789a", 11, false, &e), &e, "ResourceLimitError",
                "file larger than 10 bytes");
     ck_assert_int_eq(sbx_write_file(A, P("/m"), "12345678", 8, true, &e), -1); /* 3 + 8 > 10 */
     ck_assert(!sbx_exists(A, P("/big")));
-    pystd_conf.max_file_bytes = old_file;
+    config.max_file_bytes = old_file;
     uint64_t used = sbx_store_bytes();
     ck_assert_int_eq(used, 3);
-    pystd_conf.max_store_bytes = 20;
+    config.max_store_bytes = 20;
     ck_assert_int_eq(sbx_write_file(A, P("/n"), "0123456789", 10, false, &e), 0); /* 13 */
     ck_assert_int_eq(sbx_write_file(A, P("/m"), "0123456789", 10, false, &e), 0); /* replaces 3: 20 */
     ck_assert_int_eq(sbx_store_bytes(), 20);
@@ -246,7 +246,7 @@ START_TEST(test_atomic_write_keeps_mode_and_caps)
     ck_assert_int_eq(sbx_store_bytes(), 10);
     ck_assert_int_eq(sbx_rename(A, P("/m"), P("/o"), &e), 0);
     ck_assert_int_eq(sbx_store_bytes(), 10);
-    pystd_conf.max_store_bytes = old_store;
+    config.max_store_bytes = old_store;
     /* no temporary file is left behind */
     pv *r;
     ck_assert_int_eq(sbx_listdir(A, P("/"), &r, &e), 0);

@@ -145,9 +145,9 @@ static const char *run(arena *a, const vec *v)
             return e.msg;
         strbuf sb = STRBUF_INIT;
         for (size_t i = 0; i < n; i++)
-            sb_printf(&sb, "%s%s=%s", i ? "&" : "", p[i].name->s.p, p[i].value->s.p);
+            strbuf_printf(&sb, "%s%s=%s", i ? "&" : "", p[i].name->s.p, p[i].value->s.p);
         char *s = arena_strndup(a, sb.data ? sb.data : "", sb.len);
-        sb_free(&sb);
+        strbuf_free(&sb);
         return s;
     } else if (!strcmp(v->fn, "can_fetch")) {
         robots rb;

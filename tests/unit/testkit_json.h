@@ -26,7 +26,7 @@ static char *to_json(const pv *v)
     json_write_opts o = JSON_ENVELOPE;
     ck_assert_int_eq(json_write(&sb, v, &o, A, &e), 0);
     char *s = arena_strndup(A, sb.data, sb.len);
-    sb_free(&sb);
+    strbuf_free(&sb);
     return s;
 }
 
