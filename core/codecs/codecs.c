@@ -283,14 +283,14 @@ static int cmp_pua(const void *k, const void *e)
 }
 
 /* unicodedata's getname with aliases and named sequences, as namereplace asks */
-static const char *char_name(uint32_t ch, char buf[UC_NAME_MAX])
+static const char *char_name(uint32_t ch, char buf[UNICODE_NAME_MAX])
 {
     if (ch >= 0xF0000 && ch < 0xF0400) {
         const codec_pua_name *p =
             bsearch(&ch, codec_pua_names, codec_npua_names, sizeof *codec_pua_names, cmp_pua);
         return p ? p->name : NULL;
     }
-    return uc_name(ch, buf) ? buf : NULL;
+    return unicode_name(ch, buf) ? buf : NULL;
 }
 
 int codec_enc_handler(codec_call *c, const char *enc, const char *reason, size_t start, size_t end,
@@ -320,7 +320,7 @@ int codec_enc_handler(codec_call *c, const char *enc, const char *reason, size_t
         return 0;
     case EH_NAMEREPLACE:
         for (size_t i = start; i < end; i++) {
-            char buf[UC_NAME_MAX];
+            char buf[UNICODE_NAME_MAX];
             const char *name = char_name(c->u[i], buf);
             if (name)
                 strbuf_printf(&r->rep, "\\N{%s}", name);

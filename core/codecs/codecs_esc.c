@@ -120,7 +120,7 @@ static int escape(const unsigned char *b, size_t n, size_t *s, bool raw, uint32_
             ++*s;
         if (*s >= n || *s == start)
             return -1;
-        long cp = uc_lookup((const char *)b + start, *s - start);
+        long cp = unicode_lookup((const char *)b + start, *s - start);
         ++*s;
         if (cp < 0) {
             *msg = "unknown Unicode character name";
@@ -135,7 +135,7 @@ static int escape(const unsigned char *b, size_t n, size_t *s, bool raw, uint32_
 hex:
     *ch = 0;
     for (; count; ++*s, --count) {
-        int v = *s < n ? hex_digit(b[*s]) : -1;
+        int v = *s < n ? utf8_hex_digit(b[*s]) : -1;
         if (v < 0)
             return -1;
         *ch = (*ch << 4) + (uint32_t)v;

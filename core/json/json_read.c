@@ -304,7 +304,7 @@ static int match_number(reader *r, size_t start, pv **out, size_t *next_out)
     }
     *next_out = idx;
     if (is_float) {
-        *out = pv_float(r->a, float_parse(s + start, idx - start));
+        *out = pv_float(r->a, float_repr_parse(s + start, idx - start));
         return 0;
     }
     size_t n = int_end - start, digits = n - (s[start] == '-');

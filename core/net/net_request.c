@@ -47,7 +47,7 @@ static ustr capitalize(arena *a, ustr s)
     size_t i = 0;
     uint32_t c = utf8_next(s.p, &i), m[3];
     char enc[4];
-    int k = uc_title(c, m);
+    int k = unicode_title(c, m);
     for (int j = 0; j < k; j++)
         strbuf_append(&sb, enc, (size_t)utf8_put(m[j], enc));
     us_lower_sb(&sb, us_sub(s, i, s.n));

@@ -40,18 +40,18 @@ static uint32_t capital_sigma(const uint32_t *d, size_t n, size_t i)
     uint32_t c = 0;
     for (j = (long)i - 1; j >= 0; j--) {
         c = d[j];
-        if (!uc_iscaseignorable(c))
+        if (!unicode_iscaseignorable(c))
             break;
     }
-    bool final_sigma = j >= 0 && uc_iscased(c);
+    bool final_sigma = j >= 0 && unicode_iscased(c);
     if (final_sigma && i + 1 < n) {
         size_t k;
         for (k = i + 1; k < n; k++) {
             c = d[k];
-            if (!uc_iscaseignorable(c))
+            if (!unicode_iscaseignorable(c))
                 break;
         }
-        final_sigma = k == n || !uc_iscased(c);
+        final_sigma = k == n || !unicode_iscased(c);
     }
     return final_sigma ? 0x3C2 : 0x3C3;
 }
@@ -62,7 +62,7 @@ static int lower_ucs4(const uint32_t *d, size_t n, size_t i, uint32_t c, uint32_
         out[0] = capital_sigma(d, n, i);
         return 1;
     }
-    return uc_lower(c, out);
+    return unicode_lower(c, out);
 }
 
 typedef enum { C_UPPER, C_LOWER, C_CASEFOLD, C_SWAP, C_TITLE, C_CAPITALIZE } casemode;
@@ -79,28 +79,28 @@ static pv *case_map(pyx *x, const pv *s, casemode mode)
         int k;
         switch (mode) {
         case C_UPPER:
-            k = uc_upper(c, m);
+            k = unicode_upper(c, m);
             break;
         case C_LOWER:
             k = lower_ucs4(d, n, i, c, m);
             break;
         case C_CASEFOLD:
-            k = uc_casefold(c, m);
+            k = unicode_casefold(c, m);
             break;
         case C_SWAP:
-            if (uc_isupper(c))
+            if (unicode_isupper(c))
                 k = lower_ucs4(d, n, i, c, m);
-            else if (uc_islower(c))
-                k = uc_upper(c, m);
+            else if (unicode_islower(c))
+                k = unicode_upper(c, m);
             else
                 m[0] = c, k = 1;
             break;
         case C_TITLE:
-            k = prev_cased ? lower_ucs4(d, n, i, c, m) : uc_title(c, m);
-            prev_cased = uc_iscased(c);
+            k = prev_cased ? lower_ucs4(d, n, i, c, m) : unicode_title(c, m);
+            prev_cased = unicode_iscased(c);
             break;
         default: /* C_CAPITALIZE */
-            k = i == 0 ? uc_title(c, m) : lower_ucs4(d, n, i, c, m);
+            k = i == 0 ? unicode_title(c, m) : lower_ucs4(d, n, i, c, m);
             break;
         }
         for (int j = 0; j < k; j++)
@@ -170,10 +170,10 @@ pv *pys_strip(pyx *x, const pv *s, const pv *chars, pys_side side, const char *n
         set = decode(chars, &ns);
     size_t i = 0, j = n;
     if (side != PYS_RIGHT)
-        while (i < j && (ws ? uc_isspace(d[i]) : in_set(d[i], set, ns)))
+        while (i < j && (ws ? unicode_isspace(d[i]) : in_set(d[i], set, ns)))
             i++;
     if (side != PYS_LEFT)
-        while (j > i && (ws ? uc_isspace(d[j - 1]) : in_set(d[j - 1], set, ns)))
+        while (j > i && (ws ? unicode_isspace(d[j - 1]) : in_set(d[j - 1], set, ns)))
             j--;
     pv *r = slice_cp(x, s, d, i, j);
     free(d);
@@ -194,18 +194,18 @@ pv *pys_split(pyx *x, const pv *s, const pv *sep, long maxsplit)
         uint32_t *d = decode(s, &n);
         size_t i = 0, j;
         while (maxcount-- > 0) {
-            while (i < n && uc_isspace(d[i]))
+            while (i < n && unicode_isspace(d[i]))
                 i++;
             if (i == n)
                 break;
             j = i;
             i++;
-            while (i < n && !uc_isspace(d[i]))
+            while (i < n && !unicode_isspace(d[i]))
                 i++;
             pv_list_push(x->a, l, slice_cp(x, s, d, j, i));
         }
         if (i < n) {
-            while (i < n && uc_isspace(d[i]))
+            while (i < n && unicode_isspace(d[i]))
                 i++;
             if (i != n)
                 pv_list_push(x->a, l, slice_cp(x, s, d, i, n));

@@ -31,10 +31,10 @@ static char *to_ascii(const char *s, size_t n, size_t *outlen)
         uint32_t ch = utf8_next(s, &i);
         if (ch < 127) {
             o[k++] = (char)ch;
-        } else if (uc_isspace(ch)) {
+        } else if (unicode_isspace(ch)) {
             o[k++] = ' ';
         } else {
-            int d = uc_decimal(ch);
+            int d = unicode_decimal(ch);
             if (d < 0) {
                 o[k++] = '?';
                 break;

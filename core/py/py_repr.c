@@ -60,7 +60,7 @@ void py_repr_str(strbuf *out, const char *s, size_t n)
             strbuf_append(out, "\\r", 2);
         } else if (ch < 0x20 || ch == 0x7F) {
             put_hex(out, 'x', ch, 2);
-        } else if (uc_isprintable(ch)) {
+        } else if (unicode_isprintable(ch)) {
             strbuf_append(out, s + start, i - start);
         } else if (ch <= 0xFF) {
             put_hex(out, 'x', ch, 2);

@@ -99,7 +99,7 @@ static void case_build(void)
     if (!cased || !inv || !uni)
         abort();
     for (uint32_t c = 0; c <= MAXCP; c++) {
-        uint32_t l = uc_simple_lower(c), u = uc_simple_upper(c);
+        uint32_t l = unicode_simple_lower(c), u = unicode_simple_upper(c);
         if (l == c && u == c)
             continue;
         if (ncased == cap || nuni + 3 > ucap) {
@@ -140,14 +140,14 @@ uint32_t re_lower(uint32_t c, bool ascii)
 {
     if (ascii)
         return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-    return uc_simple_lower(c);
+    return unicode_simple_lower(c);
 }
 
 bool re_iscased(uint32_t c, bool ascii)
 {
     if (ascii)
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-    return uc_simple_lower(c) != c || uc_simple_upper(c) != c;
+    return unicode_simple_lower(c) != c || unicode_simple_upper(c) != c;
 }
 
 static const re_casefix *fixes_of(uint32_t lo)
@@ -189,7 +189,7 @@ static bool preimage_in(uint32_t t, uint32_t a, uint32_t b, bool ascii)
             return true;
         return false;
     }
-    if (uc_simple_lower(t) == t && t >= a && t <= b)
+    if (unicode_simple_lower(t) == t && t >= a && t <= b)
         return true;
     for (size_t i = inv_lower_bound(t); i < ninv && inv[i][0] == t; i++)
         if (inv[i][1] >= a && inv[i][1] <= b)
@@ -206,7 +206,7 @@ static void add_preimages(arena *a, uint32_t t, bool ascii, re_rset *out)
             re_rset_add(a, out, t - 32, t - 32);
         return;
     }
-    if (uc_simple_lower(t) == t)
+    if (unicode_simple_lower(t) == t)
         re_rset_add(a, out, t, t);
     for (size_t i = inv_lower_bound(t); i < ninv && inv[i][0] == t; i++)
         re_rset_add(a, out, inv[i][1], inv[i][1]);
@@ -270,7 +270,7 @@ static bool py_member(const re_setitem *items, size_t n, uint32_t l, bool ascii)
                                 return true;
             }
             if (it->hi >= 0x10000) {
-                uint32_t u = uc_simple_upper(l);
+                uint32_t u = unicode_simple_upper(l);
                 if ((l >= it->lo && l <= it->hi) || (u >= it->lo && u <= it->hi))
                     return true;
             }

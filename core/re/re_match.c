@@ -145,7 +145,7 @@ static int bref_start(pcre2_callout_block *cb, guard *g)
         return 1;
     for (PCRE2_SIZE i = 0; i < len; i++) {
         uint32_t a = cb->subject[s + i], c = cb->subject[pos + i];
-        if (a != c && uc_simple_lower(a) != uc_simple_lower(c))
+        if (a != c && unicode_simple_lower(a) != unicode_simple_lower(c))
             return 1;
     }
     g->bref_end = pos + len;

@@ -550,7 +550,7 @@ static int common_escape(pstate *st, u32s *esc, code *out)
             return -1;
         size_t blen;
         char *b = re_utf8_a(st->a, name.p, name.len, &blen);
-        long cp = uc_lookup(b, blen);
+        long cp = unicode_lookup(b, blen);
         if (cp < 0)
             return perr(st, (long)name.len + 4, "undefined character name %s",
                         re_repr_a(st->a, name.p, name.len));
@@ -779,7 +779,7 @@ static bool is_flag(uint32_t c, int *f)
     }
 }
 
-static bool is_alpha_tok(tok t) { return t.len == 1 ? uc_isalpha(t.c) : false; }
+static bool is_alpha_tok(tok t) { return t.len == 1 ? unicode_isalpha(t.c) : false; }
 
 /* _parse_flags.  *global = true for "(?flags)". */
 static int parse_flags(pstate *st, tok ch, int *add, int *del, bool *global)

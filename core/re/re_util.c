@@ -41,9 +41,9 @@ bool re_isidentifier(const uint32_t *s, size_t n)
 bool re_pyint(arena *a, const uint32_t *s, size_t n, bool *neg, const char **digits)
 {
     size_t i = 0, j = n;
-    while (i < j && uc_isspace(s[i]))
+    while (i < j && unicode_isspace(s[i]))
         i++;
-    while (j > i && uc_isspace(s[j - 1]))
+    while (j > i && unicode_isspace(s[j - 1]))
         j--;
     *neg = false;
     if (i < j && (s[i] == '+' || s[i] == '-'))
@@ -60,7 +60,7 @@ bool re_pyint(arena *a, const uint32_t *s, size_t n, bool *neg, const char **dig
             prev_digit = false;
             continue;
         }
-        int d = uc_decimal(s[k]);
+        int d = unicode_decimal(s[k]);
         if (d < 0)
             return false;
         prev_digit = true;

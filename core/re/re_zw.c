@@ -35,7 +35,7 @@ static bool is_word(uint32_t c, bool ascii)
 {
     if (ascii)
         return c < 128 && (c == '_' || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z'));
-    return c == '_' || uc_isalnum(c);
+    return c == '_' || unicode_isalnum(c);
 }
 
 static int combine(int flags, int add, int del)

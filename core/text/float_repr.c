@@ -203,7 +203,7 @@ static int digits_of(uint64_t f, int *e, char *out)
     return n;
 }
 
-void float_shortest(double x, char digits[20], int *ndigits, int *decpt)
+void float_repr_shortest(double x, char digits[20], int *ndigits, int *decpt)
 {
     pthread_once(&tables_once, init_tables);
     uint64_t bits;
@@ -253,7 +253,7 @@ size_t float_repr(double x, char *out)
     }
     char d[20];
     int n, decpt;
-    float_shortest(x, d, &n, &decpt);
+    float_repr_shortest(x, d, &n, &decpt);
     if (decpt <= -4 || decpt > 16) {
         *o++ = d[0];
         if (n > 1) {
@@ -356,7 +356,7 @@ static bool eisel_lemire(uint64_t w, int q, double *out)
     return true;
 }
 
-double float_parse(const char *s, size_t n)
+double float_repr_parse(const char *s, size_t n)
 {
     pthread_once(&tables_once, init_tables);
     size_t i = 0;

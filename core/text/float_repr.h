@@ -16,10 +16,10 @@ size_t float_repr(double x, char *out);
  * ASCII digits (no trailing zeros) and *decpt the decimal point position
  * (x = 0.d1d2... * 10**decpt).  Of several shortest forms, the nearest to x
  * (ties: even last digit), as CPython's repr (dtoa mode 0) picks. */
-void float_shortest(double x, char digits[20], int *ndigits, int *decpt);
+void float_repr_shortest(double x, char digits[20], int *ndigits, int *decpt);
 
 /* The correctly rounded double of s[0..n), a number in JSON's grammar
  * (-?int(.frac)?([eE][+-]?digits)?; beyond the range: +-inf or +-0.0). */
-double float_parse(const char *s, size_t n);
+double float_repr_parse(const char *s, size_t n);
 
 #endif

@@ -12,14 +12,14 @@ static const char *const cat_names[] = {"Cn", "Lu", "Ll", "Lt", "Lm", "Lo", "Mn"
                                         "Nl", "No", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm",
                                         "Sc", "Sk", "So", "Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Co"};
 
-#define UC_MAXCP 0x110000u
+#define UNICODE_MAXCP 0x110000u
 
-static inline const uc_rec *rec(uint32_t cp)
+static inline const unicode_rec *rec(uint32_t cp)
 {
-    if (cp >= UC_MAXCP)
-        cp = UC_MAXCP - 1; /* a noncharacter: the record of every unassigned code point */
-    unsigned blk = uc_idx1[cp >> uc_shift];
-    return &uc_recs[uc_idx2[(blk << uc_shift) + (cp & ((1u << uc_shift) - 1))]];
+    if (cp >= UNICODE_MAXCP)
+        cp = UNICODE_MAXCP - 1; /* a noncharacter: the record of every unassigned code point */
+    unsigned blk = unicode_idx1[cp >> unicode_shift];
+    return &unicode_recs[unicode_idx2[(blk << unicode_shift) + (cp & ((1u << unicode_shift) - 1))]];
 }
 
 static inline bool has(uint32_t cp, unsigned f)
@@ -27,75 +27,75 @@ static inline bool has(uint32_t cp, unsigned f)
     return (rec(cp)->flags & f) != 0;
 }
 
-const char *uc_category(uint32_t cp)
+const char *unicode_category(uint32_t cp)
 {
     return cat_names[rec(cp)->cat];
 }
 
-bool uc_isprintable(uint32_t cp)
+bool unicode_isprintable(uint32_t cp)
 {
-    return has(cp, UCF_PRINTABLE);
+    return has(cp, UNICODE_F_PRINTABLE);
 }
-bool uc_isspace(uint32_t cp)
+bool unicode_isspace(uint32_t cp)
 {
-    return has(cp, UCF_SPACE);
+    return has(cp, UNICODE_F_SPACE);
 }
-bool uc_isalpha(uint32_t cp)
+bool unicode_isalpha(uint32_t cp)
 {
-    return has(cp, UCF_ALPHA);
+    return has(cp, UNICODE_F_ALPHA);
 }
-bool uc_isalnum(uint32_t cp)
+bool unicode_isalnum(uint32_t cp)
 {
-    return has(cp, UCF_ALPHA | UCF_DECIMAL | UCF_DIGIT | UCF_NUMERIC);
+    return has(cp, UNICODE_F_ALPHA | UNICODE_F_DECIMAL | UNICODE_F_DIGIT | UNICODE_F_NUMERIC);
 }
-bool uc_isdecimal(uint32_t cp)
+bool unicode_isdecimal(uint32_t cp)
 {
-    return has(cp, UCF_DECIMAL);
+    return has(cp, UNICODE_F_DECIMAL);
 }
-bool uc_isdigit(uint32_t cp)
+bool unicode_isdigit(uint32_t cp)
 {
-    return has(cp, UCF_DIGIT);
+    return has(cp, UNICODE_F_DIGIT);
 }
-bool uc_isnumeric(uint32_t cp)
+bool unicode_isnumeric(uint32_t cp)
 {
-    return has(cp, UCF_NUMERIC);
+    return has(cp, UNICODE_F_NUMERIC);
 }
-bool uc_islower(uint32_t cp)
+bool unicode_islower(uint32_t cp)
 {
-    return has(cp, UCF_LOWER);
+    return has(cp, UNICODE_F_LOWER);
 }
-bool uc_isupper(uint32_t cp)
+bool unicode_isupper(uint32_t cp)
 {
-    return has(cp, UCF_UPPER);
+    return has(cp, UNICODE_F_UPPER);
 }
-bool uc_istitle(uint32_t cp)
+bool unicode_istitle(uint32_t cp)
 {
-    return has(cp, UCF_TITLE | UCF_UPPER);
+    return has(cp, UNICODE_F_TITLE | UNICODE_F_UPPER);
 }
-bool uc_istitlecase(uint32_t cp)
+bool unicode_istitlecase(uint32_t cp)
 {
-    return has(cp, UCF_TITLE);
+    return has(cp, UNICODE_F_TITLE);
 }
-bool uc_iscased(uint32_t cp)
+bool unicode_iscased(uint32_t cp)
 {
-    return has(cp, UCF_CASED);
+    return has(cp, UNICODE_F_CASED);
 }
-bool uc_iscaseignorable(uint32_t cp)
+bool unicode_iscaseignorable(uint32_t cp)
 {
-    return has(cp, UCF_CASEIGN);
+    return has(cp, UNICODE_F_CASEIGN);
 }
-int uc_decimal(uint32_t cp)
+int unicode_decimal(uint32_t cp)
 {
     return rec(cp)->dec;
 }
 
 static int map_full(uint32_t cp, int k, uint32_t out[3])
 {
-    const uc_rec *r = rec(cp);
+    const unicode_rec *r = rec(cp);
     int32_t v = r->map[k];
-    if (r->flags & (UCF_XUPPER << k)) {
+    if (r->flags & (UNICODE_F_XUPPER << k)) {
         int n = (int)((uint32_t)v >> 24);
-        const uint32_t *e = uc_ext + ((uint32_t)v & 0xFFFFFFu);
+        const uint32_t *e = unicode_ext + ((uint32_t)v & 0xFFFFFFu);
         for (int i = 0; i < n; i++)
             out[i] = e[i];
         return n;
@@ -108,36 +108,36 @@ static int map_full(uint32_t cp, int k, uint32_t out[3])
  * character with SpecialCasing the first code point of the full one. */
 static uint32_t map_simple(uint32_t cp, int k)
 {
-    const uc_rec *r = rec(cp);
+    const unicode_rec *r = rec(cp);
     int32_t v = r->map[k];
-    if (r->flags & (UCF_XUPPER << k))
-        return uc_ext[(uint32_t)v & 0xFFFFFFu];
+    if (r->flags & (UNICODE_F_XUPPER << k))
+        return unicode_ext[(uint32_t)v & 0xFFFFFFu];
     return (uint32_t)((int32_t)cp + v);
 }
 
-int uc_upper(uint32_t cp, uint32_t out[3])
+int unicode_upper(uint32_t cp, uint32_t out[3])
 {
-    return map_full(cp, UC_MAP_UPPER, out);
+    return map_full(cp, UNICODE_MAP_UPPER, out);
 }
-int uc_lower(uint32_t cp, uint32_t out[3])
+int unicode_lower(uint32_t cp, uint32_t out[3])
 {
-    return map_full(cp, UC_MAP_LOWER, out);
+    return map_full(cp, UNICODE_MAP_LOWER, out);
 }
-int uc_title(uint32_t cp, uint32_t out[3])
+int unicode_title(uint32_t cp, uint32_t out[3])
 {
-    return map_full(cp, UC_MAP_TITLE, out);
+    return map_full(cp, UNICODE_MAP_TITLE, out);
 }
-int uc_casefold(uint32_t cp, uint32_t out[3])
+int unicode_casefold(uint32_t cp, uint32_t out[3])
 {
-    return map_full(cp, UC_MAP_FOLD, out);
+    return map_full(cp, UNICODE_MAP_FOLD, out);
 }
-uint32_t uc_simple_lower(uint32_t cp)
+uint32_t unicode_simple_lower(uint32_t cp)
 {
-    return map_simple(cp, UC_MAP_LOWER);
+    return map_simple(cp, UNICODE_MAP_LOWER);
 }
-uint32_t uc_simple_upper(uint32_t cp)
+uint32_t unicode_simple_upper(uint32_t cp)
 {
-    return map_simple(cp, UC_MAP_UPPER);
+    return map_simple(cp, UNICODE_MAP_UPPER);
 }
 
 /* ---- names ---- */
@@ -164,8 +164,8 @@ static const char *const jamo_t[] = {"",   "G",  "GG", "GS", "N",  "NJ", "NH", "
 /* Appends name `id` (explicit or alias) to buf; returns its length. */
 static size_t name_decode(unsigned id, char *buf)
 {
-    const unsigned char *p = (const unsigned char *)uc_name_toks + uc_name_ckpt[id / UC_NAME_STEP];
-    for (unsigned k = id % UC_NAME_STEP; k; k--) {
+    const unsigned char *p = (const unsigned char *)unicode_name_toks + unicode_name_ckpt[id / UNICODE_NAME_STEP];
+    for (unsigned k = id % UNICODE_NAME_STEP; k; k--) {
         while (*p)
             p += (*p & 0x80) ? 2 : 1;
         p++;
@@ -177,41 +177,41 @@ static size_t name_decode(unsigned id, char *buf)
             w = ((w & 0x7F) << 8) | *p++;
         if (n)
             buf[n++] = ' ';
-        size_t len = uc_lex_off[w] - uc_lex_off[w - 1] - 1;
-        memcpy(buf + n, uc_lex + uc_lex_off[w - 1], len);
+        size_t len = unicode_lex_off[w] - unicode_lex_off[w - 1] - 1;
+        memcpy(buf + n, unicode_lex + unicode_lex_off[w - 1], len);
         n += len;
     }
     buf[n] = '\0';
     return n;
 }
 
-bool uc_name(uint32_t cp, char buf[UC_NAME_MAX])
+bool unicode_name(uint32_t cp, char buf[UNICODE_NAME_MAX])
 {
     if (cp >= HANGUL_BASE && cp < HANGUL_END) {
         unsigned s = cp - HANGUL_BASE;
-        snprintf(buf, UC_NAME_MAX, HANGUL_PREFIX "%s%s%s", jamo_l[s / (HANGUL_V * HANGUL_T)],
+        snprintf(buf, UNICODE_NAME_MAX, HANGUL_PREFIX "%s%s%s", jamo_l[s / (HANGUL_V * HANGUL_T)],
                  jamo_v[s % (HANGUL_V * HANGUL_T) / HANGUL_T], jamo_t[s % HANGUL_T]);
         return true;
     }
-    for (unsigned i = 0; i < uc_nname_ranges; i++) {
-        const uc_name_range *r = &uc_name_ranges[i];
+    for (unsigned i = 0; i < unicode_nname_ranges; i++) {
+        const unicode_name_range *r = &unicode_name_ranges[i];
         if (cp >= r->start && cp <= r->end) {
-            snprintf(buf, UC_NAME_MAX, "%s%04X", r->prefix, (unsigned)cp);
+            snprintf(buf, UNICODE_NAME_MAX, "%s%04X", r->prefix, (unsigned)cp);
             return true;
         }
     }
     /* The last run starting at or before cp. */
-    size_t lo = 0, hi = uc_nname_runs;
+    size_t lo = 0, hi = unicode_nname_runs;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (uc_name_runs[mid].start <= cp)
+        if (unicode_name_runs[mid].start <= cp)
             lo = mid + 1;
         else
             hi = mid;
     }
     if (lo == 0)
         return false;
-    const uc_name_run *r = &uc_name_runs[lo - 1];
+    const unicode_name_run *r = &unicode_name_runs[lo - 1];
     if (cp - r->start >= r->count)
         return false;
     name_decode(r->first + (cp - r->start), buf);
@@ -220,15 +220,15 @@ bool uc_name(uint32_t cp, char buf[UC_NAME_MAX])
 
 static uint32_t explicit_cp(unsigned id)
 {
-    size_t lo = 0, hi = uc_nname_runs;
+    size_t lo = 0, hi = unicode_nname_runs;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (uc_name_runs[mid].first <= id)
+        if (unicode_name_runs[mid].first <= id)
             lo = mid + 1;
         else
             hi = mid;
     }
-    const uc_name_run *r = &uc_name_runs[lo - 1];
+    const unicode_name_run *r = &unicode_name_runs[lo - 1];
     return r->start + (id - r->first);
 }
 
@@ -272,9 +272,9 @@ static int hexval(char c)
 
 static bool is_cjk_unified(uint32_t v)
 {
-    for (unsigned i = 0; i < uc_nname_ranges; i++)
-        if (v >= uc_name_ranges[i].start && v <= uc_name_ranges[i].end &&
-            strcmp(uc_name_ranges[i].prefix, CJK_PREFIX) == 0)
+    for (unsigned i = 0; i < unicode_nname_ranges; i++)
+        if (v >= unicode_name_ranges[i].start && v <= unicode_name_ranges[i].end &&
+            strcmp(unicode_name_ranges[i].prefix, CJK_PREFIX) == 0)
             return true;
     return false;
 }
@@ -282,8 +282,8 @@ static bool is_cjk_unified(uint32_t v)
 /* PREFIX + %04X within a non-CJK-unified range (name already uppercased). */
 static long range_lookup(const char *name, size_t len)
 {
-    for (unsigned i = 0; i < uc_nname_ranges; i++) {
-        const uc_name_range *r = &uc_name_ranges[i];
+    for (unsigned i = 0; i < unicode_nname_ranges; i++) {
+        const unicode_name_range *r = &unicode_name_ranges[i];
         size_t pl = strlen(r->prefix);
         if (len <= pl || len - pl > 6 || memcmp(name, r->prefix, pl) != 0 ||
             strcmp(r->prefix, CJK_PREFIX) == 0)
@@ -301,7 +301,7 @@ static long range_lookup(const char *name, size_t len)
     return -1;
 }
 
-long uc_lookup(const char *name, size_t len)
+long unicode_lookup(const char *name, size_t len)
 {
     char up[128], cand[128];
     if (len >= sizeof up)
@@ -332,16 +332,16 @@ long uc_lookup(const char *name, size_t len)
     long r = range_lookup(up, len);
     if (r >= 0)
         return r;
-    size_t lo = 0, hi = uc_nexplicit + uc_naliases;
+    size_t lo = 0, hi = unicode_nexplicit + unicode_naliases;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        unsigned id = uc_name_sorted[mid];
+        unsigned id = unicode_name_sorted[mid];
         size_t n = name_decode(id, cand);
         int c = memcmp(up, cand, len < n ? len : n);
         if (c == 0)
             c = (len > n) - (len < n);
         if (c == 0)
-            return id < uc_nexplicit ? (long)explicit_cp(id) : (long)uc_alias_cp[id - uc_nexplicit];
+            return id < unicode_nexplicit ? (long)explicit_cp(id) : (long)unicode_alias_cp[id - unicode_nexplicit];
         if (c < 0)
             hi = mid;
         else

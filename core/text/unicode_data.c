@@ -2,9 +2,9 @@
  * Do not edit: regenerate with `python3 tools/gen_unicode.py > core/text/unicode_data.c`. */
 #include "text/unicode_data.h"
 
-_Static_assert(UC_NAME_STEP == 16, "regenerate: tools/gen_unicode.py STEP");
+_Static_assert(UNICODE_NAME_STEP == 16, "regenerate: tools/gen_unicode.py STEP");
 
-const uc_rec uc_recs[326] = {
+const unicode_rec unicode_recs[326] = {
     {{0, 0, 0, 0}, 0, 26, -1},
     {{0, 0, 0, 0}, 2, 26, -1},
     {{0, 0, 0, 0}, 3, 23, -1},
@@ -332,8 +332,8 @@ const uc_rec uc_recs[326] = {
     {{-34, 0, -34, 0}, 581, 2, -1},
     {{0, 0, 0, 0}, 641, 22, -1},
 };
-const unsigned uc_shift = 7;
-const uint16_t uc_idx1[8704] = {
+const unsigned unicode_shift = 7;
+const uint16_t unicode_idx1[8704] = {
     0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
     32, 33, 34, 34, 35, 36, 37, 38, 39, 34, 34, 34, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59,
     60, 61, 62, 63, 64, 64, 65, 66, 67, 68, 69, 70, 71, 69, 72, 73, 69, 69, 64, 74, 64, 64, 75, 76, 77, 78, 79, 80, 81, 82, 69, 83,
@@ -607,7 +607,7 @@ const uint16_t uc_idx1[8704] = {
     132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132,
     132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 132, 285,
 };
-const uint16_t uc_idx2[36608] = {
+const uint16_t unicode_idx2[36608] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 1, 1, 1, 1, 2, 3, 3, 3, 4, 3, 3, 5, 6, 7, 3, 8, 3, 9, 5, 3,
     10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 5, 3, 8, 8, 8, 3, 3, 20, 20, 20, 20, 20, 20, 20,
@@ -2135,7 +2135,7 @@ const uint16_t uc_idx2[36608] = {
     307, 307, 307, 307, 307, 307, 307, 307, 307, 307, 307, 307, 307, 307, 307, 307, 307, 307, 307, 307, 307, 307, 307, 307,
     307, 307, 307, 307, 307, 307, 112, 112,
 };
-const uint32_t uc_ext[367] = {
+const uint32_t unicode_ext[367] = {
     83, 83, 83, 115, 115, 115, 105, 775, 700, 78, 700, 110,
     74, 780, 106, 780, 921, 776, 769, 953, 776, 769, 933, 776,
     769, 965, 776, 769, 1333, 1362, 1333, 1410, 1381, 1410, 72, 817,
@@ -2170,7 +2170,7 @@ const uint32_t uc_ext[367] = {
 };
 
 /* Names: 32647 explicit, 470 aliases, 13478 words. */
-const uc_name_range uc_name_ranges[13] = {
+const unicode_name_range unicode_name_ranges[13] = {
     {0x3400, 0x4DBF, "CJK UNIFIED IDEOGRAPH-"},
     {0x4E00, 0x9FFF, "CJK UNIFIED IDEOGRAPH-"},
     {0xF900, 0xFA6D, "CJK COMPATIBILITY IDEOGRAPH-"},
@@ -2185,7 +2185,7 @@ const uc_name_range uc_name_ranges[13] = {
     {0x2F800, 0x2FA1D, "CJK COMPATIBILITY IDEOGRAPH-"},
     {0x30000, 0x3134A, "CJK UNIFIED IDEOGRAPH-"},
 };
-const uc_name_run uc_name_runs[686] = {
+const unicode_name_run unicode_name_runs[686] = {
     {0x20, 95, 0},
     {0xA0, 728, 95},
     {0x37A, 6, 823},
@@ -2873,7 +2873,7 @@ const uc_name_run uc_name_runs[686] = {
     {0xE0020, 96, 32311},
     {0xE0100, 240, 32407},
 };
-const uint32_t uc_alias_cp[470] = {
+const uint32_t unicode_alias_cp[470] = {
     0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5,
     6, 6, 7, 7, 8, 8, 9, 9, 9, 9, 10, 10,
     10, 10, 10, 10, 11, 11, 11, 12, 12, 13, 13, 14,
@@ -2915,7 +2915,7 @@ const uint32_t uc_alias_cp[470] = {
     917986, 917987, 917988, 917989, 917990, 917991, 917992, 917993, 917994, 917995, 917996, 917997,
     917998, 917999,
 };
-const uint32_t uc_lex_off[13479] = {
+const uint32_t unicode_lex_off[13479] = {
     0, 7, 12, 17, 23, 32, 40, 51, 57, 64, 67, 77,
     84, 97, 106, 112, 117, 123, 130, 139, 149, 151, 163, 169,
     175, 179, 184, 194, 200, 207, 214, 221, 231, 240, 246, 255,
@@ -4041,7 +4041,7 @@ const uint32_t uc_lex_off[13479] = {
     96084, 96089, 96094, 96100, 96105, 96110, 96116, 96121, 96125, 96130, 96135, 96140,
     96146, 96151, 96156,
 };
-const char uc_lex[96157] =
+const char unicode_lex[96157] =
     "LETTER\000SIGN\000WITH\000SMALL\000SYLLABLE\000CAPITAL\000HIEROGLYPH\000LATIN\000ARABIC\000YI\000CUN"
     "EIFORM\000SYMBOL\000MATHEMATICAL\000EGYPTIAN\000DIGIT\000FORM\000VOWEL\000TANGUT\000CANADIAN\000SYLL"
     "ABICS\000A\000SIGNWRITING\000TIMES\000BAMUM\000AND\000BOLD\000ANATOLIAN\000ARROW\000HANGUL\000NUMBER"
@@ -5400,7 +5400,7 @@ const char uc_lex[96157] =
     "\000ZZOX\000ZZSA\000ZZSYA\000ZZUP\000ZZUR\000ZZURX\000ZZUX\000ZZY\000ZZYA\000ZZYP\000ZZYR\000ZZYRX\000"
     "ZZYT\000ZZYX\000"
 ;
-const uint32_t uc_name_ckpt[2070] = {
+const uint32_t unicode_name_ckpt[2070] = {
     0, 56, 111, 200, 288, 377, 464, 537, 625, 751, 873, 999,
     1123, 1261, 1394, 1527, 1652, 1785, 1910, 2045, 2183, 2305, 2431, 2553,
     2673, 2803, 2963, 3109, 3251, 3403, 3550, 3690, 3830, 3955, 4086, 4211,
@@ -5575,7 +5575,7 @@ const uint32_t uc_name_ckpt[2070] = {
     220147, 220222, 220274, 220377, 220425, 220473, 220521, 220569, 220617, 220665, 220713, 220761,
     220809, 220857, 220905, 220953, 221001, 221049,
 };
-const char uc_name_toks[221089] =
+const char unicode_name_toks[221089] =
     "\202\264\000\202p+\000\202>+\000\036\002\000\204\346\002\000\206S\002\000\204t\000\2043\000(\201\270"
     "\000&\201\270\000\201\266\000b\002\000\201h\000\207\007\000\201\223\201+\000\202\226\000\017\200\342"
     "\000\0172\000\0177\000\017B\000\017M\000\017V\000\017v\000\017\200\201\000\017u\000\017\200\212\000\202"
@@ -13082,7 +13082,7 @@ const char uc_name_toks[221089] =
     "\2622\000\2623\000\2624\000\2625\000\2626\000\2628\000\2629\000\262:\000\262;\000\262<\000\262=\000\262"
     ">\000\262\077\000\262@\000\262A\000\262C\000\262D\000\262E\000\262F\000\262G\000\262H\000\262I\000"
 ;
-const uint16_t uc_name_sorted[33117] = {
+const uint16_t unicode_name_sorted[33117] = {
     31894, 8245, 32034, 7507, 32660, 32659, 7396, 7394, 115, 9664, 7508, 32016, 8781, 29493, 29425, 29429,
     29432, 29446, 29426, 29438, 29434, 29435, 29449, 29455, 29447, 29436, 29445, 29442, 29454, 29457, 29427, 29428,
     29452, 29441, 29450, 29437, 29431, 29448, 29433, 29458, 29430, 29451, 29444, 29453, 29440, 29443, 29439, 29456,
@@ -15155,13 +15155,13 @@ const uint16_t uc_name_sorted[33117] = {
     26494, 26502, 26542, 26486, 26487, 26484, 26485, 26488, 31879, 32827, 32868, 32826, 32825,
 };
 
-const unsigned uc_nrecs = 326;
-const unsigned uc_nidx1 = 8704;
-const unsigned uc_nidx2 = 36608;
-const unsigned uc_next = 367;
-const unsigned uc_nname_ranges = 13;
-const unsigned uc_nname_runs = 686;
-const unsigned uc_nexplicit = 32647;
-const unsigned uc_naliases = 470;
-const unsigned uc_nwords = 13478;
-const unsigned uc_name_longest = 88;
+const unsigned unicode_nrecs = 326;
+const unsigned unicode_nidx1 = 8704;
+const unsigned unicode_nidx2 = 36608;
+const unsigned unicode_next = 367;
+const unsigned unicode_nname_ranges = 13;
+const unsigned unicode_nname_runs = 686;
+const unsigned unicode_nexplicit = 32647;
+const unsigned unicode_naliases = 470;
+const unsigned unicode_nwords = 13478;
+const unsigned unicode_name_longest = 88;

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 /* Value of the ASCII hex digit c (either case), -1 if c is not one. */
-static inline int hex_digit(unsigned c)
+static inline int utf8_hex_digit(unsigned c)
 {
     if (c >= '0' && c <= '9')
         return (int)(c - '0');

@@ -153,8 +153,8 @@ static pat_rc build_pattern(const uint32_t *f, size_t n, u32s *out, uint32_t *ba
     }
     u32s ws = {0};
     for (size_t i = 0; i < esc.n;) {
-        if (uc_isspace(esc.p[i])) {
-            while (i < esc.n && uc_isspace(esc.p[i]))
+        if (unicode_isspace(esc.p[i])) {
+            while (i < esc.n && unicode_isspace(esc.p[i]))
                 i++;
             u_puts(&ws, "\\s+");
         } else {
@@ -420,9 +420,9 @@ static char *u32_to_utf8(arena *a, const uint32_t *p, size_t n, size_t *len);
 static int py_int(arena *a, grp g, long *out, py_err *e)
 {
     size_t i = 0, n = g.n;
-    while (i < n && uc_isspace(g.p[i]))
+    while (i < n && unicode_isspace(g.p[i]))
         i++;
-    while (n > i && uc_isspace(g.p[n - 1]))
+    while (n > i && unicode_isspace(g.p[n - 1]))
         n--;
     bool neg = false;
     if (i < n && (g.p[i] == '+' || g.p[i] == '-'))
@@ -430,12 +430,12 @@ static int py_int(arena *a, grp g, long *out, py_err *e)
     long v = 0;
     bool ok = i < n, prev_digit = false;
     for (; i < n && ok; i++) {
-        int d = uc_decimal(g.p[i]);
+        int d = unicode_decimal(g.p[i]);
         if (d >= 0) {
             if (v < 100000000000L)
                 v = v * 10 + d;
             prev_digit = true;
-        } else if (g.p[i] == '_' && prev_digit && i + 1 < n && uc_decimal(g.p[i + 1]) >= 0) {
+        } else if (g.p[i] == '_' && prev_digit && i + 1 < n && unicode_decimal(g.p[i + 1]) >= 0) {
             prev_digit = false;
         } else {
             ok = false;
@@ -464,7 +464,7 @@ static char *lower_utf8(arena *a, grp g, size_t *len)
     size_t k = 0;
     for (size_t i = 0; i < g.n; i++) {
         uint32_t out[3];
-        int m = uc_lower(g.p[i], out);
+        int m = unicode_lower(g.p[i], out);
         for (int j = 0; j < m; j++)
             k += (size_t)utf8_put(out[j], s + k);
     }

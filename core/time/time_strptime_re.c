@@ -315,14 +315,14 @@ static void emit_node(emitter *em, const node *x)
     switch (x->t) {
     case N_LIT: {
         uint32_t c = x->c;
-        bool cased = uc_simple_lower(c) != c || uc_simple_upper(c) != c;
+        bool cased = unicode_simple_lower(c) != c || unicode_simple_upper(c) != c;
         if (!x->icase || !cased) {
             k = emit(em, I_CHAR);
             em->code[k].c[0] = c;
             break;
         }
         k = emit(em, I_CHARI);
-        uint32_t lo = uc_simple_lower(c);
+        uint32_t lo = unicode_simple_lower(c);
         em->code[k].c[0] = lo;
         for (size_t j = 0; j < sizeof EXTRA_CASES / sizeof EXTRA_CASES[0]; j++)
             if (EXTRA_CASES[j][0] == lo) {
@@ -467,17 +467,17 @@ int sre_match(arena *a, const sre_prog *p, const uint32_t *s, size_t n, size_t b
             break;
         case I_CHARI:
             if (sp < n) {
-                uint32_t l = uc_simple_lower(s[sp]);
+                uint32_t l = unicode_simple_lower(s[sp]);
                 ok = l == in->c[0] || (in->c[1] && l == in->c[1]) || (in->c[2] && l == in->c[2]);
             } else {
                 ok = false;
             }
             break;
         case I_DIGIT:
-            ok = sp < n && uc_isdecimal(s[sp]);
+            ok = sp < n && unicode_isdecimal(s[sp]);
             break;
         case I_SPACE:
-            ok = sp < n && uc_isspace(s[sp]);
+            ok = sp < n && unicode_isspace(s[sp]);
             break;
         case I_SET:
             ok = false;

@@ -121,9 +121,9 @@ int up_unquote(arena *a, ustr s, ustr encoding, ustr errors, bool plus, ustr *ou
         /* an ASCII run: unquote_to_bytes, then decode */
         strbuf_clear(&run);
         while (i < s.n && (unsigned char)s.p[i] < 0x80) {
-            if (s.p[i] == '%' && i + 2 < s.n + 0 && hex_digit(s.p[i + 1]) >= 0 && hex_digit(s.p[i + 2]) >= 0 &&
+            if (s.p[i] == '%' && i + 2 < s.n + 0 && utf8_hex_digit(s.p[i + 1]) >= 0 && utf8_hex_digit(s.p[i + 2]) >= 0 &&
                 (unsigned char)s.p[i + 2] < 0x80) {
-                strbuf_putc(&run, (char)(hex_digit(s.p[i + 1]) * 16 + hex_digit(s.p[i + 2])));
+                strbuf_putc(&run, (char)(utf8_hex_digit(s.p[i + 1]) * 16 + utf8_hex_digit(s.p[i + 2])));
                 i += 3;
                 continue;
             }

@@ -77,9 +77,9 @@ static bool final_sigma(ustr s, size_t at, size_t after)
     bool before = false;
     while (i > 0) {
         uint32_t c = utf8_prev(s.p, &i);
-        if (uc_iscaseignorable(c))
+        if (unicode_iscaseignorable(c))
             continue;
-        before = uc_iscased(c);
+        before = unicode_iscased(c);
         break;
     }
     if (!before)
@@ -87,9 +87,9 @@ static bool final_sigma(ustr s, size_t at, size_t after)
     i = after;
     while (i < s.n) {
         uint32_t c = utf8_next(s.p, &i);
-        if (uc_iscaseignorable(c))
+        if (unicode_iscaseignorable(c))
             continue;
-        return !uc_iscased(c);
+        return !unicode_iscased(c);
     }
     return true;
 }
@@ -112,7 +112,7 @@ void us_lower_sb(strbuf *out, ustr s)
             continue;
         }
         uint32_t m[3];
-        int k = uc_lower(c, m);
+        int k = unicode_lower(c, m);
         for (int j = 0; j < k; j++)
             strbuf_append(out, enc, (size_t)utf8_put(m[j], enc));
     }
@@ -141,13 +141,13 @@ ustr us_strip(ustr s)
     size_t i = 0, j = s.n;
     while (i < j) {
         size_t k = i;
-        if (!uc_isspace(utf8_next(s.p, &k)))
+        if (!unicode_isspace(utf8_next(s.p, &k)))
             break;
         i = k;
     }
     while (j > i) {
         size_t k = j;
-        if (!uc_isspace(utf8_prev(s.p, &k)))
+        if (!unicode_isspace(utf8_prev(s.p, &k)))
             break;
         j = k;
     }
@@ -160,7 +160,7 @@ bool us_isdigit(ustr s)
         return false;
     size_t i = 0;
     while (i < s.n)
-        if (!uc_isdigit(utf8_next(s.p, &i)))
+        if (!unicode_isdigit(utf8_next(s.p, &i)))
             return false;
     return true;
 }
@@ -181,7 +181,7 @@ pv *us_int(arena *a, ustr s)
             prev_digit = false;
             continue;
         }
-        int v = uc_decimal(c);
+        int v = unicode_decimal(c);
         if (v < 0)
             goto bad;
         strbuf_putc(&d, (char)('0' + v));

@@ -136,12 +136,12 @@ START_TEST(test_case_tables)
     int bad = 0;
     while (fscanf(f, "%x %x %x", &cp, &lo, &up) == 3) {
         for (; next < cp; next++)
-            if (re_lower(next, false) != next || uc_simple_upper(next) != next)
+            if (re_lower(next, false) != next || unicode_simple_upper(next) != next)
                 bad++;
-        if (re_lower(cp, false) != lo || uc_simple_upper(cp) != up) {
+        if (re_lower(cp, false) != lo || unicode_simple_upper(cp) != up) {
             if (bad < 10)
                 fprintf(stderr, "case of U+%04X: lower %04X upper %04X, want %04X %04X\n", cp, re_lower(cp, false),
-                        uc_simple_upper(cp), lo, up);
+                        unicode_simple_upper(cp), lo, up);
             bad++;
         }
         next = cp + 1;

@@ -26,24 +26,24 @@ static int put_seq(char *out, const uint32_t *cps, int n)
 /* The line unicode_oracle.py prints for cp, from core/text/unicode.c. */
 static void props_line(uint32_t cp, char *out)
 {
-    const bool bits[] = {uc_isprintable(cp),    uc_isspace(cp), uc_isalpha(cp),     uc_isalnum(cp),
-                         uc_isdecimal(cp),      uc_isdigit(cp), uc_isnumeric(cp),   uc_islower(cp),
-                         uc_isupper(cp),        uc_istitle(cp), uc_istitlecase(cp), uc_iscased(cp),
-                         uc_iscaseignorable(cp)};
+    const bool bits[] = {unicode_isprintable(cp),    unicode_isspace(cp), unicode_isalpha(cp),     unicode_isalnum(cp),
+                         unicode_isdecimal(cp),      unicode_isdigit(cp), unicode_isnumeric(cp),   unicode_islower(cp),
+                         unicode_isupper(cp),        unicode_istitle(cp), unicode_istitlecase(cp), unicode_iscased(cp),
+                         unicode_iscaseignorable(cp)};
     const char *letters = "PSANdgnlutTci";
     char flags[16];
     for (int i = 0; i < 13; i++)
         flags[i] = bits[i] ? letters[i] : '-';
     flags[13] = '\0';
-    int n = sprintf(out, "%X %s %s %d ", (unsigned)cp, uc_category(cp), flags, uc_decimal(cp));
+    int n = sprintf(out, "%X %s %s %d ", (unsigned)cp, unicode_category(cp), flags, unicode_decimal(cp));
     uint32_t m[3];
-    int (*maps[4])(uint32_t, uint32_t *) = {uc_upper, uc_lower, uc_title, uc_casefold};
+    int (*maps[4])(uint32_t, uint32_t *) = {unicode_upper, unicode_lower, unicode_title, unicode_casefold};
     for (int k = 0; k < 4; k++) {
         int c = maps[k](cp, m);
         n += c >= 1 && c <= 3 ? put_seq(out + n, m, c) : sprintf(out + n, "count=%d", c);
         out[n++] = ' ';
     }
-    sprintf(out + n, "%X %X\n", (unsigned)uc_simple_upper(cp), (unsigned)uc_simple_lower(cp));
+    sprintf(out + n, "%X %X\n", (unsigned)unicode_simple_upper(cp), (unsigned)unicode_simple_lower(cp));
 }
 
 START_TEST(test_props_all_code_points)
@@ -84,7 +84,7 @@ static char *lower_ascii(const char *s, char *out)
 START_TEST(test_names_aliases_lookups)
 {
     FILE *f = oracle("names");
-    char line[4096], buf[UC_NAME_MAX], low[128];
+    char line[4096], buf[UNICODE_NAME_MAX], low[128];
     uint32_t next = 0; /* code points below have been checked */
     int bad = 0, names = 0, aliases = 0, queries = 0;
     while (fgets(line, sizeof line, f)) {
@@ -98,19 +98,19 @@ START_TEST(test_names_aliases_lookups)
             long want_lower = parse_result(res);
             if (kind[0] == 'N') {
                 for (; next < cp; next++)
-                    if (uc_name(next, buf) && bad++ < 20)
+                    if (unicode_name(next, buf) && bad++ < 20)
                         fprintf(stderr, "U+%04X: python has no name, pystd %s\n", (unsigned)next, buf);
                 next = cp + 1;
                 names++;
-                if ((!uc_name(cp, buf) || strcmp(buf, name) != 0) && bad++ < 20)
+                if ((!unicode_name(cp, buf) || strcmp(buf, name) != 0) && bad++ < 20)
                     fprintf(stderr, "U+%04X: python %s, pystd %s\n", (unsigned)cp, name, buf);
             } else {
                 aliases++;
             }
-            long got = uc_lookup(name, strlen(name));
+            long got = unicode_lookup(name, strlen(name));
             if (got != (long)cp && bad++ < 20)
                 fprintf(stderr, "lookup(%s): python %u, pystd %ld\n", name, (unsigned)cp, got);
-            got = uc_lookup(lower_ascii(name, low), strlen(name));
+            got = unicode_lookup(lower_ascii(name, low), strlen(name));
             if (got != want_lower && bad++ < 20)
                 fprintf(stderr, "lookup(%s): python %ld, pystd %ld\n", low, want_lower, got);
         } else if (strcmp(kind, "Q") == 0) {
@@ -123,7 +123,7 @@ START_TEST(test_names_aliases_lookups)
                     sscanf(hex + 2 * n, "%2hhx", (unsigned char *)&q[n]);
             q[n] = '\0';
             queries++;
-            long got = uc_lookup(q, n);
+            long got = unicode_lookup(q, n);
             if (got != want && bad++ < 20)
                 fprintf(stderr, "lookup(%.*s) [%s]: python %ld, pystd %ld\n", (int)n, q, hex, want, got);
         } else {
@@ -132,7 +132,7 @@ START_TEST(test_names_aliases_lookups)
     }
     close_oracle(f);
     for (; next < 0x110000; next++)
-        if (uc_name(next, buf) && bad++ < 20)
+        if (unicode_name(next, buf) && bad++ < 20)
             fprintf(stderr, "U+%04X: python has no name, pystd %s\n", (unsigned)next, buf);
     ck_assert_int_gt(names, 130000);
     ck_assert_int_gt(aliases, 400);
@@ -145,49 +145,49 @@ END_TEST
 START_TEST(test_known_values)
 {
     uint32_t m[3];
-    char buf[UC_NAME_MAX];
-    ck_assert_str_eq(uc_category('A'), "Lu");
-    ck_assert_str_eq(uc_category(0x378), "Cn");
-    ck_assert_str_eq(uc_category(0xD800), "Cs");
-    ck_assert_str_eq(uc_category(0x110000), "Cn");
-    ck_assert(uc_isprintable(' ') && !uc_isprintable(0xA0) && !uc_isprintable(0xAD));
-    ck_assert(uc_isspace(0x85) && uc_isspace(0x1C) && !uc_isspace(0x200B));
-    ck_assert_int_eq(uc_decimal(0x661), 1);
-    ck_assert_int_eq(uc_decimal(0xB2), -1);
-    ck_assert(uc_isdigit(0xB2) && !uc_isdecimal(0xB2) && uc_isnumeric(0x2155));
-    ck_assert(uc_istitle('A') && uc_istitle(0x1C5) && !uc_istitlecase('A') && uc_istitlecase(0x1C5));
-    ck_assert(uc_iscased(0x2B0) && uc_iscaseignorable(0x2B0) && uc_iscaseignorable('\''));
-    ck_assert_int_eq(uc_upper(0xDF, m), 2);
+    char buf[UNICODE_NAME_MAX];
+    ck_assert_str_eq(unicode_category('A'), "Lu");
+    ck_assert_str_eq(unicode_category(0x378), "Cn");
+    ck_assert_str_eq(unicode_category(0xD800), "Cs");
+    ck_assert_str_eq(unicode_category(0x110000), "Cn");
+    ck_assert(unicode_isprintable(' ') && !unicode_isprintable(0xA0) && !unicode_isprintable(0xAD));
+    ck_assert(unicode_isspace(0x85) && unicode_isspace(0x1C) && !unicode_isspace(0x200B));
+    ck_assert_int_eq(unicode_decimal(0x661), 1);
+    ck_assert_int_eq(unicode_decimal(0xB2), -1);
+    ck_assert(unicode_isdigit(0xB2) && !unicode_isdecimal(0xB2) && unicode_isnumeric(0x2155));
+    ck_assert(unicode_istitle('A') && unicode_istitle(0x1C5) && !unicode_istitlecase('A') && unicode_istitlecase(0x1C5));
+    ck_assert(unicode_iscased(0x2B0) && unicode_iscaseignorable(0x2B0) && unicode_iscaseignorable('\''));
+    ck_assert_int_eq(unicode_upper(0xDF, m), 2);
     ck_assert(m[0] == 'S' && m[1] == 'S');
-    ck_assert_int_eq(uc_title(0xDF, m), 2);
+    ck_assert_int_eq(unicode_title(0xDF, m), 2);
     ck_assert(m[0] == 'S' && m[1] == 's');
-    ck_assert_int_eq(uc_lower(0x130, m), 2);
+    ck_assert_int_eq(unicode_lower(0x130, m), 2);
     ck_assert(m[0] == 'i' && m[1] == 0x307);
-    ck_assert_int_eq(uc_casefold(0x1E9E, m), 2);
-    ck_assert_int_eq(uc_upper(0x390, m), 3);
-    ck_assert_int_eq(uc_lower(0x3A3, m), 1);
+    ck_assert_int_eq(unicode_casefold(0x1E9E, m), 2);
+    ck_assert_int_eq(unicode_upper(0x390, m), 3);
+    ck_assert_int_eq(unicode_lower(0x3A3, m), 1);
     ck_assert_uint_eq(m[0], 0x3C3);
-    ck_assert_uint_eq(uc_simple_upper(0xDF), 'S');
-    ck_assert_uint_eq(uc_simple_upper(0x1F80), 0x1F08);
-    ck_assert_uint_eq(uc_simple_lower(0x130), 'i');
-    ck_assert_uint_eq(uc_simple_lower(0x212A), 'k');
-    ck_assert_uint_eq(uc_simple_upper(0x10FFFF), 0x10FFFF);
-    ck_assert(uc_name(0x20AC, buf));
+    ck_assert_uint_eq(unicode_simple_upper(0xDF), 'S');
+    ck_assert_uint_eq(unicode_simple_upper(0x1F80), 0x1F08);
+    ck_assert_uint_eq(unicode_simple_lower(0x130), 'i');
+    ck_assert_uint_eq(unicode_simple_lower(0x212A), 'k');
+    ck_assert_uint_eq(unicode_simple_upper(0x10FFFF), 0x10FFFF);
+    ck_assert(unicode_name(0x20AC, buf));
     ck_assert_str_eq(buf, "EURO SIGN");
-    ck_assert(uc_name(0xD7A3, buf));
+    ck_assert(unicode_name(0xD7A3, buf));
     ck_assert_str_eq(buf, "HANGUL SYLLABLE HIH");
-    ck_assert(uc_name(0x2A700, buf));
+    ck_assert(unicode_name(0x2A700, buf));
     ck_assert_str_eq(buf, "CJK UNIFIED IDEOGRAPH-2A700");
-    ck_assert(!uc_name(0x17000, buf) && !uc_name(0xE000, buf) && !uc_name(0, buf));
-    ck_assert_int_eq(uc_lookup("LATIN SMALL LETTER A", 20), 'a');
-    ck_assert_int_eq(uc_lookup("latin small letter a", 20), 'a');
-    ck_assert_int_eq(uc_lookup("LINE FEED", 9), '\n');
-    ck_assert_int_eq(uc_lookup("zwnj", 4), 0x200C);
-    ck_assert_int_eq(uc_lookup("HANGUL SYLLABLE GGAGG", 21), 0xAE4E);
-    ck_assert_int_eq(uc_lookup("hangul syllable ga", 18), -1);
-    ck_assert_int_eq(uc_lookup("CJK UNIFIED IDEOGRAPH-04E00", 27), 0x4E00);
-    ck_assert_int_eq(uc_lookup("KEYCAP NUMBER SIGN", 18), -1);
-    ck_assert_int_eq(uc_lookup("", 0), -1);
+    ck_assert(!unicode_name(0x17000, buf) && !unicode_name(0xE000, buf) && !unicode_name(0, buf));
+    ck_assert_int_eq(unicode_lookup("LATIN SMALL LETTER A", 20), 'a');
+    ck_assert_int_eq(unicode_lookup("latin small letter a", 20), 'a');
+    ck_assert_int_eq(unicode_lookup("LINE FEED", 9), '\n');
+    ck_assert_int_eq(unicode_lookup("zwnj", 4), 0x200C);
+    ck_assert_int_eq(unicode_lookup("HANGUL SYLLABLE GGAGG", 21), 0xAE4E);
+    ck_assert_int_eq(unicode_lookup("hangul syllable ga", 18), -1);
+    ck_assert_int_eq(unicode_lookup("CJK UNIFIED IDEOGRAPH-04E00", 27), 0x4E00);
+    ck_assert_int_eq(unicode_lookup("KEYCAP NUMBER SIGN", 18), -1);
+    ck_assert_int_eq(unicode_lookup("", 0), -1);
 }
 END_TEST
 
