@@ -20,22 +20,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     json_read_opts jo = {.errmode = JSON_ERR_PY, .max_depth = 64, .max_int_digits = 2000};
     pv *v;
     if (json_parse(a, (const char *)data, size, &jo, &v, &e) == 0) {
-        pyx x = pyx_make(a, &e);
+        ops_ctx x = ops_make(a, &e);
         x.max_int_bits = 1u << 16;
         x.max_len = 1u << 16;
         pv *nan = NULL;
-        v = pyx_share_nans(v, &nan);
+        v = ops_share_nans(v, &nan);
         if (v->kind == PV_LIST && v->l.len >= 1) {
-            const pyx_func *f = pyx_func_resolve(&x, v->l.items[0]);
+            const ops_func *f = ops_func_resolve(&x, v->l.items[0]);
             if (f)
-                (void)pyx_call(&x, f, v->l.items + 1, v->l.len - 1);
+                (void)ops_call(&x, f, v->l.items + 1, v->l.len - 1);
         } else if (v->kind == PV_DICT && v->d.len == 1 && v->d.items[0].key->kind == PV_STR) {
             /* {"<format>": args} */
-            (void)pyx_str_mod(&x, v->d.items[0].key, v->d.items[0].val);
+            (void)ops_str_mod(&x, v->d.items[0].key, v->d.items[0].val);
         } else {
-            (void)pyx_repr(&x, v);
-            (void)pyx_int(&x, v, NULL);
-            (void)pyx_float(&x, v);
+            (void)ops_repr(&x, v);
+            (void)ops_int(&x, v, NULL);
+            (void)ops_float(&x, v);
         }
     }
     arena_free(a);

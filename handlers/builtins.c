@@ -5,11 +5,11 @@
 
 static int fn_map(op_ctx *c)
 {
-    pyx x = pyx_make(c->a, &c->err);
+    ops_ctx x = ops_make(c->a, &c->err);
     pv *nan = NULL;
     for (int i = 0; i < 2; i++)
-        c->argv[i] = pyx_share_nans(c->argv[i], &nan);
-    const pyx_func *f = pyx_func_resolve(&x, c->argv[0]);
+        c->argv[i] = ops_share_nans(c->argv[i], &nan);
+    const ops_func *f = ops_func_resolve(&x, c->argv[0]);
     if (!f)
         return -1;
     const pv *its = c->argv[1];
@@ -19,7 +19,7 @@ static int fn_map(op_ctx *c)
     pv **lists = arena_alloc(c->a, k * sizeof(pv *));
     size_t n = (size_t)-1;
     for (size_t j = 0; j < k; j++) {
-        if (!(lists[j] = pyx_iter_list(&x, its->l.items[j])))
+        if (!(lists[j] = ops_iter_list(&x, its->l.items[j])))
             return -1;
         if (lists[j]->l.len < n)
             n = lists[j]->l.len;
@@ -32,7 +32,7 @@ static int fn_map(op_ctx *c)
             return py_raise(&c->err, c->a, "TimeoutError", "%s", "");
         for (size_t j = 0; j < k; j++)
             args[j] = lists[j]->l.items[i];
-        pv *r = pyx_call(&x, f, args, k);
+        pv *r = ops_call(&x, f, args, k);
         if (!r)
             return -1;
         out->l.items[out->l.len++] = r;
@@ -46,7 +46,7 @@ static int fn_map(op_ctx *c)
             op_progress(c, i + 1, n);
     }
     /* a complex (negative ** fractional) is refused only when the result is written */
-    if (pyx_has_complex(out))
+    if (ops_has_complex(out))
         return py_raise(&c->err, c->a, "TypeError", "no JSON form for complex");
     c->result = out;
     return 0;

@@ -37,26 +37,26 @@ static void append_str(arena *a, pv *acc, const pv *item, size_t *cap)
 
 static int reduce_impl(op_ctx *c, const pv *function, const pv *iterable, const pv *initial)
 {
-    pyx x = pyx_make(c->a, &c->err);
-    const pyx_func *f = pyx_func_resolve(&x, function);
+    ops_ctx x = ops_make(c->a, &c->err);
+    const ops_func *f = ops_func_resolve(&x, function);
     if (!f)
         return -1;
     if (!iterable) /* required: the registry never leaves it out */
         return py_bad_request(&c->err, c->a, "missing required argument 'iterable'");
     if (iterable->kind != PV_LIST && iterable->kind != PV_STR && iterable->kind != PV_DICT)
         return py_raise(&c->err, c->a, "TypeError", "reduce() arg 2 must support iteration");
-    pv *items = pyx_iter_list(&x, iterable);
+    pv *items = ops_iter_list(&x, iterable);
     if (!items)
         return -1;
     arena *tmp = arena_new();
     size_t keep = 0; /* arena bytes right after the last compaction */
-    pyx t = x;
+    ops_ctx t = x;
     t.a = tmp;
     pv *acc = (pv *)initial;
     int rc = 0;
     /* operator.add/concat: an accumulated str or list grows in place */
-    bool accum = pyx_func_plain(f) && (strcmp(pyx_func_name(f), "operator.add") == 0 ||
-                                       strcmp(pyx_func_name(f), "operator.concat") == 0);
+    bool accum = ops_func_plain(f) && (strcmp(ops_func_name(f), "operator.add") == 0 ||
+                                       strcmp(ops_func_name(f), "operator.concat") == 0);
     bool owned = false;
     size_t cap = 0;
     for (size_t i = 0; i < items->l.len; i++) {
@@ -80,7 +80,7 @@ static int reduce_impl(op_ctx *c, const pv *function, const pv *iterable, const 
         }
         pv *args[2] = {acc, item};
         pv *prev = acc;
-        acc = pyx_call(&t, f, args, 2);
+        acc = ops_call(&t, f, args, 2);
         /* a str/list the add just made (not an operand returned as is) is
          * ours alone: later items can be appended in place */
         owned = accum && acc && acc != prev && acc != item && (acc->kind == PV_STR || acc->kind == PV_LIST);
@@ -95,7 +95,7 @@ static int reduce_impl(op_ctx *c, const pv *function, const pv *iterable, const 
         size_t used = arena_used(tmp);
         if (used > COMPACT_MIN && used > 4 * keep) {
             arena *fresh = arena_new();
-            acc = pyx_copy(fresh, acc);
+            acc = ops_copy(fresh, acc);
             if (acc->kind == PV_STR)
                 cap = acc->s.len;
             arena_free(tmp);
@@ -109,7 +109,7 @@ static int reduce_impl(op_ctx *c, const pv *function, const pv *iterable, const 
         return -1;
     if (!acc)
         return py_raise(&c->err, c->a, "TypeError", "reduce() of empty iterable with no initial value");
-    if (pyx_has_complex(acc))
+    if (ops_has_complex(acc))
         return py_raise(&c->err, c->a, "TypeError", "no JSON form for complex");
     c->result = acc;
     return 0;
@@ -120,7 +120,7 @@ static int fn_reduce(op_ctx *c)
     pv *nan = NULL;
     for (int i = 0; i < 3; i++)
         if (c->argv[i])
-            c->argv[i] = pyx_share_nans(c->argv[i], &nan);
+            c->argv[i] = ops_share_nans(c->argv[i], &nan);
     return reduce_impl(c, c->argv[0], c->argv[1], c->argv[2]);
 }
 

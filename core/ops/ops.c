@@ -10,56 +10,56 @@
 
 /* ---------------------------------------------------------------- complex values */
 
-pv *pyx_complex_new(arena *a, double re, double im)
+pv *ops_complex_new(arena *a, double re, double im)
 {
-    pyx_complex *c = arena_alloc(a, sizeof *c);
+    ops_complex *c = arena_alloc(a, sizeof *c);
     memset(c, 0, sizeof *c);
-    c->base.kind = PYX_COMPLEX;
+    c->base.kind = OPS_COMPLEX;
     c->re = re;
     c->im = im;
     return &c->base;
 }
 
-bool pyx_has_complex(const pv *v)
+bool ops_has_complex(const pv *v)
 {
-    if (v->kind == PYX_COMPLEX)
+    if (v->kind == OPS_COMPLEX)
         return true;
     if (v->kind == PV_LIST) {
         for (size_t i = 0; i < v->l.len; i++)
-            if (pyx_has_complex(v->l.items[i]))
+            if (ops_has_complex(v->l.items[i]))
                 return true;
     } else if (v->kind == PV_DICT) {
         for (size_t i = 0; i < v->d.len; i++)
-            if (pyx_has_complex(v->d.items[i].val))
+            if (ops_has_complex(v->d.items[i].val))
                 return true;
     }
     return false;
 }
 
-pv *pyx_copy(arena *a, const pv *v)
+pv *ops_copy(arena *a, const pv *v)
 {
-    if (v->kind == PYX_COMPLEX) {
-        const pyx_complex *c = (const pyx_complex *)v;
-        return pyx_complex_new(a, c->re, c->im);
+    if (v->kind == OPS_COMPLEX) {
+        const ops_complex *c = (const ops_complex *)v;
+        return ops_complex_new(a, c->re, c->im);
     }
     if (v->kind == PV_LIST) {
         pv *l = pv_list(a, v->l.len);
         l->tuple = v->tuple;
         for (size_t i = 0; i < v->l.len; i++)
-            l->l.items[i] = pyx_copy(a, v->l.items[i]);
+            l->l.items[i] = ops_copy(a, v->l.items[i]);
         l->l.len = v->l.len;
         return l;
     }
     if (v->kind == PV_DICT) {
         pv *d = pv_dict(a, v->d.len);
         for (size_t i = 0; i < v->d.len; i++)
-            pv_dict_set(a, d, pv_copy(a, v->d.items[i].key), pyx_copy(a, v->d.items[i].val));
+            pv_dict_set(a, d, pv_copy(a, v->d.items[i].key), ops_copy(a, v->d.items[i].val));
         return d;
     }
     return pv_copy(a, v);
 }
 
-pv *pyx_share_nans(pv *v, pv **shared)
+pv *ops_share_nans(pv *v, pv **shared)
 {
     if (v->kind == PV_FLOAT && isnan(v->f)) {
         if (!*shared)
@@ -68,35 +68,35 @@ pv *pyx_share_nans(pv *v, pv **shared)
     }
     if (v->kind == PV_LIST)
         for (size_t i = 0; i < v->l.len; i++)
-            v->l.items[i] = pyx_share_nans(v->l.items[i], shared);
+            v->l.items[i] = ops_share_nans(v->l.items[i], shared);
     else if (v->kind == PV_DICT)
         for (size_t i = 0; i < v->d.len; i++)
-            v->d.items[i].val = pyx_share_nans(v->d.items[i].val, shared);
+            v->d.items[i].val = ops_share_nans(v->d.items[i].val, shared);
     return v;
 }
 
-const char *pyx_type_name(const pv *v)
+const char *ops_type_name(const pv *v)
 {
-    if (v->kind == PYX_COMPLEX)
+    if (v->kind == OPS_COMPLEX)
         return "complex";
     return pv_type_name(v);
 }
 
 /* ---------------------------------------------------------------- small helpers */
 
-pv *str_from(pyx *x, const char *p, size_t n)
+pv *ops_str_from(ops_ctx *x, const char *p, size_t n)
 {
     return pv_str(x->a, p, n);
 }
 
-pv *str_from_sb(pyx *x, strbuf *sb)
+pv *ops_str_from_sb(ops_ctx *x, strbuf *sb)
 {
     pv *r = pv_str(x->a, sb->data ? sb->data : "", sb->len);
     strbuf_clear(sb);
     return r;
 }
 
-bool len_ok(const pyx *x, size_t n)
+bool ops_len_ok(const ops_ctx *x, size_t n)
 {
     return n <= x->max_len;
 }
@@ -126,12 +126,12 @@ static int real_cmp(const pv *a, const pv *b)
         int64_t s;
         if (isinf(f)) {
             c = f > 0 ? 1 : -1;
-        } else if (int_small(i, &s) && s < ((int64_t)1 << 53) && s > -((int64_t)1 << 53)) {
+        } else if (ops_int_small(i, &s) && s < ((int64_t)1 << 53) && s > -((int64_t)1 << 53)) {
             double d = (double)s;
             c = (f > d) - (f < d);
         } else {
             mpz_t z;
-            int_to_mpz(i, z);
+            ops_int_to_mpz(i, z);
             c = -mpz_cmp_d(z, f);
             c = (c > 0) - (c < 0);
             mpz_clear(z);
@@ -139,57 +139,57 @@ static int real_cmp(const pv *a, const pv *b)
         return swap ? -c : c;
     }
     int64_t x, y;
-    if (int_small(a, &x) && int_small(b, &y))
+    if (ops_int_small(a, &x) && ops_int_small(b, &y))
         return (x > y) - (x < y);
     mpz_t za, zb;
-    int_to_mpz(a, za);
-    int_to_mpz(b, zb);
+    ops_int_to_mpz(a, za);
+    ops_int_to_mpz(b, zb);
     int c = mpz_cmp(za, zb);
     mpz_clear(za);
     mpz_clear(zb);
     return (c > 0) - (c < 0);
 }
 
-static bool cmp_result(pyx_cmpop op, int c)
+static bool cmp_result(ops_cmpop op, int c)
 {
     if (c == 2)
-        return op == PYX_NE;
+        return op == OPS_NE;
     switch (op) {
-    case PYX_LT:
+    case OPS_LT:
         return c < 0;
-    case PYX_LE:
+    case OPS_LE:
         return c <= 0;
-    case PYX_EQ:
+    case OPS_EQ:
         return c == 0;
-    case PYX_NE:
+    case OPS_NE:
         return c != 0;
-    case PYX_GT:
+    case OPS_GT:
         return c > 0;
-    case PYX_GE:
+    case OPS_GE:
         return c >= 0;
     }
     return false;
 }
 
-static const char *cmp_symbol(pyx_cmpop op)
+static const char *cmp_symbol(ops_cmpop op)
 {
     static const char *const s[] = {"<", "<=", "==", "!=", ">", ">="};
     return s[op];
 }
 
-static int not_supported(pyx *x, pyx_cmpop op, const pv *a, const pv *b)
+static int not_supported(ops_ctx *x, ops_cmpop op, const pv *a, const pv *b)
 {
     if (x)
         py_raise(x->err, x->a, "TypeError", "'%s' not supported between instances of '%s' and '%s'",
-                 cmp_symbol(op), pyx_type_name(a), pyx_type_name(b));
+                 cmp_symbol(op), ops_type_name(a), ops_type_name(b));
     return -1;
 }
 
 static bool complex_eq(const pv *a, const pv *b)
 {
-    const pyx_complex *c = (const pyx_complex *)a;
-    if (b->kind == PYX_COMPLEX) {
-        const pyx_complex *d = (const pyx_complex *)b;
+    const ops_complex *c = (const ops_complex *)a;
+    if (b->kind == OPS_COMPLEX) {
+        const ops_complex *d = (const ops_complex *)b;
         return c->re == d->re && c->im == d->im;
     }
     if (c->im != 0.0)
@@ -208,21 +208,21 @@ static int dict_eq(const pv *a, const pv *b)
     for (size_t i = 0; i < a->d.len; i++) {
         const pv *k = a->d.items[i].key;
         const pv *o = pv_dict_get(b, k->s.p, k->s.len);
-        if (!o || !pyx_eq(a->d.items[i].val, o))
+        if (!o || !ops_eq(a->d.items[i].val, o))
             return 0;
     }
     return 1;
 }
 
-int pyx_compare(pyx *x, pyx_cmpop op, const pv *a, const pv *b)
+int ops_compare(ops_ctx *x, ops_cmpop op, const pv *a, const pv *b)
 {
     if (is_real(a) && is_real(b))
         return cmp_result(op, real_cmp(a, b));
-    if (a->kind == PYX_COMPLEX || b->kind == PYX_COMPLEX) {
-        if ((op == PYX_EQ || op == PYX_NE) && (is_real(a) || a->kind == PYX_COMPLEX) &&
-            (is_real(b) || b->kind == PYX_COMPLEX)) {
-            bool eq = a->kind == PYX_COMPLEX ? complex_eq(a, b) : complex_eq(b, a);
-            return op == PYX_EQ ? eq : !eq;
+    if (a->kind == OPS_COMPLEX || b->kind == OPS_COMPLEX) {
+        if ((op == OPS_EQ || op == OPS_NE) && (is_real(a) || a->kind == OPS_COMPLEX) &&
+            (is_real(b) || b->kind == OPS_COMPLEX)) {
+            bool eq = a->kind == OPS_COMPLEX ? complex_eq(a, b) : complex_eq(b, a);
+            return op == OPS_EQ ? eq : !eq;
         }
     } else if (a->kind == b->kind) {
         switch ((pv_kind)a->kind) {
@@ -236,59 +236,59 @@ int pyx_compare(pyx *x, pyx_cmpop op, const pv *a, const pv *b)
         case PV_LIST: {
             if (a->tuple != b->tuple)
                 break;
-            if ((op == PYX_EQ || op == PYX_NE) && a->l.len != b->l.len)
-                return op == PYX_NE;
+            if ((op == OPS_EQ || op == OPS_NE) && a->l.len != b->l.len)
+                return op == OPS_NE;
             size_t i, n = a->l.len < b->l.len ? a->l.len : b->l.len;
             for (i = 0; i < n; i++)
-                if (!pyx_eq(a->l.items[i], b->l.items[i]))
+                if (!ops_eq(a->l.items[i], b->l.items[i]))
                     break;
             if (i >= n) {
                 int c = (a->l.len > b->l.len) - (a->l.len < b->l.len);
                 return cmp_result(op, c);
             }
-            if (op == PYX_EQ)
+            if (op == OPS_EQ)
                 return 0;
-            if (op == PYX_NE)
+            if (op == OPS_NE)
                 return 1;
-            return pyx_compare(x, op, a->l.items[i], b->l.items[i]);
+            return ops_compare(x, op, a->l.items[i], b->l.items[i]);
         }
         case PV_DICT:
-            if (op == PYX_EQ || op == PYX_NE) {
+            if (op == OPS_EQ || op == OPS_NE) {
                 int eq = dict_eq(a, b);
-                return op == PYX_EQ ? eq : !eq;
+                return op == OPS_EQ ? eq : !eq;
             }
             break;
         case PV_NONE:
-            if (op == PYX_EQ || op == PYX_NE)
-                return op == PYX_EQ;
+            if (op == OPS_EQ || op == OPS_NE)
+                return op == OPS_EQ;
             break;
         case PV_BYTES:
-            if (op == PYX_EQ || op == PYX_NE) {
+            if (op == OPS_EQ || op == OPS_NE) {
                 bool eq = a->s.len == b->s.len && memcmp(a->s.p, b->s.p, a->s.len) == 0;
-                return op == PYX_EQ ? eq : !eq;
+                return op == OPS_EQ ? eq : !eq;
             }
             break;
         default:
             break;
         }
     }
-    if (op == PYX_EQ)
+    if (op == OPS_EQ)
         return a == b;
-    if (op == PYX_NE)
+    if (op == OPS_NE)
         return a != b;
     return not_supported(x, op, a, b);
 }
 
-bool pyx_eq(const pv *a, const pv *b)
+bool ops_eq(const pv *a, const pv *b)
 {
     if (a == b)
         return true;
-    return pyx_compare(NULL, PYX_EQ, a, b) == 1;
+    return ops_compare(NULL, OPS_EQ, a, b) == 1;
 }
 
 /* ---------------------------------------------------------------- protocol */
 
-bool pyx_truth(const pv *v)
+bool ops_truth(const pv *v)
 {
     switch (v->kind) {
     case PV_NONE:
@@ -306,15 +306,15 @@ bool pyx_truth(const pv *v)
         return v->l.len != 0;
     case PV_DICT:
         return v->d.len != 0;
-    case PYX_COMPLEX: {
-        const pyx_complex *c = (const pyx_complex *)v;
+    case OPS_COMPLEX: {
+        const ops_complex *c = (const ops_complex *)v;
         return c->re != 0.0 || c->im != 0.0;
     }
     }
     return true;
 }
 
-long pyx_len(pyx *x, const pv *v)
+long ops_len(ops_ctx *x, const pv *v)
 {
     switch (v->kind) {
     case PV_STR:
@@ -326,7 +326,7 @@ long pyx_len(pyx *x, const pv *v)
     case PV_DICT:
         return (long)v->d.len;
     default:
-        py_raise(x->err, x->a, "TypeError", "object of type '%s' has no len()", pyx_type_name(v));
+        py_raise(x->err, x->a, "TypeError", "object of type '%s' has no len()", ops_type_name(v));
         return -1;
     }
 }
@@ -347,38 +347,38 @@ static long find_bytes(const char *h, size_t hn, const char *n, size_t nn)
     return p ? (long)(p - h) : -1;
 }
 
-int pyx_contains(pyx *x, const pv *c, const pv *item)
+int ops_contains(ops_ctx *x, const pv *c, const pv *item)
 {
     switch (c->kind) {
     case PV_STR:
         if (item->kind != PV_STR) {
             py_raise(x->err, x->a, "TypeError", "'in <string>' requires string as left operand, not %s",
-                     pyx_type_name(item));
+                     ops_type_name(item));
             return -1;
         }
         return find_bytes(c->s.p, c->s.len, item->s.p, item->s.len) >= 0;
     case PV_LIST:
         for (size_t i = 0; i < c->l.len; i++)
-            if (pyx_eq(c->l.items[i], item))
+            if (ops_eq(c->l.items[i], item))
                 return 1;
         return 0;
     case PV_DICT:
         if (!hashable(item)) {
-            py_raise(x->err, x->a, "TypeError", "unhashable type: '%s'", pyx_type_name(item));
+            py_raise(x->err, x->a, "TypeError", "unhashable type: '%s'", ops_type_name(item));
             return -1;
         }
         return item->kind == PV_STR && pv_dict_get(c, item->s.p, item->s.len) != NULL;
     default:
-        py_raise(x->err, x->a, "TypeError", "argument of type '%s' is not iterable", pyx_type_name(c));
+        py_raise(x->err, x->a, "TypeError", "argument of type '%s' is not iterable", ops_type_name(c));
         return -1;
     }
 }
 
 /* A sequence index: 1 ok, 0 out of range (IndexError raised), -1 other error raised. */
-static int seq_index(pyx *x, const pv *key, size_t len, const char *what, size_t *out)
+static int seq_index(ops_ctx *x, const pv *key, size_t len, const char *what, size_t *out)
 {
     int64_t i;
-    if (!int_small(key, &i)) {
+    if (!ops_int_small(key, &i)) {
         py_raise(x->err, x->a, "IndexError", "cannot fit 'int' into an index-sized integer");
         return 0;
     }
@@ -392,44 +392,44 @@ static int seq_index(pyx *x, const pv *key, size_t len, const char *what, size_t
     return 1;
 }
 
-pv *pyx_getitem(pyx *x, const pv *obj, const pv *key)
+pv *ops_getitem(ops_ctx *x, const pv *obj, const pv *key)
 {
     size_t i;
     switch (obj->kind) {
     case PV_LIST:
-        if (!pyx_is_intlike(key))
-            return TYPE_ERR(x, "%s indices must be integers or slices, not %s", obj->tuple ? "tuple" : "list",
-                            pyx_type_name(key));
+        if (!ops_is_intlike(key))
+            return OPS_TYPE_ERR(x, "%s indices must be integers or slices, not %s", obj->tuple ? "tuple" : "list",
+                            ops_type_name(key));
         if (seq_index(x, key, obj->l.len, obj->tuple ? "tuple" : "list", &i) <= 0)
             return NULL;
         return obj->l.items[i];
     case PV_STR: {
-        if (!pyx_is_intlike(key))
-            return TYPE_ERR(x, "string indices must be integers, not '%s'", pyx_type_name(key));
+        if (!ops_is_intlike(key))
+            return OPS_TYPE_ERR(x, "string indices must be integers, not '%s'", ops_type_name(key));
         if (seq_index(x, key, obj->s.ncp, "string", &i) <= 0)
             return NULL;
         size_t off = obj->ascii ? i : utf8_offset(obj->s.p, obj->s.len, i), end = off;
         utf8_next(obj->s.p, &end);
-        return str_from(x, obj->s.p + off, end - off);
+        return ops_str_from(x, obj->s.p + off, end - off);
     }
     case PV_DICT: {
         if (!hashable(key))
-            return TYPE_ERR(x, "unhashable type: '%s'", pyx_type_name(key));
+            return OPS_TYPE_ERR(x, "unhashable type: '%s'", ops_type_name(key));
         pv *v = key->kind == PV_STR ? pv_dict_get(obj, key->s.p, key->s.len) : NULL;
         if (!v) {
             strbuf sb = STRBUF_INIT;
-            pyx_repr_to(&sb, key);
+            ops_repr_to(&sb, key);
             py_raise_msg(x->err, x->a, "KeyError", sb.data ? sb.data : "", sb.len);
             strbuf_free(&sb);
         }
         return v;
     }
     default:
-        return TYPE_ERR(x, "'%s' object is not subscriptable", pyx_type_name(obj));
+        return OPS_TYPE_ERR(x, "'%s' object is not subscriptable", ops_type_name(obj));
     }
 }
 
-pv *pyx_iter_list(pyx *x, const pv *v)
+pv *ops_iter_list(ops_ctx *x, const pv *v)
 {
     switch (v->kind) {
     case PV_LIST:
@@ -439,7 +439,7 @@ pv *pyx_iter_list(pyx *x, const pv *v)
         for (size_t i = 0; i < v->s.len;) {
             size_t j = i;
             utf8_next(v->s.p, &j);
-            l->l.items[l->l.len++] = str_from(x, v->s.p + i, j - i);
+            l->l.items[l->l.len++] = ops_str_from(x, v->s.p + i, j - i);
             i = j;
         }
         return l;
@@ -451,15 +451,15 @@ pv *pyx_iter_list(pyx *x, const pv *v)
         return l;
     }
     default:
-        return TYPE_ERR(x, "'%s' object is not iterable", pyx_type_name(v));
+        return OPS_TYPE_ERR(x, "'%s' object is not iterable", ops_type_name(v));
     }
 }
 
-pv *pyx_concat(pyx *x, const pv *a, const pv *b)
+pv *ops_concat(ops_ctx *x, const pv *a, const pv *b)
 {
     if (a->kind == PV_STR) {
         if (b->kind != PV_STR)
-            return TYPE_ERR(x, "can only concatenate str (not \"%s\") to str", pyx_type_name(b));
+            return OPS_TYPE_ERR(x, "can only concatenate str (not \"%s\") to str", ops_type_name(b));
         if (b->s.len == 0)
             return (pv *)a;
         if (a->s.len == 0)
@@ -473,7 +473,7 @@ pv *pyx_concat(pyx *x, const pv *a, const pv *b)
     if (a->kind == PV_LIST) {
         const char *t = a->tuple ? "tuple" : "list";
         if (b->kind != PV_LIST || b->tuple != a->tuple)
-            return TYPE_ERR(x, "can only concatenate %s (not \"%s\") to %s", t, pyx_type_name(b), t);
+            return OPS_TYPE_ERR(x, "can only concatenate %s (not \"%s\") to %s", t, ops_type_name(b), t);
         pv *l = pv_list(x->a, a->l.len + b->l.len);
         l->tuple = a->tuple;
         if (a->l.len)
@@ -483,20 +483,20 @@ pv *pyx_concat(pyx *x, const pv *a, const pv *b)
         l->l.len = a->l.len + b->l.len;
         return l;
     }
-    return TYPE_ERR(x, "'%s' object can't be concatenated", pyx_type_name(a));
+    return OPS_TYPE_ERR(x, "'%s' object can't be concatenated", ops_type_name(a));
 }
 
 /* ---------------------------------------------------------------- argument conversion */
 
-int pyx_as_ssize(pyx *x, const pv *v, long *out)
+int ops_as_ssize(ops_ctx *x, const pv *v, long *out)
 {
-    if (!pyx_is_intlike(v)) {
+    if (!ops_is_intlike(v)) {
         py_raise(x->err, x->a, "TypeError", "'%s' object cannot be interpreted as an integer",
-                 pyx_type_name(v));
+                 ops_type_name(v));
         return -1;
     }
     int64_t i;
-    if (!int_small(v, &i)) {
+    if (!ops_int_small(v, &i)) {
         py_raise(x->err, x->a, "OverflowError", "Python int too large to convert to C ssize_t");
         return -1;
     }
@@ -504,11 +504,11 @@ int pyx_as_ssize(pyx *x, const pv *v, long *out)
     return 0;
 }
 
-int pyx_as_double(pyx *x, const pv *v, double *out)
+int ops_as_double(ops_ctx *x, const pv *v, double *out)
 {
     if (!is_real(v)) {
-        py_raise(x->err, x->a, "TypeError", "must be real number, not %s", pyx_type_name(v));
+        py_raise(x->err, x->a, "TypeError", "must be real number, not %s", ops_type_name(v));
         return -1;
     }
-    return num_to_double(x, v, out);
+    return ops_num_to_double(x, v, out);
 }

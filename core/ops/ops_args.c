@@ -5,8 +5,8 @@
 
 #include "ops/ops_args.h"
 
-static bool type_error(pyx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static bool type_error(pyx *x, const char *fmt, ...)
+static bool type_error(ops_ctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static bool type_error(ops_ctx *x, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -15,21 +15,21 @@ static bool type_error(pyx *x, const char *fmt, ...)
     return true;
 }
 
-bool arg_nokw(pyx *x, const pv *kw, const char *funcstr)
+bool ops_args_nokw(ops_ctx *x, const pv *kw, const char *funcstr)
 {
-    if (kw_count(kw))
+    if (ops_kw_count(kw))
         return type_error(x, "%s takes no keyword arguments", funcstr);
     return false;
 }
 
-bool arg_one(pyx *x, size_t n, const char *funcstr)
+bool ops_args_one(ops_ctx *x, size_t n, const char *funcstr)
 {
     if (n != 1)
         return type_error(x, "%s takes exactly one argument (%zu given)", funcstr, n);
     return false;
 }
 
-bool arg_positional(pyx *x, const char *name, size_t n, size_t min, size_t max)
+bool ops_args_positional(ops_ctx *x, const char *name, size_t n, size_t min, size_t max)
 {
     if (n < min)
         return type_error(x, "%s expected %s%zu argument%s, got %zu", name, min == max ? "" : "at least ",
@@ -40,7 +40,7 @@ bool arg_positional(pyx *x, const char *name, size_t n, size_t min, size_t max)
     return false;
 }
 
-bool arg_tuple(pyx *x, const char *fname, size_t n, size_t min, size_t max)
+bool ops_args_tuple(ops_ctx *x, const char *fname, size_t n, size_t min, size_t max)
 {
     if (n < min || n > max) {
         size_t lim = n < min ? min : max;
@@ -58,7 +58,7 @@ static const pv *kw_find(const pv *kw, const char *name)
     return kw ? pv_dict_getc(kw, name) : NULL;
 }
 
-bool arg_unpack(pyx *x, const kwparser *p, pv *const *args, size_t nargs, const pv *kw, pv **buf)
+bool ops_args_unpack(ops_ctx *x, const ops_kwparser *p, pv *const *args, size_t nargs, const pv *kw, pv **buf)
 {
     int nkwnames = 0;
     while (p->kwnames[nkwnames])
@@ -66,7 +66,7 @@ bool arg_unpack(pyx *x, const kwparser *p, pv *const *args, size_t nargs, const 
     int posonly = p->posonly, minpos = p->minpos, maxpos = p->maxpos;
     int minposonly = posonly < minpos ? posonly : minpos;
     int maxargs = posonly + nkwnames;
-    long nkwargs = (long)kw_count(kw);
+    long nkwargs = (long)ops_kw_count(kw);
     long n = (long)nargs;
     for (int i = 0; i < maxargs; i++)
         buf[i] = NULL;
@@ -126,37 +126,37 @@ bool arg_unpack(pyx *x, const kwparser *p, pv *const *args, size_t nargs, const 
     return false;
 }
 
-bool arg_method(pyx *x, const char *name, pv *const *args, size_t n, const pv *kw, bool check_kw)
+bool ops_args_method(ops_ctx *x, const char *name, pv *const *args, size_t n, const pv *kw, bool check_kw)
 {
     if (n < 1)
         return type_error(x, "unbound method str.%s() needs an argument", name);
     if (args[0]->kind != PV_STR)
         return type_error(x, "descriptor '%s' for 'str' objects doesn't apply to a '%s' object", name,
-                          pyx_type_name(args[0]));
-    if (check_kw && kw_count(kw))
+                          ops_type_name(args[0]));
+    if (check_kw && ops_kw_count(kw))
         return type_error(x, "str.%s() takes no keyword arguments", name);
     return false;
 }
 
-bool arg_slice_index(pyx *x, const pv *v, long *out)
+bool ops_args_slice_index(ops_ctx *x, const pv *v, long *out)
 {
     if (v->kind == PV_NONE)
         return false;
-    if (!pyx_is_intlike(v))
+    if (!ops_is_intlike(v))
         return type_error(x, "slice indices must be integers or None or have an __index__ method");
     int64_t i;
-    if (!int_small(v, &i))
-        i = int_sign(v) < 0 ? INT64_MIN : INT64_MAX;
+    if (!ops_int_small(v, &i))
+        i = ops_int_sign(v) < 0 ? INT64_MIN : INT64_MAX;
     *out = (long)i;
     return false;
 }
 
-bool arg_c_int(pyx *x, const pv *v, int *out)
+bool ops_args_c_int(ops_ctx *x, const pv *v, int *out)
 {
-    if (!pyx_is_intlike(v))
-        return type_error(x, "'%s' object cannot be interpreted as an integer", pyx_type_name(v));
+    if (!ops_is_intlike(v))
+        return type_error(x, "'%s' object cannot be interpreted as an integer", ops_type_name(v));
     int64_t i;
-    if (!int_small(v, &i) || i > INT_MAX || i < INT_MIN) {
+    if (!ops_int_small(v, &i) || i > INT_MAX || i < INT_MIN) {
         py_raise(x->err, x->a, "OverflowError", "Python int too large to convert to C int");
         return true;
     }

@@ -8,38 +8,38 @@
 
 #include "ops/ops_int.h"
 
-static inline size_t kw_count(const pv *kw)
+static inline size_t ops_kw_count(const pv *kw)
 {
     return kw ? kw->d.len : 0;
 }
 
 /* "%s takes no keyword arguments" (funcstr like "_operator.add()") */
-bool arg_nokw(pyx *x, const pv *kw, const char *funcstr);
+bool ops_args_nokw(ops_ctx *x, const pv *kw, const char *funcstr);
 /* METH_O: "%s takes exactly one argument (%zu given)" */
-bool arg_one(pyx *x, size_t n, const char *funcstr);
+bool ops_args_one(ops_ctx *x, size_t n, const char *funcstr);
 /* _PyArg_CheckPositional: "add expected 2 arguments, got 1" */
-bool arg_positional(pyx *x, const char *name, size_t n, size_t min, size_t max);
+bool ops_args_positional(ops_ctx *x, const char *name, size_t n, size_t min, size_t max);
 /* PyArg_ParseTuple's count check: "find() takes at least 1 argument (0 given)" */
-bool arg_tuple(pyx *x, const char *fname, size_t n, size_t min, size_t max);
+bool ops_args_tuple(ops_ctx *x, const char *fname, size_t n, size_t min, size_t max);
 
 /* _PyArg_UnpackKeywords: positional-only names first (posonly of them),
  * then keyword-capable names kwnames[]; buf[i] gets each parameter or NULL. */
-typedef struct kwparser {
+typedef struct ops_kwparser {
     const char *fname;
     const char *const *kwnames; /* NULL-terminated */
     int posonly, minpos, maxpos;
-} kwparser;
-bool arg_unpack(pyx *x, const kwparser *p, pv *const *args, size_t n, const pv *kw, pv **buf);
+} ops_kwparser;
+bool ops_args_unpack(ops_ctx *x, const ops_kwparser *p, pv *const *args, size_t n, const pv *kw, pv **buf);
 
 /* Method descriptor of str: "unbound method str.upper() needs an argument",
  * "descriptor 'upper' for 'str' objects doesn't apply to a 'int' object",
  * and (check_kw) "str.upper() takes no keyword arguments". */
-bool arg_method(pyx *x, const char *name, pv *const *args, size_t n, const pv *kw, bool check_kw);
+bool ops_args_method(ops_ctx *x, const char *name, pv *const *args, size_t n, const pv *kw, bool check_kw);
 
 /* _PyEval_SliceIndex: None keeps *out, an int is clamped to ssize_t, else
  * TypeError "slice indices must be integers or None or have an __index__ method". */
-bool arg_slice_index(pyx *x, const pv *v, long *out);
+bool ops_args_slice_index(ops_ctx *x, const pv *v, long *out);
 /* _PyLong_AsInt: TypeError for non-ints, OverflowError "Python int too large to convert to C int". */
-bool arg_c_int(pyx *x, const pv *v, int *out);
+bool ops_args_c_int(ops_ctx *x, const pv *v, int *out);
 
 #endif

@@ -91,21 +91,21 @@ static cplx c_powi(cplx x, long n)
 }
 
 /* TO_COMPLEX: 1 ok, 0 not a number (NotImplemented), -1 error raised. */
-static int to_complex(pyx *x, const pv *v, cplx *c)
+static int to_complex(ops_ctx *x, const pv *v, cplx *c)
 {
     c->re = c->im = 0.0;
-    if (v->kind == PYX_COMPLEX) {
-        const pyx_complex *p = (const pyx_complex *)v;
+    if (v->kind == OPS_COMPLEX) {
+        const ops_complex *p = (const ops_complex *)v;
         c->re = p->re;
         c->im = p->im;
         return 1;
     }
     if (v->kind == PV_FLOAT || v->kind == PV_INT || v->kind == PV_BOOL)
-        return num_to_double(x, v, &c->re) < 0 ? -1 : 1;
+        return ops_num_to_double(x, v, &c->re) < 0 ? -1 : 1;
     return 0;
 }
 
-pv *complex_binary(pyx *x, pyx_binop op, const pv *va, const pv *vb)
+pv *ops_complex_binary(ops_ctx *x, ops_binop op, const pv *va, const pv *vb)
 {
     cplx a, b, r;
     int ka = to_complex(x, va, &a);
@@ -115,27 +115,27 @@ pv *complex_binary(pyx *x, pyx_binop op, const pv *va, const pv *vb)
     if (kb < 0)
         return NULL;
     if (!ka || !kb)
-        return TYPE_ERR(x, "unsupported operand type(s) for %s: '%s' and '%s'", binop_symbol(op),
-                        pyx_type_name(va), pyx_type_name(vb));
+        return OPS_TYPE_ERR(x, "unsupported operand type(s) for %s: '%s' and '%s'", ops_binop_symbol(op),
+                        ops_type_name(va), ops_type_name(vb));
     switch (op) {
-    case PYX_ADD:
+    case OPS_ADD:
         r.re = a.re + b.re;
         r.im = a.im + b.im;
         break;
-    case PYX_SUB:
+    case OPS_SUB:
         r.re = a.re - b.re;
         r.im = a.im - b.im;
         break;
-    case PYX_MUL:
+    case OPS_MUL:
         r = c_prod(a, b);
         break;
-    case PYX_TRUEDIV:
+    case OPS_TRUEDIV:
         errno = 0;
         r = c_quot(a, b);
         if (errno == EDOM)
-            return ZERODIV_ERR(x, "complex division by zero");
+            return OPS_ZERODIV_ERR(x, "complex division by zero");
         break;
-    case PYX_POW:
+    case OPS_POW:
         errno = 0;
         if (b.im == 0.0 && b.re == floor(b.re) && fabs(b.re) <= 100.0)
             r = c_powi(a, (long)b.re);
@@ -149,15 +149,15 @@ pv *complex_binary(pyx *x, pyx_binop op, const pv *va, const pv *vb)
             errno = 0;
         }
         if (errno == EDOM)
-            return ZERODIV_ERR(x, "0.0 to a negative or complex power");
+            return OPS_ZERODIV_ERR(x, "0.0 to a negative or complex power");
         if (errno == ERANGE)
-            return OVERFLOW_ERR(x, "complex exponentiation");
+            return OPS_OVERFLOW_ERR(x, "complex exponentiation");
         break;
     default:
-        return TYPE_ERR(x, "unsupported operand type(s) for %s: '%s' and '%s'", binop_symbol(op),
-                        pyx_type_name(va), pyx_type_name(vb));
+        return OPS_TYPE_ERR(x, "unsupported operand type(s) for %s: '%s' and '%s'", ops_binop_symbol(op),
+                        ops_type_name(va), ops_type_name(vb));
     }
-    return pyx_complex_new(x->a, r.re, r.im);
+    return ops_complex_new(x->a, r.re, r.im);
 }
 
 /* PyOS_double_to_string(d, 'r', 0, flags, NULL): repr digits without the ".0". */
@@ -172,7 +172,7 @@ static void part_to(strbuf *sb, double d, bool sign)
     strbuf_append(sb, buf, n);
 }
 
-void complex_repr_to(strbuf *sb, double re, double im)
+void ops_complex_repr_to(strbuf *sb, double re, double im)
 {
     if (re == 0. && copysign(1.0, re) == 1.0) {
         part_to(sb, im, false);

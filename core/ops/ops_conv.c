@@ -10,20 +10,20 @@
 #include "py/py_num.h"
 #include "ops/ops_int.h"
 
-pv *pyx_int(pyx *x, const pv *v, const pv *obase)
+pv *ops_int(ops_ctx *x, const pv *v, const pv *obase)
 {
     long base = -1;
     if (obase) {
         /* PyNumber_AsSsize_t(obase, NULL): clamps on overflow */
-        if (!pyx_is_intlike(obase))
-            return TYPE_ERR(x, "'%s' object cannot be interpreted as an integer", pyx_type_name(obase));
+        if (!ops_is_intlike(obase))
+            return OPS_TYPE_ERR(x, "'%s' object cannot be interpreted as an integer", ops_type_name(obase));
         int64_t b;
-        if (!int_small(obase, &b))
-            b = int_sign(obase) < 0 ? -1 : 37;
+        if (!ops_int_small(obase, &b))
+            b = ops_int_sign(obase) < 0 ? -1 : 37;
         if ((b != 0 && b < 2) || b > 36)
-            return VALUE_ERR(x, "int() base must be >= 2 and <= 36, or 0");
+            return OPS_VALUE_ERR(x, "int() base must be >= 2 and <= 36, or 0");
         if (v->kind != PV_STR)
-            return TYPE_ERR(x, "int() can't convert non-string with explicit base");
+            return OPS_TYPE_ERR(x, "int() can't convert non-string with explicit base");
         base = (long)b;
     }
     switch (v->kind) {
@@ -32,21 +32,21 @@ pv *pyx_int(pyx *x, const pv *v, const pv *obase)
     case PV_INT:
         return (pv *)v;
     case PV_FLOAT:
-        return int_from_double(x, v->f);
+        return ops_int_from_double(x, v->f);
     case PV_STR: {
         int b = base < 0 ? 10 : (int)base;
         pv *r = py_int_from_str_base(x->a, v->s.p, v->s.len, b);
         if (!r)
-            return VALUE_ERR(x, "invalid literal for int() with base %d: %s", b, pyx_repr_trunc(x, v, 200));
+            return OPS_VALUE_ERR(x, "invalid literal for int() with base %d: %s", b, ops_repr_trunc(x, v, 200));
         return r;
     }
     default:
-        return TYPE_ERR(x, "int() argument must be a string, a bytes-like object or a real number, not '%s'",
-                        pyx_type_name(v));
+        return OPS_TYPE_ERR(x, "int() argument must be a string, a bytes-like object or a real number, not '%s'",
+                        ops_type_name(v));
     }
 }
 
-pv *pyx_float(pyx *x, const pv *v)
+pv *ops_float(ops_ctx *x, const pv *v)
 {
     double d;
     switch (v->kind) {
@@ -54,17 +54,17 @@ pv *pyx_float(pyx *x, const pv *v)
         return (pv *)v;
     case PV_BOOL:
     case PV_INT:
-        if (num_to_double(x, v, &d) < 0)
+        if (ops_num_to_double(x, v, &d) < 0)
             return NULL;
         return pv_float(x->a, d);
     case PV_STR:
         if (!py_float_from_str(v->s.p, v->s.len, &d)) {
-            char *r = pyx_repr_trunc(x, v, (size_t)-1);
-            return VALUE_ERR(x, "could not convert string to float: %s", r);
+            char *r = ops_repr_trunc(x, v, (size_t)-1);
+            return OPS_VALUE_ERR(x, "could not convert string to float: %s", r);
         }
         return pv_float(x->a, d);
     default:
-        return TYPE_ERR(x, "float() argument must be a string or a real number, not '%s'", pyx_type_name(v));
+        return OPS_TYPE_ERR(x, "float() argument must be a string or a real number, not '%s'", ops_type_name(v));
     }
 }
 
@@ -87,7 +87,7 @@ static void div_near(mpz_t q, const mpz_t num, const mpz_t den)
 
 /* double_round(x, ndigits): x rounded half-even to ndigits decimal places
  * on its exact binary value (as dtoa mode 3), read back correctly rounded. */
-static pv *double_round(pyx *x, double d, int ndigits)
+static pv *double_round(ops_ctx *x, double d, int ndigits)
 {
     int e;
     double m = frexp(fabs(d), &e); /* |d| = m * 2**e, 0.5 <= m < 1 */
@@ -121,24 +121,24 @@ static pv *double_round(pyx *x, double d, int ndigits)
     mpz_clear(q);
     mpz_clear(t);
     if (err == ERANGE && fabs(r) >= 1.)
-        return OVERFLOW_ERR(x, "rounded value too large to represent");
+        return OPS_OVERFLOW_ERR(x, "rounded value too large to represent");
     return pv_float(x->a, r);
 }
 
-static pv *float_round(pyx *x, double d, const pv *nd)
+static pv *float_round(ops_ctx *x, double d, const pv *nd)
 {
     if (!nd || nd->kind == PV_NONE) {
         double r = round(d);
         if (fabs(d - r) == 0.5)
             r = 2.0 * round(d / 2.0);
-        return int_from_double(x, r);
+        return ops_int_from_double(x, r);
     }
     /* PyNumber_AsSsize_t(ndigits, NULL): clamps on overflow */
-    if (!pyx_is_intlike(nd))
-        return TYPE_ERR(x, "'%s' object cannot be interpreted as an integer", pyx_type_name(nd));
+    if (!ops_is_intlike(nd))
+        return OPS_TYPE_ERR(x, "'%s' object cannot be interpreted as an integer", ops_type_name(nd));
     int64_t n;
-    if (!int_small(nd, &n))
-        n = int_sign(nd) < 0 ? INT64_MIN : INT64_MAX;
+    if (!ops_int_small(nd, &n))
+        n = ops_int_sign(nd) < 0 ? INT64_MIN : INT64_MAX;
     if (!isfinite(d))
         return pv_float(x->a, d);
     const int NDIGITS_MAX = (int)((DBL_MANT_DIG - DBL_MIN_EXP) * 0.30103);
@@ -152,24 +152,24 @@ static pv *float_round(pyx *x, double d, const pv *nd)
     return double_round(x, d, (int)n);
 }
 
-static pv *int_round(pyx *x, const pv *v, const pv *nd)
+static pv *int_round(ops_ctx *x, const pv *v, const pv *nd)
 {
     pv *self = v->kind == PV_BOOL ? pv_int(x->a, v->b) : (pv *)v;
     if (!nd || nd->kind == PV_NONE)
         return self;
-    if (!pyx_is_intlike(nd))
-        return TYPE_ERR(x, "'%s' object cannot be interpreted as an integer", pyx_type_name(nd));
-    if (int_sign(nd) >= 0)
+    if (!ops_is_intlike(nd))
+        return OPS_TYPE_ERR(x, "'%s' object cannot be interpreted as an integer", ops_type_name(nd));
+    if (ops_int_sign(nd) >= 0)
         return self;
     /* pyref's guard: 10 ** -ndigits would be too large */
     int64_t n;
-    if (!int_small(nd, &n) || n < -(int64_t)(x->max_int_bits / 3))
-        return LIMIT_ERR(x, "round result too large");
+    if (!ops_int_small(nd, &n) || n < -(int64_t)(x->max_int_bits / 3))
+        return OPS_LIMIT_ERR(x, "round result too large");
     uint64_t k = (uint64_t)-n;
     if (pv_int_sign(self) == 0 || k > pv_int_ndigits(self))
         return pv_int(x->a, 0);
     mpz_t z, p, q;
-    int_to_mpz(self, z);
+    ops_int_to_mpz(self, z);
     mpz_init(p);
     mpz_init(q);
     mpz_ui_pow_ui(p, 10, (unsigned long)k);
@@ -177,27 +177,27 @@ static pv *int_round(pyx *x, const pv *v, const pv *nd)
     mpz_mul(z, q, p);
     mpz_clear(p);
     mpz_clear(q);
-    return int_from_mpz_clear(x, z);
+    return ops_int_from_mpz_clear(x, z);
 }
 
-pv *pyx_round(pyx *x, const pv *v, const pv *ndigits)
+pv *ops_round(ops_ctx *x, const pv *v, const pv *ndigits)
 {
     if (v->kind == PV_FLOAT)
         return float_round(x, v->f, ndigits);
-    if (pyx_is_intlike(v))
+    if (ops_is_intlike(v))
         return int_round(x, v, ndigits);
-    return TYPE_ERR(x, "type %s doesn't define __round__ method", pyx_type_name(v));
+    return OPS_TYPE_ERR(x, "type %s doesn't define __round__ method", ops_type_name(v));
 }
 
 /* ---------------------------------------------------------------- hex/oct/bin */
 
-pv *pyx_int_format(pyx *x, const pv *v, int base)
+pv *ops_int_format(ops_ctx *x, const pv *v, int base)
 {
-    if (!pyx_is_intlike(v))
-        return TYPE_ERR(x, "'%s' object cannot be interpreted as an integer", pyx_type_name(v));
+    if (!ops_is_intlike(v))
+        return OPS_TYPE_ERR(x, "'%s' object cannot be interpreted as an integer", ops_type_name(v));
     const char *prefix = base == 16 ? "0x" : base == 8 ? "0o" : "0b";
     mpz_t z;
-    int_to_mpz(v, z);
+    ops_int_to_mpz(v, z);
     bool neg = mpz_sgn(z) < 0;
     mpz_abs(z, z);
     size_t cap = mpz_sizeinbase(z, base) + 4;

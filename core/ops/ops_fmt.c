@@ -16,7 +16,7 @@
 #define F_ZERO 16
 
 typedef struct fmtctx {
-    pyx *x;
+    ops_ctx *x;
     const uint32_t *fmt;
     long fmtcnt, fmtpos;
     const pv *args;
@@ -79,7 +79,7 @@ static void put_fill(fmtctx *c, char ch, long n)
 
 static int parse_arg(fmtctx *c, fmtarg *arg)
 {
-    pyx *x = c->x;
+    ops_ctx *x = c->x;
     if (READ() == '(') {
         if (!c->dict)
             return err_type(c, "format requires a mapping");
@@ -105,9 +105,9 @@ static int parse_arg(fmtctx *c, fmtarg *arg)
             char b[4];
             strbuf_append(&kb, b, (size_t)utf8_put(c->fmt[keystart + i], b));
         }
-        pv *key = str_from_sb(x, &kb);
+        pv *key = ops_str_from_sb(x, &kb);
         strbuf_free(&kb);
-        c->args = pyx_getitem(x, c->dict, key);
+        c->args = ops_getitem(x, c->dict, key);
         if (!c->args)
             return -1;
         c->arglen = -1;
@@ -139,9 +139,9 @@ static int parse_arg(fmtctx *c, fmtarg *arg)
         const pv *v = next_arg(c);
         if (!v)
             return -1;
-        if (!pyx_is_intlike(v))
+        if (!ops_is_intlike(v))
             return err_type(c, "* wants int");
-        if (pyx_as_ssize(x, v, &arg->width) < 0)
+        if (ops_as_ssize(x, v, &arg->width) < 0)
             return -1;
         if (arg->width < 0) {
             arg->flags |= F_LJUST;
@@ -175,10 +175,10 @@ static int parse_arg(fmtctx *c, fmtarg *arg)
             const pv *v = next_arg(c);
             if (!v)
                 return -1;
-            if (!pyx_is_intlike(v))
+            if (!ops_is_intlike(v))
                 return err_type(c, "* wants int");
             int64_t p;
-            if (!int_small(v, &p) || p > INT_MAX || p < INT_MIN) {
+            if (!ops_int_small(v, &p) || p > INT_MAX || p < INT_MIN) {
                 py_raise(x->err, x->a, "OverflowError", "Python int too large to convert to C int");
                 return -1;
             }
@@ -221,7 +221,7 @@ static int parse_arg(fmtctx *c, fmtarg *arg)
 static void ascii_to(strbuf *sb, const pv *v)
 {
     strbuf r = STRBUF_INIT;
-    pyx_repr_to(&r, v);
+    ops_repr_to(&r, v);
     for (size_t i = 0; i < r.len;) {
         uint32_t ch = utf8_next(r.data, &i);
         char buf[12];
@@ -242,7 +242,7 @@ static void format_long(strbuf *sb, const pv *iobj, bool alt, long prec, uint32_
 {
     int base = type == 'o' ? 8 : (type == 'x' || type == 'X') ? 16 : 10;
     mpz_t z;
-    int_to_mpz(iobj, z);
+    ops_int_to_mpz(iobj, z);
     bool neg = mpz_sgn(z) < 0;
     mpz_abs(z, z);
     char *digits = mpz_get_str(NULL, base, z);
@@ -267,16 +267,16 @@ static void format_long(strbuf *sb, const pv *iobj, bool alt, long prec, uint32_
 /* -1 error, 0 ok (str in *s) */
 static int format_int_arg(fmtctx *c, fmtarg *arg, const pv *v, strbuf *s)
 {
-    pyx *x = c->x;
+    ops_ctx *x = c->x;
     uint32_t type = arg->ch;
-    bool is_number = v->kind == PV_INT || v->kind == PV_BOOL || v->kind == PV_FLOAT || v->kind == PYX_COMPLEX;
+    bool is_number = v->kind == PV_INT || v->kind == PV_BOOL || v->kind == PV_FLOAT || v->kind == OPS_COMPLEX;
     const pv *iobj = v;
     if (!is_number)
         goto wrongtype;
-    if (!pyx_is_intlike(v)) {
-        if (type == 'o' || type == 'x' || type == 'X' || v->kind == PYX_COMPLEX)
+    if (!ops_is_intlike(v)) {
+        if (type == 'o' || type == 'x' || type == 'X' || v->kind == OPS_COMPLEX)
             goto wrongtype;
-        iobj = pyx_int(x, v, NULL);
+        iobj = ops_int(x, v, NULL);
         if (!iobj)
             return -1;
     }
@@ -287,17 +287,17 @@ static int format_int_arg(fmtctx *c, fmtarg *arg, const pv *v, strbuf *s)
 wrongtype:
     if (type == 'o' || type == 'x' || type == 'X')
         py_raise(x->err, x->a, "TypeError", "%%%c format: an integer is required, not %s", (char)type,
-                 pyx_type_name(v));
+                 ops_type_name(v));
     else
         py_raise(x->err, x->a, "TypeError", "%%%c format: a real number is required, not %s", (char)type,
-                 pyx_type_name(v));
+                 ops_type_name(v));
     return -1;
 }
 
 static int format_float_arg(fmtctx *c, fmtarg *arg, const pv *v, strbuf *s)
 {
     double d;
-    if (pyx_as_double(c->x, v, &d) < 0)
+    if (ops_as_double(c->x, v, &d) < 0)
         return -1;
     long prec = arg->prec < 0 ? 6 : arg->prec;
     if (!out_room(c, (size_t)prec + 400))
@@ -324,10 +324,10 @@ static int format_char_arg(fmtctx *c, const pv *v, uint32_t *out)
         }
         return err_type(c, "%c requires int or char");
     }
-    if (!pyx_is_intlike(v))
+    if (!ops_is_intlike(v))
         return err_type(c, "%c requires int or char");
     int64_t i;
-    if (!int_small(v, &i) || i < 0 || i > 0x10FFFF) {
+    if (!ops_int_small(v, &i) || i < 0 || i > 0x10FFFF) {
         py_raise(c->x->err, c->x->a, "OverflowError", "%%c arg not in range(0x110000)");
         return -1;
     }
@@ -415,7 +415,7 @@ static int output_arg(fmtctx *c, fmtarg *arg, const char *str, size_t blen)
 
 static int format_arg(fmtctx *c)
 {
-    pyx *x = c->x;
+    ops_ctx *x = c->x;
     fmtarg arg = {READ(), 0, -1, -1, 0};
     if (arg.ch == '%') {
         c->fmtpos++;
@@ -435,9 +435,9 @@ static int format_arg(fmtctx *c)
     case 'r':
     case 'a':
         if (arg.ch == 's')
-            pyx_str_to(&s, v);
+            ops_str_to(&s, v);
         else if (arg.ch == 'r')
-            pyx_repr_to(&s, v);
+            ops_repr_to(&s, v);
         else
             ascii_to(&s, v);
         break;
@@ -483,7 +483,7 @@ static int format_arg(fmtctx *c)
     return 0;
 }
 
-pv *pyx_str_mod(pyx *x, const pv *format, const pv *args)
+pv *ops_str_mod(ops_ctx *x, const pv *format, const pv *args)
 {
     fmtctx c;
     memset(&c, 0, sizeof c);

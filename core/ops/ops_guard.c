@@ -27,7 +27,7 @@ static bool guard_bind(pv *const *a, size_t n, const pv *kw, const char *const *
 
 static bool is_int(const pv *v)
 {
-    return v && pyx_is_intlike(v);
+    return v && ops_is_intlike(v);
 }
 static bool is_str(const pv *v)
 {
@@ -36,46 +36,46 @@ static bool is_str(const pv *v)
 static int64_t cmp_si(const pv *v, int64_t c)
 {
     int64_t s;
-    if (int_small(v, &s))
+    if (ops_int_small(v, &s))
         return (s > c) - (s < c);
-    return int_sign(v);
+    return ops_int_sign(v);
 }
 
-static bool tripped(pyx *x, const char *what)
+static bool tripped(ops_ctx *x, const char *what)
 {
     py_limit(x->err, x->a, "%s result too large", what);
     return true;
 }
 
-bool pyx_guard(pyx *x, guard_kind g, pv *const *a, size_t n, const pv *kw)
+bool ops_guard(ops_ctx *x, ops_guard_kind g, pv *const *a, size_t n, const pv *kw)
 {
     const pv *p[4];
     uint64_t maxbits = x->max_int_bits, maxlen = x->max_len;
     switch (g) {
-    case G_POW: {
+    case OPS_G_POW: {
         static const char *const nm[] = {"a", "b"};
         if (!guard_bind(a, n, kw, nm, 2, p) || !is_int(p[0]) || !is_int(p[1]) || cmp_si(p[1], 0) <= 0)
             return false;
-        size_t abits = int_bit_length(p[0]);
+        size_t abits = ops_int_bit_length(p[0]);
         if (abits < 2) /* abs(a) <= 1 */
             return false;
         int64_t b;
-        if (!int_small(p[1], &b) || (uint64_t)b > maxbits || (abits - 1) * (uint64_t)b > maxbits)
+        if (!ops_int_small(p[1], &b) || (uint64_t)b > maxbits || (abits - 1) * (uint64_t)b > maxbits)
             return tripped(x, "pow");
         return false;
     }
-    case G_LSHIFT: {
+    case OPS_G_LSHIFT: {
         static const char *const nm[] = {"a", "b"};
-        if (guard_bind(a, n, kw, nm, 2, p) && is_int(p[0]) && is_int(p[1]) && int_sign(p[0]) != 0 &&
+        if (guard_bind(a, n, kw, nm, 2, p) && is_int(p[0]) && is_int(p[1]) && ops_int_sign(p[0]) != 0 &&
             cmp_si(p[1], (int64_t)maxbits) > 0)
             return tripped(x, "lshift");
         return false;
     }
-    case G_MUL: {
+    case OPS_G_MUL: {
         static const char *const nm[] = {"a", "b"};
         if (!guard_bind(a, n, kw, nm, 2, p))
             return false;
-        if (is_int(p[0]) && is_int(p[1]) && int_bit_length(p[0]) + int_bit_length(p[1]) > maxbits + 1)
+        if (is_int(p[0]) && is_int(p[1]) && ops_int_bit_length(p[0]) + ops_int_bit_length(p[1]) > maxbits + 1)
             return tripped(x, "mul");
         for (int k = 0; k < 2; k++) {
             const pv *s = p[k], *m = p[1 - k];
@@ -83,26 +83,26 @@ bool pyx_guard(pyx *x, guard_kind g, pv *const *a, size_t n, const pv *kw)
                 cmp_si(m, 0) > 0) {
                 size_t len = s->kind == PV_STR ? s->s.ncp : s->l.len;
                 int64_t k2;
-                if (len && (!int_small(m, &k2) || (uint64_t)k2 > maxlen / len || len * (uint64_t)k2 > maxlen))
+                if (len && (!ops_int_small(m, &k2) || (uint64_t)k2 > maxlen / len || len * (uint64_t)k2 > maxlen))
                     return tripped(x, "mul");
             }
         }
         return false;
     }
-    case G_FACTORIAL: {
+    case OPS_G_FACTORIAL: {
         static const char *const nm[] = {"n"};
         if (guard_bind(a, n, kw, nm, 1, p) && is_int(p[0]) && cmp_si(p[0], 50000) > 0)
             return tripped(x, "factorial");
         return false;
     }
-    case G_ZFILL: {
+    case OPS_G_ZFILL: {
         static const char *const nm[] = {"s", "width"};
         if (guard_bind(a, n, kw, nm, 2, p) && is_str(p[0]) && is_int(p[1]) &&
             cmp_si(p[1], (int64_t)maxlen) > 0)
             return tripped(x, "zfill");
         return false;
     }
-    case G_REPLACE: {
+    case OPS_G_REPLACE: {
         static const char *const nm[] = {"s", "old", "new", "count"};
         if (!guard_bind(a, n, kw, nm, 4, p) || !is_str(p[0]) || !is_str(p[1]) || !is_str(p[2]))
             return false;
@@ -119,14 +119,14 @@ bool pyx_guard(pyx *x, guard_kind g, pv *const *a, size_t n, const pv *kw)
         }
         if (p[3] && is_int(p[3]) && cmp_si(p[3], 0) >= 0) {
             int64_t c;
-            if (int_small(p[3], &c) && (uint64_t)c < cnt)
+            if (ops_int_small(p[3], &c) && (uint64_t)c < cnt)
                 cnt = (uint64_t)c;
         }
         if (s->s.ncp > maxlen || (rep->s.ncp && cnt > (maxlen - s->s.ncp) / rep->s.ncp))
             return tripped(x, "replace");
         return false;
     }
-    case G_JOIN: {
+    case OPS_G_JOIN: {
         static const char *const nm[] = {"sep", "items"};
         if (!guard_bind(a, n, kw, nm, 2, p) || !is_str(p[0]) || !p[1])
             return false;
@@ -141,14 +141,14 @@ bool pyx_guard(pyx *x, guard_kind g, pv *const *a, size_t n, const pv *kw)
             return tripped(x, "join");
         return false;
     }
-    case G_ROUND: {
+    case OPS_G_ROUND: {
         static const char *const nm[] = {"x", "ndigits"};
         if (guard_bind(a, n, kw, nm, 2, p) && is_int(p[0]) && is_int(p[1]) &&
             cmp_si(p[1], -(int64_t)(maxbits / 3)) < 0)
             return tripped(x, "round");
         return false;
     }
-    case G_NONE:
+    case OPS_G_NONE:
         return false;
     }
     return false;

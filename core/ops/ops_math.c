@@ -8,13 +8,13 @@
 
 #include "ops/ops_int.h"
 
-static pv *domain_error(pyx *x)
+static pv *domain_error(ops_ctx *x)
 {
-    return VALUE_ERR(x, "math domain error");
+    return OPS_VALUE_ERR(x, "math domain error");
 }
 
 /* is_error(): errno after a libm call with a finite result */
-static bool is_error(pyx *x, double r)
+static bool is_error(ops_ctx *x, double r)
 {
     if (errno == EDOM) {
         domain_error(x);
@@ -30,10 +30,10 @@ static bool is_error(pyx *x, double r)
 }
 
 /* math_1 with a double function */
-static pv *math_1(pyx *x, const pv *v, double (*fn)(double), bool can_overflow)
+static pv *math_1(ops_ctx *x, const pv *v, double (*fn)(double), bool can_overflow)
 {
     double d;
-    if (pyx_as_double(x, v, &d) < 0)
+    if (ops_as_double(x, v, &d) < 0)
         return NULL;
     errno = 0;
     double r = fn(d);
@@ -41,7 +41,7 @@ static pv *math_1(pyx *x, const pv *v, double (*fn)(double), bool can_overflow)
         return domain_error(x);
     if (isinf(r) && isfinite(d)) {
         if (can_overflow)
-            return OVERFLOW_ERR(x, "math range error");
+            return OPS_OVERFLOW_ERR(x, "math range error");
         return domain_error(x);
     }
     if (isfinite(r) && errno && is_error(x, r))
@@ -49,40 +49,40 @@ static pv *math_1(pyx *x, const pv *v, double (*fn)(double), bool can_overflow)
     return pv_float(x->a, r);
 }
 
-pv *pym_unary(pyx *x, pym_fn1 fn, const pv *v)
+pv *ops_math_unary(ops_ctx *x, ops_math_fn1 fn, const pv *v)
 {
     switch (fn) {
-    case PYM_SQRT:
+    case OPS_MATH_SQRT:
         return math_1(x, v, sqrt, false);
-    case PYM_FABS:
+    case OPS_MATH_FABS:
         return math_1(x, v, fabs, false);
-    case PYM_EXP:
+    case OPS_MATH_EXP:
         return math_1(x, v, exp, true);
-    case PYM_SIN:
+    case OPS_MATH_SIN:
         return math_1(x, v, sin, false);
-    case PYM_COS:
+    case OPS_MATH_COS:
         return math_1(x, v, cos, false);
-    case PYM_TAN:
+    case OPS_MATH_TAN:
         return math_1(x, v, tan, false);
     }
     return NULL;
 }
 
-static pv *floor_ceil(pyx *x, const pv *v, bool is_floor)
+static pv *floor_ceil(ops_ctx *x, const pv *v, bool is_floor)
 {
-    if (pyx_is_intlike(v))
+    if (ops_is_intlike(v))
         return v->kind == PV_BOOL ? pv_int(x->a, v->b) : (pv *)v;
     double d;
-    if (pyx_as_double(x, v, &d) < 0)
+    if (ops_as_double(x, v, &d) < 0)
         return NULL;
-    return int_from_double(x, is_floor ? floor(d) : ceil(d));
+    return ops_int_from_double(x, is_floor ? floor(d) : ceil(d));
 }
 
-pv *pym_floor(pyx *x, const pv *v)
+pv *ops_math_floor(ops_ctx *x, const pv *v)
 {
     return floor_ceil(x, v, true);
 }
-pv *pym_ceil(pyx *x, const pv *v)
+pv *ops_math_ceil(ops_ctx *x, const pv *v)
 {
     return floor_ceil(x, v, false);
 }
@@ -135,7 +135,7 @@ static double m_log10(double x)
 static double int_frexp(const pv *v, long *e)
 {
     mpz_t z, q;
-    int_to_mpz(v, z);
+    ops_int_to_mpz(v, z);
     mpz_abs(z, z);
     mpz_init(q);
     long bits = (long)mpz_sizeinbase(z, 2);
@@ -163,13 +163,13 @@ static double int_frexp(const pv *v, long *e)
     return dx;
 }
 
-static pv *loghelper(pyx *x, const pv *v, double (*fn)(double))
+static pv *loghelper(ops_ctx *x, const pv *v, double (*fn)(double))
 {
-    if (pyx_is_intlike(v)) {
-        if (int_sign(v) <= 0)
+    if (ops_is_intlike(v)) {
+        if (ops_int_sign(v) <= 0)
             return domain_error(x);
         double d, r;
-        if (int_to_double(v, &d)) {
+        if (ops_int_to_double(v, &d)) {
             r = fn(d);
         } else {
             long e;
@@ -181,7 +181,7 @@ static pv *loghelper(pyx *x, const pv *v, double (*fn)(double))
     return math_1(x, v, fn, false);
 }
 
-pv *pym_log(pyx *x, const pv *v, const pv *base)
+pv *ops_math_log(ops_ctx *x, const pv *v, const pv *base)
 {
     pv *num = loghelper(x, v, m_log);
     if (!num || !base)
@@ -189,36 +189,36 @@ pv *pym_log(pyx *x, const pv *v, const pv *base)
     pv *den = loghelper(x, base, m_log);
     if (!den)
         return NULL;
-    return pyx_binary(x, PYX_TRUEDIV, num, den);
+    return ops_binary(x, OPS_TRUEDIV, num, den);
 }
 
-pv *pym_log2(pyx *x, const pv *v)
+pv *ops_math_log2(ops_ctx *x, const pv *v)
 {
     return loghelper(x, v, m_log2);
 }
-pv *pym_log10(pyx *x, const pv *v)
+pv *ops_math_log10(ops_ctx *x, const pv *v)
 {
     return loghelper(x, v, m_log10);
 }
 
 /* ---------------------------------------------------------------- integers */
 
-static bool index_check(pyx *x, const pv *v)
+static bool index_check(ops_ctx *x, const pv *v)
 {
-    if (pyx_is_intlike(v))
+    if (ops_is_intlike(v))
         return true;
-    py_raise(x->err, x->a, "TypeError", "'%s' object cannot be interpreted as an integer", pyx_type_name(v));
+    py_raise(x->err, x->a, "TypeError", "'%s' object cannot be interpreted as an integer", ops_type_name(v));
     return false;
 }
 
-pv *pym_gcd(pyx *x, pv *const *args, size_t n)
+pv *ops_math_gcd(ops_ctx *x, pv *const *args, size_t n)
 {
     if (n == 0)
         return pv_int(x->a, 0);
     if (!index_check(x, args[0]))
         return NULL;
     mpz_t r, t;
-    int_to_mpz(args[0], r);
+    ops_int_to_mpz(args[0], r);
     mpz_abs(r, r);
     for (size_t i = 1; i < n; i++) {
         if (!index_check(x, args[i])) {
@@ -227,21 +227,21 @@ pv *pym_gcd(pyx *x, pv *const *args, size_t n)
         }
         if (mpz_cmp_ui(r, 1) == 0)
             continue;
-        int_to_mpz(args[i], t);
+        ops_int_to_mpz(args[i], t);
         mpz_gcd(r, r, t);
         mpz_clear(t);
     }
-    return int_from_mpz_clear(x, r);
+    return ops_int_from_mpz_clear(x, r);
 }
 
-pv *pym_lcm(pyx *x, pv *const *args, size_t n)
+pv *ops_math_lcm(ops_ctx *x, pv *const *args, size_t n)
 {
     if (n == 0)
         return pv_int(x->a, 1);
     if (!index_check(x, args[0]))
         return NULL;
     mpz_t r, t;
-    int_to_mpz(args[0], r);
+    ops_int_to_mpz(args[0], r);
     mpz_abs(r, r);
     for (size_t i = 1; i < n; i++) {
         if (!index_check(x, args[i])) {
@@ -250,42 +250,42 @@ pv *pym_lcm(pyx *x, pv *const *args, size_t n)
         }
         if (mpz_sgn(r) == 0)
             continue;
-        int_to_mpz(args[i], t);
+        ops_int_to_mpz(args[i], t);
         mpz_lcm(r, r, t);
         mpz_clear(t);
     }
-    return int_from_mpz_clear(x, r);
+    return ops_int_from_mpz_clear(x, r);
 }
 
-pv *pym_factorial(pyx *x, const pv *v)
+pv *ops_math_factorial(ops_ctx *x, const pv *v)
 {
     if (!index_check(x, v))
         return NULL;
     int64_t n;
-    if (!int_small(v, &n)) {
-        if (int_sign(v) < 0)
-            return VALUE_ERR(x, "factorial() not defined for negative values");
+    if (!ops_int_small(v, &n)) {
+        if (ops_int_sign(v) < 0)
+            return OPS_VALUE_ERR(x, "factorial() not defined for negative values");
         /* pyref's guard comes first for any n > 50000 */
-        return LIMIT_ERR(x, "factorial result too large");
+        return OPS_LIMIT_ERR(x, "factorial result too large");
     }
     if (n < 0)
-        return VALUE_ERR(x, "factorial() not defined for negative values");
+        return OPS_VALUE_ERR(x, "factorial() not defined for negative values");
     if (n > 50000 || (n > 2 && (double)n * log2((double)n) > (double)x->max_int_bits * 1.5))
-        return LIMIT_ERR(x, "factorial result too large");
+        return OPS_LIMIT_ERR(x, "factorial result too large");
     mpz_t z;
     mpz_init(z);
     mpz_fac_ui(z, (unsigned long)n);
-    return int_from_mpz_clear(x, z);
+    return ops_int_from_mpz_clear(x, z);
 }
 
-pv *pym_isqrt(pyx *x, const pv *v)
+pv *ops_math_isqrt(ops_ctx *x, const pv *v)
 {
     if (!index_check(x, v))
         return NULL;
-    if (int_sign(v) < 0)
-        return VALUE_ERR(x, "isqrt() argument must be nonnegative");
+    if (ops_int_sign(v) < 0)
+        return OPS_VALUE_ERR(x, "isqrt() argument must be nonnegative");
     mpz_t z;
-    int_to_mpz(v, z);
+    ops_int_to_mpz(v, z);
     mpz_sqrt(z, z);
-    return int_from_mpz_clear(x, z);
+    return ops_int_from_mpz_clear(x, z);
 }

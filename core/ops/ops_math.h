@@ -6,19 +6,19 @@
 
 #include "ops/ops.h"
 
-typedef enum pym_fn1 { PYM_SQRT, PYM_FABS, PYM_EXP, PYM_SIN, PYM_COS, PYM_TAN } pym_fn1;
+typedef enum ops_math_fn1 { OPS_MATH_SQRT, OPS_MATH_FABS, OPS_MATH_EXP, OPS_MATH_SIN, OPS_MATH_COS, OPS_MATH_TAN } ops_math_fn1;
 
 /* math_1(): float argument, float result */
-pv *pym_unary(pyx *x, pym_fn1 fn, const pv *v);
-pv *pym_floor(pyx *x, const pv *v);
-pv *pym_ceil(pyx *x, const pv *v);
+pv *ops_math_unary(ops_ctx *x, ops_math_fn1 fn, const pv *v);
+pv *ops_math_floor(ops_ctx *x, const pv *v);
+pv *ops_math_ceil(ops_ctx *x, const pv *v);
 /* log(v) (base NULL), log(v, base); log2, log10 */
-pv *pym_log(pyx *x, const pv *v, const pv *base);
-pv *pym_log2(pyx *x, const pv *v);
-pv *pym_log10(pyx *x, const pv *v);
-pv *pym_gcd(pyx *x, pv *const *args, size_t n);
-pv *pym_lcm(pyx *x, pv *const *args, size_t n);
-pv *pym_factorial(pyx *x, const pv *v);
-pv *pym_isqrt(pyx *x, const pv *v);
+pv *ops_math_log(ops_ctx *x, const pv *v, const pv *base);
+pv *ops_math_log2(ops_ctx *x, const pv *v);
+pv *ops_math_log10(ops_ctx *x, const pv *v);
+pv *ops_math_gcd(ops_ctx *x, pv *const *args, size_t n);
+pv *ops_math_lcm(ops_ctx *x, pv *const *args, size_t n);
+pv *ops_math_factorial(ops_ctx *x, const pv *v);
+pv *ops_math_isqrt(ops_ctx *x, const pv *v);
 
 #endif

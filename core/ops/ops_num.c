@@ -8,15 +8,15 @@
 #include "base/config.h"
 #include "ops/ops_int.h"
 
-pyx pyx_make(arena *a, py_err *e)
+ops_ctx ops_make(arena *a, py_err *e)
 {
-    pyx x = {a, e, config.max_int_bits, config.max_seq_len};
+    ops_ctx x = {a, e, config.max_int_bits, config.max_seq_len};
     return x;
 }
 
 /* ---------------------------------------------------------------- int helpers */
 
-void int_set_mpz(const pv *v, mpz_ptr out)
+void ops_int_set_mpz(const pv *v, mpz_ptr out)
 {
     if (v->kind == PV_BOOL)
         mpz_set_si(out, v->b);
@@ -32,7 +32,7 @@ static void clear_mpz(void *p)
 }
 
 /* Moves z into a new pv (no copy of the digits): the arena clears it. */
-pv *int_from_mpz_clear(pyx *x, mpz_t z)
+pv *ops_int_from_mpz_clear(ops_ctx *x, mpz_t z)
 {
     if (mpz_fits_slong_p(z) && sizeof(long) == 8) {
         pv *r = pv_int(x->a, mpz_get_si(z));
@@ -56,24 +56,24 @@ static mpz_srcptr int_src(const pv *v, mpz_ptr tmp)
     return tmp;
 }
 
-int int_sign(const pv *v)
+int ops_int_sign(const pv *v)
 {
     if (v->kind == PV_BOOL)
         return v->b;
     return pv_int_sign(v);
 }
 
-size_t int_bit_length(const pv *v)
+size_t ops_int_bit_length(const pv *v)
 {
     int64_t s;
-    if (int_small(v, &s)) {
+    if (ops_int_small(v, &s)) {
         uint64_t u = s < 0 ? (uint64_t)0 - (uint64_t)s : (uint64_t)s;
         return u ? 64 - (size_t)__builtin_clzll(u) : 0;
     }
     return mpz_sizeinbase(v->i.big, 2);
 }
 
-bool int_to_double(const pv *v, double *out)
+bool ops_int_to_double(const pv *v, double *out)
 {
     if (v->kind == PV_BOOL) {
         *out = v->b;
@@ -82,34 +82,34 @@ bool int_to_double(const pv *v, double *out)
     return pv_int_to_double(v, out);
 }
 
-int num_to_double(pyx *x, const pv *v, double *out)
+int ops_num_to_double(ops_ctx *x, const pv *v, double *out)
 {
     if (v->kind == PV_FLOAT) {
         *out = v->f;
         return 0;
     }
-    if (!int_to_double(v, out)) {
+    if (!ops_int_to_double(v, out)) {
         py_raise(x->err, x->a, "OverflowError", "int too large to convert to float");
         return -1;
     }
     return 0;
 }
 
-pv *int_from_double(pyx *x, double d)
+pv *ops_int_from_double(ops_ctx *x, double d)
 {
     if (isnan(d))
-        return VALUE_ERR(x, "cannot convert float NaN to integer");
+        return OPS_VALUE_ERR(x, "cannot convert float NaN to integer");
     if (isinf(d))
-        return OVERFLOW_ERR(x, "cannot convert float infinity to integer");
+        return OPS_OVERFLOW_ERR(x, "cannot convert float infinity to integer");
     d = trunc(d);
     if (fabs(d) < 9.2e18)
         return pv_int(x->a, (int64_t)d);
     mpz_t z;
     mpz_init_set_d(z, d);
-    return int_from_mpz_clear(x, z);
+    return ops_int_from_mpz_clear(x, z);
 }
 
-const char *binop_symbol(pyx_binop op)
+const char *ops_binop_symbol(ops_binop op)
 {
     static const char *const sym[] = {"+",           "-",  "*",  "/", "//", "%",
                                       "** or pow()", "<<", ">>", "&", "|",  "^"};
@@ -120,21 +120,21 @@ const char *binop_symbol(pyx_binop op)
 
 /* long_true_divide: a / b correctly rounded (round-half-even), with the
  * same overflow and underflow behaviour. */
-static pv *int_truediv(pyx *x, const pv *va, const pv *vb)
+static pv *int_truediv(ops_ctx *x, const pv *va, const pv *vb)
 {
-    int sa = int_sign(va), sb = int_sign(vb);
+    int sa = ops_int_sign(va), sb = ops_int_sign(vb);
     if (sb == 0)
-        return ZERODIV_ERR(x, "division by zero");
+        return OPS_ZERODIV_ERR(x, "division by zero");
     bool negate = (sa < 0) != (sb < 0);
     if (sa == 0)
         return pv_float(x->a, negate ? -0.0 : 0.0);
     int64_t ia, ib;
     const int64_t lim = (int64_t)1 << DBL_MANT_DIG;
-    if (int_small(va, &ia) && int_small(vb, &ib) && ia <= lim && ia >= -lim && ib <= lim && ib >= -lim)
+    if (ops_int_small(va, &ia) && ops_int_small(vb, &ib) && ia <= lim && ia >= -lim && ib <= lim && ib >= -lim)
         return pv_float(x->a, (double)ia / (double)ib);
     mpz_t a, b, q, r;
-    int_to_mpz(va, a);
-    int_to_mpz(vb, b);
+    ops_int_to_mpz(va, a);
+    ops_int_to_mpz(vb, b);
     mpz_abs(a, a);
     mpz_abs(b, b);
     mpz_init(q);
@@ -142,7 +142,7 @@ static pv *int_truediv(pyx *x, const pv *va, const pv *vb)
     long diff = (long)mpz_sizeinbase(a, 2) - (long)mpz_sizeinbase(b, 2);
     pv *res = NULL;
     if (diff > DBL_MAX_EXP) {
-        res = OVERFLOW_ERR(x, "integer division result too large for a float");
+        res = OPS_OVERFLOW_ERR(x, "integer division result too large for a float");
         goto done;
     }
     if (diff < DBL_MIN_EXP - DBL_MANT_DIG - 1) {
@@ -166,7 +166,7 @@ static pv *int_truediv(pyx *x, const pv *va, const pv *vb)
     low &= ~(2 * mask - 1);
     double dx = (double)low;
     if (shift + x_bits >= DBL_MAX_EXP && (shift + x_bits > DBL_MAX_EXP || dx == ldexp(1.0, (int)x_bits))) {
-        res = OVERFLOW_ERR(x, "integer division result too large for a float");
+        res = OPS_OVERFLOW_ERR(x, "integer division result too large for a float");
         goto done;
     }
     double d = ldexp(dx, (int)shift);
@@ -181,103 +181,103 @@ done:
 
 /* ---------------------------------------------------------------- int ops */
 
-static pv *int_pow(pyx *x, const pv *va, const pv *vb)
+static pv *int_pow(ops_ctx *x, const pv *va, const pv *vb)
 {
-    if (int_sign(vb) < 0) {
+    if (ops_int_sign(vb) < 0) {
         double a, b;
-        if (num_to_double(x, va, &a) < 0 || num_to_double(x, vb, &b) < 0)
+        if (ops_num_to_double(x, va, &a) < 0 || ops_num_to_double(x, vb, &b) < 0)
             return NULL;
-        return float_pow(x, a, b, va, vb);
+        return ops_float_pow(x, a, b, va, vb);
     }
     int64_t ia;
-    bool small_a = int_small(va, &ia);
+    bool small_a = ops_int_small(va, &ia);
     if (small_a && (ia == 0 || ia == 1)) {
-        return pv_int(x->a, int_sign(vb) == 0 ? 1 : ia);
+        return pv_int(x->a, ops_int_sign(vb) == 0 ? 1 : ia);
     }
     if (small_a && ia == -1) {
         int64_t ib;
-        bool odd = int_small(vb, &ib) ? (ib & 1) : mpz_odd_p(vb->i.big);
+        bool odd = ops_int_small(vb, &ib) ? (ib & 1) : mpz_odd_p(vb->i.big);
         return pv_int(x->a, odd ? -1 : 1);
     }
     /* |a| >= 2: the result has about (bits(a) - 1) * b bits at least */
     int64_t ib;
-    size_t abits = int_bit_length(va);
-    if (!int_small(vb, &ib) || (uint64_t)ib > x->max_int_bits || (abits - 1) * (uint64_t)ib > x->max_int_bits)
-        return LIMIT_ERR(x, "pow result too large");
+    size_t abits = ops_int_bit_length(va);
+    if (!ops_int_small(vb, &ib) || (uint64_t)ib > x->max_int_bits || (abits - 1) * (uint64_t)ib > x->max_int_bits)
+        return OPS_LIMIT_ERR(x, "pow result too large");
     mpz_t a;
-    int_to_mpz(va, a);
+    ops_int_to_mpz(va, a);
     mpz_pow_ui(a, a, (unsigned long)ib);
-    return int_from_mpz_clear(x, a);
+    return ops_int_from_mpz_clear(x, a);
 }
 
-static pv *int_shift(pyx *x, pyx_binop op, const pv *va, const pv *vb)
+static pv *int_shift(ops_ctx *x, ops_binop op, const pv *va, const pv *vb)
 {
-    if (int_sign(vb) < 0)
-        return VALUE_ERR(x, "negative shift count");
-    int sa = int_sign(va);
+    if (ops_int_sign(vb) < 0)
+        return OPS_VALUE_ERR(x, "negative shift count");
+    int sa = ops_int_sign(va);
     if (sa == 0)
         return pv_int(x->a, 0);
     int64_t n;
-    bool small_n = int_small(vb, &n);
-    if (op == PYX_RSHIFT) {
-        if (!small_n || n >= (int64_t)int_bit_length(va))
+    bool small_n = ops_int_small(vb, &n);
+    if (op == OPS_RSHIFT) {
+        if (!small_n || n >= (int64_t)ops_int_bit_length(va))
             return pv_int(x->a, sa < 0 ? -1 : 0);
         int64_t ia;
-        if (int_small(va, &ia))
+        if (ops_int_small(va, &ia))
             return pv_int(x->a, ia >> n); /* arithmetic shift floors, as Python */
         mpz_t a;
-        int_to_mpz(va, a);
+        ops_int_to_mpz(va, a);
         mpz_fdiv_q_2exp(a, a, (mp_bitcnt_t)n);
-        return int_from_mpz_clear(x, a);
+        return ops_int_from_mpz_clear(x, a);
     }
     if (!small_n || (uint64_t)n > x->max_int_bits)
-        return LIMIT_ERR(x, "lshift result too large");
+        return OPS_LIMIT_ERR(x, "lshift result too large");
     int64_t ia;
-    if (int_small(va, &ia) && n < 62 && ia < ((int64_t)1 << (62 - n)) && ia > -((int64_t)1 << (62 - n)))
+    if (ops_int_small(va, &ia) && n < 62 && ia < ((int64_t)1 << (62 - n)) && ia > -((int64_t)1 << (62 - n)))
         return pv_int(x->a, (int64_t)((uint64_t)ia << n));
     mpz_t a;
-    int_to_mpz(va, a);
+    ops_int_to_mpz(va, a);
     mpz_mul_2exp(a, a, (mp_bitcnt_t)n);
-    return int_from_mpz_clear(x, a);
+    return ops_int_from_mpz_clear(x, a);
 }
 
-static pv *int_binary(pyx *x, pyx_binop op, const pv *va, const pv *vb)
+static pv *int_binary(ops_ctx *x, ops_binop op, const pv *va, const pv *vb)
 {
-    if (op == PYX_TRUEDIV)
+    if (op == OPS_TRUEDIV)
         return int_truediv(x, va, vb);
-    if (op == PYX_POW)
+    if (op == OPS_POW)
         return int_pow(x, va, vb);
-    if (op == PYX_LSHIFT || op == PYX_RSHIFT)
+    if (op == OPS_LSHIFT || op == OPS_RSHIFT)
         return int_shift(x, op, va, vb);
     if (va->kind == PV_BOOL && vb->kind == PV_BOOL) {
-        if (op == PYX_AND)
+        if (op == OPS_AND)
             return pv_bool(va->b & vb->b);
-        if (op == PYX_OR)
+        if (op == OPS_OR)
             return pv_bool(va->b | vb->b);
-        if (op == PYX_XOR)
+        if (op == OPS_XOR)
             return pv_bool(va->b ^ vb->b);
     }
-    if ((op == PYX_FLOORDIV || op == PYX_MOD) && int_sign(vb) == 0)
-        return ZERODIV_ERR(x,
-                           op == PYX_MOD ? "integer modulo by zero" : "integer division or modulo by zero");
-    if (op == PYX_MUL && int_bit_length(va) + int_bit_length(vb) > x->max_int_bits + 1)
-        return LIMIT_ERR(x, "mul result too large");
+    if ((op == OPS_FLOORDIV || op == OPS_MOD) && ops_int_sign(vb) == 0)
+        return OPS_ZERODIV_ERR(x,
+                           op == OPS_MOD ? "integer modulo by zero" : "integer division or modulo by zero");
+    if (op == OPS_MUL && ops_int_bit_length(va) + ops_int_bit_length(vb) > x->max_int_bits + 1)
+        return OPS_LIMIT_ERR(x, "mul result too large");
     int64_t a, b, r;
-    if (int_small(va, &a) && int_small(vb, &b)) {
+    if (ops_int_small(va, &a) && ops_int_small(vb, &b)) {
         switch (op) {
-        case PYX_ADD:
+        case OPS_ADD:
             if (!__builtin_add_overflow(a, b, &r))
                 return pv_int(x->a, r);
             break;
-        case PYX_SUB:
+        case OPS_SUB:
             if (!__builtin_sub_overflow(a, b, &r))
                 return pv_int(x->a, r);
             break;
-        case PYX_MUL:
+        case OPS_MUL:
             if (!__builtin_mul_overflow(a, b, &r))
                 return pv_int(x->a, r);
             break;
-        case PYX_FLOORDIV:
+        case OPS_FLOORDIV:
             if (!(a == INT64_MIN && b == -1)) {
                 int64_t q = a / b;
                 if ((a % b != 0) && ((a < 0) != (b < 0)))
@@ -285,18 +285,18 @@ static pv *int_binary(pyx *x, pyx_binop op, const pv *va, const pv *vb)
                 return pv_int(x->a, q);
             }
             break;
-        case PYX_MOD:
+        case OPS_MOD:
             if (b == -1)
                 return pv_int(x->a, 0);
             r = a % b;
             if (r != 0 && ((r < 0) != (b < 0)))
                 r += b;
             return pv_int(x->a, r);
-        case PYX_AND:
+        case OPS_AND:
             return pv_int(x->a, a & b);
-        case PYX_OR:
+        case OPS_OR:
             return pv_int(x->a, a | b);
-        case PYX_XOR:
+        case OPS_XOR:
             return pv_int(x->a, a ^ b);
         default:
             break;
@@ -308,28 +308,28 @@ static pv *int_binary(pyx *x, pyx_binop op, const pv *va, const pv *vb)
     mpz_init(res);
     mpz_srcptr za = int_src(va, ta), zb = int_src(vb, tb);
     switch (op) {
-    case PYX_ADD:
+    case OPS_ADD:
         mpz_add(res, za, zb);
         break;
-    case PYX_SUB:
+    case OPS_SUB:
         mpz_sub(res, za, zb);
         break;
-    case PYX_MUL:
+    case OPS_MUL:
         mpz_mul(res, za, zb);
         break;
-    case PYX_FLOORDIV:
+    case OPS_FLOORDIV:
         mpz_fdiv_q(res, za, zb);
         break;
-    case PYX_MOD:
+    case OPS_MOD:
         mpz_fdiv_r(res, za, zb);
         break;
-    case PYX_AND:
+    case OPS_AND:
         mpz_and(res, za, zb);
         break;
-    case PYX_OR:
+    case OPS_OR:
         mpz_ior(res, za, zb);
         break;
-    case PYX_XOR:
+    case OPS_XOR:
         mpz_xor(res, za, zb);
         break;
     default:
@@ -337,7 +337,7 @@ static pv *int_binary(pyx *x, pyx_binop op, const pv *va, const pv *vb)
     }
     mpz_clear(ta);
     mpz_clear(tb);
-    return int_from_mpz_clear(x, res);
+    return ops_int_from_mpz_clear(x, res);
 }
 
 /* ---------------------------------------------------------------- float ops */
@@ -348,7 +348,7 @@ static bool is_odd_integer(double d)
     return fmod(fabs(d), 2.0) == 1.0;
 }
 
-static pv *errno_error(pyx *x, int err)
+static pv *errno_error(ops_ctx *x, int err)
 {
     /* PyErr_SetFromErrno: str(exc) is "(errno, 'strerror')" */
     const char *type = err == ERANGE ? "OverflowError" : "ValueError";
@@ -357,7 +357,7 @@ static pv *errno_error(pyx *x, int err)
     return NULL;
 }
 
-pv *float_pow(pyx *x, double iv, double iw, const pv *va, const pv *vb)
+pv *ops_float_pow(ops_ctx *x, double iv, double iw, const pv *va, const pv *vb)
 {
     bool negate = false;
     if (iw == 0)
@@ -383,16 +383,16 @@ pv *float_pow(pyx *x, double iv, double iw, const pv *va, const pv *vb)
     if (iv == 0.0) {
         bool odd = is_odd_integer(iw);
         if (iw < 0.0)
-            return ZERODIV_ERR(x, "0.0 cannot be raised to a negative power");
+            return OPS_ZERODIV_ERR(x, "0.0 cannot be raised to a negative power");
         return pv_float(x->a, odd ? iv : 0.0);
     }
     if (iv < 0.0) {
         if (iw != floor(iw)) {
             /* negative ** fractional: complex */
-            pv *ca = pyx_complex_new(x->a, iv, 0.0), *cb = pyx_complex_new(x->a, iw, 0.0);
+            pv *ca = ops_complex_new(x->a, iv, 0.0), *cb = ops_complex_new(x->a, iw, 0.0);
             (void)va;
             (void)vb;
-            return complex_binary(x, PYX_POW, ca, cb);
+            return ops_complex_binary(x, OPS_POW, ca, cb);
         }
         iv = -iv;
         negate = is_odd_integer(iw);
@@ -413,22 +413,22 @@ pv *float_pow(pyx *x, double iv, double iw, const pv *va, const pv *vb)
     return pv_float(x->a, ix);
 }
 
-pv *float_binary(pyx *x, pyx_binop op, double a, double b)
+pv *ops_float_binary(ops_ctx *x, ops_binop op, double a, double b)
 {
     switch (op) {
-    case PYX_ADD:
+    case OPS_ADD:
         return pv_float(x->a, a + b);
-    case PYX_SUB:
+    case OPS_SUB:
         return pv_float(x->a, a - b);
-    case PYX_MUL:
+    case OPS_MUL:
         return pv_float(x->a, a * b);
-    case PYX_TRUEDIV:
+    case OPS_TRUEDIV:
         if (b == 0.0)
-            return ZERODIV_ERR(x, "float division by zero");
+            return OPS_ZERODIV_ERR(x, "float division by zero");
         return pv_float(x->a, a / b);
-    case PYX_MOD: {
+    case OPS_MOD: {
         if (b == 0.0)
-            return ZERODIV_ERR(x, "float modulo");
+            return OPS_ZERODIV_ERR(x, "float modulo");
         double mod = fmod(a, b);
         if (mod) {
             if ((b < 0) != (mod < 0))
@@ -438,9 +438,9 @@ pv *float_binary(pyx *x, pyx_binop op, double a, double b)
         }
         return pv_float(x->a, mod);
     }
-    case PYX_FLOORDIV: {
+    case OPS_FLOORDIV: {
         if (b == 0.0)
-            return ZERODIV_ERR(x, "float floor division by zero");
+            return OPS_ZERODIV_ERR(x, "float floor division by zero");
         double mod = fmod(a, b);
         double div = (a - mod) / b, fd;
         if (mod && (b < 0) != (mod < 0))
@@ -454,8 +454,8 @@ pv *float_binary(pyx *x, pyx_binop op, double a, double b)
         }
         return pv_float(x->a, fd);
     }
-    case PYX_POW:
-        return float_pow(x, a, b, NULL, NULL);
+    case OPS_POW:
+        return ops_float_pow(x, a, b, NULL, NULL);
     default:
         return NULL;
     }
@@ -465,51 +465,51 @@ pv *float_binary(pyx *x, pyx_binop op, double a, double b)
 
 static bool is_num(const pv *v)
 {
-    return v->kind == PV_INT || v->kind == PV_BOOL || v->kind == PV_FLOAT || v->kind == PYX_COMPLEX;
+    return v->kind == PV_INT || v->kind == PV_BOOL || v->kind == PV_FLOAT || v->kind == OPS_COMPLEX;
 }
 
 /* a <op> b when both are numbers; NULL without an error when the types don't support op. */
-static pv *num_binary(pyx *x, pyx_binop op, const pv *a, const pv *b, bool *unsupported)
+static pv *num_binary(ops_ctx *x, ops_binop op, const pv *a, const pv *b, bool *unsupported)
 {
     *unsupported = false;
-    if (a->kind == PYX_COMPLEX || b->kind == PYX_COMPLEX) {
-        if (op == PYX_ADD || op == PYX_SUB || op == PYX_MUL || op == PYX_TRUEDIV || op == PYX_POW)
-            return complex_binary(x, op, a, b);
+    if (a->kind == OPS_COMPLEX || b->kind == OPS_COMPLEX) {
+        if (op == OPS_ADD || op == OPS_SUB || op == OPS_MUL || op == OPS_TRUEDIV || op == OPS_POW)
+            return ops_complex_binary(x, op, a, b);
         *unsupported = true;
         return NULL;
     }
     if (a->kind == PV_FLOAT || b->kind == PV_FLOAT) {
-        if (op >= PYX_LSHIFT) {
+        if (op >= OPS_LSHIFT) {
             *unsupported = true;
             return NULL;
         }
         double da, db;
-        if (num_to_double(x, a, &da) < 0 || num_to_double(x, b, &db) < 0)
+        if (ops_num_to_double(x, a, &da) < 0 || ops_num_to_double(x, b, &db) < 0)
             return NULL;
-        return float_binary(x, op, da, db);
+        return ops_float_binary(x, op, da, db);
     }
     return int_binary(x, op, a, b);
 }
 
-static pv *unsupported(pyx *x, pyx_binop op, const pv *a, const pv *b)
+static pv *unsupported(ops_ctx *x, ops_binop op, const pv *a, const pv *b)
 {
-    return TYPE_ERR(x, "unsupported operand type(s) for %s: '%s' and '%s'", binop_symbol(op),
-                    pyx_type_name(a), pyx_type_name(b));
+    return OPS_TYPE_ERR(x, "unsupported operand type(s) for %s: '%s' and '%s'", ops_binop_symbol(op),
+                    ops_type_name(a), ops_type_name(b));
 }
 
 /* seq * n (str or list); n already an int/bool. */
-static pv *seq_repeat(pyx *x, const pv *seq, const pv *n)
+static pv *seq_repeat(ops_ctx *x, const pv *seq, const pv *n)
 {
     int64_t k;
-    if (!int_small(n, &k))
-        return OVERFLOW_ERR(x, "cannot fit 'int' into an index-sized integer");
+    if (!ops_int_small(n, &k))
+        return OPS_OVERFLOW_ERR(x, "cannot fit 'int' into an index-sized integer");
     if (k < 0)
         k = 0;
     size_t len = seq->kind == PV_STR ? seq->s.ncp : seq->l.len;
     if (len == 0 || k == 0)
-        return seq->kind == PV_STR ? str_from(x, "", 0) : pv_list(x->a, 0);
+        return seq->kind == PV_STR ? ops_str_from(x, "", 0) : pv_list(x->a, 0);
     if ((uint64_t)k > x->max_len / len)
-        return LIMIT_ERR(x, "mul result too large");
+        return OPS_LIMIT_ERR(x, "mul result too large");
     if (seq->kind == PV_STR) {
         if (k == 1)
             return (pv *)seq;
@@ -531,7 +531,7 @@ static bool is_seq(const pv *v)
     return v->kind == PV_STR || v->kind == PV_LIST;
 }
 
-pv *pyx_binary(pyx *x, pyx_binop op, const pv *a, const pv *b)
+pv *ops_binary(ops_ctx *x, ops_binop op, const pv *a, const pv *b)
 {
     if (is_num(a) && is_num(b)) {
         bool unsup;
@@ -541,35 +541,35 @@ pv *pyx_binary(pyx *x, pyx_binop op, const pv *a, const pv *b)
         return unsupported(x, op, a, b);
     }
     switch (op) {
-    case PYX_ADD:
+    case OPS_ADD:
         if (a->kind == PV_STR) {
             if (b->kind != PV_STR)
-                return TYPE_ERR(x, "can only concatenate str (not \"%s\") to str", pyx_type_name(b));
-            return pyx_concat(x, a, b);
+                return OPS_TYPE_ERR(x, "can only concatenate str (not \"%s\") to str", ops_type_name(b));
+            return ops_concat(x, a, b);
         }
         if (a->kind == PV_LIST && !a->tuple) {
             if (b->kind != PV_LIST || b->tuple)
-                return TYPE_ERR(x, "can only concatenate list (not \"%s\") to list", pyx_type_name(b));
-            return pyx_concat(x, a, b);
+                return OPS_TYPE_ERR(x, "can only concatenate list (not \"%s\") to list", ops_type_name(b));
+            return ops_concat(x, a, b);
         }
         break;
-    case PYX_MUL:
+    case OPS_MUL:
         if (is_seq(a)) {
-            if (!pyx_is_intlike(b))
-                return TYPE_ERR(x, "can't multiply sequence by non-int of type '%s'", pyx_type_name(b));
+            if (!ops_is_intlike(b))
+                return OPS_TYPE_ERR(x, "can't multiply sequence by non-int of type '%s'", ops_type_name(b));
             return seq_repeat(x, a, b);
         }
         if (is_seq(b)) {
-            if (!pyx_is_intlike(a))
-                return TYPE_ERR(x, "can't multiply sequence by non-int of type '%s'", pyx_type_name(a));
+            if (!ops_is_intlike(a))
+                return OPS_TYPE_ERR(x, "can't multiply sequence by non-int of type '%s'", ops_type_name(a));
             return seq_repeat(x, b, a);
         }
         break;
-    case PYX_MOD:
+    case OPS_MOD:
         if (a->kind == PV_STR)
-            return pyx_str_mod(x, a, b);
+            return ops_str_mod(x, a, b);
         break;
-    case PYX_OR:
+    case OPS_OR:
         if (a->kind == PV_DICT && b->kind == PV_DICT) {
             pv *d = pv_dict(x->a, a->d.len + b->d.len);
             for (size_t i = 0; i < a->d.len; i++)
@@ -585,43 +585,43 @@ pv *pyx_binary(pyx *x, pyx_binop op, const pv *a, const pv *b)
     return unsupported(x, op, a, b);
 }
 
-pv *pyx_neg(pyx *x, const pv *a)
+pv *ops_neg(ops_ctx *x, const pv *a)
 {
     if (a->kind == PV_FLOAT)
         return pv_float(x->a, -a->f);
-    if (a->kind == PYX_COMPLEX) {
-        const pyx_complex *c = (const pyx_complex *)a;
-        return pyx_complex_new(x->a, -c->re, -c->im);
+    if (a->kind == OPS_COMPLEX) {
+        const ops_complex *c = (const ops_complex *)a;
+        return ops_complex_new(x->a, -c->re, -c->im);
     }
-    if (pyx_is_intlike(a)) {
+    if (ops_is_intlike(a)) {
         int64_t v;
-        if (int_small(a, &v) && v != INT64_MIN)
+        if (ops_int_small(a, &v) && v != INT64_MIN)
             return pv_int(x->a, -v);
         mpz_t z;
-        int_to_mpz(a, z);
+        ops_int_to_mpz(a, z);
         mpz_neg(z, z);
-        return int_from_mpz_clear(x, z);
+        return ops_int_from_mpz_clear(x, z);
     }
-    return TYPE_ERR(x, "bad operand type for unary -: '%s'", pyx_type_name(a));
+    return OPS_TYPE_ERR(x, "bad operand type for unary -: '%s'", ops_type_name(a));
 }
 
-pv *pyx_pos(pyx *x, const pv *a)
+pv *ops_pos(ops_ctx *x, const pv *a)
 {
-    if (a->kind == PV_FLOAT || a->kind == PYX_COMPLEX)
+    if (a->kind == PV_FLOAT || a->kind == OPS_COMPLEX)
         return (pv *)a;
     if (a->kind == PV_BOOL)
         return pv_int(x->a, a->b);
     if (a->kind == PV_INT)
         return (pv *)a;
-    return TYPE_ERR(x, "bad operand type for unary +: '%s'", pyx_type_name(a));
+    return OPS_TYPE_ERR(x, "bad operand type for unary +: '%s'", ops_type_name(a));
 }
 
-pv *pyx_abs(pyx *x, const pv *a)
+pv *ops_abs(ops_ctx *x, const pv *a)
 {
     if (a->kind == PV_FLOAT)
         return pv_float(x->a, fabs(a->f));
-    if (a->kind == PYX_COMPLEX) {
-        const pyx_complex *c = (const pyx_complex *)a;
+    if (a->kind == OPS_COMPLEX) {
+        const ops_complex *c = (const ops_complex *)a;
         if (isinf(c->re) || isinf(c->im))
             return pv_float(x->a, INFINITY);
         if (isnan(c->re) || isnan(c->im))
@@ -629,13 +629,13 @@ pv *pyx_abs(pyx *x, const pv *a)
         errno = 0;
         double r = hypot(c->re, c->im);
         if (isinf(r))
-            return OVERFLOW_ERR(x, "absolute value too large");
+            return OPS_OVERFLOW_ERR(x, "absolute value too large");
         return pv_float(x->a, r);
     }
-    if (pyx_is_intlike(a)) {
-        if (int_sign(a) >= 0)
+    if (ops_is_intlike(a)) {
+        if (ops_int_sign(a) >= 0)
             return a->kind == PV_BOOL ? pv_int(x->a, a->b) : (pv *)a;
-        return pyx_neg(x, a);
+        return ops_neg(x, a);
     }
-    return TYPE_ERR(x, "bad operand type for abs(): '%s'", pyx_type_name(a));
+    return OPS_TYPE_ERR(x, "bad operand type for abs(): '%s'", ops_type_name(a));
 }

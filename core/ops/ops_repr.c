@@ -7,9 +7,9 @@
 #include "py/py_repr.h"
 #include "text/utf8.h"
 
-void pyx_repr_to(strbuf *sb, const pv *v)
+void ops_repr_to(strbuf *sb, const pv *v)
 {
-    if (!pyx_has_complex(v)) {
+    if (!ops_has_complex(v)) {
         py_repr(sb, v);
         return;
     }
@@ -20,7 +20,7 @@ void pyx_repr_to(strbuf *sb, const pv *v)
         for (size_t i = 0; i < v->l.len; i++) {
             if (i)
                 strbuf_append(sb, ", ", 2);
-            pyx_repr_to(sb, v->l.items[i]);
+            ops_repr_to(sb, v->l.items[i]);
         }
         if (v->tuple && v->l.len == 1)
             strbuf_putc(sb, ',');
@@ -31,52 +31,52 @@ void pyx_repr_to(strbuf *sb, const pv *v)
         for (size_t i = 0; i < v->d.len; i++) {
             if (i)
                 strbuf_append(sb, ", ", 2);
-            pyx_repr_to(sb, v->d.items[i].key);
+            ops_repr_to(sb, v->d.items[i].key);
             strbuf_append(sb, ": ", 2);
-            pyx_repr_to(sb, v->d.items[i].val);
+            ops_repr_to(sb, v->d.items[i].val);
         }
         strbuf_putc(sb, '}');
         return;
     default: {
-        const pyx_complex *c = (const pyx_complex *)v;
-        complex_repr_to(sb, c->re, c->im);
+        const ops_complex *c = (const ops_complex *)v;
+        ops_complex_repr_to(sb, c->re, c->im);
         return;
     }
     }
 }
 
-void pyx_str_to(strbuf *sb, const pv *v)
+void ops_str_to(strbuf *sb, const pv *v)
 {
     if (v->kind == PV_STR)
         strbuf_append(sb, v->s.p, v->s.len);
     else
-        pyx_repr_to(sb, v);
+        ops_repr_to(sb, v);
 }
 
-pv *pyx_str(pyx *x, const pv *v)
+pv *ops_str(ops_ctx *x, const pv *v)
 {
     if (v->kind == PV_STR)
         return (pv *)v;
     strbuf sb = STRBUF_INIT;
-    pyx_repr_to(&sb, v);
-    pv *r = str_from_sb(x, &sb);
+    ops_repr_to(&sb, v);
+    pv *r = ops_str_from_sb(x, &sb);
     strbuf_free(&sb);
     return r;
 }
 
-pv *pyx_repr(pyx *x, const pv *v)
+pv *ops_repr(ops_ctx *x, const pv *v)
 {
     strbuf sb = STRBUF_INIT;
-    pyx_repr_to(&sb, v);
-    pv *r = str_from_sb(x, &sb);
+    ops_repr_to(&sb, v);
+    pv *r = ops_str_from_sb(x, &sb);
     strbuf_free(&sb);
     return r;
 }
 
-char *pyx_repr_trunc(pyx *x, const pv *v, size_t maxcp)
+char *ops_repr_trunc(ops_ctx *x, const pv *v, size_t maxcp)
 {
     strbuf sb = STRBUF_INIT;
-    pyx_repr_to(&sb, v);
+    ops_repr_to(&sb, v);
     size_t n = sb.len;
     if (sb.data) {
         size_t cut = utf8_offset(sb.data, sb.len, maxcp);

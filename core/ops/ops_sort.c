@@ -17,7 +17,7 @@ typedef struct run {
 } run;
 
 typedef struct mstate {
-    pyx *x;
+    ops_ctx *x;
     pv **tmp;
     long alloced;
     long min_gallop;
@@ -30,7 +30,7 @@ typedef struct mstate {
 /* 1 when a < b, 0 when not, -1 on error */
 static int islt(mstate *ms, const pv *a, const pv *b)
 {
-    return pyx_compare(ms->x, PYX_LT, a, b);
+    return ops_compare(ms->x, OPS_LT, a, b);
 }
 
 #define IFLT(X, Y)                                                                                           \
@@ -494,7 +494,7 @@ static long compute_minrun(long n)
     return n + r;
 }
 
-int pyx_sort(pyx *x, pv **items, size_t count, bool reverse)
+int ops_sort(ops_ctx *x, pv **items, size_t count, bool reverse)
 {
     long nremaining = (long)count;
     if (reverse && count > 1)

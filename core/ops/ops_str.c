@@ -25,9 +25,9 @@ static void put(strbuf *sb, uint32_t c)
     strbuf_append(sb, b, (size_t)utf8_put(c, b));
 }
 
-static pv *from_sb(pyx *x, strbuf *sb)
+static pv *from_sb(ops_ctx *x, strbuf *sb)
 {
-    pv *r = str_from_sb(x, sb);
+    pv *r = ops_str_from_sb(x, sb);
     strbuf_free(sb);
     return r;
 }
@@ -67,7 +67,7 @@ static int lower_ucs4(const uint32_t *d, size_t n, size_t i, uint32_t c, uint32_
 
 typedef enum { C_UPPER, C_LOWER, C_CASEFOLD, C_SWAP, C_TITLE, C_CAPITALIZE } casemode;
 
-static pv *case_map(pyx *x, const pv *s, casemode mode)
+static pv *case_map(ops_ctx *x, const pv *s, casemode mode)
 {
     size_t n;
     uint32_t *d = decode(s, &n);
@@ -107,34 +107,34 @@ static pv *case_map(pyx *x, const pv *s, casemode mode)
             put(&sb, m[j]);
     }
     free(d);
-    if (!len_ok(x, utf8_count(sb.data ? sb.data : "", sb.len))) {
+    if (!ops_len_ok(x, utf8_count(sb.data ? sb.data : "", sb.len))) {
         strbuf_free(&sb);
-        return LIMIT_ERR(x, "str result too large");
+        return OPS_LIMIT_ERR(x, "str result too large");
     }
     return from_sb(x, &sb);
 }
 
-pv *pys_upper(pyx *x, const pv *s)
+pv *ops_str_upper(ops_ctx *x, const pv *s)
 {
     return case_map(x, s, C_UPPER);
 }
-pv *pys_lower(pyx *x, const pv *s)
+pv *ops_str_lower(ops_ctx *x, const pv *s)
 {
     return case_map(x, s, C_LOWER);
 }
-pv *pys_casefold(pyx *x, const pv *s)
+pv *ops_str_casefold(ops_ctx *x, const pv *s)
 {
     return case_map(x, s, C_CASEFOLD);
 }
-pv *pys_swapcase(pyx *x, const pv *s)
+pv *ops_str_swapcase(ops_ctx *x, const pv *s)
 {
     return case_map(x, s, C_SWAP);
 }
-pv *pys_title(pyx *x, const pv *s)
+pv *ops_str_title(ops_ctx *x, const pv *s)
 {
     return case_map(x, s, C_TITLE);
 }
-pv *pys_capitalize(pyx *x, const pv *s)
+pv *ops_str_capitalize(ops_ctx *x, const pv *s)
 {
     return case_map(x, s, C_CAPITALIZE);
 }
@@ -149,7 +149,7 @@ static bool in_set(uint32_t c, const uint32_t *set, size_t n)
     return false;
 }
 
-static pv *slice_cp(pyx *x, const pv *s, const uint32_t *d, size_t i, size_t j)
+static pv *slice_cp(ops_ctx *x, const pv *s, const uint32_t *d, size_t i, size_t j)
 {
     (void)d;
     if (i == 0 && j == s->s.ncp)
@@ -159,20 +159,20 @@ static pv *slice_cp(pyx *x, const pv *s, const uint32_t *d, size_t i, size_t j)
     return pv_str_take_n(x->a, arena_strndup(x->a, s->s.p + a, b - a), b - a, j - i);
 }
 
-pv *pys_strip(pyx *x, const pv *s, const pv *chars, pys_side side, const char *name)
+pv *ops_str_strip(ops_ctx *x, const pv *s, const pv *chars, ops_str_side side, const char *name)
 {
     if (chars && chars->kind != PV_NONE && chars->kind != PV_STR)
-        return TYPE_ERR(x, "%s arg must be None or str", name);
+        return OPS_TYPE_ERR(x, "%s arg must be None or str", name);
     size_t n, ns = 0;
     uint32_t *d = decode(s, &n), *set = NULL;
     bool ws = !chars || chars->kind == PV_NONE;
     if (!ws)
         set = decode(chars, &ns);
     size_t i = 0, j = n;
-    if (side != PYS_RIGHT)
+    if (side != OPS_STR_RIGHT)
         while (i < j && (ws ? unicode_isspace(d[i]) : in_set(d[i], set, ns)))
             i++;
-    if (side != PYS_LEFT)
+    if (side != OPS_STR_LEFT)
         while (j > i && (ws ? unicode_isspace(d[j - 1]) : in_set(d[j - 1], set, ns)))
             j--;
     pv *r = slice_cp(x, s, d, i, j);
@@ -183,10 +183,10 @@ pv *pys_strip(pyx *x, const pv *s, const pv *chars, pys_side side, const char *n
 
 /* ---------------------------------------------------------------- split */
 
-pv *pys_split(pyx *x, const pv *s, const pv *sep, long maxsplit)
+pv *ops_str_split(ops_ctx *x, const pv *s, const pv *sep, long maxsplit)
 {
     if (sep && sep->kind != PV_NONE && sep->kind != PV_STR)
-        return TYPE_ERR(x, "must be str or None, not %s", pyx_type_name(sep));
+        return OPS_TYPE_ERR(x, "must be str or None, not %s", ops_type_name(sep));
     long maxcount = maxsplit < 0 ? LONG_MAX : maxsplit;
     pv *l = pv_list(x->a, 4);
     if (!sep || sep->kind == PV_NONE) {
@@ -214,7 +214,7 @@ pv *pys_split(pyx *x, const pv *s, const pv *sep, long maxsplit)
         return l;
     }
     if (sep->s.len == 0)
-        return VALUE_ERR(x, "empty separator");
+        return OPS_VALUE_ERR(x, "empty separator");
     /* byte-wise search is exact for UTF-8 (a match can't start mid-character) */
     const char *p = s->s.p;
     size_t len = s->s.len, i = 0;
@@ -223,23 +223,23 @@ pv *pys_split(pyx *x, const pv *s, const pv *sep, long maxsplit)
         if (!hit)
             break;
         size_t j = (size_t)(hit - p);
-        pv_list_push(x->a, l, str_from(x, p + i, j - i));
+        pv_list_push(x->a, l, ops_str_from(x, p + i, j - i));
         i = j + sep->s.len;
     }
     if (i == 0 && l->l.len == 0)
         pv_list_push(x->a, l, (pv *)s);
     else
-        pv_list_push(x->a, l, str_from(x, p + i, len - i));
+        pv_list_push(x->a, l, ops_str_from(x, p + i, len - i));
     return l;
 }
 
 /* ---------------------------------------------------------------- join */
 
-pv *pys_join(pyx *x, const pv *sep, const pv *iterable)
+pv *ops_str_join(ops_ctx *x, const pv *sep, const pv *iterable)
 {
     if (iterable->kind != PV_LIST && iterable->kind != PV_STR && iterable->kind != PV_DICT)
-        return TYPE_ERR(x, "can only join an iterable");
-    pv *items = pyx_iter_list(x, iterable);
+        return OPS_TYPE_ERR(x, "can only join an iterable");
+    pv *items = ops_iter_list(x, iterable);
     if (!items)
         return NULL;
     size_t n = items->l.len;
@@ -249,13 +249,13 @@ pv *pys_join(pyx *x, const pv *sep, const pv *iterable)
     for (size_t i = 0; i < n; i++) {
         const pv *it = items->l.items[i];
         if (it->kind != PV_STR)
-            return TYPE_ERR(x, "sequence item %zu: expected str instance, %s found", i, pyx_type_name(it));
+            return OPS_TYPE_ERR(x, "sequence item %zu: expected str instance, %s found", i, ops_type_name(it));
         total += it->s.len;
         ncp += it->s.ncp;
     }
     if (n > 1) {
         if (sep->s.ncp && (n - 1) > x->max_len / sep->s.ncp)
-            return LIMIT_ERR(x, "join result too large");
+            return OPS_LIMIT_ERR(x, "join result too large");
         total += sep->s.len * (n - 1);
         ncp += sep->s.ncp * (n - 1);
     }
@@ -273,7 +273,7 @@ pv *pys_join(pyx *x, const pv *sep, const pv *iterable)
 
 /* ---------------------------------------------------------------- replace */
 
-pv *pys_replace(pyx *x, const pv *s, const pv *old, const pv *rep, long count)
+pv *ops_str_replace(ops_ctx *x, const pv *s, const pv *old, const pv *rep, long count)
 {
     long maxcount = count < 0 ? LONG_MAX : count;
     if (maxcount == 0)
@@ -288,7 +288,7 @@ pv *pys_replace(pyx *x, const pv *s, const pv *old, const pv *rep, long count)
         if ((unsigned long)maxcount < n)
             n = (size_t)maxcount;
         if (s->s.ncp > x->max_len || n > (x->max_len - s->s.ncp) / rep->s.ncp)
-            return LIMIT_ERR(x, "replace result too large");
+            return OPS_LIMIT_ERR(x, "replace result too large");
         size_t i = 0;
         for (size_t done = 0; done < n; done++) {
             strbuf_append(&sb, rep->s.p, rep->s.len);
@@ -319,7 +319,7 @@ pv *pys_replace(pyx *x, const pv *s, const pv *old, const pv *rep, long count)
         return (pv *)s;
     ncp = s->s.ncp - nrep * old->s.ncp;
     if (rep->s.ncp && nrep > (x->max_len - (ncp < x->max_len ? ncp : x->max_len)) / rep->s.ncp)
-        return LIMIT_ERR(x, "replace result too large");
+        return OPS_LIMIT_ERR(x, "replace result too large");
     ncp += nrep * rep->s.ncp;
     for (size_t done = 0; done < nrep; done++) {
         const char *hit = memmem(p + i, len - i, old->s.p, old->s.len);
@@ -358,21 +358,21 @@ static size_t off(const pv *s, long i)
     return s->ascii ? (size_t)i : utf8_offset(s->s.p, s->s.len, (size_t)i);
 }
 
-pv *pys_tailmatch(pyx *x, const pv *s, const pv *sub, long start, long end, bool at_end, const char *name)
+pv *ops_str_tailmatch(ops_ctx *x, const pv *s, const pv *sub, long start, long end, bool at_end, const char *name)
 {
     if (sub->kind == PV_LIST && sub->tuple) {
         for (size_t i = 0; i < sub->l.len; i++) {
             const pv *it = sub->l.items[i];
             if (it->kind != PV_STR)
-                return TYPE_ERR(x, "tuple for %s must only contain str, not %s", name, pyx_type_name(it));
-            pv *r = pys_tailmatch(x, s, it, start, end, at_end, name);
+                return OPS_TYPE_ERR(x, "tuple for %s must only contain str, not %s", name, ops_type_name(it));
+            pv *r = ops_str_tailmatch(x, s, it, start, end, at_end, name);
             if (!r || r->b)
                 return r;
         }
         return pv_bool(false);
     }
     if (sub->kind != PV_STR)
-        return TYPE_ERR(x, "%s first arg must be str or a tuple of str, not %s", name, pyx_type_name(sub));
+        return OPS_TYPE_ERR(x, "%s first arg must be str or a tuple of str, not %s", name, ops_type_name(sub));
     long len = (long)s->s.ncp, slen = (long)sub->s.ncp;
     adjust_indices(&start, &end, len);
     end -= slen;
@@ -385,10 +385,10 @@ pv *pys_tailmatch(pyx *x, const pv *s, const pv *sub, long start, long end, bool
     return pv_bool(s->s.len - b >= sub->s.len && memcmp(s->s.p + b, sub->s.p, sub->s.len) == 0);
 }
 
-pv *pys_find(pyx *x, const pv *s, const pv *sub, long start, long end)
+pv *ops_str_find(ops_ctx *x, const pv *s, const pv *sub, long start, long end)
 {
     if (sub->kind != PV_STR)
-        return TYPE_ERR(x, "must be str, not %s", pyx_type_name(sub));
+        return OPS_TYPE_ERR(x, "must be str, not %s", ops_type_name(sub));
     long len = (long)s->s.ncp, slen = (long)sub->s.ncp;
     adjust_indices(&start, &end, len);
     if (end - start < slen)
@@ -403,10 +403,10 @@ pv *pys_find(pyx *x, const pv *s, const pv *sub, long start, long end)
     return pv_int(x->a, s->ascii ? (int64_t)byte : (int64_t)utf8_count(s->s.p, byte));
 }
 
-pv *pys_count(pyx *x, const pv *s, const pv *sub, long start, long end)
+pv *ops_str_count(ops_ctx *x, const pv *s, const pv *sub, long start, long end)
 {
     if (sub->kind != PV_STR)
-        return TYPE_ERR(x, "must be str, not %s", pyx_type_name(sub));
+        return OPS_TYPE_ERR(x, "must be str, not %s", ops_type_name(sub));
     long len = (long)s->s.ncp, slen = (long)sub->s.ncp;
     adjust_indices(&start, &end, len);
     if (end - start < slen)
@@ -425,13 +425,13 @@ pv *pys_count(pyx *x, const pv *s, const pv *sub, long start, long end)
     return pv_int(x->a, n);
 }
 
-pv *pys_zfill(pyx *x, const pv *s, long width)
+pv *ops_str_zfill(ops_ctx *x, const pv *s, long width)
 {
     long len = (long)s->s.ncp;
     if (len >= width)
         return (pv *)s;
     if ((unsigned long)width > x->max_len)
-        return LIMIT_ERR(x, "zfill result too large");
+        return OPS_LIMIT_ERR(x, "zfill result too large");
     size_t fill = (size_t)(width - len);
     char *buf = arena_alloc(x->a, fill + s->s.len + 1);
     memset(buf, '0', fill);
