@@ -124,14 +124,14 @@ static int scan_string(reader *r, size_t end, pv **out, size_t *next_out)
     const char *s = r->s;
     const size_t len = r->len;
     size_t cont = 0; /* UTF-8 continuation bytes of the value: ncp = bytes - cont */
-    size_t next = js_scan(s, end, len, JS_PLAIN, &cont);
+    size_t next = json_simd_scan(s, end, len, JSON_SIMD_PLAIN, &cont);
     if (next >= len)
         return fail(r, "Unterminated string starting at", begin);
     if (s[next] == '"') { /* no escape: the common case */
         size_t n = next - end;
         char *p;
 #ifdef __SSE2__
-        if (n < 16 && (end + 16 <= len || js_page_safe(s + end))) {
+        if (n < 16 && (end + 16 <= len || json_simd_page_safe(s + end))) {
             p = arena_alloc(r->a, 16); /* one block copy, NUL and all */
             _mm_storeu_si128((__m128i *)(void *)p, _mm_loadu_si128((const __m128i *)(const void *)(s + end)));
         } else
@@ -226,24 +226,24 @@ static int scan_string(reader *r, size_t end, pv **out, size_t *next_out)
             unsigned stop;
             if (next + 16 <= len) {
                 x = _mm_loadu_si128((const __m128i *)(const void *)(s + next));
-                stop = js_stop16(x, JS_PLAIN);
-            } else if (next < len && js_page_safe(s + next)) {
+                stop = json_simd_stop16(x, JSON_SIMD_PLAIN);
+            } else if (next < len && json_simd_page_safe(s + next)) {
                 x = _mm_loadu_si128((const __m128i *)(const void *)(s + next));
-                stop = js_stop16(x, JS_PLAIN) | (1u << (len - next));
+                stop = json_simd_stop16(x, JSON_SIMD_PLAIN) | (1u << (len - next));
             } else {
                 break;
             }
             _mm_storeu_si128((__m128i *)(void *)o, x); /* room: output never outgrows input */
             unsigned k = stop ? (unsigned)__builtin_ctz(stop) : 16;
             if (_mm_movemask_epi8(x))
-                cont += js_pop16(js_cont16(x) & ((1u << k) - 1));
+                cont += json_simd_pop16(json_simd_cont16(x) & ((1u << k) - 1));
             o += k;
             next += k;
             if (stop)
                 goto run_end;
         }
 #endif
-        for (; next < len && !js_stop_byte((unsigned char)s[next], JS_PLAIN); next++) {
+        for (; next < len && !json_simd_stop_byte((unsigned char)s[next], JSON_SIMD_PLAIN); next++) {
             cont += ((unsigned char)s[next] & 0xC0) == 0x80;
             *o++ = s[next];
         }

@@ -21,24 +21,24 @@
  * never under a sanitizer (ASan, TSan), which would rightly report the bytes
  * past the end. */
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define JS_OVERREAD 0
+#define JSON_SIMD_OVERREAD 0
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || __has_feature(thread_sanitizer)
-#define JS_OVERREAD 0
+#define JSON_SIMD_OVERREAD 0
 #endif
 #endif
-#ifndef JS_OVERREAD
-#define JS_OVERREAD 1
+#ifndef JSON_SIMD_OVERREAD
+#define JSON_SIMD_OVERREAD 1
 #endif
 
-static inline bool js_page_safe(const void *p)
+static inline bool json_simd_page_safe(const void *p)
 {
-    return JS_OVERREAD && ((uintptr_t)p & 4095) <= 4096 - 16;
+    return JSON_SIMD_OVERREAD && ((uintptr_t)p & 4095) <= 4096 - 16;
 }
 
 #ifdef __SSE2__
 /* Bit i set when byte i of x stops a scan in `mode`. */
-static inline unsigned js_stop16(__m128i x, int mode)
+static inline unsigned json_simd_stop16(__m128i x, int mode)
 {
     __m128i m = _mm_or_si128(
         _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))),
@@ -53,7 +53,7 @@ static inline unsigned js_stop16(__m128i x, int mode)
 }
 
 /* Bit i set when byte i of x is a UTF-8 continuation byte. */
-static inline unsigned js_cont16(__m128i x)
+static inline unsigned json_simd_cont16(__m128i x)
 {
     return (unsigned)_mm_movemask_epi8(
         _mm_cmpeq_epi8(_mm_and_si128(x, _mm_set1_epi8((char)0xC0)), _mm_set1_epi8((char)0x80)));
@@ -61,32 +61,32 @@ static inline unsigned js_cont16(__m128i x)
 #endif
 
 /* What a scan stops at, besides '"', '\\' and bytes < 0x20. */
-enum { JS_PLAIN = 0, JS_ASCII = 1 /* and >= 0x7f */, JS_SURR = 2 /* and 0xED */ };
+enum { JSON_SIMD_PLAIN = 0, JSON_SIMD_ASCII = 1 /* and >= 0x7f */, JSON_SIMD_SURR = 2 /* and 0xED */ };
 
-static inline bool js_stop_byte(unsigned char c, int mode)
+static inline bool json_simd_stop_byte(unsigned char c, int mode)
 {
     if (c < 0x20 || c == '"' || c == '\\')
         return true;
-    if (mode == JS_ASCII)
+    if (mode == JSON_SIMD_ASCII)
         return c >= 0x7F;
-    return mode == JS_SURR && c == 0xED;
+    return mode == JSON_SIMD_SURR && c == 0xED;
 }
 
-#define JS_ONES 0x0101010101010101ULL
-#define JS_HIGHS 0x8080808080808080ULL
+#define JSON_SIMD_ONES 0x0101010101010101ULL
+#define JSON_SIMD_HIGHS 0x8080808080808080ULL
 
-static inline uint64_t js_zero_bytes(uint64_t w)
+static inline uint64_t json_simd_zero_bytes(uint64_t w)
 {
-    return (w - JS_ONES) & ~w & JS_HIGHS;
+    return (w - JSON_SIMD_ONES) & ~w & JSON_SIMD_HIGHS;
 }
 
 /* UTF-8 continuation bytes (10xxxxxx) in w (a byte sum: no popcnt needed). */
-static inline unsigned js_cont8(uint64_t w)
+static inline unsigned json_simd_cont8(uint64_t w)
 {
-    return (unsigned)(((((w & ~(w << 1)) & JS_HIGHS) >> 7) * JS_ONES) >> 56);
+    return (unsigned)(((((w & ~(w << 1)) & JSON_SIMD_HIGHS) >> 7) * JSON_SIMD_ONES) >> 56);
 }
 
-static inline unsigned js_pop16(unsigned m)
+static inline unsigned json_simd_pop16(unsigned m)
 {
     m = m - ((m >> 1) & 0x5555);
     m = (m & 0x3333) + ((m >> 2) & 0x3333);
@@ -96,7 +96,7 @@ static inline unsigned js_pop16(unsigned m)
 
 /* The first index >= i (or n) whose byte stops the scan; with cont != NULL,
  * adds the UTF-8 continuation bytes passed over. */
-static inline size_t js_scan(const char *s, size_t i, size_t n, int mode, size_t *cont)
+static inline size_t json_simd_scan(const char *s, size_t i, size_t n, int mode, size_t *cont)
 {
 #ifdef __SSE2__
     for (;;) {
@@ -104,18 +104,18 @@ static inline size_t js_scan(const char *s, size_t i, size_t n, int mode, size_t
         unsigned stop;
         if (i + 16 <= n) {
             x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-            stop = js_stop16(x, mode);
-        } else if (i < n && js_page_safe(s + i)) {
+            stop = json_simd_stop16(x, mode);
+        } else if (i < n && json_simd_page_safe(s + i)) {
             x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-            stop = js_stop16(x, mode) | (1u << (n - i)); /* the end stops too */
+            stop = json_simd_stop16(x, mode) | (1u << (n - i)); /* the end stops too */
         } else {
             break;
         }
         if (cont && _mm_movemask_epi8(x)) {
-            unsigned cm = js_cont16(x);
+            unsigned cm = json_simd_cont16(x);
             if (stop)
                 cm &= (1u << __builtin_ctz(stop)) - 1;
-            *cont += js_pop16(cm);
+            *cont += json_simd_pop16(cm);
         }
         if (stop)
             return i + (size_t)__builtin_ctz(stop);
@@ -125,26 +125,26 @@ static inline size_t js_scan(const char *s, size_t i, size_t n, int mode, size_t
     while (i + 8 <= n) {
         uint64_t w;
         memcpy(&w, s + i, 8);
-        uint64_t m = ((w - 0x20 * JS_ONES) & ~w & JS_HIGHS) | js_zero_bytes(w ^ ('"' * JS_ONES)) |
-                     js_zero_bytes(w ^ ('\\' * JS_ONES));
-        if (mode == JS_ASCII)
-            m |= (w & JS_HIGHS) | js_zero_bytes(w ^ (0x7F * JS_ONES));
-        else if (mode == JS_SURR)
-            m |= js_zero_bytes(w ^ (0xED * JS_ONES));
+        uint64_t m = ((w - 0x20 * JSON_SIMD_ONES) & ~w & JSON_SIMD_HIGHS) | json_simd_zero_bytes(w ^ ('"' * JSON_SIMD_ONES)) |
+                     json_simd_zero_bytes(w ^ ('\\' * JSON_SIMD_ONES));
+        if (mode == JSON_SIMD_ASCII)
+            m |= (w & JSON_SIMD_HIGHS) | json_simd_zero_bytes(w ^ (0x7F * JSON_SIMD_ONES));
+        else if (mode == JSON_SIMD_SURR)
+            m |= json_simd_zero_bytes(w ^ (0xED * JSON_SIMD_ONES));
         if (m) { /* the lowest flagged byte is exact */
             unsigned k = (unsigned)__builtin_ctzll(m) >> 3;
             if (cont && k)
-                *cont += js_cont8(w & (~0ULL >> (64 - 8 * k)));
+                *cont += json_simd_cont8(w & (~0ULL >> (64 - 8 * k)));
             return i + k;
         }
         if (cont)
-            *cont += js_cont8(w);
+            *cont += json_simd_cont8(w);
         i += 8;
     }
 #endif
     for (; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (js_stop_byte(c, mode))
+        if (json_simd_stop_byte(c, mode))
             return i;
         if (cont)
             *cont += (c & 0xC0) == 0x80;
@@ -153,14 +153,14 @@ static inline size_t js_scan(const char *s, size_t i, size_t n, int mode, size_t
 }
 
 /* Code points of stored-str UTF-8 (bytes that are not continuation bytes). */
-static inline size_t js_count_cp(const char *s, size_t n)
+static inline size_t json_simd_count_cp(const char *s, size_t n)
 {
     size_t cont = 0, i = 0;
     for (; i + 8 <= n; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
-        if (w & JS_HIGHS)
-            cont += js_cont8(w);
+        if (w & JSON_SIMD_HIGHS)
+            cont += json_simd_cont8(w);
     }
     for (; i < n; i++)
         cont += ((unsigned char)s[i] & 0xC0) == 0x80;

@@ -71,7 +71,7 @@ static inline void emit1(strbuf *o, char c)
 
 void json_write_str(strbuf *o, const char *s, size_t n, bool ensure_ascii, bool escape_surrogates)
 {
-    const int mode = ensure_ascii ? JS_ASCII : escape_surrogates ? JS_SURR : JS_PLAIN;
+    const int mode = ensure_ascii ? JSON_SIMD_ASCII : escape_surrogates ? JSON_SIMD_SURR : JSON_SIMD_PLAIN;
     /* Invariant: at least (n - i) + 32 bytes of room at p; an escape adds at most 11. */
     char *p = room(o, n + 34), *lim = o->data + o->cap - 1;
     *p++ = '"';
@@ -83,10 +83,10 @@ void json_write_str(strbuf *o, const char *s, size_t n, bool ensure_ascii, bool 
             unsigned stop;
             if (i + 16 <= n) {
                 x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-                stop = js_stop16(x, mode);
-            } else if (i < n && js_page_safe(s + i)) {
+                stop = json_simd_stop16(x, mode);
+            } else if (i < n && json_simd_page_safe(s + i)) {
                 x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-                stop = js_stop16(x, mode) | (1u << (n - i));
+                stop = json_simd_stop16(x, mode) | (1u << (n - i));
             } else {
                 break;
             }
@@ -104,7 +104,7 @@ void json_write_str(strbuf *o, const char *s, size_t n, bool ensure_ascii, bool 
             goto escape;
         }
 #endif
-        while (i < n && !js_stop_byte((unsigned char)s[i], mode))
+        while (i < n && !json_simd_stop_byte((unsigned char)s[i], mode))
             *p++ = s[i++];
         if (i >= n)
             break;
@@ -143,7 +143,7 @@ void json_write_str(strbuf *o, const char *s, size_t n, bool ensure_ascii, bool 
                 p = put_u(p - 1, c);
                 break;
             }
-        } else if (mode == JS_SURR && !(c == 0xED && i + 1 < n && (unsigned char)s[i + 1] >= 0xA0)) {
+        } else if (mode == JSON_SIMD_SURR && !(c == 0xED && i + 1 < n && (unsigned char)s[i + 1] >= 0xA0)) {
             *p++ = s[i++]; /* 0xED that does not start a surrogate */
         } else {
             uint32_t cp = utf8_next(s, &i);
@@ -398,5 +398,5 @@ pv *json_str_result(arena *a, strbuf *out)
     size_t n;
     char *p = strbuf_detach(out, &n); /* the buffer becomes the str's: no copy */
     arena_defer(a, free, p);
-    return pv_str_take_n(a, p, n, js_count_cp(p, n));
+    return pv_str_take_n(a, p, n, json_simd_count_cp(p, n));
 }
