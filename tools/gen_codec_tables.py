@@ -446,22 +446,22 @@ def main():
     w('#include "codecs_impl.h"')
     w('')
     w('/* encodings.aliases.aliases: normalized alias -> module, sorted */')
-    w('const codec_alias codec_aliases[] = {')
+    w('const codecs_alias codecs_aliases[] = {')
     for a, m in aliases:
         w('    {"%s", "%s"},' % (a, m))
     w('};')
-    w('const size_t codec_naliases = sizeof codec_aliases / sizeof codec_aliases[0];')
+    w('const size_t codecs_naliases = sizeof codecs_aliases / sizeof codecs_aliases[0];')
     w('')
     charmaps = [m for m, _n, _t, impl in mods if impl == 'CHARMAP']
     cjks = [m for m in CJK if any(x[0] == m for x in mods)]
     w('/* the modules of the encodings package that have a codec, sorted:')
     w(' * module, CodecInfo.name, implementation, index (charmap or CJK table) */')
-    w('const codec_module codec_modules[] = {')
+    w('const codecs_module codecs_modules[] = {')
     for m, name, text, impl in mods:
         idx = charmaps.index(m) if impl == 'CHARMAP' else cjks.index(m) if impl == 'CJK' else 0
         w('    {"%s", "%s", CODEC_%s, %d},' % (m, name, impl, idx))
     w('};')
-    w('const size_t codec_nmodules = sizeof codec_modules / sizeof codec_modules[0];')
+    w('const size_t codecs_nmodules = sizeof codecs_modules / sizeof codecs_modules[0];')
     w('')
 
     # charmaps: per codec, a flag (1: bytes 0..127 decode to themselves) and tokens
@@ -478,15 +478,15 @@ def main():
         for b in range(128 if ident else 0, 256):
             tok.put(None if t[b] == 0xFFFE else t[b])
         tok.flush()
-    w('/* decoding tables of the %d charmap codecs, in codec_modules order (see the token format above) */' % len(charmaps))
-    w('const char codec_charmap_b64[] =')
+    w('/* decoding tables of the %d charmap codecs, in codecs_modules order (see the token format above) */' % len(charmaps))
+    w('const char codecs_charmap_b64[] =')
     w(c_string(b64(stream)) + ';')
-    w('const size_t codec_ncharmaps = %d;' % len(charmaps))
+    w('const size_t codecs_ncharmaps = %d;' % len(charmaps))
     w('/* code points whose charmap encoding is not the inverse of the table: {charmap, cp, byte or -1} */')
-    w('const codec_charmap_exc codec_charmap_excs[] = {')
+    w('const codecs_charmap_exc codecs_charmap_excs[] = {')
     out.extend(exc_lines or ['    {0, 0, 0},'])
     w('};')
-    w('const size_t codec_ncharmap_excs = %d;' % len(exc_lines))
+    w('const size_t codecs_ncharmap_excs = %d;' % len(exc_lines))
     w('')
 
     # CJK
@@ -497,10 +497,10 @@ def main():
         m.build_encoder()
         models[name] = m
         print('%s: %d pairs, %d encode exceptions' % (name, len(m.pair), len(m.enc_exc)), file=sys.stderr)
-    w('/* CJK codecs, in codec_modules\' CJK index order: name, base codec (-1: none),')
+    w('/* CJK codecs, in codecs_modules\' CJK index order: name, base codec (-1: none),')
     w(' * 1 when the base is shift_jis seen through EUC rows/cells; the stream; encoding')
     w(' * exceptions {cp, (length << 24) | bytes, or 0xffffffff: unencodable} */')
-    w('const codec_cjk_table codec_cjk_tables[] = {')
+    w('const codecs_cjk_table codecs_cjk_tables[] = {')
     for name in cjks:
         m = models[name]
         base = CJK_BASE.get(name, '')
@@ -533,15 +533,15 @@ def main():
             w('            ' + ', '.join(excs[i:i + 4]) + ',')
         w('            0}},')
     w('};')
-    w('const size_t codec_ncjk = %d;' % len(cjks))
+    w('const size_t codecs_ncjk = %d;' % len(cjks))
     w('')
     m = models['gb18030']
     w('/* gb18030: first code point and first linear index of each run of four-byte BMP codes */')
-    w('const uint32_t codec_gb18030_ranges[][2] = {')
+    w('const uint32_t codecs_gb18030_ranges[][2] = {')
     for i in range(0, len(m.ranges), 4):
         w('    ' + ' '.join('{0x%04x, %d},' % r for r in m.ranges[i:i + 4]))
     w('    {0, 39420}};')
-    w('const size_t codec_gb18030_nranges = %d;' % len(m.ranges))
+    w('const size_t codecs_gb18030_nranges = %d;' % len(m.ranges))
     cho, jung, jong = models['euc_kr'].jamo
     for nm, t in (('cho', cho), ('jung', jung), ('jong', jong)):
         w('/* euc_kr make-up sequences: %sseong index of each byte (-1: none) */' % nm)
@@ -558,11 +558,11 @@ def main():
         if r.startswith(b'\\N{'):
             pua.append((cp, r[3:-1].decode('ascii')))
     w('/* namereplace names of U+F0000... (aliases) and U+F0200... (named sequences) */')
-    w('const codec_pua_name codec_pua_names[] = {')
+    w('const codecs_pua_name codecs_pua_names[] = {')
     for cp, name in pua:
         w('    {0x%x, "%s"},' % (cp, name))
     w('};')
-    w('const size_t codec_npua_names = %d;' % len(pua))
+    w('const size_t codecs_npua_names = %d;' % len(pua))
     print('\n'.join(out))
 
 

@@ -40,35 +40,35 @@ static bool normalize(const char *s, char *out, size_t outlen)
 
 static int cmp_alias(const void *k, const void *e)
 {
-    return strcmp(k, ((const codec_alias *)e)->alias);
+    return strcmp(k, ((const codecs_alias *)e)->alias);
 }
 static int cmp_module(const void *k, const void *e)
 {
-    return strcmp(k, ((const codec_module *)e)->module);
+    return strcmp(k, ((const codecs_module *)e)->module);
 }
 
-static const codec_module *find_module(const char *m)
+static const codecs_module *find_module(const char *m)
 {
     if (!*m || strchr(m, '.'))
         return NULL;
-    return bsearch(m, codec_modules, codec_nmodules, sizeof *codec_modules, cmp_module);
+    return bsearch(m, codecs_modules, codecs_nmodules, sizeof *codecs_modules, cmp_module);
 }
 
 /* encodings.search_function of the normalized name: an alias (also with
  * '.' read as '_'), else the name itself, as a module of the package. */
-static const codec_module *resolve(const char *encoding, arena *a)
+static const codecs_module *resolve(const char *encoding, arena *a)
 {
     char *norm = arena_alloc(a, strlen(encoding) + 1);
     normalize(encoding, norm, strlen(encoding) + 1);
-    const codec_alias *al = bsearch(norm, codec_aliases, codec_naliases, sizeof *codec_aliases, cmp_alias);
+    const codecs_alias *al = bsearch(norm, codecs_aliases, codecs_naliases, sizeof *codecs_aliases, cmp_alias);
     if (!al && strchr(norm, '.')) {
         char *u = arena_strdup(a, norm);
         for (char *p = u; *p; p++)
             if (*p == '.')
                 *p = '_';
-        al = bsearch(u, codec_aliases, codec_naliases, sizeof *codec_aliases, cmp_alias);
+        al = bsearch(u, codecs_aliases, codecs_naliases, sizeof *codecs_aliases, cmp_alias);
     }
-    const codec_module *m = al ? find_module(al->module) : NULL;
+    const codecs_module *m = al ? find_module(al->module) : NULL;
     return m ? m : find_module(norm);
 }
 
@@ -85,38 +85,38 @@ static int fast_path(const char *encoding)
         if (*l == '_')
             l++;
         if (!strcmp(l, "8"))
-            return CODEC_UTF8;
+            return CODECS_UTF8;
         if (!strcmp(l, "16"))
-            return CODEC_UTF16;
+            return CODECS_UTF16;
         if (!strcmp(l, "32"))
-            return CODEC_UTF32;
+            return CODECS_UTF32;
         return -1;
     }
     if (!strcmp(low, "ascii") || !strcmp(low, "us_ascii"))
-        return CODEC_ASCII;
+        return CODECS_ASCII;
     if (!strcmp(low, "latin1") || !strcmp(low, "latin_1") || !strcmp(low, "iso_8859_1") ||
         !strcmp(low, "iso8859_1"))
-        return CODEC_LATIN1;
+        return CODECS_LATIN1;
     return -1;
 }
 
-static codec_eh handler_of(const char *e)
+static codecs_eh handler_of(const char *e)
 {
     static const struct {
         const char *name;
-        codec_eh eh;
-    } known[] = {{"strict", EH_STRICT},
-                 {"ignore", EH_IGNORE},
-                 {"replace", EH_REPLACE},
-                 {"backslashreplace", EH_BACKSLASHREPLACE},
-                 {"xmlcharrefreplace", EH_XMLCHARREFREPLACE},
-                 {"namereplace", EH_NAMEREPLACE},
-                 {"surrogateescape", EH_SURROGATEESCAPE},
-                 {"surrogatepass", EH_SURROGATEPASS}};
+        codecs_eh eh;
+    } known[] = {{"strict", CODECS_EH_STRICT},
+                 {"ignore", CODECS_EH_IGNORE},
+                 {"replace", CODECS_EH_REPLACE},
+                 {"backslashreplace", CODECS_EH_BACKSLASHREPLACE},
+                 {"xmlcharrefreplace", CODECS_EH_XMLCHARREFREPLACE},
+                 {"namereplace", CODECS_EH_NAMEREPLACE},
+                 {"surrogateescape", CODECS_EH_SURROGATEESCAPE},
+                 {"surrogatepass", CODECS_EH_SURROGATEPASS}};
     for (size_t i = 0; i < sizeof known / sizeof *known; i++)
         if (!strcmp(e, known[i].name))
             return known[i].eh;
-    return EH_UNKNOWN;
+    return CODECS_EH_UNKNOWN;
 }
 
 /* PyUnicode_FromFormat's "%.400s": 400 bytes at most, decoded with 'replace'. */
@@ -150,8 +150,8 @@ static int c_arg(arena *a, const pv *s, const char **out, py_err *err)
                     end = n + 1;
                 n++;
             }
-            codec_call c = {.a = a, .err = err, .u = u, .ulen = n};
-            codec_raise_encode(&c, "utf-8", "surrogates not allowed", start, end);
+            codecs_call c = {.a = a, .err = err, .u = u, .ulen = n};
+            codecs_raise_encode(&c, "utf-8", "surrogates not allowed", start, end);
             return -1;
         }
     }
@@ -165,7 +165,7 @@ static int c_arg(arena *a, const pv *s, const char **out, py_err *err)
 
 /* ---------------------------------------------------------------- exceptions */
 
-static void extras(codec_call *c, const char *enc, const char *reason, size_t start, size_t end)
+static void extras(codecs_call *c, const char *enc, const char *reason, size_t start, size_t end)
 {
     py_err_extra(c->err, c->a, "encoding", pv_cstr(c->a, enc));
     py_err_extra(c->err, c->a, "start", pv_int(c->a, (int64_t)start));
@@ -173,7 +173,7 @@ static void extras(codec_call *c, const char *enc, const char *reason, size_t st
     py_err_extra(c->err, c->a, "reason", pv_cstr(c->a, reason));
 }
 
-int codec_raise_encode(codec_call *c, const char *enc, const char *reason, size_t start, size_t end)
+int codecs_raise_encode(codecs_call *c, const char *enc, const char *reason, size_t start, size_t end)
 {
     if (end == start + 1 && start < c->ulen) {
         uint32_t ch = c->u[start];
@@ -192,7 +192,7 @@ int codec_raise_encode(codec_call *c, const char *enc, const char *reason, size_
     return -1;
 }
 
-int codec_raise_decode(codec_call *c, const char *enc, const char *reason, size_t start, size_t end)
+int codecs_raise_decode(codecs_call *c, const char *enc, const char *reason, size_t start, size_t end)
 {
     if (end == start + 1 && start < c->blen)
         py_raise(c->err, c->a, "UnicodeDecodeError",
@@ -204,13 +204,13 @@ int codec_raise_decode(codec_call *c, const char *enc, const char *reason, size_
     return -1;
 }
 
-static int unknown_handler(codec_call *c)
+static int unknown_handler(codecs_call *c)
 {
     return py_raise(c->err, c->a, "LookupError", "unknown error handler name '%s'",
                     trunc400(c->a, c->errors));
 }
 
-int codec_check_size(codec_call *c)
+int codecs_check_size(codecs_call *c)
 {
     if (c->max_bytes && c->out.len > c->max_bytes)
         return py_limit(c->err, c->a, "result of more than %zu bytes", c->max_bytes);
@@ -278,7 +278,7 @@ static void backslash_char(strbuf *o, uint32_t ch)
 
 static int cmp_pua(const void *k, const void *e)
 {
-    uint32_t cp = *(const uint32_t *)k, x = ((const codec_pua_name *)e)->cp;
+    uint32_t cp = *(const uint32_t *)k, x = ((const codecs_pua_name *)e)->cp;
     return (cp > x) - (cp < x);
 }
 
@@ -286,39 +286,39 @@ static int cmp_pua(const void *k, const void *e)
 static const char *char_name(uint32_t ch, char buf[UNICODE_NAME_MAX])
 {
     if (ch >= 0xF0000 && ch < 0xF0400) {
-        const codec_pua_name *p =
-            bsearch(&ch, codec_pua_names, codec_npua_names, sizeof *codec_pua_names, cmp_pua);
+        const codecs_pua_name *p =
+            bsearch(&ch, codecs_pua_names, codecs_npua_names, sizeof *codecs_pua_names, cmp_pua);
         return p ? p->name : NULL;
     }
     return unicode_name(ch, buf) ? buf : NULL;
 }
 
-int codec_enc_handler(codec_call *c, const char *enc, const char *reason, size_t start, size_t end,
-                      enc_rep *r)
+int codecs_enc_handler(codecs_call *c, const char *enc, const char *reason, size_t start, size_t end,
+                      codecs_enc_rep *r)
 {
     r->bytes = false;
     strbuf_init(&r->rep);
     r->newpos = end;
     switch (c->eh) {
-    case EH_UNKNOWN:
+    case CODECS_EH_UNKNOWN:
         return unknown_handler(c);
-    case EH_STRICT:
-        return codec_raise_encode(c, enc, reason, start, end);
-    case EH_IGNORE:
+    case CODECS_EH_STRICT:
+        return codecs_raise_encode(c, enc, reason, start, end);
+    case CODECS_EH_IGNORE:
         return 0;
-    case EH_REPLACE:
+    case CODECS_EH_REPLACE:
         for (size_t i = start; i < end; i++)
             strbuf_putc(&r->rep, '?');
         return 0;
-    case EH_BACKSLASHREPLACE:
+    case CODECS_EH_BACKSLASHREPLACE:
         for (size_t i = start; i < end; i++)
             backslash_char(&r->rep, c->u[i]);
         return 0;
-    case EH_XMLCHARREFREPLACE:
+    case CODECS_EH_XMLCHARREFREPLACE:
         for (size_t i = start; i < end; i++)
             strbuf_printf(&r->rep, "&#%u;", (unsigned)c->u[i]);
         return 0;
-    case EH_NAMEREPLACE:
+    case CODECS_EH_NAMEREPLACE:
         for (size_t i = start; i < end; i++) {
             char buf[UNICODE_NAME_MAX];
             const char *name = char_name(c->u[i], buf);
@@ -328,26 +328,26 @@ int codec_enc_handler(codec_call *c, const char *enc, const char *reason, size_t
                 backslash_char(&r->rep, c->u[i]);
         }
         return 0;
-    case EH_SURROGATEESCAPE:
+    case CODECS_EH_SURROGATEESCAPE:
         r->bytes = true;
         for (size_t i = start; i < end; i++) {
             if (c->u[i] < 0xDC80 || c->u[i] > 0xDCFF) {
                 strbuf_free(&r->rep);
-                return codec_raise_encode(c, enc, reason, start, end);
+                return codecs_raise_encode(c, enc, reason, start, end);
             }
             strbuf_putc(&r->rep, (char)(c->u[i] - 0xDC00));
         }
         return 0;
-    case EH_SURROGATEPASS: {
+    case CODECS_EH_SURROGATEPASS: {
         int len = 0, code = standard_encoding(enc, &len);
         r->bytes = true;
         if (code == STD_UNKNOWN)
-            return codec_raise_encode(c, enc, reason, start, end);
+            return codecs_raise_encode(c, enc, reason, start, end);
         for (size_t i = start; i < end; i++) {
             uint32_t ch = c->u[i];
             if (ch < 0xD800 || ch > 0xDFFF) {
                 strbuf_free(&r->rep);
-                return codec_raise_encode(c, enc, reason, start, end);
+                return codecs_raise_encode(c, enc, reason, start, end);
             }
             unsigned char o[4];
             switch (code) {
@@ -377,40 +377,40 @@ int codec_enc_handler(codec_call *c, const char *enc, const char *reason, size_t
     return unknown_handler(c);
 }
 
-int codec_dec_handler(codec_call *c, const char *enc, const char *reason, size_t start, size_t end,
+int codecs_dec_handler(codecs_call *c, const char *enc, const char *reason, size_t start, size_t end,
                       size_t *newpos)
 {
     *newpos = end;
     switch (c->eh) {
-    case EH_UNKNOWN:
+    case CODECS_EH_UNKNOWN:
         return unknown_handler(c);
-    case EH_STRICT:
-        return codec_raise_decode(c, enc, reason, start, end);
-    case EH_IGNORE:
+    case CODECS_EH_STRICT:
+        return codecs_raise_decode(c, enc, reason, start, end);
+    case CODECS_EH_IGNORE:
         return 0;
-    case EH_REPLACE:
-        codec_put(c, 0xFFFD);
+    case CODECS_EH_REPLACE:
+        codecs_put(c, 0xFFFD);
         return 0;
-    case EH_BACKSLASHREPLACE:
+    case CODECS_EH_BACKSLASHREPLACE:
         for (size_t i = start; i < end; i++) {
             put_hex(&c->out, 'x', c->b[i], 2);
             c->ncp += 4;
         }
         return 0;
-    case EH_XMLCHARREFREPLACE:
-    case EH_NAMEREPLACE:
+    case CODECS_EH_XMLCHARREFREPLACE:
+    case CODECS_EH_NAMEREPLACE:
         return py_raise(c->err, c->a, "TypeError",
                         "don't know how to handle UnicodeDecodeError in error callback");
-    case EH_SURROGATEESCAPE: {
+    case CODECS_EH_SURROGATEESCAPE: {
         size_t i = start;
         for (; i < end && c->b[i] >= 128; i++)
-            codec_put(c, 0xDC00 + c->b[i]);
+            codecs_put(c, 0xDC00 + c->b[i]);
         if (i == start)
-            return codec_raise_decode(c, enc, reason, start, end);
+            return codecs_raise_decode(c, enc, reason, start, end);
         *newpos = i;
         return 0;
     }
-    case EH_SURROGATEPASS: {
+    case CODECS_EH_SURROGATEPASS: {
         int len = 0, code = standard_encoding(enc, &len);
         uint32_t ch = 0;
         const unsigned char *p = c->b + start;
@@ -435,8 +435,8 @@ int codec_dec_handler(codec_call *c, const char *enc, const char *reason, size_t
             }
         }
         if (ch < 0xD800 || ch > 0xDFFF)
-            return codec_raise_decode(c, enc, reason, start, end);
-        codec_put(c, ch);
+            return codecs_raise_decode(c, enc, reason, start, end);
+        codecs_put(c, ch);
         *newpos = start + (size_t)len;
         return 0;
     }
@@ -446,87 +446,87 @@ int codec_dec_handler(codec_call *c, const char *enc, const char *reason, size_t
 
 /* ---------------------------------------------------------------- entry points */
 
-static int run_encode(codec_call *c, int impl, int index)
+static int run_encode(codecs_call *c, int impl, int index)
 {
-    switch ((codec_impl)impl) {
-    case CODEC_UTF8:
-        return codec_utf8_encode(c);
-    case CODEC_UTF8_SIG:
+    switch ((codecs_impl)impl) {
+    case CODECS_UTF8:
+        return codecs_utf8_encode(c);
+    case CODECS_UTF8_SIG:
         strbuf_append(&c->out, "\xEF\xBB\xBF", 3);
-        return codec_utf8_encode(c);
-    case CODEC_UTF16:
-        return codec_utf16_encode(c, 0);
-    case CODEC_UTF16LE:
-        return codec_utf16_encode(c, -1);
-    case CODEC_UTF16BE:
-        return codec_utf16_encode(c, 1);
-    case CODEC_UTF32:
-        return codec_utf32_encode(c, 0);
-    case CODEC_UTF32LE:
-        return codec_utf32_encode(c, -1);
-    case CODEC_UTF32BE:
-        return codec_utf32_encode(c, 1);
-    case CODEC_ASCII:
-        return codec_ucs1_encode(c, 128);
-    case CODEC_LATIN1:
-    case CODEC_CHARMAP_NONE:
-        return codec_ucs1_encode(c, 256);
-    case CODEC_UNDEFINED:
+        return codecs_utf8_encode(c);
+    case CODECS_UTF16:
+        return codecs_utf16_encode(c, 0);
+    case CODECS_UTF16LE:
+        return codecs_utf16_encode(c, -1);
+    case CODECS_UTF16BE:
+        return codecs_utf16_encode(c, 1);
+    case CODECS_UTF32:
+        return codecs_utf32_encode(c, 0);
+    case CODECS_UTF32LE:
+        return codecs_utf32_encode(c, -1);
+    case CODECS_UTF32BE:
+        return codecs_utf32_encode(c, 1);
+    case CODECS_ASCII:
+        return codecs_ucs1_encode(c, 128);
+    case CODECS_LATIN1:
+    case CODECS_CHARMAP_NONE:
+        return codecs_ucs1_encode(c, 256);
+    case CODECS_UNDEFINED:
         return py_raise(c->err, c->a, "UnicodeError", "undefined encoding");
-    case CODEC_CHARMAP:
-        return codec_charmap_encode(c, index);
-    case CODEC_CJK:
-        return codec_cjk_encode(c, index);
-    case CODEC_UNICODE_ESCAPE:
-    case CODEC_RAW_UNICODE_ESCAPE:
-        return codec_uescape_encode(c, impl == CODEC_RAW_UNICODE_ESCAPE);
-    case CODEC_NONTEXT:
-    case CODEC_UNSUPPORTED:
+    case CODECS_CHARMAP:
+        return codecs_charmap_encode(c, index);
+    case CODECS_CJK:
+        return codecs_cjk_encode(c, index);
+    case CODECS_UNICODE_ESCAPE:
+    case CODECS_RAW_UNICODE_ESCAPE:
+        return codecs_uescape_encode(c, impl == CODECS_RAW_UNICODE_ESCAPE);
+    case CODECS_NONTEXT:
+    case CODECS_UNSUPPORTED:
         break;
     }
     return py_raise(c->err, c->a, "SystemError", "codec without an encoder");
 }
 
-static int run_decode(codec_call *c, int impl, int index)
+static int run_decode(codecs_call *c, int impl, int index)
 {
-    switch ((codec_impl)impl) {
-    case CODEC_UTF8:
-        return codec_utf8_decode(c, 0);
-    case CODEC_UTF8_SIG:
+    switch ((codecs_impl)impl) {
+    case CODECS_UTF8:
+        return codecs_utf8_decode(c, 0);
+    case CODECS_UTF8_SIG:
         if (c->blen >= 3 && !memcmp(c->b, "\xEF\xBB\xBF", 3)) {
             /* utf_8_sig.decode: positions count from after the BOM */
             c->b += 3;
             c->blen -= 3;
         }
-        return codec_utf8_decode(c, 0);
-    case CODEC_UTF16:
-        return codec_utf16_decode(c, 0);
-    case CODEC_UTF16LE:
-        return codec_utf16_decode(c, -1);
-    case CODEC_UTF16BE:
-        return codec_utf16_decode(c, 1);
-    case CODEC_UTF32:
-        return codec_utf32_decode(c, 0);
-    case CODEC_UTF32LE:
-        return codec_utf32_decode(c, -1);
-    case CODEC_UTF32BE:
-        return codec_utf32_decode(c, 1);
-    case CODEC_ASCII:
-        return codec_ascii_decode(c);
-    case CODEC_LATIN1:
-    case CODEC_CHARMAP_NONE:
-        return codec_latin1_decode(c);
-    case CODEC_UNDEFINED:
+        return codecs_utf8_decode(c, 0);
+    case CODECS_UTF16:
+        return codecs_utf16_decode(c, 0);
+    case CODECS_UTF16LE:
+        return codecs_utf16_decode(c, -1);
+    case CODECS_UTF16BE:
+        return codecs_utf16_decode(c, 1);
+    case CODECS_UTF32:
+        return codecs_utf32_decode(c, 0);
+    case CODECS_UTF32LE:
+        return codecs_utf32_decode(c, -1);
+    case CODECS_UTF32BE:
+        return codecs_utf32_decode(c, 1);
+    case CODECS_ASCII:
+        return codecs_ascii_decode(c);
+    case CODECS_LATIN1:
+    case CODECS_CHARMAP_NONE:
+        return codecs_latin1_decode(c);
+    case CODECS_UNDEFINED:
         return py_raise(c->err, c->a, "UnicodeError", "undefined encoding");
-    case CODEC_CHARMAP:
-        return codec_charmap_decode(c, index);
-    case CODEC_CJK:
-        return codec_cjk_decode(c, index);
-    case CODEC_UNICODE_ESCAPE:
-    case CODEC_RAW_UNICODE_ESCAPE:
-        return codec_uescape_decode(c, impl == CODEC_RAW_UNICODE_ESCAPE);
-    case CODEC_NONTEXT:
-    case CODEC_UNSUPPORTED:
+    case CODECS_CHARMAP:
+        return codecs_charmap_decode(c, index);
+    case CODECS_CJK:
+        return codecs_cjk_decode(c, index);
+    case CODECS_UNICODE_ESCAPE:
+    case CODECS_RAW_UNICODE_ESCAPE:
+        return codecs_uescape_decode(c, impl == CODECS_RAW_UNICODE_ESCAPE);
+    case CODECS_NONTEXT:
+    case CODECS_UNSUPPORTED:
         break;
     }
     return py_raise(c->err, c->a, "SystemError", "codec without a decoder");
@@ -535,7 +535,7 @@ static int run_decode(codec_call *c, int impl, int index)
 /* _PyErr_TrySetFromCause: an exception of a plain type (not the Unicode
  * errors, which carry state) raised inside a registry codec is re-raised as
  * "<op> with '<encoding>' codec failed (<type>: <message>)". */
-static void wrap(codec_call *c, const char *op, const char *encoding)
+static void wrap(codecs_call *c, const char *op, const char *encoding)
 {
     const char *t = c->err->type;
     if (strcmp(t, "TypeError") != 0 && strcmp(t, "LookupError") != 0 && strcmp(t, "ValueError") != 0 &&
@@ -547,20 +547,20 @@ static void wrap(codec_call *c, const char *op, const char *encoding)
 }
 
 /* The codec for a registry lookup of str.encode / bytes.decode; NULL with the exception. */
-static const codec_module *text_codec(codec_call *c, const char *encoding, const char *command)
+static const codecs_module *text_codec(codecs_call *c, const char *encoding, const char *command)
 {
-    const codec_module *m = resolve(encoding, c->a);
+    const codecs_module *m = resolve(encoding, c->a);
     if (!m) {
         py_raise(c->err, c->a, "LookupError", "unknown encoding: %s", encoding);
         return NULL;
     }
-    if (m->impl == CODEC_NONTEXT) {
+    if (m->impl == CODECS_NONTEXT) {
         py_raise(c->err, c->a, "LookupError",
                  "'%s' is not a text encoding; use %s() to handle arbitrary codecs", trunc400(c->a, encoding),
                  command);
         return NULL;
     }
-    if (m->impl == CODEC_UNSUPPORTED) {
+    if (m->impl == CODECS_UNSUPPORTED) {
         py_raise(c->err, c->a, "NotImplementedError", "the '%s' codec is not implemented by pystd", m->name);
         return NULL;
     }
@@ -573,7 +573,7 @@ int codecs_encode(arena *a, const pv *str, const pv *encoding, const pv *errors,
     const char *enc = NULL, *errs = NULL;
     if (c_arg(a, encoding, &enc, err) < 0 || c_arg(a, errors, &errs, err) < 0)
         return -1;
-    codec_call c = {.a = a, .err = err, .errors = errs, .eh = handler_of(errs), .max_bytes = max_bytes};
+    codecs_call c = {.a = a, .err = err, .errors = errs, .eh = handler_of(errs), .max_bytes = max_bytes};
     uint32_t *u = arena_alloc(a, (str->s.ncp ? str->s.ncp : 1) * sizeof *u);
     for (size_t i = 0, k = 0; i < str->s.len; k++)
         u[k] = utf8_next(str->s.p, &i);
@@ -585,7 +585,7 @@ int codecs_encode(arena *a, const pv *str, const pv *encoding, const pv *errors,
     if (impl >= 0) {
         rc = run_encode(&c, impl, 0);
     } else {
-        const codec_module *m = text_codec(&c, enc, "codecs.encode");
+        const codecs_module *m = text_codec(&c, enc, "codecs.encode");
         if (!m)
             return -1;
         rc = run_encode(&c, m->impl, m->index);
@@ -593,7 +593,7 @@ int codecs_encode(arena *a, const pv *str, const pv *encoding, const pv *errors,
             wrap(&c, "encoding", enc);
     }
     if (rc == 0)
-        rc = codec_check_size(&c);
+        rc = codecs_check_size(&c);
     if (rc == 0)
         *out = pv_bytes(a, c.out.data ? c.out.data : "", c.out.len);
     strbuf_free(&c.out);
@@ -610,7 +610,7 @@ int codecs_decode(arena *a, const pv *data, const pv *encoding, const pv *errors
         *out = pv_str(a, "", 0);
         return 0;
     }
-    codec_call c = {.a = a,
+    codecs_call c = {.a = a,
                     .err = err,
                     .errors = errs,
                     .eh = handler_of(errs),
@@ -622,7 +622,7 @@ int codecs_decode(arena *a, const pv *data, const pv *encoding, const pv *errors
     if (impl >= 0) {
         rc = run_decode(&c, impl, 0);
     } else {
-        const codec_module *m = text_codec(&c, enc, "codecs.decode");
+        const codecs_module *m = text_codec(&c, enc, "codecs.decode");
         if (!m) {
             strbuf_free(&c.out);
             return -1;
@@ -632,7 +632,7 @@ int codecs_decode(arena *a, const pv *data, const pv *encoding, const pv *errors
             wrap(&c, "decoding", enc);
     }
     if (rc == 0)
-        rc = codec_check_size(&c);
+        rc = codecs_check_size(&c);
     if (rc == 0) {
         size_t n;
         char *p = strbuf_detach(&c.out, &n);
@@ -648,7 +648,7 @@ int codecs_lookup(arena *a, const pv *encoding, const char **name, py_err *err)
     const char *enc = NULL;
     if (c_arg(a, encoding, &enc, err) < 0)
         return -1;
-    const codec_module *m = resolve(enc, a);
+    const codecs_module *m = resolve(enc, a);
     if (!m)
         return py_raise(err, a, "LookupError", "unknown encoding: %s", enc);
     *name = m->name;

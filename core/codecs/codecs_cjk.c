@@ -105,7 +105,7 @@ static cjk *get_cjk(int index);
 
 static cjk *build(int index)
 {
-    const codec_cjk_table *t = &codec_cjk_tables[index];
+    const codecs_cjk_table *t = &codecs_cjk_tables[index];
     cjk *base = t->base >= 0 ? get_cjk(t->base) : NULL;
     cjk *k = calloc(1, sizeof *k);
     if (!k)
@@ -195,9 +195,9 @@ static size_t gb18030_encode(uint32_t cp, unsigned char out[4])
         return gb_bytes(cp - 0x10000, 0x90, out);
     if (cp >= 0xD800 && cp <= 0xDFFF)
         return 0;
-    for (size_t i = 0; i < codec_gb18030_nranges; i++) {
-        uint32_t first = codec_gb18030_ranges[i][0], base = codec_gb18030_ranges[i][1];
-        uint32_t len = codec_gb18030_ranges[i + 1][1] - base;
+    for (size_t i = 0; i < codecs_gb18030_nranges; i++) {
+        uint32_t first = codecs_gb18030_ranges[i][0], base = codecs_gb18030_ranges[i][1];
+        uint32_t len = codecs_gb18030_ranges[i + 1][1] - base;
         if (cp >= first && cp < first + len)
             return gb_bytes(cp - first + base, 0x81, out);
     }
@@ -216,9 +216,9 @@ static uint32_t gb18030_decode4(const unsigned char *p)
         if (lseq >= 39420)
             return 0;
         size_t i = 0;
-        while (i + 1 < codec_gb18030_nranges && codec_gb18030_ranges[i + 1][1] <= lseq)
+        while (i + 1 < codecs_gb18030_nranges && codecs_gb18030_ranges[i + 1][1] <= lseq)
             i++;
-        return codec_gb18030_ranges[i][0] + lseq - codec_gb18030_ranges[i][1];
+        return codecs_gb18030_ranges[i][0] + lseq - codecs_gb18030_ranges[i][1];
     }
     if (c >= 15) {
         uint32_t cp = 0x10000 + ((c - 15) * 10 + c2) * 1260 + c3 * 10 + c4;
@@ -231,7 +231,7 @@ static uint32_t euckr_makeup(const unsigned char *p)
 {
     if (p[2] != 0xA4 || p[4] != 0xA4 || p[6] != 0xA4)
         return 0;
-    int cho = codec_euckr_cho[p[3]], jung = codec_euckr_jung[p[5]], jong = codec_euckr_jong[p[7]];
+    int cho = codecs_euckr_cho[p[3]], jung = codecs_euckr_jung[p[5]], jong = codecs_euckr_jong[p[7]];
     if (cho < 0 || jung < 0 || jong < 0)
         return 0;
     return 0xAC00 + (uint32_t)(cho * 588 + jung * 28 + jong);
@@ -240,7 +240,7 @@ static uint32_t euckr_makeup(const unsigned char *p)
 static size_t euckr_makeup_encode(uint32_t cp, unsigned char out[8])
 {
     int s = (int)(cp - 0xAC00), want[3] = {s / 588, (s / 28) % 21, s % 28};
-    const short *t[3] = {codec_euckr_cho, codec_euckr_jung, codec_euckr_jong};
+    const short *t[3] = {codecs_euckr_cho, codecs_euckr_jung, codecs_euckr_jong};
     out[0] = 0xA4, out[1] = 0xD4;
     for (int k = 0; k < 3; k++) {
         int b = 0;
@@ -259,7 +259,7 @@ static size_t euckr_makeup_encode(uint32_t cp, unsigned char out[8])
 /* The bytes of one code point, or 0 when it has none. */
 static size_t encode_cp(const cjk *k, uint32_t cp, unsigned char out[8])
 {
-    const codec_cjk_table *t = &codec_cjk_tables[k->index];
+    const codecs_cjk_table *t = &codecs_cjk_tables[k->index];
     uint32_t v = 0;
     if (cp < 0x10000) {
         v = k->enc[cp];
@@ -283,10 +283,10 @@ static size_t encode_cp(const cjk *k, uint32_t cp, unsigned char out[8])
     return 0;
 }
 
-int codec_cjk_encode(codec_call *c, int index)
+int codecs_cjk_encode(codecs_call *c, int index)
 {
     const cjk *k = get_cjk(index);
-    const char *enc = codec_cjk_tables[index].name;
+    const char *enc = codecs_cjk_tables[index].name;
     const uint32_t *u = c->u;
     size_t i = 0, n = c->ulen;
     unsigned char b[8];
@@ -298,16 +298,16 @@ int codec_cjk_encode(codec_call *c, int index)
             continue;
         }
         /* multibytecodec_encerror: one character, "illegal multibyte sequence" */
-        if (c->eh == EH_REPLACE || c->eh == EH_IGNORE) {
-            if (c->eh == EH_REPLACE) {
+        if (c->eh == CODECS_EH_REPLACE || c->eh == CODECS_EH_IGNORE) {
+            if (c->eh == CODECS_EH_REPLACE) {
                 len = encode_cp(k, '?', b);
                 strbuf_append(&c->out, len ? (const char *)b : "?", len ? len : 1);
             }
             i++;
             continue;
         }
-        enc_rep r;
-        if (codec_enc_handler(c, enc, "illegal multibyte sequence", i, i + 1, &r) < 0)
+        codecs_enc_rep r;
+        if (codecs_enc_handler(c, enc, "illegal multibyte sequence", i, i + 1, &r) < 0)
             return -1;
         if (r.bytes) {
             strbuf_append(&c->out, r.rep.data ? r.rep.data : "", r.rep.len);
@@ -318,17 +318,17 @@ int codec_cjk_encode(codec_call *c, int index)
             }
         }
         strbuf_free(&r.rep);
-        if (codec_check_size(c) < 0)
+        if (codecs_check_size(c) < 0)
             return -1;
         i = r.newpos;
     }
     return 0;
 }
 
-int codec_cjk_decode(codec_call *c, int index)
+int codecs_cjk_decode(codecs_call *c, int index)
 {
     const cjk *k = get_cjk(index);
-    const char *enc = codec_cjk_tables[index].name;
+    const char *enc = codecs_cjk_tables[index].name;
     bool gb18030 = !strcmp(enc, "gb18030"), eucjp = !strcmp(enc, "euc_jp"), euckr = !strcmp(enc, "euc_kr");
     const unsigned char *b = c->b;
     size_t i = 0, n = c->blen;
@@ -366,7 +366,7 @@ int codec_cjk_decode(codec_call *c, int index)
             }
         }
         if (ok) {
-            codec_put(c, cp);
+            codecs_put(c, cp);
             i += used;
             continue;
         }
@@ -375,14 +375,14 @@ int codec_cjk_decode(codec_call *c, int index)
             reason = "incomplete multibyte sequence";
             esize = left;
         }
-        if (c->eh == EH_REPLACE || c->eh == EH_IGNORE) {
-            if (c->eh == EH_REPLACE)
-                codec_put(c, 0xFFFD);
+        if (c->eh == CODECS_EH_REPLACE || c->eh == CODECS_EH_IGNORE) {
+            if (c->eh == CODECS_EH_REPLACE)
+                codecs_put(c, 0xFFFD);
             i += esize;
             continue;
         }
         size_t newpos;
-        if (codec_dec_handler(c, enc, reason, i, i + esize, &newpos) < 0 || codec_check_size(c) < 0)
+        if (codecs_dec_handler(c, enc, reason, i, i + esize, &newpos) < 0 || codecs_check_size(c) < 0)
             return -1;
         i = newpos;
     }

@@ -10,7 +10,7 @@
 #include "text/utf8.h"
 
 /* The encoders never fail and never call an error handler. */
-int codec_uescape_encode(codec_call *c, bool raw)
+int codecs_uescape_encode(codecs_call *c, bool raw)
 {
     char tmp[12];
     for (size_t i = 0; i < c->ulen; i++) {
@@ -36,7 +36,7 @@ int codec_uescape_encode(codec_call *c, bool raw)
             snprintf(tmp, sizeof tmp, "\\u%04x", (unsigned)ch);
             strbuf_append(&c->out, tmp, 6);
         }
-        if ((i & 0xFFFF) == 0xFFFF && codec_check_size(c) < 0)
+        if ((i & 0xFFFF) == 0xFFFF && codecs_check_size(c) < 0)
             return -1;
     }
     return 0;
@@ -147,7 +147,7 @@ hex:
     return 1;
 }
 
-int codec_uescape_decode(codec_call *c, bool raw)
+int codecs_uescape_decode(codecs_call *c, bool raw)
 {
     const unsigned char *b = c->b;
     size_t n = c->blen, s = 0;
@@ -155,7 +155,7 @@ int codec_uescape_decode(codec_call *c, bool raw)
     while (s < n) {
         unsigned x = b[s++];
         if (x != '\\') {
-            codec_put(c, x); /* bytes are Latin-1 code points */
+            codecs_put(c, x); /* bytes are Latin-1 code points */
             continue;
         }
         size_t start = s - 1;
@@ -164,7 +164,7 @@ int codec_uescape_decode(codec_call *c, bool raw)
         uint32_t ch = 0;
         if (s >= n) {
             if (raw) {
-                codec_put(c, '\\');
+                codecs_put(c, '\\');
                 continue;
             }
         } else {
@@ -172,16 +172,16 @@ int codec_uescape_decode(codec_call *c, bool raw)
             k = escape(b, n, &s, raw, &ch, &msg);
         }
         if (k == 1) {
-            codec_put(c, ch);
+            codecs_put(c, ch);
         } else if (k == 2) {
-            codec_put(c, '\\');
-            codec_put(c, b[s - 1]);
+            codecs_put(c, '\\');
+            codecs_put(c, b[s - 1]);
         } else if (k < 0) {
             size_t newpos;
-            if (codec_dec_handler(c, enc, msg, start, s, &newpos) < 0)
+            if (codecs_dec_handler(c, enc, msg, start, s, &newpos) < 0)
                 return -1;
             s = newpos;
-            if (codec_check_size(c) < 0)
+            if (codecs_check_size(c) < 0)
                 return -1;
         }
     }

@@ -14,93 +14,93 @@
 
 /* ---------------------------------------------------------------- tables */
 
-typedef enum codec_impl {
-    CODEC_UTF8,
-    CODEC_UTF8_SIG,
-    CODEC_UTF16,
-    CODEC_UTF16LE,
-    CODEC_UTF16BE,
-    CODEC_UTF32,
-    CODEC_UTF32LE,
-    CODEC_UTF32BE,
-    CODEC_ASCII,
-    CODEC_LATIN1,
-    CODEC_CHARMAP_NONE, /* the 'charmap' codec: no mapping, so latin-1 */
-    CODEC_UNDEFINED,    /* raises UnicodeError("undefined encoding") */
-    CODEC_UNICODE_ESCAPE,
-    CODEC_RAW_UNICODE_ESCAPE,
-    CODEC_CHARMAP,     /* an 8-bit table (index into the charmaps) */
-    CODEC_CJK,         /* a multibyte codec (index into codec_cjk_tables) */
-    CODEC_NONTEXT,     /* rot13, hex, base64, zlib...: not for str.encode */
-    CODEC_UNSUPPORTED, /* a text codec pystd does not implement */
-} codec_impl;
+typedef enum codecs_impl {
+    CODECS_UTF8,
+    CODECS_UTF8_SIG,
+    CODECS_UTF16,
+    CODECS_UTF16LE,
+    CODECS_UTF16BE,
+    CODECS_UTF32,
+    CODECS_UTF32LE,
+    CODECS_UTF32BE,
+    CODECS_ASCII,
+    CODECS_LATIN1,
+    CODECS_CHARMAP_NONE, /* the 'charmap' codec: no mapping, so latin-1 */
+    CODECS_UNDEFINED,    /* raises UnicodeError("undefined encoding") */
+    CODECS_UNICODE_ESCAPE,
+    CODECS_RAW_UNICODE_ESCAPE,
+    CODECS_CHARMAP,     /* an 8-bit table (index into the charmaps) */
+    CODECS_CJK,         /* a multibyte codec (index into codecs_cjk_tables) */
+    CODECS_NONTEXT,     /* rot13, hex, base64, zlib...: not for str.encode */
+    CODECS_UNSUPPORTED, /* a text codec pystd does not implement */
+} codecs_impl;
 
-typedef struct codec_alias {
+typedef struct codecs_alias {
     const char *alias, *module;
-} codec_alias;
+} codecs_alias;
 
-typedef struct codec_module {
+typedef struct codecs_module {
     const char *module; /* encodings.<module> */
     const char *name;   /* CodecInfo.name */
-    codec_impl impl;
+    codecs_impl impl;
     int index;
-} codec_module;
+} codecs_module;
 
-typedef struct codec_charmap_exc {
+typedef struct codecs_charmap_exc {
     int charmap;
     uint32_t cp;
     int byte; /* -1: unencodable */
-} codec_charmap_exc;
+} codecs_charmap_exc;
 
-typedef struct codec_cjk_table {
+typedef struct codecs_cjk_table {
     const char *name;   /* the codec's name in its exceptions */
     int base;           /* table stored as differences from this one, or -1 */
     int transform;      /* 1: the base is shift_jis, seen through EUC rows/cells */
     const char *stream; /* base64 (format: tools/gen_codec_tables.py) */
     size_t nexc;
     const uint32_t *exc; /* pairs {cp, (length << 24) | bytes or 0xffffffff} */
-} codec_cjk_table;
+} codecs_cjk_table;
 
-typedef struct codec_pua_name {
+typedef struct codecs_pua_name {
     uint32_t cp;
     const char *name;
-} codec_pua_name;
+} codecs_pua_name;
 
-extern const codec_alias codec_aliases[];
-extern const size_t codec_naliases;
-extern const codec_module codec_modules[];
-extern const size_t codec_nmodules;
-extern const char codec_charmap_b64[];
-extern const size_t codec_ncharmaps;
-extern const codec_charmap_exc codec_charmap_excs[];
-extern const size_t codec_ncharmap_excs;
-extern const codec_cjk_table codec_cjk_tables[];
-extern const size_t codec_ncjk;
-extern const uint32_t codec_gb18030_ranges[][2];
-extern const size_t codec_gb18030_nranges;
-extern const short codec_euckr_cho[256], codec_euckr_jung[256], codec_euckr_jong[256];
-extern const codec_pua_name codec_pua_names[];
-extern const size_t codec_npua_names;
+extern const codecs_alias codecs_aliases[];
+extern const size_t codecs_naliases;
+extern const codecs_module codecs_modules[];
+extern const size_t codecs_nmodules;
+extern const char codecs_charmap_b64[];
+extern const size_t codecs_ncharmaps;
+extern const codecs_charmap_exc codecs_charmap_excs[];
+extern const size_t codecs_ncharmap_excs;
+extern const codecs_cjk_table codecs_cjk_tables[];
+extern const size_t codecs_ncjk;
+extern const uint32_t codecs_gb18030_ranges[][2];
+extern const size_t codecs_gb18030_nranges;
+extern const short codecs_euckr_cho[256], codecs_euckr_jung[256], codecs_euckr_jong[256];
+extern const codecs_pua_name codecs_pua_names[];
+extern const size_t codecs_npua_names;
 
 /* ---------------------------------------------------------------- one call */
 
-typedef enum codec_eh {
-    EH_STRICT,
-    EH_IGNORE,
-    EH_REPLACE,
-    EH_BACKSLASHREPLACE,
-    EH_XMLCHARREFREPLACE,
-    EH_NAMEREPLACE,
-    EH_SURROGATEESCAPE,
-    EH_SURROGATEPASS,
-    EH_UNKNOWN, /* looked up (and refused) only when an error occurs */
-} codec_eh;
+typedef enum codecs_eh {
+    CODECS_EH_STRICT,
+    CODECS_EH_IGNORE,
+    CODECS_EH_REPLACE,
+    CODECS_EH_BACKSLASHREPLACE,
+    CODECS_EH_XMLCHARREFREPLACE,
+    CODECS_EH_NAMEREPLACE,
+    CODECS_EH_SURROGATEESCAPE,
+    CODECS_EH_SURROGATEPASS,
+    CODECS_EH_UNKNOWN, /* looked up (and refused) only when an error occurs */
+} codecs_eh;
 
-typedef struct codec_call {
+typedef struct codecs_call {
     arena *a;
     py_err *err;
     const char *errors; /* the handler's name as given */
-    codec_eh eh;
+    codecs_eh eh;
     size_t max_bytes;  /* output cap, 0: none */
     const uint32_t *u; /* encode: the str's code points */
     size_t ulen;
@@ -110,32 +110,32 @@ typedef struct codec_call {
     size_t blen;
     strbuf out; /* encode: the bytes; decode: stored-str UTF-8 */
     size_t ncp; /* decode: code points in out */
-} codec_call;
+} codecs_call;
 
 /* The answer of an encode error handler: `rep` is ASCII text (a str answer)
  * or raw bytes (surrogateescape, surrogatepass); go on at newpos. */
-typedef struct enc_rep {
+typedef struct codecs_enc_rep {
     bool bytes;
     strbuf rep;
     size_t newpos;
-} enc_rep;
+} codecs_enc_rep;
 
 /* Raise UnicodeEncodeError / UnicodeDecodeError (always -1). */
-int codec_raise_encode(codec_call *c, const char *enc, const char *reason, size_t start, size_t end);
-int codec_raise_decode(codec_call *c, const char *enc, const char *reason, size_t start, size_t end);
+int codecs_raise_encode(codecs_call *c, const char *enc, const char *reason, size_t start, size_t end);
+int codecs_raise_decode(codecs_call *c, const char *enc, const char *reason, size_t start, size_t end);
 
 /* Run the error handler for an unencodable range [start, end) of c->u.
  * 0 with *r filled (the caller frees r->rep), or -1 with the exception. */
-int codec_enc_handler(codec_call *c, const char *enc, const char *reason, size_t start, size_t end,
-                      enc_rep *r);
+int codecs_enc_handler(codecs_call *c, const char *enc, const char *reason, size_t start, size_t end,
+                      codecs_enc_rep *r);
 
 /* Run the error handler for undecodable bytes [start, end) of c->b: the
  * replacement is appended to c->out; *newpos is where decoding goes on. */
-int codec_dec_handler(codec_call *c, const char *enc, const char *reason, size_t start, size_t end,
+int codecs_dec_handler(codecs_call *c, const char *enc, const char *reason, size_t start, size_t end,
                       size_t *newpos);
 
 /* Decode output: one code point. */
-static inline void codec_put(codec_call *c, uint32_t cp)
+static inline void codecs_put(codecs_call *c, uint32_t cp)
 {
     strbuf_reserve(&c->out, 4);
     c->out.len += (size_t)utf8_put(cp, c->out.data + c->out.len);
@@ -144,27 +144,27 @@ static inline void codec_put(codec_call *c, uint32_t cp)
 }
 
 /* The output grew past the cap: 422 ResourceLimitError (-1). */
-int codec_check_size(codec_call *c);
+int codecs_check_size(codecs_call *c);
 
 /* ---------------------------------------------------------------- codecs */
 
-int codec_utf8_encode(codec_call *c);
-int codec_utf8_decode(codec_call *c, size_t skip);    /* skip: a BOM already seen (utf-8-sig) */
-int codec_utf16_encode(codec_call *c, int byteorder); /* -1 le, 1 be, 0 BOM + native */
-int codec_utf16_decode(codec_call *c, int byteorder);
-int codec_utf32_encode(codec_call *c, int byteorder);
-int codec_utf32_decode(codec_call *c, int byteorder);
-int codec_ucs1_encode(codec_call *c, uint32_t limit); /* ascii (128), latin-1 (256) */
-int codec_ascii_decode(codec_call *c);
-int codec_latin1_decode(codec_call *c);
-int codec_charmap_encode(codec_call *c, int index);
-int codec_charmap_decode(codec_call *c, int index);
-int codec_cjk_encode(codec_call *c, int index);
-int codec_uescape_encode(codec_call *c, bool raw); /* unicode_escape, raw_unicode_escape */
-int codec_uescape_decode(codec_call *c, bool raw);
-int codec_cjk_decode(codec_call *c, int index);
+int codecs_utf8_encode(codecs_call *c);
+int codecs_utf8_decode(codecs_call *c, size_t skip);    /* skip: a BOM already seen (utf-8-sig) */
+int codecs_utf16_encode(codecs_call *c, int byteorder); /* -1 le, 1 be, 0 BOM + native */
+int codecs_utf16_decode(codecs_call *c, int byteorder);
+int codecs_utf32_encode(codecs_call *c, int byteorder);
+int codecs_utf32_decode(codecs_call *c, int byteorder);
+int codecs_ucs1_encode(codecs_call *c, uint32_t limit); /* ascii (128), latin-1 (256) */
+int codecs_ascii_decode(codecs_call *c);
+int codecs_latin1_decode(codecs_call *c);
+int codecs_charmap_encode(codecs_call *c, int index);
+int codecs_charmap_decode(codecs_call *c, int index);
+int codecs_cjk_encode(codecs_call *c, int index);
+int codecs_uescape_encode(codecs_call *c, bool raw); /* unicode_escape, raw_unicode_escape */
+int codecs_uescape_decode(codecs_call *c, bool raw);
+int codecs_cjk_decode(codecs_call *c, int index);
 
 /* base64 text -> bytes (the generated tables); malloc'ed, *n its length */
-unsigned char *codec_b64_decode(const char *s, size_t *n);
+unsigned char *codecs_b64_decode(const char *s, size_t *n);
 
 #endif

@@ -10,7 +10,7 @@
 
 /* ---------------------------------------------------------------- ascii, latin-1 */
 
-int codec_ucs1_encode(codec_call *c, uint32_t limit)
+int codecs_ucs1_encode(codecs_call *c, uint32_t limit)
 {
     const char *enc = limit == 256 ? "latin-1" : "ascii";
     const char *reason = limit == 256 ? "ordinal not in range(256)" : "ordinal not in range(128)";
@@ -26,7 +26,7 @@ int codec_ucs1_encode(codec_call *c, uint32_t limit)
         size_t start = i, end = i + 1;
         while (end < n && u[end] >= limit)
             end++;
-        if (c->eh == EH_SURROGATEESCAPE) {
+        if (c->eh == CODECS_EH_SURROGATEESCAPE) {
             while (start < end && u[start] >= 0xDC80 && u[start] <= 0xDCFF)
                 strbuf_putc(&c->out, (char)(u[start++] - 0xDC00));
             if (start == end) {
@@ -35,18 +35,18 @@ int codec_ucs1_encode(codec_call *c, uint32_t limit)
                 continue;
             }
         }
-        enc_rep r;
-        if (codec_enc_handler(c, enc, reason, start, end, &r) < 0)
+        codecs_enc_rep r;
+        if (codecs_enc_handler(c, enc, reason, start, end, &r) < 0)
             return -1;
         if (!r.bytes)
             for (size_t k = 0; k < r.rep.len; k++)
                 if ((unsigned char)r.rep.data[k] >= limit) {
                     strbuf_free(&r.rep);
-                    return codec_raise_encode(c, enc, reason, start, start + 1);
+                    return codecs_raise_encode(c, enc, reason, start, start + 1);
                 }
         strbuf_append(&c->out, r.rep.data ? r.rep.data : "", r.rep.len);
         strbuf_free(&r.rep);
-        if (codec_check_size(c) < 0)
+        if (codecs_check_size(c) < 0)
             return -1;
         i = r.newpos;
         strbuf_reserve(&c->out, n - i);
@@ -55,7 +55,7 @@ int codec_ucs1_encode(codec_call *c, uint32_t limit)
     return 0;
 }
 
-int codec_ascii_decode(codec_call *c)
+int codecs_ascii_decode(codecs_call *c)
 {
     const unsigned char *b = c->b;
     size_t i = 0, n = c->blen;
@@ -68,18 +68,18 @@ int codec_ascii_decode(codec_call *c)
         if (j == n)
             break;
         size_t newpos;
-        if (codec_dec_handler(c, "ascii", "ordinal not in range(128)", j, j + 1, &newpos) < 0 ||
-            codec_check_size(c) < 0)
+        if (codecs_dec_handler(c, "ascii", "ordinal not in range(128)", j, j + 1, &newpos) < 0 ||
+            codecs_check_size(c) < 0)
             return -1;
         i = newpos;
     }
     return 0;
 }
 
-int codec_latin1_decode(codec_call *c)
+int codecs_latin1_decode(codecs_call *c)
 {
     for (size_t i = 0; i < c->blen; i++)
-        codec_put(c, c->b[i]);
+        codecs_put(c, c->b[i]);
     return 0;
 }
 
@@ -119,14 +119,14 @@ static size_t varint(const unsigned char *s, size_t *i)
 static void build_charmaps(void)
 {
     strbuf raw = STRBUF_INIT;
-    if (!base64_decode(&raw, codec_charmap_b64, strlen(codec_charmap_b64)))
+    if (!base64_decode(&raw, codecs_charmap_b64, strlen(codecs_charmap_b64)))
         abort();
     const unsigned char *s = (const unsigned char *)raw.data;
-    charmaps = calloc(codec_ncharmaps, sizeof *charmaps);
+    charmaps = calloc(codecs_ncharmaps, sizeof *charmaps);
     if (!charmaps)
         abort();
     size_t i = 0;
-    for (size_t k = 0; k < codec_ncharmaps; k++) {
+    for (size_t k = 0; k < codecs_ncharmaps; k++) {
         charmap *m = &charmaps[k];
         int b = 0;
         if (varint(s, &i))
@@ -171,9 +171,9 @@ static const charmap *get_charmap(int index)
 /* The byte for ch, or -1. */
 static int cm_encode(const charmap *m, int index, uint32_t ch)
 {
-    for (size_t k = 0; k < codec_ncharmap_excs; k++)
-        if (codec_charmap_excs[k].charmap == index && codec_charmap_excs[k].cp == ch)
-            return codec_charmap_excs[k].byte;
+    for (size_t k = 0; k < codecs_ncharmap_excs; k++)
+        if (codecs_charmap_excs[k].charmap == index && codecs_charmap_excs[k].cp == ch)
+            return codecs_charmap_excs[k].byte;
     if (ch > 0xFFFF)
         return -1;
     cm_enc key = {(uint16_t)ch, 0};
@@ -181,7 +181,7 @@ static int cm_encode(const charmap *m, int index, uint32_t ch)
     return e ? e->byte : -1;
 }
 
-int codec_charmap_encode(codec_call *c, int index)
+int codecs_charmap_encode(codecs_call *c, int index)
 {
     static const char reason[] = "character maps to <undefined>";
     const charmap *m = get_charmap(index);
@@ -197,24 +197,24 @@ int codec_charmap_encode(codec_call *c, int index)
         size_t start = i, end = i + 1;
         while (end < n && cm_encode(m, index, u[end]) < 0)
             end++;
-        if (c->eh == EH_STRICT)
-            return codec_raise_encode(c, "charmap", reason, start, end);
-        if (c->eh == EH_IGNORE) {
+        if (c->eh == CODECS_EH_STRICT)
+            return codecs_raise_encode(c, "charmap", reason, start, end);
+        if (c->eh == CODECS_EH_IGNORE) {
             i = end;
             continue;
         }
-        enc_rep r = {0};
-        if (c->eh == EH_REPLACE || c->eh == EH_XMLCHARREFREPLACE) {
+        codecs_enc_rep r = {0};
+        if (c->eh == CODECS_EH_REPLACE || c->eh == CODECS_EH_XMLCHARREFREPLACE) {
             /* charmap_encoding_error's own replacements: every character must map */
             strbuf_init(&r.rep);
             for (size_t k = start; k < end; k++) {
-                if (c->eh == EH_REPLACE)
+                if (c->eh == CODECS_EH_REPLACE)
                     strbuf_putc(&r.rep, '?');
                 else
                     strbuf_printf(&r.rep, "&#%u;", (unsigned)u[k]);
             }
             r.newpos = end;
-        } else if (codec_enc_handler(c, "charmap", reason, start, end, &r) < 0) {
+        } else if (codecs_enc_handler(c, "charmap", reason, start, end, &r) < 0) {
             return -1;
         }
         if (r.bytes) {
@@ -224,33 +224,33 @@ int codec_charmap_encode(codec_call *c, int index)
                 int x = cm_encode(m, index, (unsigned char)r.rep.data[k]);
                 if (x < 0) {
                     strbuf_free(&r.rep);
-                    return codec_raise_encode(c, "charmap", reason, start, end);
+                    return codecs_raise_encode(c, "charmap", reason, start, end);
                 }
                 strbuf_putc(&c->out, (char)x);
             }
         }
         strbuf_free(&r.rep);
-        if (codec_check_size(c) < 0)
+        if (codecs_check_size(c) < 0)
             return -1;
         i = r.newpos;
     }
     return 0;
 }
 
-int codec_charmap_decode(codec_call *c, int index)
+int codecs_charmap_decode(codecs_call *c, int index)
 {
     const charmap *m = get_charmap(index);
     size_t i = 0, n = c->blen;
     while (i < n) {
         uint16_t cp = m->dec[c->b[i]];
         if (cp != 0xFFFE) {
-            codec_put(c, cp);
+            codecs_put(c, cp);
             i++;
             continue;
         }
         size_t newpos;
-        if (codec_dec_handler(c, "charmap", "character maps to <undefined>", i, i + 1, &newpos) < 0 ||
-            codec_check_size(c) < 0)
+        if (codecs_dec_handler(c, "charmap", "character maps to <undefined>", i, i + 1, &newpos) < 0 ||
+            codecs_check_size(c) < 0)
             return -1;
         i = newpos;
     }

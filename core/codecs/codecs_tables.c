@@ -3,7 +3,7 @@
 #include "codecs/codecs_int.h"
 
 /* encodings.aliases.aliases: normalized alias -> module, sorted */
-const codec_alias codec_aliases[] = {
+const codecs_alias codecs_aliases[] = {
     {"037", "cp037"},
     {"1026", "cp1026"},
     {"1125", "cp1125"},
@@ -331,134 +331,134 @@ const codec_alias codec_aliases[] = {
     {"zip", "zlib_codec"},
     {"zlib", "zlib_codec"},
 };
-const size_t codec_naliases = sizeof codec_aliases / sizeof codec_aliases[0];
+const size_t codecs_naliases = sizeof codecs_aliases / sizeof codecs_aliases[0];
 
 /* the modules of the encodings package that have a codec, sorted:
  * module, CodecInfo.name, implementation, index (charmap or CJK table) */
-const codec_module codec_modules[] = {
-    {"ascii", "ascii", CODEC_ASCII, 0},
-    {"base64_codec", "base64", CODEC_NONTEXT, 0},
-    {"big5", "big5", CODEC_CJK, 3},
-    {"big5hkscs", "big5hkscs", CODEC_UNSUPPORTED, 0},
-    {"bz2_codec", "bz2", CODEC_NONTEXT, 0},
-    {"charmap", "charmap", CODEC_CHARMAP_NONE, 0},
-    {"cp037", "cp037", CODEC_CHARMAP, 0},
-    {"cp1006", "cp1006", CODEC_CHARMAP, 1},
-    {"cp1026", "cp1026", CODEC_CHARMAP, 2},
-    {"cp1125", "cp1125", CODEC_CHARMAP, 3},
-    {"cp1140", "cp1140", CODEC_CHARMAP, 4},
-    {"cp1250", "cp1250", CODEC_CHARMAP, 5},
-    {"cp1251", "cp1251", CODEC_CHARMAP, 6},
-    {"cp1252", "cp1252", CODEC_CHARMAP, 7},
-    {"cp1253", "cp1253", CODEC_CHARMAP, 8},
-    {"cp1254", "cp1254", CODEC_CHARMAP, 9},
-    {"cp1255", "cp1255", CODEC_CHARMAP, 10},
-    {"cp1256", "cp1256", CODEC_CHARMAP, 11},
-    {"cp1257", "cp1257", CODEC_CHARMAP, 12},
-    {"cp1258", "cp1258", CODEC_CHARMAP, 13},
-    {"cp273", "cp273", CODEC_CHARMAP, 14},
-    {"cp424", "cp424", CODEC_CHARMAP, 15},
-    {"cp437", "cp437", CODEC_CHARMAP, 16},
-    {"cp500", "cp500", CODEC_CHARMAP, 17},
-    {"cp720", "cp720", CODEC_CHARMAP, 18},
-    {"cp737", "cp737", CODEC_CHARMAP, 19},
-    {"cp775", "cp775", CODEC_CHARMAP, 20},
-    {"cp850", "cp850", CODEC_CHARMAP, 21},
-    {"cp852", "cp852", CODEC_CHARMAP, 22},
-    {"cp855", "cp855", CODEC_CHARMAP, 23},
-    {"cp856", "cp856", CODEC_CHARMAP, 24},
-    {"cp857", "cp857", CODEC_CHARMAP, 25},
-    {"cp858", "cp858", CODEC_CHARMAP, 26},
-    {"cp860", "cp860", CODEC_CHARMAP, 27},
-    {"cp861", "cp861", CODEC_CHARMAP, 28},
-    {"cp862", "cp862", CODEC_CHARMAP, 29},
-    {"cp863", "cp863", CODEC_CHARMAP, 30},
-    {"cp864", "cp864", CODEC_CHARMAP, 31},
-    {"cp865", "cp865", CODEC_CHARMAP, 32},
-    {"cp866", "cp866", CODEC_CHARMAP, 33},
-    {"cp869", "cp869", CODEC_CHARMAP, 34},
-    {"cp874", "cp874", CODEC_CHARMAP, 35},
-    {"cp875", "cp875", CODEC_CHARMAP, 36},
-    {"cp932", "cp932", CODEC_CJK, 6},
-    {"cp949", "cp949", CODEC_CJK, 9},
-    {"cp950", "cp950", CODEC_CJK, 4},
-    {"euc_jis_2004", "euc_jis_2004", CODEC_UNSUPPORTED, 0},
-    {"euc_jisx0213", "euc_jisx0213", CODEC_UNSUPPORTED, 0},
-    {"euc_jp", "euc_jp", CODEC_CJK, 7},
-    {"euc_kr", "euc_kr", CODEC_CJK, 8},
-    {"gb18030", "gb18030", CODEC_CJK, 2},
-    {"gb2312", "gb2312", CODEC_CJK, 0},
-    {"gbk", "gbk", CODEC_CJK, 1},
-    {"hex_codec", "hex", CODEC_NONTEXT, 0},
-    {"hp_roman8", "hp-roman8", CODEC_CHARMAP, 37},
-    {"hz", "hz", CODEC_UNSUPPORTED, 0},
-    {"idna", "idna", CODEC_UNSUPPORTED, 0},
-    {"iso2022_jp", "iso2022_jp", CODEC_UNSUPPORTED, 0},
-    {"iso2022_jp_1", "iso2022_jp_1", CODEC_UNSUPPORTED, 0},
-    {"iso2022_jp_2", "iso2022_jp_2", CODEC_UNSUPPORTED, 0},
-    {"iso2022_jp_2004", "iso2022_jp_2004", CODEC_UNSUPPORTED, 0},
-    {"iso2022_jp_3", "iso2022_jp_3", CODEC_UNSUPPORTED, 0},
-    {"iso2022_jp_ext", "iso2022_jp_ext", CODEC_UNSUPPORTED, 0},
-    {"iso2022_kr", "iso2022_kr", CODEC_UNSUPPORTED, 0},
-    {"iso8859_1", "iso8859-1", CODEC_CHARMAP, 38},
-    {"iso8859_10", "iso8859-10", CODEC_CHARMAP, 39},
-    {"iso8859_11", "iso8859-11", CODEC_CHARMAP, 40},
-    {"iso8859_13", "iso8859-13", CODEC_CHARMAP, 41},
-    {"iso8859_14", "iso8859-14", CODEC_CHARMAP, 42},
-    {"iso8859_15", "iso8859-15", CODEC_CHARMAP, 43},
-    {"iso8859_16", "iso8859-16", CODEC_CHARMAP, 44},
-    {"iso8859_2", "iso8859-2", CODEC_CHARMAP, 45},
-    {"iso8859_3", "iso8859-3", CODEC_CHARMAP, 46},
-    {"iso8859_4", "iso8859-4", CODEC_CHARMAP, 47},
-    {"iso8859_5", "iso8859-5", CODEC_CHARMAP, 48},
-    {"iso8859_6", "iso8859-6", CODEC_CHARMAP, 49},
-    {"iso8859_7", "iso8859-7", CODEC_CHARMAP, 50},
-    {"iso8859_8", "iso8859-8", CODEC_CHARMAP, 51},
-    {"iso8859_9", "iso8859-9", CODEC_CHARMAP, 52},
-    {"johab", "johab", CODEC_UNSUPPORTED, 0},
-    {"koi8_r", "koi8-r", CODEC_CHARMAP, 53},
-    {"koi8_t", "koi8-t", CODEC_CHARMAP, 54},
-    {"koi8_u", "koi8-u", CODEC_CHARMAP, 55},
-    {"kz1048", "kz1048", CODEC_CHARMAP, 56},
-    {"latin_1", "iso8859-1", CODEC_LATIN1, 0},
-    {"mac_arabic", "mac-arabic", CODEC_CHARMAP, 57},
-    {"mac_croatian", "mac-croatian", CODEC_CHARMAP, 58},
-    {"mac_cyrillic", "mac-cyrillic", CODEC_CHARMAP, 59},
-    {"mac_farsi", "mac-farsi", CODEC_CHARMAP, 60},
-    {"mac_greek", "mac-greek", CODEC_CHARMAP, 61},
-    {"mac_iceland", "mac-iceland", CODEC_CHARMAP, 62},
-    {"mac_latin2", "mac-latin2", CODEC_CHARMAP, 63},
-    {"mac_roman", "mac-roman", CODEC_CHARMAP, 64},
-    {"mac_romanian", "mac-romanian", CODEC_CHARMAP, 65},
-    {"mac_turkish", "mac-turkish", CODEC_CHARMAP, 66},
-    {"palmos", "palmos", CODEC_CHARMAP, 67},
-    {"ptcp154", "ptcp154", CODEC_CHARMAP, 68},
-    {"punycode", "punycode", CODEC_UNSUPPORTED, 0},
-    {"quopri_codec", "quopri", CODEC_NONTEXT, 0},
-    {"raw_unicode_escape", "raw-unicode-escape", CODEC_RAW_UNICODE_ESCAPE, 0},
-    {"rot_13", "rot-13", CODEC_NONTEXT, 0},
-    {"shift_jis", "shift_jis", CODEC_CJK, 5},
-    {"shift_jis_2004", "shift_jis_2004", CODEC_UNSUPPORTED, 0},
-    {"shift_jisx0213", "shift_jisx0213", CODEC_UNSUPPORTED, 0},
-    {"tis_620", "tis-620", CODEC_CHARMAP, 69},
-    {"undefined", "undefined", CODEC_UNDEFINED, 0},
-    {"unicode_escape", "unicode-escape", CODEC_UNICODE_ESCAPE, 0},
-    {"utf_16", "utf-16", CODEC_UTF16, 0},
-    {"utf_16_be", "utf-16-be", CODEC_UTF16BE, 0},
-    {"utf_16_le", "utf-16-le", CODEC_UTF16LE, 0},
-    {"utf_32", "utf-32", CODEC_UTF32, 0},
-    {"utf_32_be", "utf-32-be", CODEC_UTF32BE, 0},
-    {"utf_32_le", "utf-32-le", CODEC_UTF32LE, 0},
-    {"utf_7", "utf-7", CODEC_UNSUPPORTED, 0},
-    {"utf_8", "utf-8", CODEC_UTF8, 0},
-    {"utf_8_sig", "utf-8-sig", CODEC_UTF8_SIG, 0},
-    {"uu_codec", "uu", CODEC_NONTEXT, 0},
-    {"zlib_codec", "zlib", CODEC_NONTEXT, 0},
+const codecs_module codecs_modules[] = {
+    {"ascii", "ascii", CODECS_ASCII, 0},
+    {"base64_codec", "base64", CODECS_NONTEXT, 0},
+    {"big5", "big5", CODECS_CJK, 3},
+    {"big5hkscs", "big5hkscs", CODECS_UNSUPPORTED, 0},
+    {"bz2_codec", "bz2", CODECS_NONTEXT, 0},
+    {"charmap", "charmap", CODECS_CHARMAP_NONE, 0},
+    {"cp037", "cp037", CODECS_CHARMAP, 0},
+    {"cp1006", "cp1006", CODECS_CHARMAP, 1},
+    {"cp1026", "cp1026", CODECS_CHARMAP, 2},
+    {"cp1125", "cp1125", CODECS_CHARMAP, 3},
+    {"cp1140", "cp1140", CODECS_CHARMAP, 4},
+    {"cp1250", "cp1250", CODECS_CHARMAP, 5},
+    {"cp1251", "cp1251", CODECS_CHARMAP, 6},
+    {"cp1252", "cp1252", CODECS_CHARMAP, 7},
+    {"cp1253", "cp1253", CODECS_CHARMAP, 8},
+    {"cp1254", "cp1254", CODECS_CHARMAP, 9},
+    {"cp1255", "cp1255", CODECS_CHARMAP, 10},
+    {"cp1256", "cp1256", CODECS_CHARMAP, 11},
+    {"cp1257", "cp1257", CODECS_CHARMAP, 12},
+    {"cp1258", "cp1258", CODECS_CHARMAP, 13},
+    {"cp273", "cp273", CODECS_CHARMAP, 14},
+    {"cp424", "cp424", CODECS_CHARMAP, 15},
+    {"cp437", "cp437", CODECS_CHARMAP, 16},
+    {"cp500", "cp500", CODECS_CHARMAP, 17},
+    {"cp720", "cp720", CODECS_CHARMAP, 18},
+    {"cp737", "cp737", CODECS_CHARMAP, 19},
+    {"cp775", "cp775", CODECS_CHARMAP, 20},
+    {"cp850", "cp850", CODECS_CHARMAP, 21},
+    {"cp852", "cp852", CODECS_CHARMAP, 22},
+    {"cp855", "cp855", CODECS_CHARMAP, 23},
+    {"cp856", "cp856", CODECS_CHARMAP, 24},
+    {"cp857", "cp857", CODECS_CHARMAP, 25},
+    {"cp858", "cp858", CODECS_CHARMAP, 26},
+    {"cp860", "cp860", CODECS_CHARMAP, 27},
+    {"cp861", "cp861", CODECS_CHARMAP, 28},
+    {"cp862", "cp862", CODECS_CHARMAP, 29},
+    {"cp863", "cp863", CODECS_CHARMAP, 30},
+    {"cp864", "cp864", CODECS_CHARMAP, 31},
+    {"cp865", "cp865", CODECS_CHARMAP, 32},
+    {"cp866", "cp866", CODECS_CHARMAP, 33},
+    {"cp869", "cp869", CODECS_CHARMAP, 34},
+    {"cp874", "cp874", CODECS_CHARMAP, 35},
+    {"cp875", "cp875", CODECS_CHARMAP, 36},
+    {"cp932", "cp932", CODECS_CJK, 6},
+    {"cp949", "cp949", CODECS_CJK, 9},
+    {"cp950", "cp950", CODECS_CJK, 4},
+    {"euc_jis_2004", "euc_jis_2004", CODECS_UNSUPPORTED, 0},
+    {"euc_jisx0213", "euc_jisx0213", CODECS_UNSUPPORTED, 0},
+    {"euc_jp", "euc_jp", CODECS_CJK, 7},
+    {"euc_kr", "euc_kr", CODECS_CJK, 8},
+    {"gb18030", "gb18030", CODECS_CJK, 2},
+    {"gb2312", "gb2312", CODECS_CJK, 0},
+    {"gbk", "gbk", CODECS_CJK, 1},
+    {"hex_codec", "hex", CODECS_NONTEXT, 0},
+    {"hp_roman8", "hp-roman8", CODECS_CHARMAP, 37},
+    {"hz", "hz", CODECS_UNSUPPORTED, 0},
+    {"idna", "idna", CODECS_UNSUPPORTED, 0},
+    {"iso2022_jp", "iso2022_jp", CODECS_UNSUPPORTED, 0},
+    {"iso2022_jp_1", "iso2022_jp_1", CODECS_UNSUPPORTED, 0},
+    {"iso2022_jp_2", "iso2022_jp_2", CODECS_UNSUPPORTED, 0},
+    {"iso2022_jp_2004", "iso2022_jp_2004", CODECS_UNSUPPORTED, 0},
+    {"iso2022_jp_3", "iso2022_jp_3", CODECS_UNSUPPORTED, 0},
+    {"iso2022_jp_ext", "iso2022_jp_ext", CODECS_UNSUPPORTED, 0},
+    {"iso2022_kr", "iso2022_kr", CODECS_UNSUPPORTED, 0},
+    {"iso8859_1", "iso8859-1", CODECS_CHARMAP, 38},
+    {"iso8859_10", "iso8859-10", CODECS_CHARMAP, 39},
+    {"iso8859_11", "iso8859-11", CODECS_CHARMAP, 40},
+    {"iso8859_13", "iso8859-13", CODECS_CHARMAP, 41},
+    {"iso8859_14", "iso8859-14", CODECS_CHARMAP, 42},
+    {"iso8859_15", "iso8859-15", CODECS_CHARMAP, 43},
+    {"iso8859_16", "iso8859-16", CODECS_CHARMAP, 44},
+    {"iso8859_2", "iso8859-2", CODECS_CHARMAP, 45},
+    {"iso8859_3", "iso8859-3", CODECS_CHARMAP, 46},
+    {"iso8859_4", "iso8859-4", CODECS_CHARMAP, 47},
+    {"iso8859_5", "iso8859-5", CODECS_CHARMAP, 48},
+    {"iso8859_6", "iso8859-6", CODECS_CHARMAP, 49},
+    {"iso8859_7", "iso8859-7", CODECS_CHARMAP, 50},
+    {"iso8859_8", "iso8859-8", CODECS_CHARMAP, 51},
+    {"iso8859_9", "iso8859-9", CODECS_CHARMAP, 52},
+    {"johab", "johab", CODECS_UNSUPPORTED, 0},
+    {"koi8_r", "koi8-r", CODECS_CHARMAP, 53},
+    {"koi8_t", "koi8-t", CODECS_CHARMAP, 54},
+    {"koi8_u", "koi8-u", CODECS_CHARMAP, 55},
+    {"kz1048", "kz1048", CODECS_CHARMAP, 56},
+    {"latin_1", "iso8859-1", CODECS_LATIN1, 0},
+    {"mac_arabic", "mac-arabic", CODECS_CHARMAP, 57},
+    {"mac_croatian", "mac-croatian", CODECS_CHARMAP, 58},
+    {"mac_cyrillic", "mac-cyrillic", CODECS_CHARMAP, 59},
+    {"mac_farsi", "mac-farsi", CODECS_CHARMAP, 60},
+    {"mac_greek", "mac-greek", CODECS_CHARMAP, 61},
+    {"mac_iceland", "mac-iceland", CODECS_CHARMAP, 62},
+    {"mac_latin2", "mac-latin2", CODECS_CHARMAP, 63},
+    {"mac_roman", "mac-roman", CODECS_CHARMAP, 64},
+    {"mac_romanian", "mac-romanian", CODECS_CHARMAP, 65},
+    {"mac_turkish", "mac-turkish", CODECS_CHARMAP, 66},
+    {"palmos", "palmos", CODECS_CHARMAP, 67},
+    {"ptcp154", "ptcp154", CODECS_CHARMAP, 68},
+    {"punycode", "punycode", CODECS_UNSUPPORTED, 0},
+    {"quopri_codec", "quopri", CODECS_NONTEXT, 0},
+    {"raw_unicode_escape", "raw-unicode-escape", CODECS_RAW_UNICODE_ESCAPE, 0},
+    {"rot_13", "rot-13", CODECS_NONTEXT, 0},
+    {"shift_jis", "shift_jis", CODECS_CJK, 5},
+    {"shift_jis_2004", "shift_jis_2004", CODECS_UNSUPPORTED, 0},
+    {"shift_jisx0213", "shift_jisx0213", CODECS_UNSUPPORTED, 0},
+    {"tis_620", "tis-620", CODECS_CHARMAP, 69},
+    {"undefined", "undefined", CODECS_UNDEFINED, 0},
+    {"unicode_escape", "unicode-escape", CODECS_UNICODE_ESCAPE, 0},
+    {"utf_16", "utf-16", CODECS_UTF16, 0},
+    {"utf_16_be", "utf-16-be", CODECS_UTF16BE, 0},
+    {"utf_16_le", "utf-16-le", CODECS_UTF16LE, 0},
+    {"utf_32", "utf-32", CODECS_UTF32, 0},
+    {"utf_32_be", "utf-32-be", CODECS_UTF32BE, 0},
+    {"utf_32_le", "utf-32-le", CODECS_UTF32LE, 0},
+    {"utf_7", "utf-7", CODECS_UNSUPPORTED, 0},
+    {"utf_8", "utf-8", CODECS_UTF8, 0},
+    {"utf_8_sig", "utf-8-sig", CODECS_UTF8_SIG, 0},
+    {"uu_codec", "uu", CODECS_NONTEXT, 0},
+    {"zlib_codec", "zlib", CODECS_NONTEXT, 0},
 };
-const size_t codec_nmodules = sizeof codec_modules / sizeof codec_modules[0];
+const size_t codecs_nmodules = sizeof codecs_modules / sizeof codecs_modules[0];
 
-/* decoding tables of the 70 charmap codecs, in codec_modules order (see the token format above) */
-const char codec_charmap_b64[] =
+/* decoding tables of the 70 charmap codecs, in codecs_modules order (see the token format above) */
+const char codecs_charmap_b64[] =
     "AAIEBAS0AqcC/AEPMhUEhwIEBAQEBAQEBJYCMfsBgALfAQT0AQfnAQQEBMQBBAQEBPUBHArcAQQEBASPAgQElAIE9wH8AQQE"
     "BKUCqgIEBASPAgSUAokCDoIChgEGCQQGBgYWnwHpAR4pCKQBrQGIAwQEBwwEBAcb/QIIDgMm5AH/AQaoAgYJBAYGBhZX9QEP"
     "dkME9AJfBAQHDAQEB9kBTS88My437gLvAQQEBAQEBAQEhgEibBwEmwEDjQEEBAQEBAQEBHIiWl0eRSRvFwQEBAQEBARQPiQc"
@@ -636,17 +636,17 @@ const char codec_charmap_b64[] =
     "BAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEAYICBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAABxjUEBAQE"
     "BAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQABAwEBAQEBAQEBAQEBAQEBAQE"
     "BAQEBAQEBAQEBAQEAAQ=";
-const size_t codec_ncharmaps = 70;
+const size_t codecs_ncharmaps = 70;
 /* code points whose charmap encoding is not the inverse of the table: {charmap, cp, byte or -1} */
-const codec_charmap_exc codec_charmap_excs[] = {
+const codecs_charmap_exc codecs_charmap_excs[] = {
     {0, 0, 0},
 };
-const size_t codec_ncharmap_excs = 0;
+const size_t codecs_ncharmap_excs = 0;
 
-/* CJK codecs, in codec_modules' CJK index order: name, base codec (-1: none),
+/* CJK codecs, in codecs_modules' CJK index order: name, base codec (-1: none),
  * 1 when the base is shift_jis seen through EUC rows/cells; the stream; encoding
  * exceptions {cp, (length << 24) | bytes, or 0xffffffff: unencodable} */
-const codec_cjk_table codec_cjk_tables[] = {
+const codecs_cjk_table codecs_cjk_tables[] = {
     {"gb2312", /* base */ -1, 0,
         "AgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4fICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj9AQUJDREVGR0hJ"
         "SktMTU5PUFFSU1RVVldYWVpbXF1eX2BhYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ent8fX5/gAGBAQAAAAAAAAAAAAAAAAAA"
@@ -2065,10 +2065,10 @@ const codec_cjk_table codec_cjk_tables[] = {
         0, (const uint32_t[]){
             0}},
 };
-const size_t codec_ncjk = 10;
+const size_t codecs_ncjk = 10;
 
 /* gb18030: first code point and first linear index of each run of four-byte BMP codes */
-const uint32_t codec_gb18030_ranges[][2] = {
+const uint32_t codecs_gb18030_ranges[][2] = {
     {0x0080, 0}, {0x00a5, 36}, {0x00a9, 38}, {0x00b2, 45},
     {0x00b8, 50}, {0x00d8, 81}, {0x00e2, 89}, {0x00eb, 95},
     {0x00ee, 96}, {0x00f4, 100}, {0x00f8, 103}, {0x00fb, 104},
@@ -2122,9 +2122,9 @@ const uint32_t codec_gb18030_ranges[][2] = {
     {0xfe53, 39113}, {0xfe58, 39114}, {0xfe67, 39115}, {0xfe6c, 39116},
     {0xff5f, 39265}, {0xffe6, 39394},
     {0, 39420}};
-const size_t codec_gb18030_nranges = 206;
+const size_t codecs_gb18030_nranges = 206;
 /* euc_kr make-up sequences: choseong index of each byte (-1: none) */
-const short codec_euckr_cho[256] = {
+const short codecs_euckr_cho[256] = {
     -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
     -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
     -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -2143,7 +2143,7 @@ const short codec_euckr_cho[256] = {
     -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 };
 /* euc_kr make-up sequences: jungseong index of each byte (-1: none) */
-const short codec_euckr_jung[256] = {
+const short codecs_euckr_jung[256] = {
     -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
     -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
     -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -2162,7 +2162,7 @@ const short codec_euckr_jung[256] = {
     -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 };
 /* euc_kr make-up sequences: jongseong index of each byte (-1: none) */
-const short codec_euckr_jong[256] = {
+const short codecs_euckr_jong[256] = {
     -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
     -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
     -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
@@ -2181,7 +2181,7 @@ const short codec_euckr_jong[256] = {
     -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 };
 /* namereplace names of U+F0000... (aliases) and U+F0200... (named sequences) */
-const codec_pua_name codec_pua_names[] = {
+const codecs_pua_name codecs_pua_names[] = {
     {0xf0000, "NULL"},
     {0xf0001, "NUL"},
     {0xf0002, "START OF HEADING"},
@@ -3114,4 +3114,4 @@ const codec_pua_name codec_pua_names[] = {
     {0xf03cb, "MODIFIER LETTER EXTRA-HIGH EXTRA-LOW CONTOUR TONE BAR"},
     {0xf03cc, "MODIFIER LETTER EXTRA-LOW EXTRA-HIGH CONTOUR TONE BAR"},
 };
-const size_t codec_npua_names = 931;
+const size_t codecs_npua_names = 931;

@@ -12,7 +12,7 @@ static inline bool is_surrogate(uint32_t ch)
 
 /* Append a handler's answer; for a str answer (ASCII), each character
  * through put(). */
-static int put_rep(codec_call *c, enc_rep *r, void (*put)(codec_call *, uint32_t))
+static int put_rep(codecs_call *c, codecs_enc_rep *r, void (*put)(codecs_call *, uint32_t))
 {
     if (r->bytes || !put)
         strbuf_append(&c->out, r->rep.data ? r->rep.data : "", r->rep.len);
@@ -20,18 +20,18 @@ static int put_rep(codec_call *c, enc_rep *r, void (*put)(codec_call *, uint32_t
         for (size_t i = 0; i < r->rep.len; i++)
             put(c, (unsigned char)r->rep.data[i]);
     strbuf_free(&r->rep);
-    return codec_check_size(c);
+    return codecs_check_size(c);
 }
 
 /* ---------------------------------------------------------------- UTF-8 */
 
-static void put_utf8(codec_call *c, uint32_t ch)
+static void put_utf8(codecs_call *c, uint32_t ch)
 {
     char b[4];
     strbuf_append(&c->out, b, (size_t)utf8_put(ch, b));
 }
 
-int codec_utf8_encode(codec_call *c)
+int codecs_utf8_encode(codecs_call *c)
 {
     /* no lone surrogate: the stored text is the answer */
     bool surr = false;
@@ -51,7 +51,7 @@ int codec_utf8_encode(codec_call *c)
         size_t start = i, end = i + 1;
         while (end < n && is_surrogate(u[end]))
             end++;
-        if (c->eh == EH_SURROGATEESCAPE) {
+        if (c->eh == CODECS_EH_SURROGATEESCAPE) {
             /* the encoder's own pass: DC80..DCFF become bytes; the handler
              * then sees the rest of the run (and refuses it) */
             while (start < end && u[start] >= 0xDC80 && u[start] <= 0xDCFF)
@@ -61,8 +61,8 @@ int codec_utf8_encode(codec_call *c)
                 continue;
             }
         }
-        enc_rep r;
-        if (codec_enc_handler(c, "utf-8", "surrogates not allowed", start, end, &r) < 0)
+        codecs_enc_rep r;
+        if (codecs_enc_handler(c, "utf-8", "surrogates not allowed", start, end, &r) < 0)
             return -1;
         if (put_rep(c, &r, NULL) < 0)
             return -1;
@@ -71,7 +71,7 @@ int codec_utf8_encode(codec_call *c)
     return 0;
 }
 
-int codec_utf8_decode(codec_call *c, size_t skip)
+int codecs_utf8_decode(codecs_call *c, size_t skip)
 {
     const unsigned char *b = c->b;
     size_t n = c->blen, i = skip;
@@ -92,7 +92,7 @@ int codec_utf8_decode(codec_call *c, size_t skip)
         const char *reason;
         utf8_valid_at((const char *)b, n, i, &errlen, &reason);
         size_t newpos;
-        if (codec_dec_handler(c, "utf-8", reason, i, i + errlen, &newpos) < 0 || codec_check_size(c) < 0)
+        if (codecs_dec_handler(c, "utf-8", reason, i, i + errlen, &newpos) < 0 || codecs_check_size(c) < 0)
             return -1;
         i = newpos;
     }
@@ -101,22 +101,22 @@ int codec_utf8_decode(codec_call *c, size_t skip)
 
 /* ---------------------------------------------------------------- UTF-16 */
 
-static void put16(codec_call *c, uint32_t unit, bool le)
+static void put16(codecs_call *c, uint32_t unit, bool le)
 {
     char b[2] = {(char)(le ? unit : unit >> 8), (char)(le ? unit >> 8 : unit)};
     strbuf_append(&c->out, b, 2);
 }
 
-static void put16_le(codec_call *c, uint32_t ch)
+static void put16_le(codecs_call *c, uint32_t ch)
 {
     put16(c, ch, true);
 }
-static void put16_be(codec_call *c, uint32_t ch)
+static void put16_be(codecs_call *c, uint32_t ch)
 {
     put16(c, ch, false);
 }
 
-int codec_utf16_encode(codec_call *c, int byteorder)
+int codecs_utf16_encode(codecs_call *c, int byteorder)
 {
     const char *enc = byteorder < 0 ? "utf-16-le" : byteorder > 0 ? "utf-16-be" : "utf-16";
     bool le = byteorder <= 0;
@@ -136,12 +136,12 @@ int codec_utf16_encode(codec_call *c, int byteorder)
             i++;
             continue;
         }
-        enc_rep r;
-        if (codec_enc_handler(c, enc, "surrogates not allowed", i, i + 1, &r) < 0)
+        codecs_enc_rep r;
+        if (codecs_enc_handler(c, enc, "surrogates not allowed", i, i + 1, &r) < 0)
             return -1;
         if (r.bytes && (r.rep.len & 1)) {
             strbuf_free(&r.rep);
-            return codec_raise_encode(c, enc, "surrogates not allowed", r.newpos - 1, r.newpos);
+            return codecs_raise_encode(c, enc, "surrogates not allowed", r.newpos - 1, r.newpos);
         }
         if (put_rep(c, &r, le ? put16_le : put16_be) < 0)
             return -1;
@@ -150,7 +150,7 @@ int codec_utf16_encode(codec_call *c, int byteorder)
     return 0;
 }
 
-int codec_utf16_decode(codec_call *c, int bo)
+int codecs_utf16_decode(codecs_call *c, int bo)
 {
     const unsigned char *b = c->b;
     size_t q = 0, e = c->blen;
@@ -173,7 +173,7 @@ int codec_utf16_decode(codec_call *c, int bo)
         } else {
             uint32_t ch = UNIT(q);
             if (!is_surrogate(ch)) {
-                codec_put(c, ch);
+                codecs_put(c, ch);
                 q += 2;
                 continue;
             }
@@ -189,14 +189,14 @@ int codec_utf16_decode(codec_call *c, int bo)
                     reason = "illegal UTF-16 surrogate";
                     start = q, end = q + 2;
                 } else {
-                    codec_put(c, 0x10000 + ((ch - 0xD800) << 10) + (ch2 - 0xDC00));
+                    codecs_put(c, 0x10000 + ((ch - 0xD800) << 10) + (ch2 - 0xDC00));
                     q += 4;
                     continue;
                 }
             }
         }
         size_t newpos;
-        if (codec_dec_handler(c, enc, reason, start, end, &newpos) < 0 || codec_check_size(c) < 0)
+        if (codecs_dec_handler(c, enc, reason, start, end, &newpos) < 0 || codecs_check_size(c) < 0)
             return -1;
         q = newpos;
     }
@@ -206,7 +206,7 @@ int codec_utf16_decode(codec_call *c, int bo)
 
 /* ---------------------------------------------------------------- UTF-32 */
 
-static void put32(codec_call *c, uint32_t ch, bool le)
+static void put32(codecs_call *c, uint32_t ch, bool le)
 {
     char b[4];
     for (int k = 0; k < 4; k++)
@@ -214,16 +214,16 @@ static void put32(codec_call *c, uint32_t ch, bool le)
     strbuf_append(&c->out, b, 4);
 }
 
-static void put32_le(codec_call *c, uint32_t ch)
+static void put32_le(codecs_call *c, uint32_t ch)
 {
     put32(c, ch, true);
 }
-static void put32_be(codec_call *c, uint32_t ch)
+static void put32_be(codecs_call *c, uint32_t ch)
 {
     put32(c, ch, false);
 }
 
-int codec_utf32_encode(codec_call *c, int byteorder)
+int codecs_utf32_encode(codecs_call *c, int byteorder)
 {
     const char *enc = byteorder < 0 ? "utf-32-le" : byteorder > 0 ? "utf-32-be" : "utf-32";
     bool le = byteorder <= 0;
@@ -236,12 +236,12 @@ int codec_utf32_encode(codec_call *c, int byteorder)
             put32(c, u[i++], le);
             continue;
         }
-        enc_rep r;
-        if (codec_enc_handler(c, enc, "surrogates not allowed", i, i + 1, &r) < 0)
+        codecs_enc_rep r;
+        if (codecs_enc_handler(c, enc, "surrogates not allowed", i, i + 1, &r) < 0)
             return -1;
         if (r.bytes && (r.rep.len & 3)) {
             strbuf_free(&r.rep);
-            return codec_raise_encode(c, enc, "surrogates not allowed", r.newpos - 1, r.newpos);
+            return codecs_raise_encode(c, enc, "surrogates not allowed", r.newpos - 1, r.newpos);
         }
         if (put_rep(c, &r, le ? put32_le : put32_be) < 0)
             return -1;
@@ -250,7 +250,7 @@ int codec_utf32_encode(codec_call *c, int byteorder)
     return 0;
 }
 
-int codec_utf32_decode(codec_call *c, int bo)
+int codecs_utf32_decode(codecs_call *c, int bo)
 {
     const unsigned char *b = c->b;
     size_t q = 0, e = c->blen;
@@ -274,7 +274,7 @@ int codec_utf32_decode(codec_call *c, int bo)
             uint32_t ch = le ? (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0]
                              : (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
             if (ch < 0x110000 && !is_surrogate(ch)) {
-                codec_put(c, ch);
+                codecs_put(c, ch);
                 q += 4;
                 continue;
             }
@@ -283,7 +283,7 @@ int codec_utf32_decode(codec_call *c, int bo)
             end = q + 4;
         }
         size_t newpos;
-        if (codec_dec_handler(c, enc, reason, start, end, &newpos) < 0 || codec_check_size(c) < 0)
+        if (codecs_dec_handler(c, enc, reason, start, end, &newpos) < 0 || codecs_check_size(c) < 0)
             return -1;
         q = newpos;
     }
