@@ -20,7 +20,7 @@
 
 typedef struct call {
     op_ctx *c;
-    py_random r;
+    random_state r;
     uint64_t times; /* NONE_N, or the repeat count (UINT64_MAX - 1 when it is a huge int) */
     bool want_state;
     size_t items, bytes; /* budget used so far */
@@ -118,13 +118,13 @@ static int set_state(call *k, const pv *st)
         return py_bad_request(&c->err, c->a, bad);
     const pv *v = st->l.items[0], *internal = st->l.items[1], *g = st->l.items[2];
     bool v3 = (v->kind == PV_INT && pv_int_small(v) && v->i.v == 3) || (v->kind == PV_FLOAT && v->f == 3.0);
-    if (!v3 || internal->kind != PV_LIST || internal->l.len != MT_N + 1)
+    if (!v3 || internal->kind != PV_LIST || internal->l.len != RANDOM_MT_N + 1)
         return py_bad_request(&c->err, c->a, bad);
-    uint32_t words[MT_N + 1];
-    for (size_t i = 0; i <= MT_N; i++)
+    uint32_t words[RANDOM_MT_N + 1];
+    for (size_t i = 0; i <= RANDOM_MT_N; i++)
         if (!state_word(internal->l.items[i], &words[i]))
             return py_bad_request(&c->err, c->a, bad);
-    if (words[MT_N] > MT_N)
+    if (words[RANDOM_MT_N] > RANDOM_MT_N)
         return py_bad_request(&c->err, c->a, bad);
     double gn = 0.0;
     bool has_gauss = g->kind != PV_NONE;
@@ -136,7 +136,7 @@ static int set_state(call *k, const pv *st)
         else if (!pv_int_to_double(g, &gn))
             return py_raise(&c->err, c->a, "OverflowError", "int too large to convert to float");
     }
-    pyrand_setstate(&k->r, words, (int)words[MT_N], has_gauss, gn);
+    random_setstate(&k->r, words, (int)words[RANDOM_MT_N], has_gauss, gn);
     return 0;
 }
 
@@ -162,7 +162,7 @@ static int begin(op_ctx *c, size_t nown, bool own_n, call *k)
     } else {
         if (seed->kind != PV_NONE && seed->kind != PV_INT && seed->kind != PV_STR)
             return py_bad_request(&c->err, c->a, "argument 'seed' must be an int, a str or null");
-        if (pyrand_seed(&k->r, c->a, seed, (int)version->i.v, &c->err) < 0)
+        if (random_seed(&k->r, c->a, seed, (int)version->i.v, &c->err) < 0)
             return -1;
     }
     k->times = NONE_N;
@@ -179,7 +179,7 @@ static int begin(op_ctx *c, size_t nown, bool own_n, call *k)
 static int finish(call *k)
 {
     if (k->want_state)
-        op_extra(k->c, "state", pyrand_getstate(&k->r, k->c->a));
+        op_extra(k->c, "state", random_getstate(&k->r, k->c->a));
     return 0;
 }
 
@@ -222,44 +222,44 @@ static int run_scalar(op_ctx *c, size_t nown, bool own_n, scalar_fn fn)
 static int do_random(call *k, pv **own, pv **out)
 {
     (void)own;
-    *out = pv_float(k->c->a, pyrand_random(&k->r));
+    *out = pv_float(k->c->a, random_random(&k->r));
     return 0;
 }
 static int do_uniform(call *k, pv **o, pv **out)
 {
-    return pyrand_uniform(&k->r, k->c->a, o[0], o[1], out, &k->c->err);
+    return random_uniform(&k->r, k->c->a, o[0], o[1], out, &k->c->err);
 }
 static int do_randint(call *k, pv **o, pv **out)
 {
-    return pyrand_randint(&k->r, k->c->a, o[0], o[1], out, &k->c->err);
+    return random_randint(&k->r, k->c->a, o[0], o[1], out, &k->c->err);
 }
 static int do_randrange(call *k, pv **o, pv **out)
 {
-    return pyrand_randrange(&k->r, k->c->a, o[0], o[1], o[2], out, &k->c->err);
+    return random_randrange(&k->r, k->c->a, o[0], o[1], o[2], out, &k->c->err);
 }
 static int do_getrandbits(call *k, pv **o, pv **out)
 {
-    return pyrand_getrandbits(&k->r, k->c->a, o[0], out, &k->c->err);
+    return random_getrandbits(&k->r, k->c->a, o[0], out, &k->c->err);
 }
 static int do_gauss(call *k, pv **o, pv **out)
 {
-    return pyrand_gauss(&k->r, k->c->a, o[0], o[1], out, &k->c->err);
+    return random_gauss(&k->r, k->c->a, o[0], o[1], out, &k->c->err);
 }
 static int do_normalvariate(call *k, pv **o, pv **out)
 {
-    return pyrand_normalvariate(&k->r, k->c->a, o[0], o[1], out, &k->c->err);
+    return random_normalvariate(&k->r, k->c->a, o[0], o[1], out, &k->c->err);
 }
 static int do_triangular(call *k, pv **o, pv **out)
 {
-    return pyrand_triangular(&k->r, k->c->a, o[0], o[1], o[2], out, &k->c->err);
+    return random_triangular(&k->r, k->c->a, o[0], o[1], o[2], out, &k->c->err);
 }
 static int do_expovariate(call *k, pv **o, pv **out)
 {
-    return pyrand_expovariate(&k->r, k->c->a, o[0], out, &k->c->err);
+    return random_expovariate(&k->r, k->c->a, o[0], out, &k->c->err);
 }
 static int do_randbytes(call *k, pv **o, pv **out)
 {
-    return pyrand_randbytes(&k->r, k->c->a, o[0], out, &k->c->err);
+    return random_randbytes(&k->r, k->c->a, o[0], out, &k->c->err);
 }
 
 static int fn_random(op_ctx *c)
@@ -328,7 +328,7 @@ static int fn_choice(op_ctx *c)
     const pv *seq = c->argv[0];
     for (uint64_t i = 0, t = calls(&k); i < t; i++) {
         size_t idx;
-        if (pyrand_choice(&k.r, c->a, seq->l.len, &idx, &c->err) < 0)
+        if (random_choice(&k.r, c->a, seq->l.len, &idx, &c->err) < 0)
             return -1;
         pv *v = seq->l.items[idx];
         if (emit(&k, v, 0, weight(v)) < 0)
@@ -345,7 +345,7 @@ static int fn_choices(op_ctx *c)
     pv **o = c->argv;
     for (uint64_t i = 0, t = calls(&k); i < t; i++) {
         size_t *idx, count, bytes;
-        if (pyrand_choices(&k.r, c->a, o[0]->l.len, o[1], o[2], o[3], &idx, &count, &c->err) < 0)
+        if (random_choices(&k.r, c->a, o[0]->l.len, o[1], o[2], o[3], &idx, &count, &c->err) < 0)
             return -1;
         pv *v = pick(&k, o[0], idx, count, &bytes);
         if (emit(&k, v, count, bytes) < 0)
@@ -362,7 +362,7 @@ static int fn_sample(op_ctx *c)
     pv **o = c->argv;
     for (uint64_t i = 0, t = calls(&k); i < t; i++) {
         size_t *idx, count, bytes;
-        if (pyrand_sample(&k.r, c->a, o[0]->l.len, o[1], o[2], &idx, &count, &c->err) < 0)
+        if (random_sample(&k.r, c->a, o[0]->l.len, o[1], o[2], &idx, &count, &c->err) < 0)
             return -1;
         pv *v = pick(&k, o[0], idx, count, &bytes);
         if (emit(&k, v, count, bytes) < 0)
@@ -385,7 +385,7 @@ static int fn_shuffle(op_ctx *c)
         memcpy(items, x->l.items, len * sizeof(pv *));
     size_t bytes = weight(x); /* every shuffle of x weighs the same */
     for (uint64_t i = 0, t = calls(&k); i < t; i++) {
-        pyrand_shuffle(&k.r, items, len);
+        random_shuffle(&k.r, items, len);
         pv *l = pv_list(c->a, len);
         if (len)
             memcpy(l->l.items, items, len * sizeof(pv *));

@@ -25,16 +25,16 @@
 typedef struct seeded {
     size_t n; /* key words; 0 = empty entry */
     uint32_t key[CACHE_KEY_WORDS];
-    uint32_t mt[MT_N];   /* after init_by_array */
-    uint32_t next[MT_N]; /* after its first twist */
+    uint32_t mt[RANDOM_MT_N];   /* after init_by_array */
+    uint32_t next[RANDOM_MT_N]; /* after its first twist */
 } seeded;
 static _Thread_local seeded seed_cache[CACHE_WAYS];
 
-static void seed_key(py_random *r, const uint32_t *key, size_t n)
+static void seed_key(random_state *r, const uint32_t *key, size_t n)
 {
     r->has_gauss = false;
     if (n > CACHE_KEY_WORDS) {
-        mt_init_by_array(&r->mt, key, n);
+        random_mt_init_by_array(&r->mt, key, n);
         return;
     }
     uint32_t h = 2166136261u;
@@ -42,10 +42,10 @@ static void seed_key(py_random *r, const uint32_t *key, size_t n)
         h = (h ^ key[i]) * 16777619u;
     seeded *c = &seed_cache[(h ^ (h >> 16)) % CACHE_WAYS];
     if (c->n != n || memcmp(c->key, key, n * sizeof *key) != 0) {
-        mt_init_by_array(&r->mt, key, n);
+        random_mt_init_by_array(&r->mt, key, n);
         memcpy(c->mt, r->mt.mt, sizeof c->mt);
         memcpy(c->next, r->mt.mt, sizeof c->next);
-        mt_twist_block(c->next);
+        random_mt_twist_block(c->next);
         memcpy(c->key, key, n * sizeof *key);
         c->n = n;
     } else {
@@ -53,16 +53,16 @@ static void seed_key(py_random *r, const uint32_t *key, size_t n)
     }
     memcpy(r->mt.next, c->next, sizeof r->mt.next);
     r->mt.ahead = true;
-    r->mt.index = MT_N;
+    r->mt.index = RANDOM_MT_N;
 }
 
-void pyrand_seed_u64(py_random *r, uint64_t x)
+void random_seed_u64(random_state *r, uint64_t x)
 {
     uint32_t key[2] = {(uint32_t)x, (uint32_t)(x >> 32)};
     seed_key(r, key, key[1] ? 2 : 1);
 }
 
-void pyrand_seed_mpz(py_random *r, const mpz_t seed)
+void random_seed_mpz(random_state *r, const mpz_t seed)
 {
     size_t bits = mpz_sizeinbase(seed, 2); /* of |seed|; 1 for 0 */
     size_t n = (bits + 31) / 32;
@@ -81,9 +81,9 @@ void pyrand_seed_mpz(py_random *r, const mpz_t seed)
         free(key);
 }
 
-void pyrand_seed_os(py_random *r)
+void random_seed_os(random_state *r)
 {
-    uint32_t key[MT_N];
+    uint32_t key[RANDOM_MT_N];
     size_t got = 0;
     while (got < sizeof key) {
         ssize_t n = getrandom((char *)key + got, sizeof key - got, GRND_NONBLOCK);
@@ -94,7 +94,7 @@ void pyrand_seed_os(py_random *r)
         got += (size_t)n;
     }
     if (got == sizeof key) {
-        mt_init_by_array(&r->mt, key, MT_N);
+        random_mt_init_by_array(&r->mt, key, RANDOM_MT_N);
     } else { /* CPython's fallback: the time and the process id */
         struct timespec rt, mono;
         clock_gettime(CLOCK_REALTIME, &rt);
@@ -103,13 +103,13 @@ void pyrand_seed_os(py_random *r)
         uint64_t m = (uint64_t)mono.tv_sec * 1000000000u + (uint64_t)mono.tv_nsec;
         uint32_t k5[5] = {(uint32_t)now, (uint32_t)(now >> 32), (uint32_t)getpid(), (uint32_t)m,
                           (uint32_t)(m >> 32)};
-        mt_init_by_array(&r->mt, k5, 5);
+        random_mt_init_by_array(&r->mt, k5, 5);
     }
     r->has_gauss = false;
 }
 
 /* int.from_bytes(b, 'big') as the seed: the words from the right end. */
-static void seed_be_bytes(py_random *r, const unsigned char *b, size_t n)
+static void seed_be_bytes(random_state *r, const unsigned char *b, size_t n)
 {
     while (n && b[0] == 0)
         b++, n--;
@@ -165,7 +165,7 @@ static int check_encodable(arena *a, const pv *s, py_err *e)
     return -1;
 }
 
-int pyrand_seed_text(py_random *r, arena *a, const pv *s, int version, py_err *e)
+int random_seed_text(random_state *r, arena *a, const pv *s, int version, py_err *e)
 {
     bool is_str = s->kind == PV_STR;
     if (version == 1) {
@@ -180,7 +180,7 @@ int pyrand_seed_text(py_random *r, arena *a, const pv *s, int version, py_err *e
             x = (1000003u * x) ^ c;
         }
         x ^= (uint64_t)len;
-        pyrand_seed_u64(r, x);
+        random_seed_u64(r, x);
         return 0;
     }
     if (is_str && !s->ascii && check_encodable(a, s, e) < 0)
@@ -196,27 +196,27 @@ int pyrand_seed_text(py_random *r, arena *a, const pv *s, int version, py_err *e
     return 0;
 }
 
-int pyrand_seed(py_random *r, arena *a, const pv *seed, int version, py_err *e)
+int random_seed(random_state *r, arena *a, const pv *seed, int version, py_err *e)
 {
     switch (seed->kind) {
     case PV_NONE:
-        pyrand_seed_os(r);
+        random_seed_os(r);
         return 0;
     case PV_BOOL:
-        pyrand_seed_u64(r, seed->b);
+        random_seed_u64(r, seed->b);
         return 0;
     case PV_INT:
         if (!seed->i.big) {
             int64_t v = seed->i.v;
-            pyrand_seed_u64(r, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
+            random_seed_u64(r, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
         } else {
-            pyrand_seed_mpz(r, seed->i.big);
+            random_seed_mpz(r, seed->i.big);
         }
         return 0;
     case PV_STR:
     case PV_BYTES:
         if (version == 1 || version == 2)
-            return pyrand_seed_text(r, a, seed, version, e);
+            return random_seed_text(r, a, seed, version, e);
         /* another version hashes the object: not supported here */
         return py_raise(e, a, "TypeError", "unsupported seed version %d for a %s", version,
                         pv_type_name(seed));
@@ -228,13 +228,13 @@ int pyrand_seed(py_random *r, arena *a, const pv *seed, int version, py_err *e)
 
 /* ---------------------------------------------------------------- state */
 
-pv *pyrand_getstate(const py_random *r, arena *a)
+pv *random_getstate(const random_state *r, arena *a)
 {
-    pv *words = pv_list(a, MT_N + 1);
-    for (int i = 0; i < MT_N; i++)
+    pv *words = pv_list(a, RANDOM_MT_N + 1);
+    for (int i = 0; i < RANDOM_MT_N; i++)
         words->l.items[i] = pv_int(a, r->mt.mt[i]);
-    words->l.items[MT_N] = pv_int(a, r->mt.index);
-    words->l.len = MT_N + 1;
+    words->l.items[RANDOM_MT_N] = pv_int(a, r->mt.index);
+    words->l.len = RANDOM_MT_N + 1;
     pv *st = pv_list(a, 3);
     st->l.items[0] = pv_int(a, 3);
     st->l.items[1] = words;
@@ -243,7 +243,7 @@ pv *pyrand_getstate(const py_random *r, arena *a)
     return st;
 }
 
-void pyrand_setstate(py_random *r, const uint32_t words[MT_N], int index, bool has_gauss, double gauss_next)
+void random_setstate(random_state *r, const uint32_t words[RANDOM_MT_N], int index, bool has_gauss, double gauss_next)
 {
     memcpy(r->mt.mt, words, sizeof r->mt.mt);
     r->mt.index = index;
@@ -254,32 +254,32 @@ void pyrand_setstate(py_random *r, const uint32_t words[MT_N], int index, bool h
 
 /* ---------------------------------------------------------------- bits */
 
-uint64_t pyrand_bits64(py_random *r, unsigned k)
+uint64_t random_bits64(random_state *r, unsigned k)
 {
     if (k == 0)
         return 0;
     if (k <= 32)
-        return mt_next(&r->mt) >> (32 - k);
-    uint64_t lo = mt_next(&r->mt); /* least significant word first */
-    uint64_t hi = mt_next(&r->mt) >> (64 - k);
+        return random_mt_next(&r->mt) >> (32 - k);
+    uint64_t lo = random_mt_next(&r->mt); /* least significant word first */
+    uint64_t hi = random_mt_next(&r->mt) >> (64 - k);
     return (hi << 32) | lo;
 }
 
 /* The words of getrandbits(k), least significant first (k > 0). */
-static void fill_words(py_random *r, uint32_t *w, size_t k)
+static void fill_words(random_state *r, uint32_t *w, size_t k)
 {
     size_t words = (k - 1) / 32 + 1;
     for (size_t i = 0; i < words; i++)
-        w[i] = mt_next(&r->mt);
+        w[i] = random_mt_next(&r->mt);
     unsigned rest = (unsigned)(k % 32);
     if (rest) /* the most significant word drops its low bits */
         w[words - 1] >>= 32 - rest;
 }
 
-void pyrand_bits_mpz(py_random *r, mpz_t out, size_t k)
+void random_bits_mpz(random_state *r, mpz_t out, size_t k)
 {
     if (k <= 64) {
-        uint64_t x = pyrand_bits64(r, (unsigned)k);
+        uint64_t x = random_bits64(r, (unsigned)k);
         mpz_import(out, 1, -1, sizeof x, 0, 0, &x);
         return;
     }
@@ -301,25 +301,25 @@ static unsigned bitlen64(uint64_t n)
     return n ? 64u - (unsigned)__builtin_clzll(n) : 0;
 }
 
-uint64_t pyrand_below_u64(py_random *r, uint64_t n)
+uint64_t random_below_u64(random_state *r, uint64_t n)
 {
     unsigned k = bitlen64(n); /* not of n - 1: n may be 1 */
-    uint64_t x = pyrand_bits64(r, k);
+    uint64_t x = random_bits64(r, k);
     while (x >= n)
-        x = pyrand_bits64(r, k);
+        x = random_bits64(r, k);
     return x;
 }
 
-void pyrand_below_mpz(py_random *r, mpz_t out, const mpz_t n)
+void random_below_mpz(random_state *r, mpz_t out, const mpz_t n)
 {
     if (mpz_fits_ulong_p(n) && sizeof(unsigned long) == 8) {
-        mpz_set_ui(out, pyrand_below_u64(r, mpz_get_ui(n)));
+        mpz_set_ui(out, random_below_u64(r, mpz_get_ui(n)));
         return;
     }
     size_t k = mpz_sizeinbase(n, 2);
-    pyrand_bits_mpz(r, out, k);
+    random_bits_mpz(r, out, k);
     while (mpz_cmp(out, n) >= 0)
-        pyrand_bits_mpz(r, out, k);
+        random_bits_mpz(r, out, k);
 }
 
 /* ---------------------------------------------------------------- getrandbits, randbytes */
@@ -337,7 +337,7 @@ static int c_int(arena *a, const pv *v, int64_t *out, py_err *e)
     return 0;
 }
 
-static int bits_to_pv(py_random *r, arena *a, int64_t k, pv **out, py_err *e)
+static int bits_to_pv(random_state *r, arena *a, int64_t k, pv **out, py_err *e)
 {
     if (k < 0)
         return py_raise(e, a, "ValueError", "number of bits must be non-negative");
@@ -350,18 +350,18 @@ static int bits_to_pv(py_random *r, arena *a, int64_t k, pv **out, py_err *e)
         return py_limit(e, a, "getrandbits(%lld) could exceed the limit of %zu digits", (long long)k,
                         config.int_max_digits);
     if (k <= 64) {
-        *out = pv_int_u64(a, pyrand_bits64(r, (unsigned)k));
+        *out = pv_int_u64(a, random_bits64(r, (unsigned)k));
         return 0;
     }
     mpz_t z;
     mpz_init(z);
-    pyrand_bits_mpz(r, z, (size_t)k);
+    random_bits_mpz(r, z, (size_t)k);
     *out = pv_int_mpz(a, z);
     mpz_clear(z);
     return 0;
 }
 
-int pyrand_getrandbits(py_random *r, arena *a, const pv *k, pv **out, py_err *e)
+int random_getrandbits(random_state *r, arena *a, const pv *k, pv **out, py_err *e)
 {
     int64_t bits = 0;
     if (c_int(a, k, &bits, e) < 0)
@@ -369,7 +369,7 @@ int pyrand_getrandbits(py_random *r, arena *a, const pv *k, pv **out, py_err *e)
     return bits_to_pv(r, a, bits, out, e);
 }
 
-int pyrand_randbytes(py_random *r, arena *a, const pv *n, pv **out, py_err *e)
+int random_randbytes(random_state *r, arena *a, const pv *n, pv **out, py_err *e)
 {
     /* getrandbits(n * 8).to_bytes(n, 'little') */
     int64_t bits;
@@ -427,7 +427,7 @@ static const char *i128_text(char *buf, i128 v)
 
 /* The small case: every argument an int64, computed exactly in 128 bits
  * (|width| < 2**64, so n fits a uint64 and start + step * x an int64). */
-static int randrange_small(py_random *r, arena *a, int64_t start, int64_t stop, int64_t step, pv **out,
+static int randrange_small(random_state *r, arena *a, int64_t start, int64_t stop, int64_t step, pv **out,
                            py_err *e)
 {
     i128 width = (i128)stop - start;
@@ -449,12 +449,12 @@ static int randrange_small(py_random *r, arena *a, int64_t start, int64_t stop, 
         if (n <= 0)
             return py_raise(e, a, "ValueError", "empty range for randrange()");
     }
-    i128 res = (i128)start + (i128)step * (i128)pyrand_below_u64(r, (uint64_t)n);
+    i128 res = (i128)start + (i128)step * (i128)random_below_u64(r, (uint64_t)n);
     *out = pv_int(a, (int64_t)res);
     return 0;
 }
 
-static int randrange_big(py_random *r, arena *a, const pv *pstart, const pv *pstop, const pv *pstep, pv **out,
+static int randrange_big(random_state *r, arena *a, const pv *pstart, const pv *pstop, const pv *pstep, pv **out,
                          py_err *e)
 {
     mpz_t start, stop, step, width, n, x;
@@ -486,7 +486,7 @@ static int randrange_big(py_random *r, arena *a, const pv *pstart, const pv *pst
             rc = py_raise(e, a, "ValueError", "empty range for randrange()");
     }
     if (rc == 0) {
-        pyrand_below_mpz(r, x, n);
+        random_below_mpz(r, x, n);
         mpz_mul(x, x, step);
         mpz_add(x, x, start);
         *out = pv_int_mpz(a, x);
@@ -495,7 +495,7 @@ static int randrange_big(py_random *r, arena *a, const pv *pstart, const pv *pst
     return rc;
 }
 
-int pyrand_randrange(py_random *r, arena *a, const pv *start, const pv *stop, const pv *step, pv **out,
+int random_randrange(random_state *r, arena *a, const pv *start, const pv *stop, const pv *step, pv **out,
                      py_err *e)
 {
     if (!stop || stop->kind == PV_NONE) {
@@ -504,12 +504,12 @@ int pyrand_randrange(py_random *r, arena *a, const pv *start, const pv *stop, co
         if (pv_int_sign(start) <= 0)
             return py_raise(e, a, "ValueError", "empty range for randrange()");
         if (pv_int_small(start)) {
-            *out = pv_int(a, (int64_t)pyrand_below_u64(r, (uint64_t)start->i.v));
+            *out = pv_int(a, (int64_t)random_below_u64(r, (uint64_t)start->i.v));
             return 0;
         }
         mpz_t x;
         mpz_init(x);
-        pyrand_below_mpz(r, x, start->i.big);
+        random_below_mpz(r, x, start->i.big);
         *out = pv_int_mpz(a, x);
         mpz_clear(x);
         return 0;
@@ -519,7 +519,7 @@ int pyrand_randrange(py_random *r, arena *a, const pv *start, const pv *stop, co
     return randrange_big(r, a, start, stop, step, out, e);
 }
 
-int pyrand_randint(py_random *r, arena *a, const pv *lo, const pv *hi, pv **out, py_err *e)
+int random_randint(random_state *r, arena *a, const pv *lo, const pv *hi, pv **out, py_err *e)
 {
     pv *stop;
     if (pv_int_small(hi) && hi->i.v < INT64_MAX) {
@@ -532,5 +532,5 @@ int pyrand_randint(py_random *r, arena *a, const pv *lo, const pv *hi, pv **out,
         stop = pv_int_mpz(a, z);
         mpz_clear(z);
     }
-    return pyrand_randrange(r, a, lo, stop, NULL, out, e);
+    return random_randrange(r, a, lo, stop, NULL, out, e);
 }

@@ -16,26 +16,26 @@
 static int add_mul(arena *a, const pv *x, const pv *y, double f, pv **out, py_err *e)
 {
     double dx = 0.0, dy = 0.0;
-    if (rn_to_double(a, y, &dy, e) < 0)
+    if (random_num_to_double(a, y, &dy, e) < 0)
         return -1;
     double prod = dy * f;
-    if (rn_to_double(a, x, &dx, e) < 0)
+    if (random_num_to_double(a, x, &dx, e) < 0)
         return -1;
     *out = pv_float(a, dx + prod);
     return 0;
 }
 
-int pyrand_uniform(py_random *r, arena *a, const pv *lo, const pv *hi, pv **out, py_err *e)
+int random_uniform(random_state *r, arena *a, const pv *lo, const pv *hi, pv **out, py_err *e)
 {
     /* a + (b - a) * self.random() */
     if (lo->kind == PV_FLOAT && hi->kind == PV_FLOAT) {
-        *out = pv_float(a, lo->f + (hi->f - lo->f) * pyrand_random(r));
+        *out = pv_float(a, lo->f + (hi->f - lo->f) * random_random(r));
         return 0;
     }
     pv *d;
-    if (rn_sub(a, hi, lo, &d, e) < 0)
+    if (random_num_sub(a, hi, lo, &d, e) < 0)
         return -1;
-    return add_mul(a, lo, d, pyrand_random(r), out, e);
+    return add_mul(a, lo, d, random_random(r), out, e);
 }
 
 static int py_sqrt(arena *a, double x, double *out, py_err *e)
@@ -47,7 +47,7 @@ static int py_sqrt(arena *a, double x, double *out, py_err *e)
     return 0;
 }
 
-int pyrand_triangular(py_random *r, arena *a, const pv *low, const pv *high, const pv *mode, pv **out,
+int random_triangular(random_state *r, arena *a, const pv *low, const pv *high, const pv *mode, pv **out,
                       py_err *e)
 {
     pv zero = {.kind = PV_FLOAT, .f = 0.0}, one = {.kind = PV_FLOAT, .f = 1.0};
@@ -55,12 +55,12 @@ int pyrand_triangular(py_random *r, arena *a, const pv *low, const pv *high, con
         low = &zero;
     if (!high)
         high = &one;
-    double u = pyrand_random(r), c = 0.5;
+    double u = random_random(r), c = 0.5;
     if (mode && mode->kind != PV_NONE) {
         pv *num, *den;
-        if (rn_sub(a, mode, low, &num, e) < 0 || rn_sub(a, high, low, &den, e) < 0)
+        if (random_num_sub(a, mode, low, &num, e) < 0 || random_num_sub(a, high, low, &den, e) < 0)
             return -1;
-        if (rn_truediv(a, num, den, &c, e) < 0) {
+        if (random_num_truediv(a, num, den, &c, e) < 0) {
             if (strcmp(e->type, "ZeroDivisionError") == 0) { /* caught: return low */
                 *out = low == &zero ? pv_float(a, 0.0) : (pv *)low;
                 return 0;
@@ -78,20 +78,20 @@ int pyrand_triangular(py_random *r, arena *a, const pv *low, const pv *high, con
     /* low + (high - low) * _sqrt(u * c) */
     pv *d;
     double s = 0.0;
-    if (rn_sub(a, high, low, &d, e) < 0 || py_sqrt(a, u * c, &s, e) < 0)
+    if (random_num_sub(a, high, low, &d, e) < 0 || py_sqrt(a, u * c, &s, e) < 0)
         return -1;
     return add_mul(a, low, d, s, out, e);
 }
 
-static double gauss_z(py_random *r)
+static double gauss_z(random_state *r)
 {
     double z;
     if (r->has_gauss) {
         z = r->gauss_next;
         r->has_gauss = false;
     } else {
-        double x2pi = pyrand_random(r) * TWOPI;
-        double g2rad = sqrt(-2.0 * log(1.0 - pyrand_random(r)));
+        double x2pi = random_random(r) * TWOPI;
+        double g2rad = sqrt(-2.0 * log(1.0 - random_random(r)));
         z = cos(x2pi) * g2rad;
         r->gauss_next = sin(x2pi) * g2rad;
         r->has_gauss = true;
@@ -104,21 +104,21 @@ static const pv *or_default(const pv *v, pv *dflt)
     return v ? v : dflt;
 }
 
-int pyrand_gauss(py_random *r, arena *a, const pv *mu, const pv *sigma, pv **out, py_err *e)
+int random_gauss(random_state *r, arena *a, const pv *mu, const pv *sigma, pv **out, py_err *e)
 {
     pv zero = {.kind = PV_FLOAT, .f = 0.0}, one = {.kind = PV_FLOAT, .f = 1.0};
     double z = gauss_z(r);
     return add_mul(a, or_default(mu, &zero), or_default(sigma, &one), z, out, e);
 }
 
-int pyrand_normalvariate(py_random *r, arena *a, const pv *mu, const pv *sigma, pv **out, py_err *e)
+int random_normalvariate(random_state *r, arena *a, const pv *mu, const pv *sigma, pv **out, py_err *e)
 {
     /* Kinderman and Monahan */
     pv zero = {.kind = PV_FLOAT, .f = 0.0}, one = {.kind = PV_FLOAT, .f = 1.0};
     double z;
     for (;;) {
-        double u1 = pyrand_random(r);
-        double u2 = 1.0 - pyrand_random(r);
+        double u1 = random_random(r);
+        double u2 = 1.0 - random_random(r);
         z = NV_MAGICCONST * (u1 - 0.5) / u2;
         double zz = z * z / 4.0;
         if (zz <= -log(u2))
@@ -127,12 +127,12 @@ int pyrand_normalvariate(py_random *r, arena *a, const pv *mu, const pv *sigma, 
     return add_mul(a, or_default(mu, &zero), or_default(sigma, &one), z, out, e);
 }
 
-int pyrand_expovariate(py_random *r, arena *a, const pv *lambd, pv **out, py_err *e)
+int random_expovariate(random_state *r, arena *a, const pv *lambd, pv **out, py_err *e)
 {
     /* -_log(1.0 - self.random()) / lambd */
-    pv num = {.kind = PV_FLOAT, .f = -log(1.0 - pyrand_random(r))};
+    pv num = {.kind = PV_FLOAT, .f = -log(1.0 - random_random(r))};
     double q;
-    if (rn_truediv(a, &num, lambd, &q, e) < 0)
+    if (random_num_truediv(a, &num, lambd, &q, e) < 0)
         return -1;
     *out = pv_float(a, q);
     return 0;

@@ -8,78 +8,78 @@
 #define UPPER_MASK 0x80000000U
 #define LOWER_MASK 0x7fffffffU
 
-void mt_init_genrand(mt19937 *m, uint32_t s)
+void random_mt_init_genrand(random_mt *m, uint32_t s)
 {
     uint32_t *mt = m->mt;
     mt[0] = s;
-    for (int i = 1; i < MT_N; i++)
+    for (int i = 1; i < RANDOM_MT_N; i++)
         mt[i] = 1812433253U * (mt[i - 1] ^ (mt[i - 1] >> 30)) + (uint32_t)i;
-    m->index = MT_N;
+    m->index = RANDOM_MT_N;
     m->ahead = false;
 }
 
 /* init_by_array always starts from init_genrand(19650218): computed once. */
-static mt19937 base;
+static random_mt base;
 static pthread_once_t base_once = PTHREAD_ONCE_INIT;
 static void base_init(void)
 {
-    mt_init_genrand(&base, 19650218U);
+    random_mt_init_genrand(&base, 19650218U);
 }
 
-void mt_init_by_array(mt19937 *m, const uint32_t *key, size_t key_length)
+void random_mt_init_by_array(random_mt *m, const uint32_t *key, size_t key_length)
 {
     pthread_once(&base_once, base_init);
     uint32_t *mt = m->mt;
     memcpy(mt, base.mt, sizeof base.mt);
     size_t i = 1, j = 0;
-    for (size_t k = MT_N > key_length ? MT_N : key_length; k; k--) {
+    for (size_t k = RANDOM_MT_N > key_length ? RANDOM_MT_N : key_length; k; k--) {
         mt[i] = (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >> 30)) * 1664525U)) + key[j] + (uint32_t)j;
         i++;
         j++;
-        if (i >= MT_N) {
-            mt[0] = mt[MT_N - 1];
+        if (i >= RANDOM_MT_N) {
+            mt[0] = mt[RANDOM_MT_N - 1];
             i = 1;
         }
         if (j >= key_length)
             j = 0;
     }
-    for (size_t k = MT_N - 1; k; k--) {
+    for (size_t k = RANDOM_MT_N - 1; k; k--) {
         mt[i] = (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >> 30)) * 1566083941U)) - (uint32_t)i;
         i++;
-        if (i >= MT_N) {
-            mt[0] = mt[MT_N - 1];
+        if (i >= RANDOM_MT_N) {
+            mt[0] = mt[RANDOM_MT_N - 1];
             i = 1;
         }
     }
     mt[0] = 0x80000000U; /* MSB is 1: a non-zero initial array */
-    m->index = MT_N;
+    m->index = RANDOM_MT_N;
     m->ahead = false;
 }
 
-void mt_twist(mt19937 *m)
+void random_mt_twist(random_mt *m)
 {
     if (m->ahead) {
         memcpy(m->mt, m->next, sizeof m->mt);
         m->ahead = false;
     } else {
-        mt_twist_block(m->mt);
+        random_mt_twist_block(m->mt);
     }
     m->index = 0;
 }
 
-void mt_twist_block(uint32_t mt[MT_N])
+void random_mt_twist_block(uint32_t mt[RANDOM_MT_N])
 {
     static const uint32_t mag01[2] = {0x0U, MATRIX_A};
     uint32_t y;
     int kk;
-    for (kk = 0; kk < MT_N - M; kk++) {
+    for (kk = 0; kk < RANDOM_MT_N - M; kk++) {
         y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
         mt[kk] = mt[kk + M] ^ (y >> 1) ^ mag01[y & 0x1U];
     }
-    for (; kk < MT_N - 1; kk++) {
+    for (; kk < RANDOM_MT_N - 1; kk++) {
         y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
-        mt[kk] = mt[kk + (M - MT_N)] ^ (y >> 1) ^ mag01[y & 0x1U];
+        mt[kk] = mt[kk + (M - RANDOM_MT_N)] ^ (y >> 1) ^ mag01[y & 0x1U];
     }
-    y = (mt[MT_N - 1] & UPPER_MASK) | (mt[0] & LOWER_MASK);
-    mt[MT_N - 1] = mt[M - 1] ^ (y >> 1) ^ mag01[y & 0x1U];
+    y = (mt[RANDOM_MT_N - 1] & UPPER_MASK) | (mt[0] & LOWER_MASK);
+    mt[RANDOM_MT_N - 1] = mt[M - 1] ^ (y >> 1) ^ mag01[y & 0x1U];
 }

@@ -9,29 +9,29 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MT_N 624
+#define RANDOM_MT_N 624
 
-typedef struct mt19937 {
-    uint32_t mt[MT_N];
-    int index;  /* 0..MT_N: next word to temper; MT_N = twist first */
+typedef struct random_mt {
+    uint32_t mt[RANDOM_MT_N];
+    int index;  /* 0..RANDOM_MT_N: next word to temper; RANDOM_MT_N = twist first */
     bool ahead; /* next[] already holds the block the next twist computes */
-    uint32_t next[MT_N];
-} mt19937;
+    uint32_t next[RANDOM_MT_N];
+} random_mt;
 
 /* Both seeders clear `ahead`; so must anything else that writes mt[]. */
-void mt_init_genrand(mt19937 *m, uint32_t s);
+void random_mt_init_genrand(random_mt *m, uint32_t s);
 /* key_length >= 1 (CPython always passes at least one word). */
-void mt_init_by_array(mt19937 *m, const uint32_t *key, size_t key_length);
-/* Regenerate the block of MT_N words (index >= MT_N). */
-void mt_twist(mt19937 *m);
+void random_mt_init_by_array(random_mt *m, const uint32_t *key, size_t key_length);
+/* Regenerate the block of RANDOM_MT_N words (index >= RANDOM_MT_N). */
+void random_mt_twist(random_mt *m);
 /* The twist itself, in place on a block. */
-void mt_twist_block(uint32_t mt[MT_N]);
+void random_mt_twist_block(uint32_t mt[RANDOM_MT_N]);
 
 /* genrand_uint32: the next 32-bit output. */
-static inline uint32_t mt_next(mt19937 *m)
+static inline uint32_t random_mt_next(random_mt *m)
 {
-    if (m->index >= MT_N)
-        mt_twist(m);
+    if (m->index >= RANDOM_MT_N)
+        random_mt_twist(m);
     uint32_t y = m->mt[m->index++];
     y ^= (y >> 11);
     y ^= (y << 7) & 0x9d2c5680U;
@@ -41,9 +41,9 @@ static inline uint32_t mt_next(mt19937 *m)
 }
 
 /* random(): a float in [0, 1) with 53 random bits (genrand_res53). */
-static inline double mt_random(mt19937 *m)
+static inline double random_mt_random(random_mt *m)
 {
-    uint32_t a = mt_next(m) >> 5, b = mt_next(m) >> 6;
+    uint32_t a = random_mt_next(m) >> 5, b = random_mt_next(m) >> 6;
     return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0);
 }
 

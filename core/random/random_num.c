@@ -8,7 +8,7 @@ static int overflow(arena *a, py_err *e)
     return py_raise(e, a, "OverflowError", "int too large to convert to float");
 }
 
-int rn_to_double(arena *a, const pv *v, double *out, py_err *e)
+int random_num_to_double(arena *a, const pv *v, double *out, py_err *e)
 {
     switch (v->kind) {
     case PV_FLOAT:
@@ -72,13 +72,13 @@ static pv *int_addsub(arena *a, const pv *x, const pv *y, bool sub)
 static int float_op(arena *a, const pv *x, const pv *y, char op, pv **out, py_err *e)
 {
     double dx = 0.0, dy = 0.0;
-    if (rn_to_double(a, x, &dx, e) < 0 || rn_to_double(a, y, &dy, e) < 0)
+    if (random_num_to_double(a, x, &dx, e) < 0 || random_num_to_double(a, y, &dy, e) < 0)
         return -1;
     *out = pv_float(a, op == '+' ? dx + dy : dx - dy);
     return 0;
 }
 
-int rn_add(arena *a, const pv *x, const pv *y, pv **out, py_err *e)
+int random_num_add(arena *a, const pv *x, const pv *y, pv **out, py_err *e)
 {
     if (pv_is_number(x) && pv_is_number(y)) {
         if (x->kind == PV_FLOAT || y->kind == PV_FLOAT)
@@ -99,7 +99,7 @@ int rn_add(arena *a, const pv *x, const pv *y, pv **out, py_err *e)
                     pv_type_name(y));
 }
 
-int rn_sub(arena *a, const pv *x, const pv *y, pv **out, py_err *e)
+int random_num_sub(arena *a, const pv *x, const pv *y, pv **out, py_err *e)
 {
     if (!pv_is_number(x) || !pv_is_number(y))
         return py_raise(e, a, "TypeError", "unsupported operand type(s) for -: '%s' and '%s'",
@@ -110,7 +110,7 @@ int rn_sub(arena *a, const pv *x, const pv *y, pv **out, py_err *e)
     return 0;
 }
 
-bool rn_mpz_truediv(const mpz_t a, const mpz_t b, double *out)
+bool random_num_mpz_truediv(const mpz_t a, const mpz_t b, double *out)
 {
     bool neg = (mpz_sgn(a) < 0) != (mpz_sgn(b) < 0);
     if (mpz_sgn(a) == 0) {
@@ -158,9 +158,9 @@ bool rn_mpz_truediv(const mpz_t a, const mpz_t b, double *out)
     return ok;
 }
 
-int rn_truediv(arena *a, const pv *x, const pv *y, double *out, py_err *e)
+int random_num_truediv(arena *a, const pv *x, const pv *y, double *out, py_err *e)
 {
-    if (rn_is_int(x) && rn_is_int(y)) {
+    if (random_num_is_int(x) && random_num_is_int(y)) {
         int64_t sx, sy;
         bool small = small_int(x, &sx) && small_int(y, &sy);
         if (small ? sy == 0 : pv_int_sign(y) == 0)
@@ -175,7 +175,7 @@ int rn_truediv(arena *a, const pv *x, const pv *y, double *out, py_err *e)
         mpz_init(zy);
         get_mpz(x, zx);
         get_mpz(y, zy);
-        bool ok = rn_mpz_truediv(zx, zy, out);
+        bool ok = random_num_mpz_truediv(zx, zy, out);
         mpz_clear(zx);
         mpz_clear(zy);
         if (!ok)
@@ -183,7 +183,7 @@ int rn_truediv(arena *a, const pv *x, const pv *y, double *out, py_err *e)
         return 0;
     }
     double dx = 0.0, dy = 0.0;
-    if (rn_to_double(a, x, &dx, e) < 0 || rn_to_double(a, y, &dy, e) < 0)
+    if (random_num_to_double(a, x, &dx, e) < 0 || random_num_to_double(a, y, &dy, e) < 0)
         return -1;
     if (dy == 0.0)
         return py_raise(e, a, "ZeroDivisionError", "float division by zero");
@@ -191,7 +191,7 @@ int rn_truediv(arena *a, const pv *x, const pv *y, double *out, py_err *e)
     return 0;
 }
 
-int rn_float_lt(arena *a, double x, const pv *v, bool *lt, py_err *e)
+int random_num_float_lt(arena *a, double x, const pv *v, bool *lt, py_err *e)
 {
     switch (v->kind) {
     case PV_FLOAT:
@@ -221,7 +221,7 @@ int rn_float_lt(arena *a, double x, const pv *v, bool *lt, py_err *e)
     }
 }
 
-bool rn_i64_lt(int64_t x, const pv *v)
+bool random_num_i64_lt(int64_t x, const pv *v)
 {
     if (v->kind == PV_BOOL)
         return x < (int64_t)v->b;

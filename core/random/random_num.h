@@ -12,32 +12,32 @@
 #include "py/py_value.h"
 
 /* float(v) for an int, bool or float. */
-int rn_to_double(arena *a, const pv *v, double *out, py_err *e);
+int random_num_to_double(arena *a, const pv *v, double *out, py_err *e);
 
 /* x + y as itertools.accumulate does it.  Numbers give numbers; str + str
  * and list + list give x itself: only the type of such a sum matters to
  * random (it ends in a TypeError), and building it could be quadratic. */
-int rn_add(arena *a, const pv *x, const pv *y, pv **out, py_err *e);
+int random_num_add(arena *a, const pv *x, const pv *y, pv **out, py_err *e);
 
 /* x - y for ints and floats (exact when both are ints). */
-int rn_sub(arena *a, const pv *x, const pv *y, pv **out, py_err *e);
+int random_num_sub(arena *a, const pv *x, const pv *y, pv **out, py_err *e);
 
 /* x / y for ints and floats: ZeroDivisionError "division by zero" (int / int)
  * or "float division by zero"; OverflowError for a quotient beyond float. */
-int rn_truediv(arena *a, const pv *x, const pv *y, double *out, py_err *e);
+int random_num_truediv(arena *a, const pv *x, const pv *y, double *out, py_err *e);
 
 /* Python's  x < v  for a float x and any value v (TypeError for non-numbers). */
-int rn_float_lt(arena *a, double x, const pv *v, bool *lt, py_err *e);
+int random_num_float_lt(arena *a, double x, const pv *v, bool *lt, py_err *e);
 
 /* Python's  x < v  for an int64 x and an int or bool v. */
-bool rn_i64_lt(int64_t x, const pv *v);
+bool random_num_i64_lt(int64_t x, const pv *v);
 
 /* Correctly rounded a / b (b != 0), as CPython's long_true_divide; false
  * when the quotient is too large for a float. */
-bool rn_mpz_truediv(const mpz_t a, const mpz_t b, double *out);
+bool random_num_mpz_truediv(const mpz_t a, const mpz_t b, double *out);
 
 /* True for an int or a bool (Python's isinstance(v, int)). */
-static inline bool rn_is_int(const pv *v)
+static inline bool random_num_is_int(const pv *v)
 {
     return v->kind == PV_INT || v->kind == PV_BOOL;
 }

@@ -17,11 +17,11 @@ static int too_many(arena *a, const char *what, size_t k, py_err *e)
     return py_limit(e, a, "%s: %zu items is more than the limit of %zu", what, k, config.max_items);
 }
 
-int pyrand_choice(py_random *r, arena *a, size_t n, size_t *idx, py_err *e)
+int random_choice(random_state *r, arena *a, size_t n, size_t *idx, py_err *e)
 {
     if (n == 0)
         return py_raise(e, a, "IndexError", "Cannot choose from an empty sequence");
-    *idx = (size_t)pyrand_below_u64(r, n);
+    *idx = (size_t)random_below_u64(r, n);
     return 0;
 }
 
@@ -33,7 +33,7 @@ static int accumulate(arena *a, const pv *list, pv ***out, py_err *e)
     for (size_t i = 0; i < n; i++) {
         if (i == 0)
             cum[0] = list->l.items[0];
-        else if (rn_add(a, cum[i - 1], list->l.items[i], &cum[i], e) < 0)
+        else if (random_num_add(a, cum[i - 1], list->l.items[i], &cum[i], e) < 0)
             return -1;
     }
     *out = cum;
@@ -54,7 +54,7 @@ static int repeat_count(arena *a, const pv *k, size_t *out, py_err *e)
     return 0;
 }
 
-int pyrand_choices(py_random *r, arena *a, size_t n, const pv *weights, const pv *cum_weights, const pv *k,
+int random_choices(random_state *r, arena *a, size_t n, const pv *weights, const pv *cum_weights, const pv *k,
                    size_t **idx, size_t *count, py_err *e)
 {
     size_t kk = 0;
@@ -68,7 +68,7 @@ int pyrand_choices(py_random *r, arena *a, size_t n, const pv *weights, const pv
                 return -1;
             size_t *out = NULL;
             for (size_t i = 0; i < kk; i++) {
-                double x = floor(pyrand_random(r) * nf);
+                double x = floor(random_random(r) * nf);
                 if (!(x < nf))
                     return py_raise(e, a, "IndexError", "list index out of range");
                 if (i == 0) { /* the first draw shows an empty population's IndexError */
@@ -96,7 +96,7 @@ int pyrand_choices(py_random *r, arena *a, size_t n, const pv *weights, const pv
         return py_raise(e, a, "IndexError", "list index out of range"); /* cum_weights[-1] */
     pv zero = {.kind = PV_FLOAT, .f = 0.0}, *t;
     double total;
-    if (rn_add(a, cum[n - 1], &zero, &t, e) < 0 || rn_to_double(a, t, &total, e) < 0)
+    if (random_num_add(a, cum[n - 1], &zero, &t, e) < 0 || random_num_to_double(a, t, &total, e) < 0)
         return -1;
     if (total <= 0.0)
         return py_raise(e, a, "ValueError", "Total of weights must be greater than zero");
@@ -107,12 +107,12 @@ int pyrand_choices(py_random *r, arena *a, size_t n, const pv *weights, const pv
     size_t hi = n - 1;
     size_t *out = NULL;
     for (size_t i = 0; i < kk; i++) {
-        double x = pyrand_random(r) * total;
+        double x = random_random(r) * total;
         size_t lo = 0, h = hi; /* bisect.bisect(cum_weights, x, 0, hi) */
         while (lo < h) {
             size_t mid = (lo + h) / 2;
             bool lt;
-            if (rn_float_lt(a, x, cum[mid], &lt, e) < 0)
+            if (random_num_float_lt(a, x, cum[mid], &lt, e) < 0)
                 return -1;
             if (lt)
                 h = mid;
@@ -132,7 +132,7 @@ int pyrand_choices(py_random *r, arena *a, size_t n, const pv *weights, const pv
 }
 
 /* sample(range(n), k) for n < 2**63: the selected numbers. */
-static int sample_range(py_random *r, arena *a, uint64_t n, const pv *k, uint64_t **res, size_t *count,
+static int sample_range(random_state *r, arena *a, uint64_t n, const pv *k, uint64_t **res, size_t *count,
                         py_err *e)
 {
     if (pv_int_sign(k) < 0 || (k->i.big ? true : (uint64_t)k->i.v > n))
@@ -153,7 +153,7 @@ static int sample_range(py_random *r, arena *a, uint64_t n, const pv *k, uint64_
         for (uint64_t i = 0; i < n; i++)
             pool[i] = i;
         for (uint64_t i = 0; i < kk; i++) {
-            uint64_t j = pyrand_below_u64(r, n - i);
+            uint64_t j = random_below_u64(r, n - i);
             out[i] = pool[j];
             pool[j] = pool[n - i - 1];
         }
@@ -165,7 +165,7 @@ static int sample_range(py_random *r, arena *a, uint64_t n, const pv *k, uint64_
         uint64_t *set = arena_calloc(a, cap, sizeof *set);
         for (uint64_t i = 0; i < kk; i++) {
             for (;;) {
-                uint64_t j = pyrand_below_u64(r, n);
+                uint64_t j = random_below_u64(r, n);
                 size_t slot = (size_t)((j * 0x9E3779B97F4A7C15ULL) >> 20) & (cap - 1);
                 while (set[slot] && set[slot] != j + 1)
                     slot = (slot + 1) & (cap - 1);
@@ -182,7 +182,7 @@ static int sample_range(py_random *r, arena *a, uint64_t n, const pv *k, uint64_
     return 0;
 }
 
-int pyrand_sample(py_random *r, arena *a, size_t n, const pv *k, const pv *counts, size_t **idx,
+int random_sample(random_state *r, arena *a, size_t n, const pv *k, const pv *counts, size_t **idx,
                   size_t *count, py_err *e)
 {
     uint64_t *sel;
@@ -207,7 +207,7 @@ int pyrand_sample(py_random *r, arena *a, size_t n, const pv *k, const pv *count
     if (n == 0)
         return py_raise(e, a, "IndexError", "pop from empty list");
     const pv *total = cum[n - 1]; /* cum_counts.pop() */
-    if (!rn_is_int(total))
+    if (!random_num_is_int(total))
         return py_raise(e, a, "TypeError", "Counts must be integers");
     int64_t tot;
     if (total->kind == PV_BOOL) {
@@ -229,7 +229,7 @@ int pyrand_sample(py_random *r, arena *a, size_t n, const pv *k, const pv *count
         size_t lo = 0, hi = n - 1;
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
-            if (rn_i64_lt((int64_t)sel[i], cum[mid]))
+            if (random_num_i64_lt((int64_t)sel[i], cum[mid]))
                 hi = mid;
             else
                 lo = mid + 1;
@@ -241,10 +241,10 @@ int pyrand_sample(py_random *r, arena *a, size_t n, const pv *k, const pv *count
     return 0;
 }
 
-void pyrand_shuffle(py_random *r, pv **x, size_t n)
+void random_shuffle(random_state *r, pv **x, size_t n)
 {
     for (size_t i = n ? n - 1 : 0; i >= 1; i--) {
-        size_t j = (size_t)pyrand_below_u64(r, (uint64_t)i + 1);
+        size_t j = (size_t)random_below_u64(r, (uint64_t)i + 1);
         pv *t = x[i];
         x[i] = x[j];
         x[j] = t;

@@ -93,25 +93,25 @@ static char *int_text(const pv *v)
     return s;
 }
 
-static void seed_rec(py_random *r, const rec *x)
+static void seed_rec(random_state *r, const rec *x)
 {
     pv *s = x->f[1][0] == 'i' ? parse_int(x->f[2]) : str_from_hex(x->f[2]);
     py_err e;
-    ck_assert_int_eq(pyrand_seed(r, A, s, atoi(x->f[3]), &e), 0);
+    ck_assert_int_eq(random_seed(r, A, s, atoi(x->f[3]), &e), 0);
 }
 
 static void check_seed_rec(const rec *x)
 {
-    py_random r;
+    random_state r;
     seed_rec(&r, x);
     ck_assert_msg(r.mt.mt[0] == strtoul(x->f[15], NULL, 10) && r.mt.mt[623] == strtoul(x->f[16], NULL, 10),
                   "state after seed %s %s", x->f[2], x->f[3]);
-    ck_assert_int_eq(r.mt.index, MT_N);
+    ck_assert_int_eq(r.mt.index, RANDOM_MT_N);
     for (int i = 0; i < 8; i++)
-        ck_assert_msg(pyrand_bits64(&r, 32) == strtoull(x->f[4 + i], NULL, 10), "word %d of seed %s v%s", i,
+        ck_assert_msg(random_bits64(&r, 32) == strtoull(x->f[4 + i], NULL, 10), "word %d of seed %s v%s", i,
                       x->f[2], x->f[3]);
     for (int i = 0; i < 3; i++)
-        ck_assert_msg(pyrand_random(&r) == strtod(x->f[12 + i], NULL), "random() %d of seed %s", i, x->f[2]);
+        ck_assert_msg(random_random(&r) == strtod(x->f[12 + i], NULL), "random() %d of seed %s", i, x->f[2]);
 }
 
 START_TEST(seeds_match_cpython)
@@ -136,15 +136,15 @@ END_TEST
 START_TEST(getrandbits_word_boundaries)
 {
     load_vectors();
-    py_random r;
-    pyrand_seed_u64(&r, 12345);
+    random_state r;
+    random_seed_u64(&r, 12345);
     int seen = 0;
     for (int i = 0; i < nrecs; i++) {
         if (strcmp(recs[i].f[0], "bits") != 0)
             continue;
         pv *k = parse_int(recs[i].f[2]), *out;
         py_err e;
-        ck_assert_int_eq(pyrand_getrandbits(&r, A, k, &out, &e), 0);
+        ck_assert_int_eq(random_getrandbits(&r, A, k, &out, &e), 0);
         ck_assert_str_eq(int_text(out), recs[i].f[3]);
         seen++;
     }
@@ -190,7 +190,7 @@ START_TEST(int_true_division)
         pv *a = parse_int(recs[i].f[1]), *b = parse_int(recs[i].f[2]);
         double q;
         py_err e;
-        int rc = rn_truediv(A, a, b, &q, &e);
+        int rc = random_num_truediv(A, a, b, &q, &e);
         if (strcmp(recs[i].f[3], "OverflowError") == 0) {
             ck_assert_int_eq(rc, -1);
             ck_assert_str_eq(e.type, "OverflowError");
@@ -217,21 +217,21 @@ START_TEST(state_and_gauss_next)
     for (int i = 0; i < nrecs; i++) {
         const rec *x = &recs[i];
         if (strcmp(x->f[0], "state") == 0) {
-            py_random r;
+            random_state r;
             py_err e;
-            ck_assert_int_eq(pyrand_seed(&r, A, parse_int(x->f[1]), 2, &e), 0);
+            ck_assert_int_eq(random_seed(&r, A, parse_int(x->f[1]), 2, &e), 0);
             for (int c = atoi(x->f[2]); c > 0; c--)
-                pyrand_random(&r);
+                random_random(&r);
             bool g = strcmp(x->f[6], "None") != 0;
             if (g) {
                 pv *out;
-                ck_assert_int_eq(pyrand_gauss(&r, A, NULL, NULL, &out, &e), 0);
+                ck_assert_int_eq(random_gauss(&r, A, NULL, NULL, &out, &e), 0);
             }
-            pv *st = pyrand_getstate(&r, A);
+            pv *st = random_getstate(&r, A);
             ck_assert_int_eq(st->l.len, 3);
             pv *w = st->l.items[1];
-            ck_assert_int_eq(w->l.len, MT_N + 1);
-            ck_assert_int_eq(w->l.items[MT_N]->i.v, atoi(x->f[3]));
+            ck_assert_int_eq(w->l.len, RANDOM_MT_N + 1);
+            ck_assert_int_eq(w->l.items[RANDOM_MT_N]->i.v, atoi(x->f[3]));
             ck_assert_int_eq(w->l.items[0]->i.v, strtoll(x->f[4], NULL, 10));
             ck_assert_int_eq(w->l.items[623]->i.v, strtoll(x->f[5], NULL, 10));
             if (g)
@@ -239,25 +239,25 @@ START_TEST(state_and_gauss_next)
             else
                 ck_assert(st->l.items[2]->kind == PV_NONE);
             /* setstate(getstate()) continues the same sequence, gauss_next included */
-            uint32_t words[MT_N];
-            for (int j = 0; j < MT_N; j++)
+            uint32_t words[RANDOM_MT_N];
+            for (int j = 0; j < RANDOM_MT_N; j++)
                 words[j] = (uint32_t)w->l.items[j]->i.v;
-            py_random r2;
-            pyrand_seed_u64(&r2, 999);
-            pyrand_setstate(&r2, words, (int)w->l.items[MT_N]->i.v, g, g ? st->l.items[2]->f : 0.0);
+            random_state r2;
+            random_seed_u64(&r2, 999);
+            random_setstate(&r2, words, (int)w->l.items[RANDOM_MT_N]->i.v, g, g ? st->l.items[2]->f : 0.0);
             for (int j = 0; j < 1000; j++) {
                 pv *o1, *o2;
-                ck_assert_int_eq(pyrand_gauss(&r, A, NULL, NULL, &o1, &e), 0);
-                ck_assert_int_eq(pyrand_gauss(&r2, A, NULL, NULL, &o2, &e), 0);
+                ck_assert_int_eq(random_gauss(&r, A, NULL, NULL, &o1, &e), 0);
+                ck_assert_int_eq(random_gauss(&r2, A, NULL, NULL, &o2, &e), 0);
                 ck_assert(o1->f == o2->f);
             }
         } else if (strcmp(x->f[0], "gauss") == 0) {
-            py_random r;
+            random_state r;
             py_err e;
-            ck_assert_int_eq(pyrand_seed(&r, A, parse_int(x->f[1]), 2, &e), 0);
+            ck_assert_int_eq(random_seed(&r, A, parse_int(x->f[1]), 2, &e), 0);
             for (int j = 0; j < 3; j++) {
                 pv *o;
-                ck_assert_int_eq(pyrand_gauss(&r, A, NULL, NULL, &o, &e), 0);
+                ck_assert_int_eq(random_gauss(&r, A, NULL, NULL, &o, &e), 0);
                 ck_assert(o->f == hexf(x->f[2 + j]));
             }
             ck_assert(r.has_gauss == (strcmp(x->f[5], "None") != 0));
@@ -270,7 +270,7 @@ END_TEST
 
 /* ---------------------------------------------------------------- exceptions */
 
-static py_random R;
+static random_state R;
 static py_err E;
 
 #define ASSERT_RAISES(call, etype, emsg)                                                                     \
@@ -299,40 +299,40 @@ static pv *L(size_t n, pv **items)
 START_TEST(integer_method_errors)
 {
     pv *out;
-    pyrand_seed_u64(&R, 1);
-    ck_assert_int_eq(pyrand_randrange(&R, A, I(10), I(5), I(-5), &out, &E), 0); /* range(10, 5, -5) */
+    random_seed_u64(&R, 1);
+    ck_assert_int_eq(random_randrange(&R, A, I(10), I(5), I(-5), &out, &E), 0); /* range(10, 5, -5) */
     ck_assert_int_eq(out->i.v, 10);
-    ASSERT_RAISES(pyrand_randrange(&R, A, I(5), I(10), I(-5), &out, &E), "ValueError",
+    ASSERT_RAISES(random_randrange(&R, A, I(5), I(10), I(-5), &out, &E), "ValueError",
                   "empty range for randrange()");
-    ASSERT_RAISES(pyrand_randrange(&R, A, I(10), I(5), NULL, &out, &E), "ValueError",
+    ASSERT_RAISES(random_randrange(&R, A, I(10), I(5), NULL, &out, &E), "ValueError",
                   "empty range for randrange() (10, 5, -5)");
-    ASSERT_RAISES(pyrand_randrange(&R, A, I(0), I(10), I(0), &out, &E), "ValueError",
+    ASSERT_RAISES(random_randrange(&R, A, I(0), I(10), I(0), &out, &E), "ValueError",
                   "zero step for randrange()");
-    ASSERT_RAISES(pyrand_randrange(&R, A, I(0), NULL, NULL, &out, &E), "ValueError",
+    ASSERT_RAISES(random_randrange(&R, A, I(0), NULL, NULL, &out, &E), "ValueError",
                   "empty range for randrange()");
-    ASSERT_RAISES(pyrand_randrange(&R, A, I(5), pv_none(), I(2), &out, &E), "TypeError",
+    ASSERT_RAISES(random_randrange(&R, A, I(5), pv_none(), I(2), &out, &E), "TypeError",
                   "Missing a non-None stop argument");
-    ASSERT_RAISES(pyrand_randint(&R, A, I(5), I(4), &out, &E), "ValueError",
+    ASSERT_RAISES(random_randint(&R, A, I(5), I(4), &out, &E), "ValueError",
                   "empty range for randrange() (5, 5, 0)");
     pv *big = parse_int("-100000000000000000000000000000");
-    ASSERT_RAISES(pyrand_randint(&R, A, I(0), big, &out, &E), "ValueError",
+    ASSERT_RAISES(random_randint(&R, A, I(0), big, &out, &E), "ValueError",
                   "empty range for randrange() (0, -99999999999999999999999999999, "
                   "-99999999999999999999999999999)");
-    ASSERT_RAISES(pyrand_randint(&R, A, I(INT64_MAX), I(INT64_MIN), &out, &E), "ValueError",
+    ASSERT_RAISES(random_randint(&R, A, I(INT64_MAX), I(INT64_MIN), &out, &E), "ValueError",
                   "empty range for randrange() (9223372036854775807, -9223372036854775807, "
                   "-18446744073709551614)");
-    ASSERT_RAISES(pyrand_getrandbits(&R, A, I(-1), &out, &E), "ValueError",
+    ASSERT_RAISES(random_getrandbits(&R, A, I(-1), &out, &E), "ValueError",
                   "number of bits must be non-negative");
-    ASSERT_RAISES(pyrand_getrandbits(&R, A, I((int64_t)1 << 31), &out, &E), "OverflowError",
+    ASSERT_RAISES(random_getrandbits(&R, A, I((int64_t)1 << 31), &out, &E), "OverflowError",
                   "Python int too large to convert to C int");
-    ASSERT_RAISES(pyrand_randbytes(&R, A, I(-1), &out, &E), "ValueError",
+    ASSERT_RAISES(random_randbytes(&R, A, I(-1), &out, &E), "ValueError",
                   "number of bits must be non-negative");
-    ASSERT_RAISES(pyrand_randbytes(&R, A, I(1 << 28), &out, &E), "OverflowError",
+    ASSERT_RAISES(random_randbytes(&R, A, I(1 << 28), &out, &E), "OverflowError",
                   "Python int too large to convert to C int");
-    ASSERT_RAISES(pyrand_getrandbits(&R, A, I(1000000000), &out, &E), "ResourceLimitError",
+    ASSERT_RAISES(random_getrandbits(&R, A, I(1000000000), &out, &E), "ResourceLimitError",
                   "getrandbits(1000000000) is larger than the limit of 67108864 bytes");
     /* randrange over int64 extremes stays exact */
-    ck_assert_int_eq(pyrand_randrange(&R, A, I(INT64_MIN), I(INT64_MAX), I(INT64_MAX), &out, &E), 0);
+    ck_assert_int_eq(random_randrange(&R, A, I(INT64_MIN), I(INT64_MAX), I(INT64_MAX), &out, &E), 0);
     ck_assert(out->i.v == INT64_MIN || out->i.v == -1 || out->i.v == INT64_MAX - 1);
 }
 END_TEST
@@ -340,12 +340,12 @@ END_TEST
 START_TEST(randbytes_is_getrandbits_little_endian)
 {
     for (int64_t n = 0; n < 40; n++) {
-        py_random r1, r2;
-        pyrand_seed_u64(&r1, 77);
-        pyrand_seed_u64(&r2, 77);
+        random_state r1, r2;
+        random_seed_u64(&r1, 77);
+        random_seed_u64(&r2, 77);
         pv *b, *i;
-        ck_assert_int_eq(pyrand_randbytes(&r1, A, I(n), &b, &E), 0);
-        ck_assert_int_eq(pyrand_getrandbits(&r2, A, I(n * 8), &i, &E), 0);
+        ck_assert_int_eq(random_randbytes(&r1, A, I(n), &b, &E), 0);
+        ck_assert_int_eq(random_getrandbits(&r2, A, I(n * 8), &i, &E), 0);
         ck_assert_uint_eq(b->s.len, (size_t)n);
         mpz_t z, y;
         mpz_init(z);
@@ -363,56 +363,56 @@ END_TEST
 START_TEST(sequence_errors)
 {
     size_t idx, *ix, cnt;
-    pyrand_seed_u64(&R, 1);
-    ASSERT_RAISES(pyrand_choice(&R, A, 0, &idx, &E), "IndexError", "Cannot choose from an empty sequence");
+    random_seed_u64(&R, 1);
+    ASSERT_RAISES(random_choice(&R, A, 0, &idx, &E), "IndexError", "Cannot choose from an empty sequence");
     pv *w1[] = {I(1)};
-    ASSERT_RAISES(pyrand_choices(&R, A, 2, L(1, w1), NULL, I(1), &ix, &cnt, &E), "ValueError",
+    ASSERT_RAISES(random_choices(&R, A, 2, L(1, w1), NULL, I(1), &ix, &cnt, &E), "ValueError",
                   "The number of weights does not match the population");
     pv *w0[] = {I(0), I(0)};
-    ASSERT_RAISES(pyrand_choices(&R, A, 2, L(2, w0), NULL, I(1), &ix, &cnt, &E), "ValueError",
+    ASSERT_RAISES(random_choices(&R, A, 2, L(2, w0), NULL, I(1), &ix, &cnt, &E), "ValueError",
                   "Total of weights must be greater than zero");
     pv *wx[] = {I(1), pv_cstr(A, "x")};
-    ASSERT_RAISES(pyrand_choices(&R, A, 2, L(2, wx), NULL, I(1), &ix, &cnt, &E), "TypeError",
+    ASSERT_RAISES(random_choices(&R, A, 2, L(2, wx), NULL, I(1), &ix, &cnt, &E), "TypeError",
                   "unsupported operand type(s) for +: 'int' and 'str'");
     pv *ws[] = {pv_cstr(A, "a"), I(1)};
-    ASSERT_RAISES(pyrand_choices(&R, A, 2, L(2, ws), NULL, I(1), &ix, &cnt, &E), "TypeError",
+    ASSERT_RAISES(random_choices(&R, A, 2, L(2, ws), NULL, I(1), &ix, &cnt, &E), "TypeError",
                   "can only concatenate str (not \"int\") to str");
     pv *cw[] = {pv_cstr(A, "a"), I(1)};
-    ASSERT_RAISES(pyrand_choices(&R, A, 2, NULL, L(2, cw), I(1), &ix, &cnt, &E), "TypeError",
+    ASSERT_RAISES(random_choices(&R, A, 2, NULL, L(2, cw), I(1), &ix, &cnt, &E), "TypeError",
                   "'<' not supported between instances of 'float' and 'str'");
     pv *inf[] = {I(1), F(INFINITY)};
-    ASSERT_RAISES(pyrand_choices(&R, A, 2, NULL, L(2, inf), I(1), &ix, &cnt, &E), "ValueError",
+    ASSERT_RAISES(random_choices(&R, A, 2, NULL, L(2, inf), I(1), &ix, &cnt, &E), "ValueError",
                   "Total of weights must be finite");
-    ASSERT_RAISES(pyrand_choices(&R, A, 2, L(2, w0), L(2, w0), I(1), &ix, &cnt, &E), "TypeError",
+    ASSERT_RAISES(random_choices(&R, A, 2, L(2, w0), L(2, w0), I(1), &ix, &cnt, &E), "TypeError",
                   "Cannot specify both weights and cumulative weights");
-    ASSERT_RAISES(pyrand_choices(&R, A, 0, NULL, NULL, I(1), &ix, &cnt, &E), "IndexError",
+    ASSERT_RAISES(random_choices(&R, A, 0, NULL, NULL, I(1), &ix, &cnt, &E), "IndexError",
                   "list index out of range");
-    ASSERT_RAISES(pyrand_choices(&R, A, 1, NULL, NULL, parse_int("9223372036854775808"), &ix, &cnt, &E),
+    ASSERT_RAISES(random_choices(&R, A, 1, NULL, NULL, parse_int("9223372036854775808"), &ix, &cnt, &E),
                   "OverflowError", "Python int too large to convert to C ssize_t");
-    ck_assert_int_eq(pyrand_choices(&R, A, 0, NULL, NULL, I(-3), &ix, &cnt, &E), 0);
+    ck_assert_int_eq(random_choices(&R, A, 0, NULL, NULL, I(-3), &ix, &cnt, &E), 0);
     ck_assert_uint_eq(cnt, 0);
-    ASSERT_RAISES(pyrand_sample(&R, A, 2, I(3), NULL, &ix, &cnt, &E), "ValueError",
+    ASSERT_RAISES(random_sample(&R, A, 2, I(3), NULL, &ix, &cnt, &E), "ValueError",
                   "Sample larger than population or is negative");
-    ASSERT_RAISES(pyrand_sample(&R, A, 2, I(-1), NULL, &ix, &cnt, &E), "ValueError",
+    ASSERT_RAISES(random_sample(&R, A, 2, I(-1), NULL, &ix, &cnt, &E), "ValueError",
                   "Sample larger than population or is negative");
     pv *c1[] = {I(1)};
-    ASSERT_RAISES(pyrand_sample(&R, A, 2, I(1), L(1, c1), &ix, &cnt, &E), "ValueError",
+    ASSERT_RAISES(random_sample(&R, A, 2, I(1), L(1, c1), &ix, &cnt, &E), "ValueError",
                   "The number of counts does not match the population");
-    ASSERT_RAISES(pyrand_sample(&R, A, 0, I(1), L(0, NULL), &ix, &cnt, &E), "IndexError",
+    ASSERT_RAISES(random_sample(&R, A, 0, I(1), L(0, NULL), &ix, &cnt, &E), "IndexError",
                   "pop from empty list");
     pv *cf[] = {F(1.5), I(2)};
-    ASSERT_RAISES(pyrand_sample(&R, A, 2, I(1), L(2, cf), &ix, &cnt, &E), "TypeError",
+    ASSERT_RAISES(random_sample(&R, A, 2, I(1), L(2, cf), &ix, &cnt, &E), "TypeError",
                   "Counts must be integers");
-    ASSERT_RAISES(pyrand_sample(&R, A, 2, I(1), L(2, w0), &ix, &cnt, &E), "ValueError",
+    ASSERT_RAISES(random_sample(&R, A, 2, I(1), L(2, w0), &ix, &cnt, &E), "ValueError",
                   "Total of counts must be greater than zero");
     pv *cb[] = {parse_int("9223372036854775808"), I(0)};
-    ASSERT_RAISES(pyrand_sample(&R, A, 2, I(1), L(2, cb), &ix, &cnt, &E), "OverflowError",
+    ASSERT_RAISES(random_sample(&R, A, 2, I(1), L(2, cb), &ix, &cnt, &E), "OverflowError",
                   "Python int too large to convert to C ssize_t");
     pv *cn[] = {pv_none(), I(0)};
-    ASSERT_RAISES(pyrand_sample(&R, A, 2, I(1), L(2, cn), &ix, &cnt, &E), "TypeError",
+    ASSERT_RAISES(random_sample(&R, A, 2, I(1), L(2, cn), &ix, &cnt, &E), "TypeError",
                   "unsupported operand type(s) for +: 'NoneType' and 'int'");
     pv *cl[] = {L(0, NULL), I(0)};
-    ASSERT_RAISES(pyrand_sample(&R, A, 2, I(1), L(2, cl), &ix, &cnt, &E), "TypeError",
+    ASSERT_RAISES(random_sample(&R, A, 2, I(1), L(2, cl), &ix, &cnt, &E), "TypeError",
                   "can only concatenate list (not \"int\") to list");
 }
 END_TEST
@@ -420,40 +420,40 @@ END_TEST
 START_TEST(python_number_semantics)
 {
     pv *out;
-    pyrand_seed_u64(&R, 1);
+    random_seed_u64(&R, 1);
     pv *huge =
         parse_int("1"
                   "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
                   "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
                   "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
                   "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000");
-    ASSERT_RAISES(pyrand_uniform(&R, A, I(0), huge, &out, &E), "OverflowError",
+    ASSERT_RAISES(random_uniform(&R, A, I(0), huge, &out, &E), "OverflowError",
                   "int too large to convert to float");
-    ASSERT_RAISES(pyrand_gauss(&R, A, huge, I(1), &out, &E), "OverflowError",
+    ASSERT_RAISES(random_gauss(&R, A, huge, I(1), &out, &E), "OverflowError",
                   "int too large to convert to float");
-    ASSERT_RAISES(pyrand_expovariate(&R, A, I(0), &out, &E), "ZeroDivisionError", "float division by zero");
+    ASSERT_RAISES(random_expovariate(&R, A, I(0), &out, &E), "ZeroDivisionError", "float division by zero");
     /* triangular(1, 1, 1): the ZeroDivisionError is caught and low comes back, an int */
-    ck_assert_int_eq(pyrand_triangular(&R, A, I(1), I(1), I(1), &out, &E), 0);
+    ck_assert_int_eq(random_triangular(&R, A, I(1), I(1), I(1), &out, &E), 0);
     ck_assert(out->kind == PV_INT && out->i.v == 1);
-    ck_assert_int_eq(pyrand_triangular(&R, A, I(1), I(1), NULL, &out, &E), 0);
+    ck_assert_int_eq(random_triangular(&R, A, I(1), I(1), NULL, &out, &E), 0);
     ck_assert(out->kind == PV_FLOAT && out->f == 1.0);
-    ck_assert_int_eq(pyrand_uniform(&R, A, I(3), I(3), &out, &E), 0);
+    ck_assert_int_eq(random_uniform(&R, A, I(3), I(3), &out, &E), 0);
     ck_assert(out->kind == PV_FLOAT && out->f == 3.0);
     /* huge - huge is exact: only the final a + ... converts */
-    ASSERT_RAISES(pyrand_uniform(&R, A, huge, huge, &out, &E), "OverflowError",
+    ASSERT_RAISES(random_uniform(&R, A, huge, huge, &out, &E), "OverflowError",
                   "int too large to convert to float");
     pv *s;
-    ck_assert_int_eq(rn_add(A, pv_bool(true), pv_bool(true), &s, &E), 0);
+    ck_assert_int_eq(random_num_add(A, pv_bool(true), pv_bool(true), &s, &E), 0);
     ck_assert(s->kind == PV_INT && s->i.v == 2);
-    ASSERT_RAISES(rn_add(A, pv_none(), F(0.0), &s, &E), "TypeError",
+    ASSERT_RAISES(random_num_add(A, pv_none(), F(0.0), &s, &E), "TypeError",
                   "unsupported operand type(s) for +: 'NoneType' and 'float'");
-    ASSERT_RAISES(rn_add(A, pv_dict(A, 0), pv_dict(A, 0), &s, &E), "TypeError",
+    ASSERT_RAISES(random_num_add(A, pv_dict(A, 0), pv_dict(A, 0), &s, &E), "TypeError",
                   "unsupported operand type(s) for +: 'dict' and 'dict'");
-    ASSERT_RAISES(rn_add(A, huge, F(0.5), &s, &E), "OverflowError", "int too large to convert to float");
+    ASSERT_RAISES(random_num_add(A, huge, F(0.5), &s, &E), "OverflowError", "int too large to convert to float");
     bool lt;
-    ck_assert_int_eq(rn_float_lt(A, 1e300, huge, &lt, &E), 0);
+    ck_assert_int_eq(random_num_float_lt(A, 1e300, huge, &lt, &E), 0);
     ck_assert(lt);
-    ck_assert_int_eq(rn_float_lt(A, 9007199254740993.0, I(9007199254740993), &lt, &E), 0);
+    ck_assert_int_eq(random_num_float_lt(A, 9007199254740993.0, I(9007199254740993), &lt, &E), 0);
     ck_assert(lt); /* 9007199254740993.0 is 2**53 as a float: less than the int */
 }
 END_TEST
@@ -462,32 +462,32 @@ START_TEST(str_seed_encoding)
 {
     /* version 2 encodes the str: a lone surrogate is UnicodeEncodeError */
     pv *s = pv_str(A, "a\xed\xb0\x80\xed\xa0\x80x", 8); /* 'a\udc00\ud800x' */
-    ASSERT_RAISES(pyrand_seed(&R, A, s, 2, &E), "UnicodeEncodeError",
+    ASSERT_RAISES(random_seed(&R, A, s, 2, &E), "UnicodeEncodeError",
                   "'utf-8' codec can't encode characters in position 1-2: surrogates not allowed");
     ck_assert_ptr_nonnull(E.extra);
     ck_assert_int_eq(pv_dict_getc(E.extra, "start")->i.v, 1);
     ck_assert_int_eq(pv_dict_getc(E.extra, "end")->i.v, 3);
     pv *one = pv_str(A, "\xed\xa0\x80", 3);
-    ASSERT_RAISES(pyrand_seed(&R, A, one, 2, &E), "UnicodeEncodeError",
+    ASSERT_RAISES(random_seed(&R, A, one, 2, &E), "UnicodeEncodeError",
                   "'utf-8' codec can't encode character '\\ud800' in position 0: surrogates not allowed");
     /* version 1 hashes code points: fine */
-    ck_assert_int_eq(pyrand_seed(&R, A, s, 1, &E), 0);
+    ck_assert_int_eq(random_seed(&R, A, s, 1, &E), 0);
     /* bytes: version 2 hashes the bytes as they are */
-    py_random r2;
-    ck_assert_int_eq(pyrand_seed(&R, A, pv_bytes(A, "abc", 3), 2, &E), 0);
-    ck_assert_int_eq(pyrand_seed(&r2, A, pv_cstr(A, "abc"), 2, &E), 0);
-    ck_assert(pyrand_random(&R) == pyrand_random(&r2));
-    ASSERT_RAISES(pyrand_seed(&R, A, F(1.5), 2, &E), "TypeError",
+    random_state r2;
+    ck_assert_int_eq(random_seed(&R, A, pv_bytes(A, "abc", 3), 2, &E), 0);
+    ck_assert_int_eq(random_seed(&r2, A, pv_cstr(A, "abc"), 2, &E), 0);
+    ck_assert(random_random(&R) == random_random(&r2));
+    ASSERT_RAISES(random_seed(&R, A, F(1.5), 2, &E), "TypeError",
                   "The only supported seed types are: None,\nint, float, str, bytes, and bytearray.");
 }
 END_TEST
 
 START_TEST(os_seed_differs)
 {
-    py_random r1, r2;
-    pyrand_seed_os(&r1);
-    pyrand_seed_os(&r2);
-    ck_assert(pyrand_bits64(&r1, 64) != pyrand_bits64(&r2, 64));
+    random_state r1, r2;
+    random_seed_os(&r1);
+    random_seed_os(&r2);
+    ck_assert(random_bits64(&r1, 64) != random_bits64(&r2, 64));
 }
 END_TEST
 
