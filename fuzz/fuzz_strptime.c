@@ -27,8 +27,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     setenv("TZ", "UTC", 1);
-    pt_init();
-    strptime_init();
+    time_conv_init();
+    time_strptime_init();
     return 0;
 }
 
@@ -43,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     arena *a = arena_new();
     pv *fmt = text(a, data, fn), *str = text(a, sp, sn), *out;
     py_err e;
-    if (py_strptime(a, str, fmt, &out, &e) == 0) {
+    if (time_strptime(a, str, fmt, &out, &e) == 0) {
         /* a success is a full struct_time */
         if (!out || out->kind != PV_DICT || out->d.len != 11)
             abort();

@@ -13,58 +13,58 @@
 
 static int fn_time(op_ctx *c)
 {
-    c->result = pv_float(c->a, pt_time());
+    c->result = pv_float(c->a, time_time());
     return 0;
 }
 
 static int fn_time_ns(op_ctx *c)
 {
-    c->result = pt_time_ns(c->a);
+    c->result = time_time_ns(c->a);
     return 0;
 }
 
 static int fn_monotonic(op_ctx *c)
 {
-    c->result = pv_float(c->a, pt_monotonic());
+    c->result = pv_float(c->a, time_monotonic());
     return 0;
 }
 
 static int fn_perf_counter(op_ctx *c)
 {
-    c->result = pv_float(c->a, pt_perf_counter());
+    c->result = pv_float(c->a, time_perf_counter());
     return 0;
 }
 
 static int fn_ctime(op_ctx *c)
 {
     time_t t;
-    if (pt_secs(c->a, c->argv[0], &t, &c->err) < 0)
+    if (time_secs(c->a, c->argv[0], &t, &c->err) < 0)
         return -1;
-    return pt_ctime(c->a, t, &c->result, &c->err);
+    return time_ctime(c->a, t, &c->result, &c->err);
 }
 
 static int fn_gmtime(op_ctx *c)
 {
     time_t t;
-    if (pt_secs(c->a, c->argv[0], &t, &c->err) < 0)
+    if (time_secs(c->a, c->argv[0], &t, &c->err) < 0)
         return -1;
-    return pt_gmtime(c->a, t, &c->result, &c->err);
+    return time_gmtime(c->a, t, &c->result, &c->err);
 }
 
 static int fn_localtime(op_ctx *c)
 {
     time_t t;
-    if (pt_secs(c->a, c->argv[0], &t, &c->err) < 0)
+    if (time_secs(c->a, c->argv[0], &t, &c->err) < 0)
         return -1;
-    return pt_localtime(c->a, t, &c->result, &c->err);
+    return time_localtime(c->a, t, &c->result, &c->err);
 }
 
 static int fn_mktime(op_ctx *c)
 {
     struct tm tm;
     double r;
-    if (pt_gettmarg(c->a, c->argv[0], "t", "mktime", &tm, &c->err) < 0 ||
-        pt_mktime(c->a, &tm, &r, &c->err) < 0)
+    if (time_gettmarg(c->a, c->argv[0], "t", "mktime", &tm, &c->err) < 0 ||
+        time_mktime(c->a, &tm, &r, &c->err) < 0)
         return -1;
     c->result = pv_float(c->a, r);
     return 0;
@@ -75,16 +75,16 @@ static int fn_strftime(op_ctx *c)
     struct tm tm, *tp = NULL;
     pv *t = c->argv[1];
     if (t->kind != PV_NONE) {
-        if (pt_gettmarg(c->a, t, "t", "strftime", &tm, &c->err) < 0 || pt_checktm(c->a, &tm, &c->err) < 0)
+        if (time_gettmarg(c->a, t, "t", "strftime", &tm, &c->err) < 0 || time_checktm(c->a, &tm, &c->err) < 0)
             return -1;
         tp = &tm;
     }
-    return pt_strftime(c->a, c->argv[0], tp, config.max_result_bytes, &c->result, &c->err);
+    return time_strftime(c->a, c->argv[0], tp, config.max_result_bytes, &c->result, &c->err);
 }
 
 static int fn_strptime(op_ctx *c)
 {
-    return py_strptime(c->a, c->argv[0], c->argv[1], &c->result, &c->err);
+    return time_strptime(c->a, c->argv[0], c->argv[1], &c->result, &c->err);
 }
 
 /* str(secs) as Python prints it, for the 400 message. */
@@ -114,7 +114,7 @@ static int fn_sleep(op_ctx *c)
                                   "sleep longer than %d s must run as a job: POST /v1/jobs "
                                   "{\"op\": \"/v1/time/sleep\", \"args\": {\"secs\": %s}}",
                                   SYNC_SLEEP_MAX, secs_text(c->a, secs));
-        if (pt_sleep_secs(c->a, secs, &s, &c->err) < 0)
+        if (time_sleep_secs(c->a, secs, &s, &c->err) < 0)
             return -1;
         op_sleep(c, s);
         return 0;
@@ -123,7 +123,7 @@ static int fn_sleep(op_ctx *c)
     bool refused = secs->kind == PV_FLOAT ? !isfinite(secs->f) || secs->f < 0 || secs->f >= (double)SLEEP_MAX
                                           : pv_int_sign(secs) < 0 || pv_int_cmp_si(secs, SLEEP_MAX) >= 0;
     if (refused) {
-        if (pt_sleep_secs(c->a, secs, &s, &c->err) < 0)
+        if (time_sleep_secs(c->a, secs, &s, &c->err) < 0)
             return -1;
         return 0;
     }
@@ -134,8 +134,8 @@ static int fn_sleep(op_ctx *c)
 
 static int time_init(void)
 {
-    pt_init();
-    strptime_init();
+    time_conv_init();
+    time_strptime_init();
     return 0;
 }
 

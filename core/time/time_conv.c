@@ -16,7 +16,7 @@ static locale_t strftime_locale; /* LC_CTYPE C.UTF-8 (as CPython runs), LC_TIME 
 static char tzname_copy[2][64];
 static int daylight_copy;
 
-void pt_init(void)
+void time_conv_init(void)
 {
     /* The contract's default zone is UTC (API.md): without TZ, glibc would
      * use /etc/localtime.  This runs once, before any other thread exists. */
@@ -52,11 +52,11 @@ void pt_init(void)
     }
 }
 
-const char *pt_tzname(int i)
+const char *time_tzname(int i)
 {
     return tzname_copy[i ? 1 : 0];
 }
-int pt_daylight(void)
+int time_daylight(void)
 {
     return daylight_copy;
 }
@@ -78,19 +78,19 @@ static double ns_to_double(int64_t t)
     return (double)t / 1e9;
 }
 
-double pt_time(void)
+double time_time(void)
 {
     return ns_to_double(clock_ns(CLOCK_REALTIME));
 }
-pv *pt_time_ns(arena *a)
+pv *time_time_ns(arena *a)
 {
     return pv_int(a, clock_ns(CLOCK_REALTIME));
 }
-double pt_monotonic(void)
+double time_monotonic(void)
 {
     return ns_to_double(clock_ns(CLOCK_MONOTONIC));
 }
-double pt_perf_counter(void)
+double time_perf_counter(void)
 {
     return ns_to_double(clock_ns(CLOCK_MONOTONIC));
 }
@@ -100,7 +100,7 @@ static int time_t_overflow(arena *a, py_err *e)
     return py_raise(e, a, "OverflowError", "timestamp out of range for platform time_t");
 }
 
-int pt_secs(arena *a, const pv *secs, time_t *out, py_err *e)
+int time_secs(arena *a, const pv *secs, time_t *out, py_err *e)
 {
     if (!secs || secs->kind == PV_NONE) {
         *out = time(NULL);
@@ -128,7 +128,7 @@ int pt_secs(arena *a, const pv *secs, time_t *out, py_err *e)
     return 0;
 }
 
-pv *pt_struct_time(arena *a, const struct tm *tm)
+pv *time_struct_time(arena *a, const struct tm *tm)
 {
     pv *d = pv_dict(a, 11);
     pv_dict_setc(a, d, "tm_year", pv_int(a, (int64_t)tm->tm_year + 1900));
@@ -167,25 +167,25 @@ static int do_localtime(arena *a, time_t t, struct tm *tm, py_err *e)
     return 0;
 }
 
-int pt_gmtime(arena *a, time_t t, pv **out, py_err *e)
+int time_gmtime(arena *a, time_t t, pv **out, py_err *e)
 {
     struct tm tm;
     if (do_gmtime(a, t, &tm, e) < 0)
         return -1;
-    *out = pt_struct_time(a, &tm);
+    *out = time_struct_time(a, &tm);
     return 0;
 }
 
-int pt_localtime(arena *a, time_t t, pv **out, py_err *e)
+int time_localtime(arena *a, time_t t, pv **out, py_err *e)
 {
     struct tm tm;
     if (do_localtime(a, t, &tm, e) < 0)
         return -1;
-    *out = pt_struct_time(a, &tm);
+    *out = time_struct_time(a, &tm);
     return 0;
 }
 
-int pt_ctime(arena *a, time_t t, pv **out, py_err *e)
+int time_ctime(arena *a, time_t t, pv **out, py_err *e)
 {
     static const char wday[7][4] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
     static const char mon[12][4] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -243,7 +243,7 @@ static int as_int(arena *a, const pv *v, int *out, py_err *e)
     return 0;
 }
 
-int pt_gettmarg(arena *a, const pv *t, const char *argname, const char *fname, struct tm *p, py_err *e)
+int time_gettmarg(arena *a, const pv *t, const char *argname, const char *fname, struct tm *p, py_err *e)
 {
     pv *items[9];
     const pv *zone = NULL, *gmtoff = NULL;
@@ -318,7 +318,7 @@ int pt_gettmarg(arena *a, const pv *t, const char *argname, const char *fname, s
     return 0;
 }
 
-int pt_checktm(arena *a, struct tm *buf, py_err *e)
+int time_checktm(arena *a, struct tm *buf, py_err *e)
 {
     if (buf->tm_mon == -1)
         buf->tm_mon = 0;
@@ -343,7 +343,7 @@ int pt_checktm(arena *a, struct tm *buf, py_err *e)
     return 0;
 }
 
-int pt_mktime(arena *a, struct tm *tm, double *out, py_err *e)
+int time_mktime(arena *a, struct tm *tm, double *out, py_err *e)
 {
     tm->tm_wday = -1; /* sentinel: mktime() sets it on success */
     time_t tt = mktime(tm);
@@ -353,7 +353,7 @@ int pt_mktime(arena *a, struct tm *tm, double *out, py_err *e)
     return 0;
 }
 
-int pt_strftime(arena *a, const pv *format, struct tm *tmp, size_t max_bytes, pv **out, py_err *e)
+int time_strftime(arena *a, const pv *format, struct tm *tmp, size_t max_bytes, pv **out, py_err *e)
 {
     struct tm buf;
     if (tmp) {
@@ -410,7 +410,7 @@ int pt_strftime(arena *a, const pv *format, struct tm *tmp, size_t max_bytes, pv
     return 0;
 }
 
-int pt_sleep_secs(arena *a, const pv *secs, double *out, py_err *e)
+int time_sleep_secs(arena *a, const pv *secs, double *out, py_err *e)
 {
     int64_t ns;
     if (secs->kind == PV_FLOAT) {

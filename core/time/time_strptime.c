@@ -180,7 +180,7 @@ static pat_rc build_pattern(const uint32_t *f, size_t n, u32s *out, uint32_t *ba
             break;
         }
         u_append(out, directive_re[k].p, directive_re[k].n);
-        if (out->n > STRPTIME_MAX_PATTERN)
+        if (out->n > TIME_STRPTIME_MAX_PATTERN)
             break; /* the caller reports the limit */
         i += 2;
     }
@@ -256,14 +256,14 @@ static void lc_format(const char *directive, char *out, size_t cap)
     replace_all(out, cap, "11", strstr(probe, "00") ? "%W" : "%U");
 }
 
-void strptime_init(void)
+void time_strptime_init(void)
 {
     tz_nset[0] = tz_nset[1] = 0;
     add_tz(0, "utc");
     add_tz(0, "gmt");
-    add_tz(0, pt_tzname(0));
-    if (pt_daylight())
-        add_tz(1, pt_tzname(1));
+    add_tz(0, time_tzname(0));
+    if (time_daylight())
+        add_tz(1, time_tzname(1));
     set_directive('d', "(?P<d>3[0-1]|[1-2]\\d|0[1-9]|[1-9]| [1-9])");
     set_directive('f', "(?P<f>[0-9]{1,6})");
     set_directive('H', "(?P<H>2[0-3]|[0-1]\\d|\\d)");
@@ -544,7 +544,7 @@ static int not_match(arena *a, const pv *string, const pv *format, py_err *e)
                     py_repr_cstr(a, string->s.p, string->s.len), py_repr_cstr(a, format->s.p, format->s.len));
 }
 
-int py_strptime(arena *a, const pv *string, const pv *format, pv **out, py_err *e)
+int time_strptime(arena *a, const pv *string, const pv *format, pv **out, py_err *e)
 {
     u32s f = {0}, re = {0}, s = {0};
     u_from_utf8(&f, format->s.p, format->s.len);
@@ -552,8 +552,8 @@ int py_strptime(arena *a, const pv *string, const pv *format, pv **out, py_err *
     pat_rc prc = build_pattern(f.p, f.n, &re, &bad);
     free(f.p);
     int rc = -1;
-    if (re.n > STRPTIME_MAX_PATTERN) {
-        py_limit(e, a, "time.strptime: the format expands to more than %zu characters", STRPTIME_MAX_PATTERN);
+    if (re.n > TIME_STRPTIME_MAX_PATTERN) {
+        py_limit(e, a, "time.strptime: the format expands to more than %zu characters", TIME_STRPTIME_MAX_PATTERN);
         goto out;
     }
     if (prc == PAT_BAD_DIRECTIVE) {
@@ -570,16 +570,16 @@ int py_strptime(arena *a, const pv *string, const pv *format, pv **out, py_err *
         py_raise(e, a, "ValueError", "stray %% in format '%s'", format->s.p);
         goto out;
     }
-    sre_prog *prog;
+    time_rx_prog *prog;
     if (!re.p) {
         u_put(&re, 0);
         re.n = 0;
     }
-    if (sre_compile(a, re.p, re.n, &prog, e) < 0)
+    if (time_rx_compile(a, re.p, re.n, &prog, e) < 0)
         goto out;
     u_from_utf8(&s, string->s.p, string->s.len);
-    long *caps = arena_alloc(a, (sre_ngroups(prog) + 1) * 2 * sizeof(long));
-    int m = sre_match(a, prog, s.p, s.n, STRPTIME_MAX_STEPS, caps, e);
+    long *caps = arena_alloc(a, (time_rx_ngroups(prog) + 1) * 2 * sizeof(long));
+    int m = time_rx_match(a, prog, s.p, s.n, TIME_STRPTIME_MAX_STEPS, caps, e);
     if (m < 0)
         goto out;
     if (m == 0) {
@@ -599,10 +599,10 @@ int py_strptime(arena *a, const pv *string, const pv *format, pv **out, py_err *
     bool have_julian = false, woy_mon = false;
     grp zgrp = {NULL, 0}, pgrp = {NULL, 0};
     bool have_z = false, have_p = false;
-    size_t nn = sre_nnamed(prog);
+    size_t nn = time_rx_nnamed(prog);
     for (size_t i = 0; i < nn; i++) {
         int gi;
-        const char *name = sre_named(prog, i, &gi);
+        const char *name = time_rx_named(prog, i, &gi);
         if (!strcmp(name, "p") && caps[2 * gi] >= 0) {
             pgrp = (grp){s.p + caps[2 * gi], (size_t)(caps[2 * gi + 1] - caps[2 * gi])};
             have_p = true;
@@ -610,7 +610,7 @@ int py_strptime(arena *a, const pv *string, const pv *format, pv **out, py_err *
     }
     for (size_t i = 0; i < nn; i++) {
         int gi;
-        const char *name = sre_named(prog, i, &gi);
+        const char *name = time_rx_named(prog, i, &gi);
         if (caps[2 * gi] < 0 || name[0] == '\0' || name[1] != '\0')
             continue;
         grp g = {s.p + caps[2 * gi], (size_t)(caps[2 * gi + 1] - caps[2 * gi])};
@@ -745,7 +745,7 @@ int py_strptime(arena *a, const pv *string, const pv *format, pv **out, py_err *
                     in = !strcmp(tz_sets[set][k], found);
                 if (!in)
                     continue;
-                if (!strcmp(pt_tzname(0), pt_tzname(1)) && pt_daylight() && strcmp(found, "utc") != 0 &&
+                if (!strcmp(time_tzname(0), time_tzname(1)) && time_daylight() && strcmp(found, "utc") != 0 &&
                     strcmp(found, "gmt") != 0)
                     break;
                 tz = set;

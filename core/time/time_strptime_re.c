@@ -30,7 +30,7 @@ typedef struct named {
     int group;
 } named;
 
-struct sre_prog {
+struct time_rx_prog {
     struct inst *code;
     size_t ncode;
     size_t ngroups;
@@ -401,7 +401,7 @@ static void emit_node(emitter *em, const node *x)
     }
 }
 
-int sre_compile(arena *a, const uint32_t *pat, size_t n, sre_prog **out, py_err *e)
+int time_rx_compile(arena *a, const uint32_t *pat, size_t n, time_rx_prog **out, py_err *e)
 {
     parser ps = {.a = a, .p = pat, .n = n, .e = e, .pat = pat};
     node *root = parse_alt(&ps, true);
@@ -411,7 +411,7 @@ int sre_compile(arena *a, const uint32_t *pat, size_t n, sre_prog **out, py_err 
     emitter em = {.a = a};
     emit_node(&em, root);
     emit(&em, I_MATCH);
-    sre_prog *p = arena_calloc(a, 1, sizeof *p);
+    time_rx_prog *p = arena_calloc(a, 1, sizeof *p);
     p->code = em.code;
     p->ncode = em.n;
     p->ngroups = (size_t)ps.ngroups;
@@ -421,15 +421,15 @@ int sre_compile(arena *a, const uint32_t *pat, size_t n, sre_prog **out, py_err 
     return 0;
 }
 
-size_t sre_ngroups(const sre_prog *p)
+size_t time_rx_ngroups(const time_rx_prog *p)
 {
     return p->ngroups;
 }
-size_t sre_nnamed(const sre_prog *p)
+size_t time_rx_nnamed(const time_rx_prog *p)
 {
     return p->nnames;
 }
-const char *sre_named(const sre_prog *p, size_t i, int *group)
+const char *time_rx_named(const time_rx_prog *p, size_t i, int *group)
 {
     *group = p->names[i].group;
     return p->names[i].name;
@@ -445,7 +445,7 @@ typedef struct frame {
 
 #define STACK_MAX ((size_t)1 << 20)
 
-int sre_match(arena *a, const sre_prog *p, const uint32_t *s, size_t n, size_t budget, long *caps, py_err *e)
+int time_rx_match(arena *a, const time_rx_prog *p, const uint32_t *s, size_t n, size_t budget, long *caps, py_err *e)
 {
     size_t ncaps = (p->ngroups + 1) * 2;
     for (size_t i = 0; i < ncaps; i++)
