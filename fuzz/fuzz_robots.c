@@ -20,17 +20,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             k += (size_t)utf8_put(data[i], p + k);
     }
     p[k] = '\0';
-    ustr text = us_make(p, k);
-    size_t nl = us_find(text, '\n', 0);
-    ustr first = nl == SIZE_MAX ? text : us_sub(text, 0, nl);
-    robots r;
-    robots_init(&r);
+    url_str text = url_str_make(p, k);
+    size_t nl = url_str_find(text, '\n', 0);
+    url_str first = nl == SIZE_MAX ? text : url_str_sub(text, 0, nl);
+    url_robots r;
+    url_robots_init(&r);
     py_err e;
-    if (robots_parse_text(a, &r, text, &e) == 0) {
+    if (url_robots_parse_text(a, &r, text, &e) == 0) {
         bool ok;
-        (void)robots_can_fetch(a, &r, first, first, &ok, &e);
-        (void)robots_can_fetch(a, &r, us_make("*", 1), us_make("/", 1), &ok, &e);
-        (void)robots_entry_for(&r, first);
+        (void)url_robots_can_fetch(a, &r, first, first, &ok, &e);
+        (void)url_robots_can_fetch(a, &r, url_str_make("*", 1), url_str_make("/", 1), &ok, &e);
+        (void)url_robots_entry_for(&r, first);
     }
     arena_free(a);
     return 0;

@@ -5,37 +5,37 @@
 #include "url/url_quote.h"
 #include "url/url_query.h"
 
-static ustr S(const pv *v)
+static url_str S(const pv *v)
 {
-    return us_make(v->s.p, v->s.len);
+    return url_str_make(v->s.p, v->s.len);
 }
-static ustr SN(const pv *v)
+static url_str SN(const pv *v)
 {
-    return v->kind == PV_NONE ? US_NONE : S(v);
+    return v->kind == PV_NONE ? URL_STR_NONE : S(v);
 }
-static pv *opt_str(arena *a, bool has, ustr s)
+static pv *opt_str(arena *a, bool has, url_str s)
 {
-    return has ? us_pv(a, s) : pv_none();
+    return has ? url_str_pv(a, s) : pv_none();
 }
 
 static int split_result(op_ctx *c, bool params)
 {
     url_parts p;
-    int rc = params ? up_urlparse(c->a, S(c->argv[0]), S(c->argv[1]), c->argv[2]->b, &p, &c->err)
-                    : up_urlsplit(c->a, S(c->argv[0]), S(c->argv[1]), c->argv[2]->b, &p, &c->err);
+    int rc = params ? url_parse(c->a, S(c->argv[0]), S(c->argv[1]), c->argv[2]->b, &p, &c->err)
+                    : url_split(c->a, S(c->argv[0]), S(c->argv[1]), c->argv[2]->b, &p, &c->err);
     if (rc < 0)
         return -1;
     arena *a = c->a;
     pv *d = pv_dict(a, 12);
-    pv_dict_setc(a, d, "scheme", us_pv(a, p.scheme));
-    pv_dict_setc(a, d, "netloc", us_pv(a, p.netloc));
-    pv_dict_setc(a, d, "path", us_pv(a, p.path));
+    pv_dict_setc(a, d, "scheme", url_str_pv(a, p.scheme));
+    pv_dict_setc(a, d, "netloc", url_str_pv(a, p.netloc));
+    pv_dict_setc(a, d, "path", url_str_pv(a, p.path));
     if (params)
-        pv_dict_setc(a, d, "params", us_pv(a, p.params));
-    pv_dict_setc(a, d, "query", us_pv(a, p.query));
-    pv_dict_setc(a, d, "fragment", us_pv(a, p.fragment));
+        pv_dict_setc(a, d, "params", url_str_pv(a, p.params));
+    pv_dict_setc(a, d, "query", url_str_pv(a, p.query));
+    pv_dict_setc(a, d, "fragment", url_str_pv(a, p.fragment));
     url_netloc n;
-    up_netloc(a, p.netloc, &n);
+    url_netloc_parse(a, p.netloc, &n);
     pv_dict_setc(a, d, "username", opt_str(a, n.has_username, n.username));
     pv_dict_setc(a, d, "password", opt_str(a, n.has_password, n.password));
     pv_dict_setc(a, d, "hostname", opt_str(a, n.has_hostname, n.hostname));
@@ -70,7 +70,7 @@ static int components(op_ctx *c, size_t n, url_parts *p)
     p->scheme = S(l->l.items[k++]);
     p->netloc = S(l->l.items[k++]);
     p->path = S(l->l.items[k++]);
-    p->params = n == 6 ? S(l->l.items[k++]) : us_make("", 0);
+    p->params = n == 6 ? S(l->l.items[k++]) : url_str_make("", 0);
     p->query = S(l->l.items[k++]);
     p->fragment = S(l->l.items[k++]);
     return 0;
@@ -81,7 +81,7 @@ static int fn_urlunparse(op_ctx *c)
     url_parts p;
     if (components(c, 6, &p) < 0)
         return -1;
-    c->result = us_pv(c->a, up_urlunparse(c->a, &p));
+    c->result = url_str_pv(c->a, url_unparse(c->a, &p));
     return 0;
 }
 
@@ -90,37 +90,37 @@ static int fn_urlunsplit(op_ctx *c)
     url_parts p;
     if (components(c, 5, &p) < 0)
         return -1;
-    c->result = us_pv(c->a, up_urlunsplit(c->a, &p));
+    c->result = url_str_pv(c->a, url_unsplit(c->a, &p));
     return 0;
 }
 
 static int fn_urljoin(op_ctx *c)
 {
-    ustr r;
-    if (up_urljoin(c->a, S(c->argv[0]), S(c->argv[1]), c->argv[2]->b, &r, &c->err) < 0)
+    url_str r;
+    if (url_join(c->a, S(c->argv[0]), S(c->argv[1]), c->argv[2]->b, &r, &c->err) < 0)
         return -1;
-    c->result = us_pv(c->a, r);
+    c->result = url_str_pv(c->a, r);
     return 0;
 }
 
 static int fn_urldefrag(op_ctx *c)
 {
-    ustr u, f;
-    if (up_urldefrag(c->a, S(c->argv[0]), &u, &f, &c->err) < 0)
+    url_str u, f;
+    if (url_defrag(c->a, S(c->argv[0]), &u, &f, &c->err) < 0)
         return -1;
     pv *d = pv_dict(c->a, 2);
-    pv_dict_setc(c->a, d, "url", us_pv(c->a, u));
-    pv_dict_setc(c->a, d, "fragment", us_pv(c->a, f));
+    pv_dict_setc(c->a, d, "url", url_str_pv(c->a, u));
+    pv_dict_setc(c->a, d, "fragment", url_str_pv(c->a, f));
     c->result = d;
     return 0;
 }
 
 static int quote_common(op_ctx *c, bool plus)
 {
-    ustr r;
-    if (up_quote(c->a, S(c->argv[0]), S(c->argv[1]), SN(c->argv[2]), SN(c->argv[3]), plus, &r, &c->err) < 0)
+    url_str r;
+    if (url_quote(c->a, S(c->argv[0]), S(c->argv[1]), SN(c->argv[2]), SN(c->argv[3]), plus, &r, &c->err) < 0)
         return -1;
-    c->result = us_pv(c->a, r);
+    c->result = url_str_pv(c->a, r);
     return 0;
 }
 static int fn_quote(op_ctx *c)
@@ -134,10 +134,10 @@ static int fn_quote_plus(op_ctx *c)
 
 static int unquote_common(op_ctx *c, bool plus)
 {
-    ustr r;
-    if (up_unquote(c->a, S(c->argv[0]), SN(c->argv[1]), SN(c->argv[2]), plus, &r, &c->err) < 0)
+    url_str r;
+    if (url_unquote(c->a, S(c->argv[0]), SN(c->argv[1]), SN(c->argv[2]), plus, &r, &c->err) < 0)
         return -1;
-    c->result = us_pv(c->a, r);
+    c->result = url_str_pv(c->a, r);
     return 0;
 }
 static int fn_unquote(op_ctx *c)
@@ -159,46 +159,46 @@ static int fn_urlencode(op_ctx *c)
     if (!ok)
         return py_bad_request(&c->err, c->a,
                               "argument 'query' must be an object or a list of [key, value] pairs");
-    ustr via = S(c->argv[5]);
-    quote_via qv;
-    if (us_eq(via, "quote_plus"))
-        qv = QV_QUOTE_PLUS;
-    else if (us_eq(via, "quote"))
-        qv = QV_QUOTE;
+    url_str via = S(c->argv[5]);
+    url_quote_via qv;
+    if (url_str_eq(via, "quote_plus"))
+        qv = URL_QUOTE_PLUS;
+    else if (url_str_eq(via, "quote"))
+        qv = URL_QUOTE;
     else
         return py_bad_request(&c->err, c->a, "argument 'quote_via' must be 'quote_plus' or 'quote'");
-    ustr r;
-    if (up_urlencode(c->a, q, c->argv[1]->b, S(c->argv[2]), SN(c->argv[3]), SN(c->argv[4]), qv, &r, &c->err) <
+    url_str r;
+    if (url_urlencode(c->a, q, c->argv[1]->b, S(c->argv[2]), SN(c->argv[3]), SN(c->argv[4]), qv, &r, &c->err) <
         0)
         return -1;
-    c->result = us_pv(c->a, r);
+    c->result = url_str_pv(c->a, r);
     return 0;
 }
 
-static void qs_opts(op_ctx *c, urlquery_opts *o)
+static void qs_opts(op_ctx *c, url_query_opts *o)
 {
     o->keep_blank_values = c->argv[1]->b;
     o->strict_parsing = c->argv[2]->b;
     o->max_num_fields = c->argv[3]->kind == PV_NONE ? NULL : c->argv[3];
     o->separator = S(c->argv[4]);
-    o->encoding = US_NONE;
-    o->errors = US_NONE;
+    o->encoding = URL_STR_NONE;
+    o->errors = URL_STR_NONE;
 }
 
 static int fn_parse_qs(op_ctx *c)
 {
-    urlquery_opts o;
+    url_query_opts o;
     qs_opts(c, &o);
-    return urlquery_parse_qs(c->a, S(c->argv[0]), &o, &c->result, &c->err);
+    return url_query_parse_qs(c->a, S(c->argv[0]), &o, &c->result, &c->err);
 }
 
 static int fn_parse_qsl(op_ctx *c)
 {
-    urlquery_opts o;
+    url_query_opts o;
     qs_opts(c, &o);
-    urlquery_pair *p;
+    url_query_pair *p;
     size_t n;
-    if (urlquery_parse_qsl(c->a, S(c->argv[0]), &o, &p, &n, &c->err) < 0)
+    if (url_query_parse_qsl(c->a, S(c->argv[0]), &o, &p, &n, &c->err) < 0)
         return -1;
     pv *l = pv_list(c->a, n);
     for (size_t i = 0; i < n; i++) {

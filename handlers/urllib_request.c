@@ -18,9 +18,9 @@ static bool stop_cb(void *arg)
     return op_should_stop((const op_ctx *)arg);
 }
 
-static ustr S(const pv *v)
+static url_str S(const pv *v)
 {
-    return us_make(v->s.p, v->s.len);
+    return url_str_make(v->s.p, v->s.len);
 }
 
 pv *urllib_headers_pv(arena *a, const fetch_response *rs);
@@ -29,8 +29,8 @@ pv *urllib_headers_pv(arena *a, const fetch_response *rs)
     pv *l = pv_list(a, rs->nheaders);
     for (size_t i = 0; i < rs->nheaders; i++) {
         pv *kv = pv_list(a, 2);
-        pv_list_push(a, kv, us_pv(a, rs->headers[i].name));
-        pv_list_push(a, kv, us_pv(a, rs->headers[i].value));
+        pv_list_push(a, kv, url_str_pv(a, rs->headers[i].name));
+        pv_list_push(a, kv, url_str_pv(a, rs->headers[i].value));
         pv_list_push(a, l, kv);
     }
     return l;
@@ -55,14 +55,14 @@ static int fn_urlopen(op_ctx *c)
     rq.url = S(c->argv[0]);
     if (c->argv[1]->kind == PV_STR) {
         /* data.encode('utf-8') */
-        static const urlcodec utf8 = URLCODEC("utf-8");
+        static const url_codec utf8 = URL_CODEC("utf-8");
         strbuf b = STRBUF_INIT;
-        if (urlcodec_encode(a, &utf8, S(c->argv[1]), us_make("strict", 6), &b, &c->err) < 0) {
+        if (url_codec_encode(a, &utf8, S(c->argv[1]), url_str_make("strict", 6), &b, &c->err) < 0) {
             strbuf_free(&b);
             return -1;
         }
         rq.has_data = true;
-        rq.data = us_dup(a, us_make(b.data ? b.data : "", b.len));
+        rq.data = url_str_dup(a, url_str_make(b.data ? b.data : "", b.len));
         strbuf_free(&b);
     }
     fetch_header *hs = arena_alloc(a, (h->d.len + 1) * sizeof *hs);
@@ -72,7 +72,7 @@ static int fn_urlopen(op_ctx *c)
     }
     rq.headers = hs;
     rq.nheaders = h->d.len;
-    rq.method = c->argv[3]->kind == PV_STR ? S(c->argv[3]) : US_NONE;
+    rq.method = c->argv[3]->kind == PV_STR ? S(c->argv[3]) : URL_STR_NONE;
     rq.timeout = timeout;
     rq.should_stop = stop_cb;
     rq.stop_arg = c;
@@ -81,8 +81,8 @@ static int fn_urlopen(op_ctx *c)
         return -1;
     pv *d = pv_dict(a, 5);
     pv_dict_setc(a, d, "status", pv_int(a, rs.status));
-    pv_dict_setc(a, d, "reason", us_pv(a, rs.reason));
-    pv_dict_setc(a, d, "url", us_pv(a, rs.url));
+    pv_dict_setc(a, d, "reason", url_str_pv(a, rs.reason));
+    pv_dict_setc(a, d, "url", url_str_pv(a, rs.url));
     pv_dict_setc(a, d, "headers", urllib_headers_pv(a, &rs));
     pv_dict_setc(a, d, "body", pv_bytes(a, rs.body, rs.body_len));
     c->result = d;
@@ -91,7 +91,7 @@ static int fn_urlopen(op_ctx *c)
 
 typedef struct retrieve {
     arena *a;
-    ustr filename;
+    url_str filename;
 } retrieve;
 
 /* after fp.info(): py_os.check_writable(filename), as open(filename, 'wb') would fail */
@@ -108,7 +108,7 @@ static int fn_urlretrieve(op_ctx *c)
     retrieve r = {a, S(c->argv[1])};
     fetch_request rq = {0};
     rq.url = S(c->argv[0]);
-    rq.method = US_NONE;
+    rq.method = URL_STR_NONE;
     rq.timeout = 10;
     rq.should_stop = stop_cb;
     rq.stop_arg = c;
@@ -125,12 +125,12 @@ static int fn_urlretrieve(op_ctx *c)
     pv_list_push(a, res, urllib_headers_pv(a, &rs));
     c->result = res;
     for (size_t i = 0; i < rs.nheaders; i++) {
-        ustr n = rs.headers[i].name;
+        url_str n = rs.headers[i].name;
         if (n.n != 14 || strncasecmp(n.p, "content-length", 14) != 0)
             continue;
-        pv *size = us_int(a, rs.headers[i].value);
+        pv *size = url_str_int(a, rs.headers[i].value);
         if (!size)
-            return us_int_error(&c->err, a, rs.headers[i].value);
+            return url_str_int_error(&c->err, a, rs.headers[i].value);
         if (pv_int_sign(size) >= 0 && pv_int_cmp_si(size, (long)rs.body_len) > 0) {
             strbuf sb = STRBUF_INIT;
             pv_int_write(&sb, size);

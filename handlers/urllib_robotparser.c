@@ -7,9 +7,9 @@
 #include "url/url_codec.h"
 #include "url/url_quote.h"
 
-static ustr S(const pv *v)
+static url_str S(const pv *v)
 {
-    return us_make(v->s.p, v->s.len);
+    return url_str_make(v->s.p, v->s.len);
 }
 static bool stop_cb(void *arg)
 {
@@ -17,20 +17,20 @@ static bool stop_cb(void *arg)
 }
 
 /* _parser(robots_txt, robots_url): the RobotFileParser the answer comes from */
-static int load(op_ctx *c, const pv *txt, const pv *url, robots *r)
+static int load(op_ctx *c, const pv *txt, const pv *url, url_robots *r)
 {
     arena *a = c->a;
     if ((txt->kind == PV_NONE) == (url->kind == PV_NONE))
         return py_bad_request(&c->err, a, "give exactly one of 'robots_txt' and 'robots_url'");
-    robots_init(r);
+    url_robots_init(r);
     if (txt->kind == PV_STR)
-        return robots_parse_text(a, r, S(txt), &c->err);
+        return url_robots_parse_text(a, r, S(txt), &c->err);
     url_parts p; /* set_url: urlparse(url) */
-    if (up_urlparse(a, S(url), us_make("", 0), true, &p, &c->err) < 0)
+    if (url_parse(a, S(url), url_str_make("", 0), true, &p, &c->err) < 0)
         return -1;
     fetch_request rq = {0};
     rq.url = S(url);
-    rq.method = US_NONE;
+    rq.method = URL_STR_NONE;
     rq.timeout = 10;
     rq.should_stop = stop_cb;
     rq.stop_arg = c;
@@ -44,25 +44,25 @@ static int load(op_ctx *c, const pv *txt, const pv *url, robots *r)
             r->allow_all = true;
         return 0;
     }
-    static const urlcodec utf8 = URLCODEC("utf-8");
+    static const url_codec utf8 = URL_CODEC("utf-8");
     strbuf text = STRBUF_INIT;
-    if (urlcodec_decode(a, &utf8, (const unsigned char *)rs.body, rs.body_len, us_make("strict", 6), &text,
+    if (url_codec_decode(a, &utf8, (const unsigned char *)rs.body, rs.body_len, url_str_make("strict", 6), &text,
                         &c->err) < 0) {
         strbuf_free(&text);
         return -1;
     }
-    ustr t = us_dup(a, us_make(text.data ? text.data : "", text.len));
+    url_str t = url_str_dup(a, url_str_make(text.data ? text.data : "", text.len));
     strbuf_free(&text);
-    return robots_parse_text(a, r, t, &c->err);
+    return url_robots_parse_text(a, r, t, &c->err);
 }
 
 static int fn_can_fetch(op_ctx *c)
 {
-    robots r = {0};
+    url_robots r = {0};
     if (load(c, c->argv[2], c->argv[3], &r) < 0)
         return -1;
     bool ok = false;
-    if (robots_can_fetch(c->a, &r, S(c->argv[0]), S(c->argv[1]), &ok, &c->err) < 0)
+    if (url_robots_can_fetch(c->a, &r, S(c->argv[0]), S(c->argv[1]), &ok, &c->err) < 0)
         return -1;
     c->result = pv_bool(ok);
     return 0;
@@ -70,20 +70,20 @@ static int fn_can_fetch(op_ctx *c)
 
 static int fn_crawl_delay(op_ctx *c)
 {
-    robots r = {0};
+    url_robots r = {0};
     if (load(c, c->argv[1], c->argv[2], &r) < 0)
         return -1;
-    const robots_entry *e = robots_entry_for(&r, S(c->argv[0]));
+    const url_robots_entry *e = url_robots_entry_for(&r, S(c->argv[0]));
     c->result = e && e->delay ? e->delay : pv_none();
     return 0;
 }
 
 static int fn_request_rate(op_ctx *c)
 {
-    robots r = {0};
+    url_robots r = {0};
     if (load(c, c->argv[1], c->argv[2], &r) < 0)
         return -1;
-    const robots_entry *e = robots_entry_for(&r, S(c->argv[0]));
+    const url_robots_entry *e = url_robots_entry_for(&r, S(c->argv[0]));
     if (e && e->rate_req) {
         pv *l = pv_tuple(c->a, 2);
         pv_list_push(c->a, l, e->rate_req);
@@ -97,7 +97,7 @@ static int fn_request_rate(op_ctx *c)
 
 static int fn_site_maps(op_ctx *c)
 {
-    robots r = {0};
+    url_robots r = {0};
     if (load(c, c->argv[1], c->argv[2], &r) < 0)
         return -1;
     if (!r.nsitemaps) {
@@ -106,7 +106,7 @@ static int fn_site_maps(op_ctx *c)
     }
     pv *l = pv_list(c->a, r.nsitemaps);
     for (size_t i = 0; i < r.nsitemaps; i++)
-        pv_list_push(c->a, l, us_pv(c->a, r.sitemaps[i]));
+        pv_list_push(c->a, l, url_str_pv(c->a, r.sitemaps[i]));
     c->result = l;
     return 0;
 }

@@ -293,8 +293,8 @@ static void post_map(request *rq, response *rs)
 /* Query arguments, each name in `allowed` (last value wins); 400 otherwise. */
 static int query_args(request *rq, const char *const *allowed, const pv **values, py_err *e)
 {
-    urlquery_pair *pairs;
-    size_t n = urlquery_parse(rq->a, rq->query, rq->query_len, &pairs);
+    url_query_pair *pairs;
+    size_t n = url_query_parse(rq->a, rq->query, rq->query_len, &pairs);
     for (size_t i = 0; i < n; i++) {
         const pv *k = pairs[i].name;
         size_t which = 0;

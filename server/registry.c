@@ -185,8 +185,8 @@ int registry_query_args(const route *r, arena *a, const char *query, size_t len,
                         py_err *err)
 {
     pv *d = pv_dict(a, 4);
-    urlquery_pair *pairs;
-    size_t n = urlquery_parse(a, query, len, &pairs);
+    url_query_pair *pairs;
+    size_t n = url_query_parse(a, query, len, &pairs);
     for (size_t i = 0; i < n; i++) {
         const op_arg *arg = find_arg(r, pairs[i].name->s.p, pairs[i].name->s.len, NULL);
         pv *v = NULL;

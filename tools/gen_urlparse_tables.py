@@ -14,7 +14,7 @@ out.write('#include "urlparse_codec.h"\n\n')
 bad = [c for c in range(0x80, 0x110000)
        if any(x in unicodedata.normalize('NFKC', chr(c)) for x in '/?#@:')]
 out.write('/* NFKC(chr(c)) contains one of "/?#@:" */\n')
-out.write('const uint32_t urlparse_nfkc_bad[] = {\n')
+out.write('const uint32_t url_parse_nfkc_bad[] = {\n')
 for i in range(0, len(bad), 10):
     out.write('    ' + ', '.join('0x%04x' % v for v in bad[i:i + 10]) + ',\n')
-out.write('};\nconst size_t urlparse_nfkc_bad_n = %d;\n' % len(bad))
+out.write('};\nconst size_t url_parse_nfkc_bad_n = %d;\n' % len(bad))

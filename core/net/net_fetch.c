@@ -168,7 +168,7 @@ static int policy_connect(arena *a, const fetch_request *rq, const wire *w, conn
     hints.ai_socktype = SOCK_STREAM;
     char *host = arena_strndup(a, w->conn_host.p, w->conn_host.n);
     char *port = arena_strndup(a, w->port.p, w->port.n);
-    if (!us_isascii(w->conn_host) || memchr(w->conn_host.p, '\0', w->conn_host.n))
+    if (!url_str_isascii(w->conn_host) || memchr(w->conn_host.p, '\0', w->conn_host.n))
         return fetch_url_error(err, a, "[Errno -2] Name or service not known");
     int g = getaddrinfo(host, port, &hints, &res);
     if (g != 0) {
@@ -312,30 +312,30 @@ static int progress_cb(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut, cu
 }
 
 /* Latin-1 bytes -> stored-str UTF-8 in the arena */
-static ustr latin1(arena *a, const char *s, size_t n)
+static url_str latin1(arena *a, const char *s, size_t n)
 {
     char *p = arena_alloc(a, 2 * n + 1);
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         k += (size_t)utf8_put((unsigned char)s[i], p + k);
     p[k] = '\0';
-    return us_make(p, k);
+    return url_str_make(p, k);
 }
 
 /* http.client's header block -> (name, value) pairs as email's compat32 gives them */
 static void parse_headers(arena *a, const strbuf *raw, fetch_response *rs)
 {
-    ustr all = latin1(a, raw->data ? raw->data : "", raw->len);
+    url_str all = latin1(a, raw->data ? raw->data : "", raw->len);
     size_t cap = 0, i = 0;
     rs->headers = NULL;
     rs->nheaders = 0;
     strbuf val = STRBUF_INIT;
-    ustr name = {0};
+    url_str name = {0};
     bool have = false;
     for (;;) {
-        size_t e = i < all.n ? us_find(all, '\n', i) : SIZE_MAX;
-        ustr line = i < all.n ? us_sub(all, i, e == SIZE_MAX ? all.n : e + 1) : us_make("", 0);
-        bool end = !line.n || us_eq(line, "\r\n") || us_eq(line, "\n");
+        size_t e = i < all.n ? url_str_find(all, '\n', i) : SIZE_MAX;
+        url_str line = i < all.n ? url_str_sub(all, i, e == SIZE_MAX ? all.n : e + 1) : url_str_make("", 0);
+        bool end = !line.n || url_str_eq(line, "\r\n") || url_str_eq(line, "\n");
         bool cont = !end && (line.p[0] == ' ' || line.p[0] == '\t');
         if (have && (end || !cont)) {
             while (val.len && (val.data[val.len - 1] == '\r' || val.data[val.len - 1] == '\n'))
@@ -347,7 +347,7 @@ static void parse_headers(arena *a, const strbuf *raw, fetch_response *rs)
                 cap = nc;
             }
             rs->headers[rs->nheaders].name = name;
-            rs->headers[rs->nheaders].value = us_dup(a, us_make(val.data ? val.data : "", val.len));
+            rs->headers[rs->nheaders].value = url_str_dup(a, url_str_make(val.data ? val.data : "", val.len));
             rs->nheaders++;
             have = false;
         }
@@ -359,13 +359,13 @@ static void parse_headers(arena *a, const strbuf *raw, fetch_response *rs)
                 strbuf_append(&val, line.p, line.n);
             continue;
         }
-        size_t colon = us_find(line, ':', 0);
+        size_t colon = url_str_find(line, ':', 0);
         bool ok = colon != SIZE_MAX;
         for (size_t k = 0; ok && k < colon; k++)
             ok = (unsigned char)line.p[k] >= 0x21 && (unsigned char)line.p[k] <= 0x7e;
         if (!ok)
             break; /* email's feedparser: the header block ends here */
-        name = us_sub(line, 0, colon);
+        name = url_str_sub(line, 0, colon);
         strbuf_clear(&val);
         size_t v = colon + 1;
         while (v < line.n && (line.p[v] == ' ' || line.p[v] == '\t'))
@@ -380,7 +380,7 @@ static const fetch_header *find_header(const fetch_response *rs, const char *lna
 {
     size_t n = strlen(lname);
     for (size_t i = 0; i < rs->nheaders; i++) {
-        ustr h = rs->headers[i].name;
+        url_str h = rs->headers[i].name;
         if (h.n != n)
             continue;
         bool eq = true;
@@ -397,10 +397,10 @@ static const fetch_header *find_header(const fetch_response *rs, const char *lna
 /* the status line as http.client reads it: version, status, reason.strip() */
 static void parse_status(arena *a, const strbuf *sl, fetch_response *rs)
 {
-    ustr line = latin1(a, sl->data ? sl->data : "", sl->len);
+    url_str line = latin1(a, sl->data ? sl->data : "", sl->len);
     size_t i = 0;
     int field = 0;
-    rs->reason = us_make("", 0);
+    rs->reason = url_str_make("", 0);
     while (i < line.n && field < 2) {
         while (i < line.n &&
                (line.p[i] == ' ' || line.p[i] == '\t' || line.p[i] == '\r' || line.p[i] == '\n'))
@@ -417,7 +417,7 @@ static void parse_status(arena *a, const strbuf *sl, fetch_response *rs)
         }
         field++;
     }
-    rs->reason = us_strip(us_sub(line, i, line.n));
+    rs->reason = url_str_strip(url_str_sub(line, i, line.n));
 }
 
 static struct curl_slist *wire_headers(arena *a, const wire *w)
@@ -425,7 +425,7 @@ static struct curl_slist *wire_headers(arena *a, const wire *w)
     struct curl_slist *l = NULL;
     bool accept = false, expect = false;
     for (size_t i = 0; i < w->nlines; i++) {
-        ustr n = w->lines[i].name, v = w->lines[i].value;
+        url_str n = w->lines[i].name, v = w->lines[i].value;
         if (n.n == 6 && strncasecmp(n.p, "accept", 6) == 0)
             accept = true;
         if (n.n == 6 && strncasecmp(n.p, "expect", 6) == 0)
@@ -452,7 +452,7 @@ static int exchange(arena *a, const fetch_request *rq, const pyreq *r, const wir
         return py_raise(err, a, "MemoryError", "%s", "");
     CURL *h = th->easy;
     CURLM *m = th->multi;
-    bool https = us_eq(r->type, "https");
+    bool https = url_str_eq(r->type, "https");
     char ip[INET6_ADDRSTRLEN] = "";
     int port = 0;
     if (c->peer.ss_family == AF_INET) {
@@ -467,7 +467,7 @@ static int exchange(arena *a, const fetch_request *rq, const pyreq *r, const wir
     bool v6 = c->peer.ss_family == AF_INET6;
     struct curl_slist *resolve = NULL;
     char *url;
-    if (https && !up_ip_address_valid(w->conn_host)) {
+    if (https && !url_ip_address_valid(w->conn_host)) {
         /* the real name for SNI and certificate checks, pinned to the checked address */
         url = arena_printf(a, "https://%.*s:%d/", (int)w->conn_host.n, w->conn_host.p, port);
         resolve =
@@ -492,7 +492,7 @@ static int exchange(arena *a, const fetch_request *rq, const pyreq *r, const wir
     curl_easy_setopt(h, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, hl);
     curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
-    if (us_eq(w->method, "HEAD"))
+    if (url_str_eq(w->method, "HEAD"))
         curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
     if (w->has_body) {
         curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)w->body.n);
@@ -604,7 +604,7 @@ static int exchange(arena *a, const fetch_request *rq, const pyreq *r, const wir
 /* ------------------------------------------------------------ the opener */
 
 typedef struct visit {
-    ustr url;
+    url_str url;
     int count;
 } visit;
 
@@ -624,8 +624,8 @@ int fetch_urlopen(arena *a, const fetch_request *rq, fetch_response *rs, py_err 
     visit *visited = NULL;
     size_t nvisited = 0, cap = 0;
     for (;;) {
-        if (!us_eq(r.type, "http") && !us_eq(r.type, "https"))
-            return fetch_url_error_u(err, a, us_cat(a, us_make("unknown url type: ", 18), r.type));
+        if (!url_str_eq(r.type, "http") && !url_str_eq(r.type, "https"))
+            return fetch_url_error_u(err, a, url_str_cat(a, url_str_make("unknown url type: ", 18), r.type));
         wire w;
         if (pyreq_wire(a, &r, config.user_agent, &w, err) < 0)
             return -1;
@@ -653,30 +653,30 @@ int fetch_urlopen(arena *a, const fetch_request *rq, fetch_response *rs, py_err 
             return fetch_http_error(err, a, code, cur.reason);
         }
         /* HTTPRedirectHandler.http_error_302 */
-        ustr newurl = loc->value;
+        url_str newurl = loc->value;
         url_parts up;
-        if (up_urlparse(a, newurl, us_make("", 0), true, &up, err) < 0)
+        if (url_parse(a, newurl, url_str_make("", 0), true, &up, err) < 0)
             return -1;
-        if (!(us_eq(up.scheme, "http") || us_eq(up.scheme, "https") || us_eq(up.scheme, "ftp") ||
-              us_eq(up.scheme, ""))) {
+        if (!(url_str_eq(up.scheme, "http") || url_str_eq(up.scheme, "https") || url_str_eq(up.scheme, "ftp") ||
+              url_str_eq(up.scheme, ""))) {
             rs->http_error = code;
-            ustr msg = us_cat(a, us_cat(a, cur.reason, us_make(" - Redirection to url '", 23)),
-                              us_cat(a, newurl, us_make("' is not allowed", 16)));
+            url_str msg = url_str_cat(a, url_str_cat(a, cur.reason, url_str_make(" - Redirection to url '", 23)),
+                              url_str_cat(a, newurl, url_str_make("' is not allowed", 16)));
             return fetch_http_error(err, a, code, msg);
         }
         if (!up.path.n && up.netloc.n)
-            up.path = us_make("/", 1);
-        newurl = up_urlunparse(a, &up);
+            up.path = url_str_make("/", 1);
+        newurl = url_unparse(a, &up);
         static const char punct[] = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
-        if (up_quote(a, newurl, us_make(punct, sizeof punct - 1), us_make("iso-8859-1", 10), US_NONE, false,
+        if (url_quote(a, newurl, url_str_make(punct, sizeof punct - 1), url_str_make("iso-8859-1", 10), URL_STR_NONE, false,
                      &newurl, err) < 0)
             return -1;
-        if (up_urljoin(a, pyreq_full_url(a, &r), newurl, true, &newurl, err) < 0)
+        if (url_join(a, pyreq_full_url(a, &r), newurl, true, &newurl, err) < 0)
             return -1;
         /* redirect_request */
-        ustr m = pyreq_method(&r);
-        bool get_head = us_eq(m, "GET") || us_eq(m, "HEAD");
-        if (!(get_head || ((code == 301 || code == 302 || code == 303) && us_eq(m, "POST")))) {
+        url_str m = pyreq_method(&r);
+        bool get_head = url_str_eq(m, "GET") || url_str_eq(m, "HEAD");
+        if (!(get_head || ((code == 301 || code == 302 || code == 303) && url_str_eq(m, "POST")))) {
             rs->http_error = code;
             return fetch_http_error(err, a, code, cur.reason);
         }
@@ -687,19 +687,19 @@ int fetch_urlopen(arena *a, const fetch_request *rq, fetch_response *rs, py_err 
                     strbuf_puts(&sb, "%20");
                 else
                     strbuf_putc(&sb, newurl.p[i]);
-            newurl = us_dup(a, us_make(sb.data, sb.len));
+            newurl = url_str_dup(a, url_str_make(sb.data, sb.len));
             strbuf_free(&sb);
         }
         fetch_header *nh = arena_alloc(a, (r.headers.n + 1) * sizeof *nh);
         size_t nn = 0;
         for (size_t i = 0; i < r.headers.n; i++) {
-            ustr ln = us_lower(a, r.headers.v[i].name);
-            if (!us_eq(ln, "content-length") && !us_eq(ln, "content-type"))
+            url_str ln = url_str_lower(a, r.headers.v[i].name);
+            if (!url_str_eq(ln, "content-length") && !url_str_eq(ln, "content-type"))
                 nh[nn++] = r.headers.v[i];
         }
         pyreq next;
         /* 3.11.7: the new Request has no method, so a redirected HEAD becomes GET */
-        if (pyreq_init(a, &next, newurl, false, us_make("", 0), nh, nn, US_NONE, err) < 0)
+        if (pyreq_init(a, &next, newurl, false, url_str_make("", 0), nh, nn, URL_STR_NONE, err) < 0)
             return -1;
         /* loop detection */
         int seen = 0;
@@ -708,7 +708,7 @@ int fetch_urlopen(arena *a, const fetch_request *rq, fetch_response *rs, py_err 
                 seen = visited[i].count;
         if (nvisited && (seen >= 4 || nvisited >= 10)) {
             rs->http_error = code;
-            ustr msg = us_cat(a, us_make(INF_MSG, sizeof INF_MSG - 1), cur.reason);
+            url_str msg = url_str_cat(a, url_str_make(INF_MSG, sizeof INF_MSG - 1), cur.reason);
             return fetch_http_error(err, a, code, msg);
         }
         bool found = false;

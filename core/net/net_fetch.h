@@ -14,18 +14,18 @@
 #include "url/url_str.h"
 
 typedef struct fetch_header {
-    ustr name, value;
+    url_str name, value;
 } fetch_header;
 
 struct fetch_response;
 
 typedef struct fetch_request {
-    ustr url;
+    url_str url;
     bool has_data;
-    ustr data; /* str, sent as UTF-8 */
+    url_str data; /* str, sent as UTF-8 */
     const fetch_header *headers;
     size_t nheaders;
-    ustr method; /* .p == NULL: Python's default (GET, or POST with data) */
+    url_str method; /* .p == NULL: Python's default (GET, or POST with data) */
     double timeout;
     bool (*should_stop)(void *arg); /* cancellation (jobs); may be NULL */
     void *stop_arg;
@@ -39,7 +39,7 @@ typedef struct fetch_request {
 
 typedef struct fetch_response {
     int status;
-    ustr reason, url;
+    url_str reason, url;
     fetch_header *headers;
     size_t nheaders;
     const char *body;
@@ -54,6 +54,6 @@ int fetch_urlopen(arena *a, const fetch_request *rq, fetch_response *rs, py_err 
 
 /* The raised error, as urllib.error builds it. */
 int fetch_url_error(py_err *err, arena *a, const char *reason);
-int fetch_url_error_u(py_err *err, arena *a, ustr reason);
+int fetch_url_error_u(py_err *err, arena *a, url_str reason);
 
 #endif

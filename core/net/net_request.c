@@ -8,7 +8,7 @@
 #include "url/url_quote.h"
 #include "text/utf8.h"
 
-void hd_set(arena *a, hdict *d, ustr name, ustr value)
+void hd_set(arena *a, hdict *d, url_str name, url_str value)
 {
     for (size_t i = 0; i < d->n; i++)
         if (d->v[i].name.n == name.n && memcmp(d->v[i].name.p, name.p, name.n) == 0) {
@@ -28,7 +28,7 @@ void hd_set(arena *a, hdict *d, ustr name, ustr value)
 const fetch_header *hd_get(const hdict *d, const char *name)
 {
     for (size_t i = 0; i < d->n; i++)
-        if (us_eq(d->v[i].name, name))
+        if (url_str_eq(d->v[i].name, name))
             return &d->v[i];
     return NULL;
 }
@@ -39,7 +39,7 @@ static bool has_header(const pyreq *r, const char *name)
 }
 
 /* str.capitalize() */
-static ustr capitalize(arena *a, ustr s)
+static url_str capitalize(arena *a, url_str s)
 {
     if (!s.n)
         return s;
@@ -50,14 +50,14 @@ static ustr capitalize(arena *a, ustr s)
     int k = unicode_title(c, m);
     for (int j = 0; j < k; j++)
         strbuf_append(&sb, enc, (size_t)utf8_put(m[j], enc));
-    us_lower_sb(&sb, us_sub(s, i, s.n));
-    ustr r = us_dup(a, us_make(sb.data, sb.len));
+    url_str_lower_sb(&sb, url_str_sub(s, i, s.n));
+    url_str r = url_str_dup(a, url_str_make(sb.data, sb.len));
     strbuf_free(&sb);
     return r;
 }
 
 /* str.title() for header names (ASCII letters; others left as they are) */
-static ustr title(arena *a, ustr s)
+static url_str title(arena *a, url_str s)
 {
     char *p = arena_strndup(a, s.p, s.n);
     bool prev_cased = false;
@@ -74,42 +74,42 @@ static ustr title(arena *a, ustr s)
             prev_cased = (unsigned char)c >= 0x80 && prev_cased;
         }
     }
-    return us_make(p, s.n);
+    return url_str_make(p, s.n);
 }
 
-int pyreq_init(arena *a, pyreq *r, ustr url, bool has_data, ustr data, const fetch_header *h, size_t nh,
-               ustr method, py_err *err)
+int pyreq_init(arena *a, pyreq *r, url_str url, bool has_data, url_str data, const fetch_header *h, size_t nh,
+               url_str method, py_err *err)
 {
     memset(r, 0, sizeof *r);
-    url = up_unwrap(url);
-    size_t hash = us_rfind(url, '#');
+    url = url_unwrap(url);
+    size_t hash = url_str_rfind(url, '#');
     r->base = url;
-    r->fragment = US_NONE;
+    r->fragment = URL_STR_NONE;
     if (hash != SIZE_MAX) {
-        r->base = us_sub(url, 0, hash);
-        r->fragment = us_sub(url, hash + 1, url.n);
+        r->base = url_str_sub(url, 0, hash);
+        r->fragment = url_str_sub(url, hash + 1, url.n);
     }
     /* _splittype: '([^/:]+):(.*)' */
     size_t i = 0;
     while (i < r->base.n && r->base.p[i] != '/' && r->base.p[i] != ':')
         i++;
     if (i == 0 || i >= r->base.n || r->base.p[i] != ':')
-        return py_raise(err, a, "ValueError", "unknown url type: %s", us_repr_a(a, pyreq_full_url(a, r)));
-    r->type = us_lower(a, us_sub(r->base, 0, i));
-    ustr rest = us_sub(r->base, i + 1, r->base.n);
+        return py_raise(err, a, "ValueError", "unknown url type: %s", url_str_repr_a(a, pyreq_full_url(a, r)));
+    r->type = url_str_lower(a, url_str_sub(r->base, 0, i));
+    url_str rest = url_str_sub(r->base, i + 1, r->base.n);
     /* _splithost: '//([^/#?]*)(.*)' */
-    r->host = US_NONE;
+    r->host = URL_STR_NONE;
     r->selector = rest;
     if (rest.n >= 2 && rest.p[0] == '/' && rest.p[1] == '/') {
         size_t j = 2;
         while (j < rest.n && rest.p[j] != '/' && rest.p[j] != '#' && rest.p[j] != '?')
             j++;
-        r->host = us_sub(rest, 2, j);
-        ustr path = us_sub(rest, j, rest.n);
+        r->host = url_str_sub(rest, 2, j);
+        url_str path = url_str_sub(rest, j, rest.n);
         if (path.n && path.p[0] != '/')
-            path = us_cat(a, us_make("/", 1), path);
+            path = url_str_cat(a, url_str_make("/", 1), path);
         r->selector = path;
-        if (r->host.n && up_unquote(a, r->host, US_NONE, US_NONE, false, &r->host, err) < 0)
+        if (r->host.n && url_unquote(a, r->host, URL_STR_NONE, URL_STR_NONE, false, &r->host, err) < 0)
             return -1;
     }
     r->has_data = has_data;
@@ -118,24 +118,24 @@ int pyreq_init(arena *a, pyreq *r, ustr url, bool has_data, ustr data, const fet
         hd_set(a, &r->headers, capitalize(a, h[k].name), h[k].value);
     /* origin_req_host = request_host(self): urlparse may raise */
     url_parts p;
-    if (up_urlparse(a, pyreq_full_url(a, r), us_make("", 0), true, &p, err) < 0)
+    if (url_parse(a, pyreq_full_url(a, r), url_str_make("", 0), true, &p, err) < 0)
         return -1;
-    r->method = method.p && method.n ? method : US_NONE;
+    r->method = method.p && method.n ? method : URL_STR_NONE;
     return 0;
 }
 
-ustr pyreq_full_url(arena *a, const pyreq *r)
+url_str pyreq_full_url(arena *a, const pyreq *r)
 {
     if (r->fragment.p && r->fragment.n)
-        return us_cat(a, us_cat(a, r->base, us_make("#", 1)), r->fragment);
+        return url_str_cat(a, url_str_cat(a, r->base, url_str_make("#", 1)), r->fragment);
     return r->base;
 }
 
-ustr pyreq_method(const pyreq *r)
+url_str pyreq_method(const pyreq *r)
 {
     if (r->method.p)
         return r->method;
-    return r->has_data ? us_make("POST", 4) : us_make("GET", 3);
+    return r->has_data ? url_str_make("POST", 4) : url_str_make("GET", 3);
 }
 
 static bool ctl_url(unsigned char c)
@@ -144,12 +144,12 @@ static bool ctl_url(unsigned char c)
 }
 
 /* http.client.InvalidURL "URL can't contain control characters. ..." */
-static int invalid_ctl(arena *a, ustr s, py_err *err, bool method)
+static int invalid_ctl(arena *a, url_str s, py_err *err, bool method)
 {
     for (size_t i = 0; i < s.n; i++) {
         unsigned char c = (unsigned char)s.p[i];
         if (method ? c <= 0x1f : ctl_url(c)) {
-            const char *what = us_repr_a(a, s), *found = us_repr_a(a, us_make(s.p + i, 1));
+            const char *what = url_str_repr_a(a, s), *found = url_str_repr_a(a, url_str_make(s.p + i, 1));
             if (method)
                 return py_raise(err, a, "ValueError",
                                 "method can't contain control characters. %s (found at least %s)", what,
@@ -167,13 +167,13 @@ static bool is_ws(unsigned char c)
 }
 
 /* putheader: the name as ASCII, the value as Latin-1, both checked */
-static int put_header(arena *a, wire *w, size_t *cap, ustr name, ustr value, py_err *err)
+static int put_header(arena *a, wire *w, size_t *cap, url_str name, url_str value, py_err *err)
 {
-    static const urlcodec ascii = URLCODEC("ascii"),
-                          latin1 = URLCODEC("latin-1");
+    static const url_codec ascii = URL_CODEC("ascii"),
+                          latin1 = URL_CODEC("latin-1");
     strbuf nb = STRBUF_INIT, vb = STRBUF_INIT;
     int rc = -1;
-    if (urlcodec_encode(a, &ascii, name, us_make("strict", 6), &nb, err) < 0)
+    if (url_codec_encode(a, &ascii, name, url_str_make("strict", 6), &nb, err) < 0)
         goto out;
     const unsigned char *n = (const unsigned char *)(nb.data ? nb.data : "");
     bool legal = nb.len > 0 && n[0] != ':' && !is_ws(n[0]);
@@ -181,12 +181,12 @@ static int put_header(arena *a, wire *w, size_t *cap, ustr name, ustr value, py_
         legal = n[i] != ':' && n[i] != '\r' && n[i] != '\n';
     if (!legal) {
         strbuf r = STRBUF_INIT;
-        us_bytes_repr(&r, n, nb.len);
+        url_str_bytes_repr(&r, n, nb.len);
         py_raise(err, a, "ValueError", "Invalid header name %s", r.data);
         strbuf_free(&r);
         goto out;
     }
-    if (urlcodec_encode(a, &latin1, value, us_make("strict", 6), &vb, err) < 0)
+    if (url_codec_encode(a, &latin1, value, url_str_make("strict", 6), &vb, err) < 0)
         goto out;
     const unsigned char *v = (const unsigned char *)(vb.data ? vb.data : "");
     for (size_t i = 0; i < vb.len; i++) {
@@ -195,7 +195,7 @@ static int put_header(arena *a, wire *w, size_t *cap, ustr name, ustr value, py_
                    (v[i] == '\r' && !(i + 1 < vb.len && (nx == ' ' || nx == '\t' || nx == '\n')));
         if (bad) {
             strbuf r = STRBUF_INIT;
-            us_bytes_repr(&r, v, vb.len);
+            url_str_bytes_repr(&r, v, vb.len);
             py_raise(err, a, "ValueError", "Invalid header value %s", r.data);
             strbuf_free(&r);
             goto out;
@@ -207,8 +207,8 @@ static int put_header(arena *a, wire *w, size_t *cap, ustr name, ustr value, py_
         *cap = nc;
     }
     /* the wire bytes: kept as byte strings (Latin-1 values) */
-    w->lines[w->nlines].name = us_dup(a, us_make(nb.data ? nb.data : "", nb.len));
-    w->lines[w->nlines].value = us_dup(a, us_make(vb.data ? vb.data : "", vb.len));
+    w->lines[w->nlines].name = url_str_dup(a, url_str_make(nb.data ? nb.data : "", nb.len));
+    w->lines[w->nlines].value = url_str_dup(a, url_str_make(vb.data ? vb.data : "", vb.len));
     w->nlines++;
     rc = 0;
 out:
@@ -220,7 +220,7 @@ out:
 static bool lower_in(const hdict *d, const char *name)
 {
     for (size_t i = 0; i < d->n; i++) {
-        const ustr n = d->v[i].name;
+        const url_str n = d->v[i].name;
         if (n.n != strlen(name))
             continue;
         bool eq = true;
@@ -242,36 +242,36 @@ int pyreq_wire(arena *a, pyreq *r, const char *user_agent, wire *w, py_err *err)
         return fetch_url_error(err, a, "no host given");
     if (r->has_data) {
         if (!has_header(r, "Content-type"))
-            hd_set(a, &r->unredirected, us_make("Content-type", 12),
-                   us_make("application/x-www-form-urlencoded", 33));
+            hd_set(a, &r->unredirected, url_str_make("Content-type", 12),
+                   url_str_make("application/x-www-form-urlencoded", 33));
         if (!has_header(r, "Content-length") && !has_header(r, "Transfer-encoding"))
-            hd_set(a, &r->unredirected, us_make("Content-length", 14),
-                   us_dup(a, us_make(arena_printf(a, "%zu", r->data.n),
+            hd_set(a, &r->unredirected, url_str_make("Content-length", 14),
+                   url_str_dup(a, url_str_make(arena_printf(a, "%zu", r->data.n),
                                      strlen(arena_printf(a, "%zu", r->data.n)))));
     }
     if (!has_header(r, "Host"))
-        hd_set(a, &r->unredirected, us_make("Host", 4), r->host);
+        hd_set(a, &r->unredirected, url_str_make("Host", 4), r->host);
     if (!has_header(r, "User-agent"))
-        hd_set(a, &r->unredirected, us_make("User-agent", 10), us_make(user_agent, strlen(user_agent)));
+        hd_set(a, &r->unredirected, url_str_make("User-agent", 10), url_str_make(user_agent, strlen(user_agent)));
     /* do_open: HTTPConnection(host) */
-    ustr host = r->host;
-    size_t colon = us_rfind(host, ':'), br = us_rfind(host, ']');
-    w->port = us_make(r->type.n == 5 ? "443" : "80", r->type.n == 5 ? 3 : 2);
+    url_str host = r->host;
+    size_t colon = url_str_rfind(host, ':'), br = url_str_rfind(host, ']');
+    w->port = url_str_make(r->type.n == 5 ? "443" : "80", r->type.n == 5 ? 3 : 2);
     if (colon != SIZE_MAX && (br == SIZE_MAX || colon > br)) {
-        ustr ps = us_sub(host, colon + 1, host.n);
-        pv *port = us_int(a, ps);
+        url_str ps = url_str_sub(host, colon + 1, host.n);
+        pv *port = url_str_int(a, ps);
         if (port) {
             strbuf sb = STRBUF_INIT;
             pv_int_write(&sb, port);
-            w->port = us_dup(a, us_make(sb.data, sb.len));
+            w->port = url_str_dup(a, url_str_make(sb.data, sb.len));
             strbuf_free(&sb);
         } else if (ps.n) {
-            return us_raise3(err, a, "http.client.InvalidURL", "nonnumeric port: '", ps, "'");
+            return url_str_raise3(err, a, "http.client.InvalidURL", "nonnumeric port: '", ps, "'");
         }
-        host = us_sub(host, 0, colon);
+        host = url_str_sub(host, 0, colon);
     }
     if (host.n >= 2 && host.p[0] == '[' && host.p[host.n - 1] == ']')
-        host = us_sub(host, 1, host.n - 1);
+        host = url_str_sub(host, 1, host.n - 1);
     if (invalid_ctl(a, host, err, false) < 0)
         return -1;
     w->conn_host = host;
@@ -283,25 +283,25 @@ int pyreq_wire(arena *a, pyreq *r, const char *user_agent, wire *w, py_err *err)
                                           ? arena_strndup(a, r->headers.v[i].name.p, r->headers.v[i].name.n)
                                           : ""))
             hd_set(a, &hd, r->headers.v[i].name, r->headers.v[i].value);
-    hd_set(a, &hd, us_make("Connection", 10), us_make("close", 5));
+    hd_set(a, &hd, url_str_make("Connection", 10), url_str_make("close", 5));
     hdict th = {0};
     for (size_t i = 0; i < hd.n; i++)
         hd_set(a, &th, title(a, hd.v[i].name), hd.v[i].value);
     /* h.request -> putrequest */
-    ustr method = pyreq_method(r);
+    url_str method = pyreq_method(r);
     if (invalid_ctl(a, method, err, true) < 0)
         return -1;
-    ustr target = r->selector.n ? r->selector : us_make("/", 1);
+    url_str target = r->selector.n ? r->selector : url_str_make("/", 1);
     if (invalid_ctl(a, target, err, false) < 0)
         return -1;
     {
-        static const urlcodec ascii = URLCODEC("ascii");
+        static const url_codec ascii = URL_CODEC("ascii");
         strbuf line = STRBUF_INIT, enc = STRBUF_INIT;
         strbuf_append(&line, method.p, method.n);
         strbuf_putc(&line, ' ');
         strbuf_append(&line, target.p, target.n);
         strbuf_puts(&line, " HTTP/1.1");
-        int rc = urlcodec_encode(a, &ascii, us_make(line.data, line.len), us_make("strict", 6), &enc, err);
+        int rc = url_codec_encode(a, &ascii, url_str_make(line.data, line.len), url_str_make("strict", 6), &enc, err);
         strbuf_free(&line);
         strbuf_free(&enc);
         if (rc < 0)
@@ -311,16 +311,16 @@ int pyreq_wire(arena *a, pyreq *r, const char *user_agent, wire *w, py_err *err)
     w->target = target;
     size_t cap = 0;
     if (!lower_in(&th, "accept-encoding") &&
-        put_header(a, w, &cap, us_make("Accept-Encoding", 15), us_make("identity", 8), err) < 0)
+        put_header(a, w, &cap, url_str_make("Accept-Encoding", 15), url_str_make("identity", 8), err) < 0)
         return -1;
     if (!lower_in(&th, "content-length") && !lower_in(&th, "transfer-encoding")) {
-        ustr up = us_lower(a, method);
-        bool expects = us_eq(up, "patch") || us_eq(up, "post") || us_eq(up, "put");
+        url_str up = url_str_lower(a, method);
+        bool expects = url_str_eq(up, "patch") || url_str_eq(up, "post") || url_str_eq(up, "put");
         if (r->has_data)
             expects = true;
         if (expects) {
             char *n = arena_printf(a, "%zu", r->has_data ? r->data.n : 0);
-            if (put_header(a, w, &cap, us_make("Content-Length", 14), us_make(n, strlen(n)), err) < 0)
+            if (put_header(a, w, &cap, url_str_make("Content-Length", 14), url_str_make(n, strlen(n)), err) < 0)
                 return -1;
         }
     }
@@ -334,20 +334,20 @@ int pyreq_wire(arena *a, pyreq *r, const char *user_agent, wire *w, py_err *err)
 
 int fetch_url_error(py_err *err, arena *a, const char *reason)
 {
-    return fetch_url_error_u(err, a, us_make(reason, strlen(reason)));
+    return fetch_url_error_u(err, a, url_str_make(reason, strlen(reason)));
 }
 
-int fetch_url_error_u(py_err *err, arena *a, ustr reason)
+int fetch_url_error_u(py_err *err, arena *a, url_str reason)
 {
-    us_raise3(err, a, "urllib.error.URLError", "<urlopen error ", reason, ">");
-    py_err_extra(err, a, "reason", us_pv(a, reason));
+    url_str_raise3(err, a, "urllib.error.URLError", "<urlopen error ", reason, ">");
+    py_err_extra(err, a, "reason", url_str_pv(a, reason));
     return -1;
 }
 
-int fetch_http_error(py_err *err, arena *a, int code, ustr msg)
+int fetch_http_error(py_err *err, arena *a, int code, url_str msg)
 {
-    us_raise3(err, a, "urllib.error.HTTPError", arena_printf(a, "HTTP Error %d: ", code), msg, "");
+    url_str_raise3(err, a, "urllib.error.HTTPError", arena_printf(a, "HTTP Error %d: ", code), msg, "");
     py_err_extra(err, a, "code", pv_int(a, code));
-    py_err_extra(err, a, "reason", us_pv(a, msg));
+    py_err_extra(err, a, "reason", url_str_pv(a, msg));
     return -1;
 }

@@ -4,18 +4,18 @@
 
 #include "codecs/codecs.h"
 
-int urlcodec_lookup(arena *a, ustr name, urlcodec *out, py_err *err)
+int url_codec_lookup(arena *a, url_str name, url_codec *out, py_err *err)
 {
     const char *canon;
     if (codecs_lookup(a, pv_str(a, name.p, name.n), &canon, err) < 0)
         return -1;
-    out->kind = strcmp(canon, "utf-8") == 0 ? UCK_UTF8 : UCK_OTHER;
+    out->kind = strcmp(canon, "utf-8") == 0 ? URL_CODEC_UTF8 : URL_CODEC_OTHER;
     out->name = arena_strndup(a, name.p, name.n);
     out->name_len = name.n;
     return 0;
 }
 
-int urlcodec_encode(arena *a, const urlcodec *c, ustr s, ustr errors, strbuf *out, py_err *err)
+int url_codec_encode(arena *a, const url_codec *c, url_str s, url_str errors, strbuf *out, py_err *err)
 {
     pv *b;
     if (codecs_encode(a, pv_str(a, s.p, s.n), pv_str(a, c->name, c->name_len), pv_str(a, errors.p, errors.n), 0,
@@ -25,7 +25,7 @@ int urlcodec_encode(arena *a, const urlcodec *c, ustr s, ustr errors, strbuf *ou
     return 0;
 }
 
-int urlcodec_decode(arena *a, const urlcodec *c, const unsigned char *bytes, size_t n, ustr errors, strbuf *out,
+int url_codec_decode(arena *a, const url_codec *c, const unsigned char *bytes, size_t n, url_str errors, strbuf *out,
                     py_err *err)
 {
     pv *s;

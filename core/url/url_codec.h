@@ -12,29 +12,29 @@
 #include "base/strbuf.h"
 #include "url/url_str.h"
 
-typedef enum urlcodec_kind {
-    UCK_UTF8,  /* utf-8 under any of its spellings */
-    UCK_OTHER, /* anything else core/codecs knows (or refuses at encode/decode time) */
-} urlcodec_kind;
+typedef enum url_codec_kind {
+    URL_CODEC_UTF8,  /* utf-8 under any of its spellings */
+    URL_CODEC_OTHER, /* anything else core/codecs knows (or refuses at encode/decode time) */
+} url_codec_kind;
 
-typedef struct urlcodec {
-    urlcodec_kind kind;
+typedef struct url_codec {
+    url_codec_kind kind;
     const char *name; /* the encoding as the caller spelled it */
     size_t name_len;
-} urlcodec;
+} url_codec;
 
-#define URLCODEC(lit) {UCK_OTHER, (lit), sizeof(lit) - 1}
+#define URL_CODEC(lit) {URL_CODEC_OTHER, (lit), sizeof(lit) - 1}
 
 /* codecs.lookup(name): LookupError for an unknown encoding. */
-int urlcodec_lookup(arena *a, ustr name, urlcodec *out, py_err *err);
+int url_codec_lookup(arena *a, url_str name, url_codec *out, py_err *err);
 /* str.encode: appends bytes to out. */
-int urlcodec_encode(arena *a, const urlcodec *c, ustr s, ustr errors, strbuf *out, py_err *err);
+int url_codec_encode(arena *a, const url_codec *c, url_str s, url_str errors, strbuf *out, py_err *err);
 /* bytes.decode: appends stored-str UTF-8 to out. */
-int urlcodec_decode(arena *a, const urlcodec *c, const unsigned char *b, size_t n, ustr errors, strbuf *out,
+int url_codec_decode(arena *a, const url_codec *c, const unsigned char *b, size_t n, url_str errors, strbuf *out,
                     py_err *err);
 
 /* the urlsplit NFKC table (generated: tools/gen_urlparse_tables.py) */
-extern const uint32_t urlparse_nfkc_bad[];
-extern const size_t urlparse_nfkc_bad_n;
+extern const uint32_t url_parse_nfkc_bad[];
+extern const size_t url_parse_nfkc_bad_n;
 
 #endif

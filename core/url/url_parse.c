@@ -16,10 +16,10 @@ static const char *const USES_PARAMS[] = {"",      "ftp",   "hdl",  "prospero", 
                                           "https", "shttp", "rtsp", "rtsps",    "rtspu", "sip",
                                           "sips",  "mms",   "sftp", "tel",      NULL};
 
-static bool in_list(ustr s, const char *const *list)
+static bool in_list(url_str s, const char *const *list)
 {
     for (; *list; list++)
-        if (us_eq(s, *list))
+        if (url_str_eq(s, *list))
             return true;
     return false;
 }
@@ -31,7 +31,7 @@ static bool scheme_char(unsigned char c)
 }
 
 /* s without the bytes \t \r \n (a copy only when needed) */
-static ustr remove_unsafe(arena *a, ustr s)
+static url_str remove_unsafe(arena *a, url_str s)
 {
     size_t i = 0;
     while (i < s.n && s.p[i] != '\t' && s.p[i] != '\r' && s.p[i] != '\n')
@@ -44,12 +44,12 @@ static ustr remove_unsafe(arena *a, ustr s)
         if (s.p[i] != '\t' && s.p[i] != '\r' && s.p[i] != '\n')
             p[k++] = s.p[i];
     p[k] = '\0';
-    return us_make(p, k);
+    return url_str_make(p, k);
 }
 
 /* ------------------------------------------------------------ ipaddress */
 
-static bool is_ascii_digits(ustr s)
+static bool is_ascii_digits(url_str s)
 {
     for (size_t i = 0; i < s.n; i++)
         if (s.p[i] < '0' || s.p[i] > '9')
@@ -57,16 +57,16 @@ static bool is_ascii_digits(ustr s)
     return true;
 }
 
-static bool ipv4_valid(ustr s, uint32_t *out)
+static bool ipv4_valid(url_str s, uint32_t *out)
 {
-    if (!s.n || us_find(s, '/', 0) != SIZE_MAX)
+    if (!s.n || url_str_find(s, '/', 0) != SIZE_MAX)
         return false;
     uint32_t v = 0;
     size_t start = 0, parts = 0;
     for (size_t i = 0; i <= s.n; i++) {
         if (i < s.n && s.p[i] != '.')
             continue;
-        ustr o = us_sub(s, start, i);
+        url_str o = url_str_sub(s, start, i);
         if (!o.n || !is_ascii_digits(o) || o.n > 3 || (o.n > 1 && o.p[0] == '0'))
             return false;
         unsigned x = 0;
@@ -85,7 +85,7 @@ static bool ipv4_valid(ustr s, uint32_t *out)
     return true;
 }
 
-static bool hextet_valid(ustr h)
+static bool hextet_valid(url_str h)
 {
     if (!h.n || h.n > 4)
         return false;
@@ -97,37 +97,37 @@ static bool hextet_valid(ustr h)
     return true;
 }
 
-static bool ipv6_valid(ustr s)
+static bool ipv6_valid(url_str s)
 {
-    if (us_find(s, '/', 0) != SIZE_MAX)
+    if (url_str_find(s, '/', 0) != SIZE_MAX)
         return false;
-    size_t pct = us_find(s, '%', 0);
+    size_t pct = url_str_find(s, '%', 0);
     if (pct != SIZE_MAX) {
-        ustr scope = us_sub(s, pct + 1, s.n);
-        if (!scope.n || us_find(scope, '%', 0) != SIZE_MAX)
+        url_str scope = url_str_sub(s, pct + 1, s.n);
+        if (!scope.n || url_str_find(scope, '%', 0) != SIZE_MAX)
             return false;
-        s = us_sub(s, 0, pct);
+        s = url_str_sub(s, 0, pct);
     }
     if (!s.n)
         return false;
-    ustr parts[16];
+    url_str parts[16];
     size_t np = 0, start = 0;
     for (size_t i = 0; i <= s.n; i++) {
         if (i < s.n && s.p[i] != ':')
             continue;
         if (np == 12)
             return false;
-        parts[np++] = us_sub(s, start, i);
+        parts[np++] = url_str_sub(s, start, i);
         start = i + 1;
     }
     if (np < 3)
         return false;
-    bool v4tail = us_find(parts[np - 1], '.', 0) != SIZE_MAX;
+    bool v4tail = url_str_find(parts[np - 1], '.', 0) != SIZE_MAX;
     if (v4tail) {
         if (!ipv4_valid(parts[np - 1], NULL))
             return false;
-        parts[np - 1] = us_make("0", 1);
-        parts[np++] = us_make("0", 1);
+        parts[np - 1] = url_str_make("0", 1);
+        parts[np++] = url_str_make("0", 1);
     }
     if (np > 9)
         return false;
@@ -163,19 +163,19 @@ static bool ipv6_valid(ustr s)
     return true;
 }
 
-bool up_ip_address_valid(ustr s)
+bool url_ip_address_valid(url_str s)
 {
     return ipv4_valid(s, NULL) || ipv6_valid(s);
 }
 
 /* _check_bracketed_host */
-static int check_bracketed(arena *a, ustr h, py_err *err)
+static int check_bracketed(arena *a, url_str h, py_err *err)
 {
     if (h.n && h.p[0] == 'v') {
         size_t i = 1;
         while (i < h.n && strchr("0123456789abcdefABCDEF", h.p[i]) && h.p[i])
             i++;
-        bool ok = i > 1 && i < h.n && h.p[i] == '.' && i + 1 < h.n && us_find(h, '\n', i) == SIZE_MAX;
+        bool ok = i > 1 && i < h.n && h.p[i] == '.' && i + 1 < h.n && url_str_find(h, '\n', i) == SIZE_MAX;
         if (!ok)
             return py_raise(err, a, "ValueError", "IPvFuture address is invalid");
         return 0;
@@ -184,48 +184,48 @@ static int check_bracketed(arena *a, ustr h, py_err *err)
         return py_raise(err, a, "ValueError", "An IPv4 address cannot be in brackets");
     if (!ipv6_valid(h))
         return py_raise(err, a, "ValueError", "%s does not appear to be an IPv4 or IPv6 address",
-                        us_repr_a(a, h));
+                        url_str_repr_a(a, h));
     return 0;
 }
 
 /* _checknetloc: characters whose NFKC form holds one of '/?#@:' */
-static int check_netloc(arena *a, ustr netloc, py_err *err)
+static int check_netloc(arena *a, url_str netloc, py_err *err)
 {
-    if (!netloc.n || us_isascii(netloc))
+    if (!netloc.n || url_str_isascii(netloc))
         return 0;
     size_t i = 0;
     while (i < netloc.n) {
         uint32_t c = utf8_next(netloc.p, &i);
         if (c < 0x80)
             continue;
-        for (size_t k = 0; k < urlparse_nfkc_bad_n; k++)
-            if (urlparse_nfkc_bad[k] == c)
-                return us_raise3(err, a, "ValueError", "netloc '", netloc,
+        for (size_t k = 0; k < url_parse_nfkc_bad_n; k++)
+            if (url_parse_nfkc_bad[k] == c)
+                return url_str_raise3(err, a, "ValueError", "netloc '", netloc,
                                  "' contains invalid characters under NFKC normalization");
     }
     return 0;
 }
 
-int up_urlsplit(arena *a, ustr url, ustr scheme, bool allow_fragments, url_parts *out, py_err *err)
+int url_split(arena *a, url_str url, url_str scheme, bool allow_fragments, url_parts *out, py_err *err)
 {
     size_t i = 0;
     while (i < url.n && (unsigned char)url.p[i] <= 0x20)
         i++;
-    url = us_sub(url, i, url.n);
+    url = url_str_sub(url, i, url.n);
     i = 0;
     size_t j = scheme.n;
     while (i < j && (unsigned char)scheme.p[i] <= 0x20)
         i++;
     while (j > i && (unsigned char)scheme.p[j - 1] <= 0x20)
         j--;
-    scheme = us_sub(scheme, i, j);
+    scheme = url_str_sub(scheme, i, j);
     url = remove_unsafe(a, url);
     scheme = remove_unsafe(a, scheme);
 
     memset(out, 0, sizeof *out);
-    ustr empty = us_make("", 0);
+    url_str empty = url_str_make("", 0);
     out->netloc = out->query = out->fragment = out->params = empty;
-    size_t colon = us_find(url, ':', 0);
+    size_t colon = url_str_find(url, ':', 0);
     if (colon != SIZE_MAX && colon > 0) {
         unsigned char c0 = (unsigned char)url.p[0];
         if ((c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z')) {
@@ -233,8 +233,8 @@ int up_urlsplit(arena *a, ustr url, ustr scheme, bool allow_fragments, url_parts
             for (size_t k = 0; k < colon && ok; k++)
                 ok = scheme_char((unsigned char)url.p[k]);
             if (ok) {
-                scheme = us_lower(a, us_sub(url, 0, colon));
-                url = us_sub(url, colon + 1, url.n);
+                scheme = url_str_lower(a, url_str_sub(url, 0, colon));
+                url = url_str_sub(url, colon + 1, url.n);
             }
         }
     }
@@ -246,32 +246,32 @@ int up_urlsplit(arena *a, ustr url, ustr scheme, bool allow_fragments, url_parts
                 delim = k;
                 break;
             }
-        ustr netloc = us_sub(url, 2, delim);
-        url = us_sub(url, delim, url.n);
-        bool ob = us_find(netloc, '[', 0) != SIZE_MAX, cb = us_find(netloc, ']', 0) != SIZE_MAX;
+        url_str netloc = url_str_sub(url, 2, delim);
+        url = url_str_sub(url, delim, url.n);
+        bool ob = url_str_find(netloc, '[', 0) != SIZE_MAX, cb = url_str_find(netloc, ']', 0) != SIZE_MAX;
         if (ob != cb)
             return py_raise(err, a, "ValueError", "Invalid IPv6 URL");
         if (ob && cb) {
-            size_t o = us_find(netloc, '[', 0);
-            ustr after = us_sub(netloc, o + 1, netloc.n);
-            size_t c = us_find(after, ']', 0);
-            ustr host = c == SIZE_MAX ? after : us_sub(after, 0, c);
+            size_t o = url_str_find(netloc, '[', 0);
+            url_str after = url_str_sub(netloc, o + 1, netloc.n);
+            size_t c = url_str_find(after, ']', 0);
+            url_str host = c == SIZE_MAX ? after : url_str_sub(after, 0, c);
             if (check_bracketed(a, host, err) < 0)
                 return -1;
         }
         out->netloc = netloc;
     }
     if (allow_fragments) {
-        size_t h = us_find(url, '#', 0);
+        size_t h = url_str_find(url, '#', 0);
         if (h != SIZE_MAX) {
-            out->fragment = us_sub(url, h + 1, url.n);
-            url = us_sub(url, 0, h);
+            out->fragment = url_str_sub(url, h + 1, url.n);
+            url = url_str_sub(url, 0, h);
         }
     }
-    size_t q = us_find(url, '?', 0);
+    size_t q = url_str_find(url, '?', 0);
     if (q != SIZE_MAX) {
-        out->query = us_sub(url, q + 1, url.n);
-        url = us_sub(url, 0, q);
+        out->query = url_str_sub(url, q + 1, url.n);
+        url = url_str_sub(url, 0, q);
     }
     if (check_netloc(a, out->netloc, err) < 0)
         return -1;
@@ -279,31 +279,31 @@ int up_urlsplit(arena *a, ustr url, ustr scheme, bool allow_fragments, url_parts
     return 0;
 }
 
-int up_urlparse(arena *a, ustr url, ustr scheme, bool allow_fragments, url_parts *out, py_err *err)
+int url_parse(arena *a, url_str url, url_str scheme, bool allow_fragments, url_parts *out, py_err *err)
 {
-    if (up_urlsplit(a, url, scheme, allow_fragments, out, err) < 0)
+    if (url_split(a, url, scheme, allow_fragments, out, err) < 0)
         return -1;
-    ustr path = out->path;
-    if (in_list(out->scheme, USES_PARAMS) && us_find(path, ';', 0) != SIZE_MAX) {
+    url_str path = out->path;
+    if (in_list(out->scheme, USES_PARAMS) && url_str_find(path, ';', 0) != SIZE_MAX) {
         size_t k;
-        size_t slash = us_rfind(path, '/');
+        size_t slash = url_str_rfind(path, '/');
         if (slash != SIZE_MAX) {
-            k = us_find(path, ';', slash);
+            k = url_str_find(path, ';', slash);
             if (k == SIZE_MAX)
                 return 0;
         } else {
-            k = us_find(path, ';', 0);
+            k = url_str_find(path, ';', 0);
         }
-        out->params = us_sub(path, k + 1, path.n);
-        out->path = us_sub(path, 0, k);
+        out->params = url_str_sub(path, k + 1, path.n);
+        out->path = url_str_sub(path, 0, k);
     }
     return 0;
 }
 
-ustr up_urlunsplit(arena *a, const url_parts *p)
+url_str url_unsplit(arena *a, const url_parts *p)
 {
     strbuf sb = STRBUF_INIT;
-    ustr url = p->path;
+    url_str url = p->path;
     bool dslash = url.n >= 2 && url.p[0] == '/' && url.p[1] == '/';
     if (p->netloc.n || (p->scheme.n && in_list(p->scheme, USES_NETLOC) && !dslash)) {
         strbuf_append(&sb, "//", 2);
@@ -326,46 +326,46 @@ ustr up_urlunsplit(arena *a, const url_parts *p)
         strbuf_putc(&full, '#');
         strbuf_append(&full, p->fragment.p, p->fragment.n);
     }
-    ustr r = us_dup(a, us_make(full.data ? full.data : "", full.len));
+    url_str r = url_str_dup(a, url_str_make(full.data ? full.data : "", full.len));
     strbuf_free(&sb);
     strbuf_free(&full);
     return r;
 }
 
-ustr up_urlunparse(arena *a, const url_parts *p)
+url_str url_unparse(arena *a, const url_parts *p)
 {
     url_parts q = *p;
     if (p->params.n)
-        q.path = us_cat(a, us_cat(a, p->path, us_make(";", 1)), p->params);
-    return up_urlunsplit(a, &q);
+        q.path = url_str_cat(a, url_str_cat(a, p->path, url_str_make(";", 1)), p->params);
+    return url_unsplit(a, &q);
 }
 
 typedef struct seglist {
-    ustr *v;
+    url_str *v;
     size_t n, cap;
 } seglist;
 
-static void seg_push(arena *a, seglist *l, ustr s)
+static void seg_push(arena *a, seglist *l, url_str s)
 {
     if (l->n == l->cap) {
         size_t nc = l->cap ? 2 * l->cap : 16;
-        l->v = arena_realloc(a, l->v, l->cap * sizeof(ustr), nc * sizeof(ustr));
+        l->v = arena_realloc(a, l->v, l->cap * sizeof(url_str), nc * sizeof(url_str));
         l->cap = nc;
     }
     l->v[l->n++] = s;
 }
 
-static void split_slash(arena *a, ustr s, seglist *l)
+static void split_slash(arena *a, url_str s, seglist *l)
 {
     size_t start = 0;
     for (size_t i = 0; i <= s.n; i++)
         if (i == s.n || s.p[i] == '/') {
-            seg_push(a, l, us_sub(s, start, i));
+            seg_push(a, l, url_str_sub(s, start, i));
             start = i + 1;
         }
 }
 
-int up_urljoin(arena *a, ustr base, ustr url, bool allow_fragments, ustr *out, py_err *err)
+int url_join(arena *a, url_str base, url_str url, bool allow_fragments, url_str *out, py_err *err)
 {
     if (!base.n) {
         *out = url;
@@ -376,11 +376,11 @@ int up_urljoin(arena *a, ustr base, ustr url, bool allow_fragments, ustr *out, p
         return 0;
     }
     url_parts b, u;
-    if (up_urlparse(a, base, us_make("", 0), allow_fragments, &b, err) < 0)
+    if (url_parse(a, base, url_str_make("", 0), allow_fragments, &b, err) < 0)
         return -1;
-    if (up_urlparse(a, url, b.scheme, allow_fragments, &u, err) < 0)
+    if (url_parse(a, url, b.scheme, allow_fragments, &u, err) < 0)
         return -1;
-    if (!us_eq(u.scheme, "") || !us_eq(b.scheme, "")) {
+    if (!url_str_eq(u.scheme, "") || !url_str_eq(b.scheme, "")) {
         if (u.scheme.n != b.scheme.n || memcmp(u.scheme.p, b.scheme.p, u.scheme.n) != 0 ||
             !in_list(u.scheme, USES_RELATIVE)) {
             *out = url;
@@ -389,7 +389,7 @@ int up_urljoin(arena *a, ustr base, ustr url, bool allow_fragments, ustr *out, p
     }
     if (in_list(u.scheme, USES_NETLOC)) {
         if (u.netloc.n) {
-            *out = up_urlunparse(a, &u);
+            *out = url_unparse(a, &u);
             return 0;
         }
         u.netloc = b.netloc;
@@ -399,7 +399,7 @@ int up_urljoin(arena *a, ustr base, ustr url, bool allow_fragments, ustr *out, p
         u.params = b.params;
         if (!u.query.n)
             u.query = b.query;
-        *out = up_urlunparse(a, &u);
+        *out = url_unparse(a, &u);
         return 0;
     }
     seglist base_parts = {0}, segs = {0};
@@ -427,19 +427,19 @@ int up_urljoin(arena *a, ustr base, ustr url, bool allow_fragments, ustr *out, p
     }
     seglist res = {0};
     for (size_t i = 0; i < segs.n; i++) {
-        ustr s = segs.v[i];
-        if (us_eq(s, "..")) {
+        url_str s = segs.v[i];
+        if (url_str_eq(s, "..")) {
             if (res.n)
                 res.n--;
-        } else if (us_eq(s, ".")) {
+        } else if (url_str_eq(s, ".")) {
             continue;
         } else {
             seg_push(a, &res, s);
         }
     }
-    ustr last = segs.n ? segs.v[segs.n - 1] : us_make("", 0);
-    if (us_eq(last, ".") || us_eq(last, ".."))
-        seg_push(a, &res, us_make("", 0));
+    url_str last = segs.n ? segs.v[segs.n - 1] : url_str_make("", 0);
+    if (url_str_eq(last, ".") || url_str_eq(last, ".."))
+        seg_push(a, &res, url_str_make("", 0));
     strbuf sb = STRBUF_INIT;
     for (size_t i = 0; i < res.n; i++) {
         if (i)
@@ -448,78 +448,78 @@ int up_urljoin(arena *a, ustr base, ustr url, bool allow_fragments, ustr *out, p
     }
     if (!sb.len)
         strbuf_putc(&sb, '/');
-    u.path = us_dup(a, us_make(sb.data, sb.len));
+    u.path = url_str_dup(a, url_str_make(sb.data, sb.len));
     strbuf_free(&sb);
-    *out = up_urlunparse(a, &u);
+    *out = url_unparse(a, &u);
     return 0;
 }
 
-int up_urldefrag(arena *a, ustr url, ustr *defrag, ustr *frag, py_err *err)
+int url_defrag(arena *a, url_str url, url_str *defrag, url_str *frag, py_err *err)
 {
-    if (us_find(url, '#', 0) == SIZE_MAX) {
+    if (url_str_find(url, '#', 0) == SIZE_MAX) {
         *defrag = url;
-        *frag = us_make("", 0);
+        *frag = url_str_make("", 0);
         return 0;
     }
     url_parts p;
-    if (up_urlparse(a, url, us_make("", 0), true, &p, err) < 0)
+    if (url_parse(a, url, url_str_make("", 0), true, &p, err) < 0)
         return -1;
     *frag = p.fragment;
-    p.fragment = us_make("", 0);
-    *defrag = up_urlunparse(a, &p);
+    p.fragment = url_str_make("", 0);
+    *defrag = url_unparse(a, &p);
     return 0;
 }
 
-void up_netloc(arena *a, ustr netloc, url_netloc *o)
+void url_netloc_parse(arena *a, url_str netloc, url_netloc *o)
 {
     memset(o, 0, sizeof *o);
-    size_t at = us_rfind(netloc, '@');
-    ustr hostinfo = netloc;
+    size_t at = url_str_rfind(netloc, '@');
+    url_str hostinfo = netloc;
     if (at != SIZE_MAX) {
-        ustr userinfo = us_sub(netloc, 0, at);
-        hostinfo = us_sub(netloc, at + 1, netloc.n);
-        size_t c = us_find(userinfo, ':', 0);
+        url_str userinfo = url_str_sub(netloc, 0, at);
+        hostinfo = url_str_sub(netloc, at + 1, netloc.n);
+        size_t c = url_str_find(userinfo, ':', 0);
         o->has_username = true;
         if (c != SIZE_MAX) {
-            o->username = us_sub(userinfo, 0, c);
-            o->password = us_sub(userinfo, c + 1, userinfo.n);
+            o->username = url_str_sub(userinfo, 0, c);
+            o->password = url_str_sub(userinfo, c + 1, userinfo.n);
             o->has_password = true;
         } else {
             o->username = userinfo;
         }
     }
-    ustr hostname, port;
-    size_t ob = us_find(hostinfo, '[', 0);
+    url_str hostname, port;
+    size_t ob = url_str_find(hostinfo, '[', 0);
     if (ob != SIZE_MAX) {
-        ustr br = us_sub(hostinfo, ob + 1, hostinfo.n);
-        size_t cb = us_find(br, ']', 0);
+        url_str br = url_str_sub(hostinfo, ob + 1, hostinfo.n);
+        size_t cb = url_str_find(br, ']', 0);
         if (cb == SIZE_MAX) {
             hostname = br;
-            port = us_make("", 0);
+            port = url_str_make("", 0);
         } else {
-            hostname = us_sub(br, 0, cb);
-            ustr rest = us_sub(br, cb + 1, br.n);
-            size_t c = us_find(rest, ':', 0);
-            port = c == SIZE_MAX ? us_make("", 0) : us_sub(rest, c + 1, rest.n);
+            hostname = url_str_sub(br, 0, cb);
+            url_str rest = url_str_sub(br, cb + 1, br.n);
+            size_t c = url_str_find(rest, ':', 0);
+            port = c == SIZE_MAX ? url_str_make("", 0) : url_str_sub(rest, c + 1, rest.n);
         }
     } else {
-        size_t c = us_find(hostinfo, ':', 0);
-        hostname = c == SIZE_MAX ? hostinfo : us_sub(hostinfo, 0, c);
-        port = c == SIZE_MAX ? us_make("", 0) : us_sub(hostinfo, c + 1, hostinfo.n);
+        size_t c = url_str_find(hostinfo, ':', 0);
+        hostname = c == SIZE_MAX ? hostinfo : url_str_sub(hostinfo, 0, c);
+        port = c == SIZE_MAX ? url_str_make("", 0) : url_str_sub(hostinfo, c + 1, hostinfo.n);
     }
     if (hostname.n) {
         o->has_hostname = true;
-        size_t pct = us_find(hostname, '%', 0);
+        size_t pct = url_str_find(hostname, '%', 0);
         if (pct == SIZE_MAX)
-            o->hostname = us_lower(a, hostname);
+            o->hostname = url_str_lower(a, hostname);
         else
-            o->hostname = us_cat(a, us_lower(a, us_sub(hostname, 0, pct)), us_sub(hostname, pct, hostname.n));
+            o->hostname = url_str_cat(a, url_str_lower(a, url_str_sub(hostname, 0, pct)), url_str_sub(hostname, pct, hostname.n));
     }
     if (port.n) {
         o->has_port = true;
-        if (!(us_isdigit(port) && us_isascii(port))) {
+        if (!(url_str_isdigit(port) && url_str_isascii(port))) {
             o->port_error =
-                arena_printf(a, "Port could not be cast to integer value as %s", us_repr_a(a, port));
+                arena_printf(a, "Port could not be cast to integer value as %s", url_str_repr_a(a, port));
             return;
         }
         long v = 0;
@@ -534,12 +534,12 @@ void up_netloc(arena *a, ustr netloc, url_netloc *o)
     }
 }
 
-ustr up_unwrap(ustr url)
+url_str url_unwrap(url_str url)
 {
-    url = us_strip(url);
+    url = url_str_strip(url);
     if (url.n >= 1 && url.p[0] == '<' && url.p[url.n - 1] == '>')
-        url = us_strip(us_sub(url, 1, url.n - 1));
+        url = url_str_strip(url_str_sub(url, 1, url.n - 1));
     if (url.n >= 4 && memcmp(url.p, "URL:", 4) == 0)
-        url = us_strip(us_sub(url, 4, url.n));
+        url = url_str_strip(url_str_sub(url, 4, url.n));
     return url;
 }

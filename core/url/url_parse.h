@@ -12,29 +12,29 @@
 #include "url/url_str.h"
 
 typedef struct url_parts {
-    ustr scheme, netloc, path, params, query, fragment; /* params: urlparse only */
+    url_str scheme, netloc, path, params, query, fragment; /* params: urlparse only */
 } url_parts;
 
-int up_urlsplit(arena *a, ustr url, ustr scheme, bool allow_fragments, url_parts *out, py_err *err);
-int up_urlparse(arena *a, ustr url, ustr scheme, bool allow_fragments, url_parts *out, py_err *err);
-ustr up_urlunsplit(arena *a, const url_parts *p);
-ustr up_urlunparse(arena *a, const url_parts *p);
-int up_urljoin(arena *a, ustr base, ustr url, bool allow_fragments, ustr *out, py_err *err);
-int up_urldefrag(arena *a, ustr url, ustr *defrag, ustr *frag, py_err *err);
+int url_split(arena *a, url_str url, url_str scheme, bool allow_fragments, url_parts *out, py_err *err);
+int url_parse(arena *a, url_str url, url_str scheme, bool allow_fragments, url_parts *out, py_err *err);
+url_str url_unsplit(arena *a, const url_parts *p);
+url_str url_unparse(arena *a, const url_parts *p);
+int url_join(arena *a, url_str base, url_str url, bool allow_fragments, url_str *out, py_err *err);
+int url_defrag(arena *a, url_str url, url_str *defrag, url_str *frag, py_err *err);
 
 /* The derived attributes of a SplitResult/ParseResult. */
 typedef struct url_netloc {
     bool has_username, has_password, has_hostname, has_port;
-    ustr username, password, hostname; /* hostname lower-cased (zone id kept) */
+    url_str username, password, hostname; /* hostname lower-cased (zone id kept) */
     long port;                         /* when has_port and !port_error */
     const char *port_error;            /* str(ValueError) of .port, or NULL */
 } url_netloc;
-void up_netloc(arena *a, ustr netloc, url_netloc *out);
+void url_netloc_parse(arena *a, url_str netloc, url_netloc *out);
 
 /* ipaddress.ip_address(s) would accept s (str form). */
-bool up_ip_address_valid(ustr s);
+bool url_ip_address_valid(url_str s);
 
 /* urllib.parse.unwrap(url) */
-ustr up_unwrap(ustr url);
+url_str url_unwrap(url_str url);
 
 #endif

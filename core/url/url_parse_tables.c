@@ -2,8 +2,8 @@
 #include "url/url_codec.h"
 
 /* NFKC(chr(c)) contains one of "/?#@:" */
-const uint32_t urlparse_nfkc_bad[] = {
+const uint32_t url_parse_nfkc_bad[] = {
     0x2047, 0x2048, 0x2049, 0x2100, 0x2101, 0x2105, 0x2106, 0x2a74, 0xfe13, 0xfe16,
     0xfe55, 0xfe56, 0xfe5f, 0xfe6b, 0xff03, 0xff0f, 0xff1a, 0xff1f, 0xff20,
 };
-const size_t urlparse_nfkc_bad_n = 19;
+const size_t url_parse_nfkc_bad_n = 19;

@@ -5,51 +5,51 @@
 #include "url/url_quote.h"
 #include "text/utf8.h"
 
-int urlquery_parse_qsl(arena *a, ustr qs, const urlquery_opts *o, urlquery_pair **out, size_t *n, py_err *err)
+int url_query_parse_qsl(arena *a, url_str qs, const url_query_opts *o, url_query_pair **out, size_t *n, py_err *err)
 {
-    ustr sep = o->separator;
+    url_str sep = o->separator;
     if (!sep.n)
         return py_raise(err, a, "ValueError", "Separator must be of type string or bytes.");
     size_t count = 0;
     if (qs.n) {
         count = 1;
-        for (size_t i = us_find_str(qs, sep, 0); i != SIZE_MAX; i = us_find_str(qs, sep, i + sep.n))
+        for (size_t i = url_str_find_str(qs, sep, 0); i != SIZE_MAX; i = url_str_find_str(qs, sep, i + sep.n))
             count++;
     }
     if (o->max_num_fields && pv_int_cmp_si(o->max_num_fields, (long)count) < 0)
         return py_raise(err, a, "ValueError", "Max number of fields exceeded");
-    urlquery_pair *pairs = arena_alloc(a, (count ? count : 1) * sizeof *pairs);
+    url_query_pair *pairs = arena_alloc(a, (count ? count : 1) * sizeof *pairs);
     size_t np = 0, start = 0;
-    ustr enc = us_is_none(o->encoding) ? us_make("utf-8", 5) : o->encoding;
-    ustr errs = us_is_none(o->errors) ? us_make("replace", 7) : o->errors;
+    url_str enc = url_str_is_none(o->encoding) ? url_str_make("utf-8", 5) : o->encoding;
+    url_str errs = url_str_is_none(o->errors) ? url_str_make("replace", 7) : o->errors;
     for (size_t f = 0; f < count; f++) {
-        size_t end = us_find_str(qs, sep, start);
+        size_t end = url_str_find_str(qs, sep, start);
         if (end == SIZE_MAX)
             end = qs.n;
-        ustr field = us_sub(qs, start, end);
+        url_str field = url_str_sub(qs, start, end);
         start = end + sep.n;
         if (!field.n && !o->strict_parsing)
             continue;
-        size_t eq = us_find(field, '=', 0);
-        ustr name, value;
+        size_t eq = url_str_find(field, '=', 0);
+        url_str name, value;
         if (eq == SIZE_MAX) {
             if (o->strict_parsing)
-                return py_raise(err, a, "ValueError", "bad query field: %s", us_repr_a(a, field));
+                return py_raise(err, a, "ValueError", "bad query field: %s", url_str_repr_a(a, field));
             if (!o->keep_blank_values)
                 continue;
             name = field;
-            value = us_make("", 0);
+            value = url_str_make("", 0);
         } else {
-            name = us_sub(field, 0, eq);
-            value = us_sub(field, eq + 1, field.n);
+            name = url_str_sub(field, 0, eq);
+            value = url_str_sub(field, eq + 1, field.n);
         }
         if (value.n || o->keep_blank_values) {
-            ustr un, uv;
-            if (up_unquote(a, name, enc, errs, true, &un, err) < 0 ||
-                up_unquote(a, value, enc, errs, true, &uv, err) < 0)
+            url_str un, uv;
+            if (url_unquote(a, name, enc, errs, true, &un, err) < 0 ||
+                url_unquote(a, value, enc, errs, true, &uv, err) < 0)
                 return -1;
-            pairs[np].name = us_pv(a, un);
-            pairs[np].value = us_pv(a, uv);
+            pairs[np].name = url_str_pv(a, un);
+            pairs[np].value = url_str_pv(a, uv);
             np++;
         }
     }
@@ -58,11 +58,11 @@ int urlquery_parse_qsl(arena *a, ustr qs, const urlquery_opts *o, urlquery_pair 
     return 0;
 }
 
-int urlquery_parse_qs(arena *a, ustr qs, const urlquery_opts *o, pv **out, py_err *err)
+int url_query_parse_qs(arena *a, url_str qs, const url_query_opts *o, pv **out, py_err *err)
 {
-    urlquery_pair *pairs;
+    url_query_pair *pairs;
     size_t n;
-    if (urlquery_parse_qsl(a, qs, o, &pairs, &n, err) < 0)
+    if (url_query_parse_qsl(a, qs, o, &pairs, &n, err) < 0)
         return -1;
     pv *d = pv_dict(a, n);
     for (size_t i = 0; i < n; i++) {
@@ -78,37 +78,37 @@ int urlquery_parse_qs(arena *a, ustr qs, const urlquery_opts *o, pv **out, py_er
 }
 
 /* raw bytes -> str where each byte >= 0x80 is a Latin-1 code point */
-static ustr latin1_str(arena *a, const char *s, size_t n)
+static url_str latin1_str(arena *a, const char *s, size_t n)
 {
     size_t extra = 0;
     for (size_t i = 0; i < n; i++)
         extra += (unsigned char)s[i] >= 0x80;
     if (!extra)
-        return us_make(s, n);
+        return url_str_make(s, n);
     char *p = arena_alloc(a, n + extra + 1);
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         k += (size_t)utf8_put((unsigned char)s[i], p + k);
     p[k] = '\0';
-    return us_make(p, k);
+    return url_str_make(p, k);
 }
 
-pv *urlquery_unquote_plus(arena *a, const char *s, size_t n)
+pv *url_query_unquote_plus(arena *a, const char *s, size_t n)
 {
-    ustr r;
+    url_str r;
     py_err e;
-    if (up_unquote(a, latin1_str(a, s, n), US_NONE, US_NONE, true, &r, &e) < 0)
+    if (url_unquote(a, latin1_str(a, s, n), URL_STR_NONE, URL_STR_NONE, true, &r, &e) < 0)
         return pv_str(a, "", 0); /* utf-8 with 'replace' cannot fail */
-    return us_pv(a, r);
+    return url_str_pv(a, r);
 }
 
-size_t urlquery_parse(arena *a, const char *qs, size_t n, urlquery_pair **out)
+size_t url_query_parse(arena *a, const char *qs, size_t n, url_query_pair **out)
 {
-    urlquery_opts o = {
-        .keep_blank_values = true, .separator = {"&", 1}, .encoding = US_NONE, .errors = US_NONE};
+    url_query_opts o = {
+        .keep_blank_values = true, .separator = {"&", 1}, .encoding = URL_STR_NONE, .errors = URL_STR_NONE};
     size_t np = 0;
     py_err e;
-    if (urlquery_parse_qsl(a, latin1_str(a, qs, n), &o, out, &np, &e) < 0) {
+    if (url_query_parse_qsl(a, latin1_str(a, qs, n), &o, out, &np, &e) < 0) {
         *out = NULL;
         return 0;
     }

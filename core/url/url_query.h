@@ -12,28 +12,28 @@
 #include "url/url_str.h"
 #include "py/py_value.h"
 
-typedef struct urlquery_pair {
+typedef struct url_query_pair {
     pv *name, *value; /* str */
-} urlquery_pair;
+} url_query_pair;
 
-typedef struct urlquery_opts {
+typedef struct url_query_opts {
     bool keep_blank_values;
     bool strict_parsing;
     const pv *max_num_fields; /* int, or NULL for None */
-    ustr separator;
-    ustr encoding, errors; /* "utf-8", "replace" by default */
-} urlquery_opts;
+    url_str separator;
+    url_str encoding, errors; /* "utf-8", "replace" by default */
+} url_query_opts;
 
 /* parse_qsl: *out is an arena array of *n pairs. */
-int urlquery_parse_qsl(arena *a, ustr qs, const urlquery_opts *o, urlquery_pair **out, size_t *n,
+int url_query_parse_qsl(arena *a, url_str qs, const url_query_opts *o, url_query_pair **out, size_t *n,
                        py_err *err);
 /* parse_qs: a dict of lists. */
-int urlquery_parse_qs(arena *a, ustr qs, const urlquery_opts *o, pv **out, py_err *err);
+int url_query_parse_qs(arena *a, url_str qs, const url_query_opts *o, pv **out, py_err *err);
 
 /* The server's GET query (raw bytes): returns the number of pairs. */
-size_t urlquery_parse(arena *a, const char *qs, size_t n, urlquery_pair **out);
+size_t url_query_parse(arena *a, const char *qs, size_t n, url_query_pair **out);
 
 /* unquote_plus(s) of a Latin-1-read text (see above) into stored-str UTF-8. */
-pv *urlquery_unquote_plus(arena *a, const char *s, size_t n);
+pv *url_query_unquote_plus(arena *a, const char *s, size_t n);
 
 #endif

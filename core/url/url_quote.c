@@ -12,7 +12,7 @@ static bool always_safe(unsigned char c)
            c == '.' || c == '-' || c == '~';
 }
 
-void up_quote_bytes(strbuf *out, const unsigned char *b, size_t n, ustr safe)
+void url_quote_bytes(strbuf *out, const unsigned char *b, size_t n, url_str safe)
 {
     bool ok[128] = {false};
     for (size_t i = 0; i < safe.n; i++) /* safe.encode('ascii', 'ignore') */
@@ -31,7 +31,7 @@ void up_quote_bytes(strbuf *out, const unsigned char *b, size_t n, ustr safe)
     }
 }
 
-int up_quote(arena *a, ustr s, ustr safe, ustr encoding, ustr errors, bool plus, ustr *out, py_err *err)
+int url_quote(arena *a, url_str s, url_str safe, url_str encoding, url_str errors, bool plus, url_str *out, py_err *err)
 {
     if (!s.n) {
         *out = s;
@@ -41,18 +41,18 @@ int up_quote(arena *a, ustr s, ustr safe, ustr encoding, ustr errors, bool plus,
     strbuf bytes = STRBUF_INIT, q = STRBUF_INIT;
     const unsigned char *b;
     size_t n;
-    bool is_utf8 = us_is_none(encoding);
-    urlcodec codec;
+    bool is_utf8 = url_str_is_none(encoding);
+    url_codec codec;
     if (!is_utf8) {
-        if (urlcodec_lookup(a, encoding, &codec, err) < 0)
+        if (url_codec_lookup(a, encoding, &codec, err) < 0)
             return -1;
-        is_utf8 = codec.kind == UCK_UTF8;
+        is_utf8 = codec.kind == URL_CODEC_UTF8;
     } else {
-        codec.kind = UCK_UTF8;
+        codec.kind = URL_CODEC_UTF8;
         codec.name = "utf-8";
         codec.name_len = 5;
     }
-    ustr errs = us_is_none(errors) ? us_make("strict", 6) : errors;
+    url_str errs = url_str_is_none(errors) ? url_str_make("strict", 6) : errors;
     /* a str without lone surrogates is its own UTF-8 */
     bool plain = false;
     if (is_utf8) {
@@ -65,7 +65,7 @@ int up_quote(arena *a, ustr s, ustr safe, ustr encoding, ustr errors, bool plus,
         b = (const unsigned char *)s.p;
         n = s.n;
     } else {
-        if (urlcodec_encode(a, &codec, s, errs, &bytes, err) < 0) {
+        if (url_codec_encode(a, &codec, s, errs, &bytes, err) < 0) {
             strbuf_free(&bytes);
             return -1;
         }
@@ -77,36 +77,36 @@ int up_quote(arena *a, ustr s, ustr safe, ustr encoding, ustr errors, bool plus,
         memcpy(sf, safe.p, safe.n);
         sf[safe.n] = ' ';
         sf[safe.n + 1] = '\0';
-        safe = us_make(sf, safe.n + 1);
+        safe = url_str_make(sf, safe.n + 1);
     }
-    up_quote_bytes(&q, b, n, safe);
+    url_quote_bytes(&q, b, n, safe);
     if (space)
         for (size_t i = 0; i < q.len; i++)
             if (q.data[i] == ' ')
                 q.data[i] = '+';
-    *out = us_dup(a, us_make(q.data ? q.data : "", q.len));
+    *out = url_str_dup(a, url_str_make(q.data ? q.data : "", q.len));
     strbuf_free(&bytes);
     strbuf_free(&q);
     return 0;
 }
 
-int up_unquote(arena *a, ustr s, ustr encoding, ustr errors, bool plus, ustr *out, py_err *err)
+int url_unquote(arena *a, url_str s, url_str encoding, url_str errors, bool plus, url_str *out, py_err *err)
 {
     if (plus && memchr(s.p, '+', s.n)) {
         char *p = arena_strndup(a, s.p, s.n);
         for (size_t i = 0; i < s.n; i++)
             if (p[i] == '+')
                 p[i] = ' ';
-        s = us_make(p, s.n);
+        s = url_str_make(p, s.n);
     }
     if (!memchr(s.p, '%', s.n)) {
         *out = s;
         return 0;
     }
-    ustr enc = us_is_none(encoding) ? us_make("utf-8", 5) : encoding;
-    ustr errs = us_is_none(errors) ? us_make("replace", 7) : errors;
-    urlcodec codec;
-    bool fast = us_eq(enc, "utf-8") && us_eq(errs, "replace");
+    url_str enc = url_str_is_none(encoding) ? url_str_make("utf-8", 5) : encoding;
+    url_str errs = url_str_is_none(errors) ? url_str_make("replace", 7) : errors;
+    url_codec codec;
+    bool fast = url_str_eq(enc, "utf-8") && url_str_eq(errs, "replace");
     strbuf o = STRBUF_INIT, run = STRBUF_INIT;
     size_t i = 0;
     int rc = 0;
@@ -136,42 +136,42 @@ int up_unquote(arena *a, ustr s, ustr encoding, ustr errors, bool plus, ustr *ou
             continue;
         }
         if (!looked_up) {
-            if (urlcodec_lookup(a, enc, &codec, err) < 0) {
+            if (url_codec_lookup(a, enc, &codec, err) < 0) {
                 rc = -1;
                 break;
             }
             looked_up = true;
         }
-        if (urlcodec_decode(a, &codec, rb, run.len, errs, &o, err) < 0) {
+        if (url_codec_decode(a, &codec, rb, run.len, errs, &o, err) < 0) {
             rc = -1;
             break;
         }
     }
     if (rc == 0)
-        *out = us_dup(a, us_make(o.data ? o.data : "", o.len));
+        *out = url_str_dup(a, url_str_make(o.data ? o.data : "", o.len));
     strbuf_free(&o);
     strbuf_free(&run);
     return rc;
 }
 
-void up_pystr(strbuf *out, const pv *v)
+void url_pystr(strbuf *out, const pv *v)
 {
     py_str(out, v);
 }
 
-static int quote_item(arena *a, strbuf *o, const pv *v, ustr safe, ustr enc, ustr errs, quote_via via,
+static int quote_item(arena *a, strbuf *o, const pv *v, url_str safe, url_str enc, url_str errs, url_quote_via via,
                       py_err *err)
 {
-    ustr s;
+    url_str s;
     strbuf t = STRBUF_INIT;
     if (v->kind == PV_STR) {
-        s = us_make(v->s.p, v->s.len);
+        s = url_str_make(v->s.p, v->s.len);
     } else {
-        up_pystr(&t, v);
-        s = us_make(t.data ? t.data : "", t.len);
+        url_pystr(&t, v);
+        s = url_str_make(t.data ? t.data : "", t.len);
     }
-    ustr q;
-    int rc = up_quote(a, s, safe, enc, errs, via == QV_QUOTE_PLUS, &q, err);
+    url_str q;
+    int rc = url_quote(a, s, safe, enc, errs, via == URL_QUOTE_PLUS, &q, err);
     strbuf_free(&t);
     if (rc < 0)
         return -1;
@@ -179,8 +179,8 @@ static int quote_item(arena *a, strbuf *o, const pv *v, ustr safe, ustr enc, ust
     return 0;
 }
 
-int up_urlencode(arena *a, const pv *query, bool doseq, ustr safe, ustr enc, ustr errs, quote_via via,
-                 ustr *out, py_err *err)
+int url_urlencode(arena *a, const pv *query, bool doseq, url_str safe, url_str enc, url_str errs, url_quote_via via,
+                 url_str *out, py_err *err)
 {
     size_t n = query->kind == PV_DICT ? query->d.len : query->l.len;
     strbuf o = STRBUF_INIT, key = STRBUF_INIT;
@@ -219,7 +219,7 @@ int up_urlencode(arena *a, const pv *query, bool doseq, ustr safe, ustr enc, ust
                 goto fail;
         }
     }
-    *out = us_dup(a, us_make(o.data ? o.data : "", o.len));
+    *out = url_str_dup(a, url_str_make(o.data ? o.data : "", o.len));
     strbuf_free(&o);
     strbuf_free(&key);
     return 0;

@@ -1,5 +1,5 @@
 /* quote / quote_plus / unquote / unquote_plus / urlencode of urllib.parse
- * (CPython 3.11.7).  encoding/errors: an empty ustr with .p == NULL stands
+ * (CPython 3.11.7).  encoding/errors: an empty url_str with .p == NULL stands
  * for Python's None. */
 #ifndef PYSTD_URL_QUOTE_H
 #define PYSTD_URL_QUOTE_H
@@ -10,22 +10,22 @@
 #include "url/url_str.h"
 #include "py/py_value.h"
 
-#define US_NONE ((ustr){NULL, 0})
-static inline bool us_is_none(ustr s)
+#define URL_STR_NONE ((url_str){NULL, 0})
+static inline bool url_str_is_none(url_str s)
 {
     return s.p == NULL;
 }
 
-int up_quote(arena *a, ustr s, ustr safe, ustr encoding, ustr errors, bool plus, ustr *out, py_err *err);
+int url_quote(arena *a, url_str s, url_str safe, url_str encoding, url_str errors, bool plus, url_str *out, py_err *err);
 /* quote_from_bytes, appended to out */
-void up_quote_bytes(strbuf *out, const unsigned char *b, size_t n, ustr safe);
-int up_unquote(arena *a, ustr s, ustr encoding, ustr errors, bool plus, ustr *out, py_err *err);
+void url_quote_bytes(strbuf *out, const unsigned char *b, size_t n, url_str safe);
+int url_unquote(arena *a, url_str s, url_str encoding, url_str errors, bool plus, url_str *out, py_err *err);
 
-typedef enum { QV_QUOTE_PLUS, QV_QUOTE } quote_via;
+typedef enum { URL_QUOTE_PLUS, URL_QUOTE } url_quote_via;
 /* query: a dict, or a list of 2-item lists; values as Python str() shows them. */
-int up_urlencode(arena *a, const pv *query, bool doseq, ustr safe, ustr encoding, ustr errors, quote_via via,
-                 ustr *out, py_err *err);
+int url_urlencode(arena *a, const pv *query, bool doseq, url_str safe, url_str encoding, url_str errors, url_quote_via via,
+                 url_str *out, py_err *err);
 /* Python str(v) of a JSON-born value. */
-void up_pystr(strbuf *out, const pv *v);
+void url_pystr(strbuf *out, const pv *v);
 
 #endif

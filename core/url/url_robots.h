@@ -9,36 +9,36 @@
 #include "url/url_str.h"
 #include "py/py_value.h"
 
-typedef struct robots_rule {
-    ustr path; /* quote(urlunparse(urlparse(path))) */
+typedef struct url_robots_rule {
+    url_str path; /* quote(urlunparse(urlparse(path))) */
     bool allowance;
-} robots_rule;
+} url_robots_rule;
 
-typedef struct robots_entry {
-    ustr *agents;
+typedef struct url_robots_entry {
+    url_str *agents;
     size_t nagents, cap_agents;
-    robots_rule *rules;
+    url_robots_rule *rules;
     size_t nrules, cap_rules;
     pv *delay;               /* int or NULL */
     pv *rate_req, *rate_sec; /* ints or NULL */
-} robots_entry;
+} url_robots_entry;
 
-typedef struct robots {
-    robots_entry **entries;
+typedef struct url_robots {
+    url_robots_entry **entries;
     size_t nentries, cap_entries;
-    robots_entry *default_entry;
-    ustr *sitemaps;
+    url_robots_entry *default_entry;
+    url_str *sitemaps;
     size_t nsitemaps, cap_sitemaps;
     bool disallow_all, allow_all;
     bool checked; /* last_checked != 0: parse() ran */
-} robots;
+} url_robots;
 
-void robots_init(robots *r);
+void url_robots_init(url_robots *r);
 /* parse(text.splitlines()) */
-int robots_parse_text(arena *a, robots *r, ustr text, py_err *err);
-int robots_parse(arena *a, robots *r, const ustr *lines, size_t n, py_err *err);
-int robots_can_fetch(arena *a, const robots *r, ustr useragent, ustr url, bool *out, py_err *err);
+int url_robots_parse_text(arena *a, url_robots *r, url_str text, py_err *err);
+int url_robots_parse(arena *a, url_robots *r, const url_str *lines, size_t n, py_err *err);
+int url_robots_can_fetch(arena *a, const url_robots *r, url_str useragent, url_str url, bool *out, py_err *err);
 /* The entry crawl_delay/request_rate read for useragent (NULL -> None). */
-const robots_entry *robots_entry_for(const robots *r, ustr useragent);
+const url_robots_entry *url_robots_entry_for(const url_robots *r, url_str useragent);
 
 #endif

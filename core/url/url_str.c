@@ -7,7 +7,7 @@
 #include "text/unicode.h"
 #include "text/utf8.h"
 
-size_t us_find(ustr s, char c, size_t from)
+size_t url_str_find(url_str s, char c, size_t from)
 {
     if (from >= s.n)
         return SIZE_MAX;
@@ -15,7 +15,7 @@ size_t us_find(ustr s, char c, size_t from)
     return q ? (size_t)(q - s.p) : SIZE_MAX;
 }
 
-size_t us_rfind(ustr s, char c)
+size_t url_str_rfind(url_str s, char c)
 {
     for (size_t i = s.n; i > 0; i--)
         if (s.p[i - 1] == c)
@@ -23,7 +23,7 @@ size_t us_rfind(ustr s, char c)
     return SIZE_MAX;
 }
 
-size_t us_find_str(ustr s, ustr needle, size_t from)
+size_t url_str_find_str(url_str s, url_str needle, size_t from)
 {
     if (needle.n == 0)
         return from <= s.n ? from : SIZE_MAX;
@@ -40,7 +40,7 @@ size_t us_find_str(ustr s, ustr needle, size_t from)
     return SIZE_MAX;
 }
 
-bool us_isascii(ustr s)
+bool url_str_isascii(url_str s)
 {
     for (size_t i = 0; i < s.n; i++)
         if ((unsigned char)s.p[i] >= 0x80)
@@ -48,12 +48,12 @@ bool us_isascii(ustr s)
     return true;
 }
 
-ustr us_dup(arena *a, ustr s)
+url_str url_str_dup(arena *a, url_str s)
 {
-    return us_make(arena_strndup(a, s.p ? s.p : "", s.n), s.n);
+    return url_str_make(arena_strndup(a, s.p ? s.p : "", s.n), s.n);
 }
 
-ustr us_cat(arena *a, ustr x, ustr y)
+url_str url_str_cat(arena *a, url_str x, url_str y)
 {
     char *p = arena_alloc(a, x.n + y.n + 1);
     if (x.n)
@@ -61,17 +61,17 @@ ustr us_cat(arena *a, ustr x, ustr y)
     if (y.n)
         memcpy(p + x.n, y.p, y.n);
     p[x.n + y.n] = '\0';
-    return us_make(p, x.n + y.n);
+    return url_str_make(p, x.n + y.n);
 }
 
-pv *us_pv(arena *a, ustr s)
+pv *url_str_pv(arena *a, url_str s)
 {
     return pv_str(a, s.p ? s.p : "", s.n);
 }
 
 /* Final sigma (Unicode 3.13 Final_Sigma): cased letter before (skipping
  * case-ignorables), none after. */
-static bool final_sigma(ustr s, size_t at, size_t after)
+static bool final_sigma(url_str s, size_t at, size_t after)
 {
     size_t i = at;
     bool before = false;
@@ -94,7 +94,7 @@ static bool final_sigma(ustr s, size_t at, size_t after)
     return true;
 }
 
-void us_lower_sb(strbuf *out, ustr s)
+void url_str_lower_sb(strbuf *out, url_str s)
 {
     size_t i = 0;
     while (i < s.n) {
@@ -118,25 +118,25 @@ void us_lower_sb(strbuf *out, ustr s)
     }
 }
 
-ustr us_lower(arena *a, ustr s)
+url_str url_str_lower(arena *a, url_str s)
 {
-    if (us_isascii(s)) {
+    if (url_str_isascii(s)) {
         char *p = arena_alloc(a, s.n + 1);
         for (size_t i = 0; i < s.n; i++) {
             char c = s.p[i];
             p[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
         p[s.n] = '\0';
-        return us_make(p, s.n);
+        return url_str_make(p, s.n);
     }
     strbuf sb = STRBUF_INIT;
-    us_lower_sb(&sb, s);
-    ustr r = us_dup(a, us_make(sb.data, sb.len));
+    url_str_lower_sb(&sb, s);
+    url_str r = url_str_dup(a, url_str_make(sb.data, sb.len));
     strbuf_free(&sb);
     return r;
 }
 
-ustr us_strip(ustr s)
+url_str url_str_strip(url_str s)
 {
     size_t i = 0, j = s.n;
     while (i < j) {
@@ -151,10 +151,10 @@ ustr us_strip(ustr s)
             break;
         j = k;
     }
-    return us_sub(s, i, j);
+    return url_str_sub(s, i, j);
 }
 
-bool us_isdigit(ustr s)
+bool url_str_isdigit(url_str s)
 {
     if (!s.n)
         return false;
@@ -165,9 +165,9 @@ bool us_isdigit(ustr s)
     return true;
 }
 
-pv *us_int(arena *a, ustr s)
+pv *url_str_int(arena *a, url_str s)
 {
-    ustr t = us_strip(s);
+    url_str t = url_str_strip(s);
     strbuf d = STRBUF_INIT;
     size_t i = 0;
     bool neg = false, prev_digit = false, any = false;
@@ -203,34 +203,34 @@ bad:
     return NULL;
 }
 
-int us_int_error(py_err *e, arena *a, ustr s)
+int url_str_int_error(py_err *e, arena *a, url_str s)
 {
-    return py_raise(e, a, "ValueError", "invalid literal for int() with base 10: %s", us_repr_a(a, s));
+    return py_raise(e, a, "ValueError", "invalid literal for int() with base 10: %s", url_str_repr_a(a, s));
 }
 
-void us_repr(strbuf *out, ustr s)
+void url_str_repr(strbuf *out, url_str s)
 {
     py_repr_str(out, s.p, s.n);
 }
 
-const char *us_repr_a(arena *a, ustr s)
+const char *url_str_repr_a(arena *a, url_str s)
 {
     strbuf sb = STRBUF_INIT;
-    us_repr(&sb, s);
+    url_str_repr(&sb, s);
     char *r = arena_strndup(a, sb.data, sb.len);
     strbuf_free(&sb);
     return r;
 }
 
-void us_bytes_repr(strbuf *out, const unsigned char *b, size_t n)
+void url_str_bytes_repr(strbuf *out, const unsigned char *b, size_t n)
 {
     py_repr_bytes(out, b, n);
 }
 
-size_t us_splitlines(arena *a, ustr s, ustr **out)
+size_t url_str_splitlines(arena *a, url_str s, url_str **out)
 {
     size_t cap = 8, n = 0;
-    ustr *v = arena_alloc(a, cap * sizeof *v);
+    url_str *v = arena_alloc(a, cap * sizeof *v);
     size_t i = 0, start = 0;
     while (i < s.n) {
         size_t at = i;
@@ -245,19 +245,19 @@ size_t us_splitlines(arena *a, ustr s, ustr **out)
             v = arena_realloc(a, v, cap * sizeof *v, 2 * cap * sizeof *v);
             cap *= 2;
         }
-        v[n++] = us_sub(s, start, at);
+        v[n++] = url_str_sub(s, start, at);
         start = i;
     }
     if (start < s.n) {
         if (n == cap)
             v = arena_realloc(a, v, cap * sizeof *v, (cap + 1) * sizeof *v);
-        v[n++] = us_sub(s, start, s.n);
+        v[n++] = url_str_sub(s, start, s.n);
     }
     *out = v;
     return n;
 }
 
-int us_raise3(py_err *e, arena *a, const char *type, const char *prefix, ustr s, const char *suffix)
+int url_str_raise3(py_err *e, arena *a, const char *type, const char *prefix, url_str s, const char *suffix)
 {
     strbuf sb = STRBUF_INIT;
     strbuf_puts(&sb, prefix);

@@ -15,59 +15,59 @@
 #include "py/py_value.h"
 
 /* A slice of stored-str UTF-8 (not NUL-terminated in general). */
-typedef struct ustr {
+typedef struct url_str {
     const char *p;
     size_t n;
-} ustr;
+} url_str;
 
-static inline ustr us_make(const char *p, size_t n)
+static inline url_str url_str_make(const char *p, size_t n)
 {
-    ustr s = {p, n};
+    url_str s = {p, n};
     return s;
 }
-static inline ustr us_sub(ustr s, size_t from, size_t to)
+static inline url_str url_str_sub(url_str s, size_t from, size_t to)
 {
-    return us_make(s.p + from, to - from);
+    return url_str_make(s.p + from, to - from);
 }
-static inline bool us_eq(ustr s, const char *lit)
+static inline bool url_str_eq(url_str s, const char *lit)
 {
     size_t n = strlen(lit);
     return s.n == n && memcmp(s.p, lit, n) == 0;
 }
 /* Byte offset of the first c at or after `from`, or SIZE_MAX. */
-size_t us_find(ustr s, char c, size_t from);
+size_t url_str_find(url_str s, char c, size_t from);
 /* Byte offset of the last c, or SIZE_MAX. */
-size_t us_rfind(ustr s, char c);
+size_t url_str_rfind(url_str s, char c);
 /* First occurrence of needle (bytes), or SIZE_MAX. */
-size_t us_find_str(ustr s, ustr needle, size_t from);
-bool us_isascii(ustr s);
+size_t url_str_find_str(url_str s, url_str needle, size_t from);
+bool url_str_isascii(url_str s);
 
 /* Arena copy, NUL-terminated. */
-ustr us_dup(arena *a, ustr s);
-ustr us_cat(arena *a, ustr x, ustr y);
-pv *us_pv(arena *a, ustr s); /* a PV_STR copy */
+url_str url_str_dup(arena *a, url_str s);
+url_str url_str_cat(arena *a, url_str x, url_str y);
+pv *url_str_pv(arena *a, url_str s); /* a PV_STR copy */
 
 /* str.lower() */
-ustr us_lower(arena *a, ustr s);
-void us_lower_sb(strbuf *out, ustr s);
+url_str url_str_lower(arena *a, url_str s);
+void url_str_lower_sb(strbuf *out, url_str s);
 /* str.strip() / lstrip() / rstrip() with no argument (Unicode whitespace). */
-ustr us_strip(ustr s);
+url_str url_str_strip(url_str s);
 /* str.isdigit(): non-empty and every character a digit. */
-bool us_isdigit(ustr s);
+bool url_str_isdigit(url_str s);
 /* int(s) (base 10): NULL when Python raises ValueError. */
-pv *us_int(arena *a, ustr s);
+pv *url_str_int(arena *a, url_str s);
 /* ValueError: invalid literal for int() with base 10: '...' */
-int us_int_error(py_err *e, arena *a, ustr s);
+int url_str_int_error(py_err *e, arena *a, url_str s);
 
 /* repr(str) / repr(bytes), appended. */
-void us_repr(strbuf *out, ustr s);
-void us_bytes_repr(strbuf *out, const unsigned char *b, size_t n);
+void url_str_repr(strbuf *out, url_str s);
+void url_str_bytes_repr(strbuf *out, const unsigned char *b, size_t n);
 /* repr as an arena C string. */
-const char *us_repr_a(arena *a, ustr s);
+const char *url_str_repr_a(arena *a, url_str s);
 
 /* str.splitlines() (no keepends): *out is an arena array; returns the count. */
-size_t us_splitlines(arena *a, ustr s, ustr **out);
+size_t url_str_splitlines(arena *a, url_str s, url_str **out);
 
 /* raise type(prefix + s + suffix): s may hold NULs (printf's %.*s stops there) */
-int us_raise3(py_err *e, arena *a, const char *type, const char *prefix, ustr s, const char *suffix);
+int url_str_raise3(py_err *e, arena *a, const char *type, const char *prefix, url_str s, const char *suffix);
 #endif

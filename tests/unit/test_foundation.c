@@ -206,8 +206,8 @@ END_TEST
 
 START_TEST(query_strings_as_parse_qsl)
 {
-    urlquery_pair *p;
-    size_t n = urlquery_parse(A, "a=1&&b=x+y%20z&c&d=%ZZ&e=%C3%A9&f=%ff", 38, &p);
+    url_query_pair *p;
+    size_t n = url_query_parse(A, "a=1&&b=x+y%20z&c&d=%ZZ&e=%C3%A9&f=%ff", 38, &p);
     ck_assert_uint_eq(n, 6);
     ck_assert_str_eq(p[0].name->s.p, "a");
     ck_assert_str_eq(p[0].value->s.p, "1");

@@ -108,40 +108,40 @@ static const vec V[] = {
     "User-agent: figtree\nDisallow: /tmp\nDisallow: /a%3cd.html\n\nUser-agent: *\nAllow: "                   \
     "/tmp/ok\nDisallow: /tmp/\n"
 
-static ustr U(const char *s)
+static url_str U(const char *s)
 {
-    return us_make(s, strlen(s));
+    return url_str_make(s, strlen(s));
 }
 
 static const char *run(arena *a, const vec *v)
 {
     py_err e;
-    ustr r = {"", 0};
+    url_str r = {"", 0};
     if (!strcmp(v->fn, "urljoin")) {
-        if (up_urljoin(a, U(v->a), U(v->b), true, &r, &e) < 0)
+        if (url_join(a, U(v->a), U(v->b), true, &r, &e) < 0)
             return e.msg;
     } else if (!strcmp(v->fn, "urlsplit")) {
         url_parts p;
-        if (up_urlsplit(a, U(v->a), U(""), true, &p, &e) < 0)
+        if (url_split(a, U(v->a), U(""), true, &p, &e) < 0)
             return arena_printf(a, "%s: %s", e.type, e.msg);
         url_netloc n;
-        up_netloc(a, p.netloc, &n);
+        url_netloc_parse(a, p.netloc, &n);
         return arena_printf(a, "%.*s|%.*s|%.*s|%.*s|%.*s|%.*s", (int)p.scheme.n, p.scheme.p, (int)p.netloc.n,
                             p.netloc.p, (int)p.path.n, p.path.p, (int)p.query.n, p.query.p, (int)p.fragment.n,
                             p.fragment.p, n.has_hostname ? (int)n.hostname.n : 4,
                             n.has_hostname ? n.hostname.p : "None");
     } else if (!strcmp(v->fn, "quote") || !strcmp(v->fn, "quote_plus")) {
-        if (up_quote(a, U(v->a), U(v->b), US_NONE, US_NONE, v->fn[5] == '_', &r, &e) < 0)
+        if (url_quote(a, U(v->a), U(v->b), URL_STR_NONE, URL_STR_NONE, v->fn[5] == '_', &r, &e) < 0)
             return e.msg;
     } else if (!strcmp(v->fn, "unquote") || !strcmp(v->fn, "unquote_plus")) {
-        if (up_unquote(a, U(v->a), US_NONE, US_NONE, v->fn[7] == '_', &r, &e) < 0)
+        if (url_unquote(a, U(v->a), URL_STR_NONE, URL_STR_NONE, v->fn[7] == '_', &r, &e) < 0)
             return e.msg;
     } else if (!strcmp(v->fn, "parse_qsl")) {
-        urlquery_opts o = {
-            .keep_blank_values = true, .separator = {"&", 1}, .encoding = US_NONE, .errors = US_NONE};
-        urlquery_pair *p;
+        url_query_opts o = {
+            .keep_blank_values = true, .separator = {"&", 1}, .encoding = URL_STR_NONE, .errors = URL_STR_NONE};
+        url_query_pair *p;
         size_t n;
-        if (urlquery_parse_qsl(a, U(v->a), &o, &p, &n, &e) < 0)
+        if (url_query_parse_qsl(a, U(v->a), &o, &p, &n, &e) < 0)
             return e.msg;
         strbuf sb = STRBUF_INIT;
         for (size_t i = 0; i < n; i++)
@@ -150,11 +150,11 @@ static const char *run(arena *a, const vec *v)
         strbuf_free(&sb);
         return s;
     } else if (!strcmp(v->fn, "can_fetch")) {
-        robots rb;
-        robots_init(&rb);
+        url_robots rb;
+        url_robots_init(&rb);
         bool ok;
-        if (robots_parse_text(a, &rb, U(ROBOTS), &e) < 0 ||
-            robots_can_fetch(a, &rb, U(v->a), U(v->b), &ok, &e) < 0)
+        if (url_robots_parse_text(a, &rb, U(ROBOTS), &e) < 0 ||
+            url_robots_can_fetch(a, &rb, U(v->a), U(v->b), &ok, &e) < 0)
             return e.msg;
         return ok ? "True" : "False";
     }
@@ -177,8 +177,8 @@ START_TEST(test_server_query)
 {
     /* the server's GET query: Latin-1 bytes stand for themselves, %XX is UTF-8 */
     arena *a = arena_new();
-    urlquery_pair *p;
-    size_t n = urlquery_parse(a, "a=%C3%A9&b&c=\xe9+x&&=", 20, &p);
+    url_query_pair *p;
+    size_t n = url_query_parse(a, "a=%C3%A9&b&c=\xe9+x&&=", 20, &p);
     ck_assert_uint_eq(n, 4);
     ck_assert_str_eq(p[0].value->s.p, "\xc3\xa9");
     ck_assert_str_eq(p[1].name->s.p, "b");
