@@ -23,8 +23,8 @@ static url_str S(const pv *v)
     return url_str_make(v->s.p, v->s.len);
 }
 
-pv *urllib_headers_pv(arena *a, const fetch_response *rs);
-pv *urllib_headers_pv(arena *a, const fetch_response *rs)
+pv *urllib_headers_pv(arena *a, const net_fetch_response *rs);
+pv *urllib_headers_pv(arena *a, const net_fetch_response *rs)
 {
     pv *l = pv_list(a, rs->nheaders);
     for (size_t i = 0; i < rs->nheaders; i++) {
@@ -51,7 +51,7 @@ static int fn_urlopen(op_ctx *c)
     for (size_t i = 0; i < h->d.len; i++)
         if (h->d.items[i].val->kind != PV_STR)
             return py_bad_request(&c->err, a, "argument 'headers' must map names to strings");
-    fetch_request rq = {0};
+    net_fetch_request rq = {0};
     rq.url = S(c->argv[0]);
     if (c->argv[1]->kind == PV_STR) {
         /* data.encode('utf-8') */
@@ -65,7 +65,7 @@ static int fn_urlopen(op_ctx *c)
         rq.data = url_str_dup(a, url_str_make(b.data ? b.data : "", b.len));
         strbuf_free(&b);
     }
-    fetch_header *hs = arena_alloc(a, (h->d.len + 1) * sizeof *hs);
+    net_fetch_header *hs = arena_alloc(a, (h->d.len + 1) * sizeof *hs);
     for (size_t i = 0; i < h->d.len; i++) {
         hs[i].name = S(h->d.items[i].key);
         hs[i].value = S(h->d.items[i].val);
@@ -76,8 +76,8 @@ static int fn_urlopen(op_ctx *c)
     rq.timeout = timeout;
     rq.should_stop = stop_cb;
     rq.stop_arg = c;
-    fetch_response rs;
-    if (fetch_urlopen(a, &rq, &rs, &c->err) < 0)
+    net_fetch_response rs;
+    if (net_fetch_urlopen(a, &rq, &rs, &c->err) < 0)
         return -1;
     pv *d = pv_dict(a, 5);
     pv_dict_setc(a, d, "status", pv_int(a, rs.status));
@@ -95,7 +95,7 @@ typedef struct retrieve {
 } retrieve;
 
 /* after fp.info(): py_os.check_writable(filename), as open(filename, 'wb') would fail */
-static int check_target(void *arg, const fetch_response *rs, py_err *err)
+static int check_target(void *arg, const net_fetch_response *rs, py_err *err)
 {
     (void)rs;
     retrieve *r = arg;
@@ -106,7 +106,7 @@ static int fn_urlretrieve(op_ctx *c)
 {
     arena *a = c->a;
     retrieve r = {a, S(c->argv[1])};
-    fetch_request rq = {0};
+    net_fetch_request rq = {0};
     rq.url = S(c->argv[0]);
     rq.method = URL_STR_NONE;
     rq.timeout = 10;
@@ -115,8 +115,8 @@ static int fn_urlretrieve(op_ctx *c)
     rq.on_headers = check_target;
     rq.hook_arg = &r;
     rq.allow_partial = true; /* urlretrieve reads in blocks: a short body is ContentTooShortError */
-    fetch_response rs;
-    if (fetch_urlopen(a, &rq, &rs, &c->err) < 0)
+    net_fetch_response rs;
+    if (net_fetch_urlopen(a, &rq, &rs, &c->err) < 0)
         return -1;
     if (sbx_write_file(a, r.filename.p, r.filename.n, rs.body, rs.body_len, false, &c->err) < 0)
         return -1;
@@ -137,7 +137,7 @@ static int fn_urlretrieve(op_ctx *c)
             char *reason =
                 arena_printf(a, "retrieval incomplete: got only %zu out of %s bytes", rs.body_len, sb.data);
             strbuf_free(&sb);
-            fetch_url_error(&c->err, a, reason);
+            net_fetch_url_error(&c->err, a, reason);
             c->err.type = "urllib.error.ContentTooShortError";
             return -1;
         }
@@ -150,7 +150,7 @@ static int init(void)
 {
     char msg[160];
     /* libcurl itself is loaded on the first fetch (core/net/net_curl.h). */
-    if (np_global_init(config.allow_net, msg, sizeof msg) < 0) {
+    if (net_policy_global_init(config.allow_net, msg, sizeof msg) < 0) {
         fprintf(stderr, "pystd: --allow-net: %s\n", msg);
         return -1;
     }

@@ -28,14 +28,14 @@ static int load(op_ctx *c, const pv *txt, const pv *url, url_robots *r)
     url_parts p; /* set_url: urlparse(url) */
     if (url_parse(a, S(url), url_str_make("", 0), true, &p, &c->err) < 0)
         return -1;
-    fetch_request rq = {0};
+    net_fetch_request rq = {0};
     rq.url = S(url);
     rq.method = URL_STR_NONE;
     rq.timeout = 10;
     rq.should_stop = stop_cb;
     rq.stop_arg = c;
-    fetch_response rs;
-    if (fetch_urlopen(a, &rq, &rs, &c->err) < 0) {
+    net_fetch_response rs;
+    if (net_fetch_urlopen(a, &rq, &rs, &c->err) < 0) {
         if (!rs.http_error)
             return -1;
         if (rs.http_error == 401 || rs.http_error == 403)

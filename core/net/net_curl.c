@@ -5,12 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
-curl_api pystd_curl;
+net_curl_api net_curl;
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static char load_error[200];
 
-/* The symbol names, in the order of curl_api's members. */
+/* The symbol names, in the order of net_curl_api's members. */
 static const char *const NAMES[] = {
     "curl_global_init",   "curl_easy_init",         "curl_easy_cleanup",   "curl_easy_reset",
     "curl_easy_setopt",   "curl_easy_getinfo",      "curl_easy_strerror",  "curl_multi_init",
@@ -27,24 +27,24 @@ static void load(void)
         snprintf(load_error, sizeof load_error, "cannot load libcurl: %s", dlerror());
         return;
     }
-    void **slots = (void **)(void *)&pystd_curl;
-    _Static_assert(sizeof pystd_curl == sizeof NAMES / sizeof NAMES[0] * sizeof(void *),
+    void **slots = (void **)(void *)&net_curl;
+    _Static_assert(sizeof net_curl == sizeof NAMES / sizeof NAMES[0] * sizeof(void *),
                    "curl_api and NAMES must list the same functions");
     for (size_t i = 0; i < sizeof NAMES / sizeof NAMES[0]; i++) {
         void *f = dlsym(h, NAMES[i]);
         if (!f) {
             snprintf(load_error, sizeof load_error, "libcurl lacks %s", NAMES[i]);
-            memset(&pystd_curl, 0, sizeof pystd_curl);
+            memset(&net_curl, 0, sizeof net_curl);
             return;
         }
         memcpy(&slots[i], &f, sizeof f);
     }
 }
 
-int curl_dyn_load(char *msg, size_t msglen)
+int net_curl_load(char *msg, size_t msglen)
 {
     pthread_once(&once, load);
-    if (pystd_curl.slist_free_all)
+    if (net_curl.slist_free_all)
         return 0;
     if (msg && msglen)
         snprintf(msg, msglen, "%s", load_error);

@@ -46,7 +46,7 @@ static void free_handles(void *p)
 
 static void do_init(void)
 {
-    if (curl_dyn_load(NULL, 0) < 0) {
+    if (net_curl_load(NULL, 0) < 0) {
         init_rc = -1;
         return;
     }
@@ -72,19 +72,19 @@ static handles *thread_handles(void)
     curl_easy_reset(h->easy);
     return h;
 }
-int fetch_global_init(void)
+int net_fetch_global_init(void)
 {
     pthread_once(&init_once, do_init);
     return init_rc;
 }
 
-/* The wall-clock end of the current fetch_urlopen on this thread
+/* The wall-clock end of the current net_fetch_urlopen on this thread
  * (config.max_fetch_seconds): a slow-drip upstream cannot hold a worker. */
-static _Thread_local double fetch_deadline;
+static _Thread_local double net_fetch_deadline;
 
-static bool past_deadline(void) { return fetch_deadline > 0 && clock_monotonic() >= fetch_deadline; }
+static bool past_deadline(void) { return net_fetch_deadline > 0 && clock_monotonic() >= net_fetch_deadline; }
 
-static bool stopped(const fetch_request *rq)
+static bool stopped(const net_fetch_request *rq)
 {
     return past_deadline() || (rq->should_stop && rq->should_stop(rq->stop_arg));
 }
@@ -99,8 +99,8 @@ static int cancelled(py_err *err, arena *a)
 static int os_url_error(py_err *err, arena *a, int e)
 {
     if (e == ETIMEDOUT)
-        return fetch_url_error(err, a, "timed out");
-    return fetch_url_error(err, a, arena_printf(a, "[Errno %d] %s", e, strerror(e)));
+        return net_fetch_url_error(err, a, "timed out");
+    return net_fetch_url_error(err, a, arena_printf(a, "[Errno %d] %s", e, strerror(e)));
 }
 
 /* ------------------------------------------------------------ connect (policy) */
@@ -114,7 +114,7 @@ typedef struct conn {
 
 /* Non-blocking connect with Python's per-attempt timeout. 0, or an errno
  * (ETIMEDOUT), or -1 when cancelled. */
-static int connect_one(const fetch_request *rq, const struct addrinfo *ai, int *fd_out)
+static int connect_one(const net_fetch_request *rq, const struct addrinfo *ai, int *fd_out)
 {
     int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, ai->ai_protocol);
     if (fd < 0)
@@ -162,29 +162,29 @@ static int connect_one(const fetch_request *rq, const struct addrinfo *ai, int *
 }
 
 /* pyref's _policy_create_connection */
-static int policy_connect(arena *a, const fetch_request *rq, const wire *w, conn *c, py_err *err)
+static int policy_connect(arena *a, const net_fetch_request *rq, const net_wire *w, conn *c, py_err *err)
 {
     struct addrinfo hints = {0}, *res = NULL;
     hints.ai_socktype = SOCK_STREAM;
     char *host = arena_strndup(a, w->conn_host.p, w->conn_host.n);
     char *port = arena_strndup(a, w->port.p, w->port.n);
     if (!url_str_isascii(w->conn_host) || memchr(w->conn_host.p, '\0', w->conn_host.n))
-        return fetch_url_error(err, a, "[Errno -2] Name or service not known");
+        return net_fetch_url_error(err, a, "[Errno -2] Name or service not known");
     int g = getaddrinfo(host, port, &hints, &res);
     if (g != 0) {
         if (g == EAI_SYSTEM)
             return os_url_error(err, a, errno);
-        return fetch_url_error(err, a, arena_printf(a, "[Errno %d] %s", g, gai_strerror(g)));
+        return net_fetch_url_error(err, a, arena_printf(a, "[Errno %d] %s", g, gai_strerror(g)));
     }
-    const np_list *allow = np_global();
+    const net_network_list *allow = net_policy_global();
     char refused[INET6_ADDRSTRLEN] = "";
     int last = 0;
     c->fd = -1;
     for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
-        np_addr ad;
-        if (!np_from_sockaddr(ai->ai_addr, &ad))
+        net_addr ad;
+        if (!net_addr_from_sockaddr(ai->ai_addr, &ad))
             continue;
-        if (!np_allowed(allow, &ad)) {
+        if (!net_policy_allowed(allow, &ad)) {
             if (!refused[0]) {
                 inet_ntop(ad.v == 4 ? AF_INET : AF_INET6, ad.b, refused, sizeof refused);
             }
@@ -210,14 +210,14 @@ static int policy_connect(arena *a, const fetch_request *rq, const wire *w, conn
     if (last)
         return os_url_error(err, a, last);
     if (refused[0])
-        return fetch_url_error(err, a, arena_printf(a, "address %s is not allowed", refused));
-    return fetch_url_error(err, a, "getaddrinfo returns an empty list");
+        return net_fetch_url_error(err, a, arena_printf(a, "address %s is not allowed", refused));
+    return net_fetch_url_error(err, a, "getaddrinfo returns an empty list");
 }
 
 /* ------------------------------------------------------------ one HTTP exchange */
 
 typedef struct xfer {
-    const fetch_request *rq;
+    const net_fetch_request *rq;
     arena *a;
     py_err *err;
     bool hook_failed;
@@ -246,8 +246,8 @@ static int sockopt_cb(void *ud, curl_socket_t fd, curlsocktype purpose)
     return CURL_SOCKOPT_ALREADY_CONNECTED;
 }
 
-static void parse_headers(arena *a, const strbuf *raw, fetch_response *rs);
-static void parse_status(arena *a, const strbuf *sl, fetch_response *rs);
+static void parse_headers(arena *a, const strbuf *raw, net_fetch_response *rs);
+static void parse_status(arena *a, const strbuf *sl, net_fetch_response *rs);
 
 /* a 2xx status line: the response the caller gets (no redirect follows) */
 static bool final_status(const strbuf *sl)
@@ -271,7 +271,7 @@ static size_t header_cb(char *buf, size_t size, size_t n, void *ud)
         return 0;
     if ((len == 2 && buf[0] == '\r' && buf[1] == '\n') || (len == 1 && buf[0] == '\n')) {
         if (x->rq->on_headers && final_status(&x->status_line)) {
-            fetch_response tmp;
+            net_fetch_response tmp;
             memset(&tmp, 0, sizeof tmp);
             parse_status(x->a, &x->status_line, &tmp);
             parse_headers(x->a, &x->hdrs, &tmp);
@@ -323,7 +323,7 @@ static url_str latin1(arena *a, const char *s, size_t n)
 }
 
 /* http.client's header block -> (name, value) pairs as email's compat32 gives them */
-static void parse_headers(arena *a, const strbuf *raw, fetch_response *rs)
+static void parse_headers(arena *a, const strbuf *raw, net_fetch_response *rs)
 {
     url_str all = latin1(a, raw->data ? raw->data : "", raw->len);
     size_t cap = 0, i = 0;
@@ -376,7 +376,7 @@ static void parse_headers(arena *a, const strbuf *raw, fetch_response *rs)
     strbuf_free(&val);
 }
 
-static const fetch_header *find_header(const fetch_response *rs, const char *lname)
+static const net_fetch_header *find_header(const net_fetch_response *rs, const char *lname)
 {
     size_t n = strlen(lname);
     for (size_t i = 0; i < rs->nheaders; i++) {
@@ -395,7 +395,7 @@ static const fetch_header *find_header(const fetch_response *rs, const char *lna
 }
 
 /* the status line as http.client reads it: version, status, reason.strip() */
-static void parse_status(arena *a, const strbuf *sl, fetch_response *rs)
+static void parse_status(arena *a, const strbuf *sl, net_fetch_response *rs)
 {
     url_str line = latin1(a, sl->data ? sl->data : "", sl->len);
     size_t i = 0;
@@ -420,7 +420,7 @@ static void parse_status(arena *a, const strbuf *sl, fetch_response *rs)
     rs->reason = url_str_strip(url_str_sub(line, i, line.n));
 }
 
-static struct curl_slist *wire_headers(arena *a, const wire *w)
+static struct curl_slist *wire_headers(arena *a, const net_wire *w)
 {
     struct curl_slist *l = NULL;
     bool accept = false, expect = false;
@@ -443,8 +443,8 @@ static struct curl_slist *wire_headers(arena *a, const wire *w)
 }
 
 /* One request on a connected socket.  0 with rs filled, or -1. */
-static int exchange(arena *a, const fetch_request *rq, const pyreq *r, const wire *w, conn *c,
-                    fetch_response *rs, py_err *err)
+static int exchange(arena *a, const net_fetch_request *rq, const net_req *r, const net_wire *w, conn *c,
+                    net_fetch_response *rs, py_err *err)
 {
     xfer x = {.rq = rq, .a = a, .err = err, .c = c, .last = clock_monotonic()};
     handles *th = thread_handles();
@@ -575,7 +575,7 @@ static int exchange(arena *a, const fetch_request *rq, const pyreq *r, const wir
         rs->body_len = x.body.len;
         rs->partial = true;
     } else if (res == CURLE_PARTIAL_FILE) {
-        const fetch_header *cl = find_header(rs, "content-length");
+        const net_fetch_header *cl = find_header(rs, "content-length");
         long long want = cl ? atoll(arena_strndup(a, cl->value.p, cl->value.n)) : -1;
         if (want >= 0)
             rc = py_raise(err, a, "http.client.IncompleteRead",
@@ -593,7 +593,7 @@ static int exchange(arena *a, const fetch_request *rq, const pyreq *r, const wir
         rc =
             py_raise(err, a, "http.client.BadStatusLine", "%s", errbuf[0] ? errbuf : curl_easy_strerror(res));
     } else {
-        rc = fetch_url_error(err, a, errbuf[0] ? errbuf : curl_easy_strerror(res));
+        rc = net_fetch_url_error(err, a, errbuf[0] ? errbuf : curl_easy_strerror(res));
     }
     strbuf_free(&x.status_line);
     strbuf_free(&x.hdrs);
@@ -612,45 +612,45 @@ static const char INF_MSG[] =
     "The HTTP server returned a redirect error that would lead to an infinite loop.\n"
     "The last 30x error message was:\n";
 
-int fetch_urlopen(arena *a, const fetch_request *rq, fetch_response *rs, py_err *err)
+int net_fetch_urlopen(arena *a, const net_fetch_request *rq, net_fetch_response *rs, py_err *err)
 {
     memset(rs, 0, sizeof *rs);
-    if (fetch_global_init() < 0)
+    if (net_fetch_global_init() < 0)
         return py_raise(err, a, "OSError", "libcurl could not be initialised");
-    fetch_deadline = config.max_fetch_seconds > 0 ? clock_monotonic() + config.max_fetch_seconds : 0;
-    pyreq r;
-    if (pyreq_init(a, &r, rq->url, rq->has_data, rq->data, rq->headers, rq->nheaders, rq->method, err) < 0)
+    net_fetch_deadline = config.max_fetch_seconds > 0 ? clock_monotonic() + config.max_fetch_seconds : 0;
+    net_req r;
+    if (net_req_init(a, &r, rq->url, rq->has_data, rq->data, rq->headers, rq->nheaders, rq->method, err) < 0)
         return -1;
     visit *visited = NULL;
     size_t nvisited = 0, cap = 0;
     for (;;) {
         if (!url_str_eq(r.type, "http") && !url_str_eq(r.type, "https"))
-            return fetch_url_error_u(err, a, url_str_cat(a, url_str_make("unknown url type: ", 18), r.type));
-        wire w;
-        if (pyreq_wire(a, &r, config.user_agent, &w, err) < 0)
+            return net_fetch_url_error_u(err, a, url_str_cat(a, url_str_make("unknown url type: ", 18), r.type));
+        net_wire w;
+        if (net_req_wire(a, &r, config.user_agent, &w, err) < 0)
             return -1;
         conn c = {.fd = -1};
         if (stopped(rq))
             return cancelled(err, a);
         if (policy_connect(a, rq, &w, &c, err) < 0)
             return -1;
-        fetch_response cur;
+        net_fetch_response cur;
         memset(&cur, 0, sizeof cur);
         if (exchange(a, rq, &r, &w, &c, &cur, err) < 0)
             return -1;
-        cur.url = pyreq_full_url(a, &r);
+        cur.url = net_req_full_url(a, &r);
         int code = cur.status;
         if (code >= 200 && code < 300) {
             *rs = cur;
             return 0;
         }
         bool redirect = code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
-        const fetch_header *loc = redirect ? find_header(&cur, "location") : NULL;
+        const net_fetch_header *loc = redirect ? find_header(&cur, "location") : NULL;
         if (redirect && !loc)
             loc = find_header(&cur, "uri");
         if (!loc) {
             rs->http_error = code;
-            return fetch_http_error(err, a, code, cur.reason);
+            return net_fetch_http_error(err, a, code, cur.reason);
         }
         /* HTTPRedirectHandler.http_error_302 */
         url_str newurl = loc->value;
@@ -662,7 +662,7 @@ int fetch_urlopen(arena *a, const fetch_request *rq, fetch_response *rs, py_err 
             rs->http_error = code;
             url_str msg = url_str_cat(a, url_str_cat(a, cur.reason, url_str_make(" - Redirection to url '", 23)),
                               url_str_cat(a, newurl, url_str_make("' is not allowed", 16)));
-            return fetch_http_error(err, a, code, msg);
+            return net_fetch_http_error(err, a, code, msg);
         }
         if (!up.path.n && up.netloc.n)
             up.path = url_str_make("/", 1);
@@ -671,14 +671,14 @@ int fetch_urlopen(arena *a, const fetch_request *rq, fetch_response *rs, py_err 
         if (url_quote(a, newurl, url_str_make(punct, sizeof punct - 1), url_str_make("iso-8859-1", 10), URL_STR_NONE, false,
                      &newurl, err) < 0)
             return -1;
-        if (url_join(a, pyreq_full_url(a, &r), newurl, true, &newurl, err) < 0)
+        if (url_join(a, net_req_full_url(a, &r), newurl, true, &newurl, err) < 0)
             return -1;
         /* redirect_request */
-        url_str m = pyreq_method(&r);
+        url_str m = net_req_method(&r);
         bool get_head = url_str_eq(m, "GET") || url_str_eq(m, "HEAD");
         if (!(get_head || ((code == 301 || code == 302 || code == 303) && url_str_eq(m, "POST")))) {
             rs->http_error = code;
-            return fetch_http_error(err, a, code, cur.reason);
+            return net_fetch_http_error(err, a, code, cur.reason);
         }
         if (memchr(newurl.p, ' ', newurl.n)) {
             strbuf sb = STRBUF_INIT;
@@ -690,16 +690,16 @@ int fetch_urlopen(arena *a, const fetch_request *rq, fetch_response *rs, py_err 
             newurl = url_str_dup(a, url_str_make(sb.data, sb.len));
             strbuf_free(&sb);
         }
-        fetch_header *nh = arena_alloc(a, (r.headers.n + 1) * sizeof *nh);
+        net_fetch_header *nh = arena_alloc(a, (r.headers.n + 1) * sizeof *nh);
         size_t nn = 0;
         for (size_t i = 0; i < r.headers.n; i++) {
             url_str ln = url_str_lower(a, r.headers.v[i].name);
             if (!url_str_eq(ln, "content-length") && !url_str_eq(ln, "content-type"))
                 nh[nn++] = r.headers.v[i];
         }
-        pyreq next;
+        net_req next;
         /* 3.11.7: the new Request has no method, so a redirected HEAD becomes GET */
-        if (pyreq_init(a, &next, newurl, false, url_str_make("", 0), nh, nn, URL_STR_NONE, err) < 0)
+        if (net_req_init(a, &next, newurl, false, url_str_make("", 0), nh, nn, URL_STR_NONE, err) < 0)
             return -1;
         /* loop detection */
         int seen = 0;
@@ -709,7 +709,7 @@ int fetch_urlopen(arena *a, const fetch_request *rq, fetch_response *rs, py_err 
         if (nvisited && (seen >= 4 || nvisited >= 10)) {
             rs->http_error = code;
             url_str msg = url_str_cat(a, url_str_make(INF_MSG, sizeof INF_MSG - 1), cur.reason);
-            return fetch_http_error(err, a, code, msg);
+            return net_fetch_http_error(err, a, code, msg);
         }
         bool found = false;
         for (size_t i = 0; i < nvisited; i++)

@@ -13,17 +13,17 @@
 #include "py/py_err.h"
 #include "url/url_str.h"
 
-typedef struct fetch_header {
+typedef struct net_fetch_header {
     url_str name, value;
-} fetch_header;
+} net_fetch_header;
 
-struct fetch_response;
+struct net_fetch_response;
 
-typedef struct fetch_request {
+typedef struct net_fetch_request {
     url_str url;
     bool has_data;
     url_str data; /* str, sent as UTF-8 */
-    const fetch_header *headers;
+    const net_fetch_header *headers;
     size_t nheaders;
     url_str method; /* .p == NULL: Python's default (GET, or POST with data) */
     double timeout;
@@ -32,28 +32,28 @@ typedef struct fetch_request {
     /* Called once the final (2xx) response's headers are in, before its body
      * is read (urlretrieve checks its target there); -1 stops the transfer
      * with that error.  May be NULL. */
-    int (*on_headers)(void *arg, const struct fetch_response *rs, py_err *err);
+    int (*on_headers)(void *arg, const struct net_fetch_response *rs, py_err *err);
     void *hook_arg;
     bool allow_partial; /* a body cut short is returned (rs->partial), not IncompleteRead */
-} fetch_request;
+} net_fetch_request;
 
-typedef struct fetch_response {
+typedef struct net_fetch_response {
     int status;
     url_str reason, url;
-    fetch_header *headers;
+    net_fetch_header *headers;
     size_t nheaders;
     const char *body;
     size_t body_len;
-    int http_error; /* when fetch_urlopen failed with urllib.error.HTTPError: its code */
+    int http_error; /* when net_fetch_urlopen failed with urllib.error.HTTPError: its code */
     bool partial;   /* allow_partial: the connection closed before Content-Length bytes */
-} fetch_response;
+} net_fetch_response;
 
 /* curl_global_init, once per process (idempotent). 0 or -1. */
-int fetch_global_init(void);
-int fetch_urlopen(arena *a, const fetch_request *rq, fetch_response *rs, py_err *err);
+int net_fetch_global_init(void);
+int net_fetch_urlopen(arena *a, const net_fetch_request *rq, net_fetch_response *rs, py_err *err);
 
 /* The raised error, as urllib.error builds it. */
-int fetch_url_error(py_err *err, arena *a, const char *reason);
-int fetch_url_error_u(py_err *err, arena *a, url_str reason);
+int net_fetch_url_error(py_err *err, arena *a, const char *reason);
+int net_fetch_url_error_u(py_err *err, arena *a, url_str reason);
 
 #endif

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-bool np_parse_addr(const char *s, np_addr *out)
+bool net_addr_parse(const char *s, net_addr *out)
 {
     memset(out, 0, sizeof *out);
     if (inet_pton(AF_INET, s, out->b) == 1) {
@@ -27,19 +27,19 @@ bool np_parse_addr(const char *s, np_addr *out)
     return false;
 }
 
-static np_net net(const char *cidr)
+static net_network net(const char *cidr)
 {
-    np_net r;
+    net_network r;
     char buf[64];
     snprintf(buf, sizeof buf, "%s", cidr);
     char *sl = strchr(buf, '/');
     *sl = '\0';
-    np_parse_addr(buf, &r.addr);
+    net_addr_parse(buf, &r.addr);
     r.prefix = atoi(sl + 1);
     return r;
 }
 
-bool np_in_net(const np_addr *a, const np_net *n)
+bool net_addr_in_network(const net_addr *a, const net_network *n)
 {
     if (a->v != n->addr.v)
         return false;
@@ -52,11 +52,11 @@ bool np_in_net(const np_addr *a, const np_net *n)
     return true;
 }
 
-static bool in_any(const np_addr *a, const char *const *cidrs)
+static bool in_any(const net_addr *a, const char *const *cidrs)
 {
     for (; *cidrs; cidrs++) {
-        np_net n = net(*cidrs);
-        if (np_in_net(a, &n))
+        net_network n = net(*cidrs);
+        if (net_addr_in_network(a, &n))
             return true;
     }
     return false;
@@ -74,7 +74,7 @@ static const char *const V6_RESERVED[] = {
     "::/8",     "100::/8",  "200::/7",  "400::/6",  "800::/5",  "1000::/4", "4000::/3", "6000::/3",
     "8000::/3", "a000::/3", "c000::/3", "e000::/4", "f000::/5", "f800::/6", "fe00::/9", NULL};
 
-static bool mapped_v4(const np_addr *a, np_addr *v4)
+static bool mapped_v4(const net_addr *a, net_addr *v4)
 {
     static const uint8_t pre[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
     if (a->v != 6 || memcmp(a->b, pre, 12) != 0)
@@ -85,95 +85,95 @@ static bool mapped_v4(const np_addr *a, np_addr *v4)
     return true;
 }
 
-bool np_is_private(const np_addr *a)
+bool net_addr_is_private(const net_addr *a)
 {
     if (a->v == 4)
         return in_any(a, V4_PRIVATE);
-    np_addr v4;
+    net_addr v4;
     if (mapped_v4(a, &v4))
-        return np_is_private(&v4);
+        return net_addr_is_private(&v4);
     return in_any(a, V6_PRIVATE);
 }
 
-bool np_is_global(const np_addr *a)
+bool net_addr_is_global(const net_addr *a)
 {
     if (a->v == 4) {
-        np_net cgnat = net("100.64.0.0/10");
-        return !np_in_net(a, &cgnat) && !np_is_private(a);
+        net_network cgnat = net("100.64.0.0/10");
+        return !net_addr_in_network(a, &cgnat) && !net_addr_is_private(a);
     }
-    return !np_is_private(a);
+    return !net_addr_is_private(a);
 }
 
-bool np_is_reserved(const np_addr *a)
+bool net_addr_is_reserved(const net_addr *a)
 {
     if (a->v == 4) {
-        np_net r = net("240.0.0.0/4");
-        return np_in_net(a, &r);
+        net_network r = net("240.0.0.0/4");
+        return net_addr_in_network(a, &r);
     }
     return in_any(a, V6_RESERVED);
 }
 
-bool np_is_multicast(const np_addr *a)
+bool net_addr_is_multicast(const net_addr *a)
 {
-    np_net m = net(a->v == 4 ? "224.0.0.0/4" : "ff00::/8");
-    return np_in_net(a, &m);
+    net_network m = net(a->v == 4 ? "224.0.0.0/4" : "ff00::/8");
+    return net_addr_in_network(a, &m);
 }
 
-bool np_is_link_local(const np_addr *a)
+bool net_addr_is_link_local(const net_addr *a)
 {
-    np_net m = net(a->v == 4 ? "169.254.0.0/16" : "fe80::/10");
-    return np_in_net(a, &m);
+    net_network m = net(a->v == 4 ? "169.254.0.0/16" : "fe80::/10");
+    return net_addr_in_network(a, &m);
 }
 
-bool np_is_loopback(const np_addr *a)
+bool net_addr_is_loopback(const net_addr *a)
 {
     if (a->v == 4) {
-        np_net m = net("127.0.0.0/8");
-        return np_in_net(a, &m);
+        net_network m = net("127.0.0.0/8");
+        return net_addr_in_network(a, &m);
     }
     static const uint8_t one[16] = {[15] = 1};
     return memcmp(a->b, one, 16) == 0;
 }
 
-bool np_is_unspecified(const np_addr *a)
+bool net_addr_is_unspecified(const net_addr *a)
 {
     static const uint8_t zero[16] = {0};
     return memcmp(a->b, zero, a->v == 4 ? 4 : 16) == 0;
 }
 
-bool np_forbidden(const np_addr *a)
+bool net_policy_forbidden(const net_addr *a)
 {
-    if (np_is_loopback(a) || np_is_private(a) || np_is_link_local(a) || np_is_multicast(a) ||
-        np_is_unspecified(a) || np_is_reserved(a) || !np_is_global(a))
+    if (net_addr_is_loopback(a) || net_addr_is_private(a) || net_addr_is_link_local(a) || net_addr_is_multicast(a) ||
+        net_addr_is_unspecified(a) || net_addr_is_reserved(a) || !net_addr_is_global(a))
         return true;
     if (a->v == 6) {
-        np_addr v4 = {.v = 4};
+        net_addr v4 = {.v = 4};
         if (a->b[0] == 0x20 && a->b[1] == 0x02) { /* 6to4: 2002:AABB:CCDD::/48 */
             memcpy(v4.b, a->b + 2, 4);
-            if (np_forbidden(&v4))
+            if (net_policy_forbidden(&v4))
                 return true;
         }
-        np_net nat64 = net("64:ff9b::/96");
-        if (np_in_net(a, &nat64)) {
+        net_network nat64 = net("64:ff9b::/96");
+        if (net_addr_in_network(a, &nat64)) {
             memcpy(v4.b, a->b + 12, 4);
-            if (np_forbidden(&v4))
+            if (net_policy_forbidden(&v4))
                 return true;
         }
     }
     return false;
 }
 
-bool np_allowed(const np_list *allow, const np_addr *addr)
+bool net_policy_allowed(const net_network_list *allow, const net_addr *addr)
 {
-    np_addr v4;
-    const np_addr *a = mapped_v4(addr, &v4) ? &v4 : addr;
+    net_addr v4;
+    const net_addr *a = mapped_v4(addr, &v4) ? &v4 : addr;
     for (size_t i = 0; allow && i < allow->n; i++)
-        if (np_in_net(a, &allow->nets[i]))
+        if (net_addr_in_network(a, &allow->nets[i]))
             return true;
-    return !np_forbidden(a);
+    return !net_policy_forbidden(a);
 }
 
-bool np_from_sockaddr(const struct sockaddr *sa, np_addr *out)
+bool net_addr_from_sockaddr(const struct sockaddr *sa, net_addr *out)
 {
     memset(out, 0, sizeof *out);
     if (sa->sa_family == AF_INET) {
@@ -189,7 +189,7 @@ bool np_from_sockaddr(const struct sockaddr *sa, np_addr *out)
     return false;
 }
 
-int np_list_parse(const char *spec, np_list *out, char *errbuf, size_t errlen)
+int net_network_list_parse(const char *spec, net_network_list *out, char *errbuf, size_t errlen)
 {
     out->nets = NULL;
     out->n = 0;
@@ -208,11 +208,11 @@ int np_list_parse(const char *spec, np_list *out, char *errbuf, size_t errlen)
                 goto bad;
             memcpy(item, p, len);
             item[len] = '\0';
-            np_net n;
+            net_network n;
             char *sl = strchr(item, '/');
             if (sl)
                 *sl = '\0';
-            if (!np_parse_addr(item, &n.addr) || strchr(item, '%'))
+            if (!net_addr_parse(item, &n.addr) || strchr(item, '%'))
                 goto bad;
             int maxp = n.addr.v == 4 ? 32 : 128;
             n.prefix = maxp;
@@ -228,7 +228,7 @@ int np_list_parse(const char *spec, np_list *out, char *errbuf, size_t errlen)
                 n.addr.b[bit / 8] &= (uint8_t) ~(0x80 >> (bit % 8));
             if (out->n == cap) {
                 cap = cap ? 2 * cap : 4;
-                np_net *nn = realloc(out->nets, cap * sizeof *nn);
+                net_network *nn = realloc(out->nets, cap * sizeof *nn);
                 if (!nn)
                     goto bad;
                 out->nets = nn;
@@ -241,28 +241,28 @@ int np_list_parse(const char *spec, np_list *out, char *errbuf, size_t errlen)
         continue;
     bad:
         snprintf(errbuf, errlen, "not an IP network: %.*s", (int)len, p);
-        np_list_free(out);
+        net_network_list_free(out);
         return -1;
     }
     return 0;
 }
 
-void np_list_free(np_list *l)
+void net_network_list_free(net_network_list *l)
 {
     free(l->nets);
     l->nets = NULL;
     l->n = 0;
 }
 
-static np_list global_list; /* owned here; set once before any request */
+static net_network_list global_list; /* owned here; set once before any request */
 
-int np_global_init(const char *spec, char *errbuf, size_t errlen)
+int net_policy_global_init(const char *spec, char *errbuf, size_t errlen)
 {
-    np_list_free(&global_list);
-    return np_list_parse(spec, &global_list, errbuf, errlen);
+    net_network_list_free(&global_list);
+    return net_network_list_parse(spec, &global_list, errbuf, errlen);
 }
 
-const np_list *np_global(void)
+const net_network_list *net_policy_global(void)
 {
     return &global_list;
 }

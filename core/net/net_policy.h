@@ -14,47 +14,47 @@
 
 struct sockaddr;
 
-typedef struct np_addr {
+typedef struct net_addr {
     int v;         /* 4 or 6 */
     uint8_t b[16]; /* network order; IPv4 in b[0..3] */
-} np_addr;
+} net_addr;
 
-typedef struct np_net {
-    np_addr addr; /* host bits cleared */
+typedef struct net_network {
+    net_addr addr; /* host bits cleared */
     int prefix;
-} np_net;
+} net_network;
 
-typedef struct np_list {
-    np_net *nets;
+typedef struct net_network_list {
+    net_network *nets;
     size_t n;
-} np_list;
+} net_network_list;
 
 /* "a.b.c.d" / IPv6 text (a %scope is ignored) -> address. */
-bool np_parse_addr(const char *s, np_addr *out);
+bool net_addr_parse(const char *s, net_addr *out);
 /* "CIDR,CIDR,..." as ipaddress.ip_network(c.strip(), strict=False) reads each
- * (a bare address is /32 or /128).  The list is malloc'ed (np_list_free).
+ * (a bare address is /32 or /128).  The list is malloc'ed (net_network_list_free).
  * -1 with a message in errbuf on a bad entry. */
-int np_list_parse(const char *spec, np_list *out, char *errbuf, size_t errlen);
-void np_list_free(np_list *l);
+int net_network_list_parse(const char *spec, net_network_list *out, char *errbuf, size_t errlen);
+void net_network_list_free(net_network_list *l);
 
-bool np_in_net(const np_addr *a, const np_net *n);
+bool net_addr_in_network(const net_addr *a, const net_network *n);
 /* ipaddress semantics */
-bool np_is_private(const np_addr *a);
-bool np_is_global(const np_addr *a);
-bool np_is_reserved(const np_addr *a);
-bool np_is_multicast(const np_addr *a);
-bool np_is_link_local(const np_addr *a);
-bool np_is_loopback(const np_addr *a);
-bool np_is_unspecified(const np_addr *a);
+bool net_addr_is_private(const net_addr *a);
+bool net_addr_is_global(const net_addr *a);
+bool net_addr_is_reserved(const net_addr *a);
+bool net_addr_is_multicast(const net_addr *a);
+bool net_addr_is_link_local(const net_addr *a);
+bool net_addr_is_loopback(const net_addr *a);
+bool net_addr_is_unspecified(const net_addr *a);
 /* Not to be connected to by default (pyref's _forbidden). */
-bool np_forbidden(const np_addr *a);
+bool net_policy_forbidden(const net_addr *a);
 /* The policy: allow-list first (IPv4-mapped judged as IPv4), else !forbidden. */
-bool np_allowed(const np_list *allow, const np_addr *a);
+bool net_policy_allowed(const net_network_list *allow, const net_addr *a);
 
-bool np_from_sockaddr(const struct sockaddr *sa, np_addr *out);
+bool net_addr_from_sockaddr(const struct sockaddr *sa, net_addr *out);
 
 /* The process-wide allow-list (from config.allow_net), set once at start-up. */
-int np_global_init(const char *spec, char *errbuf, size_t errlen);
-const np_list *np_global(void);
+int net_policy_global_init(const char *spec, char *errbuf, size_t errlen);
+const net_network_list *net_policy_global(void);
 
 #endif

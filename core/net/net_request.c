@@ -8,7 +8,7 @@
 #include "url/url_quote.h"
 #include "text/utf8.h"
 
-void hd_set(arena *a, hdict *d, url_str name, url_str value)
+void net_hdict_set(arena *a, net_hdict *d, url_str name, url_str value)
 {
     for (size_t i = 0; i < d->n; i++)
         if (d->v[i].name.n == name.n && memcmp(d->v[i].name.p, name.p, name.n) == 0) {
@@ -25,7 +25,7 @@ void hd_set(arena *a, hdict *d, url_str name, url_str value)
     d->n++;
 }
 
-const fetch_header *hd_get(const hdict *d, const char *name)
+const net_fetch_header *net_hdict_get(const net_hdict *d, const char *name)
 {
     for (size_t i = 0; i < d->n; i++)
         if (url_str_eq(d->v[i].name, name))
@@ -33,9 +33,9 @@ const fetch_header *hd_get(const hdict *d, const char *name)
     return NULL;
 }
 
-static bool has_header(const pyreq *r, const char *name)
+static bool has_header(const net_req *r, const char *name)
 {
-    return hd_get(&r->headers, name) || hd_get(&r->unredirected, name);
+    return net_hdict_get(&r->headers, name) || net_hdict_get(&r->unredirected, name);
 }
 
 /* str.capitalize() */
@@ -77,7 +77,7 @@ static url_str title(arena *a, url_str s)
     return url_str_make(p, s.n);
 }
 
-int pyreq_init(arena *a, pyreq *r, url_str url, bool has_data, url_str data, const fetch_header *h, size_t nh,
+int net_req_init(arena *a, net_req *r, url_str url, bool has_data, url_str data, const net_fetch_header *h, size_t nh,
                url_str method, py_err *err)
 {
     memset(r, 0, sizeof *r);
@@ -94,7 +94,7 @@ int pyreq_init(arena *a, pyreq *r, url_str url, bool has_data, url_str data, con
     while (i < r->base.n && r->base.p[i] != '/' && r->base.p[i] != ':')
         i++;
     if (i == 0 || i >= r->base.n || r->base.p[i] != ':')
-        return py_raise(err, a, "ValueError", "unknown url type: %s", url_str_repr_a(a, pyreq_full_url(a, r)));
+        return py_raise(err, a, "ValueError", "unknown url type: %s", url_str_repr_a(a, net_req_full_url(a, r)));
     r->type = url_str_lower(a, url_str_sub(r->base, 0, i));
     url_str rest = url_str_sub(r->base, i + 1, r->base.n);
     /* _splithost: '//([^/#?]*)(.*)' */
@@ -115,23 +115,23 @@ int pyreq_init(arena *a, pyreq *r, url_str url, bool has_data, url_str data, con
     r->has_data = has_data;
     r->data = data;
     for (size_t k = 0; k < nh; k++)
-        hd_set(a, &r->headers, capitalize(a, h[k].name), h[k].value);
+        net_hdict_set(a, &r->headers, capitalize(a, h[k].name), h[k].value);
     /* origin_req_host = request_host(self): urlparse may raise */
     url_parts p;
-    if (url_parse(a, pyreq_full_url(a, r), url_str_make("", 0), true, &p, err) < 0)
+    if (url_parse(a, net_req_full_url(a, r), url_str_make("", 0), true, &p, err) < 0)
         return -1;
     r->method = method.p && method.n ? method : URL_STR_NONE;
     return 0;
 }
 
-url_str pyreq_full_url(arena *a, const pyreq *r)
+url_str net_req_full_url(arena *a, const net_req *r)
 {
     if (r->fragment.p && r->fragment.n)
         return url_str_cat(a, url_str_cat(a, r->base, url_str_make("#", 1)), r->fragment);
     return r->base;
 }
 
-url_str pyreq_method(const pyreq *r)
+url_str net_req_method(const net_req *r)
 {
     if (r->method.p)
         return r->method;
@@ -167,7 +167,7 @@ static bool is_ws(unsigned char c)
 }
 
 /* putheader: the name as ASCII, the value as Latin-1, both checked */
-static int put_header(arena *a, wire *w, size_t *cap, url_str name, url_str value, py_err *err)
+static int put_header(arena *a, net_wire *w, size_t *cap, url_str name, url_str value, py_err *err)
 {
     static const url_codec ascii = URL_CODEC("ascii"),
                           latin1 = URL_CODEC("latin-1");
@@ -217,7 +217,7 @@ out:
     return rc;
 }
 
-static bool lower_in(const hdict *d, const char *name)
+static bool lower_in(const net_hdict *d, const char *name)
 {
     for (size_t i = 0; i < d->n; i++) {
         const url_str n = d->v[i].name;
@@ -234,25 +234,25 @@ static bool lower_in(const hdict *d, const char *name)
     return false;
 }
 
-int pyreq_wire(arena *a, pyreq *r, const char *user_agent, wire *w, py_err *err)
+int net_req_wire(arena *a, net_req *r, const char *user_agent, net_wire *w, py_err *err)
 {
     memset(w, 0, sizeof *w);
     /* do_request_ */
     if (!r->host.p || !r->host.n)
-        return fetch_url_error(err, a, "no host given");
+        return net_fetch_url_error(err, a, "no host given");
     if (r->has_data) {
         if (!has_header(r, "Content-type"))
-            hd_set(a, &r->unredirected, url_str_make("Content-type", 12),
+            net_hdict_set(a, &r->unredirected, url_str_make("Content-type", 12),
                    url_str_make("application/x-www-form-urlencoded", 33));
         if (!has_header(r, "Content-length") && !has_header(r, "Transfer-encoding"))
-            hd_set(a, &r->unredirected, url_str_make("Content-length", 14),
+            net_hdict_set(a, &r->unredirected, url_str_make("Content-length", 14),
                    url_str_dup(a, url_str_make(arena_printf(a, "%zu", r->data.n),
                                      strlen(arena_printf(a, "%zu", r->data.n)))));
     }
     if (!has_header(r, "Host"))
-        hd_set(a, &r->unredirected, url_str_make("Host", 4), r->host);
+        net_hdict_set(a, &r->unredirected, url_str_make("Host", 4), r->host);
     if (!has_header(r, "User-agent"))
-        hd_set(a, &r->unredirected, url_str_make("User-agent", 10), url_str_make(user_agent, strlen(user_agent)));
+        net_hdict_set(a, &r->unredirected, url_str_make("User-agent", 10), url_str_make(user_agent, strlen(user_agent)));
     /* do_open: HTTPConnection(host) */
     url_str host = r->host;
     size_t colon = url_str_rfind(host, ':'), br = url_str_rfind(host, ']');
@@ -275,20 +275,20 @@ int pyreq_wire(arena *a, pyreq *r, const char *user_agent, wire *w, py_err *err)
     if (invalid_ctl(a, host, err, false) < 0)
         return -1;
     w->conn_host = host;
-    hdict hd = {0};
+    net_hdict hd = {0};
     for (size_t i = 0; i < r->unredirected.n; i++)
-        hd_set(a, &hd, r->unredirected.v[i].name, r->unredirected.v[i].value);
+        net_hdict_set(a, &hd, r->unredirected.v[i].name, r->unredirected.v[i].value);
     for (size_t i = 0; i < r->headers.n; i++)
-        if (!hd_get(&r->unredirected, r->headers.v[i].name.p
+        if (!net_hdict_get(&r->unredirected, r->headers.v[i].name.p
                                           ? arena_strndup(a, r->headers.v[i].name.p, r->headers.v[i].name.n)
                                           : ""))
-            hd_set(a, &hd, r->headers.v[i].name, r->headers.v[i].value);
-    hd_set(a, &hd, url_str_make("Connection", 10), url_str_make("close", 5));
-    hdict th = {0};
+            net_hdict_set(a, &hd, r->headers.v[i].name, r->headers.v[i].value);
+    net_hdict_set(a, &hd, url_str_make("Connection", 10), url_str_make("close", 5));
+    net_hdict th = {0};
     for (size_t i = 0; i < hd.n; i++)
-        hd_set(a, &th, title(a, hd.v[i].name), hd.v[i].value);
+        net_hdict_set(a, &th, title(a, hd.v[i].name), hd.v[i].value);
     /* h.request -> putrequest */
-    url_str method = pyreq_method(r);
+    url_str method = net_req_method(r);
     if (invalid_ctl(a, method, err, true) < 0)
         return -1;
     url_str target = r->selector.n ? r->selector : url_str_make("/", 1);
@@ -332,19 +332,19 @@ int pyreq_wire(arena *a, pyreq *r, const char *user_agent, wire *w, py_err *err)
     return 0;
 }
 
-int fetch_url_error(py_err *err, arena *a, const char *reason)
+int net_fetch_url_error(py_err *err, arena *a, const char *reason)
 {
-    return fetch_url_error_u(err, a, url_str_make(reason, strlen(reason)));
+    return net_fetch_url_error_u(err, a, url_str_make(reason, strlen(reason)));
 }
 
-int fetch_url_error_u(py_err *err, arena *a, url_str reason)
+int net_fetch_url_error_u(py_err *err, arena *a, url_str reason)
 {
     url_str_raise3(err, a, "urllib.error.URLError", "<urlopen error ", reason, ">");
     py_err_extra(err, a, "reason", url_str_pv(a, reason));
     return -1;
 }
 
-int fetch_http_error(py_err *err, arena *a, int code, url_str msg)
+int net_fetch_http_error(py_err *err, arena *a, int code, url_str msg)
 {
     url_str_raise3(err, a, "urllib.error.HTTPError", arena_printf(a, "HTTP Error %d: ", code), msg, "");
     py_err_extra(err, a, "code", pv_int(a, code));

@@ -232,45 +232,45 @@ static const vec V[] = {
 
 START_TEST(test_vectors)
 {
-    np_list lo;
+    net_network_list lo;
     char msg[100];
-    ck_assert_int_eq(np_list_parse("127.0.0.1/32", &lo, msg, sizeof msg), 0);
+    ck_assert_int_eq(net_network_list_parse("127.0.0.1/32", &lo, msg, sizeof msg), 0);
     for (size_t i = 0; i < sizeof V / sizeof V[0]; i++) {
-        np_addr a;
-        ck_assert_msg(np_parse_addr(V[i].addr, &a), "parse %s", V[i].addr);
-        ck_assert_msg(np_is_private(&a) == V[i].priv, "%s is_private", V[i].addr);
-        ck_assert_msg(np_is_global(&a) == V[i].global, "%s is_global", V[i].addr);
-        ck_assert_msg(np_is_reserved(&a) == V[i].reserved, "%s is_reserved", V[i].addr);
-        ck_assert_msg(np_is_multicast(&a) == V[i].multicast, "%s is_multicast", V[i].addr);
-        ck_assert_msg(np_is_link_local(&a) == V[i].link_local, "%s is_link_local", V[i].addr);
-        ck_assert_msg(np_is_loopback(&a) == V[i].loopback, "%s is_loopback", V[i].addr);
-        ck_assert_msg(np_is_unspecified(&a) == V[i].unspecified, "%s is_unspecified", V[i].addr);
-        ck_assert_msg(!np_allowed(NULL, &a) == V[i].denied, "%s denied", V[i].addr);
-        ck_assert_msg(!np_allowed(&lo, &a) == V[i].denied_lo, "%s denied with 127.0.0.1/32", V[i].addr);
+        net_addr a;
+        ck_assert_msg(net_addr_parse(V[i].addr, &a), "parse %s", V[i].addr);
+        ck_assert_msg(net_addr_is_private(&a) == V[i].priv, "%s is_private", V[i].addr);
+        ck_assert_msg(net_addr_is_global(&a) == V[i].global, "%s is_global", V[i].addr);
+        ck_assert_msg(net_addr_is_reserved(&a) == V[i].reserved, "%s is_reserved", V[i].addr);
+        ck_assert_msg(net_addr_is_multicast(&a) == V[i].multicast, "%s is_multicast", V[i].addr);
+        ck_assert_msg(net_addr_is_link_local(&a) == V[i].link_local, "%s is_link_local", V[i].addr);
+        ck_assert_msg(net_addr_is_loopback(&a) == V[i].loopback, "%s is_loopback", V[i].addr);
+        ck_assert_msg(net_addr_is_unspecified(&a) == V[i].unspecified, "%s is_unspecified", V[i].addr);
+        ck_assert_msg(!net_policy_allowed(NULL, &a) == V[i].denied, "%s denied", V[i].addr);
+        ck_assert_msg(!net_policy_allowed(&lo, &a) == V[i].denied_lo, "%s denied with 127.0.0.1/32", V[i].addr);
     }
-    np_list_free(&lo);
+    net_network_list_free(&lo);
 }
 END_TEST
 
 START_TEST(test_allow_list_parse)
 {
-    np_list l;
+    net_network_list l;
     char msg[100];
-    ck_assert_int_eq(np_list_parse(" 10.0.0.0/8 , ::1, 192.168.1.7/24,fe80::/10", &l, msg, sizeof msg), 0);
+    ck_assert_int_eq(net_network_list_parse(" 10.0.0.0/8 , ::1, 192.168.1.7/24,fe80::/10", &l, msg, sizeof msg), 0);
     ck_assert_uint_eq(l.n, 4);
-    np_addr a;
-    np_parse_addr("192.168.1.200", &a); /* strict=False: host bits cleared */
-    ck_assert(np_allowed(&l, &a));
-    np_parse_addr("192.168.2.1", &a);
-    ck_assert(!np_allowed(&l, &a));
-    np_parse_addr("::ffff:10.9.8.7", &a); /* IPv4-mapped judged as IPv4 */
-    ck_assert(np_allowed(&l, &a));
-    np_list_free(&l);
-    ck_assert_int_eq(np_list_parse("", &l, msg, sizeof msg), 0);
+    net_addr a;
+    net_addr_parse("192.168.1.200", &a); /* strict=False: host bits cleared */
+    ck_assert(net_policy_allowed(&l, &a));
+    net_addr_parse("192.168.2.1", &a);
+    ck_assert(!net_policy_allowed(&l, &a));
+    net_addr_parse("::ffff:10.9.8.7", &a); /* IPv4-mapped judged as IPv4 */
+    ck_assert(net_policy_allowed(&l, &a));
+    net_network_list_free(&l);
+    ck_assert_int_eq(net_network_list_parse("", &l, msg, sizeof msg), 0);
     ck_assert_uint_eq(l.n, 0);
-    ck_assert_int_eq(np_list_parse("10.0.0.0/33", &l, msg, sizeof msg), -1);
-    ck_assert_int_eq(np_list_parse("nope", &l, msg, sizeof msg), -1);
-    ck_assert_int_eq(np_list_parse("1.2.3.4/", &l, msg, sizeof msg), -1);
+    ck_assert_int_eq(net_network_list_parse("10.0.0.0/33", &l, msg, sizeof msg), -1);
+    ck_assert_int_eq(net_network_list_parse("nope", &l, msg, sizeof msg), -1);
+    ck_assert_int_eq(net_network_list_parse("1.2.3.4/", &l, msg, sizeof msg), -1);
 }
 END_TEST
 
