@@ -17,7 +17,7 @@ static int fn_read(op_ctx *c)
     const pv *mode = c->argv[1];
     if (!is(mode, "r") && !is(mode, "rb"))
         return py_bad_request(&c->err, c->a, "argument 'mode' must be 'r' or 'rb'");
-    return sbx_read(c->a, c->argv[0]->s.p, c->argv[0]->s.len, is(mode, "rb"), &c->result, &c->err);
+    return fs_read(c->a, c->argv[0]->s.p, c->argv[0]->s.len, is(mode, "rb"), &c->result, &c->err);
 }
 
 static int fn_write(op_ctx *c)
@@ -33,7 +33,7 @@ static int fn_write(op_ctx *c)
             strbuf_free(&b);
             return py_bad_request(&c->err, c->a, "argument 'data' must be base64 in a binary mode");
         }
-        int rc = sbx_write_file(c->a, path->s.p, path->s.len, b.data ? b.data : "", b.len, append, &c->err);
+        int rc = fs_write_file(c->a, path->s.p, path->s.len, b.data ? b.data : "", b.len, append, &c->err);
         size_t n = b.len;
         strbuf_free(&b);
         if (rc < 0)
@@ -42,9 +42,9 @@ static int fn_write(op_ctx *c)
         return 0;
     }
     /* open() fails before write() encodes */
-    if (sbx_check_writable(c->a, path->s.p, path->s.len, &c->err) < 0 ||
+    if (fs_check_writable(c->a, path->s.p, path->s.len, &c->err) < 0 ||
         py_utf8_encode_check(&c->err, c->a, data->s.p, data->s.len, 0) < 0 ||
-        sbx_write_file(c->a, path->s.p, path->s.len, data->s.p, data->s.len, append, &c->err) < 0)
+        fs_write_file(c->a, path->s.p, path->s.len, data->s.p, data->s.len, append, &c->err) < 0)
         return -1;
     c->result = pv_int(c->a, (int64_t)data->s.ncp);
     return 0;

@@ -12,33 +12,33 @@
 
 static int fn_listdir(op_ctx *c)
 {
-    return sbx_listdir(c->a, S(c->argv[0]), &c->result, &c->err);
+    return fs_listdir(c->a, S(c->argv[0]), &c->result, &c->err);
 }
 static int fn_mkdir(op_ctx *c)
 {
-    return sbx_mkdir(c->a, S(c->argv[0]), &c->err);
+    return fs_mkdir(c->a, S(c->argv[0]), &c->err);
 }
 static int fn_makedirs(op_ctx *c)
 {
-    return sbx_makedirs(c->a, S(c->argv[0]), c->argv[1]->b, &c->err);
+    return fs_makedirs(c->a, S(c->argv[0]), c->argv[1]->b, &c->err);
 }
 static int fn_remove(op_ctx *c)
 {
-    return sbx_remove(c->a, S(c->argv[0]), &c->err);
+    return fs_remove(c->a, S(c->argv[0]), &c->err);
 }
 static int fn_rmdir(op_ctx *c)
 {
-    return sbx_rmdir(c->a, S(c->argv[0]), &c->err);
+    return fs_rmdir(c->a, S(c->argv[0]), &c->err);
 }
 static int fn_rename(op_ctx *c)
 {
-    return sbx_rename(c->a, S(c->argv[0]), S(c->argv[1]), &c->err);
+    return fs_rename(c->a, S(c->argv[0]), S(c->argv[1]), &c->err);
 }
 
 static int fn_stat(op_ctx *c)
 {
-    sbx_stat st;
-    if (sbx_stat_path(c->a, S(c->argv[0]), &st, &c->err) < 0)
+    fs_stat st;
+    if (fs_stat_path(c->a, S(c->argv[0]), &st, &c->err) < 0)
         return -1;
     pv *d = pv_dict(c->a, 3);
     pv_dict_setc(c->a, d, "st_size", pv_int(c->a, st.size));
@@ -67,7 +67,7 @@ static int fn_name(op_ctx *c)
 static int os_init(void)
 {
     char err[512];
-    if (sbx_init(config.data_dir, err, sizeof err) < 0) {
+    if (fs_init(config.data_dir, err, sizeof err) < 0) {
         log_msg(LOG_ERROR, "%s", err);
         return -1;
     }
@@ -76,7 +76,7 @@ static int os_init(void)
 
 static void os_fini(void)
 {
-    sbx_fini();
+    fs_fini();
 }
 
 static void os_metrics(strbuf *out)
@@ -84,7 +84,7 @@ static void os_metrics(strbuf *out)
     strbuf_printf(out,
               "# HELP pystd_sandbox_bytes Bytes of regular files in the file sandbox.\n"
               "# TYPE pystd_sandbox_bytes gauge\npystd_sandbox_bytes %llu\n",
-              (unsigned long long)sbx_store_bytes());
+              (unsigned long long)fs_store_bytes());
 }
 
 static const op_arg path_arg[] = {{"path", A_STR, 0, NULL, "a path in the file sandbox", NULL},

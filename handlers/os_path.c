@@ -19,7 +19,7 @@ static int fn_join(op_ctx *c)
     const pv *paths = c->argv[1];
     if (strs(c, paths, "paths") < 0)
         return -1;
-    c->result = pp_join(c->a, c->argv[0], paths->l.items, paths->l.len);
+    c->result = fs_path_join(c->a, c->argv[0], paths->l.items, paths->l.len);
     return 0;
 }
 
@@ -29,22 +29,22 @@ static int fn_join(op_ctx *c)
         c->result = call;                                                                                    \
         return 0;                                                                                            \
     }
-UNARY(split, pp_split(c->a, c->argv[0]))
-UNARY(splitext, pp_splitext(c->a, c->argv[0]))
-UNARY(basename, pp_basename(c->a, c->argv[0]))
-UNARY(dirname, pp_dirname(c->a, c->argv[0]))
-UNARY(normpath, pp_normpath(c->a, c->argv[0]))
+UNARY(split, fs_path_split(c->a, c->argv[0]))
+UNARY(splitext, fs_path_splitext(c->a, c->argv[0]))
+UNARY(basename, fs_path_basename(c->a, c->argv[0]))
+UNARY(dirname, fs_path_dirname(c->a, c->argv[0]))
+UNARY(normpath, fs_path_normpath(c->a, c->argv[0]))
 UNARY(normcase, c->argv[0])
-UNARY(isabs, pv_bool(pp_isabs(c->argv[0])))
-UNARY(abspath, pp_abspath(c->a, c->argv[0], c->argv[1]))
-UNARY(exists, pv_bool(sbx_exists(c->a, c->argv[0]->s.p, c->argv[0]->s.len)))
-UNARY(isfile, pv_bool(sbx_isfile(c->a, c->argv[0]->s.p, c->argv[0]->s.len)))
-UNARY(isdir, pv_bool(sbx_isdir(c->a, c->argv[0]->s.p, c->argv[0]->s.len)))
+UNARY(isabs, pv_bool(fs_path_isabs(c->argv[0])))
+UNARY(abspath, fs_path_abspath(c->a, c->argv[0], c->argv[1]))
+UNARY(exists, pv_bool(fs_exists(c->a, c->argv[0]->s.p, c->argv[0]->s.len)))
+UNARY(isfile, pv_bool(fs_isfile(c->a, c->argv[0]->s.p, c->argv[0]->s.len)))
+UNARY(isdir, pv_bool(fs_isdir(c->a, c->argv[0]->s.p, c->argv[0]->s.len)))
 
 static int fn_relpath(op_ctx *c)
 {
     const pv *start = c->argv[1]->kind == PV_NONE ? NULL : c->argv[1];
-    return pp_relpath(c->a, c->argv[0], start, c->argv[2], &c->result, &c->err);
+    return fs_path_relpath(c->a, c->argv[0], start, c->argv[2], &c->result, &c->err);
 }
 
 static int fn_commonpath(op_ctx *c)
@@ -52,7 +52,7 @@ static int fn_commonpath(op_ctx *c)
     const pv *paths = c->argv[0];
     if (strs(c, paths, "paths") < 0)
         return -1;
-    return pp_commonpath(c->a, paths->l.items, paths->l.len, &c->result, &c->err);
+    return fs_path_commonpath(c->a, paths->l.items, paths->l.len, &c->result, &c->err);
 }
 
 static int fn_commonprefix(op_ctx *c)
@@ -60,14 +60,14 @@ static int fn_commonprefix(op_ctx *c)
     const pv *list = c->argv[0];
     if (strs(c, list, "list") < 0)
         return -1;
-    c->result = pp_commonprefix(c->a, list->l.items, list->l.len);
+    c->result = fs_path_commonprefix(c->a, list->l.items, list->l.len);
     return 0;
 }
 
 static int fn_getsize(op_ctx *c)
 {
-    sbx_stat st;
-    if (sbx_stat_path(c->a, c->argv[0]->s.p, c->argv[0]->s.len, &st, &c->err) < 0)
+    fs_stat st;
+    if (fs_stat_path(c->a, c->argv[0]->s.p, c->argv[0]->s.len, &st, &c->err) < 0)
         return -1;
     c->result = pv_int(c->a, st.size);
     return 0;

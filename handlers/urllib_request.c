@@ -99,7 +99,7 @@ static int check_target(void *arg, const net_fetch_response *rs, py_err *err)
 {
     (void)rs;
     retrieve *r = arg;
-    return sbx_check_writable(r->a, r->filename.p, r->filename.n, err);
+    return fs_check_writable(r->a, r->filename.p, r->filename.n, err);
 }
 
 static int fn_urlretrieve(op_ctx *c)
@@ -118,7 +118,7 @@ static int fn_urlretrieve(op_ctx *c)
     net_fetch_response rs;
     if (net_fetch_urlopen(a, &rq, &rs, &c->err) < 0)
         return -1;
-    if (sbx_write_file(a, r.filename.p, r.filename.n, rs.body, rs.body_len, false, &c->err) < 0)
+    if (fs_write_file(a, r.filename.p, r.filename.n, rs.body, rs.body_len, false, &c->err) < 0)
         return -1;
     pv *res = pv_list(a, 2);
     pv_list_push(a, res, c->argv[1]);

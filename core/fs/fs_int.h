@@ -9,9 +9,9 @@
 
 #include "fs/fs_sandbox.h"
 
-#define SBX_PATH_MAX 4096 /* the kernel's PATH_MAX: a longer real path is ENAMETOOLONG */
+#define FS_PATH_MAX 4096 /* the kernel's PATH_MAX: a longer real path is ENAMETOOLONG */
 
-typedef struct sbx_path {
+typedef struct fs_resolved {
     const char *client; /* the client's spelling, for error messages */
     size_t clen;
     size_t nparts;
@@ -28,24 +28,24 @@ typedef struct sbx_path {
     py_err enc_err;
     int last_err; /* fstatat errno of the last part (0: it exists, st is valid) */
     struct stat st;
-} sbx_path;
+} fs_resolved;
 
-extern int sbx_root_fd; /* O_PATH fd of the data root */
+extern int fs_root_fd; /* O_PATH fd of the data root */
 
 /* Lexical resolution and the symlink-refusing walk.  -1 for what pyref's
  * _real raises before the operation: ValueError (NUL), FileNotFoundError
  * (''), OSError ELOOP. */
-int sbx_resolve(arena *a, const char *p, size_t n, sbx_path *out, py_err *e);
-void sbx_release(sbx_path *p);
+int fs_resolve(arena *a, const char *p, size_t n, fs_resolved *out, py_err *e);
+void fs_release(fs_resolved *p);
 /* The error the operation itself would meet before touching the last part:
  * UnicodeEncodeError, ENAMETOOLONG, the walk's errno; 0 if none. */
-int sbx_pending(arena *a, const sbx_path *p, py_err *e);
+int fs_pending(arena *a, const fs_resolved *p, py_err *e);
 /* OSError(errnum) named with the client's spelling. */
-int sbx_oserr(arena *a, const sbx_path *p, int errnum, py_err *e);
+int fs_oserr(arena *a, const fs_resolved *p, int errnum, py_err *e);
 
 /* Accounting of the store's bytes (fs_io.c). */
-int sbx_account(arena *a, int64_t delta, py_err *e); /* reserve (checks the cap when > 0) */
-void sbx_account_force(int64_t delta);               /* release / external change, no check */
-uint64_t sbx_scan_store(int dir, int depth);
+int fs_account(arena *a, int64_t delta, py_err *e); /* reserve (checks the cap when > 0) */
+void fs_account_force(int64_t delta);               /* release / external change, no check */
+uint64_t fs_scan_store(int dir, int depth);
 
 #endif

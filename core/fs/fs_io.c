@@ -18,7 +18,7 @@
 static pthread_mutex_t store_mu = PTHREAD_MUTEX_INITIALIZER;
 static int64_t store_bytes; /* guarded by store_mu */
 
-uint64_t sbx_store_bytes(void)
+uint64_t fs_store_bytes(void)
 {
     pthread_mutex_lock(&store_mu);
     int64_t v = store_bytes;
@@ -26,7 +26,7 @@ uint64_t sbx_store_bytes(void)
     return v > 0 ? (uint64_t)v : 0;
 }
 
-int sbx_account(arena *a, int64_t delta, py_err *e)
+int fs_account(arena *a, int64_t delta, py_err *e)
 {
     pthread_mutex_lock(&store_mu);
     if (delta > 0 && (uint64_t)(store_bytes + delta) > config.max_store_bytes) {
@@ -38,14 +38,14 @@ int sbx_account(arena *a, int64_t delta, py_err *e)
     return 0;
 }
 
-void sbx_account_force(int64_t delta)
+void fs_account_force(int64_t delta)
 {
     pthread_mutex_lock(&store_mu);
     store_bytes += delta;
     pthread_mutex_unlock(&store_mu);
 }
 
-uint64_t sbx_scan_store(int dir, int depth)
+uint64_t fs_scan_store(int dir, int depth)
 {
     if (depth > 256)
         return 0;
@@ -70,7 +70,7 @@ uint64_t sbx_scan_store(int dir, int depth)
         } else if (S_ISDIR(st.st_mode)) {
             int sub = openat(dirfd(d), de->d_name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
             if (sub >= 0) {
-                total += sbx_scan_store(sub, depth + 1);
+                total += fs_scan_store(sub, depth + 1);
                 close(sub);
             }
         }
@@ -84,7 +84,7 @@ uint64_t sbx_scan_store(int dir, int depth)
 #define NLOCKS 64
 static pthread_mutex_t path_locks[NLOCKS] = {[0 ... NLOCKS - 1] = PTHREAD_MUTEX_INITIALIZER};
 
-static pthread_mutex_t *lock_for(const sbx_path *p)
+static pthread_mutex_t *lock_for(const fs_resolved *p)
 {
     uint64_t h = 1469598103934665603ULL; /* FNV-1a of the resolved path */
     for (size_t i = 0; i < p->keylen; i++)
@@ -144,39 +144,39 @@ static int decode_text(arena *a, const char *s, size_t n, pv **out, py_err *e)
     return 0;
 }
 
-static const char *last(const sbx_path *p)
+static const char *last(const fs_resolved *p)
 {
     return p->part[p->nparts - 1];
 }
 
-int sbx_read(arena *a, const char *path, size_t n, bool binary, pv **out, py_err *e)
+int fs_read(arena *a, const char *path, size_t n, bool binary, pv **out, py_err *e)
 {
-    sbx_path p;
-    if (sbx_resolve(a, path, n, &p, e) < 0)
+    fs_resolved p;
+    if (fs_resolve(a, path, n, &p, e) < 0)
         return -1;
     int rc = -1, fd = -1;
     if (p.is_root) {
-        sbx_oserr(a, &p, EISDIR, e); /* open() of a directory */
+        fs_oserr(a, &p, EISDIR, e); /* open() of a directory */
         goto done;
     }
-    if (sbx_pending(a, &p, e) < 0)
+    if (fs_pending(a, &p, e) < 0)
         goto done;
     fd = openat(p.parent, last(&p), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
-        sbx_oserr(a, &p, errno, e);
+        fs_oserr(a, &p, errno, e);
         goto done;
     }
     struct stat st;
     if (fstat(fd, &st) < 0) {
-        sbx_oserr(a, &p, errno, e);
+        fs_oserr(a, &p, errno, e);
         goto done;
     }
     if (S_ISDIR(st.st_mode)) {
-        sbx_oserr(a, &p, EISDIR, e);
+        fs_oserr(a, &p, EISDIR, e);
         goto done;
     }
     if (!S_ISREG(st.st_mode)) { /* a FIFO or device would block or never end: refused */
-        sbx_oserr(a, &p, EACCES, e);
+        fs_oserr(a, &p, EACCES, e);
         goto done;
     }
     if ((uint64_t)st.st_size > config.max_file_bytes) {
@@ -206,7 +206,7 @@ int sbx_read(arena *a, const char *path, size_t n, bool binary, pv **out, py_err
         if (r < 0) {
             if (errno == EINTR)
                 continue;
-            sbx_oserr(a, &p, errno, e);
+            fs_oserr(a, &p, errno, e);
             goto done;
         }
         if (r == 0)
@@ -222,39 +222,39 @@ int sbx_read(arena *a, const char *path, size_t n, bool binary, pv **out, py_err
 done:
     if (fd >= 0)
         close(fd);
-    sbx_release(&p);
+    fs_release(&p);
     return rc;
 }
 
 /* ---------------------------------------------------------------- writing */
 
 /* What open(path, 'wb') would raise, on a resolved path (pyref's check_writable). */
-static int writable(arena *a, const sbx_path *p, py_err *e)
+static int writable(arena *a, const fs_resolved *p, py_err *e)
 {
     if (p->is_root)
-        return sbx_oserr(a, p, EISDIR, e);
-    if (sbx_pending(a, p, e) < 0)
+        return fs_oserr(a, p, EISDIR, e);
+    if (fs_pending(a, p, e) < 0)
         return -1;
     if (p->last_err == 0 && S_ISDIR(p->st.st_mode))
-        return sbx_oserr(a, p, EISDIR, e);
+        return fs_oserr(a, p, EISDIR, e);
     if (p->last_err && p->last_err != ENOENT)
-        return sbx_oserr(a, p, p->last_err, e);
+        return fs_oserr(a, p, p->last_err, e);
     return 0;
 }
 
-int sbx_check_writable(arena *a, const char *path, size_t n, py_err *e)
+int fs_check_writable(arena *a, const char *path, size_t n, py_err *e)
 {
-    sbx_path p;
-    if (sbx_resolve(a, path, n, &p, e) < 0)
+    fs_resolved p;
+    if (fs_resolve(a, path, n, &p, e) < 0)
         return -1;
     int rc = writable(a, &p, e);
-    sbx_release(&p);
+    fs_release(&p);
     return rc;
 }
 
-struct sbx_writer {
+struct fs_writer {
     arena *a;
-    sbx_path p;
+    fs_resolved p;
     int fd;
     bool unnamed;     /* O_TMPFILE: no name until linked */
     char tmp[64];     /* the temporary name once it has one */
@@ -270,7 +270,7 @@ static void tmp_name(char *buf, size_t n)
     snprintf(buf, n, ".pystd-tmp-%ld-%lu", (long)getpid(), atomic_fetch_add(&tmp_counter, 1) + 1);
 }
 
-static int open_temp(sbx_writer *w)
+static int open_temp(fs_writer *w)
 {
     w->fd = openat(w->p.parent, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
     if (w->fd >= 0) {
@@ -290,7 +290,7 @@ static int open_temp(sbx_writer *w)
 }
 
 /* Give an O_TMPFILE file a (temporary) name in its directory. */
-static int link_temp(sbx_writer *w)
+static int link_temp(fs_writer *w)
 {
     for (int tries = 0; tries < 100; tries++) {
         tmp_name(w->tmp, sizeof w->tmp);
@@ -309,28 +309,28 @@ static int link_temp(sbx_writer *w)
     return -1;
 }
 
-static void writer_free(sbx_writer *w)
+static void writer_free(fs_writer *w)
 {
     if (w->fd >= 0)
         close(w->fd);
     if (w->tmp[0])
         unlinkat(w->p.parent, w->tmp, 0);
     if (w->reserved)
-        sbx_account_force(-w->reserved);
-    sbx_release(&w->p);
+        fs_account_force(-w->reserved);
+    fs_release(&w->p);
     free(w);
 }
 
-static sbx_writer *writer_open(arena *a, const char *path, size_t n, pthread_mutex_t **held, py_err *e)
+static fs_writer *writer_open(arena *a, const char *path, size_t n, pthread_mutex_t **held, py_err *e)
 {
-    sbx_writer *w = calloc(1, sizeof *w);
+    fs_writer *w = calloc(1, sizeof *w);
     if (!w) {
         py_limit(e, a, "out of memory");
         return NULL;
     }
     w->a = a;
     w->fd = -1;
-    if (sbx_resolve(a, path, n, &w->p, e) < 0) {
+    if (fs_resolve(a, path, n, &w->p, e) < 0) {
         free(w);
         return NULL;
     }
@@ -338,8 +338,8 @@ static sbx_writer *writer_open(arena *a, const char *path, size_t n, pthread_mut
         *held = lock_for(&w->p);
         pthread_mutex_lock(*held);
         /* resolve again under the lock: the target may have changed meanwhile */
-        sbx_release(&w->p);
-        if (sbx_resolve(a, path, n, &w->p, e) < 0) {
+        fs_release(&w->p);
+        if (fs_resolve(a, path, n, &w->p, e) < 0) {
             pthread_mutex_unlock(*held);
             free(w);
             return NULL;
@@ -347,7 +347,7 @@ static sbx_writer *writer_open(arena *a, const char *path, size_t n, pthread_mut
     }
     int rc = writable(a, &w->p, e);
     if (rc == 0 && open_temp(w) < 0)
-        rc = sbx_oserr(a, &w->p, errno, e);
+        rc = fs_oserr(a, &w->p, errno, e);
     if (rc < 0) {
         if (held)
             pthread_mutex_unlock(*held);
@@ -359,18 +359,18 @@ static sbx_writer *writer_open(arena *a, const char *path, size_t n, pthread_mut
     return w;
 }
 
-sbx_writer *sbx_writer_open(arena *a, const char *path, size_t n, py_err *e)
+fs_writer *fs_writer_open(arena *a, const char *path, size_t n, py_err *e)
 {
     return writer_open(a, path, n, NULL, e);
 }
 
-int sbx_writer_write(sbx_writer *w, const void *data, size_t len, py_err *e)
+int fs_writer_write(fs_writer *w, const void *data, size_t len, py_err *e)
 {
     if (w->size + len > config.max_file_bytes)
         return py_limit(e, w->a, "file larger than %zu bytes", config.max_file_bytes);
     int64_t grow = (int64_t)(w->size + len) - w->credit - w->reserved;
     if (grow > 0) {
-        if (sbx_account(w->a, grow, e) < 0)
+        if (fs_account(w->a, grow, e) < 0)
             return -1;
         w->reserved += grow;
     }
@@ -381,7 +381,7 @@ int sbx_writer_write(sbx_writer *w, const void *data, size_t len, py_err *e)
         if (r < 0) {
             if (errno == EINTR)
                 continue;
-            return sbx_oserr(w->a, &w->p, errno, e);
+            return fs_oserr(w->a, &w->p, errno, e);
         }
         p += r;
         left -= (size_t)r;
@@ -392,26 +392,26 @@ int sbx_writer_write(sbx_writer *w, const void *data, size_t len, py_err *e)
 
 /* fsync, keep the old file's permission bits, rename over the target,
  * fsync the directory.  The caller holds the path's lock when appending. */
-static int writer_finish(sbx_writer *w, py_err *e)
+static int writer_finish(fs_writer *w, py_err *e)
 {
     arena *a = w->a;
     if (fsync(w->fd) < 0)
-        return sbx_oserr(a, &w->p, errno, e);
+        return fs_oserr(a, &w->p, errno, e);
     struct stat old;
     bool have_old = fstatat(w->p.parent, last(&w->p), &old, AT_SYMLINK_NOFOLLOW) == 0;
     if (have_old && S_ISLNK(old.st_mode))
-        return sbx_oserr(a, &w->p, ELOOP, e);
+        return fs_oserr(a, &w->p, ELOOP, e);
     if (have_old && S_ISDIR(old.st_mode))
-        return sbx_oserr(a, &w->p, EISDIR, e);
+        return fs_oserr(a, &w->p, EISDIR, e);
     if (have_old && fchmod(w->fd, old.st_mode & 07777) < 0)
-        return sbx_oserr(a, &w->p, errno, e);
+        return fs_oserr(a, &w->p, errno, e);
     if (w->unnamed && link_temp(w) < 0)
-        return sbx_oserr(a, &w->p, errno, e);
+        return fs_oserr(a, &w->p, errno, e);
     if (renameat(w->p.parent, w->tmp, w->p.parent, last(&w->p)) < 0)
-        return sbx_oserr(a, &w->p, errno, e);
+        return fs_oserr(a, &w->p, errno, e);
     w->tmp[0] = '\0'; /* it is the target now */
     int64_t replaced = have_old && S_ISREG(old.st_mode) && old.st_nlink <= 1 ? (int64_t)old.st_size : 0;
-    sbx_account_force((int64_t)w->size - replaced - w->reserved);
+    fs_account_force((int64_t)w->size - replaced - w->reserved);
     w->reserved = 0; /* settled */
     int dfd = openat(w->p.parent, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {
@@ -421,7 +421,7 @@ static int writer_finish(sbx_writer *w, py_err *e)
     return 0;
 }
 
-int sbx_writer_commit(sbx_writer *w, py_err *e)
+int fs_writer_commit(fs_writer *w, py_err *e)
 {
     pthread_mutex_t *mu = lock_for(&w->p);
     pthread_mutex_lock(mu);
@@ -431,15 +431,15 @@ int sbx_writer_commit(sbx_writer *w, py_err *e)
     return rc;
 }
 
-void sbx_writer_abort(sbx_writer *w)
+void fs_writer_abort(fs_writer *w)
 {
     writer_free(w);
 }
 
-int sbx_write_file(arena *a, const char *path, size_t n, const void *data, size_t len, bool append, py_err *e)
+int fs_write_file(arena *a, const char *path, size_t n, const void *data, size_t len, bool append, py_err *e)
 {
     pthread_mutex_t *held = NULL;
-    sbx_writer *w = writer_open(a, path, n, &held, e);
+    fs_writer *w = writer_open(a, path, n, &held, e);
     if (!w)
         return -1;
     int rc = -1;
@@ -451,7 +451,7 @@ int sbx_write_file(arena *a, const char *path, size_t n, const void *data, size_
         }
         int fd = openat(w->p.parent, last(&w->p), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
         if (fd < 0) {
-            sbx_oserr(a, &w->p, errno, e);
+            fs_oserr(a, &w->p, errno, e);
             goto out;
         }
         char buf[65536];
@@ -460,20 +460,20 @@ int sbx_write_file(arena *a, const char *path, size_t n, const void *data, size_
             if (r < 0 && errno == EINTR)
                 continue;
             if (r < 0) {
-                sbx_oserr(a, &w->p, errno, e);
+                fs_oserr(a, &w->p, errno, e);
                 close(fd);
                 goto out;
             }
             if (r == 0)
                 break;
-            if (sbx_writer_write(w, buf, (size_t)r, e) < 0) {
+            if (fs_writer_write(w, buf, (size_t)r, e) < 0) {
                 close(fd);
                 goto out;
             }
         }
         close(fd);
     }
-    if (sbx_writer_write(w, data, len, e) < 0)
+    if (fs_writer_write(w, data, len, e) < 0)
         goto out;
     rc = writer_finish(w, e);
 out:

@@ -38,7 +38,7 @@ static size_t head_len(const char *p, size_t i)
     return i;
 }
 
-pv *pp_join(arena *a, const pv *first, pv *const *rest, size_t n)
+pv *fs_path_join(arena *a, const pv *first, pv *const *rest, size_t n)
 {
     strbuf b = STRBUF_INIT;
     strbuf_append(&b, first->s.p, first->s.len);
@@ -59,7 +59,7 @@ pv *pp_join(arena *a, const pv *first, pv *const *rest, size_t n)
     return r;
 }
 
-pv *pp_split(arena *a, const pv *p)
+pv *fs_path_split(arena *a, const pv *p)
 {
     size_t i = after_last_sep(p->s.p, p->s.len);
     pv *t = pv_tuple(a, 2);
@@ -68,7 +68,7 @@ pv *pp_split(arena *a, const pv *p)
     return t;
 }
 
-pv *pp_splitext(arena *a, const pv *pv_p)
+pv *fs_path_splitext(arena *a, const pv *pv_p)
 {
     const char *p = pv_p->s.p;
     size_t n = pv_p->s.len;
@@ -97,19 +97,19 @@ pv *pp_splitext(arena *a, const pv *pv_p)
     return t;
 }
 
-pv *pp_basename(arena *a, const pv *p)
+pv *fs_path_basename(arena *a, const pv *p)
 {
     size_t i = after_last_sep(p->s.p, p->s.len);
     return mk(a, p->s.p + i, p->s.len - i);
 }
 
-pv *pp_dirname(arena *a, const pv *p)
+pv *fs_path_dirname(arena *a, const pv *p)
 {
     size_t i = after_last_sep(p->s.p, p->s.len);
     return mk(a, p->s.p, head_len(p->s.p, i));
 }
 
-bool pp_isabs(const pv *p)
+bool fs_path_isabs(const pv *p)
 {
     return p->s.len > 0 && p->s.p[0] == '/';
 }
@@ -172,17 +172,17 @@ static pv *normpath_raw(arena *a, const char *p, size_t n)
     return r;
 }
 
-pv *pp_normpath(arena *a, const pv *p)
+pv *fs_path_normpath(arena *a, const pv *p)
 {
     return normpath_raw(a, p->s.p, p->s.len);
 }
 
-pv *pp_abspath(arena *a, const pv *p, const pv *cwd)
+pv *fs_path_abspath(arena *a, const pv *p, const pv *cwd)
 {
-    if (pp_isabs(p))
-        return pp_normpath(a, p);
+    if (fs_path_isabs(p))
+        return fs_path_normpath(a, p);
     pv *rest[1] = {(pv *)p};
-    return pp_normpath(a, pp_join(a, cwd, rest, 1));
+    return fs_path_normpath(a, fs_path_join(a, cwd, rest, 1));
 }
 
 static int slice_cmp(slice x, slice y)
@@ -199,14 +199,14 @@ static bool slice_eq(slice x, slice y)
     return x.n == y.n && memcmp(x.p, y.p, x.n) == 0;
 }
 
-int pp_relpath(arena *a, const pv *path, const pv *start, const pv *cwd, pv **out, py_err *e)
+int fs_path_relpath(arena *a, const pv *path, const pv *start, const pv *cwd, pv **out, py_err *e)
 {
     if (path->s.len == 0)
         return py_raise(e, a, "ValueError", "no path specified");
     pv dot = {.kind = PV_STR, .ascii = 1, .s = {".", 1, 1}};
     if (!start)
         start = &dot;
-    pv *sa = pp_abspath(a, start, cwd), *pa = pp_abspath(a, path, cwd);
+    pv *sa = fs_path_abspath(a, start, cwd), *pa = fs_path_abspath(a, path, cwd);
     slice *sl, *pl;
     /* pyref drops only '' parts (abspath of a relative cwd can be '.') */
     size_t ns = split_parts(a, sa->s.p, sa->s.len, &sl, false);
@@ -230,13 +230,13 @@ int pp_relpath(arena *a, const pv *path, const pv *start, const pv *cwd, pv **ou
     return 0;
 }
 
-int pp_commonpath(arena *a, pv *const *paths, size_t n, pv **out, py_err *e)
+int fs_path_commonpath(arena *a, pv *const *paths, size_t n, pv **out, py_err *e)
 {
     if (n == 0)
         return py_raise(e, a, "ValueError", "commonpath() arg is an empty sequence");
-    bool abs0 = pp_isabs(paths[0]);
+    bool abs0 = fs_path_isabs(paths[0]);
     for (size_t i = 1; i < n; i++)
-        if (pp_isabs(paths[i]) != abs0)
+        if (fs_path_isabs(paths[i]) != abs0)
             return py_raise(e, a, "ValueError", "Can't mix absolute and relative paths");
     slice **comps = arena_alloc(a, n * sizeof(slice *));
     size_t *nc = arena_alloc(a, n * sizeof *nc);
@@ -281,7 +281,7 @@ int pp_commonpath(arena *a, pv *const *paths, size_t n, pv **out, py_err *e)
     return 0;
 }
 
-pv *pp_commonprefix(arena *a, pv *const *items, size_t n)
+pv *fs_path_commonprefix(arena *a, pv *const *items, size_t n)
 {
     if (n == 0)
         return pv_str(a, "", 0);

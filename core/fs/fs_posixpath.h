@@ -11,19 +11,19 @@
 #include "py/py_err.h"
 #include "py/py_value.h"
 
-pv *pp_join(arena *a, const pv *first, pv *const *rest, size_t n);
-pv *pp_split(arena *a, const pv *p);    /* (head, tail) tuple */
-pv *pp_splitext(arena *a, const pv *p); /* (root, ext) tuple */
-pv *pp_basename(arena *a, const pv *p);
-pv *pp_dirname(arena *a, const pv *p);
-pv *pp_normpath(arena *a, const pv *p);
-bool pp_isabs(const pv *p);
+pv *fs_path_join(arena *a, const pv *first, pv *const *rest, size_t n);
+pv *fs_path_split(arena *a, const pv *p);    /* (head, tail) tuple */
+pv *fs_path_splitext(arena *a, const pv *p); /* (root, ext) tuple */
+pv *fs_path_basename(arena *a, const pv *p);
+pv *fs_path_dirname(arena *a, const pv *p);
+pv *fs_path_normpath(arena *a, const pv *p);
+bool fs_path_isabs(const pv *p);
 /* abspath against `cwd` (never the process's directory). */
-pv *pp_abspath(arena *a, const pv *p, const pv *cwd);
+pv *fs_path_abspath(arena *a, const pv *p, const pv *cwd);
 /* relpath(path, start or NULL = '.') against `cwd`; ValueError "no path specified". */
-int pp_relpath(arena *a, const pv *path, const pv *start, const pv *cwd, pv **out, py_err *e);
+int fs_path_relpath(arena *a, const pv *path, const pv *start, const pv *cwd, pv **out, py_err *e);
 /* commonpath(paths): ValueError for an empty sequence or a mix of absolute and relative. */
-int pp_commonpath(arena *a, pv *const *paths, size_t n, pv **out, py_err *e);
-pv *pp_commonprefix(arena *a, pv *const *items, size_t n);
+int fs_path_commonpath(arena *a, pv *const *paths, size_t n, pv **out, py_err *e);
+pv *fs_path_commonprefix(arena *a, pv *const *items, size_t n);
 
 #endif

@@ -13,13 +13,13 @@
 #include "py/py_oserror.h"
 #include "text/utf8.h"
 
-int sbx_root_fd = -1;
+int fs_root_fd = -1;
 static size_t root_len; /* bytes of the real root path (for PATH_MAX) */
 
 /* mkdir -p of the data root (it is the operator's path: symlinks allowed). */
 static int mkdirs(const char *path)
 {
-    char buf[SBX_PATH_MAX];
+    char buf[FS_PATH_MAX];
     size_t n = strlen(path);
     if (n == 0 || n >= sizeof buf)
         return -1;
@@ -36,7 +36,7 @@ static int mkdirs(const char *path)
     return 0;
 }
 
-int sbx_init(const char *data_dir, char *errbuf, size_t errlen)
+int fs_init(const char *data_dir, char *errbuf, size_t errlen)
 {
     if (mkdirs(data_dir) < 0) {
         snprintf(errbuf, errlen, "cannot create --data-dir %s: %s", data_dir, strerror(errno));
@@ -54,22 +54,22 @@ int sbx_init(const char *data_dir, char *errbuf, size_t errlen)
         snprintf(errbuf, errlen, "cannot open --data-dir %s: %s", data_dir, strerror(errno));
         return -1;
     }
-    if (sbx_root_fd >= 0)
-        close(sbx_root_fd);
-    sbx_root_fd = fd;
-    sbx_account_force(-(int64_t)sbx_store_bytes());
-    sbx_account_force((int64_t)sbx_scan_store(fd, 0));
+    if (fs_root_fd >= 0)
+        close(fs_root_fd);
+    fs_root_fd = fd;
+    fs_account_force(-(int64_t)fs_store_bytes());
+    fs_account_force((int64_t)fs_scan_store(fd, 0));
     return 0;
 }
 
-void sbx_fini(void)
+void fs_fini(void)
 {
-    if (sbx_root_fd >= 0)
-        close(sbx_root_fd);
-    sbx_root_fd = -1;
+    if (fs_root_fd >= 0)
+        close(fs_root_fd);
+    fs_root_fd = -1;
 }
 
-int sbx_oserr(arena *a, const sbx_path *p, int errnum, py_err *e)
+int fs_oserr(arena *a, const fs_resolved *p, int errnum, py_err *e)
 {
     return py_oserror(e, a, errnum, p->client, p->clen, NULL, 0);
 }
@@ -112,7 +112,7 @@ static long encode_part(arena *a, const char *s, size_t n, char **out, size_t *o
     return -1;
 }
 
-int sbx_resolve(arena *a, const char *p, size_t n, sbx_path *out, py_err *e)
+int fs_resolve(arena *a, const char *p, size_t n, fs_resolved *out, py_err *e)
 {
     memset(out, 0, sizeof *out);
     out->client = p;
@@ -121,7 +121,7 @@ int sbx_resolve(arena *a, const char *p, size_t n, sbx_path *out, py_err *e)
     if (memchr(p, '\0', n))
         return py_raise(e, a, "ValueError", "embedded null byte");
     if (n == 0)
-        return sbx_oserr(a, out, ENOENT, e);
+        return fs_oserr(a, out, ENOENT, e);
     /* lexical parts */
     size_t cap = 1;
     for (size_t i = 0; i < n; i++)
@@ -189,10 +189,10 @@ int sbx_resolve(arena *a, const char *p, size_t n, sbx_path *out, py_err *e)
     out->key = arena_strndup(a, key.data, key.len);
     out->keylen = key.len;
     strbuf_free(&key);
-    out->toolong = !out->enc_bad && reallen >= SBX_PATH_MAX;
+    out->toolong = !out->enc_bad && reallen >= FS_PATH_MAX;
 
     /* the walk: parents must be real directories, nothing may be a symlink */
-    int cur = sbx_root_fd;
+    int cur = fs_root_fd;
     bool owned = false;
     size_t prefix = root_len;
     out->last_err = ENOENT;
@@ -200,7 +200,7 @@ int sbx_resolve(arena *a, const char *p, size_t n, sbx_path *out, py_err *e)
         if (i >= bad_part)
             break;
         prefix += 1 + out->plen[i];
-        if (prefix >= SBX_PATH_MAX) /* lstat of this prefix fails: the check stops here */
+        if (prefix >= FS_PATH_MAX) /* lstat of this prefix fails: the check stops here */
             break;
         if (i + 1 < np) {
             int fd = openat(cur, out->part[i], O_PATH | O_NOFOLLOW | O_CLOEXEC);
@@ -218,7 +218,7 @@ int sbx_resolve(arena *a, const char *p, size_t n, sbx_path *out, py_err *e)
                 close(fd);
                 if (owned)
                     close(cur);
-                return sbx_oserr(a, out, ELOOP, e);
+                return fs_oserr(a, out, ELOOP, e);
             }
             if (!S_ISDIR(st.st_mode)) {
                 out->walk_err = ENOTDIR;
@@ -236,8 +236,8 @@ int sbx_resolve(arena *a, const char *p, size_t n, sbx_path *out, py_err *e)
             if (fstatat(cur, out->part[i], &out->st, AT_SYMLINK_NOFOLLOW) == 0) {
                 out->last_err = 0;
                 if (S_ISLNK(out->st.st_mode)) {
-                    sbx_release(out);
-                    return sbx_oserr(a, out, ELOOP, e);
+                    fs_release(out);
+                    return fs_oserr(a, out, ELOOP, e);
                 }
             } else {
                 out->last_err = errno;
@@ -247,8 +247,8 @@ int sbx_resolve(arena *a, const char *p, size_t n, sbx_path *out, py_err *e)
     if (owned)
         close(cur);
     if (np == 0) {
-        out->parent = sbx_root_fd;
-        if (fstat(sbx_root_fd, &out->st) == 0)
+        out->parent = fs_root_fd;
+        if (fstat(fs_root_fd, &out->st) == 0)
             out->last_err = 0;
     }
     if (!out->enc_bad && !out->toolong && !out->walk_err && out->parent < 0 && np)
@@ -256,7 +256,7 @@ int sbx_resolve(arena *a, const char *p, size_t n, sbx_path *out, py_err *e)
     return 0;
 }
 
-void sbx_release(sbx_path *p)
+void fs_release(fs_resolved *p)
 {
     if (p->parent_owned && p->parent >= 0)
         close(p->parent);
@@ -264,20 +264,20 @@ void sbx_release(sbx_path *p)
     p->parent_owned = false;
 }
 
-int sbx_pending(arena *a, const sbx_path *p, py_err *e)
+int fs_pending(arena *a, const fs_resolved *p, py_err *e)
 {
     if (p->enc_bad) {
         *e = p->enc_err;
         return -1;
     }
     if (p->toolong)
-        return sbx_oserr(a, p, ENAMETOOLONG, e);
+        return fs_oserr(a, p, ENAMETOOLONG, e);
     if (p->walk_err)
-        return sbx_oserr(a, p, p->walk_err, e);
+        return fs_oserr(a, p, p->walk_err, e);
     return 0;
 }
 
-static const char *last(const sbx_path *p)
+static const char *last(const fs_resolved *p)
 {
     return p->part[p->nparts - 1];
 }
@@ -315,23 +315,23 @@ static pv *decode_name(arena *a, const char *s, size_t n)
     return r;
 }
 
-int sbx_listdir(arena *a, const char *path, size_t n, pv **out, py_err *e)
+int fs_listdir(arena *a, const char *path, size_t n, pv **out, py_err *e)
 {
-    sbx_path p;
-    if (sbx_resolve(a, path, n, &p, e) < 0)
+    fs_resolved p;
+    if (fs_resolve(a, path, n, &p, e) < 0)
         return -1;
     int rc = -1, fd;
-    if (sbx_pending(a, &p, e) < 0)
+    if (fs_pending(a, &p, e) < 0)
         goto done;
-    fd = p.is_root ? openat(sbx_root_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    fd = p.is_root ? openat(fs_root_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
                    : openat(p.parent, last(&p), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) {
-        sbx_oserr(a, &p, errno, e);
+        fs_oserr(a, &p, errno, e);
         goto done;
     }
     DIR *d = fdopendir(fd);
     if (!d) {
-        sbx_oserr(a, &p, errno, e);
+        fs_oserr(a, &p, errno, e);
         close(fd);
         goto done;
     }
@@ -352,25 +352,25 @@ int sbx_listdir(arena *a, const char *path, size_t n, pv **out, py_err *e)
     *out = list;
     rc = 0;
 done:
-    sbx_release(&p);
+    fs_release(&p);
     return rc;
 }
 
-int sbx_mkdir(arena *a, const char *path, size_t n, py_err *e)
+int fs_mkdir(arena *a, const char *path, size_t n, py_err *e)
 {
-    sbx_path p;
-    if (sbx_resolve(a, path, n, &p, e) < 0)
+    fs_resolved p;
+    if (fs_resolve(a, path, n, &p, e) < 0)
         return -1;
     int rc = -1;
     if (p.is_root) {
-        sbx_oserr(a, &p, EEXIST, e);
-    } else if (sbx_pending(a, &p, e) == 0) {
+        fs_oserr(a, &p, EEXIST, e);
+    } else if (fs_pending(a, &p, e) == 0) {
         if (mkdirat(p.parent, last(&p), 0777) < 0)
-            sbx_oserr(a, &p, errno, e);
+            fs_oserr(a, &p, errno, e);
         else
             rc = 0;
     }
-    sbx_release(&p);
+    fs_release(&p);
     return rc;
 }
 
@@ -379,14 +379,14 @@ static int makedirs_rec(arena *a, const pv *name, bool exist_ok, int depth, py_e
 {
     if (depth > 900)
         return py_limit(e, a, "maximum recursion depth exceeded");
-    pv *ht = pp_split(a, name);
+    pv *ht = fs_path_split(a, name);
     pv *head = ht->l.items[0], *tail = ht->l.items[1];
     if (tail->s.len == 0) {
-        ht = pp_split(a, head);
+        ht = fs_path_split(a, head);
         head = ht->l.items[0];
         tail = ht->l.items[1];
     }
-    if (head->s.len && tail->s.len && !sbx_exists(a, head->s.p, head->s.len)) {
+    if (head->s.len && tail->s.len && !fs_exists(a, head->s.p, head->s.len)) {
         py_err e2;
         if (makedirs_rec(a, head, exist_ok, depth + 1, &e2) < 0 && strcmp(e2.type, "FileExistsError") != 0) {
             *e = e2;
@@ -396,9 +396,9 @@ static int makedirs_rec(arena *a, const pv *name, bool exist_ok, int depth, py_e
             return 0;
     }
     py_err e3;
-    if (sbx_mkdir(a, name->s.p, name->s.len, &e3) < 0) {
+    if (fs_mkdir(a, name->s.p, name->s.len, &e3) < 0) {
         bool oserror = e3.extra && pv_dict_getc(e3.extra, "errno");
-        if (!oserror || !exist_ok || !sbx_isdir(a, name->s.p, name->s.len)) {
+        if (!oserror || !exist_ok || !fs_isdir(a, name->s.p, name->s.len)) {
             *e = e3;
             return -1;
         }
@@ -406,49 +406,49 @@ static int makedirs_rec(arena *a, const pv *name, bool exist_ok, int depth, py_e
     return 0;
 }
 
-int sbx_makedirs(arena *a, const char *path, size_t n, bool exist_ok, py_err *e)
+int fs_makedirs(arena *a, const char *path, size_t n, bool exist_ok, py_err *e)
 {
     return makedirs_rec(a, pv_str(a, path, n), exist_ok, 0, e);
 }
 
-int sbx_remove(arena *a, const char *path, size_t n, py_err *e)
+int fs_remove(arena *a, const char *path, size_t n, py_err *e)
 {
-    sbx_path p;
-    if (sbx_resolve(a, path, n, &p, e) < 0)
+    fs_resolved p;
+    if (fs_resolve(a, path, n, &p, e) < 0)
         return -1;
     int rc = -1;
     if (p.is_root) {
-        sbx_oserr(a, &p, EISDIR, e); /* unlink() of a directory */
-    } else if (sbx_pending(a, &p, e) == 0) {
+        fs_oserr(a, &p, EISDIR, e); /* unlink() of a directory */
+    } else if (fs_pending(a, &p, e) == 0) {
         struct stat st;
         bool reg = fstatat(p.parent, last(&p), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
         if (unlinkat(p.parent, last(&p), 0) < 0) {
-            sbx_oserr(a, &p, errno, e);
+            fs_oserr(a, &p, errno, e);
         } else {
             if (reg && st.st_nlink <= 1)
-                sbx_account_force(-(int64_t)st.st_size);
+                fs_account_force(-(int64_t)st.st_size);
             rc = 0;
         }
     }
-    sbx_release(&p);
+    fs_release(&p);
     return rc;
 }
 
-int sbx_rmdir(arena *a, const char *path, size_t n, py_err *e)
+int fs_rmdir(arena *a, const char *path, size_t n, py_err *e)
 {
-    sbx_path p;
-    if (sbx_resolve(a, path, n, &p, e) < 0)
+    fs_resolved p;
+    if (fs_resolve(a, path, n, &p, e) < 0)
         return -1;
     int rc = -1;
     if (p.is_root) {
-        sbx_oserr(a, &p, EBUSY, e);
-    } else if (sbx_pending(a, &p, e) == 0) {
+        fs_oserr(a, &p, EBUSY, e);
+    } else if (fs_pending(a, &p, e) == 0) {
         if (unlinkat(p.parent, last(&p), AT_REMOVEDIR) < 0)
-            sbx_oserr(a, &p, errno, e);
+            fs_oserr(a, &p, errno, e);
         else
             rc = 0;
     }
-    sbx_release(&p);
+    fs_release(&p);
     return rc;
 }
 
@@ -461,13 +461,13 @@ static int retag(py_err *e, arena *a, const char *src, size_t sn, const char *ds
     return py_oserror(e, a, (int)no->i.v, src, sn, dst, dn);
 }
 
-int sbx_rename(arena *a, const char *src, size_t sn, const char *dst, size_t dn, py_err *e)
+int fs_rename(arena *a, const char *src, size_t sn, const char *dst, size_t dn, py_err *e)
 {
-    sbx_path s, d;
-    if (sbx_resolve(a, src, sn, &s, e) < 0)
+    fs_resolved s, d;
+    if (fs_resolve(a, src, sn, &s, e) < 0)
         return retag(e, a, src, sn, dst, dn);
-    if (sbx_resolve(a, dst, dn, &d, e) < 0) {
-        sbx_release(&s);
+    if (fs_resolve(a, dst, dn, &d, e) < 0) {
+        fs_release(&s);
         return retag(e, a, src, sn, dst, dn);
     }
     /* An error of the rename itself names both with the client spellings; a
@@ -504,27 +504,27 @@ int sbx_rename(arena *a, const char *src, size_t sn, const char *dst, size_t dn,
             err = errno;
         } else {
             if (replaced && dst_st.st_nlink <= 1)
-                sbx_account_force(-(int64_t)dst_st.st_size);
+                fs_account_force(-(int64_t)dst_st.st_size);
             rc = 0;
         }
     }
     if (err)
         py_oserror(e, a, err, n1, l1, n2, l2);
 done:
-    sbx_release(&s);
-    sbx_release(&d);
+    fs_release(&s);
+    fs_release(&d);
     return rc;
 }
 
-int sbx_stat_path(arena *a, const char *path, size_t n, sbx_stat *st, py_err *e)
+int fs_stat_path(arena *a, const char *path, size_t n, fs_stat *st, py_err *e)
 {
-    sbx_path p;
-    if (sbx_resolve(a, path, n, &p, e) < 0)
+    fs_resolved p;
+    if (fs_resolve(a, path, n, &p, e) < 0)
         return -1;
     int rc = -1;
-    if (sbx_pending(a, &p, e) == 0) {
+    if (fs_pending(a, &p, e) == 0) {
         if (p.last_err) {
-            sbx_oserr(a, &p, p.last_err, e);
+            fs_oserr(a, &p, p.last_err, e);
         } else {
             st->size = (int64_t)p.st.st_size;
             st->mtime = (double)p.st.st_mtim.tv_sec + 1e-9 * (double)p.st.st_mtim.tv_nsec;
@@ -532,33 +532,33 @@ int sbx_stat_path(arena *a, const char *path, size_t n, sbx_stat *st, py_err *e)
             rc = 0;
         }
     }
-    sbx_release(&p);
+    fs_release(&p);
     return rc;
 }
 
 static int stat_mode(arena *a, const char *path, size_t n, mode_t *mode)
 {
-    sbx_stat st;
+    fs_stat st;
     py_err e;
-    if (sbx_stat_path(a, path, n, &st, &e) < 0)
+    if (fs_stat_path(a, path, n, &st, &e) < 0)
         return -1;
     *mode = st.mode;
     return 0;
 }
 
-bool sbx_exists(arena *a, const char *path, size_t n)
+bool fs_exists(arena *a, const char *path, size_t n)
 {
     mode_t m;
     return stat_mode(a, path, n, &m) == 0;
 }
 
-bool sbx_isfile(arena *a, const char *path, size_t n)
+bool fs_isfile(arena *a, const char *path, size_t n)
 {
     mode_t m;
     return stat_mode(a, path, n, &m) == 0 && S_ISREG(m);
 }
 
-bool sbx_isdir(arena *a, const char *path, size_t n)
+bool fs_isdir(arena *a, const char *path, size_t n)
 {
     mode_t m;
     return stat_mode(a, path, n, &m) == 0 && S_ISDIR(m);

@@ -23,7 +23,7 @@
  *
  * Paths are stored-str UTF-8 (lone surrogates U+DC80..DCFF are the raw
  * bytes 0x80..0xFF of a file name, as os.fsencode's surrogateescape).
- * Everything returned lives in the arena `a`.  Thread-safe after sbx_init. */
+ * Everything returned lives in the arena `a`.  Thread-safe after fs_init. */
 #ifndef PYSTD_FS_SANDBOX_H
 #define PYSTD_FS_SANDBOX_H
 
@@ -36,51 +36,51 @@
 
 /* Create the data root if needed (like makedirs), open it, total the store.
  * Returns 0, or -1 with a message in errbuf. */
-int sbx_init(const char *data_dir, char *errbuf, size_t errlen);
-void sbx_fini(void);
+int fs_init(const char *data_dir, char *errbuf, size_t errlen);
+void fs_fini(void);
 /* Bytes of regular files in the store, as accounted. */
-uint64_t sbx_store_bytes(void);
+uint64_t fs_store_bytes(void);
 
-typedef struct sbx_stat {
+typedef struct fs_stat {
     int64_t size;
     double mtime;
     uint32_t mode;
-} sbx_stat;
+} fs_stat;
 
-int sbx_listdir(arena *a, const char *path, size_t n, pv **out, py_err *e);
-int sbx_mkdir(arena *a, const char *path, size_t n, py_err *e);
-int sbx_makedirs(arena *a, const char *path, size_t n, bool exist_ok, py_err *e);
-int sbx_remove(arena *a, const char *path, size_t n, py_err *e);
-int sbx_rmdir(arena *a, const char *path, size_t n, py_err *e);
+int fs_listdir(arena *a, const char *path, size_t n, pv **out, py_err *e);
+int fs_mkdir(arena *a, const char *path, size_t n, py_err *e);
+int fs_makedirs(arena *a, const char *path, size_t n, bool exist_ok, py_err *e);
+int fs_remove(arena *a, const char *path, size_t n, py_err *e);
+int fs_rmdir(arena *a, const char *path, size_t n, py_err *e);
 /* os.rename / os.replace (the same on POSIX). */
-int sbx_rename(arena *a, const char *src, size_t sn, const char *dst, size_t dn, py_err *e);
-int sbx_stat_path(arena *a, const char *path, size_t n, sbx_stat *st, py_err *e);
-bool sbx_exists(arena *a, const char *path, size_t n);
-bool sbx_isfile(arena *a, const char *path, size_t n);
-bool sbx_isdir(arena *a, const char *path, size_t n);
+int fs_rename(arena *a, const char *src, size_t sn, const char *dst, size_t dn, py_err *e);
+int fs_stat_path(arena *a, const char *path, size_t n, fs_stat *st, py_err *e);
+bool fs_exists(arena *a, const char *path, size_t n);
+bool fs_isfile(arena *a, const char *path, size_t n);
+bool fs_isdir(arena *a, const char *path, size_t n);
 
 /* io/read: the file's bytes (binary) or its text (UTF-8, strict, universal
  * newlines) as open(path, 'rb' / 'r').read() gives them. */
-int sbx_read(arena *a, const char *path, size_t n, bool binary, pv **out, py_err *e);
+int fs_read(arena *a, const char *path, size_t n, bool binary, pv **out, py_err *e);
 
 /* --- writing (io/write and urllib.request.urlretrieve) --- */
 
 /* Raise what open(path, 'wb') would raise, without creating anything. */
-int sbx_check_writable(arena *a, const char *path, size_t n, py_err *e);
+int fs_check_writable(arena *a, const char *path, size_t n, py_err *e);
 /* Replace (append = false) or extend (append = true) the file at the client
  * path with `len` bytes, atomically, under the caps. */
-int sbx_write_file(arena *a, const char *path, size_t n, const void *data, size_t len, bool append,
+int fs_write_file(arena *a, const char *path, size_t n, const void *data, size_t len, bool append,
                    py_err *e);
 
 /* Streaming form, for downloads: open checks the path like
- * sbx_check_writable and creates an unnamed temporary file beside the
+ * fs_check_writable and creates an unnamed temporary file beside the
  * target; write appends (ResourceLimitError past the caps); commit fsyncs
  * and renames it over the target atomically; abort discards it.  After
  * commit or abort the writer is gone (always call exactly one of them). */
-typedef struct sbx_writer sbx_writer;
-sbx_writer *sbx_writer_open(arena *a, const char *path, size_t n, py_err *e);
-int sbx_writer_write(sbx_writer *w, const void *data, size_t len, py_err *e);
-int sbx_writer_commit(sbx_writer *w, py_err *e);
-void sbx_writer_abort(sbx_writer *w);
+typedef struct fs_writer fs_writer;
+fs_writer *fs_writer_open(arena *a, const char *path, size_t n, py_err *e);
+int fs_writer_write(fs_writer *w, const void *data, size_t len, py_err *e);
+int fs_writer_commit(fs_writer *w, py_err *e);
+void fs_writer_abort(fs_writer *w);
 
 #endif
