@@ -70,7 +70,7 @@ typedef struct pystd_module {
     void (*metrics)(strbuf *out); /* extra Prometheus text lines, or NULL */
 } pystd_module;
 
-typedef struct job_ctl job_ctl; /* server/: cancellation and progress of a job */
+typedef struct jobs_ctl jobs_ctl; /* server/: cancellation and progress of a job */
 
 struct op_ctx {
     arena *a;
@@ -80,7 +80,7 @@ struct op_ctx {
     pv *result;  /* set on success */
     pv *extra;   /* a dict of extra top-level response fields, or NULL (random's state) */
     py_err err;  /* set on failure */
-    job_ctl *job; /* NULL for a synchronous request */
+    jobs_ctl *job; /* NULL for a synchronous request */
 };
 
 /* For long operations: true once the job running this call was cancelled

@@ -150,7 +150,7 @@ static void service(request *rq, response *rs, int which)
     }
 }
 
-static void run_op(request *rq, response *rs, const route *r, const pv *args, job_ctl *job)
+static void run_op(request *rq, response *rs, const route *r, const pv *args, jobs_ctl *job)
 {
     op_ctx c;
     if (registry_call(r, rq->a, args, job, &c) < 0)

@@ -11,7 +11,7 @@ bool op_should_stop(const op_ctx *c)
 {
     if (!c->job)
         return false;
-    return job_ctl_stopped(c->job);
+    return jobs_ctl_stopped(c->job);
 }
 
 static struct timespec abs_ts(double t)
@@ -38,7 +38,7 @@ static bool sleep_until(double end)
 bool op_sleep(op_ctx *c, double secs)
 {
     double end = clock_monotonic() + (secs > 0 ? secs : 0);
-    job_ctl *j = c->job;
+    jobs_ctl *j = c->job;
     if (!j)
         return sleep_until(end);
     bool cut = false;

@@ -30,7 +30,7 @@ static jobs *engine;
 
 /* One item on a worker: the synchronous call's answer, minus the envelope
  * (and minus extra top-level fields such as random's state). */
-static bool run_item(const void *op, const pv *args, arena *a, job_ctl *ctl, strbuf *out)
+static bool run_item(const void *op, const pv *args, arena *a, jobs_ctl *ctl, strbuf *out)
 {
     const route *r = op;
     op_ctx c;
@@ -187,9 +187,9 @@ static int get_timeout(request *rq, const pv *obj, double *t, py_err *e)
     return 0;
 }
 
-static void submit(request *rq, response *rs, const job_spec *spec)
+static void submit(request *rq, response *rs, const jobs_spec *spec)
 {
-    char id[JOB_ID_LEN + 1];
+    char id[JOBS_ID_LEN + 1];
     int rc = jobs_submit(engine, spec, id);
     if (rc == JOBS_BUSY) {
         http_err(rq, rs, 429, "Busy", "job queue is full (%zu jobs pending)", config.job_queue);
@@ -232,7 +232,7 @@ static void post_submit(request *rq, response *rs)
         bad(rq, rs, &e);
         return;
     }
-    job_spec spec = {.op_name = r->path,
+    jobs_spec spec = {.op_name = r->path,
                      .op = r,
                      .items = &args,
                      .nitems = 1,
@@ -280,7 +280,7 @@ static void post_map(request *rq, response *rs)
         bad(rq, rs, &e);
         return;
     }
-    job_spec spec = {.op_name = r->path,
+    jobs_spec spec = {.op_name = r->path,
                      .op = r,
                      .items = (const pv *const *)items->l.items,
                      .nitems = items->l.len,
@@ -316,7 +316,7 @@ static int query_args(request *rq, const char *const *allowed, const pv **values
 /* ------------------------------------------------------------ long-poll */
 
 typedef struct wait_ctx {
-    job_waiter w;
+    jobs_waiter w;
     request *rq;
     response *rs;
     const char *id;
@@ -324,7 +324,7 @@ typedef struct wait_ctx {
     double deadline;
 } wait_ctx;
 
-static void wait_ready(job_waiter *w, const char *json, size_t len)
+static void wait_ready(jobs_waiter *w, const char *json, size_t len)
 {
     wait_ctx *c = w->arg;
     response_text(c->rs, 200, NULL, json, len);
@@ -380,8 +380,8 @@ static void get_job(request *rq, response *rs, const char *id, size_t n)
         wait = config.job_max_wait;
     /* A finished job is answered at once: nothing is suspended for it (which
      * also means nothing new parks once shutdown has finished every job). */
-    job_state st;
-    if (wait > 0 && jobs_state(engine, id, n, &st) == JOBS_OK && job_state_final(st))
+    jobs_state st;
+    if (wait > 0 && jobs_get_state(engine, id, n, &st) == JOBS_OK && jobs_state_final(st))
         wait = 0;
     if (wait <= 0) {
         strbuf b = STRBUF_INIT;
@@ -404,11 +404,11 @@ static void get_job(request *rq, response *rs, const char *id, size_t n)
 /* ------------------------------------------------------------ events (SSE) */
 
 typedef struct sse_ctx {
-    job_waiter w;
+    jobs_waiter w;
     request *rq;
 } sse_ctx;
 
-static void sse_news(job_waiter *w)
+static void sse_news(jobs_waiter *w)
 {
     sse_ctx *c = w->arg;
     http_resume(c->rq);
@@ -480,12 +480,12 @@ static void get_events(request *rq, response *rs, const char *id, size_t n)
 static void cancel(request *rq, response *rs, const char *id, size_t n)
 {
     strbuf b = STRBUF_INIT;
-    job_state was = JOB_DONE;
+    jobs_state was = JOBS_DONE;
     int rc = jobs_cancel(engine, id, n, &b, &was);
     if (rc == JOBS_OK)
         json_answer(rs, 200, &b);
     else if (rc == JOBS_FINISHED)
-        http_err(rq, rs, 409, "Conflict", "job %.*s is already %s", (int)n, id, job_state_name(was));
+        http_err(rq, rs, 409, "Conflict", "job %.*s is already %s", (int)n, id, jobs_state_name(was));
     else
         not_found(rq, rs, id, n);
     strbuf_free(&b);
@@ -501,7 +501,7 @@ static void list(request *rq, response *rs)
         return;
     }
     int state = -1;
-    if (q[0] && (state = job_state_parse(q[0]->s.p, q[0]->s.len)) < 0) {
+    if (q[0] && (state = jobs_state_parse(q[0]->s.p, q[0]->s.len)) < 0) {
         refuse(&e, rq->a, "argument 'state' must be one of pending, running, done, failed, cancelled");
         bad(rq, rs, &e);
         return;
@@ -575,12 +575,12 @@ static void metrics(strbuf *o)
     jobs_stats st;
     jobs_get_stats(engine, &st);
     strbuf_puts(o, "# HELP pystd_jobs Jobs kept by the service, by state.\n# TYPE pystd_jobs gauge\n");
-    for (int s = 0; s < JOB_NSTATES; s++)
-        strbuf_printf(o, "pystd_jobs{state=\"%s\"} %zu\n", job_state_name((job_state)s), st.by_state[s]);
+    for (int s = 0; s < JOBS_NSTATES; s++)
+        strbuf_printf(o, "pystd_jobs{state=\"%s\"} %zu\n", jobs_state_name((jobs_state)s), st.by_state[s]);
     strbuf_puts(o, "# HELP pystd_jobs_finished_total Jobs finished since start, by final state.\n"
                "# TYPE pystd_jobs_finished_total counter\n");
-    for (int s = JOB_DONE; s < JOB_NSTATES; s++)
-        strbuf_printf(o, "pystd_jobs_finished_total{state=\"%s\"} %llu\n", job_state_name((job_state)s),
+    for (int s = JOBS_DONE; s < JOBS_NSTATES; s++)
+        strbuf_printf(o, "pystd_jobs_finished_total{state=\"%s\"} %llu\n", jobs_state_name((jobs_state)s),
                   st.finished_total[s]);
     strbuf_printf(o,
               "# HELP pystd_jobs_submitted_total Jobs accepted since start.\n"

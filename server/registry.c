@@ -243,7 +243,7 @@ static int check_one(const op_arg *arg, arena *a, pv *v, pv **out, py_err *err)
     return 0;
 }
 
-int registry_call(const route *r, arena *a, const pv *args, job_ctl *job, op_ctx *c)
+int registry_call(const route *r, arena *a, const pv *args, jobs_ctl *job, op_ctx *c)
 {
     memset(c, 0, sizeof *c);
     c->a = a;

@@ -33,6 +33,6 @@ int registry_query_args(const route *r, arena *a, const char *query, size_t len,
 
 /* Check `args` (a dict) against the declaration and run the op.  On return
  * c->result (and c->extra) or c->err is set; the return value is 0 or -1. */
-int registry_call(const route *r, arena *a, const pv *args, job_ctl *job, op_ctx *c);
+int registry_call(const route *r, arena *a, const pv *args, jobs_ctl *job, op_ctx *c);
 
 #endif

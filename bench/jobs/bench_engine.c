@@ -16,7 +16,7 @@
 #include "base/clock.h"
 #include "jobs/jobs.h"
 
-static bool noop(const void *op, const pv *args, arena *a, job_ctl *ctl, strbuf *out)
+static bool noop(const void *op, const pv *args, arena *a, jobs_ctl *ctl, strbuf *out)
 {
     (void)op;
     (void)args;
@@ -36,12 +36,12 @@ typedef struct done_flag {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     int n;
-    job_waiter *w;    /* WINDOW waiters */
+    jobs_waiter *w;    /* WINDOW waiters */
     int free[WINDOW]; /* indices of waiters not in use */
     int nfree;
 } done_flag;
 
-static void ready(job_waiter *w, const char *json, size_t len)
+static void ready(jobs_waiter *w, const char *json, size_t len)
 {
     (void)json;
     (void)len;
@@ -61,13 +61,13 @@ static void *client(void *arg)
     pv *args = pv_dict(a, 1);
     pv_dict_setc(a, args, "seed", pv_int(a, 1));
     const pv *items[1] = {args};
-    job_spec s = {.op_name = "/v1/random/random", .items = items, .nitems = 1, .timeout = -1};
-    job_waiter *w = calloc(WINDOW, sizeof *w);
+    jobs_spec s = {.op_name = "/v1/random/random", .items = items, .nitems = 1, .timeout = -1};
+    jobs_waiter *w = calloc(WINDOW, sizeof *w);
     done_flag d = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, w, {0}, WINDOW};
     for (int i = 0; i < WINDOW; i++)
         d.free[i] = i;
     int submitted = 0, waited = 0;
-    char id[JOB_ID_LEN + 1];
+    char id[JOBS_ID_LEN + 1];
     while (waited < per_client) {
         while (submitted < per_client && submitted - waited < WINDOW) {
             int rc = jobs_submit(js, &s, id);
@@ -76,11 +76,11 @@ static void *client(void *arg)
                 break;
             }
             pthread_mutex_lock(&d.mu);
-            job_waiter *x = &w[d.free[--d.nfree]];
+            jobs_waiter *x = &w[d.free[--d.nfree]];
             pthread_mutex_unlock(&d.mu);
             memset(x, 0, sizeof *x);
             x->arg = &d;
-            jobs_wait(js, id, JOB_ID_LEN, clock_monotonic() + 60, x, ready);
+            jobs_wait(js, id, JOBS_ID_LEN, clock_monotonic() + 60, x, ready);
             submitted++;
         }
         if (submitted == waited) { /* refused with nothing in flight: try again */
@@ -123,7 +123,7 @@ int main(int argc, char **argv)
     printf("{\"jobs\": %d, \"clients\": %d, \"workers\": %u, \"seconds\": %.3f, \"jobs_per_s\": %.0f, "
            "\"busy_retries\": %ld, \"done\": %llu}\n",
            per_client * clients, clients, st.workers, dt, per_client * clients / dt, atomic_load(&busy),
-           st.finished_total[JOB_DONE]);
+           st.finished_total[JOBS_DONE]);
     jobs_free(js);
     return 0;
 }

@@ -16,20 +16,20 @@
 #include "json/json.h"
 #include "base/taskpool.h"
 
-static const char *const STATE_NAMES[JOB_NSTATES] = {"pending", "running", "done", "failed", "cancelled"};
+static const char *const STATE_NAMES[JOBS_NSTATES] = {"pending", "running", "done", "failed", "cancelled"};
 const double jobs_duration_buckets[JOBS_NBUCKETS] = {0.001, 0.005, 0.01, 0.05, 0.1,  0.5,
                                                      1.0,   2.5,   5.0,  10.0, 30.0, 60.0};
 
 static const char TIMEOUT_ERROR[] = "{\"type\":\"TimeoutError\",\"message\":\"\"}";
 
-const char *job_state_name(job_state s)
+const char *jobs_state_name(jobs_state s)
 {
-    return (unsigned)s < JOB_NSTATES ? STATE_NAMES[s] : "?";
+    return (unsigned)s < JOBS_NSTATES ? STATE_NAMES[s] : "?";
 }
 
-int job_state_parse(const char *s, size_t n)
+int jobs_state_parse(const char *s, size_t n)
 {
-    for (int i = 0; i < JOB_NSTATES; i++)
+    for (int i = 0; i < JOBS_NSTATES; i++)
         if (strlen(STATE_NAMES[i]) == n && memcmp(STATE_NAMES[i], s, n) == 0)
             return i;
     return -1;
@@ -40,13 +40,13 @@ typedef struct slot {
     bool ok;
 } slot;
 
-struct job {
-    char id[JOB_ID_LEN + 1];
+struct jobs_job {
+    char id[JOBS_ID_LEN + 1];
     char *op_name; /* malloc */
     const void *op;
     bool map, rex;
     double timeout; /* < 0: none */
-    job_state state;
+    jobs_state state;
     size_t total, completed;
     char *args;       /* the items as JSON text, back to back (malloc); freed by whoever is last
                          to need them (the worker, or the cancel of a queued task) */
@@ -57,15 +57,15 @@ struct job {
     double created, started, finished; /* wall clock; 0 = null */
     double mono_started, mono_finished;
     size_t bytes; /* memory counted against max_kept_bytes once finished */
-    job_ctl ctl;
+    jobs_ctl ctl;
     taskpool_task task;
-    jtimer tmo;          /* the timeout */
-    job_waiter *waiters; /* long-polls and subscribers (doubly linked) */
+    jobs_timer tmo;          /* the timeout */
+    jobs_waiter *waiters; /* long-polls and subscribers (doubly linked) */
     unsigned refs;       /* table + queued/running task + each waiter */
     bool in_table, in_fin, task_ref;
-    job *all_prev, *all_next; /* submission order */
-    job *fin_prev, *fin_next; /* finishing order (for forgetting) */
-    job *hnext;               /* hash chain */
+    jobs_job *all_prev, *all_next; /* submission order */
+    jobs_job *fin_prev, *fin_next; /* finishing order (for forgetting) */
+    jobs_job *hnext;               /* hash chain */
     struct jobs *js;
 };
 
@@ -78,15 +78,15 @@ struct jobs {
     taskpool *pool;
     pthread_t timer_thread;
     bool timer_started, timer_stop, closed;
-    jtimer_heap timers;
-    job **buckets;
+    jobs_timer_heap timers;
+    jobs_job **buckets;
     size_t nbuckets, njobs;
-    job *all_head, *all_tail;
-    job *fin_head, *fin_tail;
+    jobs_job *all_head, *all_tail;
+    jobs_job *fin_head, *fin_tail;
     size_t nfinished;
     size_t kept_bytes; /* memory of the finished jobs in the table (results, errors) */
-    size_t by_state[JOB_NSTATES];
-    unsigned long long finished_total[JOB_NSTATES], submitted, refused;
+    size_t by_state[JOBS_NSTATES];
+    unsigned long long finished_total[JOBS_NSTATES], submitted, refused;
     unsigned long long dur_count[JOBS_NBUCKETS + 1], dur_n;
     double dur_sum;
     size_t nwaiters, nsubscribers;
@@ -140,26 +140,26 @@ static void put_time(strbuf *o, double t)
     strbuf_append(o, b, 26);
 }
 
-static void put_slot(strbuf *o, const job *j, size_t i)
+static void put_slot(strbuf *o, const jobs_job *j, size_t i)
 {
     strbuf_append(o, j->res.data + j->slots[i].off, j->slots[i].len);
 }
 
-static void render(const job *j, strbuf *o)
+static void render(const jobs_job *j, strbuf *o)
 {
     strbuf_append(o, "{\"id\":\"", 7);
-    strbuf_append(o, j->id, JOB_ID_LEN);
+    strbuf_append(o, j->id, JOBS_ID_LEN);
     strbuf_append(o, "\",\"op\":", 7);
     json_write_str(o, j->op_name, strlen(j->op_name), false, true);
     strbuf_puts(o, ",\"state\":\"");
     strbuf_puts(o, STATE_NAMES[j->state]);
-    strbuf_puts(o, job_state_final(j->state) ? "\",\"done\":true" : "\",\"done\":false");
+    strbuf_puts(o, jobs_state_final(j->state) ? "\",\"done\":true" : "\",\"done\":false");
     strbuf_puts(o, ",\"progress\":{\"completed\":");
     put_uint(o, j->completed);
     strbuf_puts(o, ",\"total\":");
     put_uint(o, j->total);
     strbuf_puts(o, "},\"result\":");
-    if (j->state == JOB_DONE && j->map) {
+    if (j->state == JOBS_DONE && j->map) {
         strbuf_putc(o, '[');
         for (size_t i = 0; i < j->completed; i++) {
             if (i)
@@ -167,7 +167,7 @@ static void render(const job *j, strbuf *o)
             put_slot(o, j, i);
         }
         strbuf_putc(o, ']');
-    } else if (j->state == JOB_DONE && j->completed == 1) {
+    } else if (j->state == JOBS_DONE && j->completed == 1) {
         put_slot(o, j, 0);
     } else {
         strbuf_append(o, "null", 4);
@@ -200,7 +200,7 @@ static uint64_t id_hash(const char *id)
 
 static bool valid_id(const char *id, size_t n)
 {
-    if (n != JOB_ID_LEN)
+    if (n != JOBS_ID_LEN)
         return false;
     for (size_t i = 0; i < n; i++)
         if (!((id[i] >= '0' && id[i] <= '9') || (id[i] >= 'a' && id[i] <= 'f')))
@@ -208,12 +208,12 @@ static bool valid_id(const char *id, size_t n)
     return true;
 }
 
-static job *find(jobs *js, const char *id, size_t n)
+static jobs_job *find(jobs *js, const char *id, size_t n)
 {
     if (!valid_id(id, n) || !js->nbuckets)
         return NULL;
-    for (job *j = js->buckets[id_hash(id) & (js->nbuckets - 1)]; j; j = j->hnext)
-        if (memcmp(j->id, id, JOB_ID_LEN) == 0)
+    for (jobs_job *j = js->buckets[id_hash(id) & (js->nbuckets - 1)]; j; j = j->hnext)
+        if (memcmp(j->id, id, JOBS_ID_LEN) == 0)
             return j;
     return NULL;
 }
@@ -221,11 +221,11 @@ static job *find(jobs *js, const char *id, size_t n)
 static int grow(jobs *js)
 {
     size_t n = js->nbuckets ? js->nbuckets * 2 : 1024;
-    job **b = calloc(n, sizeof(job *));
+    jobs_job **b = calloc(n, sizeof(jobs_job *));
     if (!b)
         return -1;
     for (size_t i = 0; i < js->nbuckets; i++)
-        for (job *j = js->buckets[i], *next; j; j = next) {
+        for (jobs_job *j = js->buckets[i], *next; j; j = next) {
             next = j->hnext;
             size_t k = id_hash(j->id) & (n - 1);
             j->hnext = b[k];
@@ -237,7 +237,7 @@ static int grow(jobs *js)
     return 0;
 }
 
-static int table_add(jobs *js, job *j)
+static int table_add(jobs *js, jobs_job *j)
 {
     if (js->njobs + 1 > js->nbuckets && grow(js) < 0)
         return -1;
@@ -257,9 +257,9 @@ static int table_add(jobs *js, job *j)
     return 0;
 }
 
-static void job_free(job *j)
+static void job_free(jobs_job *j)
 {
-    job_ctl_destroy(&j->ctl);
+    jobs_ctl_destroy(&j->ctl);
     free(j->args);
     free(j->args_off);
     strbuf_free(&j->res);
@@ -270,7 +270,7 @@ static void job_free(job *j)
     free(j);
 }
 
-static void drop_args(job *j)
+static void drop_args(jobs_job *j)
 {
     free(j->args);
     free(j->args_off);
@@ -278,13 +278,13 @@ static void drop_args(job *j)
     j->args_off = NULL;
 }
 
-static void unref(job *j)
+static void unref(jobs_job *j)
 {
     if (--j->refs == 0)
         job_free(j);
 }
 
-static void fin_unlink(jobs *js, job *j)
+static void fin_unlink(jobs *js, jobs_job *j)
 {
     if (j->fin_prev)
         j->fin_prev->fin_next = j->fin_next;
@@ -301,9 +301,9 @@ static void fin_unlink(jobs *js, job *j)
 }
 
 /* Take j out of the table (its reference is the caller's to drop). */
-static void table_remove(jobs *js, job *j)
+static void table_remove(jobs *js, jobs_job *j)
 {
-    job **pp = &js->buckets[id_hash(j->id) & (js->nbuckets - 1)];
+    jobs_job **pp = &js->buckets[id_hash(j->id) & (js->nbuckets - 1)];
     while (*pp != j)
         pp = &(*pp)->hnext;
     *pp = j->hnext;
@@ -322,7 +322,7 @@ static void table_remove(jobs *js, job *j)
     j->in_table = false;
 }
 
-static void table_del(jobs *js, job *j)
+static void table_del(jobs *js, jobs_job *j)
 {
     table_remove(js, j);
     unref(j);
@@ -336,7 +336,7 @@ static void prune(jobs *js)
     while (js->fin_head &&
            (js->fin_head->mono_finished <= limit || js->nfinished > js->lim.max_kept ||
             (js->lim.max_kept_bytes && js->kept_bytes > js->lim.max_kept_bytes && js->nfinished > 1))) {
-        job *j = js->fin_head; /* the head: no fin_prev */
+        jobs_job *j = js->fin_head; /* the head: no fin_prev */
         js->fin_head = j->fin_next;
         if (js->fin_head)
             js->fin_head->fin_prev = NULL;
@@ -352,15 +352,15 @@ static void prune(jobs *js)
 
 /* ------------------------------------------------------------ state changes */
 
-static void signal_timer(jobs *js, const jtimer *t)
+static void signal_timer(jobs *js, const jobs_timer *t)
 {
-    if (jtimer_top(&js->timers) == t)
+    if (jobs_timer_top(&js->timers) == t)
         pthread_cond_signal(&js->timer_cv);
 }
 
-static void waiter_unlink(jobs *js, job_waiter *w)
+static void waiter_unlink(jobs *js, jobs_waiter *w)
 {
-    job *j = w->j;
+    jobs_job *j = w->j;
     if (w->prev)
         w->prev->next = w->next;
     else
@@ -369,7 +369,7 @@ static void waiter_unlink(jobs *js, job_waiter *w)
         w->next->prev = w->prev;
     w->prev = w->next = NULL;
     w->linked = false;
-    jtimer_del(&js->timers, &w->timer);
+    jobs_timer_del(&js->timers, &w->timer);
     if (w->ready)
         js->nwaiters--;
     else
@@ -378,11 +378,11 @@ static void waiter_unlink(jobs *js, job_waiter *w)
 
 /* Tell the waiters of j: long-polls are answered (when final) and released;
  * subscribers are told there is news. */
-static void notify(jobs *js, job *j)
+static void notify(jobs *js, jobs_job *j)
 {
     strbuf json = STRBUF_INIT;
-    bool final = job_state_final(j->state);
-    for (job_waiter *w = j->waiters, *next; w; w = next) {
+    bool final = jobs_state_final(j->state);
+    for (jobs_waiter *w = j->waiters, *next; w; w = next) {
         next = w->next;
         if (w->ready) {
             if (!final)
@@ -399,7 +399,7 @@ static void notify(jobs *js, job *j)
     strbuf_free(&json);
 }
 
-static void set_state(jobs *js, job *j, job_state s)
+static void set_state(jobs *js, jobs_job *j, jobs_state s)
 {
     if (j->in_table) {
         js->by_state[j->state]--;
@@ -410,14 +410,14 @@ static void set_state(jobs *js, job *j, job_state s)
 
 /* Move j to a final state (lock held).  `exc` (malloc'ed JSON text, or
  * TIMEOUT_ERROR) is taken over. */
-static void finish(jobs *js, job *j, job_state s, char *exc)
+static void finish(jobs *js, jobs_job *j, jobs_state s, char *exc)
 {
-    if (job_state_final(j->state)) {
+    if (jobs_state_final(j->state)) {
         if (exc != TIMEOUT_ERROR)
             free(exc);
         return;
     }
-    if (j->state == JOB_PENDING && taskpool_cancel(js->pool, &j->task)) {
+    if (j->state == JOBS_PENDING && taskpool_cancel(js->pool, &j->task)) {
         /* Never started and never will: the task's reference and the
          * arguments go now. */
         drop_args(j);
@@ -429,8 +429,8 @@ static void finish(jobs *js, job *j, job_state s, char *exc)
     j->finished = clock_wall();
     j->mono_finished = clock_monotonic();
     js->finished_total[s]++;
-    jtimer_del(&js->timers, &j->tmo);
-    job_ctl_stop(&j->ctl);
+    jobs_timer_del(&js->timers, &j->tmo);
+    jobs_ctl_stop(&j->ctl);
     if (j->in_table) {
         j->fin_prev = js->fin_tail;
         j->fin_next = NULL;
@@ -466,39 +466,39 @@ static void finish(jobs *js, job *j, job_state s, char *exc)
     pthread_cond_broadcast(&js->idle_cv);
 }
 
-static bool expired(const job *j)
+static bool expired(const jobs_job *j)
 {
     return j->ctl.deadline > 0 && clock_monotonic() >= j->ctl.deadline;
 }
 
-static void on_timeout(jtimer *t)
+static void on_timeout(jobs_timer *t)
 {
-    job *j = (job *)(void *)((char *)t - offsetof(job, tmo));
-    if (j->state == JOB_RUNNING)
-        finish(j->js, j, JOB_FAILED, (char *)TIMEOUT_ERROR);
+    jobs_job *j = (jobs_job *)(void *)((char *)t - offsetof(jobs_job, tmo));
+    if (j->state == JOBS_RUNNING)
+        finish(j->js, j, JOBS_FAILED, (char *)TIMEOUT_ERROR);
 }
 
 /* The worker's side: one job, item after item. */
 static void job_task(void *arg)
 {
-    job *j = arg;
+    jobs_job *j = arg;
     jobs *js = j->js;
     pthread_mutex_lock(&js->mu);
-    if (j->state != JOB_PENDING) { /* cancelled after a worker took the task */
+    if (j->state != JOBS_PENDING) { /* cancelled after a worker took the task */
         drop_args(j);
         j->task_ref = false;
         unref(j);
         pthread_mutex_unlock(&js->mu);
         return;
     }
-    set_state(js, j, JOB_RUNNING);
+    set_state(js, j, JOBS_RUNNING);
     j->started = clock_wall();
     j->mono_started = clock_monotonic();
     if (j->timeout >= 0 && j->timeout < 1e9) { /* longer: never, in practice */
         j->ctl.deadline = j->mono_started + j->timeout;
-        if (j->ctl.deadline <= 0) /* 0 means "none" to job_ctl */
+        if (j->ctl.deadline <= 0) /* 0 means "none" to jobs_ctl */
             j->ctl.deadline = 1e-9;
-        if (jtimer_add(&js->timers, &j->tmo, j->ctl.deadline) == 0)
+        if (jobs_timer_add(&js->timers, &j->tmo, j->ctl.deadline) == 0)
             signal_timer(js, &j->tmo);
     }
     pthread_mutex_unlock(&js->mu);
@@ -521,12 +521,12 @@ static void job_task(void *arg)
             arena_free(a);
         }
         pthread_mutex_lock(&js->mu);
-        if (j->state != JOB_RUNNING) { /* cancelled or timed out meanwhile: discard */
+        if (j->state != JOBS_RUNNING) { /* cancelled or timed out meanwhile: discard */
             pthread_mutex_unlock(&js->mu);
             break;
         }
         if (expired(j)) { /* the deadline came first (the timer may not have run yet) */
-            finish(js, j, JOB_FAILED, (char *)TIMEOUT_ERROR);
+            finish(js, j, JOBS_FAILED, (char *)TIMEOUT_ERROR);
             pthread_mutex_unlock(&js->mu);
             break;
         }
@@ -544,7 +544,7 @@ static void job_task(void *arg)
                 memcpy(exc, j->res.data + sl->off, sl->len);
                 exc[sl->len] = '\0';
             }
-            finish(js, j, JOB_FAILED, exc);
+            finish(js, j, JOBS_FAILED, exc);
             pthread_mutex_unlock(&js->mu);
             break;
         }
@@ -553,8 +553,8 @@ static void job_task(void *arg)
     }
     strbuf_free(&out);
     pthread_mutex_lock(&js->mu);
-    if (j->state == JOB_RUNNING)
-        finish(js, j, JOB_DONE, NULL);
+    if (j->state == JOBS_RUNNING)
+        finish(js, j, JOBS_DONE, NULL);
     drop_args(j);
     j->task_ref = false;
     unref(j);
@@ -581,13 +581,13 @@ static void *timer_main(void *arg)
     jobs *js = arg;
     pthread_mutex_lock(&js->mu);
     while (!js->timer_stop) {
-        jtimer *t = jtimer_top(&js->timers);
+        jobs_timer *t = jobs_timer_top(&js->timers);
         if (!t) {
             pthread_cond_wait(&js->timer_cv, &js->mu);
             continue;
         }
         if (t->when <= clock_monotonic()) {
-            jtimer_del(&js->timers, t);
+            jobs_timer_del(&js->timers, t);
             t->fn(t);
             continue;
         }
@@ -641,7 +641,7 @@ void jobs_free(jobs *js)
         taskpool_free(js->pool, true, NULL); /* workers finish what they hold */
     while (js->all_head)
         table_del(js, js->all_head);
-    jtimer_heap_free(&js->timers);
+    jobs_timer_heap_free(&js->timers);
     free(js->buckets);
     pthread_cond_destroy(&js->timer_cv);
     pthread_cond_destroy(&js->idle_cv);
@@ -651,10 +651,10 @@ void jobs_free(jobs *js)
 
 /* 128 bits from the kernel's CSPRNG (drawn 4 KiB at a time: one syscall
  * per 256 ids), as lowercase hex.  Lock held. */
-static void new_id(jobs *js, char out[JOB_ID_LEN + 1])
+static void new_id(jobs *js, char out[JOBS_ID_LEN + 1])
 {
     static const char hex[] = "0123456789abcdef";
-    enum { N = JOB_ID_LEN / 2 };
+    enum { N = JOBS_ID_LEN / 2 };
     if (js->rnd_left < N) {
         size_t got = 0;
         while (got < sizeof js->rnd) {
@@ -673,12 +673,12 @@ static void new_id(jobs *js, char out[JOB_ID_LEN + 1])
     }
     memset(r, 0, N); /* used once */
     js->rnd_left -= N;
-    out[JOB_ID_LEN] = '\0';
+    out[JOBS_ID_LEN] = '\0';
 }
 
-int jobs_submit(jobs *js, const job_spec *s, char id[JOB_ID_LEN + 1])
+int jobs_submit(jobs *js, const jobs_spec *s, char id[JOBS_ID_LEN + 1])
 {
-    job *j = calloc(1, sizeof *j);
+    jobs_job *j = calloc(1, sizeof *j);
     if (!j)
         return JOBS_NOMEM;
     j->js = js;
@@ -695,7 +695,7 @@ int jobs_submit(jobs *js, const job_spec *s, char id[JOB_ID_LEN + 1])
     j->rex = s->return_exceptions;
     j->timeout = s->timeout;
     j->total = s->nitems;
-    j->state = JOB_PENDING;
+    j->state = JOBS_PENDING;
     /* The arguments as JSON text: a pending job costs its bytes, not an
      * arena; each item is parsed again into the arena it runs in. */
     strbuf args = STRBUF_INIT;
@@ -719,9 +719,9 @@ int jobs_submit(jobs *js, const job_spec *s, char id[JOB_ID_LEN + 1])
     }
     j->args_off[s->nitems] = args.len;
     j->args = args.data ? args.data : strdup("");
-    job_ctl_init(&j->ctl, 0);
+    jobs_ctl_init(&j->ctl, 0);
     j->ctl.owner = j;
-    jtimer_init(&j->tmo, on_timeout);
+    jobs_timer_init(&j->tmo, on_timeout);
     j->created = clock_wall();
 
     pthread_mutex_lock(&js->mu);
@@ -729,13 +729,13 @@ int jobs_submit(jobs *js, const job_spec *s, char id[JOB_ID_LEN + 1])
     int rc = JOBS_OK;
     if (js->closed) {
         rc = JOBS_CLOSED;
-    } else if (js->lim.max_pending && js->by_state[JOB_PENDING] >= js->lim.max_pending) {
+    } else if (js->lim.max_pending && js->by_state[JOBS_PENDING] >= js->lim.max_pending) {
         rc = JOBS_BUSY;
         js->refused++;
     } else {
         do
             new_id(js, j->id);
-        while (find(js, j->id, JOB_ID_LEN));
+        while (find(js, j->id, JOBS_ID_LEN));
         if (table_add(js, j) < 0) {
             rc = JOBS_NOMEM;
         } else {
@@ -748,7 +748,7 @@ int jobs_submit(jobs *js, const job_spec *s, char id[JOB_ID_LEN + 1])
                 job_free(j);
                 return JOBS_CLOSED;
             }
-            memcpy(id, j->id, JOB_ID_LEN + 1);
+            memcpy(id, j->id, JOBS_ID_LEN + 1);
             js->submitted++;
             pthread_mutex_unlock(&js->mu);
             return JOBS_OK;
@@ -763,38 +763,38 @@ int jobs_get(jobs *js, const char *id, size_t id_len, strbuf *out)
 {
     pthread_mutex_lock(&js->mu);
     prune(js);
-    job *j = find(js, id, id_len);
+    jobs_job *j = find(js, id, id_len);
     if (j)
         render(j, out);
     pthread_mutex_unlock(&js->mu);
     return j ? JOBS_OK : JOBS_NOT_FOUND;
 }
 
-int jobs_state(jobs *js, const char *id, size_t id_len, job_state *state)
+int jobs_get_state(jobs *js, const char *id, size_t id_len, jobs_state *state)
 {
     pthread_mutex_lock(&js->mu);
     prune(js);
-    job *j = find(js, id, id_len);
+    jobs_job *j = find(js, id, id_len);
     if (j)
         *state = j->state;
     pthread_mutex_unlock(&js->mu);
     return j ? JOBS_OK : JOBS_NOT_FOUND;
 }
 
-int jobs_cancel(jobs *js, const char *id, size_t id_len, strbuf *out, job_state *final_state)
+int jobs_cancel(jobs *js, const char *id, size_t id_len, strbuf *out, jobs_state *final_state)
 {
     pthread_mutex_lock(&js->mu);
     prune(js);
-    job *j = find(js, id, id_len);
+    jobs_job *j = find(js, id, id_len);
     int rc = JOBS_OK;
     if (!j) {
         rc = JOBS_NOT_FOUND;
-    } else if (job_state_final(j->state)) {
+    } else if (jobs_state_final(j->state)) {
         rc = JOBS_FINISHED;
         if (final_state)
             *final_state = j->state;
     } else {
-        finish(js, j, JOB_CANCELLED, NULL);
+        finish(js, j, JOBS_CANCELLED, NULL);
         if (out)
             render(j, out);
     }
@@ -808,7 +808,7 @@ void jobs_list(jobs *js, int state, strbuf *out)
     pthread_mutex_lock(&js->mu);
     prune(js);
     bool first = true;
-    for (job *j = js->all_head; j; j = j->all_next) {
+    for (jobs_job *j = js->all_head; j; j = j->all_next) {
         if (state >= 0 && (int)j->state != state)
             continue;
         if (!first)
@@ -820,10 +820,10 @@ void jobs_list(jobs *js, int state, strbuf *out)
     strbuf_append(out, "]}", 2);
 }
 
-static void on_waiter_timer(jtimer *t)
+static void on_waiter_timer(jobs_timer *t)
 {
-    job_waiter *w = (job_waiter *)(void *)((char *)t - offsetof(job_waiter, timer));
-    job *j = w->j;
+    jobs_waiter *w = (jobs_waiter *)(void *)((char *)t - offsetof(jobs_waiter, timer));
+    jobs_job *j = w->j;
     jobs *js = j->js;
     if (w->ready) { /* the long-poll's time is up: answer with the job as it is */
         strbuf json = STRBUF_INIT;
@@ -834,13 +834,13 @@ static void on_waiter_timer(jtimer *t)
         unref(j);
     } else { /* a quiet event stream: a keep-alive comment is due */
         w->keepalive_due = true;
-        if (jtimer_add(&js->timers, &w->timer, clock_monotonic() + js->lim.keepalive) == 0)
+        if (jobs_timer_add(&js->timers, &w->timer, clock_monotonic() + js->lim.keepalive) == 0)
             signal_timer(js, &w->timer);
         w->news(w);
     }
 }
 
-static void waiter_link(jobs *js, job *j, job_waiter *w)
+static void waiter_link(jobs *js, jobs_job *j, jobs_waiter *w)
 {
     w->j = j;
     w->prev = NULL;
@@ -856,23 +856,23 @@ static void waiter_link(jobs *js, job *j, job_waiter *w)
         js->nsubscribers++;
 }
 
-int jobs_wait(jobs *js, const char *id, size_t id_len, double deadline, job_waiter *w, job_ready_fn ready)
+int jobs_wait(jobs *js, const char *id, size_t id_len, double deadline, jobs_waiter *w, jobs_ready_fn ready)
 {
     w->ready = ready;
     w->news = NULL;
     w->linked = false;
     w->j = NULL;
-    jtimer_init(&w->timer, on_waiter_timer);
+    jobs_timer_init(&w->timer, on_waiter_timer);
     pthread_mutex_lock(&js->mu);
     prune(js);
-    job *j = find(js, id, id_len);
+    jobs_job *j = find(js, id, id_len);
     if (!j) {
         pthread_mutex_unlock(&js->mu);
         return JOBS_NOT_FOUND;
     }
-    if (!job_state_final(j->state) && deadline > clock_monotonic()) {
+    if (!jobs_state_final(j->state) && deadline > clock_monotonic()) {
         waiter_link(js, j, w);
-        if (jtimer_add(&js->timers, &w->timer, deadline) == 0) {
+        if (jobs_timer_add(&js->timers, &w->timer, deadline) == 0) {
             signal_timer(js, &w->timer);
             pthread_mutex_unlock(&js->mu);
             return JOBS_OK;
@@ -889,7 +889,7 @@ int jobs_wait(jobs *js, const char *id, size_t id_len, double deadline, job_wait
     return JOBS_OK;
 }
 
-int jobs_subscribe(jobs *js, const char *id, size_t id_len, job_waiter *w, job_news_fn news)
+int jobs_subscribe(jobs *js, const char *id, size_t id_len, jobs_waiter *w, jobs_news_fn news)
 {
     w->ready = NULL;
     w->news = news;
@@ -897,25 +897,25 @@ int jobs_subscribe(jobs *js, const char *id, size_t id_len, job_waiter *w, job_n
     w->keepalive_due = w->done_sent = false;
     w->linked = false;
     w->j = NULL;
-    jtimer_init(&w->timer, on_waiter_timer);
+    jobs_timer_init(&w->timer, on_waiter_timer);
     pthread_mutex_lock(&js->mu);
     prune(js);
-    job *j = find(js, id, id_len);
+    jobs_job *j = find(js, id, id_len);
     if (!j) {
         pthread_mutex_unlock(&js->mu);
         return JOBS_NOT_FOUND;
     }
     waiter_link(js, j, w);
-    if (jtimer_add(&js->timers, &w->timer, clock_monotonic() + js->lim.keepalive) == 0)
+    if (jobs_timer_add(&js->timers, &w->timer, clock_monotonic() + js->lim.keepalive) == 0)
         signal_timer(js, &w->timer);
     pthread_mutex_unlock(&js->mu);
     return JOBS_OK;
 }
 
-int jobs_next_event(jobs *js, job_waiter *w, strbuf *data, size_t *event_id)
+int jobs_next_event(jobs *js, jobs_waiter *w, strbuf *data, size_t *event_id)
 {
     pthread_mutex_lock(&js->mu);
-    job *j = w->j;
+    jobs_job *j = w->j;
     int ev = JOBS_EV_NONE;
     if (!j || w->done_sent) {
         ev = JOBS_EV_END;
@@ -927,7 +927,7 @@ int jobs_next_event(jobs *js, job_waiter *w, strbuf *data, size_t *event_id)
         strbuf_putc(data, '}');
         *event_id = w->sent;
         ev = JOBS_EV_PROGRESS;
-    } else if (job_state_final(j->state)) {
+    } else if (jobs_state_final(j->state)) {
         render(j, data);
         w->done_sent = true;
         ev = JOBS_EV_DONE;
@@ -939,11 +939,11 @@ int jobs_next_event(jobs *js, job_waiter *w, strbuf *data, size_t *event_id)
     return ev;
 }
 
-void jobs_unsubscribe(jobs *js, job_waiter *w)
+void jobs_unsubscribe(jobs *js, jobs_waiter *w)
 {
     pthread_mutex_lock(&js->mu);
     if (w->linked) {
-        job *j = w->j;
+        jobs_job *j = w->j;
         waiter_unlink(js, w);
         unref(j);
     }
@@ -955,9 +955,9 @@ void jobs_close(jobs *js)
 {
     pthread_mutex_lock(&js->mu);
     js->closed = true;
-    for (job *j = js->all_head; j; j = j->all_next)
-        if (j->state == JOB_PENDING)
-            finish(js, j, JOB_CANCELLED, NULL);
+    for (jobs_job *j = js->all_head; j; j = j->all_next)
+        if (j->state == JOBS_PENDING)
+            finish(js, j, JOBS_CANCELLED, NULL);
     pthread_mutex_unlock(&js->mu);
 }
 
@@ -965,9 +965,9 @@ bool jobs_drain(jobs *js, double deadline)
 {
     pthread_mutex_lock(&js->mu);
     struct timespec ts = abs_mono(deadline);
-    while (js->by_state[JOB_RUNNING] > 0 && clock_monotonic() < deadline)
+    while (js->by_state[JOBS_RUNNING] > 0 && clock_monotonic() < deadline)
         pthread_cond_timedwait(&js->idle_cv, &js->mu, &ts);
-    bool idle = js->by_state[JOB_RUNNING] == 0;
+    bool idle = js->by_state[JOBS_RUNNING] == 0;
     pthread_mutex_unlock(&js->mu);
     return idle;
 }
@@ -975,9 +975,9 @@ bool jobs_drain(jobs *js, double deadline)
 void jobs_cancel_all(jobs *js)
 {
     pthread_mutex_lock(&js->mu);
-    for (job *j = js->all_head; j; j = j->all_next)
-        if (!job_state_final(j->state))
-            finish(js, j, JOB_CANCELLED, NULL);
+    for (jobs_job *j = js->all_head; j; j = j->all_next)
+        if (!jobs_state_final(j->state))
+            finish(js, j, JOBS_CANCELLED, NULL);
     pthread_mutex_unlock(&js->mu);
 }
 
@@ -990,7 +990,7 @@ void jobs_get_stats(jobs *js, jobs_stats *st)
     memcpy(st->finished_total, js->finished_total, sizeof st->finished_total);
     st->submitted_total = js->submitted;
     st->refused_total = js->refused;
-    st->queue_depth = js->by_state[JOB_PENDING];
+    st->queue_depth = js->by_state[JOBS_PENDING];
     st->max_pending = js->lim.max_pending;
     st->kept_bytes = js->kept_bytes;
     st->waiters = js->nwaiters;

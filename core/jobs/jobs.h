@@ -15,7 +15,7 @@
  *   rest never run; with true the error sits in the item's slot.
  * * timeout counts from the start (asyncio.wait_for): past it the job is
  *   failed with {"type": "TimeoutError", "message": ""} at once, and the
- *   op sees job_ctl_stopped() (op_sleep returns early).
+ *   op sees jobs_ctl_stopped() (op_sleep returns early).
  * * cancel (future.cancel() / Task.cancel()): a pending job never starts; a
  *   running one turns cancelled at once, its op is asked to stop and
  *   whatever it still produces is discarded; a map stops before its next
@@ -43,17 +43,17 @@
 #include "base/strbuf.h"
 #include "py/py_value.h"
 
-#define JOB_ID_LEN 32 /* 128 random bits as lowercase hex */
+#define JOBS_ID_LEN 32 /* 128 random bits as lowercase hex */
 
-typedef enum job_state { JOB_PENDING, JOB_RUNNING, JOB_DONE, JOB_FAILED, JOB_CANCELLED } job_state;
-#define JOB_NSTATES 5
-static inline bool job_state_final(job_state s)
+typedef enum jobs_state { JOBS_PENDING, JOBS_RUNNING, JOBS_DONE, JOBS_FAILED, JOBS_CANCELLED } jobs_state;
+#define JOBS_NSTATES 5
+static inline bool jobs_state_final(jobs_state s)
 {
-    return s >= JOB_DONE;
+    return s >= JOBS_DONE;
 }
-const char *job_state_name(job_state s);
+const char *jobs_state_name(jobs_state s);
 /* The state named by s[0..n), or -1. */
-int job_state_parse(const char *s, size_t n);
+int jobs_state_parse(const char *s, size_t n);
 
 typedef struct jobs_limits {
     unsigned workers;      /* 0: one per online core */
@@ -66,17 +66,17 @@ typedef struct jobs_limits {
 
 /* Run one item on a worker: append to `out` the JSON text of the result and
  * return true, or of the error object ({"type", "message", ...}) and return
- * false.  `op` is the job_spec's; `args` the item, rebuilt for this run in
+ * false.  `op` is the jobs_spec's; `args` the item, rebuilt for this run in
  * `a`, an arena that lives for the call (use it for the op's values). */
-typedef bool (*jobs_run_fn)(const void *op, const pv *args, arena *a, job_ctl *ctl, strbuf *out);
+typedef bool (*jobs_run_fn)(const void *op, const pv *args, arena *a, jobs_ctl *ctl, strbuf *out);
 
 typedef struct jobs jobs;
-typedef struct job job;
+typedef struct jobs_job jobs_job;
 
 /* NULL when the workers or the timer thread could not be started. */
 jobs *jobs_new(const jobs_limits *lim, jobs_run_fn run);
 /* Stops accepting, cancels what is left, joins the workers (a running op
- * that ignores its job_ctl is waited for) and frees everything.  Every
+ * that ignores its jobs_ctl is waited for) and frees everything.  Every
  * subscription must have been released (jobs_unsubscribe) before. */
 void jobs_free(jobs *js);
 
@@ -89,7 +89,7 @@ enum {
     JOBS_FINISHED = -5,  /* cancel of a finished job */
 };
 
-typedef struct job_spec {
+typedef struct jobs_spec {
     const char *op_name;    /* the job object's "op" (copied) */
     const void *op;         /* handed to the run function; must outlive the engine */
     const pv *const *items; /* argument values, deep-copied at submission */
@@ -97,10 +97,10 @@ typedef struct job_spec {
     bool map;       /* false: one item, result = its result */
     double timeout; /* seconds from start; < 0: none */
     bool return_exceptions;
-} job_spec;
+} jobs_spec;
 
 /* Queue a job; on JOBS_OK its id (NUL-terminated) is in `id`. */
-int jobs_submit(jobs *js, const job_spec *s, char id[JOB_ID_LEN + 1]);
+int jobs_submit(jobs *js, const jobs_spec *s, char id[JOBS_ID_LEN + 1]);
 
 /* The job object as JSON:
  *   {"id","op","state","done","progress":{"completed","total"},"result",
@@ -108,52 +108,52 @@ int jobs_submit(jobs *js, const job_spec *s, char id[JOB_ID_LEN + 1]);
  * (times RFC 3339 UTC with milliseconds, or null).  Appended to out. */
 int jobs_get(jobs *js, const char *id, size_t id_len, strbuf *out);
 /* Just the state (JOBS_OK), or JOBS_NOT_FOUND. */
-int jobs_state(jobs *js, const char *id, size_t id_len, job_state *state);
+int jobs_get_state(jobs *js, const char *id, size_t id_len, jobs_state *state);
 /* Cancel; JOBS_OK with the job (now cancelled) in out, JOBS_NOT_FOUND, or
  * JOBS_FINISHED with the state it finished in (*final_state). */
-int jobs_cancel(jobs *js, const char *id, size_t id_len, strbuf *out, job_state *final_state);
+int jobs_cancel(jobs *js, const char *id, size_t id_len, strbuf *out, jobs_state *final_state);
 /* {"jobs": [...]} oldest first; state < 0: all. */
 void jobs_list(jobs *js, int state, strbuf *out);
 
 /* --- waiting without a thread ------------------------------------------ */
 
-typedef struct job_waiter job_waiter;
+typedef struct jobs_waiter jobs_waiter;
 /* A long-poll is over (the job finished, or the deadline came): the job's
  * JSON at that moment.  Called exactly once per successful jobs_wait, maybe
  * from inside it; the engine lock is held. */
-typedef void (*job_ready_fn)(job_waiter *w, const char *json, size_t len);
+typedef void (*jobs_ready_fn)(jobs_waiter *w, const char *json, size_t len);
 /* An event stream has something new (an event, or a keep-alive is due):
  * fetch it with jobs_next_event (not from inside the callback). */
-typedef void (*job_news_fn)(job_waiter *w);
+typedef void (*jobs_news_fn)(jobs_waiter *w);
 
-struct job_waiter {
+struct jobs_waiter {
     void *arg; /* the caller's */
     /* engine-private */
-    job_ready_fn ready;
-    job_news_fn news;
-    job *j;
-    job_waiter *prev, *next;
-    jtimer timer;
+    jobs_ready_fn ready;
+    jobs_news_fn news;
+    jobs_job *j;
+    jobs_waiter *prev, *next;
+    jobs_timer timer;
     size_t sent;
     bool linked, keepalive_due, done_sent;
 };
 
 /* Long-poll until the job is final or `deadline` (monotonic seconds). */
-int jobs_wait(jobs *js, const char *id, size_t id_len, double deadline, job_waiter *w, job_ready_fn ready);
+int jobs_wait(jobs *js, const char *id, size_t id_len, double deadline, jobs_waiter *w, jobs_ready_fn ready);
 /* Follow a job's events (as_completed): every progress event from the
  * first, then done.  Hold until jobs_unsubscribe (the job is kept alive for
  * the subscriber even once forgotten by the table). */
-int jobs_subscribe(jobs *js, const char *id, size_t id_len, job_waiter *w, job_news_fn news);
+int jobs_subscribe(jobs *js, const char *id, size_t id_len, jobs_waiter *w, jobs_news_fn news);
 
 enum { JOBS_EV_NONE, JOBS_EV_PROGRESS, JOBS_EV_KEEPALIVE, JOBS_EV_DONE, JOBS_EV_END };
 /* The next thing for a subscriber.  PROGRESS: data = {"index","completed",
  * "total","result"|"exception"}, *event_id = 1, 2, ...; DONE: data = the job;
  * KEEPALIVE: nothing to send but a comment; NONE: nothing yet (news will
  * come); END: done was sent. */
-int jobs_next_event(jobs *js, job_waiter *w, strbuf *data, size_t *event_id);
+int jobs_next_event(jobs *js, jobs_waiter *w, strbuf *data, size_t *event_id);
 /* Release a subscription, or a wait that was not answered yet (its ready
  * callback will then never run).  No-op for a waiter already released. */
-void jobs_unsubscribe(jobs *js, job_waiter *w);
+void jobs_unsubscribe(jobs *js, jobs_waiter *w);
 
 /* --- shutdown (executor.shutdown(wait=True, cancel_futures=True)) -------- */
 
@@ -170,8 +170,8 @@ void jobs_cancel_all(jobs *js);
 extern const double jobs_duration_buckets[JOBS_NBUCKETS]; /* seconds; + Inf after */
 
 typedef struct jobs_stats {
-    size_t by_state[JOB_NSTATES];                   /* jobs kept, by state */
-    unsigned long long finished_total[JOB_NSTATES]; /* counters (done/failed/cancelled) */
+    size_t by_state[JOBS_NSTATES];                   /* jobs kept, by state */
+    unsigned long long finished_total[JOBS_NSTATES]; /* counters (done/failed/cancelled) */
     unsigned long long submitted_total;
     unsigned long long refused_total; /* JOBS_BUSY answers */
     size_t queue_depth;               /* pending jobs (waiting for a worker) */

@@ -2,7 +2,7 @@
 
 #include "base/clock.h"
 
-void job_ctl_init(job_ctl *j, double deadline)
+void jobs_ctl_init(jobs_ctl *j, double deadline)
 {
     atomic_init(&j->stop, false);
     j->deadline = deadline;
@@ -16,13 +16,13 @@ void job_ctl_init(job_ctl *j, double deadline)
     j->owner = NULL;
 }
 
-void job_ctl_destroy(job_ctl *j)
+void jobs_ctl_destroy(jobs_ctl *j)
 {
     pthread_cond_destroy(&j->cv);
     pthread_mutex_destroy(&j->mu);
 }
 
-void job_ctl_stop(job_ctl *j)
+void jobs_ctl_stop(jobs_ctl *j)
 {
     pthread_mutex_lock(&j->mu);
     atomic_store(&j->stop, true);
@@ -30,7 +30,7 @@ void job_ctl_stop(job_ctl *j)
     pthread_mutex_unlock(&j->mu);
 }
 
-bool job_ctl_stopped(const job_ctl *j)
+bool jobs_ctl_stopped(const jobs_ctl *j)
 {
     if (atomic_load(&j->stop))
         return true;

@@ -1,6 +1,6 @@
 /* What a running operation can ask of the job that runs it: should it stop
  * (cancelled, timed out), sleep interruptibly, report progress.  A
- * synchronous request has no job_ctl (op_ctx.job == NULL).
+ * synchronous request has no jobs_ctl (op_ctx.job == NULL).
  *
  * Lives in core/ because the job engine (core/jobs/jobs.c) owns one per job;
  * server/jobctl.h re-exports it together with the op_* helpers. */
@@ -12,21 +12,21 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-struct job_ctl {
+struct jobs_ctl {
     atomic_bool stop;   /* set by cancel or by the timeout */
     double deadline;    /* monotonic seconds; 0 = none (set before the op runs) */
     pthread_mutex_t mu; /* with cv: wakes sleepers on stop */
     pthread_cond_t cv;
-    void (*on_progress)(struct job_ctl *j, size_t done, size_t total);
+    void (*on_progress)(struct jobs_ctl *j, size_t done, size_t total);
     void *owner;
 };
-typedef struct job_ctl job_ctl;
+typedef struct jobs_ctl jobs_ctl;
 
-void job_ctl_init(job_ctl *j, double deadline);
-void job_ctl_destroy(job_ctl *j);
+void jobs_ctl_init(jobs_ctl *j, double deadline);
+void jobs_ctl_destroy(jobs_ctl *j);
 /* Ask the operation to stop; wakes an op_sleep. */
-void job_ctl_stop(job_ctl *j);
+void jobs_ctl_stop(jobs_ctl *j);
 /* Stopped, or past the deadline. */
-bool job_ctl_stopped(const job_ctl *j);
+bool jobs_ctl_stopped(const jobs_ctl *j);
 
 #endif

@@ -2,20 +2,20 @@
 
 #include <stdlib.h>
 
-static bool before(const jtimer *a, const jtimer *b)
+static bool before(const jobs_timer *a, const jobs_timer *b)
 {
     return a->when < b->when || (a->when == b->when && a->seq < b->seq);
 }
 
-static void place(jtimer_heap *hp, size_t i, jtimer *t)
+static void place(jobs_timer_heap *hp, size_t i, jobs_timer *t)
 {
     hp->h[i] = t;
     t->idx = i;
 }
 
-static void sift_up(jtimer_heap *hp, size_t i)
+static void sift_up(jobs_timer_heap *hp, size_t i)
 {
-    jtimer *t = hp->h[i];
+    jobs_timer *t = hp->h[i];
     while (i > 0) {
         size_t parent = (i - 1) / 2;
         if (!before(t, hp->h[parent]))
@@ -26,9 +26,9 @@ static void sift_up(jtimer_heap *hp, size_t i)
     place(hp, i, t);
 }
 
-static void sift_down(jtimer_heap *hp, size_t i)
+static void sift_down(jobs_timer_heap *hp, size_t i)
 {
-    jtimer *t = hp->h[i];
+    jobs_timer *t = hp->h[i];
     for (;;) {
         size_t c = 2 * i + 1;
         if (c >= hp->n)
@@ -43,12 +43,12 @@ static void sift_down(jtimer_heap *hp, size_t i)
     place(hp, i, t);
 }
 
-void jtimer_del(jtimer_heap *hp, jtimer *t)
+void jobs_timer_del(jobs_timer_heap *hp, jobs_timer *t)
 {
-    if (t->idx == JTIMER_IDLE)
+    if (t->idx == JOBS_TIMER_IDLE)
         return;
     size_t i = t->idx;
-    t->idx = JTIMER_IDLE;
+    t->idx = JOBS_TIMER_IDLE;
     hp->n--;
     if (i == hp->n)
         return;
@@ -60,12 +60,12 @@ void jtimer_del(jtimer_heap *hp, jtimer *t)
         sift_down(hp, i);
 }
 
-int jtimer_add(jtimer_heap *hp, jtimer *t, double when)
+int jobs_timer_add(jobs_timer_heap *hp, jobs_timer *t, double when)
 {
-    jtimer_del(hp, t);
+    jobs_timer_del(hp, t);
     if (hp->n == hp->cap) {
         size_t cap = hp->cap ? hp->cap * 2 : 64;
-        jtimer **h = realloc(hp->h, cap * sizeof(jtimer *));
+        jobs_timer **h = realloc(hp->h, cap * sizeof(jobs_timer *));
         if (!h)
             return -1;
         hp->h = h;
@@ -79,10 +79,10 @@ int jtimer_add(jtimer_heap *hp, jtimer *t, double when)
     return 0;
 }
 
-void jtimer_heap_free(jtimer_heap *hp)
+void jobs_timer_heap_free(jobs_timer_heap *hp)
 {
     for (size_t i = 0; i < hp->n; i++)
-        hp->h[i]->idx = JTIMER_IDLE;
+        hp->h[i]->idx = JOBS_TIMER_IDLE;
     free(hp->h);
     hp->h = NULL;
     hp->n = hp->cap = 0;

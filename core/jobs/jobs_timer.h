@@ -9,45 +9,45 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef struct jtimer jtimer;
-typedef void (*jtimer_fn)(jtimer *t);
+typedef struct jobs_timer jobs_timer;
+typedef void (*jobs_timer_fn)(jobs_timer *t);
 
-struct jtimer {
+struct jobs_timer {
     double when;            /* monotonic seconds */
-    size_t idx;             /* position in the heap; JTIMER_IDLE when not armed */
+    size_t idx;             /* position in the heap; JOBS_TIMER_IDLE when not armed */
     unsigned long long seq; /* ties broken by arming order */
-    jtimer_fn fn;
+    jobs_timer_fn fn;
 };
 
-#define JTIMER_IDLE ((size_t)-1)
+#define JOBS_TIMER_IDLE ((size_t)-1)
 
-typedef struct jtimer_heap {
-    jtimer **h;
+typedef struct jobs_timer_heap {
+    jobs_timer **h;
     size_t n, cap;
     unsigned long long seq;
-} jtimer_heap;
+} jobs_timer_heap;
 
-static inline void jtimer_init(jtimer *t, jtimer_fn fn)
+static inline void jobs_timer_init(jobs_timer *t, jobs_timer_fn fn)
 {
-    t->idx = JTIMER_IDLE;
+    t->idx = JOBS_TIMER_IDLE;
     t->fn = fn;
     t->when = 0;
     t->seq = 0;
 }
-static inline bool jtimer_armed(const jtimer *t)
+static inline bool jobs_timer_armed(const jobs_timer *t)
 {
-    return t->idx != JTIMER_IDLE;
+    return t->idx != JOBS_TIMER_IDLE;
 }
 
 /* Arm (or re-arm) t for `when`; -1 when memory ran out (t stays idle). */
-int jtimer_add(jtimer_heap *hp, jtimer *t, double when);
+int jobs_timer_add(jobs_timer_heap *hp, jobs_timer *t, double when);
 /* Disarm t (no-op when idle). */
-void jtimer_del(jtimer_heap *hp, jtimer *t);
+void jobs_timer_del(jobs_timer_heap *hp, jobs_timer *t);
 /* The earliest armed timer, or NULL. */
-static inline jtimer *jtimer_top(const jtimer_heap *hp)
+static inline jobs_timer *jobs_timer_top(const jobs_timer_heap *hp)
 {
     return hp->n ? hp->h[0] : NULL;
 }
-void jtimer_heap_free(jtimer_heap *hp);
+void jobs_timer_heap_free(jobs_timer_heap *hp);
 
 #endif

@@ -35,7 +35,7 @@ static double num(const pv *v)
 /* args: {"v": value} -> result v; {"fail": "msg"} -> ValueError(msg);
  * {"sleep": s} sleeps cooperatively; {"spin": s} ignores cancellation;
  * {"n": i} counts executions of item i. */
-static bool fake_run(const void *op, const pv *args, arena *a, job_ctl *ctl, strbuf *out)
+static bool fake_run(const void *op, const pv *args, arena *a, jobs_ctl *ctl, strbuf *out)
 {
     (void)op;
     atomic_fetch_add(&running_now, 1);
@@ -110,14 +110,14 @@ static pv *J(const char *text)
 static const char *submit_map(const char *items_json, bool map, double timeout, bool rex)
 {
     pv *items = J(items_json);
-    job_spec s = {.op_name = "/v1/fake/op",
+    jobs_spec s = {.op_name = "/v1/fake/op",
                   .op = NULL,
                   .items = (const pv *const *)items->l.items,
                   .nitems = items->l.len,
                   .map = map,
                   .timeout = timeout,
                   .return_exceptions = rex};
-    char *id = arena_alloc(A, JOB_ID_LEN + 1);
+    char *id = arena_alloc(A, JOBS_ID_LEN + 1);
     ck_assert_int_eq(jobs_submit(JS, &s, id), JOBS_OK);
     return id;
 }
@@ -151,7 +151,7 @@ typedef struct waited {
     char *json;
 } waited;
 
-static void on_ready(job_waiter *w, const char *json, size_t len)
+static void on_ready(jobs_waiter *w, const char *json, size_t len)
 {
     waited *x = w->arg;
     pthread_mutex_lock(&x->mu);
@@ -165,7 +165,7 @@ static void on_ready(job_waiter *w, const char *json, size_t len)
 static pv *wait_final(const char *id, double secs)
 {
     waited x = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, NULL};
-    job_waiter w;
+    jobs_waiter w;
     memset(&w, 0, sizeof w);
     w.arg = &x;
     ck_assert_int_eq(jobs_wait(JS, id, strlen(id), clock_monotonic() + secs, &w, on_ready), JOBS_OK);
@@ -201,7 +201,7 @@ static void assert_json(const pv *v, const char *expect)
 START_TEST(submit_runs_to_done)
 {
     const char *id = submit1("{\"v\": [1, \"x\", null, 2.5]}", -1);
-    ck_assert_uint_eq(strlen(id), JOB_ID_LEN);
+    ck_assert_uint_eq(strlen(id), JOBS_ID_LEN);
     pv *j = wait_final(id, 10);
     ck_assert_str_eq(state(j), "done");
     ck_assert(pv_dict_getc(j, "done")->b);
@@ -304,7 +304,7 @@ START_TEST(cancel_pending_running_finished)
     const char *p = submit1("{\"n\": 3}", -1);
     ck_assert_str_eq(state(get(p)), "pending");
     strbuf b = STRBUF_INIT;
-    job_state was;
+    jobs_state was;
     ck_assert_int_eq(jobs_cancel(JS, p, strlen(p), &b, &was), JOBS_OK);
     pv *j = J(b.data);
     strbuf_clear(&b);
@@ -334,9 +334,9 @@ START_TEST(cancel_pending_running_finished)
     /* finished: refused, with the state it finished in */
     const char *qid = pv_dict_getc(q, "id")->s.p;
     ck_assert_int_eq(jobs_cancel(JS, qid, strlen(qid), &b, &was), JOBS_FINISHED);
-    ck_assert_int_eq(was, JOB_DONE);
+    ck_assert_int_eq(was, JOBS_DONE);
     ck_assert_int_eq(jobs_cancel(JS, p, strlen(p), &b, &was), JOBS_FINISHED);
-    ck_assert_int_eq(was, JOB_CANCELLED);
+    ck_assert_int_eq(was, JOBS_CANCELLED);
     ck_assert_str_eq(state(get(qid)), "done");
     strbuf_free(&b);
 }
@@ -368,7 +368,7 @@ START_TEST(unknown_ids)
     for (int i = 0; i < 4; i++) {
         ck_assert_int_eq(jobs_get(JS, ids[i], strlen(ids[i]), &b), JOBS_NOT_FOUND);
         ck_assert_int_eq(jobs_cancel(JS, ids[i], strlen(ids[i]), &b, NULL), JOBS_NOT_FOUND);
-        job_waiter w;
+        jobs_waiter w;
         memset(&w, 0, sizeof w);
         ck_assert_int_eq(jobs_wait(JS, ids[i], strlen(ids[i]), clock_monotonic() + 1, &w, on_ready),
                          JOBS_NOT_FOUND);
@@ -389,19 +389,19 @@ START_TEST(queue_full_is_busy)
     for (int i = 0; i < 3; i++)
         q[i] = submit1("{\"v\": 1}", -1);
     pv *items = J("[{\"v\": 1}]");
-    job_spec s = {.op_name = "x", .items = (const pv *const *)items->l.items, .nitems = 1, .timeout = -1};
-    char id[JOB_ID_LEN + 1];
+    jobs_spec s = {.op_name = "x", .items = (const pv *const *)items->l.items, .nitems = 1, .timeout = -1};
+    char id[JOBS_ID_LEN + 1];
     ck_assert_int_eq(jobs_submit(JS, &s, id), JOBS_BUSY);
     /* only pending jobs count: cancelling one makes room */
-    ck_assert_int_eq(jobs_cancel(JS, q[1], JOB_ID_LEN, NULL, NULL), JOBS_OK);
+    ck_assert_int_eq(jobs_cancel(JS, q[1], JOBS_ID_LEN, NULL, NULL), JOBS_OK);
     ck_assert_int_eq(jobs_submit(JS, &s, id), JOBS_OK);
     jobs_stats st;
     jobs_get_stats(JS, &st);
     ck_assert_uint_eq(st.queue_depth, 3);
-    ck_assert_uint_eq(st.by_state[JOB_RUNNING], 1);
+    ck_assert_uint_eq(st.by_state[JOBS_RUNNING], 1);
     ck_assert_uint_eq(st.refused_total, 1);
     ck_assert_uint_eq(st.workers, 1);
-    jobs_cancel(JS, first, JOB_ID_LEN, NULL, NULL);
+    jobs_cancel(JS, first, JOBS_ID_LEN, NULL, NULL);
     ck_assert_str_eq(state(wait_final(id, 10)), "done");
 }
 END_TEST
@@ -417,7 +417,7 @@ START_TEST(finished_jobs_are_forgotten)
     do {
         usleep(1000);
         jobs_get_stats(JS, &st);
-    } while (st.finished_total[JOB_DONE] < 5);
+    } while (st.finished_total[JOBS_DONE] < 5);
     /* at most 3 kept: the two that finished first are gone */
     strbuf b = STRBUF_INIT;
     jobs_list(JS, -1, &b);
@@ -426,12 +426,12 @@ START_TEST(finished_jobs_are_forgotten)
     strbuf_clear(&b);
     usleep(300 * 1000);
     for (int i = 0; i < 5; i++)
-        ck_assert_int_eq(jobs_get(JS, ids[i], JOB_ID_LEN, &b), JOBS_NOT_FOUND);
+        ck_assert_int_eq(jobs_get(JS, ids[i], JOBS_ID_LEN, &b), JOBS_NOT_FOUND);
     /* unfinished jobs are never forgotten */
     const char *r = submit1("{\"sleep\": 30}", -1);
     usleep(300 * 1000);
-    ck_assert_int_eq(jobs_get(JS, r, JOB_ID_LEN, &b), JOBS_OK);
-    jobs_cancel(JS, r, JOB_ID_LEN, NULL, NULL);
+    ck_assert_int_eq(jobs_get(JS, r, JOBS_ID_LEN, &b), JOBS_OK);
+    jobs_cancel(JS, r, JOBS_ID_LEN, NULL, NULL);
     strbuf_free(&b);
 }
 END_TEST
@@ -454,11 +454,11 @@ START_TEST(kept_bytes_bound)
     do {
         usleep(1000);
         jobs_get_stats(JS, &st);
-    } while (st.finished_total[JOB_DONE] < 5);
+    } while (st.finished_total[JOBS_DONE] < 5);
     ck_assert_uint_le(st.kept_bytes, 3 * 20000);
     strbuf b = STRBUF_INIT;
-    ck_assert_int_eq(jobs_get(JS, ids[0], JOB_ID_LEN, &b), JOBS_NOT_FOUND);
-    ck_assert_int_eq(jobs_get(JS, ids[4], JOB_ID_LEN, &b), JOBS_OK);
+    ck_assert_int_eq(jobs_get(JS, ids[0], JOBS_ID_LEN, &b), JOBS_NOT_FOUND);
+    ck_assert_int_eq(jobs_get(JS, ids[4], JOBS_ID_LEN, &b), JOBS_OK);
     strbuf_free(&b);
     /* one result larger than the bound is still kept while it is the newest */
     jobs_free(JS);
@@ -483,17 +483,17 @@ START_TEST(list_by_state_oldest_first)
     ck_assert_str_eq(pv_dict_getc(l->l.items[0], "id")->s.p, a);
     ck_assert_str_eq(pv_dict_getc(l->l.items[1], "id")->s.p, r);
     strbuf_clear(&b);
-    jobs_list(JS, JOB_RUNNING, &b);
+    jobs_list(JS, JOBS_RUNNING, &b);
     l = pv_dict_getc(J(b.data), "jobs");
     ck_assert_uint_eq(l->l.len, 1);
     ck_assert_str_eq(pv_dict_getc(l->l.items[0], "id")->s.p, r);
     strbuf_clear(&b);
-    jobs_list(JS, JOB_FAILED, &b);
+    jobs_list(JS, JOBS_FAILED, &b);
     ck_assert_str_eq(b.data, "{\"jobs\":[]}");
     strbuf_free(&b);
-    jobs_cancel(JS, r, JOB_ID_LEN, NULL, NULL);
-    ck_assert_int_eq(job_state_parse("cancelled", 9), JOB_CANCELLED);
-    ck_assert_int_eq(job_state_parse("cancel", 6), -1);
+    jobs_cancel(JS, r, JOBS_ID_LEN, NULL, NULL);
+    ck_assert_int_eq(jobs_state_parse("cancelled", 9), JOBS_CANCELLED);
+    ck_assert_int_eq(jobs_state_parse("cancel", 6), -1);
 }
 END_TEST
 
@@ -507,24 +507,24 @@ START_TEST(long_poll_deadline_and_release)
     ck_assert(!pv_dict_getc(j, "done")->b);
     /* a released waiter is never called */
     waited x = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, NULL};
-    job_waiter w;
+    jobs_waiter w;
     memset(&w, 0, sizeof w);
     w.arg = &x;
-    ck_assert_int_eq(jobs_wait(JS, r, JOB_ID_LEN, clock_monotonic() + 0.05, &w, on_ready), JOBS_OK);
+    ck_assert_int_eq(jobs_wait(JS, r, JOBS_ID_LEN, clock_monotonic() + 0.05, &w, on_ready), JOBS_OK);
     jobs_unsubscribe(JS, &w);
     usleep(100 * 1000);
-    jobs_cancel(JS, r, JOB_ID_LEN, NULL, NULL);
+    jobs_cancel(JS, r, JOBS_ID_LEN, NULL, NULL);
     ck_assert_int_eq(x.calls, 0);
     /* many waiters on one job: all answered when it finishes */
     const char *s = submit1("{\"sleep\": 0.1, \"v\": 5}", -1);
     enum { NW = 300 };
     static waited xs[NW];
-    static job_waiter ws[NW];
+    static jobs_waiter ws[NW];
     for (int i = 0; i < NW; i++) {
         xs[i] = (waited){PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, NULL};
         memset(&ws[i], 0, sizeof ws[i]);
         ws[i].arg = &xs[i];
-        ck_assert_int_eq(jobs_wait(JS, s, JOB_ID_LEN, clock_monotonic() + 30, &ws[i], on_ready), JOBS_OK);
+        ck_assert_int_eq(jobs_wait(JS, s, JOBS_ID_LEN, clock_monotonic() + 30, &ws[i], on_ready), JOBS_OK);
     }
     jobs_stats st;
     jobs_get_stats(JS, &st);
@@ -545,7 +545,7 @@ START_TEST(long_poll_deadline_and_release)
 END_TEST
 
 static atomic_int news_count;
-static void on_news(job_waiter *w)
+static void on_news(jobs_waiter *w)
 {
     (void)w;
     atomic_fetch_add(&news_count, 1);
@@ -555,10 +555,10 @@ START_TEST(events_replayed_then_done)
 {
     const char *id = submit_map(
         "[{\"v\": 1, \"sleep\": 0.02}, {\"fail\": \"x\"}, {\"v\": 3, \"sleep\": 0.15}]", true, -1, true);
-    job_waiter w;
+    jobs_waiter w;
     memset(&w, 0, sizeof w);
     atomic_store(&news_count, 0);
-    ck_assert_int_eq(jobs_subscribe(JS, id, JOB_ID_LEN, &w, on_news), JOBS_OK);
+    ck_assert_int_eq(jobs_subscribe(JS, id, JOBS_ID_LEN, &w, on_news), JOBS_OK);
     strbuf d = STRBUF_INIT;
     size_t eid = 0, progress = 0, keepalives = 0;
     int ev;
@@ -587,7 +587,7 @@ START_TEST(events_replayed_then_done)
     ck_assert_uint_gt(keepalives, 0); /* keepalive is 50 ms here and the job ran ~170 ms */
     jobs_unsubscribe(JS, &w);
     /* a late subscriber gets everything replayed */
-    ck_assert_int_eq(jobs_subscribe(JS, id, JOB_ID_LEN, &w, on_news), JOBS_OK);
+    ck_assert_int_eq(jobs_subscribe(JS, id, JOBS_ID_LEN, &w, on_news), JOBS_OK);
     int n = 0;
     while ((ev = jobs_next_event(JS, &w, &d, &eid)) != JOBS_EV_END) {
         ck_assert(ev == JOBS_EV_PROGRESS || ev == JOBS_EV_DONE || ev == JOBS_EV_KEEPALIVE);
@@ -606,13 +606,13 @@ START_TEST(subscriber_keeps_forgotten_job)
     jobs_free(JS);
     JS = engine(1, 64, 0.05, 100);
     const char *id = submit1("{\"v\": 1}", -1);
-    job_waiter w;
+    jobs_waiter w;
     memset(&w, 0, sizeof w);
-    ck_assert_int_eq(jobs_subscribe(JS, id, JOB_ID_LEN, &w, on_news), JOBS_OK);
+    ck_assert_int_eq(jobs_subscribe(JS, id, JOBS_ID_LEN, &w, on_news), JOBS_OK);
     wait_final(id, 10);
     usleep(100 * 1000);
     strbuf d = STRBUF_INIT;
-    ck_assert_int_eq(jobs_get(JS, id, JOB_ID_LEN, &d), JOBS_NOT_FOUND);
+    ck_assert_int_eq(jobs_get(JS, id, JOBS_ID_LEN, &d), JOBS_NOT_FOUND);
     size_t eid;
     int ev, seen = 0;
     while ((ev = jobs_next_event(JS, &w, &d, &eid)) != JOBS_EV_END) {
@@ -634,18 +634,18 @@ START_TEST(shutdown_semantics)
     const char *p = submit1("{\"v\": 2}", -1);
     /* a long-poll parked on the pending job */
     waited x = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, NULL};
-    job_waiter w;
+    jobs_waiter w;
     memset(&w, 0, sizeof w);
     w.arg = &x;
-    ck_assert_int_eq(jobs_wait(JS, p, JOB_ID_LEN, clock_monotonic() + 60, &w, on_ready), JOBS_OK);
+    ck_assert_int_eq(jobs_wait(JS, p, JOBS_ID_LEN, clock_monotonic() + 60, &w, on_ready), JOBS_OK);
     jobs_close(JS);
     /* stop accepting, cancel what waits, answer its waiters */
     ck_assert_str_eq(state(get(p)), "cancelled");
     ck_assert_int_eq(x.calls, 1);
     free(x.json);
     pv *items = J("[{\"v\": 1}]");
-    job_spec s = {.op_name = "x", .items = (const pv *const *)items->l.items, .nitems = 1, .timeout = -1};
-    char id[JOB_ID_LEN + 1];
+    jobs_spec s = {.op_name = "x", .items = (const pv *const *)items->l.items, .nitems = 1, .timeout = -1};
+    char id[JOBS_ID_LEN + 1];
     ck_assert_int_eq(jobs_submit(JS, &s, id), JOBS_CLOSED);
     /* the running one finishes within the grace */
     ck_assert(jobs_drain(JS, clock_monotonic() + 10));
@@ -669,7 +669,7 @@ END_TEST
 #define STRESS_JOBS 10000
 #define STRESS_CLIENTS 8
 #define STRESS_CANCELS 100
-static char stress_ids[STRESS_JOBS][JOB_ID_LEN + 1];
+static char stress_ids[STRESS_JOBS][JOBS_ID_LEN + 1];
 static atomic_int stress_published[STRESS_JOBS];
 static atomic_int stress_next, stress_cancels, stress_busy;
 
@@ -684,7 +684,7 @@ static void *stress_client(void *arg)
         pv *args = pv_dict(a, 2);
         pv_dict_setc(a, args, "n", pv_int(a, i));
         const pv *items[1] = {args};
-        job_spec s = {.op_name = "/v1/fake/op", .items = items, .nitems = 1, .timeout = -1};
+        jobs_spec s = {.op_name = "/v1/fake/op", .items = items, .nitems = 1, .timeout = -1};
         int rc;
         while ((rc = jobs_submit(JS, &s, stress_ids[i])) == JOBS_BUSY) {
             atomic_fetch_add(&stress_busy, 1);
@@ -697,7 +697,7 @@ static void *stress_client(void *arg)
             int k = i >= 5 ? i - 5 : i;
             while (!atomic_load(&stress_published[k])) /* another client's, not published yet */
                 sched_yield();
-            int c = jobs_cancel(JS, stress_ids[k], JOB_ID_LEN, NULL, NULL);
+            int c = jobs_cancel(JS, stress_ids[k], JOBS_ID_LEN, NULL, NULL);
             ck_assert(c == JOBS_OK || c == JOBS_FINISHED);
             atomic_fetch_add(&stress_cancels, 1);
         }
@@ -724,26 +724,26 @@ START_TEST(stress_10000_jobs_100_cancels_8_clients)
         pthread_join(th[k], NULL);
     ck_assert_int_eq(atomic_load(&stress_cancels), STRESS_CANCELS);
     /* wait for all (a long-poll on the last one is not enough: check each) */
-    size_t by[JOB_NSTATES] = {0};
+    size_t by[JOBS_NSTATES] = {0};
     for (int i = 0; i < STRESS_JOBS; i++) {
         pv *j = wait_final(stress_ids[i], 60);
-        int s = job_state_parse(state(j), strlen(state(j)));
-        ck_assert_msg(s >= JOB_DONE, "job %d is %s", i, state(j));
+        int s = jobs_state_parse(state(j), strlen(state(j)));
+        ck_assert_msg(s >= JOBS_DONE, "job %d is %s", i, state(j));
         by[s]++;
         int ex = atomic_load(&executions[i]);
-        if (s == JOB_DONE) {
+        if (s == JOBS_DONE) {
             ck_assert_int_eq(ex, 1);
             ck_assert_int_eq(pv_dict_getc(j, "result")->i.v, i);
         } else {
-            ck_assert_int_eq(s, JOB_CANCELLED);
+            ck_assert_int_eq(s, JOBS_CANCELLED);
             ck_assert_int_le(ex, 1); /* cancelled while pending: 0; while running: 1 */
             if (pv_dict_getc(j, "started_at")->kind == PV_NONE)
                 ck_assert_int_eq(ex, 0);
         }
     }
-    ck_assert_uint_eq(by[JOB_DONE] + by[JOB_CANCELLED], STRESS_JOBS);
-    ck_assert_uint_eq(by[JOB_FAILED], 0);
-    ck_assert_uint_le(by[JOB_CANCELLED], STRESS_CANCELS);
+    ck_assert_uint_eq(by[JOBS_DONE] + by[JOBS_CANCELLED], STRESS_JOBS);
+    ck_assert_uint_eq(by[JOBS_FAILED], 0);
+    ck_assert_uint_le(by[JOBS_CANCELLED], STRESS_CANCELS);
     /* the table holds each id exactly once */
     strbuf b = STRBUF_INIT;
     jobs_list(JS, -1, &b);
@@ -757,8 +757,8 @@ START_TEST(stress_10000_jobs_100_cancels_8_clients)
     jobs_stats st;
     jobs_get_stats(JS, &st);
     ck_assert_uint_eq(st.submitted_total, STRESS_JOBS);
-    ck_assert_uint_eq(st.finished_total[JOB_DONE] + st.finished_total[JOB_CANCELLED], STRESS_JOBS);
-    fprintf(stderr, "stress: %zu done, %zu cancelled, %d busy retries\n", by[JOB_DONE], by[JOB_CANCELLED],
+    ck_assert_uint_eq(st.finished_total[JOBS_DONE] + st.finished_total[JOBS_CANCELLED], STRESS_JOBS);
+    fprintf(stderr, "stress: %zu done, %zu cancelled, %d busy retries\n", by[JOBS_DONE], by[JOBS_CANCELLED],
             atomic_load(&stress_busy));
 }
 END_TEST
