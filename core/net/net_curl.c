@@ -29,7 +29,7 @@ static void load(void)
     }
     void **slots = (void **)(void *)&net_curl;
     _Static_assert(sizeof net_curl == sizeof NAMES / sizeof NAMES[0] * sizeof(void *),
-                   "curl_api and NAMES must list the same functions");
+                   "net_curl_api and NAMES must list the same functions");
     for (size_t i = 0; i < sizeof NAMES / sizeof NAMES[0]; i++) {
         void *f = dlsym(h, NAMES[i]);
         if (!f) {
