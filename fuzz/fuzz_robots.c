@@ -3,8 +3,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "url/url_robots.h"
 #include "text/utf8.h"
+#include "url/url_robots.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

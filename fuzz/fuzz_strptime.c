@@ -8,10 +8,10 @@
 #include <string.h>
 
 #include "base/arena.h"
-#include "time/time_conv.h"
-#include "time/time_strptime.h"
 #include "base/strbuf.h"
 #include "text/utf8.h"
+#include "time/time_conv.h"
+#include "time/time_strptime.h"
 
 static pv *text(arena *a, const uint8_t *p, size_t n)
 {

@@ -5,10 +5,10 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "url/url_parse.h"
-#include "url/url_quote.h"
-#include "url/url_query.h"
 #include "text/utf8.h"
+#include "url/url_parse.h"
+#include "url/url_query.h"
+#include "url/url_quote.h"
 
 static url_str as_str(arena *a, const uint8_t *d, size_t n)
 {
@@ -44,10 +44,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     (void)url_join(a, base, ref, true, &r, &e);
     (void)url_defrag(a, base, &r, &ref, &e);
     (void)url_quote(a, base, url_str_make("/", 1), URL_STR_NONE, URL_STR_NONE, true, &r, &e);
-    (void)url_quote(a, base, url_str_make("", 0), url_str_make("latin-1", 7), url_str_make("xmlcharrefreplace", 17), false,
-                   &r, &e);
+    (void)url_quote(a, base, url_str_make("", 0), url_str_make("latin-1", 7),
+                    url_str_make("xmlcharrefreplace", 17), false, &r, &e);
     (void)url_unquote(a, base, URL_STR_NONE, URL_STR_NONE, true, &r, &e);
-    (void)url_unquote(a, base, url_str_make("utf-16-le", 9), url_str_make("backslashreplace", 16), false, &r, &e);
+    (void)url_unquote(a, base, url_str_make("utf-16-le", 9), url_str_make("backslashreplace", 16), false, &r,
+                      &e);
     url_query_opts o = {
         .keep_blank_values = true, .separator = {"&", 1}, .encoding = URL_STR_NONE, .errors = URL_STR_NONE};
     url_query_pair *pairs;

@@ -1,7 +1,7 @@
 /* Module "builtins": map(function, *iterables) over the callable
  * vocabulary of API.md (core/ops/ops.h); results as a list. */
-#include "ops/ops.h"
 #include "op.h"
+#include "ops/ops.h"
 
 static int fn_map(op_ctx *c)
 {

@@ -2,8 +2,8 @@
  * callable vocabulary of API.md (core/ops/ops.h). */
 #include <string.h>
 
-#include "ops/ops.h"
 #include "op.h"
+#include "ops/ops.h"
 
 /* Intermediate values of a long reduce live in a scratch arena that is
  * swapped for a fresh one (keeping only the accumulator) once it has grown

@@ -4,8 +4,8 @@
 
 #include "base/base64.h"
 #include "fs/fs_sandbox.h"
-#include "py/py_oserror.h"
 #include "op.h"
+#include "py/py_oserror.h"
 
 static bool is(const pv *s, const char *lit)
 {

@@ -77,9 +77,8 @@ static int fn_dumps(op_ctx *c)
 static int fn_loads(op_ctx *c)
 {
     const pv *s = c->argv[0];
-    json_read_opts o = {.errmode = JSON_ERR_PY,
-                        .max_depth = config.json_max_depth,
-                        .max_int_digits = config.int_max_digits};
+    json_read_opts o = {
+        .errmode = JSON_ERR_PY, .max_depth = config.json_max_depth, .max_int_digits = config.int_max_digits};
     return json_parse(c->a, s->s.p, s->s.len, &o, &c->result, &c->err);
 }
 

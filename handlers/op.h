@@ -16,8 +16,8 @@
 
 #include "base/arena.h"
 #include "base/config.h"
-#include "py/py_err.h"
 #include "base/strbuf.h"
+#include "py/py_err.h"
 #include "py/py_value.h"
 
 typedef enum arg_type {

@@ -4,9 +4,9 @@
 #include <stdio.h>
 
 #include "fs/fs_sandbox.h"
-#include "py/py_oserror.h"
 #include "log.h"
 #include "op.h"
+#include "py/py_oserror.h"
 
 #define S(v) (v)->s.p, (v)->s.len
 
@@ -82,9 +82,9 @@ static void os_fini(void)
 static void os_metrics(strbuf *out)
 {
     strbuf_printf(out,
-              "# HELP pystd_sandbox_bytes Bytes of regular files in the file sandbox.\n"
-              "# TYPE pystd_sandbox_bytes gauge\npystd_sandbox_bytes %llu\n",
-              (unsigned long long)fs_store_bytes());
+                  "# HELP pystd_sandbox_bytes Bytes of regular files in the file sandbox.\n"
+                  "# TYPE pystd_sandbox_bytes gauge\npystd_sandbox_bytes %llu\n",
+                  (unsigned long long)fs_store_bytes());
 }
 
 static const op_arg path_arg[] = {{"path", A_STR, 0, NULL, "a path in the file sandbox", NULL},

@@ -4,9 +4,9 @@
 #include "re/re.h"
 #include "re/re_class.h"
 
+#include "json/json.h"
 #include "op.h"
 #include "openapi.h"
-#include "json/json.h"
 
 static void release(void *p) { re_pattern_release(p); }
 

@@ -3,10 +3,10 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "op.h"
 #include "text/float_repr.h"
 #include "time/time_conv.h"
 #include "time/time_strptime.h"
-#include "op.h"
 
 #define SYNC_SLEEP_MAX 5
 #define SLEEP_MAX 9223372037LL /* time.sleep refuses this and more (int64 nanoseconds) */

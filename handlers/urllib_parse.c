@@ -2,8 +2,8 @@
 #include "op.h"
 
 #include "url/url_parse.h"
-#include "url/url_quote.h"
 #include "url/url_query.h"
+#include "url/url_quote.h"
 
 static url_str S(const pv *v)
 {
@@ -168,8 +168,8 @@ static int fn_urlencode(op_ctx *c)
     else
         return py_bad_request(&c->err, c->a, "argument 'quote_via' must be 'quote_plus' or 'quote'");
     url_str r;
-    if (url_urlencode(c->a, q, c->argv[1]->b, S(c->argv[2]), SN(c->argv[3]), SN(c->argv[4]), qv, &r, &c->err) <
-        0)
+    if (url_urlencode(c->a, q, c->argv[1]->b, S(c->argv[2]), SN(c->argv[3]), SN(c->argv[4]), qv, &r,
+                      &c->err) < 0)
         return -1;
     c->result = url_str_pv(c->a, r);
     return 0;

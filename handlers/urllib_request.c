@@ -7,8 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "net/net_fetch.h"
 #include "fs/fs_sandbox.h"
+#include "net/net_fetch.h"
 #include "net/net_policy.h"
 #include "url/url_codec.h"
 #include "url/url_quote.h"

@@ -1,11 +1,12 @@
-/* urllib.robotparser: POST /v1/urllib/robotparser/<fn> (core/url/url_robots.c; robots_url via core/net/net_fetch.c). */
+/* urllib.robotparser: POST /v1/urllib/robotparser/<fn> (core/url/url_robots.c; robots_url via
+ * core/net/net_fetch.c). */
 #include "op.h"
 
 #include "net/net_fetch.h"
-#include "url/url_robots.h"
-#include "url/url_parse.h"
 #include "url/url_codec.h"
+#include "url/url_parse.h"
 #include "url/url_quote.h"
+#include "url/url_robots.h"
 
 static url_str S(const pv *v)
 {
@@ -46,8 +47,8 @@ static int load(op_ctx *c, const pv *txt, const pv *url, url_robots *r)
     }
     static const url_codec utf8 = URL_CODEC("utf-8");
     strbuf text = STRBUF_INIT;
-    if (url_codec_decode(a, &utf8, (const unsigned char *)rs.body, rs.body_len, url_str_make("strict", 6), &text,
-                        &c->err) < 0) {
+    if (url_codec_decode(a, &utf8, (const unsigned char *)rs.body, rs.body_len, url_str_make("strict", 6),
+                         &text, &c->err) < 0) {
         strbuf_free(&text);
         return -1;
     }

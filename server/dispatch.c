@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/config.h"
+#include "base/taskpool.h"
 #include "docs.h"
 #include "json/json.h"
 #include "metrics.h"
@@ -14,7 +15,6 @@
 #include "registry.h"
 #include "request.h"
 #include "service.h"
-#include "base/taskpool.h"
 #include "text/utf8.h"
 
 static atomic_bool draining;
@@ -195,7 +195,8 @@ static int body_args(request *rq, pv **out, py_err *e)
     size_t bad;
     if (!utf8_check(text, len, NULL, NULL, &bad))
         return py_bad_request(e, rq->a, "body is not valid JSON: invalid UTF-8 at byte %zu", bad);
-    json_read_opts o = {.errmode = JSON_ERR_BODY, .max_depth = config.json_max_depth,
+    json_read_opts o = {.errmode = JSON_ERR_BODY,
+                        .max_depth = config.json_max_depth,
                         .max_int_digits = config.int_max_digits};
     if (json_parse(rq->a, text, len, &o, out, e) < 0)
         return -1;

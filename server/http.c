@@ -454,7 +454,8 @@ int http_start(bool thread_per_connection)
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, config.max_conns, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT, config.max_conns_per_ip, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, config.conn_timeout, NULL};
-    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)config.max_header, NULL};
+    opts[k++] =
+        (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)config.max_header, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)uri_logger, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL};
     if (!thread_per_connection && threads > 1) {
@@ -466,8 +467,8 @@ int http_start(bool thread_per_connection)
         log_msg(LOG_ERROR, "cannot listen on %s:%d: %s", config.bind, config.port, strerror(errno));
         return -1;
     }
-    daemon_ = MHD_start_daemon(flags, thread_per_connection ? (uint16_t)config.port : 0, NULL, NULL, on_request,
-                               NULL, MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+    daemon_ = MHD_start_daemon(flags, thread_per_connection ? (uint16_t)config.port : 0, NULL, NULL,
+                               on_request, NULL, MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
     if (!daemon_) {
         log_msg(LOG_ERROR, "cannot listen on %s:%d", config.bind, config.port);
         if (listen_fd >= 0)

@@ -18,8 +18,8 @@
 #include "registry.h"
 #include "request.h"
 #include "service.h"
-#include "url/url_query.h"
 #include "text/utf8.h"
+#include "url/url_query.h"
 
 #define PREFIX "/v1/jobs"
 #define RETRY_AFTER "1"
@@ -233,12 +233,12 @@ static void post_submit(request *rq, response *rs)
         return;
     }
     jobs_spec spec = {.op_name = r->path,
-                     .op = r,
-                     .items = &args,
-                     .nitems = 1,
-                     .map = false,
-                     .timeout = timeout,
-                     .return_exceptions = false};
+                      .op = r,
+                      .items = &args,
+                      .nitems = 1,
+                      .map = false,
+                      .timeout = timeout,
+                      .return_exceptions = false};
     submit(rq, rs, &spec);
 }
 
@@ -281,12 +281,12 @@ static void post_map(request *rq, response *rs)
         return;
     }
     jobs_spec spec = {.op_name = r->path,
-                     .op = r,
-                     .items = (const pv *const *)items->l.items,
-                     .nitems = items->l.len,
-                     .map = true,
-                     .timeout = timeout,
-                     .return_exceptions = rex && rex->b};
+                      .op = r,
+                      .items = (const pv *const *)items->l.items,
+                      .nitems = items->l.len,
+                      .map = true,
+                      .timeout = timeout,
+                      .return_exceptions = rex && rex->b};
     submit(rq, rs, &spec);
 }
 
@@ -578,42 +578,43 @@ static void metrics(strbuf *o)
     for (int s = 0; s < JOBS_NSTATES; s++)
         strbuf_printf(o, "pystd_jobs{state=\"%s\"} %zu\n", jobs_state_name((jobs_state)s), st.by_state[s]);
     strbuf_puts(o, "# HELP pystd_jobs_finished_total Jobs finished since start, by final state.\n"
-               "# TYPE pystd_jobs_finished_total counter\n");
+                   "# TYPE pystd_jobs_finished_total counter\n");
     for (int s = JOBS_DONE; s < JOBS_NSTATES; s++)
         strbuf_printf(o, "pystd_jobs_finished_total{state=\"%s\"} %llu\n", jobs_state_name((jobs_state)s),
-                  st.finished_total[s]);
+                      st.finished_total[s]);
     strbuf_printf(o,
-              "# HELP pystd_jobs_submitted_total Jobs accepted since start.\n"
-              "# TYPE pystd_jobs_submitted_total counter\npystd_jobs_submitted_total %llu\n"
-              "# HELP pystd_jobs_refused_total Submissions refused with 429 (queue full).\n"
-              "# TYPE pystd_jobs_refused_total counter\npystd_jobs_refused_total %llu\n"
-              "# HELP pystd_job_queue_depth Jobs waiting for a worker.\n"
-              "# TYPE pystd_job_queue_depth gauge\npystd_job_queue_depth %zu\n"
-              "# HELP pystd_job_queue_capacity Jobs that may wait for a worker before 429.\n"
-              "# TYPE pystd_job_queue_capacity gauge\npystd_job_queue_capacity %zu\n"
-              "# HELP pystd_job_kept_bytes Memory held by the results of finished jobs.\n"
-              "# TYPE pystd_job_kept_bytes gauge\npystd_job_kept_bytes %zu\n"
-              "# HELP pystd_job_workers Worker threads of the job pool.\n"
-              "# TYPE pystd_job_workers gauge\npystd_job_workers %u\n"
-              "# HELP pystd_job_workers_busy Job workers running an operation now.\n"
-              "# TYPE pystd_job_workers_busy gauge\npystd_job_workers_busy %zu\n"
-              "# HELP pystd_job_waiting_clients Clients parked on a job (no thread each).\n"
-              "# TYPE pystd_job_waiting_clients gauge\n"
-              "pystd_job_waiting_clients{kind=\"long_poll\"} %zu\n"
-              "pystd_job_waiting_clients{kind=\"events\"} %zu\n",
-              st.submitted_total, st.refused_total, st.queue_depth, st.max_pending, st.kept_bytes, st.workers,
-              st.workers_busy, st.waiters, st.subscribers);
+                  "# HELP pystd_jobs_submitted_total Jobs accepted since start.\n"
+                  "# TYPE pystd_jobs_submitted_total counter\npystd_jobs_submitted_total %llu\n"
+                  "# HELP pystd_jobs_refused_total Submissions refused with 429 (queue full).\n"
+                  "# TYPE pystd_jobs_refused_total counter\npystd_jobs_refused_total %llu\n"
+                  "# HELP pystd_job_queue_depth Jobs waiting for a worker.\n"
+                  "# TYPE pystd_job_queue_depth gauge\npystd_job_queue_depth %zu\n"
+                  "# HELP pystd_job_queue_capacity Jobs that may wait for a worker before 429.\n"
+                  "# TYPE pystd_job_queue_capacity gauge\npystd_job_queue_capacity %zu\n"
+                  "# HELP pystd_job_kept_bytes Memory held by the results of finished jobs.\n"
+                  "# TYPE pystd_job_kept_bytes gauge\npystd_job_kept_bytes %zu\n"
+                  "# HELP pystd_job_workers Worker threads of the job pool.\n"
+                  "# TYPE pystd_job_workers gauge\npystd_job_workers %u\n"
+                  "# HELP pystd_job_workers_busy Job workers running an operation now.\n"
+                  "# TYPE pystd_job_workers_busy gauge\npystd_job_workers_busy %zu\n"
+                  "# HELP pystd_job_waiting_clients Clients parked on a job (no thread each).\n"
+                  "# TYPE pystd_job_waiting_clients gauge\n"
+                  "pystd_job_waiting_clients{kind=\"long_poll\"} %zu\n"
+                  "pystd_job_waiting_clients{kind=\"events\"} %zu\n",
+                  st.submitted_total, st.refused_total, st.queue_depth, st.max_pending, st.kept_bytes,
+                  st.workers, st.workers_busy, st.waiters, st.subscribers);
     strbuf_puts(o, "# HELP pystd_job_duration_seconds Time jobs ran, from started_at to finished_at.\n"
-               "# TYPE pystd_job_duration_seconds histogram\n");
+                   "# TYPE pystd_job_duration_seconds histogram\n");
     unsigned long long acc = 0;
     for (int b = 0; b < JOBS_NBUCKETS; b++) {
         acc += st.duration_count[b];
-        strbuf_printf(o, "pystd_job_duration_seconds_bucket{le=\"%g\"} %llu\n", jobs_duration_buckets[b], acc);
+        strbuf_printf(o, "pystd_job_duration_seconds_bucket{le=\"%g\"} %llu\n", jobs_duration_buckets[b],
+                      acc);
     }
     acc += st.duration_count[JOBS_NBUCKETS];
     strbuf_printf(o, "pystd_job_duration_seconds_bucket{le=\"+Inf\"} %llu\n", acc);
     strbuf_printf(o, "pystd_job_duration_seconds_sum %.6f\npystd_job_duration_seconds_count %llu\n",
-              st.duration_sum, st.duration_n);
+                  st.duration_sum, st.duration_n);
 }
 
 /* ------------------------------------------------------------ life cycle */

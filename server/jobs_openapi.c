@@ -2,8 +2,8 @@
  * with the job object as a named schema). */
 #include <string.h>
 
-#include "json/json.h"
 #include "jobs_http.h"
+#include "json/json.h"
 
 #define ERR(what)                                                                                            \
     "{\"description\": \"" what                                                                              \

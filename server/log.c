@@ -44,8 +44,8 @@ static void stamp(strbuf *o, int level)
     struct tm tm;
     gmtime_r(&tv.tv_sec, &tm);
     strbuf_printf(o, "{\"ts\":\"%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ\",\"level\":\"%s\"", tm.tm_year + 1900,
-              tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (long)(tv.tv_usec / 1000),
-              NAMES[level]);
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (long)(tv.tv_usec / 1000),
+                  NAMES[level]);
 }
 
 static void emit(strbuf *o)

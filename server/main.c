@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 #include "base/clock.h"
-#include "cli.h"
 #include "base/config.h"
+#include "cli.h"
 #include "http.h"
 #include "jobctl.h"
 #include "jobs_http.h"

@@ -77,7 +77,7 @@ void metrics_add_provider(metrics_provider fn)
 void metrics_render(strbuf *o)
 {
     strbuf_puts(o, "# HELP pystd_http_requests_total HTTP requests answered, by route, method and status.\n"
-               "# TYPE pystd_http_requests_total counter\n");
+                   "# TYPE pystd_http_requests_total counter\n");
     for (unsigned l = 0; l < nlabels; l++)
         for (unsigned m = 0; m < NMETHOD; m++)
             for (unsigned s = 0; s < NSTATUS; s++) {
@@ -85,31 +85,34 @@ void metrics_render(strbuf *o)
                 if (!n)
                     continue;
                 if (s < NSTATUS - 1)
-                    strbuf_printf(o, "pystd_http_requests_total{route=\"%s\",method=\"%s\",status=\"%d\"} %llu\n",
-                              labels[l], METHODS[m], STATUSES[s], (unsigned long long)n);
+                    strbuf_printf(
+                        o, "pystd_http_requests_total{route=\"%s\",method=\"%s\",status=\"%d\"} %llu\n",
+                        labels[l], METHODS[m], STATUSES[s], (unsigned long long)n);
                 else
-                    strbuf_printf(o, "pystd_http_requests_total{route=\"%s\",method=\"%s\",status=\"other\"} %llu\n",
-                              labels[l], METHODS[m], (unsigned long long)n);
+                    strbuf_printf(
+                        o, "pystd_http_requests_total{route=\"%s\",method=\"%s\",status=\"other\"} %llu\n",
+                        labels[l], METHODS[m], (unsigned long long)n);
             }
     strbuf_puts(o, "# HELP pystd_http_request_duration_seconds Time to answer a request.\n"
-               "# TYPE pystd_http_request_duration_seconds histogram\n");
+                   "# TYPE pystd_http_request_duration_seconds histogram\n");
     uint64_t acc = 0;
     for (unsigned b = 0; b < NBUCKET; b++) {
         acc += atomic_load_explicit(&hist[b], memory_order_relaxed);
         if (b < NBUCKET - 1)
             strbuf_printf(o, "pystd_http_request_duration_seconds_bucket{le=\"%g\"} %llu\n", BUCKETS[b],
-                      (unsigned long long)acc);
+                          (unsigned long long)acc);
         else
             strbuf_printf(o, "pystd_http_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n",
-                      (unsigned long long)acc);
+                          (unsigned long long)acc);
     }
     strbuf_printf(o, "pystd_http_request_duration_seconds_sum %.9f\n",
-              (double)atomic_load_explicit(&hist_sum_ns, memory_order_relaxed) / 1e9);
+                  (double)atomic_load_explicit(&hist_sum_ns, memory_order_relaxed) / 1e9);
     strbuf_printf(o, "pystd_http_request_duration_seconds_count %llu\n", (unsigned long long)acc);
-    strbuf_printf(o, "# HELP pystd_http_requests_in_flight Requests being answered now.\n"
-                 "# TYPE pystd_http_requests_in_flight gauge\n"
-                 "pystd_http_requests_in_flight %lld\n",
-              (long long)atomic_load_explicit(&in_flight, memory_order_relaxed));
+    strbuf_printf(o,
+                  "# HELP pystd_http_requests_in_flight Requests being answered now.\n"
+                  "# TYPE pystd_http_requests_in_flight gauge\n"
+                  "pystd_http_requests_in_flight %lld\n",
+                  (long long)atomic_load_explicit(&in_flight, memory_order_relaxed));
     for (size_t m = 0; pystd_modules[m]; m++)
         if (pystd_modules[m]->metrics)
             pystd_modules[m]->metrics(o);

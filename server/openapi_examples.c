@@ -70,15 +70,16 @@ static const char *const DECLARED[][2] = {
 
 /* Declared response bodies of resource endpoints: "method path status". */
 #define JOB_ID "\"26797ec0cc5fc1b4b35ba1d05a076d60\""
-#define JOBS_DONE                                                                                              \
-    "{\"id\": " JOB_ID ", \"op\": \"/v1/time/sleep\", \"state\": \"done\", \"done\": true, \"progress\": "           \
-    "{\"completed\": 1, \"total\": 1}, \"result\": null, \"exception\": null, \"created_at\": "                    \
-    "\"2024-02-29T12:00:00.262Z\", \"started_at\": \"2024-02-29T12:00:00.264Z\", \"finished_at\": "                 \
+#define JOBS_DONE                                                                                            \
+    "{\"id\": " JOB_ID ", \"op\": \"/v1/time/sleep\", \"state\": \"done\", \"done\": true, \"progress\": "   \
+    "{\"completed\": 1, \"total\": 1}, \"result\": null, \"exception\": null, \"created_at\": "              \
+    "\"2024-02-29T12:00:00.262Z\", \"started_at\": \"2024-02-29T12:00:00.264Z\", \"finished_at\": "          \
     "\"2024-02-29T12:00:02.265Z\"}"
-#define JOBS_CANCELLED                                                                                         \
-    "{\"id\": " JOB_ID ", \"op\": \"/v1/time/sleep\", \"state\": \"cancelled\", \"done\": true, \"progress\": "      \
-    "{\"completed\": 0, \"total\": 1}, \"result\": null, \"exception\": null, \"created_at\": "                    \
-    "\"2024-02-29T12:00:00.262Z\", \"started_at\": \"2024-02-29T12:00:00.264Z\", \"finished_at\": "                 \
+#define JOBS_CANCELLED                                                                                       \
+    "{\"id\": " JOB_ID                                                                                       \
+    ", \"op\": \"/v1/time/sleep\", \"state\": \"cancelled\", \"done\": true, \"progress\": "                 \
+    "{\"completed\": 0, \"total\": 1}, \"result\": null, \"exception\": null, \"created_at\": "              \
+    "\"2024-02-29T12:00:00.262Z\", \"started_at\": \"2024-02-29T12:00:00.264Z\", \"finished_at\": "          \
     "\"2024-02-29T12:00:01.102Z\"}"
 static const char *const RESOURCE[][2] = {
     {"get /v1/jobs 200", "{\"jobs\": [" JOBS_DONE "]}"},
@@ -86,9 +87,11 @@ static const char *const RESOURCE[][2] = {
     {"post /v1/jobs/map 202", "{\"id\": \"b63cba7bee4f7d20ad517eaa29e26643\", \"state\": \"pending\"}"},
     {"get /v1/jobs/{id} 200", JOBS_DONE},
     {"delete /v1/jobs/{id} 200", JOBS_CANCELLED},
-    {"get /v1/jobs/{id}/events 200", "\"id: 1\\nevent: progress\\ndata: {\\\"index\\\":0,\\\"completed\\\":1,"
-                                      "\\\"total\\\":1,\\\"result\\\":null}\\n\\nevent: done\\ndata: " "{\\\"id\\\":\\\""
-                                      "26797ec0cc5fc1b4b35ba1d05a076d60\\\",\\\"state\\\":\\\"done\\\",...}\\n\\n\""},
+    {"get /v1/jobs/{id}/events 200",
+     "\"id: 1\\nevent: progress\\ndata: {\\\"index\\\":0,\\\"completed\\\":1,"
+     "\\\"total\\\":1,\\\"result\\\":null}\\n\\nevent: done\\ndata: "
+     "{\\\"id\\\":\\\""
+     "26797ec0cc5fc1b4b35ba1d05a076d60\\\",\\\"state\\\":\\\"done\\\",...}\\n\\n\""},
 };
 
 static bool no_run(const route *r)

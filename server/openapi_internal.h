@@ -3,8 +3,8 @@
 #ifndef PYSTD_OPENAPI_INTERNAL_H
 #define PYSTD_OPENAPI_INTERNAL_H
 
-#include "registry.h"
 #include "py/py_value.h"
+#include "registry.h"
 
 /* A str value; JSON text of a declaration parsed (on a syntax error the text
  * itself, as a str: never silently dropped, the document's tests show it). */

@@ -164,7 +164,8 @@ static int coerce(arena *a, const op_arg *arg, pv *text, pv **out, py_err *err)
     case A_LIST:
     case A_DICT:
     case A_ANY: {
-        json_read_opts jo = {.errmode = JSON_ERR_PY, .max_depth = config.json_max_depth,
+        json_read_opts jo = {.errmode = JSON_ERR_PY,
+                             .max_depth = config.json_max_depth,
                              .max_int_digits = config.int_max_digits};
         if (json_parse(a, s, n, &jo, out, err) < 0) {
             if (strcmp(err->type, "ResourceLimitError") == 0)

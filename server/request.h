@@ -7,8 +7,8 @@
 #include <stddef.h>
 
 #include "base/arena.h"
-#include "py/py_err.h"
 #include "base/strbuf.h"
+#include "py/py_err.h"
 
 typedef struct request request;
 typedef struct response response;

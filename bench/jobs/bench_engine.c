@@ -36,7 +36,7 @@ typedef struct done_flag {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     int n;
-    jobs_waiter *w;    /* WINDOW waiters */
+    jobs_waiter *w;   /* WINDOW waiters */
     int free[WINDOW]; /* indices of waiters not in use */
     int nfree;
 } done_flag;

@@ -60,7 +60,8 @@ static const codecs_module *resolve(const char *encoding, arena *a)
 {
     char *norm = arena_alloc(a, strlen(encoding) + 1);
     normalize(encoding, norm, strlen(encoding) + 1);
-    const codecs_alias *al = bsearch(norm, codecs_aliases, codecs_naliases, sizeof *codecs_aliases, cmp_alias);
+    const codecs_alias *al =
+        bsearch(norm, codecs_aliases, codecs_naliases, sizeof *codecs_aliases, cmp_alias);
     if (!al && strchr(norm, '.')) {
         char *u = arena_strdup(a, norm);
         for (char *p = u; *p; p++)
@@ -294,7 +295,7 @@ static const char *char_name(uint32_t ch, char buf[UNICODE_NAME_MAX])
 }
 
 int codecs_enc_handler(codecs_call *c, const char *enc, const char *reason, size_t start, size_t end,
-                      codecs_enc_rep *r)
+                       codecs_enc_rep *r)
 {
     r->bytes = false;
     strbuf_init(&r->rep);
@@ -378,7 +379,7 @@ int codecs_enc_handler(codecs_call *c, const char *enc, const char *reason, size
 }
 
 int codecs_dec_handler(codecs_call *c, const char *enc, const char *reason, size_t start, size_t end,
-                      size_t *newpos)
+                       size_t *newpos)
 {
     *newpos = end;
     switch (c->eh) {
@@ -611,12 +612,12 @@ int codecs_decode(arena *a, const pv *data, const pv *encoding, const pv *errors
         return 0;
     }
     codecs_call c = {.a = a,
-                    .err = err,
-                    .errors = errs,
-                    .eh = handler_of(errs),
-                    .max_bytes = max_bytes,
-                    .b = (const unsigned char *)data->s.p,
-                    .blen = data->s.len};
+                     .err = err,
+                     .errors = errs,
+                     .eh = handler_of(errs),
+                     .max_bytes = max_bytes,
+                     .b = (const unsigned char *)data->s.p,
+                     .blen = data->s.len};
     strbuf_reserve(&c.out, data->s.len + 16);
     int impl = fast_path(enc), rc;
     if (impl >= 0) {

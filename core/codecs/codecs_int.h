@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "codecs/codecs.h"
 #include "base/strbuf.h"
+#include "codecs/codecs.h"
 #include "text/utf8.h"
 
 /* ---------------------------------------------------------------- tables */
@@ -127,12 +127,12 @@ int codecs_raise_decode(codecs_call *c, const char *enc, const char *reason, siz
 /* Run the error handler for an unencodable range [start, end) of c->u.
  * 0 with *r filled (the caller frees r->rep), or -1 with the exception. */
 int codecs_enc_handler(codecs_call *c, const char *enc, const char *reason, size_t start, size_t end,
-                      codecs_enc_rep *r);
+                       codecs_enc_rep *r);
 
 /* Run the error handler for undecodable bytes [start, end) of c->b: the
  * replacement is appended to c->out; *newpos is where decoding goes on. */
 int codecs_dec_handler(codecs_call *c, const char *enc, const char *reason, size_t start, size_t end,
-                      size_t *newpos);
+                       size_t *newpos);
 
 /* Decode output: one code point. */
 static inline void codecs_put(codecs_call *c, uint32_t cp)

@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include "base/config.h"
-#include "py/py_oserror.h"
 #include "fs/fs_int.h"
+#include "py/py_oserror.h"
 #include "text/utf8.h"
 
 /* ---------------------------------------------------------------- accounting */

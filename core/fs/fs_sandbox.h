@@ -69,8 +69,7 @@ int fs_read(arena *a, const char *path, size_t n, bool binary, pv **out, py_err 
 int fs_check_writable(arena *a, const char *path, size_t n, py_err *e);
 /* Replace (append = false) or extend (append = true) the file at the client
  * path with `len` bytes, atomically, under the caps. */
-int fs_write_file(arena *a, const char *path, size_t n, const void *data, size_t len, bool append,
-                   py_err *e);
+int fs_write_file(arena *a, const char *path, size_t n, const void *data, size_t len, bool append, py_err *e);
 
 /* Streaming form, for downloads: open checks the path like
  * fs_check_writable and creates an unnamed temporary file beside the

@@ -11,10 +11,10 @@
 #include <sys/random.h>
 #include <time.h>
 
-#include "base/clock.h"
 #include "base/arena.h"
-#include "json/json.h"
+#include "base/clock.h"
 #include "base/taskpool.h"
+#include "json/json.h"
 
 static const char *const STATE_NAMES[JOBS_NSTATES] = {"pending", "running", "done", "failed", "cancelled"};
 const double jobs_duration_buckets[JOBS_NBUCKETS] = {0.001, 0.005, 0.01, 0.05, 0.1,  0.5,
@@ -59,7 +59,7 @@ struct jobs_job {
     size_t bytes; /* memory counted against max_kept_bytes once finished */
     jobs_ctl ctl;
     taskpool_task task;
-    jobs_timer tmo;          /* the timeout */
+    jobs_timer tmo;       /* the timeout */
     jobs_waiter *waiters; /* long-polls and subscribers (doubly linked) */
     unsigned refs;       /* table + queued/running task + each waiter */
     bool in_table, in_fin, task_ref;
@@ -922,7 +922,7 @@ int jobs_next_event(jobs *js, jobs_waiter *w, strbuf *data, size_t *event_id)
     } else if (w->sent < j->completed) {
         size_t i = w->sent++;
         strbuf_printf(data, "{\"index\":%zu,\"completed\":%zu,\"total\":%zu,\"%s\":", i, i + 1, j->total,
-                  j->slots[i].ok ? "result" : "exception");
+                      j->slots[i].ok ? "result" : "exception");
         put_slot(data, j, i);
         strbuf_putc(data, '}');
         *event_id = w->sent;

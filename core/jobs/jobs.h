@@ -38,9 +38,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/strbuf.h"
 #include "jobs/jobs_ctl.h"
 #include "jobs/jobs_timer.h"
-#include "base/strbuf.h"
 #include "py/py_value.h"
 
 #define JOBS_ID_LEN 32 /* 128 random bits as lowercase hex */

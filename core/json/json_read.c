@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text/float_repr.h"
 #include "json/json.h"
 #include "json/json_simd.h"
+#include "text/float_repr.h"
 #include "text/utf8.h"
 
 typedef struct frame {

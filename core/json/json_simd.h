@@ -125,7 +125,8 @@ static inline size_t json_simd_scan(const char *s, size_t i, size_t n, int mode,
     while (i + 8 <= n) {
         uint64_t w;
         memcpy(&w, s + i, 8);
-        uint64_t m = ((w - 0x20 * JSON_SIMD_ONES) & ~w & JSON_SIMD_HIGHS) | json_simd_zero_bytes(w ^ ('"' * JSON_SIMD_ONES)) |
+        uint64_t m = ((w - 0x20 * JSON_SIMD_ONES) & ~w & JSON_SIMD_HIGHS) |
+                     json_simd_zero_bytes(w ^ ('"' * JSON_SIMD_ONES)) |
                      json_simd_zero_bytes(w ^ ('\\' * JSON_SIMD_ONES));
         if (mode == JSON_SIMD_ASCII)
             m |= (w & JSON_SIMD_HIGHS) | json_simd_zero_bytes(w ^ (0x7F * JSON_SIMD_ONES));

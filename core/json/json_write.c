@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "base/base64.h"
-#include "text/float_repr.h"
 #include "json/json.h"
 #include "json/json_simd.h"
+#include "text/float_repr.h"
 #include "text/utf8.h"
 
 const json_write_opts JSON_ENVELOPE = {

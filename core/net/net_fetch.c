@@ -17,9 +17,9 @@
 #include "net/net_curl.h"
 #include "net/net_fetch_int.h"
 #include "net/net_policy.h"
+#include "text/utf8.h"
 #include "url/url_parse.h"
 #include "url/url_quote.h"
-#include "text/utf8.h"
 
 /* Each worker thread keeps one easy and one multi handle and reuses them
  * (curl_easy_reset between transfers): the multi handle caches the loaded CA
@@ -625,7 +625,8 @@ int net_fetch_urlopen(arena *a, const net_fetch_request *rq, net_fetch_response 
     size_t nvisited = 0, cap = 0;
     for (;;) {
         if (!url_str_eq(r.type, "http") && !url_str_eq(r.type, "https"))
-            return net_fetch_url_error_u(err, a, url_str_cat(a, url_str_make("unknown url type: ", 18), r.type));
+            return net_fetch_url_error_u(err, a,
+                                         url_str_cat(a, url_str_make("unknown url type: ", 18), r.type));
         net_wire w;
         if (net_req_wire(a, &r, config.user_agent, &w, err) < 0)
             return -1;
@@ -657,19 +658,20 @@ int net_fetch_urlopen(arena *a, const net_fetch_request *rq, net_fetch_response 
         url_parts up;
         if (url_parse(a, newurl, url_str_make("", 0), true, &up, err) < 0)
             return -1;
-        if (!(url_str_eq(up.scheme, "http") || url_str_eq(up.scheme, "https") || url_str_eq(up.scheme, "ftp") ||
-              url_str_eq(up.scheme, ""))) {
+        if (!(url_str_eq(up.scheme, "http") || url_str_eq(up.scheme, "https") ||
+              url_str_eq(up.scheme, "ftp") || url_str_eq(up.scheme, ""))) {
             rs->http_error = code;
-            url_str msg = url_str_cat(a, url_str_cat(a, cur.reason, url_str_make(" - Redirection to url '", 23)),
-                              url_str_cat(a, newurl, url_str_make("' is not allowed", 16)));
+            url_str msg =
+                url_str_cat(a, url_str_cat(a, cur.reason, url_str_make(" - Redirection to url '", 23)),
+                            url_str_cat(a, newurl, url_str_make("' is not allowed", 16)));
             return net_fetch_http_error(err, a, code, msg);
         }
         if (!up.path.n && up.netloc.n)
             up.path = url_str_make("/", 1);
         newurl = url_unparse(a, &up);
         static const char punct[] = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
-        if (url_quote(a, newurl, url_str_make(punct, sizeof punct - 1), url_str_make("iso-8859-1", 10), URL_STR_NONE, false,
-                     &newurl, err) < 0)
+        if (url_quote(a, newurl, url_str_make(punct, sizeof punct - 1), url_str_make("iso-8859-1", 10),
+                      URL_STR_NONE, false, &newurl, err) < 0)
             return -1;
         if (url_join(a, net_req_full_url(a, &r), newurl, true, &newurl, err) < 0)
             return -1;

@@ -3,8 +3,8 @@
 #ifndef PYSTD_NET_FETCH_INT_H
 #define PYSTD_NET_FETCH_INT_H
 
-#include "net/net_fetch.h"
 #include "base/strbuf.h"
+#include "net/net_fetch.h"
 
 typedef struct net_hdict {
     net_fetch_header *v;
@@ -29,8 +29,8 @@ typedef struct net_req {
 
 /* Request(url, data, headers, method): ValueError for an unknown url type
  * (or from urlparse). */
-int net_req_init(arena *a, net_req *r, url_str url, bool has_data, url_str data, const net_fetch_header *h, size_t nh,
-               url_str method, py_err *err);
+int net_req_init(arena *a, net_req *r, url_str url, bool has_data, url_str data, const net_fetch_header *h,
+                 size_t nh, url_str method, py_err *err);
 url_str net_req_full_url(arena *a, const net_req *r);
 url_str net_req_method(const net_req *r);
 

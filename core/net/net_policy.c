@@ -143,8 +143,9 @@ bool net_addr_is_unspecified(const net_addr *a)
 
 bool net_policy_forbidden(const net_addr *a)
 {
-    if (net_addr_is_loopback(a) || net_addr_is_private(a) || net_addr_is_link_local(a) || net_addr_is_multicast(a) ||
-        net_addr_is_unspecified(a) || net_addr_is_reserved(a) || !net_addr_is_global(a))
+    if (net_addr_is_loopback(a) || net_addr_is_private(a) || net_addr_is_link_local(a) ||
+        net_addr_is_multicast(a) || net_addr_is_unspecified(a) || net_addr_is_reserved(a) ||
+        !net_addr_is_global(a))
         return true;
     if (a->v == 6) {
         net_addr v4 = {.v = 4};

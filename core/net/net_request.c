@@ -3,10 +3,10 @@
 
 #include "net/net_fetch_int.h"
 #include "text/unicode.h"
-#include "url/url_parse.h"
-#include "url/url_codec.h"
-#include "url/url_quote.h"
 #include "text/utf8.h"
+#include "url/url_codec.h"
+#include "url/url_parse.h"
+#include "url/url_quote.h"
 
 void net_hdict_set(arena *a, net_hdict *d, url_str name, url_str value)
 {
@@ -77,8 +77,8 @@ static url_str title(arena *a, url_str s)
     return url_str_make(p, s.n);
 }
 
-int net_req_init(arena *a, net_req *r, url_str url, bool has_data, url_str data, const net_fetch_header *h, size_t nh,
-               url_str method, py_err *err)
+int net_req_init(arena *a, net_req *r, url_str url, bool has_data, url_str data, const net_fetch_header *h,
+                 size_t nh, url_str method, py_err *err)
 {
     memset(r, 0, sizeof *r);
     url = url_unwrap(url);
@@ -94,7 +94,8 @@ int net_req_init(arena *a, net_req *r, url_str url, bool has_data, url_str data,
     while (i < r->base.n && r->base.p[i] != '/' && r->base.p[i] != ':')
         i++;
     if (i == 0 || i >= r->base.n || r->base.p[i] != ':')
-        return py_raise(err, a, "ValueError", "unknown url type: %s", url_str_repr_a(a, net_req_full_url(a, r)));
+        return py_raise(err, a, "ValueError", "unknown url type: %s",
+                        url_str_repr_a(a, net_req_full_url(a, r)));
     r->type = url_str_lower(a, url_str_sub(r->base, 0, i));
     url_str rest = url_str_sub(r->base, i + 1, r->base.n);
     /* _splithost: '//([^/#?]*)(.*)' */
@@ -169,8 +170,7 @@ static bool is_ws(unsigned char c)
 /* putheader: the name as ASCII, the value as Latin-1, both checked */
 static int put_header(arena *a, net_wire *w, size_t *cap, url_str name, url_str value, py_err *err)
 {
-    static const url_codec ascii = URL_CODEC("ascii"),
-                          latin1 = URL_CODEC("latin-1");
+    static const url_codec ascii = URL_CODEC("ascii"), latin1 = URL_CODEC("latin-1");
     strbuf nb = STRBUF_INIT, vb = STRBUF_INIT;
     int rc = -1;
     if (url_codec_encode(a, &ascii, name, url_str_make("strict", 6), &nb, err) < 0)
@@ -243,16 +243,17 @@ int net_req_wire(arena *a, net_req *r, const char *user_agent, net_wire *w, py_e
     if (r->has_data) {
         if (!has_header(r, "Content-type"))
             net_hdict_set(a, &r->unredirected, url_str_make("Content-type", 12),
-                   url_str_make("application/x-www-form-urlencoded", 33));
+                          url_str_make("application/x-www-form-urlencoded", 33));
         if (!has_header(r, "Content-length") && !has_header(r, "Transfer-encoding"))
             net_hdict_set(a, &r->unredirected, url_str_make("Content-length", 14),
-                   url_str_dup(a, url_str_make(arena_printf(a, "%zu", r->data.n),
-                                     strlen(arena_printf(a, "%zu", r->data.n)))));
+                          url_str_dup(a, url_str_make(arena_printf(a, "%zu", r->data.n),
+                                                      strlen(arena_printf(a, "%zu", r->data.n)))));
     }
     if (!has_header(r, "Host"))
         net_hdict_set(a, &r->unredirected, url_str_make("Host", 4), r->host);
     if (!has_header(r, "User-agent"))
-        net_hdict_set(a, &r->unredirected, url_str_make("User-agent", 10), url_str_make(user_agent, strlen(user_agent)));
+        net_hdict_set(a, &r->unredirected, url_str_make("User-agent", 10),
+                      url_str_make(user_agent, strlen(user_agent)));
     /* do_open: HTTPConnection(host) */
     url_str host = r->host;
     size_t colon = url_str_rfind(host, ':'), br = url_str_rfind(host, ']');
@@ -279,9 +280,9 @@ int net_req_wire(arena *a, net_req *r, const char *user_agent, net_wire *w, py_e
     for (size_t i = 0; i < r->unredirected.n; i++)
         net_hdict_set(a, &hd, r->unredirected.v[i].name, r->unredirected.v[i].value);
     for (size_t i = 0; i < r->headers.n; i++)
-        if (!net_hdict_get(&r->unredirected, r->headers.v[i].name.p
-                                          ? arena_strndup(a, r->headers.v[i].name.p, r->headers.v[i].name.n)
-                                          : ""))
+        if (!net_hdict_get(&r->unredirected, r->headers.v[i].name.p ? arena_strndup(a, r->headers.v[i].name.p,
+                                                                                    r->headers.v[i].name.n)
+                                                                    : ""))
             net_hdict_set(a, &hd, r->headers.v[i].name, r->headers.v[i].value);
     net_hdict_set(a, &hd, url_str_make("Connection", 10), url_str_make("close", 5));
     net_hdict th = {0};
@@ -301,7 +302,8 @@ int net_req_wire(arena *a, net_req *r, const char *user_agent, net_wire *w, py_e
         strbuf_putc(&line, ' ');
         strbuf_append(&line, target.p, target.n);
         strbuf_puts(&line, " HTTP/1.1");
-        int rc = url_codec_encode(a, &ascii, url_str_make(line.data, line.len), url_str_make("strict", 6), &enc, err);
+        int rc = url_codec_encode(a, &ascii, url_str_make(line.data, line.len), url_str_make("strict", 6),
+                                  &enc, err);
         strbuf_free(&line);
         strbuf_free(&enc);
         if (rc < 0)
@@ -320,7 +322,8 @@ int net_req_wire(arena *a, net_req *r, const char *user_agent, net_wire *w, py_e
             expects = true;
         if (expects) {
             char *n = arena_printf(a, "%zu", r->has_data ? r->data.n : 0);
-            if (put_header(a, w, &cap, url_str_make("Content-Length", 14), url_str_make(n, strlen(n)), err) < 0)
+            if (put_header(a, w, &cap, url_str_make("Content-Length", 14), url_str_make(n, strlen(n)),
+                           err) < 0)
                 return -1;
         }
     }

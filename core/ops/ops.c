@@ -398,8 +398,8 @@ pv *ops_getitem(ops_ctx *x, const pv *obj, const pv *key)
     switch (obj->kind) {
     case PV_LIST:
         if (!ops_is_intlike(key))
-            return OPS_TYPE_ERR(x, "%s indices must be integers or slices, not %s", obj->tuple ? "tuple" : "list",
-                            ops_type_name(key));
+            return OPS_TYPE_ERR(x, "%s indices must be integers or slices, not %s",
+                                obj->tuple ? "tuple" : "list", ops_type_name(key));
         if (seq_index(x, key, obj->l.len, obj->tuple ? "tuple" : "list", &i) <= 0)
             return NULL;
         return obj->l.items[i];

@@ -20,8 +20,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "py/py_err.h"
 #include "base/strbuf.h"
+#include "py/py_err.h"
 #include "py/py_value.h"
 
 typedef struct ops_ctx {

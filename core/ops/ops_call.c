@@ -3,8 +3,8 @@
  * function's CPython 3.11 calling convention and messages. */
 #include <string.h>
 
-#include "ops/ops_math.h"
 #include "ops/ops_args.h"
+#include "ops/ops_math.h"
 #include "ops/ops_str.h"
 #include "text/utf8.h"
 
@@ -26,9 +26,9 @@ struct ops_func {
 /* ---------------------------------------------------------------- operator */
 
 #define OP2(fname, expr)                                                                                     \
-    static pv *op_##fname(ops_ctx *x, pv *const *a, size_t n, const pv *kw)                                      \
+    static pv *op_##fname(ops_ctx *x, pv *const *a, size_t n, const pv *kw)                                  \
     {                                                                                                        \
-        if (ops_args_nokw(x, kw, "_operator." #fname "()") || ops_args_positional(x, #fname, n, 2, 2))                 \
+        if (ops_args_nokw(x, kw, "_operator." #fname "()") || ops_args_positional(x, #fname, n, 2, 2))       \
             return NULL;                                                                                     \
         return expr;                                                                                         \
     }
@@ -63,9 +63,9 @@ OP2(contains, cmp_result(ops_contains(x, a[0], a[1])))
 
 /* METH_O functions: funcstr is what _PyObject_FunctionStr prints */
 #define FN1(cname, funcstr, expr)                                                                            \
-    static pv *cname(ops_ctx *x, pv *const *a, size_t n, const pv *kw)                                           \
+    static pv *cname(ops_ctx *x, pv *const *a, size_t n, const pv *kw)                                       \
     {                                                                                                        \
-        if (ops_args_nokw(x, kw, funcstr) || ops_args_one(x, n, funcstr))                                              \
+        if (ops_args_nokw(x, kw, funcstr) || ops_args_one(x, n, funcstr))                                    \
             return NULL;                                                                                     \
         return expr;                                                                                         \
     }
@@ -164,7 +164,7 @@ static pv *bi_str(ops_ctx *x, pv *const *a, size_t n, const pv *kw)
     for (int i = 1; i < 3; i++) {
         if (b[i] && b[i]->kind != PV_STR)
             return OPS_TYPE_ERR(x, "str() argument '%s' must be str, not %s", names[i],
-                            b[i]->kind == PV_NONE ? "None" : ops_type_name(b[i]));
+                                b[i]->kind == PV_NONE ? "None" : ops_type_name(b[i]));
         if (b[i] && utf8_surrogates(x, b[i]))
             return NULL;
         if (b[i] && strlen(b[i]->s.p) != b[i]->s.len)
@@ -340,12 +340,12 @@ static pv *bi_sorted(ops_ctx *x, pv *const *a, size_t n, const pv *kw)
 /* ---------------------------------------------------------------- str methods */
 
 #define STR0(mname, fn)                                                                                      \
-    static pv *str_##mname(ops_ctx *x, pv *const *a, size_t n, const pv *kw)                                     \
+    static pv *str_##mname(ops_ctx *x, pv *const *a, size_t n, const pv *kw)                                 \
     {                                                                                                        \
-        if (ops_args_method(x, #mname, a, n, kw, true))                                                           \
+        if (ops_args_method(x, #mname, a, n, kw, true))                                                      \
             return NULL;                                                                                     \
         if (n != 1)                                                                                          \
-            return OPS_TYPE_ERR(x, "str." #mname "() takes no arguments (%zu given)", n - 1);                    \
+            return OPS_TYPE_ERR(x, "str." #mname "() takes no arguments (%zu given)", n - 1);                \
         return fn(x, a[0]);                                                                                  \
     }
 STR0(upper, ops_str_upper)
@@ -356,11 +356,11 @@ STR0(casefold, ops_str_casefold)
 STR0(swapcase, ops_str_swapcase)
 
 #define STRIP(mname, side)                                                                                   \
-    static pv *str_##mname(ops_ctx *x, pv *const *a, size_t n, const pv *kw)                                     \
+    static pv *str_##mname(ops_ctx *x, pv *const *a, size_t n, const pv *kw)                                 \
     {                                                                                                        \
-        if (ops_args_method(x, #mname, a, n, kw, true) || ops_args_positional(x, #mname, n - 1, 0, 1))                 \
+        if (ops_args_method(x, #mname, a, n, kw, true) || ops_args_positional(x, #mname, n - 1, 0, 1))       \
             return NULL;                                                                                     \
-        return ops_str_strip(x, a[0], n > 1 ? a[1] : NULL, side, #mname);                                        \
+        return ops_str_strip(x, a[0], n > 1 ? a[1] : NULL, side, #mname);                                    \
     }
 STRIP(strip, OPS_STR_BOTH)
 STRIP(lstrip, OPS_STR_LEFT)
@@ -402,7 +402,8 @@ static pv *str_replace(ops_ctx *x, pv *const *a, size_t n, const pv *kw)
 }
 
 /* startswith/endswith/find/count: PyArg_ParseTuple "O|OO:name" + slice indices */
-static bool finds_args(ops_ctx *x, const char *name, pv *const *a, size_t n, const pv *kw, long *start, long *end)
+static bool finds_args(ops_ctx *x, const char *name, pv *const *a, size_t n, const pv *kw, long *start,
+                       long *end)
 {
     if (ops_args_method(x, name, a, n, kw, true) || ops_args_tuple(x, name, n - 1, 1, 3))
         return true;
@@ -421,8 +422,9 @@ static pv *str_startswith(ops_ctx *x, pv *const *a, size_t n, const pv *kw)
 static pv *str_endswith(ops_ctx *x, pv *const *a, size_t n, const pv *kw)
 {
     long s, e;
-    return finds_args(x, "endswith", a, n, kw, &s, &e) ? NULL
-                                                       : ops_str_tailmatch(x, a[0], a[1], s, e, true, "endswith");
+    return finds_args(x, "endswith", a, n, kw, &s, &e)
+               ? NULL
+               : ops_str_tailmatch(x, a[0], a[1], s, e, true, "endswith");
 }
 static pv *str_find(ops_ctx *x, pv *const *a, size_t n, const pv *kw)
 {

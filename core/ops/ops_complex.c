@@ -4,8 +4,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "text/float_repr.h"
 #include "ops/ops_int.h"
+#include "text/float_repr.h"
 
 typedef struct cplx {
     double re, im;
@@ -116,7 +116,7 @@ pv *ops_complex_binary(ops_ctx *x, ops_binop op, const pv *va, const pv *vb)
         return NULL;
     if (!ka || !kb)
         return OPS_TYPE_ERR(x, "unsupported operand type(s) for %s: '%s' and '%s'", ops_binop_symbol(op),
-                        ops_type_name(va), ops_type_name(vb));
+                            ops_type_name(va), ops_type_name(vb));
     switch (op) {
     case OPS_ADD:
         r.re = a.re + b.re;
@@ -155,7 +155,7 @@ pv *ops_complex_binary(ops_ctx *x, ops_binop op, const pv *va, const pv *vb)
         break;
     default:
         return OPS_TYPE_ERR(x, "unsupported operand type(s) for %s: '%s' and '%s'", ops_binop_symbol(op),
-                        ops_type_name(va), ops_type_name(vb));
+                            ops_type_name(va), ops_type_name(vb));
     }
     return ops_complex_new(x->a, r.re, r.im);
 }

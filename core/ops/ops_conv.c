@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "py/py_num.h"
 #include "ops/ops_int.h"
+#include "py/py_num.h"
 
 pv *ops_int(ops_ctx *x, const pv *v, const pv *obase)
 {
@@ -37,12 +37,14 @@ pv *ops_int(ops_ctx *x, const pv *v, const pv *obase)
         int b = base < 0 ? 10 : (int)base;
         pv *r = py_int_from_str_base(x->a, v->s.p, v->s.len, b);
         if (!r)
-            return OPS_VALUE_ERR(x, "invalid literal for int() with base %d: %s", b, ops_repr_trunc(x, v, 200));
+            return OPS_VALUE_ERR(x, "invalid literal for int() with base %d: %s", b,
+                                 ops_repr_trunc(x, v, 200));
         return r;
     }
     default:
-        return OPS_TYPE_ERR(x, "int() argument must be a string, a bytes-like object or a real number, not '%s'",
-                        ops_type_name(v));
+        return OPS_TYPE_ERR(x,
+                            "int() argument must be a string, a bytes-like object or a real number, not '%s'",
+                            ops_type_name(v));
     }
 }
 
@@ -64,7 +66,8 @@ pv *ops_float(ops_ctx *x, const pv *v)
         }
         return pv_float(x->a, d);
     default:
-        return OPS_TYPE_ERR(x, "float() argument must be a string or a real number, not '%s'", ops_type_name(v));
+        return OPS_TYPE_ERR(x, "float() argument must be a string or a real number, not '%s'",
+                            ops_type_name(v));
     }
 }
 

@@ -83,7 +83,8 @@ bool ops_guard(ops_ctx *x, ops_guard_kind g, pv *const *a, size_t n, const pv *k
                 cmp_si(m, 0) > 0) {
                 size_t len = s->kind == PV_STR ? s->s.ncp : s->l.len;
                 int64_t k2;
-                if (len && (!ops_int_small(m, &k2) || (uint64_t)k2 > maxlen / len || len * (uint64_t)k2 > maxlen))
+                if (len &&
+                    (!ops_int_small(m, &k2) || (uint64_t)k2 > maxlen / len || len * (uint64_t)k2 > maxlen))
                     return tripped(x, "mul");
             }
         }

@@ -6,7 +6,14 @@
 
 #include "ops/ops.h"
 
-typedef enum ops_math_fn1 { OPS_MATH_SQRT, OPS_MATH_FABS, OPS_MATH_EXP, OPS_MATH_SIN, OPS_MATH_COS, OPS_MATH_TAN } ops_math_fn1;
+typedef enum ops_math_fn1 {
+    OPS_MATH_SQRT,
+    OPS_MATH_FABS,
+    OPS_MATH_EXP,
+    OPS_MATH_SIN,
+    OPS_MATH_COS,
+    OPS_MATH_TAN
+} ops_math_fn1;
 
 /* math_1(): float argument, float result */
 pv *ops_math_unary(ops_ctx *x, ops_math_fn1 fn, const pv *v);

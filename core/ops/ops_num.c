@@ -130,7 +130,8 @@ static pv *int_truediv(ops_ctx *x, const pv *va, const pv *vb)
         return pv_float(x->a, negate ? -0.0 : 0.0);
     int64_t ia, ib;
     const int64_t lim = (int64_t)1 << DBL_MANT_DIG;
-    if (ops_int_small(va, &ia) && ops_int_small(vb, &ib) && ia <= lim && ia >= -lim && ib <= lim && ib >= -lim)
+    if (ops_int_small(va, &ia) && ops_int_small(vb, &ib) && ia <= lim && ia >= -lim && ib <= lim &&
+        ib >= -lim)
         return pv_float(x->a, (double)ia / (double)ib);
     mpz_t a, b, q, r;
     ops_int_to_mpz(va, a);
@@ -202,7 +203,8 @@ static pv *int_pow(ops_ctx *x, const pv *va, const pv *vb)
     /* |a| >= 2: the result has about (bits(a) - 1) * b bits at least */
     int64_t ib;
     size_t abits = ops_int_bit_length(va);
-    if (!ops_int_small(vb, &ib) || (uint64_t)ib > x->max_int_bits || (abits - 1) * (uint64_t)ib > x->max_int_bits)
+    if (!ops_int_small(vb, &ib) || (uint64_t)ib > x->max_int_bits ||
+        (abits - 1) * (uint64_t)ib > x->max_int_bits)
         return OPS_LIMIT_ERR(x, "pow result too large");
     mpz_t a;
     ops_int_to_mpz(va, a);
@@ -258,8 +260,8 @@ static pv *int_binary(ops_ctx *x, ops_binop op, const pv *va, const pv *vb)
             return pv_bool(va->b ^ vb->b);
     }
     if ((op == OPS_FLOORDIV || op == OPS_MOD) && ops_int_sign(vb) == 0)
-        return OPS_ZERODIV_ERR(x,
-                           op == OPS_MOD ? "integer modulo by zero" : "integer division or modulo by zero");
+        return OPS_ZERODIV_ERR(x, op == OPS_MOD ? "integer modulo by zero"
+                                                : "integer division or modulo by zero");
     if (op == OPS_MUL && ops_int_bit_length(va) + ops_int_bit_length(vb) > x->max_int_bits + 1)
         return OPS_LIMIT_ERR(x, "mul result too large");
     int64_t a, b, r;
@@ -494,7 +496,7 @@ static pv *num_binary(ops_ctx *x, ops_binop op, const pv *a, const pv *b, bool *
 static pv *unsupported(ops_ctx *x, ops_binop op, const pv *a, const pv *b)
 {
     return OPS_TYPE_ERR(x, "unsupported operand type(s) for %s: '%s' and '%s'", ops_binop_symbol(op),
-                    ops_type_name(a), ops_type_name(b));
+                        ops_type_name(a), ops_type_name(b));
 }
 
 /* seq * n (str or list); n already an int/bool. */

@@ -249,7 +249,8 @@ pv *ops_str_join(ops_ctx *x, const pv *sep, const pv *iterable)
     for (size_t i = 0; i < n; i++) {
         const pv *it = items->l.items[i];
         if (it->kind != PV_STR)
-            return OPS_TYPE_ERR(x, "sequence item %zu: expected str instance, %s found", i, ops_type_name(it));
+            return OPS_TYPE_ERR(x, "sequence item %zu: expected str instance, %s found", i,
+                                ops_type_name(it));
         total += it->s.len;
         ncp += it->s.ncp;
     }
@@ -358,7 +359,8 @@ static size_t off(const pv *s, long i)
     return s->ascii ? (size_t)i : utf8_offset(s->s.p, s->s.len, (size_t)i);
 }
 
-pv *ops_str_tailmatch(ops_ctx *x, const pv *s, const pv *sub, long start, long end, bool at_end, const char *name)
+pv *ops_str_tailmatch(ops_ctx *x, const pv *s, const pv *sub, long start, long end, bool at_end,
+                      const char *name)
 {
     if (sub->kind == PV_LIST && sub->tuple) {
         for (size_t i = 0; i < sub->l.len; i++) {
@@ -372,7 +374,8 @@ pv *ops_str_tailmatch(ops_ctx *x, const pv *s, const pv *sub, long start, long e
         return pv_bool(false);
     }
     if (sub->kind != PV_STR)
-        return OPS_TYPE_ERR(x, "%s first arg must be str or a tuple of str, not %s", name, ops_type_name(sub));
+        return OPS_TYPE_ERR(x, "%s first arg must be str or a tuple of str, not %s", name,
+                            ops_type_name(sub));
     long len = (long)s->s.ncp, slen = (long)sub->s.ncp;
     adjust_indices(&start, &end, len);
     end -= slen;

@@ -29,7 +29,8 @@ pv *ops_str_join(ops_ctx *x, const pv *sep, const pv *iterable);
 pv *ops_str_replace(ops_ctx *x, const pv *s, const pv *old, const pv *rep, long count);
 /* startswith/endswith: prefix any (TypeError "startswith first arg must be
  * str or a tuple of str, not list"); start/end already slice indices. */
-pv *ops_str_tailmatch(ops_ctx *x, const pv *s, const pv *sub, long start, long end, bool at_end, const char *name);
+pv *ops_str_tailmatch(ops_ctx *x, const pv *s, const pv *sub, long start, long end, bool at_end,
+                      const char *name);
 /* find / count with sub any (TypeError "must be str, not int") */
 pv *ops_str_find(ops_ctx *x, const pv *s, const pv *sub, long start, long end);
 pv *ops_str_count(ops_ctx *x, const pv *s, const pv *sub, long start, long end);

@@ -243,7 +243,8 @@ pv *random_getstate(const random_state *r, arena *a)
     return st;
 }
 
-void random_setstate(random_state *r, const uint32_t words[RANDOM_MT_N], int index, bool has_gauss, double gauss_next)
+void random_setstate(random_state *r, const uint32_t words[RANDOM_MT_N], int index, bool has_gauss,
+                     double gauss_next)
 {
     memcpy(r->mt.mt, words, sizeof r->mt.mt);
     r->mt.index = index;
@@ -454,8 +455,8 @@ static int randrange_small(random_state *r, arena *a, int64_t start, int64_t sto
     return 0;
 }
 
-static int randrange_big(random_state *r, arena *a, const pv *pstart, const pv *pstop, const pv *pstep, pv **out,
-                         py_err *e)
+static int randrange_big(random_state *r, arena *a, const pv *pstart, const pv *pstop, const pv *pstep,
+                         pv **out, py_err *e)
 {
     mpz_t start, stop, step, width, n, x;
     mpz_inits(start, stop, step, width, n, x, NULL);

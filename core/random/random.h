@@ -16,9 +16,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "random/random_mt.h"
 #include "py/py_err.h"
 #include "py/py_value.h"
+#include "random/random_mt.h"
 
 typedef struct random_state {
     random_mt mt;
@@ -46,7 +46,8 @@ int random_seed(random_state *r, arena *a, const pv *seed, int version, py_err *
 /* getstate() as a value: [3, [624 words..., index], gauss_next or None]. */
 pv *random_getstate(const random_state *r, arena *a);
 /* setstate() from checked parts (index 0..624). */
-void random_setstate(random_state *r, const uint32_t words[RANDOM_MT_N], int index, bool has_gauss, double gauss_next);
+void random_setstate(random_state *r, const uint32_t words[RANDOM_MT_N], int index, bool has_gauss,
+                     double gauss_next);
 
 /* ---- raw draws -------------------------------------------------------- */
 

@@ -18,8 +18,8 @@
 #include <stdint.h>
 
 #include "base/arena.h"
-#include "py/py_err.h"
 #include "base/strbuf.h"
+#include "py/py_err.h"
 #include "py/py_value.h"
 
 typedef struct re_pattern re_pattern;

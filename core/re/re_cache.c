@@ -472,21 +472,21 @@ void re_metrics(strbuf *out)
     re_cache_stats st;
     re_cache_info(&st);
     strbuf_printf(out,
-              "# HELP pystd_regex_cache_hits_total Compiled-pattern cache hits.\n"
-              "# TYPE pystd_regex_cache_hits_total counter\n"
-              "pystd_regex_cache_hits_total %llu\n"
-              "# HELP pystd_regex_cache_misses_total Compiled-pattern cache misses.\n"
-              "# TYPE pystd_regex_cache_misses_total counter\n"
-              "pystd_regex_cache_misses_total %llu\n"
-              "# HELP pystd_regex_cache_size Compiled patterns in the cache.\n"
-              "# TYPE pystd_regex_cache_size gauge\n"
-              "pystd_regex_cache_size %zu\n"
-              "# HELP pystd_regex_cache_maxsize Capacity of the compiled-pattern cache.\n"
-              "# TYPE pystd_regex_cache_maxsize gauge\n"
-              "pystd_regex_cache_maxsize %zu\n"
-              "# HELP pystd_regex_limit_hits_total Matches stopped by the backtracking limits (422).\n"
-              "# TYPE pystd_regex_limit_hits_total counter\n"
-              "pystd_regex_limit_hits_total %llu\n",
-              (unsigned long long)st.hits, (unsigned long long)st.misses, st.currsize, st.maxsize,
-              (unsigned long long)atomic_load(&limit_hits));
+                  "# HELP pystd_regex_cache_hits_total Compiled-pattern cache hits.\n"
+                  "# TYPE pystd_regex_cache_hits_total counter\n"
+                  "pystd_regex_cache_hits_total %llu\n"
+                  "# HELP pystd_regex_cache_misses_total Compiled-pattern cache misses.\n"
+                  "# TYPE pystd_regex_cache_misses_total counter\n"
+                  "pystd_regex_cache_misses_total %llu\n"
+                  "# HELP pystd_regex_cache_size Compiled patterns in the cache.\n"
+                  "# TYPE pystd_regex_cache_size gauge\n"
+                  "pystd_regex_cache_size %zu\n"
+                  "# HELP pystd_regex_cache_maxsize Capacity of the compiled-pattern cache.\n"
+                  "# TYPE pystd_regex_cache_maxsize gauge\n"
+                  "pystd_regex_cache_maxsize %zu\n"
+                  "# HELP pystd_regex_limit_hits_total Matches stopped by the backtracking limits (422).\n"
+                  "# TYPE pystd_regex_limit_hits_total counter\n"
+                  "pystd_regex_limit_hits_total %llu\n",
+                  (unsigned long long)st.hits, (unsigned long long)st.misses, st.currsize, st.maxsize,
+                  (unsigned long long)atomic_load(&limit_hits));
 }

@@ -242,8 +242,10 @@ static int matcher_run(matcher *m, size_t start, uint32_t opts, arena *a, py_err
             rc = exec(m, m->gcode, m->gjit, start, opts, m->limit);
             if (rc == PCRE2_ERROR_CALLOUT && m->g.expired) {
                 re_count_limit_hit();
-                return py_limit(err, a, "regular expression matching exceeded its time limit (%g s of heavy backtracking)",
-                                config.re_time_limit);
+                return py_limit(
+                    err, a,
+                    "regular expression matching exceeded its time limit (%g s of heavy backtracking)",
+                    config.re_time_limit);
             }
         }
     }

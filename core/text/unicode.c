@@ -164,7 +164,8 @@ static const char *const jamo_t[] = {"",   "G",  "GG", "GS", "N",  "NJ", "NH", "
 /* Appends name `id` (explicit or alias) to buf; returns its length. */
 static size_t name_decode(unsigned id, char *buf)
 {
-    const unsigned char *p = (const unsigned char *)unicode_name_toks + unicode_name_ckpt[id / UNICODE_NAME_STEP];
+    const unsigned char *p =
+        (const unsigned char *)unicode_name_toks + unicode_name_ckpt[id / UNICODE_NAME_STEP];
     for (unsigned k = id % UNICODE_NAME_STEP; k; k--) {
         while (*p)
             p += (*p & 0x80) ? 2 : 1;
@@ -341,7 +342,8 @@ long unicode_lookup(const char *name, size_t len)
         if (c == 0)
             c = (len > n) - (len < n);
         if (c == 0)
-            return id < unicode_nexplicit ? (long)explicit_cp(id) : (long)unicode_alias_cp[id - unicode_nexplicit];
+            return id < unicode_nexplicit ? (long)explicit_cp(id)
+                                          : (long)unicode_alias_cp[id - unicode_nexplicit];
         if (c < 0)
             hi = mid;
         else

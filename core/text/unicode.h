@@ -23,9 +23,9 @@ bool unicode_islower(uint32_t cp);
 bool unicode_isupper(uint32_t cp);
 bool unicode_istitle(uint32_t cp);     /* chr(cp).istitle(): titlecase (Lt) or uppercase */
 bool unicode_istitlecase(uint32_t cp); /* Py_UNICODE_ISTITLE: titlecase letters (Lt) only */
-bool unicode_iscased(uint32_t cp);          /* for str.title / capitalize / final sigma */
+bool unicode_iscased(uint32_t cp);     /* for str.title / capitalize / final sigma */
 bool unicode_iscaseignorable(uint32_t cp);
-int unicode_decimal(uint32_t cp);           /* unicodedata.decimal: 0..9, or -1 (int() accepts these) */
+int unicode_decimal(uint32_t cp); /* unicodedata.decimal: 0..9, or -1 (int() accepts these) */
 
 /* Full case mappings (SpecialCasing), as str.upper() etc. map one
  * character: fills out[] with 1..3 code points, returns the count. */

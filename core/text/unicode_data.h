@@ -33,7 +33,8 @@ typedef struct unicode_rec {
     int8_t dec;  /* decimal value or -1 */
 } unicode_rec;
 
-/* cp -> record: unicode_recs[unicode_idx2[(unicode_idx1[cp >> unicode_shift] << unicode_shift) + (cp & mask)]]. */
+/* cp -> record:
+ *   unicode_recs[unicode_idx2[(unicode_idx1[cp >> unicode_shift] << unicode_shift) + (cp & mask)]]. */
 extern const unicode_rec unicode_recs[];
 extern const unsigned unicode_shift;
 extern const uint16_t unicode_idx1[];
@@ -54,7 +55,8 @@ typedef struct unicode_name_run {
 
 extern const unicode_name_range unicode_name_ranges[];
 extern const unicode_name_run unicode_name_runs[];
-extern const uint32_t unicode_alias_cp[]; /* name id unicode_nexplicit + i is an alias of unicode_alias_cp[i] */
+/* name id unicode_nexplicit + i is an alias of unicode_alias_cp[i] */
+extern const uint32_t unicode_alias_cp[];
 /* Words, NUL-terminated, word id w (1-based) at unicode_lex + unicode_lex_off[w - 1]. */
 extern const uint32_t unicode_lex_off[];
 extern const char unicode_lex[];
@@ -66,7 +68,7 @@ extern const uint32_t unicode_name_ckpt[];
 extern const char unicode_name_toks[];
 extern const uint16_t unicode_name_sorted[]; /* name ids in strcmp order of the names */
 
-extern const unsigned unicode_nrecs, unicode_nidx1, unicode_nidx2, unicode_next, unicode_nname_ranges, unicode_nname_runs, unicode_nexplicit,
-    unicode_naliases, unicode_nwords, unicode_name_longest;
+extern const unsigned unicode_nrecs, unicode_nidx1, unicode_nidx2, unicode_next, unicode_nname_ranges,
+    unicode_nname_runs, unicode_nexplicit, unicode_naliases, unicode_nwords, unicode_name_longest;
 
 #endif

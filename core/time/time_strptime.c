@@ -6,11 +6,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "time/time_conv.h"
 #include "py/py_repr.h"
-#include "time/time_strptime_re.h"
 #include "text/unicode.h"
 #include "text/utf8.h"
+#include "time/time_conv.h"
+#include "time/time_strptime_re.h"
 
 /* ---------------------------------------------------------------- u32 strings */
 
@@ -553,7 +553,8 @@ int time_strptime(arena *a, const pv *string, const pv *format, pv **out, py_err
     free(f.p);
     int rc = -1;
     if (re.n > TIME_STRPTIME_MAX_PATTERN) {
-        py_limit(e, a, "time.strptime: the format expands to more than %zu characters", TIME_STRPTIME_MAX_PATTERN);
+        py_limit(e, a, "time.strptime: the format expands to more than %zu characters",
+                 TIME_STRPTIME_MAX_PATTERN);
         goto out;
     }
     if (prc == PAT_BAD_DIRECTIVE) {

@@ -445,7 +445,8 @@ typedef struct frame {
 
 #define STACK_MAX ((size_t)1 << 20)
 
-int time_rx_match(arena *a, const time_rx_prog *p, const uint32_t *s, size_t n, size_t budget, long *caps, py_err *e)
+int time_rx_match(arena *a, const time_rx_prog *p, const uint32_t *s, size_t n, size_t budget, long *caps,
+                  py_err *e)
 {
     size_t ncaps = (p->ngroups + 1) * 2;
     for (size_t i = 0; i < ncaps; i++)

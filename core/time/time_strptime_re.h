@@ -24,7 +24,8 @@ int time_rx_compile(arena *a, const uint32_t *pat, size_t n, time_rx_prog **out,
 /* re.match at position 0.  1 = match (caps[2g], caps[2g+1] = span of group g,
  * group 0 the whole match; -1 when a group did not take part), 0 = no match,
  * -1 = error (a ResourceLimitError when `budget` steps were not enough). */
-int time_rx_match(arena *a, const time_rx_prog *p, const uint32_t *s, size_t n, size_t budget, long *caps, py_err *e);
+int time_rx_match(arena *a, const time_rx_prog *p, const uint32_t *s, size_t n, size_t budget, long *caps,
+                  py_err *e);
 
 size_t time_rx_ngroups(const time_rx_prog *p); /* capturing groups, group 0 excluded */
 size_t time_rx_nnamed(const time_rx_prog *p);

@@ -25,8 +25,8 @@ int url_codec_encode(arena *a, const url_codec *c, url_str s, url_str errors, st
     return 0;
 }
 
-int url_codec_decode(arena *a, const url_codec *c, const unsigned char *bytes, size_t n, url_str errors, strbuf *out,
-                    py_err *err)
+int url_codec_decode(arena *a, const url_codec *c, const unsigned char *bytes, size_t n, url_str errors,
+                     strbuf *out, py_err *err)
 {
     pv *s;
     if (codecs_decode(a, pv_bytes(a, bytes, n), pv_str(a, c->name, c->name_len), pv_str(a, errors.p, errors.n), 0,

@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "py/py_err.h"
 #include "base/strbuf.h"
+#include "py/py_err.h"
 #include "url/url_str.h"
 
 typedef enum url_codec_kind {
@@ -30,8 +30,8 @@ int url_codec_lookup(arena *a, url_str name, url_codec *out, py_err *err);
 /* str.encode: appends bytes to out. */
 int url_codec_encode(arena *a, const url_codec *c, url_str s, url_str errors, strbuf *out, py_err *err);
 /* bytes.decode: appends stored-str UTF-8 to out. */
-int url_codec_decode(arena *a, const url_codec *c, const unsigned char *b, size_t n, url_str errors, strbuf *out,
-                    py_err *err);
+int url_codec_decode(arena *a, const url_codec *c, const unsigned char *b, size_t n, url_str errors,
+                     strbuf *out, py_err *err);
 
 /* the urlsplit NFKC table (generated: tools/gen_urlparse_tables.py) */
 extern const uint32_t url_parse_nfkc_bad[];

@@ -2,8 +2,8 @@
 
 #include <string.h>
 
-#include "url/url_codec.h"
 #include "text/utf8.h"
+#include "url/url_codec.h"
 
 static const char *const USES_RELATIVE[] = {"",      "ftp",   "http",  "gopher",  "nntp",     "imap", "wais",
                                             "file",  "https", "shttp", "mms",     "prospero", "rtsp", "rtsps",
@@ -201,7 +201,7 @@ static int check_netloc(arena *a, url_str netloc, py_err *err)
         for (size_t k = 0; k < url_parse_nfkc_bad_n; k++)
             if (url_parse_nfkc_bad[k] == c)
                 return url_str_raise3(err, a, "ValueError", "netloc '", netloc,
-                                 "' contains invalid characters under NFKC normalization");
+                                      "' contains invalid characters under NFKC normalization");
     }
     return 0;
 }
@@ -513,7 +513,8 @@ void url_netloc_parse(arena *a, url_str netloc, url_netloc *o)
         if (pct == SIZE_MAX)
             o->hostname = url_str_lower(a, hostname);
         else
-            o->hostname = url_str_cat(a, url_str_lower(a, url_str_sub(hostname, 0, pct)), url_str_sub(hostname, pct, hostname.n));
+            o->hostname = url_str_cat(a, url_str_lower(a, url_str_sub(hostname, 0, pct)),
+                                      url_str_sub(hostname, pct, hostname.n));
     }
     if (port.n) {
         o->has_port = true;

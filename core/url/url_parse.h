@@ -26,8 +26,8 @@ int url_defrag(arena *a, url_str url, url_str *defrag, url_str *frag, py_err *er
 typedef struct url_netloc {
     bool has_username, has_password, has_hostname, has_port;
     url_str username, password, hostname; /* hostname lower-cased (zone id kept) */
-    long port;                         /* when has_port and !port_error */
-    const char *port_error;            /* str(ValueError) of .port, or NULL */
+    long port;                            /* when has_port and !port_error */
+    const char *port_error;               /* str(ValueError) of .port, or NULL */
 } url_netloc;
 void url_netloc_parse(arena *a, url_str netloc, url_netloc *out);
 

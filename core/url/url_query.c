@@ -2,10 +2,11 @@
 
 #include <string.h>
 
-#include "url/url_quote.h"
 #include "text/utf8.h"
+#include "url/url_quote.h"
 
-int url_query_parse_qsl(arena *a, url_str qs, const url_query_opts *o, url_query_pair **out, size_t *n, py_err *err)
+int url_query_parse_qsl(arena *a, url_str qs, const url_query_opts *o, url_query_pair **out, size_t *n,
+                        py_err *err)
 {
     url_str sep = o->separator;
     if (!sep.n)

@@ -9,8 +9,8 @@
 #include <stddef.h>
 
 #include "py/py_err.h"
-#include "url/url_str.h"
 #include "py/py_value.h"
+#include "url/url_str.h"
 
 typedef struct url_query_pair {
     pv *name, *value; /* str */
@@ -26,7 +26,7 @@ typedef struct url_query_opts {
 
 /* parse_qsl: *out is an arena array of *n pairs. */
 int url_query_parse_qsl(arena *a, url_str qs, const url_query_opts *o, url_query_pair **out, size_t *n,
-                       py_err *err);
+                        py_err *err);
 /* parse_qs: a dict of lists. */
 int url_query_parse_qs(arena *a, url_str qs, const url_query_opts *o, pv **out, py_err *err);
 

@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "py/py_repr.h"
-#include "url/url_codec.h"
 #include "text/utf8.h"
+#include "url/url_codec.h"
 
 static bool always_safe(unsigned char c)
 {
@@ -31,7 +31,8 @@ void url_quote_bytes(strbuf *out, const unsigned char *b, size_t n, url_str safe
     }
 }
 
-int url_quote(arena *a, url_str s, url_str safe, url_str encoding, url_str errors, bool plus, url_str *out, py_err *err)
+int url_quote(arena *a, url_str s, url_str safe, url_str encoding, url_str errors, bool plus, url_str *out,
+              py_err *err)
 {
     if (!s.n) {
         *out = s;
@@ -121,8 +122,8 @@ int url_unquote(arena *a, url_str s, url_str encoding, url_str errors, bool plus
         /* an ASCII run: unquote_to_bytes, then decode */
         strbuf_clear(&run);
         while (i < s.n && (unsigned char)s.p[i] < 0x80) {
-            if (s.p[i] == '%' && i + 2 < s.n + 0 && utf8_hex_digit(s.p[i + 1]) >= 0 && utf8_hex_digit(s.p[i + 2]) >= 0 &&
-                (unsigned char)s.p[i + 2] < 0x80) {
+            if (s.p[i] == '%' && i + 2 < s.n + 0 && utf8_hex_digit(s.p[i + 1]) >= 0 &&
+                utf8_hex_digit(s.p[i + 2]) >= 0 && (unsigned char)s.p[i + 2] < 0x80) {
                 strbuf_putc(&run, (char)(utf8_hex_digit(s.p[i + 1]) * 16 + utf8_hex_digit(s.p[i + 2])));
                 i += 3;
                 continue;
@@ -159,8 +160,8 @@ void url_pystr(strbuf *out, const pv *v)
     py_str(out, v);
 }
 
-static int quote_item(arena *a, strbuf *o, const pv *v, url_str safe, url_str enc, url_str errs, url_quote_via via,
-                      py_err *err)
+static int quote_item(arena *a, strbuf *o, const pv *v, url_str safe, url_str enc, url_str errs,
+                      url_quote_via via, py_err *err)
 {
     url_str s;
     strbuf t = STRBUF_INIT;
@@ -179,8 +180,8 @@ static int quote_item(arena *a, strbuf *o, const pv *v, url_str safe, url_str en
     return 0;
 }
 
-int url_urlencode(arena *a, const pv *query, bool doseq, url_str safe, url_str enc, url_str errs, url_quote_via via,
-                 url_str *out, py_err *err)
+int url_urlencode(arena *a, const pv *query, bool doseq, url_str safe, url_str enc, url_str errs,
+                  url_quote_via via, url_str *out, py_err *err)
 {
     size_t n = query->kind == PV_DICT ? query->d.len : query->l.len;
     strbuf o = STRBUF_INIT, key = STRBUF_INIT;

@@ -7,8 +7,8 @@
 #include <stdbool.h>
 
 #include "py/py_err.h"
-#include "url/url_str.h"
 #include "py/py_value.h"
+#include "url/url_str.h"
 
 #define URL_STR_NONE ((url_str){NULL, 0})
 static inline bool url_str_is_none(url_str s)
@@ -16,15 +16,16 @@ static inline bool url_str_is_none(url_str s)
     return s.p == NULL;
 }
 
-int url_quote(arena *a, url_str s, url_str safe, url_str encoding, url_str errors, bool plus, url_str *out, py_err *err);
+int url_quote(arena *a, url_str s, url_str safe, url_str encoding, url_str errors, bool plus, url_str *out,
+              py_err *err);
 /* quote_from_bytes, appended to out */
 void url_quote_bytes(strbuf *out, const unsigned char *b, size_t n, url_str safe);
 int url_unquote(arena *a, url_str s, url_str encoding, url_str errors, bool plus, url_str *out, py_err *err);
 
 typedef enum { URL_QUOTE_PLUS, URL_QUOTE } url_quote_via;
 /* query: a dict, or a list of 2-item lists; values as Python str() shows them. */
-int url_urlencode(arena *a, const pv *query, bool doseq, url_str safe, url_str encoding, url_str errors, url_quote_via via,
-                 url_str *out, py_err *err);
+int url_urlencode(arena *a, const pv *query, bool doseq, url_str safe, url_str encoding, url_str errors,
+                  url_quote_via via, url_str *out, py_err *err);
 /* Python str(v) of a JSON-born value. */
 void url_pystr(strbuf *out, const pv *v);
 

@@ -94,7 +94,8 @@ int url_robots_parse(arena *a, url_robots *r, const url_str *lines, size_t n, py
             continue;
         url_str key = url_str_lower(a, url_str_strip(url_str_sub(line, 0, colon)));
         url_str val;
-        if (url_unquote(a, url_str_strip(url_str_sub(line, colon + 1, line.n)), URL_STR_NONE, URL_STR_NONE, false, &val, err) < 0)
+        if (url_unquote(a, url_str_strip(url_str_sub(line, colon + 1, line.n)), URL_STR_NONE, URL_STR_NONE,
+                        false, &val, err) < 0)
             return -1;
         if (url_str_eq(key, "user-agent")) {
             if (state == 2) {
@@ -174,7 +175,8 @@ static url_str agent_key(arena *a, url_str ua)
     return url_str_lower(a, sl == SIZE_MAX ? ua : url_str_sub(ua, 0, sl));
 }
 
-int url_robots_can_fetch(arena *a, const url_robots *r, url_str useragent, url_str url, bool *out, py_err *err)
+int url_robots_can_fetch(arena *a, const url_robots *r, url_str useragent, url_str url, bool *out,
+                         py_err *err)
 {
     if (r->disallow_all) {
         *out = false;

@@ -6,8 +6,8 @@
 #include <stdbool.h>
 
 #include "py/py_err.h"
-#include "url/url_str.h"
 #include "py/py_value.h"
+#include "url/url_str.h"
 
 typedef struct url_robots_rule {
     url_str path; /* quote(urlunparse(urlparse(path))) */
@@ -37,7 +37,8 @@ void url_robots_init(url_robots *r);
 /* parse(text.splitlines()) */
 int url_robots_parse_text(arena *a, url_robots *r, url_str text, py_err *err);
 int url_robots_parse(arena *a, url_robots *r, const url_str *lines, size_t n, py_err *err);
-int url_robots_can_fetch(arena *a, const url_robots *r, url_str useragent, url_str url, bool *out, py_err *err);
+int url_robots_can_fetch(arena *a, const url_robots *r, url_str useragent, url_str url, bool *out,
+                         py_err *err);
 /* The entry crawl_delay/request_rate read for useragent (NULL -> None). */
 const url_robots_entry *url_robots_entry_for(const url_robots *r, url_str useragent);
 

@@ -10,8 +10,8 @@
 #include <stdint.h>
 
 #include "base/arena.h"
-#include "py/py_err.h"
 #include "base/strbuf.h"
+#include "py/py_err.h"
 #include "py/py_value.h"
 
 /* A slice of stored-str UTF-8 (not NUL-terminated in general). */

@@ -13,7 +13,6 @@
 
 #include "text/float_repr.h"
 
-
 static FILE *oracle(const char *args) { return oracle_open("json_oracle.py", args); }
 
 static double of_bits(uint64_t b)

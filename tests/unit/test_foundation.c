@@ -11,9 +11,9 @@
 #include "base/arena.h"
 #include "base/base64.h"
 #include "py/py_num.h"
-#include "url/url_query.h"
-#include "text/utf8.h"
 #include "py/py_value.h"
+#include "text/utf8.h"
+#include "url/url_query.h"
 
 static arena *A;
 static void setup(void) { A = arena_new(); }

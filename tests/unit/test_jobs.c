@@ -111,12 +111,12 @@ static const char *submit_map(const char *items_json, bool map, double timeout, 
 {
     pv *items = J(items_json);
     jobs_spec s = {.op_name = "/v1/fake/op",
-                  .op = NULL,
-                  .items = (const pv *const *)items->l.items,
-                  .nitems = items->l.len,
-                  .map = map,
-                  .timeout = timeout,
-                  .return_exceptions = rex};
+                   .op = NULL,
+                   .items = (const pv *const *)items->l.items,
+                   .nitems = items->l.len,
+                   .map = map,
+                   .timeout = timeout,
+                   .return_exceptions = rex};
     char *id = arena_alloc(A, JOBS_ID_LEN + 1);
     ck_assert_int_eq(jobs_submit(JS, &s, id), JOBS_OK);
     return id;

@@ -246,7 +246,8 @@ START_TEST(test_vectors)
         ck_assert_msg(net_addr_is_loopback(&a) == V[i].loopback, "%s is_loopback", V[i].addr);
         ck_assert_msg(net_addr_is_unspecified(&a) == V[i].unspecified, "%s is_unspecified", V[i].addr);
         ck_assert_msg(!net_policy_allowed(NULL, &a) == V[i].denied, "%s denied", V[i].addr);
-        ck_assert_msg(!net_policy_allowed(&lo, &a) == V[i].denied_lo, "%s denied with 127.0.0.1/32", V[i].addr);
+        ck_assert_msg(!net_policy_allowed(&lo, &a) == V[i].denied_lo, "%s denied with 127.0.0.1/32",
+                      V[i].addr);
     }
     net_network_list_free(&lo);
 }
@@ -256,7 +257,8 @@ START_TEST(test_allow_list_parse)
 {
     net_network_list l;
     char msg[100];
-    ck_assert_int_eq(net_network_list_parse(" 10.0.0.0/8 , ::1, 192.168.1.7/24,fe80::/10", &l, msg, sizeof msg), 0);
+    ck_assert_int_eq(
+        net_network_list_parse(" 10.0.0.0/8 , ::1, 192.168.1.7/24,fe80::/10", &l, msg, sizeof msg), 0);
     ck_assert_uint_eq(l.n, 4);
     net_addr a;
     net_addr_parse("192.168.1.200", &a); /* strict=False: host bits cleared */

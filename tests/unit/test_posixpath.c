@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "testkit_json.h"
 #include "fs/fs_posixpath.h"
+#include "testkit_json.h"
 
 static char *run_case(const pv *c)
 {

@@ -12,7 +12,6 @@
 #include "py/py_repr.h"
 #include "text/utf8.h"
 
-
 static FILE *oracle(const char *mode) { return oracle_open("pyrepr_oracle.py", mode); }
 
 static void close_oracle(FILE *f) { oracle_close(f, "pyrepr_oracle.py"); }

@@ -11,10 +11,10 @@
 
 #include "base/arena.h"
 #include "base/config.h"
-#include "random/random.h"
-#include "random/random_num.h"
 #include "base/sha512.h"
 #include "py/py_value.h"
+#include "random/random.h"
+#include "random/random_num.h"
 
 static arena *A;
 static void setup(void)
@@ -449,7 +449,8 @@ START_TEST(python_number_semantics)
                   "unsupported operand type(s) for +: 'NoneType' and 'float'");
     ASSERT_RAISES(random_num_add(A, pv_dict(A, 0), pv_dict(A, 0), &s, &E), "TypeError",
                   "unsupported operand type(s) for +: 'dict' and 'dict'");
-    ASSERT_RAISES(random_num_add(A, huge, F(0.5), &s, &E), "OverflowError", "int too large to convert to float");
+    ASSERT_RAISES(random_num_add(A, huge, F(0.5), &s, &E), "OverflowError",
+                  "int too large to convert to float");
     bool lt;
     ck_assert_int_eq(random_num_float_lt(A, 1e300, huge, &lt, &E), 0);
     ck_assert(lt);

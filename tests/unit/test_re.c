@@ -19,7 +19,6 @@
 #include "registry.h"
 #include "text/unicode.h"
 
-
 static FILE *oracle(const char *mode) { return oracle_open("re_oracle.py", mode); }
 
 static size_t re_unhex(const char *hex, size_t n, char *out)
@@ -140,8 +139,8 @@ START_TEST(test_case_tables)
                 bad++;
         if (re_lower(cp, false) != lo || unicode_simple_upper(cp) != up) {
             if (bad < 10)
-                fprintf(stderr, "case of U+%04X: lower %04X upper %04X, want %04X %04X\n", cp, re_lower(cp, false),
-                        unicode_simple_upper(cp), lo, up);
+                fprintf(stderr, "case of U+%04X: lower %04X upper %04X, want %04X %04X\n", cp,
+                        re_lower(cp, false), unicode_simple_upper(cp), lo, up);
             bad++;
         }
         next = cp + 1;

@@ -10,7 +10,6 @@
 
 #include "text/unicode.h"
 
-
 static FILE *oracle(const char *mode) { return oracle_open("unicode_oracle.py", mode); }
 
 static void close_oracle(FILE *f) { oracle_close(f, "unicode_oracle.py"); }
@@ -26,9 +25,10 @@ static int put_seq(char *out, const uint32_t *cps, int n)
 /* The line unicode_oracle.py prints for cp, from core/text/unicode.c. */
 static void props_line(uint32_t cp, char *out)
 {
-    const bool bits[] = {unicode_isprintable(cp),    unicode_isspace(cp), unicode_isalpha(cp),     unicode_isalnum(cp),
-                         unicode_isdecimal(cp),      unicode_isdigit(cp), unicode_isnumeric(cp),   unicode_islower(cp),
-                         unicode_isupper(cp),        unicode_istitle(cp), unicode_istitlecase(cp), unicode_iscased(cp),
+    const bool bits[] = {unicode_isprintable(cp),    unicode_isspace(cp),     unicode_isalpha(cp),
+                         unicode_isalnum(cp),        unicode_isdecimal(cp),   unicode_isdigit(cp),
+                         unicode_isnumeric(cp),      unicode_islower(cp),     unicode_isupper(cp),
+                         unicode_istitle(cp),        unicode_istitlecase(cp), unicode_iscased(cp),
                          unicode_iscaseignorable(cp)};
     const char *letters = "PSANdgnlutTci";
     char flags[16];
@@ -155,7 +155,8 @@ START_TEST(test_known_values)
     ck_assert_int_eq(unicode_decimal(0x661), 1);
     ck_assert_int_eq(unicode_decimal(0xB2), -1);
     ck_assert(unicode_isdigit(0xB2) && !unicode_isdecimal(0xB2) && unicode_isnumeric(0x2155));
-    ck_assert(unicode_istitle('A') && unicode_istitle(0x1C5) && !unicode_istitlecase('A') && unicode_istitlecase(0x1C5));
+    ck_assert(unicode_istitle('A') && unicode_istitle(0x1C5) && !unicode_istitlecase('A') &&
+              unicode_istitlecase(0x1C5));
     ck_assert(unicode_iscased(0x2B0) && unicode_iscaseignorable(0x2B0) && unicode_iscaseignorable('\''));
     ck_assert_int_eq(unicode_upper(0xDF, m), 2);
     ck_assert(m[0] == 'S' && m[1] == 'S');

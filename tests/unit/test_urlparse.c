@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "url/url_robots.h"
 #include "url/url_parse.h"
-#include "url/url_quote.h"
 #include "url/url_query.h"
+#include "url/url_quote.h"
+#include "url/url_robots.h"
 
 typedef struct vec {
     const char *fn, *a, *b, *expect;
@@ -137,8 +137,10 @@ static const char *run(arena *a, const vec *v)
         if (url_unquote(a, U(v->a), URL_STR_NONE, URL_STR_NONE, v->fn[7] == '_', &r, &e) < 0)
             return e.msg;
     } else if (!strcmp(v->fn, "parse_qsl")) {
-        url_query_opts o = {
-            .keep_blank_values = true, .separator = {"&", 1}, .encoding = URL_STR_NONE, .errors = URL_STR_NONE};
+        url_query_opts o = {.keep_blank_values = true,
+                            .separator = {"&", 1},
+                            .encoding = URL_STR_NONE,
+                            .errors = URL_STR_NONE};
         url_query_pair *p;
         size_t n;
         if (url_query_parse_qsl(a, U(v->a), &o, &p, &n, &e) < 0)
