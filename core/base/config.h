@@ -1,5 +1,5 @@
 /* Process-wide limits and settings.  The server fills this in from flags and
- * environment variables at start-up (server/config.c) and never changes it
+ * environment variables at start-up (server/cli.c) and never changes it
  * afterwards, so core code reads it without locks.  A program that uses
  * core/ alone gets the defaults below. */
 #ifndef PYSTD_CONFIG_H

@@ -1,5 +1,5 @@
-/* str() and repr() of pv values (core/pyrepr), and of the complex values
- * only pyops makes. */
+/* str() and repr() of pv values (core/py/py_repr.c), and of the complex values
+ * only ops/ makes. */
 #include <math.h>
 #include <string.h>
 
@@ -13,7 +13,7 @@ void ops_repr_to(strbuf *sb, const pv *v)
         py_repr(sb, v);
         return;
     }
-    /* containers holding a complex (which core/pyrepr does not know) */
+    /* containers holding a complex (which py_repr.c does not know) */
     switch (v->kind) {
     case PV_LIST:
         strbuf_putc(sb, v->tuple ? '(' : '[');
