@@ -30,6 +30,7 @@ import shutil
 import sys
 import tempfile
 import time
+import warnings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -159,6 +160,7 @@ def write(out_dir, module_name, lines):
 
 
 def generate(modules, out_dir, quiet):
+    warnings.simplefilter('ignore')       # re's FutureWarnings etc.: the answers are what matters
     from model import common
     import model
     loaded = {name: model.load(name) for name in model.names()}   # every op registered
