@@ -39,23 +39,44 @@ def _struct(t, name='t'):
     raise BadRequest(f"argument '{name}' must be a struct_time object or a 9-item array")
 
 
-for _name in ('time', 'time_ns', 'monotonic', 'perf_counter'):
-    op(P + _name, get=True)((lambda f: lambda: f())(getattr(_t, _name)))
+# The clock: the corpus compares clock answers by shape only (types and keys), and the model
+# gives them at a fixed instant so that the corpus regenerates byte for byte.
+NOW = 1700000000.25
+
+
+@op(P + 'time', get=True)
+def time():
+    return NOW
+
+
+@op(P + 'time_ns', get=True)
+def time_ns():
+    return int(NOW * 1e9)
+
+
+@op(P + 'monotonic', get=True)
+def monotonic():
+    return 12345.5
+
+
+@op(P + 'perf_counter', get=True)
+def perf_counter():
+    return 12345.25
 
 
 @op(P + 'ctime', get=True, secs=('num?', None))
 def ctime(secs=None):
-    return _t.ctime(secs)
+    return _t.ctime(NOW if secs is None else secs)
 
 
 @op(P + 'gmtime', get=True, secs=('num?', None))
 def gmtime(secs=None):
-    return _t.gmtime(secs)
+    return _t.gmtime(NOW if secs is None else secs)
 
 
 @op(P + 'localtime', get=True, secs=('num?', None))
 def localtime(secs=None):
-    return _t.localtime(secs)
+    return _t.localtime(NOW if secs is None else secs)
 
 
 @op(P + 'mktime', t='any')
@@ -66,7 +87,7 @@ def mktime(t):
 @op(P + 'strftime', format='str', t=('any', None))
 def strftime(format, t=None):
     if t is None:
-        return _t.strftime(format)
+        return _t.strftime(format, _t.localtime(NOW))
     return _t.strftime(format, _struct(t))
 
 
