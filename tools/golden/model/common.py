@@ -135,11 +135,12 @@ def op(path, get=False, **params):
 # ------------------------------------------------------------------ the wire
 
 def request_text(args):
-    """The request body the runner sends for `args` (same rule as run.py)."""
-    try:
-        return json.dumps(args, ensure_ascii=False)
-    except UnicodeEncodeError:
-        return json.dumps(args)
+    """The request body the runner sends for `args` (same rule as run.py):
+    UTF-8 JSON, or all-ASCII JSON when a str holds a lone surrogate.  (Two
+    adjacent surrogate escapes then read back as ONE astral code point, as
+    JSON says: '\\ud83d\\ude00' is '😀' on the wire.)"""
+    text = json.dumps(args, ensure_ascii=False)
+    return text if wire_ok(text) else json.dumps(args)
 
 
 def wire_ok(text):
