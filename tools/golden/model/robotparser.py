@@ -185,7 +185,7 @@ def _query(rng, txt, seen):
 
 def cases(rng):
     out = []
-    for _ in range(1050):
+    for _ in range(880):
         txt, seen = _robots(rng)
         for _ in range(rng.randint(1, 3)):
             out.append(_query(rng, txt, seen))

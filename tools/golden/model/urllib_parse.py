@@ -415,9 +415,9 @@ def _defrag_cases(rng, n):
 
 
 def cases(rng):
-    return (_split_cases(rng, 600) + _unsplit_cases(rng, 120) + _join_cases(rng, 300) + _defrag_cases(rng, 60) +
-            _quote_cases(rng, 250) + _unquote_cases(rng, 200) + _urlencode_cases(rng, 200) +
-            _parse_qs_cases(rng, 250))
+    return (_split_cases(rng, 450) + _unsplit_cases(rng, 100) + _join_cases(rng, 250) + _defrag_cases(rng, 50) +
+            _quote_cases(rng, 200) + _unquote_cases(rng, 160) + _urlencode_cases(rng, 160) +
+            _parse_qs_cases(rng, 200))
 
 
 # ------------------------------------------------------------------ curated cases
