@@ -25,19 +25,17 @@ LISTS = [[], [1, 2, 3], [3, 1, 2], ['b', 'a', 'C'], [1, 'a'], [[1], [0]], [1.5, 
 DICTS = [{}, {'a': 1}, {'b': 1, 'a': [2]}, {'1': 'x'}]
 
 
+POOLS = {'s': STRS, 'b': [True, False, None], 'l': LISTS, 'd': DICTS}
+
+
 def value(rng, kinds='ifsb'):
+    """One value of a kind drawn from `kinds` (i int, f float, s str, b bool/None, l list, d dict)."""
     k = rng.choice(kinds)
     if k == 'i':
         return rng.choice(INTS) if rng.random() < 0.6 else rng.randint(-1000, 1000)
     if k == 'f':
         return rng.choice(FLOATS) if rng.random() < 0.6 else round(rng.uniform(-1e6, 1e6), rng.randint(0, 8))
-    if k == 's':
-        return rng.choice(STRS)
-    if k == 'b':
-        return rng.choice([True, False, None])
-    if k == 'l':
-        return rng.choice(LISTS)
-    return rng.choice(DICTS)
+    return rng.choice(POOLS[k])
 
 
 SMALL_INT_FNS = {'operator.pow', 'operator.lshift', 'str.zfill', 'operator.mul', 'builtins.round', 'math.factorial',
