@@ -170,7 +170,10 @@ def random_cases(rng):
     for _ in range(12):                                  # continuing from a state
         fn = rng.choice(FUNCS)
         args = fn_args(rng, fn)
-        args['state'] = state_after(rand_seed(rng), rng.randrange(0, 700), gauss=rng.random() < 0.4)
+        seed = rand_seed(rng)
+        if isinstance(seed, str) and not seed.isprintable():        # no surrogate: a state comes from a seed that works
+            seed = len(seed)
+        args['state'] = state_after(seed, rng.randrange(0, 700), gauss=rng.random() < 0.4)
         if fn != 'randbytes':
             args['n'] = rng.choice([1, 2, 3])
         if rng.random() < 0.25:
