@@ -355,7 +355,8 @@ def misc_cases():
             out.append(c(fn, pattern=p, string=s))
     # found by random exploration: repeats whose body can match empty, with conditionals and lazy bodies
     for p, s in [('(?:(?:()|[\\w])(?(1)|(B)))+', '9'), ('(|ß){,3}', 'ß'), ('(c??){,2}', 'c'), ('(\\w*?){,3}', 'S'),
-                 ('(\\w*?){1,3}2', 'éé2'), ('(?:()|a)(?(1)x|y)', 'ay')]:
+                 ('(\\w*?){1,3}2', 'éé2'), ('(?:()|a)(?(1)x|y)', 'ay'), ('(|\\s){,3}', ' '), ('((A)*?){,2}', 'a'),
+                 ('(((2)*?)){,3}', '2'), ('([b]*?){,2}[.]', 'b.'), ('((\\S)*c){2}+', 'cc'), ('((a{2,}){2}+)', 'aaaa')]:
         for fn in ('sub', 'findall', 'split'):
             out.append(c(fn, pattern=p, string=s, **({'repl': '-'} if fn == 'sub' else {})))
     # lastindex / lastgroup details
