@@ -241,7 +241,7 @@ def special_cases():
                  {"obj": "a", "encoding": "utf-8", "errors": ["strict"]}]:
         out.append(case(P + 'encode', args))
         out.append(case(P + 'decode', args))
-    for text in ['YQ', 'YQ=', 'YQ===', 'Y Q==', 'YQ==\n', '====', '=', 'YR==', 'YWJj', 'YWJ', '*', 'YQ==YQ==',
+    for text in ['YQ', 'YQ=', 'YQ===', 'Y Q==', 'YQ==\n', '====', '=', '==', '===', '=YQ=', 'YR==', 'YWJj', 'YWJ', '*', 'YQ==YQ==',
                  'YWI=YQ==', '\u00e9', 'YW_j', 'YW-j', 'AAAA', '']:
         out.append(case(P + 'decode', {"obj": text}))
     # GET forms
@@ -290,7 +290,10 @@ def random_cases(rng):
         codec = rng.choice(TEXT_CODECS) if rng.random() < 0.7 else rng.choice(CURATED_CODECS)
         name = codec if rng.random() < 0.7 else rng.choice([codec.replace('_', '-'), codec.upper(), codec.replace('_', '')])
         if rng.random() < 0.5:
-            out.append(enc(sample_text(rng, codec), name, pick_handler(rng)))
+            c = enc(sample_text(rng, codec), name, pick_handler(rng))
         else:
-            out.append(dec(sample_bytes(rng, codec), name, pick_handler(rng)))
+            c = dec(sample_bytes(rng, codec), name, pick_handler(rng))
+        if rng.random() < 0.06 and all(0xd800 > ord(ch) or ord(ch) > 0xdfff for ch in c['args']['obj']):
+            c = get_case(c['path'], **c['args'])             # the GET form
+        out.append(c)
     return out

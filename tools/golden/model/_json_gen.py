@@ -151,7 +151,7 @@ def survives_wire(text):
 
 def cases(rng):
     out = []
-    for _ in range(1000):
+    for _ in range(850):
         out.append(case(P + 'dumps', dict(obj=value(rng), **options(rng))))
     for _ in range(350):
         v = value(rng)
@@ -165,7 +165,7 @@ def cases(rng):
                                                                             + '"obj":' + ws(rng) + text + '}')
         if survives_wire(body):
             out.append(body_case(P + 'dumps', body))
-    for _ in range(1300):
+    for _ in range(1150):
         text = layout(rng, value(rng))
         if rng.random() < 0.45:
             text = corrupt(rng, text)

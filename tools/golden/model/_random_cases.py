@@ -10,7 +10,7 @@ import random
 from .common import case, get_case, steps
 
 P = '/v1/random/'
-WORDS = ['', 'a', 'seed', 'Hello, World!', '日本語', '😀', 'e\u0301', 'ß', '\x00', 'x' * 500, '\ud800', 'Ωμέγα',
+WORDS = ['', 'a', 'seed', 'Hello, World!', '日本語', '😀', 'e\u0301', 'ß', '\x00', 'x' * 100, '\ud800', 'Ωμέγα',
          'تجربة', '0', '42', ' ', '\U0010ffff']
 FUNCS = ['random', 'uniform', 'randint', 'randrange', 'getrandbits', 'choice', 'choices', 'sample', 'shuffle',
          'gauss', 'normalvariate', 'triangular', 'expovariate', 'randbytes']
@@ -44,7 +44,7 @@ def rand_seed(rng):
     if k < 0.5:
         return rng.getrandbits(rng.choice([31, 32, 33, 63, 64, 65, 100, 128, 1000]))
     if k < 0.55:
-        return rng.choice([2 ** 32 - 1, 2 ** 32, 2 ** 64 - 1, 2 ** 64, -(2 ** 64), 2 ** 19937, 10 ** 100])
+        return rng.choice([2 ** 32 - 1, 2 ** 32, 2 ** 64 - 1, 2 ** 64, -(2 ** 64), 2 ** 1000, 10 ** 100])
     if k < 0.75:
         return rng.choice(WORDS)
     if k < 0.85:
@@ -170,7 +170,10 @@ def random_cases(rng):
     for _ in range(12):                                  # continuing from a state
         fn = rng.choice(FUNCS)
         args = fn_args(rng, fn)
-        args['state'] = state_after(rand_seed(rng), rng.randrange(0, 700), gauss=rng.random() < 0.4)
+        seed = rand_seed(rng)
+        if isinstance(seed, str) and not seed.isprintable():        # no surrogate: a state comes from a seed that works
+            seed = len(seed)
+        args['state'] = state_after(seed, rng.randrange(0, 700), gauss=rng.random() < 0.4)
         if fn != 'randbytes':
             args['n'] = rng.choice([1, 2, 3])
         if rng.random() < 0.25:
@@ -301,10 +304,9 @@ def bad_requests():
     good = state_after(7)
     b('random', seed=1, state=good)
     for bad in [[], [3], [3, good[1]], [2, good[1], None], [3, good[1][:-1], None], [3, good[1] + [0], None],
-                [3, good[1][:-1] + [625], None], [3, good[1][:-1] + [-1], None], [3, [2 ** 32] + good[1][1:], None],
-                [3, [-1] + good[1][1:], None], [3, [True] + good[1][1:], None], [3, [1.0] + good[1][1:], None],
-                [3, good[1], 'x'], [3, good[1], True], [True, good[1], None], [3.0, good[1], None], 'x', {'a': 1}, 5,
-                [3, 'x' * 625, None], [3, good[1], None, 1]]:
+                [3, good[1][:-1] + [625], None], [3, [2 ** 32] + good[1][1:], None], [3, [-1] + good[1][1:], None],
+                [3, [True] + good[1][1:], None], [3, good[1], 'x'], [3, good[1], True], [True, good[1], None], 'x',
+                {'a': 1}, 5, [3, 'x' * 625, None], [3, good[1], None, 1]]:
         b('random', state=bad)
     return out
 
@@ -325,7 +327,8 @@ def curated():
         args = fn_args(random.Random(fn), fn, homogeneous=True)
         add(fn, seed='v1 seed', version=1, **args)
         add(fn, seed=99, n=0, **args) if fn != 'randbytes' else add(fn, seed=99, **args)
-        add(fn, seed=12345, return_state=True, **args)
+        if fn in ('random', 'gauss', 'shuffle', 'randbytes', 'getrandbits'):
+            add(fn, seed=12345, return_state=True, **args)
         add(fn, **args)
         add(fn, seed=None, **args)
     add('random', seed=12345, n=1)

@@ -347,6 +347,18 @@ def misc_cases():
               '(?:|(B)){,3}', '(a?){,2}', '(a?)*', '(a*){1,2}', '(|a|b){0,5}']:
         for fn, s in [('fullmatch', 'B'), ('finditer', 'BB'), ('split', 'aBa'), ('search', 'abB')]:
             out.append(c(fn, pattern=p, string=s))
+    # possessive repeats of a group: CPython 3.11 does not backtrack inside X{n}+ / X{n,}+ (unlike (?>X{n}))
+    for p, s in [('(.{2,}){2}+', 'IBcb'), ('(?:.{2,}){2}+', 'IBcb'), ('(?>(.{2,}){2})', 'IBcb'), ('([b]{1,}){2}+', 'bb'),
+                 ('(?:b+){2}+', 'bb'), ('(b+){2,}+', 'bbb'), ('b((\\W|\t(\\x61)){2}+)', 'b\ta\t'), ('(a|ab){2}+c', 'abac'),
+                 ('(?:a|ab){1,2}+c', 'abc'), ('(a+?){2}+', 'aaa'), ('(((c))|){2}+', 'c'), ('(x*){2}+y', 'xxy')]:
+        for fn in ('search', 'findall', 'finditer'):
+            out.append(c(fn, pattern=p, string=s))
+    # found by random exploration: repeats whose body can match empty, with conditionals and lazy bodies
+    for p, s in [('(?:(?:()|[\\w])(?(1)|(B)))+', '9'), ('(|ß){,3}', 'ß'), ('(c??){,2}', 'c'), ('(\\w*?){,3}', 'S'),
+                 ('(\\w*?){1,3}2', 'éé2'), ('(?:()|a)(?(1)x|y)', 'ay'), ('(|\\s){,3}', ' '), ('((A)*?){,2}', 'a'),
+                 ('(((2)*?)){,3}', '2'), ('([b]*?){,2}[.]', 'b.'), ('((\\S)*c){2}+', 'cc'), ('((a{2,}){2}+)', 'aaaa')]:
+        for fn in ('sub', 'findall', 'split'):
+            out.append(c(fn, pattern=p, string=s, **({'repl': '-'} if fn == 'sub' else {})))
     # lastindex / lastgroup details
     for p, s in [('(a)(b)', 'ab'), ('(a)|(b)', 'b'), ('((a)b)', 'ab'), ('(?P<o>(?P<i>a)b)', 'ab'),
                  ('(a)(?:b)', 'ab'), ('(?P<x>a)?b', 'b'), ('(a)*', 'aaa'), ('(?:(a)|(b))*', 'abab'),

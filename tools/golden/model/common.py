@@ -216,8 +216,15 @@ def coerce_query(o, query):
     return args
 
 
+INT_MAX_DIGITS = 100000           # pystd's --int-max-digits default: a longer int -> ResourceLimitError
+
+
 def to_json(v):
     """A Python result -> its JSON form (API.md's table)."""
+    if isinstance(v, int) and not isinstance(v, bool) and v.bit_length() > 332000:
+        if len(str(abs(v))) > INT_MAX_DIGITS:
+            raise ResourceLimit(f"an int of more than {INT_MAX_DIGITS} digits")
+        return v
     if v is None or isinstance(v, (bool, int, str)):
         return v
     if isinstance(v, float):
