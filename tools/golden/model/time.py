@@ -389,6 +389,9 @@ STRPTIME = [
     ('Jan\u0131', '%b'), ('JAN', '%b'), ('j\u0430n', '%b'), ('Mai', '%B'), ('2020-366', '%Y-%j'),
     ('2021-365 23:59:59', '%Y-%j %H:%M:%S'), ('1 1 1 1', '%H %H %H %H'), ('1 2', '%d %d'), ('x', '%'),
     ('2020 53', '%G %V'), ('53', '%W'), ('54', '%W'), ('Sunday 00 2023', '%A %U %Y'), ('Monday 53 2023', '%A %W %Y'),
+    # a NUL in the text: the messages carry it (repr, or as is after "unconverted data remains: ")
+    ('2020\x00', '%Y'), ('2020\x00x', '%Y'), ('1 2\x00', '%d %m'), (' \x00B', ' '), ('x\x00', '%Y'),
+    ('Thu Jan  1 00:00:00 1970\x00', None), ('2020\x00', '%Y\x00'), ('\x00', '\x00'), ('2020 a\x00b', '%Y %p'),
 ]
 
 
