@@ -132,7 +132,9 @@ def _sequences():
     seqs.append((t, [O('mkdir', path=t), W(f'{t}/f', 'x'), O('path/isfile', path=f'{t}/f'),
                      O('path/isdir', path=f'{t}/f'), O('path/isfile', path=t), O('path/isdir', path=t),
                      O('path/exists', path=f'{t}/f/x'), O('path/isfile', path=f'{t}/f/x'), O('path/getsize', path=t),
-                     O('stat', path=f'{t}/f'), get_case('/v1/os/stat', path=f'{t}/f'), O('remove', path=f'{t}/f/'),
+                     O('stat', path=f'{t}/f'), get_case('/v1/os/stat', path=f'{t}/f'),
+                     get_case('/v1/os/path/getsize', path=f'{t}/f'), get_case('/v1/os/path/getsize', path=f'{t}/g'),
+                     get_case('/v1/os/path/getsize', query='path='), O('remove', path=f'{t}/f/'),
                      O('remove', path=t + '/'), O('rmdir', path=t + '/')]))
     return seqs
 

@@ -330,7 +330,8 @@ def _step(rng, top, known):
         fn = '/v1/os/path/' + rng.choice(['exists', 'isfile', 'isdir'])
         return case(fn, {'path': p}) if rng.random() < 0.85 or not _plain(p) else get_case(fn, path=p)
     if r < 0.92:
-        return case('/v1/os/path/getsize', {'path': p})
+        return case('/v1/os/path/getsize', {'path': p}) if rng.random() < 0.85 or not _plain(p) else \
+            get_case('/v1/os/path/getsize', path=p)
     q = _spell(rng, top, rng.choice(['', '', 'sub', 'e', 'sub/deep', 'f', 'missing']))
     return case('/v1/os/listdir', {'path': q}) if rng.random() < 0.85 or not _plain(q) else \
         get_case('/v1/os/listdir', path=q)
