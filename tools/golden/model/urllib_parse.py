@@ -449,7 +449,7 @@ def _c(fn, args, compare=None):
     return case(P + fn, args, compare=compare)
 
 
-def curated():
+def _curated_split():
     c = []
     for u in CURATED_URLS:
         for fn in ('urlparse', 'urlsplit'):
@@ -470,7 +470,12 @@ def curated():
         c.append(_c(fn, {'urlstring': 'x', 'scheme': None}))
         c.append(_c(fn, {'urlstring': 'x', 'allow_fragments': 1}))
         c.append(_c(fn, {'urlstring': 'x', 'bogus': 1}))
-    # urlunparse / urlunsplit, incl. the 400s of the components list
+    return c
+
+
+def _curated_unsplit_join():
+    """urlunparse / urlunsplit (incl. the 400s of the components list), urljoin."""
+    c = []
     for comps in [['http', 'h', '/p', 'a', 'q', 'f'], ['', '', '', '', '', ''], ['http', '', '', '', '', ''],
                   ['', 'h', 'p', '', '', ''], ['file', '', '/tmp', '', '', ''], ['file', '', 'tmp', '', '', ''],
                   ['mailto', '', 'a@b', '', '', ''], ['http', 'h', '//p', '', '', ''], ['', '', '//p', '', '', ''],
@@ -494,7 +499,12 @@ def curated():
     c.append(get_case(P + 'urljoin', base='http://a/b/', url='c#d', allow_fragments=False))
     c.append(_c('urljoin', {'base': 'http://a/', 'url': None}))
     c.append(_c('urljoin', {'url': 'g'}))
-    # quote / quote_plus: every encoding and error-handler family on non-ASCII and surrogates
+    return c
+
+
+def _curated_quote():
+    """quote / quote_plus / unquote / unquote_plus: every codec and error-handler family."""
+    c = []
     combos = [(None, None), ('latin-1', None), ('latin-1', 'replace'), ('latin-1', 'ignore'),
               ('ascii', 'xmlcharrefreplace'), ('ascii', 'backslashreplace'), ('ascii', 'namereplace'),
               ('utf-8', 'surrogatepass'), ('utf-8', 'surrogateescape'), ('utf-16', None),
@@ -543,7 +553,12 @@ def curated():
     c.append(get_case(P + 'unquote_plus', string='%E2%82%AC+x'))
     c.append(get_case(P + 'unquote_plus', query='string=%25E9&encoding=latin-1'))
     c.append(_c('unquote', {'string': ['%41']}))
-    # urlencode
+    return c
+
+
+def _curated_query():
+    """urlencode, parse_qs / parse_qsl (every option, every error), urldefrag, methods."""
+    c = []
     uextras = [{'doseq': True}, {'quote_via': 'quote'}, {'doseq': True, 'quote_via': 'quote', 'safe': '/ '},
                {'encoding': 'latin-1'}, {'encoding': 'ascii', 'errors': 'xmlcharrefreplace'},
                {'doseq': True, 'encoding': 'ascii', 'errors': 'strict'}, {'doseq': True, 'encoding': 'nope'}]
@@ -595,3 +610,7 @@ def curated():
     c.append(case(P + 'urlparse', {'urlstring': 'x'}, method='PUT'))
     c.append(case(P + 'urlencode', None, method='GET'))
     return c
+
+
+def curated():
+    return _curated_split() + _curated_unsplit_join() + _curated_quote() + _curated_query()
