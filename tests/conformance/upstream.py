@@ -10,6 +10,7 @@ of the request (fixed Server and Date headers, bodies that never contain the por
 recorded answers hold on any machine.  Routes:
 
   /text /json /bin /empty /big /nolength /chunked /gzip /latin1-header /headers /short    bodies
+  /raw/<name>      responses written byte for byte, some malformed (RAW)
   /status/<code>   that status ("status <code>\\n" as the body; none for 1xx, 204, 304)
   /reason          299 with the reason phrase "Odd Status"
   /redirect/<code>?to=<location>   a redirect with that Location (no Location when "to" is absent)
@@ -54,6 +55,30 @@ Sitemap: http://127.0.0.1/sitemap.xml
     'empty': "",
     'crlf': "User-agent: *\r\nDisallow: /x\r\nCrawl-delay: 7\r\n",
     'bom': "\ufeffUser-agent: *\nDisallow: /b\n",
+}
+
+
+# /raw/<name>: responses written byte for byte, some of them malformed (what a client makes of them)
+RAW = {
+    'folded': b'HTTP/1.0 200 OK\r\nX-Folded: a\r\n b\r\n\tc\r\nContent-Length: 2\r\n\r\nok',
+    'spacing': b'HTTP/1.0 200 OK\r\nX-A:v\r\nX-B:  spaced  \r\nX-C:\t tab\r\nContent-Length: 2\r\n\r\nok',
+    'noreason': b'HTTP/1.0 200\r\nContent-Length: 2\r\n\r\nok',
+    'emptyreason': b'HTTP/1.0 404 \r\nContent-Length: 2\r\n\r\nno',
+    'until-close': b'HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nbody until close',
+    'lf-only': b'HTTP/1.0 200 OK\nX-A: b\nContent-Length: 2\n\nok',
+    'utf8-header': b'HTTP/1.0 200 OK\r\nX-U: \xc3\xa9\r\nContent-Length: 2\r\n\r\nok',
+    'chunked-ext': (b'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n'
+                    b'5;ext=1\r\nhello\r\n0\r\nX-Trailer: t\r\n\r\n'),
+    'continue': b'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok',
+    'nothing': b'',
+    'no-status-line': b'hello without a status line\r\n',
+    'status600': b'HTTP/1.0 600 Beyond\r\nContent-Length: 2\r\n\r\nok',
+    'two-lengths': b'HTTP/1.0 200 OK\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc',
+    'cookies': (b'HTTP/1.0 200 OK\r\nSet-Cookie: a=1, b=2\r\nset-cookie: c=3\r\nSET-COOKIE: d=4; Expires=Wed, 21 Oct '
+                b'2015 07:28:00 GMT\r\nContent-Length: 2\r\n\r\nok'),
+    'redirect-dots': b'HTTP/1.0 302 Found\r\nLocation: ../../text?x#y\r\nContent-Length: 0\r\n\r\n',
+    'redirect-two': b'HTTP/1.0 302 Found\r\nLocation: /json\r\nLocation: /text\r\nContent-Length: 0\r\n\r\n',
+    'redirect-latin1': b'HTTP/1.0 301 Moved\r\nLocation: /caf\xe9 x\r\nContent-Length: 0\r\n\r\n',
 }
 
 
@@ -118,6 +143,8 @@ class Handler(BaseHTTPRequestHandler):
         if path == '/short':
             return self.raw(b'HTTP/1.0 200 OK\r\nServer: ' + SERVER.encode() + b'\r\nDate: ' + DATE.encode() +
                             b'\r\nContent-Length: 10\r\n\r\n12345')
+        if len(parts) == 2 and parts[0] == 'raw' and parts[1] in RAW:
+            return self.raw(RAW[parts[1]])
         if path == '/reason':
             return self.send(299, b'odd\n', reason='Odd Status')
         if len(parts) == 2 and parts[0] == 'status' and parts[1].isdigit():

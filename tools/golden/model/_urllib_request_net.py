@@ -43,10 +43,19 @@ BODIES = ['/text', '/json', '/bin', '/empty', '/big', '/nolength', '/chunked', '
           '/%7Etext', '/text?', '/text/']
 
 
+# upstream.RAW: responses written byte for byte (folded and odd headers, trailers, 1xx, malformed)
+RAW_NAMES = ['folded', 'spacing', 'noreason', 'emptyreason', 'until-close', 'lf-only', 'utf8-header', 'chunked-ext',
+             'continue', 'nothing', 'no-status-line', 'status600', 'two-lengths', 'cookies', 'redirect-dots',
+             'redirect-two', 'redirect-latin1']
+
+
 def allow_curated():
     c = []
     for p in BODIES:
         c.append(_open(A + p))
+    for name in RAW_NAMES:
+        c.append(_open(f'{A}/raw/{name}'))
+    c.append(_open(f'{A}/raw/chunked-ext', method='POST', data='x'))
     c.append(_open('HTTP://127.0.0.1:{PORT}/text'))
     c.append(_open('http://localhost:{PORT}/json'))
     c.append(_open('http://127.0.0.1:{PORT}'))
@@ -96,7 +105,9 @@ def allow_curated():
     for i, (path, follow) in enumerate([('/bin', True), ('/json', True), ('/redirect/302?to=/text', True),
                                         ('/empty', True), ('/chunked', True), ('/nolength', True), ('/big', True),
                                         ('/status/404', False), ('/status/500', False), ('/short', True),
-                                        ('/loop', False), ('/slow-body', True), ('/redirect/302?to=file:///x', False)]):
+                                        ('/loop', False), ('/slow-body', True), ('/redirect/302?to=file:///x', False),
+                                        ('/raw/chunked-ext', True), ('/raw/no-status-line', False),
+                                        ('/raw/folded', True)]):
         top = f'/g2net-r{i}'
         name = f'{top}/f.bin'
         seq = [case('/v1/os/mkdir', {'path': top}), case(RQ + 'urlretrieve', {'url': A + path, 'filename': name}),
