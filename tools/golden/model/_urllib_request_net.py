@@ -143,6 +143,11 @@ def allow_curated():
             if target is not None:
                 args['url'] = target
             c.append(case(RP + fn, args))
+    for path in ['/status/304', '/status/300', '/status/299', '/raw/nothing', '/raw/no-status-line', '/raw/chunked-ext',
+                 '/redirect/302?to=' + _to('http://127.0.0.2:{PORT}/robots.txt'), '/redirect/302?to=file:///etc/x',
+                 '/short', '/gzip', '/bin', '/slow']:
+        c.append(case(RP + 'can_fetch', {'robots_url': A + path, 'useragent': 'x', 'url': '/'}))
+        c.append(case(RP + 'site_maps', {'robots_url': A + path}))
     for url in ['http://127.0.0.2:{PORT}/robots.txt', 'http://[::1]:{PORT}/robots.txt', 'http://127.0.0.1:{CLOSED}/',
                 'ftp://127.0.0.1:{PORT}/robots.txt', 'http://localhost:{PORT}/robots.txt']:
         c.append(case(RP + 'can_fetch', {'robots_url': url, 'useragent': 'x', 'url': '/'}))
