@@ -17,7 +17,7 @@ recorded answers hold on any machine.  Routes:
   /redirect-uri?to=<location>      302 with a URI header instead of Location
   /chain/<n>       n redirects, then /text         /loop   redirects to itself
   /slow            waits 3 s before answering      /slow-body  sends half the body, waits 3 s
-  /echo            the method, body, and the request headers a client sets, as JSON
+  /echo            the method, body, and the request headers a client sets (X-* names as sent), as JSON
   /robots/<name>   robots.txt files (see ROBOTS); /robots.txt is /robots/main
 Anything else is 404.  Every accepted connection is counted (run_net.py's deny mode asserts none).
 """
@@ -179,7 +179,8 @@ class Handler(BaseHTTPRequestHandler):
                    "content_type": self.headers.get('Content-Type'),
                    "content_length": self.headers.get('Content-Length'),
                    "x_test": self.headers.get('X-Test'), "x_other": self.headers.get('X-Other'),
-                   "query": u.query}
+                   "query": u.query,
+                   "x_names": [k for k in self.headers.keys() if k.lower().startswith('x-')]}
             return self.send(200, json.dumps(out, sort_keys=True).encode(), 'application/json')
         if path == '/robots.txt':
             return self.send(200, ROBOTS['main'].encode(), 'text/plain')
