@@ -9,14 +9,16 @@ Store cases are "steps" sequences: each works under its own top-level directory 
 sequence uses), starts from nothing there and removes everything it made, so the corpus can run
 against one server, one data dir, concurrently, in any order; no case depends on the listing of
 the root.  cases() simulates each random sequence on a scratch root to know what to clean up.
-stat's st_mtime (and st_mode, st_size of directories) depend on the machine: stat answers are
-compared by shape, and the model reports a fixed st_mtime so the corpus regenerates byte for byte.
+stat's st_mtime (and st_mode, and the size of a directory) depend on the machine: stat answers, and
+getsize of a directory, are compared by shape, and the model reports a fixed st_mtime and
+directory size so that the corpus regenerates byte for byte on any file system.
 """
 import base64
 import contextlib
 import os as _os
 import posixpath
 import shutil
+import stat as _stat
 import tempfile
 import urllib.parse
 
@@ -40,6 +42,7 @@ def op(_path, /, get=False, **params):
     return deco
 
 FIXED_MTIME = 1700000000.0
+DIR_SIZE = 4096
 _os.umask(0o022)               # st_mode of what the model creates: the same on every machine
 
 
@@ -148,7 +151,13 @@ def replace(src, dst):
 @op('/v1/os/stat', get=True, path='str')
 def stat(path):
     s = sbx.stat(path)
-    return {'st_size': s.st_size, 'st_mtime': FIXED_MTIME, 'st_mode': s.st_mode}
+    return {'st_size': _size(s), 'st_mtime': FIXED_MTIME, 'st_mode': s.st_mode}
+
+
+def _size(s):
+    """st_size; a directory's is the file system's own (4096, 40, ...): the model says DIR_SIZE and
+    the cases compare it by shape."""
+    return DIR_SIZE if _stat.S_ISDIR(s.st_mode) else s.st_size
 
 
 @op('/v1/os/path/exists', get=True, path='str')
@@ -168,7 +177,7 @@ def isdir(path):
 
 @op('/v1/os/path/getsize', get=True, path='str')
 def getsize(path):
-    return sbx.stat(path).st_size
+    return _size(sbx.stat(path))
 
 
 @op('/v1/io/read', get=True, path='str', mode=('str', 'r'))
@@ -343,6 +352,26 @@ def _payload(s):
     return None if s.get('method') == 'GET' else s.get('args', '')
 
 
+def _arg_path(s):
+    if s.get('method') == 'GET':
+        return urllib.parse.parse_qs(s.get('query', ''), keep_blank_values=True).get('path', [''])[-1]
+    return s['args']['path']
+
+
+def _cleanup(scratch, rel):
+    """Steps that remove the directory rel (under scratch) and all it holds, in name order
+    (the file system's listing order is not the same everywhere)."""
+    out = []
+    for name in sorted(_os.listdir(_os.path.join(scratch, rel))):
+        sub = f'{rel}/{name}'
+        if _os.path.isdir(_os.path.join(scratch, sub)) and not _os.path.islink(_os.path.join(scratch, sub)):
+            out += _cleanup(scratch, sub)
+        else:
+            out.append(case('/v1/os/remove', {'path': '/' + sub}))
+    out.append(case('/v1/os/rmdir', {'path': '/' + rel}))
+    return out
+
+
 def finish(seq, top):
     """Run seq on a scratch root: stat answers that succeed become shape-compared, and the
     steps that remove what is left under top are appended (then top is checked to be gone)."""
@@ -353,13 +382,9 @@ def finish(seq, top):
             status, _body = common.call(s.get('method', 'POST'), s['path'], s.get('query', ''), _payload(s))
             if s['path'] == '/v1/os/stat' and status == 200:
                 s['compare'] = 'shape'
-        tail = []
-        base = _os.path.join(scratch, top.strip('/'))
-        for d, _dirs, files in _os.walk(base, topdown=False):
-            rel = '/' + _os.path.relpath(d, scratch)
-            for f in sorted(files):
-                tail.append(case('/v1/os/remove', {'path': f'{rel}/{f}'}))
-            tail.append(case('/v1/os/rmdir', {'path': rel}))
+            if s['path'] == '/v1/os/path/getsize' and status == 200 and sbx.isdir(_arg_path(s)):
+                s['compare'] = 'shape'              # a directory's size is its file system's
+        tail = _cleanup(scratch, top.strip('/')) if _os.path.isdir(_os.path.join(scratch, top.strip('/'))) else []
         tail.append(case('/v1/os/path/exists', {'path': top}))
         for s in tail:
             common.call('POST', s['path'], '', s['args'])
