@@ -25,7 +25,7 @@ import urllib.parse
 from . import _sandbox as sbx
 from . import common
 from ._os_curated import curated, get_case  # noqa: F401  (curated: the hand-written cases)
-from .common import BadRequest, case, steps
+from .common import BadRequest, case, steps, wire_ok
 from .common import op as _common_op
 
 
@@ -227,13 +227,7 @@ def _ppath(rng):
 
 
 def _plain(*vals):
-    for v in vals:
-        if isinstance(v, str):
-            try:
-                v.encode('utf-8')
-            except UnicodeEncodeError:
-                return False
-    return True
+    return all(not isinstance(v, str) or wire_ok(v) for v in vals)
 
 
 def _pure_cases(rng, n):

@@ -10,7 +10,7 @@ that urlparse or quote reject) with the agents and URLs asked about them.
 import urllib.error
 import urllib.robotparser
 
-from .common import BadRequest, case, get_case, op
+from .common import BadRequest, case, get_case, op, wire_ok
 
 P = '/v1/urllib/robotparser/'
 
@@ -147,14 +147,6 @@ def _robots(rng):
     return text, seen
 
 
-def _plain(s):
-    try:
-        s.encode('utf-8')
-        return True
-    except UnicodeEncodeError:
-        return False
-
-
 def _agent(rng, seen):
     """An agent: often one the text names (as is, in another case, or with a version)."""
     if not seen['ua'] or rng.random() < 0.4:
@@ -178,7 +170,7 @@ def _query(rng, txt, seen):
         args['url'] = _target(rng, seen)
     if fn == 'site_maps' and rng.random() < 0.5:
         del args['useragent']
-    if rng.random() < 0.05 and _plain(txt) and len(txt) < 300:
+    if rng.random() < 0.05 and wire_ok(txt) and len(txt) < 300:
         return get_case(P + fn, **args)
     return case(P + fn, args)
 

@@ -11,7 +11,7 @@ Debian's 3.11.2 here (rtsps, bracketed-host checks): python3 on PATH is the orac
 import re
 import urllib.parse as up
 
-from .common import BadRequest, case, get_case, op
+from .common import BadRequest, case, get_case, op, wire_ok
 
 P = '/v1/urllib/parse/'
 
@@ -244,13 +244,11 @@ def _text(rng, lo=0, hi=10):
     return _no_pairs(''.join(rng.choice(TEXT) for _ in range(rng.randint(lo, hi))))
 
 
-def _plain(s):
-    """True when s can travel in a GET query (no lone surrogate)."""
-    try:
-        s.encode('utf-8')
-        return True
-    except UnicodeEncodeError:
-        return False
+def _maybe_get(rng, fn, args, p, compare=None):
+    """The POST case, or with probability p its GET form (when every value can travel in a query)."""
+    if rng.random() < p and all(v is not None and (not isinstance(v, str) or wire_ok(v)) for v in args.values()):
+        return get_case(P + fn, compare=compare, **args)
+    return case(P + fn, args, compare=compare)
 
 
 QS_PIECES = list('ab=&;+%xyz1') + ['%20', '%3D', '%26', '%3B', '==', '&&', ';;', 'é', '%zz', '%C3%A9', '%c3',
@@ -276,11 +274,7 @@ def _split_cases(rng, n):
                                          'é', '1x'])
         if rng.random() < 0.25:
             args['allow_fragments'] = rng.random() < 0.5
-        fn = rng.choice(['urlparse', 'urlsplit'])
-        if rng.random() < 0.1 and all(_plain(v) for v in args.values() if isinstance(v, str)):
-            out.append(get_case(P + fn, **args))
-        else:
-            out.append(case(P + fn, args))
+        out.append(_maybe_get(rng, rng.choice(['urlparse', 'urlsplit']), args, 0.1))
     return out
 
 
@@ -309,44 +303,23 @@ def _join_cases(rng, n):
         args = {'base': base, 'url': ref}
         if rng.random() < 0.2:
             args['allow_fragments'] = rng.random() < 0.3
-        if rng.random() < 0.08 and _plain(base) and _plain(ref):
-            out.append(get_case(P + 'urljoin', **args))
-        else:
-            out.append(case(P + 'urljoin', args))
+        out.append(_maybe_get(rng, 'urljoin', args, 0.08))
     return out
 
 
-def _quote_cases(rng, n):
+def _codec_cases(rng, n, fns, safes, encodings, errors, longest):
+    """quote / quote_plus (safes given) or unquote / unquote_plus (safes None) of random text."""
     out = []
     for _ in range(n):
-        fn = rng.choice(['quote', 'quote_plus'])
-        args = {'string': _text(rng)}
-        if rng.random() < 0.5:
-            args['safe'] = rng.choice(SAFES)
+        fn = rng.choice(fns)
+        args = {'string': _text(rng, 0, longest)}
+        if safes and rng.random() < 0.5:
+            args['safe'] = rng.choice(safes)
         if rng.random() < 0.35:
-            args['encoding'] = rng.choice(Q_ENCODINGS)
+            args['encoding'] = rng.choice(encodings)
         if rng.random() < 0.35:
-            args['errors'] = rng.choice(Q_ERRORS)
-        if rng.random() < 0.08 and all(isinstance(v, str) and _plain(v) for v in args.values()):
-            out.append(get_case(P + fn, **args))
-        else:
-            out.append(case(P + fn, args))
-    return out
-
-
-def _unquote_cases(rng, n):
-    out = []
-    for _ in range(n):
-        fn = rng.choice(['unquote', 'unquote_plus'])
-        args = {'string': _text(rng, 0, 14)}
-        if rng.random() < 0.35:
-            args['encoding'] = rng.choice(U_ENCODINGS)
-        if rng.random() < 0.35:
-            args['errors'] = rng.choice(U_ERRORS)
-        if rng.random() < 0.08 and all(isinstance(v, str) and _plain(v) for v in args.values()):
-            out.append(get_case(P + fn, **args))
-        else:
-            out.append(case(P + fn, args))
+            args['errors'] = rng.choice(errors)
+        out.append(_maybe_get(rng, fn, args, 0.08))
     return out
 
 
@@ -394,29 +367,22 @@ def _parse_qs_cases(rng, n):
             args['max_num_fields'] = rng.choice([0, 1, 2, 3, 4, 5, 10, None, -1])
         if rng.random() < 0.25:
             args['separator'] = rng.choice(SEPARATORS)
-        compare = 'ordered' if fn == 'parse_qs' else None
-        if rng.random() < 0.1 and all(_plain(v) for v in args.values() if isinstance(v, str)) \
-                and args.get('max_num_fields', 0) is not None:
-            out.append(get_case(P + fn, compare=compare, **args))
-        else:
-            out.append(case(P + fn, args, compare=compare))
+        out.append(_maybe_get(rng, fn, args, 0.1, 'ordered' if fn == 'parse_qs' else None))
     return out
 
 
 def _defrag_cases(rng, n):
     out = []
     for _ in range(n):
-        u = _url(rng)
-        if rng.random() < 0.1 and _plain(u):
-            out.append(get_case(P + 'urldefrag', url=u))
-        else:
-            out.append(case(P + 'urldefrag', {'url': u}))
+        out.append(_maybe_get(rng, 'urldefrag', {'url': _url(rng)}, 0.1))
     return out
 
 
 def cases(rng):
     return (_split_cases(rng, 450) + _unsplit_cases(rng, 100) + _join_cases(rng, 250) + _defrag_cases(rng, 50) +
-            _quote_cases(rng, 200) + _unquote_cases(rng, 160) + _urlencode_cases(rng, 160) +
+            _codec_cases(rng, 200, ['quote', 'quote_plus'], SAFES, Q_ENCODINGS, Q_ERRORS, 10) +
+            _codec_cases(rng, 160, ['unquote', 'unquote_plus'], None, U_ENCODINGS, U_ERRORS, 14) +
+            _urlencode_cases(rng, 160) +
             _parse_qs_cases(rng, 200))
 
 
