@@ -1,0 +1,154 @@
+"""Model of /v1/re/*: Python's re on str patterns, offsets in code points, a
+compiled-pattern cache with lru_cache-like counters; and its cases (curated
+lists in _re_cases.py, random patterns from the grammar in _re_gen.py)."""
+import re
+from collections import OrderedDict
+
+from .common import BadRequest, op
+
+P = '/v1/re/'
+
+FLAG_BY_NAME = {
+    'NOFLAG': 0, 'I': 2, 'IGNORECASE': 2, 'L': 4, 'LOCALE': 4, 'M': 8, 'MULTILINE': 8, 'S': 16,
+    'DOTALL': 16, 'U': 32, 'UNICODE': 32, 'X': 64, 'VERBOSE': 64, 'A': 256, 'ASCII': 256,
+}
+ALLOWED_BITS = 2 | 4 | 8 | 16 | 32 | 64 | 256
+
+
+def flags_value(v):
+    """The `flags` argument (an int of allowed bits, or a list of names) -> int."""
+    if isinstance(v, int) and not isinstance(v, bool):
+        if v < 0 or v & ~ALLOWED_BITS:
+            raise BadRequest("argument 'flags' has bits that are not re flags")
+        return v
+    if isinstance(v, list):
+        bits = 0
+        for name in v:
+            if not isinstance(name, str) or name not in FLAG_BY_NAME:
+                raise BadRequest(f"argument 'flags': unknown flag name {name!r}")
+            bits |= FLAG_BY_NAME[name]
+        return bits
+    raise BadRequest("argument 'flags' must be an int or a list of flag names")
+
+
+class Cache:
+    """The service's compiled-pattern cache: an LRU of (pattern, flags) with
+    functools.lru_cache's counters (a failed compile is a miss, not stored)."""
+    MAXSIZE = 512
+
+    def __init__(self):
+        self.table = OrderedDict()
+        self.hits = self.misses = 0
+
+    def get(self, pattern, flags):
+        key = (pattern, flags)
+        if key in self.table:
+            self.hits += 1
+            self.table.move_to_end(key)
+            return self.table[key]
+        self.misses += 1
+        compiled = re.compile(pattern, flags)
+        self.table[key] = compiled
+        if len(self.table) > self.MAXSIZE:
+            self.table.popitem(last=False)
+        return compiled
+
+    def clear(self):
+        self.table.clear()
+        self.hits = self.misses = 0
+
+
+CACHE = Cache()
+
+
+def compiled(pattern, flags):
+    return CACHE.get(pattern, flags_value(flags))
+
+
+def match_json(m):
+    if m is None:
+        return None
+    n = m.re.groups
+    return {"group": m.group(0), "span": list(m.span()), "groups": list(m.groups()),
+            "spans": [list(m.span(i)) for i in range(1, n + 1)], "groupdict": m.groupdict(),
+            "lastindex": m.lastindex, "lastgroup": m.lastgroup}
+
+
+def window(pos, endpos):
+    return (pos,) if endpos is None else (pos, endpos)
+
+
+SCAN = dict(pattern='str', string='str', flags=('any', 0), pos=('int', 0), endpos=('int?', None))
+SUB = dict(pattern='str', repl='str', string='str', count=('int', 0), flags=('any', 0))
+
+
+@op(P + 'search', get=True, **SCAN)
+def search(pattern, string, flags=0, pos=0, endpos=None):
+    return match_json(compiled(pattern, flags).search(string, *window(pos, endpos)))
+
+
+@op(P + 'match', get=True, **SCAN)
+def match(pattern, string, flags=0, pos=0, endpos=None):
+    return match_json(compiled(pattern, flags).match(string, *window(pos, endpos)))
+
+
+@op(P + 'fullmatch', get=True, **SCAN)
+def fullmatch(pattern, string, flags=0, pos=0, endpos=None):
+    return match_json(compiled(pattern, flags).fullmatch(string, *window(pos, endpos)))
+
+
+@op(P + 'findall', get=True, **SCAN)
+def findall(pattern, string, flags=0, pos=0, endpos=None):
+    return compiled(pattern, flags).findall(string, *window(pos, endpos))
+
+
+@op(P + 'finditer', get=True, **SCAN)
+def finditer(pattern, string, flags=0, pos=0, endpos=None):
+    return [match_json(m) for m in compiled(pattern, flags).finditer(string, *window(pos, endpos))]
+
+
+@op(P + 'sub', get=True, **SUB)
+def sub(pattern, repl, string, count=0, flags=0):
+    return compiled(pattern, flags).sub(repl, string, count)
+
+
+@op(P + 'subn', get=True, **SUB)
+def subn(pattern, repl, string, count=0, flags=0):
+    return compiled(pattern, flags).subn(repl, string, count)
+
+
+@op(P + 'split', get=True, pattern='str', string='str', maxsplit=('int', 0), flags=('any', 0))
+def split(pattern, string, maxsplit=0, flags=0):
+    return compiled(pattern, flags).split(string, maxsplit)
+
+
+@op(P + 'escape', get=True, pattern='str')
+def escape(pattern):
+    return re.escape(pattern)
+
+
+@op(P + 'compile', get=True, pattern='str', flags=('any', 0))
+def compile_(pattern, flags=0):
+    p = compiled(pattern, flags)
+    return {"pattern": p.pattern, "flags": p.flags, "groups": p.groups, "groupindex": dict(p.groupindex)}
+
+
+@op(P + 'purge', get=True)
+def purge():
+    re.purge()
+    CACHE.clear()
+
+
+@op(P + 'cache_info', get=True)
+def cache_info():
+    return {"hits": CACHE.hits, "misses": CACHE.misses, "maxsize": CACHE.MAXSIZE, "currsize": len(CACHE.table)}
+
+
+def curated():
+    from . import _re_cases
+    return _re_cases.curated()
+
+
+def cases(rng):
+    from . import _re_gen
+    return _re_gen.cases(rng)
