@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/strbuf.h"
 #include "py/py_repr.h"
 #include "text/unicode.h"
 #include "text/utf8.h"
@@ -538,6 +539,23 @@ static int calc_julian_from_V(arena *a, long iso_year, long iso_week, long iso_w
     return 0;
 }
 
+/* ValueError(head + part + mid + "'format'"): part and format may hold NULs,
+ * which CPython's messages keep ('%s' % text, not repr). */
+static int raise_with_format(arena *a, const char *head, const char *part, size_t part_len, const char *mid,
+                  const pv *format, py_err *e)
+{
+    strbuf sb = STRBUF_INIT;
+    strbuf_puts(&sb, head);
+    strbuf_append(&sb, part, part_len);
+    strbuf_puts(&sb, mid);
+    strbuf_putc(&sb, '\'');
+    strbuf_append(&sb, format->s.p, format->s.len);
+    strbuf_putc(&sb, '\'');
+    py_raise_msg(e, a, "ValueError", sb.data, sb.len);
+    strbuf_free(&sb);
+    return -1;
+}
+
 static int not_match(arena *a, const pv *string, const pv *format, py_err *e)
 {
     return py_raise(e, a, "ValueError", "time data %s does not match format %s",
@@ -559,16 +577,13 @@ int time_strptime(arena *a, const pv *string, const pv *format, pv **out, py_err
     }
     if (prc == PAT_BAD_DIRECTIVE) {
         char b[8];
-        size_t bl;
         if (bad == '\\')
             bad = '%';
-        bl = (size_t)utf8_put(bad, b);
-        b[bl] = '\0';
-        py_raise(e, a, "ValueError", "'%s' is a bad directive in format '%s'", b, format->s.p);
+        raise_with_format(a, "'", b, (size_t)utf8_put(bad, b), "' is a bad directive in format ", format, e);
         goto out;
     }
     if (prc == PAT_STRAY) {
-        py_raise(e, a, "ValueError", "stray %% in format '%s'", format->s.p);
+        raise_with_format(a, "stray % in format ", "", 0, "", format, e);
         goto out;
     }
     time_rx_prog *prog;
@@ -589,7 +604,11 @@ int time_strptime(arena *a, const pv *string, const pv *format, pv **out, py_err
     }
     if ((size_t)caps[1] != s.n) {
         size_t off = utf8_offset(string->s.p, string->s.len, (size_t)caps[1]);
-        py_raise(e, a, "ValueError", "unconverted data remains: %s", string->s.p + off);
+        strbuf sb = STRBUF_INIT;
+        strbuf_puts(&sb, "unconverted data remains: ");
+        strbuf_append(&sb, string->s.p + off, string->s.len - off);
+        py_raise_msg(e, a, "ValueError", sb.data, sb.len);
+        strbuf_free(&sb);
         goto out;
     }
 
