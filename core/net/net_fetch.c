@@ -223,6 +223,8 @@ typedef struct xfer {
     bool hook_failed;
     conn *c;
     strbuf status_line, hdrs, body;
+    bool in_trailers; /* the final response's header block is over: what follows is its trailer */
+    strbuf bad_line;  /* what came where a status line should be (http.client refuses it) */
     bool too_big;
     double last; /* last activity */
     curl_off_t dl, ul;
@@ -256,13 +258,38 @@ static bool final_status(const strbuf *sl)
     return p && p + 1 < sl->data + sl->len && p[1] == '2';
 }
 
+/* a 1xx status line: an interim response, another one follows */
+static bool interim_status(const strbuf *sl)
+{
+    const char *p = sl->data ? memchr(sl->data, ' ', sl->len) : NULL;
+    return p && p + 1 < sl->data + sl->len && p[1] == '1';
+}
+
+/* http.client reads at most _MAXLINE + 1 bytes of a status line */
+#define STATUS_LINE_MAX 65536
+
+/* Keep up to STATUS_LINE_MAX + 1 bytes of what came where a status line
+ * should be; true once that line is complete (a newline, or too long). */
+static bool take_bad_line(xfer *x, const char *buf, size_t len)
+{
+    size_t room = STATUS_LINE_MAX + 1 - x->bad_line.len;
+    strbuf_append(&x->bad_line, buf, len < room ? len : room);
+    return memchr(x->bad_line.data, '\n', x->bad_line.len) || x->bad_line.len > STATUS_LINE_MAX;
+}
+
 static size_t header_cb(char *buf, size_t size, size_t n, void *ud)
 {
     xfer *x = ud;
     size_t len = size * n;
     x->last = clock_monotonic();
-    if (len >= 5 && memcmp(buf, "HTTP/", 5) == 0) {
-        strbuf_clear(&x->status_line);
+    if (x->in_trailers) /* http.client reads and drops a chunked body's trailer */
+        return len;
+    if (!x->status_line.len) {
+        /* libcurl also takes "http/1.0 ..." (any case); http.client wants "HTTP/" */
+        if (len < 5 || memcmp(buf, "HTTP/", 5) != 0) {
+            take_bad_line(x, buf, len);
+            return 0;
+        }
         strbuf_clear(&x->hdrs);
         strbuf_append(&x->status_line, buf, len);
         return len;
@@ -270,6 +297,11 @@ static size_t header_cb(char *buf, size_t size, size_t n, void *ud)
     if (x->hdrs.len + len > (1u << 20)) /* http.client: 100 headers of 64 KiB at most */
         return 0;
     if ((len == 2 && buf[0] == '\r' && buf[1] == '\n') || (len == 1 && buf[0] == '\n')) {
+        if (interim_status(&x->status_line)) { /* 1xx: the real status line comes next */
+            strbuf_clear(&x->status_line);
+            return len;
+        }
+        x->in_trailers = true;
         if (x->rq->on_headers && final_status(&x->status_line)) {
             net_fetch_response tmp;
             memset(&tmp, 0, sizeof tmp);
@@ -291,6 +323,8 @@ static size_t write_cb(char *buf, size_t size, size_t n, void *ud)
     xfer *x = ud;
     size_t len = size * n;
     x->last = clock_monotonic();
+    if (!x->status_line.len) /* HTTP/0.9 to libcurl: http.client reads its first line as a status line */
+        return take_bad_line(x, buf, len) ? 0 : len;
     if (x->body.len + len > config.max_response) {
         x->too_big = true;
         return 0;
@@ -320,6 +354,19 @@ static url_str latin1(arena *a, const char *s, size_t n)
         k += (size_t)utf8_put((unsigned char)s[i], p + k);
     p[k] = '\0';
     return url_str_make(p, k);
+}
+
+/* http.client's _read_status on a line that is not a status line:
+ * LineTooLong past _MAXLINE, else BadStatusLine(line) (Latin-1). */
+static int bad_status_line(arena *a, const strbuf *raw, py_err *err)
+{
+    const char *nl = memchr(raw->data, '\n', raw->len);
+    size_t n = nl ? (size_t)(nl - raw->data) + 1 : raw->len;
+    if (n > STATUS_LINE_MAX)
+        return py_raise(err, a, "http.client.LineTooLong", "got more than %d bytes when reading status line",
+                        STATUS_LINE_MAX);
+    url_str line = latin1(a, raw->data, n);
+    return py_raise_msg(err, a, "http.client.BadStatusLine", line.p, line.n);
 }
 
 /* http.client's header block -> (name, value) pairs as email's compat32 gives them */
@@ -490,6 +537,8 @@ static int exchange(arena *a, const net_fetch_request *rq, const net_req *r, con
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_PATH_AS_IS, 1L);
     curl_easy_setopt(h, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
+    /* no status line: the bytes come to write_cb, which makes http.client's BadStatusLine of them */
+    curl_easy_setopt(h, CURLOPT_HTTP09_ALLOWED, 1L);
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, hl);
     curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
     if (url_str_eq(w->method, "HEAD"))
@@ -560,6 +609,8 @@ static int exchange(arena *a, const net_fetch_request *rq, const net_req *r, con
         rc = -1;
     } else if (stop || res == CURLE_ABORTED_BY_CALLBACK) {
         rc = cancelled(err, a);
+    } else if (x.bad_line.len) {
+        rc = bad_status_line(a, &x.bad_line, err);
     } else if (x.too_big) {
         rc = py_limit(err, a, "response body larger than %zu bytes", config.max_response);
     } else if (timed_out || res == CURLE_OPERATION_TIMEDOUT) {
@@ -598,6 +649,7 @@ static int exchange(arena *a, const net_fetch_request *rq, const net_req *r, con
     strbuf_free(&x.status_line);
     strbuf_free(&x.hdrs);
     strbuf_free(&x.body);
+    strbuf_free(&x.bad_line);
     return rc;
 }
 
