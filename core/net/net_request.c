@@ -322,8 +322,8 @@ int net_req_wire(arena *a, net_req *r, const char *user_agent, net_wire *w, py_e
             expects = true;
         if (expects) {
             char *n = arena_printf(a, "%zu", r->has_data ? r->data.n : 0);
-            if (put_header(a, w, &cap, url_str_make("Content-Length", 14), url_str_make(n, strlen(n)),
-                           err) < 0)
+            if (put_header(a, w, &cap, url_str_make("Content-Length", 14), url_str_make(n, strlen(n)), err) <
+                0)
                 return -1;
         }
     }
