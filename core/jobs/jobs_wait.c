@@ -89,20 +89,32 @@ static void waiter_link(jobs *js, jobs_job *j, jobs_waiter *w)
         js->nsubscribers++;
 }
 
-int jobs_wait(jobs *js, const char *id, size_t id_len, double deadline, jobs_waiter *w, jobs_ready_fn ready)
+/* A new waiter (a long-poll with ready, or a subscriber with news) for the
+ * job `id`: with the lock held, that job; NULL (lock released) when there
+ * is no such job. */
+static jobs_job *waiter_start(jobs *js, const char *id, size_t id_len, jobs_waiter *w, jobs_ready_fn ready,
+                              jobs_news_fn news)
 {
     w->ready = ready;
-    w->news = NULL;
+    w->news = news;
+    w->sent = 0;
+    w->keepalive_due = w->done_sent = false;
     w->linked = false;
     w->j = NULL;
     jobs_timer_init(&w->timer, on_waiter_timer);
     pthread_mutex_lock(&js->mu);
     jobs_table_prune(js);
     jobs_job *j = jobs_table_find(js, id, id_len);
-    if (!j) {
+    if (!j)
         pthread_mutex_unlock(&js->mu);
+    return j;
+}
+
+int jobs_wait(jobs *js, const char *id, size_t id_len, double deadline, jobs_waiter *w, jobs_ready_fn ready)
+{
+    jobs_job *j = waiter_start(js, id, id_len, w, ready, NULL);
+    if (!j)
         return JOBS_NOT_FOUND;
-    }
     if (!jobs_state_final(j->state) && deadline > clock_monotonic()) {
         waiter_link(js, j, w);
         if (jobs_timer_add(&js->timers, &w->timer, deadline) == 0) {
@@ -124,20 +136,9 @@ int jobs_wait(jobs *js, const char *id, size_t id_len, double deadline, jobs_wai
 
 int jobs_subscribe(jobs *js, const char *id, size_t id_len, jobs_waiter *w, jobs_news_fn news)
 {
-    w->ready = NULL;
-    w->news = news;
-    w->sent = 0;
-    w->keepalive_due = w->done_sent = false;
-    w->linked = false;
-    w->j = NULL;
-    jobs_timer_init(&w->timer, on_waiter_timer);
-    pthread_mutex_lock(&js->mu);
-    jobs_table_prune(js);
-    jobs_job *j = jobs_table_find(js, id, id_len);
-    if (!j) {
-        pthread_mutex_unlock(&js->mu);
+    jobs_job *j = waiter_start(js, id, id_len, w, NULL, news);
+    if (!j)
         return JOBS_NOT_FOUND;
-    }
     waiter_link(js, j, w);
     if (jobs_timer_add(&js->timers, &w->timer, clock_monotonic() + js->lim.keepalive) == 0)
         jobs_signal_timer(js, &w->timer);

@@ -267,14 +267,13 @@ static int field_set(arena *a, fields *f, char directive, grp g, py_err *e)
 {
     switch (directive) {
     case 'y':
-        if (py_int(a, g, &f->year, e) < 0)
-            return -1;
-        f->year += f->year <= 68 ? 2000 : 1900;
-        f->have_year = true;
-        return 0;
     case 'Y':
         f->have_year = true;
-        return py_int(a, g, &f->year, e);
+        if (py_int(a, g, &f->year, e) < 0)
+            return -1;
+        if (directive == 'y') /* 69..99 are 19xx, 00..68 20xx */
+            f->year += f->year <= 68 ? 2000 : 1900;
+        return 0;
     case 'G':
         f->have_iso_year = true;
         return py_int(a, g, &f->iso_year, e);
@@ -300,16 +299,11 @@ static int field_set(arena *a, fields *f, char directive, grp g, py_err *e)
     case 'a':
         f->have_weekday = true;
         return index_of(a, g, time_lc_a_weekday, 0, 7, &f->weekday, e);
-    case 'w':
+    case 'w': /* Sunday 0 */
+    case 'u': /* Monday 1 */
         if (py_int(a, g, &f->weekday, e) < 0)
             return -1;
-        f->weekday = f->weekday == 0 ? 6 : f->weekday - 1;
-        f->have_weekday = true;
-        return 0;
-    case 'u':
-        if (py_int(a, g, &f->weekday, e) < 0)
-            return -1;
-        f->weekday -= 1;
+        f->weekday = directive == 'w' && f->weekday == 0 ? 6 : f->weekday - 1; /* Monday 0 */
         f->have_weekday = true;
         return 0;
     case 'j':

@@ -211,19 +211,27 @@ static void replace_all(char *s, size_t cap, const char *old, const char *new)
     snprintf(s, cap, "%s", out);
 }
 
+/* strftime in the C locale of a time given as {year - 1900, month - 1,
+ * day, hour, minute, second, weekday (Sunday 0), day of the year - 1}. */
+static void c_strftime(char *out, size_t cap, const char *directive, const int t[8])
+{
+    struct tm tm = {.tm_year = t[0],
+                    .tm_mon = t[1],
+                    .tm_mday = t[2],
+                    .tm_hour = t[3],
+                    .tm_min = t[4],
+                    .tm_sec = t[5],
+                    .tm_wday = t[6],
+                    .tm_yday = t[7]};
+    strftime(out, cap, directive, &tm);
+}
+
 /* LocaleTime.__calc_date_time for one of %c %x %X, in the C locale. */
 static void lc_format(const char *directive, char *out, size_t cap)
 {
-    struct tm tm = {.tm_year = 99,
-                    .tm_mon = 2,
-                    .tm_mday = 17,
-                    .tm_hour = 22,
-                    .tm_min = 44,
-                    .tm_sec = 55,
-                    .tm_wday = 3,
-                    .tm_yday = 75,
-                    .tm_isdst = 0};
-    strftime(out, cap, directive, &tm);
+    static const int WED_1999_03_17[8] = {99, 2, 17, 22, 44, 55, 3, 75};
+    static const int SUN_1999_01_03[8] = {99, 0, 3, 1, 1, 1, 0, 2};
+    c_strftime(out, cap, directive, WED_1999_03_17);
     ascii_lower(out);
     static const char *const pairs[][2] = {
         {"%", "%%"},    {"wednesday", "%A"}, {"march", "%B"}, {"wed", "%a"}, {"mar", "%b"}, {"pm", "%p"},
@@ -235,17 +243,8 @@ static void lc_format(const char *directive, char *out, size_t cap)
     for (int s = 0; s < 2; s++)
         for (int i = 0; i < tz_nset[s]; i++)
             replace_all(out, cap, tz_sets[s][i], "%Z");
-    struct tm t2 = {.tm_year = 99,
-                    .tm_mon = 0,
-                    .tm_mday = 3,
-                    .tm_hour = 1,
-                    .tm_min = 1,
-                    .tm_sec = 1,
-                    .tm_wday = 0,
-                    .tm_yday = 2,
-                    .tm_isdst = 0};
-    char probe[256];
-    strftime(probe, sizeof probe, directive, &t2);
+    char probe[256]; /* week 0 or 1 of the year: %U or %W */
+    c_strftime(probe, sizeof probe, directive, SUN_1999_01_03);
     replace_all(out, cap, "11", strstr(probe, "00") ? "%W" : "%U");
 }
 
