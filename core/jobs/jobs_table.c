@@ -194,7 +194,17 @@ void jobs_table_prune(jobs *js)
     while (js->fin_head &&
            (js->fin_head->mono_finished <= limit || js->nfinished > js->lim.max_kept ||
             (js->lim.max_kept_bytes && js->kept_bytes > js->lim.max_kept_bytes && js->nfinished > 1))) {
-        table_del(js, js->fin_head); /* off the finished list too */
+        jobs_job *j = js->fin_head; /* the head: no fin_prev */
+        js->fin_head = j->fin_next;
+        if (js->fin_head)
+            js->fin_head->fin_prev = NULL;
+        else
+            js->fin_tail = NULL;
+        j->fin_next = NULL;
+        j->in_fin = false;
+        js->nfinished--;
+        js->kept_bytes -= j->bytes;
+        table_del(js, j);
     }
 }
 

@@ -50,7 +50,8 @@ int net_fetch_os_error(py_err *err, arena *a, int e)
 static int http_error(arena *a, int code, url_str msg, net_fetch_response *rs, py_err *err)
 {
     rs->http_error = code;
-    return net_fetch_http_error(err, a, code, msg);
+    net_fetch_http_error(err, a, code, msg);
+    return -1;
 }
 
 /* HTTPRedirectHandler.http_error_302 and redirect_request: the URL a

@@ -88,7 +88,7 @@ int time_date_fromordinal(arena *a, long n, long *y, long *m, long *d, py_err *e
 
 int time_date_weekday(arena *a, long y, long m, long d, long *out, py_err *e)
 {
-    long o;
+    long o = 0;
     if (time_date_ordinal(a, y, m, d, &o, e) < 0)
         return -1;
     *out = (o + 6) % 7;
@@ -97,7 +97,7 @@ int time_date_weekday(arena *a, long y, long m, long d, long *out, py_err *e)
 
 int time_date_julian_from_week(arena *a, long year, long week, long dow, bool mon, long *out, py_err *e)
 {
-    long first;
+    long first = 0;
     if (time_date_weekday(a, year, 1, 1, &first, e) < 0)
         return -1;
     if (!mon) {
@@ -115,13 +115,13 @@ int time_date_julian_from_week(arena *a, long year, long week, long dow, bool mo
 int time_date_julian_from_iso_week(arena *a, long iso_year, long iso_week, long iso_weekday, long *year_out,
                                    long *julian, py_err *e)
 {
-    long wd;
+    long wd = 0;
     if (time_date_weekday(a, iso_year, 1, 4, &wd, e) < 0)
         return -1;
     long correction = wd + 1 + 3;
     long ordinal = iso_week * 7 + iso_weekday - correction;
     if (ordinal < 1) {
-        long o1;
+        long o1 = 0;
         if (time_date_ordinal(a, iso_year, 1, 1, &o1, e) < 0)
             return -1;
         ordinal += o1;

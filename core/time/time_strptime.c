@@ -409,9 +409,9 @@ static int resolve_date(arena *a, fields *f, py_err *e)
         }
         f->have_julian = computed;
     }
-    long o1;
+    long o1 = 0;
     if (!f->have_julian) {
-        long o;
+        long o = 0;
         if (time_date_ordinal(a, f->year, f->month, f->day, &o, e) < 0 ||
             time_date_ordinal(a, f->year, 1, 1, &o1, e) < 0)
             return -1;
@@ -455,8 +455,8 @@ static pv *struct_time(arena *a, const fields *f)
 int time_strptime(arena *a, const pv *string, const pv *format, pv **out, py_err *e)
 {
     time_u32 re = {0}, s = {0};
-    time_rx_prog *prog;
-    long *caps;
+    time_rx_prog *prog = NULL;
+    long *caps = NULL;
     fields f;
     int rc = -1;
     if (compile_format(a, format, &re, &prog, e) == 0) {
