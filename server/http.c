@@ -20,7 +20,6 @@
 
 #include "base/clock.h"
 #include "base/config.h"
-#include "jobctl.h"
 #include "log.h"
 #include "metrics.h"
 #include "request.h"

@@ -8,7 +8,6 @@
 
 #include "base/clock.h"
 #include "base/config.h"
-#include "jobctl.h"
 #include "jobs/jobs.h"
 #include "json/json.h"
 #include "log.h"

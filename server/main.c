@@ -18,7 +18,6 @@
 #include "base/config.h"
 #include "cli.h"
 #include "http.h"
-#include "jobctl.h"
 #include "jobs_http.h"
 #include "log.h"
 #include "openapi.h"

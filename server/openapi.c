@@ -693,6 +693,22 @@ static pv *python_docs(arena *a, const char *tag)
     return d;
 }
 
+/* A module's named schemas (pystd_module.schemas), each under its name; a
+ * declaration that is not a JSON object shows under the module's name (the
+ * document's tests see it) rather than vanishing. */
+static void add_module_schemas(arena *a, pv *schemas, const pystd_module *mod)
+{
+    if (!mod->schemas)
+        return;
+    pv *d = J(a, mod->schemas);
+    if (d->kind != PV_DICT) {
+        put(a, schemas, mod->name, d);
+        return;
+    }
+    for (size_t i = 0; i < d->d.len; i++)
+        pv_dict_set(a, schemas, d->d.items[i].key, d->d.items[i].val);
+}
+
 static pv *build(arena *a)
 {
     pv *doc = obj(a);
@@ -726,6 +742,8 @@ static pv *build(arena *a)
      * (the operations refer to them), the paths in the document after the ops */
     pv *schemas = obj(a), *extra = obj(a), *paths = obj(a);
     put(a, schemas, "Error", J(a, ERROR_SCHEMA));
+    for (size_t m = 0; pystd_modules[m]; m++)
+        add_module_schemas(a, schemas, pystd_modules[m]);
     for (size_t i = 0; i < nextra; i++)
         extra_paths[i](a, extra, schemas);
     for (size_t i = 0; i < registry_count(); i++)
