@@ -1,7 +1,12 @@
-/* One HTTP exchange as the rest of the server sees it, free of
- * libmicrohttpd: http.c fills a request, dispatch() fills the response. */
-#ifndef PYSTD_REQUEST_H
-#define PYSTD_REQUEST_H
+/* The answer to one HTTP exchange, free of libmicrohttpd: dispatch() and the
+ * resource endpoints fill a response, http.c sends it.  And the response
+ * envelope -- {"result": value, ...extra fields} on success,
+ * {"error": {"type", "message", ...attributes}} on failure -- written here
+ * (server/response.c) and nowhere else: the jobs keep an item's result value
+ * or error object, the OpenAPI document shows example bodies, both with the
+ * writers below. */
+#ifndef PYSTD_RESPONSE_H
+#define PYSTD_RESPONSE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -9,13 +14,14 @@
 #include "base/arena.h"
 #include "base/strbuf.h"
 #include "py/py_err.h"
+#include "py/py_value.h"
 
-typedef struct request request;
+typedef struct request request; /* dispatch.h */
 typedef struct response response;
 
 /* Work that must not run on an HTTP thread: http.c suspends the connection,
  * then calls start(rq, rs); whoever finishes the work fills rs and calls
- * http_resume(rq) exactly once. */
+ * http_resume(rq) (http.h) exactly once. */
 typedef void (*deferred_fn)(request *rq, response *rs);
 
 /* Streaming bodies (Server-Sent Events): called whenever the client can take
@@ -23,19 +29,6 @@ typedef void (*deferred_fn)(request *rq, response *rs);
  * Returning 0 with nothing appended means "nothing yet": the connection is
  * parked until http_resume(rq) is called. */
 typedef int (*stream_fn)(request *rq, response *rs, strbuf *out);
-
-struct request {
-    arena *a;               /* lives until the response is sent */
-    const char *method;
-    const char *path;
-    size_t path_len;
-    const char *query;      /* after '?', or "" */
-    size_t query_len;
-    const char *body;
-    size_t body_len;
-    const char *request_id;
-    void *conn;             /* the MHD connection (http.c) */
-};
 
 #define RESPONSE_MAX_HEADERS 4
 
@@ -53,26 +46,23 @@ struct response {
 };
 
 void response_header(response *rs, const char *name, const char *value);
-/* {"result": value, ...extra} */
+/* 200 {"result": value, ...extra} (a value that cannot be written: its error) */
 void response_result(response *rs, arena *a, const pv *result, const pv *extra);
-/* {"error": {"type", "message", ...extra}} with e->status */
+/* {"error": {"type", "message", ...extra}} with e->status (Retry-After when e says so) */
 void response_error(response *rs, arena *a, const py_err *e);
+/* response_error of py_http_error(status, type, fmt, ...) */
+void response_http_error(response *rs, arena *a, int status, const char *type, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 void response_json(response *rs, arena *a, int status, const pv *body);
 void response_text(response *rs, int status, const char *ctype, const char *text, size_t len);
 
-/* Route and answer one request (server/dispatch.c). */
-int dispatch_init(void);
-void dispatch_fini(void);
-void dispatch(request *rq, response *rs);
-/* An envelope error that never reached an endpoint (413, malformed request). */
-void dispatch_error(response *rs, arena *a, int status, const char *type, const char *msg);
-
-/* Resource-style endpoints outside the op table (the job system): fn gets
- * every request whose path is `prefix` or starts with `prefix/`. */
-typedef void (*resource_fn)(request *rq, response *rs);
-void dispatch_add_resource(const char *prefix, resource_fn fn);
-
-/* http.c: wake a suspended connection once its response is ready. */
-void http_resume(request *rq);
+/* The envelope's parts, appended to any buffer.  The writers that can fail
+ * return 0, or -1 with e set and a partial text appended. */
+/* {"result": value, ...extra} */
+int response_write_result(strbuf *out, arena *a, const pv *result, const pv *extra, py_err *e);
+/* A value alone, as the envelope writes it (the "result" of a job's item). */
+int response_write_value(strbuf *out, arena *a, const pv *v, py_err *e);
+/* The error object {"type": ..., "message": ..., ...extra}: what "error" holds. */
+void response_write_error(strbuf *out, arena *a, const py_err *e);
 
 #endif
