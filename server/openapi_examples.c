@@ -11,7 +11,7 @@
  * operation has an example request and response. */
 #include <string.h>
 
-#include "openapi_internal.h"
+#include "openapi_int.h"
 #include "response.h"
 
 /* Never run while the document is built: a module, or one op of it
