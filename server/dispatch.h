@@ -13,11 +13,11 @@
 #include "response.h"
 
 struct request {
-    arena *a;               /* lives until the response is sent */
+    arena *a; /* lives until the response is sent */
     const char *method;
     const char *path;
     size_t path_len;
-    const char *query;      /* after '?', or "" */
+    const char *query; /* after '?', or "" */
     size_t query_len;
     const char *body;
     size_t body_len;

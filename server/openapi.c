@@ -33,7 +33,10 @@ void openapi_add_paths(openapi_paths_fn fn)
 
 /* ------------------------------------------------------------ building blocks */
 
-pv *oa_str(arena *a, const char *s) { return pv_cstr(a, s); }
+pv *oa_str(arena *a, const char *s)
+{
+    return pv_cstr(a, s);
+}
 
 pv *oa_json(arena *a, const char *text)
 {
@@ -45,8 +48,14 @@ pv *oa_json(arena *a, const char *text)
     return v;
 }
 
-pv *oa_obj(arena *a) { return pv_dict(a, 4); }
-void oa_put(arena *a, pv *d, const char *k, pv *v) { pv_dict_setc(a, d, k, v); }
+pv *oa_obj(arena *a)
+{
+    return pv_dict(a, 4);
+}
+void oa_put(arena *a, pv *d, const char *k, pv *v)
+{
+    pv_dict_setc(a, d, k, v);
+}
 
 pv *oa_ref(arena *a, const char *kind, const char *name)
 {
@@ -103,7 +112,9 @@ typedef struct service_ep {
     const char *path, *id, *summary, *ctype, *schema, *example;
 } service_ep;
 
-#define STATUS_SCHEMA "{\"type\": \"object\", \"required\": [\"status\"], \"properties\": {\"status\": {\"type\": \"string\"}}}"
+#define STATUS_SCHEMA                                                                                        \
+    "{\"type\": \"object\", \"required\": [\"status\"], \"properties\": {\"status\": {\"type\": "            \
+    "\"string\"}}}"
 static const service_ep SERVICE[] = {
     {"/healthz", "healthz", "Liveness", "application/json", STATUS_SCHEMA, "{\"status\": \"ok\"}"},
     {"/readyz", "readyz", "Readiness (503 while draining after SIGTERM)", "application/json", STATUS_SCHEMA,
@@ -115,7 +126,8 @@ static const service_ep SERVICE[] = {
     {"/docs", "docs", "Browsable, searchable API page with \"try it\"", "text/html", "{\"type\": \"string\"}",
      NULL},
     {"/v1", "index", "Modules and their functions", "application/json",
-     "{\"type\": \"object\", \"required\": [\"modules\"], \"properties\": {\"modules\": {\"type\": \"object\","
+     "{\"type\": \"object\", \"required\": [\"modules\"], \"properties\": {\"modules\": {\"type\": "
+     "\"object\","
      "\"additionalProperties\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}}}}}",
      "{\"modules\": {\"random\": [\"choice\", \"randint\"], \"re\": [\"search\", \"sub\"]}}"},
 };
@@ -244,8 +256,13 @@ static size_t doc_len, index_len;
 static void render_doc(void)
 {
     arena *a = arena_new();
-    json_write_opts o = {.ensure_ascii = false, .allow_nan = false, .indent = "  ", .indent_len = 2,
-                         .escape_lone_surrogates = true, .nan_as_string = true, .bytes_base64 = true};
+    json_write_opts o = {.ensure_ascii = false,
+                         .allow_nan = false,
+                         .indent = "  ",
+                         .indent_len = 2,
+                         .escape_lone_surrogates = true,
+                         .nan_as_string = true,
+                         .bytes_base64 = true};
     strbuf sb = STRBUF_INIT;
     py_err e;
     json_write(&sb, build(a), &o, a, &e);

@@ -46,13 +46,16 @@ static const err_resp ERRORS[] = {
     {"BadRequest",
      "BadRequest: the body is not a JSON object, or an argument is unknown, missing or of the wrong JSON "
      "type (the function never ran)",
-     "{\"missing\": {\"value\": {\"error\": {\"type\": \"BadRequest\", \"message\": \"missing required argument "
-     "'pattern'\"}}}, \"wrong type\": {\"value\": {\"error\": {\"type\": \"BadRequest\", \"message\": \"argument "
+     "{\"missing\": {\"value\": {\"error\": {\"type\": \"BadRequest\", \"message\": \"missing required "
+     "argument "
+     "'pattern'\"}}}, \"wrong type\": {\"value\": {\"error\": {\"type\": \"BadRequest\", \"message\": "
+     "\"argument "
      "'pattern' must be of type str\"}}}, \"not JSON\": {\"value\": {\"error\": {\"type\": \"BadRequest\", "
      "\"message\": \"body is not valid JSON: Expecting value: line 1 column 1 (char 0)\"}}}}",
      false, false},
     {"PayloadTooLarge", "PayloadTooLarge: the body is larger than the service's --max-body",
-     "{\"too large\": {\"value\": {\"error\": {\"type\": \"PayloadTooLarge\", \"message\": \"request body larger "
+     "{\"too large\": {\"value\": {\"error\": {\"type\": \"PayloadTooLarge\", \"message\": \"request body "
+     "larger "
      "than the limit\"}}}}",
      false, false},
     {"PythonError",
@@ -60,15 +63,19 @@ static const err_resp ERRORS[] = {
      "`str(exc)` byte for byte, plus the exception's attributes; or a configured cap stopped the work "
      "(ResourceLimitError)",
      "{\"ValueError\": {\"value\": {\"error\": {\"type\": \"ValueError\", \"message\": \"empty range for "
-     "randrange() (10, 5, -5)\"}}}, \"re.error\": {\"value\": {\"error\": {\"type\": \"re.error\", \"message\": "
+     "randrange() (10, 5, -5)\"}}}, \"re.error\": {\"value\": {\"error\": {\"type\": \"re.error\", "
+     "\"message\": "
      "\"missing ), unterminated subpattern at position 0\", \"pos\": 0}}}, \"JSONDecodeError\": {\"value\": "
-     "{\"error\": {\"type\": \"json.decoder.JSONDecodeError\", \"message\": \"Expecting value: line 1 column 4 "
+     "{\"error\": {\"type\": \"json.decoder.JSONDecodeError\", \"message\": \"Expecting value: line 1 column "
+     "4 "
      "(char 3)\", \"msg\": \"Expecting value\", \"pos\": 3, \"lineno\": 1, \"colno\": 4}}}, "
      "\"ResourceLimitError\": {\"value\": {\"error\": {\"type\": \"ResourceLimitError\", \"message\": "
      "\"getrandbits(100000000) could exceed the limit of 100000 digits\"}}}}",
      false, false},
-    {"Busy", "Busy: too many calls that wait (sleep, network) are in progress; retry after Retry-After seconds",
-     "{\"busy\": {\"value\": {\"error\": {\"type\": \"Busy\", \"message\": \"too many blocking calls in progress; "
+    {"Busy",
+     "Busy: too many calls that wait (sleep, network) are in progress; retry after Retry-After seconds",
+     "{\"busy\": {\"value\": {\"error\": {\"type\": \"Busy\", \"message\": \"too many blocking calls in "
+     "progress; "
      "retry later\"}}}}",
      true, false},
     {"OtherError",
@@ -87,8 +94,9 @@ static pv *error_response(arena *a, const err_resp *e)
     if (e->retry_after || e->allow) {
         pv *h = obj(a), *one = obj(a), *sch = obj(a);
         put(a, sch, "type", S(a, e->retry_after ? "integer" : "string"));
-        put(a, one, "description", S(a, e->retry_after ? "seconds to wait before retrying"
-                                                        : "with 405: the methods the path takes"));
+        put(a, one, "description",
+            S(a,
+              e->retry_after ? "seconds to wait before retrying" : "with 405: the methods the path takes"));
         put(a, one, "schema", sch);
         put(a, h, e->retry_after ? "Retry-After" : "Allow", one);
         put(a, r, "headers", h);
@@ -100,7 +108,10 @@ static pv *error_response(arena *a, const err_resp *e)
     return r;
 }
 
-pv *oa_error_schema(arena *a) { return J(a, ERROR_SCHEMA); }
+pv *oa_error_schema(arena *a)
+{
+    return J(a, ERROR_SCHEMA);
+}
 
 pv *oa_error_responses(arena *a, const pv *paths)
 {

@@ -17,14 +17,21 @@ static const char *type_name(arg_type t)
 {
     switch (t) {
     case A_STR:
-    case A_BYTES: return "string";
-    case A_INT: return "integer";
+    case A_BYTES:
+        return "string";
+    case A_INT:
+        return "integer";
     case A_FLOAT:
-    case A_NUM: return "number";
-    case A_BOOL: return "boolean";
-    case A_LIST: return "array";
-    case A_DICT: return "object";
-    case A_ANY: break;
+    case A_NUM:
+        return "number";
+    case A_BOOL:
+        return "boolean";
+    case A_LIST:
+        return "array";
+    case A_DICT:
+        return "object";
+    case A_ANY:
+        break;
     }
     return NULL;
 }
@@ -86,8 +93,9 @@ static const op_arg *find_arg(const route *r, const char *name)
 static pv *ok_response(arena *a, const route *r)
 {
     pv *sch = obj(a), *props = obj(a);
-    pv *result = r->op->result_schema ? J(a, r->op->result_schema)
-                                      : J(a, "{\"description\": \"any JSON value: what the Python function returns\"}");
+    pv *result = r->op->result_schema
+                     ? J(a, r->op->result_schema)
+                     : J(a, "{\"description\": \"any JSON value: what the Python function returns\"}");
     pv *declared = result;
     put(a, sch, "type", S(a, "object"));
     put(a, sch, "required", oa_strlist(a, "result"));
@@ -116,8 +124,9 @@ static pv *ok_response(arena *a, const route *r)
                 if (strcmp(extra->d.items[i].key->s.p, "default") != 0)
                     pv_dict_set(a, s, extra->d.items[i].key, extra->d.items[i].val);
         }
-        put(a, s, "description", S(a, "the generator's getstate() after the call, when return_state is true "
-                                      "(pass it back as `state` to continue the sequence)"));
+        put(a, s, "description",
+            S(a, "the generator's getstate() after the call, when return_state is true "
+                 "(pass it back as `state` to continue the sequence)"));
         put(a, props, "state", s);
     }
     put(a, sch, "properties", props);
@@ -159,9 +168,11 @@ static pv *python_error(arena *a, const route *r, const pv *schemas)
     if (!own)
         return oa_ref(a, "responses", "PythonError");
     pv *res = obj(a), *c = obj(a), *m = obj(a), *any = pv_list(a, 2), *sch = obj(a);
-    put(a, res, "description", S(a, arena_printf(a, "The Python function raised (%s, or another exception as "
-                                                  "its class and str(exc)), or a resource limit stopped it",
-                                                  name)));
+    put(a, res, "description",
+        S(a, arena_printf(a,
+                          "The Python function raised (%s, or another exception as "
+                          "its class and str(exc)), or a resource limit stopped it",
+                          name)));
     pv_list_push(a, any, oa_ref(a, "schemas", name));
     pv_list_push(a, any, oa_ref(a, "schemas", "Error"));
     put(a, sch, "anyOf", any);
@@ -192,17 +203,19 @@ static const char *op_description(arena *a, const route *r, const char *id)
 {
     const char *d = "";
     if (r->op->flags & OP_GET)
-        d = arena_printf(a, "Also answers `GET %s` with query arguments (operationId `%s_get`).", r->path, id);
+        d = arena_printf(a, "Also answers `GET %s` with query arguments (operationId `%s_get`).", r->path,
+                         id);
     else
         d = "POST only.";
     if (r->op->flags & OP_WRITES)
         d = arena_printf(a, "%s Changes the file sandbox (the service's --data-dir).", d);
     if (r->op->flags & OP_BLOCKING)
-        d = arena_printf(a,
-                         "%s May wait (sleep, network): runs on a worker thread (429 Busy when they are all "
-                         "taken); for long calls submit it as a job: `POST /v1/jobs {\"op\": \"%s\", \"args\": "
-                         "{...}}`.",
-                         d, r->path);
+        d = arena_printf(
+            a,
+            "%s May wait (sleep, network): runs on a worker thread (429 Busy when they are all "
+            "taken); for long calls submit it as a job: `POST /v1/jobs {\"op\": \"%s\", \"args\": "
+            "{...}}`.",
+            d, r->path);
     return d;
 }
 

@@ -129,7 +129,8 @@ void oa_complete_resources(arena *a, pv *paths)
             for (size_t s = 0; s < res->d.len; s++) {
                 pv *resp = res->d.items[s].val;
                 pv *c = resp->kind == PV_DICT ? pv_dict_getc(resp, "content") : NULL;
-                pv *mt = c && c->kind == PV_DICT && c->d.len ? c->d.items[0].val : NULL; /* the first media type */
+                pv *mt =
+                    c && c->kind == PV_DICT && c->d.len ? c->d.items[0].val : NULL; /* the first media type */
                 if (!mt || mt->kind != PV_DICT || pv_dict_getc(mt, "example") || pv_dict_getc(mt, "examples"))
                     continue;
                 pv *ex = oa_resource_example(a, METHODS[m], path, res->d.items[s].key->s.p);
@@ -143,8 +144,9 @@ void oa_complete_resources(arena *a, pv *paths)
 /* Tags that paths use but no module declares (the jobs): described here. */
 static const char *const EXTRA_TAGS[][2] = {
     {"service", "Health, readiness, metrics, this document, the /docs page and the index of operations"},
-    {"jobs", "concurrent.futures / asyncio-style jobs: submit any operation, map it over a list, wait for it, "
-             "cancel it, follow its progress as Server-Sent Events"},
+    {"jobs",
+     "concurrent.futures / asyncio-style jobs: submit any operation, map it over a list, wait for it, "
+     "cancel it, follow its progress as Server-Sent Events"},
 };
 
 static bool has_tag(const pv *tags, const char *name)
@@ -176,8 +178,17 @@ void oa_add_used_tags(arena *a, pv *tags, const pv *paths)
     }
 }
 
-void oa_hoist_titled(arena *a, pv *v, pv *schemas) { hoist(a, v, schemas, 0); }
+void oa_hoist_titled(arena *a, pv *v, pv *schemas)
+{
+    hoist(a, v, schemas, 0);
+}
 
-void oa_open_objects(arena *a, pv *v) { open_objects(a, v, 0); }
+void oa_open_objects(arena *a, pv *v)
+{
+    open_objects(a, v, 0);
+}
 
-bool oa_referred(const pv *v, const char *target) { return referred(v, target, 0); }
+bool oa_referred(const pv *v, const char *target)
+{
+    return referred(v, target, 0);
+}

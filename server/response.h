@@ -34,15 +34,15 @@ typedef int (*stream_fn)(request *rq, response *rs, strbuf *out);
 
 struct response {
     int status;
-    strbuf body;                /* malloc'ed; handed to MHD */
-    const char *content_type;   /* static string; NULL = application/json */
+    strbuf body;                                  /* malloc'ed; handed to MHD */
+    const char *content_type;                     /* static string; NULL = application/json */
     const char *headers[RESPONSE_MAX_HEADERS][2]; /* extra headers (arena or static) */
     int nheaders;
-    unsigned route_id;          /* metrics label (metrics.h) */
-    deferred_fn deferred;       /* set: suspend, then run it (see above) */
-    stream_fn stream;           /* set: the body is streamed */
-    deferred_fn stream_done;    /* called once when the exchange ends, streamed or not (cleanup) */
-    void *ctx;                  /* for deferred / stream */
+    unsigned route_id;       /* metrics label (metrics.h) */
+    deferred_fn deferred;    /* set: suspend, then run it (see above) */
+    stream_fn stream;        /* set: the body is streamed */
+    deferred_fn stream_done; /* called once when the exchange ends, streamed or not (cleanup) */
+    void *ctx;               /* for deferred / stream */
 };
 
 void response_header(response *rs, const char *name, const char *value);

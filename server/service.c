@@ -6,8 +6,14 @@
 #include <stddef.h>
 
 static atomic_bool draining;
-bool service_draining(void) { return atomic_load(&draining); }
-void service_set_draining(void) { atomic_store(&draining, true); }
+bool service_draining(void)
+{
+    return atomic_load(&draining);
+}
+void service_set_draining(void)
+{
+    atomic_store(&draining, true);
+}
 
 static shutdown_fn shutdown_fns[8];
 static size_t nshutdown;
