@@ -3,7 +3,9 @@ awkward characters (surrogates, BOMs, CJK, private use) encoded with the common 
 long list of odd aliases and non-text codecs, under every error handler (and bogus ones);
 byte strings made by encoding then mutating with the sequences that trip decoders (truncated
 UTF-8, surrogate encodings, BOMs, GB18030 four-byte forms, JIS / EUC / Big5 lead bytes).  An
-answer of NotImplementedError (a codec pystd leaves out on purpose) is counted, not compared."""
+answer of NotImplementedError (a codec pystd leaves out on purpose) is counted, not compared.
+
+Run: python3 tools/difftest --url http://127.0.0.1:PORT --group codecs [--count N] [--seed S]"""
 import base64
 
 from . import pick, rtext, wire

@@ -5,7 +5,9 @@ the argument kinds per function, small exponents and widths where results would 
 random functions and partials on random iterables (ragged map iterables, non-list iterables,
 initializers), and same-kind columns (ints, floats, strs...).  The value pools hold the
 classic traps: huge ints near the float range, -0.0, NaN, str case-mapping specials,
-%-formats, numeric spellings int() and float() disagree on."""
+%-formats, numeric spellings int() and float() disagree on.
+
+Run: python3 tools/difftest --url http://127.0.0.1:PORT --group functools [--count N] [--seed S]"""
 from model.functools import NAMES  # the vocabulary (tools/golden/model/functools.py)
 
 from . import post

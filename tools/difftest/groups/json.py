@@ -3,7 +3,9 @@ objects, tricky keys, floats of every magnitude, big ints), raw request bodies w
 Infinity / odd number spellings and duplicate or escaped keys, every dumps option with odd
 values (indent, separators, the bool flags given non-bools), loads on valid-ish text corrupted
 by truncation, deletion and insertion (multi-line, non-ASCII, lone surrogates), loads by GET,
-and nesting deeper than the depth cap (compared by error type).  Key order matters."""
+and nesting deeper than the depth cap (compared by error type).  Key order matters.
+
+Run: python3 tools/difftest --url http://127.0.0.1:PORT --group json [--count N] [--seed S]"""
 import json
 import urllib.parse
 

@@ -2,13 +2,15 @@
 splitext, basename, dirname, normpath, normcase, isabs, abspath and relpath against odd cwds,
 join, commonpath, commonprefix) on paths of awkward segments, some by GET; strerror of codes
 at every boundary; and stateful sandbox sequences: each under its own top directory
-(/dt<case>_<hex>), 5 to 30 writes (text and binary, append), reads, mkdir / makedirs,
-remove / rmdir, rename / replace, stat, exists / isfile / isdir / getsize, listdir, through
+(/dt<case>_<hex>), 5 to 30 random steps -- writes (text and binary, append), reads, mkdir / makedirs,
+remove / rmdir, rename / replace, stat, exists / isfile / isdir / getsize, listdir -- through
 every spelling of a path ('..' above the root, '//', trailing '/.').
 
 Start pystd with a fresh, empty --data-dir for each run: the model's sandbox starts empty too
 (a few steps name the root itself).  os.stat's st_mtime, and the size of a directory, are the
-machine's: they are taken from pystd's answer, the rest is compared exactly."""
+machine's: they are taken from pystd's answer, the rest is compared exactly.
+
+Run: python3 tools/difftest --url http://127.0.0.1:PORT --group os [--count N] [--seed S]"""
 import base64
 import json
 import stat

@@ -3,7 +3,9 @@ negative, huge, str of every script, wrong types, version 1 and 2), restored sta
 1, 623, 624, 625, 1000 draws, a pending gauss, corrupted index / gauss_next / words), n and
 return_state, fresh entropy (status and fields compared, not values); arguments at the edges: NaN / infinite /
 huge numbers, bools and floats where ints go, weights and cum_weights of every wrong shape,
-sample counts, populations of mixed types."""
+sample counts, populations of mixed types.
+
+Run: python3 tools/difftest --url http://127.0.0.1:PORT --group random [--count N] [--seed S]"""
 import random
 
 from . import post

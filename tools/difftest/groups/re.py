@@ -2,7 +2,9 @@
 finditer, sub, subn, split, compile) -- syntax soup (a quarter: parser errors and their
 positions) and a small structured grammar (literals, classes, escapes, groups of every kind,
 lookarounds, atomic groups, conditionals, backreferences, greedy / lazy / possessive repeats,
-inline flags) over strings rich in case-folding traps."""
+inline flags) over strings rich in case-folding traps.
+
+Run: python3 tools/difftest --url http://127.0.0.1:PORT --group re [--count N] [--seed S]"""
 from . import post
 
 COMPARE = 'exact'

@@ -2,7 +2,9 @@
 site_maps on random robots.txt texts -- groups of user-agent lines with Unicode case traps,
 Allow / Disallow paths with percent-escapes and wildcards, odd Crawl-delay and Request-rate
 values (non-ASCII digits, signs, floats), Sitemap lines, field names in every spelling and
-separator, garbage lines, every line-break character CPython's splitlines knows, BOMs."""
+separator, garbage lines, every line-break character CPython's splitlines knows, BOMs.
+
+Run: python3 tools/difftest --url http://127.0.0.1:PORT --group robots [--count N] [--seed S]"""
 from . import pick, wire
 
 COMPARE = 'ordered'

@@ -4,7 +4,9 @@ given non-ASCII digits...), %z offsets of every shape, ISO week / day-of-year co
 their errors, the default format; strftime of random formats (flags, widths, E/O modifiers,
 NUL, lone surrogates, long formats) on struct_times with out-of-range fields, wrong types,
 tm_zone / tm_gmtoff; mktime; gmtime / localtime / ctime of seconds at every boundary (2**31,
-2**63, year 1 and 9999, NaN, infinities, tiny fractions)."""
+2**63, year 1 and 9999, NaN, infinities, tiny fractions).
+
+Run: python3 tools/difftest --url http://127.0.0.1:PORT --group time [--count N] [--seed S]"""
 import time
 
 from . import post

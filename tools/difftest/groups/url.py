@@ -3,7 +3,9 @@ schemes, userinfo, hosts (IPv6 and IPvFuture brackets, NFKC traps), ports and pa
 control and whitespace noise inserted; urljoin over RFC 3986's bases and references;
 urlunparse / urlunsplit, urldefrag, quote / quote_plus / unquote / unquote_plus with odd safe
 sets, encodings and error handlers; urlencode of dicts and pair lists of every JSON type;
-parse_qs / parse_qsl with every option.  Key order matters."""
+parse_qs / parse_qsl with every option.  Key order matters.
+
+Run: python3 tools/difftest --url http://127.0.0.1:PORT --group url [--count N] [--seed S]"""
 from . import pick, rtext, wire
 from .codecs import HANDLERS, TCH
 
