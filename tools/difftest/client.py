@@ -26,17 +26,9 @@ import model  # noqa: E402
 import run  # noqa: E402  (tests/conformance/run.py: Client, check)
 from model import common  # noqa: E402
 
-ORACLE = gen.ORACLE
-
-
 def refuse_other_interpreters():
     """Exit 2 with one line unless this is CPython 3.11.7 (the model's answers are that version's)."""
-    if sys.implementation.name != 'cpython' or tuple(sys.version_info[:3]) != ORACLE:
-        v = '.'.join(map(str, sys.version_info[:3]))
-        print(f"difftest: refused: the reference is CPython {'.'.join(map(str, ORACLE))}, "
-              f"this is {sys.implementation.name} {v} ({sys.executable})", file=sys.stderr)
-        sys.exit(2)
-
+    gen.check_interpreter('difftest', 'refused: the reference is')
 
 def error_type(body):
     return run.error_type(body)

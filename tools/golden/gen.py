@@ -41,10 +41,11 @@ CASE_KEYS = ('path', 'method', 'query', 'args', 'body', 'compare')
 COMPARES = ('exact', 'ordered', 'type', 'shape')
 
 
-def check_interpreter():
+def check_interpreter(tool='gen.py', what='the corpus is'):
+    """Exit 2 with one line unless this is CPython 3.11.7 (`what` ... CPython 3.11.7's answers)."""
     if sys.implementation.name != 'cpython' or tuple(sys.version_info[:3]) != ORACLE:
         v = '.'.join(map(str, sys.version_info[:3]))
-        print(f"gen.py: the corpus is CPython {'.'.join(map(str, ORACLE))}'s answers; "
+        print(f"{tool}: {what} CPython {'.'.join(map(str, ORACLE))}'s answers; "
               f"this is {sys.implementation.name} {v} ({sys.executable})", file=sys.stderr)
         sys.exit(2)
 

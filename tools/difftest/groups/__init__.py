@@ -31,6 +31,14 @@ def pick(rng, seq):
     return seq[rng.randrange(len(seq))]
 
 
+def cascade(rng, table, default):
+    """One draw r in [0, 1): the value of the first (bound, value) of table with r < bound, else
+    default (bounds ascending; a callable value is called with no argument)."""
+    r = rng.random()
+    v = next((v for bound, v in table if r < bound), default)
+    return v() if callable(v) else v
+
+
 def rtext(rng, alphabet, lo=0, hi=12):
     return ''.join(pick(rng, alphabet) for _ in range(rng.randint(lo, hi)))
 

@@ -49,20 +49,17 @@ KWNAMES = ['sep', 'maxsplit', 'base', 'ndigits', 'key', 'default', 'start', 'rev
            'items', 'zz']
 
 
-def value(rng, kinds='ifsbld'):
-    k = rng.choice(kinds)
-    if k == 'i':
-        return rng.choice(INTS) if rng.random() < 0.6 else rng.randint(-1000, 1000)
-    if k == 'f':
-        return rng.choice(FLOATS) if rng.random() < 0.6 else round(rng.uniform(-1e6, 1e6), rng.randint(0, 8))
-    if k == 's':
-        return rng.choice(STRS)
-    if k == 'b':
-        return rng.choice([True, False, None])
-    if k == 'l':
-        return rng.choice(LISTS)
-    return rng.choice(DICTS)
+POOLS = {'i': INTS, 'f': FLOATS, 's': STRS, 'b': [True, False, None], 'l': LISTS, 'd': DICTS}
+FRESH = {'i': lambda rng: rng.randint(-1000, 1000),                          # 40% of ints and floats
+         'f': lambda rng: round(rng.uniform(-1e6, 1e6), rng.randint(0, 8))}   # are fresh, not pooled
 
+
+def value(rng, kinds='ifsbld'):
+    """One value of a kind drawn from `kinds` (i int, f float, s str, b bool/None, l list, d dict)."""
+    k = rng.choice(kinds)
+    if k in FRESH and rng.random() >= 0.6:
+        return FRESH[k](rng)
+    return rng.choice(POOLS[k])
 
 # argument kinds that make each function do real work (not just raise TypeError)
 GOOD = {

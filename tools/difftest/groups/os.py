@@ -16,6 +16,8 @@ import json
 import stat
 import urllib.parse
 
+from . import cascade
+
 COMPARE = 'exact'
 JOBS = 1               # the sequences share the root: one connection, in the model's order
 
@@ -25,15 +27,7 @@ SEGS = ['', '', '.', '..', 'a', 'b', 'c.txt', '.bashrc', 'arch.tar.gz', 'd.', '.
 
 def ppath(rng):
     p = '/'.join(rng.choice(SEGS) for _ in range(rng.randint(0, 6)))
-    r = rng.random()
-    if r < 0.3:
-        p = '/' + p
-    elif r < 0.4:
-        p = '//' + p
-    elif r < 0.45:
-        p = '///' + p
-    elif r < 0.5:
-        p = '////' + p
+    p = cascade(rng, [(0.3, '/'), (0.4, '//'), (0.45, '///'), (0.5, '////')], '') + p
     if rng.random() < 0.25:
         p += rng.choice(['/', '//', '/.', '/..', '///'])
     return p

@@ -7,9 +7,10 @@ tm_zone / tm_gmtoff; mktime; gmtime / localtime / ctime of seconds at every boun
 2**63, year 1 and 9999, NaN, infinities, tiny fractions).
 
 Run: python3 tools/difftest --url http://127.0.0.1:PORT --group time [--count N] [--seed S]"""
+import re
 import time
 
-from . import post
+from . import cascade, post
 
 COMPARE = 'exact'
 
@@ -87,58 +88,39 @@ def rnd_fmt(rng, dirs=ALL_DIRS, parse=False):
 
 
 def strptime_string(rng, fmt):
-    # render the format on a random date, substituting the directives CPython can't print usefully
+    """fmt rendered on a random date (the directives CPython can't print usefully drawn instead),
+    then sometimes mutated: case, padding, a character cut or replaced by a non-ASCII digit."""
     t = [rng.randint(1, 9999) if rng.random() < 0.3 else rng.randint(1900, 2100), rng.randint(1, 12),
          rng.randint(1, 28), rng.randint(0, 23), rng.randint(0, 59), rng.randint(0, 61), rng.randint(0, 6),
          rng.randint(1, 366), 0]
-    out = []
-    i = 0
-    while i < len(fmt):
-        c = fmt[i]
-        if c == '%' and i + 1 < len(fmt):
-            d = fmt[i + 1]
-            i += 2
-            if d == 'z':
-                out.append(rng.choice(ZONES))
-            elif d == 'Z':
-                out.append(rng.choice(['UTC', 'GMT', 'utc', 'EST', 'gmt', '', 'CET']))
-            elif d == 'f':
-                out.append(str(rng.randint(0, 10 ** rng.randint(1, 7))))
-            elif d in 'GuV':
-                out.append(str(rng.choice({'G': [t[0], 0, 10000], 'u': [0, 1, 7, 8], 'V': [0, 1, 52, 53, 54]}[d])
-                               if rng.random() < 0.2 else
-                               {'G': t[0], 'u': rng.randint(1, 7), 'V': rng.randint(1, 53)}[d]))
-            elif d in PARSE_DIRS:
-                try:
-                    out.append(time.strftime('%' + d, tuple(t)))
-                except Exception:  # noqa: BLE001
-                    out.append('1')
-            else:
-                out.append(rng.choice(['1', 'x', '']))
-        else:
-            out.append(c)
-            i += 1
-    s = ''.join(out)
-    r = rng.random()
-    if r < 0.08:
-        s = s.upper()
-    elif r < 0.14:
-        s = s.lower()
-    elif r < 0.2:
-        s = s + rng.choice([' ', 'x', '0', ' 1', '\n'])
-    elif r < 0.25:
-        s = s[:-1]
-    elif r < 0.3:
-        s = ' ' + s
-    elif r < 0.35:
-        s = s.replace(' ', '  ')
-    elif r < 0.4:
-        s = s.replace('0', '')
-    elif r < 0.43 and s:
-        j = rng.randrange(len(s))
-        s = s[:j] + rng.choice(['\u0661', '\uff11', '\u00a0', '\u2003', '1']) + s[j + 1:]
-    return s
 
+    def directive(m):
+        d = m.group(1)
+        if d == 'z':
+            return rng.choice(ZONES)
+        if d == 'Z':
+            return rng.choice(['UTC', 'GMT', 'utc', 'EST', 'gmt', '', 'CET'])
+        if d == 'f':
+            return str(rng.randint(0, 10 ** rng.randint(1, 7)))
+        if d in 'GuV':
+            return str(rng.choice({'G': [t[0], 0, 10000], 'u': [0, 1, 7, 8], 'V': [0, 1, 52, 53, 54]}[d])
+                       if rng.random() < 0.2 else {'G': t[0], 'u': rng.randint(1, 7), 'V': rng.randint(1, 53)}[d])
+        if d in PARSE_DIRS:
+            try:
+                return time.strftime('%' + d, tuple(t))
+            except Exception:  # noqa: BLE001
+                return '1'
+        return rng.choice(['1', 'x', ''])
+
+    s = re.sub('%(.)', directive, fmt, flags=re.S)
+
+    def digit():
+        j = rng.randrange(len(s))
+        return s[:j] + rng.choice(['\u0661', '\uff11', '\u00a0', '\u2003', '1']) + s[j + 1:]
+
+    return cascade(rng, [(0.08, s.upper), (0.14, s.lower), (0.2, lambda: s + rng.choice([' ', 'x', '0', ' 1', '\n'])),
+                         (0.25, s[:-1]), (0.3, ' ' + s), (0.35, lambda: s.replace(' ', '  ')),
+                         (0.4, lambda: s.replace('0', '')), (0.43, digit if s else s)], s)
 
 def case(rng, i):
     r = rng.random()

@@ -6,7 +6,7 @@ sets, encodings and error handlers; urlencode of dicts and pair lists of every J
 parse_qs / parse_qsl with every option.  Key order matters.
 
 Run: python3 tools/difftest --url http://127.0.0.1:PORT --group url [--count N] [--seed S]"""
-from . import pick, rtext, wire
+from . import cascade, pick, rtext, wire
 from .codecs import HANDLERS, TCH
 
 COMPARE = 'ordered'
@@ -46,17 +46,8 @@ def rurl(rng):
                                'http:/', 'path:']) + rtext(rng, UCH))
     scheme = pick(rng, SCHEMES)
     netloc = pick(rng, USERINFO) + pick(rng, HOSTS) + pick(rng, PORTS)
-    f = rng.random()
-    if f < 0.65:
-        u = f"{scheme}://{netloc}"
-    elif f < 0.75:
-        u = f"{scheme}:"
-    elif f < 0.88:
-        u = f"//{netloc}"
-    elif f < 0.94:
-        u = f"{scheme}:{netloc}"
-    else:
-        u = ''
+    u = cascade(rng, [(0.65, f"{scheme}://{netloc}"), (0.75, f"{scheme}:"), (0.88, f"//{netloc}"),
+                      (0.94, f"{scheme}:{netloc}")], '')
     u += pick(rng, PATHS) + pick(rng, QUERIES) + pick(rng, FRAGS)
     for _ in range(rng.choice([0, 0, 0, 1, 2])):
         i = rng.randint(0, len(u))
