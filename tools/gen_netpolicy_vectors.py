@@ -1,16 +1,22 @@
 #!/usr/bin/env python3
-"""Regenerate the vector block of tests/unit/test_netpolicy.c from python3's
-ipaddress (3.11.7) and pyref's policy: for every special-purpose range, its
-first, last and a middle address and the neighbours just outside.
-Run: python3 tools/gen_netpolicy_vectors.py  (rewrites the file in place)."""
+"""Regenerate the vector block of tests/unit/test_netpolicy.c from CPython 3.11.7's ipaddress and
+the network policy of the project's reference model (tools/golden/model/urllib_request.py,
+`allowed`): for every special-purpose range, its first, last and a middle address and the
+neighbours just outside, and the IPv4-embedding IPv6 spellings; per address the ipaddress
+properties and whether the policy refuses it without --allow-net and with 127.0.0.1/32.
+
+    python3 tools/gen_netpolicy_vectors.py [--out FILE]   # rewrites the block in place (tools/regen runs it)
+"""
+import argparse
 import ipaddress as ip
 import os
-import re
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', '..', 'shared'))
-from pyref import config  # noqa: E402
-from pyref.modules.py_urllib_request import address_allowed  # noqa: E402
+import cvectors
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, 'golden'))
+from model import urllib_request as policy  # noqa: E402
 
 V4 = ['0.0.0.0/8', '10.0.0.0/8', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.0.0.0/29',
       '192.0.0.170/31', '192.0.2.0/24', '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24',
@@ -44,23 +50,22 @@ def addrs():
 
 
 def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--out', help='write the result here instead of rewriting the test file')
+    a = ap.parse_args()
     rows = []
     for s in addrs():
-        a = ip.ip_address(s)
-        config.ALLOW_NET = []
-        deny = not address_allowed(s)
-        config.ALLOW_NET = [ip.ip_network('127.0.0.1/32')]
-        deny_lo = not address_allowed(s)
-        f = [a.is_private, a.is_global, a.is_reserved, a.is_multicast, a.is_link_local, a.is_loopback,
-             a.is_unspecified, deny, deny_lo]
-        rows.append('    {"%s", %s},' % (s, ', '.join('1' if x else '0' for x in f)))
-    path = os.path.join(os.path.dirname(__file__), '..', 'tests', 'unit', 'test_netpolicy.c')
-    src = open(path).read()
-    block = '/* BEGIN VECTORS */\n' + '\n'.join(rows) + '\n    /* END VECTORS */'
-    src = re.sub(r'/\* BEGIN VECTORS \*/.*?/\* END VECTORS \*/', lambda m: block, src, flags=re.S)
-    open(path, 'w').write(src)
-    print(f"{len(rows)} vectors")
-
+        addr = ip.ip_address(s)
+        policy.ALLOW_NET[:] = []
+        deny = not policy.allowed(s)
+        policy.ALLOW_NET[:] = [ip.ip_network('127.0.0.1/32')]
+        deny_lo = not policy.allowed(s)
+        f = [addr.is_private, addr.is_global, addr.is_reserved, addr.is_multicast, addr.is_link_local,
+             addr.is_loopback, addr.is_unspecified, deny, deny_lo]
+        rows.append(cvectors.row([f'"{s}"'] + ['1' if x else '0' for x in f]))
+    policy.ALLOW_NET[:] = []
+    cvectors.rewrite_block(os.path.join(HERE, '..', 'tests', 'unit', 'test_netpolicy.c'), rows, a.out)
+    print(f"{len(rows)} vectors", file=sys.stderr)
 
 if __name__ == '__main__':
     main()

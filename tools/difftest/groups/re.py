@@ -1,27 +1,18 @@
-#!/usr/bin/env python3
-"""Differential test of a running pystd's /v1/re against pyref (CPython's re),
-on random patterns: syntax soup (parser errors and positions) and a structured
-grammar (semantics).  Dev tool; prints the first differences.
+"""difftest group re: random patterns for /v1/re/* (search, match, fullmatch, findall,
+finditer, sub, subn, split, compile) -- syntax soup (a quarter: parser errors and their
+positions) and a small structured grammar (literals, classes, escapes, groups of every kind,
+lookarounds, atomic groups, conditionals, backreferences, greedy / lazy / possessive repeats,
+inline flags) over strings rich in case-folding traps.
 
-    python3 tools/re_difftest.py --url http://127.0.0.1:8090 [--n 3000] [--seed 1]
-"""
-import argparse
-import json
-import os
-import random
-import sys
-import urllib.error
-import urllib.request
-import warnings
+Run: python3 tools/difftest --url http://127.0.0.1:PORT --group re [--count N] [--seed S]"""
+from . import post
 
-warnings.simplefilter('ignore')
+COMPARE = 'exact'
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.environ.get('PYSTD_SHARED', os.path.join(HERE, '..', '..', 'shared')))
-from pyref import core  # noqa: E402
-
-SOUP = list('()[]{}?*+|^$\\.-:=!<>#,') + list('PgNxuUAbBdDsSwWZ0123789') + list('aAbkKsSß ſ\u212a\n') + ['(?', '(?P<', '(?P=', '(?<', '(?(', '\\g<', '[^', '{2,', '(?i', '(?x', '(?a', '(?-i:', '(?s:', '(?m)']
-ALPHA = list('abcABCkKsS _-.\n1') + ['é', 'É', 'ß', 'ẞ', 'ſ', '\u212a', 'σ', 'ς', 'Σ', 'İ', 'ı', 'i', 'I', '😀', '日', '\u0301', '\u00a0', '\x1c', '\ud800']
+SOUP = (list('()[]{}?*+|^$\\.-:=!<>#,') + list('PgNxuUAbBdDsSwWZ0123789') + list('aAbkKsSß ſ\u212a\n') +
+        ['(?', '(?P<', '(?P=', '(?<', '(?(', '\\g<', '[^', '{2,', '(?i', '(?x', '(?a', '(?-i:', '(?s:', '(?m)'])
+ALPHA = list('abcABCkKsS _-.\n1') + ['é', 'É', 'ß', 'ẞ', 'ſ', '\u212a', 'σ', 'ς', 'Σ', 'İ', 'ı', 'i', 'I', '😀', '日',
+                                     '\u0301', '\u00a0', '\x1c', '\ud800']
 
 
 def soup(rng):
@@ -91,7 +82,7 @@ def flags(rng):
     return rng.choice([0, 0, 0, 2, 8, 16, 64, 256, 2 | 256, 2 | 8 | 16, ['I'], ['A', 'I'], ['M', 'S']])
 
 
-def case(rng):
+def _call(rng):
     fn = rng.choice(['search', 'match', 'fullmatch', 'findall', 'finditer', 'sub', 'subn', 'split', 'compile'])
     p = soup(rng) if rng.random() < 0.25 else pat(rng)
     args = {'pattern': p, 'flags': flags(rng)}
@@ -110,51 +101,6 @@ def case(rng):
     return fn, args
 
 
-def expected(fn, args):
-    st, _h, body = core.dispatch('POST', '/v1/re/' + fn, '', json.dumps(args).encode())
-    return st, json.loads(body)
-
-
-def got(url, fn, args):
-    data = json.dumps(args).encode()
-    req = urllib.request.Request(url + '/v1/re/' + fn, data=data, method='POST')
-    try:
-        with urllib.request.urlopen(req, timeout=30) as r:
-            return r.status, json.loads(r.read())
-    except urllib.error.HTTPError as e:
-        return e.code, json.loads(e.read())
-
-
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument('--url', required=True)
-    ap.add_argument('--n', type=int, default=3000)
-    ap.add_argument('--seed', type=int, default=1)
-    ap.add_argument('--show', type=int, default=15)
-    a = ap.parse_args()
-    rng = random.Random(a.seed)
-    bad = 0
-    stats = {}
-    for i in range(a.n):
-        fn, args = case(rng)
-        e = expected(fn, args)
-        if e[0] == 400:
-            continue
-        g = got(a.url, fn, args)
-        k = (e[0], e[1]['error']['type'] if e[0] != 200 else ('match' if e[1]['result'] not in (None, [], '') else 'empty'))
-        stats[k] = stats.get(k, 0) + 1
-        if e != g:
-            if e[0] == 422 and g[0] == 422 and e[1]['error']['type'] == 'ResourceLimitError':
-                continue
-            bad += 1
-            if bad <= a.show:
-                print('DIFF', fn, json.dumps(args, ensure_ascii=True))
-                print('   expected', json.dumps(e, ensure_ascii=True)[:400])
-                print('   got     ', json.dumps(g, ensure_ascii=True)[:400])
-    print('outcomes:', sorted(stats.items(), key=lambda x: -x[1]))
-    print(f'difftest: {a.n} cases, {bad} differ')
-    return 1 if bad else 0
-
-
-if __name__ == '__main__':
-    sys.exit(main())
+def case(rng, i):
+    fn, args = _call(rng)
+    return post('/v1/re/' + fn, args)

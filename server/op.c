@@ -1,11 +1,17 @@
-#include "jobctl.h"
+/* What an operation can ask of the server while it runs (everything handlers/op.h
+ * declares, defined here and nowhere else): should it stop, an interruptible
+ * sleep and progress (through the jobs_ctl of the job running it, when there
+ * is one), an extra top-level response field, a line in the service's log. */
+#include "op.h"
 
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <time.h>
 
 #include "base/clock.h"
-#include "op.h"
+#include "jobs/jobs_ctl.h"
+#include "log.h"
 
 bool op_should_stop(const op_ctx *c)
 {
@@ -67,4 +73,12 @@ void op_extra(op_ctx *c, const char *key, pv *val)
     if (!c->extra)
         c->extra = pv_dict(c->a, 2);
     pv_dict_setc(c->a, c->extra, key, val);
+}
+
+void op_log_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    log_vmsg(LOG_ERROR, fmt, ap);
+    va_end(ap);
 }
