@@ -1,3 +1,5 @@
+/* libcurl loaded at run time (net_curl.h): dlopen once, every function
+ * pystd calls looked up into net_curl, or the reason it could not be. */
 #include "net/net_curl.h"
 
 #include <dlfcn.h>

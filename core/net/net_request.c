@@ -1,3 +1,6 @@
+/* urllib.request.Request and http.client's request side (net_fetch_int.h):
+ * the header dict, Request's URL and method rules, and the request line
+ * and header lines http.client would send, with their errors. */
 #include <stdio.h>
 #include <string.h>
 

@@ -1,3 +1,6 @@
+/* The time module but strptime (time_conv.h): time zone names at start,
+ * the clocks, gmtime/localtime/ctime/mktime/strftime, struct_time in and
+ * out with timemodule.c's checks, and time.sleep's argument. */
 #include "time/time_conv.h"
 
 #include <errno.h>
