@@ -24,6 +24,10 @@ struct request {
     const char *request_id;
 };
 
+/* A request header's value (the first one), or NULL.  On the HTTP thread
+ * (server/http.c); copy it into rq->a to keep it for deferred work. */
+const char *request_header(const request *rq, const char *name);
+
 int dispatch_init(void);
 void dispatch_fini(void);
 /* Route and answer one request (maybe deferred or streamed: see response.h). */

@@ -1,8 +1,11 @@
-/* /v1/jobs over HTTP (see jobs_http.h and pyref/modules/py_jobs.py). */
+/* /v1/jobs over HTTP (see jobs_http.h and pyref/modules/py_jobs.py): the
+ * requests checked here, the store's calls run inline (memory) or on the
+ * I/O pool (redis), Idempotency-Key, long-polls and event streams. */
 #include "jobs_http.h"
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,7 +13,9 @@
 #include "base/config.h"
 #include "dispatch.h"
 #include "http.h"
-#include "jobs/jobs.h"
+#include "base/taskpool.h"
+#include "jobs/jobs_store.h"
+#include "json/json.h"
 #include "log.h"
 #include "metrics.h"
 #include "openapi.h"
@@ -21,8 +26,31 @@
 
 #define PREFIX "/v1/jobs"
 #define RETRY_AFTER "1"
+#define IDEM_MAX 255 /* characters of an Idempotency-Key */
 
-static jobs *engine;
+static jobs_store *store;
+static taskpool *io; /* the store's calls when they may block (redis) */
+
+/* One exchange's call into the store (arena-allocated; rs->ctx).  fn fills
+ * rs; it runs on the HTTP thread for the memory store, on the I/O pool for a
+ * blocking one (then the pool task resumes the connection, unless fn's
+ * answer comes from a callback: self_resume). */
+typedef struct call call;
+typedef void (*call_fn)(request *rq, response *rs, call *c);
+struct call {
+    call_fn fn;
+    bool self_resume;
+    request *rq;
+    response *rs;
+    jobs_spec spec; /* submit */
+    strbuf existing;
+    const char *id; /* get, cancel, wait, events */
+    size_t id_len;
+    double deadline; /* wait */
+    int state;       /* list */
+    jobs_waiter w;   /* wait, events */
+    atomic_bool live; /* events: wake-ups reach the stream (not while it is set up) */
+};
 
 /* ------------------------------------------------------------ running an op */
 
@@ -47,6 +75,20 @@ static bool run_item(const void *op, const pv *args, arena *a, jobs_ctl *ctl, st
         return false;
     }
     return true;
+}
+
+/* The op of a job another replica took in. */
+static const void *resolve_op(const char *name)
+{
+    return registry_find(name, strlen(name));
+}
+
+/* May the op run again when the worker running it died?  Not when it
+ * writes files (OP_WRITES) or reaches the network (blocking ops other than
+ * time.sleep: urlopen, urlretrieve, the robots.txt fetches). */
+static bool rerunnable(const route *r)
+{
+    return !(r->op->flags & OP_WRITES) && !((r->op->flags & OP_BLOCKING) && strcmp(r->mod->name, "time") != 0);
 }
 
 /* ------------------------------------------------------------ helpers */
@@ -170,26 +212,108 @@ static int get_timeout(request *rq, const pv *obj, double *t, py_err *e)
     return 0;
 }
 
-static void submit(request *rq, response *rs, const jobs_spec *spec)
+/* ------------------------------------------------------------ running a call */
+
+static void unavailable(request *rq, response *rs)
+{
+    http_err(rq, rs, 503, "Unavailable", "the jobs backend cannot be reached; try again");
+}
+
+static void io_task(void *arg)
+{
+    call *c = arg;
+    c->fn(c->rq, c->rs, c);
+    if (!c->self_resume)
+        http_resume(c->rq);
+}
+
+/* Deferred (http.c suspended the connection): hand the call to the pool. */
+static void io_start(request *rq, response *rs)
+{
+    call *c = rs->ctx;
+    if (taskpool_submit(io, io_task, c) < 0) {
+        http_err(rq, rs, 503, "Unavailable", "too many job requests in flight");
+        http_resume(rq);
+    }
+}
+
+static call *new_call(request *rq, response *rs, call_fn fn)
+{
+    call *c = arena_calloc(rq->a, 1, sizeof *c);
+    c->fn = fn;
+    c->rq = rq;
+    c->rs = rs;
+    c->w.arg = c;
+    rs->ctx = c;
+    return c;
+}
+
+static void run(request *rq, response *rs, call *c)
+{
+    if (jobs_store_blocking(store))
+        rs->deferred = io_start;
+    else
+        c->fn(rq, rs, c);
+}
+
+/* ------------------------------------------------------------ submit */
+
+static void do_submit(request *rq, response *rs, call *c)
 {
     char id[JOBS_ID_LEN + 1];
-    int rc = jobs_submit(engine, spec, id);
+    c->spec.existing = &c->existing;
+    int rc = jobs_store_submit(store, &c->spec, id);
     if (rc == JOBS_BUSY) {
         http_err(rq, rs, 429, "Busy", "job queue is full (%zu jobs pending)", config.job_queue);
-        return;
-    }
-    if (rc == JOBS_CLOSED) {
+    } else if (rc == JOBS_CLOSED) {
         http_err(rq, rs, 503, "Unavailable", "the service is shutting down");
-        return;
-    }
-    if (rc != JOBS_OK) {
+    } else if (rc == JOBS_UNAVAILABLE) {
+        unavailable(rq, rs);
+    } else if (rc == JOBS_CONFLICT) {
+        http_err(rq, rs, 409, "Conflict", "this Idempotency-Key was used with another request body");
+    } else if (rc == JOBS_EXISTS && c->existing.len) {
+        json_answer(rs, 200, &c->existing); /* the job the key named, as it is now */
+        response_header(rs, "Location", arena_printf(rq->a, PREFIX "/%s", id));
+    } else if (rc != JOBS_OK && rc != JOBS_EXISTS) {
         http_err(rq, rs, 503, "Unavailable", "cannot take the job now");
-        return;
+    } else { /* (JOBS_EXISTS without the job: forgotten between two looks; answered as new) */
+        strbuf b = STRBUF_INIT;
+        strbuf_printf(&b, "{\"id\":\"%s\",\"state\":\"pending\"}", id);
+        json_answer(rs, 202, &b);
+        response_header(rs, "Location", arena_printf(rq->a, PREFIX "/%s", id));
     }
-    strbuf b = STRBUF_INIT;
-    strbuf_printf(&b, "{\"id\":\"%s\",\"state\":\"pending\"}", id);
-    json_answer(rs, 202, &b);
-    response_header(rs, "Location", arena_printf(rq->a, PREFIX "/%s", id));
+    strbuf_free(&c->existing);
+}
+
+static bool idem_char_ok(const char *k)
+{
+    size_t n = 0;
+    for (; k[n]; n++)
+        if ((unsigned char)k[n] < 0x20 || (unsigned char)k[n] > 0x7e)
+            return false;
+    return n > 0 && n <= IDEM_MAX;
+}
+
+/* Idempotency-Key: the key's digest (scoped by tenant: "" until tokens
+ * exist) and the digest of this endpoint and body (the body as parsed and
+ * written again, so that spacing does not matter).  -1 after a 400. */
+static int idempotency(request *rq, const pv *body, jobs_spec *spec, py_err *e)
+{
+    const char *key = request_header(rq, "Idempotency-Key");
+    if (!key)
+        return 0;
+    if (!idem_char_ok(key))
+        return refuse(e, rq->a, "Idempotency-Key must be 1 to %d printable ASCII characters", IDEM_MAX);
+    char *k = arena_alloc(rq->a, JOBS_DIGEST_LEN + 1), *d = arena_alloc(rq->a, JOBS_DIGEST_LEN + 1);
+    jobs_idem_digest("", key, strlen(key), k);
+    strbuf text = STRBUF_INIT;
+    py_err we;
+    json_write(&text, body, &JSON_ENVELOPE, rq->a, &we); /* a body just parsed: it writes */
+    jobs_body_digest(rq->path, text.data ? text.data : "", text.len, d);
+    strbuf_free(&text);
+    spec->idem_key = k;
+    spec->body_digest = d;
+    return 0;
 }
 
 static void post_submit(request *rq, response *rs)
@@ -215,14 +339,22 @@ static void post_submit(request *rq, response *rs)
         bad(rq, rs, &e);
         return;
     }
-    jobs_spec spec = {.op_name = r->path,
-                      .op = r,
-                      .items = &args,
-                      .nitems = 1,
-                      .map = false,
-                      .timeout = timeout,
-                      .return_exceptions = false};
-    submit(rq, rs, &spec);
+    call *c = new_call(rq, rs, do_submit);
+    pv **items = arena_alloc(rq->a, sizeof *items);
+    items[0] = (pv *)args;
+    c->spec = (jobs_spec){.op_name = r->path,
+                          .op = r,
+                          .items = (const pv *const *)items,
+                          .nitems = 1,
+                          .map = false,
+                          .timeout = timeout,
+                          .return_exceptions = false,
+                          .rerunnable = rerunnable(r)};
+    if (idempotency(rq, obj, &c->spec, &e) < 0) {
+        bad(rq, rs, &e);
+        return;
+    }
+    run(rq, rs, c);
 }
 
 static void post_map(request *rq, response *rs)
@@ -263,14 +395,20 @@ static void post_map(request *rq, response *rs)
         bad(rq, rs, &e);
         return;
     }
-    jobs_spec spec = {.op_name = r->path,
-                      .op = r,
-                      .items = (const pv *const *)items->l.items,
-                      .nitems = items->l.len,
-                      .map = true,
-                      .timeout = timeout,
-                      .return_exceptions = rex && rex->b};
-    submit(rq, rs, &spec);
+    call *c = new_call(rq, rs, do_submit);
+    c->spec = (jobs_spec){.op_name = r->path,
+                          .op = r,
+                          .items = (const pv *const *)items->l.items,
+                          .nitems = items->l.len,
+                          .map = true,
+                          .timeout = timeout,
+                          .return_exceptions = rex && rex->b,
+                          .rerunnable = rerunnable(r)};
+    if (idempotency(rq, obj, &c->spec, &e) < 0) {
+        bad(rq, rs, &e);
+        return;
+    }
+    run(rq, rs, c);
 }
 
 /* Query arguments, each name in `allowed` (last value wins); 400 otherwise. */
@@ -296,35 +434,45 @@ static int query_args(request *rq, const char *const *allowed, const pv **values
     return 0;
 }
 
-/* ------------------------------------------------------------ long-poll */
+/* ------------------------------------------------------------ get, long-poll */
 
-typedef struct wait_ctx {
-    jobs_waiter w;
-    request *rq;
-    response *rs;
-    const char *id;
-    size_t id_len;
-    double deadline;
-} wait_ctx;
+static void do_get(request *rq, response *rs, call *c)
+{
+    strbuf b = STRBUF_INIT;
+    int rc = jobs_store_get(store, c->id, c->id_len, &b, NULL);
+    if (rc == JOBS_OK)
+        json_answer(rs, 200, &b);
+    else if (rc == JOBS_UNAVAILABLE)
+        unavailable(rq, rs);
+    else
+        not_found(rq, rs, c->id, c->id_len);
+    strbuf_free(&b);
+}
 
 static void wait_ready(jobs_waiter *w, const char *json, size_t len)
 {
-    wait_ctx *c = w->arg;
+    call *c = w->arg;
     response_text(c->rs, 200, NULL, json, len);
     http_resume(c->rq);
 }
 
-/* On the HTTP thread, once the connection is suspended. */
+/* Park the long-poll (answered by wait_ready, now or later). */
+static void do_wait(request *rq, response *rs, call *c)
+{
+    int rc = jobs_store_wait(store, c->id, c->id_len, c->deadline, &c->w, wait_ready);
+    if (rc == JOBS_OK)
+        return;
+    if (rc == JOBS_UNAVAILABLE)
+        unavailable(rq, rs);
+    else
+        not_found(rq, rs, c->id, c->id_len);
+    http_resume(rq);
+}
+
+/* The memory store's long-poll: on the HTTP thread, once suspended. */
 static void wait_start(request *rq, response *rs)
 {
-    wait_ctx *c = rs->ctx;
-    c->rq = rq;
-    c->rs = rs;
-    c->w.arg = c;
-    if (jobs_wait(engine, c->id, c->id_len, c->deadline, &c->w, wait_ready) != JOBS_OK) {
-        not_found(rq, rs, c->id, c->id_len);
-        http_resume(rq);
-    }
+    do_wait(rq, rs, rs->ctx);
 }
 
 /* The exchange is over (normally after the answer; defensively if the
@@ -332,9 +480,9 @@ static void wait_start(request *rq, response *rs)
 static void wait_cleanup(request *rq, response *rs)
 {
     (void)rq;
-    wait_ctx *c = rs->ctx;
+    call *c = rs->ctx;
     if (c)
-        jobs_unsubscribe(engine, &c->w);
+        jobs_store_unsubscribe(store, &c->w);
 }
 
 static void get_job(request *rq, response *rs, const char *id, size_t n)
@@ -362,51 +510,44 @@ static void get_job(request *rq, response *rs, const char *id, size_t n)
     if (wait > config.job_max_wait)
         wait = config.job_max_wait;
     /* A finished job is answered at once: nothing is suspended for it (which
-     * also means nothing new parks once shutdown has finished every job). */
+     * also means nothing new parks once shutdown has finished every job).
+     * (The redis store's wait does the same, off this thread.) */
     jobs_state st;
-    if (wait > 0 && jobs_get_state(engine, id, n, &st) == JOBS_OK && jobs_state_final(st))
+    if (wait > 0 && !jobs_store_blocking(store) && jobs_store_get(store, id, n, NULL, &st) == JOBS_OK &&
+        jobs_state_final(st))
         wait = 0;
-    if (wait <= 0) {
-        strbuf b = STRBUF_INIT;
-        if (jobs_get(engine, id, n, &b) == JOBS_OK)
-            json_answer(rs, 200, &b);
-        else
-            not_found(rq, rs, id, n);
-        strbuf_free(&b);
-        return;
-    }
-    wait_ctx *c = arena_calloc(rq->a, 1, sizeof *c);
+    call *c = new_call(rq, rs, wait > 0 ? do_wait : do_get);
     c->id = id;
     c->id_len = n;
     c->deadline = clock_monotonic() + wait;
-    rs->ctx = c;
-    rs->deferred = wait_start;
+    if (wait <= 0) {
+        run(rq, rs, c);
+        return;
+    }
+    c->self_resume = true;
+    rs->deferred = jobs_store_blocking(store) ? io_start : wait_start;
     rs->stream_done = wait_cleanup;
 }
 
 /* ------------------------------------------------------------ events (SSE) */
 
-typedef struct sse_ctx {
-    jobs_waiter w;
-    request *rq;
-} sse_ctx;
-
 static void sse_news(jobs_waiter *w)
 {
-    sse_ctx *c = w->arg;
-    http_resume(c->rq);
+    call *c = w->arg;
+    if (atomic_load(&c->live))
+        http_resume(c->rq);
 }
 
 static int sse_stream(request *rq, response *rs, strbuf *out)
 {
     (void)rq;
-    sse_ctx *c = rs->ctx;
+    call *c = rs->ctx;
     strbuf data = STRBUF_INIT;
     int end = 0;
     while (out->len < 64 * 1024) {
         size_t id = 0;
         strbuf_clear(&data);
-        int ev = jobs_next_event(engine, &c->w, &data, &id);
+        int ev = jobs_store_next_event(store, &c->w, &data, &id);
         if (ev == JOBS_EV_NONE)
             break;
         if (ev == JOBS_EV_END) {
@@ -428,49 +569,74 @@ static int sse_stream(request *rq, response *rs, strbuf *out)
     return end;
 }
 
-static void sse_cleanup(request *rq, response *rs)
+/* The stream is declared before subscribing: news may arrive at once (from
+ * another thread), and http_resume must then see a stream.  With the redis
+ * store this runs on the pool, the connection still suspended: wake-ups
+ * wait for `live` (the first read of the stream sees everything anyway). */
+static void do_events(request *rq, response *rs, call *c)
 {
-    (void)rq;
-    sse_ctx *c = rs->ctx;
-    jobs_unsubscribe(engine, &c->w);
-}
-
-static void get_events(request *rq, response *rs, const char *id, size_t n)
-{
-    sse_ctx *c = arena_calloc(rq->a, 1, sizeof *c);
-    c->rq = rq;
-    c->w.arg = c;
-    /* The stream is declared before subscribing: news may arrive at once
-     * (from another thread), and http_resume must then see a stream. */
-    rs->ctx = c;
     rs->stream = sse_stream;
-    rs->stream_done = sse_cleanup;
+    rs->stream_done = wait_cleanup;
     rs->status = 200;
     rs->content_type = "text/event-stream; charset=utf-8";
-    if (jobs_subscribe(engine, id, n, &c->w, sse_news) != JOBS_OK) {
+    atomic_store(&c->live, !jobs_store_blocking(store));
+    int rc = jobs_store_subscribe(store, c->id, c->id_len, &c->w, sse_news);
+    if (rc != JOBS_OK) {
         rs->stream = NULL;
         rs->stream_done = NULL;
         rs->ctx = NULL;
-        not_found(rq, rs, id, n);
+        if (rc == JOBS_UNAVAILABLE)
+            unavailable(rq, rs);
+        else
+            not_found(rq, rs, c->id, c->id_len);
         return;
     }
     response_header(rs, "Cache-Control", "no-cache");
     response_header(rs, "X-Accel-Buffering", "no");
+    atomic_store(&c->live, true);
+}
+
+static void get_events(request *rq, response *rs, const char *id, size_t n)
+{
+    call *c = new_call(rq, rs, do_events);
+    c->id = id;
+    c->id_len = n;
+    run(rq, rs, c);
 }
 
 /* ------------------------------------------------------------ the rest */
 
-static void cancel(request *rq, response *rs, const char *id, size_t n)
+static void do_cancel(request *rq, response *rs, call *c)
 {
     strbuf b = STRBUF_INIT;
     jobs_state was = JOBS_DONE;
-    int rc = jobs_cancel(engine, id, n, &b, &was);
+    int rc = jobs_store_cancel(store, c->id, c->id_len, &b, &was);
     if (rc == JOBS_OK)
         json_answer(rs, 200, &b);
     else if (rc == JOBS_FINISHED)
-        http_err(rq, rs, 409, "Conflict", "job %.*s is already %s", (int)n, id, jobs_state_name(was));
+        http_err(rq, rs, 409, "Conflict", "job %.*s is already %s", (int)c->id_len, c->id, jobs_state_name(was));
+    else if (rc == JOBS_UNAVAILABLE)
+        unavailable(rq, rs);
     else
-        not_found(rq, rs, id, n);
+        not_found(rq, rs, c->id, c->id_len);
+    strbuf_free(&b);
+}
+
+static void cancel(request *rq, response *rs, const char *id, size_t n)
+{
+    call *c = new_call(rq, rs, do_cancel);
+    c->id = id;
+    c->id_len = n;
+    run(rq, rs, c);
+}
+
+static void do_list(request *rq, response *rs, call *c)
+{
+    strbuf b = STRBUF_INIT;
+    if (jobs_store_list(store, c->state, &b) == JOBS_OK)
+        json_answer(rs, 200, &b);
+    else
+        unavailable(rq, rs);
     strbuf_free(&b);
 }
 
@@ -489,9 +655,9 @@ static void list(request *rq, response *rs)
         bad(rq, rs, &e);
         return;
     }
-    strbuf b = STRBUF_INIT;
-    jobs_list(engine, state, &b);
-    json_answer(rs, 200, &b);
+    call *c = new_call(rq, rs, do_list);
+    c->state = state;
+    run(rq, rs, c);
 }
 
 static bool is_method(const request *rq, const char *m)
@@ -549,55 +715,20 @@ static void handle(request *rq, response *rs)
     http_err(rq, rs, 404, "NotFound", "no such path: %.*s", (int)rq->path_len, rq->path);
 }
 
-/* ------------------------------------------------------------ metrics */
+/* ------------------------------------------------------------ metrics, readiness */
 
 static void metrics(strbuf *o)
 {
-    if (!engine)
+    if (!store)
         return;
     jobs_stats st;
-    jobs_get_stats(engine, &st);
-    strbuf_puts(o, "# HELP pystd_jobs Jobs kept by the service, by state.\n# TYPE pystd_jobs gauge\n");
-    for (int s = 0; s < JOBS_NSTATES; s++)
-        strbuf_printf(o, "pystd_jobs{state=\"%s\"} %zu\n", jobs_state_name((jobs_state)s), st.by_state[s]);
-    strbuf_puts(o, "# HELP pystd_jobs_finished_total Jobs finished since start, by final state.\n"
-                   "# TYPE pystd_jobs_finished_total counter\n");
-    for (int s = JOBS_DONE; s < JOBS_NSTATES; s++)
-        strbuf_printf(o, "pystd_jobs_finished_total{state=\"%s\"} %llu\n", jobs_state_name((jobs_state)s),
-                      st.finished_total[s]);
-    strbuf_printf(o,
-                  "# HELP pystd_jobs_submitted_total Jobs accepted since start.\n"
-                  "# TYPE pystd_jobs_submitted_total counter\npystd_jobs_submitted_total %llu\n"
-                  "# HELP pystd_jobs_refused_total Submissions refused with 429 (queue full).\n"
-                  "# TYPE pystd_jobs_refused_total counter\npystd_jobs_refused_total %llu\n"
-                  "# HELP pystd_job_queue_depth Jobs waiting for a worker.\n"
-                  "# TYPE pystd_job_queue_depth gauge\npystd_job_queue_depth %zu\n"
-                  "# HELP pystd_job_queue_capacity Jobs that may wait for a worker before 429.\n"
-                  "# TYPE pystd_job_queue_capacity gauge\npystd_job_queue_capacity %zu\n"
-                  "# HELP pystd_job_kept_bytes Memory held by the results of finished jobs.\n"
-                  "# TYPE pystd_job_kept_bytes gauge\npystd_job_kept_bytes %zu\n"
-                  "# HELP pystd_job_workers Worker threads of the job pool.\n"
-                  "# TYPE pystd_job_workers gauge\npystd_job_workers %u\n"
-                  "# HELP pystd_job_workers_busy Job workers running an operation now.\n"
-                  "# TYPE pystd_job_workers_busy gauge\npystd_job_workers_busy %zu\n"
-                  "# HELP pystd_job_waiting_clients Clients parked on a job (no thread each).\n"
-                  "# TYPE pystd_job_waiting_clients gauge\n"
-                  "pystd_job_waiting_clients{kind=\"long_poll\"} %zu\n"
-                  "pystd_job_waiting_clients{kind=\"events\"} %zu\n",
-                  st.submitted_total, st.refused_total, st.queue_depth, st.max_pending, st.kept_bytes,
-                  st.workers, st.workers_busy, st.waiters, st.subscribers);
-    strbuf_puts(o, "# HELP pystd_job_duration_seconds Time jobs ran, from started_at to finished_at.\n"
-                   "# TYPE pystd_job_duration_seconds histogram\n");
-    unsigned long long acc = 0;
-    for (int b = 0; b < JOBS_NBUCKETS; b++) {
-        acc += st.duration_count[b];
-        strbuf_printf(o, "pystd_job_duration_seconds_bucket{le=\"%g\"} %llu\n", jobs_duration_buckets[b],
-                      acc);
-    }
-    acc += st.duration_count[JOBS_NBUCKETS];
-    strbuf_printf(o, "pystd_job_duration_seconds_bucket{le=\"+Inf\"} %llu\n", acc);
-    strbuf_printf(o, "pystd_job_duration_seconds_sum %.6f\npystd_job_duration_seconds_count %llu\n",
-                  st.duration_sum, st.duration_n);
+    jobs_store_stats(store, &st);
+    jobs_metrics(o, &st);
+}
+
+static bool ready(const char **why)
+{
+    return !store || jobs_store_ready(store, why);
 }
 
 /* ------------------------------------------------------------ life cycle */
@@ -609,16 +740,16 @@ static void metrics(strbuf *o)
  * when the daemon stops. */
 static void on_shutdown(double grace_end)
 {
-    if (!engine)
+    if (!store)
         return;
-    jobs_close(engine);
+    jobs_store_close(store);
     double now = clock_monotonic();
     double left = grace_end - now;
     /* keep a little of the grace for the woken clients to get their answers */
     double reserve = left > 4 ? 1.0 : left / 4;
-    if (!jobs_drain(engine, grace_end - reserve))
-        log_msg(LOG_WARN, "jobs: grace period over, cancelling the jobs still running");
-    jobs_cancel_all(engine);
+    if (!jobs_store_drain(store, grace_end - reserve))
+        log_msg(LOG_WARN, "jobs: grace period over, stopping the jobs still running");
+    jobs_store_stop_all(store);
 }
 
 int jobs_http_init(void)
@@ -628,21 +759,33 @@ int jobs_http_init(void)
                        .keep_seconds = config.job_keep,
                        .max_kept = config.job_max_kept,
                        .max_kept_bytes = config.job_max_kept_bytes,
-                       .keepalive = 15.0};
-    engine = jobs_new(&lim, run_item);
-    if (!engine) {
-        log_msg(LOG_ERROR, "jobs: cannot start the worker threads");
+                       .keepalive = 15.0,
+                       .claim_seconds = config.job_claim_seconds};
+    char err[256] = "";
+    store = jobs_store_open(config.jobs_backend, &lim, run_item, resolve_op, err, sizeof err);
+    if (!store) {
+        log_msg(LOG_ERROR, "jobs: %s", err);
+        return -1;
+    }
+    if (jobs_store_blocking(store) && !(io = taskpool_new(8, 4096))) {
+        log_msg(LOG_ERROR, "jobs: cannot start the I/O threads");
+        jobs_store_free(store);
+        store = NULL;
         return -1;
     }
     dispatch_add_resource(PREFIX, handle);
     metrics_add_provider(metrics);
     openapi_add_paths(jobs_openapi_paths);
     service_on_shutdown(on_shutdown);
+    service_on_ready_check(ready);
     return 0;
 }
 
 void jobs_http_fini(void)
 {
-    jobs_free(engine);
-    engine = NULL;
+    if (io)
+        taskpool_free(io, true, NULL);
+    io = NULL;
+    jobs_store_free(store);
+    store = NULL;
 }

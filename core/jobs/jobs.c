@@ -296,11 +296,21 @@ int jobs_submit(jobs *js, const jobs_spec *s, char id[JOBS_ID_LEN + 1])
     j->ctl.owner = j;
     jobs_timer_init(&j->tmo, on_timeout);
     j->created = clock_wall();
+    if (s->idem_key) {
+        memcpy(j->idem, s->idem_key, JOBS_DIGEST_LEN);
+        memcpy(j->body, s->body_digest, JOBS_DIGEST_LEN);
+    }
 
     pthread_mutex_lock(&js->mu);
     jobs_table_prune(js);
     int rc = JOBS_OK;
-    if (js->closed) {
+    jobs_job *same = s->idem_key ? jobs_table_find_idem(js, s->idem_key) : NULL;
+    if (same) {
+        rc = memcmp(same->body, j->body, JOBS_DIGEST_LEN) == 0 ? JOBS_EXISTS : JOBS_CONFLICT;
+        memcpy(id, same->id, JOBS_ID_LEN + 1);
+        if (rc == JOBS_EXISTS && s->existing)
+            jobs_render(same, s->existing);
+    } else if (js->closed) {
         rc = JOBS_CLOSED;
     } else if (js->lim.max_pending && js->by_state[JOBS_PENDING] >= js->lim.max_pending) {
         rc = JOBS_BUSY;
@@ -398,7 +408,7 @@ void jobs_close(jobs *js)
     pthread_mutex_lock(&js->mu);
     js->closed = true;
     for (jobs_job *j = js->all_head; j; j = j->all_next)
-        if (j->state == JOBS_PENDING)
+        if (j->state == JOBS_PENDING && !j->external)
             finish(js, j, JOBS_CANCELLED, NULL);
     pthread_mutex_unlock(&js->mu);
 }
@@ -418,7 +428,7 @@ void jobs_cancel_all(jobs *js)
 {
     pthread_mutex_lock(&js->mu);
     for (jobs_job *j = js->all_head; j; j = j->all_next)
-        if (!jobs_state_final(j->state))
+        if (!jobs_state_final(j->state) && !j->external)
             finish(js, j, JOBS_CANCELLED, NULL);
     pthread_mutex_unlock(&js->mu);
 }
