@@ -84,11 +84,12 @@ static const void *resolve_op(const char *name)
 }
 
 /* May the op run again when the worker running it died?  Not when it
- * writes files (OP_WRITES) or reaches the network (blocking ops other than
- * time.sleep: urlopen, urlretrieve, the robots.txt fetches). */
+ * writes files (OP_WRITES) or reaches the network (the blocking ops of
+ * urllib: urlopen, urlretrieve, the robots.txt fetches). */
 static bool rerunnable(const route *r)
 {
-    return !(r->op->flags & OP_WRITES) && !((r->op->flags & OP_BLOCKING) && strcmp(r->mod->name, "time") != 0);
+    return !(r->op->flags & OP_WRITES) &&
+           !((r->op->flags & OP_BLOCKING) && strncmp(r->mod->name, "urllib/", 7) == 0);
 }
 
 /* ------------------------------------------------------------ helpers */

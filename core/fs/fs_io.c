@@ -366,15 +366,16 @@ static fs_writer *writer_open(arena *a, const char *path, size_t n, pthread_mute
     if (held) {
         *held = lock_for(&w->p);
         pthread_mutex_lock(*held);
-        /* resolve again under the lock: the target may have changed meanwhile */
+        if (w->p.parent >= 0)
+            w->dirlock = dir_lock(w->p.parent); /* other processes too, until writer_free */
+        /* resolve again under the locks: the target may have changed meanwhile */
         fs_release(&w->p);
         if (fs_resolve(a, path, n, &w->p, e) < 0) {
             pthread_mutex_unlock(*held);
+            dir_unlock(w->dirlock);
             free(w);
             return NULL;
         }
-        if (w->p.parent >= 0)
-            w->dirlock = dir_lock(w->p.parent); /* other processes too, until writer_free */
     }
     int rc = writable(a, &w->p, e);
     if (rc == 0 && open_temp(w) < 0)

@@ -77,10 +77,24 @@ class Redis:
             raise RuntimeError(f"redis-cli {args}: {p.stderr}")
         return p.stdout.strip()
 
+    def pipeline(self, commands, timeout=30):
+        """Many commands on one connection; their replies in order (RESP2:
+        str, int, None, list; an error reply is a RuntimeError object)."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=timeout) as s:
+            out = bytearray()
+            for cmd in commands:
+                out += b"*%d\r\n" % len(cmd)
+                for a in cmd:
+                    a = str(a).encode()
+                    out += b"$%d\r\n%s\r\n" % (len(a), a)
+            s.sendall(out)
+            f = s.makefile("rb")
+            return [_reply(f) for _ in commands]
+
     def hgetall(self, key):
-        out = self.cli("HGETALL", key)
-        lines = out.split("\n") if out else []
-        return dict(zip(lines[0::2], lines[1::2]))
+        flat = self.pipeline([["HGETALL", key]])[0]
+        return dict(zip(flat[0::2], flat[1::2]))
+
 
     def __enter__(self):
         self.dir = tempfile.mkdtemp(prefix="pystd-redis-")
@@ -89,3 +103,26 @@ class Redis:
     def __exit__(self, *exc):
         self.stop()
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _reply(f):
+    line = f.readline()
+    if not line:
+        raise ConnectionError("redis closed the connection")
+    kind, rest = line[:1], line[1:-2]
+    if kind == b"+":
+        return rest.decode()
+    if kind == b"-":
+        return RuntimeError(rest.decode())
+    if kind == b":":
+        return int(rest)
+    if kind == b"$":
+        n = int(rest)
+        if n < 0:
+            return None
+        data = f.read(n + 2)
+        return data[:-2].decode()
+    if kind == b"*":
+        n = int(rest)
+        return None if n < 0 else [_reply(f) for _ in range(n)]
+    raise ValueError(f"bad reply {line!r}")
