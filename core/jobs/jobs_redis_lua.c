@@ -194,6 +194,17 @@ redis_script jr_requeue = REDIS_SCRIPT(
            "bump(id)\n"
            "return {'ok'}\n");
 
+/* A worker got an entry after its replica began shutting down: the job,
+ * still pending, gets a new entry for another replica (the old one is then
+ * acknowledged).  ARGV: P id sid -> {ok} {skip} {keep} (leave the entry pending) */
+redis_script jr_release = REDIS_SCRIPT(
+    COMMON "local id, k = ARGV[2], jk(ARGV[2])\n"
+           "local v = redis.call('HMGET', k, 'state', 'sid')\n"
+           "if v[1] == 'running' and v[2] == ARGV[3] then return {'keep'} end\n" /* a dead worker's: not ours to end */
+           "if v[1] ~= 'pending' or v[2] ~= ARGV[3] then return {'skip'} end\n"
+           "redis.call('HSET', k, 'sid', redis.call('XADD', P .. 'queue', '*', 'id', id))\n"
+           "return {'ok'}\n");
+
 /* Forget what is past the keep limits; the shared counters.
  * ARGV: P now keep max_kept max_bytes -> HGETALL P stats */
 redis_script jr_prune =

@@ -301,8 +301,27 @@ static bool parse_start(redisReply *r, job_run *j, const char **attempt)
     return true;
 }
 
+/* An entry taken while shutting down goes back, not run. */
+static void release(jr_store *rs, redisContext **c, const jr_entry *e)
+{
+    rargs a = {0};
+    common_args(&a, e->id);
+    ra_str(&a, e->sid);
+    redisReply *r = eval_retry(rs, c, &jr_release, &a);
+    if (!r)
+        return;
+    bool keep = reply_is(r, "keep");
+    freeReplyObject(r);
+    if (!keep)
+        ack(rs, c, e);
+}
+
 static void run_entry(jr_store *rs, redisContext **c, jr_slot *slot, const jr_entry *e)
 {
+    if (atomic_load(&rs->closed)) {
+        release(rs, c, e);
+        return;
+    }
     rargs a = {0};
     common_args(&a, e->id);
     ra_str(&a, e->sid);
