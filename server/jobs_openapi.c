@@ -23,6 +23,17 @@
     "{\"description\": \"accepted\", \"headers\": {\"Location\": {\"schema\": {\"type\": \"string\"}, "      \
     "\"description\": \"/v1/jobs/{id}\"}}, \"content\": {\"application/json\": {\"schema\": {\"type\": "     \
     "\"object\", \"properties\": {\"id\": {\"type\": \"string\"}, \"state\": {\"const\": \"pending\"}}}}}}"
+#define IDEM_PARAM                                                                                           \
+    "{\"name\": \"Idempotency-Key\", \"in\": \"header\", \"required\": false, \"description\": "          \
+    "\"the same key and body again (within --job-keep) give the same job (200) instead of a new one; "       \
+    "another body under the key: 409\", \"schema\": {\"type\": \"string\", \"minLength\": 1, "              \
+    "\"maxLength\": 255}}"
+#define EXISTING                                                                                             \
+    "{\"description\": \"the job an Idempotency-Key named (the same key and body again)\", \"headers\": "   \
+    "{\"Location\": {\"schema\": {\"type\": \"string\"}, \"description\": \"/v1/jobs/{id}\"}}, "          \
+    "\"content\": {\"application/json\": {\"schema\": " JOB_REF "}}}"
+#define CONFLICT ERR("Conflict: the Idempotency-Key was used with another request body")
+#define BACKEND_DOWN RETRY("Unavailable: the jobs backend (redis) cannot be reached")
 #define STATES "[\"pending\", \"running\", \"done\", \"failed\", \"cancelled\"]"
 #define TAGS "[\"jobs\"]"
 
@@ -56,9 +67,9 @@ static const char
             "{\"schema\": {"
             "   \"type\": \"object\", \"properties\": {\"jobs\": {\"type\": \"array\", \"items\": " JOB_REF
             "}}}}}},"
-            "   \"400\": " ERR("unknown query parameter or state") "}},"
+            "   \"400\": " ERR("unknown query parameter or state") ", \"503\": " BACKEND_DOWN "}},"
                                                                    " \"post\": {\"operationId\": "
-                                                                   "\"jobs_submit\", "
+                                                                   "\"jobs_submit\", \"parameters\": [" IDEM_PARAM "], "
                                                                    "\"summary\": \"Run an operation as a job "
                                                                    "(executor.submit)\", \"tags\": " TAGS ","
                                                                    "  \"requestBody\": {\"required\": true, "
@@ -78,7 +89,7 @@ static const char
                                                                    "   \"example\": {\"op\": "
                                                                    "\"/v1/time/sleep\", \"args\": "
                                                                    "{\"secs\": 2}, \"timeout\": 10}}}},"
-                                                                   "  \"responses\": {\"202\": " ACCEPTED
+                                                                   "  \"responses\": {\"202\": " ACCEPTED ", \"200\": " EXISTING ", \"409\": " CONFLICT
                                                                    ", \"400\": " ERR(
                                                                        "malformed job: unknown op, bad args "
                                                                        "or timeout") ","
@@ -90,9 +101,9 @@ static const char
                                                                                                           "3"
                                                                                                           "\""
                                                                                                           ":"
-                                                                                                          " " RETRY("Unavailable: shutting down") "}}},"
+                                                                                                          " " RETRY("Unavailable: shutting down, or the jobs backend (redis) cannot be reached") "}}},"
                                                                                                                                                   "\"/v1/jobs/map\": {"
-                                                                                                                                                  " \"post\": {\"operationId\": \"jobs_map\", \"summary\": \"Run an operation over a list of arguments (executor.map / asyncio.gather)\", \"tags\": " TAGS
+                                                                                                                                                  " \"post\": {\"operationId\": \"jobs_map\", \"parameters\": [" IDEM_PARAM "], \"summary\": \"Run an operation over a list of arguments (executor.map / asyncio.gather)\", \"tags\": " TAGS
                                                                                                                                                   ","
                                                                                                                                                   "  \"requestBody\": {\"required\": true, \"content\": {\"application/json\": {\"schema\": {"
                                                                                                                                                   "   \"type\": \"object\", \"required\": [\"op\", \"args_list\"], \"additionalProperties\": false, \"properties\": {"
@@ -100,10 +111,10 @@ static const char
                                                                                                                                                   "    \"timeout\": " TIMEOUT_SCHEMA
                                                                                                                                                   ", \"return_exceptions\": {\"type\": \"boolean\", \"default\": false}}},"
                                                                                                                                                   "   \"example\": {\"op\": \"/v1/random/randint\", \"args_list\": [{\"a\": 1, \"b\": 6, \"seed\": 1}, {\"a\": 1, \"b\": 6, \"seed\": 2}]}}}},"
-                                                                                                                                                  "  \"responses\": {\"202\": " ACCEPTED
+                                                                                                                                                  "  \"responses\": {\"202\": " ACCEPTED ", \"200\": " EXISTING ", \"409\": " CONFLICT
                                                                                                                                                   ", \"400\": " ERR("malformed job") ","
                                                                                                                                                                                      "   \"429\": " RETRY(
-                                                                                                                                                                                         "Busy: the job queue is full") ", \"503\": " RETRY("Unavailable: shutting down") "}}},"
+                                                                                                                                                                                         "Busy: the job queue is full") ", \"503\": " RETRY("Unavailable: shutting down, or the jobs backend (redis) cannot be reached") "}}},"
                                                                                                                                                                                                                                                                           "\"/v1/jobs/{id}\": {"
                                                                                                                                                                                                                                                                           " \"get\": {\"operationId\": \"jobs_get\", \"summary\": \"A job; ?wait=SECS blocks until it finishes (future.result(timeout))\", \"tags\": " TAGS ","
                                                                                                                                                                                                                                                                           "  \"parameters\": [" ID_PARAM
@@ -112,14 +123,14 @@ static const char
                                                                                                                                                                                                                                                                           "  \"responses\": {\"200\": {\"description\": \"the job\", \"content\": {\"application/json\": {\"schema\": " JOB_REF
                                                                                                                                                                                                                                                                           "}}},"
                                                                                                                                                                                                                                                                           "   \"400\": " ERR("bad wait") ", \"404\": " ERR(
-                                                                                                                                                                                                                                                                              "no such job (or forgotten)") "}},"
+                                                                                                                                                                                                                                                                              "no such job (or forgotten)") ", \"503\": " BACKEND_DOWN "}},"
                                                                                                                                                                                                                                                                                                             " \"delete\": {\"operationId\": \"jobs_cancel\", \"summary\": \"Cancel a job (future.cancel / Task.cancel)\", \"tags\": " TAGS
                                                                                                                                                                                                                                                                                                             ","
                                                                                                                                                                                                                                                                                                             "  \"parameters\": [" ID_PARAM
                                                                                                                                                                                                                                                                                                             "],"
                                                                                                                                                                                                                                                                                                             "  \"responses\": {\"200\": {\"description\": \"the cancelled job\", \"content\": {\"application/json\": {\"schema\": " JOB_REF
                                                                                                                                                                                                                                                                                                             "}}},"
-                                                                                                                                                                                                                                                                                                            "   \"404\": " ERR("no such job") ", \"409\": " ERR("Conflict: the job is finished already") "}}},"
+                                                                                                                                                                                                                                                                                                            "   \"404\": " ERR("no such job") ", \"409\": " ERR("Conflict: the job is finished already") ", \"503\": " BACKEND_DOWN "}}},"
                                                                                                                                                                                                                                                                                                                                                                                                          "\"/v1/jobs/{id}/events\": {"
                                                                                                                                                                                                                                                                                                                                                                                                          " \"get\": {\"operationId\": \"jobs_events\", \"summary\": \"Server-Sent Events: progress per finished item (id: N), then done with the job\", \"tags\": " TAGS
                                                                                                                                                                                                                                                                                                                                                                                                          ","
@@ -127,7 +138,7 @@ static const char
                                                                                                                                                                                                                                                                                                                                                                                                          "],"
                                                                                                                                                                                                                                                                                                                                                                                                          "  \"responses\": {\"200\": {\"description\": \"event stream\", \"content\": {\"text/event-stream\": {\"schema\": {\"type\": \"string\"}}}},"
                                                                                                                                                                                                                                                                                                                                                                                                          "   \"404\": " ERR(
-                                                                                                                                                                                                                                                                                                                                                                                                             "no such job") "}}}"
+                                                                                                                                                                                                                                                                                                                                                                                                             "no such job") ", \"503\": " BACKEND_DOWN "}}}"
                                                                                                                                                                                                                                                                                                                                                                                                                             "}";
 
 static pv *parse(arena *a, const char *text)
