@@ -185,6 +185,8 @@ static const opt *options(size_t *n)
             {"print-openapi", K_FLAG, &X->print_openapi, "print the OpenAPI document and exit"},
             {"check-health", K_FLAG, &X->check_health,
              "ask a running pystd on --port for /healthz (exit 0 when healthy)"},
+            {"check-ready", K_FLAG, &X->check_ready,
+             "ask a running pystd on --port for /readyz (exit 0 when ready)"},
         };
         count = sizeof t / sizeof t[0];
         memcpy(o, t, sizeof t);
