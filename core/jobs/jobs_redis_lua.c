@@ -137,7 +137,8 @@ redis_script jr_start = REDIS_SCRIPT(
 
 /* Item `index` of job id is done (ok 1/0, its JSON).
  * ARGV: P id attempt index ok json now keep max_kept max_bytes
- * -> {ok} (go on) {final, state} {stale, state} (cancelled, timed out, taken over) */
+ * -> {ok} (go on) {final, state} (its stream entry acknowledged) {stale, state} (cancelled,
+ *    timed out, taken over) */
 redis_script jr_item = REDIS_SCRIPT(
     COMMON "local id, k = ARGV[2], jk(ARGV[2])\n"
            "local v = redis.call('HMGET', k, 'state', 'attempt', 'completed', 'total', 'map', 'rex')\n"
@@ -155,6 +156,9 @@ redis_script jr_item = REDIS_SCRIPT(
            "  bump(id)\n"
            "  return {'ok'}\n"
            "end\n"
+           "local sid = redis.call('HGET', k, 'sid')\n" /* the entry is done too: one round trip less */
+           "redis.call('XACK', P .. 'queue', 'workers', sid)\n"
+           "redis.call('XDEL', P .. 'queue', sid)\n"
            "prune(now, keep, tonumber(ARGV[9]), tonumber(ARGV[10]))\n"
            "return {'final', redis.call('HGET', k, 'state')}\n");
 

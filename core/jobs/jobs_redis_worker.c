@@ -238,10 +238,11 @@ static void slot_end(jr_store *rs, jr_slot *slot)
     pthread_mutex_unlock(&rs->slots_mu);
 }
 
-/* The items from the first not done; false when the job ended otherwise
- * than by its last item (stopped, failed, taken over). */
-static void run_items(jr_store *rs, redisContext **c, jr_slot *slot, const void *op, const job_run *j)
+/* The items from the first not done; true when the last one recorded made
+ * the job final (jr_item acknowledged its entry then). */
+static bool run_items(jr_store *rs, redisContext **c, jr_slot *slot, const void *op, const job_run *j)
 {
+    bool acked = false;
     arena *a0 = arena_new();
     pv *items = NULL;
     py_err e;
@@ -271,8 +272,10 @@ static void run_items(jr_store *rs, redisContext **c, jr_slot *slot, const void 
         redisReply *r = eval_retry(rs, c, &jr_item, &ra);
         bool more = r && reply_is(r, "ok");
         size_t n;
-        if (r && reply_is(r, "final"))
+        if (r && reply_is(r, "final")) {
             jr_count_finished(rs, reply_at(r, 1, &n), j->started, now);
+            acked = true;
+        }
         if (r)
             freeReplyObject(r);
         if (!more)
@@ -280,6 +283,7 @@ static void run_items(jr_store *rs, redisContext **c, jr_slot *slot, const void 
     }
     strbuf_free(&out);
     arena_free(a0);
+    return acked;
 }
 
 static bool parse_start(redisReply *r, job_run *j, const char **attempt)
@@ -342,6 +346,7 @@ static void run_entry(jr_store *rs, redisContext **c, jr_slot *slot, const jr_en
         return;
     }
     slot_begin(rs, slot, e, &j, attempt);
+    bool acked = false;
     const void *op = rs->resolve ? rs->resolve(j.op_name) : NULL;
     if (!op) { /* a replica without this op (another version) */
         char exc[300];
@@ -350,7 +355,7 @@ static void run_entry(jr_store *rs, redisContext **c, jr_slot *slot, const jr_en
     } else if (j.total == 0) {
         finish_as(rs, c, slot, "done", "", j.started);
     } else {
-        run_items(rs, c, slot, op, &j);
+        acked = run_items(rs, c, slot, op, &j);
     }
     bool handback = slot_flag(rs, &slot->handback);
     if (!handback && !slot_flag(rs, &slot->timed_out) && slot->deadline > 0 &&
@@ -368,7 +373,8 @@ static void run_entry(jr_store *rs, redisContext **c, jr_slot *slot, const jr_en
             freeReplyObject(qr);
     }
     freeReplyObject(r);
-    ack(rs, c, e);
+    if (!acked || handback)
+        ack(rs, c, e);
     slot_end(rs, slot);
 }
 
