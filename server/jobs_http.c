@@ -2,9 +2,9 @@
  * requests checked here, the store's calls run inline (memory) or on the
  * I/O pool (redis), Idempotency-Key, long-polls and event streams. */
 #include "jobs_http.h"
+#include "jobs_http_int.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,18 +15,14 @@
 #include "http.h"
 #include "base/taskpool.h"
 #include "jobs/jobs_store.h"
-#include "json/json.h"
 #include "log.h"
 #include "metrics.h"
 #include "openapi.h"
 #include "py/py_num.h"
 #include "registry.h"
 #include "service.h"
-#include "url/url_query.h"
 
-#define PREFIX "/v1/jobs"
-#define RETRY_AFTER "1"
-#define IDEM_MAX 255 /* characters of an Idempotency-Key */
+#define PREFIX JOBS_PREFIX
 
 static jobs_store *store;
 static taskpool *io; /* the store's calls when they may block (redis) */
@@ -46,9 +42,9 @@ struct call {
     strbuf existing;
     const char *id; /* get, cancel, wait, events */
     size_t id_len;
-    double deadline; /* wait */
-    int state;       /* list */
-    jobs_waiter w;   /* wait, events */
+    double deadline;  /* wait */
+    int state;        /* list */
+    jobs_waiter w;    /* wait, events */
     atomic_bool live; /* events: wake-ups reach the stream (not while it is set up) */
 };
 
@@ -83,141 +79,11 @@ static const void *resolve_op(const char *name)
     return registry_find(name, strlen(name));
 }
 
-/* May the op run again when the worker running it died?  Not when it
- * writes files (OP_WRITES) or reaches the network (the blocking ops of
- * urllib: urlopen, urlretrieve, the robots.txt fetches). */
-static bool rerunnable(const route *r)
-{
-    return !(r->op->flags & OP_WRITES) &&
-           !((r->op->flags & OP_BLOCKING) && strncmp(r->mod->name, "urllib/", 7) == 0);
-}
-
-/* ------------------------------------------------------------ helpers */
-
-__attribute__((format(printf, 5, 6))) static void http_err(request *rq, response *rs, int status,
-                                                           const char *type, const char *fmt, ...)
-{
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    py_err e;
-    py_http_error(&e, rq->a, status, type, "%s", msg);
-    if (status == 429 || status == 503)
-        e.retry_after = RETRY_AFTER;
-    response_error(rs, rq->a, &e);
-}
-
-/* 400 BadRequest; always -1 (visible here, so the analyzer knows it too). */
-__attribute__((format(printf, 3, 4))) static int refuse(py_err *e, arena *a, const char *fmt, ...)
-{
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    py_bad_request(e, a, "%s", msg);
-    return -1;
-}
-
-static void not_allowed(request *rq, response *rs, const char *allow)
-{
-    http_err(rq, rs, 405, "MethodNotAllowed", "%s not allowed on %.*s", rq->method, (int)rq->path_len,
-             rq->path);
-    response_header(rs, "Allow", allow);
-}
-
-static void not_found(request *rq, response *rs, const char *id, size_t n)
-{
-    response_http_error(rs, rq->a, 404, "NotFound", "no such job: %.*s", (int)n, id);
-}
-
-static void bad(request *rq, response *rs, py_err *e)
-{
-    response_error(rs, rq->a, e);
-}
-
-static void json_answer(response *rs, int status, strbuf *body)
-{
-    strbuf_free(&rs->body);
-    rs->body = *body;
-    *body = (strbuf)STRBUF_INIT;
-    rs->status = status;
-    rs->content_type = NULL;
-}
-
-/* The body as a JSON object whose keys are all in `allowed` (pyref _body). */
-static int body_object(request *rq, const char *const *allowed, pv **out, py_err *e)
-{
-    if (dispatch_body_object(rq, out, e) < 0)
-        return -1;
-    for (size_t i = 0; i < (*out)->d.len; i++) {
-        const pv *k = (*out)->d.items[i].key;
-        bool known = false;
-        for (const char *const *n = allowed; *n && !known; n++)
-            known = strlen(*n) == k->s.len && memcmp(*n, k->s.p, k->s.len) == 0;
-        if (!known) {
-            refuse(e, rq->a, "unknown argument '%s'", k->s.p);
-            return -1;
-        }
-    }
-    return 0;
-}
-
-static int get_op(request *rq, const pv *obj, const route **r, py_err *e)
-{
-    const pv *op = pv_dict_getc(obj, "op");
-    if (!op) {
-        refuse(e, rq->a, "missing required argument 'op'");
-        return -1;
-    }
-    if (op->kind != PV_STR) {
-        refuse(e, rq->a, "argument 'op' must be of type str");
-        return -1;
-    }
-    *r = memchr(op->s.p, '\0', op->s.len) ? NULL : registry_find(op->s.p, op->s.len);
-    if (!*r) {
-        refuse(e, rq->a, "unknown op: %s", op->s.p);
-        return -1;
-    }
-    return 0;
-}
-
-static int get_timeout(request *rq, const pv *obj, double *t, py_err *e)
-{
-    const pv *v = pv_dict_getc(obj, "timeout");
-    *t = -1;
-    if (!v || v->kind == PV_NONE)
-        return 0;
-    if (v->kind == PV_INT) {
-        if (pv_int_sign(v) < 0) {
-            refuse(e, rq->a, "argument 'timeout' must be a finite number >= 0");
-            return -1;
-        }
-        if (!pv_int_to_double(v, t)) {
-            refuse(e, rq->a, "argument 'timeout' must be a finite number >= 0");
-            return -1;
-        }
-        return 0;
-    }
-    if (v->kind != PV_FLOAT) {
-        refuse(e, rq->a, "argument 'timeout' must be of type num");
-        return -1;
-    }
-    if (!isfinite(v->f) || v->f < 0) {
-        refuse(e, rq->a, "argument 'timeout' must be a finite number >= 0");
-        return -1;
-    }
-    *t = v->f;
-    return 0;
-}
-
 /* ------------------------------------------------------------ running a call */
 
 static void unavailable(request *rq, response *rs)
 {
-    http_err(rq, rs, 503, "Unavailable", "the jobs backend cannot be reached; try again");
+    jh_err(rq, rs, 503, "Unavailable", "the jobs backend cannot be reached; try again");
 }
 
 static void io_task(void *arg)
@@ -233,7 +99,7 @@ static void io_start(request *rq, response *rs)
 {
     call *c = rs->ctx;
     if (taskpool_submit(io, io_task, c) < 0) {
-        http_err(rq, rs, 503, "Unavailable", "too many job requests in flight");
+        jh_err(rq, rs, 503, "Unavailable", "too many job requests in flight");
         http_resume(rq);
     }
 }
@@ -265,56 +131,25 @@ static void do_submit(request *rq, response *rs, call *c)
     c->spec.existing = &c->existing;
     int rc = jobs_store_submit(store, &c->spec, id);
     if (rc == JOBS_BUSY) {
-        http_err(rq, rs, 429, "Busy", "job queue is full (%zu jobs pending)", config.job_queue);
+        jh_err(rq, rs, 429, "Busy", "job queue is full (%zu jobs pending)", config.job_queue);
     } else if (rc == JOBS_CLOSED) {
-        http_err(rq, rs, 503, "Unavailable", "the service is shutting down");
+        jh_err(rq, rs, 503, "Unavailable", "the service is shutting down");
     } else if (rc == JOBS_UNAVAILABLE) {
         unavailable(rq, rs);
     } else if (rc == JOBS_CONFLICT) {
-        http_err(rq, rs, 409, "Conflict", "this Idempotency-Key was used with another request body");
+        jh_err(rq, rs, 409, "Conflict", "this Idempotency-Key was used with another request body");
     } else if (rc == JOBS_EXISTS && c->existing.len) {
-        json_answer(rs, 200, &c->existing); /* the job the key named, as it is now */
+        jh_answer(rs, 200, &c->existing); /* the job the key named, as it is now */
         response_header(rs, "Location", arena_printf(rq->a, PREFIX "/%s", id));
     } else if (rc != JOBS_OK && rc != JOBS_EXISTS) {
-        http_err(rq, rs, 503, "Unavailable", "cannot take the job now");
+        jh_err(rq, rs, 503, "Unavailable", "cannot take the job now");
     } else { /* (JOBS_EXISTS without the job: forgotten between two looks; answered as new) */
         strbuf b = STRBUF_INIT;
         strbuf_printf(&b, "{\"id\":\"%s\",\"state\":\"pending\"}", id);
-        json_answer(rs, 202, &b);
+        jh_answer(rs, 202, &b);
         response_header(rs, "Location", arena_printf(rq->a, PREFIX "/%s", id));
     }
     strbuf_free(&c->existing);
-}
-
-static bool idem_char_ok(const char *k)
-{
-    size_t n = 0;
-    for (; k[n]; n++)
-        if ((unsigned char)k[n] < 0x20 || (unsigned char)k[n] > 0x7e)
-            return false;
-    return n > 0 && n <= IDEM_MAX;
-}
-
-/* Idempotency-Key: the key's digest (scoped by tenant: "" until tokens
- * exist) and the digest of this endpoint and body (the body as parsed and
- * written again, so that spacing does not matter).  -1 after a 400. */
-static int idempotency(request *rq, const pv *body, jobs_spec *spec, py_err *e)
-{
-    const char *key = request_header(rq, "Idempotency-Key");
-    if (!key)
-        return 0;
-    if (!idem_char_ok(key))
-        return refuse(e, rq->a, "Idempotency-Key must be 1 to %d printable ASCII characters", IDEM_MAX);
-    char *k = arena_alloc(rq->a, JOBS_DIGEST_LEN + 1), *d = arena_alloc(rq->a, JOBS_DIGEST_LEN + 1);
-    jobs_idem_digest("", key, strlen(key), k);
-    strbuf text = STRBUF_INIT;
-    py_err we;
-    json_write(&text, body, &JSON_ENVELOPE, rq->a, &we); /* a body just parsed: it writes */
-    jobs_body_digest(rq->path, text.data ? text.data : "", text.len, d);
-    strbuf_free(&text);
-    spec->idem_key = k;
-    spec->body_digest = d;
-    return 0;
 }
 
 static void post_submit(request *rq, response *rs)
@@ -324,20 +159,20 @@ static void post_submit(request *rq, response *rs)
     const route *r = NULL;
     py_err e = {0};
     double timeout = -1;
-    if (body_object(rq, allowed, &obj, &e) < 0 || get_op(rq, obj, &r, &e) < 0) {
-        bad(rq, rs, &e);
+    if (jh_body_object(rq, allowed, &obj, &e) < 0 || jh_get_op(rq, obj, &r, &e) < 0) {
+        jh_bad(rq, rs, &e);
         return;
     }
     const pv *args = pv_dict_getc(obj, "args");
     if (!args || args->kind == PV_NONE)
         args = pv_dict(rq->a, 0);
     if (args->kind != PV_DICT) {
-        refuse(&e, rq->a, "argument 'args' must be of type dict");
-        bad(rq, rs, &e);
+        jh_refuse(&e, rq->a, "argument 'args' must be of type dict");
+        jh_bad(rq, rs, &e);
         return;
     }
-    if (get_timeout(rq, obj, &timeout, &e) < 0) {
-        bad(rq, rs, &e);
+    if (jh_get_timeout(rq, obj, &timeout, &e) < 0) {
+        jh_bad(rq, rs, &e);
         return;
     }
     call *c = new_call(rq, rs, do_submit);
@@ -350,9 +185,9 @@ static void post_submit(request *rq, response *rs)
                           .map = false,
                           .timeout = timeout,
                           .return_exceptions = false,
-                          .rerunnable = rerunnable(r)};
-    if (idempotency(rq, obj, &c->spec, &e) < 0) {
-        bad(rq, rs, &e);
+                          .rerunnable = jh_rerunnable(r)};
+    if (jh_idempotency(rq, obj, &c->spec, &e) < 0) {
+        jh_bad(rq, rs, &e);
         return;
     }
     run(rq, rs, c);
@@ -365,35 +200,35 @@ static void post_map(request *rq, response *rs)
     const route *r = NULL;
     py_err e = {0};
     double timeout = -1;
-    if (body_object(rq, allowed, &obj, &e) < 0 || get_op(rq, obj, &r, &e) < 0) {
-        bad(rq, rs, &e);
+    if (jh_body_object(rq, allowed, &obj, &e) < 0 || jh_get_op(rq, obj, &r, &e) < 0) {
+        jh_bad(rq, rs, &e);
         return;
     }
     const pv *items = pv_dict_getc(obj, "args_list");
     if (!items) {
-        refuse(&e, rq->a, "missing required argument 'args_list'");
-        bad(rq, rs, &e);
+        jh_refuse(&e, rq->a, "missing required argument 'args_list'");
+        jh_bad(rq, rs, &e);
         return;
     }
     if (items->kind != PV_LIST) {
-        refuse(&e, rq->a, "argument 'args_list' must be of type list");
-        bad(rq, rs, &e);
+        jh_refuse(&e, rq->a, "argument 'args_list' must be of type list");
+        jh_bad(rq, rs, &e);
         return;
     }
     for (size_t i = 0; i < items->l.len; i++)
         if (items->l.items[i]->kind != PV_DICT) {
-            refuse(&e, rq->a, "argument 'args_list' must be a list of objects");
-            bad(rq, rs, &e);
+            jh_refuse(&e, rq->a, "argument 'args_list' must be a list of objects");
+            jh_bad(rq, rs, &e);
             return;
         }
     const pv *rex = pv_dict_getc(obj, "return_exceptions");
     if (rex && rex->kind != PV_BOOL) {
-        refuse(&e, rq->a, "argument 'return_exceptions' must be of type bool");
-        bad(rq, rs, &e);
+        jh_refuse(&e, rq->a, "argument 'return_exceptions' must be of type bool");
+        jh_bad(rq, rs, &e);
         return;
     }
-    if (get_timeout(rq, obj, &timeout, &e) < 0) {
-        bad(rq, rs, &e);
+    if (jh_get_timeout(rq, obj, &timeout, &e) < 0) {
+        jh_bad(rq, rs, &e);
         return;
     }
     call *c = new_call(rq, rs, do_submit);
@@ -404,35 +239,12 @@ static void post_map(request *rq, response *rs)
                           .map = true,
                           .timeout = timeout,
                           .return_exceptions = rex && rex->b,
-                          .rerunnable = rerunnable(r)};
-    if (idempotency(rq, obj, &c->spec, &e) < 0) {
-        bad(rq, rs, &e);
+                          .rerunnable = jh_rerunnable(r)};
+    if (jh_idempotency(rq, obj, &c->spec, &e) < 0) {
+        jh_bad(rq, rs, &e);
         return;
     }
     run(rq, rs, c);
-}
-
-/* Query arguments, each name in `allowed` (last value wins); 400 otherwise. */
-static int query_args(request *rq, const char *const *allowed, const pv **values, py_err *e)
-{
-    url_query_pair *pairs;
-    size_t n = url_query_parse(rq->a, rq->query, rq->query_len, &pairs);
-    for (size_t i = 0; i < n; i++) {
-        const pv *k = pairs[i].name;
-        size_t which = 0;
-        bool known = false;
-        for (; allowed[which]; which++)
-            if (strlen(allowed[which]) == k->s.len && memcmp(allowed[which], k->s.p, k->s.len) == 0) {
-                known = true;
-                break;
-            }
-        if (!known) {
-            refuse(e, rq->a, "unknown argument '%s'", k->s.p);
-            return -1;
-        }
-        values[which] = pairs[i].value;
-    }
-    return 0;
 }
 
 /* ------------------------------------------------------------ get, long-poll */
@@ -442,11 +254,11 @@ static void do_get(request *rq, response *rs, call *c)
     strbuf b = STRBUF_INIT;
     int rc = jobs_store_get(store, c->id, c->id_len, &b, NULL);
     if (rc == JOBS_OK)
-        json_answer(rs, 200, &b);
+        jh_answer(rs, 200, &b);
     else if (rc == JOBS_UNAVAILABLE)
         unavailable(rq, rs);
     else
-        not_found(rq, rs, c->id, c->id_len);
+        jh_not_found(rq, rs, c->id, c->id_len);
     strbuf_free(&b);
 }
 
@@ -466,7 +278,7 @@ static void do_wait(request *rq, response *rs, call *c)
     if (rc == JOBS_UNAVAILABLE)
         unavailable(rq, rs);
     else
-        not_found(rq, rs, c->id, c->id_len);
+        jh_not_found(rq, rs, c->id, c->id_len);
     http_resume(rq);
 }
 
@@ -491,20 +303,20 @@ static void get_job(request *rq, response *rs, const char *id, size_t n)
     static const char *const allowed[] = {"wait", NULL};
     const pv *q[1] = {NULL};
     py_err e = {0};
-    if (query_args(rq, allowed, q, &e) < 0) {
-        bad(rq, rs, &e);
+    if (jh_query_args(rq, allowed, q, &e) < 0) {
+        jh_bad(rq, rs, &e);
         return;
     }
     double wait = 0;
     if (q[0]) {
         if (!py_float_from_str(q[0]->s.p, q[0]->s.len, &wait)) {
-            refuse(&e, rq->a, "argument 'wait' must be of type num");
-            bad(rq, rs, &e);
+            jh_refuse(&e, rq->a, "argument 'wait' must be of type num");
+            jh_bad(rq, rs, &e);
             return;
         }
         if (!isfinite(wait) || wait < 0) {
-            refuse(&e, rq->a, "argument 'wait' must be a finite number >= 0");
-            bad(rq, rs, &e);
+            jh_refuse(&e, rq->a, "argument 'wait' must be a finite number >= 0");
+            jh_bad(rq, rs, &e);
             return;
         }
     }
@@ -589,7 +401,7 @@ static void do_events(request *rq, response *rs, call *c)
         if (rc == JOBS_UNAVAILABLE)
             unavailable(rq, rs);
         else
-            not_found(rq, rs, c->id, c->id_len);
+            jh_not_found(rq, rs, c->id, c->id_len);
         return;
     }
     response_header(rs, "Cache-Control", "no-cache");
@@ -613,13 +425,14 @@ static void do_cancel(request *rq, response *rs, call *c)
     jobs_state was = JOBS_DONE;
     int rc = jobs_store_cancel(store, c->id, c->id_len, &b, &was);
     if (rc == JOBS_OK)
-        json_answer(rs, 200, &b);
+        jh_answer(rs, 200, &b);
     else if (rc == JOBS_FINISHED)
-        http_err(rq, rs, 409, "Conflict", "job %.*s is already %s", (int)c->id_len, c->id, jobs_state_name(was));
+        jh_err(rq, rs, 409, "Conflict", "job %.*s is already %s", (int)c->id_len, c->id,
+               jobs_state_name(was));
     else if (rc == JOBS_UNAVAILABLE)
         unavailable(rq, rs);
     else
-        not_found(rq, rs, c->id, c->id_len);
+        jh_not_found(rq, rs, c->id, c->id_len);
     strbuf_free(&b);
 }
 
@@ -635,7 +448,7 @@ static void do_list(request *rq, response *rs, call *c)
 {
     strbuf b = STRBUF_INIT;
     if (jobs_store_list(store, c->state, &b) == JOBS_OK)
-        json_answer(rs, 200, &b);
+        jh_answer(rs, 200, &b);
     else
         unavailable(rq, rs);
     strbuf_free(&b);
@@ -646,14 +459,14 @@ static void list(request *rq, response *rs)
     static const char *const allowed[] = {"state", NULL};
     const pv *q[1] = {NULL};
     py_err e = {0};
-    if (query_args(rq, allowed, q, &e) < 0) {
-        bad(rq, rs, &e);
+    if (jh_query_args(rq, allowed, q, &e) < 0) {
+        jh_bad(rq, rs, &e);
         return;
     }
     int state = -1;
     if (q[0] && (state = jobs_state_parse(q[0]->s.p, q[0]->s.len)) < 0) {
-        refuse(&e, rq->a, "argument 'state' must be one of pending, running, done, failed, cancelled");
-        bad(rq, rs, &e);
+        jh_refuse(&e, rq->a, "argument 'state' must be one of pending, running, done, failed, cancelled");
+        jh_bad(rq, rs, &e);
         return;
     }
     call *c = new_call(rq, rs, do_list);
@@ -679,7 +492,7 @@ static void handle(request *rq, response *rs)
             post_submit(rq, rs);
             return;
         }
-        not_allowed(rq, rs, "GET, POST");
+        jh_not_allowed(rq, rs, "GET, POST");
         return;
     }
     /* rest starts with '/' (dispatch matched the prefix) */
@@ -689,7 +502,7 @@ static void handle(request *rq, response *rs)
             post_map(rq, rs);
             return;
         }
-        not_allowed(rq, rs, "POST");
+        jh_not_allowed(rq, rs, "POST");
         return;
     }
     const char *slash = memchr(rest, '/', n);
@@ -702,7 +515,7 @@ static void handle(request *rq, response *rs)
             cancel(rq, rs, rest, n);
             return;
         }
-        not_allowed(rq, rs, "GET, DELETE");
+        jh_not_allowed(rq, rs, "GET, DELETE");
         return;
     }
     if (slash && slash > rest && (size_t)(rest + n - slash) == 7 && memcmp(slash, "/events", 7) == 0) {
@@ -710,10 +523,10 @@ static void handle(request *rq, response *rs)
             get_events(rq, rs, rest, (size_t)(slash - rest));
             return;
         }
-        not_allowed(rq, rs, "GET");
+        jh_not_allowed(rq, rs, "GET");
         return;
     }
-    http_err(rq, rs, 404, "NotFound", "no such path: %.*s", (int)rq->path_len, rq->path);
+    jh_err(rq, rs, 404, "NotFound", "no such path: %.*s", (int)rq->path_len, rq->path);
 }
 
 /* ------------------------------------------------------------ metrics, readiness */

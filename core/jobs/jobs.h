@@ -86,10 +86,10 @@ enum {
     JOBS_BUSY = -1,   /* max_pending jobs wait already */
     JOBS_CLOSED = -2, /* jobs_close() was called: shutting down */
     JOBS_NOMEM = -3,
-    JOBS_NOT_FOUND = -4, /* no such id (never was, or forgotten) */
-    JOBS_FINISHED = -5,  /* cancel of a finished job */
-    JOBS_EXISTS = -6,    /* submit: the Idempotency-Key names a job of this body (it is in *existing) */
-    JOBS_CONFLICT = -7,  /* submit: the Idempotency-Key names a job of another body */
+    JOBS_NOT_FOUND = -4,   /* no such id (never was, or forgotten) */
+    JOBS_FINISHED = -5,    /* cancel of a finished job */
+    JOBS_EXISTS = -6,      /* submit: the Idempotency-Key names a job of this body (it is in *existing) */
+    JOBS_CONFLICT = -7,    /* submit: the Idempotency-Key names a job of another body */
     JOBS_UNAVAILABLE = -8, /* the store cannot be reached (redis): try again later */
 };
 

@@ -53,9 +53,9 @@ struct jobs_job {
     jobs_waiter *waiters; /* long-polls and subscribers (doubly linked) */
     unsigned refs;        /* table + queued/running task + each waiter */
     bool in_table, in_fin, task_ref;
-    jobs_job *all_prev, *all_next; /* submission order */
-    jobs_job *fin_prev, *fin_next; /* finishing order (for forgetting) */
-    jobs_job *hnext[2];            /* hash chains: by id, by idem */
+    jobs_job *all_prev, *all_next;  /* submission order */
+    jobs_job *fin_prev, *fin_next;  /* finishing order (for forgetting) */
+    jobs_job *hnext[2];             /* hash chains: by id, by idem */
     char idem[JOBS_DIGEST_LEN + 1]; /* Idempotency-Key digest, or "" */
     char body[JOBS_DIGEST_LEN + 1]; /* the digest its request is compared by */
     bool external;                  /* mirrored (jobs_mirror.c): never runs here */

@@ -97,8 +97,8 @@ void jr_count_finished(jr_store *rs, const char *state, double started, double f
 
 /* ------------------------------------------------------------ snapshots */
 
-static const char *const SNAP_FIELDS[] = {"op",       "map", "state", "total", "completed", "created",
-                                          "started", "finished", "exc", "ver"};
+static const char *const SNAP_FIELDS[] = {"op",      "map",     "state",    "total", "completed",
+                                          "created", "started", "finished", "exc",   "ver"};
 enum { F_OP, F_MAP, F_STATE, F_TOTAL, F_COMPLETED, F_CREATED, F_STARTED, F_FINISHED, F_EXC, F_VER, NFIELDS };
 
 static void snap_append(redisContext *c, const char *id, size_t from)
@@ -507,7 +507,8 @@ static int wait_fn(jr_store *rs, redisContext *c, void *arg)
     return rc;
 }
 
-static int r_wait(jobs_store *st, const char *id, size_t n, double deadline, jobs_waiter *w, jobs_ready_fn ready)
+static int r_wait(jobs_store *st, const char *id, size_t n, double deadline, jobs_waiter *w,
+                  jobs_ready_fn ready)
 {
     if (!jr_valid_id(id, n))
         return JOBS_NOT_FOUND;
@@ -635,9 +636,9 @@ static void r_free(jobs_store *st)
     free(rs);
 }
 
-static const jobs_store_ops REDIS = {"redis",       true,      r_submit,   r_get,   r_cancel, r_list,
-                                     r_wait,        r_subscribe, r_next_event, r_unsubscribe, r_close,
-                                     r_drain,       r_stop_all, r_stats,    r_ready, r_free};
+static const jobs_store_ops REDIS = {"redis",    true,        r_submit,     r_get,         r_cancel, r_list,
+                                     r_wait,     r_subscribe, r_next_event, r_unsubscribe, r_close,  r_drain,
+                                     r_stop_all, r_stats,     r_ready,      r_free};
 
 /* ------------------------------------------------------------ open */
 
@@ -652,8 +653,8 @@ static void replica_name(char *out, size_t n)
     snprintf(out, n, "%.40s-%d-%08x", host, (int)getpid(), r);
 }
 
-jobs_store *jobs_store_redis(const char *url, const jobs_limits *lim, jobs_run_fn run, jobs_resolve_fn resolve,
-                             char *err, size_t errlen)
+jobs_store *jobs_store_redis(const char *url, const jobs_limits *lim, jobs_run_fn run,
+                             jobs_resolve_fn resolve, char *err, size_t errlen)
 {
     jr_store *rs = calloc(1, sizeof *rs);
     if (!rs) {

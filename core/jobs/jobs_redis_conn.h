@@ -36,7 +36,7 @@ typedef struct rargs {
 } rargs;
 void ra_str(rargs *a, const char *s);
 void ra_buf(rargs *a, const char *s, size_t n);
-void ra_num(rargs *a, double x);   /* %.17g (times, seconds) */
+void ra_num(rargs *a, double x); /* %.17g (times, seconds) */
 void ra_int(rargs *a, long long x);
 
 redisReply *redis_run(redisContext *c, rargs *a);
@@ -46,7 +46,10 @@ typedef struct redis_script {
     pthread_mutex_t mu;
     char sha[41]; /* "" until SCRIPT LOAD told it */
 } redis_script;
-#define REDIS_SCRIPT(src) {src, PTHREAD_MUTEX_INITIALIZER, ""}
+#define REDIS_SCRIPT(src)                                                                                    \
+    {                                                                                                        \
+        src, PTHREAD_MUTEX_INITIALIZER, ""                                                                   \
+    }
 /* The script with ARGV = a (no KEYS). */
 redisReply *redis_eval(redisContext *c, redis_script *s, const rargs *a);
 

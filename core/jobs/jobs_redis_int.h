@@ -46,10 +46,10 @@ typedef struct jr_slot {
     char sid[48];      /* its stream entry */
     char consumer[96]; /* the worker's consumer name */
     char attempt[24];
-    double deadline;      /* monotonic; 0 = none */
-    bool timed_out;       /* the sweep thread failed it with TimeoutError */
-    bool handback;        /* shutdown: hand it back instead of recording */
-    jobs_ctl ctl;         /* what the op sees; stopped by cancel, timeout, handback */
+    double deadline; /* monotonic; 0 = none */
+    bool timed_out;  /* the sweep thread failed it with TimeoutError */
+    bool handback;   /* shutdown: hand it back instead of recording */
+    jobs_ctl ctl;    /* what the op sees; stopped by cancel, timeout, handback */
 } jr_slot;
 
 typedef struct jr_store {

@@ -18,62 +18,62 @@
  * Key names are built in the scripts: one Redis, not a cluster. */
 #include "jobs/jobs_redis_int.h"
 
-#define COMMON                                                                                                 \
-    "local P = ARGV[1]\n"                                                                                      \
-    "local function jk(id) return P .. 'job:' .. id end\n"                                                     \
-    "local function rk(id) return P .. 'res:' .. id end\n"                                                     \
-    "local function final(st) return st == 'done' or st == 'failed' or st == 'cancelled' end\n"                \
-    "local function bump(id)\n"                                                                                \
-    "  local v = redis.call('HMGET', jk(id), 'state', 'completed')\n"                                          \
-    "  redis.call('HINCRBY', jk(id), 'ver', 1)\n"                                                              \
-    "  redis.call('PUBLISH', P .. 'events', id .. ' ' .. v[1] .. ' ' .. v[2])\n"                               \
-    "end\n"                                                                                                    \
-    "local function drop(id)\n"                                                                                \
-    "  local info = redis.call('HGET', P .. 'fininfo', id)\n"                                                  \
-    "  if info then\n"                                                                                         \
-    "    local sp = string.find(info, ' ', 1, true)\n"                                                         \
-    "    redis.call('HINCRBY', P .. 'stats', string.sub(info, 1, sp - 1), -1)\n"                               \
-    "    redis.call('HINCRBY', P .. 'stats', 'kept_bytes', -tonumber(string.sub(info, sp + 1)))\n"             \
-    "    redis.call('HDEL', P .. 'fininfo', id)\n"                                                             \
-    "  end\n"                                                                                                  \
-    "  local idem = redis.call('HGET', jk(id), 'idem')\n"                                                      \
-    "  if idem and idem ~= '' then\n"                                                                          \
-    "    local v = redis.call('GET', idem)\n"                                                                  \
-    "    if v and string.sub(v, 66) == id then redis.call('DEL', idem) end\n"                                  \
-    "  end\n"                                                                                                  \
-    "  redis.call('DEL', jk(id), rk(id))\n"                                                                    \
-    "  redis.call('ZREM', P .. 'all', id)\n"                                                                   \
-    "  redis.call('ZREM', P .. 'fin', id)\n"                                                                   \
-    "end\n"                                                                                                    \
-    "local function prune(now, keep, max_kept, max_bytes)\n"                                                   \
-    "  local fin = P .. 'fin'\n"                                                                               \
-    "  for _, id in ipairs(redis.call('ZRANGEBYSCORE', fin, '-inf', now - keep, 'LIMIT', 0, 200)) do\n"        \
-    "    drop(id)\n"                                                                                           \
-    "  end\n"                                                                                                  \
-    "  for _ = 1, 200 do\n"                                                                                    \
-    "    local n = redis.call('ZCARD', fin)\n"                                                                 \
-    "    local bytes = tonumber(redis.call('HGET', P .. 'stats', 'kept_bytes') or '0')\n"                      \
-    "    if n == 0 or (n <= max_kept and (max_bytes <= 0 or bytes <= max_bytes or n <= 1)) then break end\n"   \
-    "    drop(redis.call('ZRANGE', fin, 0, 0)[1])\n"                                                           \
-    "  end\n"                                                                                                  \
-    "end\n"                                                                                                    \
-    "local function finish(id, old, st, exc, now, keep)\n"                                                     \
-    "  local k = jk(id)\n"                                                                                     \
-    "  redis.call('HSET', k, 'state', st, 'finished', string.format('%.6f', now))\n"                           \
-    "  if exc ~= '' then redis.call('HSET', k, 'exc', exc) end\n"                                              \
-    "  redis.call('HDEL', k, 'args')\n"                                                                        \
-    "  redis.call('HINCRBY', P .. 'stats', old, -1)\n"                                                         \
-    "  redis.call('HINCRBY', P .. 'stats', st, 1)\n"                                                           \
-    "  local bytes = 256 + tonumber(redis.call('HGET', k, 'rbytes') or '0') + #exc\n"                          \
-    "  redis.call('HINCRBY', P .. 'stats', 'kept_bytes', bytes)\n"                                             \
-    "  redis.call('HSET', P .. 'fininfo', id, st .. ' ' .. bytes)\n"                                           \
-    "  redis.call('ZADD', P .. 'fin', now, id)\n"                                                              \
-    "  local ms = math.max(1, math.floor(keep * 1000))\n"                                                      \
-    "  redis.call('PEXPIRE', k, ms)\n"                                                                         \
-    "  redis.call('PEXPIRE', rk(id), ms)\n"                                                                    \
-    "  local idem = redis.call('HGET', k, 'idem')\n"                                                           \
-    "  if idem and idem ~= '' then redis.call('PEXPIRE', idem, ms) end\n"                                      \
-    "  bump(id)\n"                                                                                             \
+#define COMMON                                                                                               \
+    "local P = ARGV[1]\n"                                                                                    \
+    "local function jk(id) return P .. 'job:' .. id end\n"                                                   \
+    "local function rk(id) return P .. 'res:' .. id end\n"                                                   \
+    "local function final(st) return st == 'done' or st == 'failed' or st == 'cancelled' end\n"              \
+    "local function bump(id)\n"                                                                              \
+    "  local v = redis.call('HMGET', jk(id), 'state', 'completed')\n"                                        \
+    "  redis.call('HINCRBY', jk(id), 'ver', 1)\n"                                                            \
+    "  redis.call('PUBLISH', P .. 'events', id .. ' ' .. v[1] .. ' ' .. v[2])\n"                             \
+    "end\n"                                                                                                  \
+    "local function drop(id)\n"                                                                              \
+    "  local info = redis.call('HGET', P .. 'fininfo', id)\n"                                                \
+    "  if info then\n"                                                                                       \
+    "    local sp = string.find(info, ' ', 1, true)\n"                                                       \
+    "    redis.call('HINCRBY', P .. 'stats', string.sub(info, 1, sp - 1), -1)\n"                             \
+    "    redis.call('HINCRBY', P .. 'stats', 'kept_bytes', -tonumber(string.sub(info, sp + 1)))\n"           \
+    "    redis.call('HDEL', P .. 'fininfo', id)\n"                                                           \
+    "  end\n"                                                                                                \
+    "  local idem = redis.call('HGET', jk(id), 'idem')\n"                                                    \
+    "  if idem and idem ~= '' then\n"                                                                        \
+    "    local v = redis.call('GET', idem)\n"                                                                \
+    "    if v and string.sub(v, 66) == id then redis.call('DEL', idem) end\n"                                \
+    "  end\n"                                                                                                \
+    "  redis.call('DEL', jk(id), rk(id))\n"                                                                  \
+    "  redis.call('ZREM', P .. 'all', id)\n"                                                                 \
+    "  redis.call('ZREM', P .. 'fin', id)\n"                                                                 \
+    "end\n"                                                                                                  \
+    "local function prune(now, keep, max_kept, max_bytes)\n"                                                 \
+    "  local fin = P .. 'fin'\n"                                                                             \
+    "  for _, id in ipairs(redis.call('ZRANGEBYSCORE', fin, '-inf', now - keep, 'LIMIT', 0, 200)) do\n"      \
+    "    drop(id)\n"                                                                                         \
+    "  end\n"                                                                                                \
+    "  for _ = 1, 200 do\n"                                                                                  \
+    "    local n = redis.call('ZCARD', fin)\n"                                                               \
+    "    local bytes = tonumber(redis.call('HGET', P .. 'stats', 'kept_bytes') or '0')\n"                    \
+    "    if n == 0 or (n <= max_kept and (max_bytes <= 0 or bytes <= max_bytes or n <= 1)) then break end\n" \
+    "    drop(redis.call('ZRANGE', fin, 0, 0)[1])\n"                                                         \
+    "  end\n"                                                                                                \
+    "end\n"                                                                                                  \
+    "local function finish(id, old, st, exc, now, keep)\n"                                                   \
+    "  local k = jk(id)\n"                                                                                   \
+    "  redis.call('HSET', k, 'state', st, 'finished', string.format('%.6f', now))\n"                         \
+    "  if exc ~= '' then redis.call('HSET', k, 'exc', exc) end\n"                                            \
+    "  redis.call('HDEL', k, 'args')\n"                                                                      \
+    "  redis.call('HINCRBY', P .. 'stats', old, -1)\n"                                                       \
+    "  redis.call('HINCRBY', P .. 'stats', st, 1)\n"                                                         \
+    "  local bytes = 256 + tonumber(redis.call('HGET', k, 'rbytes') or '0') + #exc\n"                        \
+    "  redis.call('HINCRBY', P .. 'stats', 'kept_bytes', bytes)\n"                                           \
+    "  redis.call('HSET', P .. 'fininfo', id, st .. ' ' .. bytes)\n"                                         \
+    "  redis.call('ZADD', P .. 'fin', now, id)\n"                                                            \
+    "  local ms = math.max(1, math.floor(keep * 1000))\n"                                                    \
+    "  redis.call('PEXPIRE', k, ms)\n"                                                                       \
+    "  redis.call('PEXPIRE', rk(id), ms)\n"                                                                  \
+    "  local idem = redis.call('HGET', k, 'idem')\n"                                                         \
+    "  if idem and idem ~= '' then redis.call('PEXPIRE', idem, ms) end\n"                                    \
+    "  bump(id)\n"                                                                                           \
     "end\n"
 
 /* ARGV: P id now keep max_kept max_bytes max_pending op map rex timeout rerun
@@ -181,22 +181,22 @@ redis_script jr_finish = REDIS_SCRIPT(
  * stream entry; it goes on from the items done) -- or, when its op has side
  * effects, failed with the lost_json error.
  * ARGV: P id attempt now keep max_kept max_bytes lost_json -> {ok} {lost} {stale} */
-redis_script jr_requeue = REDIS_SCRIPT(
-    COMMON "local id, k = ARGV[2], jk(ARGV[2])\n"
-           "local v = redis.call('HMGET', k, 'state', 'attempt', 'rerun')\n"
-           "if v[1] ~= 'running' or v[2] ~= ARGV[3] then return {'stale'} end\n"
-           "local now, keep = tonumber(ARGV[4]), tonumber(ARGV[5])\n"
-           "if v[3] ~= '1' then\n"
-           "  finish(id, 'running', 'failed', ARGV[8], now, keep)\n"
-           "  prune(now, keep, tonumber(ARGV[6]), tonumber(ARGV[7]))\n"
-           "  return {'lost'}\n"
-           "end\n"
-           "local sid = redis.call('XADD', P .. 'queue', '*', 'id', id)\n"
-           "redis.call('HSET', k, 'state', 'pending', 'sid', sid, 'owner', '')\n"
-           "redis.call('HINCRBY', P .. 'stats', 'running', -1)\n"
-           "redis.call('HINCRBY', P .. 'stats', 'pending', 1)\n"
-           "bump(id)\n"
-           "return {'ok'}\n");
+redis_script jr_requeue =
+    REDIS_SCRIPT(COMMON "local id, k = ARGV[2], jk(ARGV[2])\n"
+                        "local v = redis.call('HMGET', k, 'state', 'attempt', 'rerun')\n"
+                        "if v[1] ~= 'running' or v[2] ~= ARGV[3] then return {'stale'} end\n"
+                        "local now, keep = tonumber(ARGV[4]), tonumber(ARGV[5])\n"
+                        "if v[3] ~= '1' then\n"
+                        "  finish(id, 'running', 'failed', ARGV[8], now, keep)\n"
+                        "  prune(now, keep, tonumber(ARGV[6]), tonumber(ARGV[7]))\n"
+                        "  return {'lost'}\n"
+                        "end\n"
+                        "local sid = redis.call('XADD', P .. 'queue', '*', 'id', id)\n"
+                        "redis.call('HSET', k, 'state', 'pending', 'sid', sid, 'owner', '')\n"
+                        "redis.call('HINCRBY', P .. 'stats', 'running', -1)\n"
+                        "redis.call('HINCRBY', P .. 'stats', 'pending', 1)\n"
+                        "bump(id)\n"
+                        "return {'ok'}\n");
 
 /* A worker got an entry after its replica began shutting down: the job,
  * still pending, gets a new entry for another replica (the old one is then
@@ -204,7 +204,8 @@ redis_script jr_requeue = REDIS_SCRIPT(
 redis_script jr_release = REDIS_SCRIPT(
     COMMON "local id, k = ARGV[2], jk(ARGV[2])\n"
            "local v = redis.call('HMGET', k, 'state', 'sid')\n"
-           "if v[1] == 'running' and v[2] == ARGV[3] then return {'keep'} end\n" /* a dead worker's: not ours to end */
+           "if v[1] == 'running' and v[2] == ARGV[3] then return {'keep'} end\n" /* a dead worker's: not ours
+                                                                                    to end */
            "if v[1] ~= 'pending' or v[2] ~= ARGV[3] then return {'skip'} end\n"
            "redis.call('HSET', k, 'sid', redis.call('XADD', P .. 'queue', '*', 'id', id))\n"
            "return {'ok'}\n");

@@ -18,9 +18,9 @@
 const char jr_worker_lost[] =
     "{\"type\":\"WorkerLost\",\"message\":\"the replica running this job stopped; its operation writes files "
     "or reaches the network, so it is not run again\"}";
-const char jr_shutdown_lost[] =
-    "{\"type\":\"WorkerLost\",\"message\":\"the replica running this job shut down; its operation writes files "
-    "or reaches the network, so it is not run again\"}";
+const char jr_shutdown_lost[] = "{\"type\":\"WorkerLost\",\"message\":\"the replica running this job shut "
+                                "down; its operation writes files "
+                                "or reaches the network, so it is not run again\"}";
 
 typedef struct jr_entry {
     char sid[48];
@@ -99,10 +99,12 @@ static int take(jr_store *rs, redisContext *c, const jr_slot *slot, jr_entry *e)
 {
     double now = clock_monotonic();
     double due = atomic_load(&rs->next_autoclaim);
-    if (now >= due && atomic_compare_exchange_strong(&rs->next_autoclaim, &due, now + rs->lim.claim_seconds / 4)) {
+    if (now >= due &&
+        atomic_compare_exchange_strong(&rs->next_autoclaim, &due, now + rs->lim.claim_seconds / 4)) {
         char idle[32];
         snprintf(idle, sizeof idle, "%lld", (long long)(rs->lim.claim_seconds * 1000));
-        const char *argv[] = {"XAUTOCLAIM", JR_PREFIX "queue", JR_GROUP, slot->consumer, idle, "0-0", "COUNT", "1"};
+        const char *argv[] = {"XAUTOCLAIM", JR_PREFIX "queue", JR_GROUP, slot->consumer, idle,
+                              "0-0",        "COUNT",           "1"};
         redisReply *r = redisCommandArgv(c, 8, argv, NULL);
         if (!r)
             return -1;
@@ -113,8 +115,8 @@ static int take(jr_store *rs, redisContext *c, const jr_slot *slot, jr_entry *e)
             return 1;
         }
     }
-    const char *argv[] = {"XREADGROUP", "GROUP", JR_GROUP, slot->consumer, "COUNT", "1", "BLOCK", "500",
-                          "STREAMS",    JR_PREFIX "queue", ">"};
+    const char *argv[] = {"XREADGROUP", "GROUP", JR_GROUP,  slot->consumer,    "COUNT", "1",
+                          "BLOCK",      "500",   "STREAMS", JR_PREFIX "queue", ">"};
     redisReply *r = redisCommandArgv(c, 11, argv, NULL);
     if (!r)
         return -1;

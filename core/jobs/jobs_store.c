@@ -38,7 +38,8 @@ static int m_list(jobs_store *st, int state, strbuf *out)
     jobs_list(E(st), state, out);
     return JOBS_OK;
 }
-static int m_wait(jobs_store *st, const char *id, size_t n, double deadline, jobs_waiter *w, jobs_ready_fn ready)
+static int m_wait(jobs_store *st, const char *id, size_t n, double deadline, jobs_waiter *w,
+                  jobs_ready_fn ready)
 {
     return jobs_wait(E(st), id, n, deadline, w, ready);
 }
@@ -82,9 +83,9 @@ static void m_free(jobs_store *st)
     free(st);
 }
 
-static const jobs_store_ops MEMORY = {"memory", false,  m_submit,     m_get,   m_cancel, m_list,
-                                      m_wait,   m_subscribe, m_next_event, m_unsubscribe, m_close, m_drain,
-                                      m_stop_all, m_stats, m_ready, m_free};
+static const jobs_store_ops MEMORY = {"memory",   false,       m_submit,     m_get,         m_cancel, m_list,
+                                      m_wait,     m_subscribe, m_next_event, m_unsubscribe, m_close,  m_drain,
+                                      m_stop_all, m_stats,     m_ready,      m_free};
 
 jobs_store *jobs_store_memory(const jobs_limits *lim, jobs_run_fn run)
 {
@@ -100,8 +101,8 @@ jobs_store *jobs_store_memory(const jobs_limits *lim, jobs_run_fn run)
     return &m->base;
 }
 
-jobs_store *jobs_store_open(const char *backend, const jobs_limits *lim, jobs_run_fn run, jobs_resolve_fn resolve,
-                            char *err, size_t errlen)
+jobs_store *jobs_store_open(const char *backend, const jobs_limits *lim, jobs_run_fn run,
+                            jobs_resolve_fn resolve, char *err, size_t errlen)
 {
     if (!backend || !*backend || strcmp(backend, "memory") == 0) {
         jobs_store *st = jobs_store_memory(lim, run);

@@ -35,7 +35,8 @@ typedef struct jobs_store_ops {
     int (*get)(jobs_store *st, const char *id, size_t n, strbuf *out, jobs_state *state);
     int (*cancel)(jobs_store *st, const char *id, size_t n, strbuf *out, jobs_state *final_state);
     int (*list)(jobs_store *st, int state, strbuf *out);
-    int (*wait)(jobs_store *st, const char *id, size_t n, double deadline, jobs_waiter *w, jobs_ready_fn ready);
+    int (*wait)(jobs_store *st, const char *id, size_t n, double deadline, jobs_waiter *w,
+                jobs_ready_fn ready);
     int (*subscribe)(jobs_store *st, const char *id, size_t n, jobs_waiter *w, jobs_news_fn news);
     int (*next_event)(jobs_store *st, jobs_waiter *w, strbuf *data, size_t *event_id);
     void (*unsubscribe)(jobs_store *st, jobs_waiter *w);
@@ -57,14 +58,14 @@ struct jobs_store {
 /* backend: "memory" or "redis://[:PASSWORD@]HOST:PORT[/DB]".  NULL with a
  * message in err when the backend is unknown or cannot start (an unreachable
  * Redis is not an error: the store waits for it, not ready meanwhile). */
-jobs_store *jobs_store_open(const char *backend, const jobs_limits *lim, jobs_run_fn run, jobs_resolve_fn resolve,
-                            char *err, size_t errlen);
+jobs_store *jobs_store_open(const char *backend, const jobs_limits *lim, jobs_run_fn run,
+                            jobs_resolve_fn resolve, char *err, size_t errlen);
 
 /* Memory store over an engine it owns. */
 jobs_store *jobs_store_memory(const jobs_limits *lim, jobs_run_fn run);
 /* Redis store (core/jobs/jobs_redis.c). */
-jobs_store *jobs_store_redis(const char *url, const jobs_limits *lim, jobs_run_fn run, jobs_resolve_fn resolve,
-                             char *err, size_t errlen);
+jobs_store *jobs_store_redis(const char *url, const jobs_limits *lim, jobs_run_fn run,
+                             jobs_resolve_fn resolve, char *err, size_t errlen);
 
 static inline bool jobs_store_blocking(const jobs_store *st)
 {
@@ -78,7 +79,8 @@ static inline int jobs_store_get(jobs_store *st, const char *id, size_t n, strbu
 {
     return st->ops->get(st, id, n, out, state);
 }
-static inline int jobs_store_cancel(jobs_store *st, const char *id, size_t n, strbuf *out, jobs_state *final_state)
+static inline int jobs_store_cancel(jobs_store *st, const char *id, size_t n, strbuf *out,
+                                    jobs_state *final_state)
 {
     return st->ops->cancel(st, id, n, out, final_state);
 }
@@ -91,7 +93,8 @@ static inline int jobs_store_wait(jobs_store *st, const char *id, size_t n, doub
 {
     return st->ops->wait(st, id, n, deadline, w, ready);
 }
-static inline int jobs_store_subscribe(jobs_store *st, const char *id, size_t n, jobs_waiter *w, jobs_news_fn news)
+static inline int jobs_store_subscribe(jobs_store *st, const char *id, size_t n, jobs_waiter *w,
+                                       jobs_news_fn news)
 {
     return st->ops->subscribe(st, id, n, w, news);
 }

@@ -100,8 +100,8 @@ static void waiter_link(jobs *js, jobs_job *j, jobs_waiter *w)
 /* A new waiter (a long-poll with ready, or a subscriber with news) for the
  * job `id`, or for the mirrored job of `snap` when given: with the lock
  * held, that job; NULL (lock released) when there is no such job. */
-static jobs_job *waiter_start(jobs *js, const char *id, size_t id_len, const jobs_snapshot *snap, jobs_waiter *w,
-                              jobs_ready_fn ready, jobs_news_fn news)
+static jobs_job *waiter_start(jobs *js, const char *id, size_t id_len, const jobs_snapshot *snap,
+                              jobs_waiter *w, jobs_ready_fn ready, jobs_news_fn news)
 {
     w->ready = ready;
     w->news = news;

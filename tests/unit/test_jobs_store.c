@@ -107,8 +107,8 @@ static int start_redis(void)
     redis_port = free_port();
     char port[16];
     snprintf(port, sizeof port, "%d", redis_port);
-    char *argv[] = {"redis-server", "--bind", "127.0.0.1", "--port", port, "--save", "", "--appendonly", "no",
-                    "--loglevel", "warning", NULL};
+    char *argv[] = {"redis-server", "--bind", "127.0.0.1",  "--port",  port, "--save", "",
+                    "--appendonly", "no",     "--loglevel", "warning", NULL};
     if (posix_spawnp(&redis_pid, "redis-server", NULL, NULL, argv, environ) != 0)
         return -1;
     for (int i = 0; i < 400; i++) {
@@ -369,8 +369,9 @@ START_TEST(t_wait_deadline)
     jobs_waiter w;
     memset(&w, 0, sizeof w);
     w.arg = &x;
-    ck_assert_int_eq(jobs_store_wait(ST, "0123456789abcdef0123456789abcdef", 32, clock_monotonic() + 1, &w, on_ready),
-                     JOBS_NOT_FOUND);
+    ck_assert_int_eq(
+        jobs_store_wait(ST, "0123456789abcdef0123456789abcdef", 32, clock_monotonic() + 1, &w, on_ready),
+        JOBS_NOT_FOUND);
     ck_assert_int_eq(x.calls, 0);
 }
 END_TEST
@@ -392,7 +393,8 @@ static void on_news(jobs_waiter *w)
 
 START_TEST(t_events)
 {
-    const char *id = submit_on(ST, "[{\"sleep\": 0.05, \"v\": 1}, {\"fail\": \"f\"}, {\"v\": 3}]", true, -1, true);
+    const char *id =
+        submit_on(ST, "[{\"sleep\": 0.05, \"v\": 1}, {\"fail\": \"f\"}, {\"v\": 3}]", true, -1, true);
     news n = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0};
     jobs_waiter w;
     memset(&w, 0, sizeof w);
@@ -497,8 +499,12 @@ static void *stress_thread(void *arg)
         py_err e;
         pv *v;
         json_parse(a, text, strlen(text), &o, &v, &e);
-        jobs_spec s = {.op_name = "/v1/fake/op", .op = FAKE_OP, .items = (const pv *const *)&v, .nitems = 1,
-                       .timeout = -1, .rerunnable = true};
+        jobs_spec s = {.op_name = "/v1/fake/op",
+                       .op = FAKE_OP,
+                       .items = (const pv *const *)&v,
+                       .nitems = 1,
+                       .timeout = -1,
+                       .rerunnable = true};
         int rc;
         while ((rc = jobs_store_submit(PAIR[i % 2], &s, stress_ids[i])) == JOBS_BUSY)
             usleep(1000);
@@ -526,7 +532,8 @@ START_TEST(t_stress)
         ck_assert_int_eq((int)pv_dict_getc(j, "result")->i.v, i);
     }
     for (int i = 0; i < STRESS_N; i++)
-        ck_assert_msg(atomic_load(&executions[i]) == 1, "job %d ran %d times", i, atomic_load(&executions[i]));
+        ck_assert_msg(atomic_load(&executions[i]) == 1, "job %d ran %d times", i,
+                      atomic_load(&executions[i]));
     if (redis)
         jobs_store_free(PAIR[1]);
 }
