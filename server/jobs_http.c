@@ -39,6 +39,7 @@ struct call {
     request *rq;
     response *rs;
     jobs_spec spec; /* submit */
+    const pv *one;  /* submit: its one item */
     strbuf existing;
     const char *id; /* get, cancel, wait, events */
     size_t id_len;
@@ -176,11 +177,10 @@ static void post_submit(request *rq, response *rs)
         return;
     }
     call *c = new_call(rq, rs, do_submit);
-    pv **items = arena_alloc(rq->a, sizeof *items);
-    items[0] = (pv *)args;
+    c->one = args;
     c->spec = (jobs_spec){.op_name = r->path,
                           .op = r,
-                          .items = (const pv *const *)items,
+                          .items = &c->one,
                           .nitems = 1,
                           .map = false,
                           .timeout = timeout,

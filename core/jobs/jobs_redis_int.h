@@ -35,6 +35,7 @@
 #define JR_TIMEOUT 2.0 /* seconds: connect and command timeout */
 #define JR_POOL_MAX 64 /* idle connections kept for the calls */
 
+extern const char jr_queue[]; /* the stream's key */
 extern redis_script jr_submit, jr_start, jr_item, jr_finish, jr_requeue, jr_release, jr_prune;
 extern const char jr_worker_lost[], jr_shutdown_lost[];
 

@@ -76,6 +76,8 @@
     "  bump(id)\n"                                                                                           \
     "end\n"
 
+const char jr_queue[] = JR_PREFIX "queue";
+
 /* ARGV: P id now keep max_kept max_bytes max_pending op map rex timeout rerun
  *       args total idem body  ->  {ok} {busy} {exists, id} {conflict, id} */
 redis_script jr_submit = REDIS_SCRIPT(

@@ -287,7 +287,7 @@ static void fail_timeout(sweep *sw, const beat *b)
  * (cancelled, finished, or taken over by another worker). */
 static bool refresh_claim(redisContext *c, const beat *b)
 {
-    const char *xc[] = {"XCLAIM", JR_PREFIX "queue", JR_GROUP, b->consumer, "0", b->sid, "JUSTID"};
+    const char *xc[] = {"XCLAIM", jr_queue, JR_GROUP, b->consumer, "0", b->sid, "JUSTID"};
     redisAppendCommandArgv(c, 7, xc, NULL);
     redisAppendCommand(c, "HMGET " JR_PREFIX "job:%s state attempt", b->id);
     void *r1 = NULL, *r2 = NULL;

@@ -103,8 +103,7 @@ static int take(jr_store *rs, redisContext *c, const jr_slot *slot, jr_entry *e)
         atomic_compare_exchange_strong(&rs->next_autoclaim, &due, now + rs->lim.claim_seconds / 4)) {
         char idle[32];
         snprintf(idle, sizeof idle, "%lld", (long long)(rs->lim.claim_seconds * 1000));
-        const char *argv[] = {"XAUTOCLAIM", JR_PREFIX "queue", JR_GROUP, slot->consumer, idle,
-                              "0-0",        "COUNT",           "1"};
+        const char *argv[] = {"XAUTOCLAIM", jr_queue, JR_GROUP, slot->consumer, idle, "0-0", "COUNT", "1"};
         redisReply *r = redisCommandArgv(c, 8, argv, NULL);
         if (!r)
             return -1;
@@ -115,8 +114,8 @@ static int take(jr_store *rs, redisContext *c, const jr_slot *slot, jr_entry *e)
             return 1;
         }
     }
-    const char *argv[] = {"XREADGROUP", "GROUP", JR_GROUP,  slot->consumer,    "COUNT", "1",
-                          "BLOCK",      "500",   "STREAMS", JR_PREFIX "queue", ">"};
+    const char *argv[] = {"XREADGROUP", "GROUP", JR_GROUP,  slot->consumer, "COUNT", "1",
+                          "BLOCK",      "500",   "STREAMS", jr_queue,       ">"};
     redisReply *r = redisCommandArgv(c, 11, argv, NULL);
     if (!r)
         return -1;
