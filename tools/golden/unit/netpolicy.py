@@ -1,16 +1,14 @@
-#!/usr/bin/env python3
-"""Regenerate the vector block of tests/unit/test_netpolicy.c from python3's
-ipaddress (3.11.7) and pyref's policy: for every special-purpose range, its
-first, last and a middle address and the neighbours just outside.
-Run: python3 tools/gen_netpolicy_vectors.py  (rewrites the file in place)."""
-import ipaddress as ip
-import os
-import re
-import sys
+"""tests/golden/unit: the network policy of urlopen for tests/unit/test_netpolicy.c:
+Python's ipaddress (3.11.7) and the golden model's address policy
+(tools/golden/model/urllib_request.py) for every special-purpose range's first,
+last and middle address and the neighbours just outside, and addresses that
+embed an IPv4 one.  No I/O at all.
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', '..', 'shared'))
-from pyref import config  # noqa: E402
-from pyref.modules.py_urllib_request import address_allowed  # noqa: E402
+  netpolicy.txt  ADDR PRIV GLOB RES MCAST LLOCAL LOOP UNSPEC DENY DENY_LO
+                 (1/0: is_private, is_global, is_reserved, is_multicast, is_link_local,
+                 is_loopback, is_unspecified; DENY refused without --allow-net; DENY_LO
+                 refused with --allow-net 127.0.0.1/32)"""
+import ipaddress as ip
 
 V4 = ['0.0.0.0/8', '10.0.0.0/8', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.0.0.0/29',
       '192.0.0.170/31', '192.0.2.0/24', '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24',
@@ -43,24 +41,24 @@ def addrs():
     return seen
 
 
-def main():
-    rows = []
-    for s in addrs():
-        a = ip.ip_address(s)
-        config.ALLOW_NET = []
-        deny = not address_allowed(s)
-        config.ALLOW_NET = [ip.ip_network('127.0.0.1/32')]
-        deny_lo = not address_allowed(s)
-        f = [a.is_private, a.is_global, a.is_reserved, a.is_multicast, a.is_link_local, a.is_loopback,
-             a.is_unspecified, deny, deny_lo]
-        rows.append('    {"%s", %s},' % (s, ', '.join('1' if x else '0' for x in f)))
-    path = os.path.join(os.path.dirname(__file__), '..', 'tests', 'unit', 'test_netpolicy.c')
-    src = open(path).read()
-    block = '/* BEGIN VECTORS */\n' + '\n'.join(rows) + '\n    /* END VECTORS */'
-    src = re.sub(r'/\* BEGIN VECTORS \*/.*?/\* END VECTORS \*/', lambda m: block, src, flags=re.S)
-    open(path, 'w').write(src)
-    print(f"{len(rows)} vectors")
+def rows():
+    import model
+    policy = model.load('urllib_request')
+    saved = list(policy.ALLOW_NET)
+    try:
+        for s in addrs():
+            a = ip.ip_address(s)
+            policy.ALLOW_NET[:] = []
+            deny = not policy.allowed(s)
+            policy.ALLOW_NET[:] = [ip.ip_network('127.0.0.1/32')]
+            deny_lo = not policy.allowed(s)
+            f = [a.is_private, a.is_global, a.is_reserved, a.is_multicast, a.is_link_local, a.is_loopback,
+                 a.is_unspecified, deny, deny_lo]
+            yield s + ' ' + ' '.join('1' if x else '0' for x in f)
+    finally:
+        policy.ALLOW_NET[:] = saved
 
 
-if __name__ == '__main__':
-    main()
+FILES = {
+    'netpolicy.txt': ("ipaddress properties and the urlopen policy of special-purpose addresses", rows),
+}
