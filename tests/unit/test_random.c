@@ -2,7 +2,7 @@
  * str versions 1 and 2), getrandbits around word boundaries, state round
  * trips and gauss_next, SHA-512, int / int true division, and the
  * exceptions random.py raises.  Vectors: tests/golden/unit/random_vectors.txt
- * (tools/golden/gen_unit.py, CPython 3.11.7). */
+ * (tools/golden/gen_data.py, CPython 3.11.7). */
 #include <check.h>
 #include <math.h>
 #include <stdio.h>

@@ -156,7 +156,7 @@ static void check_block(const char *line, uint32_t *next, int *bad)
     if ((n != count || strcmp(hex, digest) != 0) && (*bad)++ < 20)
         fprintf(stderr,
                 "names U+%04X..U+%04X: %d names hashing to %s, python %d names hashing to %s (the whole "
-                "listing: tools/golden/unit/unicode_tables.py name_lines)\n",
+                "listing: tools/golden/data/unicode_tables.py name_lines)\n",
                 start, end, n, hex, count, digest);
     *next = end + 1;
 }

@@ -1,6 +1,6 @@
 /* What the check-based unit tests share: their main() (TESTKIT_MAIN) and the
  * reading of the committed expected data, tests/golden/unit/<name> (written by
- * tools/golden/gen_unit.py from CPython 3.11.7: no test runs Python). */
+ * tools/golden/gen_data.py from CPython 3.11.7: no test runs Python). */
 #ifndef PYSTD_TESTKIT_H
 #define PYSTD_TESTKIT_H
 
@@ -63,7 +63,7 @@ static inline FILE *data_open(const char *name)
     snprintf(path, sizeof path, "%s/golden/unit/%s", TESTS_DIR, name);
     FILE *f = fopen(path, "rb");
     ck_assert_msg(f != NULL,
-                  "cannot open %s (the committed expected data; tools/golden/gen_unit.py writes it)", path);
+                  "cannot open %s (the committed expected data; tools/golden/gen_data.py writes it)", path);
     return f;
 }
 

@@ -1,4 +1,4 @@
-"""tests/golden/unit: the re operations' answers for tests/unit/test_re.c, from the
+"""tests/golden/unit/: the re operations' answers for tests/unit/test_re.c, from the
 golden model (tools/golden/model/re.py: CPython's re behind the API contract).
 
   re_cases.txt  FN HEX(args JSON) HEX({"status": S, "body": B} JSON)   one case a line:
@@ -190,6 +190,6 @@ def lower():
 
 
 FILES = {
-    're_cases.txt': ('re.* through the API: the syntax table, matching semantics, random patterns', cases),
-    're_lower.txt': ("sre's lower() and str.upper()'s first code point, every code point that maps", lower),
+    'unit/re_cases.txt': ('re.* through the API: the syntax table, matching semantics, random patterns', cases),
+    'unit/re_lower.txt': ("sre's lower() and str.upper()'s first code point, every code point that maps", lower),
 }

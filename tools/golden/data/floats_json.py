@@ -1,4 +1,4 @@
-"""tests/golden/unit: float repr/parse, json.loads/dumps and codecs answers for
+"""tests/golden/unit/: float repr/parse, json.loads/dumps and codecs answers for
 tests/unit/test_float_repr.c, test_json.c and test_codecs.c.
 
 Line formats (HEX: the UTF-8 bytes in hex, '-' when empty; lone surrogates as
@@ -178,10 +178,10 @@ def codecs():
 
 
 FILES = {
-    'float_repr.txt': ('repr(float): specials, every power of two, 6,000 random doubles', float_repr),
-    'float_parse.txt': ('float(str) of 4,000 random decimal texts', float_parse),
-    'json_loads.txt': ('json.loads of good and broken documents (JSONDecodeError msg, pos, lineno, colno)',
+    'unit/float_repr.txt': ('repr(float): specials, every power of two, 6,000 random doubles', float_repr),
+    'unit/float_parse.txt': ('float(str) of 4,000 random decimal texts', float_parse),
+    'unit/json_loads.txt': ('json.loads of good and broken documents (JSONDecodeError msg, pos, lineno, colno)',
                        json_loads),
-    'json_dumps.txt': ('json.dumps with every keyword', json_dumps),
-    'codecs.txt': ('str.encode / bytes.decode: every codec family, handler and error path', codecs),
+    'unit/json_dumps.txt': ('json.dumps with every keyword', json_dumps),
+    'unit/codecs.txt': ('str.encode / bytes.decode: every codec family, handler and error path', codecs),
 }

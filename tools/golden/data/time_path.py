@@ -1,4 +1,4 @@
-"""tests/golden/unit: time and posixpath answers for tests/unit/test_time.c and
+"""tests/golden/unit/: time and posixpath answers for tests/unit/test_time.c and
 test_posixpath.c, from CPython 3.11.7 with TZ=UTC.
 
 One JSON object a line: {"f": NAME, "a": [ARGS...], "r": RESULT} or
@@ -151,7 +151,7 @@ def posixpath_file():
 
 
 FILES = {
-    'time.jsonl': ('time.strptime/strftime/gmtime/localtime/ctime/mktime (TZ=UTC), 3,000 random cases',
+    'unit/time.jsonl': ('time.strptime/strftime/gmtime/localtime/ctime/mktime (TZ=UTC), 3,000 random cases',
                    time_file),
-    'posixpath.jsonl': ('posixpath functions, 5,000 random cases', posixpath_file),
+    'unit/posixpath.jsonl': ('posixpath functions, 5,000 random cases', posixpath_file),
 }

@@ -1,4 +1,4 @@
-"""tests/golden/unit: calls of the functools/map vocabulary (operator.*, builtins.*,
+"""tests/golden/unit/: calls of the functools/map vocabulary (operator.*, builtins.*,
 str.*, math.*, partials with keywords) with CPython 3.11.7's answers, for
 tests/unit/test_pyops.c, one JSON object a line:
 
@@ -164,5 +164,5 @@ def pyops():
 
 
 FILES = {
-    'pyops.jsonl': ('operator/builtins/str/math calls of the functools vocabulary, with their answers', pyops),
+    'unit/pyops.jsonl': ('operator/builtins/str/math calls of the functools vocabulary, with their answers', pyops),
 }

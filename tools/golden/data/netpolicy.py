@@ -1,4 +1,4 @@
-"""tests/golden/unit: the network policy of urlopen for tests/unit/test_netpolicy.c:
+"""tests/golden/unit/: the network policy of urlopen for tests/unit/test_netpolicy.c:
 Python's ipaddress (3.11.7) and the golden model's address policy
 (tools/golden/model/urllib_request.py) for every special-purpose range's first,
 last and middle address and the neighbours just outside, and addresses that
@@ -60,5 +60,5 @@ def rows():
 
 
 FILES = {
-    'netpolicy.txt': ("ipaddress properties and the urlopen policy of special-purpose addresses", rows),
+    'unit/netpolicy.txt': ("ipaddress properties and the urlopen policy of special-purpose addresses", rows),
 }

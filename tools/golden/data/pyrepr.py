@@ -1,4 +1,4 @@
-"""tests/golden/unit: repr() and str() answers for tests/unit/test_pyrepr.c.
+"""tests/golden/unit/: repr() and str() answers for tests/unit/test_pyrepr.c.
 
   pyrepr_printable.txt  START END P|N   (hex) maximal runs of code points that are / are not
                         str.isprintable().  repr(chr(cp)) follows from that alone (checked here for
@@ -95,7 +95,7 @@ def cases():
 
 
 FILES = {
-    'pyrepr_printable.txt': ('runs of str.isprintable() over every code point (repr(chr(cp)) follows)',
+    'unit/pyrepr_printable.txt': ('runs of str.isprintable() over every code point (repr(chr(cp)) follows)',
                              printable_runs),
-    'pyrepr_cases.txt': ('repr()/str() of tricky and random strings, bytes, and JSON values', cases),
+    'unit/pyrepr_cases.txt': ('repr()/str() of tricky and random strings, bytes, and JSON values', cases),
 }

@@ -1,4 +1,4 @@
-"""tests/golden/unit: CPython 3.11.7's random and hashlib answers for
+"""tests/golden/unit/: CPython 3.11.7's random and hashlib answers for
 tests/unit/test_random.c.  One record per line, fields separated by '|':
   seed|<kind>|<value>|<version>|<w0..w7 of getrandbits(32)>|<3 random() reprs>|<state[0]>|<state[623]>
       kind: i (decimal int) or s (hex of the str's UTF-8, lone surrogates as 3 bytes)
@@ -79,6 +79,6 @@ def vectors():
 
 
 FILES = {
-    'random_vectors.txt': ('random.Random seeding, getrandbits, random, gauss, states; sha512; int / int',
+    'unit/random_vectors.txt': ('random.Random seeding, getrandbits, random, gauss, states; sha512; int / int',
                            vectors),
 }

@@ -1,4 +1,4 @@
-"""tests/golden/unit: Unicode properties, case mappings and names for
+"""tests/golden/unit/: Unicode properties, case mappings and names for
 tests/unit/test_unicode.c, straight from CPython 3.11.7 (unicodedata, str methods, _sre).
 
 unicode_props.txt -- every code point 0..10FFFF, as maximal runs (lossless):
@@ -207,6 +207,6 @@ def names():
 
 
 FILES = {
-    'unicode_props.txt': ('category, str predicates and case mappings of every code point, as runs', props),
-    'unicode_names.txt': ('names: per-block digests, a sample, every alias, tricky and random lookups', names),
+    'unit/unicode_props.txt': ('category, str predicates and case mappings of every code point, as runs', props),
+    'unit/unicode_names.txt': ('names: per-block digests, a sample, every alias, tricky and random lookups', names),
 }
