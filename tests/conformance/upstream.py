@@ -79,6 +79,7 @@ RAW = {
     'redirect-dots': b'HTTP/1.0 302 Found\r\nLocation: ../../text?x#y\r\nContent-Length: 0\r\n\r\n',
     'redirect-two': b'HTTP/1.0 302 Found\r\nLocation: /json\r\nLocation: /text\r\nContent-Length: 0\r\n\r\n',
     'redirect-latin1': b'HTTP/1.0 301 Moved\r\nLocation: /caf\xe9 x\r\nContent-Length: 0\r\n\r\n',
+    'latin1-reason': b'HTTP/1.0 200 \xc9t\xe9\r\nX-L: caf\xe9\r\nContent-Length: 0\r\n\r\n',
 }
 
 

@@ -162,7 +162,8 @@ CODECS = [
     ('d', b'\\N{}', 'unicode_escape', 'strict'), ('d', b'\\Nx', 'unicode_escape', 'strict'),
     ('d', b'\\N{NO SUCH NAME}', 'unicode_escape', 'strict'), ('d', b'\\N{SPACE', 'unicode_escape', 'strict'),
     ('d', b'\\x4', 'unicode_escape', 'bogus'), ('d', b'\\x4', 'unicode_escape', 'backslashreplace'),
-    ('d', b'a\\', 'raw_unicode_escape', 'strict'), ('d', b'\\\\u0041\\u0041\\x\\N\\U0001f600', 'raw_unicode_escape', 'strict'),
+    ('d', b'a\\', 'raw_unicode_escape', 'strict'),
+    ('d', b'\\\\u0041\\u0041\\x\\N\\U0001f600', 'raw_unicode_escape', 'strict'),
     ('d', b'\\U00110000', 'raw_unicode_escape', 'strict'), ('d', b'\\u12', 'raw_unicode_escape', 'ignore'),
 ]
 

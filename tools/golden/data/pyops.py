@@ -12,7 +12,6 @@ expected where the service's default caps stop a call.  Binary operators run
 over every pair of BINARY_VALUES (29 values: 841 pairs per operator)."""
 import itertools
 import json
-import math
 
 NAN = float('nan')
 INF = float('inf')
