@@ -23,7 +23,7 @@ step() { # step NAME COMMAND...
   local name=$1; shift
   echo "=== $name"
   local t0=$SECONDS
-  if "$@"; then echo "=== $name: ok ($((SECONDS - t0)) s)"; else echo "=== $name: FAILED"; failed+=("$name"); fi
+  if "$@"; then echo "=== $name: ok ($((SECONDS - t0)) s)"; else echo "=== $name: FAILED ($((SECONDS - t0)) s)"; failed+=("$name"); fi
 }
 
 build() { # build DIR CMAKE-ARGS...
