@@ -4,29 +4,15 @@ sequence through each CJK decoder, every byte and 0..20FF through each 8-bit cha
 compared with CPython 3.11.7's answers by digest (tests/golden/integration/codecs_tables.jsonl),
 and big texts that must survive a round trip."""
 import base64
-import hashlib
 import json
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from codec_tables import INPUTS, digest  # noqa: E402
 from harness import Server, Tests, bin_from_argv, golden_lines  # noqa: E402
 
 BIN = bin_from_argv()
-
-# the inputs by name, as tools/golden/data/integration.py builds them
-INPUTS = {
-    'bmp': lambda: ''.join(chr(c) for c in list(range(0x80, 0xD800)) + list(range(0xE000, 0x10000))) + '\U0001f600'
-    '\U0010ffff',
-    'pairs': lambda: bytes(b for lead in range(0x80, 0x100) for t in range(0x20, 0x100) for b in (lead, t, 0x20)),
-    'bytes256': lambda: bytes(range(256)),
-    'text2100': lambda: ''.join(chr(c) for c in range(0x2100)),
-}
-
-
-def digest(body):
-    return hashlib.sha256(json.dumps(body, ensure_ascii=True, sort_keys=True, separators=(',', ':'))
-                          .encode('ascii')).hexdigest()
 
 
 class CodecTests(Tests):

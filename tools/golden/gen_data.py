@@ -30,24 +30,17 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 DEFAULT_OUT = os.path.join(ROOT, 'tests', 'golden')
-ORACLE = (3, 11, 7)
+sys.path.insert(0, HERE)
 
-
-def check_interpreter():
-    if sys.implementation.name != 'cpython' or tuple(sys.version_info[:3]) != ORACLE:
-        v = '.'.join(map(str, sys.version_info[:3]))
-        print(f"gen_data.py: the test data is CPython {'.'.join(map(str, ORACLE))}'s answers; "
-              f"this is {sys.implementation.name} {v} ({sys.executable})", file=sys.stderr)
-        sys.exit(2)
+import gen  # noqa: E402  (tools/golden/gen.py: the interpreter check, the environment)
 
 
 def fix_environment():
-    """PYTHONHASHSEED=0 (re-exec once if needed), TZ=UTC."""
+    """PYTHONHASHSEED=0 (re-exec this script once if needed), then gen.py's TZ=UTC."""
     if os.environ.get('PYTHONHASHSEED') != '0':
         env = dict(os.environ, PYTHONHASHSEED='0', TZ='UTC')
         os.execve(sys.executable, [sys.executable, os.path.abspath(__file__)] + sys.argv[1:], env)
-    os.environ['TZ'] = 'UTC'
-    time.tzset()
+    gen.fix_environment()
 
 
 def write(out_dir, name, what, lines):
@@ -77,7 +70,7 @@ def generate(files, out_dir, quiet):
 
 
 def main(argv=None):
-    check_interpreter()
+    gen.check_interpreter()
     fix_environment()
     sys.set_int_max_str_digits(0)     # ints of any size, as the API has them
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -87,7 +80,6 @@ def main(argv=None):
     ap.add_argument('--list', action='store_true', help='list the files and what they hold')
     ap.add_argument('--quiet', action='store_true')
     a = ap.parse_args(argv)
-    sys.path.insert(0, HERE)
     import data
     table = data.files()
     if a.list:

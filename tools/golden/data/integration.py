@@ -7,13 +7,12 @@ conformance corpus, from CPython 3.11.7 through the golden model (tools/golden/m
       the SHA-256 of the answer body (compact JSON, sorted keys, ASCII):
       {"op", "input": bmp|pairs|bytes256|text2100, "encoding", "errors", "status", "sha256",
        "error": the error object when status is not 200}
-      (tests/integration/test_codecs.py rebuilds the input from its name: INPUTS below).
+      (the recipes: tests/integration/codec_tables.py, which test_codecs.py plays them with).
   time_new_york.jsonl  conformance cases (tests/conformance/run.py's format) answered under
       TZ=America/New_York (DST, EST/EDT): localtime, ctime, gmtime, mktime, strftime %c %Z %z,
       strptime %Z; tests/integration/test_time.py plays them against a pystd in that zone.
 """
 import encodings.aliases
-import hashlib
 import json
 import os
 import random
@@ -21,17 +20,8 @@ import sys
 import time
 import types
 
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 CJK = ['gb2312', 'gbk', 'gb18030', 'big5', 'cp950', 'shift_jis', 'cp932', 'euc_jp', 'euc_kr', 'cp949']
-
-# the inputs by name (test_codecs.py builds the same: keep them in step)
-INPUTS = {
-    'bmp': lambda: ''.join(chr(c) for c in list(range(0x80, 0xD800)) + list(range(0xE000, 0x10000))) + '\U0001f600'
-    '\U0010ffff',
-    'pairs': lambda: bytes(b for lead in range(0x80, 0x100) for t in range(0x20, 0x100) for b in (lead, t, 0x20)),
-    'bytes256': lambda: bytes(range(256)),
-    'text2100': lambda: ''.join(chr(c) for c in range(0x2100)),
-}
-
 
 def charmap_codecs():
     """The 8-bit charmap codecs (a decoding_table) among encodings.aliases' targets, and a few more."""
@@ -46,13 +36,10 @@ def charmap_codecs():
     return out
 
 
-def digest(body):
-    return hashlib.sha256(json.dumps(body, ensure_ascii=True, sort_keys=True, separators=(',', ':'))
-                          .encode('ascii')).hexdigest()
-
-
 def codecs_tables():
     import base64
+    sys.path.insert(0, os.path.join(ROOT, 'tests', 'integration'))
+    from codec_tables import INPUTS, digest       # tests/integration/codec_tables.py
     import model
     from model import common
     model.load('codecs')

@@ -84,22 +84,10 @@ def time_cases(rng, n):
             yield emit("mktime", [t], lambda: time.mktime(tuple(t)))
 
 
-SEGS = ['', '', '.', '..', 'a', 'b', 'c.txt', '.bashrc', 'arch.tar.gz', 'd.', '..e', '...', '\u00e9', ' ', 'x y',
-        '~', 'f\\g', '.x.', '\U0001d11e']
-
-
 def rpath(rng):
-    p = '/'.join(rng.choice(SEGS) for _ in range(rng.randint(0, 5)))
-    r = rng.random()
-    if r < 0.3:
-        p = '/' + p
-    elif r < 0.4:
-        p = '//' + p
-    elif r < 0.45:
-        p = '///' + p
-    if rng.random() < 0.2:
-        p += rng.choice(['/', '//', '/.', '/..'])
-    return p
+    """A random path, as the corpus draws them (model/os.py: odd segments, a lone surrogate)."""
+    from model.os import _ppath
+    return _ppath(rng)
 
 
 def relpath(path, start, cwd):
