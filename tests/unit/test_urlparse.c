@@ -191,12 +191,4 @@ START_TEST(test_server_query)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("urlparse");
-    TCase *tc = tcase_create("core");
-    tcase_add_test(tc, test_vectors);
-    tcase_add_test(tc, test_server_query);
-    suite_add_tcase(s, tc);
-    return run_suite(s);
-}
+TESTKIT_MAIN(((testkit_suite){.name = "urlparse"}), test_vectors, test_server_query)
