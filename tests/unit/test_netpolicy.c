@@ -1,6 +1,6 @@
-/* The address classifier of the network policy, on every special-purpose
- * range, against Python 3.11.7's ipaddress and the API's policy
- * (tests/golden/unit/netpolicy.txt; no I/O at all). */
+/* core/net/net_policy.c: the address classifier of the network policy, on
+ * every special-purpose range, against Python 3.11.7's ipaddress and the
+ * API's policy (tests/golden/unit/netpolicy.txt; no I/O at all). */
 #include <check.h>
 
 #include "testkit.h"

@@ -1,5 +1,7 @@
-/* urllib.parse and robotparser cores against vectors from python3
- * (python3 tools/gen_urlparse_vectors.py rewrites the block below). */
+/* core/url/: urljoin, urlsplit and the netloc attributes, quote, unquote,
+ * parse_qsl and robotparser's can_fetch against CPython 3.11.7's answers (the
+ * vector block below, rewritten by tools/gen_urlparse_vectors.py: tools/regen
+ * urlvectors), and the server's reading of GET query strings. */
 #include <check.h>
 
 #include "testkit.h"
