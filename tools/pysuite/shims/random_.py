@@ -10,6 +10,7 @@ SystemRandom, _randbelow and the other internals are out of scope.
 """
 
 import collections.abc
+import random as _real
 import math
 import os
 import types
@@ -82,9 +83,13 @@ class Random:
                 break
             names |= set(klass.__dict__)
         hit = names & _METHODS
+        hit |= {n for n, f in _OWN.items() if Random.__dict__.get(n) is not f}
         if hit:
             raise OutOfScope('random: a Random subclass/instance overriding its methods',
                              ', '.join(sorted(hit)))
+        real = vars(_real.Random)
+        if len(real) != len(_REAL) or any(_REAL.get(n) is not f for n, f in real.items()):
+            raise OutOfScope('random: a test that mocks the real random.Random', '')
 
     def _call(self, fn, issue17=None, **args):
         self._overridden()
@@ -225,6 +230,8 @@ class Random:
 _METHODS = frozenset(n for n, v in vars(Random).items()
                      if isinstance(v, (types.FunctionType, property)) and not n.startswith('__')) | {
     '_randbelow', '_randbelow_with_getrandbits', '_randbelow_without_getrandbits'}
+_OWN = {n: v for n, v in vars(Random).items() if n in _METHODS}
+_REAL = dict(vars(_real.Random))  # mock.patch('random.Random.x') patches the real class
 _inst = Random()
 for _n in ('seed', 'random', 'uniform', 'triangular', 'randint', 'choice', 'randrange', 'sample',
            'shuffle', 'choices', 'normalvariate', 'lognormvariate', 'expovariate',
