@@ -23,7 +23,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
 from pysuite.client import configure  # noqa: E402
-from pysuite.suites import CHAINING, SUITES, WALL_CLOCK  # noqa: E402
+from pysuite.suites import CHAINING, FAMILIES, SUITES, WALL_CLOCK  # noqa: E402
 
 
 def run_worker(suite, mode, a):
@@ -127,6 +127,7 @@ def main():
     ap.add_argument('--url', default='http://127.0.0.1:8093', help='a running pystd (loopback)')
     ap.add_argument('--suite', action='append', choices=sorted(SUITES), help='default: all ten')
     ap.add_argument('--show', type=int, default=10, help='mismatches and errors printed per suite')
+    ap.add_argument('--show-groups', type=int, default=40, help='exact blockers listed (default 40)')
     ap.add_argument('--json', help='write every per-test result to this file')
     ap.add_argument('--timeout', type=float, default=60.0, help='seconds per test (default 60)')
     ap.add_argument('--http-timeout', type=float, default=20.0, help='seconds per request')
@@ -160,10 +161,10 @@ def main():
         with open(a.json, 'w') as f:
             json.dump({'url': a.url, 'bytes_out_of_scope': a.bytes_out_of_scope,
                        'suites': all_rows}, f, indent=1)
-    print_report(report, all_rows, a.show)
+    print_report(report, all_rows, a.show, a.show_groups)
 
 
-def print_report(report, all_rows, show):
+def print_report(report, all_rows, show, show_groups):
     print(f'{"suite":<18} {"CPython passes":>14} {"passed":>7} {"failed":>7} {"out of scope":>13} '
           f'{"errors":>7}')
     tot = [0] * 5
@@ -188,10 +189,26 @@ def print_report(report, all_rows, show):
         for r in rows:
             if r['status'] == 'oos':
                 groups[r['group']][s] += 1
-    print('\nout of scope, by the feature that would unlock the tests:')
-    for g, c in sorted(groups.items(), key=lambda kv: -sum(kv[1].values())):
+    fam = collections.defaultdict(collections.Counter)
+    for g, c in groups.items():
+        fam[family(g)].update(c)
+    print('\nout of scope, by feature (each test counted once, under the first blocker it met):')
+    for f, c in sorted(fam.items(), key=lambda kv: -sum(kv[1].values())):
+        per = ', '.join(f'{s} {k}' for s, k in c.most_common())
+        print(f'{sum(c.values()):>5}  {f}  ({per})')
+    print('\nout of scope, by the exact blocker:')
+    ranked = sorted(groups.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+    for g, c in ranked[:show_groups]:
         per = ', '.join(f'{s} {k}' for s, k in c.most_common())
         print(f'{sum(c.values()):>5}  {g}  ({per})')
+    if len(ranked) > show_groups:
+        rest = sum(sum(c.values()) for g, c in ranked[show_groups:])
+        print(f'  ... {len(ranked) - show_groups} more blockers ({rest} tests): --show-groups, --json')
+
+
+def family(group):
+    import re
+    return next(name for name, rx in FAMILIES if re.search(rx, group))
 
 
 if __name__ == '__main__':
