@@ -129,7 +129,7 @@ def main():
     ap.add_argument('--show', type=int, default=10, help='mismatches and errors printed per suite')
     ap.add_argument('--show-groups', type=int, default=40, help='exact blockers listed (default 40)')
     ap.add_argument('--json', help='write every per-test result to this file')
-    ap.add_argument('--timeout', type=float, default=60.0, help='seconds per test (default 60)')
+    ap.add_argument('--timeout', type=float, default=180.0, help='seconds per test (default 180)')
     ap.add_argument('--http-timeout', type=float, default=20.0, help='seconds per request')
     ap.add_argument('--suite-timeout', type=float, default=1800.0, help='seconds per suite run')
     ap.add_argument('--bytes-out-of-scope', action=argparse.BooleanOptionalAction, default=True,

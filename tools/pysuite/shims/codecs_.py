@@ -11,6 +11,7 @@ import codecs as _real
 
 from .. import client
 from ..scope import Missing, OutOfScope, missing_getattr
+from .wire import checked_class, checked_module
 
 __getattr__ = missing_getattr('codecs')
 for _n in dir(_real):
@@ -97,6 +98,7 @@ class CodecInfo(tuple):
         return self[1]
 
 
+@checked_class
 class Encoder:
     def __init__(self, name):
         self.name = name
@@ -107,6 +109,7 @@ class Encoder:
         return _text_only(str_encode, input, self.name, errors), len(input)
 
 
+@checked_class
 class Decoder:
     def __init__(self, name):
         self.name = name
@@ -173,4 +176,5 @@ def escape_decode(data, errors=None):
     return _escape('escape_decode', data, errors)
 
 
+checked_module(globals())
 __name__ = 'codecs'

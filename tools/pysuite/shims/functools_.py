@@ -12,7 +12,7 @@ import operator
 
 from .. import client
 from ..scope import OutOfScope, missing_getattr
-from .wire import json_value
+from .wire import checked, json_value
 
 __getattr__ = missing_getattr('functools')
 _MAX_ITEMS = 1_000_000
@@ -74,7 +74,7 @@ class _Builtin:
         return self._fn(*args, **kw)
 
 
-reduce = _Builtin(_reduce)
+reduce = _Builtin(checked(_reduce))
 
 
 __name__ = 'functools'

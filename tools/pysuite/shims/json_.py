@@ -15,7 +15,7 @@ import types
 
 from .. import client
 from ..scope import Missing, OutOfScope, missing_getattr
-from .wire import boolean, json_value, text
+from .wire import boolean, checked_class, checked_module, json_value, text
 
 __getattr__ = missing_getattr('json')
 
@@ -137,6 +137,7 @@ def load(fp, **kw):
     return loads(fp.read(), **kw)
 
 
+@checked_class
 class JSONEncoder:
     """Keeps dumps' keyword arguments; encode() is one dumps call. iterencode is out of scope."""
 
@@ -165,6 +166,7 @@ class JSONEncoder:
         raise OutOfScope(f'json.JSONEncoder.{name}', '')
 
 
+@checked_class
 class JSONDecoder:
     def __init__(self, *, object_hook=None, parse_float=None, parse_int=None, parse_constant=None,
                  strict=True, object_pairs_hook=None):
@@ -192,6 +194,7 @@ def _submodule(name, **attrs):
     return mod
 
 
+checked_module(globals())
 decoder = _submodule('json.decoder', JSONDecoder=JSONDecoder, JSONDecodeError=JSONDecodeError)
 encoder = _submodule('json.encoder', JSONEncoder=JSONEncoder)
 scanner = _submodule('json.scanner')

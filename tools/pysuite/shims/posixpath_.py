@@ -11,7 +11,7 @@ import posixpath as _real
 
 from .. import client
 from ..scope import OutOfScope, missing_getattr
-from .wire import str_or_bytes
+from .wire import checked_module, str_or_bytes
 
 __getattr__ = missing_getattr('posixpath')
 sep, altsep, curdir, pardir, extsep, pathsep = '/', None, '.', '..', '.', ':'
@@ -99,4 +99,5 @@ def _fs(name):
 
 for _n in _FS:
     globals()[_n] = _fs(_n)
+checked_module(globals())
 __name__ = 'posixpath'

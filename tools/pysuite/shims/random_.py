@@ -17,7 +17,7 @@ import types
 
 from .. import client
 from ..scope import Missing, OutOfScope, missing_getattr
-from .wire import integer, number
+from .wire import checked_class, integer, number
 
 __getattr__ = missing_getattr('random')
 _MAX_POPULATION = 1_000_000
@@ -68,6 +68,7 @@ def _weights(w, where):
     return [number(x, where + ' weights') for x in w]
 
 
+@checked_class
 class Random:
     """random.Random on pystd. `_state` is the API's state ([3, [625 ints], gauss_next])."""
 

@@ -11,7 +11,7 @@ import types
 
 from .. import client
 from ..scope import LEDGER, Missing, OutOfScope, called_from_test, missing_getattr
-from .wire import MAXSIZE, integer
+from .wire import MAXSIZE, checked, checked_class, checked_module, integer
 from .wire import str_or_bytes as _sob
 
 
@@ -98,6 +98,7 @@ def _pat(pattern, flags, where):
     return str_or_bytes(pattern, where + ' pattern'), _flags(flags, where + ' flags'), pattern
 
 
+@checked_class
 class Pattern(metaclass=_ShimType):
     """A compiled pattern: what /v1/re/compile reported, and the source to send with each call."""
 
@@ -261,6 +262,7 @@ class Match(metaclass=_ShimType):
     def regs(self):
         return tuple(self._spans)
 
+    @checked
     def expand(self, template):
         """/v1/re/expand (issue 17) expands re.search's match: searched from this match's start."""
         if self._fn == 'fullmatch':
@@ -353,3 +355,6 @@ def purge():
 
 template = Missing('re.template')
 Scanner = Missing('re.Scanner')
+
+
+checked_module(globals())

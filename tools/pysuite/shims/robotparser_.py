@@ -9,13 +9,14 @@ import urllib.robotparser as _real
 
 from .. import client
 from ..scope import OutOfScope, missing_getattr
-from .wire import text
+from .wire import checked_class, text
 
 __getattr__ = missing_getattr('urllib.robotparser')
 RequestRate = _real.RequestRate
 _BREAKS = '\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029'
 
 
+@checked_class
 class RobotFileParser:
     def __init__(self, url=''):
         self.url = url

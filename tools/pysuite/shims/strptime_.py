@@ -7,6 +7,7 @@ test that looks at them out of scope. LocaleTime, TimeRE and the caches are inte
 
 from ..scope import Missing, missing_getattr
 from . import time_
+from .wire import checked
 
 __getattr__ = missing_getattr('_strptime')
 
@@ -23,4 +24,5 @@ def _strptime(data_string, format='%a %b %d %H:%M:%S %Y'):
         '_strptime gmtoff_fraction (not in the API)')
 
 
+_strptime_time, _strptime = checked(_strptime_time), checked(_strptime)
 _strptime_datetime = Missing('_strptime._strptime_datetime')

@@ -9,7 +9,7 @@ import time as _time
 
 from .. import client
 from ..scope import OutOfScope, missing_getattr
-from .wire import number, text
+from .wire import checked_module, number, text
 
 struct_time = _time.struct_time
 _STRUCT_TM_ITEMS = 11  # the size of the struct_time answers (tm_zone and tm_gmtoff included)
@@ -91,3 +91,6 @@ def strftime(format, t=None):
 def strptime(string, format='%a %b %d %H:%M:%S %Y'):
     return to_struct(_call('strptime', {'string': text(string, 'strptime string'),
                                         'format': text(format, 'strptime format')}))
+
+
+checked_module(globals())

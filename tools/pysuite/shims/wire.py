@@ -1,7 +1,10 @@
 """Argument packing shared by the shims: which Python values have a wire form, and which do not."""
 
 import collections
+import functools
+import inspect
 import sys
+import types
 
 from ..client import b
 from ..scope import OutOfScope
@@ -94,3 +97,40 @@ def json_value(value, where, _path=None):
         finally:
             path.discard(id(value))
     raise OutOfScope('value without a JSON form', f'{where}: {t.__name__}')
+
+
+_ARITY = 'a call with missing or extra arguments (Python: TypeError; the API: 400)'
+
+
+def checked(fn):
+    """`fn` whose arguments are bound first: a call Python refuses by its signature (TypeError)
+    cannot be packed into a request, so it is out of scope, not answered by the shim's own
+    signature."""
+    sig = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kw):
+        try:
+            sig.bind(*args, **kw)
+        except TypeError as e:
+            raise OutOfScope(_ARITY, f'{fn.__qualname__}: {e}') from None
+        return fn(*args, **kw)
+
+    return wrapper
+
+
+def checked_class(cls):
+    """checked() on every public method (and __init__) of a shim class."""
+    for name, v in list(vars(cls).items()):
+        if isinstance(v, types.FunctionType) and (not name.startswith('_')
+                                                  or name in ('__init__', '__call__')):
+            setattr(cls, name, checked(v))
+    return cls
+
+
+def checked_module(namespace):
+    """checked() on every public function a shim module defines."""
+    for name, v in list(namespace.items()):
+        if (isinstance(v, types.FunctionType) and not name.startswith('_')
+                and v.__module__ == namespace['__name__']):
+            namespace[name] = checked(v)
