@@ -11,6 +11,7 @@ call(path, args) sends one request to pystd (loopback only) and answers the `res
 """
 
 import base64
+import builtins
 import http.client
 import ipaddress
 import json
@@ -18,6 +19,7 @@ import os
 import re
 import socket
 import sys
+import time
 import urllib.parse
 
 from .scope import LEDGER, Mismatch, OutOfScope, ServerError
@@ -79,8 +81,6 @@ def wire_float(value):
     """A float result: inf and nan travel as strings."""
     if isinstance(value, str):
         return float({'Infinity': 'inf', '-Infinity': '-inf', 'NaN': 'nan'}[value])
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
     return value
 
 
@@ -103,8 +103,7 @@ def _send(path, body):
             resp = conn.getresponse()
             data = resp.read()
             if resp.status in (429, 503) and attempt < 2:
-                import time as _t
-                _t.sleep(min(float(resp.getheader('Retry-After') or 1), 2))
+                time.sleep(min(float(resp.getheader('Retry-After') or 1), 2))
                 continue
             return resp.status, data
         except socket.timeout:
@@ -205,8 +204,7 @@ def call(path, args, errors=None, issue17=None, raw=False):
     raise ServerError(f'{path}: unexpected HTTP {status} {data[:200]!r}')
 
 
-_BUILTIN = {name: getattr(__builtins__, name, None) if not isinstance(__builtins__, dict)
-            else __builtins__.get(name) for name in (
+_BUILTIN = {name: getattr(builtins, name) for name in (
                 'ValueError', 'TypeError', 'IndexError', 'KeyError', 'OverflowError',
                 'ZeroDivisionError', 'LookupError', 'AttributeError', 'RecursionError',
                 'MemoryError', 'NotImplementedError', 'UnicodeError', 'OSError', 'TimeoutError',

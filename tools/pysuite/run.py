@@ -14,6 +14,7 @@ import argparse
 import collections
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -207,7 +208,6 @@ def print_report(report, all_rows, show, show_groups):
 
 
 def family(group):
-    import re
     return next(name for name, rx in FAMILIES if re.search(rx, group))
 
 

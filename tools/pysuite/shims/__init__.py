@@ -7,7 +7,6 @@ into (_sre, _json, sre_compile, encodings, ...) are entirely Missing.
 
 import importlib
 import os as _real_os
-import sys
 import types
 
 from ..scope import missing_getattr
@@ -72,10 +71,3 @@ def get(name):
         mod = _missing_module(name)
     _cache[name] = mod
     return mod
-
-
-def module_names():
-    return sorted(set(_SHIM_FILES) | set(_MISSING))
-
-
-assert sys  # the registry is per process: the worker runs one suite

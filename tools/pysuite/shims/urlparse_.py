@@ -10,7 +10,7 @@ from collections import namedtuple
 
 from .. import client
 from ..scope import Missing, OutOfScope, missing_getattr
-from .wire import boolean, checked_module, integer, str_or_bytes, text
+from .wire import checked_module, integer, str_or_bytes, text
 
 __getattr__ = missing_getattr('urllib.parse')
 
@@ -237,5 +237,4 @@ def parse_qsl(qs, keep_blank_values=False, strict_parsing=False, encoding='utf-8
     return [tuple(p) for p in res]
 
 
-assert boolean
 checked_module(globals())
