@@ -11,6 +11,7 @@ import argparse
 import io
 import json
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -189,6 +190,8 @@ def main():
         suite.run(result)
     finally:
         sys.stdout, sys.stderr = saved
+        os.chdir('/')
+        shutil.rmtree(workdir, ignore_errors=True)
     with open(a.out, 'w') as f:
         json.dump({'suite': a.suite, 'mode': a.mode, 'records': result.records,
                    'fixture_errors': result.fixture_errors}, f, indent=1)
