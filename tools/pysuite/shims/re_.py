@@ -98,8 +98,25 @@ def _pat(pattern, flags, where):
     return str_or_bytes(pattern, where + ' pattern'), _flags(flags, where + ' flags'), pattern
 
 
+class _Immutable:
+    """What Pattern and Match share: copies are the object itself; pickling and generic aliases
+    have no wire form."""
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __reduce__(self):
+        raise OutOfScope(f're: pickling a {type(self).__name__}', '')
+
+    def __class_getitem__(cls, item):
+        raise OutOfScope(f're: {cls.__name__}[...] generic alias', '')
+
+
 @checked_class
-class Pattern(metaclass=_ShimType):
+class Pattern(_Immutable, metaclass=_ShimType):
     """A compiled pattern: what /v1/re/compile reported, and the source to send with each call."""
 
     def __init__(self, wire, flags, info=None):
@@ -190,23 +207,12 @@ class Pattern(metaclass=_ShimType):
             raise OutOfScope('re: repr of a Pattern', '')
         return f'<pysuite re.Pattern {self.pattern!r}>'
 
-    def __copy__(self):
-        return self
-
-    def __deepcopy__(self, memo):
-        return self
-
-    def __reduce__(self):
-        raise OutOfScope('re: pickling a Pattern', '')
-
-    def __class_getitem__(cls, item):
-        raise OutOfScope('re: Pattern[...] generic alias', '')
 
 
 Pattern.__module__ = 're'
 
 
-class Match(metaclass=_ShimType):
+class Match(_Immutable, metaclass=_ShimType):
     """A Match from the API's JSON; group lookups index the lists pystd answered."""
 
     def __init__(self, pattern, string, args, res, fn):
@@ -275,17 +281,6 @@ class Match(metaclass=_ShimType):
     def __repr__(self):
         return '<re.Match object; span=%r, match=%.50r>' % (self._spans[0], self._groups[0])
 
-    def __copy__(self):
-        return self
-
-    def __deepcopy__(self, memo):
-        return self
-
-    def __reduce__(self):
-        raise OutOfScope('re: pickling a Match', '')
-
-    def __class_getitem__(cls, item):
-        raise OutOfScope('re: Match[...] generic alias', '')
 
 
 Match.__module__ = 're'
