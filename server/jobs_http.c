@@ -116,6 +116,14 @@ static call *new_call(request *rq, response *rs, call_fn fn)
     return c;
 }
 
+static call *job_call(request *rq, response *rs, call_fn fn, const char *id, size_t n)
+{
+    call *c = new_call(rq, rs, fn);
+    c->id = id;
+    c->id_len = n;
+    return c;
+}
+
 static void run(request *rq, response *rs, call *c)
 {
     if (jobs_store_blocking(store))
@@ -329,9 +337,7 @@ static void get_job(request *rq, response *rs, const char *id, size_t n)
     if (wait > 0 && !jobs_store_blocking(store) && jobs_store_get(store, id, n, NULL, &st) == JOBS_OK &&
         jobs_state_final(st))
         wait = 0;
-    call *c = new_call(rq, rs, wait > 0 ? do_wait : do_get);
-    c->id = id;
-    c->id_len = n;
+    call *c = job_call(rq, rs, wait > 0 ? do_wait : do_get, id, n);
     c->deadline = clock_monotonic() + wait;
     if (wait <= 0) {
         run(rq, rs, c);
@@ -411,10 +417,7 @@ static void do_events(request *rq, response *rs, call *c)
 
 static void get_events(request *rq, response *rs, const char *id, size_t n)
 {
-    call *c = new_call(rq, rs, do_events);
-    c->id = id;
-    c->id_len = n;
-    run(rq, rs, c);
+    run(rq, rs, job_call(rq, rs, do_events, id, n));
 }
 
 /* ------------------------------------------------------------ the rest */
@@ -438,10 +441,7 @@ static void do_cancel(request *rq, response *rs, call *c)
 
 static void cancel(request *rq, response *rs, const char *id, size_t n)
 {
-    call *c = new_call(rq, rs, do_cancel);
-    c->id = id;
-    c->id_len = n;
-    run(rq, rs, c);
+    run(rq, rs, job_call(rq, rs, do_cancel, id, n));
 }
 
 static void do_list(request *rq, response *rs, call *c)

@@ -121,6 +121,9 @@ void jobs_table_new_id(jobs *js, char out[JOBS_ID_LEN + 1]);
 void jobs_table_finished(jobs *js, jobs_job *j);
 /* Forget finished jobs past keep_seconds, max_kept or max_kept_bytes. */
 void jobs_table_prune(jobs *js);
+/* A new job record: its op name (copied) and room for nitems results;
+ * NULL without memory. */
+jobs_job *jobs_job_alloc(const char *op_name, size_t nitems);
 /* The memory of a job (its refs are 0, or it was never shared). */
 void jobs_job_free(jobs_job *j);
 /* Drop one reference; the last one frees the job. */

@@ -15,21 +15,12 @@ static void no_timeout(jobs_timer *t)
 
 static jobs_job *mirror_new(const jobs_snapshot *s)
 {
-    jobs_job *j = calloc(1, sizeof *j);
+    jobs_job *j = jobs_job_alloc(s->op_name, s->total);
     if (!j)
         return NULL;
-    j->op_name = strdup(s->op_name ? s->op_name : "");
-    j->slots = calloc(s->total ? s->total : 1, sizeof *j->slots);
-    if (!j->op_name || !j->slots) {
-        free(j->op_name);
-        free(j->slots);
-        free(j);
-        return NULL;
-    }
     memcpy(j->id, s->id, JOBS_ID_LEN);
     j->id[JOBS_ID_LEN] = '\0';
     j->map = s->map;
-    j->total = s->total;
     j->timeout = -1;
     j->external = true;
     jobs_ctl_init(&j->ctl, 0);

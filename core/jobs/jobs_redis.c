@@ -334,16 +334,18 @@ static int r_submit(jobs_store *st, const jobs_spec *s, char id[JOBS_ID_LEN + 1]
 
 /* ------------------------------------------------------------ get, cancel, list */
 
-typedef struct get_ctx {
-    const char *id;
+/* What get and cancel work on: the job, where its object goes, and its
+ * state (get) or the state it had finished in (cancel of a finished job). */
+typedef struct job_ctx {
+    char id[JOBS_ID_LEN + 1]; /* first: on_job fills it */
     strbuf *out;
     jobs_state *state;
-} get_ctx;
+} job_ctx;
 
 static int get_fn(jr_store *rs, redisContext *c, void *arg)
 {
     (void)rs;
-    get_ctx *x = arg;
+    job_ctx *x = arg;
     jr_snap s;
     int rc = jr_snap_fetch(c, x->id, 0, &s);
     if (rc == JOBS_OK) {
@@ -356,26 +358,27 @@ static int get_fn(jr_store *rs, redisContext *c, void *arg)
     return rc;
 }
 
-static int r_get(jobs_store *st, const char *id, size_t n, strbuf *out, jobs_state *state)
+/* fn on the job `id` (copied, NUL-terminated, into the first member of
+ * ctx); a malformed id is no job. */
+static int on_job(jobs_store *st, const char *id, size_t n,
+                  int (*fn)(jr_store *rs, redisContext *c, void *arg), void *ctx)
 {
     if (!jr_valid_id(id, n))
         return JOBS_NOT_FOUND;
-    char k[JOBS_ID_LEN + 1];
-    memcpy(k, id, n);
-    k[n] = '\0';
-    get_ctx x = {k, out, state};
-    return with_conn((jr_store *)(void *)st, get_fn, &x);
+    memcpy(ctx, id, n);
+    ((char *)ctx)[n] = '\0';
+    return with_conn((jr_store *)(void *)st, fn, ctx);
 }
 
-typedef struct cancel_ctx {
-    const char *id;
-    strbuf *out;
-    jobs_state *final_state;
-} cancel_ctx;
+static int r_get(jobs_store *st, const char *id, size_t n, strbuf *out, jobs_state *state)
+{
+    job_ctx x = {"", out, state};
+    return on_job(st, id, n, get_fn, &x);
+}
 
 static int cancel_fn(jr_store *rs, redisContext *c, void *arg)
 {
-    cancel_ctx *x = arg;
+    job_ctx *x = arg;
     rargs a = {0};
     ra_str(&a, JR_PREFIX);
     ra_str(&a, x->id);
@@ -394,8 +397,8 @@ static int cancel_fn(jr_store *rs, redisContext *c, void *arg)
     } else if (reply_is(r, "final")) {
         const char *s = reply_at(r, 1, &n);
         int fs = jobs_state_parse(s, n);
-        if (x->final_state && fs >= 0)
-            *x->final_state = (jobs_state)fs;
+        if (x->state && fs >= 0)
+            *x->state = (jobs_state)fs;
         rc = JOBS_FINISHED;
     } else if (reply_is(r, "ok")) {
         rc = JOBS_OK;
@@ -404,20 +407,16 @@ static int cancel_fn(jr_store *rs, redisContext *c, void *arg)
     if (rc != JOBS_OK)
         return rc;
     jr_count_finished(rs, "cancelled", 0, 0);
-    get_ctx g = {x->id, x->out, NULL};
+    job_ctx g = {"", x->out, NULL};
+    memcpy(g.id, x->id, sizeof g.id);
     rc = get_fn(rs, c, &g);
     return rc == JOBS_UNAVAILABLE ? rc : JOBS_OK; /* cancelled, even if already forgotten */
 }
 
 static int r_cancel(jobs_store *st, const char *id, size_t n, strbuf *out, jobs_state *final_state)
 {
-    if (!jr_valid_id(id, n))
-        return JOBS_NOT_FOUND;
-    char k[JOBS_ID_LEN + 1];
-    memcpy(k, id, n);
-    k[n] = '\0';
-    cancel_ctx x = {k, out, final_state};
-    return with_conn((jr_store *)(void *)st, cancel_fn, &x);
+    job_ctx x = {"", out, final_state};
+    return on_job(st, id, n, cancel_fn, &x);
 }
 
 typedef struct list_ctx {
@@ -481,7 +480,7 @@ static int r_list(jobs_store *st, int state, strbuf *out)
 /* ------------------------------------------------------------ waiting */
 
 typedef struct wait_ctx {
-    const char *id;
+    char id[JOBS_ID_LEN + 1]; /* first: on_job fills it */
     double deadline;
     jobs_waiter *w;
     jobs_ready_fn ready;
@@ -510,24 +509,14 @@ static int wait_fn(jr_store *rs, redisContext *c, void *arg)
 static int r_wait(jobs_store *st, const char *id, size_t n, double deadline, jobs_waiter *w,
                   jobs_ready_fn ready)
 {
-    if (!jr_valid_id(id, n))
-        return JOBS_NOT_FOUND;
-    char k[JOBS_ID_LEN + 1];
-    memcpy(k, id, n);
-    k[n] = '\0';
-    wait_ctx x = {k, deadline, w, ready, NULL};
-    return with_conn((jr_store *)(void *)st, wait_fn, &x);
+    wait_ctx x = {"", deadline, w, ready, NULL};
+    return on_job(st, id, n, wait_fn, &x);
 }
 
 static int r_subscribe(jobs_store *st, const char *id, size_t n, jobs_waiter *w, jobs_news_fn news)
 {
-    if (!jr_valid_id(id, n))
-        return JOBS_NOT_FOUND;
-    char k[JOBS_ID_LEN + 1];
-    memcpy(k, id, n);
-    k[n] = '\0';
-    wait_ctx x = {k, 0, w, NULL, news};
-    return with_conn((jr_store *)(void *)st, wait_fn, &x);
+    wait_ctx x = {"", 0, w, NULL, news};
+    return on_job(st, id, n, wait_fn, &x);
 }
 
 static int r_next_event(jobs_store *st, jobs_waiter *w, strbuf *data, size_t *event_id)
@@ -679,12 +668,8 @@ jobs_store *jobs_store_redis(const char *url, const jobs_limits *lim, jobs_run_f
     pthread_mutex_init(&rs->pool_mu, NULL);
     pthread_mutex_init(&rs->slots_mu, NULL);
     pthread_mutex_init(&rs->stats_mu, NULL);
-    pthread_condattr_t at;
-    pthread_condattr_init(&at);
-    pthread_condattr_setclock(&at, CLOCK_MONOTONIC);
-    pthread_cond_init(&rs->sweep_cv, &at);
-    pthread_cond_init(&rs->idle_cv, &at);
-    pthread_condattr_destroy(&at);
+    jobs_cond_init(&rs->sweep_cv);
+    jobs_cond_init(&rs->idle_cv);
     rs->slots = calloc(rs->nworkers, sizeof *rs->slots);
     rs->workers = calloc(rs->nworkers, sizeof *rs->workers);
     jobs_limits ml = {.workers = 1, .keep_seconds = 0, .max_kept = 0, .keepalive = rs->lim.keepalive};

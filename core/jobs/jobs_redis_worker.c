@@ -169,6 +169,15 @@ static void limit_args(rargs *a, const jr_store *rs)
     ra_int(a, (long long)rs->lim.max_kept_bytes);
 }
 
+/* The arguments jr_start and jr_requeue end with: now, the limits, the
+ * error of a job that cannot run again. */
+static void lost_args(rargs *a, const jr_store *rs, const char *lost)
+{
+    ra_num(a, clock_wall());
+    limit_args(a, rs);
+    ra_str(a, lost);
+}
+
 /* The job's end by this worker (fenced by its attempt): done (an empty
  * map), TimeoutError. */
 static void finish_as(jr_store *rs, redisContext **c, jr_slot *slot, const char *state, const char *exc,
@@ -331,9 +340,7 @@ static void run_entry(jr_store *rs, redisContext **c, jr_slot *slot, const jr_en
     common_args(&a, e->id);
     ra_str(&a, e->sid);
     ra_str(&a, slot->consumer);
-    ra_num(&a, clock_wall());
-    limit_args(&a, rs);
-    ra_str(&a, jr_worker_lost);
+    lost_args(&a, rs, jr_worker_lost);
     redisReply *r = eval_retry(rs, c, &jr_start, &a);
     if (!r)
         return; /* abandoned: the entry stays pending */
@@ -366,9 +373,7 @@ static void run_entry(jr_store *rs, redisContext **c, jr_slot *slot, const jr_en
         rargs q = {0};
         common_args(&q, slot->id);
         ra_str(&q, slot->attempt);
-        ra_num(&q, clock_wall());
-        limit_args(&q, rs);
-        ra_str(&q, jr_shutdown_lost);
+        lost_args(&q, rs, jr_shutdown_lost);
         redisReply *qr = eval_retry(rs, c, &jr_requeue, &q);
         if (qr)
             freeReplyObject(qr);

@@ -121,6 +121,23 @@ int jobs_table_add(jobs *js, jobs_job *j)
     return 0;
 }
 
+jobs_job *jobs_job_alloc(const char *op_name, size_t nitems)
+{
+    jobs_job *j = calloc(1, sizeof *j);
+    if (!j)
+        return NULL;
+    j->op_name = strdup(op_name ? op_name : "");
+    j->slots = calloc(nitems ? nitems : 1, sizeof *j->slots);
+    if (!j->op_name || !j->slots) {
+        free(j->op_name);
+        free(j->slots);
+        free(j);
+        return NULL;
+    }
+    j->total = nitems;
+    return j;
+}
+
 void jobs_job_free(jobs_job *j)
 {
     jobs_ctl_destroy(&j->ctl);

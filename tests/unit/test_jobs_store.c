@@ -25,49 +25,15 @@
 #include "jobs/jobs_store.h"
 #include "json/json.h"
 #include "op.h"
+#include "testkit_jobs.h"
 
 extern char **environ;
 
-/* ------------------------------------------------------------ a fake op */
+/* ------------------------------------------------------------ the fake op */
 
-#define MAX_N 4096
-static atomic_int executions[MAX_N];
-
-static double num(const pv *v)
-{
-    return v->kind == PV_FLOAT ? v->f : (double)v->i.v;
-}
-
-/* {"v": x} -> x; {"fail": "m"} -> ValueError(m); {"sleep": s} sleeps
- * cooperatively; {"n": i} counts runs of item i. */
-static bool fake_run(const void *op, const pv *args, arena *a, jobs_ctl *ctl, strbuf *out)
-{
-    (void)op;
-    const pv *n = pv_dict_getc(args, "n");
-    if (n && n->i.v >= 0 && n->i.v < MAX_N)
-        atomic_fetch_add(&executions[n->i.v], 1);
-    const pv *s = pv_dict_getc(args, "sleep");
-    if (s) {
-        op_ctx c;
-        memset(&c, 0, sizeof c);
-        c.job = ctl;
-        op_sleep(&c, num(s));
-    }
-    const pv *f = pv_dict_getc(args, "fail");
-    if (f) {
-        strbuf_printf(out, "{\"type\":\"ValueError\",\"message\":\"%s\"}", f->s.p);
-        return false;
-    }
-    const pv *v = pv_dict_getc(args, "v");
-    py_err e;
-    json_write(out, v ? v : n ? n : pv_none(), &JSON_ENVELOPE, a, &e);
-    return true;
-}
-
-static const char FAKE_OP[] = "the fake op";
 static const void *resolve(const char *name)
 {
-    return strcmp(name, "/v1/fake/op") == 0 ? FAKE_OP : NULL;
+    return strcmp(name, "/v1/fake/op") == 0 ? "the fake op" : NULL;
 }
 
 /* ------------------------------------------------------------ redis-server */
@@ -138,7 +104,6 @@ static void stop_redis(void)
 
 /* ------------------------------------------------------------ helpers */
 
-static arena *A;
 static jobs_store *ST;
 
 static jobs_store *open_store(unsigned workers, size_t max_pending)
@@ -182,31 +147,9 @@ static void teardown(void)
     arena_free(A);
 }
 
-static pv *J(const char *text)
-{
-    json_read_opts o = {.errmode = JSON_ERR_PY, .max_depth = 64};
-    py_err e;
-    pv *v;
-    ck_assert_msg(json_parse(A, text, strlen(text), &o, &v, &e) == 0, "bad JSON %s", text);
-    return v;
-}
-
-static jobs_spec spec_of(const char *items_json, bool map, double timeout, bool rex)
-{
-    pv *items = J(items_json);
-    return (jobs_spec){.op_name = "/v1/fake/op",
-                       .op = FAKE_OP,
-                       .items = (const pv *const *)items->l.items,
-                       .nitems = items->l.len,
-                       .map = map,
-                       .timeout = timeout,
-                       .return_exceptions = rex,
-                       .rerunnable = true};
-}
-
 static const char *submit_on(jobs_store *st, const char *items_json, bool map, double timeout, bool rex)
 {
-    jobs_spec s = spec_of(items_json, map, timeout, rex);
+    jobs_spec s = fake_spec(items_json, map, timeout, rex);
     char *id = arena_alloc(A, JOBS_ID_LEN + 1);
     ck_assert_int_eq(jobs_store_submit(st, &s, id), JOBS_OK);
     return id;
@@ -214,58 +157,23 @@ static const char *submit_on(jobs_store *st, const char *items_json, bool map, d
 
 static const char *submit1(const char *args_json, double timeout)
 {
-    char buf[4096];
-    snprintf(buf, sizeof buf, "[%s]", args_json);
-    return submit_on(ST, buf, false, timeout, false);
+    return submit_on(ST, one_item(args_json), false, timeout, false);
 }
 
 static pv *get_on(jobs_store *st, const char *id)
 {
     strbuf b = STRBUF_INIT;
     ck_assert_int_eq(jobs_store_get(st, id, strlen(id), &b, NULL), JOBS_OK);
-    pv *v = J(b.data);
-    strbuf_free(&b);
-    return v;
-}
-
-static const char *state(const pv *j)
-{
-    return pv_dict_getc(j, "state")->s.p;
-}
-
-typedef struct waited {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    int calls;
-    char *json;
-} waited;
-
-static void on_ready(jobs_waiter *w, const char *json, size_t len)
-{
-    waited *x = w->arg;
-    pthread_mutex_lock(&x->mu);
-    x->calls++;
-    free(x->json);
-    x->json = strndup(json, len);
-    pthread_cond_broadcast(&x->cv);
-    pthread_mutex_unlock(&x->mu);
+    return J_take(&b);
 }
 
 static pv *wait_on(jobs_store *st, const char *id, double secs)
 {
-    waited x = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, NULL};
-    jobs_waiter w;
-    memset(&w, 0, sizeof w);
-    w.arg = &x;
+    waited x = WAITED_INIT;
+    jobs_waiter w = waiter_of(&x);
     ck_assert_int_eq(jobs_store_wait(st, id, strlen(id), clock_monotonic() + secs, &w, on_ready), JOBS_OK);
-    pthread_mutex_lock(&x.mu);
-    while (!x.calls)
-        pthread_cond_wait(&x.cv, &x.mu);
-    pthread_mutex_unlock(&x.mu);
+    pv *v = waited_job(&x);
     jobs_store_unsubscribe(st, &w);
-    ck_assert_int_eq(x.calls, 1);
-    pv *v = J(x.json);
-    free(x.json);
     return v;
 }
 
@@ -282,11 +190,6 @@ static void wait_state(jobs_store *st, const char *id, const char *want)
         usleep(1000);
     }
     ck_abort_msg("job never became %s", want);
-}
-
-static void assert_json(const pv *v, const char *expect)
-{
-    ck_assert_msg(pv_eq(v, J(expect)), "value differs from %s", expect);
 }
 
 /* ------------------------------------------------------------ tests */
@@ -365,10 +268,8 @@ START_TEST(t_wait_deadline)
     pv *j = wait_on(ST, id, 0.2); /* answered at its deadline with the job as it is */
     ck_assert_str_eq(state(j), "running");
     ck_assert_int_eq(jobs_store_cancel(ST, id, 32, NULL, NULL), JOBS_OK);
-    waited x = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, NULL};
-    jobs_waiter w;
-    memset(&w, 0, sizeof w);
-    w.arg = &x;
+    waited x = WAITED_INIT;
+    jobs_waiter w = waiter_of(&x);
     ck_assert_int_eq(
         jobs_store_wait(ST, "0123456789abcdef0123456789abcdef", 32, clock_monotonic() + 1, &w, on_ready),
         JOBS_NOT_FOUND);
@@ -444,7 +345,7 @@ START_TEST(t_idempotency)
     char key2[JOBS_DIGEST_LEN + 1];
     jobs_idem_digest("tenant", "k1", 2, key2); /* another tenant's k1: another key */
     ck_assert_str_ne(key, key2);
-    jobs_spec s = spec_of("[{\"v\": 7}]", false, -1, false);
+    jobs_spec s = fake_spec("[{\"v\": 7}]", false, -1, false);
     s.idem_key = key;
     s.body_digest = body;
     char id1[JOBS_ID_LEN + 1], id2[JOBS_ID_LEN + 1], id3[JOBS_ID_LEN + 1];
@@ -471,7 +372,7 @@ START_TEST(t_busy)
     wait_state(ST, a, "running");
     submit1("{\"v\": 1}", -1);
     submit1("{\"v\": 2}", -1);
-    jobs_spec s = spec_of("[{\"v\": 3}]", false, -1, false);
+    jobs_spec s = fake_spec("[{\"v\": 3}]", false, -1, false);
     char id[JOBS_ID_LEN + 1];
     ck_assert_int_eq(jobs_store_submit(ST, &s, id), JOBS_BUSY);
     jobs_stats st;
@@ -500,7 +401,7 @@ static void *stress_thread(void *arg)
         pv *v;
         json_parse(a, text, strlen(text), &o, &v, &e);
         jobs_spec s = {.op_name = "/v1/fake/op",
-                       .op = FAKE_OP,
+                       .op = "the fake op",
                        .items = (const pv *const *)&v,
                        .nitems = 1,
                        .timeout = -1,
