@@ -679,6 +679,14 @@ jobs_store *jobs_store_redis(const char *url, const jobs_limits *lim, jobs_run_f
         rs->slots[i].rs = rs;
         snprintf(rs->slots[i].consumer, sizeof rs->slots[i].consumer, "%s-w%u", rs->name, i);
     }
+    /* ready from the start when Redis answers now (the sweep thread keeps
+     * `up` from then on; an unreachable Redis is waited for, not an error) */
+    redisContext *c = rs->mirror ? redis_open(&rs->addr, 1.0) : NULL;
+    redisReply *pong = c ? redisCommand(c, "PING") : NULL;
+    atomic_store(&rs->up, pong && reply_is(pong, "PONG"));
+    if (pong)
+        freeReplyObject(pong);
+    jr_conn_put(rs, c, !atomic_load(&rs->up));
     if (!rs->mirror || jr_watch_start(rs) < 0 || jr_workers_start(rs) < 0) {
         snprintf(err, errlen, "cannot start the redis job store's threads");
         r_free(&rs->base);
