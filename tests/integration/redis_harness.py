@@ -98,7 +98,11 @@ class Redis:
 
     def __enter__(self):
         self.dir = tempfile.mkdtemp(prefix="pystd-redis-")
-        return self.start()
+        try:
+            return self.start()
+        except BaseException:
+            self.__exit__()  # a redis-server that never answered is stopped too
+            raise
 
     def __exit__(self, *exc):
         self.stop()
