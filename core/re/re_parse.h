@@ -12,7 +12,6 @@
 #ifndef PYSTD_RE_PARSE_H
 #define PYSTD_RE_PARSE_H
 
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -146,14 +145,6 @@ typedef struct re_parsed {
  * re.error (with pos), OverflowError or ValueError exactly as CPython's
  * re.compile raises it, or ResourceLimitError when the nesting cap is hit. */
 int re_parse(arena *a, const uint32_t *pat, size_t n, int flags, re_parsed *out, py_err *err);
-
-/* re.error with CPython's message: "msg at position P (line L, column C)".
- * pos < 0: no position (pos: null). */
-int re_error(py_err *err, arena *a, const uint32_t *pat, size_t n, long pos, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
-
-int re_verror(py_err *err, arena *a, const uint32_t *pat, size_t n, long pos, const char *fmt, va_list ap)
-    __attribute__((format(printf, 6, 0)));
 
 /* SubPattern.getwidth() (CPython's MAXWIDTH = 2**64 caps both bounds). */
 void re_seq_width(re_parsed *rp, re_seq *s, unsigned __int128 *lo, unsigned __int128 *hi);

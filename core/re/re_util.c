@@ -6,6 +6,16 @@
 #include "text/unicode.h"
 #include "text/utf8.h"
 
+void *re_grow(arena *a, void *p, size_t len, size_t *cap, size_t size, size_t first)
+{
+    if (len < *cap)
+        return p;
+    size_t nc = *cap ? *cap * 2 : first;
+    p = arena_realloc(a, p, *cap * size, nc * size);
+    *cap = nc;
+    return p;
+}
+
 bool re_in_ranges(const re_range32 *r, size_t n, uint32_t c)
 {
     size_t lo = 0, hi = n;
