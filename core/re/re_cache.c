@@ -308,6 +308,7 @@ static int build(const pv *pattern, int flags, uint64_t hash, re_pattern **out, 
     p->ucp = em.ucp;
     p->marks = em.marks;
     p->callouts = em.callouts;
+    p->nreps = em.nreps;
     if (compile_code(p, RE_MODE_SEARCH, a, err) < 0) {
         pattern_free(p);
         return -1;

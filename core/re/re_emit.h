@@ -11,7 +11,11 @@
  *   - ^ $ . \A \Z \b \B per the flags in force at that point (scoped flags
  *     included), \s as str.isspace(), ASCII-mode classes as ASCII ranges;
  *   - a (*MARK) after each capturing group, which is how Match.lastindex
- *     (the last group closed on the matching path) is recovered. */
+ *     (the last group closed on the matching path) is recovered;
+ *   - repeats as sre counts them (re_emit_repeat.c): each iteration of a
+ *     possessive repeat is atomic, and where an iteration can match empty,
+ *     sre's REPEAT is counted by callouts (its count and its rule that an
+ *     empty iteration beyond the minimum is the last one). */
 #ifndef PYSTD_RE_EMIT_H
 #define PYSTD_RE_EMIT_H
 
@@ -28,7 +32,8 @@ typedef struct re_emitted {
     size_t len;
     bool ucp;   /* compile with PCRE2_UCP (native \w \d \b or a caseless back-reference) */
     bool marks; /* group marks were emitted */
-    bool callouts; /* caseless back-references checked by callouts (re_match.c) */
+    bool callouts; /* callouts to answer (re_callout.c) */
+    uint32_t nreps; /* repeats counted by callouts (ids 0 .. nreps-1) */
 } re_emitted;
 
 /* Callouts in the emitted pattern: RE_CALLOUT_GUARD at each start position
@@ -37,6 +42,23 @@ typedef struct re_emitted {
 #define RE_CALLOUT_GUARD 1
 #define RE_CALLOUT_BREF_END 2
 #define RE_CALLOUT_BREF_END_S "2"
+
+/* The callouts that count repeats, "(?C{<op><id>,<min>,<max>})" (max
+ * RE_MAXREPEAT: none), answered by re_callout.c.  ENTER and ITER change the
+ * repeat's state and are emitted as "(?:(?C{..})|(?C{U})(*F))": when
+ * backtracking returns there, UNDO reverts the change and fails.  FRAME
+ * comes the same way before an atomic construct that changes the state
+ * ("(?:(?C{F})|(?C{G})(*F))"): PCRE2 drops the UNDOs inside once the
+ * construct has matched, and UNFRAME reverts all of them when backtracking
+ * goes past it. */
+#define RE_CO_ENTER 'E'   /* count = 0 */
+#define RE_CO_ITER 'I'    /* an iteration starts: fails at max, or after an empty one beyond min; count++ */
+#define RE_CO_STOP 'Z'    /* succeeds when count == min (leaving the loop there) */
+#define RE_CO_ENOUGH 'T'  /* succeeds when count >= min */
+#define RE_CO_ROOM 'L'    /* "(?C{L<n>})": succeeds when n characters are left */
+#define RE_CO_UNDO 'U'
+#define RE_CO_FRAME 'F'
+#define RE_CO_UNFRAME 'G'
 
 int re_emit(arena *a, re_parsed *rp, re_emitted *out, py_err *err);
 
