@@ -2,6 +2,7 @@
  * (re_emit_repeat.c). */
 #include "re/re_emit_int.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,6 +34,25 @@ void re_ubuf_append(re_estate *e, re_ubuf *b, const re_ubuf *x)
 {
     for (size_t i = 0; i < x->len; i++)
         re_ubuf_put(e, b, x->p[i]);
+}
+
+void re_emit_callout(re_estate *e, re_ubuf *b, bool undoable, const char *fmt, ...)
+{
+    char text[96];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    if (undoable)
+        re_ubuf_puts(e, b, "(?:");
+    re_ubuf_puts(e, b, "(?C{");
+    re_ubuf_puts(e, b, text);
+    re_ubuf_puts(e, b, "})");
+    if (undoable) {
+        re_ubuf_puts(e, b, "|(?C{U})(*F))");
+        e->undoable++;
+    }
+    e->callouts = true;
 }
 
 static void put_hex(re_estate *e, re_ubuf *b, uint32_t c)
@@ -146,7 +166,9 @@ static void emit_at(re_estate *e, re_ubuf *b, uint8_t at, int flags)
 static void emit_groupref(re_estate *e, re_ubuf *b, int g, int flags)
 {
     bool ic = (flags & RE_F_IGNORECASE) != 0;
-    if (ic && !(flags & RE_F_ASCII) && e->behind && e->rp->gwidth[g][0] == e->rp->gwidth[g][1]) {
+    if (e->sre_marks)
+        re_emit_marks_groupref(e, b, g, flags);
+    else if (ic && !(flags & RE_F_ASCII) && e->behind && e->rp->gwidth[g][0] == e->rp->gwidth[g][1]) {
         /* A look-behind needs a fixed width: the group's own. */
         re_ubuf_putf(e, b, "(?>(?C{%lu})", (unsigned long)g);
         re_ubuf_putf(e, b, "(?s:.){%lu})", (unsigned long)e->rp->gwidth[g][0]);
@@ -190,7 +212,10 @@ static int emit_assert(re_estate *e, re_ubuf *b, re_node *n, int flags)
     if (rc < 0)
         return -1;
     re_ubuf_put(e, &x, ')');
-    re_emit_atomic(e, b, &x, e->undoable != before);
+    if (!pos && e->sre_marks)
+        re_emit_marks_not(e, b, &x, e->undoable != before);
+    else
+        re_emit_atomic(e, b, &x, e->undoable != before);
     return 0;
 }
 
@@ -229,6 +254,8 @@ static int emit_node(re_estate *e, re_ubuf *b, re_node *n, int flags)
         emit_at(e, b, n->at, flags);
         return 0;
     case RE_BRANCH:
+        if (e->sre_marks)
+            return re_emit_marks_branch(e, b, n, flags);
         re_ubuf_puts(e, b, "(?:");
         for (size_t i = 0; i < n->branch.n; i++) {
             if (i)
@@ -239,6 +266,8 @@ static int emit_node(re_estate *e, re_ubuf *b, re_node *n, int flags)
         re_ubuf_put(e, b, ')');
         return 0;
     case RE_SUBPATTERN:
+        if (e->sre_marks && n->sub.group)
+            return re_emit_marks_group(e, b, n, combine_flags(flags, n->sub.add, n->sub.del));
         re_ubuf_puts(e, b, n->sub.group ? "(" : "(?:");
         if (re_emit_seq(e, b, n->sub.p, combine_flags(flags, n->sub.add, n->sub.del)) < 0)
             return -1;
@@ -266,7 +295,10 @@ static int emit_node(re_estate *e, re_ubuf *b, re_node *n, int flags)
         emit_groupref(e, b, n->groupref, flags);
         return 0;
     case RE_GROUPREF_EXISTS:
-        re_ubuf_putf(e, b, "(?(%lu)", (unsigned long)n->cond.group);
+        if (e->sre_marks)
+            re_emit_marks_condition(e, b, n->cond.group);
+        else
+            re_ubuf_putf(e, b, "(?(%lu)", (unsigned long)n->cond.group);
         if (re_emit_seq(e, b, n->cond.yes, flags) < 0)
             return -1;
         if (n->cond.no) {
@@ -298,6 +330,9 @@ int re_emit(arena *a, re_parsed *rp, re_emitted *out, py_err *err)
     e.a = a;
     e.err = err;
     e.rp = rp;
+    e.sre_marks = re_marks_needed(rp);
+    if (e.sre_marks) /* sre's RESET_CAPTURE_GROUP at each start position */
+        re_emit_callout(&e, &e.out, false, "%c", RE_CO_RESET);
     if (re_emit_seq(&e, &e.out, rp->p, rp->flags) < 0)
         return -1;
     re_ubuf_put(&e, &e.out, 0);
@@ -307,5 +342,6 @@ int re_emit(arena *a, re_parsed *rp, re_emitted *out, py_err *err)
     out->marks = e.marks;
     out->callouts = e.callouts;
     out->nreps = e.nreps;
+    out->sre_marks = e.sre_marks;
     return 0;
 }

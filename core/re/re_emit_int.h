@@ -22,7 +22,10 @@ typedef struct re_estate {
     bool callouts;
     int behind;      /* depth of look-behinds being emitted */
     uint32_t nreps;  /* repeats counted by callouts so far (their ids) */
-    size_t undoable; /* callouts emitted that change the repeat state */
+    size_t undoable; /* callouts emitted that change the callouts' log */
+    uint32_t frames; /* FRAMEs emitted (their numbers) */
+    bool sre_marks;  /* groups as sre's marks (re_emit.h) */
+    int in_repeat;   /* inside the item of a REPEAT (sre's state->repeat) */
 } re_estate;
 
 void re_ubuf_put(re_estate *e, re_ubuf *b, uint32_t c);
@@ -31,8 +34,15 @@ void re_ubuf_puts(re_estate *e, re_ubuf *b, const char *s);
 void re_ubuf_putf(re_estate *e, re_ubuf *b, const char *fmt, unsigned long v);
 void re_ubuf_append(re_estate *e, re_ubuf *b, const re_ubuf *x);
 
+/* "(?C{<text>})"; undoable: with its UNDO alternative (re_emit.h). */
+void re_emit_callout(re_estate *e, re_ubuf *b, bool undoable, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 int re_emit_seq(re_estate *e, re_ubuf *b, re_seq *s, int flags);
 bool re_seq_has_groups(const re_seq *s);
+/* sre's _simple: one character-sized item (sre repeats it with
+ * REPEAT_ONE, MIN_REPEAT_ONE, POSSESSIVE_REPEAT_ONE). */
+bool re_sre_simple(const re_seq *s);
 
 /* MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT (re_emit_repeat.c). */
 int re_emit_repeat(re_estate *e, re_ubuf *b, re_node *n, int flags);
@@ -42,5 +52,15 @@ int re_emit_repeat(re_estate *e, re_ubuf *b, re_node *n, int flags);
  * (changes_state), so that backtracking past x undoes what x did
  * (re_emit_repeat.c). */
 void re_emit_atomic(re_estate *e, re_ubuf *b, const re_ubuf *x, bool changes_state);
+
+/* Groups as sre's marks (re_emit_marks.c): whether the pattern needs them,
+ * and the nodes that change with them. */
+bool re_marks_needed(const re_parsed *rp);
+int re_emit_marks_group(re_estate *e, re_ubuf *b, re_node *n, int flags);
+int re_emit_marks_branch(re_estate *e, re_ubuf *b, re_node *n, int flags);
+void re_emit_marks_groupref(re_estate *e, re_ubuf *b, int g, int flags);
+/* "(?(" and the condition of GROUPREF_EXISTS on group g */
+void re_emit_marks_condition(re_estate *e, re_ubuf *b, int g);
+void re_emit_marks_not(re_estate *e, re_ubuf *b, const re_ubuf *x, bool changes_state);
 
 #endif

@@ -22,23 +22,32 @@
 
 #define PCRE2_MAX_REPEAT 65535u
 
-/* One character-sized item that PCRE2 can quantify as it stands. */
-static bool is_atom(const re_seq *s, int flags)
+/* _parser._UNITCODES: one character */
+static bool is_unit(const re_node *n)
+{
+    return n->op == RE_LITERAL || n->op == RE_NOT_LITERAL || n->op == RE_ANY || n->op == RE_IN;
+}
+
+bool re_sre_simple(const re_seq *s)
 {
     if (s->len != 1)
         return false;
     const re_node *n = s->items[0];
-    switch (n->op) {
-    case RE_LITERAL:
-    case RE_NOT_LITERAL:
-    case RE_ANY:
-    case RE_IN:
-        return true;
-    case RE_GROUPREF:
-        return !(flags & RE_F_IGNORECASE);
-    default:
+    if (n->op == RE_SUBPATTERN)
+        return !n->sub.group && re_sre_simple(n->sub.p);
+    return is_unit(n);
+}
+
+/* One item that PCRE2 can quantify as it stands: a character, or a
+ * back-reference that is PCRE2's own (not caseless, not sre's marks). */
+static bool is_atom(const re_estate *e, const re_seq *s, int flags)
+{
+    if (s->len != 1)
         return false;
-    }
+    const re_node *n = s->items[0];
+    if (n->op == RE_GROUPREF)
+        return !(flags & RE_F_IGNORECASE) && !e->sre_marks;
+    return is_unit(n);
 }
 
 static void put_quant(re_estate *e, re_ubuf *b, uint32_t min, uint32_t max, const char *sfx)
@@ -109,8 +118,12 @@ static void put_atomic(re_estate *e, re_ubuf *b, const re_ubuf *x)
 
 void re_emit_atomic(re_estate *e, re_ubuf *b, const re_ubuf *x, bool changes_state)
 {
-    if (changes_state) {
-        re_ubuf_puts(e, b, "(?:(?C{F})|(?C{G})(*F))");
+    if (changes_state) { /* numbered: UNFRAME drops down to its own FRAME */
+        char s[64];
+        snprintf(s, sizeof s, "(?:(?C{%c%lu})|(?C{%c%lu})(*F))", RE_CO_FRAME, (unsigned long)e->frames,
+                 RE_CO_UNFRAME, (unsigned long)e->frames);
+        re_ubuf_puts(e, b, s);
+        e->frames++;
         e->undoable++;
     }
     re_ubuf_append(e, b, x);
@@ -155,7 +168,9 @@ static void put_counted(re_estate *e, re_ubuf *b, const re_node *n, const re_ubu
     uint32_t id = e->nreps++;
     bool lazy = n->op == RE_MIN_REPEAT, poss = n->op == RE_POSSESSIVE_REPEAT;
     re_ubuf it = {0}, y = {0};
-    put_count(e, &it, RE_CO_ITER, id, n, true);
+    /* with sre's marks: MAX_UNTIL and POSSESSIVE_REPEAT save them around
+     * an iteration beyond the minimum */
+    put_count(e, &it, e->sre_marks && !lazy ? RE_CO_MITER : RE_CO_ITER, id, n, true);
     if (poss) {
         re_ubuf ax = {0};
         put_atomic(e, &ax, x);
@@ -272,6 +287,51 @@ static void put_big(re_estate *e, re_ubuf *b, const re_node *n, const re_ubuf *x
 
 static const char *const REPEAT_NAMES[] = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"};
 
+/* The repeat itself (x the item) into b; -1 for the 422. */
+static int put_repeat(re_estate *e, re_ubuf *b, const re_node *n, const re_ubuf *x, bool x_undoable,
+                      bool atom, bool simple)
+{
+    uint32_t min = n->rep.min, max = n->rep.max;
+    unsigned __int128 wlo, whi;
+    re_seq_width(e->rp, n->rep.item, &wlo, &whi);
+    bool big = min > PCRE2_MAX_REPEAT || (max != RE_MAXREPEAT && max > PCRE2_MAX_REPEAT);
+    bool groups = re_seq_has_groups(n->rep.item);
+    /* With sre's marks: MAX_UNTIL restores them when an iteration beyond
+     * the minimum fails (it and all that followed it), POSSESSIVE_REPEAT
+     * when the iteration itself fails (only its item writes marks then).
+     * Not in a look-behind, whose repeats PCRE2 must see as fixed. */
+    bool counted = e->sre_marks && !simple && !e->behind &&
+                   (n->op == RE_MAX_REPEAT || (n->op == RE_POSSESSIVE_REPEAT && groups));
+    if (whi == 0 && max > 0 && !counted) {
+        put_zero_width(e, b, n, x, x_undoable);
+        return 0;
+    }
+    /* An item that can match empty and not: PCRE2 differs from sre unless
+     * at most one iteration beyond the minimum, or none required. */
+    bool empty_rule = !atom && wlo == 0 && (max == RE_MAXREPEAT ? min >= 1 : max - min >= 2);
+    if ((empty_rule || counted) && !e->behind && min < PCRE2_MAX_REPEAT) {
+        put_counted(e, b, n, x, x_undoable, true, 0);
+        return 0;
+    }
+    if (!big) {
+        put_native(e, b, n, x, atom, x_undoable);
+        return 0;
+    }
+    if (!groups) {
+        put_big(e, b, n, x, x_undoable);
+        return 0;
+    }
+    if (wlo > 0 && !e->behind) {
+        unsigned __int128 need = wlo * min;
+        put_counted(e, b, n, x, x_undoable, false, need > UINT32_MAX ? UINT32_MAX : (uint64_t)need);
+        return 0;
+    }
+    return py_limit(e->err, e->a,
+                    "repetition count above %u of a group with captures that can match empty "
+                    "(or in a look-behind) is not supported",
+                    PCRE2_MAX_REPEAT);
+}
+
 int re_emit_repeat(re_estate *e, re_ubuf *b, re_node *n, int flags)
 {
     if (flags & RE_F_TEMPLATE) {
@@ -280,47 +340,33 @@ int re_emit_repeat(re_estate *e, re_ubuf *b, re_node *n, int flags)
         py_err_extra(e->err, e->a, "pos", pv_none());
         return -1;
     }
-    uint32_t min = n->rep.min, max = n->rep.max;
-    bool atom = is_atom(n->rep.item, flags);
+    bool atom = is_atom(e, n->rep.item, flags), simple = re_sre_simple(n->rep.item);
+    /* sre's REPEAT (not POSSESSIVE_REPEAT in 3.11) sets state->repeat */
+    int in_item = !simple && n->op != RE_POSSESSIVE_REPEAT;
     size_t before = e->undoable;
     re_ubuf x = {0};
     if (!atom)
         re_ubuf_puts(e, &x, "(?:");
-    if (re_emit_seq(e, &x, n->rep.item, flags) < 0)
+    e->in_repeat += in_item;
+    int rc = re_emit_seq(e, &x, n->rep.item, flags);
+    e->in_repeat -= in_item;
+    if (rc < 0)
         return -1;
     if (!atom)
         re_ubuf_put(e, &x, ')');
     bool x_undoable = e->undoable != before;
-    unsigned __int128 wlo, whi;
-    re_seq_width(e->rp, n->rep.item, &wlo, &whi);
-    if (whi == 0 && max > 0) {
-        put_zero_width(e, b, n, &x, x_undoable);
-        return 0;
-    }
-    bool big = min > PCRE2_MAX_REPEAT || (max != RE_MAXREPEAT && max > PCRE2_MAX_REPEAT);
-    bool groups = re_seq_has_groups(n->rep.item);
-    /* An item that can match empty and not: PCRE2 differs from sre unless
-     * at most one iteration beyond the minimum, or none required. */
-    bool empty_rule = !atom && wlo == 0 && (max == RE_MAXREPEAT ? min >= 1 : max - min >= 2);
-    if (empty_rule && !e->behind && min < PCRE2_MAX_REPEAT) {
-        put_counted(e, b, n, &x, x_undoable, true, 0);
-        return 0;
-    }
-    if (!big) {
-        put_native(e, b, n, &x, atom, x_undoable);
-        return 0;
-    }
-    if (!groups) {
-        put_big(e, b, n, &x, x_undoable);
-        return 0;
-    }
-    if (wlo > 0 && !e->behind) {
-        unsigned __int128 need = wlo * min;
-        put_counted(e, b, n, &x, x_undoable, false, need > UINT32_MAX ? UINT32_MAX : (uint64_t)need);
-        return 0;
-    }
-    return py_limit(e->err, e->a,
-                    "repetition count above %u of a group with captures that can match empty "
-                    "(or in a look-behind) is not supported",
-                    PCRE2_MAX_REPEAT);
+    if (!e->sre_marks || n->op == RE_POSSESSIVE_REPEAT) /* POSSESSIVE_REPEAT_ONE saves nothing */
+        return put_repeat(e, b, n, &x, x_undoable, atom, simple);
+    /* REPEAT_ONE, MIN_REPEAT_ONE: saved before, restored before each
+     * attempt at the tail; MIN_UNTIL: saved before each attempt at the tail,
+     * restored after it failed (the save undone). */
+    if (simple)
+        re_emit_callout(e, b, true, "%c%d", RE_CO_SAVE, e->in_repeat > 0);
+    if (put_repeat(e, b, n, &x, x_undoable, atom, simple) < 0)
+        return -1;
+    if (simple)
+        re_emit_callout(e, b, false, "%c", RE_CO_RESTORE);
+    else if (n->op == RE_MIN_REPEAT)
+        re_emit_callout(e, b, true, "%c%d", RE_CO_SAVE, e->in_repeat > 0);
+    return 0;
 }

@@ -130,6 +130,7 @@ typedef struct matcher {
     bool careful;
     uint32_t limit, fast_limit;
     re_callout_state *co;
+    bool makes_matches; /* each match makes a Match object (sub: only for a template with groups) */
     pcre2_match_data *md;
     pcre2_match_context *mctx;
     subject S;
@@ -146,6 +147,7 @@ static int matcher_init(matcher *m, re_pattern *p, re_mode mode, const pv *strin
     m->p = p;
     m->mode = mode;
     m->co = re_callout_new(p, clock_monotonic() + config.re_time_limit, a);
+    m->makes_matches = true;
     if (string->s.len > UINT32_MAX)
         return py_limit(err, a, "string too long for the regex engine (more than 4 GiB)");
     m->code = re_pattern_code(p, (int)mode, &m->jit, a, err);
@@ -181,6 +183,32 @@ static int exec(matcher *m, pcre2_code *code, bool jit, size_t start, uint32_t o
     return pcre2_match(code, m->S.u, m->endpos, start, opts, m->md, m->mctx);
 }
 
+/* Group g's span (PCRE2_UNSET when the group did not match): PCRE2's
+ * captures, or sre's marks when the pattern keeps them. */
+static void group_span(const matcher *m, int g, PCRE2_SIZE *s, PCRE2_SIZE *e)
+{
+    if (g && m->p->sre_marks) {
+        re_callout_group(m->co, g, s, e);
+        return;
+    }
+    *s = m->ov[2 * g];
+    *e = m->ov[2 * g + 1];
+}
+
+/* sre 3.11 can report a failed attempt's mark as a group's start after its
+ * end; making the Match object then raises this. */
+static int check_spans(const matcher *m, arena *a, py_err *err)
+{
+    for (int g = 1; m->p->sre_marks && g <= m->p->groups; g++) {
+        PCRE2_SIZE s, e;
+        group_span(m, g, &s, &e);
+        if (s != PCRE2_UNSET && s > e)
+            return py_raise(err, a, "SystemError",
+                            "The span of capturing group is wrong, please report a bug for the re module.");
+    }
+    return 0;
+}
+
 /* 1 match (ovector set), 0 none, -1 error */
 static int matcher_run(matcher *m, size_t start, uint32_t opts, arena *a, py_err *err)
 {
@@ -212,11 +240,13 @@ static int matcher_run(matcher *m, size_t start, uint32_t opts, arena *a, py_err
         rc = PCRE2_ERROR_HEAPLIMIT; /* the repeat counters' memory: a backtracking budget */
     if (rc < 0)
         return re_match_error(rc, a, err);
-    return 1;
+    return m->makes_matches && check_spans(m, a, err) < 0 ? -1 : 1;
 }
 
 static long lastindex(const matcher *m)
 {
+    if (m->p->sre_marks)
+        return m->co->lastindex;
     if (!m->p->marks)
         return -1;
     PCRE2_SPTR mark = pcre2_get_mark(m->md);
@@ -257,7 +287,8 @@ static int ssize_arg(const pv *v, int64_t *out, arena *a, py_err *err)
 
 static pv *group_value(matcher *m, int g, arena *a, pv *unset)
 {
-    PCRE2_SIZE s = m->ov[2 * g], e = m->ov[2 * g + 1];
+    PCRE2_SIZE s, e;
+    group_span(m, g, &s, &e);
     if (s == PCRE2_UNSET)
         return unset;
     return subject_slice(&m->S, s, e, a);
@@ -281,8 +312,10 @@ static pv *match_json(matcher *m, arena *a)
     pv_dict_setc(a, d, "span", span(a, m->ov[0], m->ov[1]));
     pv *groups = pv_list(a, (size_t)p->groups), *spans = pv_list(a, (size_t)p->groups);
     for (int g = 1; g <= p->groups; g++) {
+        PCRE2_SIZE s, e;
+        group_span(m, g, &s, &e);
         pv_list_push(a, groups, group_value(m, g, a, pv_none()));
-        pv_list_push(a, spans, span(a, m->ov[2 * g], m->ov[2 * g + 1]));
+        pv_list_push(a, spans, span(a, s, e));
     }
     pv_dict_setc(a, d, "groups", groups);
     pv_dict_setc(a, d, "spans", spans);
@@ -437,6 +470,9 @@ int re_sub(re_pattern *p, const pv *repl, const pv *string, const pv *count, boo
     matcher m;
     if (matcher_init(&m, p, RE_MODE_SEARCH, string, true, a, err) < 0)
         return -1;
+    m.makes_matches = false; /* sre makes a Match object for a template with groups only */
+    for (size_t k = 0; k < t.n; k++)
+        m.makes_matches |= t.items[k].group >= 0;
     scan sc = {0, false, false};
     strbuf *sb = arena_calloc(a, 1, sizeof *sb);
     arena_defer(a, strbuf_free_deferred, sb);
@@ -453,8 +489,11 @@ int re_sub(re_pattern *p, const pv *repl, const pv *string, const pv *count, boo
             if (it->group < 0) {
                 strbuf_append(sb, it->s, it->len);
                 ncp += it->ncp;
-            } else if (m.ov[2 * it->group] != PCRE2_UNSET) {
-                append_slice(sb, &m.S, m.ov[2 * it->group], m.ov[2 * it->group + 1], &ncp);
+            } else {
+                PCRE2_SIZE s, e;
+                group_span(&m, it->group, &s, &e);
+                if (s != PCRE2_UNSET)
+                    append_slice(sb, &m.S, s, e, &ncp);
             }
         }
         last = m.ov[1];
