@@ -182,13 +182,8 @@ static void restore_latest(re_callout_state *s)
 /* sre's MARK i at pos */
 static void mark(re_callout_state *s, int i, size_t pos)
 {
-    if (i & 1)
-        s->lastindex = i / 2 + 1;
-    if (i > s->lastmark) {
-        for (int j = s->lastmark + 1; j < i; j++)
-            s->mark[j] = NO_POS;
-        s->lastmark = i;
-    }
+    for (int j = re_sre_mark(&s->lastmark, &s->lastindex, i); j < i; j++)
+        s->mark[j] = NO_POS;
     s->mark[i] = pos;
 }
 

@@ -32,6 +32,19 @@ typedef struct re_callout_state {
     int lastmark, lastindex;
 } re_callout_state;
 
+/* sre's MARK i, for the lastindex and lastmark of its callers (here and
+ * re_zw.c): the marks from the returned index up to i (excluded) are to be
+ * set to NULL, then mark i. */
+static inline int re_sre_mark(int *lastmark, int *lastindex, int i)
+{
+    int from = *lastmark + 1;
+    if (i & 1)
+        *lastindex = i / 2 + 1;
+    if (i > *lastmark)
+        *lastmark = i;
+    return from;
+}
+
 /* The callout data of a matcher of pattern p, in the arena a. */
 re_callout_state *re_callout_new(const re_pattern *p, double deadline, arena *a);
 

@@ -111,40 +111,6 @@ static const char ASCII_BOUNDARY[] = "(?:(?<=" AW ")(?!" AW ")|(?<!" AW ")(?=" A
 static const char ASCII_NON_BOUNDARY[] = "(?!\\A\\z)(?:(?<=" AW ")(?=" AW ")|(?<!" AW ")(?!" AW "))";
 #undef AW
 
-static bool node_has_groups(const re_node *n)
-{
-    switch (n->op) {
-    case RE_BRANCH:
-        for (size_t i = 0; i < n->branch.n; i++)
-            if (re_seq_has_groups(n->branch.alts[i]))
-                return true;
-        return false;
-    case RE_SUBPATTERN:
-        return n->sub.group || re_seq_has_groups(n->sub.p);
-    case RE_ATOMIC_GROUP:
-        return re_seq_has_groups(n->atomic);
-    case RE_MAX_REPEAT:
-    case RE_MIN_REPEAT:
-    case RE_POSSESSIVE_REPEAT:
-        return re_seq_has_groups(n->rep.item);
-    case RE_GROUPREF_EXISTS:
-        return re_seq_has_groups(n->cond.yes) || (n->cond.no && re_seq_has_groups(n->cond.no));
-    case RE_ASSERT:
-    case RE_ASSERT_NOT:
-        return re_seq_has_groups(n->as.p);
-    default:
-        return false;
-    }
-}
-
-bool re_seq_has_groups(const re_seq *s)
-{
-    for (size_t i = 0; i < s->len; i++)
-        if (node_has_groups(s->items[i]))
-            return true;
-    return false;
-}
-
 static void emit_at(re_estate *e, re_ubuf *b, uint8_t at, int flags)
 {
     bool ascii = (flags & RE_F_ASCII) != 0, ml = (flags & RE_F_MULTILINE) != 0;

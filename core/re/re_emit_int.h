@@ -39,10 +39,6 @@ void re_emit_callout(re_estate *e, re_ubuf *b, bool undoable, const char *fmt, .
     __attribute__((format(printf, 4, 5)));
 
 int re_emit_seq(re_estate *e, re_ubuf *b, re_seq *s, int flags);
-bool re_seq_has_groups(const re_seq *s);
-/* sre's _simple: one character-sized item (sre repeats it with
- * REPEAT_ONE, MIN_REPEAT_ONE, POSSESSIVE_REPEAT_ONE). */
-bool re_sre_simple(const re_seq *s);
 
 /* MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT (re_emit_repeat.c). */
 int re_emit_repeat(re_estate *e, re_ubuf *b, re_node *n, int flags);

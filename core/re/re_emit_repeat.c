@@ -22,32 +22,13 @@
 
 #define PCRE2_MAX_REPEAT 65535u
 
-/* _parser._UNITCODES: one character */
-static bool is_unit(const re_node *n)
-{
-    return n->op == RE_LITERAL || n->op == RE_NOT_LITERAL || n->op == RE_ANY || n->op == RE_IN;
-}
-
-bool re_sre_simple(const re_seq *s)
-{
-    if (s->len != 1)
-        return false;
-    const re_node *n = s->items[0];
-    if (n->op == RE_SUBPATTERN)
-        return !n->sub.group && re_sre_simple(n->sub.p);
-    return is_unit(n);
-}
-
 /* One item that PCRE2 can quantify as it stands: a character, or a
  * back-reference that is PCRE2's own (not caseless, not sre's marks). */
 static bool is_atom(const re_estate *e, const re_seq *s, int flags)
 {
-    if (s->len != 1)
-        return false;
-    const re_node *n = s->items[0];
-    if (n->op == RE_GROUPREF)
+    if (s->len == 1 && s->items[0]->op == RE_GROUPREF)
         return !(flags & RE_F_IGNORECASE) && !e->sre_marks;
-    return is_unit(n);
+    return re_sre_simple(s);
 }
 
 static void put_quant(re_estate *e, re_ubuf *b, uint32_t min, uint32_t max, const char *sfx)

@@ -71,6 +71,58 @@ static bool node_eq(const re_node *x, const re_node *y)
     }
 }
 
+/* ------------------------------------------------------------ queries */
+
+static bool node_has_groups(const re_node *n)
+{
+    switch (n->op) {
+    case RE_BRANCH:
+        for (size_t i = 0; i < n->branch.n; i++)
+            if (re_seq_has_groups(n->branch.alts[i]))
+                return true;
+        return false;
+    case RE_SUBPATTERN:
+        return n->sub.group || re_seq_has_groups(n->sub.p);
+    case RE_ATOMIC_GROUP:
+        return re_seq_has_groups(n->atomic);
+    case RE_MAX_REPEAT:
+    case RE_MIN_REPEAT:
+    case RE_POSSESSIVE_REPEAT:
+        return re_seq_has_groups(n->rep.item);
+    case RE_GROUPREF_EXISTS:
+        return re_seq_has_groups(n->cond.yes) || (n->cond.no && re_seq_has_groups(n->cond.no));
+    case RE_ASSERT:
+    case RE_ASSERT_NOT:
+        return re_seq_has_groups(n->as.p);
+    default:
+        return false;
+    }
+}
+
+bool re_seq_has_groups(const re_seq *s)
+{
+    for (size_t i = 0; i < s->len; i++)
+        if (node_has_groups(s->items[i]))
+            return true;
+    return false;
+}
+
+/* _parser._UNITCODES: one character */
+static bool unit(const re_node *n)
+{
+    return n->op == RE_LITERAL || n->op == RE_NOT_LITERAL || n->op == RE_ANY || n->op == RE_IN;
+}
+
+bool re_sre_simple(const re_seq *s)
+{
+    if (s->len != 1)
+        return false;
+    const re_node *n = s->items[0];
+    if (n->op == RE_SUBPATTERN)
+        return !n->sub.group && re_sre_simple(n->sub.p);
+    return unit(n);
+}
+
 /* ------------------------------------------------------------ widths */
 
 static unsigned __int128 capw(unsigned __int128 v)

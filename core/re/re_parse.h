@@ -76,7 +76,7 @@ typedef enum re_cat {
 typedef enum re_setop { RE_SI_NEGATE, RE_SI_LITERAL, RE_SI_RANGE, RE_SI_CATEGORY } re_setop;
 
 typedef struct re_setitem {
-    uint8_t op;     /* re_setop */
+    uint8_t op;      /* re_setop */
     uint32_t lo, hi; /* LITERAL: lo; RANGE: lo..hi; CATEGORY: lo = re_cat */
 } re_setitem;
 
@@ -133,11 +133,11 @@ typedef struct re_name {
 
 typedef struct re_parsed {
     re_seq *p;
-    int flags;     /* user flags | inline global flags, after fix_flags (what Pattern.flags reports) */
-    int groups;    /* Pattern.groups (capturing groups, group 0 not counted) */
+    int flags;      /* user flags | inline global flags, after fix_flags (what Pattern.flags reports) */
+    int groups;     /* Pattern.groups (capturing groups, group 0 not counted) */
     re_name *names; /* groupindex, in definition order */
     size_t nnames;
-    const char **groupnames; /* [groups + 1]: UTF-8 name of group i or NULL */
+    const char **groupnames;        /* [groups + 1]: UTF-8 name of group i or NULL */
     unsigned __int128 (*gwidth)[2]; /* [groups + 1]: width of each group's contents */
 } re_parsed;
 
@@ -148,6 +148,13 @@ int re_parse(arena *a, const uint32_t *pat, size_t n, int flags, re_parsed *out,
 
 /* SubPattern.getwidth() (CPython's MAXWIDTH = 2**64 caps both bounds). */
 void re_seq_width(re_parsed *rp, re_seq *s, unsigned __int128 *lo, unsigned __int128 *hi);
+
+/* Does s hold a capturing group? */
+bool re_seq_has_groups(const re_seq *s);
+
+/* _compiler._simple: one character-sized item (sre repeats it with
+ * REPEAT_ONE, MIN_REPEAT_ONE, POSSESSIVE_REPEAT_ONE). */
+bool re_sre_simple(const re_seq *s);
 
 /* Maximum nesting of groups the parser accepts (CPython fails with
  * RecursionError somewhere below 500). */
