@@ -72,7 +72,7 @@ typedef struct re_emitted {
 #define RE_CO_SAVE 'S'    /* "S<m>": save (BRANCH, REPEAT_ONE, MIN_UNTIL's tail); undone: restore, drop */
 #define RE_CO_NSAVE 'N'   /* "N<m>": ASSERT_NOT's save; undone: drop */
 #define RE_CO_RESTORE 'R' /* restore from the latest save, keep it */
-#define RE_CO_MITER 'J'   /* "J<id>,<min>,<max>": ITER, and beyond the minimum a save of the marks (MAX_UNTIL) */
+#define RE_CO_MITER 'J'   /* "J<id>,<min>,<max>": ITER, and beyond the minimum a save of the marks (MAX_UNTIL, POSSESSIVE_REPEAT) */
 #define RE_CO_BREF 'B'   /* "B<g>,<case>": a back-reference on the marks (case 0 exact, 1 ASCII, 2 Unicode lower) */
 #define RE_CO_EXISTS 'Q' /* "Q<g>": group g is set (GROUPREF_EXISTS) */
 #define RE_CO_UNDO 'U'

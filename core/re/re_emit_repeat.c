@@ -113,18 +113,8 @@ void re_emit_atomic(re_estate *e, re_ubuf *b, const re_ubuf *x, bool changes_sta
 /* A callout that counts repeat `id`; undoable: with its UNDO alternative. */
 static void put_count(re_estate *e, re_ubuf *b, char op, uint32_t id, const re_node *n, bool undoable)
 {
-    char s[80];
-    snprintf(s, sizeof s, "(?C{%c%lu,%lu,%lu})", op, (unsigned long)id, (unsigned long)n->rep.min,
-             (unsigned long)n->rep.max);
-    if (undoable) {
-        re_ubuf_puts(e, b, "(?:");
-        re_ubuf_puts(e, b, s);
-        re_ubuf_puts(e, b, "|(?C{U})(*F))");
-        e->undoable++;
-    } else {
-        re_ubuf_puts(e, b, s);
-    }
-    e->callouts = true;
+    re_emit_callout(e, b, undoable, "%c%lu,%lu,%lu", op, (unsigned long)id, (unsigned long)n->rep.min,
+                    (unsigned long)n->rep.max);
 }
 
 /* sre's REPEAT counted by callouts; x is the item ("(?:...)"), x_undoable
@@ -159,11 +149,8 @@ static void put_counted(re_estate *e, re_ubuf *b, const re_node *n, const re_ubu
     } else {
         re_ubuf_append(e, &it, x);
     }
-    if (need > 1) {
-        char s[40];
-        snprintf(s, sizeof s, "(?C{%c%lu})", RE_CO_ROOM, (unsigned long)need);
-        re_ubuf_puts(e, &y, s);
-    }
+    if (need > 1)
+        re_emit_callout(e, &y, false, "%c%lu", RE_CO_ROOM, (unsigned long)need);
     put_count(e, &y, RE_CO_ENTER, id, n, true);
     re_ubuf_puts(e, &y, "(?:");
     if (may_be_empty) {

@@ -9,6 +9,7 @@
  * contexts (count, last_ptr) and its possessive and atomic first matches. */
 #include <string.h>
 
+#include "base/config.h"
 #include "re/re_callout.h"
 #include "re/re_int.h"
 #include "re/re_parse.h"
@@ -29,6 +30,7 @@ typedef struct zctx {
     zrep *repeat; /* state->repeat */
     int depth;    /* nested iterations of REPEATs */
     bool too_deep;
+    size_t steps, max_steps; /* the walk's budget: re_match_limit, as PCRE2's */
     arena *a;
 } zctx;
 
@@ -305,6 +307,8 @@ static int assertion(zctx *z, const re_node *n, int flags, const zcont *rest)
 
 static int run(zctx *z, const re_seq *s, size_t i, int flags, const zcont *k)
 {
+    if (++z->steps > z->max_steps) /* fails all the way out */
+        return 0;
     if (i == s->len)
         return cont(z, k);
     const re_node *n = s->items[i];
@@ -359,6 +363,7 @@ int re_match_past_end(re_pattern *p, const pv *string, size_t pos, size_t endpos
     z.nmarks = 2 * rp.groups;
     z.mark = arena_calloc(a, (size_t)z.nmarks + 1, 1);
     z.lastmark = z.lastindex = -1;
+    z.max_steps = config.re_match_limit ? config.re_match_limit : 1;
     size_t b = utf8_offset(string->s.p, string->s.len, pos - 1), bb = b;
     z.before = utf8_next(string->s.p, &bb);
     z.has_before = true;
@@ -369,6 +374,8 @@ int re_match_past_end(re_pattern *p, const pv *string, size_t pos, size_t endpos
     z.a = a;
     *out = pv_none();
     int r = run(&z, rp.p, 0, rp.flags, NULL);
+    if (z.steps > z.max_steps)
+        return re_match_error(PCRE2_ERROR_MATCHLIMIT, a, err);
     if (z.too_deep)
         return py_limit(err, a, "match() past endpos: zero-width repeats of groups nested deeper than %d",
                         ZW_MAX_DEPTH);
