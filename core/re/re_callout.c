@@ -65,7 +65,7 @@ re_callout_state *re_callout_new(const re_pattern *p, double deadline, arena *a)
         s->lastmark = s->lastindex = -1;
     }
     if (p->nreps || p->sre_marks) {
-        s->budget = (config.re_heap_limit ? config.re_heap_limit : 1) * 1024;
+        s->mem_budget = (config.re_heap_limit ? config.re_heap_limit : 1) * 1024;
         arena_defer(a, log_free, s);
     }
     return s;
@@ -81,7 +81,7 @@ static bool room(re_callout_state *s, void **p, size_t *cap, size_t len, size_t 
     while (nc < len + need)
         nc *= 2;
     size_t used = s->cap * sizeof *s->log + s->pcap * sizeof *s->pool - *cap * size;
-    void *n = used + nc * size <= s->budget ? realloc(*p, nc * size) : NULL;
+    void *n = used + nc * size <= s->mem_budget ? realloc(*p, nc * size) : NULL;
     if (!n) {
         s->log_full = true;
         return false;
@@ -398,6 +398,16 @@ int re_callout(pcre2_callout_block *cb, void *data)
     if (str) {
         if (!n)
             return PCRE2_ERROR_CALLOUT;
+        /* callouts spend the match's budget as PCRE2's steps do, and the
+         * guarded code's time limit holds between start positions too */
+        if (++s->spent > s->budget_calls) {
+            s->over_budget = true;
+            return PCRE2_ERROR_CALLOUT;
+        }
+        if (s->timed && (s->spent & 1023) == 0 && clock_monotonic() > s->deadline) {
+            s->expired = true;
+            return PCRE2_ERROR_CALLOUT;
+        }
         if (str[0] >= '0' && str[0] <= '9')
             return bref_start(cb, s);
         uint32_t v[3] = {0, 0, 0};

@@ -15,17 +15,20 @@ typedef struct re_callout_undo re_callout_undo;
 /* One matcher's callout data (in its arena). */
 typedef struct re_callout_state {
     unsigned calls;
-    double deadline;        /* clock_monotonic() past which the guarded code stops */
-    bool expired;           /* ... and it did */
-    bool log_full;          /* the undo log reached its cap */
-    size_t bref_end;        /* where the back-reference being matched ends */
-    re_callout_slot *slots; /* [nslots], arena */
+    double deadline;            /* clock_monotonic() past which the guarded code stops */
+    bool expired;               /* ... and it did */
+    bool timed;                 /* the guarded code runs: string callouts watch the deadline too */
+    size_t spent, budget_calls; /* string callouts in this pcre2_match, and the most it may make */
+    bool over_budget;           /* ... which it reached */
+    bool log_full;              /* the undo log reached its cap */
+    size_t bref_end;            /* where the back-reference being matched ends */
+    re_callout_slot *slots;     /* [nslots], arena */
     uint32_t nslots;
     re_callout_undo *log; /* malloc'ed, freed when the arena is */
     size_t len, cap;
     size_t *pool; /* marks saved by the log, malloc'ed likewise */
     size_t plen, pcap;
-    size_t budget; /* bytes the log and the pool may take */
+    size_t mem_budget; /* bytes the log and the pool may take */
     /* sre's marks (patterns with sre_marks): state->mark, lastmark, lastindex */
     size_t *mark; /* [nmarks], arena; (size_t)-1 for NULL */
     int nmarks;
@@ -48,11 +51,15 @@ static inline int re_sre_mark(int *lastmark, int *lastindex, int i)
 /* The callout data of a matcher of pattern p, in the arena a. */
 re_callout_state *re_callout_new(const re_pattern *p, double deadline, arena *a);
 
-/* Before each pcre2_match: an empty undo log. */
-static inline void re_callout_reset(re_callout_state *s)
+/* Before each pcre2_match: an empty undo log; the match may make `budget`
+ * string callouts (its match limit), and watches the deadline if `timed`. */
+static inline void re_callout_reset(re_callout_state *s, size_t budget, bool timed)
 {
     s->len = s->plen = 0;
-    s->log_full = false;
+    s->log_full = s->over_budget = false;
+    s->spent = 0;
+    s->budget_calls = budget;
+    s->timed = timed;
 }
 
 /* The pcre2_set_callout function; data is a re_callout_state. */

@@ -177,7 +177,7 @@ static int exec(matcher *m, pcre2_code *code, bool jit, size_t start, uint32_t o
     pcre2_set_match_limit(m->mctx, limit);
     bool guarded = code == m->gcode;
     pcre2_set_callout(m->mctx, guarded || m->p->callouts ? re_callout : NULL, m->co);
-    re_callout_reset(m->co);
+    re_callout_reset(m->co, limit, guarded);
     if (jit)
         return pcre2_jit_match(code, m->S.u, m->endpos, start, opts, m->md, m->mctx);
     return pcre2_match(code, m->S.u, m->endpos, start, opts, m->md, m->mctx);
@@ -218,6 +218,8 @@ static int matcher_run(matcher *m, size_t start, uint32_t opts, arena *a, py_err
     } else {
         if (!m->careful) {
             rc = exec(m, m->code, m->jit, start, opts, m->fast_limit);
+            if (rc == PCRE2_ERROR_CALLOUT && m->co->over_budget)
+                rc = PCRE2_ERROR_MATCHLIMIT;
             if (rc == PCRE2_ERROR_MATCHLIMIT && m->fast_limit < m->limit)
                 m->careful = true;
         }
@@ -225,14 +227,14 @@ static int matcher_run(matcher *m, size_t start, uint32_t opts, arena *a, py_err
             if (!m->gcode && !(m->gcode = re_pattern_code(m->p, RE_CODE_GUARDED, &m->gjit, a, err)))
                 return -1;
             rc = exec(m, m->gcode, m->gjit, start, opts, m->limit);
-            if (rc == PCRE2_ERROR_CALLOUT && m->co->expired) {
-                re_count_limit_hit();
-                return py_limit(
-                    err, a,
-                    "regular expression matching exceeded its time limit (%g s of heavy backtracking)",
-                    config.re_time_limit);
-            }
         }
+    }
+    if (rc == PCRE2_ERROR_CALLOUT && m->co->over_budget)
+        rc = PCRE2_ERROR_MATCHLIMIT; /* the callouts spent the match limit */
+    if (rc == PCRE2_ERROR_CALLOUT && m->co->expired) {
+        re_count_limit_hit();
+        return py_limit(err, a, "regular expression matching exceeded its time limit (%g s of heavy backtracking)",
+                        config.re_time_limit);
     }
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
