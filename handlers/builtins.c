@@ -65,4 +65,4 @@ static const op_def ops[] = {{"map", fn_map, map_args, 0, "list(map(function, *i
                              {0}};
 
 const pystd_module pystd_module_builtins = {
-    "builtins", "map over operator/builtins/str/math callables", ops, NULL, NULL, NULL};
+    "builtins", "map over operator/builtins/str/math callables", ops, NULL, NULL, NULL, NULL};

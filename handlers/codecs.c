@@ -58,4 +58,4 @@ static const op_def ops[] = {
     {0}};
 
 const pystd_module pystd_module_codecs = {
-    "codecs", "str.encode / bytes.decode with CPython's codecs", ops, NULL, NULL, NULL};
+    "codecs", "str.encode / bytes.decode with CPython's codecs", ops, NULL, NULL, NULL, NULL};

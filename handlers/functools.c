@@ -137,4 +137,4 @@ static const op_def ops[] = {{"reduce", fn_reduce, reduce_args, 0,
                              {0}};
 
 const pystd_module pystd_module_functools = {
-    "functools", "functools.reduce over operator/builtins/str/math callables", ops, NULL, NULL, NULL};
+    "functools", "functools.reduce over operator/builtins/str/math callables", ops, NULL, NULL, NULL, NULL};

@@ -70,4 +70,4 @@ static const op_def ops[] = {{"read", fn_read, read_args, OP_GET | OP_BLOCKING, 
                              {.name = NULL}};
 
 const pystd_module pystd_module_io = {
-    "io", "io: whole-file reads and atomic writes in the sandbox", ops, NULL, NULL, NULL};
+    "io", "io: whole-file reads and atomic writes in the sandbox", ops, NULL, NULL, NULL, NULL};

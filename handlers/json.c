@@ -105,4 +105,4 @@ static const op_def ops[] = {
     {0}};
 
 const pystd_module pystd_module_json = {
-    "json", "JSON encoder and decoder (CPython's json module)", ops, NULL, NULL, NULL};
+    "json", "JSON encoder and decoder (CPython's json module)", ops, NULL, NULL, NULL, NULL};

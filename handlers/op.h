@@ -7,6 +7,9 @@
  *     const pystd_module pystd_module_<file name>;
  * (see CMakeLists.txt: modules.c is generated from the file list).
  *
+ * A handler includes nothing else from server/: what an op may ask of the
+ * server is declared here and defined in server/op.c.
+ *
  * Ownership: every value an op creates lives in c->a (the request's arena);
  * an op never frees anything it allocated there. */
 #ifndef PYSTD_OP_H
@@ -65,12 +68,15 @@ typedef struct pystd_module {
     const char *name;   /* "random", "urllib/parse", "os/path", ... */
     const char *doc;    /* one line, the OpenAPI tag's description */
     const op_def *ops;  /* terminated by an entry with name == NULL */
+    const char *schemas; /* named OpenAPI schemas the ops refer to ("$ref": "#/components/schemas/<name>"),
+                            as JSON object text {"<name>": schema, ...}; one named <Module>Error (re:
+                            ReError) describes the module's own exception's 422 body.  Or NULL. */
     int (*init)(void);  /* after the configuration is read; nonzero stops the service */
     void (*fini)(void);
     void (*metrics)(strbuf *out); /* extra Prometheus text lines, or NULL */
 } pystd_module;
 
-typedef struct jobs_ctl jobs_ctl; /* server/: cancellation and progress of a job */
+typedef struct jobs_ctl jobs_ctl; /* core/jobs/jobs_ctl.h: cancellation and progress of a job */
 
 struct op_ctx {
     arena *a;
@@ -93,5 +99,9 @@ void op_progress(op_ctx *c, size_t done, size_t total);
 
 /* Set an extra top-level response field. */
 void op_extra(op_ctx *c, const char *key, pv *val);
+
+/* For a module's init/fini: a line at level "error" in the service's log
+ * (why the service cannot start). */
+void op_log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

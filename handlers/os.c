@@ -4,7 +4,6 @@
 #include <stdio.h>
 
 #include "fs/fs_sandbox.h"
-#include "log.h"
 #include "op.h"
 #include "py/py_oserror.h"
 
@@ -68,7 +67,7 @@ static int os_init(void)
 {
     char err[512];
     if (fs_init(config.data_dir, err, sizeof err) < 0) {
-        log_msg(LOG_ERROR, "%s", err);
+        op_log_error("%s", err);
         return -1;
     }
     return 0;
@@ -127,4 +126,4 @@ static const op_def ops[] = {
     {.name = NULL}};
 
 const pystd_module pystd_module_os = {
-    "os", "os: the file sandbox under --data-dir, strerror, name", ops, os_init, os_fini, os_metrics};
+    "os", "os: the file sandbox under --data-dir, strerror, name", ops, NULL, os_init, os_fini, os_metrics};

@@ -127,4 +127,4 @@ static const op_def ops[] = {
     {.name = NULL}};
 
 const pystd_module pystd_module_os_path = {
-    "os/path", "os.path: posixpath, and sandbox predicates", ops, NULL, NULL, NULL};
+    "os/path", "os.path: posixpath, and sandbox predicates", ops, NULL, NULL, NULL, NULL};

@@ -475,4 +475,4 @@ static const op_def ops[] = {
     {0}};
 
 const pystd_module pystd_module_random = {
-    "random", "Bit-exact CPython random.Random (seed, state, n, return_state)", ops, NULL, NULL, NULL};
+    "random", "Bit-exact CPython random.Random (seed, state, n, return_state)", ops, NULL, NULL, NULL, NULL};

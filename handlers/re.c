@@ -4,9 +4,7 @@
 #include "re/re.h"
 #include "re/re_class.h"
 
-#include "json/json.h"
 #include "op.h"
-#include "openapi.h"
 
 static void release(void *p) { re_pattern_release(p); }
 
@@ -172,49 +170,49 @@ static const op_def ops[] = {
      "{}"},
     {0}};
 
-static void schemas(arena *a, pv *paths, pv *sch)
-{
-    (void)paths;
-    static const char match[] =
-        "{\"type\": \"object\", \"description\": \"re.Match; offsets are code points\", "
-        "\"required\": [\"group\", \"span\", \"groups\", \"spans\", \"groupdict\", \"lastindex\", \"lastgroup\"], "
-        "\"properties\": {"
-        "\"group\": {\"type\": \"string\", \"description\": \"m.group(0)\"}, "
-        "\"span\": {\"type\": \"array\", \"items\": {\"type\": \"integer\"}, \"minItems\": 2, \"maxItems\": 2}, "
-        "\"groups\": {\"type\": \"array\", \"items\": {\"type\": [\"string\", \"null\"]}, \"description\": \"m.groups()\"}, "
-        "\"spans\": {\"type\": \"array\", \"items\": {\"type\": \"array\", \"items\": {\"type\": \"integer\"}, "
-        "\"minItems\": 2, \"maxItems\": 2}, \"description\": \"m.span(i) for i in 1..groups; [-1, -1] when the group "
-        "did not take part\"}, "
-        "\"groupdict\": {\"type\": \"object\", \"additionalProperties\": {\"type\": [\"string\", \"null\"]}}, "
-        "\"lastindex\": {\"type\": [\"integer\", \"null\"]}, \"lastgroup\": {\"type\": [\"string\", \"null\"]}}, "
-        "\"example\": {\"group\": \"hello\", \"span\": [0, 5], \"groups\": [\"hello\"], \"spans\": [[0, 5]], "
-        "\"groupdict\": {\"word\": \"hello\"}, \"lastindex\": 1, \"lastgroup\": \"word\"}}";
-    static const char error[] =
-        "{\"type\": \"object\", \"description\": \"re.error (status 422): CPython's message and pos\", "
-        "\"required\": [\"error\"], \"properties\": {\"error\": {\"type\": \"object\", "
-        "\"required\": [\"type\", \"message\", \"pos\"], \"properties\": {"
-        "\"type\": {\"const\": \"re.error\"}, \"message\": {\"type\": \"string\"}, "
-        "\"pos\": {\"type\": [\"integer\", \"null\"], \"description\": \"index in the pattern (or the "
-        "replacement template)\"}}}}, "
-        "\"example\": {\"error\": {\"type\": \"re.error\", \"message\": \"missing ), unterminated subpattern at "
-        "position 0\", \"pos\": 0}}}";
-    pv *m, *e;
-    json_read_opts jo = {.errmode = JSON_ERR_PY, .max_depth = 64};
-    py_err err;
-    if (json_parse(a, match, sizeof match - 1, &jo, &m, &err) == 0)
-        pv_dict_setc(a, sch, "Match", m);
-    if (json_parse(a, error, sizeof error - 1, &jo, &e, &err) == 0)
-        pv_dict_setc(a, sch, "ReError", e);
-}
+/* The named schemas of the OpenAPI document: re.Match (the result of search
+ * and friends) and ReError, the 422 body of re.error. */
+#define MATCH_SCHEMA                                                                                         \
+    "{\"type\": \"object\", \"description\": \"re.Match; offsets are code points\", \"required\": "          \
+    "[\"group\", \"span\", \"groups\", \"spans\", \"groupdict\", \"lastindex\", \"lastgroup\"], "            \
+    "\"properties\": {\"group\": {\"type\": \"string\", \"description\": \"m.group(0)\"}, "                  \
+    "\"span\": {\"type\": \"array\", \"items\": {\"type\": \"integer\"}, "                                   \
+    "\"minItems\": 2, \"maxItems\": 2}, "                                                                    \
+    "\"groups\": {\"type\": \"array\", \"items\": {\"type\": [\"string\", \"null\"]}, "                      \
+    "\"description\": \"m.groups()\"}, "                                                                     \
+    "\"spans\": {\"type\": \"array\", \"items\": {\"type\": \"array\", \"items\": {\"type\": \"integer\"}, " \
+    "\"minItems\": 2, \"maxItems\": 2}, \"description\": \"m.span(i) for i in 1..groups; [-1, -1] when "     \
+    "the group did not take part\"}, "                                                                       \
+    "\"groupdict\": {\"type\": \"object\", \"additionalProperties\": {\"type\": [\"string\", \"null\"]}}, "  \
+    "\"lastindex\": {\"type\": [\"integer\", \"null\"]}, "                                                   \
+    "\"lastgroup\": {\"type\": [\"string\", \"null\"]}}, "                                                   \
+    "\"example\": {\"group\": \"hello\", \"span\": [0, 5], \"groups\": [\"hello\"], \"spans\": [[0, 5]], "   \
+    "\"groupdict\": {\"word\": \"hello\"}, \"lastindex\": 1, \"lastgroup\": \"word\"}}"
+#define RE_ERROR_SCHEMA                                                                                      \
+    "{\"type\": \"object\", \"description\": \"re.error (status 422): CPython's message and pos\", "         \
+    "\"required\": [\"error\"], \"properties\": {\"error\": {\"type\": \"object\", "                         \
+    "\"required\": [\"type\", \"message\", \"pos\"], \"properties\": {"                                      \
+    "\"type\": {\"const\": \"re.error\"}, \"message\": {\"type\": \"string\"}, "                             \
+    "\"pos\": {\"type\": [\"integer\", \"null\"], \"description\": \"index in the pattern (or the "          \
+    "replacement template)\"}}}}, "                                                                          \
+    "\"example\": {\"error\": {\"type\": \"re.error\", \"message\": \"missing ), unterminated subpattern "   \
+    "at position 0\", \"pos\": 0}}}"
+static const char SCHEMAS[] = "{\"Match\": " MATCH_SCHEMA ", \"ReError\": " RE_ERROR_SCHEMA "}";
 
 static int re_init(void)
 {
     re_case_init(); /* sre's case tables: built once here rather than by the first IGNORECASE pattern */
-    openapi_add_paths(schemas);
     return 0;
 }
 
 static void re_fini(void) { re_cache_fini(); }
 
-const pystd_module pystd_module_re = {"re", "Python's re module (str patterns, code-point offsets) on PCRE2 JIT",
-                                      ops, re_init, re_fini, re_metrics};
+const pystd_module pystd_module_re = {
+    .name = "re",
+    .doc = "Python's re module (str patterns, code-point offsets) on PCRE2 JIT",
+    .ops = ops,
+    .schemas = SCHEMAS,
+    .init = re_init,
+    .fini = re_fini,
+    .metrics = re_metrics,
+};

@@ -191,4 +191,4 @@ static const op_def ops[] = {
     {.name = NULL}};
 
 const pystd_module pystd_module_time = {
-    "time", "CPython's time module (TZ of the service)", ops, time_init, NULL, NULL};
+    "time", "CPython's time module (TZ of the service)", ops, NULL, time_init, NULL, NULL};

@@ -306,4 +306,4 @@ static const op_def ops[] = {
     {0}};
 
 const pystd_module pystd_module_urllib_parse = {
-    "urllib/parse", "URL parsing and quoting (urllib.parse)", ops, NULL, NULL, NULL};
+    "urllib/parse", "URL parsing and quoting (urllib.parse)", ops, NULL, NULL, NULL, NULL};

@@ -186,4 +186,4 @@ static const op_def ops[] = {
     {0}};
 
 const pystd_module pystd_module_urllib_request = {
-    "urllib/request", "HTTP client (urllib.request) under a network policy", ops, init, NULL, NULL};
+    "urllib/request", "HTTP client (urllib.request) under a network policy", ops, NULL, init, NULL, NULL};

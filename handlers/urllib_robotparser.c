@@ -147,4 +147,4 @@ static const op_def ops[] = {
     {0}};
 
 const pystd_module pystd_module_urllib_robotparser = {
-    "urllib/robotparser", "robots.txt rules (urllib.robotparser)", ops, NULL, NULL, NULL};
+    "urllib/robotparser", "robots.txt rules (urllib.robotparser)", ops, NULL, NULL, NULL, NULL};

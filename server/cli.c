@@ -1,3 +1,6 @@
+/* The command line and the PYSTD_* environment (cli.h): one table of
+ * options, each a --flag, an environment variable and a field of config;
+ * --help, --version, and the flags that are not settings (cli_extra). */
 #include "cli.h"
 
 #include <errno.h>

@@ -1,7 +1,8 @@
 /* Routing: service endpoints, resource endpoints (jobs), then the op table.
  * Everything here runs on an HTTP thread, so nothing here may block; ops
  * flagged OP_BLOCKING are handed to the offload pool. */
-#include <stdatomic.h>
+#include "dispatch.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,30 +10,13 @@
 #include "base/config.h"
 #include "base/taskpool.h"
 #include "docs.h"
+#include "http.h"
 #include "json/json.h"
 #include "metrics.h"
 #include "openapi.h"
 #include "registry.h"
-#include "request.h"
 #include "service.h"
 #include "text/utf8.h"
-
-static atomic_bool draining;
-bool service_draining(void) { return atomic_load(&draining); }
-void service_set_draining(void) { atomic_store(&draining, true); }
-
-static shutdown_fn shutdown_fns[8];
-static size_t nshutdown;
-void service_on_shutdown(shutdown_fn fn)
-{
-    if (nshutdown < sizeof shutdown_fns / sizeof shutdown_fns[0])
-        shutdown_fns[nshutdown++] = fn;
-}
-void service_run_shutdown(double grace_end)
-{
-    for (size_t i = 0; i < nshutdown; i++)
-        shutdown_fns[i](grace_end);
-}
 
 enum { S_HEALTHZ, S_READYZ, S_METRICS, S_OPENAPI, S_DOCS, S_V1, NSERVICE };
 static const char *const SERVICE_PATHS[NSERVICE] = {"/healthz", "/readyz", "/metrics",
@@ -94,19 +78,15 @@ static bool is(const request *rq, const char *p)
     return rq->path_len == n && memcmp(rq->path, p, n) == 0;
 }
 
-static void error(response *rs, arena *a, int status, const char *type, const char *msg)
+void dispatch_not_found(request *rq, response *rs)
 {
-    py_err e;
-    py_http_error(&e, a, status, type, "%s", msg);
-    response_error(rs, a, &e);
+    response_http_error(rs, rq->a, 404, "NotFound", "no such path: %.*s", (int)rq->path_len, rq->path);
 }
 
-static void method_not_allowed(request *rq, response *rs, const char *allow)
+void dispatch_not_allowed(request *rq, response *rs, const char *allow)
 {
-    py_err e;
-    py_http_error(&e, rq->a, 405, "MethodNotAllowed", "%s not allowed on %.*s", rq->method,
-                  (int)rq->path_len, rq->path);
-    response_error(rs, rq->a, &e);
+    response_http_error(rs, rq->a, 405, "MethodNotAllowed", "%s not allowed on %.*s", rq->method,
+                        (int)rq->path_len, rq->path);
     response_header(rs, "Allow", allow);
 }
 
@@ -114,7 +94,7 @@ static void service(request *rq, response *rs, int which)
 {
     rs->route_id = service_ids[which];
     if (strcmp(rq->method, "GET") != 0) {
-        method_not_allowed(rq, rs, "GET");
+        dispatch_not_allowed(rq, rs, "GET");
         return;
     }
     size_t n;
@@ -187,8 +167,7 @@ static void start_blocking(request *rq, response *rs)
     }
 }
 
-/* A POST body -> the argument dict (400 unless a JSON object). */
-static int body_args(request *rq, pv **out, py_err *e)
+int dispatch_body_object(request *rq, pv **out, py_err *e)
 {
     const char *text = rq->body_len ? rq->body : "{}";
     size_t len = rq->body_len ? rq->body_len : 2;
@@ -225,9 +204,7 @@ void dispatch(request *rq, response *rs)
     }
     const route *r = registry_find(rq->path, rq->path_len);
     if (!r) {
-        py_err e;
-        py_http_error(&e, a, 404, "NotFound", "no such path: %.*s", (int)rq->path_len, rq->path);
-        response_error(rs, a, &e);
+        dispatch_not_found(rq, rs);
         return;
     }
     rs->route_id = route_ids[r->id];
@@ -235,7 +212,7 @@ void dispatch(request *rq, response *rs)
     py_err e;
     bool get_ok = (r->op->flags & OP_GET) != 0;
     if (strcmp(rq->method, "POST") == 0) {
-        if (body_args(rq, &args, &e) < 0) {
+        if (dispatch_body_object(rq, &args, &e) < 0) {
             response_error(rs, a, &e);
             return;
         }
@@ -245,7 +222,7 @@ void dispatch(request *rq, response *rs)
             return;
         }
     } else {
-        method_not_allowed(rq, rs, get_ok ? "GET, POST" : "POST");
+        dispatch_not_allowed(rq, rs, get_ok ? "GET, POST" : "POST");
         return;
     }
     if (r->op->flags & OP_BLOCKING) {
@@ -257,10 +234,4 @@ void dispatch(request *rq, response *rs)
         return;
     }
     run_op(rq, rs, r, args, NULL);
-}
-
-/* Used by error paths of http.c that never reach dispatch (413, 400). */
-void dispatch_error(response *rs, arena *a, int status, const char *type, const char *msg)
-{
-    error(rs, a, status, type, msg);
 }

@@ -132,17 +132,11 @@ void docs_resource(request *rq, response *rs)
     const char *ctype;
     const char *data = rq->path_len > 6 ? docs_asset(name, n, &size, &ctype) : NULL;
     if (!data) {
-        py_err e;
-        py_http_error(&e, rq->a, 404, "NotFound", "no such path: %.*s", (int)rq->path_len, rq->path);
-        response_error(rs, rq->a, &e);
+        dispatch_not_found(rq, rs);
         return;
     }
     if (strcmp(rq->method, "GET") != 0) {
-        py_err e;
-        py_http_error(&e, rq->a, 405, "MethodNotAllowed", "%s not allowed on %.*s", rq->method,
-                      (int)rq->path_len, rq->path);
-        response_error(rs, rq->a, &e);
-        response_header(rs, "Allow", "GET");
+        dispatch_not_allowed(rq, rs, "GET");
         return;
     }
     response_text(rs, 200, ctype, data, size);

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "request.h"
+#include "dispatch.h"
 
 /* The page served at GET /docs. */
 const char *docs_html(size_t *len);

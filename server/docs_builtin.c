@@ -1,12 +1,12 @@
-#include "docs.h"
-
-#include <string.h>
-
 /* The built-in /docs page, for a build without the vendored Swagger UI (a
  * plain cmake build, the Dockerfile): it renders /openapi.json itself, one
  * section per module (OpenAPI tag), a search box that filters operations,
  * and a "try it" form per operation that sends the request to this same
  * origin.  Self-contained: no CDN, nothing else fetched. */
+#include "docs.h"
+
+#include <string.h>
+
 static const char PAGE[] =
     "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

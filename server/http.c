@@ -20,10 +20,9 @@
 
 #include "base/clock.h"
 #include "base/config.h"
-#include "jobctl.h"
+#include "dispatch.h"
 #include "log.h"
 #include "metrics.h"
-#include "request.h"
 
 typedef enum { ST_HEADERS, ST_BODY, ST_DISCARD, ST_REFUSED, ST_SUSPENDED, ST_READY, ST_SENT } conn_state;
 
@@ -61,7 +60,6 @@ static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *conn)
     cx->uri = strdup(uri ? uri : "/");
     cx->conn = conn;
     cx->rq.a = arena_new();
-    cx->rq.conn = conn;
     atomic_fetch_add(&active_requests, 1);
     metrics_request_start();
     return cx;
@@ -178,7 +176,7 @@ static enum MHD_Result queue(conn_ctx *cx)
 
 static void refuse(conn_ctx *cx, int status, const char *type, const char *msg)
 {
-    dispatch_error(&cx->rs, cx->rq.a, status, type, msg);
+    response_http_error(&cx->rs, cx->rq.a, status, type, "%s", msg);
     cx->state = ST_REFUSED;
 }
 

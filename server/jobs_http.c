@@ -8,17 +8,15 @@
 
 #include "base/clock.h"
 #include "base/config.h"
-#include "jobctl.h"
+#include "dispatch.h"
+#include "http.h"
 #include "jobs/jobs.h"
-#include "json/json.h"
 #include "log.h"
 #include "metrics.h"
 #include "openapi.h"
 #include "py/py_num.h"
 #include "registry.h"
-#include "request.h"
 #include "service.h"
-#include "text/utf8.h"
 #include "url/url_query.h"
 
 #define PREFIX "/v1/jobs"
@@ -29,25 +27,26 @@ static jobs *engine;
 /* ------------------------------------------------------------ running an op */
 
 /* One item on a worker: the synchronous call's answer, minus the envelope
- * (and minus extra top-level fields such as random's state). */
+ * (and minus extra top-level fields such as random's state): the result
+ * value, or the error object (also when the result cannot be written). */
 static bool run_item(const void *op, const pv *args, arena *a, jobs_ctl *ctl, strbuf *out)
 {
     const route *r = op;
     op_ctx c;
-    response rs;
-    memset(&rs, 0, sizeof rs);
-    if (registry_call(r, a, args, ctl, &c) < 0)
-        response_error(&rs, a, &c.err);
-    else
-        response_result(&rs, a, c.result, NULL);
-    bool ok = rs.status == 200;
-    size_t skip = ok ? 10 : 9; /* {"result":  /  {"error": */
-    if (rs.body.len > skip + 1)
-        strbuf_append(out, rs.body.data + skip, rs.body.len - skip - 1);
-    else
-        strbuf_append(out, "null", 4);
-    strbuf_free(&rs.body);
-    return ok;
+    size_t start = out->len;
+    if (registry_call(r, a, args, ctl, &c) < 0) {
+        response_write_error(out, a, &c.err);
+        return false;
+    }
+    py_err e;
+    if (response_write_value(out, a, c.result, &e) < 0) {
+        out->len = start; /* drop the partial text */
+        if (out->data)
+            out->data[start] = '\0';
+        response_write_error(out, a, &e);
+        return false;
+    }
+    return true;
 }
 
 /* ------------------------------------------------------------ helpers */
@@ -88,9 +87,7 @@ static void not_allowed(request *rq, response *rs, const char *allow)
 
 static void not_found(request *rq, response *rs, const char *id, size_t n)
 {
-    py_err e;
-    py_http_error(&e, rq->a, 404, "NotFound", "no such job: %.*s", (int)n, id);
-    response_error(rs, rq->a, &e);
+    response_http_error(rs, rq->a, 404, "NotFound", "no such job: %.*s", (int)n, id);
 }
 
 static void bad(request *rq, response *rs, py_err *e)
@@ -110,22 +107,8 @@ static void json_answer(response *rs, int status, strbuf *body)
 /* The body as a JSON object whose keys are all in `allowed` (pyref _body). */
 static int body_object(request *rq, const char *const *allowed, pv **out, py_err *e)
 {
-    const char *text = rq->body_len ? rq->body : "{}";
-    size_t len = rq->body_len ? rq->body_len : 2;
-    size_t bad_at;
-    if (!utf8_check(text, len, NULL, NULL, &bad_at)) {
-        refuse(e, rq->a, "body is not valid JSON: invalid UTF-8 at byte %zu", bad_at);
+    if (dispatch_body_object(rq, out, e) < 0)
         return -1;
-    }
-    json_read_opts o = {.errmode = JSON_ERR_BODY,
-                        .max_depth = config.json_max_depth,
-                        .max_int_digits = config.int_max_digits};
-    if (json_parse(rq->a, text, len, &o, out, e) < 0)
-        return -1;
-    if ((*out)->kind != PV_DICT) {
-        refuse(e, rq->a, "body must be a JSON object");
-        return -1;
-    }
     for (size_t i = 0; i < (*out)->d.len; i++) {
         const pv *k = (*out)->d.items[i].key;
         bool known = false;

@@ -1,3 +1,5 @@
+/* Structured logs (log.h): the JSON line of a message or of an answered
+ * request, written with one write(2). */
 #include "log.h"
 
 #include <stdarg.h>
@@ -63,13 +65,18 @@ static void emit(strbuf *o)
 
 void log_msg(int level, const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
+    log_vmsg(level, fmt, ap);
+    va_end(ap);
+}
+
+void log_vmsg(int level, const char *fmt, va_list ap)
+{
     if (level < config.log_level)
         return;
     char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     strbuf o = STRBUF_INIT;
     stamp(&o, level);
     strbuf_puts(&o, ",\"msg\":");

@@ -17,13 +17,12 @@
 #include "base/clock.h"
 #include "base/config.h"
 #include "cli.h"
+#include "dispatch.h"
 #include "http.h"
-#include "jobctl.h"
 #include "jobs_http.h"
 #include "log.h"
 #include "openapi.h"
 #include "registry.h"
-#include "request.h"
 #include "service.h"
 
 static int write_port_file(const char *path, int port)

@@ -1,3 +1,5 @@
+/* Prometheus metrics of the HTTP layer (metrics.h): the lock-free counters
+ * and histogram, and the text exposition with the providers' families. */
 #include "metrics.h"
 
 #include <stdatomic.h>

@@ -9,12 +9,10 @@
  * in the table below.  tests/integration/test_openapi.py checks that the
  * document does not change with TZ or the data directory, and that every
  * operation has an example request and response. */
-#include <stdlib.h>
 #include <string.h>
 
-#include "base/config.h"
-#include "json/json.h"
-#include "openapi_internal.h"
+#include "openapi_int.h"
+#include "response.h"
 
 /* Never run while the document is built: a module, or one op of it
  * ("module/op").  OP_WRITES and OP_BLOCKING ops are never run either. */
@@ -105,35 +103,21 @@ static bool no_run(const route *r)
     return false;
 }
 
-/* The response body text of one run, or NULL when the call failed. */
+/* The response body text of one run (as the service would send it), or NULL
+ * when the call failed. */
 static char *run(arena *a, const route *r, const pv *args, size_t *len)
 {
     op_ctx c;
     if (registry_call(r, a, args, NULL, &c) < 0)
         return NULL;
-    json_write_opts o = JSON_ENVELOPE;
-    o.max_int_digits = config.int_max_digits;
     strbuf sb = STRBUF_INIT;
     py_err e;
-    strbuf_puts(&sb, "{\"result\":");
-    if (json_write(&sb, c.result, &o, a, &e) < 0) {
-        strbuf_free(&sb);
-        return NULL;
+    char *copy = NULL;
+    if (response_write_result(&sb, a, c.result, c.extra, &e) == 0) {
+        *len = sb.len;
+        copy = arena_strndup(a, sb.data, sb.len);
     }
-    for (size_t i = 0; c.extra && i < c.extra->d.len; i++) {
-        strbuf_putc(&sb, ',');
-        json_write_str(&sb, c.extra->d.items[i].key->s.p, c.extra->d.items[i].key->s.len, false, true);
-        strbuf_putc(&sb, ':');
-        if (json_write(&sb, c.extra->d.items[i].val, &o, a, &e) < 0) {
-            strbuf_free(&sb);
-            return NULL;
-        }
-    }
-    strbuf_putc(&sb, '}');
-    char *text = strbuf_detach(&sb, len);
-    char *copy = arena_alloc(a, *len + 1);
-    memcpy(copy, text, *len + 1);
-    free(text);
+    strbuf_free(&sb);
     return copy;
 }
 

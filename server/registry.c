@@ -1,3 +1,7 @@
+/* The operation registry (registry.h): the table of routes built from every
+ * module's op_defs, lookup by path, and the argument checking and GET-query
+ * coercion that a call goes through before the op runs (pyref's check_args,
+ * message for message). */
 #include "registry.h"
 
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* Shared state of the running service. */
+/* Shared state of the running service (server/service.c). */
 #ifndef PYSTD_SERVICE_H
 #define PYSTD_SERVICE_H
 

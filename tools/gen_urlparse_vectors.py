@@ -1,10 +1,17 @@
 #!/usr/bin/env python3
-"""Regenerate the vector block of tests/unit/test_urlparse.c from python3's
-urllib.parse / urllib.robotparser.  Run: python3 tools/gen_urlparse_vectors.py"""
+"""Regenerate the vector block of tests/unit/test_urlparse.c from CPython 3.11.7's
+urllib.parse / urllib.robotparser (urljoin of RFC 3986's examples, urlsplit, quote, unquote,
+parse_qsl, can_fetch): one C row per call and its answer.
+
+    python3 tools/gen_urlparse_vectors.py [--out FILE]   # rewrites the block in place (tools/regen runs it)
+"""
+import argparse
 import os
-import re
+import sys
 import urllib.parse as up
 import urllib.robotparser as rp
+
+import cvectors
 
 BASE = 'http://a/b/c/d;p?q'
 REFS = ['g:h', 'g', './g', 'g/', '/g', '//g', '?y', 'g?y', '#s', 'g#s', 'g?y#s', ';x', 'g;x', 'g;x?y#s', '',
@@ -20,43 +27,39 @@ AGENTS = [('figtree/1.0', '/tmp/x'), ('figtree', '/a<d.html'), ('other', '/tmp/o
           ('other', '/x')]
 
 
-def c(s):
-    out = '"'
-    for b in s.encode('utf-8', 'surrogatepass'):
-        out += chr(b) if 32 <= b < 127 and chr(b) not in '"\\?' else '\\%03o' % b
-    return out + '"'
+c = cvectors.c_str
 
 
 def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--out', help='write the result here instead of rewriting the test file')
+    a = ap.parse_args()
     rows = []
     for r in REFS:
-        rows.append(f'    {{"urljoin", {c(BASE)}, {c(r)}, {c(up.urljoin(BASE, r))}}},')
+        rows.append(cvectors.row(['"urljoin"', c(BASE), c(r), c(up.urljoin(BASE, r))]))
     for u in SPLITS:
         try:
             s = up.urlsplit(u)
             exp = '|'.join([s.scheme, s.netloc, s.path, s.query, s.fragment, str(s.hostname)])
         except ValueError as e:
             exp = 'ValueError: ' + str(e)
-        rows.append(f'    {{"urlsplit", {c(u)}, "", {c(exp)}}},')
+        rows.append(cvectors.row(['"urlsplit"', c(u), '""', c(exp)]))
     for q in QUOTES:
-        rows.append(f'    {{"quote", {c(q)}, "/", {c(up.quote(q))}}},')
-        rows.append(f'    {{"quote_plus", {c(q)}, "", {c(up.quote_plus(q))}}},')
+        rows.append(cvectors.row(['"quote"', c(q), '"/"', c(up.quote(q))]))
+        rows.append(cvectors.row(['"quote_plus"', c(q), '""', c(up.quote_plus(q))]))
     for q in UNQUOTES:
-        rows.append(f'    {{"unquote", {c(q)}, "", {c(up.unquote(q))}}},')
-        rows.append(f'    {{"unquote_plus", {c(q)}, "", {c(up.unquote_plus(q))}}},')
+        rows.append(cvectors.row(['"unquote"', c(q), '""', c(up.unquote(q))]))
+        rows.append(cvectors.row(['"unquote_plus"', c(q), '""', c(up.unquote_plus(q))]))
     for q in QS:
         exp = '&'.join(f'{k}={v}' for k, v in up.parse_qsl(q, keep_blank_values=True))
-        rows.append(f'    {{"parse_qsl", {c(q)}, "", {c(exp)}}},')
+        rows.append(cvectors.row(['"parse_qsl"', c(q), '""', c(exp)]))
     p = rp.RobotFileParser()
     p.parse(ROBOTS.splitlines())
     for ua, u in AGENTS:
-        rows.append(f'    {{"can_fetch", {c(ua)}, {c(u)}, {c(str(p.can_fetch(ua, u)))}}},')
-    path = os.path.join(os.path.dirname(__file__), '..', 'tests', 'unit', 'test_urlparse.c')
-    src = open(path).read()
-    block = '/* BEGIN VECTORS */\n' + '\n'.join(rows) + '\n    /* END VECTORS */'
-    src = re.sub(r'/\* BEGIN VECTORS \*/.*?/\* END VECTORS \*/', lambda m: block, src, flags=re.S)
-    open(path, 'w').write(src)
-    print(f"{len(rows)} vectors")
+        rows.append(cvectors.row(['"can_fetch"', c(ua), c(u), c(str(p.can_fetch(ua, u)))]))
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tests', 'unit', 'test_urlparse.c')
+    cvectors.rewrite_block(path, rows, a.out)
+    print(f"{len(rows)} vectors", file=sys.stderr)
 
 
 if __name__ == '__main__':

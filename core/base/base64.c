@@ -1,3 +1,5 @@
+/* base64 (base64.h): b64encode, and b64decode(validate=True) with its
+ * strict alphabet and padding rules. */
 #include "base/base64.h"
 
 static const char ENC[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -43,19 +45,25 @@ static int dec(unsigned char c)
 
 bool base64_decode(strbuf *out, const char *s, size_t n)
 {
-    /* validate=True: the text must match [A-Za-z0-9+/]*={0,2} */
-    size_t data = n;
-    while (data > 0 && s[data - 1] == '=' && n - data < 2)
-        data--;
-    for (size_t i = 0; i < data; i++)
-        if (dec((unsigned char)s[i]) < 0)
+    /* binascii.a2b_base64(strict_mode=True), which b64decode(validate=True)
+     * is in 3.11: data characters, then only '=' ("Only base64 data is
+     * allowed", "Discontinuous padding not allowed"), not from the start
+     * ("Leading padding not allowed"); a last quad of 2 or 3 characters
+     * takes exactly the '=' that complete it ("Incorrect padding", "Excess
+     * data after padding"); a full last quad takes any number of them; 1
+     * character past a multiple of 4 is never valid. */
+    size_t data = 0;
+    while (data < n && dec((unsigned char)s[data]) >= 0)
+        data++;
+    for (size_t i = data; i < n; i++)
+        if (s[i] != '=')
             return false;
     size_t pads = n - data;
     size_t rem = data % 4;
-    if (rem == 1)
+    if (pads && !data)
         return false;
-    if (rem && rem + pads < 4)
-        return false; /* Incorrect padding */
+    if (rem == 1 || (rem && pads != 4 - rem))
+        return false;
     size_t start = out->len;
     strbuf_reserve(out, data / 4 * 3 + 3);
     unsigned char *o = (unsigned char *)out->data + start;

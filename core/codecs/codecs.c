@@ -543,8 +543,12 @@ static void wrap(codecs_call *c, const char *op, const char *encoding)
         strcmp(t, "UnicodeError") != 0)
         return;
     py_err *e = c->err;
-    char *inner = arena_strndup(c->a, e->msg, e->msg_len);
-    py_raise(e, c->a, t, "%s with '%s' codec failed (%s: %s)", op, encoding, t, inner);
+    strbuf sb = STRBUF_INIT; /* the inner message may hold NULs */
+    strbuf_printf(&sb, "%s with '%s' codec failed (%s: ", op, encoding, t);
+    strbuf_append(&sb, e->msg, e->msg_len);
+    strbuf_putc(&sb, ')');
+    py_raise_msg(e, c->a, t, sb.data, sb.len);
+    strbuf_free(&sb);
 }
 
 /* The codec for a registry lookup of str.encode / bytes.decode; NULL with the exception. */

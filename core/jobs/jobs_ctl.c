@@ -1,3 +1,5 @@
+/* A job's control block (jobs_ctl.h): the stop flag, the deadline, and the
+ * condition variable that wakes an op sleeping on it (op_sleep) at stop. */
 #include "jobs/jobs_ctl.h"
 
 #include "base/clock.h"

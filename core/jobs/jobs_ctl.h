@@ -3,7 +3,8 @@
  * synchronous request has no jobs_ctl (op_ctx.job == NULL).
  *
  * Lives in core/ because the job engine (core/jobs/jobs.c) owns one per job;
- * server/jobctl.h re-exports it together with the op_* helpers. */
+ * server/op.c answers handlers/op.h's op_should_stop / op_sleep / op_progress
+ * with it. */
 #ifndef PYSTD_JOBS_CTL_H
 #define PYSTD_JOBS_CTL_H
 

@@ -1,3 +1,5 @@
+/* The engine's deadline heap (jobs_timer.h): a binary min-heap of timers
+ * embedded in their owners, ties broken by arming order. */
 #include "jobs/jobs_timer.h"
 
 #include <stdlib.h>

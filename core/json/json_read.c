@@ -103,8 +103,8 @@ static bool has_chars(const reader *r, size_t i, size_t k)
 /* Hex digit value + 1, 0 elsewhere: \uXXXX escapes are most of an
  * ensure_ascii document's non-ASCII text. */
 static const unsigned char HEXVAL1[256] = {
-    ['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8,
-    ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+    ['0'] = 1,  ['1'] = 2,  ['2'] = 3,  ['3'] = 4,  ['4'] = 5,  ['5'] = 6,  ['6'] = 7,  ['7'] = 8,
+    ['8'] = 9,  ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
     ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
 };
 
@@ -218,38 +218,8 @@ static int scan_string(reader *r, size_t end, pv **out, size_t *next_out)
             o += k;
             cont += (size_t)k - 1;
         }
-        /* the next run of plain text, copied while scanned */
-        next = end;
-#ifdef __SSE2__
-        for (;;) {
-            __m128i x;
-            unsigned stop;
-            if (next + 16 <= len) {
-                x = _mm_loadu_si128((const __m128i *)(const void *)(s + next));
-                stop = json_simd_stop16(x, JSON_SIMD_PLAIN);
-            } else if (next < len && json_simd_page_safe(s + next)) {
-                x = _mm_loadu_si128((const __m128i *)(const void *)(s + next));
-                stop = json_simd_stop16(x, JSON_SIMD_PLAIN) | (1u << (len - next));
-            } else {
-                break;
-            }
-            _mm_storeu_si128((__m128i *)(void *)o, x); /* room: output never outgrows input */
-            unsigned k = stop ? (unsigned)__builtin_ctz(stop) : 16;
-            if (_mm_movemask_epi8(x))
-                cont += json_simd_pop16(json_simd_cont16(x) & ((1u << k) - 1));
-            o += k;
-            next += k;
-            if (stop)
-                goto run_end;
-        }
-#endif
-        for (; next < len && !json_simd_stop_byte((unsigned char)s[next], JSON_SIMD_PLAIN); next++) {
-            cont += ((unsigned char)s[next] & 0xC0) == 0x80;
-            *o++ = s[next];
-        }
-#ifdef __SSE2__
-    run_end:
-#endif
+        /* the next run of plain text, copied while scanned (room: output never outgrows input, + 32) */
+        next = json_simd_scan_copy(s, end, len, JSON_SIMD_PLAIN, &cont, &o);
         if (next >= len)
             return fail(r, "Unterminated string starting at", begin);
         if ((unsigned char)s[next] < 0x20)

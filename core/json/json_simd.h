@@ -94,37 +94,72 @@ static inline unsigned json_simd_pop16(unsigned m)
     return (m + (m >> 8)) & 0x1F;
 }
 
-/* The first index >= i (or n) whose byte stops the scan; with cont != NULL,
- * adds the UTF-8 continuation bytes passed over. */
-static inline size_t json_simd_scan(const char *s, size_t i, size_t n, int mode, size_t *cont)
+#ifdef __SSE2__
+/* The 16-byte block at s + i: false when there is none to load (fewer than
+ * 16 bytes left and no safe over-read), else *x and the bits of its bytes
+ * that stop the scan (the end of the text stops too). */
+static inline __attribute__((always_inline)) bool json_simd_block(const char *s, size_t i, size_t n, int mode,
+                                                                  __m128i *x, unsigned *stop)
+{
+    if (i + 16 <= n) {
+        *x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        *stop = json_simd_stop16(*x, mode);
+        return true;
+    }
+    if (i < n && json_simd_page_safe(s + i)) {
+        *x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        *stop = json_simd_stop16(*x, mode) | (1u << (n - i));
+        return true;
+    }
+    return false;
+}
+
+/* Pass over block x up to its first stop (or all of it): copies it to *out,
+ * counts its continuation bytes into *cont; the bytes passed over. */
+static inline __attribute__((always_inline)) unsigned json_simd_pass(__m128i x, unsigned stop, size_t *cont,
+                                                                     char **out)
+{
+    unsigned k = stop ? (unsigned)__builtin_ctz(stop) : 16;
+    if (out) {
+        _mm_storeu_si128((__m128i *)(void *)*out, x);
+        *out += k;
+    }
+    if (cont && _mm_movemask_epi8(x))
+        *cont += json_simd_pop16(json_simd_cont16(x) & ((1u << k) - 1));
+    return k;
+}
+#endif
+
+/* The first index >= i (or n) whose byte stops the scan.  With cont !=
+ * NULL, adds the UTF-8 continuation bytes passed over.  With out != NULL,
+ * copies the bytes passed over to *out while scanning and advances *out
+ * past them; it may write up to 16 bytes beyond: the caller has that room.
+ * Callers pass constant NULLs for what they do not want (the function is
+ * inlined and those branches vanish). */
+static inline __attribute__((always_inline)) size_t json_simd_scan_copy(const char *s, size_t i, size_t n,
+                                                                        int mode, size_t *cont, char **out)
 {
 #ifdef __SSE2__
-    for (;;) {
-        __m128i x;
-        unsigned stop;
-        if (i + 16 <= n) {
-            x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-            stop = json_simd_stop16(x, mode);
-        } else if (i < n && json_simd_page_safe(s + i)) {
-            x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-            stop = json_simd_stop16(x, mode) | (1u << (n - i)); /* the end stops too */
-        } else {
-            break;
-        }
-        if (cont && _mm_movemask_epi8(x)) {
-            unsigned cm = json_simd_cont16(x);
-            if (stop)
-                cm &= (1u << __builtin_ctz(stop)) - 1;
-            *cont += json_simd_pop16(cm);
-        }
+    __m128i x;
+    unsigned stop;
+    /* the first block before the loop: a short run (the common case between
+     * escapes) costs no loop set-up */
+    if (json_simd_block(s, i, n, mode, &x, &stop)) {
+        i += json_simd_pass(x, stop, cont, out);
         if (stop)
-            return i + (size_t)__builtin_ctz(stop);
-        i += 16;
+            return i;
+        while (json_simd_block(s, i, n, mode, &x, &stop)) {
+            i += json_simd_pass(x, stop, cont, out);
+            if (stop)
+                return i;
+        }
     }
 #else
     while (i + 8 <= n) {
         uint64_t w;
         memcpy(&w, s + i, 8);
+        if (out)
+            memcpy(*out, &w, 8);
         uint64_t m = ((w - 0x20 * JSON_SIMD_ONES) & ~w & JSON_SIMD_HIGHS) |
                      json_simd_zero_bytes(w ^ ('"' * JSON_SIMD_ONES)) |
                      json_simd_zero_bytes(w ^ ('\\' * JSON_SIMD_ONES));
@@ -136,11 +171,15 @@ static inline size_t json_simd_scan(const char *s, size_t i, size_t n, int mode,
             unsigned k = (unsigned)__builtin_ctzll(m) >> 3;
             if (cont && k)
                 *cont += json_simd_cont8(w & (~0ULL >> (64 - 8 * k)));
+            if (out)
+                *out += k;
             return i + k;
         }
         if (cont)
             *cont += json_simd_cont8(w);
         i += 8;
+        if (out)
+            *out += 8;
     }
 #endif
     for (; i < n; i++) {
@@ -149,8 +188,17 @@ static inline size_t json_simd_scan(const char *s, size_t i, size_t n, int mode,
             return i;
         if (cont)
             *cont += (c & 0xC0) == 0x80;
+        if (out)
+            *(*out)++ = (char)c;
     }
     return n;
+}
+
+/* The scan alone: the first index >= i (or n) whose byte stops it; with
+ * cont != NULL, adds the UTF-8 continuation bytes passed over. */
+static inline size_t json_simd_scan(const char *s, size_t i, size_t n, int mode, size_t *cont)
+{
+    return json_simd_scan_copy(s, i, n, mode, cont, NULL);
 }
 
 /* Code points of stored-str UTF-8 (bytes that are not continuation bytes). */

@@ -77,40 +77,10 @@ void json_write_str(strbuf *o, const char *s, size_t n, bool ensure_ascii, bool 
     *p++ = '"';
     size_t i = 0;
     for (;;) {
-#ifdef __SSE2__
-        for (;;) {
-            __m128i x;
-            unsigned stop;
-            if (i + 16 <= n) {
-                x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-                stop = json_simd_stop16(x, mode);
-            } else if (i < n && json_simd_page_safe(s + i)) {
-                x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-                stop = json_simd_stop16(x, mode) | (1u << (n - i));
-            } else {
-                break;
-            }
-            _mm_storeu_si128((__m128i *)(void *)p, x); /* the room invariant covers 16 bytes */
-            if (!stop) {
-                p += 16;
-                i += 16;
-                continue;
-            }
-            unsigned k = (unsigned)__builtin_ctz(stop);
-            p += k;
-            i += k;
-            if (i >= n)
-                goto done;
-            goto escape;
-        }
-#endif
-        while (i < n && !json_simd_stop_byte((unsigned char)s[i], mode))
-            *p++ = s[i++];
+        /* the plain run, copied while scanned (16-byte stores: the invariant covers them) */
+        i = json_simd_scan_copy(s, i, n, mode, NULL, &p);
         if (i >= n)
             break;
-#ifdef __SSE2__
-    escape:
-#endif
         if (lim - p < (ptrdiff_t)(n - i) + 48)
             p = grow(o, p, (n - i) + 64, &lim);
         unsigned char c = (unsigned char)s[i];
@@ -156,9 +126,6 @@ void json_write_str(strbuf *o, const char *s, size_t n, bool ensure_ascii, bool 
             }
         }
     }
-#ifdef __SSE2__
-done:
-#endif
     *p++ = '"';
     *p = '\0';
     o->len = (size_t)(p - o->data);

@@ -1,3 +1,5 @@
+/* libcurl loaded at run time (net_curl.h): dlopen once, every function
+ * pystd calls looked up into net_curl, or the reason it could not be. */
 #include "net/net_curl.h"
 
 #include <dlfcn.h>
@@ -12,11 +14,10 @@ static char load_error[200];
 
 /* The symbol names, in the order of net_curl_api's members. */
 static const char *const NAMES[] = {
-    "curl_global_init",   "curl_easy_init",         "curl_easy_cleanup",   "curl_easy_reset",
-    "curl_easy_setopt",   "curl_easy_getinfo",      "curl_easy_strerror",  "curl_multi_init",
-    "curl_multi_cleanup", "curl_multi_add_handle",  "curl_multi_remove_handle",
-    "curl_multi_perform", "curl_multi_poll",        "curl_multi_info_read", "curl_slist_append",
-    "curl_slist_free_all",
+    "curl_global_init",   "curl_easy_init",        "curl_easy_cleanup",        "curl_easy_reset",
+    "curl_easy_setopt",   "curl_easy_getinfo",     "curl_easy_strerror",       "curl_multi_init",
+    "curl_multi_cleanup", "curl_multi_add_handle", "curl_multi_remove_handle", "curl_multi_perform",
+    "curl_multi_poll",    "curl_multi_info_read",  "curl_slist_append",        "curl_slist_free_all",
 };
 
 static void load(void)

@@ -1,7 +1,15 @@
-/* fetch internals shared by net_fetch.c (transport, redirects) and
- * net_request.c (urllib.request.Request and http.client's checks). */
+/* urlopen's internals, shared by its parts:
+ *
+ *   net_fetch.c     the opener: hops, redirects, the call's limits
+ *   net_request.c   urllib.request.Request and what http.client would send
+ *   net_connect.c   the connection under the network policy
+ *   net_exchange.c  one request and its answer on libcurl
+ *   net_response.c  the answer's status line and headers as http.client reads them */
 #ifndef PYSTD_NET_FETCH_INT_H
 #define PYSTD_NET_FETCH_INT_H
+
+#include <stdbool.h>
+#include <sys/socket.h>
 
 #include "base/strbuf.h"
 #include "net/net_fetch.h"
@@ -50,5 +58,50 @@ int net_req_wire(arena *a, net_req *r, const char *user_agent, net_wire *w, py_e
 
 /* urllib.error.HTTPError */
 int net_fetch_http_error(py_err *err, arena *a, int code, url_str msg);
+
+/* --- net_fetch.c: the limits of the current urlopen on this thread */
+
+/* Past config.max_fetch_seconds, or the caller asked to stop (rq->should_stop). */
+bool net_fetch_stopped(const net_fetch_request *rq);
+/* The TimeoutError of a stopped call ("timed out", or "operation cancelled"). */
+int net_fetch_cancelled(py_err *err, arena *a);
+/* URLError of an errno ("timed out" for ETIMEDOUT, else "[Errno n] text"). */
+int net_fetch_os_error(py_err *err, arena *a, int e);
+
+/* --- net_connect.c */
+
+typedef struct net_conn {
+    int fd; /* connected, non-blocking; -1: none */
+    struct sockaddr_storage peer;
+    socklen_t peer_len;
+    bool handed; /* given to libcurl, which closes it */
+} net_conn;
+
+/* pyref's _policy_create_connection: resolve w->conn_host, skip the
+ * addresses the policy refuses, connect to the first that answers (each
+ * attempt bounded by rq->timeout).  URLError as urllib words it. */
+int net_conn_open(arena *a, const net_fetch_request *rq, const net_wire *w, net_conn *c, py_err *err);
+
+/* --- net_exchange.c */
+
+/* One request on c (closed afterwards): 0 with rs filled (status, reason,
+ * headers, body), or -1 with http.client's / urllib's exception. */
+int net_exchange(arena *a, const net_fetch_request *rq, const net_req *r, const net_wire *w, net_conn *c,
+                 net_fetch_response *rs, py_err *err);
+
+/* --- net_response.c */
+
+/* http.client reads at most _MAXLINE + 1 bytes of a status line. */
+#define NET_STATUS_LINE_MAX 65536
+
+/* The status line as http.client reads it: version, status, reason.strip(). */
+void net_resp_status(arena *a, const strbuf *line, net_fetch_response *rs);
+/* The header block -> rs->headers, (name, value) pairs as email's compat32 gives them. */
+void net_resp_headers(arena *a, const strbuf *raw, net_fetch_response *rs);
+/* The first header of that name (ASCII lower-case), or NULL. */
+const net_fetch_header *net_resp_header(const net_fetch_response *rs, const char *lname);
+/* http.client's _read_status on what is not a status line: LineTooLong
+ * past _MAXLINE, else BadStatusLine(the first line, Latin-1). */
+int net_resp_bad_status_line(arena *a, const strbuf *raw, py_err *err);
 
 #endif

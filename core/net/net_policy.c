@@ -1,3 +1,6 @@
+/* The network policy (net_policy.h): addresses and networks, Python's
+ * ipaddress classification (global, private, loopback, ...), and the
+ * process's --allow-net list. */
 #include "net/net_policy.h"
 
 #include <arpa/inet.h>

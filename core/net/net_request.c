@@ -1,3 +1,6 @@
+/* urllib.request.Request and http.client's request side (net_fetch_int.h):
+ * the header dict, Request's URL and method rules, and the request line
+ * and header lines http.client would send, with their errors. */
 #include <stdio.h>
 #include <string.h>
 
@@ -322,8 +325,8 @@ int net_req_wire(arena *a, net_req *r, const char *user_agent, net_wire *w, py_e
             expects = true;
         if (expects) {
             char *n = arena_printf(a, "%zu", r->has_data ? r->data.n : 0);
-            if (put_header(a, w, &cap, url_str_make("Content-Length", 14), url_str_make(n, strlen(n)),
-                           err) < 0)
+            if (put_header(a, w, &cap, url_str_make("Content-Length", 14), url_str_make(n, strlen(n)), err) <
+                0)
                 return -1;
         }
     }

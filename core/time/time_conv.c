@@ -1,3 +1,6 @@
+/* The time module but strptime (time_conv.h): time zone names at start,
+ * the clocks, gmtime/localtime/ctime/mktime/strftime, struct_time in and
+ * out with timemodule.c's checks, and time.sleep's argument. */
 #include "time/time_conv.h"
 
 #include <errno.h>
@@ -9,6 +12,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "base/strbuf.h"
 #include "py/py_oserror.h"
 #include "text/utf8.h"
 
@@ -204,6 +208,12 @@ int time_ctime(arena *a, time_t t, pv **out, py_err *e)
 
 /* --- struct_time arguments --- */
 
+/* The str k is exactly the ASCII name (a key may hold NULs). */
+static bool str_is(const pv *k, const char *name)
+{
+    return k->s.len == strlen(name) && memcmp(k->s.p, name, k->s.len) == 0;
+}
+
 static const char *const TM_NAMES[9] = {"tm_year", "tm_mon",  "tm_mday", "tm_hour", "tm_min",
                                         "tm_sec",  "tm_wday", "tm_yday", "tm_isdst"};
 
@@ -259,9 +269,9 @@ int time_gettmarg(arena *a, const pv *t, const char *argname, const char *fname,
         const pv *unknown = NULL;
         for (size_t i = 0; i < t->d.len; i++) {
             const pv *k = t->d.items[i].key;
-            bool known = !strcmp(k->s.p, "tm_zone") || !strcmp(k->s.p, "tm_gmtoff");
+            bool known = str_is(k, "tm_zone") || str_is(k, "tm_gmtoff");
             for (int j = 0; j < 9 && !known; j++)
-                known = strlen(TM_NAMES[j]) == k->s.len && !strcmp(TM_NAMES[j], k->s.p);
+                known = str_is(k, TM_NAMES[j]);
             if (!known) {
                 size_t m = unknown && unknown->s.len < k->s.len ? unknown->s.len : k->s.len;
                 int c = unknown ? memcmp(k->s.p, unknown->s.p, m) : -1;
@@ -271,9 +281,16 @@ int time_gettmarg(arena *a, const pv *t, const char *argname, const char *fname,
                     unknown = k;
             }
         }
-        if (unknown)
-            return py_bad_request(e, a, "argument '%s': unknown struct_time field '%s'", argname,
-                                  unknown->s.p);
+        if (unknown) { /* the name as is, NULs and all */
+            strbuf sb = STRBUF_INIT;
+            strbuf_printf(&sb, "argument '%s': unknown struct_time field '", argname);
+            strbuf_append(&sb, unknown->s.p, unknown->s.len);
+            strbuf_putc(&sb, '\'');
+            py_raise_msg(e, a, "BadRequest", sb.data, sb.len);
+            strbuf_free(&sb);
+            e->status = 400;
+            return -1;
+        }
         for (int j = 0; j < 9; j++) {
             items[j] = pv_dict_getc(t, TM_NAMES[j]);
             if (!items[j])

@@ -1,3 +1,6 @@
+/* strptime's small regex engine (time_strptime_re.h): the TimeRE subset
+ * parsed to a tree, compiled to a backtracking program, and matched with
+ * sre's semantics under IGNORECASE, within a step budget. */
 #include "time/time_strptime_re.h"
 
 #include <stdbool.h>

@@ -79,6 +79,15 @@ RAW = {
     'redirect-dots': b'HTTP/1.0 302 Found\r\nLocation: ../../text?x#y\r\nContent-Length: 0\r\n\r\n',
     'redirect-two': b'HTTP/1.0 302 Found\r\nLocation: /json\r\nLocation: /text\r\nContent-Length: 0\r\n\r\n',
     'redirect-latin1': b'HTTP/1.0 301 Moved\r\nLocation: /caf\xe9 x\r\nContent-Length: 0\r\n\r\n',
+    'continue-trailer': (b'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n'
+                         b'Connection: close\r\n\r\n2\r\nok\r\n0\r\nX-T: 1\r\nX-U: 2\r\n\r\n'),
+    'status-unfinished': b'hello, then the connection closes',
+    'status-empty-line': b'\r\nHTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok',
+    'status-binary': b'\x00\xff\xe9 \x80\r\nmore',
+    'status-lowercase': b'http/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok',
+    'status-too-long': b'x' * 70000,
+    'status-longest': b'x' * 65535 + b'\n',
+    'latin1-reason': b'HTTP/1.0 200 \xc9t\xe9\r\nX-L: caf\xe9\r\nContent-Length: 0\r\n\r\n',
 }
 
 

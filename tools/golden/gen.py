@@ -41,19 +41,20 @@ CASE_KEYS = ('path', 'method', 'query', 'args', 'body', 'compare')
 COMPARES = ('exact', 'ordered', 'type', 'shape')
 
 
-def check_interpreter():
+def check_interpreter(tool='gen.py', what='the corpus is'):
+    """Exit 2 with one line unless this is CPython 3.11.7 (`what` ... CPython 3.11.7's answers)."""
     if sys.implementation.name != 'cpython' or tuple(sys.version_info[:3]) != ORACLE:
         v = '.'.join(map(str, sys.version_info[:3]))
-        print(f"gen.py: the corpus is CPython {'.'.join(map(str, ORACLE))}'s answers; "
+        print(f"{tool}: {what} CPython {'.'.join(map(str, ORACLE))}'s answers; "
               f"this is {sys.implementation.name} {v} ({sys.executable})", file=sys.stderr)
         sys.exit(2)
 
 
-def fix_environment():
-    """PYTHONHASHSEED=0 (re-exec once if needed) and TZ=UTC."""
+def fix_environment(script=__file__):
+    """PYTHONHASHSEED=0 (re-exec `script` once if needed) and TZ=UTC."""
     if os.environ.get('PYTHONHASHSEED') != '0':
         env = dict(os.environ, PYTHONHASHSEED='0', TZ='UTC')
-        os.execve(sys.executable, [sys.executable, os.path.abspath(__file__)] + sys.argv[1:], env)
+        os.execve(sys.executable, [sys.executable, os.path.abspath(script)] + sys.argv[1:], env)
     os.environ['TZ'] = 'UTC'
     time.tzset()
 
@@ -184,6 +185,26 @@ def generate(modules, out_dir, quiet):
                   f"status {stat}; errors: {errs}", file=sys.stderr)
 
 
+def check(generate_into, filenames, out_dir, tool):
+    """--check: generate_into(a temporary folder), then compare each of filenames there with
+    out_dir's; print the files that differ (or that all agree) -> exit status 1 or 0."""
+    tmp = tempfile.mkdtemp(prefix='pystd-golden-check-')
+    try:
+        generate_into(tmp)
+        bad = []
+        for fn in filenames:
+            mine, theirs = os.path.join(tmp, fn), os.path.join(out_dir, fn)
+            if not os.path.exists(theirs) or not filecmp.cmp(mine, theirs, shallow=False):
+                bad.append(os.path.relpath(theirs, ROOT))
+        for b in bad:
+            print(f"{tool} --check: {b} differs from a fresh generation", file=sys.stderr)
+        if not bad:
+            print(f"{tool} --check: {len(filenames)} files regenerate byte-identically", file=sys.stderr)
+        return 1 if bad else 0
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main(argv=None):
     check_interpreter()
     fix_environment()
@@ -200,22 +221,7 @@ def main(argv=None):
     if not a.check:
         generate(modules, a.out, a.quiet)
         return 0
-    tmp = tempfile.mkdtemp(prefix='pystd-golden-check-')
-    try:
-        generate(modules, tmp, True)
-        bad = []
-        for name in modules:
-            fn = name + '.jsonl'
-            mine, theirs = os.path.join(tmp, fn), os.path.join(a.out, fn)
-            if not os.path.exists(theirs) or not filecmp.cmp(mine, theirs, shallow=False):
-                bad.append(os.path.relpath(theirs, ROOT))
-        for b in bad:
-            print(f"gen.py --check: {b} differs from a fresh generation", file=sys.stderr)
-        if not bad:
-            print(f"gen.py --check: {len(modules)} files regenerate byte-identically", file=sys.stderr)
-        return 1 if bad else 0
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    return check(lambda tmp: generate(modules, tmp, True), [m + '.jsonl' for m in modules], a.out, 'gen.py')
 
 
 if __name__ == '__main__':

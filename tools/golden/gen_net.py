@@ -13,7 +13,6 @@ if the model connected to them.  Same rules as gen.py: CPython 3.11.7 only (exit
 (--check regenerates and compares, exit 1 on a difference).
 """
 import argparse
-import filecmp
 import ipaddress
 import os
 import shutil
@@ -31,15 +30,6 @@ sys.path.insert(0, os.path.join(ROOT, 'tests', 'conformance'))
 import gen  # noqa: E402  (tools/golden/gen.py: the interpreter check, build, write)
 
 CORPORA = ('allow', 'deny')
-
-
-def fix_environment():
-    """PYTHONHASHSEED=0 (re-exec this script once if needed) and TZ=UTC, as gen.py does."""
-    if os.environ.get('PYTHONHASHSEED') != '0':
-        env = dict(os.environ, PYTHONHASHSEED='0', TZ='UTC')
-        os.execve(sys.executable, [sys.executable, os.path.abspath(__file__)] + sys.argv[1:], env)
-    os.environ['TZ'] = 'UTC'
-    time.tzset()
 
 
 def generate(out_dir, quiet):
@@ -83,7 +73,7 @@ def generate(out_dir, quiet):
 
 def main(argv=None):
     gen.check_interpreter()
-    fix_environment()
+    gen.fix_environment(__file__)
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--out', default=DEFAULT_OUT, help='output folder (default tests/golden/net)')
     ap.add_argument('--check', action='store_true', help='regenerate into a temporary folder and compare')
@@ -92,22 +82,8 @@ def main(argv=None):
     if not a.check:
         generate(a.out, a.quiet)
         return 0
-    tmp = tempfile.mkdtemp(prefix='pystd-golden-net-check-')
-    try:
-        generate(tmp, True)
-        bad = []
-        for corpus in CORPORA:
-            fn = f'urllib_request_{corpus}.jsonl'
-            mine, theirs = os.path.join(tmp, fn), os.path.join(a.out, fn)
-            if not os.path.exists(theirs) or not filecmp.cmp(mine, theirs, shallow=False):
-                bad.append(os.path.relpath(theirs, ROOT))
-        for b in bad:
-            print(f"gen_net.py --check: {b} differs from a fresh generation", file=sys.stderr)
-        if not bad:
-            print(f"gen_net.py --check: {len(CORPORA)} files regenerate byte-identically", file=sys.stderr)
-        return 1 if bad else 0
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    return gen.check(lambda tmp: generate(tmp, True), [f'urllib_request_{c}.jsonl' for c in CORPORA], a.out,
+                     'gen_net.py')
 
 
 if __name__ == '__main__':

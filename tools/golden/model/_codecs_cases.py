@@ -242,7 +242,9 @@ def special_cases():
         out.append(case(P + 'encode', args))
         out.append(case(P + 'decode', args))
     for text in ['YQ', 'YQ=', 'YQ===', 'Y Q==', 'YQ==\n', '====', '=', '==', '===', '=YQ=', 'YR==', 'YWJj', 'YWJ', '*', 'YQ==YQ==',
-                 'YWI=YQ==', '\u00e9', 'YW_j', 'YW-j', 'AAAA', '']:
+                 'YWI=YQ==', '\u00e9', 'YW_j', 'YW-j', 'AAAA', '',
+                 # strict mode's padding rules: a full quad takes any '=', a short one exactly its own
+                 'YWJj=', 'YWJj==', 'YWJj===', 'YWJj====', 'YWI==', 'YQ====', 'YQ=A', 'YWJj=Y', 'YWJj=\n']:
         out.append(case(P + 'decode', {"obj": text}))
     # GET forms
     out.append(get_case(P + 'encode', obj='héllo €', encoding='cp1252'))

@@ -3,24 +3,8 @@ the argument checks, the root and traversal attempts (read-only or failing: they
 and stateful sequences that walk through every error family of the sandbox, each under its own
 top-level directory and cleaning up after itself (os.finish computes the cleanup)."""
 import base64
-import json
-import urllib.parse
 
-from .common import body_case, case, get_case as _common_get_case
-
-
-def get_case(_path, /, query=None, *, compare=None, **params):
-    """common.get_case, for operations with an argument named 'path' (its own first parameter)."""
-    if query is None:
-        pairs = []
-        for k, v in params.items():
-            if isinstance(v, bool):
-                v = 'true' if v else 'false'
-            elif not isinstance(v, (str, int, float)):
-                v = json.dumps(v, ensure_ascii=False)
-            pairs.append((k, v))
-        query = urllib.parse.urlencode(pairs)
-    return _common_get_case(_path, query=query, compare=compare)
+from .common import body_case, case, get_case
 
 PATHS = ['', '/', '//', '///', '////', '.', '..', '/..', 'a/', 'a//', '/a/b/', '//a//b//', '/.', './a', '../a',
          'a/./b/../c', '/../../x', '.bashrc', '/x/.bashrc', 'a.tar.gz', 'a.', '..a', '...', '/a.b/c', '/a.b/.c', 'file.',

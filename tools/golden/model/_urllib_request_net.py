@@ -46,7 +46,8 @@ BODIES = ['/text', '/json', '/bin', '/empty', '/big', '/nolength', '/chunked', '
 # upstream.RAW: responses written byte for byte (folded and odd headers, trailers, 1xx, malformed)
 RAW_NAMES = ['folded', 'spacing', 'noreason', 'emptyreason', 'until-close', 'lf-only', 'utf8-header', 'chunked-ext',
              'continue', 'nothing', 'no-status-line', 'status600', 'two-lengths', 'cookies', 'redirect-dots',
-             'redirect-two', 'redirect-latin1']
+             'redirect-two', 'redirect-latin1', 'continue-trailer', 'status-unfinished', 'status-empty-line',
+             'status-binary', 'status-lowercase', 'status-too-long', 'status-longest']
 
 
 def allow_curated():

@@ -118,8 +118,9 @@ def _spec(spec):
     return t.rstrip('?'), t.endswith('?'), default
 
 
-def op(path, get=False, **params):
-    """Register fn as the operation at `path` (see the module docstring)."""
+def op(path, /, get=False, **params):
+    """Register fn as the operation at `path` (see the module docstring).  `path` is
+    positional-only, so an operation may have an argument named 'path'."""
     def deco(fn):
         if path in ROUTES:
             raise ValueError(f"{path} registered twice")
@@ -342,9 +343,10 @@ def case(path, args=None, *, method='POST', query='', compare=None):
     return c
 
 
-def get_case(path, query=None, *, compare=None, **params):
+def get_case(path, /, query=None, *, compare=None, **params):
     """A GET request: `query` as raw text, or built from params (urlencode;
-    a str value is sent as is, any other value as its JSON text)."""
+    a str value is sent as is, any other value as its JSON text).  `path` is
+    positional-only: params may hold an argument named 'path'."""
     if query is None:
         pairs = []
         for k, v in params.items():

@@ -24,22 +24,8 @@ import urllib.parse
 
 from . import _sandbox as sbx
 from . import common
-from ._os_curated import curated, get_case  # noqa: F401  (curated: the hand-written cases)
-from .common import BadRequest, case, steps, wire_ok
-from .common import op as _common_op
-
-
-def op(_path, /, get=False, **params):
-    """common.op, for operations with an argument named 'path' (common.op's own first parameter)."""
-    if 'path' not in params:
-        return _common_op(_path, get=get, **params)
-
-    def deco(fn):
-        if _path in common.ROUTES:
-            raise ValueError(f"{_path} registered twice")
-        common.ROUTES[_path] = common.Op(_path, fn, params, get)
-        return fn
-    return deco
+from ._os_curated import curated  # noqa: F401  (the hand-written cases)
+from .common import BadRequest, case, get_case, op, steps, wire_ok
 
 FIXED_MTIME = 1700000000.0
 DIR_SIZE = 4096

@@ -392,6 +392,7 @@ STRPTIME = [
     # a NUL in the text: the messages carry it (repr, or as is after "unconverted data remains: ")
     ('2020\x00', '%Y'), ('2020\x00x', '%Y'), ('1 2\x00', '%d %m'), (' \x00B', ' '), ('x\x00', '%Y'),
     ('Thu Jan  1 00:00:00 1970\x00', None), ('2020\x00', '%Y\x00'), ('\x00', '\x00'), ('2020 a\x00b', '%Y %p'),
+    ('x', '%\x00'), ('x', 'a\x00%'), ('x', '\x00%Q'), ('2020', '%Y\x00%'), ('2020\x00\x00', '%Y\x00'),
 ]
 
 
@@ -439,7 +440,9 @@ def curated():
               dict(zip(TM, STRUCTS[1]), tm_gmtoff='x'), dict(zip(TM, STRUCTS[1]), tm_gmtoff=2 ** 70),
               dict(zip(TM, STRUCTS[1]), tm_gmtoff=1.5), dict(zip(TM, STRUCTS[1]), tm_zone='\ud800'),
               dict(zip(TM, STRUCTS[1]), tm_year=2020.5), dict(zip(TM, STRUCTS[1]), tm_zone=None, tm_gmtoff=None),
-              dict(zip(TM, STRUCTS[1]), tm_mon=None), '2020', 2020, True):
+              dict(zip(TM, STRUCTS[1]), tm_mon=None), '2020', 2020, True,
+              # a key that only a C string would take for a known one
+              {**dict(zip(TM, STRUCTS[1])), 'tm_zone\x00x': 'UTC'}, {**dict(zip(TM, STRUCTS[1])), 'tm_gmtoff\x00': 0}):
         add('strftime', {'format': '%Y %Z %z', 't': d})
         add('mktime', {'t': d})
     for f in ('\ud800', 'a\udcff', '%Y\udc80', '\x00', 'a\x00%Y', '%\x00'):

@@ -1,0 +1,43 @@
+/* Routing (server/dispatch.c): one HTTP exchange as the rest of the server
+ * sees it -- http.c fills a request, dispatch() answers it (response.h) from
+ * the service endpoints, the resource endpoints registered here (the jobs,
+ * the /docs assets) or the op table (registry.h). */
+#ifndef PYSTD_DISPATCH_H
+#define PYSTD_DISPATCH_H
+
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "py/py_err.h"
+#include "py/py_value.h"
+#include "response.h"
+
+struct request {
+    arena *a; /* lives until the response is sent */
+    const char *method;
+    const char *path;
+    size_t path_len;
+    const char *query; /* after '?', or "" */
+    size_t query_len;
+    const char *body;
+    size_t body_len;
+    const char *request_id;
+};
+
+int dispatch_init(void);
+void dispatch_fini(void);
+/* Route and answer one request (maybe deferred or streamed: see response.h). */
+void dispatch(request *rq, response *rs);
+
+/* Resource-style endpoints outside the op table (the job system): fn gets
+ * every request whose path is `prefix` or starts with `prefix/`. */
+typedef void (*resource_fn)(request *rq, response *rs);
+void dispatch_add_resource(const char *prefix, resource_fn fn);
+
+/* Answers shared by the routes: 404 "no such path", 405 with an Allow header. */
+void dispatch_not_found(request *rq, response *rs);
+void dispatch_not_allowed(request *rq, response *rs, const char *allow);
+/* A POST body as the argument object (400 unless a JSON object). */
+int dispatch_body_object(request *rq, pv **out, py_err *e);
+
+#endif
