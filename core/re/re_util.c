@@ -1,6 +1,6 @@
 /* The small pieces of Python re needs (re_util.h): lookups in the generated
  * range tables, repr() of a run of code points, str.isidentifier(), int() of a
- * group number, and re.escape(). */
+ * group number, re.escape(), and the growth of the re module's arena arrays. */
 #include "re/re_util.h"
 
 #include <string.h>
