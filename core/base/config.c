@@ -37,4 +37,6 @@ config_settings config = {
     .user_agent = "pystd/1.0 (Python-urllib/3.11 compatible)",
     .max_response = 16u << 20,
     .max_fetch_seconds = 300,
+    .compute_threads = 0,
+    .compute_queue = 64,
 };

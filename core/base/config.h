@@ -56,6 +56,10 @@ typedef struct config_settings {
     const char *user_agent;
     size_t max_response;     /* bytes of a urlopen/urlretrieve/robots_url body; more -> 422 */
     double max_fetch_seconds; /* wall-clock cap of one urlopen (all hops); more -> TimeoutError */
+
+    /* where ops run (server/compute.c) */
+    unsigned compute_threads; /* compute pool workers (0 = one per core) */
+    size_t compute_queue;     /* requests waiting for a compute worker; more -> 429 Busy */
 } config_settings;
 
 extern config_settings config;
