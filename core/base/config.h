@@ -20,6 +20,8 @@ typedef struct config_settings {
     size_t max_header;        /* bytes of request line + headers (per connection memory) */
     double grace;             /* seconds to finish in-flight work on SIGTERM */
     int log_level;            /* 0 debug, 1 info (a line per request), 2 warn, 3 error */
+    double max_request_seconds; /* CPU deadline of one request (budget.h); 0 = none -> 422 */
+    size_t max_memory;        /* bytes requests may hold together (budget.h); 0 = off -> 429 Busy */
 
     /* values */
     size_t int_max_digits;    /* decimal digits of an int read or written; more -> 422 */

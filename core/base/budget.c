@@ -1,0 +1,113 @@
+/* The current request's budget (thread-local) and the process memory
+ * account: see budget.h. */
+#include "base/budget.h"
+
+#include <stdatomic.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/config.h"
+
+_Thread_local budget *budget_tls;
+
+static atomic_size_t process_used;
+static atomic_ulong next_serial = 1;
+
+void budget_begin(budget *b, double seconds)
+{
+    memset(b, 0, sizeof *b);
+    b->seconds = seconds > 0 ? seconds : 0;
+    b->deadline = seconds > 0 ? clock_monotonic() + seconds : 0;
+    b->tick = BUDGET_TICK;
+    b->serial = atomic_fetch_add_explicit(&next_serial, 1, memory_order_relaxed);
+    b->prev = budget_tls;
+    budget_tls = b;
+}
+
+void budget_end(budget *b)
+{
+    if (b->mem)
+        atomic_fetch_sub_explicit(&process_used, b->mem, memory_order_relaxed);
+    b->mem = 0;
+    if (budget_tls == b)
+        budget_tls = b->prev;
+}
+
+bool budget_expired_slow(budget *b)
+{
+    if (b->tripped != BUDGET_OK)
+        return true;
+    b->tick = BUDGET_TICK;
+    if (b->deadline > 0 && clock_monotonic() >= b->deadline) {
+        b->tripped = BUDGET_TIME;
+        return true;
+    }
+    return false;
+}
+
+void budget_trip_size(const char *cap, size_t limit)
+{
+    budget *b = budget_tls;
+    if (b && b->tripped == BUDGET_OK) {
+        b->tripped = BUDGET_SIZE;
+        b->cap = cap;
+        b->cap_limit = limit;
+    }
+}
+
+int budget_size_error(py_err *e, arena *a, const char *cap, size_t limit)
+{
+    return py_limit(e, a, "result exceeds %s (%zu)", cap, limit);
+}
+
+int budget_error(py_err *e, arena *a)
+{
+    const budget *b = budget_tls;
+    switch (b ? b->tripped : BUDGET_OK) {
+    case BUDGET_TIME:
+        return py_limit(e, a, "request exceeded --max-request-seconds (%g s)", b->seconds);
+    case BUDGET_SIZE:
+        return budget_size_error(e, a, b->cap, b->cap_limit);
+    case BUDGET_MEMORY:
+        py_http_error(e, a, 429, "Busy",
+                      "the server is short of memory (--max-memory %zu bytes); retry later",
+                      budget_process_max());
+        e->retry_after = "1";
+        return -1;
+    case BUDGET_OK:
+        break;
+    }
+    return py_limit(e, a, "request stopped by its budget");
+}
+
+bool budget_charge(size_t n)
+{
+    budget *b = budget_tls;
+    if (b)
+        b->mem += n;
+    size_t now = atomic_fetch_add_explicit(&process_used, n, memory_order_relaxed) + n;
+    size_t max = config.max_memory;
+    if (max == 0 || now <= max)
+        return true;
+    if (b && b->tripped == BUDGET_OK)
+        b->tripped = BUDGET_MEMORY;
+    return false;
+}
+
+void budget_release(size_t n)
+{
+    budget *b = budget_tls;
+    if (b)
+        b->mem -= n < b->mem ? n : b->mem;
+    atomic_fetch_sub_explicit(&process_used, n, memory_order_relaxed);
+}
+
+size_t budget_process_used(void)
+{
+    return atomic_load_explicit(&process_used, memory_order_relaxed);
+}
+
+size_t budget_process_max(void)
+{
+    return config.max_memory;
+}
