@@ -7,8 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/budget.h"
+#include "base/clock.h"
 #include "base/config.h"
 #include "base/taskpool.h"
+#include "compute.h"
 #include "docs.h"
 #include "http.h"
 #include "json/json.h"
@@ -33,6 +36,7 @@ static resource resources[8];
 static size_t nresources;
 
 static taskpool *offload; /* OP_BLOCKING ops run here */
+static void compute_dropped(void *arg);
 
 void dispatch_add_resource(const char *prefix, resource_fn fn)
 {
@@ -61,11 +65,14 @@ int dispatch_init(void)
     metrics_unmatched();
     dispatch_add_resource("/docs", docs_resource); /* its assets; /docs itself is a service path */
     offload = taskpool_new(32, 1024);
-    return offload ? 0 : -1;
+    return offload && compute_init() == 0 ? 0 : -1;
 }
+
+void dispatch_stop_compute(void) { compute_fini(compute_dropped); }
 
 void dispatch_fini(void)
 {
+    compute_fini(compute_dropped);
     taskpool_free(offload, true, NULL);
     offload = NULL;
     free(route_ids);
@@ -130,40 +137,229 @@ static void service(request *rq, response *rs, int which)
     }
 }
 
-static void run_op(request *rq, response *rs, const route *r, const pv *args, jobs_ctl *job)
-{
-    op_ctx c;
-    if (registry_call(r, rq->a, args, job, &c) < 0)
-        response_error(rs, rq->a, &c.err);
-    else
-        response_result(rs, rq->a, c.result, c.extra);
-}
+/* ------------------------------------------------------------ running an op
+ *
+ * Where an op runs, and under which budget (base/budget.h):
+ * - OP_BLOCKING (sleep, network): the offload pool, no deadline of ours (the
+ *   op keeps --max-fetch-seconds or its own);
+ * - a body over INLINE_BODY_MAX, or an op with side effects (OP_WRITES): the
+ *   compute pool, parsing included, under --max-request-seconds;
+ * - any other op: inline on the HTTP thread for a slice of INLINE_SLICE
+ *   seconds.  Almost every request ends within it (POST /v1/random/random
+ *   takes microseconds).  One that runs out of its slice is pure (no
+ *   OP_WRITES), so its partial work -- all of it in the request arena -- is
+ *   dropped and the request runs again from its parsed arguments on the
+ *   compute pool, with the rest of --max-request-seconds.  So a heavy request
+ *   holds an HTTP thread for about INLINE_SLICE at most, and nothing needs to
+ *   guess the cost of an op in advance. */
+#define INLINE_BODY_MAX (64 * 1024)
+#define INLINE_SLICE 0.002
 
-typedef struct blocking_call {
-    const route *r;
-    pv *args;
+/* What every deferred call starts with (compute_dropped sees only this). */
+typedef struct call_head {
+    compute_task task;
     request *rq;
     response *rs;
-} blocking_call;
+} call_head;
+
+typedef struct op_call {
+    call_head h;
+    const route *r;
+    pv *args; /* NULL: parse them from the request on the worker */
+} op_call;
+
+static int op_args(request *rq, const route *r, pv **args, py_err *e)
+{
+    if (strcmp(rq->method, "POST") == 0)
+        return dispatch_body_object(rq, args, e);
+    return registry_query_args(r, rq->a, rq->query, rq->query_len, args, e);
+}
+
+/* Parse (when needed) and run the op under the current budget, and fill rs.
+ * True when the op succeeded.  A result cut short by a size cap (a strbuf
+ * that stopped growing) never goes out as a success. */
+static bool run_op(request *rq, response *rs, const route *r, pv **args, jobs_ctl *job)
+{
+    op_ctx c;
+    bool ok = false;
+    if (!*args && op_args(rq, r, args, &c.err) < 0)
+        response_error(rs, rq->a, &c.err);
+    else if (registry_call(r, rq->a, *args, job, &c) < 0)
+        response_error(rs, rq->a, &c.err);
+    else {
+        response_result(rs, rq->a, c.result, c.extra);
+        ok = rs->status == 200;
+    }
+    budget *b = budget_current();
+    if (ok && b && b->tripped == BUDGET_SIZE) {
+        budget_error(&c.err, rq->a);
+        response_error(rs, rq->a, &c.err);
+        ok = false;
+    }
+    return ok;
+}
+
+static void answer_busy(request *rq, response *rs, const char *why)
+{
+    py_err e;
+    py_http_error(&e, rq->a, 429, "Busy", "%s; retry later", why);
+    e.retry_after = "1";
+    response_error(rs, rq->a, &e);
+}
+
+/* On a compute worker. */
+static void compute_run(void *arg)
+{
+    op_call *oc = arg;
+    request *rq = oc->h.rq;
+    double limit = config.max_request_seconds;
+    if (limit > 0 && clock_monotonic() - oc->h.task.queued_at > limit) {
+        compute_count_queue_timeout();
+        answer_busy(rq, oc->h.rs, "the request waited for a compute worker longer than --max-request-seconds");
+    } else {
+        budget b;
+        budget_begin(&b, limit); /* the slice it may have had inline is not counted: ~INLINE_SLICE */
+        if (!run_op(rq, oc->h.rs, oc->r, &oc->args, NULL) && b.tripped == BUDGET_TIME)
+            compute_count_deadline();
+        budget_end(&b);
+    }
+    http_resume(rq); /* oc lives in the request's arena: not touched after this */
+}
+
+/* Dropped from the queue at shutdown. */
+static void compute_dropped(void *arg)
+{
+    call_head *h = arg;
+    py_err e;
+    py_http_error(&e, h->rq->a, 503, "Unavailable", "the service is shutting down");
+    e.retry_after = "1";
+    response_error(h->rs, h->rq->a, &e);
+    http_resume(h->rq);
+}
+
+/* http.c calls this once the connection is suspended. */
+static void start_compute(request *rq, response *rs)
+{
+    op_call *oc = rs->ctx;
+    oc->h.rq = rq;
+    oc->h.rs = rs;
+    if (compute_submit(&oc->h.task, compute_run, oc) < 0) {
+        answer_busy(rq, rs, "the compute queue is full (--compute-queue)");
+        http_resume(rq);
+    }
+}
+
+static void defer_compute(request *rq, response *rs, const route *r, pv *args)
+{
+    op_call *oc = arena_calloc(rq->a, 1, sizeof *oc);
+    oc->r = r;
+    oc->args = args;
+    rs->ctx = oc;
+    rs->deferred = start_compute;
+}
 
 static void blocking_task(void *arg)
 {
-    blocking_call *bc = arg;
-    run_op(bc->rq, bc->rs, bc->r, bc->args, NULL);
-    http_resume(bc->rq);
+    op_call *oc = arg;
+    compute_lower_priority();
+    budget b;
+    budget_begin(&b, 0); /* memory and sizes; the op keeps its own time limits */
+    run_op(oc->h.rq, oc->h.rs, oc->r, &oc->args, NULL);
+    budget_end(&b);
+    http_resume(oc->h.rq);
 }
 
 static void start_blocking(request *rq, response *rs)
 {
-    blocking_call *bc = rs->ctx;
-    bc->rq = rq;
-    bc->rs = rs;
-    if (taskpool_submit(offload, blocking_task, bc) < 0) {
-        py_err e;
-        py_http_error(&e, rq->a, 429, "Busy", "too many blocking calls in progress; retry later");
-        e.retry_after = "1";
-        response_error(rs, rq->a, &e);
+    op_call *oc = rs->ctx;
+    oc->h.rq = rq;
+    oc->h.rs = rs;
+    if (taskpool_submit(offload, blocking_task, oc) < 0) {
+        answer_busy(rq, rs, "too many blocking calls in progress");
         http_resume(rq);
+    }
+}
+
+/* A resource's POST with a large body, on a compute worker (a POST never
+ * streams; if it defers, its deferred work takes over the resume). */
+typedef struct resource_call {
+    call_head h;
+    resource_fn fn;
+} resource_call;
+
+static void resource_run(void *arg)
+{
+    resource_call *rc = arg;
+    request *rq = rc->h.rq;
+    response *rs = rc->h.rs;
+    budget b;
+    budget_begin(&b, config.max_request_seconds);
+    rc->fn(rq, rs);
+    budget_end(&b);
+    deferred_fn next = rs->deferred;
+    rs->deferred = NULL;
+    if (next)
+        next(rq, rs);
+    else
+        http_resume(rq);
+}
+
+static void start_resource(request *rq, response *rs)
+{
+    resource_call *rc = rs->ctx;
+    rc->h.rq = rq;
+    rc->h.rs = rs;
+    if (compute_submit(&rc->h.task, resource_run, rc) < 0) {
+        answer_busy(rq, rs, "the compute queue is full (--compute-queue)");
+        http_resume(rq);
+    }
+}
+
+static void defer_resource(request *rq, response *rs, resource_fn fn)
+{
+    resource_call *rc = arena_calloc(rq->a, 1, sizeof *rc);
+    rc->fn = fn;
+    rs->ctx = rc;
+    rs->deferred = start_resource;
+}
+
+static void run_route(request *rq, response *rs, const route *r)
+{
+    unsigned flags = r->op->flags;
+    bool post = strcmp(rq->method, "POST") == 0;
+    if (!post && !((flags & OP_GET) && strcmp(rq->method, "GET") == 0)) {
+        dispatch_not_allowed(rq, rs, (flags & OP_GET) ? "GET, POST" : "POST");
+        return;
+    }
+    if (flags & OP_BLOCKING) {
+        op_call *oc = arena_calloc(rq->a, 1, sizeof *oc);
+        oc->r = r;
+        rs->ctx = oc;
+        rs->deferred = start_blocking;
+        return;
+    }
+    if ((flags & OP_WRITES) || rq->body_len > INLINE_BODY_MAX) {
+        defer_compute(rq, rs, r, NULL);
+        return;
+    }
+    pv *args = NULL;
+    py_err e;
+    if (op_args(rq, r, &args, &e) < 0) {
+        response_error(rs, rq->a, &e);
+        return;
+    }
+    budget b;
+    budget_begin(&b, INLINE_SLICE);
+    bool ok = run_op(rq, rs, r, &args, NULL);
+    budget_trip trip = b.tripped;
+    budget_end(&b);
+    if (!ok && trip == BUDGET_TIME) {
+        /* Out of its slice: start again on the compute pool. */
+        strbuf_clear(&rs->body);
+        rs->status = 0;
+        rs->nheaders = 0;
+        compute_count_migrated();
+        defer_compute(rq, rs, r, args);
     }
 }
 
@@ -186,7 +382,6 @@ int dispatch_body_object(request *rq, pv **out, py_err *e)
 
 void dispatch(request *rq, response *rs)
 {
-    arena *a = rq->a;
     rs->route_id = metrics_unmatched();
     for (int i = 0; i < NSERVICE; i++)
         if (is(rq, SERVICE_PATHS[i])) {
@@ -198,7 +393,10 @@ void dispatch(request *rq, response *rs)
         if (rq->path_len >= n && memcmp(rq->path, resources[i].prefix, n) == 0 &&
             (rq->path_len == n || rq->path[n] == '/')) {
             rs->route_id = rq->path_len == n ? resources[i].id : resources[i].sub_id;
-            resources[i].fn(rq, rs);
+            if (rq->body_len > INLINE_BODY_MAX && strcmp(rq->method, "POST") == 0)
+                defer_resource(rq, rs, resources[i].fn); /* parsing a large body is heavy work */
+            else
+                resources[i].fn(rq, rs);
             return;
         }
     }
@@ -208,30 +406,5 @@ void dispatch(request *rq, response *rs)
         return;
     }
     rs->route_id = route_ids[r->id];
-    pv *args;
-    py_err e;
-    bool get_ok = (r->op->flags & OP_GET) != 0;
-    if (strcmp(rq->method, "POST") == 0) {
-        if (dispatch_body_object(rq, &args, &e) < 0) {
-            response_error(rs, a, &e);
-            return;
-        }
-    } else if (get_ok && strcmp(rq->method, "GET") == 0) {
-        if (registry_query_args(r, a, rq->query, rq->query_len, &args, &e) < 0) {
-            response_error(rs, a, &e);
-            return;
-        }
-    } else {
-        dispatch_not_allowed(rq, rs, get_ok ? "GET, POST" : "POST");
-        return;
-    }
-    if (r->op->flags & OP_BLOCKING) {
-        blocking_call *bc = arena_alloc(a, sizeof *bc);
-        bc->r = r;
-        bc->args = args;
-        rs->ctx = bc;
-        rs->deferred = start_blocking;
-        return;
-    }
-    run_op(rq, rs, r, args, NULL);
+    run_route(rq, rs, r);
 }

@@ -1,0 +1,124 @@
+/* The compute pool (compute.h): a taskpool whose workers run at a lower
+ * priority than the HTTP threads, its bounds, and its metrics. */
+#include "compute.h"
+
+#include <stdatomic.h>
+#include <stdint.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "base/clock.h"
+#include "base/config.h"
+#include "metrics.h"
+
+/* Nice value of the workers: at 10 against the HTTP threads' 0 the kernel
+ * gives an HTTP thread about 9 times the CPU share of a worker. */
+#define WORKER_NICE 10
+
+static taskpool *pool;
+static unsigned nworkers;
+static _Atomic uint64_t rejected, migrated, deadline_trips, queue_timeouts;
+
+void compute_lower_priority(void)
+{
+    static _Thread_local bool done;
+    if (done)
+        return;
+    done = true;
+    /* Linux: PRIO_PROCESS with a thread id sets that thread only.  Raising
+     * one's own nice value needs no privilege. */
+    (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), WORKER_NICE);
+}
+
+static void trampoline(void *arg)
+{
+    compute_task *t = arg;
+    compute_lower_priority();
+    t->fn(t->arg);
+}
+
+static void metrics_compute(strbuf *o)
+{
+    strbuf_printf(o,
+                  "# HELP pystd_compute_workers Compute pool workers.\n"
+                  "# TYPE pystd_compute_workers gauge\n"
+                  "pystd_compute_workers %u\n"
+                  "# HELP pystd_compute_queue_depth Requests waiting for a compute worker.\n"
+                  "# TYPE pystd_compute_queue_depth gauge\n"
+                  "pystd_compute_queue_depth %zu\n"
+                  "# HELP pystd_compute_running Requests running on a compute worker.\n"
+                  "# TYPE pystd_compute_running gauge\n"
+                  "pystd_compute_running %zu\n"
+                  "# HELP pystd_compute_rejected_total Requests refused with 429 because the compute queue "
+                  "was full (--compute-queue).\n"
+                  "# TYPE pystd_compute_rejected_total counter\n"
+                  "pystd_compute_rejected_total %llu\n"
+                  "# HELP pystd_compute_queue_timeouts_total Requests answered 429 after waiting in the "
+                  "compute queue longer than --max-request-seconds.\n"
+                  "# TYPE pystd_compute_queue_timeouts_total counter\n"
+                  "pystd_compute_queue_timeouts_total %llu\n"
+                  "# HELP pystd_compute_migrated_total Ops that outgrew their inline slice on an HTTP "
+                  "thread and were run again on the compute pool.\n"
+                  "# TYPE pystd_compute_migrated_total counter\n"
+                  "pystd_compute_migrated_total %llu\n"
+                  "# HELP pystd_request_deadline_exceeded_total Ops stopped at --max-request-seconds "
+                  "(422 ResourceLimitError).\n"
+                  "# TYPE pystd_request_deadline_exceeded_total counter\n"
+                  "pystd_request_deadline_exceeded_total %llu\n",
+                  nworkers, compute_queued(), compute_running(), (unsigned long long)atomic_load(&rejected),
+                  (unsigned long long)atomic_load(&queue_timeouts), (unsigned long long)atomic_load(&migrated),
+                  (unsigned long long)atomic_load(&deadline_trips));
+}
+
+int compute_init(void)
+{
+    nworkers = config.compute_threads;
+    if (nworkers == 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        nworkers = n > 0 ? (unsigned)n : 1;
+    }
+    /* queue_max 0 would mean unbounded to taskpool: at least one. */
+    pool = taskpool_new(nworkers, config.compute_queue ? config.compute_queue : 1);
+    if (!pool)
+        return -1;
+    metrics_add_provider(metrics_compute);
+    return 0;
+}
+
+static taskpool_fn drop_fn;
+static void drop_task(void *arg)
+{
+    compute_task *t = arg;
+    if (drop_fn)
+        drop_fn(t->arg);
+}
+
+void compute_fini(taskpool_fn dropped)
+{
+    if (!pool)
+        return;
+    drop_fn = dropped;
+    taskpool_free(pool, false, drop_task);
+    pool = NULL;
+}
+
+int compute_submit(compute_task *t, taskpool_fn fn, void *arg)
+{
+    t->fn = fn;
+    t->arg = arg;
+    t->queued_at = clock_monotonic();
+    if (taskpool_submit_task(pool, &t->node, trampoline, t) < 0) {
+        atomic_fetch_add(&rejected, 1);
+        return -1;
+    }
+    return 0;
+}
+
+size_t compute_queued(void) { return pool ? taskpool_queued(pool) : 0; }
+size_t compute_running(void) { return pool ? taskpool_running(pool) : 0; }
+bool compute_idle(void) { return compute_queued() == 0 && compute_running() == 0; }
+
+void compute_count_migrated(void) { atomic_fetch_add(&migrated, 1); }
+void compute_count_deadline(void) { atomic_fetch_add(&deadline_trips, 1); }
+void compute_count_queue_timeout(void) { atomic_fetch_add(&queue_timeouts, 1); }

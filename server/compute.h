@@ -1,0 +1,43 @@
+/* The compute pool (server/compute.c): the workers that run heavy ops, away
+ * from the HTTP threads.  Bounded: --compute-threads workers (default one per
+ * core) at a lower scheduling priority than the HTTP threads, so probes and
+ * cheap requests get the CPU first, and a queue of --compute-queue tasks;
+ * beyond it a submit fails and the caller answers 429 Busy. */
+#ifndef PYSTD_COMPUTE_H
+#define PYSTD_COMPUTE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/taskpool.h"
+
+/* A task the caller owns (in its request arena); fn(arg) runs on a worker. */
+typedef struct compute_task {
+    taskpool_task node;
+    taskpool_fn fn;
+    void *arg;
+    double queued_at; /* monotonic seconds, set by compute_submit */
+} compute_task;
+
+int compute_init(void); /* per config.compute_threads / compute_queue */
+/* Stops the pool: each task still queued is handed to dropped(arg) instead
+ * of running (it must answer its request); waits for the running ones. */
+void compute_fini(taskpool_fn dropped);
+
+/* 0, or -1 when the queue is full (counted as a rejection). */
+int compute_submit(compute_task *t, taskpool_fn fn, void *arg);
+
+/* The calling thread yields the CPU to the HTTP threads from now on (the
+ * compute, offload and job workers call it; once per thread). */
+void compute_lower_priority(void);
+
+size_t compute_queued(void);
+size_t compute_running(void);
+bool compute_idle(void); /* nothing queued, nothing running */
+
+/* Counters shown in /metrics. */
+void compute_count_migrated(void);     /* an inline slice ran out and moved to the pool */
+void compute_count_deadline(void);     /* an op stopped at --max-request-seconds */
+void compute_count_queue_timeout(void); /* a task waited past --max-request-seconds: 429 */
+
+#endif
