@@ -21,6 +21,7 @@
 #include "http.h"
 #include "jobs_http.h"
 #include "log.h"
+#include "memory.h"
 #include "openapi.h"
 #include "registry.h"
 #include "service.h"
@@ -91,7 +92,7 @@ int main(int argc, char **argv)
         registry_fini();
         return 0;
     }
-    if (http_start(extra.thread_per_connection) < 0)
+    if (memory_start() < 0 || http_start(extra.thread_per_connection) < 0)
         return 1;
     int port = http_port();
     if (extra.port_file && write_port_file(extra.port_file, port) < 0) {
@@ -118,7 +119,9 @@ int main(int argc, char **argv)
      * FD from epoll set").  MHD_stop_daemon closes the socket itself. */
     if (http_active_requests() > 0)
         log_msg(LOG_WARN, "grace period over with %ld requests unanswered", http_active_requests());
+    dispatch_stop_compute();
     http_stop();
+    memory_stop();
     jobs_http_fini();
     dispatch_fini();
     registry_fini();
