@@ -3,6 +3,7 @@
  * flagged OP_BLOCKING are handed to the offload pool. */
 #include "dispatch.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,24 +176,40 @@ static int op_args(request *rq, const route *r, pv **args, py_err *e)
     return registry_query_args(r, rq->a, rq->query, rq->query_len, args, e);
 }
 
+/* The JSON of a result may take up to twice --max-result-bytes (base64
+ * bytes, escapes): past that the response stops growing, 422. */
+#define RESPONSE_CAP "2 x --max-result-bytes"
+static size_t response_max(void)
+{
+    size_t m = config.max_result_bytes;
+    return m > (SIZE_MAX - 65536) / 2 ? SIZE_MAX : 2 * m + 65536;
+}
+
 /* Parse (when needed) and run the op under the current budget, and fill rs.
- * True when the op succeeded.  A result cut short by a size cap (a strbuf
+ * True when the op succeeded.  A result cut short by a size cap (a buffer
  * that stopped growing) never goes out as a success. */
 static bool run_op(request *rq, response *rs, const route *r, pv **args, jobs_ctl *job)
 {
     op_ctx c;
     bool ok = false;
-    if (!*args && op_args(rq, r, args, &c.err) < 0)
+    if (!*args && op_args(rq, r, args, &c.err) < 0) {
         response_error(rs, rq->a, &c.err);
-    else if (registry_call(r, rq->a, *args, job, &c) < 0)
+    } else if (registry_call(r, rq->a, *args, job, &c) < 0) {
         response_error(rs, rq->a, &c.err);
-    else {
+    } else {
+        strbuf_free(&rs->body);
+        strbuf_init_max(&rs->body, response_max(), RESPONSE_CAP);
         response_result(rs, rq->a, c.result, c.extra);
         ok = rs->status == 200;
     }
-    budget *b = budget_current();
-    if (ok && b && b->tripped == BUDGET_SIZE) {
-        budget_error(&c.err, rq->a);
+    const budget *b = budget_current();
+    bool cut = strbuf_overflow(&rs->body);
+    if (cut || (ok && b && b->tripped == BUDGET_SIZE)) {
+        if (b && b->tripped != BUDGET_OK)
+            budget_error(&c.err, rq->a);
+        else
+            budget_size_error(&c.err, rq->a, RESPONSE_CAP, response_max());
+        strbuf_free(&rs->body); /* clears the overflow: the error fits */
         response_error(rs, rq->a, &c.err);
         ok = false;
     }
