@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -195,6 +196,33 @@ static void refuse(conn_ctx *cx, int status, const char *type, const char *msg)
     cx->state = ST_REFUSED;
 }
 
+typedef struct length_count {
+    const char *first;
+    bool conflict;
+} length_count;
+
+static enum MHD_Result count_length(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    length_count *lc = cls;
+    if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0 && strcmp(value, lc->first) != 0)
+        lc->conflict = true;
+    return MHD_YES;
+}
+
+/* Request smuggling's raw material: a body length said two ways (two
+ * different Content-Lengths, or one with a Transfer-Encoding), which a
+ * proxy in front may read otherwise than libmicrohttpd does.  400, and the
+ * connection closes (RFC 9112, 6.3). */
+static bool ambiguous_length(struct MHD_Connection *conn, const char *cl)
+{
+    if (MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+        return true;
+    length_count lc = {cl, false};
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, count_length, &lc);
+    return lc.conflict;
+}
+
 static void refuse_body(conn_ctx *cx, int status)
 {
     if (status == 429) {
@@ -265,6 +293,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         cx->t_headers = clock_monotonic();
         guard_deadline(conn, cx->t_headers + config.conn_timeout);
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl && ambiguous_length(conn, cl)) {
+            refuse(cx, 400, "BadRequest", "conflicting Content-Length / Transfer-Encoding headers");
+            return queue(cx);
+        }
         if (cl) {
             char *end;
             unsigned long long n = strtoull(cl, &end, 10);
