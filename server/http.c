@@ -23,6 +23,7 @@
 #include "base/clock.h"
 #include "base/config.h"
 #include "dispatch.h"
+#include "http_body.h"
 #include "http_guard.h"
 #include "log.h"
 #include "memory.h"
@@ -33,7 +34,9 @@ typedef enum { ST_HEADERS, ST_BODY, ST_DISCARD, ST_REFUSED, ST_SUSPENDED, ST_REA
 typedef struct conn_ctx {
     request rq;
     response rs;
-    strbuf body;
+    http_body body;
+    strbuf pend;              /* a streamed response's text not yet sent */
+    size_t expect;            /* the announced Content-Length, or 0 */
     size_t discarded;         /* bytes of a refused chunked body thrown away */
     size_t received;          /* bytes of body so far */
     size_t charged;           /* on the process memory account (memory.h) until the exchange ends */
@@ -118,7 +121,7 @@ static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
 {
     (void)pos;
     conn_ctx *cx = cls;
-    strbuf *pend = &cx->body; /* the request body is no longer needed: reuse it as the stream buffer */
+    strbuf *pend = &cx->pend;
     if (pend->len == 0) {
         strbuf_clear(pend);
         int end = cx->rs.stream(&cx->rq, &cx->rs, pend);
@@ -163,7 +166,7 @@ static enum MHD_Result queue(conn_ctx *cx)
     memory_take_anyway(held);
     cx->charged += held;
     if (rs->stream) {
-        strbuf_clear(&cx->body);
+        strbuf_clear(&cx->pend);
         guard_deadline(cx->conn, 0); /* streams run as long as their job */
         r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, stream_reader, cx, NULL);
     } else {
@@ -239,27 +242,25 @@ static enum MHD_Result take_chunk(conn_ctx *cx, const char *data, size_t n)
     cx->received += n;
     guard_deadline(cx->conn, cx->t_headers + config.conn_timeout + (double)cx->received / GUARD_MIN_RATE);
     if (cx->state == ST_BODY) {
-        if (cx->body.len + n > config.max_body) {
+        if (http_body_len(&cx->body) + n > config.max_body) {
             /* Only a chunked body gets here (a Content-Length was checked
              * up front).  libmicrohttpd cannot answer in the middle of a
              * body: discard the rest, answer at its end, and cut the
              * connection if the client keeps sending far beyond. */
             cx->refusal = 413;
         } else {
-            size_t cap = cx->body.cap;
-            strbuf_reserve(&cx->body, n);
-            size_t grown = cx->body.cap - cap;
-            if (!cx->body_charged && grown) {
+            size_t grown = 0;
+            if (http_body_append(&cx->body, data, n, cx->expect, &grown) < 0)
+                cx->refusal = 429;
+            else if (!cx->body_charged && grown) {
                 if (memory_take(grown))
                     cx->charged += grown;
                 else
                     cx->refusal = 429;
             }
-            if (!cx->refusal)
-                strbuf_append(&cx->body, data, n);
         }
         if (cx->refusal) {
-            strbuf_free(&cx->body);
+            http_body_free(&cx->body);
             cx->state = ST_DISCARD;
         }
     }
@@ -312,6 +313,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             }
             cx->charged += (size_t)n;
             cx->body_charged = true;
+            cx->expect = (size_t)n;
         }
         cx->state = ST_BODY;
         return MHD_YES;
@@ -327,8 +329,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return queue(cx);
     case ST_BODY:
         guard_deadline(conn, 0); /* read: the server's turn */
-        cx->rq.body = cx->body.data;
-        cx->rq.body_len = cx->body.len;
+        cx->rq.body = http_body_data(&cx->body);
+        cx->rq.body_len = http_body_len(&cx->body);
         dispatch(&cx->rq, &cx->rs);
         if (cx->rs.deferred) {
             cx->state = ST_SUSPENDED;
@@ -401,7 +403,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         cx->rs.stream_done(&cx->rq, &cx->rs);
     memory_give(cx->charged);
     guard_deadline(conn, clock_monotonic() + config.conn_timeout); /* the next request's headers */
-    strbuf_free(&cx->body);
+    http_body_free(&cx->body);
+    strbuf_free(&cx->pend);
     strbuf_free(&cx->rs.body);
     arena_free(cx->rq.a);
     free(cx->uri);
