@@ -2,10 +2,13 @@
  * priority than the HTTP threads, its bounds, and its metrics. */
 #include "compute.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/clock.h"
@@ -118,6 +121,61 @@ int compute_submit(compute_task *t, taskpool_fn fn, void *arg)
 size_t compute_queued(void) { return pool ? taskpool_queued(pool) : 0; }
 size_t compute_running(void) { return pool ? taskpool_running(pool) : 0; }
 bool compute_idle(void) { return compute_queued() == 0 && compute_running() == 0; }
+
+/* compute_release_heap: one poke per worker, told apart by a rendezvous
+ * (a worker that has poked waits for the others, so none pokes twice). */
+#define POKE_BYTES (256 * 1024) /* above glibc's FASTBIN_CONSOLIDATION_THRESHOLD: free() trims */
+#define POKE_WAIT_NS 20000000L
+static pthread_mutex_t poke_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t poke_cv = PTHREAD_COND_INITIALIZER;
+static uintptr_t poke_round; /* guarded by poke_mu */
+static unsigned poked;        /* guarded by poke_mu */
+
+static struct timespec poke_deadline(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_nsec += POKE_WAIT_NS;
+    if (ts.tv_nsec >= 1000000000L)
+        ts.tv_sec++, ts.tv_nsec -= 1000000000L;
+    return ts;
+}
+
+static void poke(void *arg)
+{
+    char *volatile p = malloc(POKE_BYTES);
+    if (p)
+        p[0] = 1;
+    free(p);
+    struct timespec ts = poke_deadline();
+    pthread_mutex_lock(&poke_mu);
+    if ((uintptr_t)arg == poke_round) {
+        poked++;
+        pthread_cond_broadcast(&poke_cv);
+        while ((uintptr_t)arg == poke_round && poked < nworkers &&
+               pthread_cond_timedwait(&poke_cv, &poke_mu, &ts) == 0)
+            ;
+    }
+    pthread_mutex_unlock(&poke_mu);
+}
+
+void compute_release_heap(void)
+{
+    pthread_mutex_lock(&poke_mu);
+    uintptr_t round = ++poke_round;
+    poked = 0;
+    pthread_mutex_unlock(&poke_mu);
+    for (unsigned i = 0; i < nworkers; i++)
+        if (taskpool_submit(pool, poke, (void *)round) < 0)
+            break;
+    struct timespec ts = poke_deadline();
+    pthread_mutex_lock(&poke_mu);
+    while (poked < nworkers && pthread_cond_timedwait(&poke_cv, &poke_mu, &ts) == 0)
+        ;
+    poke_round++; /* late pokes free and return */
+    pthread_cond_broadcast(&poke_cv);
+    pthread_mutex_unlock(&poke_mu);
+}
 
 void compute_count_migrated(void) { atomic_fetch_add(&migrated, 1); }
 void compute_count_deadline(void) { atomic_fetch_add(&deadline_trips, 1); }

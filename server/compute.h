@@ -31,6 +31,11 @@ int compute_submit(compute_task *t, taskpool_fn fn, void *arg);
  * compute, offload and job workers call it; once per thread). */
 void compute_lower_priority(void);
 
+/* Each idle worker frees a block large enough for glibc to trim the top of
+ * its own heap arena (past M_TRIM_THRESHOLD, which the caller has lowered):
+ * malloc_trim() leaves those tops alone.  Waits at most ~20 ms. */
+void compute_release_heap(void);
+
 size_t compute_queued(void);
 size_t compute_running(void);
 bool compute_idle(void); /* nothing queued, nothing running */

@@ -16,6 +16,7 @@
 #include "docs.h"
 #include "http.h"
 #include "json/json.h"
+#include "memory.h"
 #include "metrics.h"
 #include "openapi.h"
 #include "registry.h"
@@ -233,6 +234,9 @@ static void compute_run(void *arg)
     if (limit > 0 && clock_monotonic() - oc->h.task.queued_at > limit) {
         compute_count_queue_timeout();
         answer_busy(rq, oc->h.rs, "the request waited for a compute worker longer than --max-request-seconds");
+    } else if (!memory_room(MEMORY_ROOM_WAIT)) {
+        memory_count_refused();
+        answer_busy(rq, oc->h.rs, "the service is short of memory (--max-memory)");
     } else {
         budget b;
         budget_begin(&b, limit); /* the slice it may have had inline is not counted: ~INLINE_SLICE */

@@ -1,7 +1,6 @@
 /* pystd: start-up, signals, graceful shutdown. */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <malloc.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -60,12 +59,7 @@ static int check_health(void)
 
 int main(int argc, char **argv)
 {
-    /* Requests allocate and free megabytes at a time (a 1 MB string, its
-     * 100,000 matches); by default glibc hands that memory back to the
-     * kernel after each request and faults it in again on the next, which
-     * triples the cost of such requests.  Keep it. */
-    mallopt(M_MMAP_THRESHOLD, 64 << 20);
-    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    memory_tune_malloc();
     cli_extra extra = {0};
     int rc = cli_parse(argc, argv, &extra);
     if (rc)

@@ -16,6 +16,10 @@
  * when there is one below the machine's RAM, else 1/2 of the RAM. */
 size_t memory_default(void);
 
+/* glibc's settings for speed (first thing in main): freed memory stays in
+ * the heap while the service works; the trimmer gives it back when idle. */
+void memory_tune_malloc(void);
+
 /* Resolves config.max_memory when not given, starts the trimmer. */
 int memory_start(void);
 void memory_stop(void);
@@ -26,6 +30,11 @@ bool memory_take(size_t n);
 /* Charge n bytes that are taken already, whatever the account says. */
 void memory_take_anyway(size_t n);
 void memory_give(size_t n);
+
+/* Admission of heavy work: true when the requests' account is below its
+ * budget, waiting up to `seconds` for that; false: answer 429. */
+#define MEMORY_ROOM_WAIT 1.0
+bool memory_room(double seconds);
 
 /* A request refused for memory (429). */
 void memory_count_refused(void);
