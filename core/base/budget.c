@@ -2,6 +2,7 @@
  * account: see budget.h. */
 #include "base/budget.h"
 
+#include <math.h>
 #include <stdatomic.h>
 #include <string.h>
 
@@ -45,6 +46,23 @@ bool budget_expired_slow(budget *b)
     return false;
 }
 
+double budget_remaining(void)
+{
+    const budget *b = budget_tls;
+    if (!b || b->deadline <= 0)
+        return HUGE_VAL;
+    if (b->tripped == BUDGET_TIME)
+        return 0;
+    return b->deadline - clock_monotonic();
+}
+
+void budget_trip_time(void)
+{
+    budget *b = budget_tls;
+    if (b && b->tripped == BUDGET_OK)
+        b->tripped = BUDGET_TIME;
+}
+
 void budget_trip_size(const char *cap, size_t limit)
 {
     budget *b = budget_tls;
@@ -58,6 +76,28 @@ void budget_trip_size(const char *cap, size_t limit)
 int budget_size_error(py_err *e, arena *a, const char *cap, size_t limit)
 {
     return py_limit(e, a, "result exceeds %s (%zu)", cap, limit);
+}
+
+void budget_meter_start(budget_meter *m, const arena *a)
+{
+    m->a = a;
+    m->base = arena_used(a);
+    m->bytes = 0;
+}
+
+bool budget_meter_add(budget_meter *m, size_t n)
+{
+    size_t max = config.max_result_bytes;
+    m->bytes += n;
+    if (m->bytes <= max && arena_used(m->a) - m->base <= max * BUDGET_METER_ARENA)
+        return true;
+    budget_trip_size("--max-result-bytes", max);
+    return false;
+}
+
+int budget_meter_error(py_err *e, arena *a)
+{
+    return budget_size_error(e, a, "--max-result-bytes", config.max_result_bytes);
 }
 
 int budget_error(py_err *e, arena *a)

@@ -54,6 +54,14 @@ static inline bool budget_expired(void)
     return b && (b->tripped != BUDGET_OK || --b->tick == 0) && budget_expired_slow(b);
 }
 
+/* Seconds left before the current budget's deadline (<= 0 once passed;
+ * HUGE_VAL without a budget or a deadline): a loop that cannot be
+ * interrupted sizes its work by it (e.g. the regex engine's first scan). */
+double budget_remaining(void);
+/* Trip the current budget (if any, and not tripped yet) on its deadline
+ * now: work that cannot finish in the time left stops as if it ran out. */
+void budget_trip_time(void);
+
 /* Trip the current budget (if any, and not tripped yet) on a size cap:
  * `cap` is the flag's name ("--max-result-bytes"), limit its value. */
 void budget_trip_size(const char *cap, size_t limit);
@@ -65,6 +73,23 @@ void budget_trip_size(const char *cap, size_t limit);
 int budget_error(py_err *e, arena *a);
 /* The 422 of a size cap, whether or not a budget is current. */
 int budget_size_error(py_err *e, arena *a, const char *cap, size_t limit);
+
+/* A result built item by item (a list of matches, a map, n draws): its
+ * JSON text as the builder counts it, and the arena bytes taken since
+ * budget_meter_start.  budget_meter_add returns false, and trips the
+ * current budget on --max-result-bytes, once the text passes
+ * max_result_bytes or the arena grew by more than BUDGET_METER_ARENA times
+ * that (values cost more than their text): the builder stops and answers
+ * budget_meter_error. */
+#define BUDGET_METER_ARENA 4
+typedef struct budget_meter {
+    const arena *a;
+    size_t base;  /* arena_used at the start */
+    size_t bytes; /* JSON text so far */
+} budget_meter;
+void budget_meter_start(budget_meter *m, const arena *a);
+bool budget_meter_add(budget_meter *m, size_t n);
+int budget_meter_error(py_err *e, arena *a);
 
 /* The process memory account (--max-memory, config.max_memory; 0 = off):
  * bytes taken by requests right now.  budget_charge adds n to the current
