@@ -21,7 +21,7 @@
 
 static taskpool *pool;
 static unsigned nworkers;
-static _Atomic uint64_t rejected, migrated, deadline_trips, queue_timeouts;
+static _Atomic uint64_t rejected, migrated, overruns, deadline_trips, queue_timeouts;
 
 void compute_lower_priority(void)
 {
@@ -65,13 +65,18 @@ static void metrics_compute(strbuf *o)
                   "thread and were run again on the compute pool.\n"
                   "# TYPE pystd_compute_migrated_total counter\n"
                   "pystd_compute_migrated_total %llu\n"
+                  "# HELP pystd_compute_overruns_total Ops that ran far past their inline slice without "
+                  "noticing (a loop that does not check the budget); their route then runs on the compute pool "
+                  "for 5 s.\n"
+                  "# TYPE pystd_compute_overruns_total counter\n"
+                  "pystd_compute_overruns_total %llu\n"
                   "# HELP pystd_request_deadline_exceeded_total Ops stopped at --max-request-seconds "
                   "(422 ResourceLimitError).\n"
                   "# TYPE pystd_request_deadline_exceeded_total counter\n"
                   "pystd_request_deadline_exceeded_total %llu\n",
                   nworkers, compute_queued(), compute_running(), (unsigned long long)atomic_load(&rejected),
                   (unsigned long long)atomic_load(&queue_timeouts), (unsigned long long)atomic_load(&migrated),
-                  (unsigned long long)atomic_load(&deadline_trips));
+                  (unsigned long long)atomic_load(&overruns), (unsigned long long)atomic_load(&deadline_trips));
 }
 
 int compute_init(void)
@@ -178,5 +183,6 @@ void compute_release_heap(void)
 }
 
 void compute_count_migrated(void) { atomic_fetch_add(&migrated, 1); }
+void compute_count_overrun(void) { atomic_fetch_add(&overruns, 1); }
 void compute_count_deadline(void) { atomic_fetch_add(&deadline_trips, 1); }
 void compute_count_queue_timeout(void) { atomic_fetch_add(&queue_timeouts, 1); }

@@ -42,6 +42,7 @@ bool compute_idle(void); /* nothing queued, nothing running */
 
 /* Counters shown in /metrics. */
 void compute_count_migrated(void);     /* an inline slice ran out and moved to the pool */
+void compute_count_overrun(void);      /* an op ran far past its slice without noticing */
 void compute_count_deadline(void);     /* an op stopped at --max-request-seconds */
 void compute_count_queue_timeout(void); /* a task waited past --max-request-seconds: 429 */
 

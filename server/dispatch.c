@@ -3,6 +3,7 @@
  * flagged OP_BLOCKING are handed to the offload pool. */
 #include "dispatch.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,7 @@ static const char *const SERVICE_PATHS[NSERVICE] = {"/healthz", "/readyz", "/met
                                                     "/openapi.json", "/docs", "/v1"};
 static unsigned service_ids[NSERVICE];
 static unsigned *route_ids; /* metrics label of each registry route */
+static _Atomic int64_t *pool_until_ms; /* per route: its ops go to the compute pool until then (monotonic ms) */
 
 typedef struct resource {
     const char *prefix;
@@ -60,7 +62,8 @@ int dispatch_init(void)
         service_ids[i] = metrics_label(SERVICE_PATHS[i]);
     size_t n = registry_count();
     route_ids = calloc(n ? n : 1, sizeof *route_ids);
-    if (!route_ids)
+    pool_until_ms = calloc(n ? n : 1, sizeof *pool_until_ms);
+    if (!route_ids || !pool_until_ms)
         return -1;
     for (size_t i = 0; i < n; i++)
         route_ids[i] = metrics_label(registry_at(i)->path);
@@ -79,6 +82,8 @@ void dispatch_fini(void)
     offload = NULL;
     free(route_ids);
     route_ids = NULL;
+    free((void *)pool_until_ms);
+    pool_until_ms = NULL;
 }
 
 static bool is(const request *rq, const char *p)
@@ -156,6 +161,11 @@ static void service(request *rq, response *rs, int which)
  *   guess the cost of an op in advance. */
 #define INLINE_BODY_MAX (64 * 1024)
 #define INLINE_SLICE 0.002
+/* An op that runs far past its slice without noticing (a loop that does
+ * not check the budget) would hold an HTTP thread each time: its route then
+ * goes straight to the compute pool for a while. */
+#define OVERRUN_SLICES 4
+#define OVERRUN_PENALTY 5.0
 
 /* What every deferred call starts with (compute_dropped sees only this). */
 typedef struct call_head {
@@ -359,7 +369,9 @@ static void run_route(request *rq, response *rs, const route *r)
         rs->deferred = start_blocking;
         return;
     }
-    if ((flags & OP_WRITES) || rq->body_len > INLINE_BODY_MAX) {
+    double t0 = clock_monotonic();
+    if ((flags & OP_WRITES) || rq->body_len > INLINE_BODY_MAX ||
+        atomic_load_explicit(&pool_until_ms[r->id], memory_order_relaxed) > (int64_t)(t0 * 1e3)) {
         defer_compute(rq, rs, r, NULL);
         return;
     }
@@ -374,6 +386,11 @@ static void run_route(request *rq, response *rs, const route *r)
     bool ok = run_op(rq, rs, r, &args, NULL);
     budget_trip trip = b.tripped;
     budget_end(&b);
+    double t1 = clock_monotonic();
+    if (t1 - t0 > OVERRUN_SLICES * INLINE_SLICE) {
+        atomic_store_explicit(&pool_until_ms[r->id], (int64_t)((t1 + OVERRUN_PENALTY) * 1e3), memory_order_relaxed);
+        compute_count_overrun();
+    }
     if (!ok && trip == BUDGET_TIME) {
         /* Out of its slice: start again on the compute pool. */
         strbuf_clear(&rs->body);

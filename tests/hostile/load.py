@@ -66,9 +66,11 @@ def error_type(data):
         return None
 
 
-def _heavy_client(port, reqs, offset, stop_at, q):
+def _heavy_client(port, reqs, offset, stop_at, q, nice):
     """One client: keeps one heavy request in flight until stop_at (one
     keep-alive connection, reopened after an error)."""
+    if nice:
+        os.nice(nice)
     stats = {"sent": 0, "status": {}, "dropped": 0, "errors": {}, "seconds": []}
     i = offset
     conn = None
@@ -109,8 +111,10 @@ class HeavyLoad:
     """n client processes, each keeping one heavy request in flight, for
     `seconds`.  with HeavyLoad(port, n, seconds) as h: ...; h.stats after."""
 
-    def __init__(self, port, clients, seconds, reqs=None):
-        self.port, self.clients, self.seconds = port, clients, seconds
+    def __init__(self, port, clients, seconds, reqs=None, nice=0):
+        """nice: the clients' own nice value (clients on other machines
+        would not take the server's CPU; these share it)."""
+        self.port, self.clients, self.seconds, self.nice = port, clients, seconds, nice
         self.reqs = reqs or heavy_requests()
         self.stats = None
 
@@ -118,7 +122,7 @@ class HeavyLoad:
         ctx = mp.get_context("fork")
         self.q = ctx.Queue()
         stop_at = time.monotonic() + self.seconds
-        self.procs = [ctx.Process(target=_heavy_client, args=(self.port, self.reqs, k, stop_at, self.q))
+        self.procs = [ctx.Process(target=_heavy_client, args=(self.port, self.reqs, k, stop_at, self.q, self.nice))
                       for k in range(self.clients)]
         for p in self.procs:
             p.start()
