@@ -169,8 +169,8 @@ static const opt *options(size_t *n)
             {"max-request-seconds", K_DOUBLE, &config.max_request_seconds,
              "wall-clock seconds of one operation (default 10; 0 = none) -> 422"},
             {"max-memory", K_SIZE, &config.max_memory,
-             "bytes requests may hold together (default 3/4 of the cgroup limit, else 1/2 of RAM; "
-             "0 = no budget) -> 429"},
+             "memory of the process, bytes (default 3/4 of the cgroup limit, else 1/2 of RAM; "
+             "0 = none): requests wait or get 429 rather than cross it"},
             {"compute-threads", K_UINT, &config.compute_threads,
              "workers running heavy operations (default: one per core)"},
             {"compute-queue", K_SIZE, &config.compute_queue,
