@@ -94,20 +94,25 @@ int compute_init(void)
     return 0;
 }
 
-static taskpool_fn drop_fn;
-static void drop_task(void *arg)
+static atomic_bool closing;
+static atomic_uint submitting; /* submits between their look at `closing` and their enqueue */
+
+void compute_close(void)
 {
-    compute_task *t = arg;
-    if (drop_fn)
-        drop_fn(t->arg);
+    atomic_store(&closing, true);
+    /* seq_cst on both sides: a submit either saw `closing` or is counted in
+     * `submitting` (and then queued before it leaves). */
+    while (atomic_load(&submitting) || !compute_idle()) {
+        struct timespec ts = {0, 5 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
 }
 
-void compute_fini(taskpool_fn dropped)
+bool compute_closing(void) { return atomic_load(&closing); }
+
+void compute_fini(void)
 {
-    if (!pool)
-        return;
-    drop_fn = dropped;
-    taskpool_free(pool, false, drop_task);
+    taskpool_free(pool, true, NULL);
     pool = NULL;
 }
 
@@ -116,11 +121,12 @@ int compute_submit(compute_task *t, taskpool_fn fn, void *arg)
     t->fn = fn;
     t->arg = arg;
     t->queued_at = clock_monotonic();
-    if (taskpool_submit_task(pool, &t->node, trampoline, t) < 0) {
+    atomic_fetch_add(&submitting, 1);
+    int rc = atomic_load(&closing) ? -2 : taskpool_submit_task(pool, &t->node, trampoline, t) < 0 ? -1 : 0;
+    atomic_fetch_sub(&submitting, 1);
+    if (rc == -1)
         atomic_fetch_add(&rejected, 1);
-        return -1;
-    }
-    return 0;
+    return rc;
 }
 
 size_t compute_queued(void) { return pool ? taskpool_queued(pool) : 0; }
@@ -166,6 +172,8 @@ static void poke(void *arg)
 
 void compute_release_heap(void)
 {
+    if (atomic_load(&closing))
+        return;
     pthread_mutex_lock(&poke_mu);
     uintptr_t round = ++poke_round;
     poked = 0;

@@ -20,11 +20,16 @@ typedef struct compute_task {
 } compute_task;
 
 int compute_init(void); /* per config.compute_threads / compute_queue */
-/* Stops the pool: each task still queued is handed to dropped(arg) instead
- * of running (it must answer its request); waits for the running ones. */
-void compute_fini(taskpool_fn dropped);
+/* At shutdown, while the HTTP server still runs: from now on a submit fails
+ * (-2) and a task that has not started must answer 503 (compute_closing);
+ * returns once nothing is queued or running. */
+void compute_close(void);
+bool compute_closing(void);
+/* After the HTTP server stopped: frees the pool. */
+void compute_fini(void);
 
-/* 0, or -1 when the queue is full (counted as a rejection). */
+/* 0; -1 when the queue is full (counted as a rejection, answer 429); -2
+ * when closing (answer 503). */
 int compute_submit(compute_task *t, taskpool_fn fn, void *arg);
 
 /* The calling thread yields the CPU to the HTTP threads from now on (the

@@ -40,7 +40,6 @@ static resource resources[8];
 static size_t nresources;
 
 static taskpool *offload; /* OP_BLOCKING ops run here */
-static void compute_dropped(void *arg);
 
 void dispatch_add_resource(const char *prefix, resource_fn fn)
 {
@@ -73,11 +72,11 @@ int dispatch_init(void)
     return offload && compute_init() == 0 ? 0 : -1;
 }
 
-void dispatch_stop_compute(void) { compute_fini(compute_dropped); }
+void dispatch_stop_compute(void) { compute_close(); }
 
 void dispatch_fini(void)
 {
-    compute_fini(compute_dropped);
+    compute_fini();
     taskpool_free(offload, true, NULL);
     offload = NULL;
     free(route_ids);
@@ -167,7 +166,7 @@ static void service(request *rq, response *rs, int which)
 #define OVERRUN_SLICES 4
 #define OVERRUN_PENALTY 5.0
 
-/* What every deferred call starts with (compute_dropped sees only this). */
+/* What every deferred call starts with. */
 typedef struct call_head {
     compute_task task;
     request *rq;
@@ -235,13 +234,29 @@ static void answer_busy(request *rq, response *rs, const char *why)
     response_error(rs, rq->a, &e);
 }
 
+/* A compute task that cannot run: the queue is full (429) or the service
+ * is shutting down (503). */
+static void answer_not_run(call_head *h, int rc)
+{
+    if (rc == -1) {
+        answer_busy(h->rq, h->rs, "the compute queue is full (--compute-queue)");
+        return;
+    }
+    py_err e;
+    py_http_error(&e, h->rq->a, 503, "Unavailable", "the service is shutting down");
+    e.retry_after = "1";
+    response_error(h->rs, h->rq->a, &e);
+}
+
 /* On a compute worker. */
 static void compute_run(void *arg)
 {
     op_call *oc = arg;
     request *rq = oc->h.rq;
     double limit = config.max_request_seconds;
-    if (limit > 0 && clock_monotonic() - oc->h.task.queued_at > limit) {
+    if (compute_closing()) {
+        answer_not_run(&oc->h, -2);
+    } else if (limit > 0 && clock_monotonic() - oc->h.task.queued_at > limit) {
         compute_count_queue_timeout();
         answer_busy(rq, oc->h.rs, "the request waited for a compute worker longer than --max-request-seconds");
     } else if (!memory_room(MEMORY_ROOM_WAIT)) {
@@ -257,25 +272,15 @@ static void compute_run(void *arg)
     http_resume(rq); /* oc lives in the request's arena: not touched after this */
 }
 
-/* Dropped from the queue at shutdown. */
-static void compute_dropped(void *arg)
-{
-    call_head *h = arg;
-    py_err e;
-    py_http_error(&e, h->rq->a, 503, "Unavailable", "the service is shutting down");
-    e.retry_after = "1";
-    response_error(h->rs, h->rq->a, &e);
-    http_resume(h->rq);
-}
-
 /* http.c calls this once the connection is suspended. */
 static void start_compute(request *rq, response *rs)
 {
     op_call *oc = rs->ctx;
     oc->h.rq = rq;
     oc->h.rs = rs;
-    if (compute_submit(&oc->h.task, compute_run, oc) < 0) {
-        answer_busy(rq, rs, "the compute queue is full (--compute-queue)");
+    int rc = compute_submit(&oc->h.task, compute_run, oc);
+    if (rc < 0) {
+        answer_not_run(&oc->h, rc);
         http_resume(rq);
     }
 }
@@ -323,6 +328,11 @@ static void resource_run(void *arg)
     resource_call *rc = arg;
     request *rq = rc->h.rq;
     response *rs = rc->h.rs;
+    if (compute_closing()) {
+        answer_not_run(&rc->h, -2);
+        http_resume(rq);
+        return;
+    }
     budget b;
     budget_begin(&b, config.max_request_seconds);
     rc->fn(rq, rs);
@@ -340,8 +350,9 @@ static void start_resource(request *rq, response *rs)
     resource_call *rc = rs->ctx;
     rc->h.rq = rq;
     rc->h.rs = rs;
-    if (compute_submit(&rc->h.task, resource_run, rc) < 0) {
-        answer_busy(rq, rs, "the compute queue is full (--compute-queue)");
+    int st = compute_submit(&rc->h.task, resource_run, rc);
+    if (st < 0) {
+        answer_not_run(&rc->h, st);
         http_resume(rq);
     }
 }

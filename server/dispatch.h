@@ -25,8 +25,9 @@ struct request {
 };
 
 int dispatch_init(void);
-/* Stop the compute pool while the HTTP server still runs: what is queued is
- * answered 503, what runs finishes (bounded by --max-request-seconds). */
+/* Close the compute pool while the HTTP server still runs: what is queued
+ * or comes is answered 503, what runs finishes (bounded by
+ * --max-request-seconds). */
 void dispatch_stop_compute(void);
 void dispatch_fini(void);
 /* Route and answer one request (maybe deferred or streamed: see response.h). */

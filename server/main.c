@@ -113,9 +113,9 @@ int main(int argc, char **argv)
      * FD from epoll set").  MHD_stop_daemon closes the socket itself. */
     if (http_active_requests() > 0)
         log_msg(LOG_WARN, "grace period over with %ld requests unanswered", http_active_requests());
+    memory_stop(); /* its trims reach into the compute pool */
     dispatch_stop_compute();
     http_stop();
-    memory_stop();
     jobs_http_fini();
     dispatch_fini();
     registry_fini();

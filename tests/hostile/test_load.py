@@ -10,6 +10,7 @@ and its metrics."""
 import concurrent.futures as cf
 import json
 import os
+import signal
 import sys
 import threading
 import time
@@ -116,8 +117,27 @@ def test_queue_bound_429():
         assert s.get("/healthz")[0] == 200
 
 
+def test_sigterm_with_a_full_queue():
+    """SIGTERM while the compute pool is busy and requests wait: past the
+    grace period the waiting ones are answered 503 Unavailable, the running
+    one finishes, every client gets an answer, the process exits 0."""
+    args = ["--compute-threads", "1", "--re-time-limit", "2", "--max-request-seconds", "5", "--grace", "1"]
+    body = json.dumps({"pattern": r"\w+\d", "string": "a" * 70000}).encode()
+    with Server(BIN, args=args) as s:
+        with cf.ThreadPoolExecutor(5) as ex:
+            futs = [ex.submit(L.request, s.port, "POST", "/v1/re/search", body, 120) for _ in range(5)]
+            time.sleep(0.8)
+            s.proc.send_signal(signal.SIGTERM)
+            res = [f.result() for f in futs]
+        codes = sorted(st for st, _d, _h in res)
+        print(f"    5 heavy requests, SIGTERM after 0.8 s: {codes}")
+        assert set(codes) <= {200, 422, 503} and 503 in codes, codes
+        assert s.proc.wait(30) == 0
+
+
 if __name__ == "__main__":
     with Server(BIN) as srv:
         t = Load(srv)
         t.test_queue_bound_429 = test_queue_bound_429
+        t.test_sigterm_with_a_full_queue = test_sigterm_with_a_full_queue
         t.run()
