@@ -27,7 +27,7 @@ SECONDS = 12
 
 def sanitized(path):
     with open(path, "rb") as f:
-        return b"AddressSanitizer" in f.read()
+        return b"__asan_init" in f.read()
 
 
 class Memory(Tests):
