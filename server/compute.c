@@ -154,19 +154,18 @@ static struct timespec poke_deadline(void)
 
 static void poke(void *arg)
 {
+    (void)arg;
     char *volatile p = malloc(POKE_BYTES);
     if (p)
         p[0] = 1;
     free(p);
     struct timespec ts = poke_deadline();
     pthread_mutex_lock(&poke_mu);
-    if ((uintptr_t)arg == poke_round) {
-        poked++;
-        pthread_cond_broadcast(&poke_cv);
-        while ((uintptr_t)arg == poke_round && poked < nworkers &&
-               pthread_cond_timedwait(&poke_cv, &poke_mu, &ts) == 0)
-            ;
-    }
+    uintptr_t round = poke_round; /* a late poke of an earlier round counts here: it poked all the same */
+    poked++;
+    pthread_cond_broadcast(&poke_cv);
+    while (round == poke_round && poked < nworkers && pthread_cond_timedwait(&poke_cv, &poke_mu, &ts) == 0)
+        ;
     pthread_mutex_unlock(&poke_mu);
 }
 
@@ -175,17 +174,17 @@ void compute_release_heap(void)
     if (atomic_load(&closing))
         return;
     pthread_mutex_lock(&poke_mu);
-    uintptr_t round = ++poke_round;
+    poke_round++;
     poked = 0;
     pthread_mutex_unlock(&poke_mu);
     for (unsigned i = 0; i < nworkers; i++)
-        if (taskpool_submit(pool, poke, (void *)round) < 0)
+        if (taskpool_submit(pool, poke, NULL) < 0)
             break;
     struct timespec ts = poke_deadline();
     pthread_mutex_lock(&poke_mu);
     while (poked < nworkers && pthread_cond_timedwait(&poke_cv, &poke_mu, &ts) == 0)
         ;
-    poke_round++; /* late pokes free and return */
+    poke_round++; /* the ones still waiting go */
     pthread_cond_broadcast(&poke_cv);
     pthread_mutex_unlock(&poke_mu);
 }
