@@ -169,6 +169,7 @@ static void service(request *rq, response *rs, int which)
 /* What every deferred call starts with. */
 typedef struct call_head {
     compute_task task;
+    taskpool_fn run; /* on the worker, with the call */
     request *rq;
     response *rs;
 } call_head;
@@ -272,15 +273,16 @@ static void compute_run(void *arg)
     http_resume(rq); /* oc lives in the request's arena: not touched after this */
 }
 
-/* http.c calls this once the connection is suspended. */
-static void start_compute(request *rq, response *rs)
+/* http.c calls this once the connection is suspended (rs->ctx: a call
+ * that starts with its call_head). */
+static void start_call(request *rq, response *rs)
 {
-    op_call *oc = rs->ctx;
-    oc->h.rq = rq;
-    oc->h.rs = rs;
-    int rc = compute_submit(&oc->h.task, compute_run, oc);
+    call_head *h = rs->ctx;
+    h->rq = rq;
+    h->rs = rs;
+    int rc = compute_submit(&h->task, h->run, h);
     if (rc < 0) {
-        answer_not_run(&oc->h, rc);
+        answer_not_run(h, rc);
         http_resume(rq);
     }
 }
@@ -290,8 +292,9 @@ static void defer_compute(request *rq, response *rs, const route *r, pv *args)
     op_call *oc = arena_calloc(rq->a, 1, sizeof *oc);
     oc->r = r;
     oc->args = args;
+    oc->h.run = compute_run;
     rs->ctx = oc;
-    rs->deferred = start_compute;
+    rs->deferred = start_call;
 }
 
 static void blocking_task(void *arg)
@@ -345,24 +348,13 @@ static void resource_run(void *arg)
         http_resume(rq);
 }
 
-static void start_resource(request *rq, response *rs)
-{
-    resource_call *rc = rs->ctx;
-    rc->h.rq = rq;
-    rc->h.rs = rs;
-    int st = compute_submit(&rc->h.task, resource_run, rc);
-    if (st < 0) {
-        answer_not_run(&rc->h, st);
-        http_resume(rq);
-    }
-}
-
 static void defer_resource(request *rq, response *rs, resource_fn fn)
 {
     resource_call *rc = arena_calloc(rq->a, 1, sizeof *rc);
     rc->fn = fn;
+    rc->h.run = resource_run;
     rs->ctx = rc;
-    rs->deferred = start_resource;
+    rs->deferred = start_call;
 }
 
 static void run_route(request *rq, response *rs, const route *r)

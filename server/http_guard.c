@@ -11,7 +11,6 @@
 
 #include "base/clock.h"
 #include "base/config.h"
-#include "log.h"
 #include "metrics.h"
 #include "ticker.h"
 
@@ -110,9 +109,7 @@ int guard_start(void)
     if (!registered)
         metrics_add_provider(metrics_guard);
     registered = true;
-    sweeper = ticker_start(sweep, NULL, SWEEP_NS);
-    if (!sweeper)
-        log_msg(LOG_ERROR, "cannot start the connection sweeper");
+    sweeper = ticker_start(sweep, NULL, SWEEP_NS, "the connection sweeper");
     return sweeper ? 0 : -1;
 }
 

@@ -18,7 +18,6 @@
 #include "base/clock.h"
 #include "base/config.h"
 #include "compute.h"
-#include "log.h"
 #include "metrics.h"
 #include "ticker.h"
 
@@ -231,9 +230,7 @@ int memory_start(void)
     }
     metrics_add_provider(metrics_memory);
     used_at_trim = budget_process_used();
-    trimmer = ticker_start(trim_tick, NULL, TRIM_PERIOD_NS);
-    if (!trimmer)
-        log_msg(LOG_ERROR, "cannot start the memory trimmer");
+    trimmer = ticker_start(trim_tick, NULL, TRIM_PERIOD_NS, "the memory trimmer");
     return trimmer ? 0 : -1;
 }
 

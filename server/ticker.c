@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "log.h"
+
 struct ticker {
     pthread_mutex_t mu;
     pthread_cond_t cv;
@@ -40,11 +42,13 @@ static void *loop(void *arg)
     return NULL;
 }
 
-ticker *ticker_start(void (*fn)(void *arg), void *arg, long period_ns)
+ticker *ticker_start(void (*fn)(void *arg), void *arg, long period_ns, const char *what)
 {
     ticker *t = calloc(1, sizeof *t);
-    if (!t)
+    if (!t) {
+        log_msg(LOG_ERROR, "cannot start %s", what);
         return NULL;
+    }
     t->fn = fn;
     t->arg = arg;
     t->period_ns = period_ns;
@@ -60,6 +64,7 @@ ticker *ticker_start(void (*fn)(void *arg), void *arg, long period_ns)
     int rc = pthread_create(&t->thread, &at, loop, t);
     pthread_attr_destroy(&at);
     if (rc != 0) {
+        log_msg(LOG_ERROR, "cannot start %s", what);
         pthread_cond_destroy(&t->cv);
         pthread_mutex_destroy(&t->mu);
         free(t);

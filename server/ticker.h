@@ -6,8 +6,8 @@
 
 typedef struct ticker ticker;
 
-/* NULL when the thread cannot be started. */
-ticker *ticker_start(void (*fn)(void *arg), void *arg, long period_ns);
+/* NULL (and a log line naming `what`) when the thread cannot be started. */
+ticker *ticker_start(void (*fn)(void *arg), void *arg, long period_ns, const char *what);
 /* Wakes the thread, waits for it (fn is not running after this), frees t. */
 void ticker_stop(ticker *t);
 
