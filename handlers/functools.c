@@ -2,6 +2,7 @@
  * callable vocabulary of API.md (core/ops/ops.h). */
 #include <string.h>
 
+#include "base/budget.h"
 #include "op.h"
 #include "ops/ops.h"
 
@@ -67,6 +68,10 @@ static int reduce_impl(op_ctx *c, const pv *function, const pv *iterable, const 
         }
         if ((i & 63) == 0 && op_should_stop(c)) {
             rc = py_raise(&c->err, c->a, "TimeoutError", "%s", "");
+            break;
+        }
+        if (budget_expired()) {
+            rc = budget_error(&c->err, c->a);
             break;
         }
         if (owned && acc->kind == item->kind && acc->kind == PV_STR) {

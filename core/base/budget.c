@@ -83,6 +83,7 @@ void budget_meter_start(budget_meter *m, const arena *a)
     m->a = a;
     m->base = arena_used(a);
     m->bytes = 0;
+    m->memory = false;
 }
 
 bool budget_meter_add(budget_meter *m, size_t n)
@@ -91,13 +92,17 @@ bool budget_meter_add(budget_meter *m, size_t n)
     m->bytes += n;
     if (m->bytes <= max && arena_used(m->a) - m->base <= max * BUDGET_METER_ARENA)
         return true;
+    m->memory = m->bytes <= max;
     budget_trip_size("--max-result-bytes", max);
     return false;
 }
 
-int budget_meter_error(py_err *e, arena *a)
+int budget_meter_error(const budget_meter *m, py_err *e, arena *a)
 {
-    return budget_size_error(e, a, "--max-result-bytes", config.max_result_bytes);
+    size_t max = config.max_result_bytes;
+    if (m->memory)
+        return py_limit(e, a, "values of the result exceed %d x --max-result-bytes (%zu)", BUDGET_METER_ARENA, max);
+    return budget_size_error(e, a, "--max-result-bytes", max);
 }
 
 int budget_error(py_err *e, arena *a)

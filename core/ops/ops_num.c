@@ -43,6 +43,7 @@ pv *ops_int_from_mpz_clear(ops_ctx *x, mpz_t z)
     mpz_ptr big = arena_alloc(x->a, sizeof(__mpz_struct));
     *big = *z; /* take over the limbs */
     arena_defer(x->a, clear_mpz, big);
+    arena_account(x->a, (size_t)big->_mp_alloc * sizeof(mp_limb_t));
     r->i.big = big;
     return r;
 }
