@@ -78,6 +78,10 @@ int budget_size_error(py_err *e, arena *a, const char *cap, size_t limit)
     return py_limit(e, a, "result exceeds %s (%zu)", cap, limit);
 }
 
+#define STR2(x) #x
+#define STR(x) STR2(x)
+#define METER_MEMORY_CAP "memory of " STR(BUDGET_METER_ARENA) " x --max-result-bytes"
+
 void budget_meter_start(budget_meter *m, const arena *a)
 {
     m->a = a;
@@ -93,16 +97,13 @@ bool budget_meter_add(budget_meter *m, size_t n)
     if (m->bytes <= max && arena_used(m->a) - m->base <= max * BUDGET_METER_ARENA)
         return true;
     m->memory = m->bytes <= max;
-    budget_trip_size("--max-result-bytes", max);
+    budget_trip_size(m->memory ? METER_MEMORY_CAP : "--max-result-bytes", max);
     return false;
 }
 
 int budget_meter_error(const budget_meter *m, py_err *e, arena *a)
 {
-    size_t max = config.max_result_bytes;
-    if (m->memory)
-        return py_limit(e, a, "values of the result exceed %d x --max-result-bytes (%zu)", BUDGET_METER_ARENA, max);
-    return budget_size_error(e, a, "--max-result-bytes", max);
+    return budget_size_error(e, a, m->memory ? METER_MEMORY_CAP : "--max-result-bytes", config.max_result_bytes);
 }
 
 int budget_error(py_err *e, arena *a)

@@ -90,8 +90,8 @@ typedef struct budget_meter {
 } budget_meter;
 void budget_meter_start(budget_meter *m, const arena *a);
 bool budget_meter_add(budget_meter *m, size_t n);
-/* "result exceeds --max-result-bytes (N)", or for the memory "values of
- * the result exceed 4 x --max-result-bytes (N)". */
+/* "result exceeds --max-result-bytes (N)", or for the memory "result
+ * exceeds memory of 4 x --max-result-bytes (N)". */
 int budget_meter_error(const budget_meter *m, py_err *e, arena *a);
 
 /* The process memory account (--max-memory, config.max_memory; 0 = off):

@@ -347,7 +347,7 @@ START_TEST(meter_counts_text_and_memory)
     arena_alloc(a, 5000); /* values cost more than their text: 4 x the cap at most */
     ck_assert(!budget_meter_add(&m, 10));
     budget_meter_error(&m, &e, a);
-    ck_assert_str_eq(e.msg, "values of the result exceed 4 x --max-result-bytes (1000)");
+    ck_assert_str_eq(e.msg, "result exceeds memory of 4 x --max-result-bytes (1000)");
     arena_free(a);
     config.max_result_bytes = saved;
 }
