@@ -13,6 +13,7 @@
  * answers Python's error. */
 #include <string.h>
 
+#include "base/budget.h"
 #include "op.h"
 #include "random/random.h"
 
@@ -69,6 +70,8 @@ static size_t weight(const pv *v)
 
 static int charge(call *k, size_t items, size_t bytes)
 {
+    if (budget_expired())
+        return budget_error(&k->c->err, k->c->a);
     k->items += items;
     k->bytes += bytes;
     if (k->items > config.max_items)

@@ -275,3 +275,9 @@ void arena_defer(arena *a, void (*fn)(void *), void *p)
 }
 
 size_t arena_used(const arena *a) { return a->used; }
+
+void arena_account(arena *a, size_t n)
+{
+    a->used += n;
+    charge(a, n);
+}

@@ -78,11 +78,16 @@ int budget_size_error(py_err *e, arena *a, const char *cap, size_t limit)
     return py_limit(e, a, "result exceeds %s (%zu)", cap, limit);
 }
 
+#define STR2(x) #x
+#define STR(x) STR2(x)
+#define METER_MEMORY_CAP "memory of " STR(BUDGET_METER_ARENA) " x --max-result-bytes"
+
 void budget_meter_start(budget_meter *m, const arena *a)
 {
     m->a = a;
     m->base = arena_used(a);
     m->bytes = 0;
+    m->memory = false;
 }
 
 bool budget_meter_add(budget_meter *m, size_t n)
@@ -91,13 +96,14 @@ bool budget_meter_add(budget_meter *m, size_t n)
     m->bytes += n;
     if (m->bytes <= max && arena_used(m->a) - m->base <= max * BUDGET_METER_ARENA)
         return true;
-    budget_trip_size("--max-result-bytes", max);
+    m->memory = m->bytes <= max;
+    budget_trip_size(m->memory ? METER_MEMORY_CAP : "--max-result-bytes", max);
     return false;
 }
 
-int budget_meter_error(py_err *e, arena *a)
+int budget_meter_error(const budget_meter *m, py_err *e, arena *a)
 {
-    return budget_size_error(e, a, "--max-result-bytes", config.max_result_bytes);
+    return budget_size_error(e, a, m->memory ? METER_MEMORY_CAP : "--max-result-bytes", config.max_result_bytes);
 }
 
 int budget_error(py_err *e, arena *a)

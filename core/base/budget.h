@@ -86,10 +86,13 @@ typedef struct budget_meter {
     const arena *a;
     size_t base;  /* arena_used at the start */
     size_t bytes; /* JSON text so far */
+    bool memory;  /* it was the values' memory that passed the cap */
 } budget_meter;
 void budget_meter_start(budget_meter *m, const arena *a);
 bool budget_meter_add(budget_meter *m, size_t n);
-int budget_meter_error(py_err *e, arena *a);
+/* "result exceeds --max-result-bytes (N)", or for the memory "result
+ * exceeds memory of 4 x --max-result-bytes (N)". */
+int budget_meter_error(const budget_meter *m, py_err *e, arena *a);
 
 /* The process memory account (--max-memory, config.max_memory; 0 = off):
  * bytes taken by requests right now.  budget_charge adds n to the current

@@ -58,7 +58,8 @@ static void resize(strbuf *sb, size_t need)
             sb->charged = 0;
         }
         sb->charged += cap - sb->cap;
-        budget_charge(cap - sb->cap);
+        if (!budget_charge(cap - sb->cap))
+            sb->overflow = true; /* over --max-memory: grow no more (the budget is tripped) */
     }
     sb->data = p;
     sb->cap = cap;

@@ -8,7 +8,8 @@
  * gives the room it was asked for (its callers write into it directly),
  * so a direct writer checks too.  While a budget is current, growth is
  * charged to the process memory account; freeing the buffer within the same
- * budget gives the bytes back. */
+ * budget gives the bytes back.  A growth that crosses --max-memory sets the
+ * overflow too (the budget is tripped BUDGET_MEMORY): nothing grows further. */
 #ifndef PYSTD_STRBUF_H
 #define PYSTD_STRBUF_H
 
@@ -43,7 +44,14 @@ void strbuf_append(strbuf *sb, const void *p, size_t n);
 void strbuf_printf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void strbuf_vprintf(strbuf *sb, const char *fmt, va_list ap);
 char *strbuf_detach(strbuf *sb, size_t *len); /* caller frees; sb is empty after */
-static inline void strbuf_clear(strbuf *sb) { sb->len = 0; if (sb->data) sb->data[0] = '\0'; }
+/* Empty again (keeping the allocation); an overflow is forgotten. */
+static inline void strbuf_clear(strbuf *sb)
+{
+    sb->len = 0;
+    sb->overflow = false;
+    if (sb->data)
+        sb->data[0] = '\0';
+}
 
 static inline void strbuf_putc(strbuf *sb, char c)
 {

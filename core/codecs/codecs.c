@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/budget.h"
 #include "codecs/codecs_int.h"
 #include "text/unicode.h"
 
@@ -213,8 +214,10 @@ static int unknown_handler(codecs_call *c)
 
 int codecs_check_size(codecs_call *c)
 {
-    if (c->max_bytes && c->out.len > c->max_bytes)
+    if (c->max_bytes && (c->out.len > c->max_bytes || strbuf_overflow(&c->out)))
         return py_limit(c->err, c->a, "result of more than %zu bytes", c->max_bytes);
+    if (budget_expired())
+        return budget_error(c->err, c->a);
     return 0;
 }
 
@@ -294,11 +297,14 @@ static const char *char_name(uint32_t ch, char buf[UNICODE_NAME_MAX])
     return unicode_name(ch, buf) ? buf : NULL;
 }
 
-int codecs_enc_handler(codecs_call *c, const char *enc, const char *reason, size_t start, size_t end,
+static int enc_handler(codecs_call *c, const char *enc, const char *reason, size_t start, size_t end,
                        codecs_enc_rep *r)
 {
     r->bytes = false;
-    strbuf_init(&r->rep);
+    /* a replacement never takes more than the room left in the output (+1,
+     * to tell "exactly fits" from "too long"): a long run stops early */
+    size_t room = c->out.len < c->max_bytes ? c->max_bytes - c->out.len : 0;
+    strbuf_init_max(&r->rep, c->max_bytes ? room + 1 : 0, "--max-result-bytes");
     r->newpos = end;
     switch (c->eh) {
     case CODECS_EH_UNKNOWN:
@@ -308,19 +314,19 @@ int codecs_enc_handler(codecs_call *c, const char *enc, const char *reason, size
     case CODECS_EH_IGNORE:
         return 0;
     case CODECS_EH_REPLACE:
-        for (size_t i = start; i < end; i++)
+        for (size_t i = start; i < end && !strbuf_overflow(&r->rep); i++)
             strbuf_putc(&r->rep, '?');
         return 0;
     case CODECS_EH_BACKSLASHREPLACE:
-        for (size_t i = start; i < end; i++)
+        for (size_t i = start; i < end && !strbuf_overflow(&r->rep); i++)
             backslash_char(&r->rep, c->u[i]);
         return 0;
     case CODECS_EH_XMLCHARREFREPLACE:
-        for (size_t i = start; i < end; i++)
+        for (size_t i = start; i < end && !strbuf_overflow(&r->rep); i++)
             strbuf_printf(&r->rep, "&#%u;", (unsigned)c->u[i]);
         return 0;
     case CODECS_EH_NAMEREPLACE:
-        for (size_t i = start; i < end; i++) {
+        for (size_t i = start; i < end && !strbuf_overflow(&r->rep); i++) {
             char buf[UNICODE_NAME_MAX];
             const char *name = char_name(c->u[i], buf);
             if (name)
@@ -376,6 +382,17 @@ int codecs_enc_handler(codecs_call *c, const char *enc, const char *reason, size
     }
     }
     return unknown_handler(c);
+}
+
+int codecs_enc_handler(codecs_call *c, const char *enc, const char *reason, size_t start, size_t end,
+                       codecs_enc_rep *r)
+{
+    int rc = enc_handler(c, enc, reason, start, end, r);
+    if (rc == 0 && c->max_bytes && (strbuf_overflow(&r->rep) || c->out.len + r->rep.len > c->max_bytes)) {
+        strbuf_free(&r->rep);
+        return py_limit(c->err, c->a, "result of more than %zu bytes", c->max_bytes);
+    }
+    return rc;
 }
 
 int codecs_dec_handler(codecs_call *c, const char *enc, const char *reason, size_t start, size_t end,
@@ -579,6 +596,7 @@ int codecs_encode(arena *a, const pv *str, const pv *encoding, const pv *errors,
     if (c_arg(a, encoding, &enc, err) < 0 || c_arg(a, errors, &errs, err) < 0)
         return -1;
     codecs_call c = {.a = a, .err = err, .errors = errs, .eh = handler_of(errs), .max_bytes = max_bytes};
+    strbuf_init_max(&c.out, max_bytes, "--max-result-bytes");
     uint32_t *u = arena_alloc(a, (str->s.ncp ? str->s.ncp : 1) * sizeof *u);
     for (size_t i = 0, k = 0; i < str->s.len; k++)
         u[k] = utf8_next(str->s.p, &i);
@@ -622,7 +640,8 @@ int codecs_decode(arena *a, const pv *data, const pv *encoding, const pv *errors
                      .max_bytes = max_bytes,
                      .b = (const unsigned char *)data->s.p,
                      .blen = data->s.len};
-    strbuf_reserve(&c.out, data->s.len + 16);
+    strbuf_init_max(&c.out, max_bytes, "--max-result-bytes");
+    strbuf_reserve(&c.out, max_bytes && data->s.len + 16 > max_bytes ? max_bytes : data->s.len + 16);
     int impl = fast_path(enc), rc;
     if (impl >= 0) {
         rc = run_decode(&c, impl, 0);

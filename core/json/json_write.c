@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/base64.h"
+#include "base/budget.h"
 #include "json/json.h"
 #include "json/json_simd.h"
 #include "text/float_repr.h"
@@ -151,6 +152,8 @@ static int newline_indent(writer *w, size_t level)
 {
     const json_write_opts *o = w->opt;
     if (o->indent_len && level > (o->max_bytes ? o->max_bytes : SIZE_MAX / 2) / o->indent_len)
+        return py_limit(w->err, w->a, "JSON text of more than %zu bytes", o->max_bytes);
+    if (o->max_bytes && w->o->len + 1 + level * o->indent_len > o->max_bytes) /* also when closing */
         return py_limit(w->err, w->a, "JSON text of more than %zu bytes", o->max_bytes);
     strbuf_reserve(w->o, 1 + level * o->indent_len);
     char *p = w->o->data + w->o->len;
@@ -338,6 +341,8 @@ static int run(writer *w, const pv *root)
         f->i++;
         if (o->max_bytes && w->o->len > o->max_bytes)
             return py_limit(w->err, w->a, "JSON text of more than %zu bytes", o->max_bytes);
+        if (budget_expired())
+            return budget_error(w->err, w->a);
         rc = write_leaf(w, v);
         if (rc < 0)
             return -1;
@@ -358,6 +363,37 @@ int json_write(strbuf *out, const pv *v, const json_write_opts *o, arena *a, py_
     if (rc == 0 && o->max_bytes && out->len > o->max_bytes)
         rc = py_limit(err, a, "JSON text of more than %zu bytes", o->max_bytes);
     return rc;
+}
+
+size_t json_size_estimate(const pv *v, size_t stop)
+{
+    switch ((pv_kind)v->kind) {
+    case PV_NONE:
+        return 4;
+    case PV_BOOL:
+        return 5;
+    case PV_INT:
+        return v->i.big ? mpz_sizeinbase(v->i.big, 2) * 30103 / 100000 + 2 : 20;
+    case PV_FLOAT:
+        return 24;
+    case PV_STR:
+        return v->s.len + 2;
+    case PV_BYTES:
+        return (v->s.len + 2) / 3 * 4 + 2;
+    case PV_LIST: {
+        size_t n = 2;
+        for (size_t i = 0; i < v->l.len && n <= stop; i++)
+            n += json_size_estimate(v->l.items[i], stop) + 1;
+        return n;
+    }
+    case PV_DICT: {
+        size_t n = 2;
+        for (size_t i = 0; i < v->d.len && n <= stop; i++)
+            n += v->d.items[i].key->s.len + 4 + json_size_estimate(v->d.items[i].val, stop);
+        return n;
+    }
+    }
+    return 24; /* a complex (ops.h): refused when written */
 }
 
 pv *json_str_result(arena *a, strbuf *out)

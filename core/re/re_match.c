@@ -426,7 +426,7 @@ static size_t slice_bytes(const subject *S, size_t i, size_t j)
 static int result_too_large(arena *a, py_err *err)
 {
     budget_trip_size("--max-result-bytes", config.max_result_bytes);
-    return budget_meter_error(err, a);
+    return budget_size_error(err, a, "--max-result-bytes", config.max_result_bytes);
 }
 
 /* The JSON bytes of group g of the last match, as a str or null, with its
@@ -471,7 +471,7 @@ int re_findall(re_pattern *p, const pv *string, const pv *pos, const pv *endpos,
         for (int g = p->groups ? 1 : 0; g <= p->groups; g++)
             bytes += group_json_bytes(&m, g, false);
         if (!budget_meter_add(&bm, bytes))
-            return budget_meter_error(err, a);
+            return budget_meter_error(&bm, err, a);
         pv *item;
         if (p->groups == 0) {
             item = subject_slice(&m.S, m.ov[0], m.ov[1], a);
@@ -510,7 +510,7 @@ int re_finditer(re_pattern *p, const pv *string, const pv *pos, const pv *endpos
         for (size_t i = 0; i < p->nnames; i++)
             bytes += p->names[i].len + 4 + group_json_bytes(&m, p->names[i].gid, false);
         if (!budget_meter_add(&bm, bytes))
-            return budget_meter_error(err, a);
+            return budget_meter_error(&bm, err, a);
         pv_list_push(a, list, match_json(&m, a));
     }
     if (r < 0)
@@ -636,7 +636,7 @@ int re_split(re_pattern *p, const pv *string, const pv *maxsplit, arena *a, pv *
         for (int g = 1; g <= p->groups; g++)
             bytes += group_json_bytes(&m, g, false);
         if (!budget_meter_add(&bm, bytes))
-            return budget_meter_error(err, a);
+            return budget_meter_error(&bm, err, a);
         pv_list_push(a, list, subject_slice(&m.S, last, m.ov[0], a));
         for (int g = 1; g <= p->groups; g++)
             pv_list_push(a, list, group_value(&m, g, a, pv_none()));

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "base/budget.h"
 #include "base/strbuf.h"
 #include "py/py_oserror.h"
 #include "text/utf8.h"
@@ -400,20 +401,33 @@ int time_strftime(arena *a, const pv *format, struct tm *tmp, size_t max_bytes, 
     wchar_t *outbuf = NULL;
     size_t buflen = 0;
     int rc = 0;
+    /* CPython's loop, on one malloc'ed buffer (each try formats it all again:
+     * the request's deadline is checked between tries) */
     for (size_t size = 1024;; size += size) {
         if (size * sizeof(wchar_t) > max_bytes) {
             rc = py_limit(e, a, "strftime() result larger than %zu bytes", max_bytes);
             break;
         }
-        outbuf = arena_alloc(a, size * sizeof(wchar_t));
+        if (budget_expired()) {
+            rc = budget_error(e, a);
+            break;
+        }
+        wchar_t *grown = realloc(outbuf, size * sizeof(wchar_t));
+        if (!grown) {
+            rc = py_limit(e, a, "out of memory");
+            break;
+        }
+        outbuf = grown;
         buflen = wcsftime(outbuf, size, fmt, &buf);
         if (buflen > 0 || size >= 256 * fmtlen)
             break;
     }
     if (strftime_locale)
         uselocale(old);
-    if (rc < 0)
+    if (rc < 0) {
+        free(outbuf);
         return rc;
+    }
     strbuf sb = STRBUF_INIT;
     for (size_t j = 0; j < buflen; j++) {
         char u[4];
@@ -422,6 +436,7 @@ int time_strftime(arena *a, const pv *format, struct tm *tmp, size_t max_bytes, 
             cp = 0xFFFD;
         strbuf_append(&sb, u, (size_t)utf8_put(cp, u));
     }
+    free(outbuf);
     *out = pv_str(a, sb.data ? sb.data : "", sb.len);
     strbuf_free(&sb);
     return 0;

@@ -304,6 +304,73 @@ START_TEST(strbuf_charge_and_detach)
 }
 END_TEST
 
+START_TEST(strbuf_stops_growing_over_max_memory)
+{
+    size_t saved = config.max_memory, base = budget_process_used();
+    config.max_memory = base + 100000;
+    budget b;
+    budget_begin(&b, 0);
+    strbuf sb = STRBUF_INIT; /* no ceiling of its own */
+    for (int i = 0; i < 100000 && !budget_expired(); i++)
+        strbuf_append(&sb, "0123456789", 10);
+    ck_assert(strbuf_overflow(&sb));
+    ck_assert_int_eq(b.tripped, BUDGET_MEMORY);
+    ck_assert_uint_le(sb.cap, 200000);
+    size_t len = sb.len;
+    strbuf_append(&sb, "x", 1);
+    ck_assert_uint_eq(sb.len, len);
+    strbuf_clear(&sb); /* starting over forgets the overflow */
+    ck_assert(!strbuf_overflow(&sb));
+    strbuf_append(&sb, "x", 1);
+    ck_assert_str_eq(sb.data, "x");
+    strbuf_free(&sb);
+    budget_end(&b);
+    ck_assert_uint_eq(budget_process_used(), base);
+    config.max_memory = saved;
+}
+END_TEST
+
+START_TEST(meter_counts_text_and_memory)
+{
+    size_t saved = config.max_result_bytes;
+    config.max_result_bytes = 1000;
+    arena *a = arena_new();
+    budget_meter m;
+    budget_meter_start(&m, a);
+    ck_assert(budget_meter_add(&m, 600));
+    ck_assert(budget_meter_add(&m, 400)); /* exactly the cap */
+    ck_assert(!budget_meter_add(&m, 1));
+    py_err e = {0};
+    budget_meter_error(&m, &e, a);
+    ck_assert_str_eq(e.msg, "result exceeds --max-result-bytes (1000)");
+    budget_meter_start(&m, a);
+    arena_alloc(a, 5000); /* values cost more than their text: 4 x the cap at most */
+    ck_assert(!budget_meter_add(&m, 10));
+    budget_meter_error(&m, &e, a);
+    ck_assert_str_eq(e.msg, "result exceeds memory of 4 x --max-result-bytes (1000)");
+    arena_free(a);
+    config.max_result_bytes = saved;
+}
+END_TEST
+
+START_TEST(remaining_and_trip_time)
+{
+    ck_assert(budget_remaining() > 1e300); /* no budget: no limit */
+    budget b;
+    budget_begin(&b, 0);
+    ck_assert(budget_remaining() > 1e300); /* no deadline */
+    budget_end(&b);
+    budget_begin(&b, 100);
+    double left = budget_remaining();
+    ck_assert(left > 99 && left <= 100);
+    budget_trip_time();
+    ck_assert(budget_remaining() <= 0);
+    ck_assert(budget_expired());
+    ck_assert_int_eq(b.tripped, BUDGET_TIME);
+    budget_end(&b);
+}
+END_TEST
+
 /* ThreadSanitizer: budgets are per thread, the account is shared. */
 static void *charger(void *arg)
 {
@@ -359,6 +426,9 @@ int main(void)
     tcase_add_test(tc, strbuf_reserve_still_gives_room);
     tcase_add_test(tc, strbuf_overflow_trips_the_budget);
     tcase_add_test(tc, strbuf_charge_and_detach);
+    tcase_add_test(tc, strbuf_stops_growing_over_max_memory);
+    tcase_add_test(tc, meter_counts_text_and_memory);
+    tcase_add_test(tc, remaining_and_trip_time);
     tcase_add_test(tc, threads_share_the_account);
     suite_add_tcase(s, tc);
     return run_suite(s);
