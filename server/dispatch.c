@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/budget.h"
 #include "base/clock.h"
@@ -162,9 +163,22 @@ static void service(request *rq, response *rs, int which)
 #define INLINE_SLICE 0.002
 /* An op that runs far past its slice without noticing (a loop that does
  * not check the budget) would hold an HTTP thread each time: its route then
- * goes straight to the compute pool for a while. */
-#define OVERRUN_SLICES 4
+ * goes straight to the compute pool for a while.  "Runs" is CPU time: a
+ * thread the kernel preempted has not overrun.  Reading a thread's CPU clock
+ * is a system call (~0.5 us), so it is sampled at most every SAMPLE_EVERY
+ * seconds, before a request starts; the CPU an op burned is then at least
+ * the CPU since the sample less SAMPLE_EVERY. */
+#define OVERRUN_SECONDS (4 * INLINE_SLICE)
 #define OVERRUN_PENALTY 5.0
+#define SAMPLE_EVERY 0.002
+static _Thread_local double sample_wall, sample_cpu;
+
+static double thread_cpu(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 /* What every deferred call starts with. */
 typedef struct call_head {
@@ -384,13 +398,17 @@ static void run_route(request *rq, response *rs, const route *r)
         response_error(rs, rq->a, &e);
         return;
     }
+    if (t0 - sample_wall >= SAMPLE_EVERY) {
+        sample_wall = t0;
+        sample_cpu = thread_cpu();
+    }
     budget b;
     budget_begin(&b, INLINE_SLICE);
     bool ok = run_op(rq, rs, r, &args, NULL);
     budget_trip trip = b.tripped;
     budget_end(&b);
     double t1 = clock_monotonic();
-    if (t1 - t0 > OVERRUN_SLICES * INLINE_SLICE) {
+    if (t1 - t0 > OVERRUN_SECONDS && thread_cpu() - sample_cpu > OVERRUN_SECONDS + SAMPLE_EVERY) {
         atomic_store_explicit(&pool_until_ms[r->id], (int64_t)((t1 + OVERRUN_PENALTY) * 1e3), memory_order_relaxed);
         compute_count_overrun();
     }
