@@ -15,10 +15,10 @@ requests, as it would be on a service that has been running for a while.
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -103,6 +103,7 @@ def main():
     res = {"requests_target": a.requests, "connections": a.connections}
     try:
         reqs = mix(ps.port)
+        secs = 0.0
         for meth, path, body in reqs:  # the mix answers 2xx, each of it
             st, d, _h = L.request(ps.port, meth, path, body.encode() if body else None)
             assert 200 <= st < 300, (path, st, d[:200])
@@ -110,38 +111,51 @@ def main():
             f.write(LUA % lua_table(reqs))
             lua = f.name
         res["idle_rss_kib"] = ps.rss_kib()
-        # a 3 s warm-up gives the rate; the run is long enough for a.requests at that rate
-        warm = subprocess.run(["wrk", "-t", "2", "-c", str(a.connections), "-d", "3s", "-s", lua, ps.url],
-                              capture_output=True, text=True, timeout=120).stdout
-        rate = max(B.parse_wrk(warm)["rps"], 1000.0)
-        secs = int(a.requests / rate * 1.1) + 2
+        # wrk stops on a duration: a long one, cut (SIGINT: wrk prints its
+        # figures) once the target is answered
         base = answered(ps.port)
-        out = {}
-        t = threading.Thread(target=lambda: out.update(raw=subprocess.run(
-            ["wrk", "-t", "2", "-c", str(a.connections), "-d", f"{secs}s", "-s", lua, ps.url],
-            capture_output=True, text=True, timeout=secs + 120).stdout))
-        t.start()
-        while answered(ps.port) - base < 100_000 and t.is_alive():
-            time.sleep(0.2)
-        res["rss_100k_kib"] = ps.rss_kib()
-        res["at_100k"] = answered(ps.port) - base
-        t.join()
+        t0 = time.monotonic()
+        wrk = subprocess.Popen(["wrk", "-t", "2", "-c", str(a.connections), "-d", "3600s", "--latency",
+                                "-s", lua, ps.url], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            while answered(ps.port) - base < 100_000 and wrk.poll() is None:
+                time.sleep(0.2)
+            res["rss_100k_kib"] = ps.rss_kib()
+            res["at_100k"] = answered(ps.port) - base
+            res["rss_every_100k_kib"] = [res["rss_100k_kib"]]
+            while answered(ps.port) - base < a.requests and wrk.poll() is None:
+                time.sleep(0.5)
+                if answered(ps.port) - base >= 100_000 * (len(res["rss_every_100k_kib"]) + 1):
+                    res["rss_every_100k_kib"].append(ps.rss_kib())
+        finally:
+            wrk.send_signal(signal.SIGINT)
+            raw = wrk.communicate(timeout=60)[0]
+        secs = time.monotonic() - t0
         os.unlink(lua)
-        w = B.parse_wrk(out["raw"])
+        w = B.parse_wrk(raw)
         res["wrk"] = {k: v for k, v in w.items() if k != "raw"}
+        res["wrk_errors_line"] = [ln.strip() for ln in raw.splitlines() if "error" in ln.lower() or "Non-2xx" in ln]
         res["requests"] = answered(ps.port) - base
         res["rss_end_kib"] = ps.rss_kib()
         m = L.metrics(ps.port)
-        res["5xx"] = sum(v for k, v in m.items() if k.startswith("pystd_http_requests_total") and 'status="5' in k)
+        # 499: in flight when wrk was stopped (its connections closed)
+        res["cut_at_stop"] = sum(v for k, v in m.items() if k.startswith("pystd_http_requests_total")
+                                 and 'status="499"' in k)
+        res["not_2xx"] = {k: v for k, v in m.items() if k.startswith("pystd_http_requests_total")
+                          and 'status="2' not in k and 'status="499"' not in k and v}
+        res["5xx"] = sum(v for k, v in res["not_2xx"].items() if 'status="5' in k)
     finally:
         ps.stop()
     growth = res["rss_end_kib"] / res["rss_100k_kib"] - 1
     res["growth"] = growth
-    print(f"soak: {res['requests']:,} mixed requests ({len(reqs)} kinds, every module) in {secs} s, "
-          f"{res['wrk']['rps']:,.0f} req/s, errors {res['wrk']['errors']}, 5xx {res['5xx']:.0f}")
+    print(f"soak: {res['requests']:,} mixed requests ({len(reqs)} kinds, every module) in {secs:.0f} s, "
+          f"{res['wrk']['rps']:,.0f} req/s, p50 {res['wrk']['p50_ms']} ms, p99 {res['wrk']['p99_ms']} ms; "
+          f"wrk errors {res['wrk']['errors']} {res['wrk_errors_line']}; answers not 2xx: {res['not_2xx'] or 'none'} "
+          f"(and {res['cut_at_stop']:.0f} cut when wrk was stopped)")
     print(f"  RSS idle {res['idle_rss_kib'] / 1024:.1f} MiB, after {res['at_100k']:,} "
           f"{res['rss_100k_kib'] / 1024:.1f} MiB, after {res['requests']:,} {res['rss_end_kib'] / 1024:.1f} MiB: "
           f"{growth * 100:+.1f}%   (target within 5%, 0 errors)")
+    print("  RSS every 100,000 (MiB):", " ".join(f"{r / 1024:.1f}" for r in res["rss_every_100k_kib"]))
     print("  saved", B.save("hostile_soak", res))
     return 0
 
