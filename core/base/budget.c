@@ -82,18 +82,26 @@ int budget_size_error(py_err *e, arena *a, const char *cap, size_t limit)
 #define STR(x) STR2(x)
 #define METER_MEMORY_CAP "memory of " STR(BUDGET_METER_ARENA) " x --max-result-bytes"
 
+static void meter_next(budget_meter *m)
+{
+    size_t max = config.max_result_bytes, step = max / 16 + 1;
+    size_t next = m->bytes + (step < BUDGET_METER_STEP ? step : BUDGET_METER_STEP);
+    m->next = next > max ? max + 1 : next;
+}
+
 void budget_meter_start(budget_meter *m, const arena *a)
 {
     m->a = a;
     m->base = arena_used(a);
     m->bytes = 0;
     m->memory = false;
+    meter_next(m);
 }
 
-bool budget_meter_add(budget_meter *m, size_t n)
+bool budget_meter_check(budget_meter *m)
 {
     size_t max = config.max_result_bytes;
-    m->bytes += n;
+    meter_next(m);
     if (m->bytes <= max && arena_used(m->a) - m->base <= max * BUDGET_METER_ARENA)
         return true;
     m->memory = m->bytes <= max;

@@ -86,10 +86,19 @@ typedef struct budget_meter {
     const arena *a;
     size_t base;  /* arena_used at the start */
     size_t bytes; /* JSON text so far */
+    size_t next;  /* text length at which the next full check runs */
     bool memory;  /* it was the values' memory that passed the cap */
 } budget_meter;
 void budget_meter_start(budget_meter *m, const arena *a);
-bool budget_meter_add(budget_meter *m, size_t n);
+bool budget_meter_check(budget_meter *m);
+/* The full check (arena, cap) runs every BUDGET_METER_STEP bytes of text
+ * (every 1/16 of the cap when that is less). */
+#define BUDGET_METER_STEP 16384
+static inline bool budget_meter_add(budget_meter *m, size_t n)
+{
+    m->bytes += n;
+    return m->bytes < m->next || budget_meter_check(m);
+}
 /* "result exceeds --max-result-bytes (N)", or for the memory "result
  * exceeds memory of 4 x --max-result-bytes (N)". */
 int budget_meter_error(const budget_meter *m, py_err *e, arena *a);

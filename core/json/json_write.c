@@ -146,7 +146,24 @@ typedef struct writer {
     py_err *err;
     wframe *frames;
     size_t nframes, cap;
+    size_t check_at; /* output length past which check_point runs (<= max_bytes) */
 } writer;
+
+/* Every CHECK_EVERY bytes of output (one compare per item otherwise): the
+ * size cap and the request's budget. */
+#define CHECK_EVERY 4096
+
+static int check_point(writer *w)
+{
+    const json_write_opts *o = w->opt;
+    if (o->max_bytes && w->o->len > o->max_bytes)
+        return py_limit(w->err, w->a, "JSON text of more than %zu bytes", o->max_bytes);
+    if (budget_expired())
+        return budget_error(w->err, w->a);
+    size_t next = w->o->len + CHECK_EVERY;
+    w->check_at = o->max_bytes && next > o->max_bytes ? o->max_bytes : next;
+    return 0;
+}
 
 static int newline_indent(writer *w, size_t level)
 {
@@ -339,10 +356,8 @@ static int run(writer *w, const pv *root)
             v = f->v->l.items[f->i];
         }
         f->i++;
-        if (o->max_bytes && w->o->len > o->max_bytes)
-            return py_limit(w->err, w->a, "JSON text of more than %zu bytes", o->max_bytes);
-        if (budget_expired())
-            return budget_error(w->err, w->a);
+        if (w->o->len > w->check_at && check_point(w) < 0)
+            return -1;
         rc = write_leaf(w, v);
         if (rc < 0)
             return -1;
@@ -355,6 +370,7 @@ static int run(writer *w, const pv *root)
 int json_write(strbuf *out, const pv *v, const json_write_opts *o, arena *a, py_err *err)
 {
     writer w = {.o = out, .opt = o, .a = a, .err = err};
+    w.check_at = o->max_bytes && o->max_bytes < out->len + CHECK_EVERY ? o->max_bytes : out->len + CHECK_EVERY;
     int rc = run(&w, v);
     *room(out, 0) = '\0';
     for (size_t i = 0; i < w.nframes; i++)
