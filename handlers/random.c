@@ -155,16 +155,23 @@ static int begin(op_ctx *c, size_t nown, bool own_n, call *k)
     k->times = NONE_N;
     k->items = k->bytes = 0;
     k->want_state = rs->b;
-    if (!(pv_int_small(version) && (version->i.v == 1 || version->i.v == 2)))
-        return py_bad_request(&c->err, c->a, "argument 'version' must be 1 or 2");
+    /* the generator is not set up on these paths: -1 itself, not py_bad_request's value */
+    if (!(pv_int_small(version) && (version->i.v == 1 || version->i.v == 2))) {
+        py_bad_request(&c->err, c->a, "argument 'version' must be 1 or 2");
+        return -1;
+    }
     if (state->kind != PV_NONE) {
-        if (seed->kind != PV_NONE)
-            return py_bad_request(&c->err, c->a, "give either 'seed' or 'state', not both");
+        if (seed->kind != PV_NONE) {
+            py_bad_request(&c->err, c->a, "give either 'seed' or 'state', not both");
+            return -1;
+        }
         if (set_state(k, state) < 0)
             return -1;
     } else {
-        if (seed->kind != PV_NONE && seed->kind != PV_INT && seed->kind != PV_STR)
-            return py_bad_request(&c->err, c->a, "argument 'seed' must be an int, a str or null");
+        if (seed->kind != PV_NONE && seed->kind != PV_INT && seed->kind != PV_STR) {
+            py_bad_request(&c->err, c->a, "argument 'seed' must be an int, a str or null");
+            return -1;
+        }
         if (random_seed(&k->r, c->a, seed, (int)version->i.v, &c->err) < 0)
             return -1;
     }

@@ -73,9 +73,9 @@ void budget_trip_size(const char *cap, size_t limit)
     }
 }
 
-int budget_size_error(py_err *e, arena *a, const char *cap, size_t limit)
+void budget_size_error_set(py_err *e, arena *a, const char *cap, size_t limit)
 {
-    return py_limit(e, a, "result exceeds %s (%zu)", cap, limit);
+    py_limit(e, a, "result exceeds %s (%zu)", cap, limit);
 }
 
 #define STR2(x) #x
@@ -109,29 +109,31 @@ bool budget_meter_check(budget_meter *m)
     return false;
 }
 
-int budget_meter_error(const budget_meter *m, py_err *e, arena *a)
+void budget_meter_error_set(const budget_meter *m, py_err *e, arena *a)
 {
-    return budget_size_error(e, a, m->memory ? METER_MEMORY_CAP : "--max-result-bytes", config.max_result_bytes);
+    budget_size_error_set(e, a, m->memory ? METER_MEMORY_CAP : "--max-result-bytes", config.max_result_bytes);
 }
 
-int budget_error(py_err *e, arena *a)
+void budget_error_set(py_err *e, arena *a)
 {
     const budget *b = budget_tls;
     switch (b ? b->tripped : BUDGET_OK) {
     case BUDGET_TIME:
-        return py_limit(e, a, "request exceeded --max-request-seconds (%g s)", b->seconds);
+        py_limit(e, a, "request exceeded --max-request-seconds (%g s)", b->seconds);
+        return;
     case BUDGET_SIZE:
-        return budget_size_error(e, a, b->cap, b->cap_limit);
+        budget_size_error_set(e, a, b->cap, b->cap_limit);
+        return;
     case BUDGET_MEMORY:
         py_http_error(e, a, 429, "Busy",
                       "the server is short of memory (--max-memory %zu bytes); retry later",
                       budget_process_max());
         e->retry_after = "1";
-        return -1;
+        return;
     case BUDGET_OK:
         break;
     }
-    return py_limit(e, a, "request stopped by its budget");
+    py_limit(e, a, "request stopped by its budget");
 }
 
 bool budget_charge(size_t n)
