@@ -370,7 +370,8 @@ static int run(writer *w, const pv *root)
 int json_write(strbuf *out, const pv *v, const json_write_opts *o, arena *a, py_err *err)
 {
     writer w = {.o = out, .opt = o, .a = a, .err = err};
-    w.check_at = o->max_bytes && o->max_bytes < out->len + CHECK_EVERY ? o->max_bytes : out->len + CHECK_EVERY;
+    w.check_at =
+        o->max_bytes && o->max_bytes < out->len + CHECK_EVERY ? o->max_bytes : out->len + CHECK_EVERY;
     int rc = run(&w, v);
     *room(out, 0) = '\0';
     for (size_t i = 0; i < w.nframes; i++)
