@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "base/budget.h"
+#include "json/json.h"
 #include "op.h"
 #include "random/random.h"
 
@@ -32,40 +33,7 @@ typedef struct call {
 /* About how many bytes v takes in the response. */
 static size_t weight(const pv *v)
 {
-    switch ((pv_kind)v->kind) {
-    case PV_NONE:
-        return 4;
-    case PV_BOOL:
-        return 5;
-    case PV_INT:
-        return v->i.big ? mpz_sizeinbase(v->i.big, 10) + 1 : 20;
-    case PV_FLOAT:
-        return 24;
-    case PV_STR: {
-        size_t w = v->s.len + 2;
-        for (size_t i = 0; i < v->s.len; i++) {
-            unsigned char ch = (unsigned char)v->s.p[i];
-            if (ch < 0x20 || ch == '"' || ch == '\\')
-                w += 5; /* \u00XX */
-        }
-        return w;
-    }
-    case PV_BYTES:
-        return v->s.len; /* the value's own size (max_result_bytes), not its base64 */
-    case PV_LIST: {
-        size_t w = 2;
-        for (size_t i = 0; i < v->l.len; i++)
-            w += weight(v->l.items[i]) + 1;
-        return w;
-    }
-    case PV_DICT: {
-        size_t w = 2;
-        for (size_t i = 0; i < v->d.len; i++)
-            w += weight(v->d.items[i].key) + weight(v->d.items[i].val) + 2;
-        return w;
-    }
-    }
-    return 8;
+    return json_size_estimate(v, SIZE_MAX);
 }
 
 static int charge(call *k, size_t items, size_t bytes)

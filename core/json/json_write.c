@@ -390,24 +390,31 @@ size_t json_size_estimate(const pv *v, size_t stop)
     case PV_BOOL:
         return 5;
     case PV_INT:
-        return v->i.big ? mpz_sizeinbase(v->i.big, 2) * 30103 / 100000 + 2 : 20;
+        return v->i.big ? mpz_sizeinbase(v->i.big, 10) + 1 : 20;
     case PV_FLOAT:
         return 24;
-    case PV_STR:
-        return v->s.len + 2;
+    case PV_STR: {
+        size_t w = v->s.len + 2;
+        for (size_t i = 0; i < v->s.len; i++) {
+            unsigned char ch = (unsigned char)v->s.p[i];
+            if (ch < 0x20 || ch == '"' || ch == '\\')
+                w += 5; /* \u00XX at most */
+        }
+        return w;
+    }
     case PV_BYTES:
-        return (v->s.len + 2) / 3 * 4 + 2;
+        return v->s.len; /* the value's own size (what max_result_bytes caps), not its base64 */
     case PV_LIST: {
-        size_t n = 2;
-        for (size_t i = 0; i < v->l.len && n <= stop; i++)
-            n += json_size_estimate(v->l.items[i], stop) + 1;
-        return n;
+        size_t w = 2;
+        for (size_t i = 0; i < v->l.len && w <= stop; i++)
+            w += json_size_estimate(v->l.items[i], stop) + 1;
+        return w;
     }
     case PV_DICT: {
-        size_t n = 2;
-        for (size_t i = 0; i < v->d.len && n <= stop; i++)
-            n += v->d.items[i].key->s.len + 4 + json_size_estimate(v->d.items[i].val, stop);
-        return n;
+        size_t w = 2;
+        for (size_t i = 0; i < v->d.len && w <= stop; i++)
+            w += json_size_estimate(v->d.items[i].key, stop) + json_size_estimate(v->d.items[i].val, stop) + 2;
+        return w;
     }
     }
     return 24; /* a complex (ops.h): refused when written */

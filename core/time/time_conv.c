@@ -389,6 +389,23 @@ static size_t directive_end(const wchar_t *fmt, size_t n, size_t i)
     return i < n ? i + 1 : n;
 }
 
+/* *p holds at least need wide characters (grown by doubling from 1024);
+ * false when memory is gone. */
+static bool wgrow(wchar_t **p, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return true;
+    size_t nc = *cap ? *cap : 1024;
+    while (nc < need)
+        nc *= 2;
+    wchar_t *g = realloc(*p, nc * sizeof(wchar_t));
+    if (!g)
+        return false;
+    *p = g;
+    *cap = nc;
+    return true;
+}
+
 /* CPython's time.strftime tries wcsftime with 1024, 2048, ... wide chars
  * until the result fits; past max_bytes pystd answers ResourceLimitError,
  * and once a try of >= 256 * len(format) is too small the result is ''.
@@ -411,7 +428,7 @@ static int format_pieces(const wchar_t *fmt, size_t fmtlen, const struct tm *tm,
         if (size >= 256 * fmtlen)
             break; /* terminal: '' (when not done by then) */
     }
-    size_t total = 0, cap = 0, piece_cap = 0;
+    size_t total = 0, cap = 0, piece_len = 0, piece_cap = 0;
     wchar_t *acc = NULL, *piece = NULL, *pout = NULL;
     int rc = FMT_OK;
     for (size_t i = 0; i < fmtlen && total < tried;) {
@@ -423,12 +440,10 @@ static int format_pieces(const wchar_t *fmt, size_t fmtlen, const struct tm *tm,
         while (j < fmtlen && (j - i < 256 || fmt[j] != L'%'))
             j = fmt[j] == L'%' ? directive_end(fmt, fmtlen, j) : j + 1;
         size_t plen = j - i;
-        wchar_t *np = realloc(piece, (plen + 2) * sizeof(wchar_t));
-        if (!np) {
+        if (!wgrow(&piece, &piece_len, plen + 2)) {
             rc = FMT_NOMEM;
             break;
         }
-        piece = np;
         piece[0] = L'X'; /* the sentinel, first (a format may end with a lone '%'): never empty */
         wmemcpy(piece + 1, fmt + i, plen);
         piece[plen + 1] = 0;
@@ -436,14 +451,9 @@ static int format_pieces(const wchar_t *fmt, size_t fmtlen, const struct tm *tm,
         for (size_t size = 1024;; size += size) {
             if (size > room)
                 size = room;
-            if (size > piece_cap) {
-                wchar_t *g = realloc(pout, size * sizeof(wchar_t));
-                if (!g) {
-                    rc = FMT_NOMEM;
-                    break;
-                }
-                pout = g;
-                piece_cap = size;
+            if (!wgrow(&pout, &piece_cap, size)) {
+                rc = FMT_NOMEM;
+                break;
             }
             got = wcsftime(pout, size, piece, tm);
             if (got > 0 || size == room)
@@ -456,17 +466,9 @@ static int format_pieces(const wchar_t *fmt, size_t fmtlen, const struct tm *tm,
             break;
         }
         got--; /* the sentinel, pout[0] */
-        if (total + got > cap) {
-            size_t nc = cap ? cap : 1024;
-            while (nc < total + got)
-                nc *= 2;
-            wchar_t *g = realloc(acc, nc * sizeof(wchar_t));
-            if (!g) {
-                rc = FMT_NOMEM;
-                break;
-            }
-            acc = g;
-            cap = nc;
+        if (!wgrow(&acc, &cap, total + got)) {
+            rc = FMT_NOMEM;
+            break;
         }
         wmemcpy(acc + total, pout + 1, got);
         total += got;
