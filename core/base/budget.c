@@ -102,7 +102,9 @@ bool budget_meter_check(budget_meter *m)
 {
     size_t max = config.max_result_bytes;
     meter_next(m);
-    if (m->bytes <= max && arena_used(m->a) - m->base <= max * BUDGET_METER_ARENA)
+    size_t mem =
+        max * BUDGET_METER_ARENA > BUDGET_METER_FLOOR ? max * BUDGET_METER_ARENA : BUDGET_METER_FLOOR;
+    if (m->bytes <= max && arena_used(m->a) - m->base <= mem)
         return true;
     m->memory = m->bytes <= max;
     budget_trip_size(m->memory ? METER_MEMORY_CAP : "--max-result-bytes", max);

@@ -92,6 +92,7 @@ static inline int budget_size_error(py_err *e, arena *a, const char *cap, size_t
  * that (values cost more than their text): the builder stops and answers
  * budget_meter_error. */
 #define BUDGET_METER_ARENA 4
+#define BUDGET_METER_FLOOR (4u << 20) /* the memory allowed however small the cap */
 typedef struct budget_meter {
     const arena *a;
     size_t base;  /* arena_used at the start */

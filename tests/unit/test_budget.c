@@ -348,7 +348,8 @@ START_TEST(meter_counts_text_and_memory)
     budget_meter_error(&m, &e, a);
     ck_assert_str_eq(e.msg, "result exceeds --max-result-bytes (1000)");
     budget_meter_start(&m, a);
-    arena_alloc(a, 5000);                /* values cost more than their text: 4 x the cap at most, */
+    arena_alloc(a,
+                BUDGET_METER_FLOOR + 1); /* values cost more than their text: 4 x the cap (4 MiB at least), */
     ck_assert(budget_meter_add(&m, 10)); /* seen at the next full check (1/16 of the cap) */
     ck_assert(!budget_meter_add(&m, 100));
     budget_meter_error(&m, &e, a);
