@@ -5,7 +5,7 @@
  * ThreadSanitizer (-DPYSTD_TSAN=ON): threads charge and release at once. */
 #include <check.h>
 
-#include "testkit.h"
+#include "testkit_table.h"
 #include <pthread.h>
 #include <time.h>
 
@@ -436,10 +436,5 @@ int main(void)
         remaining_and_trip_time,
         threads_share_the_account,
     };
-    Suite *s = suite_create("budget");
-    TCase *tc = tcase_create("budget");
-    for (size_t i = 0; i < sizeof tests / sizeof *tests; i++)
-        tcase_add_test(tc, tests[i]);
-    suite_add_tcase(s, tc);
-    return run_suite(s);
+    return run_table("budget", tests, sizeof tests / sizeof *tests, NULL, NULL);
 }

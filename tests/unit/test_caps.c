@@ -7,7 +7,7 @@
  * concatenation past --max-seq-len). */
 #include <check.h>
 
-#include "testkit.h"
+#include "testkit_table.h"
 #include <time.h>
 
 #include "base/budget.h"
@@ -233,11 +233,5 @@ int main(void)
         rewritten_paths_keep_python_answers,
         strftime_in_pieces,
     };
-    Suite *s = suite_create("caps");
-    TCase *tc = tcase_create("caps");
-    tcase_add_checked_fixture(tc, setup, teardown);
-    for (size_t i = 0; i < sizeof tests / sizeof *tests; i++)
-        tcase_add_test(tc, tests[i]);
-    suite_add_tcase(s, tc);
-    return run_suite(s);
+    return run_table("caps", tests, sizeof tests / sizeof *tests, setup, teardown);
 }
