@@ -393,12 +393,16 @@ size_t json_size_estimate(const pv *v, size_t stop)
         return v->i.big ? mpz_sizeinbase(v->i.big, 10) + 1 : 20;
     case PV_FLOAT:
         return 24;
-    case PV_STR: {
+    case PV_STR: { /* the envelope's escapes: \" \\ \n..., \u00XX, a lone surrogate as \udXXX */
         size_t w = v->s.len + 2;
         for (size_t i = 0; i < v->s.len; i++) {
             unsigned char ch = (unsigned char)v->s.p[i];
-            if (ch < 0x20 || ch == '"' || ch == '\\')
-                w += 5; /* \u00XX at most */
+            if (ch == '"' || ch == '\\' || ch == '\n' || ch == '\r' || ch == '\t' || ch == '\b' || ch == '\f')
+                w += 1;
+            else if (ch < 0x20)
+                w += 5;
+            else if (ch == 0xED && i + 1 < v->s.len && (unsigned char)v->s.p[i + 1] >= 0xA0)
+                w += 3;
         }
         return w;
     }
@@ -413,7 +417,8 @@ size_t json_size_estimate(const pv *v, size_t stop)
     case PV_DICT: {
         size_t w = 2;
         for (size_t i = 0; i < v->d.len && w <= stop; i++)
-            w += json_size_estimate(v->d.items[i].key, stop) + json_size_estimate(v->d.items[i].val, stop) + 2;
+            w +=
+                json_size_estimate(v->d.items[i].key, stop) + json_size_estimate(v->d.items[i].val, stop) + 2;
         return w;
     }
     }
