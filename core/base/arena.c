@@ -151,7 +151,8 @@ void arena_free(arena *a)
 
 static size_t round_up(size_t n) { return (n + ALIGN - 1) & ~(size_t)(ALIGN - 1); }
 
-static void *alloc_large(arena *a, size_t n)
+/* The slow paths stay out of line: arena_alloc's fast path is a bump. */
+__attribute__((noinline)) static void *alloc_large(arena *a, size_t n)
 {
     if (n > SIZE_MAX - sizeof(block)) {
         fputs("pystd: allocation too large\n", stderr);
@@ -168,20 +169,26 @@ static void *alloc_large(arena *a, size_t n)
     return b + 1;
 }
 
+/* n bytes from a new chunk (n < LARGE). */
+__attribute__((noinline)) static void *alloc_chunk(arena *a, size_t n)
+{
+    block *b = xmalloc(sizeof(block) + CHUNK);
+    charge(a, sizeof(block) + CHUNK);
+    b->next = a->chunks;
+    a->chunks = b;
+    a->cur = (char *)(b + 1) + n;
+    a->end = (char *)(b + 1) + CHUNK;
+    return b + 1;
+}
+
 void *arena_alloc(arena *a, size_t n)
 {
     n = round_up(n ? n : 1);
     a->used += n;
     if (n >= LARGE)
         return alloc_large(a, n);
-    if ((size_t)(a->end - a->cur) < n) {
-        block *b = xmalloc(sizeof(block) + CHUNK);
-        charge(a, sizeof(block) + CHUNK);
-        b->next = a->chunks;
-        a->chunks = b;
-        a->cur = (char *)(b + 1);
-        a->end = a->cur + CHUNK;
-    }
+    if ((size_t)(a->end - a->cur) < n)
+        return alloc_chunk(a, n);
     void *p = a->cur;
     a->cur += n;
     return p;

@@ -73,14 +73,21 @@ void budget_trip_size(const char *cap, size_t limit)
     }
 }
 
-int budget_size_error(py_err *e, arena *a, const char *cap, size_t limit)
+void budget_size_error_set(py_err *e, arena *a, const char *cap, size_t limit)
 {
-    return py_limit(e, a, "result exceeds %s (%zu)", cap, limit);
+    py_limit(e, a, "result exceeds %s (%zu)", cap, limit);
 }
 
 #define STR2(x) #x
 #define STR(x) STR2(x)
 #define METER_MEMORY_CAP "memory of " STR(BUDGET_METER_ARENA) " x --max-result-bytes"
+
+static void meter_next(budget_meter *m)
+{
+    size_t max = config.max_result_bytes, step = max / 16 + 1;
+    size_t next = m->bytes + (step < BUDGET_METER_STEP ? step : BUDGET_METER_STEP);
+    m->next = next > max ? max + 1 : next;
+}
 
 void budget_meter_start(budget_meter *m, const arena *a)
 {
@@ -88,42 +95,47 @@ void budget_meter_start(budget_meter *m, const arena *a)
     m->base = arena_used(a);
     m->bytes = 0;
     m->memory = false;
+    meter_next(m);
 }
 
-bool budget_meter_add(budget_meter *m, size_t n)
+bool budget_meter_check(budget_meter *m)
 {
     size_t max = config.max_result_bytes;
-    m->bytes += n;
-    if (m->bytes <= max && arena_used(m->a) - m->base <= max * BUDGET_METER_ARENA)
+    meter_next(m);
+    size_t mem =
+        max * BUDGET_METER_ARENA > BUDGET_METER_FLOOR ? max * BUDGET_METER_ARENA : BUDGET_METER_FLOOR;
+    if (m->bytes <= max && arena_used(m->a) - m->base <= mem)
         return true;
     m->memory = m->bytes <= max;
     budget_trip_size(m->memory ? METER_MEMORY_CAP : "--max-result-bytes", max);
     return false;
 }
 
-int budget_meter_error(const budget_meter *m, py_err *e, arena *a)
+void budget_meter_error_set(const budget_meter *m, py_err *e, arena *a)
 {
-    return budget_size_error(e, a, m->memory ? METER_MEMORY_CAP : "--max-result-bytes", config.max_result_bytes);
+    budget_size_error_set(e, a, m->memory ? METER_MEMORY_CAP : "--max-result-bytes", config.max_result_bytes);
 }
 
-int budget_error(py_err *e, arena *a)
+void budget_error_set(py_err *e, arena *a)
 {
     const budget *b = budget_tls;
     switch (b ? b->tripped : BUDGET_OK) {
     case BUDGET_TIME:
-        return py_limit(e, a, "request exceeded --max-request-seconds (%g s)", b->seconds);
+        py_limit(e, a, "request exceeded --max-request-seconds (%g s)", b->seconds);
+        return;
     case BUDGET_SIZE:
-        return budget_size_error(e, a, b->cap, b->cap_limit);
+        budget_size_error_set(e, a, b->cap, b->cap_limit);
+        return;
     case BUDGET_MEMORY:
         py_http_error(e, a, 429, "Busy",
                       "the server is short of memory (--max-memory %zu bytes); retry later",
                       budget_process_max());
         e->retry_after = "1";
-        return -1;
+        return;
     case BUDGET_OK:
         break;
     }
-    return py_limit(e, a, "request stopped by its budget");
+    py_limit(e, a, "request stopped by its budget");
 }
 
 bool budget_charge(size_t n)

@@ -70,9 +70,19 @@ void budget_trip_size(const char *cap, size_t limit);
  * "request exceeded --max-request-seconds (10 s)" or "result exceeds
  * --max-result-bytes (67108864)", or 429 Busy + Retry-After for
  * BUDGET_MEMORY. */
-int budget_error(py_err *e, arena *a);
+void budget_error_set(py_err *e, arena *a);
+static inline int budget_error(py_err *e, arena *a)
+{
+    budget_error_set(e, a);
+    return -1; /* visibly: callers' `return budget_error(...)` is an error path to the analyzer too */
+}
 /* The 422 of a size cap, whether or not a budget is current. */
-int budget_size_error(py_err *e, arena *a, const char *cap, size_t limit);
+void budget_size_error_set(py_err *e, arena *a, const char *cap, size_t limit);
+static inline int budget_size_error(py_err *e, arena *a, const char *cap, size_t limit)
+{
+    budget_size_error_set(e, a, cap, limit);
+    return -1;
+}
 
 /* A result built item by item (a list of matches, a map, n draws): its
  * JSON text as the builder counts it, and the arena bytes taken since
@@ -82,17 +92,32 @@ int budget_size_error(py_err *e, arena *a, const char *cap, size_t limit);
  * that (values cost more than their text): the builder stops and answers
  * budget_meter_error. */
 #define BUDGET_METER_ARENA 4
+#define BUDGET_METER_FLOOR (4u << 20) /* the memory allowed however small the cap */
 typedef struct budget_meter {
     const arena *a;
     size_t base;  /* arena_used at the start */
     size_t bytes; /* JSON text so far */
+    size_t next;  /* text length at which the next full check runs */
     bool memory;  /* it was the values' memory that passed the cap */
 } budget_meter;
 void budget_meter_start(budget_meter *m, const arena *a);
-bool budget_meter_add(budget_meter *m, size_t n);
+bool budget_meter_check(budget_meter *m);
+/* The full check (arena, cap) runs every BUDGET_METER_STEP bytes of text
+ * (every 1/16 of the cap when that is less). */
+#define BUDGET_METER_STEP 16384
+static inline bool budget_meter_add(budget_meter *m, size_t n)
+{
+    m->bytes += n;
+    return m->bytes < m->next || budget_meter_check(m);
+}
 /* "result exceeds --max-result-bytes (N)", or for the memory "result
  * exceeds memory of 4 x --max-result-bytes (N)". */
-int budget_meter_error(const budget_meter *m, py_err *e, arena *a);
+void budget_meter_error_set(const budget_meter *m, py_err *e, arena *a);
+static inline int budget_meter_error(const budget_meter *m, py_err *e, arena *a)
+{
+    budget_meter_error_set(m, e, a);
+    return -1;
+}
 
 /* The process memory account (--max-memory, config.max_memory; 0 = off):
  * bytes taken by requests right now.  budget_charge adds n to the current

@@ -419,7 +419,8 @@ static int makedirs_rec(arena *a, const char *p, size_t n, bool exist_ok, int de
     size_t tail_len = tail_end - t;
     if (head && tail_len && !exists_scratch(p, head)) {
         py_err e2;
-        if (makedirs_rec(a, p, head, exist_ok, depth + 1, &e2) < 0 && strcmp(e2.type, "FileExistsError") != 0) {
+        if (makedirs_rec(a, p, head, exist_ok, depth + 1, &e2) < 0 &&
+            strcmp(e2.type, "FileExistsError") != 0) {
             *e = e2;
             return -1;
         }

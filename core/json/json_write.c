@@ -146,7 +146,24 @@ typedef struct writer {
     py_err *err;
     wframe *frames;
     size_t nframes, cap;
+    size_t check_at; /* output length past which check_point runs (<= max_bytes) */
 } writer;
+
+/* Every CHECK_EVERY bytes of output (one compare per item otherwise): the
+ * size cap and the request's budget. */
+#define CHECK_EVERY 4096
+
+static int check_point(writer *w)
+{
+    const json_write_opts *o = w->opt;
+    if (o->max_bytes && w->o->len > o->max_bytes)
+        return py_limit(w->err, w->a, "JSON text of more than %zu bytes", o->max_bytes);
+    if (budget_expired())
+        return budget_error(w->err, w->a);
+    size_t next = w->o->len + CHECK_EVERY;
+    w->check_at = o->max_bytes && next > o->max_bytes ? o->max_bytes : next;
+    return 0;
+}
 
 static int newline_indent(writer *w, size_t level)
 {
@@ -339,10 +356,8 @@ static int run(writer *w, const pv *root)
             v = f->v->l.items[f->i];
         }
         f->i++;
-        if (o->max_bytes && w->o->len > o->max_bytes)
-            return py_limit(w->err, w->a, "JSON text of more than %zu bytes", o->max_bytes);
-        if (budget_expired())
-            return budget_error(w->err, w->a);
+        if (w->o->len > w->check_at && check_point(w) < 0)
+            return -1;
         rc = write_leaf(w, v);
         if (rc < 0)
             return -1;
@@ -355,6 +370,8 @@ static int run(writer *w, const pv *root)
 int json_write(strbuf *out, const pv *v, const json_write_opts *o, arena *a, py_err *err)
 {
     writer w = {.o = out, .opt = o, .a = a, .err = err};
+    w.check_at =
+        o->max_bytes && o->max_bytes < out->len + CHECK_EVERY ? o->max_bytes : out->len + CHECK_EVERY;
     int rc = run(&w, v);
     *room(out, 0) = '\0';
     for (size_t i = 0; i < w.nframes; i++)
@@ -373,24 +390,36 @@ size_t json_size_estimate(const pv *v, size_t stop)
     case PV_BOOL:
         return 5;
     case PV_INT:
-        return v->i.big ? mpz_sizeinbase(v->i.big, 2) * 30103 / 100000 + 2 : 20;
+        return v->i.big ? mpz_sizeinbase(v->i.big, 10) + 1 : 20;
     case PV_FLOAT:
         return 24;
-    case PV_STR:
-        return v->s.len + 2;
+    case PV_STR: { /* the envelope's escapes: \" \\ \n..., \u00XX, a lone surrogate as \udXXX */
+        size_t w = v->s.len + 2;
+        for (size_t i = 0; i < v->s.len; i++) {
+            unsigned char ch = (unsigned char)v->s.p[i];
+            if (ch == '"' || ch == '\\' || ch == '\n' || ch == '\r' || ch == '\t' || ch == '\b' || ch == '\f')
+                w += 1;
+            else if (ch < 0x20)
+                w += 5;
+            else if (ch == 0xED && i + 1 < v->s.len && (unsigned char)v->s.p[i + 1] >= 0xA0)
+                w += 3;
+        }
+        return w;
+    }
     case PV_BYTES:
-        return (v->s.len + 2) / 3 * 4 + 2;
+        return v->s.len; /* the value's own size (what max_result_bytes caps), not its base64 */
     case PV_LIST: {
-        size_t n = 2;
-        for (size_t i = 0; i < v->l.len && n <= stop; i++)
-            n += json_size_estimate(v->l.items[i], stop) + 1;
-        return n;
+        size_t w = 2;
+        for (size_t i = 0; i < v->l.len && w <= stop; i++)
+            w += json_size_estimate(v->l.items[i], stop) + 1;
+        return w;
     }
     case PV_DICT: {
-        size_t n = 2;
-        for (size_t i = 0; i < v->d.len && n <= stop; i++)
-            n += v->d.items[i].key->s.len + 4 + json_size_estimate(v->d.items[i].val, stop);
-        return n;
+        size_t w = 2;
+        for (size_t i = 0; i < v->d.len && w <= stop; i++)
+            w +=
+                json_size_estimate(v->d.items[i].key, stop) + json_size_estimate(v->d.items[i].val, stop) + 2;
+        return w;
     }
     }
     return 24; /* a complex (ops.h): refused when written */
