@@ -41,9 +41,15 @@ TEXT_IMPL = {
     'utf_16_be': 'UTF16BE', 'utf_32': 'UTF32', 'utf_32_le': 'UTF32LE', 'utf_32_be': 'UTF32BE',
     'ascii': 'ASCII', 'latin_1': 'LATIN1', 'charmap': 'CHARMAP_NONE', 'undefined': 'UNDEFINED',
     'unicode_escape': 'UNICODE_ESCAPE', 'raw_unicode_escape': 'RAW_UNICODE_ESCAPE',
+    'utf_7': 'UTF7', 'punycode': 'PUNYCODE', 'idna': 'IDNA', 'hz': 'HZ',
 }
-CJK = ['gb2312', 'gbk', 'gb18030', 'big5', 'cp950', 'shift_jis', 'cp932', 'euc_jp', 'euc_kr', 'cp949']
-CJK_BASE = {'gbk': 'gb2312', 'gb18030': 'gbk', 'cp950': 'big5', 'cp949': 'euc_kr', 'cp932': 'shift_jis'}
+ISO2022 = ['iso2022_jp', 'iso2022_jp_1', 'iso2022_jp_2', 'iso2022_jp_2004', 'iso2022_jp_3', 'iso2022_jp_ext',
+           'iso2022_kr']
+CJK = ['gb2312', 'gbk', 'gb18030', 'big5', 'cp950', 'shift_jis', 'cp932', 'euc_jp', 'euc_kr', 'cp949',
+       'johab', 'big5hkscs', 'euc_jis_2004', 'euc_jisx0213', 'shift_jis_2004', 'shift_jisx0213']
+CJK_BASE = {'gbk': 'gb2312', 'gb18030': 'gbk', 'cp950': 'big5', 'cp949': 'euc_kr', 'cp932': 'shift_jis',
+            'big5hkscs': 'big5', 'euc_jis_2004': 'euc_jp', 'euc_jisx0213': 'euc_jis_2004',
+            'shift_jis_2004': 'shift_jis', 'shift_jisx0213': 'shift_jis_2004'}
 
 
 def registry():
@@ -63,6 +69,8 @@ def registry():
             impl = 'CHARMAP'
         elif m in CJK:
             impl = 'CJK'
+        elif m in ISO2022:
+            impl = 'ISO2022'
         else:
             impl = 'UNSUPPORTED'
         mods.append((m, ci.name, text, impl))
@@ -104,337 +112,8 @@ def check_charmap(m, table):
     return exc
 
 
-# ------------------------------------------------------------------ CJK model
-
-class Cjk:
-    def __init__(self, name):
-        self.name = name
-        self.cls = []          # per first byte: ('s', cp) single, 'L' lead, 'x' invalid
-        for c in range(256):
-            try:
-                s = bytes([c]).decode(name)
-                assert len(s) == 1
-                self.cls.append(('s', ord(s)))
-            except UnicodeDecodeError as e:
-                self.cls.append('L' if e.reason == 'incomplete multibyte sequence' else 'x')
-        self.pair = {}         # (lead, trail) -> cp, two-byte sequences that decode
-        for c in range(256):
-            if self.cls[c] != 'L':
-                continue
-            for t in range(256):
-                if name == 'gb18030' and 0x30 <= t <= 0x39:
-                    continue
-                try:
-                    s = bytes([c, t]).decode(name)
-                except UnicodeDecodeError:
-                    continue
-                if len(s) == 1:
-                    assert 0 < ord(s) < 0x10000
-                    self.pair[c, t] = ord(s)
-        self.triple = {}       # euc_jp: (c2, c3) after 0x8F -> cp
-        if name == 'euc_jp':
-            for c2 in range(256):
-                for c3 in range(256):
-                    try:
-                        s = bytes([0x8F, c2, c3]).decode(name)
-                    except UnicodeDecodeError:
-                        continue
-                    if len(s) == 1:
-                        self.triple[c2, c3] = ord(s)
-        if name == 'gb18030':
-            self.ranges = gb18030_ranges()
-        if name == 'euc_kr':
-            self.jamo = euckr_jamo()
-
-    # --- decoding, one step at data[i]: ('c', cp, n) or ('e', esize, reason)
-    def step(self, d, i):
-        n = len(d) - i
-        c = d[i]
-        k = self.cls[c]
-        if k == 'x':
-            return ('e', 1, 'illegal multibyte sequence')
-        if k != 'L':
-            return ('c', k[1], 1)
-        if n < 2:
-            return ('e', n, 'incomplete multibyte sequence')
-        c2 = d[i + 1]
-        if self.name == 'gb18030' and 0x30 <= c2 <= 0x39:
-            if n < 4:
-                return ('e', n, 'incomplete multibyte sequence')
-            c3, c4 = d[i + 2], d[i + 3]
-            cp = gb18030_4(self.ranges, c, c2, c3, c4)
-            return ('c', cp, 4) if cp is not None else ('e', 1, 'illegal multibyte sequence')
-        if self.name == 'euc_jp' and c == 0x8F:
-            if n < 3:
-                return ('e', n, 'incomplete multibyte sequence')
-            cp = self.triple.get((c2, d[i + 2]))
-            return ('c', cp, 3) if cp is not None else ('e', 1, 'illegal multibyte sequence')
-        if self.name == 'euc_kr' and c == 0xA4 and c2 == 0xD4:
-            if n < 8:
-                return ('e', n, 'incomplete multibyte sequence')
-            cp = euckr_makeup(self.jamo, d[i:i + 8])
-            return ('c', cp, 8) if cp is not None else ('e', 1, 'illegal multibyte sequence')
-        cp = self.pair.get((c, c2))
-        return ('c', cp, 2) if cp is not None else ('e', 1, 'illegal multibyte sequence')
-
-    def decode_strict(self, d):
-        out, i = [], 0
-        while i < len(d):
-            r = self.step(d, i)
-            if r[0] == 'e':
-                return ('err', i, i + r[1], r[2])
-            out.append(chr(r[1]))
-            i += r[2]
-        return ('ok', ''.join(out))
-
-    # --- encoding of one code point: bytes or None
-    def build_encoder(self):
-        inv = {}
-        for c in range(256):
-            k = self.cls[c]
-            if k not in ('L', 'x') and k[1] not in inv:
-                inv[k[1]] = bytes([c])
-        for (c, t), cp in sorted(self.pair.items()):
-            inv.setdefault(cp, bytes([c, t]))
-        for (c2, c3), cp in sorted(self.triple.items()):
-            inv.setdefault(cp, bytes([0x8F, c2, c3]))
-        self.inv = inv
-        self.enc_exc = {}
-        for cp in list(range(0xD800)) + list(range(0xE000, 0x10000)) + [0x10000, 0x10FFFF, 0x1F600]:
-            try:
-                want = chr(cp).encode(self.name)
-            except UnicodeEncodeError:
-                want = None
-            if self.encode_cp(cp) != want:
-                self.enc_exc[cp] = want
-        for cp in range(0xD800, 0xE000):   # lone surrogates never encode
-            try:
-                chr(cp).encode(self.name)
-                raise AssertionError((self.name, cp))
-            except UnicodeEncodeError:
-                pass
-
-    def encode_cp(self, cp):
-        if hasattr(self, 'enc_exc') and cp in self.enc_exc:
-            return self.enc_exc[cp]
-        if cp in self.inv:
-            return self.inv[cp]
-        if self.name == 'gb18030':
-            return gb18030_enc(self.ranges, cp)
-        if self.name == 'euc_kr' and 0xAC00 <= cp <= 0xD7A3:
-            return euckr_makeup_enc(self.jamo, cp)
-        return None
-
-
-def gb18030_ranges():
-    """(first cp, first linear index) of every run of the 4-byte BMP area."""
-    runs = []
-    for lseq in range(39420):
-        c, r = divmod(lseq, 12600)
-        c2, r = divmod(r, 1260)
-        c3, c4 = divmod(r, 10)
-        b = bytes([0x81 + c, 0x30 + c2, 0x81 + c3, 0x30 + c4])
-        cp = ord(b.decode('gb18030'))
-        if runs and cp - lseq == runs[-1][0] - runs[-1][1]:
-            continue
-        runs.append((cp, lseq))
-    return runs
-
-
-def gb18030_4(ranges, c, c2, c3, c4):
-    if not (0x81 <= c <= 0xFE and 0x81 <= c3 <= 0xFE and 0x30 <= c4 <= 0x39):
-        return None
-    c, c2, c3, c4 = c - 0x81, c2 - 0x30, c3 - 0x81, c4 - 0x30
-    if c < 4:
-        lseq = (c * 10 + c2) * 1260 + c3 * 10 + c4
-        if lseq < 39420:
-            cp, base = [r for r in ranges if r[1] <= lseq][-1]
-            return cp + lseq - base
-    elif c >= 15:
-        cp = 0x10000 + ((c - 15) * 10 + c2) * 1260 + c3 * 10 + c4
-        if cp <= 0x10FFFF:
-            return cp
-    return None
-
-
-def gb18030_lseq_bytes(lseq, first):
-    c4 = lseq % 10
-    lseq //= 10
-    c3 = lseq % 126
-    lseq //= 126
-    c2 = lseq % 10
-    return bytes([first + lseq // 10, 0x30 + c2, 0x81 + c3, 0x30 + c4])
-
-
-def gb18030_enc(ranges, cp):
-    if cp >= 0x10000:
-        return gb18030_lseq_bytes(cp - 0x10000, 0x90)
-    if 0xD800 <= cp < 0xE000:
-        return None
-    bases = ranges + [(None, 39420)]
-    for (first, base), (_, nxt) in zip(bases, bases[1:]):
-        if first <= cp < first + (nxt - base):
-            return gb18030_lseq_bytes(cp - first + base, 0x81)
-    return None
-
-
-def euckr_jamo():
-    """Index of each cho/jung/jong byte of a KS X 1001:1998 Annex 3 sequence."""
-    cho, jung, jong = {}, {}, {}
-    for b in range(256):
-        for table, seq, div, mod in ((cho, (b, 0xBF, 0xD4), 588, None), (jung, (0xA1, b, 0xD4), 28, 21),
-                                     (jong, (0xA1, 0xBF, b), 1, 28)):
-            d = bytes([0xA4, 0xD4, 0xA4, seq[0], 0xA4, seq[1], 0xA4, seq[2]])
-            try:
-                s = d.decode('euc_kr')
-            except UnicodeDecodeError:
-                continue
-            v = (ord(s) - 0xAC00) // div
-            table[b] = v % mod if mod else v
-    return cho, jung, jong
-
-
-def euckr_makeup(jamo, d):
-    cho, jung, jong = jamo
-    if d[2] != 0xA4 or d[4] != 0xA4 or d[6] != 0xA4:
-        return None
-    if d[3] not in cho or d[5] not in jung or d[7] not in jong:
-        return None
-    return 0xAC00 + cho[d[3]] * 588 + jung[d[5]] * 28 + jong[d[7]]
-
-
-def euckr_makeup_enc(jamo, cp):
-    cho, jung, jong = ({v: k for k, v in t.items()} for t in jamo)
-    s = cp - 0xAC00
-    return bytes([0xA4, 0xD4, 0xA4, cho[s // 588], 0xA4, jung[(s // 28) % 21], 0xA4, jong[s % 28]])
-
-
-def verify(m):
-    rng = random.Random(11)
-    inputs = [bytes([a]) for a in range(256)] + [bytes([a, b]) for a in range(0x80, 256) for b in range(256)]
-    if m.name == 'gb18030':
-        inputs += [bytes([a, b, c, d]) for a in range(0x80, 0x100) for b in range(0x30, 0x3A)
-                   for c in (0x00, 0x30, 0x80, 0x81, 0x82, 0xA0, 0xFD, 0xFE, 0xFF)
-                   for d in (0x2F, 0x30, 0x35, 0x39, 0x3A, 0x81, 0xFF)]
-        inputs += [bytes([a, b, c]) for a in (0x80, 0x81, 0xFE, 0xFF) for b in range(0x30, 0x3A) for c in range(256)]
-    if m.name == 'euc_jp':
-        inputs += [bytes([0x8F, b, c]) for b in range(256) for c in range(0, 256, 3)]
-    if m.name == 'euc_kr':
-        ok = [0xA1, 0xA2, 0xA4, 0xBE, 0xBF, 0xD3, 0xD4, 0x41, 0xFF]
-        inputs += [bytes([0xA4, 0xD4, x, y, z, w, v, u]) for x in (0xA4, 0xA3) for y in ok for z in (0xA4, 0xA1)
-                   for w in ok for v in (0xA4,) for u in ok]
-        inputs += [bytes([0xA4, 0xD4] + [0xA4] * k) for k in range(7)]
-    keys = [bytes(k) for k in list(m.pair)[:2000]]
-    for _ in range(20000):
-        parts = [rng.choice(keys) if rng.random() < 0.6 else bytes([rng.randrange(256)])
-                 for _ in range(rng.randrange(1, 8))]
-        inputs.append(b''.join(parts))
-    for d in inputs:
-        try:
-            want = ('ok', d.decode(m.name))
-        except UnicodeDecodeError as e:
-            want = ('err', e.start, e.end, e.reason)
-        got = m.decode_strict(d)
-        assert got == want, (m.name, d, got, want)
-        # replace: one U+FFFD per error unit, decoding goes on after it
-        try:
-            want_r = d.decode(m.name, 'replace')
-        except UnicodeDecodeError:
-            want_r = None
-        out, i = [], 0
-        while i < len(d):
-            r = m.step(d, i)
-            if r[0] == 'e':
-                out.append('\ufffd')
-                i += r[1]
-            else:
-                out.append(chr(r[1]))
-                i += r[2]
-        assert ''.join(out) == want_r, (m.name, d)
-
-
-# ------------------------------------------------------------------ output
-#
-# Tables travel as base64 strings of a byte stream of LEB128 varints
-# (core/codecs/codecs_cjk.c reads them back):
-#   * a table value is a token: 0 = no mapping, 1 = the base codec's value
-#     (for codecs stored as differences), else zigzag(value - previous
-#     value) + 2 -- neighbouring code points are mostly close;
-#   * a run of tokens 0 or 1 is the token followed by the run length.
-
-def varint(n, out):
-    assert n >= 0
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return
-
-
-class Tokens:
-    def __init__(self, out):
-        self.out, self.prev, self.run = out, 0, None   # run: [token, count]
-
-    def flush(self):
-        if self.run:
-            varint(self.run[0], self.out)
-            varint(self.run[1], self.out)
-            self.run = None
-
-    def put(self, v):
-        """v: a code point, None (no mapping) or 'base'."""
-        if v is None or v == 'base':
-            t = 0 if v is None else 1
-            if self.run and self.run[0] == t:
-                self.run[1] += 1
-            else:
-                self.flush()
-                self.run = [t, 1]
-            return
-        self.flush()
-        d = v - self.prev
-        varint(((d << 1) ^ (d >> 63)) + 2 if d < 0 else (d << 1) + 2, self.out)
-        self.prev = v
-
-
-def put_rows(out, get, base_get=None):
-    """A 256x256 table: per first byte, varint lo and count (0: no row),
-    then the tokens of all rows."""
-    spans = []
-    for c in range(256):
-        ts = [t for t in range(256) if (get(c, t) or 0) != ((base_get(c, t) or 0) if base_get else 0)]
-        spans.append((ts[0], ts[-1] - ts[0] + 1) if ts else (0, 0))
-        varint(spans[-1][0], out)
-        varint(spans[-1][1], out)
-    tok = Tokens(out)
-    for c in range(256):
-        lo, n = spans[c]
-        for t in range(lo, lo + n):
-            v = get(c, t)
-            if base_get and (v or 0) == (base_get(c, t) or 0):
-                tok.put('base')
-            else:
-                tok.put(v)
-    tok.flush()
-
-
-def sjis_of_jis(j1, j2):
-    """The shift_jis bytes of JIS X 0208 row/cell bytes (0x21..0x7e)."""
-    s1 = (j1 - 0x21) >> 1
-    s2 = (0x5E if (j1 - 0x21) & 1 else 0) + (j2 - 0x21)
-    return (s1 + 0x81 if s1 < 0x1F else s1 + 0xC1), (s2 + 0x40 if s2 < 0x3F else s2 + 0x41)
-
-
-def b64(out):
-    return base64.b64encode(bytes(out)).decode('ascii')
-
-
-def c_string(s, indent='    ', width=96):
-    lines = [s[i:i + width] for i in range(0, len(s), width)] or ['']
-    return '\n'.join(indent + '"' + line + '"' for line in lines)
+from codec_tables.cjk import TRIPLE, Cjk, verify, verify_encode
+from codec_tables.stream import Tokens, b64, c_string, put_rows, sjis_of_jis, varint
 
 
 def main():
@@ -458,7 +137,8 @@ def main():
     w(' * module, CodecInfo.name, implementation, index (charmap or CJK table) */')
     w('const codecs_module codecs_modules[] = {')
     for m, name, text, impl in mods:
-        idx = charmaps.index(m) if impl == 'CHARMAP' else cjks.index(m) if impl == 'CJK' else 0
+        idx = (charmaps.index(m) if impl == 'CHARMAP' else cjks.index(m) if impl == 'CJK'
+               else ISO2022.index(m) if impl == 'ISO2022' else 0)
         w('    {"%s", "%s", CODECS_%s, %d},' % (m, name, impl, idx))
     w('};')
     w('const size_t codecs_nmodules = sizeof codecs_modules / sizeof codecs_modules[0];')
@@ -495,11 +175,16 @@ def main():
         m = Cjk(name)
         verify(m)
         m.build_encoder()
+        verify_encode(m)
         models[name] = m
-        print('%s: %d pairs, %d encode exceptions' % (name, len(m.pair), len(m.enc_exc)), file=sys.stderr)
+        print('%s: %d pairs, %d wide, %d encode exceptions, %d combining pairs'
+              % (name, len(m.pair), len(m.wide), len(m.enc_exc), len(m.pairs)), file=sys.stderr)
     w('/* CJK codecs, in codecs_modules\' CJK index order: name, base codec (-1: none),')
-    w(' * 1 when the base is shift_jis seen through EUC rows/cells; the stream; encoding')
-    w(' * exceptions {cp, (length << 24) | bytes, or 0xffffffff: unencodable} */')
+    w(' * 1 when the base is shift_jis seen through EUC rows/cells, 1 when 0x8F starts a')
+    w(' * three-byte sequence; the stream; encoding exceptions {cp, (length << 24) | bytes,')
+    w(' * or 0xffffffff: unencodable}; wide decodings {(length << 24) | bytes, cp1, cp2 or 0},')
+    w(' * cp1 0xffffffff: an error of the whole sequence (EMULATE_JISX0213_2000_DECODE_INVALID);')
+    w(' * combining pairs {cp1, cp2, (length << 24) | bytes} */')
     w('const codecs_cjk_table codecs_cjk_tables[] = {')
     for name in cjks:
         m = models[name]
@@ -518,20 +203,29 @@ def main():
         else:
             base_get = None
         put_rows(stream, get, base_get)
-        if name == 'euc_jp':
-            put_rows(stream, lambda c, t: m.triple.get((c, t)))
+        if name in TRIPLE:
+            bt = models[base].triple if base in TRIPLE else {}
+            put_rows(stream, lambda c, t: m.triple.get((c, t)), (lambda c, t: bt.get((c, t))) if bt else None)
         excs = []
         for cp, got in sorted(m.enc_exc.items()):
             v = 0xFFFFFFFF if got is None else (len(got) << 24) | int.from_bytes(got, 'big')
             assert got is None or len(got) <= 3, (name, cp, got)
             excs.append('0x%x, 0x%x' % (cp, v))
         basei = cjks.index(base) if base else cjks.index('shift_jis') if name == 'euc_jp' else -1
-        w('    {"%s", /* base */ %d, %d,' % (name, basei, 1 if name == 'euc_jp' else 0))
+        w('    {"%s", /* base */ %d, %d, %d,' % (name, basei, 1 if name == 'euc_jp' else 0, 1 if name in TRIPLE else 0))
         w(c_string(b64(stream), '        ') + ',')
-        w('        %d, (const uint32_t[]){' % len(excs))
-        for i in range(0, len(excs), 4):
-            w('            ' + ', '.join(excs[i:i + 4]) + ',')
-        w('            0}},')
+        wide = ['0x%x, 0x%x, 0x%x' % ((len(seq) << 24) | int.from_bytes(seq, 'big'),
+                                      ord(s[0]) if s else 0xFFFFFFFF, ord(s[1]) if s and len(s) > 1 else 0)
+                for seq, s in sorted(list(m.wide.items()) + [(e, None) for e in m.err2],
+                                     key=lambda kv: (len(kv[0]), kv[0]))]
+        pairs = ['0x%x, 0x%x, 0x%x' % (c1, c2, (len(b) << 24) | int.from_bytes(b, 'big'))
+                 for (c1, c2), b in sorted(m.pairs.items())]
+        for n, items, per in ((len(excs), excs, 4), (len(wide), wide, 3), (len(pairs), pairs, 3)):
+            w('        %d, (const uint32_t[]){' % n)
+            for i in range(0, len(items), per):
+                w('            ' + ', '.join(items[i:i + per]) + ',')
+            w('            0},')
+        w('    },')
     w('};')
     w('const size_t codecs_ncjk = %d;' % len(cjks))
     w('')

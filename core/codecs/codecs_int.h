@@ -31,6 +31,11 @@ typedef enum codecs_impl {
     CODECS_RAW_UNICODE_ESCAPE,
     CODECS_CHARMAP,     /* an 8-bit table (index into the charmaps) */
     CODECS_CJK,         /* a multibyte codec (index into codecs_cjk_tables) */
+    CODECS_ISO2022,     /* an ISO-2022 codec (index into codecs_iso2022_configs) */
+    CODECS_HZ,
+    CODECS_UTF7,
+    CODECS_PUNYCODE,
+    CODECS_IDNA,
     CODECS_NONTEXT,     /* rot13, hex, base64, zlib...: not for str.encode */
     CODECS_UNSUPPORTED, /* a text codec pystd does not implement */
 } codecs_impl;
@@ -56,9 +61,15 @@ typedef struct codecs_cjk_table {
     const char *name;   /* the codec's name in its exceptions */
     int base;           /* table stored as differences from this one, or -1 */
     int transform;      /* 1: the base is shift_jis, seen through EUC rows/cells */
+    int triple;         /* 1: 0x8F starts a three-byte sequence (EUC JIS X 0212 / 0213 plane 2) */
     const char *stream; /* base64 (format: tools/gen_codec_tables.py) */
     size_t nexc;
-    const uint32_t *exc; /* pairs {cp, (length << 24) | bytes or 0xffffffff} */
+    const uint32_t *exc; /* pairs {cp, (length << 24) | bytes or 0xffffffff}, sorted by cp */
+    size_t nwide;
+    const uint32_t *wide; /* {(length << 24) | bytes, cp1, cp2 or 0}, sorted; cp1 0xffffffff: a
+                             two-byte error (EMULATE_JISX0213_2000_DECODE_INVALID) */
+    size_t npairs;
+    const uint32_t *pairs; /* {cp1, cp2, (length << 24) | bytes}, sorted: characters encoded together */
 } codecs_cjk_table;
 
 typedef struct codecs_pua_name {
@@ -99,7 +110,9 @@ typedef enum codecs_eh {
 typedef struct codecs_call {
     arena *a;
     py_err *err;
-    const char *errors; /* the handler's name as given */
+    const char *errors;    /* the handler's name as given ("" when it cannot be a C string) */
+    const pv *errors_obj;  /* the same as the str given (Python-level codecs compare it whole) */
+    bool unwrappable;      /* the error has more than one argument: the registry re-raises it as is */
     codecs_eh eh;
     size_t max_bytes;  /* output cap, 0: none */
     const uint32_t *u; /* encode: the str's code points */
@@ -110,6 +123,11 @@ typedef struct codecs_call {
     size_t blen;
     strbuf out; /* encode: the bytes; decode: stored-str UTF-8 */
     size_t ncp; /* decode: code points in out */
+    /* incremental use (codecs_stream.c); a one-shot call has final = true */
+    bool final;             /* decode: no more input follows; CJK encode: MBENC_FLUSH */
+    size_t consumed;        /* decode with final == false: the bytes used (the rest waits) */
+    size_t inpos;           /* CJK encode: the characters used (the rest is pending) */
+    unsigned char *mbstate; /* the state bytes of a stateful CJK codec (iso2022, hz), or NULL */
 } codecs_call;
 
 /* The answer of an encode error handler: `rep` is ASCII text (a str answer)
@@ -151,9 +169,9 @@ int codecs_check_size(codecs_call *c);
 int codecs_utf8_encode(codecs_call *c);
 int codecs_utf8_decode(codecs_call *c, size_t skip);    /* skip: a BOM already seen (utf-8-sig) */
 int codecs_utf16_encode(codecs_call *c, int byteorder); /* -1 le, 1 be, 0 BOM + native */
-int codecs_utf16_decode(codecs_call *c, int byteorder);
+int codecs_utf16_decode(codecs_call *c, int *byteorder); /* in: as encode; out: a BOM's order */
 int codecs_utf32_encode(codecs_call *c, int byteorder);
-int codecs_utf32_decode(codecs_call *c, int byteorder);
+int codecs_utf32_decode(codecs_call *c, int *byteorder);
 int codecs_ucs1_encode(codecs_call *c, uint32_t limit); /* ascii (128), latin-1 (256) */
 int codecs_ascii_decode(codecs_call *c);
 int codecs_latin1_decode(codecs_call *c);
@@ -163,6 +181,45 @@ int codecs_cjk_encode(codecs_call *c, int index);
 int codecs_uescape_encode(codecs_call *c, bool raw); /* unicode_escape, raw_unicode_escape */
 int codecs_uescape_decode(codecs_call *c, bool raw);
 int codecs_cjk_decode(codecs_call *c, int index);
+
+int codecs_utf7_encode(codecs_call *c);
+int codecs_utf7_decode(codecs_call *c); /* honours c->final (a cut shift sequence waits) */
+int codecs_punycode_encode(codecs_call *c);
+int codecs_punycode_decode(codecs_call *c);
+int codecs_idna_encode(codecs_call *c);
+int codecs_idna_decode(codecs_call *c);
+/* idna's IncrementalEncoder / IncrementalDecoder: c->final false keeps the
+ * last label (c->inpos characters, c->consumed bytes are used) */
+int codecs_idna_encode_inc(codecs_call *c);
+int codecs_idna_decode_inc(codecs_call *c);
+
+/* The multibyte codecs (CJK, ISO-2022, HZ) as multibytecodec.c drives them:
+ * the state's initial value (encoder or decoder); a decoding of c->b with
+ * c->mbstate, which stops at a cut sequence unless c->final (c->consumed);
+ * an encoding of c->u from c->inpos (c->final: MBENC_FLUSH; reset: also
+ * MBENC_RESET, the return to the initial shift state) -- the characters
+ * left in c->u[c->inpos..] are pending; the codec's name in exceptions. */
+void codecs_mb_init(int impl, int index, unsigned char state[8], bool encoder);
+int codecs_mb_decode(codecs_call *c, int impl, int index);
+int codecs_mb_encode(codecs_call *c, int impl, int index, bool reset);
+int codecs_mb_encode_all(codecs_call *c, int impl, int index); /* MultibyteCodec.encode */
+const char *codecs_mb_name(int impl, int index);
+
+/* ---------------------------------------------------------------- plumbing */
+
+/* One codec by its implementation (the fast-path and registry codecs alike). */
+int codecs_run_encode(codecs_call *c, int impl, int index);
+int codecs_run_decode(codecs_call *c, int impl, int index);
+/* codecs.lookup for the incremental API: the codec (a text codec pystd
+ * implements) and the call template's errors. */
+int codecs_stream_open(arena *a, const pv *encoding, const pv *errors, codecs_call *tmpl, const codecs_module **m,
+                       py_err *err);
+/* The checks of an "s" / "str" argument converter: no lone surrogate, no NUL. */
+int codecs_check_errors(arena *a, const pv *errors, py_err *err);
+/* PyUnicode_FromFormat's "%.400s" */
+char *codecs_trunc400(arena *a, const char *s);
+/* punycode's IncrementalDecoder.decode(obj): bytes, str or anything (its errors) */
+int codecs_punycode_decode_obj(codecs_call *tmpl, const pv *obj, pv *list, size_t *total);
 
 /* base64 text -> bytes (the generated tables); malloc'ed, *n its length */
 unsigned char *codecs_b64_decode(const char *s, size_t *n);

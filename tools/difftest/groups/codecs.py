@@ -8,7 +8,7 @@ answer of NotImplementedError (a codec pystd leaves out on purpose) is counted, 
 Run: python3 tools/difftest --url http://127.0.0.1:PORT --group codecs [--count N] [--seed S]"""
 import base64
 
-from . import pick, rtext, wire
+from . import _codecs_stream, pick, rtext, wire
 
 COMPARE = 'ordered'
 
@@ -53,6 +53,8 @@ BYTES = [b'\xff', b'\x80', b'\xe4\xb8', b'\xed\xa0\x80', b'\xed\xb0\x80', b'\xed
 
 
 def case(rng, i):
+    if rng.random() < 0.5:
+        return _codecs_stream.case(rng)
     r = rng.random()
     enc = pick(rng, ENCS + ENCS + ODD_ALIASES)
     if r < 0.4:
