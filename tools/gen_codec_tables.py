@@ -112,8 +112,57 @@ def check_charmap(m, table):
     return exc
 
 
+from codec_tables import iso2022
 from codec_tables.cjk import TRIPLE, Cjk, verify, verify_encode
 from codec_tables.stream import Tokens, b64, c_string, put_rows, sjis_of_jis, varint
+
+
+def write_iso2022(w, models, cjks):
+    """The character sets of the ISO-2022 codecs and, per codec, its designations, encoding
+    exceptions and combining pairs (tools/codec_tables/iso2022.py)."""
+    tables = {name: iso2022.probe_charset(name) for name in iso2022.CHARSET_NAMES}
+    w('/* ISO-2022 character sets: name, width, base CJK codec (-1: none), 1 when the base\'s')
+    w(' * 0x8F table; {code, value}, sorted -- where the set differs from its base at the EUC')
+    w(' * bytes code | 0x8080 (without a base: every code), value 0 nothing, cp1 << 16 | cp2 a pair */')
+    w('const codecs_iso2022_charset codecs_iso2022_charsets[] = {')
+    for name in iso2022.CHARSET_NAMES:
+        mark, width, _, _, base, kind = iso2022.CHARSETS[name]
+        items = sorted(tables[name].items())
+        if width == 2:
+            diffs = iso2022.charset_diffs(models, name, tables[name])
+            if len(diffs) < len(items):
+                items = diffs
+            else:
+                base = None
+        w('    {"%s", %d, %d, %d, %d, (const uint32_t[]){' % (name, width, cjks.index(base) if base else -1,
+                                                            1 if kind == 'triple' else 0, len(items)))
+        for i in range(0, len(items), 6):
+            w('        ' + ' '.join('0x%x, 0x%x,' % kv for kv in items[i:i + 6]))
+        w('        0}},')
+    w('};')
+    w('/* ISO-2022 codecs, in codecs_modules\' index order: name, flags (1 NO_SHIFT, 2 USE_G2,')
+    w(' * 4 USE_JISX0208_EXT), designations {charset (-1 none, -2 the pairs only), mark, plane},')
+    w(' * encoding exceptions {cp, designation << 16 | code, or 0xffffffff}, pairs {cp1, cp2, code} */')
+    w('const codecs_iso2022_codec codecs_iso2022_codecs[] = {')
+    for name, flags, desigs in iso2022.CODECS:
+        exc, pairs = iso2022.codec_tables(name, flags, desigs, tables, models)
+        print('%s: %d encode exceptions, %d pairs' % (name, len(exc), len(pairs)), file=sys.stderr)
+        ds = ', '.join('{%d, 0x%x, %d}' % (-2 if cs == 'pairs' else -1 if cs is None else
+                                           iso2022.CHARSET_NAMES.index(cs), mark, plane)
+                       for cs, mark, plane in desigs)
+        w('    {"%s", %d, %d, {%s},' % (name, flags, len(desigs), ds))
+        items = ['0x%x, 0x%x' % (cp, 0xFFFFFFFF if v is None else v[0] << 16 | v[1]) for cp, v in sorted(exc.items())]
+        w('        %d, (const uint32_t[]){' % len(items))
+        for i in range(0, len(items), 6):
+            w('            ' + ', '.join(items[i:i + 6]) + ',')
+        w('            0},')
+        items = ['0x%x, 0x%x, 0x%x' % (c1, c2, code) for (c1, c2), code in sorted(pairs.items())]
+        w('        %d, (const uint32_t[]){' % len(items))
+        for i in range(0, len(items), 4):
+            w('            ' + ', '.join(items[i:i + 4]) + ',')
+        w('            0}},')
+    w('};')
+    w('')
 
 
 def main():
@@ -229,6 +278,7 @@ def main():
     w('};')
     w('const size_t codecs_ncjk = %d;' % len(cjks))
     w('')
+    write_iso2022(w, models, cjks)
     m = models['gb18030']
     w('/* gb18030: first code point and first linear index of each run of four-byte BMP codes */')
     w('const uint32_t codecs_gb18030_ranges[][2] = {')

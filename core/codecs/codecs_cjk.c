@@ -168,7 +168,7 @@ int codecs_cjk_encode_step(codecs_call *c, int index, const uint32_t *u, size_t 
                 rc = MBERR_TOOFEW;
                 break;
             }
-            const uint32_t *p = i + 1 < n ? find_pair(t, u[i], u[i + 1], false) : NULL;
+            const uint32_t *p = i + 1 < n ? find_pair(t, u[i], u[i + 1] & 0xFFFF, false) : NULL;
             if (p) {
                 put_code(out, p[2]);
                 i += 2;

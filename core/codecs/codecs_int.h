@@ -72,6 +72,31 @@ typedef struct codecs_cjk_table {
     const uint32_t *pairs; /* {cp1, cp2, (length << 24) | bytes}, sorted: characters encoded together */
 } codecs_cjk_table;
 
+typedef struct codecs_iso2022_charset {
+    const char *name;
+    int width;             /* bytes of a character: 1 or 2 */
+    int base;              /* the CJK table whose EUC bytes (code | 0x8080) it shares, or -1 */
+    int triple;            /* 1: the base's 0x8F table */
+    size_t n;
+    const uint32_t *items; /* {code, value}: the differences from the base (or every code);
+                              value 0 nothing, cp1 << 16 | cp2 a pair */
+} codecs_iso2022_charset;
+
+typedef struct codecs_iso2022_codec {
+    const char *name;
+    int flags; /* 1 NO_SHIFT, 2 USE_G2, 4 USE_JISX0208_EXT */
+    size_t ndesig;
+    struct {
+        int charset; /* index into codecs_iso2022_charsets; -1 none (G2 ISO 8859), -2 pairs only */
+        int mark;    /* its final byte, | 0x80 for a two-byte set */
+        int plane;   /* G0, G1 or G2 */
+    } desig[8];
+    size_t nexc;
+    const uint32_t *exc; /* {cp, designation << 16 | code, or 0xffffffff}, sorted */
+    size_t npairs;
+    const uint32_t *pairs; /* {cp1, cp2, code} in the first designation, sorted */
+} codecs_iso2022_codec;
+
 typedef struct codecs_pua_name {
     uint32_t cp;
     const char *name;
@@ -90,6 +115,8 @@ extern const size_t codecs_ncjk;
 extern const uint32_t codecs_gb18030_ranges[][2];
 extern const size_t codecs_gb18030_nranges;
 extern const short codecs_euckr_cho[256], codecs_euckr_jung[256], codecs_euckr_jong[256];
+extern const codecs_iso2022_charset codecs_iso2022_charsets[];
+extern const codecs_iso2022_codec codecs_iso2022_codecs[];
 extern const codecs_pua_name codecs_pua_names[];
 extern const size_t codecs_npua_names;
 

@@ -175,8 +175,9 @@ class Cjk:
         out, i = bytearray(), 0
         while i < len(text):
             cp = ord(text[i])
-            if cp in self.multic and i + 1 < len(text) and (cp, ord(text[i + 1])) in self.pairs:
-                out += self.pairs[cp, ord(text[i + 1])]
+            # the second character is read as a UCS-2 value (find_pairencmap's argument)
+            if cp in self.multic and i + 1 < len(text) and (cp, ord(text[i + 1]) & 0xFFFF) in self.pairs:
+                out += self.pairs[cp, ord(text[i + 1]) & 0xFFFF]
                 i += 2
                 continue
             b = self.encode_cp(cp)
@@ -320,7 +321,7 @@ def verify_encode(m):
     """Strings of MULTIC characters, their partners and others, encoded by the model
     and by python3 (strict: the bytes, or where the error starts)."""
     rng = random.Random(12)
-    seconds = sorted({c2 for _, c2 in m.pairs} | {0x300, 0x301, 0x309A, 0})
+    seconds = sorted({c2 for _, c2 in m.pairs} | {0x300, 0x301, 0x309A, 0, 0x10000, 0x1309A, 0x10304, 0x2030C})
     firsts = sorted(m.multic) or [0x41]
     others = [cp for cp in list(m.inv)[:3000:7]] + [0x41, 0x20AC, 0xFFFF, 0x1F600]
     for _ in range(20000):
