@@ -112,7 +112,7 @@ def check_charmap(m, table):
     return exc
 
 
-from codec_tables import iso2022
+from codec_tables import iso2022, nameprep
 from codec_tables.cjk import TRIPLE, Cjk, verify, verify_encode
 from codec_tables.stream import Tokens, b64, c_string, put_rows, sjis_of_jis, varint
 
@@ -162,6 +162,46 @@ def write_iso2022(w, models, cjks):
             w('            ' + ', '.join(items[i:i + 4]) + ',')
         w('            0}},')
     w('};')
+    w('')
+
+
+def write_nameprep(w):
+    """RFC 3491 nameprep as encodings.idna runs it (tools/codec_tables/nameprep.py)."""
+    t = nameprep.Tables()
+    t.check()
+    t.check_nameprep()
+    w('/* nameprep (idna): stringprep B.1, mapped to nothing, sorted */')
+    w('const uint32_t codecs_nameprep_b1[] = {%s};' % ', '.join('0x%x' % cp for cp in t.b1))
+    w('const size_t codecs_nameprep_nb1 = %d;' % len(t.b1))
+    w('/* stringprep B.2 (map_table_b2) and the full compatibility decompositions of Unicode 3.2')
+    w(' * (less the Hangul syllables): base64 of varints -- per character the code point\'s')
+    w(' * difference from the previous one, the count, the code points */')
+    for name, entries in (('b2', t.b2), ('decomp', t.decomp)):
+        w('const char codecs_nameprep_%s[] =' % name)
+        w(c_string(b64(nameprep.stream(entries))) + ';')
+        w('const size_t codecs_nameprep_n%s = %d;' % (name, len(entries)))
+    for name, rs, what in (('prohibited', t.prohibited, 'C.1.2, C.2.2, C.3 to C.9'),
+                           ('randal', t.randal, 'D.1 (RandALCat)'), ('lcat', t.lcat, 'D.2 (LCat)')):
+        w('/* stringprep %s: ranges {first, last} */' % what)
+        w('const uint32_t codecs_nameprep_%s[][2] = {' % name)
+        for i in range(0, len(rs), 6):
+            w('    ' + ' '.join('{0x%x, 0x%x},' % r for r in rs[i:i + 6]))
+        w('};')
+        w('const size_t codecs_nameprep_n%s = %d;' % (name, len(rs)))
+    runs = nameprep.ccc_runs(t.ccc)
+    w('/* canonical combining classes (the current database, as the normalizer sorts): {first, last, class} */')
+    w('const uint32_t codecs_nameprep_ccc[][3] = {')
+    for i in range(0, len(runs), 5):
+        w('    ' + ' '.join('{0x%x, 0x%x, %d},' % tuple(r) for r in runs[i:i + 5]))
+    w('};')
+    w('const size_t codecs_nameprep_nccc = %d;' % len(runs))
+    w('/* canonical composition pairs {first, second, composite}, sorted */')
+    w('const uint32_t codecs_nameprep_comp[][3] = {')
+    items = sorted(t.comp.items())
+    for i in range(0, len(items), 4):
+        w('    ' + ' '.join('{0x%x, 0x%x, 0x%x},' % (a, b, c) for (a, b), c in items[i:i + 4]))
+    w('};')
+    w('const size_t codecs_nameprep_ncomp = %d;' % len(items))
     w('')
 
 
@@ -279,6 +319,7 @@ def main():
     w('const size_t codecs_ncjk = %d;' % len(cjks))
     w('')
     write_iso2022(w, models, cjks)
+    write_nameprep(w)
     m = models['gb18030']
     w('/* gb18030: first code point and first linear index of each run of four-byte BMP codes */')
     w('const uint32_t codecs_gb18030_ranges[][2] = {')

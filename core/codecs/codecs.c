@@ -298,7 +298,7 @@ int codecs_run_decode(codecs_call *c, int impl, int index)
 /* _PyErr_TrySetFromCause: an exception of a plain type (not the Unicode
  * errors, which carry state) raised inside a registry codec is re-raised as
  * "<op> with '<encoding>' codec failed (<type>: <message>)". */
-static void wrap(codecs_call *c, const char *op, const char *encoding)
+void codecs_wrap(codecs_call *c, const char *op, const char *encoding)
 {
     const char *t = c->err->type;
     if (c->unwrappable)
@@ -360,7 +360,7 @@ int codecs_encode(arena *a, const pv *str, const pv *encoding, const pv *errors,
             return -1;
         rc = codecs_run_encode(&c, m->impl, m->index);
         if (rc < 0)
-            wrap(&c, "encoding", enc);
+            codecs_wrap(&c, "encoding", enc);
     }
     if (rc == 0)
         rc = codecs_check_size(&c);
@@ -395,7 +395,7 @@ int codecs_decode(arena *a, const pv *data, const pv *encoding, const pv *errors
         }
         rc = codecs_run_decode(&c, m->impl, m->index);
         if (rc < 0)
-            wrap(&c, "decoding", enc);
+            codecs_wrap(&c, "decoding", enc);
     }
     if (rc == 0)
         rc = codecs_check_size(&c);

@@ -218,6 +218,8 @@ int codecs_idna_decode(codecs_call *c);
 /* idna's IncrementalEncoder / IncrementalDecoder: c->final false keeps the
  * last label (c->inpos characters, c->consumed bytes are used) */
 int codecs_idna_encode_inc(codecs_call *c);
+/* encodings.idna.nameprep of label[0..n): the prepared label (in the arena), or -1 with its UnicodeError */
+int codecs_nameprep(codecs_call *c, const uint32_t *label, size_t n, uint32_t **out, size_t *nout);
 int codecs_idna_decode_inc(codecs_call *c);
 
 /* The multibyte codecs (CJK, ISO-2022, HZ) as multibytecodec.c drives them:
@@ -243,6 +245,9 @@ int codecs_stream_open(arena *a, const pv *encoding, const pv *errors, codecs_ca
                        py_err *err);
 /* The checks of an "s" / "str" argument converter: no lone surrogate, no NUL. */
 int codecs_check_errors(arena *a, const pv *errors, py_err *err);
+/* The codec registry's wrapping of a plain exception raised inside a codec:
+ * "<op> with '<encoding>' codec failed (<type>: <message>)" (_PyErr_TrySetFromCause). */
+void codecs_wrap(codecs_call *c, const char *op, const char *encoding);
 /* PyUnicode_FromFormat's "%.400s" */
 char *codecs_trunc400(arena *a, const char *s);
 /* punycode's IncrementalDecoder.decode(obj): bytes, str or anything (its errors) */
