@@ -82,10 +82,10 @@ def escape_decode(data, errors=None):
 
 
 def curated():
-    from . import _codecs_cases
-    return _codecs_cases.curated()
+    from . import _codecs_cases, _codecs_iter_cases
+    return _codecs_cases.curated() + _codecs_iter_cases.curated()
 
 
 def cases(rng):
-    from . import _codecs_cases
-    return _codecs_cases.random_cases(rng)
+    from . import _codecs_cases, _codecs_iter_cases
+    return _codecs_cases.random_cases(rng) + _codecs_iter_cases.random_cases(rng)
