@@ -6,6 +6,9 @@
  *   re_cache.c    compiled-pattern LRU cache, PCRE2 compile + JIT, limits
  *   re_match.c    search/match/fullmatch/findall/finditer/sub/subn/split
  *   re_template.c sub() replacement templates
+ *   re_zw.c       pos > endpos: only zero-width items evaluated, as sre does
+ *   re_util.c     repr, isidentifier, int() of group numbers, re.escape
+ *   re_tables.c   identifier, whitespace and case tables (generated)
  *
  * Offsets are code points.  Every function returns 0, or -1 with *err set
  * (re.error, ValueError, OverflowError, IndexError, 400 BadRequest for a

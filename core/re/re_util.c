@@ -1,3 +1,6 @@
+/* The small pieces of Python re needs (re_util.h): lookups in the generated
+ * range tables, repr() of a run of code points, str.isidentifier(), int() of a
+ * group number, and re.escape(). */
 #include "re/re_util.h"
 
 #include <string.h>

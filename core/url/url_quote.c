@@ -1,3 +1,5 @@
+/* quote / quote_plus / quote_from_bytes, unquote / unquote_plus, and
+ * urlencode with its doseq and quote_via rules (url_quote.h). */
 #include "url/url_quote.h"
 
 #include <string.h>

@@ -1,5 +1,5 @@
-/* core/fs/fs_posixpath.c against CPython's posixpath (test_time_oracle.py
- * posixpath): random paths, every answer must match exactly. */
+/* core/fs/fs_posixpath.c against CPython's posixpath: random paths
+ * (tests/golden/unit/posixpath.jsonl), every answer must match exactly. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,7 +55,7 @@ static char *run_case(const pv *c)
 
 START_TEST(test_against_cpython)
 {
-    ck_assert_int_eq(oracle_json_cases("test_time_oracle.py", "posixpath 20000 1", run_case, 20000), 0);
+    ck_assert_int_eq(data_json_cases("posixpath.jsonl", run_case, 5000), 0);
 }
 END_TEST
 
@@ -85,14 +85,5 @@ START_TEST(test_fixed_facts)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("posixpath");
-    TCase *tc = tcase_create("posixpath");
-    tcase_set_timeout(tc, 120);
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_add_test(tc, test_against_cpython);
-    tcase_add_test(tc, test_fixed_facts);
-    suite_add_tcase(s, tc);
-    return run_suite(s);
-}
+TESTKIT_MAIN(((testkit_suite){.name = "posixpath", .timeout = 120, .setup = setup, .teardown = teardown}),
+             test_against_cpython, test_fixed_facts)

@@ -13,6 +13,7 @@
 
 #include "base/config.h"
 #include "fs/fs_sandbox.h"
+#include "testkit.h"
 
 static arena *A;
 static char base[256], root[300], outside[300];
@@ -301,23 +302,7 @@ START_TEST(test_surrogate_names)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("sandbox");
-    TCase *tc = tcase_create("sandbox");
-    tcase_set_timeout(tc, 60);
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_add_test(tc, test_lexical_resolution);
-    tcase_add_test(tc, test_symlinks_refused);
-    tcase_add_test(tc, test_errors_name_the_client_path);
-    tcase_add_test(tc, test_listdir_sorted_and_text_read);
-    tcase_add_test(tc, test_atomic_write_keeps_mode_and_caps);
-    tcase_add_test(tc, test_streaming_writer);
-    tcase_add_test(tc, test_surrogate_names);
-    suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
-}
+TESTKIT_MAIN(((testkit_suite){.name = "sandbox", .timeout = 60, .setup = setup, .teardown = teardown}),
+             test_lexical_resolution, test_symlinks_refused, test_errors_name_the_client_path,
+             test_listdir_sorted_and_text_read, test_atomic_write_keeps_mode_and_caps, test_streaming_writer,
+             test_surrogate_names)

@@ -1,5 +1,7 @@
-/* urllib.parse and robotparser cores against vectors from python3
- * (python3 tools/gen_urlparse_vectors.py rewrites the block below). */
+/* core/url/: urljoin, urlsplit and the netloc attributes, quote, unquote,
+ * parse_qsl and robotparser's can_fetch against CPython 3.11.7's answers (the
+ * vector block below, rewritten by tools/gen_urlparse_vectors.py: tools/regen
+ * urlvectors), and the server's reading of GET query strings. */
 #include <check.h>
 
 #include "testkit.h"
@@ -191,12 +193,4 @@ START_TEST(test_server_query)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("urlparse");
-    TCase *tc = tcase_create("core");
-    tcase_add_test(tc, test_vectors);
-    tcase_add_test(tc, test_server_query);
-    suite_add_tcase(s, tc);
-    return run_suite(s);
-}
+TESTKIT_MAIN(((testkit_suite){.name = "urlparse"}), test_vectors, test_server_query)

@@ -1,23 +1,19 @@
-#!/usr/bin/env python3
-"""Expected answers for tests/unit/test_time.c and test_posixpath.c, from CPython.
+"""tests/golden/unit/: time and posixpath answers for tests/unit/test_time.c and
+test_posixpath.c, from CPython 3.11.7 with TZ=UTC.
 
-    test_time_oracle.py time N SEED       strptime/strftime/gmtime/localtime/ctime/mktime cases
-    test_time_oracle.py posixpath N SEED  posixpath cases (relpath/abspath against a cwd, as pyref)
-
-One JSON object per line: {"f": NAME, "a": [ARGS...], "r": RESULT} or
-{"f": NAME, "a": [ARGS...], "e": [EXCEPTION TYPE, str(exc)]}.  Struct times
-are objects with the tm_* keys (tm_zone, tm_gmtoff included).  Runs with
-TZ=UTC (the caller's process must use the same zone).
-"""
+One JSON object a line: {"f": NAME, "a": [ARGS...], "r": RESULT} or
+{"f": NAME, "a": [ARGS...], "e": [EXCEPTION TYPE, str(exc)]}.  Struct times are
+objects with the tm_* keys (tm_zone, tm_gmtoff included).
+  time.jsonl       strptime / strftime / gmtime / localtime / ctime / mktime, random cases
+  posixpath.jsonl  split, splitext, basename, dirname, normpath, isabs, join, commonpath,
+                   commonprefix; abspath and relpath against a given cwd (the service's sandbox
+                   has no process cwd: args [path, cwd] / [path, start, cwd])"""
 import json
 import os
 import posixpath
 import random
-import sys
 import time
 
-os.environ['TZ'] = 'UTC'
-time.tzset()
 TM = ("tm_year", "tm_mon", "tm_mday", "tm_hour", "tm_min", "tm_sec", "tm_wday", "tm_yday", "tm_isdst")
 
 
@@ -39,7 +35,7 @@ def emit(f, args, fn):
         c = type(e)
         t = c.__qualname__ if c.__module__ == 'builtins' else f"{c.__module__}.{c.__qualname__}"
         out = {"f": f, "a": args, "e": [t, str(e)]}
-    print(json.dumps(out, ensure_ascii=True))
+    return json.dumps(out, ensure_ascii=True)
 
 
 DIRS = list('aAbBcdfGHIjmMpSuUVwWxXyYzZ%') + list('QE')
@@ -70,40 +66,28 @@ def time_cases(rng, n):
                 s = s[:-1]
             elif k < 0.3:
                 s = s.upper()
-            emit("strptime", [s, fmt], lambda: time.strptime(s, fmt))
+            yield emit("strptime", [s, fmt], lambda: time.strptime(s, fmt))
         elif r < 0.7:
             t = [rng.choice([rng.randint(1, 12000), 1969, 1970, 2038, 0, -1]), rng.randint(-1, 13), rng.randint(-1, 32),
                  rng.randint(-1, 24), rng.randint(-1, 61), rng.randint(-1, 62), rng.randint(-1, 7),
                  rng.randint(-1, 367), rng.choice([-1, 0, 1])]
             fmt = ' '.join('%' + rng.choice(SFMT) for _ in range(rng.randint(0, 5)))
-            emit("strftime", [fmt, t], lambda: time.strftime(fmt, tuple(t)))
+            yield emit("strftime", [fmt, t], lambda: time.strftime(fmt, tuple(t)))
         elif r < 0.9:
             fn = rng.choice(['gmtime', 'localtime', 'ctime'])
             secs = rng.choice([rng.randint(-2 ** 40, 2 ** 40), rng.uniform(-1e12, 1e12), 0, -1, 1e20])
-            emit(fn, [secs], lambda: getattr(time, fn)(secs))
+            yield emit(fn, [secs], lambda: getattr(time, fn)(secs))
         else:
             t = list(time.gmtime(rng.randint(-2 ** 36, 2 ** 36)))[:9]
             t[rng.randrange(6)] += rng.randint(-50, 50)
             t[8] = rng.choice([-1, 0])
-            emit("mktime", [t], lambda: time.mktime(tuple(t)))
-
-
-SEGS = ['', '', '.', '..', 'a', 'b', 'c.txt', '.bashrc', 'arch.tar.gz', 'd.', '..e', '...', '\u00e9', ' ', 'x y',
-        '~', 'f\\g', '.x.', '\U0001d11e']
+            yield emit("mktime", [t], lambda: time.mktime(tuple(t)))
 
 
 def rpath(rng):
-    p = '/'.join(rng.choice(SEGS) for _ in range(rng.randint(0, 5)))
-    r = rng.random()
-    if r < 0.3:
-        p = '/' + p
-    elif r < 0.4:
-        p = '//' + p
-    elif r < 0.45:
-        p = '///' + p
-    if rng.random() < 0.2:
-        p += rng.choice(['/', '//', '/.', '/..'])
-    return p
+    """A random path, as the corpus draws them (model/os.py: odd segments, a lone surrogate)."""
+    from model.os import _ppath
+    return _ppath(rng)
 
 
 def relpath(path, start, cwd):
@@ -127,24 +111,35 @@ def posixpath_cases(rng, n):
         p = rpath(rng)
         if fn == 'abspath':
             cwd = rng.choice(['/', '/home/u', 'rel/dir', '', '//x'])
-            emit(fn, [p, cwd], lambda: posixpath.normpath(p if posixpath.isabs(p) else posixpath.join(cwd, p)))
+            yield emit(fn, [p, cwd], lambda: posixpath.normpath(p if posixpath.isabs(p) else posixpath.join(cwd, p)))
         elif fn == 'relpath':
             cwd = rng.choice(['/', '/a/b', 'rel', ''])
             start = rng.choice([None, rpath(rng), '/', '.'])
-            emit(fn, [p, start, cwd], lambda: relpath(p, start, cwd))
+            yield emit(fn, [p, start, cwd], lambda: relpath(p, start, cwd))
         elif fn == 'join':
             rest = [rpath(rng) for _ in range(rng.randint(0, 3))]
-            emit(fn, [p, rest], lambda: posixpath.join(p, *rest))
+            yield emit(fn, [p, rest], lambda: posixpath.join(p, *rest))
         elif fn in ('commonpath', 'commonprefix'):
             ps = [rpath(rng) for _ in range(rng.randint(0, 4))]
             if ps and rng.random() < 0.5:
                 ps = [ps[0] + rng.choice(['', '/x', 'x', '/', '/./y']) for _ in range(rng.randint(1, 4))]
-            emit(fn, [ps], lambda: getattr(posixpath, fn)(ps))
+            yield emit(fn, [ps], lambda: getattr(posixpath, fn)(ps))
         else:
-            emit(fn, [p], lambda: getattr(posixpath, fn)(p))
+            yield emit(fn, [p], lambda: getattr(posixpath, fn)(p))
 
 
-if __name__ == '__main__':
-    what, n, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    rng = random.Random(seed)
-    (time_cases if what == 'time' else posixpath_cases)(rng, n)
+def time_file():
+    os.environ['TZ'] = 'UTC'
+    time.tzset()
+    return time_cases(random.Random(1), 3000)
+
+
+def posixpath_file():
+    return posixpath_cases(random.Random(1), 5000)
+
+
+FILES = {
+    'unit/time.jsonl': ('time.strptime/strftime/gmtime/localtime/ctime/mktime (TZ=UTC), 3,000 random cases',
+                   time_file),
+    'unit/posixpath.jsonl': ('posixpath functions, 5,000 random cases', posixpath_file),
+}

@@ -1,28 +1,15 @@
-#!/usr/bin/env python3
-"""Expected answers of the re operations for tests/unit/test_re.c, computed by
-pyref (CPython's re behind the API contract), in-process.
+"""tests/golden/unit/: the re operations' answers for tests/unit/test_re.c, from the
+golden model (tools/golden/model/re.py: CPython's re behind the API contract).
 
-    re_oracle.py cases   one case a line: FN HEX(args JSON) HEX(expected JSON)
-                         expected = {"status": S, "body": B}
-    re_oracle.py lower   CP LOWER UPPER for every code point whose case maps
-                         (sre's lower, and the first code point of str.upper())
-
-The cases: the syntax table (patterns CPython accepts and rejects, with its
-messages and positions), the matching semantics (IGNORECASE, anchors,
-empty matches, pos/endpos, groups, lastindex, templates, split), and random
-patterns drawn with a fixed seed.
-"""
+  re_cases.txt  FN HEX(args JSON) HEX({"status": S, "body": B} JSON)   one case a line:
+                the syntax table (patterns CPython accepts and rejects, with its messages and
+                positions), the matching semantics (IGNORECASE, anchors, empty matches,
+                pos/endpos, groups, lastindex, templates, split) and random patterns (fixed seed)
+  re_lower.txt  CP LOWER UPPER (hex) for every code point whose case maps: sre's lower(), and
+                the first code point of str.upper()"""
 import json
-import os
 import random
-import sys
 import warnings
-
-warnings.simplefilter('ignore')
-HERE = os.path.dirname(os.path.abspath(__file__))
-SHARED = os.environ.get('PYSTD_SHARED') or os.path.join(HERE, '..', '..', '..', 'shared')
-sys.path.insert(0, SHARED)
-from pyref import core  # noqa: E402
 
 # Patterns for the syntax table: compile() of each (accepted or not).
 SYNTAX = [
@@ -169,23 +156,29 @@ def rnd_cases(rng, n):
         add(fn, **args)
 
 
-def dispatch(fn, args):
-    st, _h, body = core.dispatch('POST', '/v1/re/' + fn, '', json.dumps(args).encode())
-    return {"status": st, "body": json.loads(body)}
-
-
 def hx(s):
     return s.encode('utf-8', 'surrogatepass').hex()
 
 
 def cases():
+    warnings.simplefilter('ignore')
+    import model
+    from model import common
+    model.load('re')
+    n0 = len(SEM)
     rnd_cases(random.Random(7), 600)
-    out = sys.stdout
+    sem = SEM[:]
+    del SEM[n0:]                      # a second call draws the same random cases again
+
+    def dispatch(fn, args):
+        st, body = common.call('POST', '/v1/re/' + fn, '', args)
+        return {"status": st, "body": body}
+
     for pat, fl in SYNTAX_FLAGS:
         a = {'pattern': pat, 'flags': fl}
-        out.write('compile %s %s\n' % (hx(json.dumps(a)), hx(json.dumps(dispatch('compile', a)))))
-    for fn, a in SEM:
-        out.write('%s %s %s\n' % (fn, hx(json.dumps(a)), hx(json.dumps(dispatch(fn, a)))))
+        yield 'compile %s %s' % (hx(json.dumps(a)), hx(json.dumps(dispatch('compile', a))))
+    for fn, a in sem:
+        yield '%s %s %s' % (fn, hx(json.dumps(a)), hx(json.dumps(dispatch(fn, a))))
 
 
 def lower():
@@ -193,8 +186,10 @@ def lower():
     for cp in range(0x110000):
         lo, up = _sre.unicode_tolower(cp), ord(chr(cp).upper()[0])
         if lo != cp or up != cp:
-            sys.stdout.write('%x %x %x\n' % (cp, lo, up))
+            yield '%x %x %x' % (cp, lo, up)
 
 
-if __name__ == '__main__':
-    {'cases': cases, 'lower': lower}[sys.argv[1]]()
+FILES = {
+    'unit/re_cases.txt': ('re.* through the API: the syntax table, matching semantics, random patterns', cases),
+    'unit/re_lower.txt': ("sre's lower() and str.upper()'s first code point, every code point that maps", lower),
+}

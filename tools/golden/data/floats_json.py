@@ -1,38 +1,42 @@
-#!/usr/bin/env python3
-"""Expected answers for tests/unit/test_json.c, test_float_repr.c and
-test_codecs.c, from python3.
+"""tests/golden/unit/: float repr/parse, json.loads/dumps and codecs answers for
+tests/unit/test_float_repr.c, test_json.c and test_codecs.c.
 
-    json_oracle.py floats N     N random doubles: HEX(bits) repr(x), one a line
-    json_oracle.py parse N      N random decimal strings: text HEX(bits of float(text))
-    json_oracle.py loads        HEX(doc) then OK HEX(json.dumps(result)) or
-                                ERR msg-as-hex pos lineno colno, one document a line
-    json_oracle.py dumps        HEX(doc) HEX(kwargs json) then OK HEX(result) or ERR type HEX(message)
-    json_oracle.py codecs       e|d HEX(input) encoding errors then OK HEX(output) or ERR type HEX(message)
-"""
+Line formats (HEX: the UTF-8 bytes in hex, '-' when empty; lone surrogates as
+3-byte sequences):
+  float_repr.txt   HEX(bits of x) repr(x)         special values, every power of two, random doubles
+  float_parse.txt  text HEX(bits of float(text))  random decimal texts
+  json_loads.txt   HEX(doc) OK HEX(json.dumps(json.loads(doc)))  |  HEX(doc) ERR HEX(msg) pos lineno colno
+  json_dumps.txt   HEX(doc) HEX(kwargs JSON) OK HEX(json.dumps(json.loads(doc), **kwargs))  |  ... ERR type HEX(message)
+  codecs.txt       e|d HEX(input) HEX(encoding) errors OK HEX(output)  |  ... ERR type HEX(message)
+
+The float files are a sample (the old run-time oracle drew 450,000 doubles);
+tests/unit/test_float_repr.c adds oracle-free checks over millions of random
+doubles (round trip, shortest digits, strtod agreement)."""
 import json
 import math
 import random
 import struct
-import sys
+import warnings
 
-if hasattr(sys, 'set_int_max_str_digits'):
-    sys.set_int_max_str_digits(0)
 
-H = lambda s: (s.encode('utf-8', 'surrogatepass') if isinstance(s, str) else s).hex() or '-'  # noqa: E731
+def H(s):
+    return (s.encode('utf-8', 'surrogatepass') if isinstance(s, str) else s).hex() or '-'
 
 
 def bits(x):
     return '%016x' % struct.unpack('<Q', struct.pack('<d', x))[0]
 
 
-def floats(n):
+SPECIAL = [0.1, 0.3, 1e16, 1e15, 1e17, 1e22, 1e23, 5e-324, 1e-323, 1.5e-323, 2.2250738585072014e-308,
+           2.225073858507201e-308, 1.7976931348623157e308, 9007199254740993.0, 123456789012345678.0,
+           0.30000000000000004, 1 / 3, 2 / 3, 100.0, 1.5, 9.5, 4.35, 2.5e-10, 1e-4, 1e-5, 0.0001, 1e-05, 1e+16,
+           9999999999999998.0, 1e15 + 0.5, 123456.789]
+
+
+def float_repr(n=6000):
     rng = random.Random(1)
-    special = [0.1, 0.3, 1e16, 1e15, 1e17, 1e22, 1e23, 5e-324, 1e-323, 1.5e-323, 2.2250738585072014e-308,
-               2.225073858507201e-308, 1.7976931348623157e308, 9007199254740993.0, 123456789012345678.0,
-               0.30000000000000004, 1 / 3, 2 / 3, 100.0, 1.5, 9.5, 4.35, 2.5e-10]
-    special += [math.ldexp(1.0, e) for e in range(-1074, 1024)]
-    for x in special:
-        print(bits(x), repr(x))
+    for x in SPECIAL + [math.ldexp(1.0, e) for e in range(-1074, 1024)]:
+        yield f"{bits(x)} {x!r}"
     for i in range(n):
         k = i % 6
         if k == 0:
@@ -48,10 +52,10 @@ def floats(n):
         else:
             x = math.ldexp(1.0, rng.randrange(-1074, 1024)) * (1 + rng.randrange(4) * 2 ** -52)
         if math.isfinite(x):
-            print(bits(x), repr(x))
+            yield f"{bits(x)} {x!r}"
 
 
-def parse(n):
+def float_parse(n=4000):
     rng = random.Random(2)
     for i in range(n):
         k = i % 4
@@ -67,7 +71,7 @@ def parse(n):
             t = t.replace('e+', 'e')
         if rng.random() < 0.3:
             t = '-' + t
-        print(t, bits(float(t)))
+        yield f"{t} {bits(float(t))}"
 
 
 LOADS = [
@@ -87,7 +91,7 @@ LOADS = [
 ]
 
 
-def loads():
+def json_loads():
     rng = random.Random(3)
     docs = list(LOADS)
     pieces = ['{', '}', '[', ']', ',', ':', '"', '\\', ' ', '\n', '1', '-', '.', 'e', 'x', 'null', '\\u',
@@ -97,9 +101,9 @@ def loads():
     for d in docs:
         try:
             r = json.loads(d)
-            print(H(d), 'OK', H(json.dumps(r)))
+            yield f"{H(d)} OK {H(json.dumps(r))}"
         except json.JSONDecodeError as e:
-            print(H(d), 'ERR', H(e.msg), e.pos, e.lineno, e.colno)
+            yield f"{H(d)} ERR {H(e.msg)} {e.pos} {e.lineno} {e.colno}"
 
 
 DUMPS = [
@@ -120,16 +124,16 @@ DUMPS = [
 ]
 
 
-def dumps():
+def json_dumps():
     for doc, kw in DUMPS:
         obj = json.loads(doc)
         pkw = dict(kw)
         if 'separators' in pkw:
             pkw['separators'] = tuple(pkw['separators'])
         try:
-            print(H(doc), H(json.dumps(kw)), 'OK', H(json.dumps(obj, **pkw)))
+            yield f"{H(doc)} {H(json.dumps(kw))} OK {H(json.dumps(obj, **pkw))}"
         except ValueError as e:
-            print(H(doc), H(json.dumps(kw)), 'ERR', type(e).__name__, H(str(e)))
+            yield f"{H(doc)} {H(json.dumps(kw))} ERR {type(e).__name__} {H(str(e))}"
 
 
 CODECS = [
@@ -158,31 +162,27 @@ CODECS = [
     ('d', b'\\N{}', 'unicode_escape', 'strict'), ('d', b'\\Nx', 'unicode_escape', 'strict'),
     ('d', b'\\N{NO SUCH NAME}', 'unicode_escape', 'strict'), ('d', b'\\N{SPACE', 'unicode_escape', 'strict'),
     ('d', b'\\x4', 'unicode_escape', 'bogus'), ('d', b'\\x4', 'unicode_escape', 'backslashreplace'),
-    ('d', b'a\\', 'raw_unicode_escape', 'strict'), ('d', b'\\\\u0041\\u0041\\x\\N\\U0001f600', 'raw_unicode_escape', 'strict'),
+    ('d', b'a\\', 'raw_unicode_escape', 'strict'),
+    ('d', b'\\\\u0041\\u0041\\x\\N\\U0001f600', 'raw_unicode_escape', 'strict'),
     ('d', b'\\U00110000', 'raw_unicode_escape', 'strict'), ('d', b'\\u12', 'raw_unicode_escape', 'ignore'),
 ]
 
 
-def codecs_cases():
-    import warnings
+def codecs():
     warnings.simplefilter('ignore', DeprecationWarning)  # '\\400', '\\q' in unicode_escape
     for op, data, enc, errors in CODECS:
         try:
             r = data.encode(enc, errors) if op == 'e' else data.decode(enc, errors)
-            print(op, H(data), H(enc), errors, 'OK', H(r))
+            yield f"{op} {H(data)} {H(enc)} {errors} OK {H(r)}"
         except Exception as e:  # noqa: BLE001 -- the exception is the expected answer
-            print(op, H(data), H(enc), errors, 'ERR', type(e).__name__, H(str(e)))
+            yield f"{op} {H(data)} {H(enc)} {errors} ERR {type(e).__name__} {H(str(e))}"
 
 
-if __name__ == '__main__':
-    mode = sys.argv[1]
-    if mode == 'floats':
-        floats(int(sys.argv[2]))
-    elif mode == 'parse':
-        parse(int(sys.argv[2]))
-    elif mode == 'loads':
-        loads()
-    elif mode == 'dumps':
-        dumps()
-    elif mode == 'codecs':
-        codecs_cases()
+FILES = {
+    'unit/float_repr.txt': ('repr(float): specials, every power of two, 6,000 random doubles', float_repr),
+    'unit/float_parse.txt': ('float(str) of 4,000 random decimal texts', float_parse),
+    'unit/json_loads.txt': ('json.loads of good and broken documents (JSONDecodeError msg, pos, lineno, colno)',
+                       json_loads),
+    'unit/json_dumps.txt': ('json.dumps with every keyword', json_dumps),
+    'unit/codecs.txt': ('str.encode / bytes.decode: every codec family, handler and error path', codecs),
+}

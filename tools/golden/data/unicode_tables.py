@@ -1,21 +1,31 @@
-#!/usr/bin/env python3
-"""Expected Unicode data for tests/unit/test_unicode.c, straight from CPython.
+"""tests/golden/unit/: Unicode properties, case mappings and names for
+tests/unit/test_unicode.c, straight from CPython 3.11.7 (unicodedata, str methods, _sre).
 
-    unicode_oracle.py props   one line per code point 0..0x10FFFF:
-        CP CAT FLAGS DECIMAL UPPER LOWER TITLE CASEFOLD SIMPLE_UPPER SIMPLE_LOWER
-    unicode_oracle.py names   N CP NAME LOOKUP(name.lower())   for every named code point
-                              A CP ALIAS LOOKUP(alias.lower()) for every name alias
-                              Q HEX(query utf-8) RESULT        for tricky lookups
-Code points in hex, sequences as X,Y,Z; a lookup result is the code point in
-hex or -1 (KeyError, or a named sequence: \\N{...} in re rejects those).
+unicode_props.txt -- every code point 0..10FFFF, as maximal runs (lossless):
+    START END CAT FLAGS DEC UPPER LOWER TITLE FOLD SUPPER SLOWER
+  START END  hex, inclusive; every code point of the run has the same fields:
+  CAT        unicodedata.category
+  FLAGS      one letter per property, '-' when false: P isprintable, S isspace, A isalpha,
+             N isalnum, d isdecimal, g isdigit, n isnumeric, l islower, u isupper, t istitle
+             (the str method), T titlecase (category Lt), c cased, i case-ignorable
+  DEC        '-' (unicodedata.decimal is -1), or '@Z': decimal(cp) = cp - Z (Z hex: that digit's zero)
+  UPPER LOWER TITLE FOLD   str.upper/lower/title/casefold of chr(cp); SUPPER the simple
+             uppercase (_PyUnicode_ToUppercase), SLOWER sre's lower (_sre.unicode_tolower):
+             '=' the code point itself, '+N' / '-N' the code point cp+N (decimal N), or
+             the hex sequence X,Y[,Z] (the same for the whole run)
 
-FLAGS: one letter per property, '-' when false, in this order:
-P isprintable, S isspace, A isalpha, N isalnum, d isdecimal, g isdigit,
-n isnumeric, l islower, u isupper, t istitle (the str method), T titlecase
-(Py_UNICODE_ISTITLE), c cased, i case-ignorable.
+unicode_names.txt -- names (unicodedata.name / lookup):
+    D START END COUNT DIGEST   for each block of 0x1000 code points with a name: COUNT named code
+                               points, DIGEST the first 16 hex digits of the SHA-512 of their
+                               lines "N CP NAME LOOKUP\n" in order (what the test recomputes)
+    N CP NAME LOOKUP           a sample of those lines: the first and last of each block and every
+                               64th; LOOKUP is unicodedata.lookup(NAME.lower()) (hex, or -1 for a
+                               KeyError or a named sequence)
+    A CP ALIAS LOOKUP          every name alias
+    Q HEX(query) RESULT        tricky and random lookups
 """
+import hashlib
 import random
-import sys
 import unicodedata
 
 import _sre
@@ -59,28 +69,40 @@ def seq(s):
     return ",".join("%X" % ord(x) for x in s)
 
 
-def props(out):
-    flagstr = {}
-    lines = []
-    for cp in range(0x110000):
-        c = chr(cp)
-        titlecase = unicodedata.category(c) == "Lt"
-        if C_UPPER is not None:
-            assert titlecase == bool(C_TITLE(cp))
-        bits = [c.isprintable(), c.isspace(), c.isalpha(), c.isalnum(), c.isdecimal(), c.isdigit(),
-                c.isnumeric(), c.islower(), c.isupper(), c.istitle(), titlecase, cased(c), case_ignorable(c)]
-        key = tuple(bits)
-        flags = flagstr.get(key)
-        if flags is None:
-            flags = flagstr[key] = "".join(ch if b else "-" for ch, b in zip("PSANdgnlutTci", bits))
-        su = C_UPPER(cp) if C_UPPER is not None else ord(c.upper()[0])
-        lines.append("%X %s %s %d %s %s %s %s %X %X\n" % (
-            cp, unicodedata.category(c), flags, unicodedata.decimal(c, -1), seq(c.upper()),
-            seq(c.lower()), seq(c.title()), seq(c.casefold()), su, _sre.unicode_tolower(cp)))
-        if len(lines) >= 4096:
-            out.write("".join(lines))
-            lines.clear()
-    out.write("".join(lines))
+def seq(s):
+    return ",".join("%X" % ord(x) for x in s)
+
+
+def rel(cp, s):
+    """A mapping of cp (a str) as the props file writes it."""
+    if len(s) == 1:
+        d = ord(s) - cp
+        return "=" if d == 0 else "%+d" % d
+    return seq(s)
+
+
+def prop_fields(cp):
+    c = chr(cp)
+    titlecase = unicodedata.category(c) == "Lt"
+    if C_UPPER is not None:
+        assert titlecase == bool(C_TITLE(cp))
+    bits = [c.isprintable(), c.isspace(), c.isalpha(), c.isalnum(), c.isdecimal(), c.isdigit(),
+            c.isnumeric(), c.islower(), c.isupper(), c.istitle(), titlecase, cased(c), case_ignorable(c)]
+    flags = "".join(ch if b else "-" for ch, b in zip("PSANdgnlutTci", bits))
+    dec = unicodedata.decimal(c, -1)
+    su = C_UPPER(cp) if C_UPPER is not None else ord(c.upper()[0])
+    return (unicodedata.category(c), flags, "-" if dec < 0 else "@%X" % (cp - dec), rel(cp, c.upper()),
+            rel(cp, c.lower()), rel(cp, c.title()), rel(cp, c.casefold()), rel(cp, chr(su)),
+            rel(cp, chr(_sre.unicode_tolower(cp))))
+
+
+def props():
+    start, cur = 0, prop_fields(0)
+    for cp in range(1, 0x110001):
+        f = prop_fields(cp) if cp < 0x110000 else None
+        if f != cur:
+            yield "%X %X %s" % (start, cp - 1, " ".join(cur))
+            start, cur = cp, f
 
 
 def lookup(q):
@@ -112,16 +134,29 @@ def aliases():
     return out, seqs
 
 
-def names(out):
-    named = []
+def name_lines():
+    """(cp, 'N CP NAME LOOKUP') of every named code point."""
     for cp in range(0x110000):
         n = unicodedata.name(chr(cp), None)
         if n is not None:
-            named.append(n)
-            out.write("N %X %s %s\n" % (cp, n, fmt(lookup(n.lower()))))
+            yield cp, "N %X %s %s" % (cp, n, fmt(lookup(n.lower())))
+
+
+def names():
+    named, blocks = [], {}
+    for cp, line in name_lines():
+        named.append(line.split(" ", 2)[2].rsplit(" ", 1)[0])
+        blocks.setdefault(cp >> 12, []).append(line)
+    for b, lines in sorted(blocks.items()):
+        digest = hashlib.sha512("".join(x + "\n" for x in lines).encode("ascii")).hexdigest()[:16]
+        yield "D %X %X %d %s" % (b << 12, (b << 12) | 0xFFF, len(lines), digest)
+    for b, lines in sorted(blocks.items()):
+        for i, line in enumerate(lines):
+            if i == 0 or i == len(lines) - 1 or i % 64 == 0:
+                yield line
     als, seqs = aliases()
     for a in als:
-        out.write("A %X %s %s\n" % (ord(unicodedata.lookup(a)), a, fmt(lookup(a.lower()))))
+        yield "A %X %s %s" % (ord(unicodedata.lookup(a)), a, fmt(lookup(a.lower())))
     queries = [
         "", " ", "A", "NULL", "NULL\0", "NUL", "null", "LATIN SMALL LETTER A ", " LATIN SMALL LETTER A",
         "LATIN  SMALL LETTER A", "LATIN SMALL LETTER\tA", "latin small letter \u00e9", "LATIN SMALL LETTER \u00c9",
@@ -152,7 +187,7 @@ def names(out):
     queries += seqs
     rnd = random.Random(1234)
     pool = named + als
-    for _ in range(4000):
+    for _ in range(2000):
         n = list(rnd.choice(pool))
         op = rnd.randrange(6)
         if op == 0:
@@ -168,8 +203,10 @@ def names(out):
             n = n[:rnd.randrange(len(n) + 1)]
         queries.append("".join(n))
     for q in queries:
-        out.write("Q %s %s\n" % (q.encode("utf-8").hex() or "-", fmt(lookup(q))))
+        yield "Q %s %s" % (q.encode("utf-8").hex() or "-", fmt(lookup(q)))
 
 
-if __name__ == "__main__":
-    {"props": props, "names": names}[sys.argv[1]](sys.stdout)
+FILES = {
+    'unit/unicode_props.txt': ('category, str predicates and case mappings of every code point, as runs', props),
+    'unit/unicode_names.txt': ('names: per-block digests, a sample, every alias, tricky and random lookups', names),
+}
