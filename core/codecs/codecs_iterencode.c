@@ -128,8 +128,10 @@ static int encode_call(encoder *e, codecs_call *c, const pv *in, bool final)
         }
         size_t n = e->npending + s->s.ncp;
         uint32_t *u = arena_alloc(a, (n ? n : 1) * sizeof *u);
-        memcpy(u, e->pending, e->npending * sizeof *u);
-        memcpy(u + e->npending, code_points(a, s->s.p, s->s.len, s->s.ncp), s->s.ncp * sizeof *u);
+        if (e->npending)
+            memcpy(u, e->pending, e->npending * sizeof *u);
+        if (s->s.ncp)
+            memcpy(u + e->npending, code_points(a, s->s.p, s->s.len, s->s.ncp), s->s.ncp * sizeof *u);
         c->u = u, c->ulen = n, c->inpos = 0, c->final = final, c->mbstate = e->mbstate;
         if (codecs_mb_encode(c, impl, e->m->index, final) < 0)
             return -1;
@@ -145,8 +147,10 @@ static int encode_call(encoder *e, codecs_call *c, const pv *in, bool final)
                             pv_type_name(in));
         size_t n = e->npending + in->s.ncp;
         uint32_t *u = arena_alloc(a, (n ? n : 1) * sizeof *u);
-        memcpy(u, e->pending, e->npending * sizeof *u);
-        memcpy(u + e->npending, code_points(a, in->s.p, in->s.len, in->s.ncp), in->s.ncp * sizeof *u);
+        if (e->npending)
+            memcpy(u, e->pending, e->npending * sizeof *u);
+        if (in->s.ncp)
+            memcpy(u + e->npending, code_points(a, in->s.p, in->s.len, in->s.ncp), in->s.ncp * sizeof *u);
         c->u = u, c->ulen = n, c->inpos = n, c->final = final;
         if (codecs_idna_encode_inc(c) < 0)
             return -1;
