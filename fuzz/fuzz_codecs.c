@@ -16,25 +16,64 @@
 #include "codecs/codecs.h"
 #include "text/utf8.h"
 
-static const char *const ENC[] = {
-    "utf-8",      "utf-8-sig",       "utf-16",         "utf-16-be",      "utf-32",       "utf-32-le",
-    "ascii",      "latin-1",         "cp1252",         "koi8-r",         "cp037",        "gb2312",
-    "gbk",        "gb18030",         "big5",           "cp950",          "shift_jis",    "cp932",
-    "euc_jp",     "euc_kr",          "cp949",          "undefined",      "charmap",      "mac_roman",
-    "bogus",      "hex",             "utf-7",          "iso2022_jp",     "iso2022_jp_1", "iso2022_jp_2",
-    "iso2022_jp_2004", "iso2022_jp_3", "iso2022_jp_ext", "iso2022_kr",    "hz",           "johab",
-    "big5hkscs",  "euc_jis_2004",    "euc_jisx0213",   "shift_jis_2004", "shift_jisx0213", "punycode",
-    "idna",       "unicode_escape",  "raw_unicode_escape"};
+static const char *const ENC[] = {"utf-8",
+                                  "utf-8-sig",
+                                  "utf-16",
+                                  "utf-16-be",
+                                  "utf-32",
+                                  "utf-32-le",
+                                  "ascii",
+                                  "latin-1",
+                                  "cp1252",
+                                  "koi8-r",
+                                  "cp037",
+                                  "gb2312",
+                                  "gbk",
+                                  "gb18030",
+                                  "big5",
+                                  "cp950",
+                                  "shift_jis",
+                                  "cp932",
+                                  "euc_jp",
+                                  "euc_kr",
+                                  "cp949",
+                                  "undefined",
+                                  "charmap",
+                                  "mac_roman",
+                                  "bogus",
+                                  "hex",
+                                  "utf-7",
+                                  "iso2022_jp",
+                                  "iso2022_jp_1",
+                                  "iso2022_jp_2",
+                                  "iso2022_jp_2004",
+                                  "iso2022_jp_3",
+                                  "iso2022_jp_ext",
+                                  "iso2022_kr",
+                                  "hz",
+                                  "johab",
+                                  "big5hkscs",
+                                  "euc_jis_2004",
+                                  "euc_jisx0213",
+                                  "shift_jis_2004",
+                                  "shift_jisx0213",
+                                  "punycode",
+                                  "idna",
+                                  "unicode_escape",
+                                  "raw_unicode_escape"};
 /* the codecs whose chunked decoding equals the one-shot one when that succeeds */
-static const char *const SAME_DECODE[] = {"utf-8", "utf-16-be", "utf-32-le", "ascii", "latin-1", "cp1252",
-                                          "gb18030", "shift_jis", "euc_kr", "utf-7", "iso2022_jp",
-                                          "iso2022_jp_2", "iso2022_jp_2004", "iso2022_kr", "hz", "big5hkscs",
-                                          "euc_jis_2004", "shift_jisx0213", "johab", "raw_unicode_escape"};
+static const char *const SAME_DECODE[] = {
+    "utf-8",      "utf-16-be",    "utf-32-le",       "ascii",      "latin-1",
+    "cp1252",     "gb18030",      "shift_jis",       "euc_kr",     "utf-7",
+    "iso2022_jp", "iso2022_jp_2", "iso2022_jp_2004", "iso2022_kr", "hz",
+    "big5hkscs",  "euc_jis_2004", "shift_jisx0213",  "johab",      "raw_unicode_escape"};
 /* ... and whose chunked encoding equals the one-shot one */
-static const char *const SAME_ENCODE[] = {"utf-8", "utf-8-sig", "utf-16", "utf-32-le", "ascii", "latin-1",
-                                          "cp1252", "gbk", "gb18030", "shift_jis", "iso2022_jp", "iso2022_jp_1",
-                                          "iso2022_jp_2", "iso2022_jp_2004", "iso2022_jp_3", "iso2022_kr", "hz",
-                                          "big5hkscs", "euc_jis_2004", "shift_jis_2004", "unicode_escape"};
+static const char *const SAME_ENCODE[] = {
+    "utf-8",         "utf-8-sig",    "utf-16",       "utf-32-le",       "ascii",
+    "latin-1",       "cp1252",       "gbk",          "gb18030",         "shift_jis",
+    "iso2022_jp",    "iso2022_jp_1", "iso2022_jp_2", "iso2022_jp_2004", "iso2022_jp_3",
+    "iso2022_kr",    "hz",           "big5hkscs",    "euc_jis_2004",    "shift_jis_2004",
+    "unicode_escape"};
 static const char *const ERR[] = {
     "strict",          "ignore",        "replace", "backslashreplace", "xmlcharrefreplace", "namereplace",
     "surrogateescape", "surrogatepass", "bogus"};

@@ -20,7 +20,8 @@ static int wire_bytes(op_ctx *c, const char *arg, const pv *v, pv **out)
     if (!b)
         return 0;
     if (v->d.len != 1 || b->kind != PV_STR)
-        return py_bad_request(&c->err, c->a, "argument '%s': a bytes value is {\"$bytes\": \"<base64>\"}", arg);
+        return py_bad_request(&c->err, c->a, "argument '%s': a bytes value is {\"$bytes\": \"<base64>\"}",
+                              arg);
     strbuf d = STRBUF_INIT;
     if (!base64_decode(&d, b->s.p, b->s.len)) {
         strbuf_free(&d);
@@ -84,7 +85,8 @@ static int fn_iterdecode(op_ctx *c)
     pv *chunks;
     if (wire_list(c, "iterator", c->argv[0], &chunks) < 0)
         return -1;
-    return codecs_iterdecode(c->a, chunks, c->argv[1], c->argv[2], config.max_result_bytes, &c->result, &c->err);
+    return codecs_iterdecode(c->a, chunks, c->argv[1], c->argv[2], config.max_result_bytes, &c->result,
+                             &c->err);
 }
 
 static int fn_iterencode(op_ctx *c)
@@ -125,16 +127,18 @@ static int fn_escape_decode(op_ctx *c)
     return escape_op(c, true);
 }
 
-#define HANDLERS                                                                                                 \
-    "error handler: strict, ignore, replace, backslashreplace, xmlcharrefreplace, namereplace, surrogateescape, " \
+#define HANDLERS                                                                                             \
+    "error handler: strict, ignore, replace, backslashreplace, xmlcharrefreplace, namereplace, "             \
+    "surrogateescape, "                                                                                      \
     "surrogatepass"
 #define BYTES_REF "{\"$ref\": \"#/components/schemas/BytesValue\"}"
 
-static const op_arg encode_args[] = {
-    {"obj", A_STR, 0, NULL, "the str to encode", NULL},
-    {"encoding", A_STR, 0, "\"utf-8\"", "codec name or alias (utf-8, latin1, cp1252, gbk, shift_jis, ...)", NULL},
-    {"errors", A_STR, 0, "\"strict\"", HANDLERS, NULL},
-    {0}};
+static const op_arg encode_args[] = {{"obj", A_STR, 0, NULL, "the str to encode", NULL},
+                                     {"encoding", A_STR, 0, "\"utf-8\"",
+                                      "codec name or alias (utf-8, latin1, cp1252, gbk, shift_jis, ...)",
+                                      NULL},
+                                     {"errors", A_STR, 0, "\"strict\"", HANDLERS, NULL},
+                                     {0}};
 
 static const op_arg decode_args[] = {
     {"obj", A_BYTES, 0, NULL, "the bytes to decode, base64", NULL},
@@ -153,12 +157,12 @@ static const op_arg iterdecode_args[] = {
     {"errors", A_STR, 0, "\"strict\"", HANDLERS, NULL},
     {0}};
 
-static const op_arg iterencode_args[] = {
-    {"iterator", A_LIST, 0, NULL, "the str chunks (another value: what the encoder makes of it)",
-     "{\"items\": {\"type\": \"string\"}}"},
-    {"encoding", A_STR, 0, NULL, "a text codec's name or alias", NULL},
-    {"errors", A_STR, 0, "\"strict\"", HANDLERS, NULL},
-    {0}};
+static const op_arg iterencode_args[] = {{"iterator", A_LIST, 0, NULL,
+                                          "the str chunks (another value: what the encoder makes of it)",
+                                          "{\"items\": {\"type\": \"string\"}}"},
+                                         {"encoding", A_STR, 0, NULL, "a text codec's name or alias", NULL},
+                                         {"errors", A_STR, 0, "\"strict\"", HANDLERS, NULL},
+                                         {0}};
 
 static const op_arg escape_encode_args[] = {
     {"data", A_ANY, 0, NULL, "bytes as {\"$bytes\": \"<base64>\"}", BYTES_REF},
@@ -170,8 +174,8 @@ static const op_arg escape_decode_args[] = {
     {"errors", A_STR, ARG_NULLABLE, "null", "for a bad \\x escape: strict (null), replace or ignore", NULL},
     {0}};
 
-#define ESCAPE_RESULT                                                                                            \
-    "{\"type\": \"array\", \"prefixItems\": [" BYTES_REF ", {\"type\": \"integer\"}], \"minItems\": 2, "         \
+#define ESCAPE_RESULT                                                                                        \
+    "{\"type\": \"array\", \"prefixItems\": [" BYTES_REF ", {\"type\": \"integer\"}], \"minItems\": 2, "     \
     "\"maxItems\": 2}"
 
 static const op_def ops[] = {

@@ -176,8 +176,9 @@ int codecs_check_errors(arena *a, const pv *errors, py_err *err)
 static void set_errors(codecs_call *c, const pv *errors)
 {
     c->errors_obj = errors;
-    if (memchr(errors->s.p, '\0', errors->s.len) || (errors->s.len && !errors->ascii && !utf8_check(errors->s.p, errors->s.len, NULL, NULL, NULL))) {
-        c->errors = "";  /* refused by the codecs that take it as an "s" argument */
+    if (memchr(errors->s.p, '\0', errors->s.len) ||
+        (errors->s.len && !errors->ascii && !utf8_check(errors->s.p, errors->s.len, NULL, NULL, NULL))) {
+        c->errors = ""; /* refused by the codecs that take it as an "s" argument */
         c->eh = CODECS_EH_UNKNOWN;
         return;
     }
@@ -325,8 +326,8 @@ static const codecs_module *text_codec(codecs_call *c, const char *encoding, con
     }
     if (m->impl == CODECS_NONTEXT) {
         py_raise(c->err, c->a, "LookupError",
-                 "'%s' is not a text encoding; use %s() to handle arbitrary codecs", codecs_trunc400(c->a, encoding),
-                 command);
+                 "'%s' is not a text encoding; use %s() to handle arbitrary codecs",
+                 codecs_trunc400(c->a, encoding), command);
         return NULL;
     }
     if (m->impl == CODECS_UNSUPPORTED) {
@@ -380,8 +381,12 @@ int codecs_decode(arena *a, const pv *data, const pv *encoding, const pv *errors
         *out = pv_str(a, "", 0);
         return 0;
     }
-    codecs_call c = {
-        .a = a, .err = err, .max_bytes = max_bytes, .b = (const unsigned char *)data->s.p, .blen = data->s.len, .final = true};
+    codecs_call c = {.a = a,
+                     .err = err,
+                     .max_bytes = max_bytes,
+                     .b = (const unsigned char *)data->s.p,
+                     .blen = data->s.len,
+                     .final = true};
     set_errors(&c, errors);
     strbuf_reserve(&c.out, data->s.len + 16);
     int impl = fast_path(enc), rc;
@@ -421,8 +426,8 @@ int codecs_lookup(arena *a, const pv *encoding, const char **name, py_err *err)
     return 0;
 }
 
-int codecs_stream_open(arena *a, const pv *encoding, const pv *errors, codecs_call *tmpl, const codecs_module **m,
-                       py_err *err)
+int codecs_stream_open(arena *a, const pv *encoding, const pv *errors, codecs_call *tmpl,
+                       const codecs_module **m, py_err *err)
 {
     const char *enc = NULL;
     if (c_arg(a, encoding, &enc, err) < 0)
@@ -432,9 +437,11 @@ int codecs_stream_open(arena *a, const pv *encoding, const pv *errors, codecs_ca
         return py_raise(err, a, "LookupError", "unknown encoding: %s", enc);
     if ((*m)->impl == CODECS_NONTEXT)
         return py_raise(err, a, "NotImplementedError",
-                        "the '%s' codec is not a text encoding: pystd does not implement it incrementally", (*m)->name);
+                        "the '%s' codec is not a text encoding: pystd does not implement it incrementally",
+                        (*m)->name);
     if ((*m)->impl == CODECS_UNSUPPORTED)
-        return py_raise(err, a, "NotImplementedError", "the '%s' codec is not implemented by pystd", (*m)->name);
+        return py_raise(err, a, "NotImplementedError", "the '%s' codec is not implemented by pystd",
+                        (*m)->name);
     set_errors(tmpl, errors);
     return 0;
 }

@@ -36,13 +36,13 @@ int codecs_lookup(arena *a, const pv *encoding, const char **name, py_err *err);
  * the codec's IncrementalDecoder raises for it, when its turn comes); the
  * list of str (PV_STR) in *out.  The non-text codecs are 422
  * NotImplementedError; max_bytes caps the output of all chunks. */
-int codecs_iterdecode(arena *a, const pv *chunks, const pv *encoding, const pv *errors, size_t max_bytes, pv **out,
-                      py_err *err);
+int codecs_iterdecode(arena *a, const pv *chunks, const pv *encoding, const pv *errors, size_t max_bytes,
+                      pv **out, py_err *err);
 
 /* list(codecs.iterencode(chunks, encoding, errors)): items PV_STR (any other
  * value as the IncrementalEncoder takes it); the list of PV_BYTES in *out. */
-int codecs_iterencode(arena *a, const pv *chunks, const pv *encoding, const pv *errors, size_t max_bytes, pv **out,
-                      py_err *err);
+int codecs_iterencode(arena *a, const pv *chunks, const pv *encoding, const pv *errors, size_t max_bytes,
+                      pv **out, py_err *err);
 
 /* codecs.escape_encode(data, errors) and codecs.escape_decode(data, errors):
  * the tuple (PV_LIST with tuple set) of the bytes and the length consumed;

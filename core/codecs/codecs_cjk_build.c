@@ -16,7 +16,6 @@
 static _Atomic(cjk *) built[32];
 static pthread_mutex_t build_lock = PTHREAD_MUTEX_INITIALIZER;
 
-
 typedef struct reader {
     const unsigned char *s;
     size_t i;
@@ -84,7 +83,6 @@ static void set_enc(cjk *k, uint32_t cp, uint32_t v)
     if (cp < 0x10000 && !k->enc[cp])
         k->enc[cp] = v;
 }
-
 
 static int cmp_smp(const void *x, const void *y)
 {
@@ -181,7 +179,6 @@ const cjk *codecs_cjk_get(int index)
     pthread_mutex_unlock(&build_lock);
     return k;
 }
-
 
 static int cmp_wide(const void *k, const void *e)
 {

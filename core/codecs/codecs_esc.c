@@ -47,7 +47,8 @@ int codecs_uescape_encode(codecs_call *c, bool raw)
  * '\\' and the letter (an unknown escape); -1: error with *msg, the bad
  * range ending at *s, and *cut set when the input ended inside the escape
  * (an incremental decoder then waits for more). */
-static int escape(const unsigned char *b, size_t n, size_t *s, bool raw, uint32_t *ch, const char **msg, bool *cut)
+static int escape(const unsigned char *b, size_t n, size_t *s, bool raw, uint32_t *ch, const char **msg,
+                  bool *cut)
 {
     unsigned x = b[*s - 1];
     int count;

@@ -66,11 +66,15 @@ int codecs_escape_encode(arena *a, const pv *data, const pv *errors, size_t max_
 
 static int hexval(unsigned char ch)
 {
-    return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+    return ch >= '0' && ch <= '9'   ? ch - '0'
+           : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+           : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+                                    : -1;
 }
 
 /* One escape after the backslash at s[*i - 1]: appends to b. */
-static int escape(arena *a, const unsigned char *s, size_t n, size_t *i, const char *errors, strbuf *b, py_err *err)
+static int escape(arena *a, const unsigned char *s, size_t n, size_t *i, const char *errors, strbuf *b,
+                  py_err *err)
 {
     unsigned char ch = s[(*i)++];
     static const char simple[] = "\\\\''\"\"b\bf\ft\tn\nr\rv\va\a";

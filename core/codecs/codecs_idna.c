@@ -87,7 +87,8 @@ static int to_unicode(codecs_call *c, const unsigned char *label, size_t n)
         return 0;
     }
     /* label[4:].decode("punycode"): through the registry */
-    codecs_call sub = {.a = c->a, .err = c->err, .errors = "strict", .b = label + 4, .blen = n - 4, .final = true};
+    codecs_call sub = {
+        .a = c->a, .err = c->err, .errors = "strict", .b = label + 4, .blen = n - 4, .final = true};
     int rc = codecs_punycode_decode(&sub);
     if (rc < 0)
         codecs_wrap(&sub, "decoding", "punycode");
@@ -103,7 +104,8 @@ static int to_unicode(codecs_call *c, const unsigned char *label, size_t n)
     if (rc == 0) {
         bool same = l2.len == n;
         for (size_t i = 0; same && i < n; i++)
-            same = (label[i] >= 'A' && label[i] <= 'Z' ? label[i] + 32 : label[i]) == (unsigned char)l2.data[i];
+            same =
+                (label[i] >= 'A' && label[i] <= 'Z' ? label[i] + 32 : label[i]) == (unsigned char)l2.data[i];
         if (!same) { /* a three-argument UnicodeError: str() is the tuple */
             strbuf m = STRBUF_INIT;
             strbuf_append(&m, "('IDNA does not round-trip', ", 29);

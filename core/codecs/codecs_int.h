@@ -29,9 +29,9 @@ typedef enum codecs_impl {
     CODECS_UNDEFINED,    /* raises UnicodeError("undefined encoding") */
     CODECS_UNICODE_ESCAPE,
     CODECS_RAW_UNICODE_ESCAPE,
-    CODECS_CHARMAP,     /* an 8-bit table (index into the charmaps) */
-    CODECS_CJK,         /* a multibyte codec (index into codecs_cjk_tables) */
-    CODECS_ISO2022,     /* an ISO-2022 codec (index into codecs_iso2022_configs) */
+    CODECS_CHARMAP, /* an 8-bit table (index into the charmaps) */
+    CODECS_CJK,     /* a multibyte codec (index into codecs_cjk_tables) */
+    CODECS_ISO2022, /* an ISO-2022 codec (index into codecs_iso2022_configs) */
     CODECS_HZ,
     CODECS_UTF7,
     CODECS_PUNYCODE,
@@ -74,9 +74,9 @@ typedef struct codecs_cjk_table {
 
 typedef struct codecs_iso2022_charset {
     const char *name;
-    int width;             /* bytes of a character: 1 or 2 */
-    int base;              /* the CJK table whose EUC bytes (code | 0x8080) it shares, or -1 */
-    int triple;            /* 1: the base's 0x8F table */
+    int width;  /* bytes of a character: 1 or 2 */
+    int base;   /* the CJK table whose EUC bytes (code | 0x8080) it shares, or -1 */
+    int triple; /* 1: the base's 0x8F table */
     size_t n;
     const uint32_t *items; /* {code, value}: the differences from the base (or every code);
                               value 0 nothing, cp1 << 16 | cp2 a pair */
@@ -137,9 +137,9 @@ typedef enum codecs_eh {
 typedef struct codecs_call {
     arena *a;
     py_err *err;
-    const char *errors;    /* the handler's name as given ("" when it cannot be a C string) */
-    const pv *errors_obj;  /* the same as the str given (Python-level codecs compare it whole) */
-    bool unwrappable;      /* the error has more than one argument: the registry re-raises it as is */
+    const char *errors;   /* the handler's name as given ("" when it cannot be a C string) */
+    const pv *errors_obj; /* the same as the str given (Python-level codecs compare it whole) */
+    bool unwrappable;     /* the error has more than one argument: the registry re-raises it as is */
     codecs_eh eh;
     size_t max_bytes;  /* output cap, 0: none */
     const uint32_t *u; /* encode: the str's code points */
@@ -194,8 +194,8 @@ int codecs_check_size(codecs_call *c);
 /* ---------------------------------------------------------------- codecs */
 
 int codecs_utf8_encode(codecs_call *c);
-int codecs_utf8_decode(codecs_call *c, size_t skip);    /* skip: a BOM already seen (utf-8-sig) */
-int codecs_utf16_encode(codecs_call *c, int byteorder); /* -1 le, 1 be, 0 BOM + native */
+int codecs_utf8_decode(codecs_call *c, size_t skip);     /* skip: a BOM already seen (utf-8-sig) */
+int codecs_utf16_encode(codecs_call *c, int byteorder);  /* -1 le, 1 be, 0 BOM + native */
 int codecs_utf16_decode(codecs_call *c, int *byteorder); /* in: as encode; out: a BOM's order */
 int codecs_utf32_encode(codecs_call *c, int byteorder);
 int codecs_utf32_decode(codecs_call *c, int *byteorder);
@@ -241,8 +241,8 @@ int codecs_run_encode(codecs_call *c, int impl, int index);
 int codecs_run_decode(codecs_call *c, int impl, int index);
 /* codecs.lookup for the incremental API: the codec (a text codec pystd
  * implements) and the call template's errors. */
-int codecs_stream_open(arena *a, const pv *encoding, const pv *errors, codecs_call *tmpl, const codecs_module **m,
-                       py_err *err);
+int codecs_stream_open(arena *a, const pv *encoding, const pv *errors, codecs_call *tmpl,
+                       const codecs_module **m, py_err *err);
 /* The checks of an "s" / "str" argument converter: no lone surrogate, no NUL. */
 int codecs_check_errors(arena *a, const pv *errors, py_err *err);
 /* The codec registry's wrapping of a plain exception raised inside a codec:

@@ -40,10 +40,9 @@ typedef struct charset {
 } charset;
 
 static charset *charsets[NCHARSETS];
-static pthread_once_t charsets_once[NCHARSETS] = {PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT,
-                                                  PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT,
-                                                  PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT,
-                                                  PTHREAD_ONCE_INIT};
+static pthread_once_t charsets_once[NCHARSETS] = {
+    PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT,
+    PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT};
 
 static int cmp_inv(const void *x, const void *y)
 {
@@ -65,7 +64,8 @@ static void build(int index)
                 uint32_t e = (a | 0x80) << 8 | (b | 0x80);
                 uint32_t v = t->triple ? k->triple[e] : k->pair[e];
                 if (!v) {
-                    const uint32_t *w = codecs_cjk_wide(bt, t->triple ? 3u << 24 | 0x8F0000 | e : 2u << 24 | e);
+                    const uint32_t *w =
+                        codecs_cjk_wide(bt, t->triple ? 3u << 24 | 0x8F0000 | e : 2u << 24 | e);
                     v = !w || w[1] == 0xFFFFFFFFu ? 0 : w[2] ? w[1] << 16 | w[2] : w[1];
                 }
                 cs->dec[a << 7 | b] = v;
@@ -87,10 +87,10 @@ static void build(int index)
     charsets[index] = cs;
 }
 
-#define ONCE(i)                                                                                                  \
-    static void build##i(void)                                                                                   \
-    {                                                                                                            \
-        build(i);                                                                                                \
+#define ONCE(i)                                                                                              \
+    static void build##i(void)                                                                               \
+    {                                                                                                        \
+        build(i);                                                                                            \
     }
 ONCE(0)
 ONCE(1)
@@ -103,7 +103,7 @@ ONCE(7)
 ONCE(8)
 ONCE(9)
 static void (*const builders[NCHARSETS])(void) = {build0, build1, build2, build3, build4,
-                                                   build5, build6, build7, build8, build9};
+                                                  build5, build6, build7, build8, build9};
 
 static const charset *get_charset(int index)
 {
@@ -143,8 +143,8 @@ static int find_mark(const codecs_iso2022_codec *cfg, unsigned mark)
 }
 
 /* iso2022processesc at p[0] == ESC: 0 with *len, an error size, or MBERR_TOOFEW. */
-static int process_esc(const codecs_iso2022_codec *cfg, unsigned char *st, const unsigned char *p, size_t left,
-                       size_t *len)
+static int process_esc(const codecs_iso2022_codec *cfg, unsigned char *st, const unsigned char *p,
+                       size_t left, size_t *len)
 {
     size_t esclen = 0, i;
     for (i = 1; i < 16; i++) {

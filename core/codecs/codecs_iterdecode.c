@@ -82,7 +82,8 @@ static int buffered_decode(decoder *d, codecs_call *c)
             return rc;
         d->bo = bo;
         if (!bo && c->consumed >= (u16 ? 2u : 4u))
-            return py_raise(c->err, c->a, "UnicodeError", "UTF-%s stream does not start with BOM", u16 ? "16" : "32");
+            return py_raise(c->err, c->a, "UnicodeError", "UTF-%s stream does not start with BOM",
+                            u16 ? "16" : "32");
         return 0;
     }
     case CODECS_UTF16LE:
@@ -117,8 +118,8 @@ static int mb_decode(decoder *d, codecs_call *c, bool final)
         return -1;
     size_t used = c->consumed;
     if (final && used < c->blen) {
-        if (codecs_dec_handler(c, codecs_mb_name(d->m->impl, d->m->index), "incomplete multibyte sequence", used,
-                               c->blen, &used) < 0)
+        if (codecs_dec_handler(c, codecs_mb_name(d->m->impl, d->m->index), "incomplete multibyte sequence",
+                               used, c->blen, &used) < 0)
             return -1;
     }
     if (c->blen - used > 8)
@@ -150,7 +151,8 @@ static int decode_call(decoder *d, const pv *in, bool final, pv *list)
         return codecs_punycode_decode_obj(&d->tmpl, in, list, &d->total);
     if (in->kind != PV_BYTES)
         return not_bytes(d, in);
-    if (d->fam != FAM_MB && d->m->impl != CODECS_IDNA && codecs_check_errors(a, d->tmpl.errors_obj, d->tmpl.err) < 0)
+    if (d->fam != FAM_MB && d->m->impl != CODECS_IDNA &&
+        codecs_check_errors(a, d->tmpl.errors_obj, d->tmpl.err) < 0)
         return -1;
     codecs_call c = d->tmpl;
     strbuf data = STRBUF_INIT;
@@ -190,8 +192,8 @@ static int decode_call(decoder *d, const pv *in, bool final, pv *list)
     return rc;
 }
 
-int codecs_iterdecode(arena *a, const pv *chunks, const pv *encoding, const pv *errors, size_t max_bytes, pv **out,
-                      py_err *err)
+int codecs_iterdecode(arena *a, const pv *chunks, const pv *encoding, const pv *errors, size_t max_bytes,
+                      pv **out, py_err *err)
 {
     decoder d = {.tmpl = {.a = a, .err = err, .max_bytes = max_bytes, .final = true}, .first = true};
     if (codecs_stream_open(a, encoding, errors, &d.tmpl, &d.m, err) < 0)

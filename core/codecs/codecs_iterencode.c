@@ -17,8 +17,8 @@
 typedef struct encoder {
     codecs_call tmpl;
     const codecs_module *m;
-    bool started;       /* utf-16, utf-32, utf-8-sig: the first call happened */
-    uint32_t *pending;  /* multibyte: characters waiting (at most 2); idna: the kept label */
+    bool started;      /* utf-16, utf-32, utf-8-sig: the first call happened */
+    uint32_t *pending; /* multibyte: characters waiting (at most 2); idna: the kept label */
     size_t npending;
     unsigned char mbstate[8];
     size_t total;
@@ -91,7 +91,8 @@ static int puny_chars(encoder *e, const pv *in, uint32_t **u, size_t *n)
     for (size_t i = 0; i < len; i++) {
         const pv *x = in->kind == PV_LIST ? in->l.items[i] : in->d.items[i].key;
         if (x->kind != PV_STR)
-            return py_raise(err, a, "TypeError", "ord() expected string of length 1, but %s found", pv_type_name(x));
+            return py_raise(err, a, "TypeError", "ord() expected string of length 1, but %s found",
+                            pv_type_name(x));
         if (x->s.ncp != 1)
             return py_raise(err, a, "TypeError", "ord() expected a character, but string of length %zu found",
                             x->s.ncp);
@@ -178,8 +179,8 @@ static int encode_call(encoder *e, codecs_call *c, const pv *in, bool final)
     return codecs_run_encode(c, impl, e->m->index);
 }
 
-int codecs_iterencode(arena *a, const pv *chunks, const pv *encoding, const pv *errors, size_t max_bytes, pv **out,
-                      py_err *err)
+int codecs_iterencode(arena *a, const pv *chunks, const pv *encoding, const pv *errors, size_t max_bytes,
+                      pv **out, py_err *err)
 {
     encoder e = {.tmpl = {.a = a, .err = err, .max_bytes = max_bytes, .final = true}};
     if (codecs_stream_open(a, encoding, errors, &e.tmpl, &e.m, err) < 0)

@@ -56,7 +56,8 @@ int codecs_mb_decode(codecs_call *c, int impl, int index)
         if (r == 0 || (r == MBERR_TOOFEW && !c->final))
             break;
         size_t esize = r == MBERR_TOOFEW ? n - i : (size_t)r;
-        const char *reason = r == MBERR_TOOFEW ? "incomplete multibyte sequence" : "illegal multibyte sequence";
+        const char *reason =
+            r == MBERR_TOOFEW ? "incomplete multibyte sequence" : "illegal multibyte sequence";
         if (codecs_dec_handler(c, enc, reason, i, i + esize, &i) < 0 || codecs_check_size(c) < 0)
             return -1;
     }
@@ -97,7 +98,8 @@ static int encerror(codecs_call *c, int impl, int index, size_t esize)
             codecs_call rc2 = *c;
             rc2.u = ru;
             rc2.ulen = r.rep.len;
-            rc = codecs_raise_encode(&rc2, codecs_mb_name(impl, index), reason, j, j + (size_t)(e > 0 ? e : 1));
+            rc = codecs_raise_encode(&rc2, codecs_mb_name(impl, index), reason, j,
+                                     j + (size_t)(e > 0 ? e : 1));
         }
     }
     strbuf_free(&r.rep);

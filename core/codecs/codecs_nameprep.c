@@ -121,8 +121,8 @@ static bool in_ranges(const uint32_t (*r)[2], size_t n, uint32_t cp)
 
 static unsigned ccc(uint32_t cp)
 {
-    const uint32_t *r = bsearch(&cp, codecs_nameprep_ccc, codecs_nameprep_nccc, sizeof *codecs_nameprep_ccc,
-                                cmp_range);
+    const uint32_t *r =
+        bsearch(&cp, codecs_nameprep_ccc, codecs_nameprep_nccc, sizeof *codecs_nameprep_ccc, cmp_range);
     return r ? r[2] : 0;
 }
 
@@ -136,8 +136,8 @@ static int cmp_pair(const void *k, const void *e)
 static uint32_t compose(uint32_t a, uint32_t b)
 {
     uint32_t key[2] = {a, b};
-    const uint32_t *p = bsearch(key, codecs_nameprep_comp, codecs_nameprep_ncomp, sizeof *codecs_nameprep_comp,
-                                cmp_pair);
+    const uint32_t *p =
+        bsearch(key, codecs_nameprep_comp, codecs_nameprep_ncomp, sizeof *codecs_nameprep_comp, cmp_pair);
     return p ? p[2] : 0;
 }
 
@@ -217,7 +217,8 @@ static void nfc(u32buf *d)
             continue;
         }
         uint32_t code = p[i];
-        if (code >= LBASE && code < LBASE + LCOUNT && i + 1 < n && p[i + 1] >= VBASE && p[i + 1] < VBASE + VCOUNT) {
+        if (code >= LBASE && code < LBASE + LCOUNT && i + 1 < n && p[i + 1] >= VBASE &&
+            p[i + 1] < VBASE + VCOUNT) {
             code = SBASE + ((code - LBASE) * VCOUNT + p[i + 1] - VBASE) * TCOUNT;
             i += 2;
             if (i < n && p[i] > TBASE && p[i] < TBASE + TCOUNT)

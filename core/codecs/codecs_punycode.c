@@ -256,7 +256,8 @@ static int decode_bytes(codecs_call *c, const unsigned char *b, size_t n, bool s
         if (b[i] >= 128) {
             codecs_call sub = *c;
             sub.b = b + ext_from, sub.blen = n - ext_from;
-            return codecs_raise_decode(&sub, "ascii", "ordinal not in range(128)", i - ext_from, i - ext_from + 1);
+            return codecs_raise_decode(&sub, "ascii", "ordinal not in range(128)", i - ext_from,
+                                       i - ext_from + 1);
         }
         ext[i - ext_from] = (char)(b[i] >= 'a' && b[i] <= 'z' ? b[i] - 32 : b[i]);
     }
@@ -319,7 +320,8 @@ int codecs_punycode_decode_obj(codecs_call *tmpl, const pv *obj, pv *list, size_
         }
         b = (const unsigned char *)obj->s.p, n = obj->s.len;
     } else {
-        return py_raise(c.err, c.a, "AttributeError", "'%s' object has no attribute 'rfind'", pv_type_name(obj));
+        return py_raise(c.err, c.a, "AttributeError", "'%s' object has no attribute 'rfind'",
+                        pv_type_name(obj));
     }
     int rc = decode_bytes(&c, b, n, strict, ignore);
     if (rc == 0) {

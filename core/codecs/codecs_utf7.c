@@ -95,12 +95,12 @@ int codecs_utf7_encode(codecs_call *c)
 
 typedef struct utf7_state {
     bool shift;
-    size_t shift_out;    /* output length when the shift began */
+    size_t shift_out; /* output length when the shift began */
     size_t shift_ncp;
     unsigned bits;
     unsigned long buf;
-    uint32_t surrogate;  /* a high surrogate waiting for its low one */
-    size_t startinpos;   /* the '+' (or the special character) of the last error */
+    uint32_t surrogate; /* a high surrogate waiting for its low one */
+    size_t startinpos;  /* the '+' (or the special character) of the last error */
 } utf7_state;
 
 /* A base64 character inside a shift sequence. */
@@ -194,8 +194,8 @@ int codecs_utf7_decode(codecs_call *c)
     for (;;) {
         while (s < e) {
             const char *reason = step(c, &st, &s);
-            if (reason && (codecs_dec_handler(c, "utf7", reason, st.startinpos, s, &s) < 0 ||
-                           codecs_check_size(c) < 0))
+            if (reason &&
+                (codecs_dec_handler(c, "utf7", reason, st.startinpos, s, &s) < 0 || codecs_check_size(c) < 0))
                 return -1;
         }
         if (!st.shift || !c->final)
