@@ -112,14 +112,14 @@ def check_charmap(m, table):
     return exc
 
 
-from codec_tables import iso2022, nameprep
-from codec_tables.cjk import TRIPLE, Cjk, verify, verify_encode
-from codec_tables.stream import Tokens, b64, c_string, put_rows, sjis_of_jis, varint
+from codec_gen import iso2022, nameprep
+from codec_gen.cjk import TRIPLE, Cjk, verify, verify_encode
+from codec_gen.stream import Tokens, b64, c_string, put_rows, sjis_of_jis, varint
 
 
 def write_iso2022(w, models, cjks):
     """The character sets of the ISO-2022 codecs and, per codec, its designations, encoding
-    exceptions and combining pairs (tools/codec_tables/iso2022.py)."""
+    exceptions and combining pairs (tools/codec_gen/iso2022.py)."""
     tables = {name: iso2022.probe_charset(name) for name in iso2022.CHARSET_NAMES}
     w('/* ISO-2022 character sets: name, width, base CJK codec (-1: none), 1 when the base\'s')
     w(' * 0x8F table; {code, value}, sorted -- where the set differs from its base at the EUC')
@@ -166,7 +166,7 @@ def write_iso2022(w, models, cjks):
 
 
 def write_nameprep(w):
-    """RFC 3491 nameprep as encodings.idna runs it (tools/codec_tables/nameprep.py)."""
+    """RFC 3491 nameprep as encodings.idna runs it (tools/codec_gen/nameprep.py)."""
     t = nameprep.Tables()
     t.check()
     t.check_nameprep()
