@@ -49,7 +49,9 @@ CJK = ['gb2312', 'gbk', 'gb18030', 'big5', 'cp950', 'shift_jis', 'cp932', 'euc_j
        'johab', 'big5hkscs', 'euc_jis_2004', 'euc_jisx0213', 'shift_jis_2004', 'shift_jisx0213']
 CJK_BASE = {'gbk': 'gb2312', 'gb18030': 'gbk', 'cp950': 'big5', 'cp949': 'euc_kr', 'cp932': 'shift_jis',
             'big5hkscs': 'big5', 'euc_jis_2004': 'euc_jp', 'euc_jisx0213': 'euc_jis_2004',
-            'shift_jis_2004': 'shift_jis', 'shift_jisx0213': 'shift_jis_2004'}
+            'shift_jis_2004': 'euc_jis_2004', 'shift_jisx0213': 'shift_jis_2004'}
+# a base read through another byte layout: 1 shift_jis at EUC rows/cells, 2 EUC-JIS-2004 as Shift_JIS-2004
+TRANSFORM = {'euc_jp': 1, 'shift_jis_2004': 2}
 
 
 def registry():
@@ -114,7 +116,35 @@ def check_charmap(m, table):
 
 from codec_gen import iso2022, nameprep
 from codec_gen.cjk import TRIPLE, Cjk, verify, verify_encode
-from codec_gen.stream import Tokens, b64, c_string, put_rows, sjis_of_jis, varint
+from codec_gen.stream import (Tokens, b64, c_string, euc2004_of_sjis2004, put_rows, sjis2004_of_euc2004, sjis_of_jis,
+                              varint)
+
+
+def rows_stream(rows, out=None):
+    """Varints: the count, then each row, its first word as the difference from the row before."""
+    out = [] if out is None else out
+    varint(len(rows), out)
+    prev = 0
+    for row in rows:
+        varint(row[0] - prev, out)
+        prev = row[0]
+        for v in row[1:]:
+            varint(v, out)
+    return out
+
+
+def inherited(eff, transform):
+    """A base codec's exceptions, wide decodings and pairs, read through a transform (2:
+    EUC-JIS-2004 bytes as Shift_JIS-2004 ones, entries with no counterpart dropped; no
+    exceptions)."""
+    exc, wide, pairs = eff
+    if transform != 2:
+        return exc, wide, pairs
+
+    exc = {}   # euc_jis_2004's are JIS X 0212 characters, which Shift_JIS-2004 does not encode at all
+    wide = {sjis2004_of_euc2004(seq): s for seq, s in wide.items() if sjis2004_of_euc2004(seq)}
+    pairs = {k: sjis2004_of_euc2004(b) for k, b in pairs.items() if sjis2004_of_euc2004(b)}
+    return exc, wide, pairs
 
 
 def write_iso2022(w, models, cjks):
@@ -122,27 +152,34 @@ def write_iso2022(w, models, cjks):
     exceptions and combining pairs (tools/codec_gen/iso2022.py)."""
     tables = {name: iso2022.probe_charset(name) for name in iso2022.CHARSET_NAMES}
     w('/* ISO-2022 character sets: name, width, base CJK codec (-1: none), 1 when the base\'s')
-    w(' * 0x8F table; {code, value}, sorted -- where the set differs from its base at the EUC')
-    w(' * bytes code | 0x8080 (without a base: every code), value 0 nothing, cp1 << 16 | cp2 a pair */')
+    w(' * 0x8F table, the set it starts from instead (-1: none); {code, value}, sorted -- where')
+    w(' * the set differs from its base at the EUC bytes code | 0x8080 (or from that set; with')
+    w(' * neither: every code), value 0 nothing, cp1 << 16 | cp2 a pair, as a stream (a count, then')
+    w(' * the rows, the code as the difference from the one before) */')
     w('const codecs_iso2022_charset codecs_iso2022_charsets[] = {')
-    for name in iso2022.CHARSET_NAMES:
+    for k, name in enumerate(iso2022.CHARSET_NAMES):
         mark, width, _, _, base, kind = iso2022.CHARSETS[name]
-        items = sorted(tables[name].items())
+        items, origin = sorted(tables[name].items()), -1
         if width == 2:
             diffs = iso2022.charset_diffs(models, name, tables[name])
             if len(diffs) < len(items):
                 items = diffs
             else:
                 base = None
-        w('    {"%s", %d, %d, %d, %d, (const uint32_t[]){' % (name, width, cjks.index(base) if base else -1,
-                                                            1 if kind == 'triple' else 0, len(items)))
-        for i in range(0, len(items), 6):
-            w('        ' + ' '.join('0x%x, 0x%x,' % kv for kv in items[i:i + 6]))
-        w('        0}},')
+            for j, other in enumerate(iso2022.CHARSET_NAMES[:k]):   # or from a set written before
+                if iso2022.CHARSETS[other][1] == 2:
+                    d = iso2022.table_diffs(tables[other], tables[name])
+                    if len(d) < len(items):
+                        items, origin, base = d, j, None
+        head = '    {"%s", %d, %d, %d, %d, ' % (name, width, cjks.index(base) if base else -1,
+                                            1 if kind == 'triple' else 0, origin)
+        data = b64(rows_stream(items))
+        w(head + '"%s"},' % data if len(head + data) < 100 else head[:-1] + '\n' + c_string(data, '        ') + '},')
     w('};')
     w('/* ISO-2022 codecs, in codecs_modules\' index order: name, flags (1 NO_SHIFT, 2 USE_G2,')
     w(' * 4 USE_JISX0208_EXT), designations {charset (-1 none, -2 the pairs only), mark, plane},')
-    w(' * encoding exceptions {cp, designation << 16 | code, or 0xffffffff}, pairs {cp1, cp2, code} */')
+    w(' * encoding exceptions {cp, designation << 16 | code, or 0xffffffff} as a stream, the CJK codec whose')
+    w(' * combining pairs it has (their EUC bytes less the high bits), or -1 */')
     w('const codecs_iso2022_codec codecs_iso2022_codecs[] = {')
     for name, flags, desigs in iso2022.CODECS:
         exc, pairs = iso2022.codec_tables(name, flags, desigs, tables, models)
@@ -151,16 +188,10 @@ def write_iso2022(w, models, cjks):
                                            iso2022.CHARSET_NAMES.index(cs), mark, plane)
                        for cs, mark, plane in desigs)
         w('    {"%s", %d, %d, {%s},' % (name, flags, len(desigs), ds))
-        items = ['0x%x, 0x%x' % (cp, 0xFFFFFFFF if v is None else v[0] << 16 | v[1]) for cp, v in sorted(exc.items())]
-        w('        %d, (const uint32_t[]){' % len(items))
-        for i in range(0, len(items), 6):
-            w('            ' + ', '.join(items[i:i + 6]) + ',')
-        w('            0},')
-        items = ['0x%x, 0x%x, 0x%x' % (c1, c2, code) for (c1, c2), code in sorted(pairs.items())]
-        w('        %d, (const uint32_t[]){' % len(items))
-        for i in range(0, len(items), 4):
-            w('            ' + ', '.join(items[i:i + 4]) + ',')
-        w('            0}},')
+        items = [(cp, 0xFFFFFFFF if v is None else v[0] << 16 | v[1]) for cp, v in sorted(exc.items())]
+        w(c_string(b64(rows_stream(items)), '        ') + ',')
+        src = iso2022.PAIRS_FROM.get(name)
+        w('        %d},' % (cjks.index(src) if src else -1))
     w('};')
     w('')
 
@@ -180,28 +211,19 @@ def write_nameprep(w):
         w('const char codecs_nameprep_%s[] =' % name)
         w(c_string(b64(nameprep.stream(entries))) + ';')
         w('const size_t codecs_nameprep_n%s = %d;' % (name, len(entries)))
-    for name, rs, what in (('prohibited', t.prohibited, 'C.1.2, C.2.2, C.3 to C.9'),
-                           ('randal', t.randal, 'D.1 (RandALCat)'), ('lcat', t.lcat, 'D.2 (LCat)')):
-        w('/* stringprep %s: ranges {first, last} */' % what)
-        w('const uint32_t codecs_nameprep_%s[][2] = {' % name)
-        for i in range(0, len(rs), 6):
-            w('    ' + ' '.join('{0x%x, 0x%x},' % r for r in rs[i:i + 6]))
-        w('};')
-        w('const size_t codecs_nameprep_n%s = %d;' % (name, len(rs)))
-    runs = nameprep.ccc_runs(t.ccc)
-    w('/* canonical combining classes (the current database, as the normalizer sorts): {first, last, class} */')
-    w('const uint32_t codecs_nameprep_ccc[][3] = {')
-    for i in range(0, len(runs), 5):
-        w('    ' + ' '.join('{0x%x, 0x%x, %d},' % tuple(r) for r in runs[i:i + 5]))
-    w('};')
-    w('const size_t codecs_nameprep_nccc = %d;' % len(runs))
-    w('/* canonical composition pairs {first, second, composite}, sorted */')
-    w('const uint32_t codecs_nameprep_comp[][3] = {')
-    items = sorted(t.comp.items())
-    for i in range(0, len(items), 4):
-        w('    ' + ' '.join('{0x%x, 0x%x, 0x%x},' % (a, b, c) for (a, b), c in items[i:i + 4]))
-    w('};')
-    w('const size_t codecs_nameprep_ncomp = %d;' % len(items))
+    # the sets: rows {first, last[, class | composite]}, sorted; as varints -- per row the first
+    # word's difference from the previous row's first, then the other words
+    sets = [t.prohibited, t.randal, t.lcat, [tuple(r) for r in nameprep.ccc_runs(t.ccc)],
+            [(a, b, c) for (a, b), c in sorted(t.comp.items())]]
+    out = []
+    for rows in sets:
+        rows_stream(rows, out)
+    w('/* stringprep C.1.2 to C.9 (prohibited), D.1 (RandALCat), D.2 (LCat) as ranges {first, last};')
+    w(' * the canonical combining classes (the current database, as the normalizer sorts them) as')
+    w(' * {first, last, class}; the canonical composition pairs {first, second, composite}: five')
+    w(' * lists, each a count, then its rows, the first word as the difference from the row before */')
+    w('const char codecs_nameprep_sets[] =')
+    w(c_string(b64(out)) + ';')
     w('')
 
 
@@ -259,7 +281,7 @@ def main():
     w('')
 
     # CJK
-    models = {}
+    models, effective = {}, {}
     for name in cjks:
         m = Cjk(name)
         verify(m)
@@ -268,53 +290,74 @@ def main():
         models[name] = m
         print('%s: %d pairs, %d wide, %d encode exceptions, %d combining pairs'
               % (name, len(m.pair), len(m.wide), len(m.enc_exc), len(m.pairs)), file=sys.stderr)
-    w('/* CJK codecs, in codecs_modules\' CJK index order: name, base codec (-1: none),')
-    w(' * 1 when the base is shift_jis seen through EUC rows/cells, 1 when 0x8F starts a')
-    w(' * three-byte sequence; the stream; encoding exceptions {cp, (length << 24) | bytes,')
-    w(' * or 0xffffffff: unencodable}; wide decodings {(length << 24) | bytes, cp1, cp2 or 0},')
-    w(' * cp1 0xffffffff: an error of the whole sequence (EMULATE_JISX0213_2000_DECODE_INVALID);')
-    w(' * combining pairs {cp1, cp2, (length << 24) | bytes} */')
+    w('/* CJK codecs, in codecs_modules\' CJK index order: name, base codec (-1: none), how the')
+    w(' * base is read (1 shift_jis at EUC rows/cells, 2 euc_jis_2004 at Shift_JIS-2004 codes),')
+    w(' * 1 when 0x8F starts a three-byte sequence; the table stream; the lists stream -- three')
+    w(' * lists (a count, then rows whose first word is the difference from the previous row\'s):')
+    w(' * encoding exceptions {cp, (length << 24) | bytes, or 0xffffffff: unencodable}; wide')
+    w(' * decodings {(length << 24) | bytes, cp1, cp2 or 0}, cp1 0xffffffff an error of the whole')
+    w(' * sequence (EMULATE_JISX0213_2000_DECODE_INVALID); combining pairs {cp1, cp2, (length << 24)')
+    w(' * | bytes}.  With a base (not through EUC rows) the lists are the differences from the')
+    w(' * base\'s: an exception 0 or a wide cp1 0 removes one, and no pairs are the base\'s pairs */')
     w('const codecs_cjk_table codecs_cjk_tables[] = {')
     for name in cjks:
         m = models[name]
         base = CJK_BASE.get(name, '')
         stream = []
-        for c in range(256):
+        ident = next(c for c in range(257) if c == 256 or m.cls[c] != ('s', c))
+        varint(ident, stream)   # the first bytes that decode to themselves, then the other classes
+        for c in range(ident, 256):
             k = m.cls[c]
             varint(0 if k == 'L' else 1 if k == 'x' else k[1] + 2, stream)
         get = lambda c, t, m=m: m.pair.get((c, t))
-        if base:
-            base_get = lambda c, t, b=models[base]: b.pair.get((c, t))
-        elif name == 'euc_jp':   # JIS X 0208 as shift_jis has it, moved to EUC rows/cells
+        if name == 'euc_jp':   # JIS X 0208 as shift_jis has it, moved to EUC rows/cells
             sj = models['shift_jis']
             base_get = lambda c, t, sj=sj: (sj.pair.get(sjis_of_jis(c - 0x80, t - 0x80))
                                             if 0xA1 <= c <= 0xFE and 0xA1 <= t <= 0xFE else None)
+        elif TRANSFORM.get(name) == 2:   # JIS X 0213 as euc_jis_2004 has it, at Shift_JIS-2004 codes
+            def base_get(c, t, b=models[base]):
+                e = euc2004_of_sjis2004(c, t)
+                return None if e is None else b.pair.get((e[0], e[1])) if len(e) == 2 else b.triple.get((e[1], e[2]))
+        elif base:
+            base_get = lambda c, t, b=models[base]: b.pair.get((c, t))
         else:
             base_get = None
         put_rows(stream, get, base_get)
         if name in TRIPLE:
             bt = models[base].triple if base in TRIPLE else {}
             put_rows(stream, lambda c, t: m.triple.get((c, t)), (lambda c, t: bt.get((c, t))) if bt else None)
-        excs = []
-        for cp, got in sorted(m.enc_exc.items()):
-            v = 0xFFFFFFFF if got is None else (len(got) << 24) | int.from_bytes(got, 'big')
+        # exceptions, wide decodings and pairs: as the differences from the base codec's (the
+        # same byte format); a removed entry is 0 (an exception) or cp1 0 (a wide decoding)
+        inherit = base and name != 'euc_jp'
+        bexc, bwide, bpairs = inherited(effective[base], TRANSFORM.get(name)) if inherit else ({}, {}, {})
+        mexc = {cp: (0xFFFFFFFF if got is None else (len(got) << 24) | int.from_bytes(got, 'big'))
+                for cp, got in m.enc_exc.items()}
+        mwide = {seq: s for seq, s in m.wide.items()}
+        mwide.update({e: None for e in m.err2})
+        effective[name] = (mexc, mwide, m.pairs)
+        excs = [(cp, mexc.get(cp, 0)) for cp in sorted(set(mexc) | set(bexc)) if mexc.get(cp, 0) != bexc.get(cp, 0)]
+        for cp, got in m.enc_exc.items():
             assert got is None or len(got) <= 3, (name, cp, got)
-            excs.append('0x%x, 0x%x' % (cp, v))
+        wide = []
+        for seq in sorted(set(mwide) | set(bwide), key=lambda q: (len(q), q)):
+            if seq in mwide and seq in bwide and mwide[seq] == bwide[seq]:
+                continue
+            s = mwide.get(seq, '') if seq in mwide else ''
+            cp1 = 0 if seq not in mwide else 0xFFFFFFFF if s is None else ord(s[0])
+            wide.append(((len(seq) << 24) | int.from_bytes(seq, 'big'), cp1, ord(s[1]) if s and len(s) > 1 else 0))
+        if m.pairs == bpairs:
+            pair_items = {}
+        else:
+            assert m.pairs, (name, 'a codec without the pairs of its base')
+            pair_items = m.pairs
         basei = cjks.index(base) if base else cjks.index('shift_jis') if name == 'euc_jp' else -1
-        w('    {"%s", /* base */ %d, %d, %d,' % (name, basei, 1 if name == 'euc_jp' else 0, 1 if name in TRIPLE else 0))
+        w('    {"%s", /* base */ %d, %d, %d,' % (name, basei, TRANSFORM.get(name, 0), 1 if name in TRIPLE else 0))
         w(c_string(b64(stream), '        ') + ',')
-        wide = ['0x%x, 0x%x, 0x%x' % ((len(seq) << 24) | int.from_bytes(seq, 'big'),
-                                      ord(s[0]) if s else 0xFFFFFFFF, ord(s[1]) if s and len(s) > 1 else 0)
-                for seq, s in sorted(list(m.wide.items()) + [(e, None) for e in m.err2],
-                                     key=lambda kv: (len(kv[0]), kv[0]))]
-        pairs = ['0x%x, 0x%x, 0x%x' % (c1, c2, (len(b) << 24) | int.from_bytes(b, 'big'))
-                 for (c1, c2), b in sorted(m.pairs.items())]
-        for n, items, per in ((len(excs), excs, 4), (len(wide), wide, 3), (len(pairs), pairs, 3)):
-            w('        %d, (const uint32_t[]){' % n)
-            for i in range(0, len(items), per):
-                w('            ' + ', '.join(items[i:i + per]) + ',')
-            w('            0},')
-        w('    },')
+        pairs = [(c1, c2, (len(b) << 24) | int.from_bytes(b, 'big')) for (c1, c2), b in sorted(pair_items.items())]
+        lists = []
+        for rows in (excs, wide, pairs):
+            rows_stream(rows, lists)
+        w(c_string(b64(lists), '        ') + '},')
     w('};')
     w('const size_t codecs_ncjk = %d;' % len(cjks))
     w('')

@@ -186,6 +186,14 @@ static void set_errors(codecs_call *c, const pv *errors)
     c->eh = handler_of(c->errors);
 }
 
+/* utf-7, punycode and idna, in codecs_impl order */
+static const struct {
+    int (*encode)(codecs_call *c);
+    int (*decode)(codecs_call *c);
+} PLAIN[] = {{codecs_utf7_encode, codecs_utf7_decode},
+             {codecs_punycode_encode, codecs_punycode_decode},
+             {codecs_idna_encode, codecs_idna_decode}};
+
 int codecs_run_encode(codecs_call *c, int impl, int index)
 {
     switch ((codecs_impl)impl) {
@@ -223,11 +231,9 @@ int codecs_run_encode(codecs_call *c, int impl, int index)
     case CODECS_RAW_UNICODE_ESCAPE:
         return codecs_uescape_encode(c, impl == CODECS_RAW_UNICODE_ESCAPE);
     case CODECS_UTF7:
-        return codecs_utf7_encode(c);
     case CODECS_PUNYCODE:
-        return codecs_punycode_encode(c);
     case CODECS_IDNA:
-        return codecs_idna_encode(c);
+        return PLAIN[impl - CODECS_UTF7].encode(c);
     case CODECS_NONTEXT:
     case CODECS_UNSUPPORTED:
         break;
@@ -282,11 +288,9 @@ int codecs_run_decode(codecs_call *c, int impl, int index)
     case CODECS_RAW_UNICODE_ESCAPE:
         return codecs_uescape_decode(c, impl == CODECS_RAW_UNICODE_ESCAPE);
     case CODECS_UTF7:
-        return codecs_utf7_decode(c);
     case CODECS_PUNYCODE:
-        return codecs_punycode_decode(c);
     case CODECS_IDNA:
-        return codecs_idna_decode(c);
+        return PLAIN[impl - CODECS_UTF7].decode(c);
     case CODECS_NONTEXT:
     case CODECS_UNSUPPORTED:
         return py_raise(c->err, c->a, "SystemError", "codec without a decoder");

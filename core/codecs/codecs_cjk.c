@@ -109,7 +109,7 @@ static size_t encode_cp(const cjk *k, uint32_t cp, unsigned char out[8])
     if (cp < 0x10000) {
         v = k->enc[cp];
     } else {
-        const uint32_t *e = bsearch(&cp, t->exc, t->nexc, 2 * sizeof *t->exc, cmp_u32);
+        const uint32_t *e = bsearch(&cp, k->exc, k->nexc, 2 * sizeof *k->exc, cmp_u32);
         const cjk_smp *s = bsearch(&cp, k->smp, k->nsmp, sizeof *k->smp, cmp_u32);
         v = e ? e[1] : s ? s->code : 0;
     }
@@ -128,23 +128,6 @@ static size_t encode_cp(const cjk *k, uint32_t cp, unsigned char out[8])
     return 0;
 }
 
-/* The combining pair {cp1, cp2, code} of t (any: the first with cp1), or NULL. */
-static const uint32_t *find_pair(const codecs_cjk_table *t, uint32_t cp1, uint32_t cp2, bool any)
-{
-    size_t lo = 0, hi = t->npairs;
-    uint32_t want2 = any ? 0 : cp2;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        const uint32_t *p = t->pairs + 3 * mid;
-        if (p[0] < cp1 || (p[0] == cp1 && p[1] < want2))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    const uint32_t *p = t->pairs + 3 * lo;
-    return lo < t->npairs && p[0] == cp1 && (any || p[1] == cp2) ? p : NULL;
-}
-
 static void put_code(strbuf *out, uint32_t v)
 {
     size_t n = v >> 24;
@@ -157,18 +140,17 @@ int codecs_cjk_encode_step(codecs_call *c, int index, const uint32_t *u, size_t 
 {
     (void)c;
     const cjk *k = codecs_cjk_get(index);
-    const codecs_cjk_table *t = &codecs_cjk_tables[index];
     unsigned char b[8];
     size_t i = *pi;
     int rc = 0;
     while (i < n) {
-        if (t->npairs && find_pair(t, u[i], 0, true)) {
+        if (k->npairs && codecs_find_pair(k->pairs, k->npairs, u[i], 0, true)) {
             /* a MULTIC character: the next one may combine with it (even U+0000) */
             if (i + 1 >= n && !flush) {
                 rc = MBERR_TOOFEW;
                 break;
             }
-            const uint32_t *p = i + 1 < n ? find_pair(t, u[i], u[i + 1] & 0xFFFF, false) : NULL;
+            const uint32_t *p = i + 1 < n ? codecs_find_pair(k->pairs, k->npairs, u[i], u[i + 1] & 0xFFFF, false) : NULL;
             if (p) {
                 put_code(out, p[2]);
                 i += 2;
@@ -234,7 +216,7 @@ int codecs_cjk_decode_step(codecs_call *c, int index, size_t *pi)
             uint32_t key = (uint32_t)need << 24 | ch << 8 * (need - 1) | c2 << 8 * (need - 2);
             if (need == 3)
                 key |= b[i + 2];
-            const uint32_t *w = codecs_cjk_wide(t, key);
+            const uint32_t *w = codecs_cjk_wide(k, key);
             if (w && w[1] == 0xFFFFFFFFu) { /* JIS X 0213:2000 lacks it: both bytes are the error */
                 *pi = i;
                 return 2;

@@ -228,11 +228,11 @@ int codecs_dec_handler(codecs_call *c, const char *enc, const char *reason, size
                        size_t *newpos)
 {
     *newpos = end;
+    if (c->eh == CODECS_EH_STRICT || c->eh == CODECS_EH_UNKNOWN)
+        return c->eh == CODECS_EH_STRICT ? codecs_raise_decode(c, enc, reason, start, end) : unknown_handler(c);
     switch (c->eh) {
-    case CODECS_EH_UNKNOWN:
-        return unknown_handler(c);
     case CODECS_EH_STRICT:
-        return codecs_raise_decode(c, enc, reason, start, end);
+    case CODECS_EH_UNKNOWN:
     case CODECS_EH_IGNORE:
         return 0;
     case CODECS_EH_REPLACE:
@@ -289,4 +289,14 @@ int codecs_dec_handler(codecs_call *c, const char *enc, const char *reason, size
     }
     }
     return unknown_handler(c);
+}
+
+int codecs_raise_concat(codecs_call *c, const char *type, const char *prefix, const char *s, size_t n)
+{
+    strbuf m = STRBUF_INIT;
+    strbuf_append(&m, prefix, strlen(prefix));
+    strbuf_append(&m, s, n);
+    py_raise_msg(c->err, c->a, type, m.data, m.len);
+    strbuf_free(&m);
+    return -1;
 }

@@ -20,19 +20,34 @@ static bool is_dot(uint32_t cp)
 }
 
 /* errors == 'strict', else the UnicodeError with its (en|de)coder's wording */
-static int check_strict(codecs_call *c, const char *what)
+static int check_strict(codecs_call *c, const char *prefix)
 {
     const pv *e = c->errors_obj;
     const char *s = e ? e->s.p : c->errors;
     size_t n = e ? e->s.len : strlen(c->errors);
-    if (n == 6 && !memcmp(s, "strict", 6))
-        return 0;
-    strbuf m = STRBUF_INIT;
-    strbuf_printf(&m, "%s error handling ", what);
-    strbuf_append(&m, s, n);
-    py_raise_msg(c->err, c->a, "UnicodeError", m.data, m.len);
-    strbuf_free(&m);
-    return -1;
+    return n == 6 && !memcmp(s, "strict", 6) ? 0 : codecs_raise_concat(c, "UnicodeError", prefix, s, n);
+}
+
+/* The incremental codecs' choice among their n units (bytes, or code points):
+ * the labels before *end are done now, with a '.' after them when *trailing;
+ * false when nothing is (no input, or a last label that waits for more). */
+static bool labels_now(const codecs_call *c, size_t n, bool bytes, size_t *end, bool *trailing)
+{
+#define DOT(i) (bytes ? c->b[i] == '.' : is_dot(c->u[i]))
+    *end = n;
+    *trailing = n && DOT(n - 1);
+    if (n == 0 || *trailing || c->final) {
+        *end -= *trailing;
+        return n != 0;
+    }
+    while (*end > 0 && !DOT(*end - 1)) /* keep the potentially unfinished label until the next call */
+        --*end;
+    if (*end == 0)
+        return false;
+    --*end;
+    *trailing = true;
+    return true;
+#undef DOT
 }
 
 /* ToASCII of label[0..n), appended to out. */
@@ -129,7 +144,7 @@ static int to_unicode(codecs_call *c, const unsigned char *label, size_t n)
 
 int codecs_idna_encode(codecs_call *c)
 {
-    if (check_strict(c, "unsupported") < 0)
+    if (check_strict(c, "unsupported error handling ") < 0)
         return -1;
     const uint32_t *u = c->u;
     size_t n = c->ulen;
@@ -191,30 +206,18 @@ static int encode_labels(codecs_call *c, size_t end, size_t *size)
 
 int codecs_idna_encode_inc(codecs_call *c)
 {
-    if (check_strict(c, "unsupported") < 0)
+    if (check_strict(c, "unsupported error handling ") < 0)
         return -1;
-    size_t n = c->ulen, end = n, size = 0;
+    size_t end, size;
+    bool trailing;
     c->inpos = 0;
-    if (n == 0)
+    if (!labels_now(c, c->ulen, false, &end, &trailing))
         return 0;
-    bool trailing = is_dot(c->u[n - 1]);
-    if (trailing) {
-        end = n - 1;
-    } else if (!c->final) { /* keep the potentially unfinished label until the next call */
-        while (end > 0 && !is_dot(c->u[end - 1]))
-            end--;
-        if (end == 0)
-            return 0;
-        trailing = true;
-        end--;
-    }
     if (encode_labels(c, end, &size) < 0)
         return -1;
-    if (trailing) {
+    if (trailing)
         strbuf_putc(&c->out, '.');
-        size++;
-    }
-    c->inpos = size;
+    c->inpos = size + trailing;
     return codecs_check_size(c);
 }
 
@@ -240,7 +243,7 @@ static int decode_labels(codecs_call *c, size_t end, size_t *size)
 
 int codecs_idna_decode(codecs_call *c)
 {
-    if (check_strict(c, "Unsupported") < 0)
+    if (check_strict(c, "Unsupported error handling ") < 0)
         return -1;
     size_t n = c->blen, size;
     if (n == 0)
@@ -265,32 +268,20 @@ int codecs_idna_decode(codecs_call *c)
 
 int codecs_idna_decode_inc(codecs_call *c)
 {
-    if (check_strict(c, "Unsupported") < 0)
+    if (check_strict(c, "Unsupported error handling ") < 0)
         return -1;
-    size_t n = c->blen, end = n, size = 0;
+    size_t end, size;
+    bool trailing;
     c->consumed = 0;
-    if (n == 0)
-        return 0;
-    for (size_t i = 0; i < n; i++) /* str(input, "ascii") */
+    for (size_t i = 0; i < c->blen; i++) /* str(input, "ascii") */
         if (c->b[i] >= 128)
             return codecs_raise_decode(c, "ascii", "ordinal not in range(128)", i, i + 1);
-    bool trailing = c->b[n - 1] == '.';
-    if (trailing) {
-        end = n - 1;
-    } else if (!c->final) { /* keep the potentially unfinished label until the next call */
-        while (end > 0 && c->b[end - 1] != '.')
-            end--;
-        trailing = end > 0;
-        if (!trailing)
-            return 0;
-        end--;
-    }
+    if (!labels_now(c, c->blen, true, &end, &trailing))
+        return 0;
     if (decode_labels(c, end, &size) < 0)
         return -1;
-    if (trailing) {
+    if (trailing)
         codecs_put(c, '.');
-        size++;
-    }
-    c->consumed = size;
+    c->consumed = size + trailing;
     return codecs_check_size(c);
 }

@@ -60,16 +60,11 @@ typedef struct codecs_charmap_exc {
 typedef struct codecs_cjk_table {
     const char *name;   /* the codec's name in its exceptions */
     int base;           /* table stored as differences from this one, or -1 */
-    int transform;      /* 1: the base is shift_jis, seen through EUC rows/cells */
+    int transform;      /* the base seen through another layout: 1 shift_jis at EUC rows/cells,
+                           2 euc_jis_2004 at Shift_JIS-2004 codes */
     int triple;         /* 1: 0x8F starts a three-byte sequence (EUC JIS X 0212 / 0213 plane 2) */
     const char *stream; /* base64 (format: tools/gen_codec_tables.py) */
-    size_t nexc;
-    const uint32_t *exc; /* pairs {cp, (length << 24) | bytes or 0xffffffff}, sorted by cp */
-    size_t nwide;
-    const uint32_t *wide; /* {(length << 24) | bytes, cp1, cp2 or 0}, sorted; cp1 0xffffffff: a
-                             two-byte error (EMULATE_JISX0213_2000_DECODE_INVALID) */
-    size_t npairs;
-    const uint32_t *pairs; /* {cp1, cp2, (length << 24) | bytes}, sorted: characters encoded together */
+    const char *lists;  /* base64: the encoding exceptions, wide decodings and combining pairs */
 } codecs_cjk_table;
 
 typedef struct codecs_iso2022_charset {
@@ -77,9 +72,9 @@ typedef struct codecs_iso2022_charset {
     int width;  /* bytes of a character: 1 or 2 */
     int base;   /* the CJK table whose EUC bytes (code | 0x8080) it shares, or -1 */
     int triple; /* 1: the base's 0x8F table */
-    size_t n;
-    const uint32_t *items; /* {code, value}: the differences from the base (or every code);
-                              value 0 nothing, cp1 << 16 | cp2 a pair */
+    int from;   /* or the set (an index) it starts from, or -1 */
+    const char *items; /* base64 rows {code, value}: the differences from the base or set (or every
+                          code); value 0 nothing, cp1 << 16 | cp2 a pair */
 } codecs_iso2022_charset;
 
 typedef struct codecs_iso2022_codec {
@@ -91,10 +86,8 @@ typedef struct codecs_iso2022_codec {
         int mark;    /* its final byte, | 0x80 for a two-byte set */
         int plane;   /* G0, G1 or G2 */
     } desig[8];
-    size_t nexc;
-    const uint32_t *exc; /* {cp, designation << 16 | code, or 0xffffffff}, sorted */
-    size_t npairs;
-    const uint32_t *pairs; /* {cp1, cp2, code} in the first designation, sorted */
+    const char *exc; /* base64 rows {cp, designation << 16 | code, or 0xffffffff}, sorted */
+    int pairs;           /* the CJK table whose combining pairs (EUC bytes & 0x7f7f) it has, or -1 */
 } codecs_iso2022_codec;
 
 typedef struct codecs_pua_name {
@@ -253,7 +246,52 @@ char *codecs_trunc400(arena *a, const char *s);
 /* punycode's IncrementalDecoder.decode(obj): bytes, str or anything (its errors) */
 int codecs_punycode_decode_obj(codecs_call *tmpl, const pv *obj, pv *list, size_t *total);
 
-/* base64 text -> bytes (the generated tables); malloc'ed, *n its length */
-unsigned char *codecs_b64_decode(const char *s, size_t *n);
+/* ---------------------------------------------------------------- table helpers */
+
+/* A LEB128 varint of the generated streams at s[*i]; *i moves past it. */
+static inline size_t codecs_varint(const unsigned char *s, size_t *i)
+{
+    size_t v = 0;
+    for (int shift = 0;; shift += 7) {
+        unsigned char b = s[(*i)++];
+        v |= (size_t)(b & 0x7F) << shift;
+        if (!(b & 0x80))
+            return v;
+    }
+}
+
+/* The first of n rows of `stride` words, sorted by their first two words, that is not
+ * below (key, key2): a binary search's lower bound. */
+static inline size_t codecs_lower_bound(const uint32_t *rows, size_t n, size_t stride, uint32_t key, uint32_t key2)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const uint32_t *r = rows + mid * stride;
+        if (r[0] < key || (r[0] == key && stride > 1 && r[1] < key2))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* A combining pair {cp1, cp2, code} of a sorted table: (cp1, cp2), or any pair of cp1 when
+ * `any` (is cp1 a character that may combine with the next one?); NULL when none. */
+static inline const uint32_t *codecs_find_pair(const uint32_t *pairs, size_t n, uint32_t cp1, uint32_t cp2, bool any)
+{
+    size_t k = n ? codecs_lower_bound(pairs, n, 3, cp1, any ? 0 : cp2) : 0;
+    const uint32_t *p = k < n ? pairs + 3 * k : NULL;
+    return p && p[0] == cp1 && (any || p[1] == cp2) ? p : NULL;
+}
+
+/* A list of rows in a stream (tools/gen_codec_tables.py's rows_stream: the count, then each
+ * row of `stride` varints, the first as the difference from the row before) at s[*i], *i
+ * moved past it; or the one list of a base64 stream.  Malloc'ed (owned by the caller), *n rows. */
+uint32_t *codecs_rows_at(const unsigned char *s, size_t *i, size_t stride, size_t *n);
+uint32_t *codecs_read_rows(const char *b64, size_t stride, size_t *n);
+
+/* Raise `type` with the message prefix + s[0..n) (s may hold NULs). */
+int codecs_raise_concat(codecs_call *c, const char *type, const char *prefix, const char *s, size_t n);
 
 #endif

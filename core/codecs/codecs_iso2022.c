@@ -40,6 +40,7 @@ typedef struct charset {
 } charset;
 
 static charset *charsets[NCHARSETS];
+static const charset *get_charset(int index);
 static pthread_once_t charsets_once[NCHARSETS] = {
     PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT,
     PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT};
@@ -58,23 +59,27 @@ static void build(int index)
         abort();
     if (t->base >= 0) { /* the base codec's EUC bytes, then the differences */
         const cjk *k = codecs_cjk_get(t->base);
-        const codecs_cjk_table *bt = &codecs_cjk_tables[t->base];
         for (uint32_t a = 0x21; a < 0x7F; a++)
             for (uint32_t b = 0x21; b < 0x7F; b++) {
                 uint32_t e = (a | 0x80) << 8 | (b | 0x80);
                 uint32_t v = t->triple ? k->triple[e] : k->pair[e];
                 if (!v) {
                     const uint32_t *w =
-                        codecs_cjk_wide(bt, t->triple ? 3u << 24 | 0x8F0000 | e : 2u << 24 | e);
+                        codecs_cjk_wide(k, t->triple ? 3u << 24 | 0x8F0000 | e : 2u << 24 | e);
                     v = !w || w[1] == 0xFFFFFFFFu ? 0 : w[2] ? w[1] << 16 | w[2] : w[1];
                 }
                 cs->dec[a << 7 | b] = v;
             }
     }
-    for (size_t i = 0; i < t->n; i++) {
-        uint32_t code = t->items[2 * i];
-        cs->dec[t->width == 2 ? (code >> 8) << 7 | (code & 0x7F) : code] = t->items[2 * i + 1];
+    if (t->from >= 0)
+        memcpy(cs->dec, get_charset(t->from)->dec, sizeof cs->dec);
+    size_t n;
+    uint32_t *items = codecs_read_rows(t->items, 2, &n);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t code = items[2 * i];
+        cs->dec[t->width == 2 ? (code >> 8) << 7 | (code & 0x7F) : code] = items[2 * i + 1];
     }
+    free(items);
     cs->enc = calloc(128 * 128, sizeof *cs->enc);
     if (!cs->enc)
         abort();
@@ -115,15 +120,8 @@ static const charset *get_charset(int index)
 static long charset_encode(int index, uint32_t cp)
 {
     const charset *cs = get_charset(index);
-    size_t lo = 0, hi = cs->nenc;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (cs->enc[mid].cp < cp)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < cs->nenc && cs->enc[lo].cp == cp ? (long)cs->enc[lo].code : -1;
+    size_t k = codecs_lower_bound(&cs->enc[0].cp, cs->nenc, 2, cp, 0);
+    return k < cs->nenc && cs->enc[k].cp == cp ? (long)cs->enc[k].code : -1;
 }
 
 /* ---------------------------------------------------------------- decoder */
@@ -335,33 +333,29 @@ const char *codecs_iso2022_name(int index)
 
 /* ---------------------------------------------------------------- encoder */
 
-/* The pair {cp1, cp2, code} (any: the first with cp1), or NULL. */
-static const uint32_t *find_pair(const codecs_iso2022_codec *cfg, uint32_t cp1, uint32_t cp2, bool any)
-{
-    size_t lo = 0, hi = cfg->npairs;
-    uint32_t want2 = any ? 0 : cp2;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        const uint32_t *p = cfg->pairs + 3 * mid;
-        if (p[0] < cp1 || (p[0] == cp1 && p[1] < want2))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    const uint32_t *p = cfg->pairs + 3 * lo;
-    return lo < cfg->npairs && p[0] == cp1 && (any || p[1] == cp2) ? p : NULL;
-}
-
 static int cmp_u32(const void *k, const void *e)
 {
     uint32_t key = *(const uint32_t *)k, x = *(const uint32_t *)e;
     return (key > x) - (key < x);
 }
 
+#define NCODECS 7
+static uint32_t *excs[NCODECS]; /* each codec's exceptions, read once, kept for the process */
+static size_t nexcs[NCODECS];
+static pthread_once_t excs_once = PTHREAD_ONCE_INIT;
+
+static void read_excs(void)
+{
+    for (size_t k = 0; k < NCODECS; k++)
+        excs[k] = codecs_read_rows(codecs_iso2022_codecs[k].exc, 2, &nexcs[k]);
+}
+
 /* The designation and code of one character, or -1. */
 static int encode_cp(const codecs_iso2022_codec *cfg, uint32_t cp, uint32_t *code)
 {
-    const uint32_t *e = bsearch(&cp, cfg->exc, cfg->nexc, 2 * sizeof *cfg->exc, cmp_u32);
+    pthread_once(&excs_once, read_excs);
+    size_t k = (size_t)(cfg - codecs_iso2022_codecs);
+    const uint32_t *e = bsearch(&cp, excs[k], nexcs[k], 2 * sizeof *excs[k], cmp_u32);
     if (e) {
         if (e[1] == 0xFFFFFFFFu)
             return -1;
@@ -436,12 +430,14 @@ int codecs_iso2022_encode_step(codecs_call *c, int index, const uint32_t *u, siz
         }
         size_t insize = 1;
         int k = -1;
-        if (cfg->npairs && find_pair(cfg, ch, 0, true)) { /* JIS X 0213: it may combine with the next */
+        const cjk *pk = cfg->pairs >= 0 ? codecs_cjk_get(cfg->pairs) : NULL;
+        if (pk && codecs_find_pair(pk->pairs, pk->npairs, ch, 0, true)) { /* JIS X 0213: it may combine */
             if (n - *pi < 2 && !flush)
                 return MBERR_TOOFEW;
-            const uint32_t *p = n - *pi >= 2 ? find_pair(cfg, ch, u[*pi + 1] & 0xFFFF, false) : NULL;
+            const uint32_t *p =
+                n - *pi >= 2 ? codecs_find_pair(pk->pairs, pk->npairs, ch, u[*pi + 1] & 0xFFFF, false) : NULL;
             if (p)
-                k = 0, code = p[2], insize = 2;
+                k = 0, code = p[2] & 0x7F7F, insize = 2; /* its EUC bytes, less the high bits */
         }
         if (k < 0)
             k = encode_cp(cfg, ch, &code);

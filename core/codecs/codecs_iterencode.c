@@ -27,35 +27,26 @@ typedef struct encoder {
 /* The _codecs function an IncrementalEncoder calls (for its TypeError). */
 static const char *c_function(const encoder *e)
 {
-    switch ((codecs_impl)e->m->impl) {
-    case CODECS_UTF8:
-    case CODECS_UTF8_SIG:
-        return "utf_8_encode";
-    case CODECS_UTF16:
-        return e->started ? "utf_16_le_encode" : "utf_16_encode";
-    case CODECS_UTF16LE:
-        return "utf_16_le_encode";
-    case CODECS_UTF16BE:
-        return "utf_16_be_encode";
-    case CODECS_UTF32:
-        return e->started ? "utf_32_le_encode" : "utf_32_encode";
-    case CODECS_UTF32LE:
-        return "utf_32_le_encode";
-    case CODECS_UTF32BE:
-        return "utf_32_be_encode";
-    case CODECS_ASCII:
-        return "ascii_encode";
-    case CODECS_LATIN1:
-        return "latin_1_encode";
-    case CODECS_UNICODE_ESCAPE:
-        return "unicode_escape_encode";
-    case CODECS_RAW_UNICODE_ESCAPE:
-        return "raw_unicode_escape_encode";
-    case CODECS_UTF7:
-        return "utf_7_encode";
-    default:
-        return "charmap_encode";
-    }
+    static const struct {
+        codecs_impl impl;
+        const char *first, *later; /* utf-16/32: utf_16_encode, then the native-order codec's */
+    } fns[] = {{CODECS_UTF8, "utf_8_encode", NULL},
+               {CODECS_UTF8_SIG, "utf_8_encode", NULL},
+               {CODECS_UTF16, "utf_16_encode", "utf_16_le_encode"},
+               {CODECS_UTF16LE, "utf_16_le_encode", NULL},
+               {CODECS_UTF16BE, "utf_16_be_encode", NULL},
+               {CODECS_UTF32, "utf_32_encode", "utf_32_le_encode"},
+               {CODECS_UTF32LE, "utf_32_le_encode", NULL},
+               {CODECS_UTF32BE, "utf_32_be_encode", NULL},
+               {CODECS_ASCII, "ascii_encode", NULL},
+               {CODECS_LATIN1, "latin_1_encode", NULL},
+               {CODECS_UNICODE_ESCAPE, "unicode_escape_encode", NULL},
+               {CODECS_RAW_UNICODE_ESCAPE, "raw_unicode_escape_encode", NULL},
+               {CODECS_UTF7, "utf_7_encode", NULL}};
+    for (size_t i = 0; i < sizeof fns / sizeof *fns; i++)
+        if (fns[i].impl == (codecs_impl)e->m->impl)
+            return e->started && fns[i].later ? fns[i].later : fns[i].first;
+    return "charmap_encode";
 }
 
 /* The code points of a str, in the arena. */

@@ -52,11 +52,16 @@ typedef struct cjk {
     uint32_t enc[65536];  /* BMP code point -> (length << 24) | bytes; 0: by algorithm or none */
     cjk_smp *smp;         /* code points beyond the BMP, from the wide decodings, sorted */
     size_t nsmp;
+    uint32_t *exc, *wide; /* the table's lists over its base's (codecs_cjk_table) */
+    size_t nexc, nwide;
+    const uint32_t *pairs;
+    size_t npairs;
+    uint32_t *own_pairs; /* the pairs when built here (a transformed base's), else NULL */
 } cjk;
 
 const cjk *codecs_cjk_get(int index);
 
-/* The wide decoding of a (length << 24) | bytes sequence, or NULL. */
-const uint32_t *codecs_cjk_wide(const codecs_cjk_table *t, uint32_t key);
+/* The wide decoding {key, cp1, cp2} of a (length << 24) | bytes sequence, or NULL. */
+const uint32_t *codecs_cjk_wide(const cjk *k, uint32_t key);
 
 #endif

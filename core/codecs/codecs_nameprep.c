@@ -19,10 +19,7 @@ extern const uint32_t codecs_nameprep_b1[];
 extern const size_t codecs_nameprep_nb1;
 extern const char codecs_nameprep_b2[], codecs_nameprep_decomp[];
 extern const size_t codecs_nameprep_nb2, codecs_nameprep_ndecomp;
-extern const uint32_t codecs_nameprep_prohibited[][2], codecs_nameprep_randal[][2], codecs_nameprep_lcat[][2];
-extern const size_t codecs_nameprep_nprohibited, codecs_nameprep_nrandal, codecs_nameprep_nlcat;
-extern const uint32_t codecs_nameprep_ccc[][3], codecs_nameprep_comp[][3];
-extern const size_t codecs_nameprep_nccc, codecs_nameprep_ncomp;
+extern const char codecs_nameprep_sets[];
 
 #define SBASE 0xAC00
 #define LBASE 0x1100
@@ -37,24 +34,19 @@ typedef struct mapping {
     uint32_t cp, off, n; /* the code points pool[off .. off + n) */
 } mapping;
 
+typedef struct rows {
+    uint32_t *r; /* n rows of `stride` words */
+    size_t n, stride;
+} rows;
+
 typedef struct maps {
     mapping *b2, *decomp;
     uint32_t *pool;
+    rows prohibited, randal, lcat, ccc, comp; /* codecs_nameprep_sets */
 } maps;
 
 static maps m; /* built once, lives as long as the process */
 static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-static uint32_t varint(const unsigned char *s, size_t *i)
-{
-    uint32_t v = 0;
-    for (int shift = 0;; shift += 7) {
-        unsigned char b = s[(*i)++];
-        v |= (uint32_t)(b & 0x7F) << shift;
-        if (!(b & 0x80))
-            return v;
-    }
-}
 
 /* One stream into entries; the pool grows by what it holds. */
 static void read_stream(const char *b64, mapping *out, size_t n, strbuf *pool)
@@ -66,15 +58,22 @@ static void read_stream(const char *b64, mapping *out, size_t n, strbuf *pool)
     size_t i = 0;
     uint32_t cp = 0;
     for (size_t e = 0; e < n; e++) {
-        cp += varint(s, &i);
-        uint32_t k = varint(s, &i);
+        cp += (uint32_t)codecs_varint(s, &i);
+        uint32_t k = (uint32_t)codecs_varint(s, &i);
         out[e] = (mapping){cp, (uint32_t)(pool->len / 4), k};
         for (uint32_t j = 0; j < k; j++) {
-            uint32_t v = varint(s, &i);
+            uint32_t v = (uint32_t)codecs_varint(s, &i);
             strbuf_append(pool, &v, 4);
         }
     }
     strbuf_free(&raw);
+}
+
+/* One list of codecs_nameprep_sets. */
+static void read_rows(const unsigned char *s, size_t *i, size_t stride, rows *out)
+{
+    out->r = codecs_rows_at(s, i, stride, &out->n);
+    out->stride = stride;
 }
 
 static void build(void)
@@ -88,6 +87,17 @@ static void build(void)
     read_stream(codecs_nameprep_decomp, m.decomp, codecs_nameprep_ndecomp, &pool);
     size_t n;
     m.pool = (uint32_t *)(void *)strbuf_detach(&pool, &n);
+    strbuf raw = STRBUF_INIT;
+    if (!base64_decode(&raw, codecs_nameprep_sets, strlen(codecs_nameprep_sets)))
+        abort();
+    size_t i = 0;
+    const unsigned char *s = (const unsigned char *)raw.data;
+    read_rows(s, &i, 2, &m.prohibited);
+    read_rows(s, &i, 2, &m.randal);
+    read_rows(s, &i, 2, &m.lcat);
+    read_rows(s, &i, 3, &m.ccc);
+    read_rows(s, &i, 3, &m.comp);
+    strbuf_free(&raw);
 }
 
 static int cmp_u32(const void *k, const void *e)
@@ -107,51 +117,32 @@ static const mapping *find(const mapping *t, size_t n, uint32_t cp)
     return bsearch(&cp, t, n, sizeof *t, cmp_mapping);
 }
 
-static int cmp_range(const void *k, const void *e)
+/* The row of a {first, last, ...} list that holds cp, or NULL. */
+static const uint32_t *in_rows(const rows *t, uint32_t cp)
 {
-    uint32_t cp = *(const uint32_t *)k;
-    const uint32_t *r = e;
-    return cp < r[0] ? -1 : cp > r[1] ? 1 : 0;
-}
-
-static bool in_ranges(const uint32_t (*r)[2], size_t n, uint32_t cp)
-{
-    return bsearch(&cp, r, n, sizeof *r, cmp_range) != NULL;
+    size_t k = codecs_lower_bound(t->r, t->n, t->stride, cp + 1, 0); /* the first row past cp */
+    const uint32_t *r = k ? t->r + (k - 1) * t->stride : NULL;
+    return r && r[0] <= cp && cp <= r[1] ? r : NULL;
 }
 
 static unsigned ccc(uint32_t cp)
 {
-    const uint32_t *r =
-        bsearch(&cp, codecs_nameprep_ccc, codecs_nameprep_nccc, sizeof *codecs_nameprep_ccc, cmp_range);
+    const uint32_t *r = in_rows(&m.ccc, cp);
     return r ? r[2] : 0;
-}
-
-static int cmp_pair(const void *k, const void *e)
-{
-    const uint32_t *a = k, *b = e;
-    return a[0] != b[0] ? (a[0] > b[0]) - (a[0] < b[0]) : (a[1] > b[1]) - (a[1] < b[1]);
 }
 
 /* The composite of (a, b), or 0. */
 static uint32_t compose(uint32_t a, uint32_t b)
 {
-    uint32_t key[2] = {a, b};
-    const uint32_t *p =
-        bsearch(key, codecs_nameprep_comp, codecs_nameprep_ncomp, sizeof *codecs_nameprep_comp, cmp_pair);
-    return p ? p[2] : 0;
+    size_t k = codecs_lower_bound(m.comp.r, m.comp.n, 3, a, b);
+    const uint32_t *p = m.comp.r + 3 * k;
+    return k < m.comp.n && p[0] == a && p[1] == b ? p[2] : 0;
 }
 
 static bool is_first(uint32_t a)
 {
-    size_t lo = 0, hi = codecs_nameprep_ncomp;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (codecs_nameprep_comp[mid][0] < a)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < codecs_nameprep_ncomp && codecs_nameprep_comp[lo][0] == a;
+    size_t k = codecs_lower_bound(m.comp.r, m.comp.n, 3, a, 0);
+    return k < m.comp.n && m.comp.r[3 * k] == a;
 }
 
 typedef struct u32buf {
@@ -258,12 +249,8 @@ static int invalid(codecs_call *c, uint32_t cp)
 {
     char u[4];
     size_t k = (size_t)utf8_put(cp, u);
-    strbuf msg = STRBUF_INIT;
-    strbuf_append(&msg, "Invalid character ", 18);
-    py_repr_str(&msg, u, k);
-    py_raise_msg(c->err, c->a, "UnicodeError", msg.data, msg.len);
-    strbuf_free(&msg);
-    return -1;
+    const char *r = py_repr_cstr(c->a, u, k);
+    return codecs_raise_concat(c, "UnicodeError", "Invalid character ", r, strlen(r));
 }
 
 int codecs_nameprep(codecs_call *c, const uint32_t *label, size_t n, uint32_t **out, size_t *nout)
@@ -286,16 +273,15 @@ int codecs_nameprep(codecs_call *c, const uint32_t *label, size_t n, uint32_t **
     nfc(&d);
     bool randal = false, lcat = false;
     for (size_t i = 0; i < d.n; i++) {
-        if (in_ranges(codecs_nameprep_prohibited, codecs_nameprep_nprohibited, d.p[i]))
+        if (in_rows(&m.prohibited, d.p[i]))
             return invalid(c, d.p[i]);
-        randal |= in_ranges(codecs_nameprep_randal, codecs_nameprep_nrandal, d.p[i]);
-        lcat |= in_ranges(codecs_nameprep_lcat, codecs_nameprep_nlcat, d.p[i]);
+        randal |= in_rows(&m.randal, d.p[i]) != NULL;
+        lcat |= in_rows(&m.lcat, d.p[i]) != NULL;
     }
     if (randal) {
         if (lcat)
             return py_raise(c->err, c->a, "UnicodeError", "Violation of BIDI requirement 2");
-        if (!in_ranges(codecs_nameprep_randal, codecs_nameprep_nrandal, d.p[0]) ||
-            !in_ranges(codecs_nameprep_randal, codecs_nameprep_nrandal, d.p[d.n - 1]))
+        if (!in_rows(&m.randal, d.p[0]) || !in_rows(&m.randal, d.p[d.n - 1]))
             return py_raise(c->err, c->a, "UnicodeError", "Violation of BIDI requirement 3");
     }
     *out = d.p;

@@ -278,12 +278,7 @@ static int check_handler(codecs_call *c, bool *strict, bool *ignore)
     *ignore = n == 6 && !memcmp(s, "ignore", 6);
     if (*strict || *ignore || (n == 7 && !memcmp(s, "replace", 7)))
         return 0;
-    strbuf m = STRBUF_INIT;
-    strbuf_append(&m, "Unsupported error handling ", 27);
-    strbuf_append(&m, s, n);
-    py_raise_msg(c->err, c->a, "UnicodeError", m.data, m.len);
-    strbuf_free(&m);
-    return -1;
+    return codecs_raise_concat(c, "UnicodeError", "Unsupported error handling ", s, n);
 }
 
 int codecs_punycode_decode(codecs_call *c)

@@ -37,7 +37,8 @@ class Cjk:
                 try:
                     s = bytes([c, t]).decode(name)
                 except UnicodeDecodeError as e:
-                    if e.end - e.start == 2:   # EMULATE_JISX0213_2000_DECODE_INVALID: both bytes
+                    if e.end - e.start == 2 and e.reason == 'illegal multibyte sequence':
+                        # EMULATE_JISX0213_2000_DECODE_INVALID: both bytes
                         self.err2.add(bytes([c, t]))
                     continue
                 self.put(self.pair, (c, t), bytes([c, t]), s)

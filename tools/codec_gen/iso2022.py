@@ -105,6 +105,11 @@ def charset_diffs(models, name, table):
     return out
 
 
+def table_diffs(a, b):
+    """[(code, value)] turning set a into set b (value 0: nothing)."""
+    return sorted([(k, v) for k, v in b.items() if a.get(k) != v] + [(k, 0) for k in a if k not in b])
+
+
 def inverse(table):
     inv = {}
     for code in sorted(table):
