@@ -150,7 +150,8 @@ int codecs_cjk_encode_step(codecs_call *c, int index, const uint32_t *u, size_t 
                 rc = MBERR_TOOFEW;
                 break;
             }
-            const uint32_t *p = i + 1 < n ? codecs_find_pair(k->pairs, k->npairs, u[i], u[i + 1] & 0xFFFF, false) : NULL;
+            const uint32_t *p =
+                i + 1 < n ? codecs_find_pair(k->pairs, k->npairs, u[i], u[i + 1] & 0xFFFF, false) : NULL;
             if (p) {
                 put_code(out, p[2]);
                 i += 2;

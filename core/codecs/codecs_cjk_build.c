@@ -93,8 +93,8 @@ static int cmp_smp(const void *x, const void *y)
 /* base's list overlaid with the table's own: rows of `stride` words sorted by the first;
  * a row of the table replaces the base's of the same key, and is dropped (with it) when its
  * word `gone` is 0.  Malloc'ed; *n its rows. */
-static uint32_t *overlay(const uint32_t *b, size_t nb, const uint32_t *t, size_t nt, size_t stride, size_t gone,
-                         size_t *n)
+static uint32_t *overlay(const uint32_t *b, size_t nb, const uint32_t *t, size_t nt, size_t stride,
+                         size_t gone, size_t *n)
 {
     uint32_t *out = calloc((nb + nt) * stride + 1, sizeof *out);
     if (!out)
@@ -118,7 +118,8 @@ static uint32_t *overlay(const uint32_t *b, size_t nb, const uint32_t *t, size_t
 /* The EUC-JIS-2004 code ((length << 24) | bytes) of a Shift_JIS-2004 double-byte pair, or 0. */
 static uint32_t euc2004_of_sjis2004(unsigned c, unsigned t)
 {
-    if (!((c >= 0x81 && c <= 0x9F) || (c >= 0xE0 && c <= 0xFC)) || !((t >= 0x40 && t <= 0x7E) || (t >= 0x80 && t <= 0xFC)))
+    if (!((c >= 0x81 && c <= 0x9F) || (c >= 0xE0 && c <= 0xFC)) ||
+        !((t >= 0x40 && t <= 0x7E) || (t >= 0x80 && t <= 0xFC)))
         return 0;
     unsigned c1 = c < 0xE0 ? c - 0x81 : c - 0xC1, c2 = t < 0x80 ? t - 0x40 : t - 0x41;
     c1 = 2 * c1 + (c2 < 0x5E ? 0 : 1);
@@ -248,10 +249,11 @@ static cjk *build(int index)
     bool inherit = base && t->transform != 1;
     const uint32_t *bexc = inherit ? base->exc : NULL, *bwide = inherit ? base->wide : NULL;
     const uint32_t *bpairs = inherit ? base->pairs : NULL;
-    size_t nbexc = inherit ? base->nexc : 0, nbwide = inherit ? base->nwide : 0, nbpairs = inherit ? base->npairs : 0;
+    size_t nbexc = inherit ? base->nexc : 0, nbwide = inherit ? base->nwide : 0,
+           nbpairs = inherit ? base->npairs : 0;
     uint32_t *txwide = NULL;
     if (inherit && t->transform == 2) { /* through the Shift_JIS-2004 layout */
-        bexc = NULL, nbexc = 0; /* euc_jis_2004's are JIS X 0212 characters: none in Shift_JIS-2004 */
+        bexc = NULL, nbexc = 0;         /* euc_jis_2004's are JIS X 0212 characters: none in Shift_JIS-2004 */
         bwide = txwide = to_sjis2004(base->wide, base->nwide, 3, 0, &nbwide);
         bpairs = k->own_pairs = to_sjis2004(base->pairs, base->npairs, 3, 2, &nbpairs);
     }

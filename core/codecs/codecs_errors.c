@@ -229,7 +229,8 @@ int codecs_dec_handler(codecs_call *c, const char *enc, const char *reason, size
 {
     *newpos = end;
     if (c->eh == CODECS_EH_STRICT || c->eh == CODECS_EH_UNKNOWN)
-        return c->eh == CODECS_EH_STRICT ? codecs_raise_decode(c, enc, reason, start, end) : unknown_handler(c);
+        return c->eh == CODECS_EH_STRICT ? codecs_raise_decode(c, enc, reason, start, end)
+                                         : unknown_handler(c);
     switch (c->eh) {
     case CODECS_EH_STRICT:
     case CODECS_EH_UNKNOWN:

@@ -204,23 +204,6 @@ static int encode_labels(codecs_call *c, size_t end, size_t *size)
     return 0;
 }
 
-int codecs_idna_encode_inc(codecs_call *c)
-{
-    if (check_strict(c, "unsupported error handling ") < 0)
-        return -1;
-    size_t end, size;
-    bool trailing;
-    c->inpos = 0;
-    if (!labels_now(c, c->ulen, false, &end, &trailing))
-        return 0;
-    if (encode_labels(c, end, &size) < 0)
-        return -1;
-    if (trailing)
-        strbuf_putc(&c->out, '.');
-    c->inpos = size + trailing;
-    return codecs_check_size(c);
-}
-
 /* The labels of b[0..end) joined by '.': Codec.decode's and the
  * incremental decoder's loop; *size counted the incremental way. */
 static int decode_labels(codecs_call *c, size_t end, size_t *size)
@@ -266,22 +249,35 @@ int codecs_idna_decode(codecs_call *c)
     return codecs_check_size(c);
 }
 
-int codecs_idna_decode_inc(codecs_call *c)
+/* The incremental encoder's _buffer_encode and decoder's _buffer_decode. */
+static int incremental(codecs_call *c, bool decode)
 {
-    if (check_strict(c, "Unsupported error handling ") < 0)
+    if (check_strict(c, decode ? "Unsupported error handling " : "unsupported error handling ") < 0)
         return -1;
-    size_t end, size;
+    size_t n = decode ? c->blen : c->ulen, end, size;
     bool trailing;
-    c->consumed = 0;
-    for (size_t i = 0; i < c->blen; i++) /* str(input, "ascii") */
+    c->inpos = c->consumed = 0;
+    for (size_t i = 0; decode && i < n; i++) /* str(input, "ascii") */
         if (c->b[i] >= 128)
             return codecs_raise_decode(c, "ascii", "ordinal not in range(128)", i, i + 1);
-    if (!labels_now(c, c->blen, true, &end, &trailing))
+    if (!labels_now(c, n, decode, &end, &trailing))
         return 0;
-    if (decode_labels(c, end, &size) < 0)
+    if ((decode ? decode_labels(c, end, &size) : encode_labels(c, end, &size)) < 0)
         return -1;
-    if (trailing)
+    if (trailing && decode)
         codecs_put(c, '.');
-    c->consumed = size + trailing;
+    else if (trailing)
+        strbuf_putc(&c->out, '.');
+    *(decode ? &c->consumed : &c->inpos) = size + trailing;
     return codecs_check_size(c);
+}
+
+int codecs_idna_encode_inc(codecs_call *c)
+{
+    return incremental(c, false);
+}
+
+int codecs_idna_decode_inc(codecs_call *c)
+{
+    return incremental(c, true);
 }

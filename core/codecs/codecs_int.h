@@ -69,10 +69,10 @@ typedef struct codecs_cjk_table {
 
 typedef struct codecs_iso2022_charset {
     const char *name;
-    int width;  /* bytes of a character: 1 or 2 */
-    int base;   /* the CJK table whose EUC bytes (code | 0x8080) it shares, or -1 */
-    int triple; /* 1: the base's 0x8F table */
-    int from;   /* or the set (an index) it starts from, or -1 */
+    int width;         /* bytes of a character: 1 or 2 */
+    int base;          /* the CJK table whose EUC bytes (code | 0x8080) it shares, or -1 */
+    int triple;        /* 1: the base's 0x8F table */
+    int from;          /* or the set (an index) it starts from, or -1 */
     const char *items; /* base64 rows {code, value}: the differences from the base or set (or every
                           code); value 0 nothing, cp1 << 16 | cp2 a pair */
 } codecs_iso2022_charset;
@@ -87,7 +87,7 @@ typedef struct codecs_iso2022_codec {
         int plane;   /* G0, G1 or G2 */
     } desig[8];
     const char *exc; /* base64 rows {cp, designation << 16 | code, or 0xffffffff}, sorted */
-    int pairs;           /* the CJK table whose combining pairs (EUC bytes & 0x7f7f) it has, or -1 */
+    int pairs;       /* the CJK table whose combining pairs (EUC bytes & 0x7f7f) it has, or -1 */
 } codecs_iso2022_codec;
 
 typedef struct codecs_pua_name {
@@ -262,7 +262,8 @@ static inline size_t codecs_varint(const unsigned char *s, size_t *i)
 
 /* The first of n rows of `stride` words, sorted by their first two words, that is not
  * below (key, key2): a binary search's lower bound. */
-static inline size_t codecs_lower_bound(const uint32_t *rows, size_t n, size_t stride, uint32_t key, uint32_t key2)
+static inline size_t codecs_lower_bound(const uint32_t *rows, size_t n, size_t stride, uint32_t key,
+                                        uint32_t key2)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
@@ -278,7 +279,8 @@ static inline size_t codecs_lower_bound(const uint32_t *rows, size_t n, size_t s
 
 /* A combining pair {cp1, cp2, code} of a sorted table: (cp1, cp2), or any pair of cp1 when
  * `any` (is cp1 a character that may combine with the next one?); NULL when none. */
-static inline const uint32_t *codecs_find_pair(const uint32_t *pairs, size_t n, uint32_t cp1, uint32_t cp2, bool any)
+static inline const uint32_t *codecs_find_pair(const uint32_t *pairs, size_t n, uint32_t cp1, uint32_t cp2,
+                                               bool any)
 {
     size_t k = n ? codecs_lower_bound(pairs, n, 3, cp1, any ? 0 : cp2) : 0;
     const uint32_t *p = k < n ? pairs + 3 * k : NULL;

@@ -58,6 +58,18 @@ static uint32_t *code_points(arena *a, const char *p, size_t len, size_t ncp)
     return u;
 }
 
+/* The characters kept from the call before, then those of the str s (in the arena). */
+static uint32_t *with_pending(const encoder *e, const pv *s, size_t *n)
+{
+    *n = e->npending + s->s.ncp;
+    uint32_t *u = arena_alloc(e->tmpl.a, (*n ? *n : 1) * sizeof *u);
+    if (e->npending)
+        memcpy(u, e->pending, e->npending * sizeof *u);
+    if (s->s.ncp)
+        memcpy(u + e->npending, code_points(e->tmpl.a, s->s.p, s->s.len, s->s.ncp), s->s.ncp * sizeof *u);
+    return u;
+}
+
 /* punycode_encode's `for c in text: ord(c)`: the characters of a str, of a
  * list's items or a dict's keys (each a str of length 1), or its error. */
 static int puny_chars(encoder *e, const pv *in, uint32_t **u, size_t *n)
@@ -118,12 +130,8 @@ static int encode_call(encoder *e, codecs_call *c, const pv *in, bool final)
             s = pv_str(a, sb.data ? sb.data : "", sb.len);
             strbuf_free(&sb);
         }
-        size_t n = e->npending + s->s.ncp;
-        uint32_t *u = arena_alloc(a, (n ? n : 1) * sizeof *u);
-        if (e->npending)
-            memcpy(u, e->pending, e->npending * sizeof *u);
-        if (s->s.ncp)
-            memcpy(u + e->npending, code_points(a, s->s.p, s->s.len, s->s.ncp), s->s.ncp * sizeof *u);
+        size_t n;
+        uint32_t *u = with_pending(e, s, &n);
         c->u = u, c->ulen = n, c->inpos = 0, c->final = final, c->mbstate = e->mbstate;
         if (codecs_mb_encode(c, impl, e->m->index, final) < 0)
             return -1;
@@ -137,12 +145,8 @@ static int encode_call(encoder *e, codecs_call *c, const pv *in, bool final)
         if (in->kind != PV_STR)
             return py_raise(c->err, a, "TypeError", "can only concatenate str (not \"%s\") to str",
                             pv_type_name(in));
-        size_t n = e->npending + in->s.ncp;
-        uint32_t *u = arena_alloc(a, (n ? n : 1) * sizeof *u);
-        if (e->npending)
-            memcpy(u, e->pending, e->npending * sizeof *u);
-        if (in->s.ncp)
-            memcpy(u + e->npending, code_points(a, in->s.p, in->s.len, in->s.ncp), in->s.ncp * sizeof *u);
+        size_t n;
+        uint32_t *u = with_pending(e, in, &n);
         c->u = u, c->ulen = n, c->inpos = n, c->final = final;
         if (codecs_idna_encode_inc(c) < 0)
             return -1;

@@ -7,29 +7,15 @@ str) or a malformed {"$bytes": ...}; and escape_encode / escape_decode of bytes 
 backslashes.  Imported by groups/codecs.py."""
 import base64
 import codecs
-import encodings
-import pkgutil
+
+from model._codecs_cases import TEXT_CODECS
 
 from . import pick, rtext, wire
 
 CP = '/v1/codecs/'
 
 
-def _text_codecs():
-    out = []
-    for m in sorted(x.name for x in pkgutil.iter_modules(encodings.__path__)):
-        if m in ('aliases', 'mbcs', 'oem', 'cp65001'):
-            continue
-        try:
-            info = codecs.lookup(m)
-        except LookupError:
-            continue
-        if getattr(info, '_is_text_encoding', True):
-            out.append(m)
-    return out
-
-
-TEXT = _text_codecs()
+TEXT = TEXT_CODECS   # every text codec of the encodings package (tools/golden/model/_codecs_cases.py)
 STATEFUL = ['iso2022_jp', 'iso2022_jp_1', 'iso2022_jp_2', 'iso2022_jp_2004', 'iso2022_jp_3', 'iso2022_jp_ext',
             'iso2022_kr', 'hz', 'utf_7', 'utf_16', 'utf_32', 'utf_8_sig', 'utf_8', 'unicode_escape',
             'raw_unicode_escape', 'idna', 'punycode', 'euc_jis_2004', 'shift_jis_2004', 'euc_jisx0213',
@@ -72,18 +58,23 @@ def _odd_item(rng):
                       {'$bytes': 5}, {'$bytes': 'YQ==', 'x': 1}, ['a', 'b'], {'k': 1, 'é': 2}, 'xn--a'])
 
 
+def _request(rng, fn, items, codec):
+    """An iterdecode / iterencode request: now and then an item of another type, a handler."""
+    if rng.random() < 0.08:
+        items.insert(rng.randrange(len(items) + 1), _odd_item(rng))
+    args = {'iterator': items, 'encoding': codec}
+    if rng.random() < 0.8:
+        args['errors'] = pick(rng, HANDLERS)
+    return {'path': CP + fn, 'args': args}
+
+
 def iterdecode(rng, codec):
     data = bytearray(_encode(rng, codec))
     for _ in range(rng.randint(0, 3)):
         i = rng.randrange(len(data) + 1)
         data[i:i] = pick(rng, BAD) if rng.random() < 0.7 else bytes([rng.randrange(256)])
     items = [{'$bytes': base64.b64encode(c).decode()} for c in _chunks(rng, bytes(data))]
-    if rng.random() < 0.08:
-        items.insert(rng.randrange(len(items) + 1), _odd_item(rng))
-    args = {'iterator': items, 'encoding': codec}
-    if rng.random() < 0.8:
-        args['errors'] = pick(rng, HANDLERS)
-    return {'path': CP + 'iterdecode', 'args': args}
+    return _request(rng, 'iterdecode', items, codec)
 
 
 def iterencode(rng, codec):
@@ -93,12 +84,7 @@ def iterencode(rng, codec):
         n = pick(rng, [0, 1, 1, 2, 3, 6])
         items.append(text[i:i + n])
         i += n
-    if rng.random() < 0.08:
-        items.insert(rng.randrange(len(items) + 1), _odd_item(rng))
-    args = {'iterator': items, 'encoding': codec}
-    if rng.random() < 0.8:
-        args['errors'] = pick(rng, HANDLERS)
-    return {'path': CP + 'iterencode', 'args': args}
+    return _request(rng, 'iterencode', items, codec)
 
 
 def escape(rng):
