@@ -28,14 +28,11 @@
 #define USE_JISX0208_EXT 4
 #define NCHARSETS 10
 
-typedef struct inv {
-    uint32_t cp, code;
-} inv;
 
 /* One character set, built on first use and kept for the life of the process. */
 typedef struct charset {
     uint32_t dec[128 * 128]; /* (a << 7 | b), or a for a one-byte set: value, 0 none */
-    inv *enc;                /* the inverse, sorted by code point (lowest code first) */
+    uint32_t *enc;           /* the inverse: rows {cp, code}, sorted (the lowest code first) */
     size_t nenc;
 } charset;
 
@@ -47,8 +44,8 @@ static pthread_once_t charsets_once[NCHARSETS] = {
 
 static int cmp_inv(const void *x, const void *y)
 {
-    const inv *a = x, *b = y;
-    return a->cp != b->cp ? (a->cp > b->cp) - (a->cp < b->cp) : (a->code > b->code) - (a->code < b->code);
+    const uint32_t *a = x, *b = y;
+    return a[0] != b[0] ? (a[0] > b[0]) - (a[0] < b[0]) : (a[1] > b[1]) - (a[1] < b[1]);
 }
 
 static void build(int index)
@@ -80,15 +77,17 @@ static void build(int index)
         cs->dec[t->width == 2 ? (code >> 8) << 7 | (code & 0x7F) : code] = items[2 * i + 1];
     }
     free(items);
-    cs->enc = calloc(128 * 128, sizeof *cs->enc);
+    cs->enc = calloc(2 * 128 * 128, sizeof *cs->enc);
     if (!cs->enc)
         abort();
     for (uint32_t x = 0; x < 128 * 128; x++) {
         uint32_t v = cs->dec[x];
-        if (v && v < 0x30000)
-            cs->enc[cs->nenc++] = (inv){v, t->width == 2 ? (x >> 7) << 8 | (x & 0x7F) : x};
+        if (v && v < 0x30000) {
+            cs->enc[2 * cs->nenc] = v;
+            cs->enc[2 * cs->nenc++ + 1] = t->width == 2 ? (x >> 7) << 8 | (x & 0x7F) : x;
+        }
     }
-    qsort(cs->enc, cs->nenc, sizeof *cs->enc, cmp_inv);
+    qsort(cs->enc, cs->nenc, 2 * sizeof *cs->enc, cmp_inv);
     charsets[index] = cs;
 }
 
@@ -120,8 +119,8 @@ static const charset *get_charset(int index)
 static long charset_encode(int index, uint32_t cp)
 {
     const charset *cs = get_charset(index);
-    size_t k = codecs_lower_bound(&cs->enc[0].cp, cs->nenc, 2, cp, 0);
-    return k < cs->nenc && cs->enc[k].cp == cp ? (long)cs->enc[k].code : -1;
+    size_t k = codecs_lower_bound(cs->enc, cs->nenc, 2, cp, 0);
+    return k < cs->nenc && cs->enc[2 * k] == cp ? (long)cs->enc[2 * k + 1] : -1;
 }
 
 /* ---------------------------------------------------------------- decoder */
