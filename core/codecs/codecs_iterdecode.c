@@ -151,7 +151,16 @@ static int decode_call(decoder *d, const pv *in, bool final, pv *list)
         return codecs_punycode_decode_obj(&d->tmpl, in, list, &d->total);
     if (in->kind != PV_BYTES)
         return not_bytes(d, in);
-    if (d->fam != FAM_MB && d->m->impl != CODECS_IDNA &&
+    /* the _codecs functions check their errors argument ("s"): every call but idna's and
+       utf-8-sig's undecided BOM, which call none (the multibyte ones checked it at creation) */
+    bool sig_wait = false;
+    if (d->m->impl == CODECS_UTF8_SIG && d->first && d->buffer.len + in->s.len < 3) {
+        char head[3] = {0};
+        memcpy(head, d->buffer.data ? d->buffer.data : "", d->buffer.len);
+        memcpy(head + d->buffer.len, in->s.len ? in->s.p : "", in->s.len);
+        sig_wait = !memcmp(head, "\xEF\xBB\xBF", d->buffer.len + in->s.len);
+    }
+    if (d->fam != FAM_MB && d->m->impl != CODECS_IDNA && !sig_wait &&
         codecs_check_errors(a, d->tmpl.errors_obj, d->tmpl.err) < 0)
         return -1;
     codecs_call c = d->tmpl;

@@ -22,7 +22,10 @@ typedef struct encoder {
     size_t npending;
     unsigned char mbstate[8];
     size_t total;
+    size_t work; /* characters encoded over all calls: idna re-reads the label it keeps */
 } encoder;
+
+#define MAX_WORK ((size_t)256 << 20)
 
 /* The _codecs function an IncrementalEncoder calls (for its TypeError). */
 static const char *c_function(const encoder *e)
@@ -147,6 +150,9 @@ static int encode_call(encoder *e, codecs_call *c, const pv *in, bool final)
                             pv_type_name(in));
         size_t n;
         uint32_t *u = with_pending(e, in, &n);
+        e->work += n;
+        if (e->work > MAX_WORK)
+            return py_limit(c->err, a, "incremental encoding re-reads more than %zu characters", MAX_WORK);
         c->u = u, c->ulen = n, c->inpos = n, c->final = final;
         if (codecs_idna_encode_inc(c) < 0)
             return -1;

@@ -163,9 +163,13 @@ static void push(u32buf *b, uint32_t v)
     b->p[b->n++] = v;
 }
 
-/* NFKD (Unicode 3.2 decompositions), canonically ordered. */
-static void nfkd(const uint32_t *in, size_t n, u32buf *out)
+#define MAX_SWAPS ((size_t)1 << 24) /* canonical ordering is quadratic in a run of combining marks */
+
+/* NFKD (Unicode 3.2 decompositions), canonically ordered; -1 (ResourceLimitError) when the
+ * ordering would take more than MAX_SWAPS steps. */
+static int nfkd(codecs_call *c, const uint32_t *in, size_t n, u32buf *out)
 {
+    size_t swaps = 0;
     for (size_t i = 0; i < n; i++) {
         uint32_t cp = in[i];
         if (cp >= SBASE && cp < SBASE + SCOUNT) {
@@ -184,15 +188,21 @@ static void nfkd(const uint32_t *in, size_t n, u32buf *out)
         for (uint32_t k = 0; k < d->n; k++)
             push(out, m.pool[d->off + k]);
     }
+    unsigned char *cls = arena_alloc(c->a, out->n ? out->n : 1); /* the classes, moved along */
+    for (size_t i = 0; i < out->n; i++)
+        cls[i] = (unsigned char)ccc(out->p[i]);
     for (size_t i = 1; i < out->n; i++) /* a stable insertion sort of each run of non-starters */
-        for (size_t j = i; j > 0; j--) {
-            unsigned cj = ccc(out->p[j]), cp = ccc(out->p[j - 1]);
-            if (!cj || cp <= cj)
-                break;
+        for (size_t j = i; j > 0 && cls[j] && cls[j - 1] > cls[j]; j--) {
             uint32_t t = out->p[j];
             out->p[j] = out->p[j - 1];
             out->p[j - 1] = t;
+            unsigned char k = cls[j];
+            cls[j] = cls[j - 1];
+            cls[j - 1] = k;
+            if (++swaps > MAX_SWAPS)
+                return py_limit(c->err, c->a, "nameprep's canonical ordering takes more than %zu steps", MAX_SWAPS);
         }
+    return 0;
 }
 
 /* nfc_nfkc's composition of the decomposed d (in place: d->n shrinks). */
@@ -269,7 +279,8 @@ int codecs_nameprep(codecs_call *c, const uint32_t *label, size_t n, uint32_t **
         for (uint32_t k = 0; k < b2->n; k++)
             push(&mapped, m.pool[b2->off + k]);
     }
-    nfkd(mapped.p, mapped.n, &d);
+    if (nfkd(c, mapped.p, mapped.n, &d) < 0)
+        return -1;
     nfc(&d);
     bool randal = false, lcat = false;
     for (size_t i = 0; i < d.n; i++) {
