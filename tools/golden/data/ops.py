@@ -1,6 +1,6 @@
 """tests/golden/unit/: calls of the functools/map vocabulary (operator.*, builtins.*,
 str.*, math.*, partials with keywords) with CPython 3.11.7's answers, for
-tests/unit/test_pyops.c, one JSON object a line:
+tests/unit/test_ops.c, one JSON object a line:
 
     {"f": "operator.floordiv", "args": [-7, 2], "r": -4}
     {"f": "math.sqrt", "args": [-1], "e": ["ValueError", "math domain error"]}
@@ -34,7 +34,7 @@ STRS = ['', 'a', 'abc', 'Hello World', '  spaced  ', 'a,b,,c', 'ß', 'ǅungla', 
 BINARY_VALUES = [0, 1, -1, 2, -7, 2 ** 53 + 1, 2 ** 63 - 1, -2 ** 63, 2 ** 64, -(3 ** 80), True, False,
                  0.0, -0.0, 0.5, -2.5, 0.1, 1e300, 5e-324, INF, -INF, NAN, '', 'ab', 'é', [], [1, 'a'], None,
                  {'a': 1}]
-F = C = None                       # the model's functools and common modules (loaded by pyops())
+F = C = None                       # the model's functools and common modules (loaded by ops())
 
 
 def plain(v):
@@ -154,7 +154,7 @@ def vectors():
         yield emit(f, [5, 6], {'a': 1})
 
 
-def pyops():
+def ops():
     global F, C
     import model
     from model import common
@@ -163,5 +163,5 @@ def pyops():
 
 
 FILES = {
-    'unit/pyops.jsonl': ('operator/builtins/str/math calls of the functools vocabulary, with their answers', pyops),
+    'unit/ops.jsonl': ('operator/builtins/str/math calls of the functools vocabulary, with their answers', ops),
 }

@@ -1,11 +1,11 @@
-"""tests/golden/unit/: repr() and str() answers for tests/unit/test_pyrepr.c.
+"""tests/golden/unit/: repr() and str() answers for tests/unit/test_py_repr.c.
 
-  pyrepr_printable.txt  START END P|N   (hex) maximal runs of code points that are / are not
+  py_repr_printable.txt  START END P|N   (hex) maximal runs of code points that are / are not
                         str.isprintable().  repr(chr(cp)) follows from that alone (checked here for
                         every code point when the file is written): a printable cp is quoted as is
                         (' " \\ get their escapes), any other one is \\xhh, \\uhhhh or
                         \\Uhhhhhhhh by size; the test expands the runs into all 1,114,112 reprs.
-  pyrepr_cases.txt      U HEX(str) HEX(repr(str))
+  py_repr_cases.txt      U HEX(str) HEX(repr(str))
                         B HEX(bytes) HEX(repr(bytes))
                         J JSON HEX(repr(json.loads(JSON))) HEX(str(json.loads(JSON)))
 HEX: UTF-8 (lone surrogates as 3 bytes) in hex, '-' when empty."""
@@ -43,7 +43,7 @@ def u8(s):
 
 
 def expected_repr(cp, printable):
-    """repr(chr(cp)) by the rule pyrepr_printable.txt stands for."""
+    """repr(chr(cp)) by the rule py_repr_printable.txt stands for."""
     c = chr(cp)
     special = {"'": '"\'"', "\\": "'\\\\'", "\t": "'\\t'", "\n": "'\\n'", "\r": "'\\r'"}
     if c in special:
@@ -62,7 +62,7 @@ def printable_runs():
     for cp in range(0x110000):
         p = chr(cp).isprintable()
         if repr(chr(cp)) != expected_repr(cp, p):
-            raise SystemExit(f"pyrepr_printable.txt cannot stand for repr(chr({cp:#x})) = {chr(cp)!r}")
+            raise SystemExit(f"py_repr_printable.txt cannot stand for repr(chr({cp:#x})) = {chr(cp)!r}")
         if p != cur:
             yield "%X %X %s" % (start, cp - 1, "P" if cur else "N")
             start, cur = cp, p
@@ -95,7 +95,7 @@ def cases():
 
 
 FILES = {
-    'unit/pyrepr_printable.txt': ('runs of str.isprintable() over every code point (repr(chr(cp)) follows)',
+    'unit/py_repr_printable.txt': ('runs of str.isprintable() over every code point (repr(chr(cp)) follows)',
                              printable_runs),
-    'unit/pyrepr_cases.txt': ('repr()/str() of tricky and random strings, bytes, and JSON values', cases),
+    'unit/py_repr_cases.txt': ('repr()/str() of tricky and random strings, bytes, and JSON values', cases),
 }

@@ -1,6 +1,6 @@
 /* core/net/net_policy.c: the address classifier of the network policy, on
  * every special-purpose range, against Python 3.11.7's ipaddress and the
- * API's policy (tests/golden/unit/netpolicy.txt; no I/O at all). */
+ * API's policy (tests/golden/unit/net_policy.txt; no I/O at all). */
 #include <check.h>
 
 #include "testkit.h"
@@ -41,7 +41,7 @@ static char *check_vector(const char *line)
 
 START_TEST(test_vectors)
 {
-    ck_assert_int_eq(data_lines("netpolicy.txt", check_vector, 200), 0);
+    ck_assert_int_eq(data_lines("net_policy.txt", check_vector, 200), 0);
 }
 END_TEST
 
@@ -68,4 +68,4 @@ START_TEST(test_allow_list_parse)
 }
 END_TEST
 
-TESTKIT_MAIN(((testkit_suite){.name = "netpolicy"}), test_vectors, test_allow_list_parse)
+TESTKIT_MAIN(((testkit_suite){.name = "net_policy"}), test_vectors, test_allow_list_parse)

@@ -1,4 +1,4 @@
-/* core/ops/: every call of tests/golden/unit/pyops.jsonl (CPython 3.11.7's
+/* core/ops/: every call of tests/golden/unit/ops.jsonl (CPython 3.11.7's
  * answers) made through ops_call and compared strictly: same types (bool is
  * not int), floats bit for bit (-0.0, NaN), same exception type and message. */
 #include <check.h>
@@ -105,7 +105,7 @@ static int run_line(const char *line, size_t len, int *shown)
 
 START_TEST(test_vectors)
 {
-    FILE *f = data_open("pyops.jsonl");
+    FILE *f = data_open("ops.jsonl");
     char *line = NULL;
     size_t cap = 0;
     int total = 0, bad = 0, shown = 0;
@@ -117,7 +117,7 @@ START_TEST(test_vectors)
     }
     free(line);
     fclose(f);
-    fprintf(stderr, "pyops vectors: %d, mismatches: %d\n", total, bad);
+    fprintf(stderr, "ops vectors: %d, mismatches: %d\n", total, bad);
     ck_assert_int_gt(total, 30000);
     ck_assert_int_eq(bad, 0);
 }
@@ -152,4 +152,4 @@ START_TEST(test_direct)
 }
 END_TEST
 
-TESTKIT_MAIN(((testkit_suite){.name = "pyops", .timeout = 600}), test_direct, test_vectors)
+TESTKIT_MAIN(((testkit_suite){.name = "ops", .timeout = 600}), test_direct, test_vectors)

@@ -1,6 +1,6 @@
 /* core/py/py_repr.c against CPython 3.11.7's repr()/str(): every code point
- * alone (tests/golden/unit/pyrepr_printable.txt), tricky and random strings,
- * bytes, and values (pyrepr_cases.txt). */
+ * alone (tests/golden/unit/py_repr_printable.txt), tricky and random strings,
+ * bytes, and values (py_repr_cases.txt). */
 #include <check.h>
 
 #include "testkit.h"
@@ -23,7 +23,7 @@ static int check_eq(const char *what, const char *in, size_t in_len, const char 
     return 1;
 }
 
-/* repr(chr(cp)) as pyrepr_printable.txt stands for it (the generator checked
+/* repr(chr(cp)) as py_repr_printable.txt stands for it (the generator checked
  * the rule against CPython for every code point): a printable code point
  * quoted as is, else \xhh, \uhhhh or \Uhhhhhhhh by size; ' \ \t \n \r escaped. */
 static size_t expected_repr(uint32_t cp, bool printable, char *out)
@@ -55,7 +55,7 @@ static size_t expected_repr(uint32_t cp, bool printable, char *out)
 
 START_TEST(test_repr_every_code_point)
 {
-    FILE *f = data_open("pyrepr_printable.txt");
+    FILE *f = data_open("py_repr_printable.txt");
     char want[64], in[4], *line = NULL, kind;
     size_t cap = 0;
     strbuf sb = STRBUF_INIT;
@@ -86,7 +86,7 @@ END_TEST
 
 START_TEST(test_repr_cases)
 {
-    FILE *f = data_open("pyrepr_cases.txt");
+    FILE *f = data_open("py_repr_cases.txt");
     static char in[1 << 14], want[1 << 14], want_str[1 << 14];
     char *line = NULL;
     size_t cap = 0;
@@ -209,5 +209,5 @@ START_TEST(test_repr_values)
 }
 END_TEST
 
-TESTKIT_MAIN(((testkit_suite){.name = "pyrepr", .timeout = 300}), test_repr_values, test_repr_cases,
+TESTKIT_MAIN(((testkit_suite){.name = "py_repr", .timeout = 300}), test_repr_values, test_repr_cases,
              test_repr_every_code_point)

@@ -1,10 +1,10 @@
-"""tests/golden/unit/: the network policy of urlopen for tests/unit/test_netpolicy.c:
+"""tests/golden/unit/: the network policy of urlopen for tests/unit/test_net_policy.c:
 Python's ipaddress (3.11.7) and the golden model's address policy
 (tools/golden/model/urllib_request.py) for every special-purpose range's first,
 last and middle address and the neighbours just outside, and addresses that
 embed an IPv4 one.  No I/O at all.
 
-  netpolicy.txt  ADDR PRIV GLOB RES MCAST LLOCAL LOOP UNSPEC DENY DENY_LO
+  net_policy.txt  ADDR PRIV GLOB RES MCAST LLOCAL LOOP UNSPEC DENY DENY_LO
                  (1/0: is_private, is_global, is_reserved, is_multicast, is_link_local,
                  is_loopback, is_unspecified; DENY refused without --allow-net; DENY_LO
                  refused with --allow-net 127.0.0.1/32)"""
@@ -60,5 +60,5 @@ def rows():
 
 
 FILES = {
-    'unit/netpolicy.txt': ("ipaddress properties and the urlopen policy of special-purpose addresses", rows),
+    'unit/net_policy.txt': ("ipaddress properties and the urlopen policy of special-purpose addresses", rows),
 }
