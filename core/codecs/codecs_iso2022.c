@@ -28,7 +28,6 @@
 #define USE_JISX0208_EXT 4
 #define NCHARSETS 10
 
-
 /* One character set, built on first use and kept for the life of the process. */
 typedef struct charset {
     uint32_t dec[128 * 128]; /* (a << 7 | b), or a for a one-byte set: value, 0 none */

@@ -200,7 +200,8 @@ static int nfkd(codecs_call *c, const uint32_t *in, size_t n, u32buf *out)
             cls[j] = cls[j - 1];
             cls[j - 1] = k;
             if (++swaps > MAX_SWAPS)
-                return py_limit(c->err, c->a, "nameprep's canonical ordering takes more than %zu steps", MAX_SWAPS);
+                return py_limit(c->err, c->a, "nameprep's canonical ordering takes more than %zu steps",
+                                MAX_SWAPS);
         }
     return 0;
 }
