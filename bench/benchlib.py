@@ -1,5 +1,6 @@
 """Shared pieces of pystd's benchmarks: start pystd, an nginx ceiling and the
-pyref reference on loopback, drive them with wrk, read RSS, print ratios.
+CPython reference (bench/refserver.py) on loopback, drive them with wrk, read
+RSS, print ratios.
 
 Everything talks to 127.0.0.1 only.  A benchmark measures; it never asserts
 a speed (tests don't either): it prints the figures and the ratios to the
@@ -18,7 +19,6 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-SHARED = os.environ.get("PYSTD_SHARED") or os.path.join(os.path.dirname(ROOT), "shared")
 RESULTS = os.path.join(HERE, "results")
 
 
@@ -89,12 +89,11 @@ def start_pystd(args=(), name="pystd"):
     return Proc(name, cmd, port, env={"TZ": "UTC"})
 
 
-def start_pyref():
-    if not os.path.isdir(os.path.join(SHARED, "pyref")):
-        return None
+def start_cpython_ref():
+    """The API executed by CPython behind http.server (bench/refserver.py)."""
     port = free_port()
-    return Proc("pyref", [sys.executable, "-m", "pyref.server", "--port", str(port)], port,
-                env={"TZ": "UTC"}, cwd=SHARED)
+    return Proc("cpython", [sys.executable, os.path.join(HERE, "refserver.py"), "--port", str(port)], port,
+                env={"TZ": "UTC"})
 
 
 NGINX_CONF = """

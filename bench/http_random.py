@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Issue 2's measurement: POST /v1/random/random {"seed": 1} through pystd,
-side by side with nginx returning a constant (the ceiling) and with pyref
-(CPython behind http.server), same machine, same run; plus pystd's memory.
+side by side with nginx returning a constant (the ceiling) and with the CPython
+reference (bench/refserver.py: the API run by CPython behind http.server), same
+machine, same run; plus pystd's memory.
 
     python3 bench/http_random.py [--duration 10] [--connections 64] [--modes]
 
 Targets (printed as ratios, not asserted): pystd >= 0.6x nginx (1 worker),
->= 10x pyref; idle RSS <= 8 MiB; RSS after 1,000,000 requests within 5% of
+>= 10x the CPython reference; idle RSS <= 8 MiB; RSS after 1,000,000 requests within 5% of
 RSS after the first 100,000.  --modes also compares libmicrohttpd's
 threading modes (epoll thread pool vs thread per connection).
 """
@@ -70,19 +71,18 @@ def main():
         print(B.fmt_row("pystd (thread per connection)", res["pystd_thread_per_connection"]))
         pt.stop()
 
-    pr = B.start_pyref()
-    if pr:
-        res["pyref"] = B.wrk(pr.url, PATH, BODY, connections=a.connections, duration=a.duration)
-        print(B.fmt_row("pyref (CPython http.server)", res["pyref"]))
-        pr.stop()
+    pr = B.start_cpython_ref()
+    res["cpython"] = B.wrk(pr.url, PATH, BODY, connections=a.connections, duration=a.duration)
+    print(B.fmt_row("CPython reference (http.server)", res["cpython"]))
+    pr.stop()
 
     print()
     if "nginx" in res and res["nginx"]["rps"]:
         res["ratio_nginx"] = res["pystd"]["rps"] / res["nginx"]["rps"]
         print(f"  pystd / nginx = {res['ratio_nginx']:.2f}x   (target >= 0.6x)")
-    if "pyref" in res and res["pyref"]["rps"]:
-        res["ratio_pyref"] = res["pystd"]["rps"] / res["pyref"]["rps"]
-        print(f"  pystd / pyref = {res['ratio_pyref']:.1f}x   (target >= 10x)")
+    if res["cpython"]["rps"]:
+        res["ratio_cpython"] = res["pystd"]["rps"] / res["cpython"]["rps"]
+        print(f"  pystd / CPython reference = {res['ratio_cpython']:.1f}x   (target >= 10x)")
     print(f"  idle RSS = {res['idle_rss_kib'] / 1024:.1f} MiB   (target <= 8 MiB)")
     m = res.get("memory")
     if m and m["rss_after_100k_kib"]:
@@ -90,7 +90,7 @@ def main():
         m["growth"] = growth
         print(f"  RSS after {m['requests']:,} requests = {m['rss_after_1m_kib'] / 1024:.1f} MiB, "
               f"after 100,000 = {m['rss_after_100k_kib'] / 1024:.1f} MiB: {growth * 100:+.1f}%   (target within 5%)")
-    for k in ("pystd", "nginx", "pyref", "pystd_thread_per_connection"):
+    for k in ("pystd", "nginx", "cpython", "pystd_thread_per_connection"):
         if k in res:
             res[k].pop("raw", None)
     print("  saved", B.save("http_random", res))

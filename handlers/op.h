@@ -76,7 +76,7 @@ typedef struct pystd_module {
     void (*metrics)(strbuf *out); /* extra Prometheus text lines, or NULL */
 } pystd_module;
 
-typedef struct jobs_ctl jobs_ctl; /* server/: cancellation and progress of a job */
+typedef struct jobs_ctl jobs_ctl; /* core/jobs/jobs_ctl.h: cancellation and progress of a job */
 
 struct op_ctx {
     arena *a;

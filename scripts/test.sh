@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Install what is missing, build, and run every test: unit and integration
-# tests (with the ../shared conformance instruments), the same again under
-# AddressSanitizer + UndefinedBehaviorSanitizer, the thread-pool tests under
+# Install what is missing, build, and run every test: ctest (the unit tests,
+# the integration tests and the conformance corpus, each against its own
+# pystd on loopback), the npm tooling's checks, the same ctest again under
+# AddressSanitizer + UndefinedBehaviorSanitizer, the unit tests under
 # ThreadSanitizer, the fuzz targets for a bounded time, and the linters.
-# Exit status 0 only when everything passed.
+# Everything a clone needs is in the repository: the expected answers are
+# committed data (tests/golden/).  When the shared folder is beside the clone
+# (../shared: CI has it) its instruments run as an extra step; without it that
+# step says SKIPPED, loudly, on one line.  (../shared/tools/container-check is
+# not run here: it needs root and podman and builds an image; CI runs it.)
+# Exit status 0 only when everything passed; the last line is then ALL PASSED.
+# Budget: under 30 minutes on 2 cores (README "Tests").
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -16,7 +23,7 @@ step() { # step NAME COMMAND...
   local name=$1; shift
   echo "=== $name"
   local t0=$SECONDS
-  if "$@"; then echo "=== $name: ok ($((SECONDS - t0)) s)"; else echo "=== $name: FAILED"; failed+=("$name"); fi
+  if "$@"; then echo "=== $name: ok ($((SECONDS - t0)) s)"; else echo "=== $name: FAILED ($((SECONDS - t0)) s)"; failed+=("$name"); fi
 }
 
 build() { # build DIR CMAKE-ARGS...
@@ -32,12 +39,22 @@ step "tests" ctest --test-dir build --output-on-failure -j"$JOBS"
 # without one, and one loud line says so (tools/regen).
 step "regen check" tools/regen --check
 
+# The shared instruments (check.py, scenarios.py, net_check.py in both modes)
+# against this build, when ../shared exists.  PYSTD_SHARED names another folder.
+SHARED=${PYSTD_SHARED:-$ROOT/../shared}
+if [ -d "$SHARED/conformance" ]; then
+  step "shared instruments ($SHARED)" python3 scripts/shared_instruments.py --shared "$SHARED" --bin build/pystd
+else
+  echo "=== SKIPPED: shared instruments -- no $SHARED/conformance beside the clone (CI runs them)"
+fi
+
 # The OpenAPI document under the repo's Redocly rules, the TypeScript client
 # generated from a live /openapi.json, and /docs in headless Chromium
 # (clients/package.json; npm packages from scripts/deps.sh test).
 export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
 step "openapi lint (redocly)" npm --prefix clients run --silent lint
-step "generated client (live)" npm --prefix clients run --silent test:client
+# every module must be offered: a module the client test cannot find is a failure, not a skip
+PYSTD_CLIENT_REQUIRE_ALL=1 step "generated client (live)" npm --prefix clients run --silent test:client
 step "/docs in Chromium" npm --prefix clients run --silent test:docs
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
@@ -86,6 +103,7 @@ lint() {
 }
 step "lint (cppcheck, clang-tidy)" lint
 
+echo "=== total: $((SECONDS / 60)) min $((SECONDS % 60)) s"
 if [ ${#failed[@]} -eq 0 ]; then
   echo "ALL PASSED"
   exit 0

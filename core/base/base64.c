@@ -1,3 +1,5 @@
+/* base64 (base64.h): b64encode, and b64decode(validate=True) with its
+ * strict alphabet and padding rules. */
 #include "base/base64.h"
 
 static const char ENC[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -1,3 +1,6 @@
+/* The one config_settings value (config.h) with its defaults: what a
+ * program that uses core/ alone runs with, and what server/cli.c starts from
+ * before it applies the flags and PYSTD_* variables. */
 #include "base/config.h"
 
 config_settings config = {

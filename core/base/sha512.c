@@ -1,3 +1,5 @@
+/* SHA-512 (sha512.h, FIPS 180-4): the compression function and the
+ * init / update / final steps, for random.seed(str) version 2. */
 #include "base/sha512.h"
 
 #include <string.h>

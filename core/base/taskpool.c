@@ -1,3 +1,6 @@
+/* The thread pool (taskpool.h): the bounded FIFO of tasks, workers
+ * started as the queue needs them (up to the pool's size), taking a queued
+ * task back (taskpool_cancel), and shutdown with or without draining. */
 #include "base/taskpool.h"
 
 #include <pthread.h>

@@ -1,3 +1,7 @@
+/* The file sandbox's reads and atomic writes (fs_sandbox.h, fs_int.h):
+ * io/read with its text decoding, the streaming writer (temporary file,
+ * fsync, rename over the target) and one-shot writes, the per-path writer
+ * locks, and the store's byte accounting against --max-store-size. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

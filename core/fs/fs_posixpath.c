@@ -1,3 +1,6 @@
+/* posixpath (fs_posixpath.h) on stored-str bytes: join, split, splitext,
+ * basename, dirname, isabs, normpath, abspath, relpath, commonpath and
+ * commonprefix, as Lib/posixpath.py of CPython 3.11 computes them. */
 #include "fs/fs_posixpath.h"
 
 #include <string.h>

@@ -1,3 +1,8 @@
+/* The file sandbox (fs_sandbox.h): the data root (fs_init), the
+ * resolution of a client path one component at a time under it (no symlink
+ * followed), the OSError of a failed call, and the directory operations:
+ * listdir, mkdir, makedirs, remove, rmdir, rename/replace, stat, and the
+ * exists / isfile / isdir predicates.  Reads and writes are fs_io.c's. */
 #include "fs/fs_int.h"
 
 #include <dirent.h>

@@ -1,3 +1,6 @@
+/* Raising (py_err.h): a Python exception, a 400, a 422 ResourceLimitError
+ * or any other status into a py_err, the message formatted into the arena;
+ * and its extra fields. */
 #include "py/py_err.h"
 
 #include <stdio.h>

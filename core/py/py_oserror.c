@@ -1,3 +1,7 @@
+/* The OSError family (py_oserror.h): the subclass CPython picks for an
+ * errno, os.strerror's text, str(exc) with one or two filenames and the
+ * errno / strerror / filename extras; and the UnicodeEncodeError of
+ * s.encode('utf-8') on a lone surrogate (file names). */
 #include "py/py_oserror.h"
 
 #include <errno.h>

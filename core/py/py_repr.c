@@ -1,3 +1,6 @@
+/* repr() and str() of pystd values (py_repr.h), byte for byte as CPython
+ * 3.11 writes them: str (quotes, escapes, printable code points), bytes,
+ * numbers, lists, tuples and dicts. */
 #include "py/py_repr.h"
 
 #include <stdbool.h>

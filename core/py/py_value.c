@@ -1,3 +1,6 @@
+/* Python values (py_value.h): the constructors, lists, dicts in insertion
+ * order (with a hash index past 8 keys), ints on an int64 fast path with GMP
+ * beyond, Python's == between values, type names, and deep copies. */
 #include "py/py_value.h"
 
 #include <math.h>

@@ -1,3 +1,5 @@
+/* MT19937 (random_mt.h): init_genrand, init_by_array and the twist of
+ * the 624-word state, word for word as Modules/_randommodule.c. */
 #include "random/random_mt.h"
 
 #include <pthread.h>

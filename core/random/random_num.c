@@ -1,3 +1,6 @@
+/* random.py's number operations (random_num.h) on pv values: float() of
+ * an int (OverflowError), + and -, int / int correctly rounded, and the
+ * comparisons of a float with an int of any size. */
 #include "random/random_num.h"
 
 #include <math.h>

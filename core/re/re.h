@@ -1,11 +1,19 @@
 /* Python's re module (str patterns) on PCRE2 with JIT.
  *
- *   re_parse.c    Python syntax -> tree, with CPython's errors
- *   re_emit.c     tree -> PCRE2 pattern with Python's semantics
+ *   re_lex.c      the Tokenizer and re.error, shared by patterns and templates
+ *   re_parse.c    Python syntax -> tree, with CPython's errors (sequences,
+ *                 alternatives, widths; re_parse_escape.c, re_parse_group.c,
+ *                 re_parse_item.c: escapes, groups and flags, sets and repeats)
+ *   re_emit.c     tree -> PCRE2 pattern with Python's semantics (repeats in
+ *                 re_emit_repeat.c, sre's own marks in re_emit_marks.c)
  *   re_class.c    sets and IGNORECASE as sre matches them
  *   re_cache.c    compiled-pattern LRU cache, PCRE2 compile + JIT, limits
  *   re_match.c    search/match/fullmatch/findall/finditer/sub/subn/split
+ *   re_callout.c  the pattern's callouts: repeat counts, sre's marks, the guard
  *   re_template.c sub() replacement templates
+ *   re_zw.c       pos > endpos: only zero-width items evaluated, as sre does
+ *   re_util.c     repr, isidentifier, int() of group numbers, re.escape
+ *   re_tables.c   identifier, whitespace and case tables (generated)
  *
  * Offsets are code points.  Every function returns 0, or -1 with *err set
  * (re.error, ValueError, OverflowError, IndexError, 400 BadRequest for a

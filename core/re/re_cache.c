@@ -195,6 +195,8 @@ static int compile_code(re_pattern *p, int mode, arena *a, py_err *err)
     int ec;
     PCRE2_SIZE eo;
     uint32_t opts = PCRE2_DOTALL | PCRE2_ALT_CIRCUMFLEX | MODE_OPTS[mode] | (p->ucp ? PCRE2_UCP : 0);
+    if (p->sre_marks) /* every attempt sre makes writes its marks: PCRE2 may skip none */
+        opts |= PCRE2_NO_AUTO_POSSESS;
     const uint32_t *src = p->emitted;
     size_t len = p->emitted_len;
     if (mode == RE_CODE_GUARDED) { /* "(?C1)" + the pattern: a callout at every start position */
@@ -308,6 +310,8 @@ static int build(const pv *pattern, int flags, uint64_t hash, re_pattern **out, 
     p->ucp = em.ucp;
     p->marks = em.marks;
     p->callouts = em.callouts;
+    p->nreps = em.nreps;
+    p->sre_marks = em.sre_marks;
     if (compile_code(p, RE_MODE_SEARCH, a, err) < 0) {
         pattern_free(p);
         return -1;

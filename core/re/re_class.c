@@ -1,3 +1,7 @@
+/* Character sets for the translator (re_class.h): code-point range sets,
+ * sre's IGNORECASE case tables (built once, thread-safe), the categories
+ * \d \w \s with and without ASCII, and a Python set spelled out as explicit
+ * ranges for PCRE2. */
 #include "re/re_class.h"
 
 #include <pthread.h>

@@ -36,6 +36,8 @@ struct re_pattern {
     uint32_t *emitted; /* the translated pattern, kept to compile the anchored variants */
     size_t emitted_len;
     bool ucp, marks, callouts;
+    uint32_t nreps; /* repeats counted by callouts (re_callout.c) */
+    bool sre_marks; /* groups are sre's marks kept by callouts (re_emit_marks.c) */
     pthread_mutex_t mu;      /* guards the lazy compile of code[1..3] */
     pcre2_code *code[4];     /* re_mode: search, match (anchored), fullmatch (both ends); RE_CODE_GUARDED */
     bool jit[4];

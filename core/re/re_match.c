@@ -7,10 +7,9 @@
 #include "base/budget.h"
 #include "base/clock.h"
 #include "base/config.h"
-#include "re/re_emit.h"
+#include "re/re_callout.h"
 #include "re/re_int.h"
 #include "re/re_template.h"
-#include "text/unicode.h"
 #include "text/utf8.h"
 
 /* ------------------------------------------------------------ subject */
@@ -119,7 +118,7 @@ static pv *subject_slice(subject *S, size_t i, size_t j, arena *a)
  * first runs with the limit lowered to budget / n per position, which
  * bounds the whole scan and costs nothing on ordinary patterns.  When that
  * lowered limit is hit, the matcher turns careful: it repeats the search
- * with the full limit on the variant of the code that calls match_callout
+ * with the full limit on the variant of the code that calls re_callout
  * at each start position, which ends the request once re_time_limit
  * seconds have passed.  Anchored matches try one position: the full limit.
  *
@@ -132,50 +131,6 @@ static pv *subject_slice(subject *S, size_t i, size_t j, arena *a)
 #define PHASE1_MIN_LIMIT 100
 #define PCRE2_STEPS_PER_SECOND 1e8
 
-typedef struct guard {
-    unsigned calls;
-    double deadline;
-    bool expired;
-    bool budget_deadline; /* deadline is the request budget's (earlier than re_time_limit's) */
-    size_t bref_end; /* where the caseless back-reference being matched ends */
-} guard;
-
-/* (?C{n}): does the text ahead equal group n, character by character
- * after lower() (sre's GROUPREF_UNI_IGNORE)?  0 yes, 1 no (backtrack). */
-static int bref_start(pcre2_callout_block *cb, guard *g)
-{
-    unsigned long n = 0;
-    for (PCRE2_SIZE i = 0; i < cb->callout_string_length; i++)
-        n = n * 10 + (cb->callout_string[i] - '0');
-    if (n >= cb->capture_top || cb->offset_vector[2 * n] == PCRE2_UNSET)
-        return 1;
-    PCRE2_SIZE s = cb->offset_vector[2 * n], len = cb->offset_vector[2 * n + 1] - s;
-    PCRE2_SIZE pos = cb->current_position;
-    if (len > cb->subject_length - pos)
-        return 1;
-    for (PCRE2_SIZE i = 0; i < len; i++) {
-        uint32_t a = cb->subject[s + i], c = cb->subject[pos + i];
-        if (a != c && unicode_simple_lower(a) != unicode_simple_lower(c))
-            return 1;
-    }
-    g->bref_end = pos + len;
-    return 0;
-}
-
-static int match_callout(pcre2_callout_block *cb, void *data)
-{
-    guard *g = data;
-    if (cb->callout_string)
-        return bref_start(cb, g);
-    if (cb->callout_number == RE_CALLOUT_BREF_END)
-        return cb->current_position == g->bref_end ? 0 : 1;
-    if ((g->budget_deadline || (++g->calls & 15) == 0) && clock_monotonic() > g->deadline) {
-        g->expired = true;
-        return PCRE2_ERROR_CALLOUT;
-    }
-    return 0;
-}
-
 typedef struct matcher {
     re_pattern *p;
     re_mode mode;
@@ -183,7 +138,8 @@ typedef struct matcher {
     bool jit, gjit;
     bool careful;
     uint32_t limit, fast_limit;
-    guard g;
+    re_callout_state *co;
+    bool makes_matches; /* each match makes a Match object (sub: only for a template with groups) */
     pcre2_match_data *md;
     pcre2_match_context *mctx;
     subject S;
@@ -199,6 +155,7 @@ static int matcher_init(matcher *m, re_pattern *p, re_mode mode, const pv *strin
     memset(m, 0, sizeof *m);
     m->p = p;
     m->mode = mode;
+    m->makes_matches = true;
     if (string->s.len > UINT32_MAX)
         return py_limit(err, a, "string too long for the regex engine (more than 4 GiB)");
     m->code = re_pattern_code(p, (int)mode, &m->jit, a, err);
@@ -213,11 +170,10 @@ static int matcher_init(matcher *m, re_pattern *p, re_mode mode, const pv *strin
     if (fast < PHASE1_MIN_LIMIT)
         fast = PHASE1_MIN_LIMIT;
     m->fast_limit = fast > m->limit ? m->limit : (uint32_t)fast;
-    m->g.deadline = clock_monotonic() + config.re_time_limit;
-    if (left < config.re_time_limit) {
-        m->g.deadline -= config.re_time_limit - left;
-        m->g.budget_deadline = true;
-    }
+    /* the careful phase stops at re_time_limit, or at the budget's deadline when that comes first */
+    bool budget_first = left < config.re_time_limit;
+    m->co = re_callout_new(p, clock_monotonic() + (budget_first ? left : config.re_time_limit), a);
+    m->co->budget_deadline = budget_first;
     m->mctx = re_thread_mctx();
     m->md = pcre2_match_data_create((uint32_t)p->groups + 1, NULL);
     if (!m->mctx || !m->md) {
@@ -235,10 +191,37 @@ static int exec(matcher *m, pcre2_code *code, bool jit, size_t start, uint32_t o
 {
     pcre2_set_match_limit(m->mctx, limit);
     bool guarded = code == m->gcode;
-    pcre2_set_callout(m->mctx, guarded || m->p->callouts ? match_callout : NULL, &m->g);
+    pcre2_set_callout(m->mctx, guarded || m->p->callouts ? re_callout : NULL, m->co);
+    re_callout_reset(m->co, limit, guarded);
     if (jit)
         return pcre2_jit_match(code, m->S.u, m->endpos, start, opts, m->md, m->mctx);
     return pcre2_match(code, m->S.u, m->endpos, start, opts, m->md, m->mctx);
+}
+
+/* Group g's span (PCRE2_UNSET when the group did not match): PCRE2's
+ * captures, or sre's marks when the pattern keeps them. */
+static void group_span(const matcher *m, int g, PCRE2_SIZE *s, PCRE2_SIZE *e)
+{
+    if (g && m->p->sre_marks) {
+        re_callout_group(m->co, g, s, e);
+        return;
+    }
+    *s = m->ov[2 * g];
+    *e = m->ov[2 * g + 1];
+}
+
+/* sre 3.11 can report a failed attempt's mark as a group's start after its
+ * end; making the Match object then raises this. */
+static int check_spans(const matcher *m, arena *a, py_err *err)
+{
+    for (int g = 1; m->p->sre_marks && g <= m->p->groups; g++) {
+        PCRE2_SIZE s, e;
+        group_span(m, g, &s, &e);
+        if (s != PCRE2_UNSET && s > e)
+            return py_raise(err, a, "SystemError",
+                            "The span of capturing group is wrong, please report a bug for the re module.");
+    }
+    return 0;
 }
 
 /* 1 match (ovector set), 0 none, -1 error */
@@ -250,6 +233,8 @@ static int matcher_run(matcher *m, size_t start, uint32_t opts, arena *a, py_err
     } else {
         if (!m->careful) {
             rc = exec(m, m->code, m->jit, start, opts, m->fast_limit);
+            if (rc == PCRE2_ERROR_CALLOUT && m->co->over_budget)
+                rc = PCRE2_ERROR_MATCHLIMIT;
             if (rc == PCRE2_ERROR_MATCHLIMIT && m->fast_limit < m->limit)
                 m->careful = true;
         }
@@ -257,28 +242,32 @@ static int matcher_run(matcher *m, size_t start, uint32_t opts, arena *a, py_err
             if (!m->gcode && !(m->gcode = re_pattern_code(m->p, RE_CODE_GUARDED, &m->gjit, a, err)))
                 return -1;
             rc = exec(m, m->gcode, m->gjit, start, opts, m->limit);
-            if (rc == PCRE2_ERROR_CALLOUT && m->g.expired) {
-                if (budget_remaining() <= 0) {
-                    budget_trip_time();
-                    return budget_error(err, a);
-                }
-                re_count_limit_hit();
-                return py_limit(
-                    err, a,
-                    "regular expression matching exceeded its time limit (%g s of heavy backtracking)",
-                    config.re_time_limit);
-            }
         }
+    }
+    if (rc == PCRE2_ERROR_CALLOUT && m->co->over_budget)
+        rc = PCRE2_ERROR_MATCHLIMIT; /* the callouts spent the match limit */
+    if (rc == PCRE2_ERROR_CALLOUT && m->co->expired) {
+        if (budget_remaining() <= 0) {
+            budget_trip_time();
+            return budget_error(err, a);
+        }
+        re_count_limit_hit();
+        return py_limit(err, a, "regular expression matching exceeded its time limit (%g s of heavy backtracking)",
+                        config.re_time_limit);
     }
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
+    if (rc == PCRE2_ERROR_CALLOUT && m->co->log_full)
+        rc = PCRE2_ERROR_HEAPLIMIT; /* the repeat counters' memory: a backtracking budget */
     if (rc < 0)
         return re_match_error(rc, a, err);
-    return 1;
+    return m->makes_matches && check_spans(m, a, err) < 0 ? -1 : 1;
 }
 
 static long lastindex(const matcher *m)
 {
+    if (m->p->sre_marks)
+        return m->co->lastindex;
     if (!m->p->marks)
         return -1;
     PCRE2_SPTR mark = pcre2_get_mark(m->md);
@@ -319,7 +308,8 @@ static int ssize_arg(const pv *v, int64_t *out, arena *a, py_err *err)
 
 static pv *group_value(matcher *m, int g, arena *a, pv *unset)
 {
-    PCRE2_SIZE s = m->ov[2 * g], e = m->ov[2 * g + 1];
+    PCRE2_SIZE s, e;
+    group_span(m, g, &s, &e);
     if (s == PCRE2_UNSET)
         return unset;
     return subject_slice(&m->S, s, e, a);
@@ -343,8 +333,10 @@ static pv *match_json(matcher *m, arena *a)
     pv_dict_setc(a, d, "span", span(a, m->ov[0], m->ov[1]));
     pv *groups = pv_list(a, (size_t)p->groups), *spans = pv_list(a, (size_t)p->groups);
     for (int g = 1; g <= p->groups; g++) {
+        PCRE2_SIZE s, e;
+        group_span(m, g, &s, &e);
         pv_list_push(a, groups, group_value(m, g, a, pv_none()));
-        pv_list_push(a, spans, span(a, m->ov[2 * g], m->ov[2 * g + 1]));
+        pv_list_push(a, spans, span(a, s, e));
     }
     pv_dict_setc(a, d, "groups", groups);
     pv_dict_setc(a, d, "spans", spans);
@@ -433,8 +425,9 @@ static int result_too_large(arena *a, py_err *err)
  * separator; with its span ([s, e],) when `spans`. */
 static size_t group_json_bytes(const matcher *m, int g, bool spans)
 {
-    PCRE2_SIZE s = m->ov[2 * g], e = m->ov[2 * g + 1];
-    size_t n = s == PCRE2_UNSET ? 5 : 3 + slice_bytes(&m->S, s, e);
+    PCRE2_SIZE s, e;
+    group_span(m, g, &s, &e);
+    size_t n = s == PCRE2_UNSET || e < s ? 5 : 3 + slice_bytes(&m->S, s, e);
     return spans ? n + 24 : n;
 }
 
@@ -553,6 +546,9 @@ int re_sub(re_pattern *p, const pv *repl, const pv *string, const pv *count, boo
     matcher m;
     if (matcher_init(&m, p, RE_MODE_SEARCH, string, true, a, err) < 0)
         return -1;
+    m.makes_matches = false; /* sre makes a Match object for a template with groups only */
+    for (size_t k = 0; k < t.n; k++)
+        m.makes_matches |= t.items[k].group >= 0;
     scan sc = {0, false, false};
     strbuf *sb = arena_alloc(a, sizeof *sb);
     strbuf_init_max(sb, config.max_result_bytes, "--max-result-bytes");
@@ -569,10 +565,14 @@ int re_sub(re_pattern *p, const pv *repl, const pv *string, const pv *count, boo
         size_t need = slice_bytes(&m.S, last, m.ov[0]);
         for (size_t k = 0; k < t.n; k++) {
             const re_titem *it = &t.items[k];
-            if (it->group < 0)
+            PCRE2_SIZE s, e;
+            if (it->group < 0) {
                 need += it->len;
-            else if (m.ov[2 * it->group] != PCRE2_UNSET)
-                need += slice_bytes(&m.S, m.ov[2 * it->group], m.ov[2 * it->group + 1]);
+                continue;
+            }
+            group_span(&m, it->group, &s, &e);
+            if (s != PCRE2_UNSET && e > s)
+                need += slice_bytes(&m.S, s, e);
         }
         if (!strbuf_grow(sb, need))
             return result_too_large(a, err);
@@ -583,8 +583,11 @@ int re_sub(re_pattern *p, const pv *repl, const pv *string, const pv *count, boo
                 memcpy(sb->data + sb->len, it->s, it->len);
                 sb->len += it->len;
                 ncp += it->ncp;
-            } else if (m.ov[2 * it->group] != PCRE2_UNSET) {
-                put_slice(sb, &m.S, m.ov[2 * it->group], m.ov[2 * it->group + 1], &ncp);
+            } else {
+                PCRE2_SIZE s, e;
+                group_span(&m, it->group, &s, &e);
+                if (s != PCRE2_UNSET)
+                    put_slice(sb, &m.S, s, e, &ncp);
             }
         }
         sb->data[sb->len] = '\0';

@@ -12,7 +12,6 @@
 #ifndef PYSTD_RE_PARSE_H
 #define PYSTD_RE_PARSE_H
 
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -77,7 +76,7 @@ typedef enum re_cat {
 typedef enum re_setop { RE_SI_NEGATE, RE_SI_LITERAL, RE_SI_RANGE, RE_SI_CATEGORY } re_setop;
 
 typedef struct re_setitem {
-    uint8_t op;     /* re_setop */
+    uint8_t op;      /* re_setop */
     uint32_t lo, hi; /* LITERAL: lo; RANGE: lo..hi; CATEGORY: lo = re_cat */
 } re_setitem;
 
@@ -134,11 +133,11 @@ typedef struct re_name {
 
 typedef struct re_parsed {
     re_seq *p;
-    int flags;     /* user flags | inline global flags, after fix_flags (what Pattern.flags reports) */
-    int groups;    /* Pattern.groups (capturing groups, group 0 not counted) */
+    int flags;      /* user flags | inline global flags, after fix_flags (what Pattern.flags reports) */
+    int groups;     /* Pattern.groups (capturing groups, group 0 not counted) */
     re_name *names; /* groupindex, in definition order */
     size_t nnames;
-    const char **groupnames; /* [groups + 1]: UTF-8 name of group i or NULL */
+    const char **groupnames;        /* [groups + 1]: UTF-8 name of group i or NULL */
     unsigned __int128 (*gwidth)[2]; /* [groups + 1]: width of each group's contents */
 } re_parsed;
 
@@ -147,16 +146,15 @@ typedef struct re_parsed {
  * re.compile raises it, or ResourceLimitError when the nesting cap is hit. */
 int re_parse(arena *a, const uint32_t *pat, size_t n, int flags, re_parsed *out, py_err *err);
 
-/* re.error with CPython's message: "msg at position P (line L, column C)".
- * pos < 0: no position (pos: null). */
-int re_error(py_err *err, arena *a, const uint32_t *pat, size_t n, long pos, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
-
-int re_verror(py_err *err, arena *a, const uint32_t *pat, size_t n, long pos, const char *fmt, va_list ap)
-    __attribute__((format(printf, 6, 0)));
-
 /* SubPattern.getwidth() (CPython's MAXWIDTH = 2**64 caps both bounds). */
 void re_seq_width(re_parsed *rp, re_seq *s, unsigned __int128 *lo, unsigned __int128 *hi);
+
+/* Does s hold a capturing group? */
+bool re_seq_has_groups(const re_seq *s);
+
+/* _compiler._simple: one character-sized item (sre repeats it with
+ * REPEAT_ONE, MIN_REPEAT_ONE, POSSESSIVE_REPEAT_ONE). */
+bool re_sre_simple(const re_seq *s);
 
 /* Maximum nesting of groups the parser accepts (CPython fails with
  * RecursionError somewhere below 500). */

@@ -1,230 +1,168 @@
-/* sub() replacement templates: _parser.parse_template and expand_template
- * of CPython 3.11, with the same errors and positions. */
+/* sub() replacement templates: _parser.parse_template of CPython 3.11 on
+ * the parser's own Tokenizer (re_lex.h), with the same errors and
+ * positions. */
 #include "re/re_template.h"
 
 #include <string.h>
 
+#include "re/re_lex.h"
 #include "re/re_parse.h"
 #include "re/re_util.h"
 #include "text/utf8.h"
 
 typedef struct tstate {
     arena *a;
-    py_err *err;
-    const uint32_t *s;
-    size_t n, index;
-    int next_len;
-    uint32_t next;
+    re_lexer lx;
+    const re_pattern *p;
+    re_template *out;
+    size_t cap;      /* of out->items */
+    re_u32s literal; /* the literal text since the last group */
 } tstate;
 
-static int terr(tstate *t, long offset, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int terr(tstate *t, long offset, const char *fmt, ...)
+static void add_item(tstate *t, re_titem it)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    re_verror(t->err, t->a, t->s, t->n, (long)t->index - t->next_len - offset, fmt, ap);
-    va_end(ap);
-    return -1;
+    re_template *o = t->out;
+    o->items = re_grow(t->a, o->items, o->n, &t->cap, sizeof *o->items, 8);
+    o->items[o->n++] = it;
 }
 
-static int tnext(tstate *t)
+static void flush(tstate *t)
 {
-    size_t i = t->index;
-    if (i >= t->n) {
-        t->next_len = 0;
-        return 0;
-    }
-    uint32_t c = t->s[i];
-    if (c == '\\') {
-        i++;
-        if (i >= t->n)
-            return re_error(t->err, t->a, t->s, t->n, (long)t->n - 1, "bad escape (end of pattern)");
-        t->next = t->s[i];
-        t->next_len = 2;
-    } else {
-        t->next = c;
-        t->next_len = 1;
-    }
-    t->index = i + 1;
+    if (!t->literal.len)
+        return;
+    size_t len;
+    char *s = re_utf8_a(t->a, t->literal.p, t->literal.len, &len);
+    add_item(t, (re_titem){-1, s, len, t->literal.len});
+    t->literal.len = 0;
+}
+
+static void lappend(tstate *t, uint32_t c)
+{
+    re_u32s_push(t->a, &t->literal, c);
+}
+
+/* addgroup(index, pos) */
+static int addgroup(tstate *t, long index, long pos)
+{
+    if (index > t->p->groups)
+        return re_lex_error(&t->lx, pos, "invalid group reference %ld", index);
+    flush(t);
+    add_item(t, (re_titem){(int)index, NULL, 0, 0});
     return 0;
 }
 
-typedef struct lit {
-    uint32_t *p;
-    size_t len, cap;
-} lit;
-
-static void lit_push(arena *a, lit *l, uint32_t c)
+/* "\g" read: "<name>" or "<number>". */
+static int group_by_name(tstate *t)
 {
-    if (l->len == l->cap) {
-        size_t nc = l->cap ? l->cap * 2 : 32;
-        l->p = arena_realloc(a, l->p, l->cap * sizeof *l->p, nc * sizeof *l->p);
-        l->cap = nc;
+    if (!re_lex_next_is(&t->lx, '<'))
+        return re_lex_error(&t->lx, 0, "missing <");
+    if (re_lex_next(&t->lx) < 0)
+        return -1;
+    re_u32s name;
+    if (re_lex_getuntil(&t->lx, '>', "group name", &name) < 0)
+        return -1;
+    long index = -1;
+    if (re_isidentifier(name.p, name.len)) {
+        size_t blen;
+        char *b = re_utf8_a(t->a, name.p, name.len, &blen);
+        for (size_t i = 0; i < t->p->nnames; i++)
+            if (t->p->names[i].len == blen && memcmp(t->p->names[i].name, b, blen) == 0)
+                index = t->p->names[i].gid;
+        if (index < 0)
+            return py_raise(t->lx.err, t->a, "IndexError", "unknown group name %s",
+                            re_repr_a(t->a, name.p, name.len));
+    } else {
+        uint64_t v;
+        if (re_lex_group_number(&t->lx, &name, &v) < 0)
+            return -1;
+        index = (long)v;
     }
-    l->p[l->len++] = c;
+    return addgroup(t, index, (long)name.len + 1);
 }
 
-static void add_item(arena *a, re_template *t, size_t *cap, re_titem it)
+/* "\d" read (d a digit, not 0): an octal escape of three digits or a group
+ * number of one or two. */
+static int digits_escape(tstate *t, uint32_t c)
 {
-    if (t->n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 8;
-        t->items = arena_realloc(a, t->items, *cap * sizeof *t->items, nc * sizeof *t->items);
-        *cap = nc;
+    uint32_t digs[3] = {c, 0, 0};
+    int nd = 1;
+    if (t->lx.next_len == 1 && re_is_digit(t->lx.next)) {
+        digs[nd++] = t->lx.next;
+        if (re_lex_next(&t->lx) < 0)
+            return -1;
+        if (re_is_oct(c) && re_is_oct(digs[1]) && t->lx.next_len == 1 && re_is_oct(t->lx.next)) {
+            digs[nd++] = t->lx.next;
+            if (re_lex_next(&t->lx) < 0)
+                return -1;
+            uint32_t v = (digs[0] - '0') * 64 + (digs[1] - '0') * 8 + (digs[2] - '0');
+            if (v > 0377)
+                return re_lex_error(&t->lx, 4, "octal escape value \\%c%c%c outside of range 0-0o377",
+                                    (char)digs[0], (char)digs[1], (char)digs[2]);
+            lappend(t, v);
+            return 0;
+        }
     }
-    t->items[t->n++] = it;
+    long index = 0;
+    for (int k = 0; k < nd; k++)
+        index = index * 10 + (digs[k] - '0');
+    return addgroup(t, index, nd);
 }
 
-static void flush(arena *a, re_template *t, size_t *cap, lit *l)
+/* One escape token "\c" read. */
+static int escape(tstate *t, uint32_t c)
 {
-    if (!l->len)
-        return;
-    size_t len;
-    char *s = re_utf8_a(a, l->p, l->len, &len);
-    add_item(a, t, cap, (re_titem){-1, s, len, l->len});
-    l->len = 0;
+    if (c == 'g')
+        return group_by_name(t);
+    if (c == '0') {
+        uint32_t v = 0;
+        for (int k = 0; k < 2 && t->lx.next_len == 1 && re_is_oct(t->lx.next); k++) {
+            v = v * 8 + (t->lx.next - '0');
+            if (re_lex_next(&t->lx) < 0)
+                return -1;
+        }
+        lappend(t, v & 0xff);
+        return 0;
+    }
+    if (re_is_digit(c))
+        return digits_escape(t, c);
+    uint32_t v;
+    if (re_lex_simple_escape(c, &v)) {
+        lappend(t, v);
+        return 0;
+    }
+    if (re_is_ascii_letter(c))
+        return re_lex_error(&t->lx, 2, "bad escape \\%c", (char)c);
+    lappend(t, '\\');
+    lappend(t, c);
+    return 0;
 }
-
-static bool is_digit(uint32_t c) { return c >= '0' && c <= '9'; }
-static bool is_oct(uint32_t c) { return c >= '0' && c <= '7'; }
 
 int re_template_parse(arena *a, const pv *repl, const re_pattern *p, re_template *out, py_err *err)
 {
     memset(out, 0, sizeof *out);
-    size_t cap = 0;
+    tstate t = {.a = a, .p = p, .out = out};
     if (!memchr(repl->s.p, '\\', repl->s.len)) { /* a literal replacement */
         if (repl->s.len)
-            add_item(a, out, &cap, (re_titem){-1, repl->s.p, repl->s.len, repl->s.ncp});
+            add_item(&t, (re_titem){-1, repl->s.p, repl->s.len, repl->s.ncp});
         return 0;
     }
-    tstate t = {0};
-    t.a = a;
-    t.err = err;
     uint32_t *u = arena_alloc(a, (repl->s.ncp + 1) * sizeof *u);
+    size_t n = 0;
     for (size_t i = 0; i < repl->s.len;)
-        u[t.n++] = utf8_next(repl->s.p, &i);
-    t.s = u;
-    if (tnext(&t) < 0)
+        u[n++] = utf8_next(repl->s.p, &i);
+    if (re_lex_init(&t.lx, a, err, u, n) < 0)
         return -1;
-    lit l = {0};
     for (;;) {
-        int tl = t.next_len;
-        uint32_t c = t.next;
-        if (tl == 0)
-            break;
-        if (tnext(&t) < 0)
+        re_token this;
+        if (re_lex_get(&t.lx, &this) < 0)
             return -1;
-        if (tl == 1) {
-            lit_push(a, &l, c);
-            continue;
-        }
-        long index;
-        long pos;
-        if (c == 'g') {
-            if (!(t.next_len == 1 && t.next == '<'))
-                return terr(&t, 0, "missing <");
-            if (tnext(&t) < 0)
-                return -1;
-            /* getuntil(">", "group name") */
-            lit name = {0};
-            for (;;) {
-                int nl = t.next_len;
-                uint32_t nc = t.next;
-                if (tnext(&t) < 0)
-                    return -1;
-                if (nl == 0) {
-                    if (!name.len)
-                        return terr(&t, 0, "missing group name");
-                    return terr(&t, (long)name.len, "missing >, unterminated name");
-                }
-                if (nl == 1 && nc == '>') {
-                    if (!name.len)
-                        return terr(&t, 1, "missing group name");
-                    break;
-                }
-                if (nl == 2)
-                    lit_push(a, &name, '\\');
-                lit_push(a, &name, nc);
-            }
-            if (re_isidentifier(name.p, name.len)) {
-                index = -1;
-                size_t blen;
-                char *b = re_utf8_a(a, name.p, name.len, &blen);
-                for (size_t i = 0; i < p->nnames; i++)
-                    if (p->names[i].len == blen && memcmp(p->names[i].name, b, blen) == 0)
-                        index = p->names[i].gid;
-                if (index < 0)
-                    return py_raise(err, a, "IndexError", "unknown group name %s", re_repr_a(a, name.p, name.len));
-            } else {
-                bool neg;
-                const char *digits;
-                if (!re_pyint(a, name.p, name.len, &neg, &digits) || (neg && strcmp(digits, "0") != 0))
-                    return terr(&t, (long)name.len + 1, "bad character in group name %s",
-                                re_repr_a(a, name.p, name.len));
-                uint64_t v = re_digits_value(digits);
-                if (v >= RE_MAXGROUPS)
-                    return terr(&t, (long)name.len + 1, "invalid group reference %s", digits);
-                index = (long)v;
-            }
-            pos = (long)name.len + 1;
-        } else if (c == '0') {
-            uint32_t v = 0;
-            for (int k = 0; k < 2 && t.next_len == 1 && is_oct(t.next); k++) {
-                v = v * 8 + (t.next - '0');
-                if (tnext(&t) < 0)
-                    return -1;
-            }
-            lit_push(a, &l, v & 0xff);
-            continue;
-        } else if (is_digit(c)) {
-            uint32_t digs[3] = {c, 0, 0};
-            int nd = 1;
-            if (t.next_len == 1 && is_digit(t.next)) {
-                digs[nd++] = t.next;
-                if (tnext(&t) < 0)
-                    return -1;
-                if (is_oct(c) && is_oct(digs[1]) && t.next_len == 1 && is_oct(t.next)) {
-                    digs[nd++] = t.next;
-                    if (tnext(&t) < 0)
-                        return -1;
-                    uint32_t v = (digs[0] - '0') * 64 + (digs[1] - '0') * 8 + (digs[2] - '0');
-                    if (v > 0377)
-                        return terr(&t, 4, "octal escape value \\%c%c%c outside of range 0-0o377", (char)digs[0],
-                                    (char)digs[1], (char)digs[2]);
-                    lit_push(a, &l, v);
-                    continue;
-                }
-            }
-            index = 0;
-            for (int k = 0; k < nd; k++)
-                index = index * 10 + (digs[k] - '0');
-            pos = nd;
-        } else {
-            uint32_t v;
-            switch (c) {
-            case 'a': v = 7; break;
-            case 'b': v = 8; break;
-            case 'f': v = 12; break;
-            case 'n': v = 10; break;
-            case 'r': v = 13; break;
-            case 't': v = 9; break;
-            case 'v': v = 11; break;
-            case '\\': v = '\\'; break;
-            default:
-                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-                    return terr(&t, 2, "bad escape \\%c", (char)c);
-                lit_push(a, &l, '\\');
-                lit_push(a, &l, c);
-                continue;
-            }
-            lit_push(a, &l, v);
-            continue;
-        }
-        /* addgroup(index, pos) */
-        if (index > p->groups)
-            return terr(&t, pos, "invalid group reference %ld", index);
-        flush(a, out, &cap, &l);
-        add_item(a, out, &cap, (re_titem){(int)index, NULL, 0, 0});
+        if (this.len == 0)
+            break;
+        if (this.len == 1)
+            lappend(&t, this.c);
+        else if (escape(&t, this.c) < 0)
+            return -1;
     }
-    flush(a, out, &cap, &l);
+    flush(&t);
     return 0;
 }

@@ -1,3 +1,6 @@
+/* The small pieces of Python re needs (re_util.h): lookups in the generated
+ * range tables, repr() of a run of code points, str.isidentifier(), int() of a
+ * group number, re.escape(), and the growth of the re module's arena arrays. */
 #include "re/re_util.h"
 
 #include <string.h>
@@ -5,6 +8,16 @@
 #include "py/py_repr.h"
 #include "text/unicode.h"
 #include "text/utf8.h"
+
+void *re_grow(arena *a, void *p, size_t len, size_t *cap, size_t size, size_t first)
+{
+    if (len < *cap)
+        return p;
+    size_t nc = *cap ? *cap * 2 : first;
+    p = arena_realloc(a, p, *cap * size, nc * size);
+    *cap = nc;
+    return p;
+}
 
 bool re_in_ranges(const re_range32 *r, size_t n, uint32_t c)
 {

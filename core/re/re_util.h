@@ -1,6 +1,6 @@
 /* Small pieces of Python the re module needs: repr() of a str for error
  * messages, str.isidentifier() for group names, int(str) for group numbers,
- * and re.escape(). */
+ * and re.escape(); and the growth of the re module's arena arrays. */
 #ifndef PYSTD_RE_UTIL_H
 #define PYSTD_RE_UTIL_H
 
@@ -28,6 +28,11 @@ uint64_t re_digits_value(const char *digits);
 
 /* re.escape(s) */
 pv *re_escape(arena *a, const pv *s);
+
+/* An arena array of `size`-byte elements holding len of *cap: itself when
+ * there is room for one more, else a copy with twice the room (`first` the
+ * first time). */
+void *re_grow(arena *a, void *p, size_t len, size_t *cap, size_t size, size_t first);
 
 /* UTF-8 of n code points (lone surrogates as 3-byte sequences). */
 char *re_utf8_a(arena *a, const uint32_t *s, size_t n, size_t *len);

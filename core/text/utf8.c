@@ -1,3 +1,6 @@
+/* Stored-str UTF-8 (utf8.h): the strict check of network text, code-point
+ * counts and offsets, stepping back one code point, the decoder's verdict at
+ * a position (error length and reason), and decoding with U+FFFD. */
 #include "text/utf8.h"
 
 #include <string.h>

@@ -1,3 +1,6 @@
+/* The text codecs of urllib (url_codec.h) on core/codecs: a codec looked up
+ * once (marked when it is UTF-8, which callers handle themselves), encode
+ * and decode through codecs_encode / codecs_decode. */
 #include "url/url_codec.h"
 
 #include <string.h>

@@ -1,3 +1,7 @@
+/* URL splitting and joining (url_parse.h): urlsplit / urlparse with CPython
+ * 3.11.7's stripping and netloc checks (brackets, IPv4/IPv6 literals, NFKC),
+ * urlunsplit / urlunparse, urljoin, urldefrag, and the netloc attributes
+ * (username, password, hostname, port). */
 #include "url/url_parse.h"
 
 #include <string.h>

@@ -1,3 +1,5 @@
+/* parse_qsl / parse_qs (url_query.h), and the server's reading of a GET
+ * query string with them (raw bytes >= 0x80 as Latin-1 code points). */
 #include "url/url_query.h"
 
 #include <string.h>

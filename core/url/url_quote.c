@@ -1,7 +1,8 @@
-/* quote / quote_plus / unquote / unquote_plus / urlencode: what
- * url_quote.h declares.  Results are built under --max-result-bytes and
- * urlencode's loops check the request's budget (doseq repeats a key once
- * per value: a small query can ask for a huge text). */
+/* quote / quote_plus / quote_from_bytes, unquote / unquote_plus, and
+ * urlencode with its doseq and quote_via rules (url_quote.h).  Results are
+ * built under --max-result-bytes and urlencode's loops check the request's
+ * budget (doseq repeats a key once per value: a small query can ask for a
+ * huge text). */
 #include "url/url_quote.h"
 
 #include <string.h>

@@ -1,3 +1,6 @@
+/* RobotFileParser (url_robots.h): parse() of robots.txt lines into entries,
+ * can_fetch, and the entry a user agent gets (for crawl_delay /
+ * request_rate). */
 #include "url/url_robots.h"
 
 #include <string.h>

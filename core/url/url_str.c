@@ -1,3 +1,6 @@
+/* The str operations of urllib (url_str.h) on stored-str slices: find,
+ * lower() with the final-sigma rule, strip(), isdigit(), int(), repr() of
+ * str and bytes, splitlines(), and messages that quote a str. */
 #include "url/url_str.h"
 
 #include <stdio.h>

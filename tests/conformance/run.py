@@ -53,7 +53,7 @@ def load(paths, modules, ids):
     for fn in files:
         with open(fn, encoding='utf-8') as f:
             for n, line in enumerate(f, 1):
-                if not line.strip():
+                if not line.strip() or line.startswith('#'):      # '#': a comment (what wrote the file)
                     continue
                 try:
                     c = json.loads(line)

@@ -6,12 +6,14 @@
 
 --net allow: that pystd runs with --allow-net 127.0.0.1/32; --net deny: it runs without.  This
 starts two upstreams (tests/conformance/upstream.py) on 127.0.0.1, picks a closed port, fills the
-placeholders of tests/golden/net/urllib_request_<net>.jsonl ({PORT}, {PORT2}, {CLOSED}) and plays
-the cases with run.py (same comparisons, same output, last line `conformance: N passed, M
-failed`).  In deny mode it also fails when any connection reached an upstream.  Loopback only,
-every request bounded by --timeout; standard library only (any Python 3.8+).
+placeholders of tests/golden/net/urllib_request_<net>.jsonl and urllib_request_<net>_*.jsonl
+({PORT}, {PORT2}, {CLOSED}) and plays the cases with run.py (same comparisons, same output, last
+line `conformance: N passed, M failed`).  In deny mode it also fails when any connection reached
+an upstream.  Loopback only, every request bounded by --timeout; standard library only (any
+Python 3.8+).
 """
 import argparse
+import glob
 import os
 import sys
 import tempfile
@@ -40,15 +42,18 @@ def main(argv=None):
     src = os.path.join(a.cases, f'urllib_request_{a.net}.jsonl')
     if not os.path.isfile(src):
         sys.exit(f"run_net.py: no such file: {src}")
+    srcs = [src] + sorted(glob.glob(os.path.join(a.cases, f'urllib_request_{a.net}_*.jsonl')))
     ups = [upstream.Upstream().start(), upstream.Upstream().start()]
     ports = {'PORT': ups[0].port, 'PORT2': ups[1].port, 'CLOSED': upstream.closed_port()}
     fd, filled = tempfile.mkstemp(prefix=f'run-net-{a.net}-', suffix='.jsonl')
     try:
-        with open(src, encoding='utf-8') as f, os.fdopen(fd, 'w', encoding='utf-8') as out:
-            for line in f:
-                for k, v in ports.items():
-                    line = line.replace('{' + k + '}', str(v))
-                out.write(line)
+        with os.fdopen(fd, 'w', encoding='utf-8') as out:
+            for one in srcs:
+                with open(one, encoding='utf-8') as f:
+                    for line in f:
+                        for k, v in ports.items():
+                            line = line.replace('{' + k + '}', str(v))
+                        out.write(line)
         rc = run.main(['--url', a.url, '--cases', filled, '--show', str(a.show), '--jobs', str(a.jobs),
                        '--min-cases', str(a.min_cases), '--timeout', str(a.timeout)])
         seen = sum(u.connections for u in ups)

@@ -87,6 +87,7 @@ RAW = {
     'status-lowercase': b'http/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok',
     'status-too-long': b'x' * 70000,
     'status-longest': b'x' * 65535 + b'\n',
+    'latin1-reason': b'HTTP/1.0 200 \xc9t\xe9\r\nX-L: caf\xe9\r\nContent-Length: 0\r\n\r\n',
 }
 
 

@@ -5,7 +5,8 @@
         status, body = s.post("/v1/random/random", {"seed": 1})
 
 Every server gets TZ=UTC and a fresh empty --data-dir (as the conformance
-cases expect).  Talks to 127.0.0.1 only.
+cases expect).  Talks to 127.0.0.1 only.  Expected answers come from committed
+data (tests/golden/, see play_cases), never from the Python running the test.
 """
 import argparse
 import http.client
@@ -20,7 +21,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-SHARED = os.environ.get("PYSTD_SHARED") or os.path.join(os.path.dirname(ROOT), "shared")
+GOLDEN = os.path.join(ROOT, "tests", "golden")
 
 
 def bin_from_argv():
@@ -138,17 +139,25 @@ class Tests:
         sys.exit(1 if failed else 0)
 
 
-def run_instrument(script, url, *args, timeout=1200):
-    """Run one of ../shared/conformance's tools; returns (passed, failed, output)."""
-    path = os.path.join(SHARED, "conformance", script)
-    if not os.path.exists(path):
-        raise RuntimeError(f"{path} not found (set PYSTD_SHARED to the shared folder)")
-    p = subprocess.run([sys.executable, path, "--url", url, *args], capture_output=True, text=True,
-                       timeout=timeout, cwd=os.path.dirname(os.path.dirname(path)))
+def golden_lines(name):
+    """The JSON lines of tests/golden/<name> ('#' comment lines skipped)."""
+    with open(os.path.join(GOLDEN, name), encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip() and not line.startswith("#")]
+
+
+def play_cases(url, name, min_cases, *args):
+    """Play tests/golden/<name> (conformance cases, tests/conformance/run.py's format)
+    against url; returns (passed, failed, output).  run.py fails the run when fewer
+    than min_cases cases ran."""
+    run_py = os.path.join(ROOT, "tests", "conformance", "run.py")
+    p = subprocess.run([sys.executable, run_py, "--url", url, "--cases", os.path.join(GOLDEN, name),
+                        "--min-cases", str(min_cases), *args], capture_output=True, text=True, timeout=600)
     out = p.stdout + p.stderr
     import re
-    m = re.findall(r"(\d+) passed, (\d+) failed", out)
+    m = re.findall(r"conformance: (\d+) passed, (\d+) failed", out)
     if not m:
-        raise RuntimeError(f"{script}: no summary line:\n{out[-3000:]}")
+        raise RuntimeError(f"run.py: no summary line:\n{out[-3000:]}")
     passed, failed = map(int, m[-1])
+    if p.returncode != 0 and failed == 0:
+        failed = 1                   # too few cases, or run.py itself failed
     return passed, failed, out

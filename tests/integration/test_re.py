@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The re module of a live pystd: the conformance cases, GET forms, the cache
+"""The re module of a live pystd beyond the conformance corpus (ctest conformance.re): GET forms, the cache
 in /metrics and the OpenAPI document, and the limits (a catastrophic pattern
 answers 422 and the service keeps answering meanwhile)."""
 import json
@@ -9,7 +9,7 @@ import threading
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Server, Tests, bin_from_argv, run_instrument  # noqa: E402
+from harness import Server, Tests, bin_from_argv  # noqa: E402
 
 BIN = bin_from_argv()
 
@@ -17,11 +17,6 @@ BIN = bin_from_argv()
 class ReTests(Tests):
     def __init__(self, s):
         self.s = s
-
-    def test_conformance(self):
-        passed, failed, out = run_instrument("check.py", self.s.url, "--module", "re", "--show", "10")
-        assert failed == 0, out[-4000:]
-        assert passed >= 2500, out[-2000:]
 
     def test_get_forms(self):
         q = urllib.parse.urlencode({"pattern": r"(?P<d>\d+)", "string": "ab 12 cd", "flags": '["I"]'})

@@ -5,7 +5,7 @@
  * ThreadSanitizer (-DPYSTD_TSAN=ON): threads charge and release at once. */
 #include <check.h>
 
-#include "testkit_table.h"
+#include "testkit.h"
 #include <pthread.h>
 #include <time.h>
 
@@ -413,28 +413,10 @@ START_TEST(threads_share_the_account)
 }
 END_TEST
 
-int main(void)
-{
-    const TTest *tests[] = {
-        no_budget_is_unlimited,
-        begin_end_nest,
-        deadline_trips_after_it_passes,
-        no_deadline_never_expires,
-        first_trip_wins,
-        memory_account,
-        arena_growth_is_charged_and_given_back,
-        arena_outliving_its_budget,
-        strbuf_without_max_grows,
-        strbuf_ceiling_is_sticky,
-        strbuf_big_append_refused_before_growing,
-        strbuf_printf_respects_max,
-        strbuf_reserve_still_gives_room,
-        strbuf_overflow_trips_the_budget,
-        strbuf_charge_and_detach,
-        strbuf_stops_growing_over_max_memory,
-        meter_counts_text_and_memory,
-        remaining_and_trip_time,
-        threads_share_the_account,
-    };
-    return run_table("budget", tests, sizeof tests / sizeof *tests, NULL, NULL);
-}
+TESTKIT_MAIN(((testkit_suite){.name = "budget"}), no_budget_is_unlimited, begin_end_nest,
+             deadline_trips_after_it_passes, no_deadline_never_expires, first_trip_wins, memory_account,
+             arena_growth_is_charged_and_given_back, arena_outliving_its_budget, strbuf_without_max_grows,
+             strbuf_ceiling_is_sticky, strbuf_big_append_refused_before_growing, strbuf_printf_respects_max,
+             strbuf_reserve_still_gives_room, strbuf_overflow_trips_the_budget, strbuf_charge_and_detach,
+             strbuf_stops_growing_over_max_memory, meter_counts_text_and_memory, remaining_and_trip_time,
+             threads_share_the_account)

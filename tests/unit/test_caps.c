@@ -7,7 +7,7 @@
  * concatenation past --max-seq-len). */
 #include <check.h>
 
-#include "testkit_table.h"
+#include "testkit.h"
 #include <time.h>
 
 #include "base/budget.h"
@@ -221,17 +221,7 @@ START_TEST(strftime_in_pieces)
 }
 END_TEST
 
-int main(void)
-{
-    const TTest *tests[] = {
-        re_lists_stop_at_the_cap,
-        re_sub_template_stops_at_the_cap,
-        urlencode_doseq_stops_at_the_cap,
-        codecs_handler_stops_at_the_cap,
-        json_indent_stops_at_the_cap,
-        a_spent_budget_stops_the_loops,
-        rewritten_paths_keep_python_answers,
-        strftime_in_pieces,
-    };
-    return run_table("caps", tests, sizeof tests / sizeof *tests, setup, teardown);
-}
+TESTKIT_MAIN(((testkit_suite){.name = "caps", .setup = setup, .teardown = teardown}),
+             re_lists_stop_at_the_cap, re_sub_template_stops_at_the_cap, urlencode_doseq_stops_at_the_cap,
+             codecs_handler_stops_at_the_cap, json_indent_stops_at_the_cap, a_spent_budget_stops_the_loops,
+             rewritten_paths_keep_python_answers, strftime_in_pieces)

@@ -16,8 +16,14 @@
 #include "url/url_query.h"
 
 static arena *A;
-static void setup(void) { A = arena_new(); }
-static void teardown(void) { arena_free(A); }
+static void setup(void)
+{
+    A = arena_new();
+}
+static void teardown(void)
+{
+    arena_free(A);
+}
 
 static char *int_text(const pv *v)
 {
@@ -46,7 +52,10 @@ START_TEST(arena_grows_and_reallocs)
 }
 END_TEST
 
-static void free_arena_cb(void *p) { arena_free(p); }
+static void free_arena_cb(void *p)
+{
+    arena_free(p);
+}
 
 START_TEST(arena_spare_survives_nested_frees)
 {
@@ -69,8 +78,13 @@ END_TEST
 
 START_TEST(big_ints_round_trip)
 {
-    const char *cases[] = {"0", "-1", "9223372036854775807", "-9223372036854775808", "9223372036854775808",
-                           "-9223372036854775809", "1267650600228229401496703205376",
+    const char *cases[] = {"0",
+                           "-1",
+                           "9223372036854775807",
+                           "-9223372036854775808",
+                           "9223372036854775808",
+                           "-9223372036854775809",
+                           "1267650600228229401496703205376",
                            "-123456789012345678901234567890123456789012345678901234567890"};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         pv *v = pv_int_parse(A, cases[i], strlen(cases[i]));
@@ -103,7 +117,10 @@ START_TEST(int_to_double_rounds_half_even)
     ck_assert(pv_int_to_double(pv_int_parse(A, "18446744073709551617", 20), &d));
     ck_assert(d == 18446744073709551616.0);
     /* 2**1024 overflows, as float(2**1024) raises OverflowError */
-    const char *p1024 = "179769313486231590772930519078902473361797697894230657273430081157732675805500963132708477322407536021120113879871393357658789768814416622492847430639474124377767893424865485276302219601246094119453082952085005768838150682342462881473913110540827237163350510684586298239947245938479716304835356329624224137216";
+    const char *p1024 = "179769313486231590772930519078902473361797697894230657273430081157732675805500963132"
+                        "708477322407536021120113879871393357658789768814416622492847430639474124377767893424"
+                        "865485276302219601246094119453082952085005768838150682342462881473913110540827237163"
+                        "350510684586298239947245938479716304835356329624224137216";
     ck_assert(!pv_int_to_double(pv_int_parse(A, p1024, strlen(p1024)), &d));
     ck_assert(pv_int_to_double(pv_int_parse(A, "-5", 2), &d));
     ck_assert(d == -5.0);
@@ -150,11 +167,17 @@ START_TEST(utf8_strict_and_replace)
     ck_assert(!utf8_check("ab\xED\xA0\x80", 5, &ncp, &ascii, &bad)); /* an encoded surrogate */
     ck_assert_uint_eq(bad, 2);
     ck_assert(!utf8_check("\xC0\x80", 2, &ncp, &ascii, &bad)); /* overlong */
-    ck_assert(!utf8_check("\xE2\x82", 2, &ncp, &ascii, &bad));  /* truncated */
+    ck_assert(!utf8_check("\xE2\x82", 2, &ncp, &ascii, &bad)); /* truncated */
     strbuf sb = STRBUF_INIT;
     /* b'a\xffb\xe2\x82c\xf0\x9f\x98'.decode('utf-8', 'replace') == 'a\ufffdb\ufffdc\ufffd' */
-    utf8_decode_replace(&sb, "a\xFF" "b\xE2\x82" "c\xF0\x9F\x98", 9);
-    ck_assert_str_eq(sb.data, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD");
+    utf8_decode_replace(&sb,
+                        "a\xFF"
+                        "b\xE2\x82"
+                        "c\xF0\x9F\x98",
+                        9);
+    ck_assert_str_eq(sb.data, "a\xEF\xBF\xBD"
+                              "b\xEF\xBF\xBD"
+                              "c\xEF\xBF\xBD");
     strbuf_free(&sb);
     ck_assert_uint_eq(utf8_offset("a\xC3\xA9z", 4, 2), 3);
     char enc[4];
@@ -220,21 +243,7 @@ START_TEST(query_strings_as_parse_qsl)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("foundation");
-    TCase *tc = tcase_create("core");
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_add_test(tc, arena_grows_and_reallocs);
-    tcase_add_test(tc, arena_spare_survives_nested_frees);
-    tcase_add_test(tc, big_ints_round_trip);
-    tcase_add_test(tc, int_to_double_rounds_half_even);
-    tcase_add_test(tc, dict_keeps_first_position_last_value);
-    tcase_add_test(tc, python_equality);
-    tcase_add_test(tc, utf8_strict_and_replace);
-    tcase_add_test(tc, base64_strict);
-    tcase_add_test(tc, python_int_and_float_of_text);
-    tcase_add_test(tc, query_strings_as_parse_qsl);
-    suite_add_tcase(s, tc);
-    return run_suite(s);
-}
+TESTKIT_MAIN(((testkit_suite){.name = "foundation", .setup = setup, .teardown = teardown}),
+             arena_grows_and_reallocs, arena_spare_survives_nested_frees, big_ints_round_trip,
+             int_to_double_rounds_half_even, dict_keeps_first_position_last_value, python_equality,
+             utf8_strict_and_replace, base64_strict, python_int_and_float_of_text, query_strings_as_parse_qsl)

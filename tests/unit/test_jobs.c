@@ -763,29 +763,9 @@ START_TEST(stress_10000_jobs_100_cancels_8_clients)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("jobs");
-    TCase *tc = tcase_create("engine");
-    tcase_set_timeout(tc, 300);
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_add_test(tc, submit_runs_to_done);
-    tcase_add_test(tc, failing_submit);
-    tcase_add_test(tc, map_in_input_order);
-    tcase_add_test(tc, map_return_exceptions);
-    tcase_add_test(tc, timeout_fails_with_timeout_error);
-    tcase_add_test(tc, cancel_pending_running_finished);
-    tcase_add_test(tc, cancel_map_between_items);
-    tcase_add_test(tc, unknown_ids);
-    tcase_add_test(tc, queue_full_is_busy);
-    tcase_add_test(tc, finished_jobs_are_forgotten);
-    tcase_add_test(tc, kept_bytes_bound);
-    tcase_add_test(tc, list_by_state_oldest_first);
-    tcase_add_test(tc, long_poll_deadline_and_release);
-    tcase_add_test(tc, events_replayed_then_done);
-    tcase_add_test(tc, subscriber_keeps_forgotten_job);
-    tcase_add_test(tc, shutdown_semantics);
-    tcase_add_test(tc, stress_10000_jobs_100_cancels_8_clients);
-    suite_add_tcase(s, tc);
-    return run_suite(s);
-}
+TESTKIT_MAIN(((testkit_suite){.name = "jobs", .timeout = 300, .setup = setup, .teardown = teardown}),
+             submit_runs_to_done, failing_submit, map_in_input_order, map_return_exceptions,
+             timeout_fails_with_timeout_error, cancel_pending_running_finished, cancel_map_between_items,
+             unknown_ids, queue_full_is_busy, finished_jobs_are_forgotten, kept_bytes_bound,
+             list_by_state_oldest_first, long_poll_deadline_and_release, events_replayed_then_done,
+             subscriber_keeps_forgotten_job, shutdown_semantics, stress_10000_jobs_100_cancels_8_clients)

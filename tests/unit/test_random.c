@@ -1,8 +1,8 @@
 /* core/random/ against CPython 3.11: MT19937 seeding (ints of every size,
  * str versions 1 and 2), getrandbits around word boundaries, state round
  * trips and gauss_next, SHA-512, int / int true division, and the
- * exceptions random.py raises.  Vectors: vectors/random_vectors.txt
- * (written by vectors/random_gen.py with python3 3.11). */
+ * exceptions random.py raises.  Vectors: tests/golden/unit/random_vectors.txt
+ * (tools/golden/gen_data.py, CPython 3.11.7). */
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
@@ -15,6 +15,7 @@
 #include "py/py_value.h"
 #include "random/random.h"
 #include "random/random_num.h"
+#include "testkit.h"
 
 static arena *A;
 static void setup(void)
@@ -42,8 +43,7 @@ static void load_vectors(void)
 {
     if (vec_text)
         return;
-    FILE *fp = fopen(TESTS_DIR "/unit/vectors/random_vectors.txt", "rb");
-    ck_assert_msg(fp != NULL, "cannot open the vectors");
+    FILE *fp = data_open("random_vectors.txt");
     fseek(fp, 0, SEEK_END);
     long len = ftell(fp);
     fseek(fp, 0, SEEK_SET);
@@ -53,6 +53,8 @@ static void load_vectors(void)
     fclose(fp);
     recs = calloc(1024, sizeof *recs);
     for (char *line = strtok(vec_text, "\n"); line && nrecs < 1024; line = strtok(NULL, "\n")) {
+        if (line[0] == '#')
+            continue;
         rec *r = &recs[nrecs++];
         for (char *p = line; p && r->n < MAXF;) {
             r->f[r->n++] = p;
@@ -492,31 +494,7 @@ START_TEST(os_seed_differs)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-    Suite *s = suite_create("random");
-    TCase *tc = tcase_create("core");
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_add_test(tc, seeds_match_cpython);
-    tcase_add_test(tc, getrandbits_word_boundaries);
-    tcase_add_test(tc, sha512_vectors);
-    tcase_add_test(tc, int_true_division);
-    tcase_add_test(tc, state_and_gauss_next);
-    tcase_add_test(tc, integer_method_errors);
-    tcase_add_test(tc, randbytes_is_getrandbits_little_endian);
-    tcase_add_test(tc, sequence_errors);
-    tcase_add_test(tc, python_number_semantics);
-    tcase_add_test(tc, str_seed_encoding);
-    tcase_add_test(tc, os_seed_differs);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-int main(void)
-{
-    SRunner *sr = srunner_create(suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
-}
+TESTKIT_MAIN(((testkit_suite){.name = "random", .setup = setup, .teardown = teardown}), seeds_match_cpython,
+             getrandbits_word_boundaries, sha512_vectors, int_true_division, state_and_gauss_next,
+             integer_method_errors, randbytes_is_getrandbits_little_endian, sequence_errors,
+             python_number_semantics, str_seed_encoding, os_seed_differs)

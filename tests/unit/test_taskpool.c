@@ -248,19 +248,13 @@ START_TEST(default_size_is_cores)
 }
 END_TEST
 
-int main(void)
+static int before(void)
 {
     for (int i = 0; i < RACE_TASKS_MAX; i++)
         NUM[i] = i;
-    Suite *s = suite_create("taskpool");
-    TCase *tc = tcase_create("pool");
-    tcase_set_timeout(tc, 120);
-    tcase_add_test(tc, fifo_with_one_worker);
-    tcase_add_test(tc, queue_bound);
-    tcase_add_test(tc, cancel_queued_never_runs);
-    tcase_add_test(tc, cancel_races_with_workers);
-    tcase_add_test(tc, shutdown_drains_or_drops);
-    tcase_add_test(tc, default_size_is_cores);
-    suite_add_tcase(s, tc);
-    return run_suite(s);
+    return 0;
 }
+
+TESTKIT_MAIN(((testkit_suite){.name = "taskpool", .timeout = 120, .before = before}), fifo_with_one_worker,
+             queue_bound, cancel_queued_never_runs, cancel_races_with_workers, shutdown_drains_or_drops,
+             default_size_is_cores)

@@ -1,7 +1,6 @@
-/* core/time/time_conv.c and core/time/time_strptime.c against CPython: test_time_oracle.py
- * prints random cases with python3's answers (TZ=UTC); every one must match
- * exactly (value, or exception type and message).  Plus fixed facts, so
- * that a silent oracle failure cannot pass. */
+/* core/time/time_conv.c and core/time/time_strptime.c against CPython 3.11.7's
+ * answers to random cases (tests/golden/unit/time.jsonl, TZ=UTC); every one must
+ * match exactly (value, or exception type and message).  Plus fixed facts. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +10,7 @@
 #include "time/time_conv.h"
 #include "time/time_strptime.h"
 
-/* Run one oracle case; returns NULL when it matches, else a description. */
+/* Run one case; returns NULL when it matches, else a description. */
 static char *run_case(const pv *c)
 {
     const pv *f = pv_dict_getc(c, "f"), *args = pv_dict_getc(c, "a");
@@ -60,7 +59,7 @@ static char *run_case(const pv *c)
 
 START_TEST(test_against_cpython)
 {
-    ck_assert_int_eq(oracle_json_cases("test_time_oracle.py", "time 6000 1", run_case, 6000), 0);
+    ck_assert_int_eq(data_json_cases("time.jsonl", run_case, 3000), 0);
 }
 END_TEST
 
@@ -129,17 +128,14 @@ START_TEST(test_fixed_facts)
 }
 END_TEST
 
-int main(void)
+static int before(void)
 {
     setenv("TZ", "UTC", 1);
     time_conv_init();
     time_strptime_init();
-    Suite *s = suite_create("time");
-    TCase *tc = tcase_create("time");
-    tcase_set_timeout(tc, 120);
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_add_test(tc, test_against_cpython);
-    tcase_add_test(tc, test_fixed_facts);
-    suite_add_tcase(s, tc);
-    return run_suite(s);
+    return 0;
 }
+
+TESTKIT_MAIN(((testkit_suite){
+                 .name = "time", .timeout = 120, .setup = setup, .teardown = teardown, .before = before}),
+             test_against_cpython, test_fixed_facts)

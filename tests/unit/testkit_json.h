@@ -1,4 +1,4 @@
-/* For unit tests whose oracle prints one JSON case a line (test_time,
+/* For unit tests whose expected data is one JSON case a line (test_time,
  * test_posixpath): the per-test arena A, JSON text of a value, and the
  * loop that parses each case and hands it to the test's run_case. */
 #ifndef PYSTD_TESTKIT_JSON_H
@@ -41,11 +41,11 @@ static char *json_case_line(const char *line)
     return json_case_fn(c);
 }
 
-/* oracle_lines over JSON cases: run_case(case) is NULL when pystd agrees. */
-static int oracle_json_cases(const char *script, const char *args, char *(*run_case)(const pv *), int want)
+/* data_lines over JSON cases: run_case(case) is NULL when pystd agrees. */
+static int data_json_cases(const char *name, char *(*run_case)(const pv *), int min_cases)
 {
     json_case_fn = run_case;
-    return oracle_lines(script, args, json_case_line, want);
+    return data_lines(name, json_case_line, min_cases);
 }
 
 #endif

@@ -367,7 +367,44 @@ def misc_cases():
     return out
 
 
+def repeat_cases():
+    """sre 3.11's repeats where PCRE2 means something else (and pystd counts by callouts)."""
+    out = []
+    # marks of failed attempts: possessive repeats outside any other repeat, conditionals inside their group
+    for p, s in [('((a)|b){2,5}+', 'abab'), ('(?:(a)|b){2}+', 'ab'), ('((\\w)||a){0,5}+', ' bB'),
+                 ('(($|\\s|a)\\b|)*+', ' a 99'), ('((?=b|Ba|a*)(\\d)|(|.)(?(2)\\d+?|a)|(\\b|B)(?>B.){1,})++', '9B9'),
+                 ('((|b{0,5}+|\\s+a??){1,3}?(?(1)b?|))', 'b99bb'), ('((a)b*(?(1)c|))x', 'abbcx'),
+                 ('(?:(a|b)x|(a))*+', 'axbxa'), ('(?>(a)x|(a))(?:(b)|c){2}+', 'acb')]:
+        for fn in ('search', 'finditer', 'split'):
+            out.append(c(fn, pattern=p, string=s))
+    # ... and a start after the end: 3.11's SystemError (not for sub with a template without groups)
+    for p, s in [('((\\w\\s|b|\\s)++(?=b*)|B{0,2}){2,}+', 'B B'),
+                 ('\\b(?>(B|\\s|){1,3}(?>a[ab]|[^a])|(?:a?|b{0,2}?\\1){0,5}+|(b){2,}){2,4}+', 'Bba')]:
+        for fn in ('search', 'findall', 'split'):
+            out.append(c(fn, pattern=p, string=s))
+        for repl in ('-', '\\1', '<\\g<0>>'):
+            out.append(c('subn', pattern=p, repl=repl, string=s))
+    # iterations of items that can match empty, lazy and greedy, inside look-arounds and atomic groups
+    for p, s in [('(?=(|a){0,3})a', 'a'), ('(?>(|a){0,3})a', 'aa'), ('(?!(|a){0,3}b)a', 'a'), ('((|a){0,3})*b', 'aab'),
+                 ('(?:(|a){0,3}?x)*', 'axx'), ('(?:(a|){2,3})+?b', 'aab'), ('(|a){2,5}?b', 'aab'), ('(|a){2,5}+b', 'aab'),
+                 ('(?:(?:()|[\\w])(?(1)|(B))){2,}', '9'), ('(?:(a)|b){1,3}', 'ab'), ('(a*?){0,2}b', 'aab')]:
+        for fn in ('finditer', 'fullmatch'):
+            out.append(c(fn, pattern=p, string=s))
+    # counts above 65535 on an item with groups
+    for p, s in [('(a){65536}', 'a' * 65536), ('(ab){65536}', 'ab' * 50), ('(a|b){0,100000}c', 'ab' * 30 + 'c'),
+                 ('(?:(a)|b){70000,}', 'ab' * 40), ('(a){3,70000}?a', 'aaaaa'), ('(a|b){2,70000}+a', 'abab')]:
+        out.append(c('search', pattern=p, string=s))
+    # match() with pos > endpos: sre walks the zero-width paths with its marks and counts
+    for p, s, pos, endpos in [('(?:(|b)){2,}\\1', 'a bb', 2, 0), ('((B\\w)*){2,4}\\1{2}?', '\nbBaa', 2, 0),
+                              ('(?=(||\\B)?(?>\\1|.{2}a|[ab]b))', '9\n\n Bb', 3, 1), ('B{,3}?', '9\n9a', 3, 0),
+                              ('(){0,1}(([ab]|B){0,5}+\\1|(?(2)b{2}a|b)|b{3}){2,}+', '9a9BBB', 2, 0),
+                              ('(?:(\\B|\\b){2}|(?(1)\\b|B{0,5}+)){1,}((\\1{3}|a{3}+){0,1}+|a|(\\1?|[^a]|\\W){1,}?b){2}', '99', 2, 1),
+                              ('(|a){1500}', 'xyz', 3, 1), ('((|a)(?(2)|b)){3,}', 'xyz', 3, 1)]:
+        out.append(c('match', pattern=p, string=s, pos=pos, endpos=endpos))
+    return out
+
+
 def curated():
     return (from_re_tests() + parse_errors() + templates() + flags_cases() + unicode_cases() + window_cases()
-            + empty_match_cases() + escape_cases() + compile_cases() + misc_cases() + bad_requests() + get_forms()
-            + cache_steps())
+            + empty_match_cases() + escape_cases() + compile_cases() + misc_cases() + repeat_cases() + bad_requests()
+            + get_forms() + cache_steps())
