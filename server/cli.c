@@ -12,6 +12,7 @@
 
 #include "base/config.h"
 #include "log.h"
+#include "memory.h"
 
 #ifndef PYSTD_VERSION
 #define PYSTD_VERSION "dev"
@@ -165,6 +166,15 @@ static const opt *options(size_t *n)
              "bits of an int computed by functools/map (default 1M) -> 422"},
             {"max-seq-len", K_SIZE, &config.max_seq_len,
              "items/characters of a list/str computed by functools/map (default 16M) -> 422"},
+            {"max-request-seconds", K_DOUBLE, &config.max_request_seconds,
+             "wall-clock seconds of one operation (default 10; 0 = none) -> 422"},
+            {"max-memory", K_SIZE, &config.max_memory,
+             "memory of the process, bytes (default 3/4 of the cgroup limit, else 1/2 of RAM; "
+             "0 = none): requests wait or get 429 rather than cross it"},
+            {"compute-threads", K_UINT, &config.compute_threads,
+             "workers running heavy operations (default: one per core)"},
+            {"compute-queue", K_SIZE, &config.compute_queue,
+             "operations waiting for a compute worker at most (default 64) -> 429"},
             {"job-workers", K_UINT, &config.job_workers, "job worker threads (default: one per core)"},
             {"job-queue", K_SIZE, &config.job_queue,
              "jobs waiting for a worker at most (default 1024) -> 429"},
@@ -198,6 +208,7 @@ static const opt *options(size_t *n)
 int cli_parse(int argc, char **argv, cli_extra *extra)
 {
     X = extra;
+    config.max_memory = MEMORY_AUTO; /* resolved by memory_start() unless given */
     size_t n;
     const opt *o = options(&n);
     /* environment first, then flags */

@@ -9,11 +9,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/budget.h"
 #include "base/clock.h"
 #include "base/config.h"
+#include "base/taskpool.h"
+#include "compute.h"
 #include "dispatch.h"
 #include "http.h"
-#include "base/taskpool.h"
 #include "jobs/jobs_store.h"
 #include "log.h"
 #include "metrics.h"
@@ -54,9 +56,8 @@ struct call {
 /* One item on a worker: the synchronous call's answer, minus the envelope
  * (and minus extra top-level fields such as random's state): the result
  * value, or the error object (also when the result cannot be written). */
-static bool run_item(const void *op, const pv *args, arena *a, jobs_ctl *ctl, strbuf *out)
+static bool write_item(const route *r, const pv *args, arena *a, jobs_ctl *ctl, strbuf *out)
 {
-    const route *r = op;
     op_ctx c;
     size_t start = out->len;
     if (registry_call(r, a, args, ctl, &c) < 0) {
@@ -64,7 +65,11 @@ static bool run_item(const void *op, const pv *args, arena *a, jobs_ctl *ctl, st
         return false;
     }
     py_err e;
-    if (response_write_value(out, a, c.result, &e) < 0) {
+    int rc = response_write_value(out, a, c.result, &e);
+    budget *b = budget_current();
+    if (rc == 0 && b && b->tripped == BUDGET_SIZE)
+        rc = budget_error(&e, a); /* a value cut short by a cap is no result */
+    if (rc < 0) {
         out->len = start; /* drop the partial text */
         if (out->data)
             out->data[start] = '\0';
@@ -72,6 +77,25 @@ static bool run_item(const void *op, const pv *args, arena *a, jobs_ctl *ctl, st
         return false;
     }
     return true;
+}
+
+/* Under a budget whose deadline is the job's own timeout (none without
+ * one: a job is not cut by --max-request-seconds, it is what jobs are for;
+ * DELETE cancels it), at the compute workers' priority. */
+static bool run_item(const void *op, const pv *args, arena *a, jobs_ctl *ctl, strbuf *out)
+{
+    compute_lower_priority();
+    double left = 0;
+    if (ctl && ctl->deadline > 0) {
+        left = ctl->deadline - clock_monotonic();
+        if (left < 0.001)
+            left = 0.001;
+    }
+    budget b;
+    budget_begin(&b, left);
+    bool ok = write_item(op, args, a, ctl, out);
+    budget_end(&b);
+    return ok;
 }
 
 /* The op of a job another replica took in. */

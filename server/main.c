@@ -1,7 +1,6 @@
 /* pystd: start-up, signals, graceful shutdown. */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <malloc.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -21,6 +20,7 @@
 #include "http.h"
 #include "jobs_http.h"
 #include "log.h"
+#include "memory.h"
 #include "openapi.h"
 #include "registry.h"
 #include "service.h"
@@ -61,12 +61,7 @@ static int check_health(const char *path)
 
 int main(int argc, char **argv)
 {
-    /* Requests allocate and free megabytes at a time (a 1 MB string, its
-     * 100,000 matches); by default glibc hands that memory back to the
-     * kernel after each request and faults it in again on the next, which
-     * triples the cost of such requests.  Keep it. */
-    mallopt(M_MMAP_THRESHOLD, 64 << 20);
-    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    memory_tune_malloc();
     cli_extra extra = {0};
     int rc = cli_parse(argc, argv, &extra);
     if (rc)
@@ -93,7 +88,7 @@ int main(int argc, char **argv)
         registry_fini();
         return 0;
     }
-    if (http_start(extra.thread_per_connection) < 0)
+    if (memory_start() < 0 || http_start(extra.thread_per_connection) < 0)
         return 1;
     int port = http_port();
     if (extra.port_file && write_port_file(extra.port_file, port) < 0) {
@@ -120,6 +115,8 @@ int main(int argc, char **argv)
      * FD from epoll set").  MHD_stop_daemon closes the socket itself. */
     if (http_active_requests() > 0)
         log_msg(LOG_WARN, "grace period over with %ld requests unanswered", http_active_requests());
+    memory_stop(); /* its trims reach into the compute pool */
+    dispatch_stop_compute();
     http_stop();
     jobs_http_fini();
     dispatch_fini();

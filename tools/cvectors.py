@@ -5,7 +5,7 @@ indent, 110 columns) lays it out, so that regenerating leaves a formatted file u
 
     import cvectors
     rows = [cvectors.row([cvectors.c_str('urljoin'), ...]), ...]
-    cvectors.rewrite_block('tests/unit/test_urlparse.c', rows, out=None)   # out: another file
+    cvectors.rewrite_block('tests/unit/test_url.c', rows, out=None)   # out: another file
 """
 import re
 

@@ -41,9 +41,17 @@ TEXT_IMPL = {
     'utf_16_be': 'UTF16BE', 'utf_32': 'UTF32', 'utf_32_le': 'UTF32LE', 'utf_32_be': 'UTF32BE',
     'ascii': 'ASCII', 'latin_1': 'LATIN1', 'charmap': 'CHARMAP_NONE', 'undefined': 'UNDEFINED',
     'unicode_escape': 'UNICODE_ESCAPE', 'raw_unicode_escape': 'RAW_UNICODE_ESCAPE',
+    'utf_7': 'UTF7', 'punycode': 'PUNYCODE', 'idna': 'IDNA', 'hz': 'HZ',
 }
-CJK = ['gb2312', 'gbk', 'gb18030', 'big5', 'cp950', 'shift_jis', 'cp932', 'euc_jp', 'euc_kr', 'cp949']
-CJK_BASE = {'gbk': 'gb2312', 'gb18030': 'gbk', 'cp950': 'big5', 'cp949': 'euc_kr', 'cp932': 'shift_jis'}
+ISO2022 = ['iso2022_jp', 'iso2022_jp_1', 'iso2022_jp_2', 'iso2022_jp_2004', 'iso2022_jp_3', 'iso2022_jp_ext',
+           'iso2022_kr']
+CJK = ['gb2312', 'gbk', 'gb18030', 'big5', 'cp950', 'shift_jis', 'cp932', 'euc_jp', 'euc_kr', 'cp949',
+       'johab', 'big5hkscs', 'euc_jis_2004', 'euc_jisx0213', 'shift_jis_2004', 'shift_jisx0213']
+CJK_BASE = {'gbk': 'gb2312', 'gb18030': 'gbk', 'cp950': 'big5', 'cp949': 'euc_kr', 'cp932': 'shift_jis',
+            'big5hkscs': 'big5', 'euc_jis_2004': 'euc_jp', 'euc_jisx0213': 'euc_jis_2004',
+            'shift_jis_2004': 'euc_jis_2004', 'shift_jisx0213': 'shift_jis_2004'}
+# a base read through another byte layout: 1 shift_jis at EUC rows/cells, 2 EUC-JIS-2004 as Shift_JIS-2004
+TRANSFORM = {'euc_jp': 1, 'shift_jis_2004': 2}
 
 
 def registry():
@@ -63,6 +71,8 @@ def registry():
             impl = 'CHARMAP'
         elif m in CJK:
             impl = 'CJK'
+        elif m in ISO2022:
+            impl = 'ISO2022'
         else:
             impl = 'UNSUPPORTED'
         mods.append((m, ci.name, text, impl))
@@ -104,337 +114,117 @@ def check_charmap(m, table):
     return exc
 
 
-# ------------------------------------------------------------------ CJK model
-
-class Cjk:
-    def __init__(self, name):
-        self.name = name
-        self.cls = []          # per first byte: ('s', cp) single, 'L' lead, 'x' invalid
-        for c in range(256):
-            try:
-                s = bytes([c]).decode(name)
-                assert len(s) == 1
-                self.cls.append(('s', ord(s)))
-            except UnicodeDecodeError as e:
-                self.cls.append('L' if e.reason == 'incomplete multibyte sequence' else 'x')
-        self.pair = {}         # (lead, trail) -> cp, two-byte sequences that decode
-        for c in range(256):
-            if self.cls[c] != 'L':
-                continue
-            for t in range(256):
-                if name == 'gb18030' and 0x30 <= t <= 0x39:
-                    continue
-                try:
-                    s = bytes([c, t]).decode(name)
-                except UnicodeDecodeError:
-                    continue
-                if len(s) == 1:
-                    assert 0 < ord(s) < 0x10000
-                    self.pair[c, t] = ord(s)
-        self.triple = {}       # euc_jp: (c2, c3) after 0x8F -> cp
-        if name == 'euc_jp':
-            for c2 in range(256):
-                for c3 in range(256):
-                    try:
-                        s = bytes([0x8F, c2, c3]).decode(name)
-                    except UnicodeDecodeError:
-                        continue
-                    if len(s) == 1:
-                        self.triple[c2, c3] = ord(s)
-        if name == 'gb18030':
-            self.ranges = gb18030_ranges()
-        if name == 'euc_kr':
-            self.jamo = euckr_jamo()
-
-    # --- decoding, one step at data[i]: ('c', cp, n) or ('e', esize, reason)
-    def step(self, d, i):
-        n = len(d) - i
-        c = d[i]
-        k = self.cls[c]
-        if k == 'x':
-            return ('e', 1, 'illegal multibyte sequence')
-        if k != 'L':
-            return ('c', k[1], 1)
-        if n < 2:
-            return ('e', n, 'incomplete multibyte sequence')
-        c2 = d[i + 1]
-        if self.name == 'gb18030' and 0x30 <= c2 <= 0x39:
-            if n < 4:
-                return ('e', n, 'incomplete multibyte sequence')
-            c3, c4 = d[i + 2], d[i + 3]
-            cp = gb18030_4(self.ranges, c, c2, c3, c4)
-            return ('c', cp, 4) if cp is not None else ('e', 1, 'illegal multibyte sequence')
-        if self.name == 'euc_jp' and c == 0x8F:
-            if n < 3:
-                return ('e', n, 'incomplete multibyte sequence')
-            cp = self.triple.get((c2, d[i + 2]))
-            return ('c', cp, 3) if cp is not None else ('e', 1, 'illegal multibyte sequence')
-        if self.name == 'euc_kr' and c == 0xA4 and c2 == 0xD4:
-            if n < 8:
-                return ('e', n, 'incomplete multibyte sequence')
-            cp = euckr_makeup(self.jamo, d[i:i + 8])
-            return ('c', cp, 8) if cp is not None else ('e', 1, 'illegal multibyte sequence')
-        cp = self.pair.get((c, c2))
-        return ('c', cp, 2) if cp is not None else ('e', 1, 'illegal multibyte sequence')
-
-    def decode_strict(self, d):
-        out, i = [], 0
-        while i < len(d):
-            r = self.step(d, i)
-            if r[0] == 'e':
-                return ('err', i, i + r[1], r[2])
-            out.append(chr(r[1]))
-            i += r[2]
-        return ('ok', ''.join(out))
-
-    # --- encoding of one code point: bytes or None
-    def build_encoder(self):
-        inv = {}
-        for c in range(256):
-            k = self.cls[c]
-            if k not in ('L', 'x') and k[1] not in inv:
-                inv[k[1]] = bytes([c])
-        for (c, t), cp in sorted(self.pair.items()):
-            inv.setdefault(cp, bytes([c, t]))
-        for (c2, c3), cp in sorted(self.triple.items()):
-            inv.setdefault(cp, bytes([0x8F, c2, c3]))
-        self.inv = inv
-        self.enc_exc = {}
-        for cp in list(range(0xD800)) + list(range(0xE000, 0x10000)) + [0x10000, 0x10FFFF, 0x1F600]:
-            try:
-                want = chr(cp).encode(self.name)
-            except UnicodeEncodeError:
-                want = None
-            if self.encode_cp(cp) != want:
-                self.enc_exc[cp] = want
-        for cp in range(0xD800, 0xE000):   # lone surrogates never encode
-            try:
-                chr(cp).encode(self.name)
-                raise AssertionError((self.name, cp))
-            except UnicodeEncodeError:
-                pass
-
-    def encode_cp(self, cp):
-        if hasattr(self, 'enc_exc') and cp in self.enc_exc:
-            return self.enc_exc[cp]
-        if cp in self.inv:
-            return self.inv[cp]
-        if self.name == 'gb18030':
-            return gb18030_enc(self.ranges, cp)
-        if self.name == 'euc_kr' and 0xAC00 <= cp <= 0xD7A3:
-            return euckr_makeup_enc(self.jamo, cp)
-        return None
+from codec_gen import iso2022, nameprep
+from codec_gen.cjk import TRIPLE, Cjk, verify, verify_encode
+from codec_gen.stream import (Tokens, b64, c_string, euc2004_of_sjis2004, put_rows, sjis2004_of_euc2004, sjis_of_jis,
+                              varint)
 
 
-def gb18030_ranges():
-    """(first cp, first linear index) of every run of the 4-byte BMP area."""
-    runs = []
-    for lseq in range(39420):
-        c, r = divmod(lseq, 12600)
-        c2, r = divmod(r, 1260)
-        c3, c4 = divmod(r, 10)
-        b = bytes([0x81 + c, 0x30 + c2, 0x81 + c3, 0x30 + c4])
-        cp = ord(b.decode('gb18030'))
-        if runs and cp - lseq == runs[-1][0] - runs[-1][1]:
-            continue
-        runs.append((cp, lseq))
-    return runs
+def rows_stream(rows, out=None):
+    """Varints: the count, then each row, its first word as the difference from the row before."""
+    out = [] if out is None else out
+    varint(len(rows), out)
+    prev = 0
+    for row in rows:
+        varint(row[0] - prev, out)
+        prev = row[0]
+        for v in row[1:]:
+            varint(v, out)
+    return out
 
 
-def gb18030_4(ranges, c, c2, c3, c4):
-    if not (0x81 <= c <= 0xFE and 0x81 <= c3 <= 0xFE and 0x30 <= c4 <= 0x39):
-        return None
-    c, c2, c3, c4 = c - 0x81, c2 - 0x30, c3 - 0x81, c4 - 0x30
-    if c < 4:
-        lseq = (c * 10 + c2) * 1260 + c3 * 10 + c4
-        if lseq < 39420:
-            cp, base = [r for r in ranges if r[1] <= lseq][-1]
-            return cp + lseq - base
-    elif c >= 15:
-        cp = 0x10000 + ((c - 15) * 10 + c2) * 1260 + c3 * 10 + c4
-        if cp <= 0x10FFFF:
-            return cp
-    return None
+def inherited(eff, transform):
+    """A base codec's exceptions, wide decodings and pairs, read through a transform (2:
+    EUC-JIS-2004 bytes as Shift_JIS-2004 ones, entries with no counterpart dropped; no
+    exceptions)."""
+    exc, wide, pairs = eff
+    if transform != 2:
+        return exc, wide, pairs
+
+    exc = {}   # euc_jis_2004's are JIS X 0212 characters, which Shift_JIS-2004 does not encode at all
+    wide = {sjis2004_of_euc2004(seq): s for seq, s in wide.items() if sjis2004_of_euc2004(seq)}
+    pairs = {k: sjis2004_of_euc2004(b) for k, b in pairs.items() if sjis2004_of_euc2004(b)}
+    return exc, wide, pairs
 
 
-def gb18030_lseq_bytes(lseq, first):
-    c4 = lseq % 10
-    lseq //= 10
-    c3 = lseq % 126
-    lseq //= 126
-    c2 = lseq % 10
-    return bytes([first + lseq // 10, 0x30 + c2, 0x81 + c3, 0x30 + c4])
-
-
-def gb18030_enc(ranges, cp):
-    if cp >= 0x10000:
-        return gb18030_lseq_bytes(cp - 0x10000, 0x90)
-    if 0xD800 <= cp < 0xE000:
-        return None
-    bases = ranges + [(None, 39420)]
-    for (first, base), (_, nxt) in zip(bases, bases[1:]):
-        if first <= cp < first + (nxt - base):
-            return gb18030_lseq_bytes(cp - first + base, 0x81)
-    return None
-
-
-def euckr_jamo():
-    """Index of each cho/jung/jong byte of a KS X 1001:1998 Annex 3 sequence."""
-    cho, jung, jong = {}, {}, {}
-    for b in range(256):
-        for table, seq, div, mod in ((cho, (b, 0xBF, 0xD4), 588, None), (jung, (0xA1, b, 0xD4), 28, 21),
-                                     (jong, (0xA1, 0xBF, b), 1, 28)):
-            d = bytes([0xA4, 0xD4, 0xA4, seq[0], 0xA4, seq[1], 0xA4, seq[2]])
-            try:
-                s = d.decode('euc_kr')
-            except UnicodeDecodeError:
-                continue
-            v = (ord(s) - 0xAC00) // div
-            table[b] = v % mod if mod else v
-    return cho, jung, jong
-
-
-def euckr_makeup(jamo, d):
-    cho, jung, jong = jamo
-    if d[2] != 0xA4 or d[4] != 0xA4 or d[6] != 0xA4:
-        return None
-    if d[3] not in cho or d[5] not in jung or d[7] not in jong:
-        return None
-    return 0xAC00 + cho[d[3]] * 588 + jung[d[5]] * 28 + jong[d[7]]
-
-
-def euckr_makeup_enc(jamo, cp):
-    cho, jung, jong = ({v: k for k, v in t.items()} for t in jamo)
-    s = cp - 0xAC00
-    return bytes([0xA4, 0xD4, 0xA4, cho[s // 588], 0xA4, jung[(s // 28) % 21], 0xA4, jong[s % 28]])
-
-
-def verify(m):
-    rng = random.Random(11)
-    inputs = [bytes([a]) for a in range(256)] + [bytes([a, b]) for a in range(0x80, 256) for b in range(256)]
-    if m.name == 'gb18030':
-        inputs += [bytes([a, b, c, d]) for a in range(0x80, 0x100) for b in range(0x30, 0x3A)
-                   for c in (0x00, 0x30, 0x80, 0x81, 0x82, 0xA0, 0xFD, 0xFE, 0xFF)
-                   for d in (0x2F, 0x30, 0x35, 0x39, 0x3A, 0x81, 0xFF)]
-        inputs += [bytes([a, b, c]) for a in (0x80, 0x81, 0xFE, 0xFF) for b in range(0x30, 0x3A) for c in range(256)]
-    if m.name == 'euc_jp':
-        inputs += [bytes([0x8F, b, c]) for b in range(256) for c in range(0, 256, 3)]
-    if m.name == 'euc_kr':
-        ok = [0xA1, 0xA2, 0xA4, 0xBE, 0xBF, 0xD3, 0xD4, 0x41, 0xFF]
-        inputs += [bytes([0xA4, 0xD4, x, y, z, w, v, u]) for x in (0xA4, 0xA3) for y in ok for z in (0xA4, 0xA1)
-                   for w in ok for v in (0xA4,) for u in ok]
-        inputs += [bytes([0xA4, 0xD4] + [0xA4] * k) for k in range(7)]
-    keys = [bytes(k) for k in list(m.pair)[:2000]]
-    for _ in range(20000):
-        parts = [rng.choice(keys) if rng.random() < 0.6 else bytes([rng.randrange(256)])
-                 for _ in range(rng.randrange(1, 8))]
-        inputs.append(b''.join(parts))
-    for d in inputs:
-        try:
-            want = ('ok', d.decode(m.name))
-        except UnicodeDecodeError as e:
-            want = ('err', e.start, e.end, e.reason)
-        got = m.decode_strict(d)
-        assert got == want, (m.name, d, got, want)
-        # replace: one U+FFFD per error unit, decoding goes on after it
-        try:
-            want_r = d.decode(m.name, 'replace')
-        except UnicodeDecodeError:
-            want_r = None
-        out, i = [], 0
-        while i < len(d):
-            r = m.step(d, i)
-            if r[0] == 'e':
-                out.append('\ufffd')
-                i += r[1]
+def write_iso2022(w, models, cjks):
+    """The character sets of the ISO-2022 codecs and, per codec, its designations, encoding
+    exceptions and combining pairs (tools/codec_gen/iso2022.py)."""
+    tables = {name: iso2022.probe_charset(name) for name in iso2022.CHARSET_NAMES}
+    w('/* ISO-2022 character sets: name, width, base CJK codec (-1: none), 1 when the base\'s')
+    w(' * 0x8F table, the set it starts from instead (-1: none); {code, value}, sorted -- where')
+    w(' * the set differs from its base at the EUC bytes code | 0x8080 (or from that set; with')
+    w(' * neither: every code), value 0 nothing, cp1 << 16 | cp2 a pair, as a stream (a count, then')
+    w(' * the rows, the code as the difference from the one before) */')
+    w('const codecs_iso2022_charset codecs_iso2022_charsets[] = {')
+    for k, name in enumerate(iso2022.CHARSET_NAMES):
+        mark, width, _, _, base, kind = iso2022.CHARSETS[name]
+        items, origin = sorted(tables[name].items()), -1
+        if width == 2:
+            diffs = iso2022.charset_diffs(models, name, tables[name])
+            if len(diffs) < len(items):
+                items = diffs
             else:
-                out.append(chr(r[1]))
-                i += r[2]
-        assert ''.join(out) == want_r, (m.name, d)
+                base = None
+            for j, other in enumerate(iso2022.CHARSET_NAMES[:k]):   # or from a set written before
+                if iso2022.CHARSETS[other][1] == 2:
+                    d = iso2022.table_diffs(tables[other], tables[name])
+                    if len(d) < len(items):
+                        items, origin, base = d, j, None
+        head = '    {"%s", %d, %d, %d, %d, ' % (name, width, cjks.index(base) if base else -1,
+                                            1 if kind == 'triple' else 0, origin)
+        data = b64(rows_stream(items))
+        w(head + '"%s"},' % data if len(head + data) < 100 else head[:-1] + '\n' + c_string(data, '        ') + '},')
+    w('};')
+    w('/* ISO-2022 codecs, in codecs_modules\' index order: name, flags (1 NO_SHIFT, 2 USE_G2,')
+    w(' * 4 USE_JISX0208_EXT), designations {charset (-1 none, -2 the pairs only), mark, plane},')
+    w(' * encoding exceptions {cp, designation << 16 | code, or 0xffffffff} as a stream, the CJK codec whose')
+    w(' * combining pairs it has (their EUC bytes less the high bits), or -1 */')
+    w('const codecs_iso2022_codec codecs_iso2022_codecs[] = {')
+    for name, flags, desigs in iso2022.CODECS:
+        exc, pairs = iso2022.codec_tables(name, flags, desigs, tables, models)
+        print('%s: %d encode exceptions, %d pairs' % (name, len(exc), len(pairs)), file=sys.stderr)
+        ds = ', '.join('{%d, 0x%x, %d}' % (-2 if cs == 'pairs' else -1 if cs is None else
+                                           iso2022.CHARSET_NAMES.index(cs), mark, plane)
+                       for cs, mark, plane in desigs)
+        w('    {"%s", %d, %d, {%s},' % (name, flags, len(desigs), ds))
+        items = [(cp, 0xFFFFFFFF if v is None else v[0] << 16 | v[1]) for cp, v in sorted(exc.items())]
+        w(c_string(b64(rows_stream(items)), '        ') + ',')
+        src = iso2022.PAIRS_FROM.get(name)
+        w('        %d},' % (cjks.index(src) if src else -1))
+    w('};')
+    w('')
 
 
-# ------------------------------------------------------------------ output
-#
-# Tables travel as base64 strings of a byte stream of LEB128 varints
-# (core/codecs/codecs_cjk.c reads them back):
-#   * a table value is a token: 0 = no mapping, 1 = the base codec's value
-#     (for codecs stored as differences), else zigzag(value - previous
-#     value) + 2 -- neighbouring code points are mostly close;
-#   * a run of tokens 0 or 1 is the token followed by the run length.
-
-def varint(n, out):
-    assert n >= 0
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return
-
-
-class Tokens:
-    def __init__(self, out):
-        self.out, self.prev, self.run = out, 0, None   # run: [token, count]
-
-    def flush(self):
-        if self.run:
-            varint(self.run[0], self.out)
-            varint(self.run[1], self.out)
-            self.run = None
-
-    def put(self, v):
-        """v: a code point, None (no mapping) or 'base'."""
-        if v is None or v == 'base':
-            t = 0 if v is None else 1
-            if self.run and self.run[0] == t:
-                self.run[1] += 1
-            else:
-                self.flush()
-                self.run = [t, 1]
-            return
-        self.flush()
-        d = v - self.prev
-        varint(((d << 1) ^ (d >> 63)) + 2 if d < 0 else (d << 1) + 2, self.out)
-        self.prev = v
-
-
-def put_rows(out, get, base_get=None):
-    """A 256x256 table: per first byte, varint lo and count (0: no row),
-    then the tokens of all rows."""
-    spans = []
-    for c in range(256):
-        ts = [t for t in range(256) if (get(c, t) or 0) != ((base_get(c, t) or 0) if base_get else 0)]
-        spans.append((ts[0], ts[-1] - ts[0] + 1) if ts else (0, 0))
-        varint(spans[-1][0], out)
-        varint(spans[-1][1], out)
-    tok = Tokens(out)
-    for c in range(256):
-        lo, n = spans[c]
-        for t in range(lo, lo + n):
-            v = get(c, t)
-            if base_get and (v or 0) == (base_get(c, t) or 0):
-                tok.put('base')
-            else:
-                tok.put(v)
-    tok.flush()
-
-
-def sjis_of_jis(j1, j2):
-    """The shift_jis bytes of JIS X 0208 row/cell bytes (0x21..0x7e)."""
-    s1 = (j1 - 0x21) >> 1
-    s2 = (0x5E if (j1 - 0x21) & 1 else 0) + (j2 - 0x21)
-    return (s1 + 0x81 if s1 < 0x1F else s1 + 0xC1), (s2 + 0x40 if s2 < 0x3F else s2 + 0x41)
-
-
-def b64(out):
-    return base64.b64encode(bytes(out)).decode('ascii')
-
-
-def c_string(s, indent='    ', width=96):
-    lines = [s[i:i + width] for i in range(0, len(s), width)] or ['']
-    return '\n'.join(indent + '"' + line + '"' for line in lines)
+def write_nameprep(w):
+    """RFC 3491 nameprep as encodings.idna runs it (tools/codec_gen/nameprep.py)."""
+    t = nameprep.Tables()
+    t.check()
+    t.check_nameprep()
+    w('/* nameprep (idna): stringprep B.1, mapped to nothing, sorted */')
+    w('const uint32_t codecs_nameprep_b1[] = {%s};' % ', '.join('0x%x' % cp for cp in t.b1))
+    w('const size_t codecs_nameprep_nb1 = %d;' % len(t.b1))
+    w('/* stringprep B.2 (map_table_b2) and the full compatibility decompositions of Unicode 3.2')
+    w(' * (less the Hangul syllables): base64 of varints -- per character the code point\'s')
+    w(' * difference from the previous one, the count, the code points */')
+    for name, entries in (('b2', t.b2), ('decomp', t.decomp)):
+        w('const char codecs_nameprep_%s[] =' % name)
+        w(c_string(b64(nameprep.stream(entries))) + ';')
+        w('const size_t codecs_nameprep_n%s = %d;' % (name, len(entries)))
+    # the sets: rows {first, last[, class | composite]}, sorted; as varints -- per row the first
+    # word's difference from the previous row's first, then the other words
+    sets = [t.prohibited, t.randal, t.lcat, [tuple(r) for r in nameprep.ccc_runs(t.ccc)],
+            [(a, b, c) for (a, b), c in sorted(t.comp.items())]]
+    out = []
+    for rows in sets:
+        rows_stream(rows, out)
+    w('/* stringprep C.1.2 to C.9 (prohibited), D.1 (RandALCat), D.2 (LCat) as ranges {first, last};')
+    w(' * the canonical combining classes (the current database, as the normalizer sorts them) as')
+    w(' * {first, last, class}; the canonical composition pairs {first, second, composite}: five')
+    w(' * lists, each a count, then its rows, the first word as the difference from the row before */')
+    w('const char codecs_nameprep_sets[] =')
+    w(c_string(b64(out)) + ';')
+    w('')
 
 
 def main():
@@ -458,7 +248,8 @@ def main():
     w(' * module, CodecInfo.name, implementation, index (charmap or CJK table) */')
     w('const codecs_module codecs_modules[] = {')
     for m, name, text, impl in mods:
-        idx = charmaps.index(m) if impl == 'CHARMAP' else cjks.index(m) if impl == 'CJK' else 0
+        idx = (charmaps.index(m) if impl == 'CHARMAP' else cjks.index(m) if impl == 'CJK'
+               else ISO2022.index(m) if impl == 'ISO2022' else 0)
         w('    {"%s", "%s", CODECS_%s, %d},' % (m, name, impl, idx))
     w('};')
     w('const size_t codecs_nmodules = sizeof codecs_modules / sizeof codecs_modules[0];')
@@ -490,51 +281,88 @@ def main():
     w('')
 
     # CJK
-    models = {}
+    models, effective = {}, {}
     for name in cjks:
         m = Cjk(name)
         verify(m)
         m.build_encoder()
+        verify_encode(m)
         models[name] = m
-        print('%s: %d pairs, %d encode exceptions' % (name, len(m.pair), len(m.enc_exc)), file=sys.stderr)
-    w('/* CJK codecs, in codecs_modules\' CJK index order: name, base codec (-1: none),')
-    w(' * 1 when the base is shift_jis seen through EUC rows/cells; the stream; encoding')
-    w(' * exceptions {cp, (length << 24) | bytes, or 0xffffffff: unencodable} */')
+        print('%s: %d pairs, %d wide, %d encode exceptions, %d combining pairs'
+              % (name, len(m.pair), len(m.wide), len(m.enc_exc), len(m.pairs)), file=sys.stderr)
+    w('/* CJK codecs, in codecs_modules\' CJK index order: name, base codec (-1: none), how the')
+    w(' * base is read (1 shift_jis at EUC rows/cells, 2 euc_jis_2004 at Shift_JIS-2004 codes),')
+    w(' * 1 when 0x8F starts a three-byte sequence; the table stream; the lists stream -- three')
+    w(' * lists (a count, then rows whose first word is the difference from the previous row\'s):')
+    w(' * encoding exceptions {cp, (length << 24) | bytes, or 0xffffffff: unencodable}; wide')
+    w(' * decodings {(length << 24) | bytes, cp1, cp2 or 0}, cp1 0xffffffff an error of the whole')
+    w(' * sequence (EMULATE_JISX0213_2000_DECODE_INVALID); combining pairs {cp1, cp2, (length << 24)')
+    w(' * | bytes}.  With a base (not through EUC rows) the lists are the differences from the')
+    w(' * base\'s: an exception 0 or a wide cp1 0 removes one, and no pairs are the base\'s pairs */')
     w('const codecs_cjk_table codecs_cjk_tables[] = {')
     for name in cjks:
         m = models[name]
         base = CJK_BASE.get(name, '')
         stream = []
-        for c in range(256):
+        ident = next(c for c in range(257) if c == 256 or m.cls[c] != ('s', c))
+        varint(ident, stream)   # the first bytes that decode to themselves, then the other classes
+        for c in range(ident, 256):
             k = m.cls[c]
             varint(0 if k == 'L' else 1 if k == 'x' else k[1] + 2, stream)
         get = lambda c, t, m=m: m.pair.get((c, t))
-        if base:
-            base_get = lambda c, t, b=models[base]: b.pair.get((c, t))
-        elif name == 'euc_jp':   # JIS X 0208 as shift_jis has it, moved to EUC rows/cells
+        if name == 'euc_jp':   # JIS X 0208 as shift_jis has it, moved to EUC rows/cells
             sj = models['shift_jis']
             base_get = lambda c, t, sj=sj: (sj.pair.get(sjis_of_jis(c - 0x80, t - 0x80))
                                             if 0xA1 <= c <= 0xFE and 0xA1 <= t <= 0xFE else None)
+        elif TRANSFORM.get(name) == 2:   # JIS X 0213 as euc_jis_2004 has it, at Shift_JIS-2004 codes
+            def base_get(c, t, b=models[base]):
+                e = euc2004_of_sjis2004(c, t)
+                return None if e is None else b.pair.get((e[0], e[1])) if len(e) == 2 else b.triple.get((e[1], e[2]))
+        elif base:
+            base_get = lambda c, t, b=models[base]: b.pair.get((c, t))
         else:
             base_get = None
         put_rows(stream, get, base_get)
-        if name == 'euc_jp':
-            put_rows(stream, lambda c, t: m.triple.get((c, t)))
-        excs = []
-        for cp, got in sorted(m.enc_exc.items()):
-            v = 0xFFFFFFFF if got is None else (len(got) << 24) | int.from_bytes(got, 'big')
+        if name in TRIPLE:
+            bt = models[base].triple if base in TRIPLE else {}
+            put_rows(stream, lambda c, t: m.triple.get((c, t)), (lambda c, t: bt.get((c, t))) if bt else None)
+        # exceptions, wide decodings and pairs: as the differences from the base codec's (the
+        # same byte format); a removed entry is 0 (an exception) or cp1 0 (a wide decoding)
+        inherit = base and name != 'euc_jp'
+        bexc, bwide, bpairs = inherited(effective[base], TRANSFORM.get(name)) if inherit else ({}, {}, {})
+        mexc = {cp: (0xFFFFFFFF if got is None else (len(got) << 24) | int.from_bytes(got, 'big'))
+                for cp, got in m.enc_exc.items()}
+        mwide = {seq: s for seq, s in m.wide.items()}
+        mwide.update({e: None for e in m.err2})
+        effective[name] = (mexc, mwide, m.pairs)
+        excs = [(cp, mexc.get(cp, 0)) for cp in sorted(set(mexc) | set(bexc)) if mexc.get(cp, 0) != bexc.get(cp, 0)]
+        for cp, got in m.enc_exc.items():
             assert got is None or len(got) <= 3, (name, cp, got)
-            excs.append('0x%x, 0x%x' % (cp, v))
+        wide = []
+        for seq in sorted(set(mwide) | set(bwide), key=lambda q: (len(q), q)):
+            if seq in mwide and seq in bwide and mwide[seq] == bwide[seq]:
+                continue
+            s = mwide.get(seq, '') if seq in mwide else ''
+            cp1 = 0 if seq not in mwide else 0xFFFFFFFF if s is None else ord(s[0])
+            wide.append(((len(seq) << 24) | int.from_bytes(seq, 'big'), cp1, ord(s[1]) if s and len(s) > 1 else 0))
+        if m.pairs == bpairs:
+            pair_items = {}
+        else:
+            assert m.pairs, (name, 'a codec without the pairs of its base')
+            pair_items = m.pairs
         basei = cjks.index(base) if base else cjks.index('shift_jis') if name == 'euc_jp' else -1
-        w('    {"%s", /* base */ %d, %d,' % (name, basei, 1 if name == 'euc_jp' else 0))
+        w('    {"%s", /* base */ %d, %d, %d,' % (name, basei, TRANSFORM.get(name, 0), 1 if name in TRIPLE else 0))
         w(c_string(b64(stream), '        ') + ',')
-        w('        %d, (const uint32_t[]){' % len(excs))
-        for i in range(0, len(excs), 4):
-            w('            ' + ', '.join(excs[i:i + 4]) + ',')
-        w('            0}},')
+        pairs = [(c1, c2, (len(b) << 24) | int.from_bytes(b, 'big')) for (c1, c2), b in sorted(pair_items.items())]
+        lists = []
+        for rows in (excs, wide, pairs):
+            rows_stream(rows, lists)
+        w(c_string(b64(lists), '        ') + '},')
     w('};')
     w('const size_t codecs_ncjk = %d;' % len(cjks))
     w('')
+    write_iso2022(w, models, cjks)
+    write_nameprep(w)
     m = models['gb18030']
     w('/* gb18030: first code point and first linear index of each run of four-byte BMP codes */')
     w('const uint32_t codecs_gb18030_ranges[][2] = {')

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate the vector block of tests/unit/test_urlparse.c from CPython 3.11.7's
+"""Regenerate the vector block of tests/unit/test_url.c from CPython 3.11.7's
 urllib.parse / urllib.robotparser (urljoin of RFC 3986's examples, urlsplit, quote, unquote,
 parse_qsl, can_fetch): one C row per call and its answer.
 
@@ -57,7 +57,7 @@ def main():
     p.parse(ROBOTS.splitlines())
     for ua, u in AGENTS:
         rows.append(cvectors.row(['"can_fetch"', c(ua), c(u), c(str(p.can_fetch(ua, u)))]))
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tests', 'unit', 'test_urlparse.c')
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tests', 'unit', 'test_url.c')
     cvectors.rewrite_block(path, rows, a.out)
     print(f"{len(rows)} vectors", file=sys.stderr)
 

@@ -14,6 +14,8 @@ config_settings config = {
     .max_header = 32u << 10,
     .grace = 8.0,
     .log_level = 1,
+    .max_request_seconds = 10.0,
+    .max_memory = 0, /* the server sets its default from the cgroup limit or the RAM size */
     .int_max_digits = 100000,
     .json_max_depth = 994, /* python3 -c "json.loads('[' * 995 ...)" raises RecursionError */
     .max_items = 1000000,
@@ -42,4 +44,6 @@ config_settings config = {
     .user_agent = "pystd/1.0 (Python-urllib/3.11 compatible)",
     .max_response = 16u << 20,
     .max_fetch_seconds = 300,
+    .compute_threads = 0,
+    .compute_queue = 64,
 };

@@ -1,179 +1,18 @@
-/* The CJK codecs of Modules/cjkcodecs (CPython 3.11): the decoder steps of
- * _codecs_cn.c, _codecs_tw.c, _codecs_jp.c and _codecs_kr.c with their
- * error sizes ("illegal multibyte sequence" = the first byte only,
- * "incomplete multibyte sequence" = the rest of the input), and
- * multibytecodec.c's error handling.  The mappings are python3's own
- * (tools/gen_codec_tables.py checks this model against it): a class per
- * first byte, a table of two-byte sequences (three-byte for euc_jp's JIS X
- * 0212), the gb18030 four-byte ranges and the euc_kr make-up sequences of KS
- * X 1001:1998 Annex 3.  Each codec's tables are built on its first use and
- * kept for the life of the process. */
-#include <pthread.h>
-#include <stdatomic.h>
+/* The stateless CJK codecs of Modules/cjkcodecs (CPython 3.11): the encoder
+ * and decoder steps of _codecs_cn.c, _codecs_tw.c, _codecs_hk.c, _codecs_jp.c
+ * and _codecs_kr.c with their error sizes ("illegal multibyte sequence" = the
+ * first byte only, both bytes for the sequences JIS X 0213:2000 lacks), the
+ * characters that combine with the next one when encoded (JIS X 0213,
+ * HKSCS) and the decodings beyond one BMP code point.  The mappings are
+ * python3's own (tools/gen_codec_tables.py checks this model against it,
+ * core/codecs/codecs_cjk_build.c builds them): a class per first byte, a
+ * table of two-byte sequences (three-byte for EUC's 0x8F), the gb18030
+ * four-byte ranges and the euc_kr make-up sequences of KS X 1001:1998
+ * Annex 3.  multibytecodec.c's driver is core/codecs/codecs_mb.c. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/base64.h"
-#include "codecs/codecs_int.h"
-
-#define CLS_LEAD 0xFFFFFFFFu
-#define CLS_INVALID 0xFFFFFFFEu
-#define ENC_NONE 0xFFFFFFFFu /* forced: no encoding (an exception entry) */
-
-typedef struct cjk {
-    int index;
-    uint32_t cls[256];    /* first byte: a code point, CLS_LEAD or CLS_INVALID */
-    uint16_t pair[65536]; /* (first << 8 | second) -> code point, 0: none */
-    uint16_t *triple;     /* euc_jp: 0x8F (c2 << 8 | c3) -> code point */
-    uint32_t enc[65536];  /* BMP code point -> (length << 24) | bytes; 0: by algorithm or none */
-} cjk;
-
-static _Atomic(cjk *) built[16];
-static pthread_mutex_t build_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* ---------------------------------------------------------------- tables */
-
-typedef struct reader {
-    const unsigned char *s;
-    size_t i;
-    uint32_t prev;
-    size_t run; /* tokens left in a run of 0 (none) or 1 (base) */
-    int run_tok;
-} reader;
-
-static size_t rd_varint(reader *r)
-{
-    size_t v = 0;
-    for (int shift = 0;; shift += 7) {
-        unsigned char b = r->s[r->i++];
-        v |= (size_t)(b & 0x7F) << shift;
-        if (!(b & 0x80))
-            return v;
-    }
-}
-
-/* The next table value: a code point, 0 (none) or -1 (the base's). */
-static long rd_token(reader *r)
-{
-    if (r->run) {
-        r->run--;
-        return r->run_tok ? -1 : 0;
-    }
-    size_t t = rd_varint(r);
-    if (t <= 1) {
-        r->run_tok = (int)t;
-        r->run = rd_varint(r) - 1;
-        return t ? -1 : 0;
-    }
-    t -= 2;
-    r->prev = (uint32_t)((int64_t)r->prev + ((t & 1) ? -(int64_t)(t >> 1) - 1 : (int64_t)(t >> 1)));
-    return r->prev;
-}
-
-/* 256 rows (lo, count) then their tokens, applied over `table`. */
-static void rd_rows(reader *r, uint16_t *table)
-{
-    size_t lo[256], cnt[256];
-    for (int c = 0; c < 256; c++) {
-        lo[c] = rd_varint(r);
-        cnt[c] = rd_varint(r);
-    }
-    r->prev = 0;
-    r->run = 0;
-    for (int c = 0; c < 256; c++)
-        for (size_t t = lo[c]; t < lo[c] + cnt[c]; t++) {
-            long v = rd_token(r);
-            if (v >= 0)
-                table[c << 8 | t] = (uint16_t)v;
-        }
-}
-
-/* The shift_jis bytes of JIS X 0208 row/cell bytes 0x21..0x7e. */
-static unsigned sjis_of_jis(unsigned j1, unsigned j2)
-{
-    unsigned s1 = (j1 - 0x21) >> 1, s2 = (((j1 - 0x21) & 1) ? 0x5E : 0) + (j2 - 0x21);
-    return (s1 < 0x1F ? s1 + 0x81 : s1 + 0xC1) << 8 | (s2 < 0x3F ? s2 + 0x40 : s2 + 0x41);
-}
-
-static void set_enc(cjk *k, uint32_t cp, uint32_t v)
-{
-    if (cp < 0x10000 && !k->enc[cp])
-        k->enc[cp] = v;
-}
-
-static cjk *get_cjk(int index);
-
-static cjk *build(int index)
-{
-    const codecs_cjk_table *t = &codecs_cjk_tables[index];
-    cjk *base = t->base >= 0 ? get_cjk(t->base) : NULL;
-    cjk *k = calloc(1, sizeof *k);
-    if (!k)
-        abort();
-    k->index = index;
-    strbuf raw = STRBUF_INIT;
-    if (!base64_decode(&raw, t->stream, strlen(t->stream)))
-        abort();
-    reader r = {.s = (const unsigned char *)raw.data};
-    for (int c = 0; c < 256; c++) {
-        size_t v = rd_varint(&r);
-        k->cls[c] = v == 0 ? CLS_LEAD : v == 1 ? CLS_INVALID : (uint32_t)(v - 2);
-    }
-    if (base && t->transform) { /* euc_jp: JIS X 0208 from shift_jis, at EUC rows/cells */
-        for (unsigned e1 = 0xA1; e1 <= 0xFE; e1++)
-            for (unsigned e2 = 0xA1; e2 <= 0xFE; e2++)
-                k->pair[e1 << 8 | e2] = base->pair[sjis_of_jis(e1 - 0x80, e2 - 0x80)];
-    } else if (base) {
-        memcpy(k->pair, base->pair, sizeof k->pair);
-    }
-    rd_rows(&r, k->pair);
-    if (!strcmp(t->name, "euc_jp")) {
-        k->triple = calloc(65536, sizeof *k->triple);
-        if (!k->triple)
-            abort();
-        rd_rows(&r, k->triple);
-    }
-    strbuf_free(&raw);
-    /* encoding: the inverse (first seen wins), then python3's exceptions */
-    for (size_t e = 0; e < t->nexc; e++)
-        if (t->exc[2 * e] < 0x10000)
-            k->enc[t->exc[2 * e]] = t->exc[2 * e + 1];
-    for (int c = 0; c < 256; c++)
-        if (k->cls[c] < CLS_INVALID)
-            set_enc(k, k->cls[c], 1u << 24 | (uint32_t)c);
-    for (uint32_t p = 0; p < 65536; p++)
-        if (k->pair[p])
-            set_enc(k, k->pair[p], 2u << 24 | p);
-    if (k->triple)
-        for (uint32_t p = 0; p < 65536; p++)
-            if (k->triple[p])
-                set_enc(k, k->triple[p], 3u << 24 | 0x8F0000 | p);
-    return k;
-}
-
-static cjk *get_cjk(int index)
-{
-    cjk *k = atomic_load_explicit(&built[index], memory_order_acquire);
-    if (k)
-        return k;
-    pthread_mutex_lock(&build_lock);
-    k = atomic_load_explicit(&built[index], memory_order_relaxed);
-    if (!k) {
-        pthread_mutex_unlock(&build_lock); /* build() may need the base codec */
-        cjk *n = build(index);
-        pthread_mutex_lock(&build_lock);
-        k = atomic_load_explicit(&built[index], memory_order_relaxed);
-        if (!k) {
-            atomic_store_explicit(&built[index], n, memory_order_release);
-            k = n;
-        } else {
-            free(n->triple);
-            free(n);
-        }
-    }
-    pthread_mutex_unlock(&build_lock);
-    return k;
-}
+#include "codecs/codecs_mb.h"
 
 /* ---------------------------------------------------------------- gb18030, euc_kr */
 
@@ -256,6 +95,12 @@ static size_t euckr_makeup_encode(uint32_t cp, unsigned char out[8])
 
 /* ---------------------------------------------------------------- codec */
 
+static int cmp_u32(const void *k, const void *e)
+{
+    uint32_t key = *(const uint32_t *)k, x = *(const uint32_t *)e;
+    return (key > x) - (key < x);
+}
+
 /* The bytes of one code point, or 0 when it has none. */
 static size_t encode_cp(const cjk *k, uint32_t cp, unsigned char out[8])
 {
@@ -264,11 +109,11 @@ static size_t encode_cp(const cjk *k, uint32_t cp, unsigned char out[8])
     if (cp < 0x10000) {
         v = k->enc[cp];
     } else {
-        for (size_t e = 0; e < t->nexc; e++)
-            if (t->exc[2 * e] == cp)
-                v = t->exc[2 * e + 1];
+        const uint32_t *e = bsearch(&cp, k->exc, k->nexc, 2 * sizeof *k->exc, cmp_u32);
+        const cjk_smp *s = bsearch(&cp, k->smp, k->nsmp, sizeof *k->smp, cmp_u32);
+        v = e ? e[1] : s ? s->code : 0;
     }
-    if (v == ENC_NONE)
+    if (v == CJK_ENC_NONE)
         return 0;
     if (v) {
         size_t n = v >> 24;
@@ -283,108 +128,113 @@ static size_t encode_cp(const cjk *k, uint32_t cp, unsigned char out[8])
     return 0;
 }
 
-int codecs_cjk_encode(codecs_call *c, int index)
+static void put_code(strbuf *out, uint32_t v)
 {
-    const cjk *k = get_cjk(index);
-    const char *enc = codecs_cjk_tables[index].name;
-    const uint32_t *u = c->u;
-    size_t i = 0, n = c->ulen;
-    unsigned char b[8];
-    while (i < n) {
-        size_t len = encode_cp(k, u[i], b);
-        if (len) {
-            strbuf_append(&c->out, b, len);
-            i++;
-            continue;
-        }
-        /* multibytecodec_encerror: one character, "illegal multibyte sequence" */
-        if (c->eh == CODECS_EH_REPLACE || c->eh == CODECS_EH_IGNORE) {
-            if (c->eh == CODECS_EH_REPLACE) {
-                len = encode_cp(k, '?', b);
-                strbuf_append(&c->out, len ? (const char *)b : "?", len ? len : 1);
-            }
-            i++;
-            continue;
-        }
-        codecs_enc_rep r;
-        if (codecs_enc_handler(c, enc, "illegal multibyte sequence", i, i + 1, &r) < 0)
-            return -1;
-        if (r.bytes) {
-            strbuf_append(&c->out, r.rep.data ? r.rep.data : "", r.rep.len);
-        } else {
-            for (size_t j = 0; j < r.rep.len; j++) { /* ASCII: encodable by every codec here */
-                len = encode_cp(k, (unsigned char)r.rep.data[j], b);
-                strbuf_append(&c->out, b, len);
-            }
-        }
-        strbuf_free(&r.rep);
-        if (codecs_check_size(c) < 0)
-            return -1;
-        i = r.newpos;
-    }
-    return 0;
+    size_t n = v >> 24;
+    for (size_t i = 0; i < n; i++)
+        strbuf_putc(out, (char)(v >> (8 * (n - 1 - i))));
 }
 
-int codecs_cjk_decode(codecs_call *c, int index)
+int codecs_cjk_encode_step(codecs_call *c, int index, const uint32_t *u, size_t *pi, size_t n, bool flush,
+                           strbuf *out)
 {
-    const cjk *k = get_cjk(index);
-    const char *enc = codecs_cjk_tables[index].name;
-    bool gb18030 = !strcmp(enc, "gb18030"), eucjp = !strcmp(enc, "euc_jp"), euckr = !strcmp(enc, "euc_kr");
-    const unsigned char *b = c->b;
-    size_t i = 0, n = c->blen;
+    (void)c;
+    const cjk *k = codecs_cjk_get(index);
+    unsigned char b[8];
+    size_t i = *pi;
+    int rc = 0;
     while (i < n) {
-        unsigned ch = b[i];
-        size_t left = n - i, esize = 1, need = 0, used = 1;
-        uint32_t cls = k->cls[ch], cp = 0;
-        bool ok = false;
-        if (cls < CLS_INVALID) {
-            cp = cls, ok = true;
-        } else if (cls == CLS_LEAD) {
-            if (left < 2) {
-                need = 2;
-            } else {
-                unsigned c2 = b[i + 1];
-                if (gb18030 && c2 >= 0x30 && c2 <= 0x39) {
-                    if (left < 4)
-                        need = 4;
-                    else
-                        cp = gb18030_decode4(b + i), used = 4;
-                } else if (eucjp && ch == 0x8F) {
-                    if (left < 3)
-                        need = 3;
-                    else
-                        cp = k->triple[c2 << 8 | b[i + 2]], used = 3;
-                } else if (euckr && ch == 0xA4 && c2 == 0xD4) {
-                    if (left < 8)
-                        need = 8;
-                    else
-                        cp = euckr_makeup(b + i), used = 8;
-                } else {
-                    cp = k->pair[ch << 8 | c2], used = 2;
-                }
-                ok = cp != 0 && !need; /* no sequence decodes to U+0000 */
+        if (k->npairs && codecs_find_pair(k->pairs, k->npairs, u[i], 0, true)) {
+            /* a MULTIC character: the next one may combine with it (even U+0000) */
+            if (i + 1 >= n && !flush) {
+                rc = MBERR_TOOFEW;
+                break;
+            }
+            const uint32_t *p =
+                i + 1 < n ? codecs_find_pair(k->pairs, k->npairs, u[i], u[i + 1] & 0xFFFF, false) : NULL;
+            if (p) {
+                put_code(out, p[2]);
+                i += 2;
+                continue;
             }
         }
-        if (ok) {
-            codecs_put(c, cp);
-            i += used;
-            continue;
+        size_t len = encode_cp(k, u[i], b);
+        if (!len) {
+            rc = 1;
+            break;
         }
-        const char *reason = "illegal multibyte sequence";
-        if (need) { /* MBERR_TOOFEW: the rest of the input */
-            reason = "incomplete multibyte sequence";
-            esize = left;
-        }
-        if (c->eh == CODECS_EH_REPLACE || c->eh == CODECS_EH_IGNORE) {
-            if (c->eh == CODECS_EH_REPLACE)
-                codecs_put(c, 0xFFFD);
-            i += esize;
-            continue;
-        }
-        size_t newpos;
-        if (codecs_dec_handler(c, enc, reason, i, i + esize, &newpos) < 0 || codecs_check_size(c) < 0)
-            return -1;
-        i = newpos;
+        strbuf_append(out, b, len);
+        i++;
     }
-    return 0;
+    *pi = i;
+    return rc;
+}
+
+int codecs_cjk_decode_step(codecs_call *c, int index, size_t *pi)
+{
+    const cjk *k = codecs_cjk_get(index);
+    const codecs_cjk_table *t = &codecs_cjk_tables[index];
+    bool gb18030 = !strcmp(t->name, "gb18030"), euckr = !strcmp(t->name, "euc_kr");
+    const unsigned char *b = c->b;
+    size_t i = *pi, n = c->blen;
+    while (i < n) {
+        unsigned ch = b[i];
+        size_t left = n - i, used = 1;
+        uint32_t cls = k->cls[ch], cp = 0;
+        if (cls < CJK_CLS_INVALID) {
+            codecs_put(c, cls);
+            i++;
+            continue;
+        }
+        if (cls == CJK_CLS_INVALID)
+            break;
+        if (left < 2) {
+            *pi = i;
+            return MBERR_TOOFEW;
+        }
+        unsigned c2 = b[i + 1];
+        size_t need = 2;
+        if (gb18030 && c2 >= 0x30 && c2 <= 0x39)
+            need = 4;
+        else if (t->triple && ch == 0x8F)
+            need = 3;
+        else if (euckr && ch == 0xA4 && c2 == 0xD4)
+            need = 8;
+        if (left < need) {
+            *pi = i;
+            return MBERR_TOOFEW;
+        }
+        if (need == 4)
+            cp = gb18030_decode4(b + i);
+        else if (need == 3)
+            cp = k->triple[c2 << 8 | b[i + 2]];
+        else if (need == 8)
+            cp = euckr_makeup(b + i);
+        else
+            cp = k->pair[ch << 8 | c2];
+        used = need;
+        if (!cp && need <= 3) { /* no sequence decodes to U+0000: look among the wide ones */
+            uint32_t key = (uint32_t)need << 24 | ch << 8 * (need - 1) | c2 << 8 * (need - 2);
+            if (need == 3)
+                key |= b[i + 2];
+            const uint32_t *w = codecs_cjk_wide(k, key);
+            if (w && w[1] == 0xFFFFFFFFu) { /* JIS X 0213:2000 lacks it: both bytes are the error */
+                *pi = i;
+                return 2;
+            }
+            if (w) {
+                codecs_put(c, w[1]);
+                if (w[2])
+                    codecs_put(c, w[2]);
+                i += used;
+                continue;
+            }
+        }
+        if (!cp)
+            break;
+        codecs_put(c, cp);
+        i += used;
+    }
+    *pi = i;
+    return i < n ? 1 : 0;
 }

@@ -45,8 +45,10 @@ int codecs_uescape_encode(codecs_call *c, bool raw)
 /* The escape after the backslash at b[start]; *s is past the letter.
  * 1: one code point in *ch; 0: nothing to write (\<newline>); 2: write
  * '\\' and the letter (an unknown escape); -1: error with *msg, the bad
- * range ending at *s. */
-static int escape(const unsigned char *b, size_t n, size_t *s, bool raw, uint32_t *ch, const char **msg)
+ * range ending at *s, and *cut set when the input ended inside the escape
+ * (an incremental decoder then waits for more). */
+static int escape(const unsigned char *b, size_t n, size_t *s, bool raw, uint32_t *ch, const char **msg,
+                  bool *cut)
 {
     unsigned x = b[*s - 1];
     int count;
@@ -113,11 +115,13 @@ static int escape(const unsigned char *b, size_t n, size_t *s, bool raw, uint32_
         goto hex;
     case 'N': {
         *msg = "malformed \\N character escape";
+        *cut = *s >= n;
         if (*s >= n || b[*s] != '{')
             return -1;
         size_t start = ++*s;
         while (*s < n && b[*s] != '}')
             ++*s;
+        *cut = *s >= n;
         if (*s >= n || *s == start)
             return -1;
         long cp = unicode_lookup((const char *)b + start, *s - start);
@@ -135,6 +139,7 @@ static int escape(const unsigned char *b, size_t n, size_t *s, bool raw, uint32_
 hex:
     *ch = 0;
     for (; count; ++*s, --count) {
+        *cut = *s >= n;
         int v = *s < n ? utf8_hex_digit(b[*s]) : -1;
         if (v < 0)
             return -1;
@@ -162,14 +167,19 @@ int codecs_uescape_decode(codecs_call *c, bool raw)
         const char *msg = "\\ at end of string";
         int k = -1;
         uint32_t ch = 0;
+        bool cut = true;
         if (s >= n) {
-            if (raw) {
+            if (raw && c->final) {
                 codecs_put(c, '\\');
                 continue;
             }
         } else {
             s++;
-            k = escape(b, n, &s, raw, &ch, &msg);
+            k = escape(b, n, &s, raw, &ch, &msg, &cut);
+        }
+        if (k < 0 && cut && !c->final) { /* the rest waits for the next chunk */
+            c->consumed = start;
+            return 0;
         }
         if (k == 1) {
             codecs_put(c, ch);

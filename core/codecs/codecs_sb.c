@@ -105,17 +105,6 @@ static int cmp_enc(const void *x, const void *y)
     return (a->cp > b->cp) - (a->cp < b->cp);
 }
 
-static size_t varint(const unsigned char *s, size_t *i)
-{
-    size_t v = 0;
-    for (int shift = 0;; shift += 7) {
-        unsigned char b = s[(*i)++];
-        v |= (size_t)(b & 0x7F) << shift;
-        if (!(b & 0x80))
-            return v;
-    }
-}
-
 static void build_charmaps(void)
 {
     strbuf raw = STRBUF_INIT;
@@ -129,19 +118,20 @@ static void build_charmaps(void)
     for (size_t k = 0; k < codecs_ncharmaps; k++) {
         charmap *m = &charmaps[k];
         int b = 0;
-        if (varint(s, &i))
+        if (codecs_varint(s, &i))
             for (; b < 128; b++)
                 m->dec[b] = (uint16_t)b;
-        /* tokens: 0 + n = n undefined; else zigzag delta + 2 */
+        /* tokens: 0 + n = n undefined, 2 + n = n values one more than the one before, else
+           zigzag delta + 3 (tools/codec_gen/stream.py) */
         uint32_t prev = 0;
         while (b < 256) {
-            size_t t = varint(s, &i);
-            if (t <= 1) {
-                for (size_t r = varint(s, &i); r > 0; r--)
-                    m->dec[b++] = 0xFFFE;
+            size_t t = codecs_varint(s, &i);
+            if (t <= 2) {
+                for (size_t r = codecs_varint(s, &i); r > 0 && b < 256; r--)
+                    m->dec[b++] = t == 2 ? (uint16_t)++prev : 0xFFFE;
                 continue;
             }
-            t -= 2;
+            t -= 3;
             prev = (uint32_t)((int64_t)prev + ((t & 1) ? -(int64_t)(t >> 1) - 1 : (int64_t)(t >> 1)));
             m->dec[b++] = (uint16_t)prev;
         }

@@ -91,6 +91,13 @@ int codecs_utf8_decode(codecs_call *c, size_t skip)
         size_t errlen;
         const char *reason;
         utf8_valid_at((const char *)b, n, i, &errlen, &reason);
+        /* not the last chunk: a sequence cut by its end waits for more, and
+           so does a cut surrogate ED A0..BF (surrogatepass may take it) */
+        if (!c->final && (!strcmp(reason, "unexpected end of data") ||
+                          (b[i] == 0xED && n - i == 2 && b[i + 1] >= 0xA0 && b[i + 1] <= 0xBF))) {
+            c->consumed = i;
+            return 0;
+        }
         size_t newpos;
         if (codecs_dec_handler(c, "utf-8", reason, i, i + errlen, &newpos) < 0 || codecs_check_size(c) < 0)
             return -1;
@@ -150,16 +157,18 @@ int codecs_utf16_encode(codecs_call *c, int byteorder)
     return 0;
 }
 
-int codecs_utf16_decode(codecs_call *c, int bo)
+int codecs_utf16_decode(codecs_call *c, int *byteorder)
 {
     const unsigned char *b = c->b;
     size_t q = 0, e = c->blen;
+    int bo = *byteorder;
     if (bo == 0 && e >= 2) {
         uint32_t bom = (uint32_t)b[1] << 8 | b[0];
         if (bom == 0xFEFF)
             q = 2, bo = -1;
         else if (bom == 0xFFFE)
             q = 2, bo = 1;
+        *byteorder = bo;
     }
     bool le = bo <= 0;
     const char *enc = le ? "utf-16-le" : "utf-16-be";
@@ -167,7 +176,11 @@ int codecs_utf16_decode(codecs_call *c, int bo)
     while (q < e) {
         const char *reason;
         size_t start, end;
-        if (e - q < 2) {
+        if (e - q < 2 || (!c->final && e - q < 4 && UNIT(q) >= 0xD800 && UNIT(q) < 0xDC00)) {
+            if (!c->final) { /* a cut unit or surrogate pair waits for more */
+                c->consumed = q;
+                return 0;
+            }
             reason = "truncated data";
             start = q, end = e;
         } else {
@@ -250,16 +263,18 @@ int codecs_utf32_encode(codecs_call *c, int byteorder)
     return 0;
 }
 
-int codecs_utf32_decode(codecs_call *c, int bo)
+int codecs_utf32_decode(codecs_call *c, int *byteorder)
 {
     const unsigned char *b = c->b;
     size_t q = 0, e = c->blen;
+    int bo = *byteorder;
     if (bo == 0 && e >= 4) {
         uint32_t bom = (uint32_t)b[3] << 24 | (uint32_t)b[2] << 16 | (uint32_t)b[1] << 8 | b[0];
         if (bom == 0x0000FEFF)
             q = 4, bo = -1;
         else if (bom == 0xFFFE0000)
             q = 4, bo = 1;
+        *byteorder = bo;
     }
     bool le = bo <= 0;
     const char *enc = le ? "utf-32-le" : "utf-32-be";
@@ -267,6 +282,10 @@ int codecs_utf32_decode(codecs_call *c, int bo)
         const char *reason;
         size_t start = q, end;
         if (e - q < 4) {
+            if (!c->final) {
+                c->consumed = q;
+                return 0;
+            }
             reason = "truncated data";
             end = e;
         } else {

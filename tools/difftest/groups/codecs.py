@@ -1,20 +1,23 @@
 """difftest group codecs: /v1/codecs/encode, decode and lookup -- text rich in every script's
-awkward characters (surrogates, BOMs, CJK, private use) encoded with the common codecs and a
-long list of odd aliases and non-text codecs, under every error handler (and bogus ones);
-byte strings made by encoding then mutating with the sequences that trip decoders (truncated
-UTF-8, surrogate encodings, BOMs, GB18030 four-byte forms, JIS / EUC / Big5 lead bytes).  An
-answer of NotImplementedError (a codec pystd leaves out on purpose) is counted, not compared.
+awkward characters (surrogates, BOMs, CJK, private use) encoded with the common codecs, the
+stateful ones (ISO-2022, HZ, utf-7, idna, punycode) and a long list of odd aliases and non-text
+codecs, under every error handler (and bogus ones); byte strings made by encoding then mutating
+with the sequences that trip decoders (truncated UTF-8, surrogate encodings, BOMs, GB18030
+four-byte forms, JIS / EUC / Big5 lead bytes, escape sequences) -- and, from _codecs_stream.py,
+the incremental API (iterdecode, iterencode) and escape_encode / escape_decode.
 
 Run: python3 tools/difftest --url http://127.0.0.1:PORT --group codecs [--count N] [--seed S]"""
 import base64
 
-from . import pick, rtext, wire
+from . import _codecs_stream, pick, rtext, wire
 
 COMPARE = 'ordered'
 
 CP = '/v1/codecs/'
 ENCS = ['utf-8', 'utf-8-sig', 'utf-16', 'utf-16-le', 'utf-16-be', 'utf-32', 'utf-32-le', 'utf-32-be', 'ascii',
-        'latin-1', 'cp1252', 'gbk', 'gb2312', 'gb18030', 'big5', 'shift_jis', 'euc-jp', 'euc-kr', 'koi8-r']
+        'latin-1', 'cp1252', 'gbk', 'gb2312', 'gb18030', 'big5', 'shift_jis', 'euc-jp', 'euc-kr', 'koi8-r',
+        'utf-7', 'iso2022_jp', 'iso2022_jp_2', 'iso2022_jp_2004', 'iso2022_jp_3', 'iso2022_kr', 'hz', 'johab',
+        'big5hkscs', 'euc_jis_2004', 'shift_jisx0213', 'idna', 'punycode']
 ODD_ALIASES = ['UTF8', 'utf_8', 'U8', 'utf', 'Utf 8', ' utf-8 ', 'utf--8', 'utf.8', 'UTF-8-SIG', 'utf8_sig',
                'utf_16', 'UTF16LE', 'utf-16le', 'u16', 'UTF_32_BE', 'u32', 'utf32le', 'unicodelittleunmarked',
                'unicodebigunmarked', 'latin', 'L1', 'iso-ir-100', 'IBM819', 'cp819', 'ISO8859-1', 'iso_8859_1:1987',
@@ -53,6 +56,8 @@ BYTES = [b'\xff', b'\x80', b'\xe4\xb8', b'\xed\xa0\x80', b'\xed\xb0\x80', b'\xed
 
 
 def case(rng, i):
+    if rng.random() < 0.4:
+        return _codecs_stream.case(rng)
     r = rng.random()
     enc = pick(rng, ENCS + ENCS + ODD_ALIASES)
     if r < 0.4:
@@ -63,8 +68,12 @@ def case(rng, i):
     if r < 0.9:
         if rng.random() < 0.5:
             src = pick(rng, ENCS)
-            data = bytearray(rtext(rng, TCH, 0, 8).encode(src, pick(rng, ['replace', 'ignore',
-                                                                           'surrogatepass' if 'utf' in src else 'ignore'])))
+            text = rtext(rng, TCH, 0, 8)
+            try:
+                data = bytearray(text.encode(src, pick(rng, ['replace', 'ignore',
+                                                            'surrogatepass' if 'utf' in src else 'ignore'])))
+            except UnicodeError:   # idna: strict only
+                data = bytearray(text.encode('utf-8', 'surrogatepass'))
         else:
             data = bytearray()
         for _ in range(rng.randint(0, 4)):

@@ -5,7 +5,7 @@ integration tests).  One module per group of files, each with a FILES table
 tools/golden/gen_data.py writes them."""
 import importlib
 
-MODULES = ['floats_json', 'integration', 'net_requests', 'netpolicy', 'pyops', 'pyrepr', 're_cases', 'random_vectors',
+MODULES = ['floats_json', 'integration', 'net_requests', 'net_policy', 'ops', 'py_repr', 're_cases', 'random_vectors',
            'time_path', 'unicode_tables']
 
 

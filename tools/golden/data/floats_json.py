@@ -165,6 +165,19 @@ CODECS = [
     ('d', b'a\\', 'raw_unicode_escape', 'strict'),
     ('d', b'\\\\u0041\\u0041\\x\\N\\U0001f600', 'raw_unicode_escape', 'strict'),
     ('d', b'\\U00110000', 'raw_unicode_escape', 'strict'), ('d', b'\\u12', 'raw_unicode_escape', 'ignore'),
+    # utf-7, the stateful and JIS X 0213 / HKSCS codecs, punycode, idna
+    ('e', 'a+b€😀~\\', 'utf-7', 'strict'), ('d', b'a+AGEA-b+2D3dAA+!', 'utf-7', 'replace'),
+    ('d', b'+AGE', 'utf-7', 'strict'), ('e', '日本¥ｱ', 'iso2022_jp_ext', 'strict'),
+    ('e', '日本é가', 'iso2022_jp', 'xmlcharrefreplace'), ('d', b'\x1b$BF|\x1b(J\\\x1b$(Dx', 'iso2022_jp_2', 'strict'),
+    ('e', 'か\u309aか', 'iso2022_jp_2004', 'strict'), ('e', '가a나', 'iso2022_kr', 'strict'),
+    ('d', b'\x1b$)C\x0e0!\x0fa', 'iso2022_kr', 'strict'), ('e', '中~文', 'hz', 'strict'),
+    ('d', b'~{0!~}~~~x', 'hz', 'replace'), ('e', '가字', 'johab', 'strict'), ('e', 'Ê\u0304Ê', 'big5hkscs', 'strict'),
+    ('d', b'\x88\x62\x88', 'big5hkscs', 'strict'), ('e', 'か\u309a\u02e9\u02e5か\x00', 'euc_jis_2004', 'strict'),
+    ('d', b'\xae\xa1', 'euc_jisx0213', 'strict'), ('e', '\U00020b9f', 'shift_jisx0213', 'backslashreplace'),
+    ('e', 'bücher', 'punycode', 'strict'), ('d', b'bcher-kva', 'punycode', 'strict'),
+    ('d', b'xn--a!', 'punycode', 'ignore'), ('d', b'999999999', 'punycode', 'strict'),
+    ('e', 'bücher.例え.', 'idna', 'strict'), ('d', b'xn--bcher-kva.example', 'idna', 'strict'),
+    ('e', 'a\u05d0', 'idna', 'strict'), ('d', b'xn--a!', 'idna', 'strict'), ('d', b'xn--abc', 'idna', 'strict'),
 ]
 
 

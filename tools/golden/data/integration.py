@@ -2,10 +2,11 @@
 conformance corpus, from CPython 3.11.7 through the golden model (tools/golden/model).
 
   codecs_tables.jsonl  whole-table runs of the codecs: every BMP code point encoded by each
-      CJK codec, every two-byte sequence decoded by each, every byte decoded and 0..20FF encoded
-      by each 8-bit charmap.  The answers are large, so a line holds the request's recipe and
+      CJK, ISO-2022 and HZ codec, every two-byte sequence decoded by each CJK codec, every
+      code of every ISO-2022 character set (and HZ's GB 2312) decoded by the stateful codecs,
+      every byte decoded and 0..20FF encoded by each 8-bit charmap.  The answers are large, so a line holds the request's recipe and
       the SHA-256 of the answer body (compact JSON, sorted keys, ASCII):
-      {"op", "input": bmp|pairs|bytes256|text2100, "encoding", "errors", "status", "sha256",
+      {"op", "input": bmp|pairs|sets7|bytes256|text2100, "encoding", "errors", "status", "sha256",
        "error": the error object when status is not 200}
       (the recipes: tests/integration/codec_tables.py, which test_codecs.py plays them with).
   time_new_york.jsonl  conformance cases (tests/conformance/run.py's format) answered under
@@ -21,7 +22,10 @@ import time
 import types
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-CJK = ['gb2312', 'gbk', 'gb18030', 'big5', 'cp950', 'shift_jis', 'cp932', 'euc_jp', 'euc_kr', 'cp949']
+CJK = ['gb2312', 'gbk', 'gb18030', 'big5', 'cp950', 'shift_jis', 'cp932', 'euc_jp', 'euc_kr', 'cp949', 'johab',
+       'big5hkscs', 'euc_jis_2004', 'euc_jisx0213', 'shift_jis_2004', 'shift_jisx0213']
+STATEFUL = ['iso2022_jp', 'iso2022_jp_1', 'iso2022_jp_2', 'iso2022_jp_2004', 'iso2022_jp_3', 'iso2022_jp_ext',
+            'iso2022_kr', 'hz']
 
 def charmap_codecs():
     """The 8-bit charmap codecs (a decoding_table) among encodings.aliases' targets, and a few more."""
@@ -43,8 +47,9 @@ def codecs_tables():
     import model
     from model import common
     model.load('codecs')
-    runs = [('encode', 'bmp', c, 'backslashreplace') for c in CJK]
+    runs = [('encode', 'bmp', c, 'backslashreplace') for c in CJK + STATEFUL]
     runs += [('decode', 'pairs', c, 'backslashreplace') for c in CJK]
+    runs += [('decode', 'sets7', c, 'backslashreplace') for c in STATEFUL]
     for c in charmap_codecs():
         runs += [('decode', 'bytes256', c, 'replace'), ('decode', 'bytes256', c, 'strict'),
                  ('encode', 'text2100', c, 'xmlcharrefreplace')]

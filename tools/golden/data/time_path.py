@@ -1,5 +1,5 @@
 """tests/golden/unit/: time and posixpath answers for tests/unit/test_time.c and
-test_posixpath.c, from CPython 3.11.7 with TZ=UTC.
+test_fs_posixpath.c, from CPython 3.11.7 with TZ=UTC.
 
 One JSON object a line: {"f": NAME, "a": [ARGS...], "r": RESULT} or
 {"f": NAME, "a": [ARGS...], "e": [EXCEPTION TYPE, str(exc)]}.  Struct times are

@@ -1,12 +1,14 @@
-"""Model of /v1/codecs/*: str.encode, bytes.decode (bytes as base64) and
-codecs.lookup; and its cases (_codecs_cases.py): every codec pystd
-implements (the UTF family, ascii, latin-1, the 8-bit charmaps, the CJK
-multibyte codecs, unicode_escape, raw_unicode_escape, charmap, undefined),
-every error handler, the non-text-codec and unknown-codec LookupErrors, and
-Unicode errors with their extras."""
+"""Model of /v1/codecs/*: str.encode, bytes.decode (bytes as base64),
+codecs.lookup, codecs.iterdecode / iterencode and codecs.escape_decode /
+escape_encode (bytes as {"$bytes": "<base64>"}); and its cases
+(_codecs_cases.py, _codecs_iter_cases.py): every text codec of the encodings
+package, every error handler, incremental use with chunk boundaries inside
+multibyte and escape sequences, the non-text-codec and unknown-codec
+LookupErrors, and Unicode errors with their extras."""
+import base64
 import codecs
 
-from .common import op
+from .common import BadRequest, op
 
 P = '/v1/codecs/'
 
@@ -26,11 +28,64 @@ def lookup(encoding):
     return {"name": codecs.lookup(encoding).name}
 
 
+def wire_bytes(arg, v):
+    """The {"$bytes": "<base64>"} wire form: bytes; any other value as it is; a
+    malformed $bytes object (other keys, or not a base64 str) is a 400."""
+    if not (isinstance(v, dict) and '$bytes' in v):
+        return v
+    b = v['$bytes']
+    if len(v) != 1 or not isinstance(b, str):
+        raise BadRequest(f"argument '{arg}': a bytes value is {{\"$bytes\": \"<base64>\"}}")
+    try:
+        return base64.b64decode(b, validate=True)
+    except ValueError:
+        raise BadRequest(f"argument '{arg}': \"$bytes\" must be base64") from None
+
+
+def bytes_out(b):
+    return {'$bytes': base64.b64encode(b).decode('ascii')}
+
+
+def text_stream_codec(encoding):
+    """codecs.lookup, less the non-text codecs (bytes-to-bytes transforms pystd
+    leaves out of the incremental API: 422 NotImplementedError)."""
+    info = codecs.lookup(encoding)
+    if not getattr(info, '_is_text_encoding', True):
+        raise NotImplementedError(f"the '{info.name}' codec is not a text encoding: "
+                                  "pystd does not implement it incrementally")
+
+
+@op(P + 'iterdecode', get=True, iterator='list', encoding='str', errors=('str', 'strict'))
+def iterdecode(iterator, encoding, errors='strict'):
+    chunks = [wire_bytes('iterator', x) for x in iterator]
+    text_stream_codec(encoding)
+    return list(codecs.iterdecode(chunks, encoding, errors))
+
+
+@op(P + 'iterencode', get=True, iterator='list', encoding='str', errors=('str', 'strict'))
+def iterencode(iterator, encoding, errors='strict'):
+    chunks = [wire_bytes('iterator', x) for x in iterator]
+    text_stream_codec(encoding)
+    return [bytes_out(b) for b in codecs.iterencode(chunks, encoding, errors)]
+
+
+@op(P + 'escape_encode', get=True, data='any', errors=('str?', None))
+def escape_encode(data, errors=None):
+    b, n = codecs.escape_encode(wire_bytes('data', data), errors)
+    return [bytes_out(b), n]
+
+
+@op(P + 'escape_decode', get=True, data='any', errors=('str?', None))
+def escape_decode(data, errors=None):
+    b, n = codecs.escape_decode(wire_bytes('data', data), errors)
+    return [bytes_out(b), n]
+
+
 def curated():
-    from . import _codecs_cases
-    return _codecs_cases.curated()
+    from . import _codecs_cases, _codecs_iter_cases
+    return _codecs_cases.curated() + _codecs_iter_cases.curated()
 
 
 def cases(rng):
-    from . import _codecs_cases
-    return _codecs_cases.random_cases(rng)
+    from . import _codecs_cases, _codecs_iter_cases
+    return _codecs_cases.random_cases(rng) + _codecs_iter_cases.random_cases(rng)
