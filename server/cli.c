@@ -185,12 +185,18 @@ static const opt *options(size_t *n)
              "bytes of finished jobs' results kept at most (default 256M)"},
             {"job-max-wait", K_DOUBLE, &config.job_max_wait,
              "longest ?wait= of GET /v1/jobs/{id}, seconds (default 60)"},
+            {"jobs-backend", K_STR, &config.jobs_backend,
+             "where jobs live: memory (default) or redis://[:PASSWORD@]HOST:PORT[/DB]"},
+            {"job-claim-seconds", K_DOUBLE, &config.job_claim_seconds,
+             "redis: a dead replica's running job is taken over after this long (default 30)"},
             {"port-file", K_STR, &X->port_file, "write the bound port to this file once listening"},
             {"thread-per-connection", K_FLAG, &X->thread_per_connection,
              "use a thread per connection (for measurements)"},
             {"print-openapi", K_FLAG, &X->print_openapi, "print the OpenAPI document and exit"},
             {"check-health", K_FLAG, &X->check_health,
              "ask a running pystd on --port for /healthz (exit 0 when healthy)"},
+            {"check-ready", K_FLAG, &X->check_ready,
+             "ask a running pystd on --port for /readyz (exit 0 when ready)"},
         };
         count = sizeof t / sizeof t[0];
         memcpy(o, t, sizeof t);

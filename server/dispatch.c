@@ -118,9 +118,14 @@ static void service(request *rq, response *rs, int which)
         response_text(rs, 200, NULL, "{\"status\":\"ok\"}", 15);
         return;
     case S_READYZ:
-        if (service_draining())
+        if (service_draining()) {
             response_text(rs, 503, NULL, "{\"status\":\"draining\"}", 21);
-        else
+        } else if (!service_ready(&text)) {
+            strbuf_clear(&rs->body);
+            strbuf_printf(&rs->body, "{\"status\":\"unavailable\",\"reason\":\"%s\"}", text);
+            rs->status = 503;
+            response_header(rs, "Retry-After", "1");
+        } else
             response_text(rs, 200, NULL, "{\"status\":\"ready\"}", 18);
         return;
     case S_METRICS:

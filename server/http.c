@@ -50,6 +50,8 @@ typedef struct conn_ctx {
     _Atomic bool resumed;     /* the deferred work finished (or a stream has news) */
     _Atomic bool parked;      /* a stream returned "nothing yet" and is suspended: whoever
                                  flips this true -> false owns the one MHD_resume_connection */
+    _Atomic bool awaiting;    /* suspended for deferred work not answered yet: the first
+                                 http_resume ends it, even if the work set up a stream */
     struct MHD_Connection *conn;
     char reqid[48];
     char remote[64];
@@ -351,6 +353,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                 return queue(cx);
             }
             MHD_suspend_connection(conn);
+            atomic_store(&cx->awaiting, true);
             cx->rs.deferred(&cx->rq, &cx->rs);
             return MHD_YES;
         }
@@ -368,6 +371,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 void http_resume(request *rq)
 {
     conn_ctx *cx = (conn_ctx *)(void *)((char *)rq - offsetof(conn_ctx, rq));
+    if (!per_connection && atomic_exchange(&cx->awaiting, false)) {
+        /* the deferred work is done (it may have set up a stream: the
+         * stream's own wake-ups come after this one) */
+        atomic_store(&cx->resumed, true);
+        MHD_resume_connection(cx->conn);
+        return;
+    }
     if (cx->rs.stream && !per_connection) {
         /* A stream (set before anyone may call this): wake it only if the
          * reader parked it; otherwise the reader sees `resumed` itself. */
@@ -385,6 +395,12 @@ void http_resume(request *rq)
     }
     atomic_store(&cx->resumed, true);
     MHD_resume_connection(cx->conn);
+}
+
+const char *request_header(const request *rq, const char *name)
+{
+    const conn_ctx *cx = (const conn_ctx *)(const void *)((const char *)rq - offsetof(conn_ctx, rq));
+    return MHD_lookup_connection_value(cx->conn, MHD_HEADER_KIND, name);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,

@@ -38,8 +38,9 @@ static int write_port_file(const char *path, int port)
     return rename(tmp, path);
 }
 
-/* The image's HEALTHCHECK: no curl in the runtime image, so pystd asks itself. */
-static int check_health(void)
+/* The image's HEALTHCHECK (/healthz) and a compose readiness check
+ * (/readyz): no curl in the runtime image, so pystd asks itself. */
+static int check_health(const char *path)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0)
@@ -50,8 +51,9 @@ static int check_health(void)
     struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)config.port)};
     sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     char buf[64] = {0};
-    const char req[] = "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
-    int ok = connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0 && write(fd, req, sizeof req - 1) == (ssize_t)(sizeof req - 1) &&
+    char req[128];
+    snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", path);
+    int ok = connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0 && write(fd, req, strlen(req)) == (ssize_t)strlen(req) &&
              read(fd, buf, sizeof buf - 1) >= 12 && strncmp(buf + 9, "200", 3) == 0;
     close(fd);
     return ok ? 0 : 1;
@@ -64,8 +66,8 @@ int main(int argc, char **argv)
     int rc = cli_parse(argc, argv, &extra);
     if (rc)
         return rc > 0 ? 0 : 2;
-    if (extra.check_health)
-        return check_health();
+    if (extra.check_health || extra.check_ready)
+        return check_health(extra.check_ready ? "/readyz" : "/healthz");
 
     /* Every thread inherits this mask: the signals are taken by sigwait below. */
     sigset_t sigs;

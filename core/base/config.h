@@ -52,6 +52,8 @@ typedef struct config_settings {
     size_t job_max_kept;      /* finished jobs kept at most (oldest forgotten first) */
     size_t job_max_kept_bytes; /* bytes of finished jobs' results kept at most (oldest forgotten first) */
     double job_max_wait;      /* longest ?wait= honoured, seconds */
+    const char *jobs_backend; /* "memory", or "redis://HOST:PORT[/DB]" (core/jobs/jobs_store.h) */
+    double job_claim_seconds; /* redis: a job silent this long on a dead replica is reclaimed */
 
     /* network */
     const char *allow_net;    /* "CIDR,CIDR" opened to urlopen; "" = none */
