@@ -155,6 +155,7 @@ static int matcher_init(matcher *m, re_pattern *p, re_mode mode, const pv *strin
     memset(m, 0, sizeof *m);
     m->p = p;
     m->mode = mode;
+    m->co = re_callout_new(p, clock_monotonic() + config.re_time_limit, a);
     m->makes_matches = true;
     if (string->s.len > UINT32_MAX)
         return py_limit(err, a, "string too long for the regex engine (more than 4 GiB)");
@@ -171,9 +172,10 @@ static int matcher_init(matcher *m, re_pattern *p, re_mode mode, const pv *strin
         fast = PHASE1_MIN_LIMIT;
     m->fast_limit = fast > m->limit ? m->limit : (uint32_t)fast;
     /* the careful phase stops at re_time_limit, or at the budget's deadline when that comes first */
-    bool budget_first = left < config.re_time_limit;
-    m->co = re_callout_new(p, clock_monotonic() + (budget_first ? left : config.re_time_limit), a);
-    m->co->budget_deadline = budget_first;
+    if (left < config.re_time_limit) {
+        m->co->deadline = clock_monotonic() + left;
+        m->co->budget_deadline = true;
+    }
     m->mctx = re_thread_mctx();
     m->md = pcre2_match_data_create((uint32_t)p->groups + 1, NULL);
     if (!m->mctx || !m->md) {
