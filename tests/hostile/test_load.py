@@ -126,11 +126,15 @@ def test_sigterm_with_a_full_queue():
     with Server(BIN, args=args) as s:
         with cf.ThreadPoolExecutor(5) as ex:
             futs = [ex.submit(L.request, s.port, "POST", "/v1/re/search", body, 120) for _ in range(5)]
-            time.sleep(0.8)
+            # SIGTERM once all five are in (the metrics request counts itself): one runs, four wait
+            for _ in range(600):
+                if L.metrics(s.port).get("pystd_http_requests_in_flight", 0) >= 6:
+                    break
+                time.sleep(0.05)
             s.proc.send_signal(signal.SIGTERM)
             res = [f.result() for f in futs]
         codes = sorted(st for st, _d, _h in res)
-        print(f"    5 heavy requests, SIGTERM after 0.8 s: {codes}")
+        print(f"    5 heavy requests, SIGTERM once all are in: {codes}")
         assert set(codes) <= {200, 422, 503} and 503 in codes, codes
         assert s.proc.wait(30) == 0
 

@@ -201,8 +201,11 @@ class JobTests(Tests):
             time.sleep(0.3)
             t0 = time.monotonic()
             s.proc.send_signal(signal.SIGTERM)
-            time.sleep(0.3)
             try:
+                for _ in range(200):  # the signal is taken: /readyz says draining
+                    if s.get("/readyz")[0] == 503:
+                        break
+                    time.sleep(0.02)
                 st, j, h, _ = s.request("POST", "/v1/jobs", {"op": SLEEP, "args": {"secs": 0}}, timeout=5)
                 assert st == 503 and j["error"]["type"] == "Unavailable" and "retry-after" in h, (st, j)
                 st, j = s.get(f"/v1/jobs/{pending}")
