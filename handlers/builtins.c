@@ -1,5 +1,7 @@
 /* Module "builtins": map(function, *iterables) over the callable
  * vocabulary of API.md (core/ops/ops.h); results as a list. */
+#include "base/budget.h"
+#include "json/json.h"
 #include "op.h"
 #include "ops/ops.h"
 
@@ -25,21 +27,25 @@ static int fn_map(op_ctx *c)
             n = lists[j]->l.len;
     }
     pv *out = pv_list(c->a, n);
-    size_t base = arena_used(c->a), budget = 4 * config.max_result_bytes;
     pv **args = arena_alloc(c->a, k * sizeof(pv *));
+    /* each item is capped by pyref's guards, their sum (the result's text,
+     * the values' memory) by the meter: a map must not take the process
+     * down (pyref would just run out) */
+    budget_meter bm;
+    budget_meter_start(&bm, c->a);
     for (size_t i = 0; i < n; i++) {
         if (op_should_stop(c))
             return py_raise(&c->err, c->a, "TimeoutError", "%s", "");
+        if (budget_expired())
+            return budget_error(&c->err, c->a);
         for (size_t j = 0; j < k; j++)
             args[j] = lists[j]->l.items[i];
         pv *r = ops_call(&x, f, args, k);
         if (!r)
             return -1;
         out->l.items[out->l.len++] = r;
-        /* each item is capped by pyref's guards, their sum by memory: a map
-         * must not take the process down (pyref would just run out) */
-        if (arena_used(c->a) - base > budget)
-            return py_limit(&c->err, c->a, "map result too large");
+        if (!budget_meter_add(&bm, json_size_estimate(r, config.max_result_bytes) + 1))
+            return budget_meter_error(&bm, &c->err, c->a);
         if (out->l.len > x.max_len)
             return py_limit(&c->err, c->a, "map result too large");
         if ((i & 255) == 255 || i + 1 == n)

@@ -2,6 +2,7 @@
  * callable vocabulary of API.md (core/ops/ops.h). */
 #include <string.h>
 
+#include "base/budget.h"
 #include "op.h"
 #include "ops/ops.h"
 
@@ -69,11 +70,24 @@ static int reduce_impl(op_ctx *c, const pv *function, const pv *iterable, const 
             rc = py_raise(&c->err, c->a, "TimeoutError", "%s", "");
             break;
         }
-        if (owned && acc->kind == item->kind && acc->kind == PV_STR) {
+        if (budget_expired()) {
+            rc = budget_error(&c->err, c->a);
+            break;
+        }
+        bool str_in_place = owned && acc->kind == item->kind && acc->kind == PV_STR;
+        bool list_in_place =
+            owned && acc->kind == item->kind && acc->kind == PV_LIST && !acc->tuple && !item->tuple;
+        if ((str_in_place && item->s.ncp > x.max_len - acc->s.ncp) ||
+            (list_in_place && item->l.len > x.max_len - acc->l.len)) {
+            /* what ops_concat would answer (--max-seq-len) */
+            rc = py_limit(&c->err, c->a, "%s result too large", ops_func_name(f) + strlen("operator."));
+            break;
+        }
+        if (str_in_place) {
             append_str(tmp, acc, item, &cap);
             continue;
         }
-        if (owned && acc->kind == item->kind && acc->kind == PV_LIST && !acc->tuple && !item->tuple) {
+        if (list_in_place) {
             for (size_t j = 0; j < item->l.len; j++)
                 pv_list_push(tmp, acc, item->l.items[j]);
             continue;

@@ -13,6 +13,8 @@
  * answers Python's error. */
 #include <string.h>
 
+#include "base/budget.h"
+#include "json/json.h"
 #include "op.h"
 #include "random/random.h"
 
@@ -31,44 +33,13 @@ typedef struct call {
 /* About how many bytes v takes in the response. */
 static size_t weight(const pv *v)
 {
-    switch ((pv_kind)v->kind) {
-    case PV_NONE:
-        return 4;
-    case PV_BOOL:
-        return 5;
-    case PV_INT:
-        return v->i.big ? mpz_sizeinbase(v->i.big, 10) + 1 : 20;
-    case PV_FLOAT:
-        return 24;
-    case PV_STR: {
-        size_t w = v->s.len + 2;
-        for (size_t i = 0; i < v->s.len; i++) {
-            unsigned char ch = (unsigned char)v->s.p[i];
-            if (ch < 0x20 || ch == '"' || ch == '\\')
-                w += 5; /* \u00XX */
-        }
-        return w;
-    }
-    case PV_BYTES:
-        return v->s.len; /* the value's own size (max_result_bytes), not its base64 */
-    case PV_LIST: {
-        size_t w = 2;
-        for (size_t i = 0; i < v->l.len; i++)
-            w += weight(v->l.items[i]) + 1;
-        return w;
-    }
-    case PV_DICT: {
-        size_t w = 2;
-        for (size_t i = 0; i < v->d.len; i++)
-            w += weight(v->d.items[i].key) + weight(v->d.items[i].val) + 2;
-        return w;
-    }
-    }
-    return 8;
+    return json_size_estimate(v, SIZE_MAX);
 }
 
 static int charge(call *k, size_t items, size_t bytes)
 {
+    if (budget_expired())
+        return budget_error(&k->c->err, k->c->a);
     k->items += items;
     k->bytes += bytes;
     if (k->items > config.max_items)
@@ -152,11 +123,16 @@ static int begin(op_ctx *c, size_t nown, bool own_n, call *k)
     k->times = NONE_N;
     k->items = k->bytes = 0;
     k->want_state = rs->b;
-    if (!(pv_int_small(version) && (version->i.v == 1 || version->i.v == 2)))
-        return py_bad_request(&c->err, c->a, "argument 'version' must be 1 or 2");
+    /* the generator is not set up on these paths: -1 itself, not py_bad_request's value */
+    if (!(pv_int_small(version) && (version->i.v == 1 || version->i.v == 2))) {
+        py_bad_request(&c->err, c->a, "argument 'version' must be 1 or 2");
+        return -1;
+    }
     if (state->kind != PV_NONE) {
-        if (seed->kind != PV_NONE)
-            return py_bad_request(&c->err, c->a, "give either 'seed' or 'state', not both");
+        if (seed->kind != PV_NONE) {
+            py_bad_request(&c->err, c->a, "give either 'seed' or 'state', not both");
+            return -1;
+        }
         if (set_state(k, state) < 0)
             return -1;
     } else {
@@ -164,9 +140,10 @@ static int begin(op_ctx *c, size_t nown, bool own_n, call *k)
         if (op_wire_bytes(c, "seed", seed, &sv) < 0)
             return -1;
         if (sv->kind != PV_NONE && sv->kind != PV_INT && sv->kind != PV_FLOAT && sv->kind != PV_STR &&
-            sv->kind != PV_BYTES)
-            return py_bad_request(&c->err, c->a,
-                                  "argument 'seed' must be an int, a float, a str, bytes or null");
+            sv->kind != PV_BYTES) {
+            py_bad_request(&c->err, c->a, "argument 'seed' must be an int, a float, a str, bytes or null");
+            return -1;
+        }
         if (random_seed(&k->r, c->a, sv, (int)version->i.v, &c->err) < 0)
             return -1;
     }

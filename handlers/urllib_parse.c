@@ -4,6 +4,7 @@
  * _coerce_args does; quote/unquote take raw bytes. */
 #include "op.h"
 
+#include "base/budget.h"
 #include "codecs/codecs.h"
 #include "py/py_repr.h"
 #include "py/py_wire.h"
@@ -224,6 +225,21 @@ static int fn_urldefrag(op_ctx *c)
     return answer(c, bm, d);
 }
 
+/* quote_from_bytes(b, safe) as a str result, built under --max-result-bytes. */
+static int quoted_bytes(op_ctx *c, const pv *b, const pv *safe, bool plus)
+{
+    strbuf q;
+    strbuf_init_max(&q, config.max_result_bytes, "--max-result-bytes");
+    url_quote_from_bytes(&q, (const unsigned char *)b->s.p, b->s.len, S(safe), plus);
+    if (strbuf_overflow(&q)) {
+        strbuf_free(&q);
+        return budget_size_error(&c->err, c->a, "--max-result-bytes", config.max_result_bytes);
+    }
+    c->result = pv_str(c->a, q.data ? q.data : "", q.len);
+    strbuf_free(&q);
+    return 0;
+}
+
 /* quote(b, safe, encoding, errors) of bytes: no codec arguments. */
 static int bytes_quote(op_ctx *c, const pv *b, const pv *safe, bool plus)
 {
@@ -231,11 +247,7 @@ static int bytes_quote(op_ctx *c, const pv *b, const pv *safe, bool plus)
         if (c->argv[i]->kind != PV_NONE)
             return py_raise(&c->err, c->a, "TypeError", "quote() doesn't support '%s' for bytes",
                             i == 2 ? "encoding" : "errors");
-    strbuf q = STRBUF_INIT;
-    url_quote_from_bytes(&q, (const unsigned char *)b->s.p, b->s.len, S(safe), plus);
-    c->result = pv_str(c->a, q.data ? q.data : "", q.len);
-    strbuf_free(&q);
-    return 0;
+    return quoted_bytes(c, b, safe, plus);
 }
 
 static int quote_common(op_ctx *c, bool plus)
@@ -261,11 +273,7 @@ static int fn_quote_from_bytes(op_ctx *c)
 {
     if (c->argv[0]->kind != PV_BYTES)
         return py_raise(&c->err, c->a, "TypeError", "quote_from_bytes() expected bytes");
-    strbuf q = STRBUF_INIT;
-    url_quote_from_bytes(&q, (const unsigned char *)c->argv[0]->s.p, c->argv[0]->s.len, S(c->argv[1]), false);
-    c->result = pv_str(c->a, q.data ? q.data : "", q.len);
-    strbuf_free(&q);
-    return 0;
+    return quoted_bytes(c, c->argv[0], c->argv[1], false);
 }
 
 /* unquote_to_bytes(string): a str is taken as its UTF-8 (strict). */

@@ -2,6 +2,7 @@
  * core/net/net_fetch.c). */
 #include "op.h"
 
+#include "base/budget.h"
 #include "net/net_fetch.h"
 #include "url/url_codec.h"
 #include "url/url_parse.h"
@@ -75,6 +76,8 @@ static int fn_crawl_delay(op_ctx *c)
     if (load(c, c->argv[1], c->argv[2], &r) < 0)
         return -1;
     const url_robots_entry *e = url_robots_entry_for(&r, S(c->argv[0]));
+    if (budget_expired())
+        return budget_error(&c->err, c->a);
     c->result = e && e->delay ? e->delay : pv_none();
     return 0;
 }
@@ -85,6 +88,8 @@ static int fn_request_rate(op_ctx *c)
     if (load(c, c->argv[1], c->argv[2], &r) < 0)
         return -1;
     const url_robots_entry *e = url_robots_entry_for(&r, S(c->argv[0]));
+    if (budget_expired())
+        return budget_error(&c->err, c->a);
     if (e && e->rate_req) {
         pv *l = pv_tuple(c->a, 2);
         pv_list_push(c->a, l, e->rate_req);

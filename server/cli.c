@@ -12,6 +12,7 @@
 
 #include "base/config.h"
 #include "log.h"
+#include "memory.h"
 
 #ifndef PYSTD_VERSION
 #define PYSTD_VERSION "dev"
@@ -165,6 +166,15 @@ static const opt *options(size_t *n)
              "bits of an int computed by functools/map (default 1M) -> 422"},
             {"max-seq-len", K_SIZE, &config.max_seq_len,
              "items/characters of a list/str computed by functools/map (default 16M) -> 422"},
+            {"max-request-seconds", K_DOUBLE, &config.max_request_seconds,
+             "wall-clock seconds of one operation (default 10; 0 = none) -> 422"},
+            {"max-memory", K_SIZE, &config.max_memory,
+             "memory of the process, bytes (default 3/4 of the cgroup limit, else 1/2 of RAM; "
+             "0 = none): requests wait or get 429 rather than cross it"},
+            {"compute-threads", K_UINT, &config.compute_threads,
+             "workers running heavy operations (default: one per core)"},
+            {"compute-queue", K_SIZE, &config.compute_queue,
+             "operations waiting for a compute worker at most (default 64) -> 429"},
             {"job-workers", K_UINT, &config.job_workers, "job worker threads (default: one per core)"},
             {"job-queue", K_SIZE, &config.job_queue,
              "jobs waiting for a worker at most (default 1024) -> 429"},
@@ -175,12 +185,18 @@ static const opt *options(size_t *n)
              "bytes of finished jobs' results kept at most (default 256M)"},
             {"job-max-wait", K_DOUBLE, &config.job_max_wait,
              "longest ?wait= of GET /v1/jobs/{id}, seconds (default 60)"},
+            {"jobs-backend", K_STR, &config.jobs_backend,
+             "where jobs live: memory (default) or redis://[:PASSWORD@]HOST:PORT[/DB]"},
+            {"job-claim-seconds", K_DOUBLE, &config.job_claim_seconds,
+             "redis: a dead replica's running job is taken over after this long (default 30)"},
             {"port-file", K_STR, &X->port_file, "write the bound port to this file once listening"},
             {"thread-per-connection", K_FLAG, &X->thread_per_connection,
              "use a thread per connection (for measurements)"},
             {"print-openapi", K_FLAG, &X->print_openapi, "print the OpenAPI document and exit"},
             {"check-health", K_FLAG, &X->check_health,
              "ask a running pystd on --port for /healthz (exit 0 when healthy)"},
+            {"check-ready", K_FLAG, &X->check_ready,
+             "ask a running pystd on --port for /readyz (exit 0 when ready)"},
         };
         count = sizeof t / sizeof t[0];
         memcpy(o, t, sizeof t);
@@ -192,6 +208,7 @@ static const opt *options(size_t *n)
 int cli_parse(int argc, char **argv, cli_extra *extra)
 {
     X = extra;
+    config.max_memory = MEMORY_AUTO; /* resolved by memory_start() unless given */
     size_t n;
     const opt *o = options(&n);
     /* environment first, then flags */

@@ -10,6 +10,7 @@ typedef struct cli_extra {
     bool thread_per_connection;  /* libmicrohttpd's other threading mode (benchmarks) */
     bool print_openapi;          /* print the OpenAPI document and exit */
     bool check_health;           /* GET /healthz on the configured port; exit 0 if it answers 200 */
+    bool check_ready;            /* the same with /readyz (a container's readiness check) */
 } cli_extra;
 
 /* 0 to run, 1 to exit successfully (--help, --version), -1 on a bad option. */

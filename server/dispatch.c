@@ -3,15 +3,22 @@
  * flagged OP_BLOCKING are handed to the offload pool. */
 #include "dispatch.h"
 
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "base/budget.h"
+#include "base/clock.h"
 #include "base/config.h"
 #include "base/taskpool.h"
+#include "compute.h"
 #include "docs.h"
 #include "http.h"
 #include "json/json.h"
+#include "memory.h"
 #include "metrics.h"
 #include "openapi.h"
 #include "registry.h"
@@ -23,6 +30,7 @@ static const char *const SERVICE_PATHS[NSERVICE] = {"/healthz", "/readyz", "/met
                                                     "/openapi.json", "/docs", "/v1"};
 static unsigned service_ids[NSERVICE];
 static unsigned *route_ids; /* metrics label of each registry route */
+static _Atomic int64_t *pool_until_ms; /* per route: its ops go to the compute pool until then (monotonic ms) */
 
 typedef struct resource {
     const char *prefix;
@@ -54,22 +62,28 @@ int dispatch_init(void)
         service_ids[i] = metrics_label(SERVICE_PATHS[i]);
     size_t n = registry_count();
     route_ids = calloc(n ? n : 1, sizeof *route_ids);
-    if (!route_ids)
+    pool_until_ms = calloc(n ? n : 1, sizeof *pool_until_ms);
+    if (!route_ids || !pool_until_ms)
         return -1;
     for (size_t i = 0; i < n; i++)
         route_ids[i] = metrics_label(registry_at(i)->path);
     metrics_unmatched();
     dispatch_add_resource("/docs", docs_resource); /* its assets; /docs itself is a service path */
     offload = taskpool_new(32, 1024);
-    return offload ? 0 : -1;
+    return offload && compute_init() == 0 ? 0 : -1;
 }
+
+void dispatch_stop_compute(void) { compute_close(); }
 
 void dispatch_fini(void)
 {
+    compute_fini();
     taskpool_free(offload, true, NULL);
     offload = NULL;
     free(route_ids);
     route_ids = NULL;
+    free((void *)pool_until_ms);
+    pool_until_ms = NULL;
 }
 
 static bool is(const request *rq, const char *p)
@@ -104,9 +118,14 @@ static void service(request *rq, response *rs, int which)
         response_text(rs, 200, NULL, "{\"status\":\"ok\"}", 15);
         return;
     case S_READYZ:
-        if (service_draining())
+        if (service_draining()) {
             response_text(rs, 503, NULL, "{\"status\":\"draining\"}", 21);
-        else
+        } else if (!service_ready(&text)) {
+            strbuf_clear(&rs->body);
+            strbuf_printf(&rs->body, "{\"status\":\"unavailable\",\"reason\":\"%s\"}", text);
+            rs->status = 503;
+            response_header(rs, "Retry-After", "1");
+        } else
             response_text(rs, 200, NULL, "{\"status\":\"ready\"}", 18);
         return;
     case S_METRICS:
@@ -130,40 +149,281 @@ static void service(request *rq, response *rs, int which)
     }
 }
 
-static void run_op(request *rq, response *rs, const route *r, const pv *args, jobs_ctl *job)
+/* ------------------------------------------------------------ running an op
+ *
+ * Where an op runs, and under which budget (base/budget.h):
+ * - OP_BLOCKING (sleep, network): the offload pool, no deadline of ours (the
+ *   op keeps --max-fetch-seconds or its own);
+ * - a body over INLINE_BODY_MAX, or an op with side effects (OP_WRITES): the
+ *   compute pool, parsing included, under --max-request-seconds;
+ * - any other op: inline on the HTTP thread for a slice of INLINE_SLICE
+ *   seconds.  Almost every request ends within it (POST /v1/random/random
+ *   takes microseconds).  One that runs out of its slice is pure (no
+ *   OP_WRITES), so its partial work -- all of it in the request arena -- is
+ *   dropped and the request runs again from its parsed arguments on the
+ *   compute pool, with the rest of --max-request-seconds.  So a heavy request
+ *   holds an HTTP thread for about INLINE_SLICE at most, and nothing needs to
+ *   guess the cost of an op in advance. */
+#define INLINE_BODY_MAX (64 * 1024)
+#define INLINE_SLICE 0.002
+/* An op that runs far past its slice without noticing (a loop that does
+ * not check the budget) would hold an HTTP thread each time: its route then
+ * goes straight to the compute pool for a while.  "Runs" is CPU time: a
+ * thread the kernel preempted has not overrun.  Reading a thread's CPU clock
+ * is a system call (~0.5 us), so it is sampled at most every SAMPLE_EVERY
+ * seconds, before a request starts; the CPU an op burned is then at least
+ * the CPU since the sample less SAMPLE_EVERY. */
+#define OVERRUN_SECONDS (4 * INLINE_SLICE)
+#define OVERRUN_PENALTY 5.0
+#define SAMPLE_EVERY 0.002
+static _Thread_local double sample_wall, sample_cpu;
+
+static double thread_cpu(void)
 {
-    op_ctx c;
-    if (registry_call(r, rq->a, args, job, &c) < 0)
-        response_error(rs, rq->a, &c.err);
-    else
-        response_result(rs, rq->a, c.result, c.extra);
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-typedef struct blocking_call {
-    const route *r;
-    pv *args;
+/* What every deferred call starts with. */
+typedef struct call_head {
+    compute_task task;
+    taskpool_fn run; /* on the worker, with the call */
     request *rq;
     response *rs;
-} blocking_call;
+} call_head;
+
+typedef struct op_call {
+    call_head h;
+    const route *r;
+    pv *args; /* NULL: parse them from the request on the worker */
+} op_call;
+
+static int op_args(request *rq, const route *r, pv **args, py_err *e)
+{
+    if (strcmp(rq->method, "POST") == 0)
+        return dispatch_body_object(rq, args, e);
+    return registry_query_args(r, rq->a, rq->query, rq->query_len, args, e);
+}
+
+/* The JSON of a result may take up to twice --max-result-bytes (base64
+ * bytes, escapes): past that the response stops growing, 422. */
+#define RESPONSE_CAP "2 x --max-result-bytes"
+static size_t response_max(void)
+{
+    size_t m = config.max_result_bytes;
+    return m > (SIZE_MAX - 65536) / 2 ? SIZE_MAX : 2 * m + 65536;
+}
+
+/* Parse (when needed) and run the op under the current budget, and fill rs.
+ * True when the op succeeded.  A result cut short by a size cap (a buffer
+ * that stopped growing) never goes out as a success. */
+static bool run_op(request *rq, response *rs, const route *r, pv **args, jobs_ctl *job)
+{
+    op_ctx c;
+    bool ok = false;
+    if (!*args && op_args(rq, r, args, &c.err) < 0) {
+        response_error(rs, rq->a, &c.err);
+    } else if (registry_call(r, rq->a, *args, job, &c) < 0) {
+        response_error(rs, rq->a, &c.err);
+    } else {
+        strbuf_free(&rs->body);
+        strbuf_init_max(&rs->body, response_max(), RESPONSE_CAP);
+        response_result(rs, rq->a, c.result, c.extra);
+        ok = rs->status == 200;
+    }
+    const budget *b = budget_current();
+    bool cut = strbuf_overflow(&rs->body);
+    if (cut || (ok && b && b->tripped == BUDGET_SIZE)) {
+        if (b && b->tripped != BUDGET_OK)
+            budget_error(&c.err, rq->a);
+        else
+            budget_size_error(&c.err, rq->a, RESPONSE_CAP, response_max());
+        strbuf_free(&rs->body); /* clears the overflow: the error fits */
+        response_error(rs, rq->a, &c.err);
+        ok = false;
+    }
+    return ok;
+}
+
+static void answer_busy(request *rq, response *rs, const char *why)
+{
+    py_err e;
+    py_http_error(&e, rq->a, 429, "Busy", "%s; retry later", why);
+    e.retry_after = "1";
+    response_error(rs, rq->a, &e);
+}
+
+/* A compute task that cannot run: the queue is full (429) or the service
+ * is shutting down (503). */
+static void answer_not_run(call_head *h, int rc)
+{
+    if (rc == -1) {
+        answer_busy(h->rq, h->rs, "the compute queue is full (--compute-queue)");
+        return;
+    }
+    py_err e;
+    py_http_error(&e, h->rq->a, 503, "Unavailable", "the service is shutting down");
+    e.retry_after = "1";
+    response_error(h->rs, h->rq->a, &e);
+}
+
+/* On a compute worker. */
+static void compute_run(void *arg)
+{
+    op_call *oc = arg;
+    request *rq = oc->h.rq;
+    double limit = config.max_request_seconds;
+    if (compute_closing()) {
+        answer_not_run(&oc->h, -2);
+    } else if (limit > 0 && clock_monotonic() - oc->h.task.queued_at > limit) {
+        compute_count_queue_timeout();
+        answer_busy(rq, oc->h.rs, "the request waited for a compute worker longer than --max-request-seconds");
+    } else if (!memory_room(MEMORY_ROOM_WAIT)) {
+        memory_count_refused();
+        answer_busy(rq, oc->h.rs, "the service is short of memory (--max-memory)");
+    } else {
+        budget b;
+        budget_begin(&b, limit); /* the slice it may have had inline is not counted: ~INLINE_SLICE */
+        if (!run_op(rq, oc->h.rs, oc->r, &oc->args, NULL) && b.tripped == BUDGET_TIME)
+            compute_count_deadline();
+        budget_end(&b);
+    }
+    http_resume(rq); /* oc lives in the request's arena: not touched after this */
+}
+
+/* http.c calls this once the connection is suspended (rs->ctx: a call
+ * that starts with its call_head). */
+static void start_call(request *rq, response *rs)
+{
+    call_head *h = rs->ctx;
+    h->rq = rq;
+    h->rs = rs;
+    int rc = compute_submit(&h->task, h->run, h);
+    if (rc < 0) {
+        answer_not_run(h, rc);
+        http_resume(rq);
+    }
+}
+
+static void defer_compute(request *rq, response *rs, const route *r, pv *args)
+{
+    op_call *oc = arena_calloc(rq->a, 1, sizeof *oc);
+    oc->r = r;
+    oc->args = args;
+    oc->h.run = compute_run;
+    rs->ctx = oc;
+    rs->deferred = start_call;
+}
 
 static void blocking_task(void *arg)
 {
-    blocking_call *bc = arg;
-    run_op(bc->rq, bc->rs, bc->r, bc->args, NULL);
-    http_resume(bc->rq);
+    op_call *oc = arg;
+    compute_lower_priority();
+    budget b;
+    budget_begin(&b, 0); /* memory and sizes; the op keeps its own time limits */
+    run_op(oc->h.rq, oc->h.rs, oc->r, &oc->args, NULL);
+    budget_end(&b);
+    http_resume(oc->h.rq);
 }
 
 static void start_blocking(request *rq, response *rs)
 {
-    blocking_call *bc = rs->ctx;
-    bc->rq = rq;
-    bc->rs = rs;
-    if (taskpool_submit(offload, blocking_task, bc) < 0) {
-        py_err e;
-        py_http_error(&e, rq->a, 429, "Busy", "too many blocking calls in progress; retry later");
-        e.retry_after = "1";
-        response_error(rs, rq->a, &e);
+    op_call *oc = rs->ctx;
+    oc->h.rq = rq;
+    oc->h.rs = rs;
+    if (taskpool_submit(offload, blocking_task, oc) < 0) {
+        answer_busy(rq, rs, "too many blocking calls in progress");
         http_resume(rq);
+    }
+}
+
+/* A resource's POST with a large body, on a compute worker (a POST never
+ * streams; if it defers, its deferred work takes over the resume). */
+typedef struct resource_call {
+    call_head h;
+    resource_fn fn;
+} resource_call;
+
+static void resource_run(void *arg)
+{
+    resource_call *rc = arg;
+    request *rq = rc->h.rq;
+    response *rs = rc->h.rs;
+    if (compute_closing()) {
+        answer_not_run(&rc->h, -2);
+        http_resume(rq);
+        return;
+    }
+    budget b;
+    budget_begin(&b, config.max_request_seconds);
+    rc->fn(rq, rs);
+    budget_end(&b);
+    deferred_fn next = rs->deferred;
+    rs->deferred = NULL;
+    if (next)
+        next(rq, rs);
+    else
+        http_resume(rq);
+}
+
+static void defer_resource(request *rq, response *rs, resource_fn fn)
+{
+    resource_call *rc = arena_calloc(rq->a, 1, sizeof *rc);
+    rc->fn = fn;
+    rc->h.run = resource_run;
+    rs->ctx = rc;
+    rs->deferred = start_call;
+}
+
+static void run_route(request *rq, response *rs, const route *r)
+{
+    unsigned flags = r->op->flags;
+    bool post = strcmp(rq->method, "POST") == 0;
+    if (!post && !((flags & OP_GET) && strcmp(rq->method, "GET") == 0)) {
+        dispatch_not_allowed(rq, rs, (flags & OP_GET) ? "GET, POST" : "POST");
+        return;
+    }
+    if (flags & OP_BLOCKING) {
+        op_call *oc = arena_calloc(rq->a, 1, sizeof *oc);
+        oc->r = r;
+        rs->ctx = oc;
+        rs->deferred = start_blocking;
+        return;
+    }
+    double t0 = clock_monotonic();
+    if ((flags & OP_WRITES) || rq->body_len > INLINE_BODY_MAX ||
+        atomic_load_explicit(&pool_until_ms[r->id], memory_order_relaxed) > (int64_t)(t0 * 1e3)) {
+        defer_compute(rq, rs, r, NULL);
+        return;
+    }
+    pv *args = NULL;
+    py_err e;
+    if (op_args(rq, r, &args, &e) < 0) {
+        response_error(rs, rq->a, &e);
+        return;
+    }
+    if (t0 - sample_wall >= SAMPLE_EVERY) {
+        sample_wall = t0;
+        sample_cpu = thread_cpu();
+    }
+    budget b;
+    budget_begin(&b, INLINE_SLICE);
+    bool ok = run_op(rq, rs, r, &args, NULL);
+    budget_trip trip = b.tripped;
+    budget_end(&b);
+    double t1 = clock_monotonic();
+    if (t1 - t0 > OVERRUN_SECONDS && thread_cpu() - sample_cpu > OVERRUN_SECONDS + SAMPLE_EVERY) {
+        atomic_store_explicit(&pool_until_ms[r->id], (int64_t)((t1 + OVERRUN_PENALTY) * 1e3), memory_order_relaxed);
+        compute_count_overrun();
+    }
+    if (!ok && trip == BUDGET_TIME) {
+        /* Out of its slice: start again on the compute pool. */
+        strbuf_clear(&rs->body);
+        rs->status = 0;
+        rs->nheaders = 0;
+        compute_count_migrated();
+        defer_compute(rq, rs, r, args);
     }
 }
 
@@ -186,7 +446,6 @@ int dispatch_body_object(request *rq, pv **out, py_err *e)
 
 void dispatch(request *rq, response *rs)
 {
-    arena *a = rq->a;
     rs->route_id = metrics_unmatched();
     for (int i = 0; i < NSERVICE; i++)
         if (is(rq, SERVICE_PATHS[i])) {
@@ -198,7 +457,10 @@ void dispatch(request *rq, response *rs)
         if (rq->path_len >= n && memcmp(rq->path, resources[i].prefix, n) == 0 &&
             (rq->path_len == n || rq->path[n] == '/')) {
             rs->route_id = rq->path_len == n ? resources[i].id : resources[i].sub_id;
-            resources[i].fn(rq, rs);
+            if (rq->body_len > INLINE_BODY_MAX && strcmp(rq->method, "POST") == 0)
+                defer_resource(rq, rs, resources[i].fn); /* parsing a large body is heavy work */
+            else
+                resources[i].fn(rq, rs);
             return;
         }
     }
@@ -208,30 +470,5 @@ void dispatch(request *rq, response *rs)
         return;
     }
     rs->route_id = route_ids[r->id];
-    pv *args;
-    py_err e;
-    bool get_ok = (r->op->flags & OP_GET) != 0;
-    if (strcmp(rq->method, "POST") == 0) {
-        if (dispatch_body_object(rq, &args, &e) < 0) {
-            response_error(rs, a, &e);
-            return;
-        }
-    } else if (get_ok && strcmp(rq->method, "GET") == 0) {
-        if (registry_query_args(r, a, rq->query, rq->query_len, &args, &e) < 0) {
-            response_error(rs, a, &e);
-            return;
-        }
-    } else {
-        dispatch_not_allowed(rq, rs, get_ok ? "GET, POST" : "POST");
-        return;
-    }
-    if (r->op->flags & OP_BLOCKING) {
-        blocking_call *bc = arena_alloc(a, sizeof *bc);
-        bc->r = r;
-        bc->args = args;
-        rs->ctx = bc;
-        rs->deferred = start_blocking;
-        return;
-    }
-    run_op(rq, rs, r, args, NULL);
+    run_route(rq, rs, r);
 }

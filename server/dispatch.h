@@ -24,7 +24,15 @@ struct request {
     const char *request_id;
 };
 
+/* A request header's value (the first one), or NULL.  On the HTTP thread
+ * (server/http.c); copy it into rq->a to keep it for deferred work. */
+const char *request_header(const request *rq, const char *name);
+
 int dispatch_init(void);
+/* Close the compute pool while the HTTP server still runs: what is queued
+ * or comes is answered 503, what runs finishes (bounded by
+ * --max-request-seconds). */
+void dispatch_stop_compute(void);
 void dispatch_fini(void);
 /* Route and answer one request (maybe deferred or streamed: see response.h). */
 void dispatch(request *rq, response *rs);

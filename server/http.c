@@ -1,6 +1,7 @@
 /* libmicrohttpd glue: one conn_ctx per request (created by the URI logger,
- * freed by the completion callback), bodies capped before they are read,
- * suspend/resume for deferred work and streams. */
+ * freed by the completion callback), bodies capped before they are read and
+ * charged to the memory budget as they arrive, suspend/resume for deferred
+ * work and streams, the deadlines of http_guard.h at each step. */
 #include "http.h"
 
 #include <arpa/inet.h>
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -21,22 +23,35 @@
 #include "base/clock.h"
 #include "base/config.h"
 #include "dispatch.h"
+#include "http_body.h"
+#include "http_guard.h"
 #include "log.h"
+#include "memory.h"
 #include "metrics.h"
+
+#define HELD_UNCOUNTED (16 * 1024)
 
 typedef enum { ST_HEADERS, ST_BODY, ST_DISCARD, ST_REFUSED, ST_SUSPENDED, ST_READY, ST_SENT } conn_state;
 
 typedef struct conn_ctx {
     request rq;
     response rs;
-    strbuf body;
+    http_body body;
+    strbuf pend;              /* a streamed response's text not yet sent */
+    size_t expect;            /* the announced Content-Length, or 0 */
     size_t discarded;         /* bytes of a refused chunked body thrown away */
+    size_t received;          /* bytes of body so far */
+    size_t charged;           /* on the process memory account (memory.h) until the exchange ends */
+    bool body_charged;        /* the declared Content-Length is charged: chunks are not */
+    int refusal;              /* ST_DISCARD: the status to answer at the end (413, 429) */
     char *uri;
-    double t0;
+    double t0, t_headers;
     conn_state state;
     _Atomic bool resumed;     /* the deferred work finished (or a stream has news) */
     _Atomic bool parked;      /* a stream returned "nothing yet" and is suspended: whoever
                                  flips this true -> false owns the one MHD_resume_connection */
+    _Atomic bool awaiting;    /* suspended for deferred work not answered yet: the first
+                                 http_resume ends it, even if the work set up a stream */
     struct MHD_Connection *conn;
     char reqid[48];
     char remote[64];
@@ -110,7 +125,7 @@ static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
 {
     (void)pos;
     conn_ctx *cx = cls;
-    strbuf *pend = &cx->body; /* the request body is no longer needed: reuse it as the stream buffer */
+    strbuf *pend = &cx->pend;
     if (pend->len == 0) {
         strbuf_clear(pend);
         int end = cx->rs.stream(&cx->rq, &cx->rs, pend);
@@ -150,12 +165,22 @@ static enum MHD_Result queue(conn_ctx *cx)
 {
     response *rs = &cx->rs;
     struct MHD_Response *r;
+    /* What the exchange holds until it ends: its values and the response
+     * (a small one's few KiB are not worth two atomic operations on the
+     * account at 50,000 requests a second). */
+    size_t held = arena_used(cx->rq.a) + rs->body.cap;
+    if (held >= HELD_UNCOUNTED) {
+        memory_take_anyway(held);
+        cx->charged += held;
+    }
     if (rs->stream) {
-        strbuf_clear(&cx->body);
+        strbuf_clear(&cx->pend);
+        guard_deadline(cx->conn, 0); /* streams run as long as their job */
         r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, stream_reader, cx, NULL);
     } else {
         size_t len;
         char *data = strbuf_detach(&rs->body, &len);
+        guard_deadline(cx->conn, clock_monotonic() + config.conn_timeout + (double)len / GUARD_MIN_RATE);
         r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
     }
     if (!r)
@@ -177,7 +202,82 @@ static enum MHD_Result queue(conn_ctx *cx)
 static void refuse(conn_ctx *cx, int status, const char *type, const char *msg)
 {
     response_http_error(&cx->rs, cx->rq.a, status, type, "%s", msg);
+    if (status == 429)
+        response_header(&cx->rs, "Retry-After", "1");
     cx->state = ST_REFUSED;
+}
+
+typedef struct length_count {
+    const char *first;
+    bool conflict;
+} length_count;
+
+static enum MHD_Result count_length(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    length_count *lc = cls;
+    if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0 && strcmp(value, lc->first) != 0)
+        lc->conflict = true;
+    return MHD_YES;
+}
+
+/* Request smuggling's raw material: a body length said two ways (two
+ * different Content-Lengths, or one with a Transfer-Encoding), which a
+ * proxy in front may read otherwise than libmicrohttpd does.  400, and the
+ * connection closes (RFC 9112, 6.3). */
+static bool ambiguous_length(struct MHD_Connection *conn, const char *cl)
+{
+    if (MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+        return true;
+    length_count lc = {cl, false};
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, count_length, &lc);
+    return lc.conflict;
+}
+
+static void refuse_body(conn_ctx *cx, int status)
+{
+    if (status == 429) {
+        memory_count_refused();
+        refuse(cx, 429, "Busy", "the service is short of memory for this request body (--max-memory); retry later");
+    } else {
+        refuse(cx, 413, "PayloadTooLarge", "request body larger than the limit");
+    }
+}
+
+/* A chunk of body: kept (and charged), or thrown away once refused. */
+static enum MHD_Result take_chunk(conn_ctx *cx, const char *data, size_t n)
+{
+    cx->received += n;
+    guard_deadline(cx->conn, cx->t_headers + config.conn_timeout + (double)cx->received / GUARD_MIN_RATE);
+    if (cx->state == ST_BODY) {
+        if (http_body_len(&cx->body) + n > config.max_body) {
+            /* Only a chunked body gets here (a Content-Length was checked
+             * up front).  libmicrohttpd cannot answer in the middle of a
+             * body: discard the rest, answer at its end, and cut the
+             * connection if the client keeps sending far beyond. */
+            cx->refusal = 413;
+        } else {
+            size_t grown = 0;
+            if (http_body_append(&cx->body, data, n, cx->expect, &grown) < 0)
+                cx->refusal = 429;
+            else if (!cx->body_charged && grown) {
+                if (memory_take(grown))
+                    cx->charged += grown;
+                else
+                    cx->refusal = 429;
+            }
+        }
+        if (cx->refusal) {
+            http_body_free(&cx->body);
+            cx->state = ST_DISCARD;
+        }
+    }
+    if (cx->state == ST_DISCARD) {
+        cx->discarded += n;
+        if (cx->discarded > 4 * config.max_body + (64u << 20))
+            return MHD_NO;
+    }
+    return MHD_YES;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -199,46 +299,46 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         cx->rq.query_len = strlen(cx->rq.query);
         set_request_id(cx);
         set_remote(cx);
+        cx->t_headers = clock_monotonic();
+        guard_deadline(conn, cx->t_headers + config.conn_timeout);
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl && ambiguous_length(conn, cl)) {
+            refuse(cx, 400, "BadRequest", "conflicting Content-Length / Transfer-Encoding headers");
+            return queue(cx);
+        }
         if (cl) {
             char *end;
             unsigned long long n = strtoull(cl, &end, 10);
             if (n > config.max_body) {
-                refuse(cx, 413, "PayloadTooLarge", "request body larger than the limit");
+                refuse_body(cx, 413);
                 return queue(cx);
             }
+            /* Admission: a body that would cross --max-memory is refused
+             * before it is read. */
+            if (n && !memory_take((size_t)n)) {
+                refuse_body(cx, 429);
+                return queue(cx);
+            }
+            cx->charged += (size_t)n;
+            cx->body_charged = true;
+            cx->expect = (size_t)n;
         }
         cx->state = ST_BODY;
         return MHD_YES;
     }
     if (*upload_data_size) {
-        if (cx->state == ST_BODY) {
-            if (cx->body.len + *upload_data_size > config.max_body) {
-                /* Only a chunked body gets here (a Content-Length was checked
-                 * up front).  libmicrohttpd cannot answer in the middle of a
-                 * body: discard the rest, answer 413 at its end, and cut the
-                 * connection if the client keeps sending far beyond. */
-                strbuf_free(&cx->body);
-                cx->state = ST_DISCARD;
-            } else {
-                strbuf_append(&cx->body, upload_data, *upload_data_size);
-            }
-        }
-        if (cx->state == ST_DISCARD) {
-            cx->discarded += *upload_data_size;
-            if (cx->discarded > 4 * config.max_body + (64u << 20))
-                return MHD_NO;
-        }
+        enum MHD_Result ok = take_chunk(cx, upload_data, *upload_data_size);
         *upload_data_size = 0;
-        return MHD_YES;
+        return ok;
     }
     switch (cx->state) {
     case ST_DISCARD:
-        refuse(cx, 413, "PayloadTooLarge", "request body larger than the limit");
+        refuse_body(cx, cx->refusal);
         return queue(cx);
     case ST_BODY:
-        cx->rq.body = cx->body.data;
-        cx->rq.body_len = cx->body.len;
+        guard_deadline(conn, 0); /* read: the server's turn */
+        cx->rq.body = http_body_data(&cx->body);
+        cx->rq.body_len = http_body_len(&cx->body);
         dispatch(&cx->rq, &cx->rs);
         if (cx->rs.deferred) {
             cx->state = ST_SUSPENDED;
@@ -253,6 +353,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                 return queue(cx);
             }
             MHD_suspend_connection(conn);
+            atomic_store(&cx->awaiting, true);
             cx->rs.deferred(&cx->rq, &cx->rs);
             return MHD_YES;
         }
@@ -270,6 +371,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 void http_resume(request *rq)
 {
     conn_ctx *cx = (conn_ctx *)(void *)((char *)rq - offsetof(conn_ctx, rq));
+    if (!per_connection && atomic_exchange(&cx->awaiting, false)) {
+        /* the deferred work is done (it may have set up a stream: the
+         * stream's own wake-ups come after this one) */
+        atomic_store(&cx->resumed, true);
+        MHD_resume_connection(cx->conn);
+        return;
+    }
     if (cx->rs.stream && !per_connection) {
         /* A stream (set before anyone may call this): wake it only if the
          * reader parked it; otherwise the reader sees `resumed` itself. */
@@ -289,11 +397,16 @@ void http_resume(request *rq)
     MHD_resume_connection(cx->conn);
 }
 
+const char *request_header(const request *rq, const char *name)
+{
+    const conn_ctx *cx = (const conn_ctx *)(const void *)((const char *)rq - offsetof(conn_ctx, rq));
+    return MHD_lookup_connection_value(cx->conn, MHD_HEADER_KIND, name);
+}
+
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
     (void)cls;
-    (void)conn;
     conn_ctx *cx = *con_cls;
     if (!cx)
         return;
@@ -310,7 +423,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     log_request(method, path, status, dt, cx->reqid, cx->remote[0] ? cx->remote : NULL);
     if (cx->rs.stream_done)
         cx->rs.stream_done(&cx->rq, &cx->rs);
-    strbuf_free(&cx->body);
+    memory_give(cx->charged);
+    guard_deadline(conn, clock_monotonic() + config.conn_timeout); /* the next request's headers */
+    http_body_free(&cx->body);
+    strbuf_free(&cx->pend);
     strbuf_free(&cx->rs.body);
     arena_free(cx->rq.a);
     free(cx->uri);
@@ -456,6 +572,7 @@ int http_start(bool thread_per_connection)
         (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)config.max_header, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)uri_logger, NULL};
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL};
+    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)guard_notify, NULL};
     if (!thread_per_connection && threads > 1) {
         opts[k++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, threads, NULL};
         nworkers = threads;
@@ -465,10 +582,13 @@ int http_start(bool thread_per_connection)
         log_msg(LOG_ERROR, "cannot listen on %s:%d: %s", config.bind, config.port, strerror(errno));
         return -1;
     }
+    if (guard_start() < 0)
+        return -1;
     daemon_ = MHD_start_daemon(flags, thread_per_connection ? (uint16_t)config.port : 0, NULL, NULL,
                                on_request, NULL, MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
     if (!daemon_) {
         log_msg(LOG_ERROR, "cannot listen on %s:%d", config.bind, config.port);
+        guard_stop();
         if (listen_fd >= 0)
             close(listen_fd);
         listen_fd = -1;
@@ -517,4 +637,5 @@ void http_stop(void)
     if (daemon_)
         MHD_stop_daemon(daemon_);
     daemon_ = NULL;
+    guard_stop();
 }

@@ -23,6 +23,17 @@
     "{\"description\": \"accepted\", \"headers\": {\"Location\": {\"schema\": {\"type\": \"string\"}, "      \
     "\"description\": \"/v1/jobs/{id}\"}}, \"content\": {\"application/json\": {\"schema\": {\"type\": "     \
     "\"object\", \"properties\": {\"id\": {\"type\": \"string\"}, \"state\": {\"const\": \"pending\"}}}}}}"
+#define IDEM_PARAM                                                                                           \
+    "{\"name\": \"Idempotency-Key\", \"in\": \"header\", \"required\": false, \"description\": "             \
+    "\"the same key and body again (within --job-keep) give the same job (200) instead of a new one; "       \
+    "another body under the key: 409\", \"schema\": {\"type\": \"string\", \"minLength\": 1, "               \
+    "\"maxLength\": 255}}"
+#define EXISTING                                                                                             \
+    "{\"description\": \"the job an Idempotency-Key named (the same key and body again)\", \"headers\": "    \
+    "{\"Location\": {\"schema\": {\"type\": \"string\"}, \"description\": \"/v1/jobs/{id}\"}}, "             \
+    "\"content\": {\"application/json\": {\"schema\": " JOB_REF "}}}"
+#define CONFLICT ERR("Conflict: the Idempotency-Key was used with another request body")
+#define BACKEND_DOWN RETRY("Unavailable: the jobs backend (redis) cannot be reached")
 #define STATES "[\"pending\", \"running\", \"done\", \"failed\", \"cancelled\"]"
 #define TAGS "[\"jobs\"]"
 
@@ -43,92 +54,134 @@ static const char JOB_SCHEMA[] =
     "\"started_at\": {\"type\": [\"string\", \"null\"], \"format\": \"date-time\"},"
     "\"finished_at\": {\"type\": [\"string\", \"null\"], \"format\": \"date-time\"}}}";
 
-static const char
-    PATHS
-        [] =
-            "{"
-            "\"/v1/jobs\": {"
-            " \"get\": {\"operationId\": \"jobs_list\", \"summary\": \"Jobs kept, oldest first\", "
-            "\"tags\": " TAGS ","
-            "  \"parameters\": [{\"name\": \"state\", \"in\": \"query\", \"required\": false, \"schema\": "
-            "{\"enum\": " STATES "}}],"
-            "  \"responses\": {\"200\": {\"description\": \"jobs\", \"content\": {\"application/json\": "
-            "{\"schema\": {"
-            "   \"type\": \"object\", \"properties\": {\"jobs\": {\"type\": \"array\", \"items\": " JOB_REF
-            "}}}}}},"
-            "   \"400\": " ERR("unknown query parameter or state") "}},"
-                                                                   " \"post\": {\"operationId\": "
-                                                                   "\"jobs_submit\", "
-                                                                   "\"summary\": \"Run an operation as a job "
-                                                                   "(executor.submit)\", \"tags\": " TAGS ","
-                                                                   "  \"requestBody\": {\"required\": true, "
-                                                                   "\"content\": "
-                                                                   "{\"application/json\": {\"schema\": {"
-                                                                   "   \"type\": \"object\", \"required\": "
-                                                                   "[\"op\"], "
-                                                                   "\"additionalProperties\": false, "
-                                                                   "\"properties\": {"
-                                                                   "    \"op\": {\"type\": \"string\", "
-                                                                   "\"description\": "
-                                                                   "\"an operation path, e.g. "
-                                                                   "/v1/time/sleep\"},"
-                                                                   "    \"args\": {\"type\": \"object\", "
-                                                                   "\"default\": {}}, "
-                                                                   "\"timeout\": " TIMEOUT_SCHEMA "}},"
-                                                                   "   \"example\": {\"op\": "
-                                                                   "\"/v1/time/sleep\", \"args\": "
-                                                                   "{\"secs\": 2}, \"timeout\": 10}}}},"
-                                                                   "  \"responses\": {\"202\": " ACCEPTED
-                                                                   ", \"400\": " ERR(
-                                                                       "malformed job: unknown op, bad args "
-                                                                       "or timeout") ","
-                                                                                     "   \"429\": " RETRY(
-                                                                                         "Busy: the job "
-                                                                                         "queue is full") ", "
-                                                                                                          "\""
-                                                                                                          "50"
-                                                                                                          "3"
-                                                                                                          "\""
-                                                                                                          ":"
-                                                                                                          " " RETRY("Unavailable: shutting down") "}}},"
-                                                                                                                                                  "\"/v1/jobs/map\": {"
-                                                                                                                                                  " \"post\": {\"operationId\": \"jobs_map\", \"summary\": \"Run an operation over a list of arguments (executor.map / asyncio.gather)\", \"tags\": " TAGS
-                                                                                                                                                  ","
-                                                                                                                                                  "  \"requestBody\": {\"required\": true, \"content\": {\"application/json\": {\"schema\": {"
-                                                                                                                                                  "   \"type\": \"object\", \"required\": [\"op\", \"args_list\"], \"additionalProperties\": false, \"properties\": {"
-                                                                                                                                                  "    \"op\": {\"type\": \"string\"}, \"args_list\": {\"type\": \"array\", \"items\": {\"type\": \"object\"}},"
-                                                                                                                                                  "    \"timeout\": " TIMEOUT_SCHEMA
-                                                                                                                                                  ", \"return_exceptions\": {\"type\": \"boolean\", \"default\": false}}},"
-                                                                                                                                                  "   \"example\": {\"op\": \"/v1/random/randint\", \"args_list\": [{\"a\": 1, \"b\": 6, \"seed\": 1}, {\"a\": 1, \"b\": 6, \"seed\": 2}]}}}},"
-                                                                                                                                                  "  \"responses\": {\"202\": " ACCEPTED
-                                                                                                                                                  ", \"400\": " ERR("malformed job") ","
-                                                                                                                                                                                     "   \"429\": " RETRY(
-                                                                                                                                                                                         "Busy: the job queue is full") ", \"503\": " RETRY("Unavailable: shutting down") "}}},"
-                                                                                                                                                                                                                                                                          "\"/v1/jobs/{id}\": {"
-                                                                                                                                                                                                                                                                          " \"get\": {\"operationId\": \"jobs_get\", \"summary\": \"A job; ?wait=SECS blocks until it finishes (future.result(timeout))\", \"tags\": " TAGS ","
-                                                                                                                                                                                                                                                                          "  \"parameters\": [" ID_PARAM
-                                                                                                                                                                                                                                                                          ", {\"name\": \"wait\", \"in\": \"query\", \"required\": false,"
-                                                                                                                                                                                                                                                                          "   \"description\": \"seconds to wait for the job to finish (capped, 60 by default)\", \"schema\": {\"type\": \"number\", \"minimum\": 0}}],"
-                                                                                                                                                                                                                                                                          "  \"responses\": {\"200\": {\"description\": \"the job\", \"content\": {\"application/json\": {\"schema\": " JOB_REF
-                                                                                                                                                                                                                                                                          "}}},"
-                                                                                                                                                                                                                                                                          "   \"400\": " ERR("bad wait") ", \"404\": " ERR(
-                                                                                                                                                                                                                                                                              "no such job (or forgotten)") "}},"
-                                                                                                                                                                                                                                                                                                            " \"delete\": {\"operationId\": \"jobs_cancel\", \"summary\": \"Cancel a job (future.cancel / Task.cancel)\", \"tags\": " TAGS
-                                                                                                                                                                                                                                                                                                            ","
-                                                                                                                                                                                                                                                                                                            "  \"parameters\": [" ID_PARAM
-                                                                                                                                                                                                                                                                                                            "],"
-                                                                                                                                                                                                                                                                                                            "  \"responses\": {\"200\": {\"description\": \"the cancelled job\", \"content\": {\"application/json\": {\"schema\": " JOB_REF
-                                                                                                                                                                                                                                                                                                            "}}},"
-                                                                                                                                                                                                                                                                                                            "   \"404\": " ERR("no such job") ", \"409\": " ERR("Conflict: the job is finished already") "}}},"
-                                                                                                                                                                                                                                                                                                                                                                                                         "\"/v1/jobs/{id}/events\": {"
-                                                                                                                                                                                                                                                                                                                                                                                                         " \"get\": {\"operationId\": \"jobs_events\", \"summary\": \"Server-Sent Events: progress per finished item (id: N), then done with the job\", \"tags\": " TAGS
-                                                                                                                                                                                                                                                                                                                                                                                                         ","
-                                                                                                                                                                                                                                                                                                                                                                                                         "  \"parameters\": [" ID_PARAM
-                                                                                                                                                                                                                                                                                                                                                                                                         "],"
-                                                                                                                                                                                                                                                                                                                                                                                                         "  \"responses\": {\"200\": {\"description\": \"event stream\", \"content\": {\"text/event-stream\": {\"schema\": {\"type\": \"string\"}}}},"
-                                                                                                                                                                                                                                                                                                                                                                                                         "   \"404\": " ERR(
-                                                                                                                                                                                                                                                                                                                                                                                                             "no such job") "}}}"
-                                                                                                                                                                                                                                                                                                                                                                                                                            "}";
+static const char PATHS[] =
+    "{"
+    "\"/v1/jobs\": {"
+    " \"get\": {\"operationId\": \"jobs_list\", \"summary\": \"Jobs kept, oldest first\", "
+    "\"tags\": " TAGS ","
+    "  \"parameters\": [{\"name\": \"state\", \"in\": \"query\", \"required\": false, \"schema\": "
+    "{\"enum\": " STATES "}}],"
+    "  \"responses\": {\"200\": {\"description\": \"jobs\", \"content\": {\"application/json\": "
+    "{\"schema\": {"
+    "   \"type\": \"object\", \"properties\": {\"jobs\": {\"type\": \"array\", \"items\": " JOB_REF "}}}}}},"
+    "   \"400\": " ERR(
+        "unknown query parameter or state") ", \"503\": " BACKEND_DOWN "}},"
+                                            " \"post\": {\"operationId\": "
+                                            "\"jobs_submit\", \"parameters\": [" IDEM_PARAM "], "
+                                            "\"summary\": \"Run an operation as a job "
+                                            "(executor.submit)\", \"tags\": " TAGS ","
+                                            "  \"requestBody\": {\"required\": true, "
+                                            "\"content\": "
+                                            "{\"application/json\": {\"schema\": {"
+                                            "   \"type\": \"object\", \"required\": "
+                                            "[\"op\"], "
+                                            "\"additionalProperties\": false, "
+                                            "\"properties\": {"
+                                            "    \"op\": {\"type\": \"string\", "
+                                            "\"description\": "
+                                            "\"an operation path, e.g. "
+                                            "/v1/time/sleep\"},"
+                                            "    \"args\": {\"type\": \"object\", "
+                                            "\"default\": {}}, "
+                                            "\"timeout\": " TIMEOUT_SCHEMA "}},"
+                                            "   \"example\": {\"op\": "
+                                            "\"/v1/time/sleep\", \"args\": "
+                                            "{\"secs\": 2}, \"timeout\": 10}}}},"
+                                            "  \"responses\": {\"202\": " ACCEPTED ", \"200\": " EXISTING
+                                            ", \"409\": " CONFLICT ", \"400\": " ERR(
+                                                "malformed job: unknown op, bad args "
+                                                "or timeout") ","
+                                                              "   \"429\": " RETRY(
+                                                                  "Busy: the job "
+                                                                  "queue is full") ", "
+                                                                                   "\""
+                                                                                   "50"
+                                                                                   "3"
+                                                                                   "\""
+                                                                                   ":"
+                                                                                   " " RETRY("Unavailable: "
+                                                                                             "shutting down, "
+                                                                                             "or the jobs "
+                                                                                             "backend "
+                                                                                             "(redis) cannot "
+                                                                                             "be reached") "}"
+                                                                                                           "}"
+                                                                                                           "}"
+                                                                                                           ","
+                                                                                                           "\"/v1/jobs/map\": {"
+                                                                                                           " "
+                                                                                                           "\"post\": {\"operationId\": \"jobs_map\", \"parameters\": [" IDEM_PARAM
+                                                                                                           "]"
+                                                                                                           ","
+                                                                                                           " "
+                                                                                                           "\"summary\": \"Run an operation over a list of arguments (executor.map / asyncio.gather)\", \"tags\": " TAGS
+                                                                                                           ","
+                                                                                                           " "
+                                                                                                           " "
+                                                                                                           "\"requestBody\": {\"required\": true, \"content\": {\"application/json\": {\"schema\": {"
+                                                                                                           " "
+                                                                                                           " "
+                                                                                                           " "
+                                                                                                           "\"type\": \"object\", \"required\": [\"op\", \"args_list\"], \"additionalProperties\": false, \"properties\": {"
+                                                                                                           " "
+                                                                                                           " "
+                                                                                                           " "
+                                                                                                           " "
+                                                                                                           "\"op\": {\"type\": \"string\"}, \"args_list\": {\"type\": \"array\", \"items\": {\"type\": \"object\"}},"
+                                                                                                           " "
+                                                                                                           " "
+                                                                                                           " "
+                                                                                                           " "
+                                                                                                           "\"timeout\": " TIMEOUT_SCHEMA
+                                                                                                           ","
+                                                                                                           " "
+                                                                                                           "\"return_exceptions\": {\"type\": \"boolean\", \"default\": false}}},"
+                                                                                                           " "
+                                                                                                           " "
+                                                                                                           " "
+                                                                                                           "\"example\": {\"op\": \"/v1/random/randint\", \"args_list\": [{\"a\": 1, \"b\": 6, \"seed\": 1}, {\"a\": 1, \"b\": 6, \"seed\": 2}]}}}},"
+                                                                                                           " "
+                                                                                                           " "
+                                                                                                           "\"responses\": {\"202\": " ACCEPTED
+                                                                                                           ","
+                                                                                                           " "
+                                                                                                           "\"200\": " EXISTING
+                                                                                                           ","
+                                                                                                           " "
+                                                                                                           "\"409\": " CONFLICT
+                                                                                                           ","
+                                                                                                           " "
+                                                                                                           "\"400\": " ERR("malformed job") ","
+                                                                                                                                            "   \"429\": " RETRY("Busy: the job queue is full") ", \"503\": " RETRY("Unavailable: shutting down, or the jobs backend (redis) cannot be reached") "}}},"
+                                                                                                                                                                                                                                                                                                 "\"/v1/jobs/{id}\": {"
+                                                                                                                                                                                                                                                                                                 " \"get\": {\"operationId\": \"jobs_get\", \"summary\": \"A job; ?wait=SECS blocks until it finishes (future.result(timeout))\", \"tags\": " TAGS
+                                                                                                                                                                                                                                                                                                 ","
+                                                                                                                                                                                                                                                                                                 "  \"parameters\": [" ID_PARAM ", {\"name\": \"wait\", \"in\": \"query\", \"required\": false,"
+                                                                                                                                                                                                                                                                                                 "   \"description\": \"seconds to wait for the job to finish (capped, 60 by default)\", \"schema\": {\"type\": \"number\", \"minimum\": 0}}],"
+                                                                                                                                                                                                                                                                                                 "  \"responses\": {\"200\": {\"description\": \"the job\", \"content\": {\"application/json\": {\"schema\": " JOB_REF
+                                                                                                                                                                                                                                                                                                 "}}},"
+                                                                                                                                                                                                                                                                                                 "   \"400\": " ERR(
+                                                                                                                                                                                                                                                                                                     "bad wait") ", \"404\": " ERR("no such job (or forgotten)") ", \"503\": " BACKEND_DOWN
+                                                                                                                                                                                                                                                                                                                                                                 "}},"
+                                                                                                                                                                                                                                                                                                                                                                 " \"delete\": {\"operationId\": \"jobs_cancel\", \"summary\": \"Cancel a job (future.cancel / Task.cancel)\", \"tags\": " TAGS
+                                                                                                                                                                                                                                                                                                                                                                 ","
+                                                                                                                                                                                                                                                                                                                                                                 "  \"parameters\": [" ID_PARAM
+                                                                                                                                                                                                                                                                                                                                                                 "],"
+                                                                                                                                                                                                                                                                                                                                                                 "  \"responses\": {\"200\": {\"description\": \"the cancelled job\", \"content\": {\"application/json\": {\"schema\": " JOB_REF
+                                                                                                                                                                                                                                                                                                                                                                 "}}},"
+                                                                                                                                                                                                                                                                                                                                                                 "   \"404\": " ERR("no such job") ", \"409\": " ERR(
+                                                                                                                                                                                                                                                                                                                                                                     "Conflict: the job is finished already") ", \"503\": " BACKEND_DOWN
+                                                                                                                                                                                                                                                                                                                                                                                                              "}}},"
+                                                                                                                                                                                                                                                                                                                                                                                                              "\"/v1/jobs/{id}/events\": {"
+                                                                                                                                                                                                                                                                                                                                                                                                              " \"get\": {\"operationId\": \"jobs_events\", \"summary\": \"Server-Sent Events: progress per finished item (id: N), then done with the job\", \"tags\": " TAGS
+                                                                                                                                                                                                                                                                                                                                                                                                              ","
+                                                                                                                                                                                                                                                                                                                                                                                                              "  \"parameters\": [" ID_PARAM
+                                                                                                                                                                                                                                                                                                                                                                                                              "],"
+                                                                                                                                                                                                                                                                                                                                                                                                              "  \"responses\": {\"200\": {\"description\": \"event stream\", \"content\": {\"text/event-stream\": {\"schema\": {\"type\": \"string\"}}}},"
+                                                                                                                                                                                                                                                                                                                                                                                                              "   \"404\": " ERR(
+                                                                                                                                                                                                                                                                                                                                                                                                                  "no such job") ", \"503\": " BACKEND_DOWN
+                                                                                                                                                                                                                                                                                                                                                                                                                                 "}}}"
+                                                                                                                                                                                                                                                                                                                                                                                                                                 "}";
 
 static pv *parse(arena *a, const char *text)
 {

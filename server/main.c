@@ -1,7 +1,6 @@
 /* pystd: start-up, signals, graceful shutdown. */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <malloc.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -21,6 +20,7 @@
 #include "http.h"
 #include "jobs_http.h"
 #include "log.h"
+#include "memory.h"
 #include "openapi.h"
 #include "registry.h"
 #include "service.h"
@@ -38,8 +38,9 @@ static int write_port_file(const char *path, int port)
     return rename(tmp, path);
 }
 
-/* The image's HEALTHCHECK: no curl in the runtime image, so pystd asks itself. */
-static int check_health(void)
+/* The image's HEALTHCHECK (/healthz) and a compose readiness check
+ * (/readyz): no curl in the runtime image, so pystd asks itself. */
+static int check_health(const char *path)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0)
@@ -50,8 +51,9 @@ static int check_health(void)
     struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)config.port)};
     sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     char buf[64] = {0};
-    const char req[] = "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
-    int ok = connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0 && write(fd, req, sizeof req - 1) == (ssize_t)(sizeof req - 1) &&
+    char req[128];
+    snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", path);
+    int ok = connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0 && write(fd, req, strlen(req)) == (ssize_t)strlen(req) &&
              read(fd, buf, sizeof buf - 1) >= 12 && strncmp(buf + 9, "200", 3) == 0;
     close(fd);
     return ok ? 0 : 1;
@@ -59,18 +61,13 @@ static int check_health(void)
 
 int main(int argc, char **argv)
 {
-    /* Requests allocate and free megabytes at a time (a 1 MB string, its
-     * 100,000 matches); by default glibc hands that memory back to the
-     * kernel after each request and faults it in again on the next, which
-     * triples the cost of such requests.  Keep it. */
-    mallopt(M_MMAP_THRESHOLD, 64 << 20);
-    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    memory_tune_malloc();
     cli_extra extra = {0};
     int rc = cli_parse(argc, argv, &extra);
     if (rc)
         return rc > 0 ? 0 : 2;
-    if (extra.check_health)
-        return check_health();
+    if (extra.check_health || extra.check_ready)
+        return check_health(extra.check_ready ? "/readyz" : "/healthz");
 
     /* Every thread inherits this mask: the signals are taken by sigwait below. */
     sigset_t sigs;
@@ -91,7 +88,7 @@ int main(int argc, char **argv)
         registry_fini();
         return 0;
     }
-    if (http_start(extra.thread_per_connection) < 0)
+    if (memory_start() < 0 || http_start(extra.thread_per_connection) < 0)
         return 1;
     int port = http_port();
     if (extra.port_file && write_port_file(extra.port_file, port) < 0) {
@@ -118,6 +115,8 @@ int main(int argc, char **argv)
      * FD from epoll set").  MHD_stop_daemon closes the socket itself. */
     if (http_active_requests() > 0)
         log_msg(LOG_WARN, "grace period over with %ld requests unanswered", http_active_requests());
+    memory_stop(); /* its trims reach into the compute pool */
+    dispatch_stop_compute();
     http_stop();
     jobs_http_fini();
     dispatch_fini();

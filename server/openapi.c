@@ -117,7 +117,8 @@ typedef struct service_ep {
     "\"string\"}}}"
 static const service_ep SERVICE[] = {
     {"/healthz", "healthz", "Liveness", "application/json", STATUS_SCHEMA, "{\"status\": \"ok\"}"},
-    {"/readyz", "readyz", "Readiness (503 while draining after SIGTERM)", "application/json", STATUS_SCHEMA,
+    {"/readyz", "readyz", "Readiness (503 while draining after SIGTERM, or while the jobs backend is unreachable)",
+     "application/json", STATUS_SCHEMA,
      "{\"status\": \"ready\"}"},
     {"/metrics", "metrics", "Metrics in the Prometheus text format", "text/plain", "{\"type\": \"string\"}",
      "\"# TYPE pystd_http_requests_total counter\\npystd_http_requests_total{route=\\\"/healthz\\\","
@@ -147,7 +148,9 @@ static pv *service_item(arena *a, const service_ep *ep)
         put(a, rm, "schema", J(a, STATUS_SCHEMA));
         put(a, rm, "example", J(a, "{\"status\": \"draining\"}"));
         put(a, rc, "application/json", rm);
-        put(a, r, "description", S(a, "draining: the service is shutting down"));
+        put(a, r, "description",
+            S(a, "draining: the service is shutting down; unavailable (with a reason and Retry-After): the "
+                 "jobs backend (redis) cannot be reached"));
         put(a, r, "content", rc);
         put(a, res, "503", r);
     }

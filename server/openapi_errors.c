@@ -73,10 +73,11 @@ static const err_resp ERRORS[] = {
      "\"getrandbits(100000000) could exceed the limit of 100000 digits\"}}}}",
      false, false},
     {"Busy",
-     "Busy: too many calls that wait (sleep, network) are in progress; retry after Retry-After seconds",
-     "{\"busy\": {\"value\": {\"error\": {\"type\": \"Busy\", \"message\": \"too many blocking calls in "
-     "progress; "
-     "retry later\"}}}}",
+     "Busy: the service is at capacity -- the compute queue is full (--compute-queue), the memory budget "
+     "has no room (--max-memory), or too many calls that wait (sleep, network) are in progress; retry "
+     "after Retry-After seconds",
+     "{\"busy\": {\"value\": {\"error\": {\"type\": \"Busy\", \"message\": \"the compute queue is "
+     "full (--compute-queue); retry later\"}}}}",
      true, false},
     {"OtherError",
      "Another error: 404 NotFound (no such path), 405 MethodNotAllowed (another method; `Allow` lists "

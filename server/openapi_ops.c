@@ -202,8 +202,7 @@ static pv *responses(arena *a, const route *r, pv *ok, bool body, const pv *sche
     if (body)
         put(a, res, "413", oa_ref(a, "responses", "PayloadTooLarge"));
     put(a, res, "422", python_error(a, r, schemas));
-    if (r->op->flags & OP_BLOCKING)
-        put(a, res, "429", oa_ref(a, "responses", "Busy"));
+    put(a, res, "429", oa_ref(a, "responses", "Busy")); /* queue, memory, waiting calls */
     put(a, res, "default", oa_ref(a, "responses", "OtherError"));
     return res;
 }

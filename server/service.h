@@ -7,6 +7,12 @@
 bool service_draining(void);     /* SIGTERM received: /readyz says 503 */
 void service_set_draining(void);
 
+/* Readiness beyond draining: /readyz is 503 while a check says no (the jobs
+ * backend unreachable); `why` then names the reason.  Checks must not block. */
+typedef bool (*ready_fn)(const char **why);
+void service_on_ready_check(ready_fn fn);
+bool service_ready(const char **why);
+
 /* Called once, in registration order, when draining starts (the job system
  * stops accepting work and ends its event streams).  `grace_end` is the
  * monotonic time by which everything must have finished. */

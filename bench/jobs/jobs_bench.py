@@ -81,7 +81,7 @@ def bench_engine(res):
         return
     exe = os.path.join(tempfile.mkdtemp(prefix="bench-engine-"), "bench_engine")
     subprocess.run(["cc", "-O2", "-D_GNU_SOURCE", "-I", os.path.join(ROOT, "core"),
-                    os.path.join(HERE, "bench_engine.c"), lib, "-lgmp", "-lpcre2-8", "-lcurl", "-lm",
+                    os.path.join(HERE, "bench_engine.c"), lib, "-lgmp", "-lpcre2-8", "-lcurl", "-lhiredis", "-lm",
                     "-lpthread", "-o", exe], check=True)
     best = None
     for clients in (1, 4):

@@ -1,3 +1,5 @@
+/* The request arena: chunks, large blocks, deferred cleanups, the spare
+ * arena each thread keeps, and the charge of its growth to the budget. */
 #include "base/arena.h"
 
 #include <pthread.h>
@@ -7,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/budget.h"
 
 /* Small allocations are carved from chunks; anything of LARGE bytes or more
  * gets a block of its own, so that arena_realloc can hand it to realloc()
@@ -33,7 +37,32 @@ struct arena {
     char *cur, *end;   /* free space of the newest chunk */
     cleanup *cleanups;
     size_t used;
+    size_t charged;       /* bytes charged to the budget numbered `serial` */
+    unsigned long serial;
 };
+
+/* Memory taken while a budget is current counts on the process account;
+ * a budget that ended released it all, so a new one starts from zero. */
+static void charge(arena *a, size_t n)
+{
+    budget *b = budget_current();
+    if (!b)
+        return;
+    if (a->serial != b->serial) {
+        a->serial = b->serial;
+        a->charged = 0;
+    }
+    a->charged += n;
+    budget_charge(n);
+}
+
+static void uncharge(arena *a)
+{
+    const budget *b = budget_current();
+    if (a->charged && b && b->serial == a->serial)
+        budget_release(a->charged);
+    a->charged = 0;
+}
 
 static void *xmalloc(size_t n)
 {
@@ -77,6 +106,7 @@ arena *arena_new(void)
 /* Run the cleanups and free every block (but the first chunk if keep_first). */
 static void release(arena *a, bool keep_first)
 {
+    uncharge(a);
     for (cleanup *c = a->cleanups; c; c = c->next)
         c->fn(c->p);
     a->cleanups = NULL;
@@ -121,13 +151,15 @@ void arena_free(arena *a)
 
 static size_t round_up(size_t n) { return (n + ALIGN - 1) & ~(size_t)(ALIGN - 1); }
 
-static void *alloc_large(arena *a, size_t n)
+/* The slow paths stay out of line: arena_alloc's fast path is a bump. */
+__attribute__((noinline)) static void *alloc_large(arena *a, size_t n)
 {
     if (n > SIZE_MAX - sizeof(block)) {
         fputs("pystd: allocation too large\n", stderr);
         abort();
     }
     block *b = xmalloc(sizeof(block) + n);
+    charge(a, sizeof(block) + n);
     b->size = n;
     b->prev = NULL;
     b->next = a->large;
@@ -137,19 +169,26 @@ static void *alloc_large(arena *a, size_t n)
     return b + 1;
 }
 
+/* n bytes from a new chunk (n < LARGE). */
+__attribute__((noinline)) static void *alloc_chunk(arena *a, size_t n)
+{
+    block *b = xmalloc(sizeof(block) + CHUNK);
+    charge(a, sizeof(block) + CHUNK);
+    b->next = a->chunks;
+    a->chunks = b;
+    a->cur = (char *)(b + 1) + n;
+    a->end = (char *)(b + 1) + CHUNK;
+    return b + 1;
+}
+
 void *arena_alloc(arena *a, size_t n)
 {
     n = round_up(n ? n : 1);
     a->used += n;
     if (n >= LARGE)
         return alloc_large(a, n);
-    if ((size_t)(a->end - a->cur) < n) {
-        block *b = xmalloc(sizeof(block) + CHUNK);
-        b->next = a->chunks;
-        a->chunks = b;
-        a->cur = (char *)(b + 1);
-        a->end = a->cur + CHUNK;
-    }
+    if ((size_t)(a->end - a->cur) < n)
+        return alloc_chunk(a, n);
     void *p = a->cur;
     a->cur += n;
     return p;
@@ -180,6 +219,8 @@ void *arena_realloc(arena *a, void *p, size_t old, size_t n)
             abort();
         }
         nb->size = rn;
+        if (rn > ro)
+            charge(a, rn - ro);
         if (prev)
             prev->next = nb;
         else
@@ -241,3 +282,9 @@ void arena_defer(arena *a, void (*fn)(void *), void *p)
 }
 
 size_t arena_used(const arena *a) { return a->used; }
+
+void arena_account(arena *a, size_t n)
+{
+    a->used += n;
+    charge(a, n);
+}

@@ -26,7 +26,11 @@ char *arena_printf(arena *a, const char *fmt, ...)
 /* fn(p) runs when the arena is freed, last registered first. */
 void arena_defer(arena *a, void (*fn)(void *), void *p);
 
-/* Bytes handed out so far (for resource caps). */
+/* Bytes handed out so far (for resource caps), with those accounted below. */
 size_t arena_used(const arena *a);
+/* n bytes held outside the arena but freed with it (a GMP integer's digits,
+ * cleared by a deferred cleanup): counted in arena_used and charged to the
+ * current budget like the arena's own growth. */
+void arena_account(arena *a, size_t n);
 
 #endif

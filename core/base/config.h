@@ -20,6 +20,8 @@ typedef struct config_settings {
     size_t max_header;        /* bytes of request line + headers (per connection memory) */
     double grace;             /* seconds to finish in-flight work on SIGTERM */
     int log_level;            /* 0 debug, 1 info (a line per request), 2 warn, 3 error */
+    double max_request_seconds; /* CPU deadline of one request (budget.h); 0 = none -> 422 */
+    size_t max_memory;        /* bytes requests may hold together (budget.h); 0 = off -> 429 Busy */
 
     /* values */
     size_t int_max_digits;    /* decimal digits of an int read or written; more -> 422 */
@@ -50,12 +52,18 @@ typedef struct config_settings {
     size_t job_max_kept;      /* finished jobs kept at most (oldest forgotten first) */
     size_t job_max_kept_bytes; /* bytes of finished jobs' results kept at most (oldest forgotten first) */
     double job_max_wait;      /* longest ?wait= honoured, seconds */
+    const char *jobs_backend; /* "memory", or "redis://HOST:PORT[/DB]" (core/jobs/jobs_store.h) */
+    double job_claim_seconds; /* redis: a job silent this long on a dead replica is reclaimed */
 
     /* network */
     const char *allow_net;    /* "CIDR,CIDR" opened to urlopen; "" = none */
     const char *user_agent;
     size_t max_response;     /* bytes of a urlopen/urlretrieve/robots_url body; more -> 422 */
     double max_fetch_seconds; /* wall-clock cap of one urlopen (all hops); more -> TimeoutError */
+
+    /* where ops run (server/compute.c) */
+    unsigned compute_threads; /* compute pool workers (0 = one per core) */
+    size_t compute_queue;     /* requests waiting for a compute worker; more -> 429 Busy */
 } config_settings;
 
 extern config_settings config;

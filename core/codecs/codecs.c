@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/budget.h"
 #include "codecs/codecs_int.h"
 #include "text/unicode.h"
 
@@ -349,6 +350,7 @@ int codecs_encode(arena *a, const pv *str, const pv *encoding, const pv *errors,
         return -1;
     codecs_call c = {.a = a, .err = err, .max_bytes = max_bytes, .final = true};
     set_errors(&c, errors);
+    strbuf_init_max(&c.out, max_bytes, "--max-result-bytes");
     uint32_t *u = arena_alloc(a, (str->s.ncp ? str->s.ncp : 1) * sizeof *u);
     for (size_t i = 0, k = 0; i < str->s.len; k++)
         u[k] = utf8_next(str->s.p, &i);
@@ -392,7 +394,8 @@ int codecs_decode(arena *a, const pv *data, const pv *encoding, const pv *errors
                      .blen = data->s.len,
                      .final = true};
     set_errors(&c, errors);
-    strbuf_reserve(&c.out, data->s.len + 16);
+    strbuf_init_max(&c.out, max_bytes, "--max-result-bytes");
+    strbuf_reserve(&c.out, max_bytes && data->s.len + 16 > max_bytes ? max_bytes : data->s.len + 16);
     int impl = fast_path(enc), rc;
     if (impl >= 0) {
         rc = codecs_run_decode(&c, impl, 0);

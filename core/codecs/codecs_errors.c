@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/budget.h"
 #include "codecs/codecs_int.h"
 #include "text/unicode.h"
 
@@ -59,8 +60,10 @@ static int unknown_handler(codecs_call *c)
 
 int codecs_check_size(codecs_call *c)
 {
-    if (c->max_bytes && c->out.len > c->max_bytes)
+    if (c->max_bytes && (c->out.len > c->max_bytes || strbuf_overflow(&c->out)))
         return py_limit(c->err, c->a, "result of more than %zu bytes", c->max_bytes);
+    if (budget_expired())
+        return budget_error(c->err, c->a);
     return 0;
 }
 
@@ -140,11 +143,14 @@ static const char *char_name(uint32_t ch, char buf[UNICODE_NAME_MAX])
     return unicode_name(ch, buf) ? buf : NULL;
 }
 
-int codecs_enc_handler(codecs_call *c, const char *enc, const char *reason, size_t start, size_t end,
+static int enc_handler(codecs_call *c, const char *enc, const char *reason, size_t start, size_t end,
                        codecs_enc_rep *r)
 {
     r->bytes = false;
-    strbuf_init(&r->rep);
+    /* a replacement never takes more than the room left in the output (+1,
+     * to tell "exactly fits" from "too long"): a long run stops early */
+    size_t room = c->out.len < c->max_bytes ? c->max_bytes - c->out.len : 0;
+    strbuf_init_max(&r->rep, c->max_bytes ? room + 1 : 0, "--max-result-bytes");
     r->newpos = end;
     switch (c->eh) {
     case CODECS_EH_UNKNOWN:
@@ -154,19 +160,19 @@ int codecs_enc_handler(codecs_call *c, const char *enc, const char *reason, size
     case CODECS_EH_IGNORE:
         return 0;
     case CODECS_EH_REPLACE:
-        for (size_t i = start; i < end; i++)
+        for (size_t i = start; i < end && !strbuf_overflow(&r->rep); i++)
             strbuf_putc(&r->rep, '?');
         return 0;
     case CODECS_EH_BACKSLASHREPLACE:
-        for (size_t i = start; i < end; i++)
+        for (size_t i = start; i < end && !strbuf_overflow(&r->rep); i++)
             backslash_char(&r->rep, c->u[i]);
         return 0;
     case CODECS_EH_XMLCHARREFREPLACE:
-        for (size_t i = start; i < end; i++)
+        for (size_t i = start; i < end && !strbuf_overflow(&r->rep); i++)
             strbuf_printf(&r->rep, "&#%u;", (unsigned)c->u[i]);
         return 0;
     case CODECS_EH_NAMEREPLACE:
-        for (size_t i = start; i < end; i++) {
+        for (size_t i = start; i < end && !strbuf_overflow(&r->rep); i++) {
             char buf[UNICODE_NAME_MAX];
             const char *name = char_name(c->u[i], buf);
             if (name)
@@ -222,6 +228,17 @@ int codecs_enc_handler(codecs_call *c, const char *enc, const char *reason, size
     }
     }
     return unknown_handler(c);
+}
+
+int codecs_enc_handler(codecs_call *c, const char *enc, const char *reason, size_t start, size_t end,
+                       codecs_enc_rep *r)
+{
+    int rc = enc_handler(c, enc, reason, start, end, r);
+    if (rc == 0 && c->max_bytes && (strbuf_overflow(&r->rep) || c->out.len + r->rep.len > c->max_bytes)) {
+        strbuf_free(&r->rep);
+        return py_limit(c->err, c->a, "result of more than %zu bytes", c->max_bytes);
+    }
+    return rc;
 }
 
 int codecs_dec_handler(codecs_call *c, const char *enc, const char *reason, size_t start, size_t end,

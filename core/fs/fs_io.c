@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "base/config.h"
@@ -87,6 +88,31 @@ uint64_t fs_scan_store(int dir, int depth)
 
 #define NLOCKS 64
 static pthread_mutex_t path_locks[NLOCKS] = {[0 ... NLOCKS - 1] = PTHREAD_MUTEX_INITIALIZER};
+
+/* The lock between processes: pystd replicas may share one --data-dir.
+ * flock() on the target's directory (an fd of our own: flock locks belong
+ * to the open file, so a second fd conflicts even in this process, and
+ * renaming a file over the target would leave a lock on the target itself
+ * behind).  Taken after the path's mutex, released by closing the fd; -1
+ * when the directory cannot be opened (then only the mutex holds). */
+static int dir_lock(int parent)
+{
+    int fd = openat(parent, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    while (flock(fd, LOCK_EX) < 0)
+        if (errno != EINTR) {
+            close(fd);
+            return -1;
+        }
+    return fd;
+}
+
+static void dir_unlock(int fd)
+{
+    if (fd >= 0)
+        close(fd);
+}
 
 static pthread_mutex_t *lock_for(const fs_resolved *p)
 {
@@ -265,6 +291,7 @@ struct fs_writer {
     uint64_t size;    /* bytes written */
     int64_t credit;   /* size of the file it replaces (when opened) */
     int64_t reserved; /* bytes reserved in the store's account: growth beyond credit */
+    int dirlock;      /* dir_lock's fd while held (fs_write_file), else -1 */
 };
 
 static atomic_ulong tmp_counter;
@@ -321,6 +348,7 @@ static void writer_free(fs_writer *w)
         unlinkat(w->p.parent, w->tmp, 0);
     if (w->reserved)
         fs_account_force(-w->reserved);
+    dir_unlock(w->dirlock);
     fs_release(&w->p);
     free(w);
 }
@@ -334,6 +362,7 @@ static fs_writer *writer_open(arena *a, const char *path, size_t n, pthread_mute
     }
     w->a = a;
     w->fd = -1;
+    w->dirlock = -1;
     if (fs_resolve(a, path, n, &w->p, e) < 0) {
         free(w);
         return NULL;
@@ -341,10 +370,13 @@ static fs_writer *writer_open(arena *a, const char *path, size_t n, pthread_mute
     if (held) {
         *held = lock_for(&w->p);
         pthread_mutex_lock(*held);
-        /* resolve again under the lock: the target may have changed meanwhile */
+        if (w->p.parent >= 0)
+            w->dirlock = dir_lock(w->p.parent); /* other processes too, until writer_free */
+        /* resolve again under the locks: the target may have changed meanwhile */
         fs_release(&w->p);
         if (fs_resolve(a, path, n, &w->p, e) < 0) {
             pthread_mutex_unlock(*held);
+            dir_unlock(w->dirlock);
             free(w);
             return NULL;
         }
@@ -429,7 +461,9 @@ int fs_writer_commit(fs_writer *w, py_err *e)
 {
     pthread_mutex_t *mu = lock_for(&w->p);
     pthread_mutex_lock(mu);
+    int lk = w->p.parent >= 0 ? dir_lock(w->p.parent) : -1;
     int rc = writer_finish(w, e);
+    dir_unlock(lk);
     pthread_mutex_unlock(mu);
     writer_free(w);
     return rc;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/budget.h"
 #include "base/config.h"
 #include "fs/fs_posixpath.h"
 #include "py/py_oserror.h"
@@ -154,11 +155,12 @@ int fs_resolve(arena *a, const char *p, size_t n, fs_resolved *out, py_err *e)
     strbuf key = STRBUF_INIT;
     if (np == 0)
         strbuf_putc(&key, '/');
-    size_t reallen = root_len, bad_part = np;
+    size_t reallen = root_len, bad_part = np, key_cp = 0; /* code points of key before this part */
     for (size_t i = 0; i < np; i++) {
         strbuf_putc(&key, '/');
-        size_t base = utf8_count(key.data, key.len), run_end = 0;
+        size_t base = ++key_cp, run_end = 0; /* counted as it grows: a path of many parts stays linear */
         strbuf_append(&key, ps[i], pl[i]);
+        key_cp += utf8_count(ps[i], pl[i]);
         if (bad_part < np)
             continue;
         long bad = encode_part(a, ps[i], pl[i], &out->part[i], &out->plen[i], &run_end);
@@ -379,31 +381,61 @@ int fs_mkdir(arena *a, const char *path, size_t n, py_err *e)
     return rc;
 }
 
-/* os.makedirs, word for word, over the sandbox's exists/mkdir/isdir (as pyref). */
-static int makedirs_rec(arena *a, const pv *name, bool exist_ok, int depth, py_err *e)
+/* posixpath.split of p[:n] without copies: every head is a prefix of p,
+ * the tail is p[*tail, n). */
+static size_t split_head(const char *p, size_t n, size_t *tail)
+{
+    size_t i = n;
+    while (i > 0 && p[i - 1] != '/')
+        i--;
+    *tail = i;
+    size_t k = 0;
+    while (k < i && p[k] == '/')
+        k++;
+    if (k < i) /* not all slashes: head.rstrip('/') */
+        while (i > 0 && p[i - 1] == '/')
+            i--;
+    return i;
+}
+
+/* exists() in an arena of its own: makedirs asks it at every level of a
+ * long path, and each answer resolves the whole prefix. */
+static bool exists_scratch(const char *p, size_t n)
+{
+    arena *t = arena_new();
+    bool r = fs_exists(t, p, n);
+    arena_free(t);
+    return r;
+}
+
+/* os.makedirs, word for word, over the sandbox's exists/mkdir/isdir (as
+ * pyref), on prefixes of the path (a level costs no copy of it). */
+static int makedirs_rec(arena *a, const char *p, size_t n, bool exist_ok, int depth, py_err *e)
 {
     if (depth > 900)
         return py_limit(e, a, "maximum recursion depth exceeded");
-    pv *ht = fs_path_split(a, name);
-    pv *head = ht->l.items[0], *tail = ht->l.items[1];
-    if (tail->s.len == 0) {
-        ht = fs_path_split(a, head);
-        head = ht->l.items[0];
-        tail = ht->l.items[1];
+    if (budget_expired())
+        return budget_error(e, a);
+    size_t t, head = split_head(p, n, &t), tail_end = n;
+    if (t == n) {
+        tail_end = head;
+        head = split_head(p, head, &t);
     }
-    if (head->s.len && tail->s.len && !fs_exists(a, head->s.p, head->s.len)) {
+    size_t tail_len = tail_end - t;
+    if (head && tail_len && !exists_scratch(p, head)) {
         py_err e2;
-        if (makedirs_rec(a, head, exist_ok, depth + 1, &e2) < 0 && strcmp(e2.type, "FileExistsError") != 0) {
+        if (makedirs_rec(a, p, head, exist_ok, depth + 1, &e2) < 0 &&
+            strcmp(e2.type, "FileExistsError") != 0) {
             *e = e2;
             return -1;
         }
-        if (tail->s.len == 1 && tail->s.p[0] == '.')
+        if (tail_len == 1 && p[t] == '.')
             return 0;
     }
     py_err e3;
-    if (fs_mkdir(a, name->s.p, name->s.len, &e3) < 0) {
+    if (fs_mkdir(a, p, n, &e3) < 0) {
         bool oserror = e3.extra && pv_dict_getc(e3.extra, "errno");
-        if (!oserror || !exist_ok || !fs_isdir(a, name->s.p, name->s.len)) {
+        if (!oserror || !exist_ok || !fs_isdir(a, p, n)) {
             *e = e3;
             return -1;
         }
@@ -413,7 +445,7 @@ static int makedirs_rec(arena *a, const pv *name, bool exist_ok, int depth, py_e
 
 int fs_makedirs(arena *a, const char *path, size_t n, bool exist_ok, py_err *e)
 {
-    return makedirs_rec(a, pv_str(a, path, n), exist_ok, 0, e);
+    return makedirs_rec(a, path, n, exist_ok, 0, e);
 }
 
 int fs_remove(arena *a, const char *path, size_t n, py_err *e)

@@ -211,12 +211,8 @@ jobs *jobs_new(const jobs_limits *lim, jobs_run_fn run)
         js->lim.keepalive = 15.0;
     js->run = run;
     pthread_mutex_init(&js->mu, NULL);
-    pthread_condattr_t at;
-    pthread_condattr_init(&at);
-    pthread_condattr_setclock(&at, CLOCK_MONOTONIC);
-    pthread_cond_init(&js->timer_cv, &at);
-    pthread_cond_init(&js->idle_cv, &at);
-    pthread_condattr_destroy(&at);
+    jobs_cond_init(&js->timer_cv);
+    jobs_cond_init(&js->idle_cv);
     js->pool = taskpool_new(lim->workers, 0); /* the bound is max_pending, checked here */
     if (!js->pool || jobs_table_init(js) < 0 ||
         pthread_create(&js->timer_thread, NULL, timer_main, js) != 0) {
@@ -251,23 +247,14 @@ void jobs_free(jobs *js)
 
 int jobs_submit(jobs *js, const jobs_spec *s, char id[JOBS_ID_LEN + 1])
 {
-    jobs_job *j = calloc(1, sizeof *j);
+    jobs_job *j = jobs_job_alloc(s->op_name, s->nitems);
     if (!j)
         return JOBS_NOMEM;
     j->js = js;
-    j->op_name = strdup(s->op_name);
-    j->slots = calloc(s->nitems ? s->nitems : 1, sizeof *j->slots);
-    if (!j->op_name || !j->slots) {
-        free(j->op_name);
-        free(j->slots);
-        free(j);
-        return JOBS_NOMEM;
-    }
     j->op = s->op;
     j->map = s->map;
     j->rex = s->return_exceptions;
     j->timeout = s->timeout;
-    j->total = s->nitems;
     j->state = JOBS_PENDING;
     /* The arguments as JSON text: a pending job costs its bytes, not an
      * arena; each item is parsed again into the arena it runs in. */
@@ -296,11 +283,21 @@ int jobs_submit(jobs *js, const jobs_spec *s, char id[JOBS_ID_LEN + 1])
     j->ctl.owner = j;
     jobs_timer_init(&j->tmo, on_timeout);
     j->created = clock_wall();
+    if (s->idem_key) {
+        memcpy(j->idem, s->idem_key, JOBS_DIGEST_LEN);
+        memcpy(j->body, s->body_digest, JOBS_DIGEST_LEN);
+    }
 
     pthread_mutex_lock(&js->mu);
     jobs_table_prune(js);
     int rc = JOBS_OK;
-    if (js->closed) {
+    jobs_job *same = s->idem_key ? jobs_table_find_idem(js, s->idem_key) : NULL;
+    if (same) {
+        rc = memcmp(same->body, j->body, JOBS_DIGEST_LEN) == 0 ? JOBS_EXISTS : JOBS_CONFLICT;
+        memcpy(id, same->id, JOBS_ID_LEN + 1);
+        if (rc == JOBS_EXISTS && s->existing)
+            jobs_render(same, s->existing);
+    } else if (js->closed) {
         rc = JOBS_CLOSED;
     } else if (js->lim.max_pending && js->by_state[JOBS_PENDING] >= js->lim.max_pending) {
         rc = JOBS_BUSY;
@@ -398,7 +395,7 @@ void jobs_close(jobs *js)
     pthread_mutex_lock(&js->mu);
     js->closed = true;
     for (jobs_job *j = js->all_head; j; j = j->all_next)
-        if (j->state == JOBS_PENDING)
+        if (j->state == JOBS_PENDING && !j->external)
             finish(js, j, JOBS_CANCELLED, NULL);
     pthread_mutex_unlock(&js->mu);
 }
@@ -418,7 +415,7 @@ void jobs_cancel_all(jobs *js)
 {
     pthread_mutex_lock(&js->mu);
     for (jobs_job *j = js->all_head; j; j = j->all_next)
-        if (!jobs_state_final(j->state))
+        if (!jobs_state_final(j->state) && !j->external)
             finish(js, j, JOBS_CANCELLED, NULL);
     pthread_mutex_unlock(&js->mu);
 }

@@ -62,6 +62,7 @@ typedef struct jobs_limits {
     size_t max_kept;       /* finished jobs kept at most (oldest finished first out) */
     size_t max_kept_bytes; /* memory of finished jobs' results kept at most (0: no limit) */
     double keepalive;      /* seconds between keep-alives of a quiet event stream (<= 0: 15) */
+    double claim_seconds;  /* redis: a dead worker's job is taken over after this long (<= 0: 30) */
 } jobs_limits;
 
 /* Run one item on a worker: append to `out` the JSON text of the result and
@@ -85,9 +86,20 @@ enum {
     JOBS_BUSY = -1,   /* max_pending jobs wait already */
     JOBS_CLOSED = -2, /* jobs_close() was called: shutting down */
     JOBS_NOMEM = -3,
-    JOBS_NOT_FOUND = -4, /* no such id (never was, or forgotten) */
-    JOBS_FINISHED = -5,  /* cancel of a finished job */
+    JOBS_NOT_FOUND = -4,   /* no such id (never was, or forgotten) */
+    JOBS_FINISHED = -5,    /* cancel of a finished job */
+    JOBS_EXISTS = -6,      /* submit: the Idempotency-Key names a job of this body (it is in *existing) */
+    JOBS_CONFLICT = -7,    /* submit: the Idempotency-Key names a job of another body */
+    JOBS_UNAVAILABLE = -8, /* the store cannot be reached (redis): try again later */
 };
+
+/* Idempotency (jobs_spec.idem_key, .body_digest): JOBS_DIGEST_LEN hex digits. */
+#define JOBS_DIGEST_LEN 64
+/* The key under which an Idempotency-Key is kept: a digest of the tenant
+ * (the namespace a key belongs to; "" until tokens exist) and the key. */
+void jobs_idem_digest(const char *tenant, const char *key, size_t key_len, char out[JOBS_DIGEST_LEN + 1]);
+/* The digest a key's request is compared by: the endpoint and the body. */
+void jobs_body_digest(const char *endpoint, const char *body, size_t len, char out[JOBS_DIGEST_LEN + 1]);
 
 typedef struct jobs_spec {
     const char *op_name;    /* the job object's "op" (copied) */
@@ -97,9 +109,15 @@ typedef struct jobs_spec {
     bool map;       /* false: one item, result = its result */
     double timeout; /* seconds from start; < 0: none */
     bool return_exceptions;
+    bool rerunnable;         /* no side effects: may run again when its worker dies (redis) */
+    const char *idem_key;    /* jobs_idem_digest, or NULL: no Idempotency-Key */
+    const char *body_digest; /* jobs_body_digest (with idem_key) */
+    strbuf *existing;        /* JOBS_EXISTS: the job object is appended here (may be NULL) */
 } jobs_spec;
 
-/* Queue a job; on JOBS_OK its id (NUL-terminated) is in `id`. */
+/* Queue a job; on JOBS_OK its id (NUL-terminated) is in `id`.  With an
+ * idem_key already kept: JOBS_EXISTS (same body_digest; `id` is that job's)
+ * or JOBS_CONFLICT. */
 int jobs_submit(jobs *js, const jobs_spec *s, char id[JOBS_ID_LEN + 1]);
 
 /* The job object as JSON:
@@ -135,7 +153,7 @@ struct jobs_waiter {
     jobs_waiter *prev, *next;
     jobs_timer timer;
     size_t sent;
-    bool linked, keepalive_due, done_sent;
+    bool linked, keepalive_due, done_sent, ended;
 };
 
 /* Long-poll until the job is final or `deadline` (monotonic seconds). */
@@ -155,9 +173,50 @@ int jobs_next_event(jobs *js, jobs_waiter *w, strbuf *data, size_t *event_id);
  * callback will then never run).  No-op for a waiter already released. */
 void jobs_unsubscribe(jobs *js, jobs_waiter *w);
 
+/* --- jobs kept elsewhere, mirrored for waiters (core/jobs/jobs_mirror.c) --
+ * A store that keeps jobs out of this process (redis) still parks its
+ * long-polls and event streams here: the job is copied in (a snapshot) while
+ * someone waits on it, updated as news arrives, and dropped with its last
+ * waiter.  Such a job never runs here. */
+
+typedef struct jobs_item {
+    const char *json; /* the result, or the error object */
+    size_t len;
+    bool ok;
+} jobs_item;
+
+typedef struct jobs_snapshot {
+    const char *id; /* JOBS_ID_LEN hex digits */
+    const char *op_name;
+    bool map;
+    jobs_state state;
+    size_t total, completed;
+    double created, started, finished; /* wall clock; 0 = null */
+    const char *exc;                   /* the exception's JSON text, or NULL */
+    size_t from, nitems;               /* items[k] is item from + k (k < nitems) */
+    const jobs_item *items;
+    unsigned long long version; /* grows with every change: older snapshots are ignored */
+} jobs_snapshot;
+
+/* The job object of a snapshot holding every item (from 0 to completed). */
+void jobs_render_snapshot(const jobs_snapshot *s, strbuf *out);
+/* jobs_wait / jobs_subscribe on a mirrored job, created from s if absent. */
+int jobs_mirror_wait(jobs *js, const jobs_snapshot *s, double deadline, jobs_waiter *w, jobs_ready_fn ready);
+int jobs_mirror_subscribe(jobs *js, const jobs_snapshot *s, jobs_waiter *w, jobs_news_fn news);
+/* News: apply s to the mirrored job (if anyone waits on it) and tell its waiters. */
+void jobs_mirror_update(jobs *js, const jobs_snapshot *s);
+/* Is `id` mirrored?  Then its state, items known and version. */
+bool jobs_mirror_known(jobs *js, const char *id, jobs_state *state, size_t *completed,
+                       unsigned long long *version);
+/* Every mirrored id (fn runs with the engine lock held: copy, don't block). */
+void jobs_mirror_each(jobs *js, void (*fn)(void *arg, const char *id, size_t completed), void *arg);
+/* Shutdown: answer every long-poll with the job as known, end every stream. */
+void jobs_mirror_release_all(jobs *js);
+
 /* --- shutdown (executor.shutdown(wait=True, cancel_futures=True)) -------- */
 
-/* Refuse new work (JOBS_CLOSED) and cancel every pending job. */
+/* Refuse new work (JOBS_CLOSED) and cancel every pending job (mirrored
+ * jobs are not this engine's to cancel, here and in jobs_cancel_all). */
 void jobs_close(jobs *js);
 /* Wait until no job runs, or until `deadline` (monotonic); true when idle. */
 bool jobs_drain(jobs *js, double deadline);

@@ -9,13 +9,18 @@ void jobs_ctl_init(jobs_ctl *j, double deadline)
     atomic_init(&j->stop, false);
     j->deadline = deadline;
     pthread_mutex_init(&j->mu, NULL);
+    jobs_cond_init(&j->cv);
+    j->on_progress = NULL;
+    j->owner = NULL;
+}
+
+void jobs_cond_init(pthread_cond_t *cv)
+{
     pthread_condattr_t at;
     pthread_condattr_init(&at);
     pthread_condattr_setclock(&at, CLOCK_MONOTONIC);
-    pthread_cond_init(&j->cv, &at);
+    pthread_cond_init(cv, &at);
     pthread_condattr_destroy(&at);
-    j->on_progress = NULL;
-    j->owner = NULL;
 }
 
 void jobs_ctl_destroy(jobs_ctl *j)

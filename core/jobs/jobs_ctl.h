@@ -24,6 +24,9 @@ struct jobs_ctl {
 typedef struct jobs_ctl jobs_ctl;
 
 void jobs_ctl_init(jobs_ctl *j, double deadline);
+/* A condition variable whose timed waits count on CLOCK_MONOTONIC (every
+ * deadline of the job engines is monotonic). */
+void jobs_cond_init(pthread_cond_t *cv);
 void jobs_ctl_destroy(jobs_ctl *j);
 /* Ask the operation to stop; wakes an op_sleep. */
 void jobs_ctl_stop(jobs_ctl *j);

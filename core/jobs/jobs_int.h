@@ -7,6 +7,8 @@
  *                  finished list and forgetting, job memory and references
  *   jobs_wait.c    long-polls and event streams (waiters), notification
  *   jobs_render.c  the job object as JSON, state names
+ *   jobs_idem.c    Idempotency-Key digests
+ *   jobs_mirror.c  jobs kept by another store, mirrored for their waiters
  *
  * Every function here is called with the engine lock (jobs.mu) held. */
 #ifndef PYSTD_JOBS_INT_H
@@ -51,11 +53,22 @@ struct jobs_job {
     jobs_waiter *waiters; /* long-polls and subscribers (doubly linked) */
     unsigned refs;        /* table + queued/running task + each waiter */
     bool in_table, in_fin, task_ref;
-    jobs_job *all_prev, *all_next; /* submission order */
-    jobs_job *fin_prev, *fin_next; /* finishing order (for forgetting) */
-    jobs_job *hnext;               /* hash chain */
+    jobs_job *all_prev, *all_next;  /* submission order */
+    jobs_job *fin_prev, *fin_next;  /* finishing order (for forgetting) */
+    jobs_job *hnext[2];             /* hash chains: by id, by idem */
+    char idem[JOBS_DIGEST_LEN + 1]; /* Idempotency-Key digest, or "" */
+    char body[JOBS_DIGEST_LEN + 1]; /* the digest its request is compared by */
+    bool external;                  /* mirrored (jobs_mirror.c): never runs here */
+    unsigned long long version;     /* of the last snapshot applied (mirrored) */
     struct jobs *js;
 };
+
+/* A hash index of jobs by a hex key (the id, or the Idempotency-Key digest). */
+enum { JOBS_BY_ID, JOBS_BY_IDEM };
+typedef struct jobs_index {
+    jobs_job **buckets;
+    size_t nbuckets, n;
+} jobs_index;
 
 struct jobs {
     pthread_mutex_t mu;
@@ -67,8 +80,7 @@ struct jobs {
     pthread_t timer_thread;
     bool timer_started, timer_stop, closed;
     jobs_timer_heap timers;
-    jobs_job **buckets;
-    size_t nbuckets, njobs;
+    jobs_index ids, idems; /* every job by id; those with an Idempotency-Key by it */
     jobs_job *all_head, *all_tail;
     jobs_job *fin_head, *fin_tail;
     size_t nfinished;
@@ -99,6 +111,8 @@ void jobs_table_free(jobs *js);
 jobs_job *jobs_table_find(jobs *js, const char *id, size_t n);
 /* Add under j->id, last in submission order; -1 without memory. */
 int jobs_table_add(jobs *js, jobs_job *j);
+/* The job whose Idempotency-Key digest is `key` (64 hex digits), or NULL. */
+jobs_job *jobs_table_find_idem(jobs *js, const char *key);
 /* Take j out of the table (its reference is the caller's to drop). */
 void jobs_table_remove(jobs *js, jobs_job *j);
 /* A fresh random id (JOBS_ID_LEN hex digits and a NUL). */
@@ -107,6 +121,9 @@ void jobs_table_new_id(jobs *js, char out[JOBS_ID_LEN + 1]);
 void jobs_table_finished(jobs *js, jobs_job *j);
 /* Forget finished jobs past keep_seconds, max_kept or max_kept_bytes. */
 void jobs_table_prune(jobs *js);
+/* A new job record: its op name (copied) and room for nitems results;
+ * NULL without memory. */
+jobs_job *jobs_job_alloc(const char *op_name, size_t nitems);
 /* The memory of a job (its refs are 0, or it was never shared). */
 void jobs_job_free(jobs_job *j);
 /* Drop one reference; the last one frees the job. */
@@ -114,11 +131,21 @@ void jobs_job_unref(jobs_job *j);
 /* The items' text is no longer needed (ran, or will never run). */
 void jobs_job_drop_args(jobs_job *j);
 
+/* --- jobs_mirror.c */
+
+/* The mirrored job for s: found (and brought up to date) or created and
+ * added to the table; NULL without memory. */
+jobs_job *jobs_mirror_take(jobs *js, const jobs_snapshot *s);
+/* A mirrored job nobody waits on any more leaves the table (maybe freed). */
+void jobs_mirror_release(jobs *js, jobs_job *j);
+
 /* --- jobs_wait.c */
 
 /* Tell the waiters of j: long-polls are answered (when final) and
  * released; subscribers are told there is news. */
 void jobs_notify(jobs *js, jobs_job *j);
+/* Answer a parked long-poll now with the job as it is, and release it. */
+void jobs_waiter_answer(jobs *js, jobs_waiter *w);
 /* Wake the timer thread when t is now the earliest deadline. */
 void jobs_signal_timer(jobs *js, const jobs_timer *t);
 

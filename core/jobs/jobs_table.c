@@ -1,5 +1,5 @@
-/* The job table: jobs by id (a hash of the random id) and in submission
- * order, the finished list in finishing order (for forgetting), ids from
+/* The job table: jobs by id (a hash of the random id), by Idempotency-Key
+ * digest, and in submission order, the finished list in finishing order (for forgetting), ids from
  * the kernel's CSPRNG, and a job's memory and references. */
 #include <errno.h>
 #include <stdint.h>
@@ -10,63 +10,105 @@
 #include "base/clock.h"
 #include "jobs/jobs_int.h"
 
-static uint64_t id_hash(const char *id)
+/* Both keys are random hex (ids from the CSPRNG, digests from SHA-512):
+ * their first 16 digits are a hash already. */
+static uint64_t key_hash(const char *key)
 {
     uint64_t h = 0;
     for (int i = 0; i < 16; i++) {
-        char c = id[i];
+        char c = key[i];
         h = h << 4 | (uint64_t)(c <= '9' ? c - '0' : c - 'a' + 10);
     }
     return h;
 }
 
-static bool valid_id(const char *id, size_t n)
+static const char *key_of(const jobs_job *j, int by)
 {
-    if (n != JOBS_ID_LEN)
+    return by == JOBS_BY_ID ? j->id : j->idem;
+}
+
+static size_t key_len(int by)
+{
+    return by == JOBS_BY_ID ? JOBS_ID_LEN : JOBS_DIGEST_LEN;
+}
+
+static bool valid_key(const char *key, size_t n, int by)
+{
+    if (n != key_len(by))
         return false;
     for (size_t i = 0; i < n; i++)
-        if (!((id[i] >= '0' && id[i] <= '9') || (id[i] >= 'a' && id[i] <= 'f')))
+        if (!((key[i] >= '0' && key[i] <= '9') || (key[i] >= 'a' && key[i] <= 'f')))
             return false;
     return true;
 }
 
-jobs_job *jobs_table_find(jobs *js, const char *id, size_t n)
+static jobs_job *index_find(const jobs_index *ix, int by, const char *key, size_t n)
 {
-    if (!valid_id(id, n) || !js->nbuckets)
+    if (!valid_key(key, n, by) || !ix->nbuckets)
         return NULL;
-    for (jobs_job *j = js->buckets[id_hash(id) & (js->nbuckets - 1)]; j; j = j->hnext)
-        if (memcmp(j->id, id, JOBS_ID_LEN) == 0)
+    for (jobs_job *j = ix->buckets[key_hash(key) & (ix->nbuckets - 1)]; j; j = j->hnext[by])
+        if (memcmp(key_of(j, by), key, n) == 0)
             return j;
     return NULL;
 }
 
-static int grow(jobs *js)
+static int index_grow(jobs_index *ix, int by)
 {
-    size_t n = js->nbuckets ? js->nbuckets * 2 : 1024;
+    size_t n = ix->nbuckets ? ix->nbuckets * 2 : 1024;
     jobs_job **b = calloc(n, sizeof(jobs_job *));
     if (!b)
         return -1;
-    for (size_t i = 0; i < js->nbuckets; i++)
-        for (jobs_job *j = js->buckets[i], *next; j; j = next) {
-            next = j->hnext;
-            size_t k = id_hash(j->id) & (n - 1);
-            j->hnext = b[k];
+    for (size_t i = 0; i < ix->nbuckets; i++)
+        for (jobs_job *j = ix->buckets[i], *next; j; j = next) {
+            next = j->hnext[by];
+            size_t k = key_hash(key_of(j, by)) & (n - 1);
+            j->hnext[by] = b[k];
             b[k] = j;
         }
-    free(js->buckets);
-    js->buckets = b;
-    js->nbuckets = n;
+    free(ix->buckets);
+    ix->buckets = b;
+    ix->nbuckets = n;
     return 0;
+}
+
+static int index_add(jobs_index *ix, int by, jobs_job *j)
+{
+    if (ix->n + 1 > ix->nbuckets && index_grow(ix, by) < 0)
+        return -1;
+    size_t k = key_hash(key_of(j, by)) & (ix->nbuckets - 1);
+    j->hnext[by] = ix->buckets[k];
+    ix->buckets[k] = j;
+    ix->n++;
+    return 0;
+}
+
+static void index_remove(jobs_index *ix, int by, jobs_job *j)
+{
+    jobs_job **pp = &ix->buckets[key_hash(key_of(j, by)) & (ix->nbuckets - 1)];
+    while (*pp != j)
+        pp = &(*pp)->hnext[by];
+    *pp = j->hnext[by];
+    ix->n--;
+}
+
+jobs_job *jobs_table_find(jobs *js, const char *id, size_t n)
+{
+    return index_find(&js->ids, JOBS_BY_ID, id, n);
+}
+
+jobs_job *jobs_table_find_idem(jobs *js, const char *key)
+{
+    return index_find(&js->idems, JOBS_BY_IDEM, key, JOBS_DIGEST_LEN);
 }
 
 int jobs_table_add(jobs *js, jobs_job *j)
 {
-    if (js->njobs + 1 > js->nbuckets && grow(js) < 0)
+    if (index_add(&js->ids, JOBS_BY_ID, j) < 0)
         return -1;
-    size_t k = id_hash(j->id) & (js->nbuckets - 1);
-    j->hnext = js->buckets[k];
-    js->buckets[k] = j;
-    js->njobs++;
+    if (j->idem[0] && index_add(&js->idems, JOBS_BY_IDEM, j) < 0) {
+        index_remove(&js->ids, JOBS_BY_ID, j);
+        return -1;
+    }
     j->all_prev = js->all_tail;
     j->all_next = NULL;
     if (js->all_tail)
@@ -77,6 +119,23 @@ int jobs_table_add(jobs *js, jobs_job *j)
     j->in_table = true;
     js->by_state[j->state]++;
     return 0;
+}
+
+jobs_job *jobs_job_alloc(const char *op_name, size_t nitems)
+{
+    jobs_job *j = calloc(1, sizeof *j);
+    if (!j)
+        return NULL;
+    j->op_name = strdup(op_name ? op_name : "");
+    j->slots = calloc(nitems ? nitems : 1, sizeof *j->slots);
+    if (!j->op_name || !j->slots) {
+        free(j->op_name);
+        free(j->slots);
+        free(j);
+        return NULL;
+    }
+    j->total = nitems;
+    return j;
 }
 
 void jobs_job_free(jobs_job *j)
@@ -124,11 +183,9 @@ static void fin_unlink(jobs *js, jobs_job *j)
 
 void jobs_table_remove(jobs *js, jobs_job *j)
 {
-    jobs_job **pp = &js->buckets[id_hash(j->id) & (js->nbuckets - 1)];
-    while (*pp != j)
-        pp = &(*pp)->hnext;
-    *pp = j->hnext;
-    js->njobs--;
+    index_remove(&js->ids, JOBS_BY_ID, j);
+    if (j->idem[0])
+        index_remove(&js->idems, JOBS_BY_IDEM, j);
     if (j->all_prev)
         j->all_prev->all_next = j->all_next;
     else
@@ -151,16 +208,16 @@ static void table_del(jobs *js, jobs_job *j)
 
 int jobs_table_init(jobs *js)
 {
-    return grow(js);
+    return index_grow(&js->ids, JOBS_BY_ID);
 }
 
 void jobs_table_free(jobs *js)
 {
     while (js->all_head)
         table_del(js, js->all_head);
-    free(js->buckets);
-    js->buckets = NULL;
-    js->nbuckets = 0;
+    free(js->ids.buckets);
+    free(js->idems.buckets);
+    js->ids = js->idems = (jobs_index){0};
 }
 
 void jobs_table_finished(jobs *js, jobs_job *j)

@@ -51,6 +51,19 @@ void jobs_notify(jobs *js, jobs_job *j)
         }
     }
     strbuf_free(&json);
+    jobs_mirror_release(js, j); /* the caller must not touch j after this */
+}
+
+void jobs_waiter_answer(jobs *js, jobs_waiter *w)
+{
+    jobs_job *j = w->j;
+    strbuf json = STRBUF_INIT;
+    jobs_render(j, &json);
+    waiter_unlink(js, w);
+    w->ready(w, json.data, json.len);
+    strbuf_free(&json);
+    jobs_mirror_release(js, j);
+    jobs_job_unref(j);
 }
 
 static void on_waiter_timer(jobs_timer *t)
@@ -59,12 +72,7 @@ static void on_waiter_timer(jobs_timer *t)
     jobs_job *j = w->j;
     jobs *js = j->js;
     if (w->ready) { /* the long-poll's time is up: answer with the job as it is */
-        strbuf json = STRBUF_INIT;
-        jobs_render(j, &json);
-        waiter_unlink(js, w);
-        w->ready(w, json.data, json.len);
-        strbuf_free(&json);
-        jobs_job_unref(j);
+        jobs_waiter_answer(js, w);
     } else { /* a quiet event stream: a keep-alive comment is due */
         w->keepalive_due = true;
         if (jobs_timer_add(&js->timers, &w->timer, clock_monotonic() + js->lim.keepalive) == 0)
@@ -90,31 +98,48 @@ static void waiter_link(jobs *js, jobs_job *j, jobs_waiter *w)
 }
 
 /* A new waiter (a long-poll with ready, or a subscriber with news) for the
- * job `id`: with the lock held, that job; NULL (lock released) when there
- * is no such job. */
-static jobs_job *waiter_start(jobs *js, const char *id, size_t id_len, jobs_waiter *w, jobs_ready_fn ready,
-                              jobs_news_fn news)
+ * job `id`, or for the mirrored job of `snap` when given: with the lock
+ * held, that job; NULL (lock released) when there is no such job. */
+static jobs_job *waiter_start(jobs *js, const char *id, size_t id_len, const jobs_snapshot *snap,
+                              jobs_waiter *w, jobs_ready_fn ready, jobs_news_fn news)
 {
     w->ready = ready;
     w->news = news;
     w->sent = 0;
-    w->keepalive_due = w->done_sent = false;
+    w->keepalive_due = w->done_sent = w->ended = false;
     w->linked = false;
     w->j = NULL;
     jobs_timer_init(&w->timer, on_waiter_timer);
     pthread_mutex_lock(&js->mu);
-    jobs_table_prune(js);
-    jobs_job *j = jobs_table_find(js, id, id_len);
+    jobs_job *j;
+    if (snap) {
+        j = jobs_mirror_take(js, snap);
+    } else {
+        jobs_table_prune(js);
+        j = jobs_table_find(js, id, id_len);
+    }
     if (!j)
         pthread_mutex_unlock(&js->mu);
     return j;
 }
 
+static int wait_on(jobs *js, jobs_job *j, double deadline, jobs_waiter *w, jobs_ready_fn ready);
+
 int jobs_wait(jobs *js, const char *id, size_t id_len, double deadline, jobs_waiter *w, jobs_ready_fn ready)
 {
-    jobs_job *j = waiter_start(js, id, id_len, w, ready, NULL);
-    if (!j)
-        return JOBS_NOT_FOUND;
+    jobs_job *j = waiter_start(js, id, id_len, NULL, w, ready, NULL);
+    return j ? wait_on(js, j, deadline, w, ready) : JOBS_NOT_FOUND;
+}
+
+int jobs_mirror_wait(jobs *js, const jobs_snapshot *s, double deadline, jobs_waiter *w, jobs_ready_fn ready)
+{
+    jobs_job *j = waiter_start(js, NULL, 0, s, w, ready, NULL);
+    return j ? wait_on(js, j, deadline, w, ready) : JOBS_NOMEM;
+}
+
+/* The lock is held (waiter_start); released here. */
+static int wait_on(jobs *js, jobs_job *j, double deadline, jobs_waiter *w, jobs_ready_fn ready)
+{
     if (!jobs_state_final(j->state) && deadline > clock_monotonic()) {
         waiter_link(js, j, w);
         if (jobs_timer_add(&js->timers, &w->timer, deadline) == 0) {
@@ -127,22 +152,37 @@ int jobs_wait(jobs *js, const char *id, size_t id_len, double deadline, jobs_wai
     }
     strbuf json = STRBUF_INIT;
     jobs_render(j, &json);
-    w->j = j;
+    w->j = NULL; /* answered: nothing to release */
     ready(w, json.data, json.len);
     strbuf_free(&json);
+    jobs_mirror_release(js, j);
     pthread_mutex_unlock(&js->mu);
     return JOBS_OK;
 }
 
-int jobs_subscribe(jobs *js, const char *id, size_t id_len, jobs_waiter *w, jobs_news_fn news)
+static void subscribe_to(jobs *js, jobs_job *j, jobs_waiter *w)
 {
-    jobs_job *j = waiter_start(js, id, id_len, w, NULL, news);
-    if (!j)
-        return JOBS_NOT_FOUND;
     waiter_link(js, j, w);
     if (jobs_timer_add(&js->timers, &w->timer, clock_monotonic() + js->lim.keepalive) == 0)
         jobs_signal_timer(js, &w->timer);
     pthread_mutex_unlock(&js->mu);
+}
+
+int jobs_subscribe(jobs *js, const char *id, size_t id_len, jobs_waiter *w, jobs_news_fn news)
+{
+    jobs_job *j = waiter_start(js, id, id_len, NULL, w, NULL, news);
+    if (!j)
+        return JOBS_NOT_FOUND;
+    subscribe_to(js, j, w);
+    return JOBS_OK;
+}
+
+int jobs_mirror_subscribe(jobs *js, const jobs_snapshot *s, jobs_waiter *w, jobs_news_fn news)
+{
+    jobs_job *j = waiter_start(js, NULL, 0, s, w, NULL, news);
+    if (!j)
+        return JOBS_NOMEM;
+    subscribe_to(js, j, w);
     return JOBS_OK;
 }
 
@@ -151,7 +191,7 @@ int jobs_next_event(jobs *js, jobs_waiter *w, strbuf *data, size_t *event_id)
     pthread_mutex_lock(&js->mu);
     jobs_job *j = w->j;
     int ev = JOBS_EV_NONE;
-    if (!j || w->done_sent) {
+    if (!j || w->done_sent || w->ended) {
         ev = JOBS_EV_END;
     } else if (w->sent < j->completed) {
         size_t i = w->sent++;
@@ -179,6 +219,7 @@ void jobs_unsubscribe(jobs *js, jobs_waiter *w)
     if (w->linked) {
         jobs_job *j = w->j;
         waiter_unlink(js, w);
+        jobs_mirror_release(js, j);
         jobs_job_unref(j);
     }
     w->j = NULL;

@@ -54,6 +54,11 @@ extern const json_write_opts JSON_ENVELOPE;
 int json_write(strbuf *out, const pv *v, const json_write_opts *o, arena *a, py_err *err);
 /* The written text as a str value in `a` (out is emptied and freed). */
 pv *json_str_result(arena *a, strbuf *out);
+/* About the bytes json_write writes for v in compact form (the envelope's
+ * escapes; bytes at their own size, what max_result_bytes caps): what
+ * a result built item by item adds to the response.  Stops counting once
+ * past `stop`. */
+size_t json_size_estimate(const pv *v, size_t stop);
 /* A JSON string literal of stored-str UTF-8 (with the quotes). */
 void json_write_str(strbuf *out, const char *s, size_t n, bool ensure_ascii, bool escape_surrogates);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/base64.h"
+#include "base/budget.h"
 #include "json/json.h"
 #include "json/json_simd.h"
 #include "text/float_repr.h"
@@ -145,12 +146,31 @@ typedef struct writer {
     py_err *err;
     wframe *frames;
     size_t nframes, cap;
+    size_t check_at; /* output length past which check_point runs (<= max_bytes) */
 } writer;
+
+/* Every CHECK_EVERY bytes of output (one compare per item otherwise): the
+ * size cap and the request's budget. */
+#define CHECK_EVERY 4096
+
+static int check_point(writer *w)
+{
+    const json_write_opts *o = w->opt;
+    if (o->max_bytes && w->o->len > o->max_bytes)
+        return py_limit(w->err, w->a, "JSON text of more than %zu bytes", o->max_bytes);
+    if (budget_expired())
+        return budget_error(w->err, w->a);
+    size_t next = w->o->len + CHECK_EVERY;
+    w->check_at = o->max_bytes && next > o->max_bytes ? o->max_bytes : next;
+    return 0;
+}
 
 static int newline_indent(writer *w, size_t level)
 {
     const json_write_opts *o = w->opt;
     if (o->indent_len && level > (o->max_bytes ? o->max_bytes : SIZE_MAX / 2) / o->indent_len)
+        return py_limit(w->err, w->a, "JSON text of more than %zu bytes", o->max_bytes);
+    if (o->max_bytes && w->o->len + 1 + level * o->indent_len > o->max_bytes) /* also when closing */
         return py_limit(w->err, w->a, "JSON text of more than %zu bytes", o->max_bytes);
     strbuf_reserve(w->o, 1 + level * o->indent_len);
     char *p = w->o->data + w->o->len;
@@ -336,8 +356,8 @@ static int run(writer *w, const pv *root)
             v = f->v->l.items[f->i];
         }
         f->i++;
-        if (o->max_bytes && w->o->len > o->max_bytes)
-            return py_limit(w->err, w->a, "JSON text of more than %zu bytes", o->max_bytes);
+        if (w->o->len > w->check_at && check_point(w) < 0)
+            return -1;
         rc = write_leaf(w, v);
         if (rc < 0)
             return -1;
@@ -350,6 +370,8 @@ static int run(writer *w, const pv *root)
 int json_write(strbuf *out, const pv *v, const json_write_opts *o, arena *a, py_err *err)
 {
     writer w = {.o = out, .opt = o, .a = a, .err = err};
+    w.check_at =
+        o->max_bytes && o->max_bytes < out->len + CHECK_EVERY ? o->max_bytes : out->len + CHECK_EVERY;
     int rc = run(&w, v);
     *room(out, 0) = '\0';
     for (size_t i = 0; i < w.nframes; i++)
@@ -358,6 +380,49 @@ int json_write(strbuf *out, const pv *v, const json_write_opts *o, arena *a, py_
     if (rc == 0 && o->max_bytes && out->len > o->max_bytes)
         rc = py_limit(err, a, "JSON text of more than %zu bytes", o->max_bytes);
     return rc;
+}
+
+size_t json_size_estimate(const pv *v, size_t stop)
+{
+    switch ((pv_kind)v->kind) {
+    case PV_NONE:
+        return 4;
+    case PV_BOOL:
+        return 5;
+    case PV_INT:
+        return v->i.big ? mpz_sizeinbase(v->i.big, 10) + 1 : 20;
+    case PV_FLOAT:
+        return 24;
+    case PV_STR: { /* the envelope's escapes: \" \\ \n..., \u00XX, a lone surrogate as \udXXX */
+        size_t w = v->s.len + 2;
+        for (size_t i = 0; i < v->s.len; i++) {
+            unsigned char ch = (unsigned char)v->s.p[i];
+            if (ch == '"' || ch == '\\' || ch == '\n' || ch == '\r' || ch == '\t' || ch == '\b' || ch == '\f')
+                w += 1;
+            else if (ch < 0x20)
+                w += 5;
+            else if (ch == 0xED && i + 1 < v->s.len && (unsigned char)v->s.p[i + 1] >= 0xA0)
+                w += 3;
+        }
+        return w;
+    }
+    case PV_BYTES:
+        return v->s.len; /* the value's own size (what max_result_bytes caps), not its base64 */
+    case PV_LIST: {
+        size_t w = 2;
+        for (size_t i = 0; i < v->l.len && w <= stop; i++)
+            w += json_size_estimate(v->l.items[i], stop) + 1;
+        return w;
+    }
+    case PV_DICT: {
+        size_t w = 2;
+        for (size_t i = 0; i < v->d.len && w <= stop; i++)
+            w +=
+                json_size_estimate(v->d.items[i].key, stop) + json_size_estimate(v->d.items[i].val, stop) + 2;
+        return w;
+    }
+    }
+    return 24; /* a complex (ops.h): refused when written */
 }
 
 pv *json_str_result(arena *a, strbuf *out)

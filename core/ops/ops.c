@@ -3,8 +3,10 @@
 #include "ops/ops.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
+#include "base/budget.h"
 #include "ops/ops_int.h"
 #include "text/utf8.h"
 
@@ -84,8 +86,27 @@ const char *ops_type_name(const pv *v)
 
 /* ---------------------------------------------------------------- small helpers */
 
+/* The one-character ASCII strs, shared and never modified (strs are
+ * immutable): the 14 million characters a 14 MB str iterates to are then
+ * 14 million pointers, not 14 million values. */
+static pv ascii_chars[128];
+static char ascii_text[128][2];
+static pthread_once_t ascii_once = PTHREAD_ONCE_INIT;
+
+static void ascii_init(void)
+{
+    for (int c = 0; c < 128; c++) {
+        ascii_text[c][0] = (char)c;
+        ascii_chars[c] = (pv){.kind = PV_STR, .ascii = 1, .s = {ascii_text[c], 1, 1}};
+    }
+}
+
 pv *ops_str_from(ops_ctx *x, const char *p, size_t n)
 {
+    if (n == 1 && (unsigned char)p[0] < 0x80) {
+        pthread_once(&ascii_once, ascii_init);
+        return &ascii_chars[(unsigned char)p[0]];
+    }
     return pv_str(x->a, p, n);
 }
 
@@ -437,6 +458,8 @@ pv *ops_iter_list(ops_ctx *x, const pv *v)
     case PV_STR: {
         pv *l = pv_list(x->a, v->s.ncp);
         for (size_t i = 0; i < v->s.len;) {
+            if (budget_expired())
+                return budget_error(x->err, x->a), (pv *)NULL;
             size_t j = i;
             utf8_next(v->s.p, &j);
             l->l.items[l->l.len++] = ops_str_from(x, v->s.p + i, j - i);
@@ -455,8 +478,28 @@ pv *ops_iter_list(ops_ctx *x, const pv *v)
     }
 }
 
+/* --max-seq-len holds for a + b too (pyref has no guard for it: it would
+ * build any length). */
+static bool concat_fits(const ops_ctx *x, const pv *a, const pv *b)
+{
+    if (a->kind == PV_STR && b->kind == PV_STR)
+        return a->s.ncp <= x->max_len && b->s.ncp <= x->max_len - a->s.ncp;
+    if (a->kind == PV_LIST && b->kind == PV_LIST)
+        return a->l.len <= x->max_len && b->l.len <= x->max_len - a->l.len;
+    return true;
+}
+
+pv *ops_concat_as(ops_ctx *x, const pv *a, const pv *b, const char *what)
+{
+    if (!concat_fits(x, a, b))
+        return OPS_LIMIT_ERR(x, "%s result too large", what);
+    return ops_concat(x, a, b);
+}
+
 pv *ops_concat(ops_ctx *x, const pv *a, const pv *b)
 {
+    if (!concat_fits(x, a, b))
+        return OPS_LIMIT_ERR(x, "concat result too large");
     if (a->kind == PV_STR) {
         if (b->kind != PV_STR)
             return OPS_TYPE_ERR(x, "can only concatenate str (not \"%s\") to str", ops_type_name(b));

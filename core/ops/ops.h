@@ -82,8 +82,10 @@ pv *ops_binary(ops_ctx *x, ops_binop op, const pv *a, const pv *b);
 pv *ops_neg(ops_ctx *x, const pv *a);
 pv *ops_pos(ops_ctx *x, const pv *a);
 pv *ops_abs(ops_ctx *x, const pv *a);
-/* operator.concat(a, b) */
+/* operator.concat(a, b); a str or list longer than max_len -> "concat
+ * result too large" (ops_concat_as: "<what> result too large"). */
 pv *ops_concat(ops_ctx *x, const pv *a, const pv *b);
+pv *ops_concat_as(ops_ctx *x, const pv *a, const pv *b, const char *what);
 
 typedef enum ops_cmpop { OPS_LT, OPS_LE, OPS_EQ, OPS_NE, OPS_GT, OPS_GE } ops_cmpop;
 /* a <op> b as a bool; -1 with the error set (TypeError for orderings of unorderable types). */

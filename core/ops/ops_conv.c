@@ -10,6 +10,35 @@
 #include "ops/ops_int.h"
 #include "py/py_num.h"
 
+/* A long literal of plain digits whose value is past --max-int-bits is
+ * refused before converting it (millions of digits take seconds, and such
+ * an int could never be written back); anything else is converted, so
+ * that its errors are Python's. */
+static bool literal_too_large(const char *s, size_t n, int base, size_t max_bits)
+{
+    if (base < 2 || n < 4096)
+        return false;
+    size_t i = 0, sig = 0;
+    while (i < n && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r')))
+        i++;
+    if (i < n && (s[i] == '+' || s[i] == '-'))
+        i++;
+    for (; i < n; i++) {
+        char c = s[i];
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'z' ? c - 'a' + 10
+                : c >= 'A' && c <= 'Z' ? c - 'A' + 10
+                                       : -1;
+        if (d < 0 || d >= base)
+            break;
+        if (d || sig)
+            sig++;
+    }
+    while (i < n && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r')))
+        i++;
+    return i == n && sig > 1 && (double)(sig - 1) * log2(base) > (double)max_bits;
+}
+
 pv *ops_int(ops_ctx *x, const pv *v, const pv *obase)
 {
     long base = -1;
@@ -35,6 +64,8 @@ pv *ops_int(ops_ctx *x, const pv *v, const pv *obase)
         return ops_int_from_double(x, v->f);
     case PV_STR: {
         int b = base < 0 ? 10 : (int)base;
+        if (literal_too_large(v->s.p, v->s.len, b, x->max_int_bits))
+            return OPS_LIMIT_ERR(x, "int result too large");
         pv *r = py_int_from_str_base(x->a, v->s.p, v->s.len, b);
         if (!r)
             return OPS_VALUE_ERR(x, "invalid literal for int() with base %d: %s", b,

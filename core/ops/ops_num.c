@@ -43,6 +43,7 @@ pv *ops_int_from_mpz_clear(ops_ctx *x, mpz_t z)
     mpz_ptr big = arena_alloc(x->a, sizeof(__mpz_struct));
     *big = *z; /* take over the limbs */
     arena_defer(x->a, clear_mpz, big);
+    arena_account(x->a, (size_t)big->_mp_alloc * sizeof(mp_limb_t));
     r->i.big = big;
     return r;
 }
@@ -547,12 +548,12 @@ pv *ops_binary(ops_ctx *x, ops_binop op, const pv *a, const pv *b)
         if (a->kind == PV_STR) {
             if (b->kind != PV_STR)
                 return OPS_TYPE_ERR(x, "can only concatenate str (not \"%s\") to str", ops_type_name(b));
-            return ops_concat(x, a, b);
+            return ops_concat_as(x, a, b, "add");
         }
         if (a->kind == PV_LIST && !a->tuple) {
             if (b->kind != PV_LIST || b->tuple)
                 return OPS_TYPE_ERR(x, "can only concatenate list (not \"%s\") to list", ops_type_name(b));
-            return ops_concat(x, a, b);
+            return ops_concat_as(x, a, b, "add");
         }
         break;
     case OPS_MUL:

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/budget.h"
 #include "ops/ops_int.h"
 
 #define MIN_GALLOP 7
@@ -27,9 +28,12 @@ typedef struct mstate {
     run pending[MAX_MERGE_PENDING];
 } mstate;
 
-/* 1 when a < b, 0 when not, -1 on error */
+/* 1 when a < b, 0 when not, -1 on error (the request's deadline too: a
+ * sort of millions of items may take seconds) */
 static int islt(mstate *ms, const pv *a, const pv *b)
 {
+    if (budget_expired())
+        return budget_error(ms->x->err, ms->x->a);
     return ops_compare(ms->x, OPS_LT, a, b);
 }
 

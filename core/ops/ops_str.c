@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/budget.h"
 #include "ops/ops_int.h"
 #include "text/unicode.h"
 #include "text/utf8.h"
@@ -141,21 +142,51 @@ pv *ops_str_capitalize(ops_ctx *x, const pv *s)
 
 /* ---------------------------------------------------------------- strip */
 
+/* Membership in strip's chars: a scan for a few, a binary search in the
+ * sorted set beyond (long chars on a long str: O(n log m), not O(n m)). */
+#define SET_SCAN 16
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
 static bool in_set(uint32_t c, const uint32_t *set, size_t n)
 {
+    if (n > SET_SCAN)
+        return bsearch(&c, set, n, sizeof *set, cmp_u32) != NULL;
     for (size_t i = 0; i < n; i++)
         if (set[i] == c)
             return true;
     return false;
 }
 
-static pv *slice_cp(ops_ctx *x, const pv *s, const uint32_t *d, size_t i, size_t j)
+/* Byte offsets of code points of s, walking on from the last one asked:
+ * positions asked in increasing order (split's pieces) cost O(len) in all,
+ * not O(len) each. */
+typedef struct str_cursor {
+    size_t cp, b;
+} str_cursor;
+
+static size_t cursor_byte(const pv *s, str_cursor *c, size_t i)
 {
-    (void)d;
+    if (s->ascii)
+        return i;
+    if (i < c->cp)
+        c->cp = c->b = 0;
+    c->b += utf8_offset(s->s.p + c->b, s->s.len - c->b, i - c->cp);
+    c->cp = i;
+    return c->b;
+}
+
+static pv *slice_cp(ops_ctx *x, const pv *s, str_cursor *c, size_t i, size_t j)
+{
     if (i == 0 && j == s->s.ncp)
         return (pv *)s;
-    size_t a = s->ascii ? i : utf8_offset(s->s.p, s->s.len, i);
-    size_t b = s->ascii ? j : a + utf8_offset(s->s.p + a, s->s.len - a, j - i);
+    size_t a = cursor_byte(s, c, i), b = cursor_byte(s, c, j);
+    if (b - a == 1)
+        return ops_str_from(x, s->s.p + a, 1); /* a shared ASCII character */
     return pv_str_take_n(x->a, arena_strndup(x->a, s->s.p + a, b - a), b - a, j - i);
 }
 
@@ -166,8 +197,11 @@ pv *ops_str_strip(ops_ctx *x, const pv *s, const pv *chars, ops_str_side side, c
     size_t n, ns = 0;
     uint32_t *d = decode(s, &n), *set = NULL;
     bool ws = !chars || chars->kind == PV_NONE;
-    if (!ws)
+    if (!ws) {
         set = decode(chars, &ns);
+        if (ns > SET_SCAN)
+            qsort(set, ns, sizeof *set, cmp_u32);
+    }
     size_t i = 0, j = n;
     if (side != OPS_STR_RIGHT)
         while (i < j && (ws ? unicode_isspace(d[i]) : in_set(d[i], set, ns)))
@@ -175,7 +209,8 @@ pv *ops_str_strip(ops_ctx *x, const pv *s, const pv *chars, ops_str_side side, c
     if (side != OPS_STR_LEFT)
         while (j > i && (ws ? unicode_isspace(d[j - 1]) : in_set(d[j - 1], set, ns)))
             j--;
-    pv *r = slice_cp(x, s, d, i, j);
+    str_cursor cur = {0, 0};
+    pv *r = slice_cp(x, s, &cur, i, j);
     free(d);
     free(set);
     return r;
@@ -193,7 +228,12 @@ pv *ops_str_split(ops_ctx *x, const pv *s, const pv *sep, long maxsplit)
         size_t n;
         uint32_t *d = decode(s, &n);
         size_t i = 0, j;
+        str_cursor cur = {0, 0};
         while (maxcount-- > 0) {
+            if (budget_expired()) {
+                free(d);
+                return budget_error(x->err, x->a), (pv *)NULL;
+            }
             while (i < n && unicode_isspace(d[i]))
                 i++;
             if (i == n)
@@ -202,13 +242,13 @@ pv *ops_str_split(ops_ctx *x, const pv *s, const pv *sep, long maxsplit)
             i++;
             while (i < n && !unicode_isspace(d[i]))
                 i++;
-            pv_list_push(x->a, l, slice_cp(x, s, d, j, i));
+            pv_list_push(x->a, l, slice_cp(x, s, &cur, j, i));
         }
         if (i < n) {
             while (i < n && unicode_isspace(d[i]))
                 i++;
             if (i != n)
-                pv_list_push(x->a, l, slice_cp(x, s, d, i, n));
+                pv_list_push(x->a, l, slice_cp(x, s, &cur, i, n));
         }
         free(d);
         return l;
@@ -219,6 +259,8 @@ pv *ops_str_split(ops_ctx *x, const pv *s, const pv *sep, long maxsplit)
     const char *p = s->s.p;
     size_t len = s->s.len, i = 0;
     while (maxcount-- > 0) {
+        if (budget_expired())
+            return budget_error(x->err, x->a), (pv *)NULL;
         const char *hit = len - i >= sep->s.len ? memmem(p + i, len - i, sep->s.p, sep->s.len) : NULL;
         if (!hit)
             break;

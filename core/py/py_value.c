@@ -40,6 +40,7 @@ pv *pv_int_mpz(arena *a, const mpz_t x)
     mpz_ptr z = arena_alloc(a, sizeof(__mpz_struct));
     mpz_init_set(z, x);
     arena_defer(a, clear_mpz, z);
+    arena_account(a, (size_t)z->_mp_alloc * sizeof(mp_limb_t));
     v->i.big = z;
     return v;
 }

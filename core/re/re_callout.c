@@ -419,7 +419,7 @@ int re_callout(pcre2_callout_block *cb, void *data)
     }
     if (cb->callout_number == RE_CALLOUT_BREF_END)
         return cb->current_position == s->bref_end ? 0 : 1;
-    if ((++s->calls & 15) == 0 && clock_monotonic() > s->deadline) {
+    if ((s->budget_deadline || (++s->calls & 15) == 0) && clock_monotonic() > s->deadline) {
         s->expired = true;
         return PCRE2_ERROR_CALLOUT;
     }

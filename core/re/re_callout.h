@@ -17,6 +17,7 @@ typedef struct re_callout_state {
     unsigned calls;
     double deadline;            /* clock_monotonic() past which the guarded code stops */
     bool expired;               /* ... and it did */
+    bool budget_deadline;       /* deadline is the request budget's (earlier than re_time_limit's): checked at every call */
     bool timed;                 /* the guarded code runs: string callouts watch the deadline too */
     size_t spent, budget_calls; /* string callouts in this pcre2_match, and the most it may make */
     bool over_budget;           /* ... which it reached */

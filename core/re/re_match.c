@@ -1,8 +1,10 @@
 /* Matching: the subject as 32-bit code points for PCRE2 (so offsets are
  * code points), the scanning loops of sre (Python 3.7+ empty-match rules),
  * and the JSON forms of the results. */
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/budget.h"
 #include "base/clock.h"
 #include "base/config.h"
 #include "re/re_callout.h"
@@ -118,9 +120,16 @@ static pv *subject_slice(subject *S, size_t i, size_t j, arena *a)
  * lowered limit is hit, the matcher turns careful: it repeats the search
  * with the full limit on the variant of the code that calls re_callout
  * at each start position, which ends the request once re_time_limit
- * seconds have passed.  Anchored matches try one position: the full limit. */
+ * seconds have passed.  Anchored matches try one position: the full limit.
+ *
+ * The request's budget (base/budget.h) bounds both phases too: the first
+ * scan, which nothing interrupts, gets no more steps than the time left
+ * allows (PCRE2_STEPS_PER_SECOND, a low estimate of the JIT's speed), so a
+ * short budget (the server's inline slice) turns careful early; the careful
+ * phase stops at the budget's deadline as at re_time_limit's. */
 #define PHASE1_BUDGET_FACTOR 40 /* scan budget = this many full per-position limits */
 #define PHASE1_MIN_LIMIT 100
+#define PCRE2_STEPS_PER_SECOND 1e8
 
 typedef struct matcher {
     re_pattern *p;
@@ -146,7 +155,6 @@ static int matcher_init(matcher *m, re_pattern *p, re_mode mode, const pv *strin
     memset(m, 0, sizeof *m);
     m->p = p;
     m->mode = mode;
-    m->co = re_callout_new(p, clock_monotonic() + config.re_time_limit, a);
     m->makes_matches = true;
     if (string->s.len > UINT32_MAX)
         return py_limit(err, a, "string too long for the regex engine (more than 4 GiB)");
@@ -155,10 +163,17 @@ static int matcher_init(matcher *m, re_pattern *p, re_mode mode, const pv *strin
         return -1;
     size_t L = config.re_match_limit;
     m->limit = L == 0 ? 1 : L > UINT32_MAX ? UINT32_MAX : (uint32_t)L;
-    uint64_t fast = (uint64_t)m->limit * PHASE1_BUDGET_FACTOR / (string->s.ncp + 1);
+    double left = budget_remaining(), scan = (double)m->limit * PHASE1_BUDGET_FACTOR;
+    if (left * PCRE2_STEPS_PER_SECOND < scan)
+        scan = left > 0 ? left * PCRE2_STEPS_PER_SECOND : 0;
+    uint64_t fast = (uint64_t)scan / (string->s.ncp + 1);
     if (fast < PHASE1_MIN_LIMIT)
         fast = PHASE1_MIN_LIMIT;
     m->fast_limit = fast > m->limit ? m->limit : (uint32_t)fast;
+    /* the careful phase stops at re_time_limit, or at the budget's deadline when that comes first */
+    bool budget_first = left < config.re_time_limit;
+    m->co = re_callout_new(p, clock_monotonic() + (budget_first ? left : config.re_time_limit), a);
+    m->co->budget_deadline = budget_first;
     m->mctx = re_thread_mctx();
     m->md = pcre2_match_data_create((uint32_t)p->groups + 1, NULL);
     if (!m->mctx || !m->md) {
@@ -232,6 +247,10 @@ static int matcher_run(matcher *m, size_t start, uint32_t opts, arena *a, py_err
     if (rc == PCRE2_ERROR_CALLOUT && m->co->over_budget)
         rc = PCRE2_ERROR_MATCHLIMIT; /* the callouts spent the match limit */
     if (rc == PCRE2_ERROR_CALLOUT && m->co->expired) {
+        if (budget_remaining() <= 0) {
+            budget_trip_time();
+            return budget_error(err, a);
+        }
         re_count_limit_hit();
         return py_limit(err, a, "regular expression matching exceeded its time limit (%g s of heavy backtracking)",
                         config.re_time_limit);
@@ -370,6 +389,8 @@ static int scan_next(matcher *m, scan *sc, arena *a, py_err *err)
 {
     if (sc->done || sc->start > m->endpos)
         return 0;
+    if (budget_expired())
+        return budget_error(err, a);
     int r = matcher_run(m, sc->start, sc->notempty ? PCRE2_NOTEMPTY_ATSTART : 0, a, err);
     if (r <= 0) {
         sc->done = true;
@@ -383,6 +404,31 @@ static int scan_next(matcher *m, scan *sc, arena *a, py_err *err)
 static int too_many(arena *a, py_err *err)
 {
     return py_limit(err, a, "more than %zu results", config.max_items);
+}
+
+/* Bytes of code points [i, j) of a scan's subject (which has the offset
+ * table unless it is ASCII). */
+static size_t slice_bytes(const subject *S, size_t i, size_t j)
+{
+    if (j <= i)
+        return 0;
+    return S->off ? S->off[j] - S->off[i] : j - i;
+}
+
+static int result_too_large(arena *a, py_err *err)
+{
+    budget_trip_size("--max-result-bytes", config.max_result_bytes);
+    return budget_size_error(err, a, "--max-result-bytes", config.max_result_bytes);
+}
+
+/* The JSON bytes of group g of the last match, as a str or null, with its
+ * separator; with its span ([s, e],) when `spans`. */
+static size_t group_json_bytes(const matcher *m, int g, bool spans)
+{
+    PCRE2_SIZE s, e;
+    group_span(m, g, &s, &e);
+    size_t n = s == PCRE2_UNSET || e < s ? 5 : 3 + slice_bytes(&m->S, s, e);
+    return spans ? n + 24 : n;
 }
 
 static int scan_init(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, matcher *m, scan *sc,
@@ -408,10 +454,17 @@ int re_findall(re_pattern *p, const pv *string, const pv *pos, const pv *endpos,
         return -1;
     pv *list = pv_list(a, 16);
     pv *empty = pv_str(a, "", 0);
+    budget_meter bm;
+    budget_meter_start(&bm, a);
     int r;
     while ((r = scan_next(&m, &sc, a, err)) > 0) {
         if (list->l.len >= config.max_items)
             return too_many(a, err);
+        size_t bytes = 3;
+        for (int g = p->groups ? 1 : 0; g <= p->groups; g++)
+            bytes += group_json_bytes(&m, g, false);
+        if (!budget_meter_add(&bm, bytes))
+            return budget_meter_error(&bm, err, a);
         pv *item;
         if (p->groups == 0) {
             item = subject_slice(&m.S, m.ov[0], m.ov[1], a);
@@ -437,16 +490,37 @@ int re_finditer(re_pattern *p, const pv *string, const pv *pos, const pv *endpos
     if (scan_init(p, string, pos, endpos, &m, &sc, a, err) < 0)
         return -1;
     pv *list = pv_list(a, 16);
+    budget_meter bm;
+    budget_meter_start(&bm, a);
     int r;
     while ((r = scan_next(&m, &sc, a, err)) > 0) {
         if (list->l.len >= config.max_items)
             return too_many(a, err);
+        /* the Match object: its keys and the groups, spans and groupdict */
+        size_t bytes = 110;
+        for (int g = 0; g <= p->groups; g++)
+            bytes += group_json_bytes(&m, g, true);
+        for (size_t i = 0; i < p->nnames; i++)
+            bytes += p->names[i].len + 4 + group_json_bytes(&m, p->names[i].gid, false);
+        if (!budget_meter_add(&bm, bytes))
+            return budget_meter_error(&bm, err, a);
         pv_list_push(a, list, match_json(&m, a));
     }
     if (r < 0)
         return -1;
     *out = list;
     return 0;
+}
+
+/* Copy code points [i, j) of a scan's subject into room already grown. */
+static inline void put_slice(strbuf *sb, const subject *S, size_t i, size_t j, size_t *ncp)
+{
+    if (j <= i)
+        return;
+    size_t bi = S->off ? S->off[i] : i, n = slice_bytes(S, i, j);
+    memcpy(sb->data + sb->len, S->s->s.p + bi, n);
+    sb->len += n;
+    *ncp += j - i;
 }
 
 static void append_slice(strbuf *sb, subject *S, size_t i, size_t j, size_t *ncp)
@@ -476,7 +550,8 @@ int re_sub(re_pattern *p, const pv *repl, const pv *string, const pv *count, boo
     for (size_t k = 0; k < t.n; k++)
         m.makes_matches |= t.items[k].group >= 0;
     scan sc = {0, false, false};
-    strbuf *sb = arena_calloc(a, 1, sizeof *sb);
+    strbuf *sb = arena_alloc(a, sizeof *sb);
+    strbuf_init_max(sb, config.max_result_bytes, "--max-result-bytes");
     arena_defer(a, strbuf_free_deferred, sb);
     size_t last = 0, ncp = 0;
     int64_t n = 0;
@@ -485,33 +560,49 @@ int re_sub(re_pattern *p, const pv *repl, const pv *string, const pv *count, boo
         r = scan_next(&m, &sc, a, err);
         if (r <= 0)
             break;
-        append_slice(sb, &m.S, last, m.ov[0], &ncp);
+        /* the text before the match and the expanded template: sized
+         * first (one check against the ceiling), then copied */
+        size_t need = slice_bytes(&m.S, last, m.ov[0]);
+        for (size_t k = 0; k < t.n; k++) {
+            const re_titem *it = &t.items[k];
+            PCRE2_SIZE s, e;
+            if (it->group < 0) {
+                need += it->len;
+                continue;
+            }
+            group_span(&m, it->group, &s, &e);
+            if (s != PCRE2_UNSET && e > s)
+                need += slice_bytes(&m.S, s, e);
+        }
+        if (!strbuf_grow(sb, need))
+            return result_too_large(a, err);
+        put_slice(sb, &m.S, last, m.ov[0], &ncp);
         for (size_t k = 0; k < t.n; k++) {
             const re_titem *it = &t.items[k];
             if (it->group < 0) {
-                strbuf_append(sb, it->s, it->len);
+                memcpy(sb->data + sb->len, it->s, it->len);
+                sb->len += it->len;
                 ncp += it->ncp;
             } else {
                 PCRE2_SIZE s, e;
                 group_span(&m, it->group, &s, &e);
                 if (s != PCRE2_UNSET)
-                    append_slice(sb, &m.S, s, e, &ncp);
+                    put_slice(sb, &m.S, s, e, &ncp);
             }
         }
+        sb->data[sb->len] = '\0';
         last = m.ov[1];
         n++;
-        if (sb->len > config.max_result_bytes)
-            return py_limit(err, a, "result larger than %zu bytes", config.max_result_bytes);
     }
     if (r < 0)
         return -1;
     append_slice(sb, &m.S, last, m.S.n, &ncp);
-    if (sb->len > config.max_result_bytes)
-        return py_limit(err, a, "result larger than %zu bytes", config.max_result_bytes);
-    char *buf = arena_alloc(a, sb->len + 1);
-    if (sb->len)
-        memcpy(buf, sb->data, sb->len);
-    pv *s = pv_str_take_n(a, buf, sb->len, ncp);
+    if (strbuf_overflow(sb))
+        return result_too_large(a, err);
+    size_t len;
+    char *buf = strbuf_detach(sb, &len); /* the str takes the buffer: no copy */
+    arena_defer(a, free, buf);
+    pv *s = pv_str_take_n(a, buf, len, ncp);
     if (subn) {
         pv *l = pv_list(a, 2);
         pv_list_push(a, l, s);
@@ -534,6 +625,8 @@ int re_split(re_pattern *p, const pv *string, const pv *maxsplit, arena *a, pv *
     scan sc = {0, false, false};
     pv *list = pv_list(a, 16);
     size_t last = 0;
+    budget_meter bm;
+    budget_meter_start(&bm, a);
     int64_t n = 0;
     int r = 0;
     while (maxs == 0 || n < maxs) {
@@ -542,6 +635,11 @@ int re_split(re_pattern *p, const pv *string, const pv *maxsplit, arena *a, pv *
             break;
         if (list->l.len + (size_t)p->groups + 2 > config.max_items)
             return too_many(a, err);
+        size_t bytes = 3 + slice_bytes(&m.S, last, m.ov[0]);
+        for (int g = 1; g <= p->groups; g++)
+            bytes += group_json_bytes(&m, g, false);
+        if (!budget_meter_add(&bm, bytes))
+            return budget_meter_error(&bm, err, a);
         pv_list_push(a, list, subject_slice(&m.S, last, m.ov[0], a));
         for (int g = 1; g <= p->groups; g++)
             pv_list_push(a, list, group_value(&m, g, a, pv_none()));

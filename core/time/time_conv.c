@@ -12,6 +12,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "base/budget.h"
 #include "base/strbuf.h"
 #include "py/py_oserror.h"
 #include "text/utf8.h"
@@ -370,6 +371,122 @@ int time_mktime(arena *a, struct tm *tm, double *out, py_err *e)
     return 0;
 }
 
+/* ---------------------------------------------------------------- strftime's buffer */
+
+enum { FMT_OK = 0, FMT_TOO_LARGE = -1, FMT_BUDGET = -2, FMT_NOMEM = -3 };
+
+/* Where the directive starting at fmt[i] ('%') ends: flags, width, E/O, the
+ * conversion character. */
+static size_t directive_end(const wchar_t *fmt, size_t n, size_t i)
+{
+    i++;
+    while (i < n && wcschr(L"_-0^#", fmt[i]) && fmt[i])
+        i++;
+    while (i < n && fmt[i] >= L'0' && fmt[i] <= L'9')
+        i++;
+    if (i < n && (fmt[i] == L'E' || fmt[i] == L'O'))
+        i++;
+    return i < n ? i + 1 : n;
+}
+
+/* *p holds at least need wide characters (grown by doubling from 1024);
+ * false when memory is gone. */
+static bool wgrow(wchar_t **p, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return true;
+    size_t nc = *cap ? *cap : 1024;
+    while (nc < need)
+        nc *= 2;
+    wchar_t *g = realloc(*p, nc * sizeof(wchar_t));
+    if (!g)
+        return false;
+    *p = g;
+    *cap = nc;
+    return true;
+}
+
+/* CPython's time.strftime tries wcsftime with 1024, 2048, ... wide chars
+ * until the result fits; past max_bytes pystd answers ResourceLimitError,
+ * and once a try of >= 256 * len(format) is too small the result is ''.
+ * Each try formats the whole format again, so here the format is formatted
+ * once, in pieces cut where a directive starts (directives do not depend on
+ * each other), each after a sentinel character so that an empty piece is
+ * told from a full buffer; the outcome is decided from the total length as
+ * CPython's loop would, and the work stops as soon as it is decided. */
+static int format_pieces(const wchar_t *fmt, size_t fmtlen, const struct tm *tm, size_t max_bytes,
+                         wchar_t **out, size_t *outlen)
+{
+    size_t tried = 0; /* the largest try CPython's loop would make */
+    int terminal = FMT_OK;
+    for (size_t size = 1024;; size += size) {
+        if (size * sizeof(wchar_t) > max_bytes) {
+            terminal = FMT_TOO_LARGE;
+            break;
+        }
+        tried = size;
+        if (size >= 256 * fmtlen)
+            break; /* terminal: '' (when not done by then) */
+    }
+    size_t total = 0, cap = 0, piece_len = 0, piece_cap = 0;
+    wchar_t *acc = NULL, *piece = NULL, *pout = NULL;
+    int rc = FMT_OK;
+    for (size_t i = 0; i < fmtlen && total < tried;) {
+        if (budget_expired()) {
+            rc = FMT_BUDGET;
+            break;
+        }
+        size_t j = i; /* a piece of at least 256 characters, cut before a directive */
+        while (j < fmtlen && (j - i < 256 || fmt[j] != L'%'))
+            j = fmt[j] == L'%' ? directive_end(fmt, fmtlen, j) : j + 1;
+        size_t plen = j - i;
+        if (!wgrow(&piece, &piece_len, plen + 2)) {
+            rc = FMT_NOMEM;
+            break;
+        }
+        piece[0] = L'X'; /* the sentinel, first (a format may end with a lone '%'): never empty */
+        wmemcpy(piece + 1, fmt + i, plen);
+        piece[plen + 1] = 0;
+        size_t got = 0, room = tried - total + 2;
+        for (size_t size = 1024;; size += size) {
+            if (size > room)
+                size = room;
+            if (!wgrow(&pout, &piece_cap, size)) {
+                rc = FMT_NOMEM;
+                break;
+            }
+            got = wcsftime(pout, size, piece, tm);
+            if (got > 0 || size == room)
+                break;
+        }
+        if (rc < 0)
+            break;
+        if (got == 0) { /* longer than the room left: the outcome is the terminal one */
+            total = tried;
+            break;
+        }
+        got--; /* the sentinel, pout[0] */
+        if (!wgrow(&acc, &cap, total + got)) {
+            rc = FMT_NOMEM;
+            break;
+        }
+        wmemcpy(acc + total, pout + 1, got);
+        total += got;
+        i = j;
+    }
+    free(piece);
+    free(pout);
+    *out = acc;
+    *outlen = 0;
+    if (rc < 0)
+        return rc;
+    if (total > 0 && total < tried) {
+        *outlen = total;
+        return FMT_OK;
+    }
+    return terminal; /* '' (FMT_OK with no text) or too large */
+}
+
 int time_strftime(arena *a, const pv *format, struct tm *tmp, size_t max_bytes, pv **out, py_err *e)
 {
     struct tm buf;
@@ -399,31 +516,33 @@ int time_strftime(arena *a, const pv *format, struct tm *tmp, size_t max_bytes, 
     locale_t old = strftime_locale ? uselocale(strftime_locale) : (locale_t)0;
     wchar_t *outbuf = NULL;
     size_t buflen = 0;
-    int rc = 0;
-    for (size_t size = 1024;; size += size) {
-        if (size * sizeof(wchar_t) > max_bytes) {
-            rc = py_limit(e, a, "strftime() result larger than %zu bytes", max_bytes);
-            break;
-        }
-        outbuf = arena_alloc(a, size * sizeof(wchar_t));
-        buflen = wcsftime(outbuf, size, fmt, &buf);
-        if (buflen > 0 || size >= 256 * fmtlen)
-            break;
-    }
+    int rc = format_pieces(fmt, fmtlen, &buf, max_bytes, &outbuf, &buflen);
     if (strftime_locale)
         uselocale(old);
-    if (rc < 0)
+    if (rc == FMT_BUDGET)
+        rc = budget_error(e, a);
+    else if (rc == FMT_TOO_LARGE)
+        rc = py_limit(e, a, "strftime() result larger than %zu bytes", max_bytes);
+    else if (rc == FMT_NOMEM)
+        rc = py_limit(e, a, "out of memory");
+    if (rc < 0) {
+        free(outbuf);
         return rc;
-    strbuf sb = STRBUF_INIT;
-    for (size_t j = 0; j < buflen; j++) {
-        char u[4];
-        uint32_t cp = (uint32_t)outbuf[j];
-        if (cp >= 0x110000)
-            cp = 0xFFFD;
-        strbuf_append(&sb, u, (size_t)utf8_put(cp, u));
     }
-    *out = pv_str(a, sb.data ? sb.data : "", sb.len);
-    strbuf_free(&sb);
+    /* to UTF-8, sized first: one allocation, the str's own */
+    size_t len = 0;
+    for (size_t j = 0; j < buflen; j++) {
+        uint32_t cp = (uint32_t)outbuf[j];
+        len += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 3 + (cp < 0x110000);
+    }
+    char *p = arena_alloc(a, len + 1), *q = p;
+    for (size_t j = 0; j < buflen; j++) {
+        uint32_t cp = (uint32_t)outbuf[j];
+        q += utf8_put(cp >= 0x110000 ? 0xFFFD : cp, q);
+    }
+    *q = '\0';
+    free(outbuf);
+    *out = pv_str_take_n(a, p, (size_t)(q - p), buflen);
     return 0;
 }
 

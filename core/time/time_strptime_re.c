@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/budget.h"
 #include "text/unicode.h"
 #include "text/utf8.h"
 
@@ -461,6 +462,10 @@ int time_rx_match(arena *a, const time_rx_prog *p, const uint32_t *s, size_t n, 
     for (;;) {
         if (++steps > budget) {
             rc = py_limit(e, a, "time.strptime: matching took more than %zu steps", budget);
+            break;
+        }
+        if ((steps & 1023) == 0 && budget_expired()) {
+            rc = budget_error(e, a);
             break;
         }
         const inst *in = &p->code[pc];

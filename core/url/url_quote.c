@@ -1,9 +1,14 @@
 /* quote / quote_plus / quote_from_bytes, unquote / unquote_plus, and
- * urlencode with its doseq and quote_via rules (url_quote.h). */
+ * urlencode with its doseq and quote_via rules (url_quote.h).  Results are
+ * built under --max-result-bytes and urlencode's loops check the request's
+ * budget (doseq repeats a key once per value: a small query can ask for a
+ * huge text). */
 #include "url/url_quote.h"
 
 #include <string.h>
 
+#include "base/budget.h"
+#include "base/config.h"
 #include "py/py_repr.h"
 #include "text/utf8.h"
 #include "url/url_codec.h"
@@ -68,7 +73,8 @@ int url_quote(arena *a, url_str s, url_str safe, url_str encoding, url_str error
         return 0;
     }
     bool space = plus && memchr(s.p, ' ', s.n) != NULL;
-    strbuf bytes = STRBUF_INIT, q = STRBUF_INIT;
+    strbuf bytes = STRBUF_INIT, q;
+    strbuf_init_max(&q, config.max_result_bytes, "--max-result-bytes");
     const unsigned char *b;
     size_t n;
     bool is_utf8 = url_str_is_none(encoding);
@@ -103,6 +109,11 @@ int url_quote(arena *a, url_str s, url_str safe, url_str encoding, url_str error
         n = bytes.len;
     }
     quote_raw(&q, b, n, safe, space);
+    if (strbuf_overflow(&q)) {
+        strbuf_free(&bytes);
+        strbuf_free(&q);
+        return budget_size_error(err, a, "--max-result-bytes", config.max_result_bytes);
+    }
     *out = url_str_dup(a, url_str_make(q.data ? q.data : "", q.len));
     strbuf_free(&bytes);
     strbuf_free(&q);
@@ -227,9 +238,12 @@ int url_urlencode(arena *a, const pv *query, bool doseq, url_str safe, url_str e
                   url_quote_via via, url_str *out, py_err *err)
 {
     size_t n = query->kind == PV_DICT ? query->d.len : query->l.len;
-    strbuf o = STRBUF_INIT, key = STRBUF_INIT;
+    strbuf o, key = STRBUF_INIT;
+    strbuf_init_max(&o, config.max_result_bytes, "--max-result-bytes");
     bool first = true;
     for (size_t i = 0; i < n; i++) {
+        if (budget_expired())
+            goto stopped;
         const pv *k, *v;
         if (query->kind == PV_DICT) {
             k = query->d.items[i].key;
@@ -249,6 +263,8 @@ int url_urlencode(arena *a, const pv *query, bool doseq, url_str safe, url_str e
             strbuf_putc(&o, '=');
             if (quote_item(a, &o, v, safe, enc, errs, via, err) < 0)
                 goto fail;
+            if (strbuf_overflow(&o))
+                goto stopped;
             continue;
         }
         size_t m = v->kind == PV_LIST ? v->l.len : v->d.len;
@@ -261,12 +277,19 @@ int url_urlencode(arena *a, const pv *query, bool doseq, url_str safe, url_str e
             strbuf_putc(&o, '=');
             if (quote_item(a, &o, e, safe, enc, errs, via, err) < 0)
                 goto fail;
+            if (strbuf_overflow(&o) || budget_expired())
+                goto stopped;
         }
     }
     *out = url_str_dup(a, url_str_make(o.data ? o.data : "", o.len));
     strbuf_free(&o);
     strbuf_free(&key);
     return 0;
+stopped:
+    if (strbuf_overflow(&o))
+        budget_size_error(err, a, "--max-result-bytes", config.max_result_bytes);
+    else
+        budget_error(err, a);
 fail:
     strbuf_free(&o);
     strbuf_free(&key);

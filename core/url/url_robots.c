@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "base/budget.h"
 #include "url/url_parse.h"
 #include "url/url_quote.h"
 
@@ -150,9 +151,14 @@ int url_robots_parse_text(arena *a, url_robots *r, url_str text, py_err *err)
     return url_robots_parse(a, r, lines, n, err);
 }
 
+/* Each agent is searched in the user agent (as robotparser does): many
+ * agents and a long user agent cost their product, so the search stops
+ * (false) once the request's budget is spent -- callers check it. */
 static bool applies_to(arena *a, const url_robots_entry *e, url_str ua_lower)
 {
     for (size_t i = 0; i < e->nagents; i++) {
+        if (budget_expired())
+            return false;
         if (url_str_eq(e->agents[i], "*"))
             return true;
         url_str ag = url_str_lower(a, e->agents[i]);
@@ -211,6 +217,8 @@ int url_robots_can_fetch(arena *a, const url_robots *r, url_str useragent, url_s
             *out = allowance(r->entries[i], u);
             return 0;
         }
+    if (budget_expired())
+        return budget_error(err, a);
     *out = r->default_entry ? allowance(r->default_entry, u) : true;
     return 0;
 }

@@ -40,6 +40,8 @@ int url_robots_parse(arena *a, url_robots *r, const url_str *lines, size_t n, py
 int url_robots_can_fetch(arena *a, const url_robots *r, url_str useragent, url_str url, bool *out,
                          py_err *err);
 /* The entry crawl_delay/request_rate read for useragent (NULL -> None). */
+/* The entry for useragent (else the default one, or NULL); when the
+ * request's budget ran out while searching, the caller answers budget_error. */
 const url_robots_entry *url_robots_entry_for(const url_robots *r, url_str useragent);
 
 #endif
