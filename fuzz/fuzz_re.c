@@ -1,7 +1,9 @@
 /* libFuzzer target for the re translator and matcher: any input becomes a
  * pattern (and a subject and a replacement template); compiling must give a
  * pattern or a Python error, never a crash, and matching must stay within
- * the limits.  Run by scripts/test.sh for a bounded time. */
+ * the limits.  A flags byte with its top bit set makes everything bytes
+ * (the raw input as bytes, through re_bytes_text, RE_COMPILE_BYTES and the
+ * bytes-only checks of sub).  Run by scripts/test.sh for a bounded time. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -12,8 +14,9 @@
 
 /* Byte -> code point: ASCII as is (the syntax), the rest onto characters
  * with interesting case or width behaviour. */
-static const uint32_t HIGH[] = {0xE9, 0xDF, 0x1E9E, 0x17F, 0x212A, 0x3C3, 0x3C2, 0x3A3, 0x130, 0x131,
-                                0x1F600, 0x65E5, 0xD800, 0xDC00, 0x301, 0xA0, 0x2028, 0x10400, 0x10428, 0x660};
+static const uint32_t HIGH[] = {0xE9,  0xDF,  0x1E9E, 0x17F,   0x212A,  0x3C3,  0x3C2,
+                                0x3A3, 0x130, 0x131,  0x1F600, 0x65E5,  0xD800, 0xDC00,
+                                0x301, 0xA0,  0x2028, 0x10400, 0x10428, 0x660};
 
 static pv *to_str(arena *a, const uint8_t *p, size_t n)
 {
@@ -50,12 +53,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const uint8_t *r = z2 ? z2 + 1 : end;
 
     arena *a = arena_new();
+    bool bytes = data[0] & 0x80;
     pv *pattern = to_str(a, p, (size_t)(pe - p)), *subject = to_str(a, s, (size_t)(se - s));
     pv *repl = to_str(a, r, (size_t)(end - r));
+    if (bytes) {
+        flags = (flags & ~32) | RE_COMPILE_BYTES;
+        pattern = re_bytes_text(a, pv_bytes(a, p, (size_t)(pe - p)));
+        subject = re_bytes_text(a, pv_bytes(a, s, (size_t)(se - s)));
+        repl = re_bytes_text(a, pv_bytes(a, r, (size_t)(end - r)));
+    }
     re_pattern *pat;
-    py_err err;
+    py_err err = {0};
     if (re_compile(pattern, flags, &pat, a, &err) == 0) {
         pv *out, *zero = pv_int(a, 0), *one = pv_int(a, 1);
+        if (bytes && re_sub_kinds(pat, true, repl, true, subject, true, zero, a, &err) == 0 &&
+            re_search(pat, subject, zero, pv_none(), RE_MODE_SEARCH, a, &out, &err) == 0)
+            re_match_bytes(a, out);
         re_search(pat, subject, zero, pv_none(), RE_MODE_SEARCH, a, &out, &err);
         re_search(pat, subject, one, pv_int(a, 3), RE_MODE_MATCH, a, &out, &err);
         re_search(pat, subject, zero, pv_none(), RE_MODE_FULLMATCH, a, &out, &err);
@@ -66,7 +79,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         re_split(pat, subject, zero, a, &out, &err);
         re_pattern_release(pat);
     }
-    re_escape(a, pattern);
+    if (!bytes)
+        re_escape(a, pattern);
+    else
+        re_error_ascii(a, &err);
     arena_free(a);
     return 0;
 }

@@ -1,7 +1,8 @@
 /* libFuzzer: urlsplit / urlparse / netloc attributes / urljoin / quote /
  * unquote / parse_qsl on arbitrary input (split at the first NUL into a base
  * and a reference).  Input bytes that are not valid UTF-8 are read as
- * Latin-1, so every input is a str. */
+ * Latin-1, so every input is a str; quote_from_bytes / unquote_to_bytes
+ * (the bytes paths) take the raw input. */
 #include <stdint.h>
 #include <string.h>
 
@@ -55,6 +56,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t np;
     (void)url_query_parse_qsl(a, base, &o, &pairs, &np, &e);
     (void)url_query_parse(a, (const char *)data, size, &pairs);
+    strbuf sb = STRBUF_INIT;
+    url_quote_from_bytes(&sb, data, size, url_str_make((const char *)data, n1), true);
+    url_unquote_to_bytes(&sb, (const char *)data, size);
+    strbuf_free(&sb);
     arena_free(a);
     return 0;
 }

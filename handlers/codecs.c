@@ -1,47 +1,11 @@
 /* codecs: str.encode, bytes.decode (bytes as base64), codecs.lookup,
  * codecs.iterencode / iterdecode and codecs.escape_encode / escape_decode
  * (bytes in the {"$bytes": "<base64>"} wire form), over core/codecs/. */
-#include "base/base64.h"
 #include "codecs/codecs.h"
+#include "py/py_wire.h"
 #include "op.h"
 
 /* ---------------------------------------------------------------- the $bytes wire form */
-
-/* A value of an argument that takes bytes as {"$bytes": "<base64>"}: 1 with
- * *out the bytes; 0 when v is no such object (*out = v, the JSON value as
- * Python would get it: a str, a dict, ...); -1 (400) for a malformed one --
- * an object with a "$bytes" key and other keys, or whose "$bytes" is not a
- * base64 str.  (One small function: the registry's "str or bytes" type
- * will take its place.) */
-static int wire_bytes(op_ctx *c, const char *arg, const pv *v, pv **out)
-{
-    *out = (pv *)v;
-    const pv *b = v->kind == PV_DICT ? pv_dict_getc(v, "$bytes") : NULL;
-    if (!b)
-        return 0;
-    if (v->d.len != 1 || b->kind != PV_STR)
-        return py_bad_request(&c->err, c->a, "argument '%s': a bytes value is {\"$bytes\": \"<base64>\"}",
-                              arg);
-    strbuf d = STRBUF_INIT;
-    if (!base64_decode(&d, b->s.p, b->s.len)) {
-        strbuf_free(&d);
-        return py_bad_request(&c->err, c->a, "argument '%s': \"$bytes\" must be base64", arg);
-    }
-    *out = pv_bytes(c->a, d.data ? d.data : "", d.len);
-    strbuf_free(&d);
-    return 1;
-}
-
-/* bytes -> {"$bytes": "<base64>"} */
-static pv *bytes_out(arena *a, const pv *b)
-{
-    strbuf e = STRBUF_INIT;
-    base64_encode(&e, b->s.p, b->s.len);
-    pv *d = pv_dict(a, 1);
-    pv_dict_setc(a, d, "$bytes", pv_str(a, e.data ? e.data : "", e.len));
-    strbuf_free(&e);
-    return d;
-}
 
 /* a list argument with its $bytes items read */
 static int wire_list(op_ctx *c, const char *arg, const pv *list, pv **out)
@@ -49,7 +13,7 @@ static int wire_list(op_ctx *c, const char *arg, const pv *list, pv **out)
     *out = pv_list(c->a, list->l.len);
     for (size_t i = 0; i < list->l.len; i++) {
         pv *item;
-        if (wire_bytes(c, arg, list->l.items[i], &item) < 0)
+        if (op_wire_bytes(c, arg, list->l.items[i], &item) < 0)
             return -1;
         pv_list_push(c->a, *out, item);
     }
@@ -97,7 +61,7 @@ static int fn_iterencode(op_ctx *c)
         return -1;
     c->result = pv_list(c->a, res->l.len);
     for (size_t i = 0; i < res->l.len; i++)
-        pv_list_push(c->a, c->result, bytes_out(c->a, res->l.items[i]));
+        pv_list_push(c->a, c->result, py_wire_bytes_out(c->a, res->l.items[i]));
     return 0;
 }
 
@@ -105,14 +69,14 @@ static int fn_iterencode(op_ctx *c)
 static int escape_op(op_ctx *c, bool decode)
 {
     pv *data, *res;
-    if (wire_bytes(c, "data", c->argv[0], &data) < 0)
+    if (op_wire_bytes(c, "data", c->argv[0], &data) < 0)
         return -1;
     int rc = decode ? codecs_escape_decode(c->a, data, c->argv[1], config.max_result_bytes, &res, &c->err)
                     : codecs_escape_encode(c->a, data, c->argv[1], config.max_result_bytes, &res, &c->err);
     if (rc < 0)
         return -1;
     c->result = pv_tuple(c->a, 2);
-    pv_list_push(c->a, c->result, bytes_out(c->a, res->l.items[0]));
+    pv_list_push(c->a, c->result, py_wire_bytes_out(c->a, res->l.items[0]));
     pv_list_push(c->a, c->result, res->l.items[1]);
     return 0;
 }
@@ -131,7 +95,7 @@ static int fn_escape_decode(op_ctx *c)
     "error handler: strict, ignore, replace, backslashreplace, xmlcharrefreplace, namereplace, "             \
     "surrogateescape, "                                                                                      \
     "surrogatepass"
-#define BYTES_REF "{\"$ref\": \"#/components/schemas/BytesValue\"}"
+#define BYTES_REF OP_BYTES_SCHEMA
 
 static const op_arg encode_args[] = {{"obj", A_STR, 0, NULL, "the str to encode", NULL},
                                      {"encoding", A_STR, 0, "\"utf-8\"",
@@ -165,7 +129,7 @@ static const op_arg iterencode_args[] = {{"iterator", A_LIST, 0, NULL,
                                          {0}};
 
 static const op_arg escape_encode_args[] = {
-    {"data", A_ANY, 0, NULL, "bytes as {\"$bytes\": \"<base64>\"}", BYTES_REF},
+    {"data", A_ANY, 0, NULL, "bytes as {\"$bytes\": \"<base64>\"}", "{\"allOf\": [" BYTES_REF "]}"},
     {"errors", A_STR, ARG_NULLABLE, "null", "not used (checked as a str)", NULL},
     {0}};
 
@@ -204,14 +168,8 @@ static const op_def ops[] = {
      "{\"data\": {\"$bytes\": \"XHg0MVxuXDc3Nw==\"}}"},
     {0}};
 
-static const char SCHEMAS[] =
-    "{\"BytesValue\": {\"type\": \"object\", \"description\": \"a bytes value\", \"required\": [\"$bytes\"], "
-    "\"properties\": {\"$bytes\": {\"type\": \"string\", \"contentEncoding\": \"base64\"}}, "
-    "\"additionalProperties\": false}}";
-
 const pystd_module pystd_module_codecs = {
     .name = "codecs",
     .doc = "str.encode / bytes.decode with CPython's codecs, incremental and escape codecs",
     .ops = ops,
-    .schemas = SCHEMAS,
 };

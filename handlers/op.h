@@ -24,16 +24,26 @@
 #include "py/py_value.h"
 
 typedef enum arg_type {
-    A_ANY,   /* any JSON value, null included */
-    A_STR,   /* str */
-    A_INT,   /* int (not bool) */
-    A_FLOAT, /* int or float, handed to the op as a float */
-    A_NUM,   /* int or float, kept as given */
-    A_BOOL,  /* bool */
-    A_LIST,  /* list */
-    A_DICT,  /* dict */
-    A_BYTES, /* a base64 str, handed to the op as bytes */
+    A_ANY,      /* any JSON value, null included */
+    A_STR,      /* str */
+    A_INT,      /* int (not bool) */
+    A_FLOAT,    /* int or float, handed to the op as a float */
+    A_NUM,      /* int or float, kept as given */
+    A_BOOL,     /* bool */
+    A_LIST,     /* list */
+    A_DICT,     /* dict */
+    A_BYTES,    /* a base64 str, handed to the op as bytes */
+    A_STRBYTES, /* str or bytes: a str, or {"$bytes": "<base64>"} handed to the op as bytes
+                   (a malformed $bytes object is a 400); in a GET query always the str */
 } arg_type;
+
+/* The OpenAPI schema of the {"$bytes": "<base64>"} wire form (a named
+ * component, "Bytes"), and of a str-or-bytes value: for result schemas. */
+#define OP_BYTES_SCHEMA                                                                                      \
+    "{\"title\": \"Bytes\", \"type\": \"object\", \"description\": \"a bytes value: "                        \
+    "{\\\"$bytes\\\": \\\"<base64>\\\"}\", \"required\": [\"$bytes\"], \"properties\": {\"$bytes\": "        \
+    "{\"type\": \"string\", \"contentEncoding\": \"base64\"}}, \"additionalProperties\": false}"
+#define OP_STR_OR_BYTES_SCHEMA "{\"oneOf\": [{\"type\": \"string\"}, " OP_BYTES_SCHEMA "]}"
 
 #define ARG_NULLABLE 1u /* null is accepted (handed over as pv_None) */
 #define ARG_OPTIONAL 2u /* may be absent with no default: the op sees NULL (reduce's initializer) */
@@ -96,6 +106,12 @@ bool op_should_stop(const op_ctx *c);
 bool op_sleep(op_ctx *c, double secs);
 /* Report progress of a multi-item operation (a map): `done` of `total`. */
 void op_progress(op_ctx *c, size_t done, size_t total);
+
+/* A value that may be bytes in the {"$bytes": "<base64>"} wire form, found
+ * inside an argument (a list item, random's seed): 1 with *out the bytes,
+ * 0 with *out = v (no such object: a plain value), -1 (400, c->err) for a
+ * malformed one, as the registry checks an A_STRBYTES argument. */
+int op_wire_bytes(op_ctx *c, const char *arg, const pv *v, pv **out);
 
 /* Set an extra top-level response field. */
 void op_extra(op_ctx *c, const char *key, pv *val);

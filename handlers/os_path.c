@@ -1,33 +1,73 @@
 /* Module "os/path": posixpath's pure functions (core/fs/fs_posixpath.h; relative
- * paths resolve against `cwd`, never the process's directory) and the
- * sandbox predicates exists/isfile/isdir/getsize (core/fs/fs_sandbox.h). */
+ * paths resolve against `cwd`, never the process's directory) on str or
+ * bytes paths ({"$bytes": "<base64>"} in, and out for bytes results), with
+ * posixpath's TypeErrors for a mix of the two; and the sandbox predicates
+ * exists/isfile/isdir/getsize on str paths (core/fs/fs_sandbox.h). */
+#include "codecs/codecs.h"
 #include "fs/fs_posixpath.h"
 #include "fs/fs_sandbox.h"
 #include "op.h"
+#include "py/py_wire.h"
 
-/* pyref's _strs: a list whose items are all str, else 400. */
-static int strs(op_ctx *c, const pv *list, const char *name)
+/* A list of paths: str items, or bytes as {"$bytes": "<base64>"}; any
+ * other item is a 400 (pyref's _strs). */
+static int path_list(op_ctx *c, const pv *list, const char *name, pv ***out)
 {
-    for (size_t i = 0; i < list->l.len; i++)
-        if (list->l.items[i]->kind != PV_STR)
-            return py_bad_request(&c->err, c->a, "argument '%s' must be a list of strings", name);
+    pv **items = arena_alloc(c->a, (list->l.len + 1) * sizeof *items);
+    for (size_t i = 0; i < list->l.len; i++) {
+        if (op_wire_bytes(c, name, list->l.items[i], &items[i]) < 0)
+            return -1;
+        if (items[i]->kind != PV_STR && items[i]->kind != PV_BYTES)
+            return py_bad_request(&c->err, c->a, "argument '%s' must be a list of str or bytes", name);
+    }
+    *out = items;
     return 0;
+}
+
+/* genericpath._check_arg_types: str and bytes in one call. */
+static int mixed(op_ctx *c)
+{
+    return py_raise(&c->err, c->a, "TypeError", "Can't mix strings and bytes in path components");
+}
+
+/* The bytes of a result in the {"$bytes"} wire form. */
+static int done(op_ctx *c, pv *r)
+{
+    c->result = py_wire_out(c->a, r);
+    return 0;
+}
+
+/* os.getcwd() or os.getcwdb(), as the path's kind asks: the `cwd` argument
+ * (str or bytes), converted as os.fsdecode / os.fsencode convert (UTF-8 with
+ * surrogateescape: a str cwd holding another lone surrogate cannot be bytes). */
+static int cwd_as(op_ctx *c, const pv *cwd, uint8_t kind, const pv **out)
+{
+    *out = cwd;
+    if (cwd->kind == kind)
+        return 0;
+    pv *enc = pv_cstr(c->a, "utf-8"), *errs = pv_cstr(c->a, "surrogateescape"), *r;
+    int rc = kind == PV_BYTES ? codecs_encode(c->a, cwd, enc, errs, config.max_result_bytes, &r, &c->err)
+                              : codecs_decode(c->a, cwd, enc, errs, config.max_result_bytes, &r, &c->err);
+    *out = r;
+    return rc;
 }
 
 static int fn_join(op_ctx *c)
 {
-    const pv *paths = c->argv[1];
-    if (strs(c, paths, "paths") < 0)
+    const pv *a = c->argv[0], *paths = c->argv[1];
+    pv **items;
+    if (path_list(c, paths, "paths", &items) < 0)
         return -1;
-    c->result = fs_path_join(c->a, c->argv[0], paths->l.items, paths->l.len);
-    return 0;
+    for (size_t i = 0; i < paths->l.len; i++)
+        if (items[i]->kind != a->kind)
+            return mixed(c);
+    return done(c, fs_path_join(c->a, a, items, paths->l.len));
 }
 
 #define UNARY(fname, call)                                                                                   \
     static int fn_##fname(op_ctx *c)                                                                         \
     {                                                                                                        \
-        c->result = call;                                                                                    \
-        return 0;                                                                                            \
+        return done(c, call);                                                                                \
     }
 UNARY(split, fs_path_split(c->a, c->argv[0]))
 UNARY(splitext, fs_path_splitext(c->a, c->argv[0]))
@@ -36,32 +76,64 @@ UNARY(dirname, fs_path_dirname(c->a, c->argv[0]))
 UNARY(normpath, fs_path_normpath(c->a, c->argv[0]))
 UNARY(normcase, c->argv[0])
 UNARY(isabs, pv_bool(fs_path_isabs(c->argv[0])))
-UNARY(abspath, fs_path_abspath(c->a, c->argv[0], c->argv[1]))
 UNARY(exists, pv_bool(fs_exists(c->a, c->argv[0]->s.p, c->argv[0]->s.len)))
 UNARY(isfile, pv_bool(fs_isfile(c->a, c->argv[0]->s.p, c->argv[0]->s.len)))
 UNARY(isdir, pv_bool(fs_isdir(c->a, c->argv[0]->s.p, c->argv[0]->s.len)))
 
+static int fn_abspath(op_ctx *c)
+{
+    const pv *path = c->argv[0], *cwd = c->argv[1];
+    if (!fs_path_isabs(path) && cwd_as(c, cwd, path->kind, &cwd) < 0)
+        return -1;
+    return done(c, fs_path_abspath(c->a, path, cwd));
+}
+
+/* relpath as posixpath orders it: no path, then abspath(start) (the cwd in
+ * start's kind), then the split that fails on a mix of kinds. */
 static int fn_relpath(op_ctx *c)
 {
+    const pv *path = c->argv[0], *cwd = c->argv[2];
     const pv *start = c->argv[1]->kind == PV_NONE ? NULL : c->argv[1];
-    return fs_path_relpath(c->a, c->argv[0], start, c->argv[2], &c->result, &c->err);
+    if (path->s.len == 0)
+        return py_raise(&c->err, c->a, "ValueError", "no path specified");
+    if (start && !fs_path_isabs(start) && cwd_as(c, cwd, start->kind, &cwd) < 0)
+        return -1;
+    if (start && start->kind != path->kind)
+        return mixed(c);
+    bool need_cwd = !start || !fs_path_isabs(start) || !fs_path_isabs(path);
+    if (need_cwd && cwd_as(c, c->argv[2], path->kind, &cwd) < 0)
+        return -1;
+    if (fs_path_relpath(c->a, path, start, cwd, &c->result, &c->err) < 0)
+        return -1;
+    return done(c, c->result);
 }
 
 static int fn_commonpath(op_ctx *c)
 {
     const pv *paths = c->argv[0];
-    if (strs(c, paths, "paths") < 0)
+    pv **items;
+    if (path_list(c, paths, "paths", &items) < 0)
         return -1;
-    return fs_path_commonpath(c->a, paths->l.items, paths->l.len, &c->result, &c->err);
+    for (size_t i = 1; i < paths->l.len; i++) /* path.split(sep) fails before the absolute/relative check */
+        if (items[i]->kind != items[0]->kind)
+            return mixed(c);
+    if (fs_path_commonpath(c->a, items, paths->l.len, &c->result, &c->err) < 0)
+        return -1;
+    return done(c, c->result);
 }
 
 static int fn_commonprefix(op_ctx *c)
 {
     const pv *list = c->argv[0];
-    if (strs(c, list, "list") < 0)
+    pv **items;
+    if (path_list(c, list, "list", &items) < 0)
         return -1;
-    c->result = fs_path_commonprefix(c->a, list->l.items, list->l.len);
-    return 0;
+    for (size_t i = 1; i < list->l.len; i++) /* min(m): item < the minimum so far */
+        if (items[i]->kind != items[0]->kind)
+            return py_raise(&c->err, c->a, "TypeError",
+                            "'<' not supported between instances of '%s' and '%s'", pv_type_name(items[i]),
+                            pv_type_name(items[0]));
+    return done(c, fs_path_commonprefix(c->a, items, list->l.len));
 }
 
 static int fn_getsize(op_ctx *c)
@@ -73,26 +145,32 @@ static int fn_getsize(op_ctx *c)
     return 0;
 }
 
-static const op_arg join_args[] = {{"a", A_STR, 0, NULL, "first component", NULL},
-                                   {"paths", A_LIST, 0, "[]", "more components (strings)", NULL},
+#define PATH_DOC "a path: str, or bytes as {\"$bytes\": \"<base64>\"}"
+#define PATHS_SCHEMA "{\"items\": " OP_STR_OR_BYTES_SCHEMA "}"
+#define CWD_DOC                                                                                              \
+    "the directory relative paths start from (os.getcwd(); for a path of the other kind converted as "       \
+    "os.fsencode / os.fsdecode do)"
+static const op_arg join_args[] = {{"a", A_STRBYTES, 0, NULL, "first component (str or bytes)", NULL},
+                                   {"paths", A_LIST, 0, "[]", "more components, of a's kind", PATHS_SCHEMA},
                                    {.name = NULL}};
-static const op_arg path_arg[] = {{"path", A_STR, 0, NULL, "a path (string)", NULL}, {.name = NULL}};
-static const op_arg abspath_args[] = {
-    {"path", A_STR, 0, NULL, "a path", NULL},
-    {"cwd", A_STR, 0, "\"/\"", "the directory relative paths start from", NULL},
-    {.name = NULL}};
+static const op_arg path_arg[] = {{"path", A_STRBYTES, 0, NULL, PATH_DOC, NULL}, {.name = NULL}};
+static const op_arg abspath_args[] = {{"path", A_STRBYTES, 0, NULL, PATH_DOC, NULL},
+                                      {"cwd", A_STRBYTES, 0, "\"/\"", CWD_DOC, NULL},
+                                      {.name = NULL}};
 static const op_arg relpath_args[] = {
-    {"path", A_STR, 0, NULL, "a path", NULL},
-    {"start", A_STR, ARG_NULLABLE, "null", "where the result is relative to (null = '.')", NULL},
-    {"cwd", A_STR, 0, "\"/\"", "the directory relative paths start from", NULL},
+    {"path", A_STRBYTES, 0, NULL, PATH_DOC, NULL},
+    {"start", A_STRBYTES, ARG_NULLABLE, "null", "where the result is relative to (null = '.')", NULL},
+    {"cwd", A_STRBYTES, 0, "\"/\"", CWD_DOC, NULL},
     {.name = NULL}};
-static const op_arg commonpath_args[] = {{"paths", A_LIST, 0, NULL, "paths (strings)", NULL}, {.name = NULL}};
-static const op_arg commonprefix_args[] = {{"list", A_LIST, 0, NULL, "strings", NULL}, {.name = NULL}};
+static const op_arg commonpath_args[] = {
+    {"paths", A_LIST, 0, NULL, "paths (all str or all bytes)", PATHS_SCHEMA}, {.name = NULL}};
+static const op_arg commonprefix_args[] = {
+    {"list", A_LIST, 0, NULL, "strings (all str or all bytes)", PATHS_SCHEMA}, {.name = NULL}};
 static const op_arg sandbox_arg[] = {{"path", A_STR, 0, NULL, "a path in the file sandbox", NULL},
                                      {.name = NULL}};
 
-#define STR "{\"type\": \"string\"}"
-#define PAIR "{\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"minItems\": 2, \"maxItems\": 2}"
+#define STR OP_STR_OR_BYTES_SCHEMA
+#define PAIR "{\"type\": \"array\", \"items\": " OP_STR_OR_BYTES_SCHEMA ", \"minItems\": 2, \"maxItems\": 2}"
 #define BOOL "{\"type\": \"boolean\"}"
 
 static const op_def ops[] = {

@@ -136,11 +136,15 @@ static int begin(op_ctx *c, size_t nown, bool own_n, call *k)
         if (set_state(k, state) < 0)
             return -1;
     } else {
-        if (seed->kind != PV_NONE && seed->kind != PV_INT && seed->kind != PV_STR) {
-            py_bad_request(&c->err, c->a, "argument 'seed' must be an int, a str or null");
+        pv *sv = (pv *)seed; /* bytes as {"$bytes": "<base64>"} (a bytearray seed is the same) */
+        if (op_wire_bytes(c, "seed", seed, &sv) < 0)
+            return -1;
+        if (sv->kind != PV_NONE && sv->kind != PV_INT && sv->kind != PV_FLOAT && sv->kind != PV_STR &&
+            sv->kind != PV_BYTES) {
+            py_bad_request(&c->err, c->a, "argument 'seed' must be an int, a float, a str, bytes or null");
             return -1;
         }
-        if (random_seed(&k->r, c->a, seed, (int)version->i.v, &c->err) < 0)
+        if (random_seed(&k->r, c->a, sv, (int)version->i.v, &c->err) < 0)
             return -1;
     }
     k->times = NONE_N;
@@ -169,10 +173,11 @@ static uint64_t calls(const call *k)
 /* ---------------------------------------------------------------- ops */
 
 /* The common arguments, after each function's own (begin() counts on the order). */
+#define SEED_SCHEMA "{\"oneOf\": [{\"type\": [\"number\", \"string\", \"null\"]}, " OP_BYTES_SCHEMA "]}"
 // clang-format off
 #define COMMON_HEAD \
-    {"seed", A_ANY, 0, "null", "int, str or null (fresh OS entropy)", NULL}, \
-    {"version", A_INT, 0, "2", "seed version for a str: 1 or 2", "{\"enum\": [1, 2]}"}, \
+    {"seed", A_ANY, 0, "null", "int, float, str, bytes or null (fresh OS entropy)", SEED_SCHEMA}, \
+    {"version", A_INT, 0, "2", "seed version for a str or bytes: 1 or 2", "{\"enum\": [1, 2]}"}, \
     {"state", A_LIST, ARG_NULLABLE, "null", "a previous response's state, instead of seed", NULL}
 #define COMMON_N {"n", A_INT, ARG_NULLABLE, "null", "call n times: the result is the list of n results", NULL}
 #define COMMON_RS {"return_state", A_BOOL, 0, "false", "also answer the generator's state after the calls", NULL}

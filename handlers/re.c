@@ -1,22 +1,63 @@
-/* re: Python's re module on str patterns (core/re/re.h).  Every function is
- * OP_GET (no side effects besides the cache); `flags` is an int or a list
- * of names, checked here as pyref checks it (400 otherwise). */
+/* re: Python's re module on str or bytes patterns (core/re/re.h).  Every
+ * function is OP_GET (no side effects besides the cache); `flags` is an int
+ * or a list of names, checked here as pyref checks it (400 otherwise).  A
+ * bytes pattern, string or repl ({"$bytes"}) goes to core/re as its Latin-1
+ * text and its results come back as bytes; with str only, nothing changes. */
 #include "re/re.h"
 #include "re/re_class.h"
 
 #include "op.h"
+#include "py/py_wire.h"
 
 static void release(void *p) { re_pattern_release(p); }
 
-/* flags -> compiled pattern (released with the request). */
+/* flags -> compiled pattern (released with the request); a bytes pattern
+ * as its Latin-1 text with RE_COMPILE_BYTES. */
 static int pattern_of(op_ctx *c, int pat, int flags_arg, re_pattern **p)
 {
     int flags;
     if (re_flags_arg(c->argv[flags_arg], &flags, c->a, &c->err) < 0)
         return -1;
-    if (re_compile(c->argv[pat], flags, p, c->a, &c->err) < 0)
+    const pv *pattern = c->argv[pat];
+    if (pattern->kind == PV_BYTES) {
+        pattern = re_bytes_text(c->a, pattern);
+        flags |= RE_COMPILE_BYTES;
+    }
+    if (re_compile(pattern, flags, p, c->a, &c->err) < 0) {
+        if (flags & RE_COMPILE_BYTES)
+            re_error_ascii(c->a, &c->err);
         return -1;
+    }
     arena_defer(c->a, release, *p);
+    return 0;
+}
+
+/* A pattern or string given as bytes: the string checked against the
+ * pattern's kind (sre's state_init, after the int arguments, which a number
+ * out of range fails first in core/re: then no check here), and as text. */
+static int subject_of(op_ctx *c, int pat, int str, const pv *const *ints, size_t nints, const pv **text)
+{
+    bool pb = c->argv[pat]->kind == PV_BYTES, sb = c->argv[str]->kind == PV_BYTES, ok = true;
+    for (size_t i = 0; i < nints; i++)
+        ok &= ints[i]->kind != PV_INT || pv_int_small(ints[i]);
+    if (ok && pb != sb)
+        return py_raise(&c->err, c->a, "TypeError",
+                        pb ? "cannot use a bytes pattern on a string-like object"
+                           : "cannot use a string pattern on a bytes-like object");
+    *text = sb ? re_bytes_text(c->a, c->argv[str]) : c->argv[str];
+    return 0;
+}
+
+/* The result of a bytes string: its str values back to bytes, on the wire. */
+static int bytes_result(op_ctx *c, int which)
+{
+    pv *r = c->result;
+    if (which == 4)
+        for (size_t i = 0; i < r->l.len; i++)
+            r->l.items[i] = re_match_bytes(c->a, r->l.items[i]);
+    else
+        r = which <= 2 ? re_match_bytes(c->a, r) : re_text_bytes(c->a, r);
+    c->result = py_wire_out(c->a, r);
     return 0;
 }
 
@@ -26,7 +67,19 @@ static int scan_fn(op_ctx *c, int which)
     re_pattern *p;
     if (pattern_of(c, 0, 2, &p) < 0)
         return -1;
-    pv *s = c->argv[1], *pos = c->argv[3], *end = c->argv[4];
+    const pv *s = c->argv[1], *pos = c->argv[3], *end = c->argv[4];
+    bool bytes = c->argv[0]->kind == PV_BYTES || s->kind == PV_BYTES;
+    if (bytes) {
+        const pv *ints[2] = {pos, end};
+        if (subject_of(c, 0, 1, ints, 2, &s) < 0)
+            return -1;
+        int rc = which == 0   ? re_search(p, s, pos, end, RE_MODE_SEARCH, c->a, &c->result, &c->err)
+                 : which == 1 ? re_search(p, s, pos, end, RE_MODE_MATCH, c->a, &c->result, &c->err)
+                 : which == 2 ? re_search(p, s, pos, end, RE_MODE_FULLMATCH, c->a, &c->result, &c->err)
+                 : which == 3 ? re_findall(p, s, pos, end, c->a, &c->result, &c->err)
+                              : re_finditer(p, s, pos, end, c->a, &c->result, &c->err);
+        return rc < 0 ? -1 : c->argv[1]->kind == PV_BYTES ? bytes_result(c, which) : 0;
+    }
     switch (which) {
     case 0: return re_search(p, s, pos, end, RE_MODE_SEARCH, c->a, &c->result, &c->err);
     case 1: return re_search(p, s, pos, end, RE_MODE_MATCH, c->a, &c->result, &c->err);
@@ -48,7 +101,21 @@ static int sub_fn(op_ctx *c, bool subn)
     re_pattern *p;
     if (pattern_of(c, 0, 4, &p) < 0)
         return -1;
-    return re_sub(p, c->argv[1], c->argv[2], c->argv[3], subn, c->a, &c->result, &c->err);
+    const pv *repl = c->argv[1], *s = c->argv[2];
+    bool pb = c->argv[0]->kind == PV_BYTES, rb = repl->kind == PV_BYTES, sb = s->kind == PV_BYTES;
+    if (!pb && !rb && !sb)
+        return re_sub(p, repl, s, c->argv[3], subn, c->a, &c->result, &c->err);
+    if (rb)
+        repl = re_bytes_text(c->a, repl);
+    if (sb)
+        s = re_bytes_text(c->a, s);
+    if (re_sub_kinds(p, pb, repl, rb, s, sb, c->argv[3], c->a, &c->err) < 0 ||
+        re_sub(p, repl, s, c->argv[3], subn, c->a, &c->result, &c->err) < 0) {
+        if (rb) /* the template's re.error */
+            re_error_ascii(c->a, &c->err);
+        return -1;
+    }
+    return sb ? bytes_result(c, 5) : 0;
 }
 
 static int fn_sub(op_ctx *c) { return sub_fn(c, false); }
@@ -59,13 +126,23 @@ static int fn_split(op_ctx *c)
     re_pattern *p;
     if (pattern_of(c, 0, 3, &p) < 0)
         return -1;
-    return re_split(p, c->argv[1], c->argv[2], c->a, &c->result, &c->err);
+    if (c->argv[0]->kind != PV_BYTES && c->argv[1]->kind != PV_BYTES)
+        return re_split(p, c->argv[1], c->argv[2], c->a, &c->result, &c->err);
+    const pv *s = c->argv[1], *ints[1] = {c->argv[2]};
+    if (subject_of(c, 0, 1, ints, 1, &s) < 0 || re_split(p, s, c->argv[2], c->a, &c->result, &c->err) < 0)
+        return -1;
+    return c->argv[1]->kind == PV_BYTES ? bytes_result(c, 5) : 0;
 }
 
 static int fn_escape(op_ctx *c)
 {
-    c->result = re_escape(c->a, c->argv[0]);
-    return 0;
+    const pv *s = c->argv[0];
+    if (s->kind != PV_BYTES) {
+        c->result = re_escape(c->a, s);
+        return 0;
+    }
+    c->result = re_escape(c->a, re_bytes_text(c->a, s));
+    return bytes_result(c, 5);
 }
 
 static int fn_compile(op_ctx *c)
@@ -74,6 +151,8 @@ static int fn_compile(op_ctx *c)
     if (pattern_of(c, 0, 1, &p) < 0)
         return -1;
     c->result = re_pattern_info(c->a, p);
+    if (c->argv[0]->kind == PV_BYTES) /* the pattern as given */
+        pv_dict_setc(c->a, c->result, "pattern", py_wire_bytes_out(c->a, c->argv[0]));
     return 0;
 }
 
@@ -104,33 +183,37 @@ static int fn_cache_info(op_ctx *c)
     "\"X\", \"VERBOSE\", \"A\", \"ASCII\", \"NOFLAG\"]}}]}"
 
 static const op_arg scan_args[] = {
-    {"pattern", A_STR, 0, NULL, "regular expression (Python syntax)", NULL},
-    {"string", A_STR, 0, NULL, "the text to scan", NULL},
+    {"pattern", A_STRBYTES, 0, NULL, "regular expression (Python syntax), str or bytes", NULL},
+    {"string", A_STRBYTES, 0, NULL, "the text to scan (of the pattern's kind)", NULL},
     {"flags", A_ANY, 0, "0", FLAGS_DOC, FLAGS_SCHEMA},
     {"pos", A_INT, 0, "0", "where the scan starts (code points; clamped)", NULL},
     {"endpos", A_INT, ARG_NULLABLE, "null", "where the string is cut (code points; clamped), or null", NULL},
     {0}};
 static const op_arg sub_args[] = {
-    {"pattern", A_STR, 0, NULL, "regular expression (Python syntax)", NULL},
-    {"repl", A_STR, 0, NULL, "replacement template (\\1, \\g<name>, \\g<0>, escapes)", NULL},
-    {"string", A_STR, 0, NULL, "the text", NULL},
+    {"pattern", A_STRBYTES, 0, NULL, "regular expression (Python syntax), str or bytes", NULL},
+    {"repl", A_STRBYTES, 0, NULL,
+     "replacement template (\\1, \\g<name>, \\g<0>, escapes), of the string's kind", NULL},
+    {"string", A_STRBYTES, 0, NULL, "the text (of the pattern's kind)", NULL},
     {"count", A_INT, 0, "0", "at most this many replacements (0: all)", NULL},
     {"flags", A_ANY, 0, "0", FLAGS_DOC, FLAGS_SCHEMA},
     {0}};
 static const op_arg split_args[] = {
-    {"pattern", A_STR, 0, NULL, "regular expression (Python syntax)", NULL},
-    {"string", A_STR, 0, NULL, "the text", NULL},
+    {"pattern", A_STRBYTES, 0, NULL, "regular expression (Python syntax), str or bytes", NULL},
+    {"string", A_STRBYTES, 0, NULL, "the text (of the pattern's kind)", NULL},
     {"maxsplit", A_INT, 0, "0", "at most this many splits (0: all)", NULL},
     {"flags", A_ANY, 0, "0", FLAGS_DOC, FLAGS_SCHEMA},
     {0}};
-static const op_arg escape_args[] = {{"pattern", A_STR, 0, NULL, "text to escape", NULL}, {0}};
+static const op_arg escape_args[] = {{"pattern", A_STRBYTES, 0, NULL, "text (or bytes) to escape", NULL},
+                                     {0}};
 static const op_arg compile_args[] = {
-    {"pattern", A_STR, 0, NULL, "regular expression (Python syntax)", NULL},
+    {"pattern", A_STRBYTES, 0, NULL, "regular expression (Python syntax), str or bytes", NULL},
     {"flags", A_ANY, 0, "0", FLAGS_DOC, FLAGS_SCHEMA},
     {0}};
 static const op_arg no_args[] = {{0}};
 
 #define MATCH_REF "{\"$ref\": \"#/components/schemas/Match\"}"
+#define SB OP_STR_OR_BYTES_SCHEMA
+#define SBN "{\"oneOf\": [{\"type\": \"string\"}, " OP_BYTES_SCHEMA ", {\"type\": \"null\"}]}"
 #define MATCH_OR_NULL "{\"oneOf\": [" MATCH_REF ", {\"type\": \"null\"}]}"
 
 static const op_def ops[] = {
@@ -141,31 +224,34 @@ static const op_def ops[] = {
     {"fullmatch", fn_fullmatch, scan_args, OP_GET, "re.compile(pattern, flags).fullmatch(string, pos, endpos)",
      MATCH_OR_NULL, "{\"pattern\": \"a|ab\", \"string\": \"ab\"}"},
     {"findall", fn_findall, scan_args, OP_GET, "re.compile(pattern, flags).findall(string, pos, endpos)",
-     "{\"type\": \"array\", \"items\": {\"oneOf\": [{\"type\": \"string\"}, {\"type\": \"array\", \"items\": "
-     "{\"type\": \"string\"}}]}}",
+     "{\"type\": \"array\", \"items\": {\"oneOf\": [{\"type\": \"string\"}, " OP_BYTES_SCHEMA ", {\"type\": "
+     "\"array\", \"items\": " SB "}]}}",
      "{\"pattern\": \"(\\\\w+)=(\\\\d+)\", \"string\": \"a=1, b=2\"}"},
     {"finditer", fn_finditer, scan_args, OP_GET, "list(re.compile(pattern, flags).finditer(string, pos, endpos))",
      "{\"type\": \"array\", \"items\": " MATCH_REF "}", "{\"pattern\": \"x*\", \"string\": \"abxd\"}"},
-    {"sub", fn_sub, sub_args, OP_GET, "re.sub(pattern, repl, string, count, flags)", "{\"type\": \"string\"}",
+    {"sub", fn_sub, sub_args, OP_GET, "re.sub(pattern, repl, string, count, flags)", SB,
      "{\"pattern\": \"(\\\\w+) (\\\\w+)\", \"repl\": \"\\\\2 \\\\1\", \"string\": \"hello world\"}"},
     {"subn", fn_subn, sub_args, OP_GET, "re.subn(pattern, repl, string, count, flags)",
-     "{\"type\": \"array\", \"prefixItems\": [{\"type\": \"string\"}, {\"type\": \"integer\"}]}",
+     "{\"type\": \"array\", \"prefixItems\": [" SB ", {\"type\": \"integer\"}]}",
      "{\"pattern\": \"x*\", \"repl\": \"-\", \"string\": \"abxd\"}"},
     {"split", fn_split, split_args, OP_GET, "re.split(pattern, string, maxsplit, flags)",
-     "{\"type\": \"array\", \"items\": {\"type\": [\"string\", \"null\"]}}",
+     "{\"type\": \"array\", \"items\": " SBN "}",
      "{\"pattern\": \"(,)\", \"string\": \"a,b,c\", \"maxsplit\": 1}"},
-    {"escape", fn_escape, escape_args, OP_GET, "re.escape(pattern)", "{\"type\": \"string\"}",
-     "{\"pattern\": \"a.b*c\"}"},
-    {"compile", fn_compile, compile_args, OP_GET, "re.compile(pattern, flags): pattern, flags, groups, groupindex",
-     "{\"type\": \"object\", \"required\": [\"pattern\", \"flags\", \"groups\", \"groupindex\"], \"properties\": {"
-     "\"pattern\": {\"type\": \"string\"}, \"flags\": {\"type\": \"integer\"}, \"groups\": {\"type\": \"integer\"}, "
+    {"escape", fn_escape, escape_args, OP_GET, "re.escape(pattern)", SB, "{\"pattern\": \"a.b*c\"}"},
+    {"compile", fn_compile, compile_args, OP_GET,
+     "re.compile(pattern, flags): pattern, flags, groups, groupindex",
+     "{\"type\": \"object\", \"required\": [\"pattern\", \"flags\", \"groups\", \"groupindex\"], "
+     "\"properties\": {"
+     "\"pattern\": " SB ", \"flags\": {\"type\": \"integer\"}, \"groups\": {\"type\": \"integer\"}, "
      "\"groupindex\": {\"type\": \"object\", \"additionalProperties\": {\"type\": \"integer\"}}}}",
      "{\"pattern\": \"(?i)(?P<x>a)\"}"},
     {"purge", fn_purge, no_args, OP_GET, "re.purge(): clear the compiled-pattern cache and its counters",
      "{\"type\": \"null\"}", "{}"},
     {"cache_info", fn_cache_info, no_args, OP_GET, "the compiled-pattern cache, like lru_cache.cache_info()",
-     "{\"type\": \"object\", \"required\": [\"hits\", \"misses\", \"maxsize\", \"currsize\"], \"properties\": {"
-     "\"hits\": {\"type\": \"integer\"}, \"misses\": {\"type\": \"integer\"}, \"maxsize\": {\"type\": \"integer\"}, "
+     "{\"type\": \"object\", \"required\": [\"hits\", \"misses\", \"maxsize\", \"currsize\"], "
+     "\"properties\": {"
+     "\"hits\": {\"type\": \"integer\"}, \"misses\": {\"type\": \"integer\"}, \"maxsize\": {\"type\": "
+     "\"integer\"}, "
      "\"currsize\": {\"type\": \"integer\"}}}",
      "{}"},
     {0}};
@@ -173,17 +259,18 @@ static const op_def ops[] = {
 /* The named schemas of the OpenAPI document: re.Match (the result of search
  * and friends) and ReError, the 422 body of re.error. */
 #define MATCH_SCHEMA                                                                                         \
-    "{\"type\": \"object\", \"description\": \"re.Match; offsets are code points\", \"required\": "          \
+    "{\"type\": \"object\", \"description\": \"re.Match; offsets are code points (bytes of a bytes string, " \
+    "whose groups are bytes)\", \"required\": "                                                              \
     "[\"group\", \"span\", \"groups\", \"spans\", \"groupdict\", \"lastindex\", \"lastgroup\"], "            \
-    "\"properties\": {\"group\": {\"type\": \"string\", \"description\": \"m.group(0)\"}, "                  \
+    "\"properties\": {\"group\": " SB ", "                                                                   \
     "\"span\": {\"type\": \"array\", \"items\": {\"type\": \"integer\"}, "                                   \
     "\"minItems\": 2, \"maxItems\": 2}, "                                                                    \
-    "\"groups\": {\"type\": \"array\", \"items\": {\"type\": [\"string\", \"null\"]}, "                      \
+    "\"groups\": {\"type\": \"array\", \"items\": " SBN ", "                                                 \
     "\"description\": \"m.groups()\"}, "                                                                     \
     "\"spans\": {\"type\": \"array\", \"items\": {\"type\": \"array\", \"items\": {\"type\": \"integer\"}, " \
     "\"minItems\": 2, \"maxItems\": 2}, \"description\": \"m.span(i) for i in 1..groups; [-1, -1] when "     \
     "the group did not take part\"}, "                                                                       \
-    "\"groupdict\": {\"type\": \"object\", \"additionalProperties\": {\"type\": [\"string\", \"null\"]}}, "  \
+    "\"groupdict\": {\"type\": \"object\", \"additionalProperties\": " SBN "}, "                             \
     "\"lastindex\": {\"type\": [\"integer\", \"null\"]}, "                                                   \
     "\"lastgroup\": {\"type\": [\"string\", \"null\"]}}, "                                                   \
     "\"example\": {\"group\": \"hello\", \"span\": [0, 5], \"groups\": [\"hello\"], \"spans\": [[0, 5]], "   \
@@ -209,7 +296,7 @@ static void re_fini(void) { re_cache_fini(); }
 
 const pystd_module pystd_module_re = {
     .name = "re",
-    .doc = "Python's re module (str patterns, code-point offsets) on PCRE2 JIT",
+    .doc = "Python's re module (str or bytes patterns, code-point or byte offsets) on PCRE2 JIT",
     .ops = ops,
     .schemas = SCHEMAS,
     .init = re_init,

@@ -12,6 +12,7 @@
 #include "base/clock.h"
 #include "jobs/jobs_ctl.h"
 #include "log.h"
+#include "registry.h"
 
 bool op_should_stop(const op_ctx *c)
 {
@@ -81,4 +82,9 @@ void op_log_error(const char *fmt, ...)
     va_start(ap, fmt);
     log_vmsg(LOG_ERROR, fmt, ap);
     va_end(ap);
+}
+
+int op_wire_bytes(op_ctx *c, const char *arg, const pv *v, pv **out)
+{
+    return registry_wire_bytes(c->a, arg, v, out, &c->err);
 }

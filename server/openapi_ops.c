@@ -31,15 +31,17 @@ static const char *type_name(arg_type t)
     case A_DICT:
         return "object";
     case A_ANY:
+    case A_STRBYTES: /* a oneOf (type_schema) */
         break;
     }
     return NULL;
 }
 
-static pv *type_schema(arena *a, const op_arg *arg, const pv *dflt)
+/* query: the GET form's parameter, where a str-or-bytes value is the str */
+static pv *type_schema(arena *a, const op_arg *arg, const pv *dflt, bool query)
 {
     pv *s = obj(a);
-    const char *t = type_name(arg->type);
+    const char *t = query && arg->type == A_STRBYTES ? "string" : type_name(arg->type);
     if (t) {
         if (arg->flags & ARG_NULLABLE) {
             pv *l = oa_strlist(a, t);
@@ -51,6 +53,13 @@ static pv *type_schema(arena *a, const op_arg *arg, const pv *dflt)
     }
     if (arg->type == A_BYTES)
         put(a, s, "contentEncoding", S(a, "base64"));
+    if (arg->type == A_STRBYTES && !query) {
+        pv *one = J(a, OP_STR_OR_BYTES_SCHEMA);
+        pv *alts = pv_dict_getc(one, "oneOf");
+        if (arg->flags & ARG_NULLABLE)
+            pv_list_push(a, alts, J(a, "{\"type\": \"null\"}"));
+        put(a, s, "oneOf", alts);
+    }
     if (arg->doc)
         put(a, s, "description", S(a, arg->doc));
     if (dflt)
@@ -225,7 +234,7 @@ pv *oa_operation(arena *a, const route *r, const pv *schemas)
     pv *required = pv_list(a, 2);
     for (size_t i = 0; i < r->nargs; i++) {
         const op_arg *arg = &r->op->args[i];
-        put(a, props, arg->name, type_schema(a, arg, r->defaults[i]));
+        put(a, props, arg->name, type_schema(a, arg, r->defaults[i], false));
         if (!arg->dflt && !(arg->flags & ARG_OPTIONAL))
             pv_list_push(a, required, S(a, arg->name));
     }
@@ -271,7 +280,7 @@ pv *oa_operation(arena *a, const route *r, const pv *schemas)
             put(a, p, "name", S(a, arg->name));
             put(a, p, "in", S(a, "query"));
             put(a, p, "required", pv_bool(!arg->dflt && !(arg->flags & ARG_OPTIONAL)));
-            pv *sch = type_schema(a, arg, r->defaults[i]);
+            pv *sch = type_schema(a, arg, r->defaults[i], true);
             pv *ex = example && example->kind == PV_DICT ? pv_dict_getc(example, arg->name) : NULL;
             if (arg->type == A_ANY || arg->type == A_LIST || arg->type == A_DICT) {
                 /* non-scalar query values travel as JSON text */

@@ -11,6 +11,7 @@
 #include "base/base64.h"
 #include "json/json.h"
 #include "py/py_num.h"
+#include "py/py_wire.h"
 #include "url/url_query.h"
 
 static route *routes;
@@ -117,6 +118,8 @@ static const char *type_word(arg_type t)
     case A_LIST: return "list";
     case A_DICT: return "dict";
     case A_BYTES: return "bytes";
+    case A_STRBYTES:
+        return "str or bytes";
     }
     return "?";
 }
@@ -180,6 +183,7 @@ static int coerce(arena *a, const op_arg *arg, pv *text, pv **out, py_err *err)
     }
     case A_STR:
     case A_BYTES:
+    case A_STRBYTES: /* a query value is text: the str (bytes travel only in a JSON body) */
         *out = text;
         return 0;
     }
@@ -203,6 +207,21 @@ int registry_query_args(const route *r, arena *a, const char *query, size_t len,
     return 0;
 }
 
+int registry_wire_bytes(arena *a, const char *name, const pv *v, pv **out, py_err *err)
+{
+    switch (py_wire_bytes_in(a, v, out)) {
+    case PY_WIRE_BYTES:
+        return 1;
+    case PY_WIRE_NOT_BYTES:
+        return 0;
+    case PY_WIRE_BAD_SHAPE:
+        return py_bad_request(err, a, "argument '%s': a bytes value is {\"$bytes\": \"<base64>\"}", name);
+    case PY_WIRE_BAD_BASE64:
+        break;
+    }
+    return py_bad_request(err, a, "argument '%s': \"$bytes\" must be base64", name);
+}
+
 /* The value for one declared argument, checked as pyref's check_args does. */
 static int check_one(const op_arg *arg, arena *a, pv *v, pv **out, py_err *err)
 {
@@ -217,6 +236,9 @@ static int check_one(const op_arg *arg, arena *a, pv *v, pv **out, py_err *err)
     case A_ANY: ok = true; break;
     case A_STR:
     case A_BYTES: ok = v->kind == PV_STR; break;
+    case A_STRBYTES:
+        ok = v->kind == PV_STR || v->kind == PV_DICT;
+        break;
     case A_INT: ok = v->kind == PV_INT; break;
     case A_FLOAT:
     case A_NUM: ok = v->kind == PV_INT || v->kind == PV_FLOAT; break;
@@ -227,6 +249,13 @@ static int check_one(const op_arg *arg, arena *a, pv *v, pv **out, py_err *err)
     }
     if (!ok)
         return py_bad_request(err, a, "argument '%s' must be of type %s", arg->name, type_word(arg->type));
+    if (arg->type == A_STRBYTES && v->kind == PV_DICT) {
+        int r = registry_wire_bytes(a, arg->name, v, out, err);
+        if (r == 0)
+            return py_bad_request(err, a, "argument '%s' must be of type %s", arg->name,
+                                  type_word(arg->type));
+        return r < 0 ? -1 : 0;
+    }
     if (arg->type == A_BYTES) {
         strbuf b = STRBUF_INIT;
         if (!base64_decode(&b, v->s.p, v->s.len)) {

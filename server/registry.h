@@ -31,6 +31,11 @@ const route *registry_at(size_t i); /* sorted by path */
 int registry_query_args(const route *r, arena *a, const char *query, size_t len, pv **args,
                         py_err *err);
 
+/* A value of the {"$bytes": "<base64>"} wire form: 1 with *out the bytes,
+ * 0 with *out = v (not such an object), -1 with a 400 naming the argument
+ * for a malformed one (a "$bytes" key beside others, not a base64 str). */
+int registry_wire_bytes(arena *a, const char *name, const pv *v, pv **out, py_err *err);
+
 /* Check `args` (a dict) against the declaration and run the op.  On return
  * c->result (and c->extra) or c->err is set; the return value is 0 or -1. */
 int registry_call(const route *r, arena *a, const pv *args, jobs_ctl *job, op_ctx *c);

@@ -1,6 +1,7 @@
-/* posixpath (fs_posixpath.h) on stored-str bytes: join, split, splitext,
- * basename, dirname, isabs, normpath, abspath, relpath, commonpath and
- * commonprefix, as Lib/posixpath.py of CPython 3.11 computes them. */
+/* posixpath (fs_posixpath.h) on stored-str bytes or bytes: join, split,
+ * splitext, basename, dirname, isabs, normpath, abspath, relpath,
+ * commonpath and commonprefix, as Lib/posixpath.py of CPython 3.11 computes
+ * them.  A result has the kind (str or bytes) of the path it comes from. */
 #include "fs/fs_posixpath.h"
 
 #include <string.h>
@@ -10,9 +11,10 @@ typedef struct slice {
     size_t n;
 } slice;
 
-static pv *mk(arena *a, const char *p, size_t n)
+/* A str or a bytes (kind) of n bytes at p. */
+static pv *mk(arena *a, uint8_t kind, const char *p, size_t n)
 {
-    return pv_str(a, n ? p : "", n);
+    return kind == PV_BYTES ? pv_bytes(a, n ? p : "", n) : pv_str(a, n ? p : "", n);
 }
 
 /* p.rfind('/') + 1 */
@@ -57,7 +59,7 @@ pv *fs_path_join(arena *a, const pv *first, pv *const *rest, size_t n)
             strbuf_append(&b, s->s.p, s->s.len);
         }
     }
-    pv *r = mk(a, b.data, b.len);
+    pv *r = mk(a, first->kind, b.data, b.len);
     strbuf_free(&b);
     return r;
 }
@@ -66,8 +68,8 @@ pv *fs_path_split(arena *a, const pv *p)
 {
     size_t i = after_last_sep(p->s.p, p->s.len);
     pv *t = pv_tuple(a, 2);
-    pv_list_push(a, t, mk(a, p->s.p, head_len(p->s.p, i)));
-    pv_list_push(a, t, mk(a, p->s.p + i, p->s.len - i));
+    pv_list_push(a, t, mk(a, p->kind, p->s.p, head_len(p->s.p, i)));
+    pv_list_push(a, t, mk(a, p->kind, p->s.p + i, p->s.len - i));
     return t;
 }
 
@@ -95,21 +97,21 @@ pv *fs_path_splitext(arena *a, const pv *pv_p)
             }
     }
     pv *t = pv_tuple(a, 2);
-    pv_list_push(a, t, mk(a, p, cut));
-    pv_list_push(a, t, mk(a, p + cut, n - cut));
+    pv_list_push(a, t, mk(a, pv_p->kind, p, cut));
+    pv_list_push(a, t, mk(a, pv_p->kind, p + cut, n - cut));
     return t;
 }
 
 pv *fs_path_basename(arena *a, const pv *p)
 {
     size_t i = after_last_sep(p->s.p, p->s.len);
-    return mk(a, p->s.p + i, p->s.len - i);
+    return mk(a, p->kind, p->s.p + i, p->s.len - i);
 }
 
 pv *fs_path_dirname(arena *a, const pv *p)
 {
     size_t i = after_last_sep(p->s.p, p->s.len);
-    return mk(a, p->s.p, head_len(p->s.p, i));
+    return mk(a, p->kind, p->s.p, head_len(p->s.p, i));
 }
 
 bool fs_path_isabs(const pv *p)
@@ -147,10 +149,10 @@ static bool is_dotdot(slice s)
     return s.n == 2 && s.p[0] == '.' && s.p[1] == '.';
 }
 
-static pv *normpath_raw(arena *a, const char *p, size_t n)
+static pv *normpath_raw(arena *a, uint8_t kind, const char *p, size_t n)
 {
     if (n == 0)
-        return pv_str(a, ".", 1);
+        return mk(a, kind, ".", 1);
     int initial = p[0] == '/';
     if (initial && n >= 2 && p[1] == '/' && !(n >= 3 && p[2] == '/'))
         initial = 2;
@@ -170,14 +172,14 @@ static pv *normpath_raw(arena *a, const char *p, size_t n)
             strbuf_putc(&b, '/');
         strbuf_append(&b, c[i].p, c[i].n);
     }
-    pv *r = b.len ? pv_str(a, b.data, b.len) : pv_str(a, ".", 1);
+    pv *r = b.len ? mk(a, kind, b.data, b.len) : mk(a, kind, ".", 1);
     strbuf_free(&b);
     return r;
 }
 
 pv *fs_path_normpath(arena *a, const pv *p)
 {
-    return normpath_raw(a, p->s.p, p->s.len);
+    return normpath_raw(a, p->kind, p->s.p, p->s.len);
 }
 
 pv *fs_path_abspath(arena *a, const pv *p, const pv *cwd)
@@ -206,7 +208,7 @@ int fs_path_relpath(arena *a, const pv *path, const pv *start, const pv *cwd, pv
 {
     if (path->s.len == 0)
         return py_raise(e, a, "ValueError", "no path specified");
-    pv dot = {.kind = PV_STR, .ascii = 1, .s = {".", 1, 1}};
+    pv dot = {.kind = path->kind, .ascii = 1, .s = {".", 1, 1}};
     if (!start)
         start = &dot;
     pv *sa = fs_path_abspath(a, start, cwd), *pa = fs_path_abspath(a, path, cwd);
@@ -228,7 +230,7 @@ int fs_path_relpath(arena *a, const pv *path, const pv *start, const pv *cwd, pv
             strbuf_putc(&b, '/');
         strbuf_append(&b, pl[k].p, pl[k].n);
     }
-    *out = b.len ? pv_str(a, b.data, b.len) : pv_str(a, ".", 1);
+    *out = b.len ? mk(a, path->kind, b.data, b.len) : mk(a, path->kind, ".", 1);
     strbuf_free(&b);
     return 0;
 }
@@ -279,7 +281,7 @@ int fs_path_commonpath(arena *a, pv *const *paths, size_t n, pv **out, py_err *e
             strbuf_putc(&b, '/');
         strbuf_append(&b, comps[lo][k].p, comps[lo][k].n);
     }
-    *out = mk(a, b.data, b.len);
+    *out = mk(a, paths[0]->kind, b.data, b.len);
     strbuf_free(&b);
     return 0;
 }
@@ -301,8 +303,8 @@ pv *fs_path_commonprefix(arena *a, pv *const *items, size_t n)
     while (i < n1 && i < n2 && s1[i] == s2[i])
         i++;
     /* stored-str UTF-8 compares like code points; cut at a code-point boundary */
-    if (i < n1)
+    if (i < n1 && items[lo]->kind == PV_STR)
         while (i > 0 && ((unsigned char)s1[i] & 0xC0) == 0x80)
             i--;
-    return mk(a, s1, i);
+    return mk(a, items[lo]->kind, s1, i);
 }

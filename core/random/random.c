@@ -3,6 +3,7 @@
 #include "random/random.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,6 +197,52 @@ int random_seed_text(random_state *r, arena *a, const pv *s, int version, py_err
     return 0;
 }
 
+/* hash(float) as CPython computes it (Python/pyhash.c, _Py_HashDouble): the
+ * value modulo the Mersenne prime 2**61 - 1, the sign kept, -1 made -2;
+ * +-inf are +-314159.  A NaN hashes its object's address in 3.11: no
+ * reproducible value (the caller decides). */
+static int64_t float_hash(double v)
+{
+    enum { BITS = 61 };
+    const uint64_t mod = ((uint64_t)1 << BITS) - 1;
+    if (isinf(v))
+        return v > 0 ? 314159 : -314159;
+    int e;
+    double m = frexp(v, &e);
+    int sign = 1;
+    if (m < 0) {
+        sign = -1;
+        m = -m;
+    }
+    uint64_t x = 0;
+    while (m != 0.0) { /* 28 bits at a time */
+        x = ((x << 28) & mod) | x >> (BITS - 28);
+        m *= 268435456.0;
+        e -= 28;
+        uint64_t y = (uint64_t)m;
+        m -= (double)y;
+        x += y;
+        if (x >= mod)
+            x -= mod;
+    }
+    e = e >= 0 ? e % BITS : BITS - 1 - ((-1 - e) % BITS);
+    x = ((x << e) & mod) | x >> (BITS - e);
+    x = sign < 0 ? (uint64_t)0 - x : x;
+    if (x == UINT64_MAX)
+        x = UINT64_MAX - 1;
+    return (int64_t)x;
+}
+
+void random_seed_float(random_state *r, double v)
+{
+    if (isnan(v)) {
+        random_seed_os(r);
+        return;
+    }
+    /* _random.Random.seed(a) of a non-int: PyLong_FromSize_t((size_t)hash(a)) */
+    random_seed_u64(r, (uint64_t)float_hash(v));
+}
+
 int random_seed(random_state *r, arena *a, const pv *seed, int version, py_err *e)
 {
     switch (seed->kind) {
@@ -212,6 +259,9 @@ int random_seed(random_state *r, arena *a, const pv *seed, int version, py_err *
         } else {
             random_seed_mpz(r, seed->i.big);
         }
+        return 0;
+    case PV_FLOAT:
+        random_seed_float(r, seed->f);
         return 0;
     case PV_STR:
     case PV_BYTES:

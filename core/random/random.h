@@ -37,8 +37,11 @@ void random_seed_os(random_state *r);
  * SHA-512 (a lone surrogate is UnicodeEncodeError, as s.encode()), version 1
  * is the old 64-bit string hash. */
 int random_seed_text(random_state *r, arena *a, const pv *s, int version, py_err *e);
-/* Any seed value: None, int, bool, str or bytes (TypeError otherwise;
- * float seeds, hashed by CPython, are not supported here). */
+/* seed(x) for a float: CPython seeds with hash(x) as an unsigned 64-bit
+ * int; a NaN's hash is its object's address, so a NaN seeds from the OS's
+ * entropy (as unpredictable as CPython's). */
+void random_seed_float(random_state *r, double v);
+/* Any seed value: None, int, bool, float, str or bytes (TypeError otherwise). */
 int random_seed(random_state *r, arena *a, const pv *seed, int version, py_err *e);
 
 /* ---- state ------------------------------------------------------------ */

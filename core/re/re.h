@@ -15,6 +15,8 @@
  *   re_util.c     repr, isidentifier, int() of group numbers, re.escape
  *   re_tables.c   identifier, whitespace and case tables (generated)
  *
+ *   re_bytes.c    bytes patterns and subjects (as Latin-1 text), results to bytes
+ *
  * Offsets are code points.  Every function returns 0, or -1 with *err set
  * (re.error, ValueError, OverflowError, IndexError, 400 BadRequest for a
  * flags argument pyref refuses, 422 ResourceLimitError for the limits). */
@@ -35,6 +37,11 @@ typedef struct re_pattern re_pattern;
 /* The `flags` argument: an int of I L M S U X A bits or a list of names. */
 int re_flags_arg(const pv *v, int *flags, arena *a, py_err *err);
 
+/* Not a Python flag (re_flags_arg refuses it): or'ed into re_compile's
+ * flags, the pattern (given as its Latin-1 text) was bytes: sre's rules for
+ * bytes patterns.  Pattern.flags never shows it. */
+#define RE_COMPILE_BYTES (1 << 20)
+
 /* re.compile(pattern, flags) through the cache; release the result. */
 int re_compile(const pv *pattern, int flags, re_pattern **out, arena *a, py_err *err);
 void re_pattern_release(re_pattern *p);
@@ -45,18 +52,37 @@ pv *re_pattern_info(arena *a, const re_pattern *p);
 typedef enum re_mode { RE_MODE_SEARCH, RE_MODE_MATCH, RE_MODE_FULLMATCH } re_mode;
 
 /* pos: int; endpos: int or None (Python's defaults 0 and None). */
-int re_search(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, re_mode mode,
-              arena *a, pv **out, py_err *err);
+int re_search(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, re_mode mode, arena *a,
+              pv **out, py_err *err);
 int re_findall(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, arena *a, pv **out,
                py_err *err);
 int re_finditer(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, arena *a, pv **out,
                 py_err *err);
-int re_sub(re_pattern *p, const pv *repl, const pv *string, const pv *count, bool subn, arena *a,
-           pv **out, py_err *err);
+int re_sub(re_pattern *p, const pv *repl, const pv *string, const pv *count, bool subn, arena *a, pv **out,
+           py_err *err);
 int re_split(re_pattern *p, const pv *string, const pv *maxsplit, arena *a, pv **out, py_err *err);
 
 /* re.escape(pattern) */
 pv *re_escape(arena *a, const pv *s);
+
+/* Bytes (re_bytes.c).  A bytes pattern or subject is handed over as its
+ * Latin-1 text (one code point per byte); results go back with
+ * re_text_bytes (a str, or every str item of a list or of its tuples, in
+ * place) or re_match_bytes (a match's group, groups and groupdict values,
+ * in place; None as it is). */
+pv *re_bytes_text(arena *a, const pv *b);
+pv *re_text_bytes(arena *a, pv *v);
+pv *re_match_bytes(arena *a, pv *m);
+/* sub/subn when any of pattern, repl, string is bytes (given as text, with
+ * their kinds): what CPython checks before and while substituting, in its
+ * order: the template's re.error, the string's kind against the pattern's,
+ * and the TypeError of joining a repl of the other kind (at the first
+ * match; none when nothing matches or the template is only groups). */
+/* A re.error raised on a bytes pattern or template: its message as the
+ * Tokenizer writes it then, non-ASCII backslash-escaped. */
+void re_error_ascii(arena *a, py_err *err);
+int re_sub_kinds(re_pattern *p, bool pattern_bytes, const pv *repl, bool repl_bytes, const pv *string,
+                 bool string_bytes, const pv *count, arena *a, py_err *err);
 
 /* The cache. */
 void re_cache_purge(void);

@@ -113,7 +113,7 @@ static const char ASCII_NON_BOUNDARY[] = "(?!\\A\\z)(?:(?<=" AW ")(?=" AW ")|(?<
 
 static void emit_at(re_estate *e, re_ubuf *b, uint8_t at, int flags)
 {
-    bool ascii = (flags & RE_F_ASCII) != 0, ml = (flags & RE_F_MULTILINE) != 0;
+    bool ascii = !(flags & RE_F_UNICODE), ml = (flags & RE_F_MULTILINE) != 0;
     const char *const text[] = {
         [RE_AT_BEGINNING] = ml ? "(?m:^)" : "\\A",
         [RE_AT_BEGINNING_STRING] = "\\A",
@@ -134,12 +134,12 @@ static void emit_groupref(re_estate *e, re_ubuf *b, int g, int flags)
     bool ic = (flags & RE_F_IGNORECASE) != 0;
     if (e->sre_marks)
         re_emit_marks_groupref(e, b, g, flags);
-    else if (ic && !(flags & RE_F_ASCII) && e->behind && e->rp->gwidth[g][0] == e->rp->gwidth[g][1]) {
+    else if (ic && (flags & RE_F_UNICODE) && e->behind && e->rp->gwidth[g][0] == e->rp->gwidth[g][1]) {
         /* A look-behind needs a fixed width: the group's own. */
         re_ubuf_putf(e, b, "(?>(?C{%lu})", (unsigned long)g);
         re_ubuf_putf(e, b, "(?s:.){%lu})", (unsigned long)e->rp->gwidth[g][0]);
         e->callouts = true;
-    } else if (ic && !(flags & RE_F_ASCII) && !e->behind) {
+    } else if (ic && (flags & RE_F_UNICODE) && !e->behind) {
         /* sre compares lower(c) of each character (GROUPREF_UNI_IGNORE);
          * PCRE2 without UTF folds only ASCII.  The callout checks the
          * text ahead and fixes the end; the lazy dot walks to it. */
@@ -187,7 +187,7 @@ static int emit_assert(re_estate *e, re_ubuf *b, re_node *n, int flags)
 
 static int emit_node(re_estate *e, re_ubuf *b, re_node *n, int flags)
 {
-    bool ic = (flags & RE_F_IGNORECASE) != 0, ascii = (flags & RE_F_ASCII) != 0;
+    bool ic = (flags & RE_F_IGNORECASE) != 0, ascii = !(flags & RE_F_UNICODE);
     switch (n->op) {
     case RE_LITERAL:
     case RE_NOT_LITERAL: {

@@ -111,7 +111,7 @@ int re_emit_marks_branch(re_estate *e, re_ubuf *b, re_node *n, int flags)
  * look-behind, the group's fixed width). */
 void re_emit_marks_groupref(re_estate *e, re_ubuf *b, int g, int flags)
 {
-    int fold = !(flags & RE_F_IGNORECASE) ? 0 : (flags & RE_F_ASCII) ? 1 : 2;
+    int fold = !(flags & RE_F_IGNORECASE) ? 0 : !(flags & RE_F_UNICODE) ? 1 : 2;
     re_ubuf_puts(e, b, "(?>");
     re_emit_callout(e, b, false, "%c%d,%d", RE_CO_BREF, g, fold);
     if (e->behind)

@@ -416,13 +416,19 @@ int re_parse(arena *a, const uint32_t *pat, size_t n, int flags, re_parsed *out,
     if (re_parse_sub(&st, (flags & RE_F_VERBOSE) != 0, 0, &p) < 0)
         return -1;
     /* fix_flags */
-    int f = st.flags;
-    if (f & RE_F_LOCALE)
+    int f = st.flags & ~RE_F_BYTES;
+    if (st.flags & RE_F_BYTES) {
+        if (f & RE_F_UNICODE)
+            return py_raise(err, a, "ValueError", "cannot use UNICODE flag with a bytes pattern");
+        if ((f & RE_F_LOCALE) && (f & RE_F_ASCII))
+            return py_raise(err, a, "ValueError", "ASCII and LOCALE flags are incompatible");
+    } else if (f & RE_F_LOCALE) {
         return py_raise(err, a, "ValueError", "cannot use LOCALE flag with a str pattern");
-    if (!(f & RE_F_ASCII))
+    } else if (!(f & RE_F_ASCII)) {
         f |= RE_F_UNICODE;
-    else if (f & RE_F_UNICODE)
+    } else if (f & RE_F_UNICODE) {
         return py_raise(err, a, "ValueError", "ASCII and UNICODE flags are incompatible");
+    }
     if (st.lx.next_len != 0)
         return re_lex_error(&st.lx, 0, "unbalanced parenthesis");
     for (size_t i = 0; i < st.ngrefs; i++)

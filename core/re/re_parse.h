@@ -30,6 +30,7 @@ enum {
     RE_F_VERBOSE = 64,
     RE_F_DEBUG = 128,
     RE_F_ASCII = 256,
+    RE_F_BYTES = 1 << 20, /* not Python's: a bytes pattern (re.h RE_COMPILE_BYTES) */
 };
 #define RE_TYPE_FLAGS (RE_F_ASCII | RE_F_LOCALE | RE_F_UNICODE)
 #define RE_GLOBAL_FLAGS (RE_F_DEBUG | RE_F_TEMPLATE)

@@ -65,6 +65,8 @@ static char *esc_utf8(re_pstate *st, const re_u32s *e)
 static int common_escape(re_pstate *st, re_u32s *esc, re_code *out)
 {
     uint32_t c = esc->p[1];
+    if ((st->flags & RE_F_BYTES) && (c == 'u' || c == 'U' || c == 'N'))
+        return 0; /* source.istext only: a bad escape in a bytes pattern */
     if (c == 'x' || c == 'u' || c == 'U') {
         int want = c == 'x' ? 2 : c == 'u' ? 4 : 8;
         if (re_lex_getwhile(&st->lx, want, re_is_hex, esc) < 0)

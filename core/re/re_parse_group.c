@@ -113,8 +113,10 @@ static int parse_flags(re_pstate *st, re_token ch, int *add, int *del, bool *glo
     if (!re_token_is(ch, '-')) {
         for (;;) {
             is_flag(ch.c, &f);
-            if (ch.c == 'L')
+            if (ch.c == 'L' && !(st->flags & RE_F_BYTES))
                 return re_lex_error(&st->lx, 0, "bad inline flags: cannot use 'L' flag with a str pattern");
+            if (ch.c == 'u' && (st->flags & RE_F_BYTES))
+                return re_lex_error(&st->lx, 0, "bad inline flags: cannot use 'u' flag with a bytes pattern");
             add_flags |= f;
             if ((f & RE_TYPE_FLAGS) && (add_flags & RE_TYPE_FLAGS) != f)
                 return re_lex_error(&st->lx, 0, "bad inline flags: flags 'a', 'u' and 'L' are incompatible");

@@ -79,7 +79,7 @@ static int combine(int flags, int add, int del)
 
 static bool at_ok(const zctx *z, uint8_t at, int flags)
 {
-    bool ml = (flags & RE_F_MULTILINE) != 0, ascii = (flags & RE_F_ASCII) != 0;
+    bool ml = (flags & RE_F_MULTILINE) != 0, ascii = !(flags & RE_F_UNICODE);
     switch (at) {
     case RE_AT_BEGINNING:
         return ml && z->has_before && z->before == '\n';

@@ -522,6 +522,7 @@ void url_netloc_parse(arena *a, url_str netloc, url_netloc *o)
     }
     if (port.n) {
         o->has_port = true;
+        o->port_text = port;
         if (!(url_str_isdigit(port) && url_str_isascii(port))) {
             o->port_error =
                 arena_printf(a, "Port could not be cast to integer value as %s", url_str_repr_a(a, port));

@@ -27,6 +27,7 @@ typedef struct url_netloc {
     bool has_username, has_password, has_hostname, has_port;
     url_str username, password, hostname; /* hostname lower-cased (zone id kept) */
     long port;                            /* when has_port and !port_error */
+    url_str port_text;                    /* the port's text, when has_port */
     const char *port_error;               /* str(ValueError) of .port, or NULL */
 } url_netloc;
 void url_netloc_parse(arena *a, url_str netloc, url_netloc *out);

@@ -19,12 +19,17 @@ static bool always_safe(unsigned char c)
            c == '.' || c == '-' || c == '~';
 }
 
-void url_quote_bytes(strbuf *out, const unsigned char *b, size_t n, url_str safe)
+/* safe.encode('ascii', 'ignore') (a str) or its bytes below 128 (bytes): the same table */
+static void safe_table(url_str safe, bool ok[128])
 {
-    bool ok[128] = {false};
-    for (size_t i = 0; i < safe.n; i++) /* safe.encode('ascii', 'ignore') */
+    memset(ok, 0, 128 * sizeof *ok);
+    for (size_t i = 0; i < safe.n; i++)
         if ((unsigned char)safe.p[i] < 0x80)
             ok[(unsigned char)safe.p[i]] = true;
+}
+
+static void quote_table(strbuf *out, const unsigned char *b, size_t n, const bool ok[128])
+{
     static const char hex[] = "0123456789ABCDEF";
     strbuf_reserve(out, n);
     for (size_t i = 0; i < n; i++) {
@@ -36,6 +41,28 @@ void url_quote_bytes(strbuf *out, const unsigned char *b, size_t n, url_str safe
             strbuf_append(out, e, 3);
         }
     }
+}
+
+void url_quote_bytes(strbuf *out, const unsigned char *b, size_t n, url_str safe)
+{
+    bool ok[128];
+    safe_table(safe, ok);
+    quote_table(out, b, n, ok);
+}
+
+/* quote_from_bytes(b, safe), and with space: quote(b, safe + ' ') with the
+ * spaces made '+' (quote_plus) */
+static void quote_raw(strbuf *q, const unsigned char *b, size_t n, url_str safe, bool space)
+{
+    bool ok[128];
+    safe_table(safe, ok);
+    ok[' '] |= space;
+    size_t from = q->len;
+    quote_table(q, b, n, ok);
+    if (space)
+        for (size_t i = from; i < q->len; i++)
+            if (q->data[i] == ' ')
+                q->data[i] = '+';
 }
 
 int url_quote(arena *a, url_str s, url_str safe, url_str encoding, url_str errors, bool plus, url_str *out,
@@ -81,27 +108,37 @@ int url_quote(arena *a, url_str s, url_str safe, url_str encoding, url_str error
         b = (const unsigned char *)(bytes.data ? bytes.data : "");
         n = bytes.len;
     }
-    if (space) {
-        char *sf = arena_alloc(a, safe.n + 2);
-        memcpy(sf, safe.p, safe.n);
-        sf[safe.n] = ' ';
-        sf[safe.n + 1] = '\0';
-        safe = url_str_make(sf, safe.n + 1);
-    }
-    url_quote_bytes(&q, b, n, safe);
+    quote_raw(&q, b, n, safe, space);
     if (strbuf_overflow(&q)) {
         strbuf_free(&bytes);
         strbuf_free(&q);
         return budget_size_error(err, a, "--max-result-bytes", config.max_result_bytes);
     }
-    if (space)
-        for (size_t i = 0; i < q.len; i++)
-            if (q.data[i] == ' ')
-                q.data[i] = '+';
     *out = url_str_dup(a, url_str_make(q.data ? q.data : "", q.len));
     strbuf_free(&bytes);
     strbuf_free(&q);
     return 0;
+}
+
+void url_quote_from_bytes(strbuf *out, const unsigned char *b, size_t n, url_str safe, bool plus)
+{
+    quote_raw(out, b, n, safe, plus && n && memchr(b, ' ', n) != NULL);
+}
+
+void url_unquote_to_bytes(strbuf *out, const char *s, size_t n)
+{
+    strbuf_reserve(out, n);
+    for (size_t i = 0; i < n; i++) {
+        int h, l;
+        if (s[i] == '%' && i + 2 < n && (h = utf8_hex_digit(s[i + 1])) >= 0 &&
+            (l = utf8_hex_digit(s[i + 2])) >= 0 && (unsigned char)s[i + 1] < 0x80 &&
+            (unsigned char)s[i + 2] < 0x80) {
+            strbuf_putc(out, (char)(h * 16 + l));
+            i += 2;
+        } else {
+            strbuf_putc(out, s[i]);
+        }
+    }
 }
 
 int url_unquote(arena *a, url_str s, url_str encoding, url_str errors, bool plus, url_str *out, py_err *err)
@@ -178,6 +215,10 @@ static int quote_item(arena *a, strbuf *o, const pv *v, url_str safe, url_str en
 {
     url_str s;
     strbuf t = STRBUF_INIT;
+    if (v->kind == PV_BYTES) { /* quote_via(v, safe): no encoding, no errors */
+        url_quote_from_bytes(o, (const unsigned char *)v->s.p, v->s.len, safe, via == URL_QUOTE_PLUS);
+        return 0;
+    }
     if (v->kind == PV_STR) {
         s = url_str_make(v->s.p, v->s.len);
     } else {

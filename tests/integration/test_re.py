@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The re module of a live pystd beyond the conformance corpus (ctest conformance.re): GET forms, the cache
-in /metrics and the OpenAPI document, and the limits (a catastrophic pattern
-answers 422 and the service keeps answering meanwhile)."""
+in /metrics and the OpenAPI document, bytes patterns (GET values stay str, their own cache
+entries, the limits), and the limits (a catastrophic pattern answers 422 and the service keeps
+answering meanwhile)."""
 import json
 import os
 import sys
@@ -51,6 +52,27 @@ class ReTests(Tests):
         assert "Match" in doc["components"]["schemas"], list(doc["components"]["schemas"])
         res = doc["paths"]["/v1/re/search"]["post"]["responses"]["200"]["content"]["application/json"]
         assert "Match" in json.dumps(res), res
+
+    def test_bytes(self):
+        # a GET value is always the str, even one that reads as {"$bytes"}
+        # (read as bytes it would be a TypeError on the str string)
+        q = urllib.parse.urlencode({"pattern": '{"$bytes": "YQ=="}', "string": "abc"})
+        st, body = self.s.get("/v1/re/search?" + q)
+        assert st == 200 and body["result"] is None, body
+        # str and bytes patterns of the same text are two cache entries
+        assert self.s.get("/v1/re/purge")[0] == 200
+        st, body = self.s.post("/v1/re/search", {"pattern": "b+", "string": "abb"})
+        assert st == 200 and body["result"]["group"] == "bb", body
+        st, body = self.s.post("/v1/re/search", {"pattern": {"$bytes": "Yis="}, "string": {"$bytes": "YWJi"}})
+        assert st == 200 and body["result"]["group"] == {"$bytes": "YmI="} and body["result"]["span"] == [1, 3], body
+        st, body = self.s.get("/v1/re/cache_info")
+        assert body["result"]["misses"] == 2 and body["result"]["currsize"] == 2, body
+        # a catastrophic bytes pattern meets the same limits
+        st, body = self.s.post("/v1/re/search", {"pattern": {"$bytes": "KGErKSsk"}, "string": {"$bytes": "YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYSE="}})
+        assert st == 422 and body["error"]["type"] == "ResourceLimitError", body
+        st, doc = self.s.get("/openapi.json")
+        schema = json.dumps(doc["paths"]["/v1/re/search"]["post"])
+        assert "oneOf" in schema and "Bytes" in schema, schema[:500]
 
     def test_limits(self):
         st, body = self.s.post("/v1/re/search", {"pattern": "(a+)+$", "string": "a" * 40 + "!"})

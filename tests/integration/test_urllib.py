@@ -3,7 +3,9 @@
 and conformance.net_deny play CPython's answers against loopback upstreams): the allow-list
 127.0.0.1/32 is exact (127.0.0.2 and ::1 stay refused, directly and by redirect, and no
 connection reaches them), the response size cap, a bad --allow-net, and a cancelled job
-that stops its transfer.  Loopback only."""
+that stops its transfer; and urllib.parse's bytes wire form (GET forms, a 400, a big query).
+Loopback only."""
+import base64
 import socket
 import threading
 import time
@@ -104,6 +106,22 @@ class T(Tests):
             for u in [ok] + others:
                 u.shutdown()
                 u.server_close()
+
+    def test_parse_bytes(self):
+        """urllib.parse on bytes: {"$bytes"} in and out; in a GET query a value is the str;
+        a malformed $bytes object is a 400; a big bytes query parses within the limits."""
+        with Server(self.bin) as s:
+            st, body = s.get("/v1/urllib/parse/unquote_to_bytes?string=a%2520b%25FF")   # 'a%20b%FF'
+            assert st == 200 and body == {"result": {"$bytes": "YSBi/w=="}}, body
+            st, body = s.post("/v1/urllib/parse/urljoin", {"base": {"$bytes": "aHR0cDovL2EvYi9j"},
+                                                           "url": {"$bytes": "Li4vZw=="}})   # b'../g'
+            assert st == 200 and body == {"result": {"$bytes": "aHR0cDovL2EvZw=="}}, body
+            st, body = s.post("/v1/urllib/parse/quote", {"string": {"$bytes": "YQ", "x": 1}})
+            assert st == 400 and body["error"]["type"] == "BadRequest", body
+            qs = b"&".join(b"k%d=v" % (i % 1000) for i in range(200000))
+            st, body = s.post("/v1/urllib/parse/parse_qs", {"qs": {"$bytes": base64.b64encode(qs).decode()}})
+            assert st == 200 and len(body["result"]) == 1000 and len(body["result"][0][1]) == 200, \
+                (st, str(body)[:200])
 
     def test_size_cap_and_bad_allow_net(self):
         up = ThreadingHTTPServer(('127.0.0.1', 0), Slow)

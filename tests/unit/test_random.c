@@ -480,7 +480,17 @@ START_TEST(str_seed_encoding)
     ck_assert_int_eq(random_seed(&R, A, pv_bytes(A, "abc", 3), 2, &E), 0);
     ck_assert_int_eq(random_seed(&r2, A, pv_cstr(A, "abc"), 2, &E), 0);
     ck_assert(random_random(&R) == random_random(&r2));
-    ASSERT_RAISES(random_seed(&R, A, F(1.5), 2, &E), "TypeError",
+    /* a float: hash(x) as an unsigned 64-bit int (hash(1.5) == 2**60 + 1, hash(-1.0) == -2) */
+    ck_assert_int_eq(random_seed(&R, A, F(1.5), 2, &E), 0);
+    random_seed_u64(&r2, ((uint64_t)1 << 60) + 1);
+    ck_assert(random_random(&R) == random_random(&r2));
+    ck_assert_int_eq(random_seed(&R, A, F(-1.0), 1, &E), 0);
+    random_seed_u64(&r2, UINT64_MAX - 1);
+    ck_assert(random_random(&R) == random_random(&r2));
+    ck_assert_int_eq(random_seed(&R, A, F(3.0), 2, &E), 0); /* an integral float is that int */
+    random_seed_u64(&r2, 3);
+    ck_assert(random_random(&R) == random_random(&r2));
+    ASSERT_RAISES(random_seed(&R, A, pv_list(A, 0), 2, &E), "TypeError",
                   "The only supported seed types are: None,\nint, float, str, bytes, and bytearray.");
 }
 END_TEST

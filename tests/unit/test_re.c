@@ -207,6 +207,39 @@ START_TEST(test_cache)
 }
 END_TEST
 
+/* Bytes: a str and a bytes pattern of the same text are two cache entries,
+ * the bytes one reports no UNICODE flag, and its groups come back bytes. */
+START_TEST(test_bytes)
+{
+    arena *a = arena_new();
+    pv *r;
+    py_err e;
+    re_cache_purge();
+    ck_assert_int_eq(call(a, "compile", "{\"pattern\": \"\\\\w\"}", &r, &e), 0); /* \w */
+    ck_assert_int_eq(pv_dict_getc(r, "flags")->i.v, 32);
+    ck_assert_int_eq(call(a, "compile", "{\"pattern\": {\"$bytes\": \"XHc=\"}}", &r, &e), 0); /* b'\w' */
+    ck_assert_int_eq(pv_dict_getc(r, "flags")->i.v, 0);
+    ck_assert_str_eq(pv_dict_getc(pv_dict_getc(r, "pattern"), "$bytes")->s.p, "XHc=");
+    re_cache_stats st;
+    re_cache_info(&st);
+    ck_assert_uint_eq(st.currsize, 2);
+    /* b'\w+' on b'\xe9a1': ASCII classes, byte offsets */
+    ck_assert_int_eq(call(a, "search",
+                          "{\"pattern\": {\"$bytes\": \"XHcr\"}, \"string\": {\"$bytes\": \"6WEx\"}}", &r,
+                          &e),
+                     0);
+    ck_assert_str_eq(pv_dict_getc(pv_dict_getc(r, "group"), "$bytes")->s.p, "YTE=");
+    ck_assert_int_eq(pv_dict_getc(r, "span")->l.items[0]->i.v, 1);
+    ck_assert_int_eq(call(a, "compile", "{\"pattern\": {\"$bytes\": \"YQ==\"}, \"flags\": 32}", &r, &e), -1);
+    ck_assert_str_eq(e.msg, "cannot use UNICODE flag with a bytes pattern");
+    ck_assert_int_eq(call(a, "search", "{\"pattern\": \"a\", \"string\": {\"$bytes\": \"YQ==\"}}", &r, &e),
+                     -1);
+    ck_assert_str_eq(e.msg, "cannot use a string pattern on a bytes-like object");
+    re_cache_purge();
+    arena_free(a);
+}
+END_TEST
+
 START_TEST(test_limits)
 {
     arena *a = arena_new();
@@ -307,4 +340,4 @@ static int before(void)
 }
 
 TESTKIT_MAIN(((testkit_suite){.name = "re", .timeout = 600, .before = before, .after = registry_fini}),
-             test_golden_cases, test_case_tables, test_cache, test_limits, test_threads)
+             test_golden_cases, test_case_tables, test_cache, test_bytes, test_limits, test_threads)

@@ -193,4 +193,24 @@ START_TEST(test_server_query)
 }
 END_TEST
 
-TESTKIT_MAIN(((testkit_suite){.name = "urlparse"}), test_vectors, test_server_query)
+START_TEST(test_bytes_paths)
+{
+    /* quote_from_bytes / quote_plus of bytes: raw bytes, only safe's ASCII counts */
+    strbuf q = STRBUF_INIT;
+    url_quote_from_bytes(&q, (const unsigned char *)"a b/\xff+", 6, url_str_make("\xff/", 2), false);
+    ck_assert_str_eq(q.data, "a%20b/%FF%2B");
+    strbuf_clear(&q);
+    url_quote_from_bytes(&q, (const unsigned char *)"a b+", 4, url_str_make("", 0), true);
+    ck_assert_str_eq(q.data, "a+b%2B");
+    strbuf_clear(&q);
+    url_quote_from_bytes(&q, (const unsigned char *)"", 0, url_str_make("", 0), true);
+    ck_assert_uint_eq(q.len, 0);
+    /* unquote_to_bytes: %XX of ASCII hex digits only; anything else kept */
+    url_unquote_to_bytes(&q, "%41%c3%A9%zz%4%\xd9\xa1\xd9\xa2%", 20);
+    ck_assert_uint_eq(q.len, 14);
+    ck_assert_mem_eq(q.data, "A\xc3\xa9%zz%4%\xd9\xa1\xd9\xa2%", 14);
+    strbuf_free(&q);
+}
+END_TEST
+
+TESTKIT_MAIN(((testkit_suite){.name = "urlparse"}), test_vectors, test_server_query, test_bytes_paths)

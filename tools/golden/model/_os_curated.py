@@ -232,4 +232,5 @@ def _root():
 
 def curated():
     from .os import finish          # the cleanup of a sequence (os.py imports this module at its end)
-    return _pure() + _root() + [finish(seq, top) for top, seq in _sequences()]
+    from ._os_bytes_cases import curated as bytes_cases
+    return _pure() + bytes_cases() + _root() + [finish(seq, top) for top, seq in _sequences()]

@@ -5,10 +5,9 @@ escape_encode (bytes as {"$bytes": "<base64>"}); and its cases
 package, every error handler, incremental use with chunk boundaries inside
 multibyte and escape sequences, the non-text-codec and unknown-codec
 LookupErrors, and Unicode errors with their extras."""
-import base64
 import codecs
 
-from .common import BadRequest, op
+from .common import bytes_out, op, wire_bytes
 
 P = '/v1/codecs/'
 
@@ -26,24 +25,6 @@ def decode(obj, encoding='utf-8', errors='strict'):
 @op(P + 'lookup', get=True, encoding='str')
 def lookup(encoding):
     return {"name": codecs.lookup(encoding).name}
-
-
-def wire_bytes(arg, v):
-    """The {"$bytes": "<base64>"} wire form: bytes; any other value as it is; a
-    malformed $bytes object (other keys, or not a base64 str) is a 400."""
-    if not (isinstance(v, dict) and '$bytes' in v):
-        return v
-    b = v['$bytes']
-    if len(v) != 1 or not isinstance(b, str):
-        raise BadRequest(f"argument '{arg}': a bytes value is {{\"$bytes\": \"<base64>\"}}")
-    try:
-        return base64.b64decode(b, validate=True)
-    except ValueError:
-        raise BadRequest(f"argument '{arg}': \"$bytes\" must be base64") from None
-
-
-def bytes_out(b):
-    return {'$bytes': base64.b64encode(b).decode('ascii')}
 
 
 def text_stream_codec(encoding):

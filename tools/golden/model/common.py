@@ -24,7 +24,8 @@ files a module may split its cases into, e.g. _re_gen.py).  It:
            return ...                     # a Python value; raise as Python raises
 
    A parameter spec is a type name -- 'str' 'int' 'float' 'num' 'bool' 'list'
-   'dict' 'bytes' (base64 on the wire) 'any' -- with a '?' suffix when null is
+   'dict' 'bytes' (base64 on the wire) 'strbytes' (a str, or bytes as
+   {"$bytes": "<base64>"}: the function gets str or bytes) 'any' -- with a '?' suffix when null is
    accepted; a bare name is a required argument, `(type, default)` an optional
    one (an absent optional argument is not passed: the function's own Python
    default applies).  The registry does pystd's 400s (unknown / missing /
@@ -155,8 +156,40 @@ def wire_ok(text):
 
 _WIRE_TYPES = {
     'str': (str,), 'bytes': (str,), 'int': (int,), 'float': (int, float), 'num': (int, float),
-    'bool': (bool,), 'list': (list,), 'dict': (dict,),
+    'bool': (bool,), 'list': (list,), 'dict': (dict,), 'strbytes': (str, dict),
 }
+_TYPE_WORDS = {'strbytes': 'str or bytes'}
+
+
+def wire_bytes(arg, v):
+    """The {"$bytes": "<base64>"} wire form: bytes; any other value as it is; a
+    malformed $bytes object (other keys, or not a base64 str) is a 400."""
+    if not (isinstance(v, dict) and '$bytes' in v):
+        return v
+    b = v['$bytes']
+    if len(v) != 1 or not isinstance(b, str):
+        raise BadRequest(f"argument '{arg}': a bytes value is {{\"$bytes\": \"<base64>\"}}")
+    try:
+        return base64.b64decode(b, validate=True)
+    except ValueError:
+        raise BadRequest(f"argument '{arg}': \"$bytes\" must be base64") from None
+
+
+def bytes_out(b):
+    """bytes -> {"$bytes": "<base64>"}"""
+    return {'$bytes': base64.b64encode(b).decode('ascii')}
+
+
+def wire(v):
+    """A result with every bytes value in it (items, values, itself) in the
+    {"$bytes"} form: what an op answers for bytes it made from bytes arguments."""
+    if isinstance(v, (bytes, bytearray)):
+        return bytes_out(bytes(v))
+    if isinstance(v, (list, tuple)):
+        return [wire(x) for x in v]
+    if isinstance(v, dict):
+        return {k: wire(x) for k, x in v.items()}
+    return v
 
 
 def check_args(o, args):
@@ -180,8 +213,12 @@ def check_args(o, args):
         if base != 'any':
             numeric = base in ('int', 'float', 'num')
             if not isinstance(v, _WIRE_TYPES[base]) or (numeric and isinstance(v, bool)):
-                raise BadRequest(f"argument '{name}' must be of type {base}")
-            if base == 'bytes':
+                raise BadRequest(f"argument '{name}' must be of type {_TYPE_WORDS.get(base, base)}")
+            if base == 'strbytes' and isinstance(v, dict):
+                v = wire_bytes(name, v)
+                if isinstance(v, dict):
+                    raise BadRequest(f"argument '{name}' must be of type str or bytes")
+            elif base == 'bytes':
                 try:
                     v = base64.b64decode(v, validate=True)
                 except ValueError:

@@ -1,7 +1,8 @@
 """Model of os, os.path and io (POST/GET /v1/os/..., /v1/os/path/..., /v1/io/...).
 
 Ops: the pure posixpath functions (join, split, splitext, basename, dirname, normpath, normcase,
-isabs, commonpath, commonprefix, relpath and abspath against a given cwd), os.strerror, os.name,
+isabs, commonpath, commonprefix, relpath and abspath against a given cwd) on str or bytes
+({"$bytes"} in and out), os.strerror, os.name,
 and the file sandbox (_sandbox.py): listdir, mkdir, makedirs, remove, rmdir, rename, replace,
 stat, os.path exists/isfile/isdir/getsize, io/read and io/write.
 
@@ -22,6 +23,7 @@ import stat as _stat
 import tempfile
 import urllib.parse
 
+from . import _os_bytes_cases
 from . import _sandbox as sbx
 from . import common
 from ._os_curated import curated  # noqa: F401  (the hand-written cases)
@@ -35,19 +37,21 @@ _os.umask(0o022)               # st_mode of what the model creates: the same on 
 # ------------------------------------------------------------------ pure path functions
 
 def _strs(v, name):
-    if any(not isinstance(x, str) for x in v):
-        raise BadRequest(f"argument '{name}' must be a list of strings")
+    """A list of paths: str, or bytes as {"$bytes"}; anything else is a 400."""
+    v = [common.wire_bytes(name, x) for x in v]
+    if any(not isinstance(x, (str, bytes)) for x in v):
+        raise BadRequest(f"argument '{name}' must be a list of str or bytes")
     return v
 
 
-@op('/v1/os/path/join', a='str', paths=('list', []))
+@op('/v1/os/path/join', a='strbytes', paths=('list', []))
 def join(a, paths=()):
-    return posixpath.join(a, *_strs(paths, 'paths'))
+    return common.wire(posixpath.join(a, *_strs(paths, 'paths')))
 
 
 def _pure(name):
     fn = getattr(posixpath, name)
-    op(f'/v1/os/path/{name}', get=True, path='str')(lambda path: fn(path))
+    op(f'/v1/os/path/{name}', get=True, path='strbytes')(lambda path: common.wire(fn(path)))
 
 
 for _n in ('split', 'splitext', 'basename', 'dirname', 'normpath', 'normcase', 'isabs'):
@@ -56,35 +60,37 @@ for _n in ('split', 'splitext', 'basename', 'dirname', 'normpath', 'normcase', '
 
 @contextlib.contextmanager
 def _cwd(cwd):
-    """posixpath.abspath asks os.getcwd(): answer with the request's cwd instead."""
-    saved = _os.getcwd
-    _os.getcwd = lambda: cwd
+    """posixpath.abspath asks os.getcwd() or os.getcwdb(): answer with the request's cwd
+    instead, converted to the asked kind as os.fsdecode / os.fsencode convert."""
+    saved = _os.getcwd, _os.getcwdb
+    _os.getcwd = lambda: cwd if isinstance(cwd, str) else _os.fsdecode(cwd)
+    _os.getcwdb = lambda: cwd if isinstance(cwd, bytes) else _os.fsencode(cwd)
     try:
         yield
     finally:
-        _os.getcwd = saved
+        _os.getcwd, _os.getcwdb = saved
 
 
-@op('/v1/os/path/abspath', get=True, path='str', cwd=('str', '/'))
+@op('/v1/os/path/abspath', get=True, path='strbytes', cwd=('strbytes', '/'))
 def abspath(path, cwd='/'):
     with _cwd(cwd):
-        return posixpath.abspath(path)
+        return common.wire(posixpath.abspath(path))
 
 
-@op('/v1/os/path/relpath', get=True, path='str', start=('str?', None), cwd=('str', '/'))
+@op('/v1/os/path/relpath', get=True, path='strbytes', start=('strbytes?', None), cwd=('strbytes', '/'))
 def relpath(path, start=None, cwd='/'):
     with _cwd(cwd):
-        return posixpath.relpath(path, start)
+        return common.wire(posixpath.relpath(path, start))
 
 
 @op('/v1/os/path/commonpath', paths='list')
 def commonpath(paths):
-    return posixpath.commonpath(_strs(paths, 'paths'))
+    return common.wire(posixpath.commonpath(_strs(paths, 'paths')))
 
 
 @op('/v1/os/path/commonprefix', list='list')
 def commonprefix(list):   # noqa: A002 -- the Python parameter's name
-    return posixpath.commonprefix(_strs(list, 'list'))
+    return common.wire(posixpath.commonprefix(_strs(list, 'list')))
 
 
 @op('/v1/os/strerror', get=True, code='int')
@@ -396,5 +402,5 @@ def _sequences(rng, n):
 
 
 def cases(rng):
-    return _pure_cases(rng, 1800) + _sequences(rng, 160)
+    return _pure_cases(rng, 1800) + _sequences(rng, 160) + _os_bytes_cases.cases(rng)
 

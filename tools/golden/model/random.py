@@ -1,14 +1,17 @@
 """Model of /v1/random/*: a fresh random.Random per request, seeded with
-`seed` (int | str | null, `version` 1 or 2) or restored from `state`, the
+`seed` (int | float | str | bytes as {"$bytes"} | null, `version` 1 or 2) or
+restored from `state`, the
 function called once (or `n` times: a list), and with return_state the
 generator's getstate() after the calls; cases in _random_cases.py.
 
 Fresh entropy (no seed, no state) cannot be recorded: the model then seeds
 with ENTROPY_STAND_IN so that its answer, compared by shape only, is the same
-on every generation."""
+on every generation; so does a NaN seed (CPython hashes the float object's
+address: no reproducible stream)."""
+import math
 import random as _random
 
-from .common import BadRequest, Extra, op
+from .common import BadRequest, Extra, op, wire_bytes
 
 P = '/v1/random/'
 ENTROPY_STAND_IN = 20261207
@@ -42,9 +45,11 @@ def generator(seed, version, state):
             raise BadRequest("give either 'seed' or 'state', not both")
         r.setstate(state_value(state))
         return r
-    if isinstance(seed, bool) or not (seed is None or isinstance(seed, (int, str))):
-        raise BadRequest("argument 'seed' must be an int, a str or null")
-    r.seed(ENTROPY_STAND_IN if seed is None else seed, version=version)
+    seed = wire_bytes('seed', seed)
+    if isinstance(seed, bool) or not (seed is None or isinstance(seed, (int, float, str, bytes))):
+        raise BadRequest("argument 'seed' must be an int, a float, a str, bytes or null")
+    fresh = seed is None or isinstance(seed, float) and math.isnan(seed)
+    r.seed(ENTROPY_STAND_IN if fresh else seed, version=version)
     return r
 
 

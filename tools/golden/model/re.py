@@ -4,7 +4,7 @@ lists in _re_cases.py, random patterns from the grammar in _re_gen.py)."""
 import re
 from collections import OrderedDict
 
-from .common import BadRequest, op
+from .common import BadRequest, op, wire
 
 P = '/v1/re/'
 
@@ -78,59 +78,59 @@ def window(pos, endpos):
     return (pos,) if endpos is None else (pos, endpos)
 
 
-SCAN = dict(pattern='str', string='str', flags=('any', 0), pos=('int', 0), endpos=('int?', None))
-SUB = dict(pattern='str', repl='str', string='str', count=('int', 0), flags=('any', 0))
+SCAN = dict(pattern='strbytes', string='strbytes', flags=('any', 0), pos=('int', 0), endpos=('int?', None))
+SUB = dict(pattern='strbytes', repl='strbytes', string='strbytes', count=('int', 0), flags=('any', 0))
 
 
 @op(P + 'search', get=True, **SCAN)
 def search(pattern, string, flags=0, pos=0, endpos=None):
-    return match_json(compiled(pattern, flags).search(string, *window(pos, endpos)))
+    return wire(match_json(compiled(pattern, flags).search(string, *window(pos, endpos))))
 
 
 @op(P + 'match', get=True, **SCAN)
 def match(pattern, string, flags=0, pos=0, endpos=None):
-    return match_json(compiled(pattern, flags).match(string, *window(pos, endpos)))
+    return wire(match_json(compiled(pattern, flags).match(string, *window(pos, endpos))))
 
 
 @op(P + 'fullmatch', get=True, **SCAN)
 def fullmatch(pattern, string, flags=0, pos=0, endpos=None):
-    return match_json(compiled(pattern, flags).fullmatch(string, *window(pos, endpos)))
+    return wire(match_json(compiled(pattern, flags).fullmatch(string, *window(pos, endpos))))
 
 
 @op(P + 'findall', get=True, **SCAN)
 def findall(pattern, string, flags=0, pos=0, endpos=None):
-    return compiled(pattern, flags).findall(string, *window(pos, endpos))
+    return wire(compiled(pattern, flags).findall(string, *window(pos, endpos)))
 
 
 @op(P + 'finditer', get=True, **SCAN)
 def finditer(pattern, string, flags=0, pos=0, endpos=None):
-    return [match_json(m) for m in compiled(pattern, flags).finditer(string, *window(pos, endpos))]
+    return wire([match_json(m) for m in compiled(pattern, flags).finditer(string, *window(pos, endpos))])
 
 
 @op(P + 'sub', get=True, **SUB)
 def sub(pattern, repl, string, count=0, flags=0):
-    return compiled(pattern, flags).sub(repl, string, count)
+    return wire(compiled(pattern, flags).sub(repl, string, count))
 
 
 @op(P + 'subn', get=True, **SUB)
 def subn(pattern, repl, string, count=0, flags=0):
-    return compiled(pattern, flags).subn(repl, string, count)
+    return wire(compiled(pattern, flags).subn(repl, string, count))
 
 
-@op(P + 'split', get=True, pattern='str', string='str', maxsplit=('int', 0), flags=('any', 0))
+@op(P + 'split', get=True, pattern='strbytes', string='strbytes', maxsplit=('int', 0), flags=('any', 0))
 def split(pattern, string, maxsplit=0, flags=0):
-    return compiled(pattern, flags).split(string, maxsplit)
+    return wire(compiled(pattern, flags).split(string, maxsplit))
 
 
-@op(P + 'escape', get=True, pattern='str')
+@op(P + 'escape', get=True, pattern='strbytes')
 def escape(pattern):
-    return re.escape(pattern)
+    return wire(re.escape(pattern))
 
 
-@op(P + 'compile', get=True, pattern='str', flags=('any', 0))
+@op(P + 'compile', get=True, pattern='strbytes', flags=('any', 0))
 def compile_(pattern, flags=0):
     p = compiled(pattern, flags)
-    return {"pattern": p.pattern, "flags": p.flags, "groups": p.groups, "groupindex": dict(p.groupindex)}
+    return {"pattern": wire(p.pattern), "flags": p.flags, "groups": p.groups, "groupindex": dict(p.groupindex)}
 
 
 @op(P + 'purge', get=True)
@@ -145,10 +145,10 @@ def cache_info():
 
 
 def curated():
-    from . import _re_cases
-    return _re_cases.curated()
+    from . import _re_bytes_cases, _re_cases
+    return _re_cases.curated() + _re_bytes_cases.curated()
 
 
 def cases(rng):
-    from . import _re_gen
-    return _re_gen.cases(rng)
+    from . import _re_bytes_cases, _re_gen
+    return _re_gen.cases(rng) + _re_bytes_cases.cases(rng)

@@ -11,7 +11,8 @@ Debian's 3.11.2 here (rtsps, bracketed-host checks): python3 on PATH is the orac
 import re
 import urllib.parse as up
 
-from .common import BadRequest, case, get_case, op, wire_ok
+from . import _urlparse_bytes_cases
+from .common import BadRequest, case, get_case, op, wire, wire_bytes, wire_ok
 
 P = '/v1/urllib/parse/'
 
@@ -27,10 +28,10 @@ def _split_result(r, with_params):
     except ValueError as e:
         out['port'] = None
         out['port_error'] = str(e)
-    return out
+    return wire(out)
 
 
-SPLIT = dict(urlstring='str', scheme=('str', ''), allow_fragments=('bool', True))
+SPLIT = dict(urlstring='strbytes', scheme=('strbytes', ''), allow_fragments=('bool', True))
 
 
 @op(P + 'urlparse', get=True, **SPLIT)
@@ -44,41 +45,44 @@ def urlsplit(urlstring, scheme='', allow_fragments=True):
 
 
 def _parts(components, n):
-    if len(components) != n or any(not isinstance(x, str) for x in components):
-        raise BadRequest(f"argument 'components' must be a list of {n} strings")
-    return tuple(components)
+    if len(components) != n:
+        raise BadRequest(f"argument 'components' must be a list of {n} str or bytes")
+    parts = [wire_bytes('components', x) for x in components]
+    if any(not isinstance(x, (str, bytes)) for x in parts):
+        raise BadRequest(f"argument 'components' must be a list of {n} str or bytes")
+    return tuple(parts)
 
 
 @op(P + 'urlunparse', components='list')
 def urlunparse(components):
-    return up.urlunparse(_parts(components, 6))
+    return wire(up.urlunparse(_parts(components, 6)))
 
 
 @op(P + 'urlunsplit', components='list')
 def urlunsplit(components):
-    return up.urlunsplit(_parts(components, 5))
+    return wire(up.urlunsplit(_parts(components, 5)))
 
 
-@op(P + 'urljoin', get=True, base='str', url='str', allow_fragments=('bool', True))
+@op(P + 'urljoin', get=True, base='strbytes', url='strbytes', allow_fragments=('bool', True))
 def urljoin(base, url, allow_fragments=True):
-    return up.urljoin(base, url, allow_fragments)
+    return wire(up.urljoin(base, url, allow_fragments))
 
 
-@op(P + 'urldefrag', get=True, url='str')
+@op(P + 'urldefrag', get=True, url='strbytes')
 def urldefrag(url):
     d = up.urldefrag(url)
-    return {'url': d.url, 'fragment': d.fragment}
+    return wire({'url': d.url, 'fragment': d.fragment})
 
 
 CODEC = dict(encoding=('str?', None), errors=('str?', None))
 
 
-@op(P + 'quote', get=True, string='str', safe=('str', '/'), **CODEC)
+@op(P + 'quote', get=True, string='strbytes', safe=('strbytes', '/'), **CODEC)
 def quote(string, safe='/', encoding=None, errors=None):
     return up.quote(string, safe, encoding, errors)
 
 
-@op(P + 'quote_plus', get=True, string='str', safe=('str', ''), **CODEC)
+@op(P + 'quote_plus', get=True, string='strbytes', safe=('strbytes', ''), **CODEC)
 def quote_plus(string, safe='', encoding=None, errors=None):
     return up.quote_plus(string, safe, encoding, errors)
 
@@ -86,12 +90,22 @@ def quote_plus(string, safe='', encoding=None, errors=None):
 UNCODEC = dict(encoding=('str?', 'utf-8'), errors=('str?', 'replace'))
 
 
-@op(P + 'unquote', get=True, string='str', **UNCODEC)
+@op(P + 'quote_from_bytes', bs='strbytes', safe=('strbytes', '/'))
+def quote_from_bytes(bs, safe='/'):
+    return up.quote_from_bytes(bs, safe)
+
+
+@op(P + 'unquote_to_bytes', get=True, string='strbytes')
+def unquote_to_bytes(string):
+    return wire(up.unquote_to_bytes(string))
+
+
+@op(P + 'unquote', get=True, string='strbytes', **UNCODEC)
 def unquote(string, encoding='utf-8', errors='replace'):
     return up.unquote(string, encoding, errors)
 
 
-@op(P + 'unquote_plus', get=True, string='str', **UNCODEC)
+@op(P + 'unquote_plus', get=True, string='strbytes', **UNCODEC)
 def unquote_plus(string, encoding='utf-8', errors='replace'):
     return up.unquote_plus(string, encoding, errors)
 
@@ -100,7 +114,17 @@ _VIA = {'quote_plus': up.quote_plus, 'quote': up.quote}
 _PAIRS = "argument 'query' must be an object or a list of [key, value] pairs"
 
 
-@op(P + 'urlencode', query='any', doseq=('bool', False), safe=('str', ''), quote_via=('str', 'quote_plus'),
+def _query_bytes(query):
+    """{"$bytes"} keys (of pairs), values, and items of list values."""
+    def val(v):
+        v = wire_bytes('query', v)
+        return [wire_bytes('query', x) for x in v] if isinstance(v, list) else v
+    if isinstance(query, dict):
+        return {k: val(v) for k, v in query.items()}
+    return [(wire_bytes('query', k), val(v)) for k, v in query]
+
+
+@op(P + 'urlencode', query='any', doseq=('bool', False), safe=('strbytes', ''), quote_via=('str', 'quote_plus'),
     **CODEC)
 def urlencode(query, doseq=False, safe='', encoding=None, errors=None, quote_via='quote_plus'):
     if quote_via not in _VIA:
@@ -111,23 +135,24 @@ def urlencode(query, doseq=False, safe='', encoding=None, errors=None, quote_via
         query = [(kv[0], kv[1]) for kv in query]
     elif not isinstance(query, dict):
         raise BadRequest(_PAIRS)
-    return up.urlencode(query, doseq, safe, encoding, errors, _VIA[quote_via])
+    return up.urlencode(_query_bytes(query), doseq, safe, encoding, errors, _VIA[quote_via])
 
 
-QS = dict(qs='str', keep_blank_values=('bool', False), strict_parsing=('bool', False),
-          max_num_fields=('int?', None), separator=('str', '&'))
+QS = dict(qs='strbytes', keep_blank_values=('bool', False), strict_parsing=('bool', False),
+          max_num_fields=('int?', None), separator=('strbytes', '&'))
 
 
 @op(P + 'parse_qs', get=True, **QS)
 def parse_qs(qs, keep_blank_values=False, strict_parsing=False, max_num_fields=None, separator='&'):
-    return up.parse_qs(qs, keep_blank_values, strict_parsing, max_num_fields=max_num_fields,
-                       separator=separator)
+    r = up.parse_qs(qs, keep_blank_values, strict_parsing, max_num_fields=max_num_fields,
+                    separator=separator)
+    return wire([[k, v] for k, v in r.items()]) if isinstance(qs, bytes) else r
 
 
 @op(P + 'parse_qsl', get=True, **QS)
 def parse_qsl(qs, keep_blank_values=False, strict_parsing=False, max_num_fields=None, separator='&'):
-    return up.parse_qsl(qs, keep_blank_values, strict_parsing, max_num_fields=max_num_fields,
-                        separator=separator)
+    return wire(up.parse_qsl(qs, keep_blank_values, strict_parsing, max_num_fields=max_num_fields,
+                             separator=separator))
 
 
 # ------------------------------------------------------------------ URL material
@@ -383,7 +408,7 @@ def cases(rng):
             _codec_cases(rng, 200, ['quote', 'quote_plus'], SAFES, Q_ENCODINGS, Q_ERRORS, 10) +
             _codec_cases(rng, 160, ['unquote', 'unquote_plus'], None, U_ENCODINGS, U_ERRORS, 14) +
             _urlencode_cases(rng, 160) +
-            _parse_qs_cases(rng, 200))
+            _parse_qs_cases(rng, 200) + _urlparse_bytes_cases.cases(rng))
 
 
 # ------------------------------------------------------------------ curated cases
@@ -579,4 +604,5 @@ def _curated_query():
 
 
 def curated():
-    return _curated_split() + _curated_unsplit_join() + _curated_quote() + _curated_query()
+    return (_curated_split() + _curated_unsplit_join() + _curated_quote() + _curated_query() +
+            _urlparse_bytes_cases.curated())
