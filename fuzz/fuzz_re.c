@@ -1,7 +1,7 @@
 /* libFuzzer target for the re translator and matcher: any input becomes a
  * pattern (and a subject and a replacement template); compiling must give a
  * pattern or a Python error, never a crash, and matching must stay within
- * the limits.  Run by scripts/test.sh for a bounded time. */
+ * the limits (also expand and a callable repl).  Run by scripts/test.sh for a bounded time. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -12,8 +12,9 @@
 
 /* Byte -> code point: ASCII as is (the syntax), the rest onto characters
  * with interesting case or width behaviour. */
-static const uint32_t HIGH[] = {0xE9, 0xDF, 0x1E9E, 0x17F, 0x212A, 0x3C3, 0x3C2, 0x3A3, 0x130, 0x131,
-                                0x1F600, 0x65E5, 0xD800, 0xDC00, 0x301, 0xA0, 0x2028, 0x10400, 0x10428, 0x660};
+static const uint32_t HIGH[] = {0xE9,  0xDF,  0x1E9E, 0x17F,   0x212A,  0x3C3,  0x3C2,
+                                0x3A3, 0x130, 0x131,  0x1F600, 0x65E5,  0xD800, 0xDC00,
+                                0x301, 0xA0,  0x2028, 0x10400, 0x10428, 0x660};
 
 static pv *to_str(arena *a, const uint8_t *p, size_t n)
 {
@@ -24,6 +25,14 @@ static pv *to_str(arena *a, const uint8_t *p, size_t n)
         o += (size_t)utf8_put(c, buf + o);
     }
     return pv_str(a, buf, o);
+}
+
+/* A callable repl: the group's text, or None. */
+static pv *echo(void *data, pv *arg, py_err *err)
+{
+    (void)data;
+    (void)err;
+    return arg;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -64,6 +73,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         re_finditer(pat, subject, one, pv_none(), a, &out, &err);
         re_sub(pat, repl, subject, zero, true, a, &out, &err);
         re_split(pat, subject, zero, a, &out, &err);
+        re_expand(pat, repl, subject, zero, pv_none(), a, &out, &err);
+        re_repl_fn f = {echo, NULL, NULL, one};
+        re_sub_fn(pat, &f, subject, zero, false, a, &out, &err);
         re_pattern_release(pat);
     }
     re_escape(a, pattern);

@@ -39,7 +39,7 @@ static const char *type_name(arg_type t)
 static pv *type_schema(arena *a, const op_arg *arg, const pv *dflt)
 {
     pv *s = obj(a);
-    const char *t = type_name(arg->type);
+    const char *t = arg->flags & ARG_CALLABLE ? NULL : type_name(arg->type); /* the schema's oneOf says */
     if (t) {
         if (arg->flags & ARG_NULLABLE) {
             pv *l = oa_strlist(a, t);

@@ -24,7 +24,7 @@ files a module may split its cases into, e.g. _re_gen.py).  It:
            return ...                     # a Python value; raise as Python raises
 
    A parameter spec is a type name -- 'str' 'int' 'float' 'num' 'bool' 'list'
-   'dict' 'bytes' (base64 on the wire) 'any' -- with a '?' suffix when null is
+   'dict' 'bytes' (base64 on the wire) 'strcall' (a str or an object) 'any' -- with a '?' suffix when null is
    accepted; a bare name is a required argument, `(type, default)` an optional
    one (an absent optional argument is not passed: the function's own Python
    default applies).  The registry does pystd's 400s (unknown / missing /
@@ -156,6 +156,7 @@ def wire_ok(text):
 _WIRE_TYPES = {
     'str': (str,), 'bytes': (str,), 'int': (int,), 'float': (int, float), 'num': (int, float),
     'bool': (bool,), 'list': (list,), 'dict': (dict,),
+    'strcall': (str, dict),   # a str, or an object the op checks (re.sub's callable repl); GET: the text
 }
 
 
