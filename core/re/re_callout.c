@@ -234,6 +234,7 @@ static int arity(uint32_t op)
     case RE_CO_FRAME:
     case RE_CO_UNFRAME:
     case RE_CO_ROOM:
+    case RE_CO_BEHIND:
         return 1;
     case RE_CO_BREF:
         return 2;
@@ -398,6 +399,9 @@ int re_callout(pcre2_callout_block *cb, void *data)
     if (str) {
         if (!n)
             return PCRE2_ERROR_CALLOUT;
+        uint32_t v[3] = {0, 0, 0};
+        if (str[0] == RE_CO_BEHIND) /* O(1), where PCRE2 steps anyway: no budget of its own */
+            return parse_numbers(str, n, v) == 1 && cb->current_position >= v[0] ? 0 : 1;
         /* callouts spend the match's budget as PCRE2's steps do, and the
          * guarded code's time limit holds between start positions too */
         if (++s->spent > s->budget_calls) {
@@ -410,7 +414,6 @@ int re_callout(pcre2_callout_block *cb, void *data)
         }
         if (str[0] >= '0' && str[0] <= '9')
             return bref_start(cb, s);
-        uint32_t v[3] = {0, 0, 0};
         if (arity(str[0]) < 0 || parse_numbers(str, n, v) != arity(str[0]))
             return PCRE2_ERROR_CALLOUT;
         if (is_marks_op(str[0]))

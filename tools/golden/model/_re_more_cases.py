@@ -2,7 +2,7 @@
 re.search's match: every template family, windows, no match), re.sub/subn with a callable
 repl {"function", "group"} (the functools/map vocabulary applied to a group; unmatched
 groups, bad groups, non-str results and the join's TypeError, errors of the callable),
-and their 400s."""
+their 400s, and look-behinds wider than PCRE2 allows."""
 from ._re_cases import TEMPLATES, c, g
 
 
@@ -89,5 +89,27 @@ def callable_cases():
     return out
 
 
+def long_lookbehind_cases():
+    """Look-behinds wider than PCRE2's 65535 (CPython accepts up to 2**32 - 1 wide)."""
+    out = []
+    x = 'x' * 65536
+    for i, pat in enumerate(('(?<=x{65536})y', '(?<!x{65536})y', '(?<=(x)x{65535})y', '(?<=x{65536}(?=y))')):
+        for s in ((x + 'y', x[1:] + 'y') if i < 2 else (x + 'y',)):
+            out.append(c('search', pattern=pat, string=s))
+    out.append(c('findall', pattern='(?<=[ab]{65540})c', string='ab' * 32770 + 'cc' + 'ab' * 10 + 'c'))
+    out.append(c('search', pattern='(?<=(a|b){70000})c', string='ab' * 35000 + 'c'))
+    out.append(c('search', pattern='(?<=(?<=q)a{70000})b', string='q' + 'a' * 70000 + 'b'))
+    out.append(c('search', pattern='(?i)(?<=(K)x{70000})(.)', string='k' + 'X' * 70000 + 'z'))
+    out.append(c('search', pattern='(a)(?<=(?(1)a|b).{69999})', string='a' * 70001))
+    out.append(c('search', pattern='(?<=(?:(?:.{128}){128}){8})x', string='y' * 131072 + 'x'))
+    out.append(c('subn', pattern='(?<!a{65536})', repl='', string='a' * 65537))
+    for p1 in ('(?<=((.{%d}){%d}){%d})', '(?<!((.{%d}){%d}){%d})'):    # test_re's test_look_behind_overflow
+        for t in ((2 ** 22, 1, 1), (1, 2 ** 22, 1), (1, 1, 2 ** 22), (2 ** 22, 2 ** 22, 2 ** 22), (2 ** 16, 2 ** 16, 1)):
+            out.append(c('compile', pattern=p1 % t))
+    out.append(c('compile', pattern='(?<=x{4294967295})'))
+    out.append(c('compile', pattern='(?<=x{65535}y{65535})z'))
+    return out
+
+
 def curated():
-    return expand_cases() + callable_cases()
+    return expand_cases() + callable_cases() + long_lookbehind_cases()
