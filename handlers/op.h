@@ -37,12 +37,11 @@ typedef enum arg_type {
 
 #define ARG_NULLABLE 1u /* null is accepted (handed over as pv_None) */
 #define ARG_OPTIONAL 2u /* may be absent with no default: the op sees NULL (reduce's initializer) */
-#define ARG_CALLABLE                                                                                         \
-    4u /* A_STR: an object is accepted too (re.sub's repl {"function", "group"}: the op                      \
-          checks it); a GET value stays a str */
+/* A_STR: an object is accepted too (re.sub's repl {"function", "group"}; the op checks it); GET: the str */
+#define ARG_CALLABLE 4u
 
 typedef struct op_arg {
-    const char *name; /* the Python parameter name */
+    const char *name;   /* the Python parameter name */
     arg_type type;
     unsigned flags;     /* ARG_* */
     const char *dflt;   /* JSON text of Python's default; NULL = required (unless ARG_OPTIONAL) */
@@ -58,7 +57,7 @@ typedef int (*op_fn)(op_ctx *c); /* 0, or -1 with c->err set */
 #define OP_BLOCKING 4u /* may wait (sleep, network): run on a worker, not an HTTP thread */
 
 typedef struct op_def {
-    const char *name; /* "randint": the path is /v1/<module>/<name> */
+    const char *name;          /* "randint": the path is /v1/<module>/<name> */
     op_fn fn;
     const op_arg *args;        /* terminated by an entry with name == NULL */
     unsigned flags;            /* OP_* */
@@ -68,13 +67,13 @@ typedef struct op_def {
 } op_def;
 
 typedef struct pystd_module {
-    const char *name;    /* "random", "urllib/parse", "os/path", ... */
-    const char *doc;     /* one line, the OpenAPI tag's description */
-    const op_def *ops;   /* terminated by an entry with name == NULL */
+    const char *name;   /* "random", "urllib/parse", "os/path", ... */
+    const char *doc;    /* one line, the OpenAPI tag's description */
+    const op_def *ops;  /* terminated by an entry with name == NULL */
     const char *schemas; /* named OpenAPI schemas the ops refer to ("$ref": "#/components/schemas/<name>"),
                             as JSON object text {"<name>": schema, ...}; one named <Module>Error (re:
                             ReError) describes the module's own exception's 422 body.  Or NULL. */
-    int (*init)(void);   /* after the configuration is read; nonzero stops the service */
+    int (*init)(void);  /* after the configuration is read; nonzero stops the service */
     void (*fini)(void);
     void (*metrics)(strbuf *out); /* extra Prometheus text lines, or NULL */
 } pystd_module;
@@ -84,11 +83,11 @@ typedef struct jobs_ctl jobs_ctl; /* core/jobs/jobs_ctl.h: cancellation and prog
 struct op_ctx {
     arena *a;
     const op_def *op;
-    pv **argv;     /* argv[i] for op->args[i]: as given (checked), else the default;
-                      NULL only for an absent ARG_OPTIONAL argument */
-    pv *result;    /* set on success */
-    pv *extra;     /* a dict of extra top-level response fields, or NULL (random's state) */
-    py_err err;    /* set on failure */
+    pv **argv;   /* argv[i] for op->args[i]: as given (checked), else the default;
+                    NULL only for an absent ARG_OPTIONAL argument */
+    pv *result;  /* set on success */
+    pv *extra;   /* a dict of extra top-level response fields, or NULL (random's state) */
+    py_err err;  /* set on failure */
     jobs_ctl *job; /* NULL for a synchronous request */
 };
 

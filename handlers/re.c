@@ -7,10 +7,7 @@
 #include "op.h"
 #include "ops/ops.h"
 
-static void release(void *p)
-{
-    re_pattern_release(p);
-}
+static void release(void *p) { re_pattern_release(p); }
 
 /* flags -> compiled pattern (released with the request). */
 static int pattern_of(op_ctx *c, int pat, int flags_arg, re_pattern **p)
@@ -32,39 +29,19 @@ static int scan_fn(op_ctx *c, int which)
         return -1;
     pv *s = c->argv[1], *pos = c->argv[3], *end = c->argv[4];
     switch (which) {
-    case 0:
-        return re_search(p, s, pos, end, RE_MODE_SEARCH, c->a, &c->result, &c->err);
-    case 1:
-        return re_search(p, s, pos, end, RE_MODE_MATCH, c->a, &c->result, &c->err);
-    case 2:
-        return re_search(p, s, pos, end, RE_MODE_FULLMATCH, c->a, &c->result, &c->err);
-    case 3:
-        return re_findall(p, s, pos, end, c->a, &c->result, &c->err);
-    default:
-        return re_finditer(p, s, pos, end, c->a, &c->result, &c->err);
+    case 0: return re_search(p, s, pos, end, RE_MODE_SEARCH, c->a, &c->result, &c->err);
+    case 1: return re_search(p, s, pos, end, RE_MODE_MATCH, c->a, &c->result, &c->err);
+    case 2: return re_search(p, s, pos, end, RE_MODE_FULLMATCH, c->a, &c->result, &c->err);
+    case 3: return re_findall(p, s, pos, end, c->a, &c->result, &c->err);
+    default: return re_finditer(p, s, pos, end, c->a, &c->result, &c->err);
     }
 }
 
-static int fn_search(op_ctx *c)
-{
-    return scan_fn(c, 0);
-}
-static int fn_match(op_ctx *c)
-{
-    return scan_fn(c, 1);
-}
-static int fn_fullmatch(op_ctx *c)
-{
-    return scan_fn(c, 2);
-}
-static int fn_findall(op_ctx *c)
-{
-    return scan_fn(c, 3);
-}
-static int fn_finditer(op_ctx *c)
-{
-    return scan_fn(c, 4);
-}
+static int fn_search(op_ctx *c) { return scan_fn(c, 0); }
+static int fn_match(op_ctx *c) { return scan_fn(c, 1); }
+static int fn_fullmatch(op_ctx *c) { return scan_fn(c, 2); }
+static int fn_findall(op_ctx *c) { return scan_fn(c, 3); }
+static int fn_finditer(op_ctx *c) { return scan_fn(c, 4); }
 
 /* A callable repl {"function": <vocabulary callable>, "group": int or name}:
  * re.sub(pattern, lambda m: function(m.group(group)), ...). */
@@ -127,14 +104,8 @@ static int fn_expand(op_ctx *c)
     return re_expand(p, c->argv[2], c->argv[1], c->argv[4], c->argv[5], c->a, &c->result, &c->err);
 }
 
-static int fn_sub(op_ctx *c)
-{
-    return sub_fn(c, false);
-}
-static int fn_subn(op_ctx *c)
-{
-    return sub_fn(c, true);
-}
+static int fn_sub(op_ctx *c) { return sub_fn(c, false); }
+static int fn_subn(op_ctx *c) { return sub_fn(c, true); }
 
 static int fn_split(op_ctx *c)
 {
@@ -179,13 +150,10 @@ static int fn_cache_info(op_ctx *c)
     return 0;
 }
 
-#define FLAGS_DOC                                                                                            \
-    "int of I=2 L=4 M=8 S=16 U=32 X=64 A=256, or a list of names (\"I\", \"IGNORECASE\", ..., \"NOFLAG\")"
+#define FLAGS_DOC "int of I=2 L=4 M=8 S=16 U=32 X=64 A=256, or a list of names (\"I\", \"IGNORECASE\", ..., \"NOFLAG\")"
 #define FLAGS_SCHEMA                                                                                         \
-    "{\"oneOf\": [{\"type\": \"integer\"}, {\"type\": \"array\", \"items\": {\"type\": \"string\", "         \
-    "\"enum\": "                                                                                             \
-    "[\"I\", \"IGNORECASE\", \"L\", \"LOCALE\", \"M\", \"MULTILINE\", \"S\", \"DOTALL\", \"U\", "            \
-    "\"UNICODE\", "                                                                                          \
+    "{\"oneOf\": [{\"type\": \"integer\"}, {\"type\": \"array\", \"items\": {\"type\": \"string\", \"enum\": "      \
+    "[\"I\", \"IGNORECASE\", \"L\", \"LOCALE\", \"M\", \"MULTILINE\", \"S\", \"DOTALL\", \"U\", \"UNICODE\", "      \
     "\"X\", \"VERBOSE\", \"A\", \"ASCII\", \"NOFLAG\"]}}]}"
 
 #define REPL_SCHEMA                                                                                          \
@@ -218,15 +186,17 @@ static const op_arg expand_args[] = {
     {"pos", A_INT, 0, "0", "where the search starts (code points; clamped)", NULL},
     {"endpos", A_INT, ARG_NULLABLE, "null", "where the string is cut (code points; clamped), or null", NULL},
     {0}};
-static const op_arg split_args[] = {{"pattern", A_STR, 0, NULL, "regular expression (Python syntax)", NULL},
-                                    {"string", A_STR, 0, NULL, "the text", NULL},
-                                    {"maxsplit", A_INT, 0, "0", "at most this many splits (0: all)", NULL},
-                                    {"flags", A_ANY, 0, "0", FLAGS_DOC, FLAGS_SCHEMA},
-                                    {0}};
+static const op_arg split_args[] = {
+    {"pattern", A_STR, 0, NULL, "regular expression (Python syntax)", NULL},
+    {"string", A_STR, 0, NULL, "the text", NULL},
+    {"maxsplit", A_INT, 0, "0", "at most this many splits (0: all)", NULL},
+    {"flags", A_ANY, 0, "0", FLAGS_DOC, FLAGS_SCHEMA},
+    {0}};
 static const op_arg escape_args[] = {{"pattern", A_STR, 0, NULL, "text to escape", NULL}, {0}};
-static const op_arg compile_args[] = {{"pattern", A_STR, 0, NULL, "regular expression (Python syntax)", NULL},
-                                      {"flags", A_ANY, 0, "0", FLAGS_DOC, FLAGS_SCHEMA},
-                                      {0}};
+static const op_arg compile_args[] = {
+    {"pattern", A_STR, 0, NULL, "regular expression (Python syntax)", NULL},
+    {"flags", A_ANY, 0, "0", FLAGS_DOC, FLAGS_SCHEMA},
+    {0}};
 static const op_arg no_args[] = {{0}};
 
 #define MATCH_REF "{\"$ref\": \"#/components/schemas/Match\"}"
@@ -237,15 +207,13 @@ static const op_def ops[] = {
      MATCH_OR_NULL, "{\"pattern\": \"(?P<word>\\\\w+)\", \"string\": \"hello world\"}"},
     {"match", fn_match, scan_args, OP_GET, "re.compile(pattern, flags).match(string, pos, endpos)",
      MATCH_OR_NULL, "{\"pattern\": \"\\\\d+\", \"string\": \"42 apples\"}"},
-    {"fullmatch", fn_fullmatch, scan_args, OP_GET,
-     "re.compile(pattern, flags).fullmatch(string, pos, endpos)", MATCH_OR_NULL,
-     "{\"pattern\": \"a|ab\", \"string\": \"ab\"}"},
+    {"fullmatch", fn_fullmatch, scan_args, OP_GET, "re.compile(pattern, flags).fullmatch(string, pos, endpos)",
+     MATCH_OR_NULL, "{\"pattern\": \"a|ab\", \"string\": \"ab\"}"},
     {"findall", fn_findall, scan_args, OP_GET, "re.compile(pattern, flags).findall(string, pos, endpos)",
      "{\"type\": \"array\", \"items\": {\"oneOf\": [{\"type\": \"string\"}, {\"type\": \"array\", \"items\": "
      "{\"type\": \"string\"}}]}}",
      "{\"pattern\": \"(\\\\w+)=(\\\\d+)\", \"string\": \"a=1, b=2\"}"},
-    {"finditer", fn_finditer, scan_args, OP_GET,
-     "list(re.compile(pattern, flags).finditer(string, pos, endpos))",
+    {"finditer", fn_finditer, scan_args, OP_GET, "list(re.compile(pattern, flags).finditer(string, pos, endpos))",
      "{\"type\": \"array\", \"items\": " MATCH_REF "}", "{\"pattern\": \"x*\", \"string\": \"abxd\"}"},
     {"sub", fn_sub, sub_args, OP_GET, "re.sub(pattern, repl, string, count, flags)", "{\"type\": \"string\"}",
      "{\"pattern\": \"(\\\\w+) (\\\\w+)\", \"repl\": \"\\\\2 \\\\1\", \"string\": \"hello world\"}"},
@@ -261,21 +229,16 @@ static const op_def ops[] = {
      "{\"pattern\": \"(,)\", \"string\": \"a,b,c\", \"maxsplit\": 1}"},
     {"escape", fn_escape, escape_args, OP_GET, "re.escape(pattern)", "{\"type\": \"string\"}",
      "{\"pattern\": \"a.b*c\"}"},
-    {"compile", fn_compile, compile_args, OP_GET,
-     "re.compile(pattern, flags): pattern, flags, groups, groupindex",
-     "{\"type\": \"object\", \"required\": [\"pattern\", \"flags\", \"groups\", \"groupindex\"], "
-     "\"properties\": {"
-     "\"pattern\": {\"type\": \"string\"}, \"flags\": {\"type\": \"integer\"}, \"groups\": {\"type\": "
-     "\"integer\"}, "
+    {"compile", fn_compile, compile_args, OP_GET, "re.compile(pattern, flags): pattern, flags, groups, groupindex",
+     "{\"type\": \"object\", \"required\": [\"pattern\", \"flags\", \"groups\", \"groupindex\"], \"properties\": {"
+     "\"pattern\": {\"type\": \"string\"}, \"flags\": {\"type\": \"integer\"}, \"groups\": {\"type\": \"integer\"}, "
      "\"groupindex\": {\"type\": \"object\", \"additionalProperties\": {\"type\": \"integer\"}}}}",
      "{\"pattern\": \"(?i)(?P<x>a)\"}"},
     {"purge", fn_purge, no_args, OP_GET, "re.purge(): clear the compiled-pattern cache and its counters",
      "{\"type\": \"null\"}", "{}"},
     {"cache_info", fn_cache_info, no_args, OP_GET, "the compiled-pattern cache, like lru_cache.cache_info()",
-     "{\"type\": \"object\", \"required\": [\"hits\", \"misses\", \"maxsize\", \"currsize\"], "
-     "\"properties\": {"
-     "\"hits\": {\"type\": \"integer\"}, \"misses\": {\"type\": \"integer\"}, \"maxsize\": {\"type\": "
-     "\"integer\"}, "
+     "{\"type\": \"object\", \"required\": [\"hits\", \"misses\", \"maxsize\", \"currsize\"], \"properties\": {"
+     "\"hits\": {\"type\": \"integer\"}, \"misses\": {\"type\": \"integer\"}, \"maxsize\": {\"type\": \"integer\"}, "
      "\"currsize\": {\"type\": \"integer\"}}}",
      "{}"},
     {0}};
@@ -315,10 +278,7 @@ static int re_init(void)
     return 0;
 }
 
-static void re_fini(void)
-{
-    re_cache_fini();
-}
+static void re_fini(void) { re_cache_fini(); }
 
 const pystd_module pystd_module_re = {
     .name = "re",

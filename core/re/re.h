@@ -45,14 +45,14 @@ pv *re_pattern_info(arena *a, const re_pattern *p);
 typedef enum re_mode { RE_MODE_SEARCH, RE_MODE_MATCH, RE_MODE_FULLMATCH } re_mode;
 
 /* pos: int; endpos: int or None (Python's defaults 0 and None). */
-int re_search(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, re_mode mode, arena *a,
-              pv **out, py_err *err);
+int re_search(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, re_mode mode,
+              arena *a, pv **out, py_err *err);
 int re_findall(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, arena *a, pv **out,
                py_err *err);
 int re_finditer(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, arena *a, pv **out,
                 py_err *err);
-int re_sub(re_pattern *p, const pv *repl, const pv *string, const pv *count, bool subn, arena *a, pv **out,
-           py_err *err);
+int re_sub(re_pattern *p, const pv *repl, const pv *string, const pv *count, bool subn, arena *a,
+           pv **out, py_err *err);
 /* A callable repl: re.sub(pattern, lambda m: call(m.group(group)), ...).
  * `group` is an int or a str (a group name); one that names no group is
  * IndexError "no such group" at the first match.  call answers a value or

@@ -18,7 +18,7 @@ typedef struct subject {
     size_t n;
     uint32_t *off; /* off[i] = byte offset of code point i (i <= n), for scans with many results */
     bool ascii;
-    size_t cur_cp, cur_b;  /* without off: the last conversion, to continue from */
+    size_t cur_cp, cur_b; /* without off: the last conversion, to continue from */
     char *pool, *pool_end; /* arena room for small result strings */
 } subject;
 
@@ -138,10 +138,7 @@ typedef struct matcher {
     PCRE2_SIZE *ov;
 } matcher;
 
-static void md_free(void *md)
-{
-    pcre2_match_data_free(md);
-}
+static void md_free(void *md) { pcre2_match_data_free(md); }
 
 static int matcher_init(matcher *m, re_pattern *p, re_mode mode, const pv *string, bool many, arena *a,
                         py_err *err)
@@ -236,8 +233,7 @@ static int matcher_run(matcher *m, size_t start, uint32_t opts, arena *a, py_err
         rc = PCRE2_ERROR_MATCHLIMIT; /* the callouts spent the match limit */
     if (rc == PCRE2_ERROR_CALLOUT && m->co->expired) {
         re_count_limit_hit();
-        return py_limit(err, a,
-                        "regular expression matching exceeded its time limit (%g s of heavy backtracking)",
+        return py_limit(err, a, "regular expression matching exceeded its time limit (%g s of heavy backtracking)",
                         config.re_time_limit);
     }
     if (rc == PCRE2_ERROR_NOMATCH)
@@ -265,8 +261,7 @@ static long lastindex(const matcher *m)
 }
 
 /* Python's slice bounds: pos/endpos clamped into the string. */
-static int window(const pv *pos, const pv *endpos, size_t n, size_t *start, size_t *end, arena *a,
-                  py_err *err)
+static int window(const pv *pos, const pv *endpos, size_t n, size_t *start, size_t *end, arena *a, py_err *err)
 {
     if (!pv_int_small(pos) || (endpos->kind == PV_INT && !pv_int_small(endpos)))
         return py_raise(err, a, "OverflowError", "Python int too large to convert to C ssize_t");
@@ -334,8 +329,7 @@ static pv *match_json(matcher *m, arena *a)
     long li = lastindex(m);
     pv_dict_setc(a, d, "lastindex", li >= 0 ? pv_int(a, li) : pv_none());
     pv_dict_setc(a, d, "lastgroup",
-                 li >= 0 && p->groupnames[li] ? pv_str(a, p->groupnames[li], p->groupname_len[li])
-                                              : pv_none());
+                 li >= 0 && p->groupnames[li] ? pv_str(a, p->groupnames[li], p->groupname_len[li]) : pv_none());
     return d;
 }
 
@@ -406,8 +400,7 @@ static int scan_init(re_pattern *p, const pv *string, const pv *pos, const pv *e
     return 0;
 }
 
-int re_findall(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, arena *a, pv **out,
-               py_err *err)
+int re_findall(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, arena *a, pv **out, py_err *err)
 {
     matcher m;
     scan sc;
@@ -437,8 +430,7 @@ int re_findall(re_pattern *p, const pv *string, const pv *pos, const pv *endpos,
     return 0;
 }
 
-int re_finditer(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, arena *a, pv **out,
-                py_err *err)
+int re_finditer(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, arena *a, pv **out, py_err *err)
 {
     matcher m;
     scan sc;
@@ -466,10 +458,7 @@ static void append_slice(strbuf *sb, subject *S, size_t i, size_t j, size_t *ncp
     *ncp += j - i;
 }
 
-static void strbuf_free_deferred(void *p)
-{
-    strbuf_free(p);
-}
+static void strbuf_free_deferred(void *p) { strbuf_free(p); }
 
 /* The str of sb's bytes (ncp code points), in the arena. */
 static pv *sb_str(strbuf *sb, size_t ncp, arena *a)
