@@ -171,8 +171,8 @@ static const op_arg sub_args[] = {
     {"pattern", A_STR, 0, NULL, "regular expression (Python syntax)", NULL},
     {"repl", A_STR, ARG_CALLABLE, NULL,
      "replacement template (\\1, \\g<name>, \\g<0>, escapes), or {\"function\": callable of the "
-     "functools/map "
-     "vocabulary, \"group\": int or name (default 0)}: function(match.group(group)) replaces each match",
+     "functools/map vocabulary, \"group\": int or name (default 0)}: function(match.group(group)) "
+     "replaces each match",
      REPL_SCHEMA},
     {"string", A_STR, 0, NULL, "the text", NULL},
     {"count", A_INT, 0, "0", "at most this many replacements (0: all)", NULL},
