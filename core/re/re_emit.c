@@ -155,7 +155,7 @@ static void emit_groupref(re_estate *e, re_ubuf *b, int g, int flags)
 
 /* PCRE2's longest look-behind; beyond, look-behinds nest (see emit_assert) */
 #define LB_MAX 65535u
-#define LB_MAX_LEVELS 1024u
+#define LB_MAX_LEVELS 512u /* PCRE2 finds ~700 nested look-behinds "too complicated" */
 
 /* A look-ahead or look-behind (atomic in PCRE2, as in sre).  sre matches a
  * look-behind of width w forward from w characters back; wider than PCRE2
