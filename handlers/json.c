@@ -152,8 +152,11 @@ static const op_arg dumps_args[] = {
     {0}};
 
 #define LOADS_HOOK_SCHEMA                                                                                    \
-    "{\"oneOf\": [{\"type\": \"string\"}, {\"type\": \"object\", \"required\": [\"partial\"]}, {\"type\": "  \
-    "\"null\"}]}"
+    "{\"oneOf\": [{\"type\": \"string\"}, {\"type\": \"object\", \"required\": [\"partial\"], "              \
+    "\"properties\": {"                                                                                      \
+    "\"partial\": {\"type\": \"string\"}, \"args\": {\"type\": \"array\"}, \"keywords\": {\"type\": "        \
+    "\"object\"}}}, "                                                                                        \
+    "{\"type\": \"null\"}]}"
 static const op_arg loads_args[] = {
     {"s", A_STR, 0, NULL, "JSON text", NULL},
     {"parse_float", A_ANY, 0, "null",
