@@ -1,12 +1,25 @@
 /* libFuzzer target for core/json/json_read.c (and json_write.c): any input is
  * parsed in both error modes with a small depth cap; what parses must write
- * back in every writer mode and parse again to an equal value. */
+ * back in every writer mode and parse again to an equal value; with every
+ * literal hook (json.loads' parse_float/parse_int/parse_constant) taking the
+ * literal's text, it must parse exactly when it parses without. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "json/json.h"
 #include "text/utf8.h"
+
+/* A hook that answers the literal's text as a str, and checks its kind. */
+static int text_hook(const json_read_opts *o, json_hook_kind kind, const char *text, size_t len, pv **out,
+                     py_err *err)
+{
+    (void)err;
+    if (!(o->hook_kinds & kind) || len == 0)
+        abort();
+    *out = pv_str(o->hook_data, text, len);
+    return 0;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -23,6 +36,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     pv *vb = NULL;
     int rcb = json_parse(a, (const char *)data, size, &ob, &vb, &e);
     if ((rc == 0) != (rcb == 0))
+        abort();
+    json_read_opts oh = o;
+    oh.hook_kinds = JSON_HOOK_INT | JSON_HOOK_FLOAT | JSON_HOOK_CONSTANT;
+    oh.hook = text_hook;
+    oh.hook_data = a;
+    oh.max_int_digits = 0; /* no cap on the literals a hook takes */
+    pv *vh = NULL;
+    int rch = json_parse(a, (const char *)data, size, &oh, &vh, &e);
+    if (rch != 0 && rc == 0)
         abort();
     if (rc == 0) {
         json_write_opts modes[3] = {JSON_ENVELOPE,

@@ -1,7 +1,8 @@
 /* libFuzzer target for the re translator and matcher: any input becomes a
  * pattern (and a subject and a replacement template); compiling must give a
  * pattern or a Python error, never a crash, and matching must stay within
- * the limits.  A flags byte with its top bit set makes everything bytes
+ * the limits (also expand and a callable repl).  A flags byte with its top
+ * bit set makes everything bytes
  * (the raw input as bytes, through re_bytes_text, RE_COMPILE_BYTES and the
  * bytes-only checks of sub).  Run by scripts/test.sh for a bounded time. */
 #include <stddef.h>
@@ -27,6 +28,14 @@ static pv *to_str(arena *a, const uint8_t *p, size_t n)
         o += (size_t)utf8_put(c, buf + o);
     }
     return pv_str(a, buf, o);
+}
+
+/* A callable repl: the group's text, or None. */
+static pv *echo(void *data, pv *arg, py_err *err)
+{
+    (void)data;
+    (void)err;
+    return arg;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -77,6 +86,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         re_finditer(pat, subject, one, pv_none(), a, &out, &err);
         re_sub(pat, repl, subject, zero, true, a, &out, &err);
         re_split(pat, subject, zero, a, &out, &err);
+        re_expand(pat, repl, subject, zero, pv_none(), a, &out, &err);
+        re_repl_fn f = {echo, NULL, NULL, one};
+        re_sub_fn(pat, &f, subject, zero, false, a, &out, &err);
         re_pattern_release(pat);
     }
     if (!bytes)

@@ -47,6 +47,8 @@ typedef enum arg_type {
 
 #define ARG_NULLABLE 1u /* null is accepted (handed over as pv_None) */
 #define ARG_OPTIONAL 2u /* may be absent with no default: the op sees NULL (reduce's initializer) */
+/* A_STR: an object is accepted too (re.sub's repl {"function", "group"}; the op checks it); GET: the str */
+#define ARG_CALLABLE 4u
 
 typedef struct op_arg {
     const char *name;   /* the Python parameter name */

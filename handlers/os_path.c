@@ -2,12 +2,15 @@
  * paths resolve against `cwd`, never the process's directory) on str or
  * bytes paths ({"$bytes": "<base64>"} in, and out for bytes results), with
  * posixpath's TypeErrors for a mix of the two; and the sandbox predicates
- * exists/isfile/isdir/getsize on str paths (core/fs/fs_sandbox.h). */
+ * exists/isfile/isdir/getsize, lexists/islink, getmtime/getatime/getctime,
+ * samefile and realpath on str paths (core/fs/fs_sandbox.h). */
 #include "codecs/codecs.h"
 #include "fs/fs_posixpath.h"
 #include "fs/fs_sandbox.h"
 #include "op.h"
 #include "py/py_wire.h"
+
+#include <sys/stat.h>
 
 /* A list of paths: str items, or bytes as {"$bytes": "<base64>"}; any
  * other item is a 400 (pyref's _strs). */
@@ -145,6 +148,64 @@ static int fn_getsize(op_ctx *c)
     return 0;
 }
 
+/* lexists / islink: os.lstat in the sandbox, False on any error (no symlink
+ * is ever followed there: lstat is its stat, and a link is ELOOP). */
+static int fn_lexists(op_ctx *c)
+{
+    fs_stat st;
+    py_err e;
+    c->result = pv_bool(fs_stat_path(c->a, c->argv[0]->s.p, c->argv[0]->s.len, &st, &e) == 0);
+    return 0;
+}
+
+static int fn_islink(op_ctx *c)
+{
+    fs_stat st;
+    py_err e;
+    bool link = fs_stat_path(c->a, c->argv[0]->s.p, c->argv[0]->s.len, &st, &e) == 0 && S_ISLNK(st.mode);
+    c->result = pv_bool(link);
+    return 0;
+}
+
+/* getmtime / getatime / getctime: os.stat(path).st_?time */
+static int stat_time(op_ctx *c, char which)
+{
+    fs_stat st;
+    if (fs_stat_path(c->a, c->argv[0]->s.p, c->argv[0]->s.len, &st, &c->err) < 0)
+        return -1;
+    c->result = pv_float(c->a, which == 'm' ? st.mtime : which == 'a' ? st.atime : st.ctime);
+    return 0;
+}
+
+static int fn_getmtime(op_ctx *c)
+{
+    return stat_time(c, 'm');
+}
+static int fn_getatime(op_ctx *c)
+{
+    return stat_time(c, 'a');
+}
+static int fn_getctime(op_ctx *c)
+{
+    return stat_time(c, 'c');
+}
+
+/* genericpath.samefile: os.stat of both (f1 first), then st_ino and st_dev. */
+static int fn_samefile(op_ctx *c)
+{
+    fs_stat s1, s2;
+    if (fs_stat_path(c->a, c->argv[0]->s.p, c->argv[0]->s.len, &s1, &c->err) < 0 ||
+        fs_stat_path(c->a, c->argv[1]->s.p, c->argv[1]->s.len, &s2, &c->err) < 0)
+        return -1;
+    c->result = pv_bool(s1.ino == s2.ino && s1.dev == s2.dev);
+    return 0;
+}
+
+static int fn_realpath(op_ctx *c)
+{
+    return fs_realpath(c->a, c->argv[0], c->argv[1]->b, &c->result, &c->err);
+}
+
 #define PATH_DOC "a path: str, or bytes as {\"$bytes\": \"<base64>\"}"
 #define PATHS_SCHEMA "{\"items\": " OP_STR_OR_BYTES_SCHEMA "}"
 #define CWD_DOC                                                                                              \
@@ -168,10 +229,18 @@ static const op_arg commonprefix_args[] = {
     {"list", A_LIST, 0, NULL, "strings (all str or all bytes)", PATHS_SCHEMA}, {.name = NULL}};
 static const op_arg sandbox_arg[] = {{"path", A_STR, 0, NULL, "a path in the file sandbox", NULL},
                                      {.name = NULL}};
+static const op_arg samefile_args[] = {{"f1", A_STR, 0, NULL, "a path in the file sandbox", NULL},
+                                       {"f2", A_STR, 0, NULL, "another path in the file sandbox", NULL},
+                                       {.name = NULL}};
+static const op_arg realpath_args[] = {
+    {"path", A_STR, 0, NULL, "a path in the file sandbox (relative: from '/')", NULL},
+    {"strict", A_BOOL, 0, "false", "raise the OSError of a part that cannot be looked at", NULL},
+    {.name = NULL}};
 
 #define STR OP_STR_OR_BYTES_SCHEMA
 #define PAIR "{\"type\": \"array\", \"items\": " OP_STR_OR_BYTES_SCHEMA ", \"minItems\": 2, \"maxItems\": 2}"
 #define BOOL "{\"type\": \"boolean\"}"
+#define FLOAT "{\"type\": \"number\"}"
 
 static const op_def ops[] = {
     {"join", fn_join, join_args, 0, "posixpath.join(a, *paths)", STR,
@@ -202,6 +271,22 @@ static const op_def ops[] = {
      "{\"path\": \"/\"}"},
     {"getsize", fn_getsize, sandbox_arg, OP_GET, "os.path.getsize(path) in the file sandbox",
      "{\"type\": \"integer\"}", "{\"path\": \"/notes.txt\"}"},
+    {"lexists", fn_lexists, sandbox_arg, OP_GET, "os.path.lexists(path) in the file sandbox", BOOL,
+     "{\"path\": \"/notes.txt\"}"},
+    {"islink", fn_islink, sandbox_arg, OP_GET,
+     "os.path.islink(path) in the file sandbox (always false: the sandbox has no symlinks)", BOOL,
+     "{\"path\": \"/notes.txt\"}"},
+    {"getmtime", fn_getmtime, sandbox_arg, OP_GET, "os.path.getmtime(path) in the file sandbox", FLOAT,
+     "{\"path\": \"/notes.txt\"}"},
+    {"getatime", fn_getatime, sandbox_arg, OP_GET, "os.path.getatime(path) in the file sandbox", FLOAT,
+     "{\"path\": \"/notes.txt\"}"},
+    {"getctime", fn_getctime, sandbox_arg, OP_GET, "os.path.getctime(path) in the file sandbox", FLOAT,
+     "{\"path\": \"/notes.txt\"}"},
+    {"samefile", fn_samefile, samefile_args, OP_GET, "os.path.samefile(f1, f2) in the file sandbox", BOOL,
+     "{\"f1\": \"/reports\", \"f2\": \"/reports/../reports/.\"}"},
+    {"realpath", fn_realpath, realpath_args, OP_GET,
+     "os.path.realpath(path, strict=strict) in the file sandbox ('/' is the store and the current directory)",
+     STR, "{\"path\": \"reports/../notes.txt\"}"},
     {.name = NULL}};
 
 const pystd_module pystd_module_os_path = {

@@ -240,6 +240,30 @@ static int do_expovariate(call *k, pv **o, pv **out)
 {
     return random_expovariate(&k->r, k->c->a, o[0], out, &k->c->err);
 }
+static int do_lognormvariate(call *k, pv **o, pv **out)
+{
+    return random_lognormvariate(&k->r, k->c->a, o[0], o[1], out, &k->c->err);
+}
+static int do_vonmisesvariate(call *k, pv **o, pv **out)
+{
+    return random_vonmisesvariate(&k->r, k->c->a, o[0], o[1], out, &k->c->err);
+}
+static int do_gammavariate(call *k, pv **o, pv **out)
+{
+    return random_gammavariate(&k->r, k->c->a, o[0], o[1], out, &k->c->err);
+}
+static int do_betavariate(call *k, pv **o, pv **out)
+{
+    return random_betavariate(&k->r, k->c->a, o[0], o[1], out, &k->c->err);
+}
+static int do_paretovariate(call *k, pv **o, pv **out)
+{
+    return random_paretovariate(&k->r, k->c->a, o[0], out, &k->c->err);
+}
+static int do_weibullvariate(call *k, pv **o, pv **out)
+{
+    return random_weibullvariate(&k->r, k->c->a, o[0], o[1], out, &k->c->err);
+}
 static int do_randbytes(call *k, pv **o, pv **out)
 {
     return random_randbytes(&k->r, k->c->a, o[0], out, &k->c->err);
@@ -280,6 +304,30 @@ static int fn_triangular(op_ctx *c)
 static int fn_expovariate(op_ctx *c)
 {
     return run_scalar(c, 1, false, do_expovariate);
+}
+static int fn_lognormvariate(op_ctx *c)
+{
+    return run_scalar(c, 2, false, do_lognormvariate);
+}
+static int fn_vonmisesvariate(op_ctx *c)
+{
+    return run_scalar(c, 2, false, do_vonmisesvariate);
+}
+static int fn_gammavariate(op_ctx *c)
+{
+    return run_scalar(c, 2, false, do_gammavariate);
+}
+static int fn_betavariate(op_ctx *c)
+{
+    return run_scalar(c, 2, false, do_betavariate);
+}
+static int fn_paretovariate(op_ctx *c)
+{
+    return run_scalar(c, 1, false, do_paretovariate);
+}
+static int fn_weibullvariate(op_ctx *c)
+{
+    return run_scalar(c, 2, false, do_weibullvariate);
 }
 static int fn_randbytes(op_ctx *c)
 {
@@ -421,6 +469,21 @@ static const op_arg triangular_args[] = {
     {0}};
 static const op_arg expovariate_args[] = {
     {"lambd", A_NUM, 0, NULL, "1.0 divided by the desired mean", NULL}, COMMON, {0}};
+static const op_arg lognorm_args[] = {{"mu", A_NUM, 0, NULL, "mean of the underlying normal", NULL},
+                                      {"sigma", A_NUM, 0, NULL, "its standard deviation", NULL},
+                                      COMMON,
+                                      {0}};
+static const op_arg vonmises_args[] = {{"mu", A_NUM, 0, NULL, "mean angle, in radians", NULL},
+                                       {"kappa", A_NUM, 0, NULL, "concentration (>= 0)", NULL},
+                                       COMMON,
+                                       {0}};
+static const op_arg alpha_beta_args[] = {{"alpha", A_NUM, 0, NULL, "alpha (> 0)", NULL},
+                                         {"beta", A_NUM, 0, NULL, "beta (> 0)", NULL},
+                                         COMMON,
+                                         {0}};
+static const op_arg pareto_args[] = {{"alpha", A_NUM, 0, NULL, "shape", NULL}, COMMON, {0}};
+static const op_arg weibull_args[] = {
+    {"alpha", A_NUM, 0, NULL, "scale", NULL}, {"beta", A_NUM, 0, NULL, "shape", NULL}, COMMON, {0}};
 static const op_arg randbytes_args[] = {
     {"n", A_INT, 0, NULL, "number of bytes", NULL}, COMMON_HEAD, COMMON_RS, {0}};
 
@@ -453,6 +516,18 @@ static const op_def ops[] = {
      "{\"low\": 0, \"high\": 10, \"mode\": 2, \"seed\": 42}"},
     {"expovariate", fn_expovariate, expovariate_args, OP_GET, "expovariate(lambd)", NUM,
      "{\"lambd\": 0.5, \"seed\": 42}"},
+    {"lognormvariate", fn_lognormvariate, lognorm_args, OP_GET, "lognormvariate(mu, sigma)", NUM,
+     "{\"mu\": 0, \"sigma\": 0.5, \"seed\": 42}"},
+    {"vonmisesvariate", fn_vonmisesvariate, vonmises_args, OP_GET, "vonmisesvariate(mu, kappa)", NUM,
+     "{\"mu\": 1.5, \"kappa\": 4, \"seed\": 42}"},
+    {"gammavariate", fn_gammavariate, alpha_beta_args, OP_GET, "gammavariate(alpha, beta)", NUM,
+     "{\"alpha\": 2.5, \"beta\": 1, \"seed\": 42}"},
+    {"betavariate", fn_betavariate, alpha_beta_args, OP_GET, "betavariate(alpha, beta)", NUM,
+     "{\"alpha\": 2, \"beta\": 5, \"seed\": 42}"},
+    {"paretovariate", fn_paretovariate, pareto_args, OP_GET, "paretovariate(alpha)", NUM,
+     "{\"alpha\": 3, \"seed\": 42}"},
+    {"weibullvariate", fn_weibullvariate, weibull_args, OP_GET, "weibullvariate(alpha, beta)", NUM,
+     "{\"alpha\": 1, \"beta\": 1.5, \"seed\": 42}"},
     {"randbytes", fn_randbytes, randbytes_args, OP_GET, "randbytes(n): base64 of n bytes",
      "{\"type\": \"string\"}", "{\"n\": 8, \"seed\": 42}"},
     {0}};

@@ -8,8 +8,12 @@
 
 #include "op.h"
 #include "py/py_wire.h"
+#include "ops/ops.h"
 
-static void release(void *p) { re_pattern_release(p); }
+static void release(void *p)
+{
+    re_pattern_release(p);
+}
 
 /* flags -> compiled pattern (released with the request); a bytes pattern
  * as its Latin-1 text with RE_COMPILE_BYTES. */
@@ -81,27 +85,95 @@ static int scan_fn(op_ctx *c, int which)
         return rc < 0 ? -1 : c->argv[1]->kind == PV_BYTES ? bytes_result(c, which) : 0;
     }
     switch (which) {
-    case 0: return re_search(p, s, pos, end, RE_MODE_SEARCH, c->a, &c->result, &c->err);
-    case 1: return re_search(p, s, pos, end, RE_MODE_MATCH, c->a, &c->result, &c->err);
-    case 2: return re_search(p, s, pos, end, RE_MODE_FULLMATCH, c->a, &c->result, &c->err);
-    case 3: return re_findall(p, s, pos, end, c->a, &c->result, &c->err);
-    default: return re_finditer(p, s, pos, end, c->a, &c->result, &c->err);
+    case 0:
+        return re_search(p, s, pos, end, RE_MODE_SEARCH, c->a, &c->result, &c->err);
+    case 1:
+        return re_search(p, s, pos, end, RE_MODE_MATCH, c->a, &c->result, &c->err);
+    case 2:
+        return re_search(p, s, pos, end, RE_MODE_FULLMATCH, c->a, &c->result, &c->err);
+    case 3:
+        return re_findall(p, s, pos, end, c->a, &c->result, &c->err);
+    default:
+        return re_finditer(p, s, pos, end, c->a, &c->result, &c->err);
     }
 }
 
-static int fn_search(op_ctx *c) { return scan_fn(c, 0); }
-static int fn_match(op_ctx *c) { return scan_fn(c, 1); }
-static int fn_fullmatch(op_ctx *c) { return scan_fn(c, 2); }
-static int fn_findall(op_ctx *c) { return scan_fn(c, 3); }
-static int fn_finditer(op_ctx *c) { return scan_fn(c, 4); }
+static int fn_search(op_ctx *c)
+{
+    return scan_fn(c, 0);
+}
+static int fn_match(op_ctx *c)
+{
+    return scan_fn(c, 1);
+}
+static int fn_fullmatch(op_ctx *c)
+{
+    return scan_fn(c, 2);
+}
+static int fn_findall(op_ctx *c)
+{
+    return scan_fn(c, 3);
+}
+static int fn_finditer(op_ctx *c)
+{
+    return scan_fn(c, 4);
+}
+
+/* A callable repl {"function": <vocabulary callable>, "group": int or name}:
+ * re.sub(pattern, lambda m: function(m.group(group)), ...). */
+typedef struct repl_call {
+    ops_ctx x;
+    const ops_func *f;
+} repl_call;
+
+static pv *call_repl(void *data, pv *arg, py_err *err)
+{
+    repl_call *rc = data;
+    rc->x.err = err;
+    return ops_call(&rc->x, rc->f, &arg, 1);
+}
+
+static const char *repl_type_name(const pv *v)
+{
+    return v->kind == OPS_COMPLEX ? "complex" : pv_type_name(v);
+}
+
+static int repl_fn(op_ctx *c, const pv *spec, re_repl_fn *out)
+{
+    const pv *fn = pv_dict_getc(spec, "function"), *g = pv_dict_getc(spec, "group");
+    size_t known = (fn != NULL) + (g != NULL);
+    if (!fn || known != spec->d.len)
+        return py_bad_request(
+            &c->err, c->a,
+            "argument 'repl' must be a str or {\"function\": callable, \"group\": int or str}");
+    if (g && g->kind != PV_INT && g->kind != PV_STR)
+        return py_bad_request(&c->err, c->a, "the group of a callable repl must be an int or a str");
+    repl_call *rc = arena_calloc(c->a, 1, sizeof *rc);
+    rc->x = ops_make(c->a, &c->err);
+    if (!(rc->f = ops_func_resolve(&rc->x, fn)))
+        return -1;
+    *out = (re_repl_fn){call_repl, rc, repl_type_name, g ? g : pv_int(c->a, 0)};
+    return 0;
+}
 
 /* sub / subn: pattern, repl, string, count, flags */
 static int sub_fn(op_ctx *c, bool subn)
 {
     re_pattern *p;
+    re_repl_fn f;
+    const pv *repl = c->argv[1];
+    if (repl->kind == PV_DICT && repl_fn(c, repl, &f) < 0)
+        return -1;
     if (pattern_of(c, 0, 4, &p) < 0)
         return -1;
-    const pv *repl = c->argv[1], *s = c->argv[2];
+    if (repl->kind == PV_DICT) { /* a callable: str patterns and strings only */
+        if (c->argv[0]->kind == PV_BYTES || c->argv[2]->kind == PV_BYTES)
+            return py_bad_request(&c->err, c->a,
+                                  "a callable repl ({\"function\": ...}) takes a str pattern and string; "
+                                  "with bytes, repl is a template");
+        return re_sub_fn(p, &f, c->argv[2], c->argv[3], subn, c->a, &c->result, &c->err);
+    }
+    const pv *s = c->argv[2];
     bool pb = c->argv[0]->kind == PV_BYTES, rb = repl->kind == PV_BYTES, sb = s->kind == PV_BYTES;
     if (!pb && !rb && !sb)
         return re_sub(p, repl, s, c->argv[3], subn, c->a, &c->result, &c->err);
@@ -118,8 +190,23 @@ static int sub_fn(op_ctx *c, bool subn)
     return sb ? bytes_result(c, 5) : 0;
 }
 
-static int fn_sub(op_ctx *c) { return sub_fn(c, false); }
-static int fn_subn(op_ctx *c) { return sub_fn(c, true); }
+/* Match.expand(template) of re.search's match: pattern, string, template, flags, pos, endpos */
+static int fn_expand(op_ctx *c)
+{
+    re_pattern *p;
+    if (pattern_of(c, 0, 3, &p) < 0)
+        return -1;
+    return re_expand(p, c->argv[2], c->argv[1], c->argv[4], c->argv[5], c->a, &c->result, &c->err);
+}
+
+static int fn_sub(op_ctx *c)
+{
+    return sub_fn(c, false);
+}
+static int fn_subn(op_ctx *c)
+{
+    return sub_fn(c, true);
+}
 
 static int fn_split(op_ctx *c)
 {
@@ -176,12 +263,20 @@ static int fn_cache_info(op_ctx *c)
     return 0;
 }
 
-#define FLAGS_DOC "int of I=2 L=4 M=8 S=16 U=32 X=64 A=256, or a list of names (\"I\", \"IGNORECASE\", ..., \"NOFLAG\")"
+#define FLAGS_DOC                                                                                            \
+    "int of I=2 L=4 M=8 S=16 U=32 X=64 A=256, or a list of names (\"I\", \"IGNORECASE\", ..., \"NOFLAG\")"
 #define FLAGS_SCHEMA                                                                                         \
-    "{\"oneOf\": [{\"type\": \"integer\"}, {\"type\": \"array\", \"items\": {\"type\": \"string\", \"enum\": "      \
-    "[\"I\", \"IGNORECASE\", \"L\", \"LOCALE\", \"M\", \"MULTILINE\", \"S\", \"DOTALL\", \"U\", \"UNICODE\", "      \
+    "{\"oneOf\": [{\"type\": \"integer\"}, {\"type\": \"array\", \"items\": {\"type\": \"string\", "         \
+    "\"enum\": "                                                                                             \
+    "[\"I\", \"IGNORECASE\", \"L\", \"LOCALE\", \"M\", \"MULTILINE\", \"S\", \"DOTALL\", \"U\", "            \
+    "\"UNICODE\", "                                                                                          \
     "\"X\", \"VERBOSE\", \"A\", \"ASCII\", \"NOFLAG\"]}}]}"
 
+#define REPL_SCHEMA                                                                                          \
+    "{\"oneOf\": [{\"type\": \"string\"}, " OP_BYTES_SCHEMA                                                  \
+    ", {\"type\": \"object\", \"required\": [\"function\"], "                                                \
+    "\"additionalProperties\": false, \"properties\": {\"function\": {\"oneOf\": [{\"type\": \"string\"}, "  \
+    "{\"type\": \"object\"}]}, \"group\": {\"type\": [\"integer\", \"string\"], \"default\": 0}}}]}"
 static const op_arg scan_args[] = {
     {"pattern", A_STRBYTES, 0, NULL, "regular expression (Python syntax), str or bytes", NULL},
     {"string", A_STRBYTES, 0, NULL, "the text to scan (of the pattern's kind)", NULL},
@@ -191,11 +286,23 @@ static const op_arg scan_args[] = {
     {0}};
 static const op_arg sub_args[] = {
     {"pattern", A_STRBYTES, 0, NULL, "regular expression (Python syntax), str or bytes", NULL},
-    {"repl", A_STRBYTES, 0, NULL,
-     "replacement template (\\1, \\g<name>, \\g<0>, escapes), of the string's kind", NULL},
+    {"repl", A_STRBYTES, ARG_CALLABLE, NULL,
+     "replacement template (\\1, \\g<name>, \\g<0>, escapes), of the string's kind; or, with a str pattern "
+     "and "
+     "string, {\"function\": callable of the functools/map vocabulary, \"group\": int or name (default 0)}: "
+     "function(match.group(group)) replaces each match",
+     REPL_SCHEMA},
     {"string", A_STRBYTES, 0, NULL, "the text (of the pattern's kind)", NULL},
     {"count", A_INT, 0, "0", "at most this many replacements (0: all)", NULL},
     {"flags", A_ANY, 0, "0", FLAGS_DOC, FLAGS_SCHEMA},
+    {0}};
+static const op_arg expand_args[] = {
+    {"pattern", A_STR, 0, NULL, "regular expression (Python syntax)", NULL},
+    {"string", A_STR, 0, NULL, "the text to search", NULL},
+    {"template", A_STR, 0, NULL, "the template (\\1, \\g<name>, \\g<0>, escapes)", NULL},
+    {"flags", A_ANY, 0, "0", FLAGS_DOC, FLAGS_SCHEMA},
+    {"pos", A_INT, 0, "0", "where the search starts (code points; clamped)", NULL},
+    {"endpos", A_INT, ARG_NULLABLE, "null", "where the string is cut (code points; clamped), or null", NULL},
     {0}};
 static const op_arg split_args[] = {
     {"pattern", A_STRBYTES, 0, NULL, "regular expression (Python syntax), str or bytes", NULL},
@@ -221,19 +328,25 @@ static const op_def ops[] = {
      MATCH_OR_NULL, "{\"pattern\": \"(?P<word>\\\\w+)\", \"string\": \"hello world\"}"},
     {"match", fn_match, scan_args, OP_GET, "re.compile(pattern, flags).match(string, pos, endpos)",
      MATCH_OR_NULL, "{\"pattern\": \"\\\\d+\", \"string\": \"42 apples\"}"},
-    {"fullmatch", fn_fullmatch, scan_args, OP_GET, "re.compile(pattern, flags).fullmatch(string, pos, endpos)",
-     MATCH_OR_NULL, "{\"pattern\": \"a|ab\", \"string\": \"ab\"}"},
+    {"fullmatch", fn_fullmatch, scan_args, OP_GET,
+     "re.compile(pattern, flags).fullmatch(string, pos, endpos)", MATCH_OR_NULL,
+     "{\"pattern\": \"a|ab\", \"string\": \"ab\"}"},
     {"findall", fn_findall, scan_args, OP_GET, "re.compile(pattern, flags).findall(string, pos, endpos)",
      "{\"type\": \"array\", \"items\": {\"oneOf\": [{\"type\": \"string\"}, " OP_BYTES_SCHEMA ", {\"type\": "
      "\"array\", \"items\": " SB "}]}}",
      "{\"pattern\": \"(\\\\w+)=(\\\\d+)\", \"string\": \"a=1, b=2\"}"},
-    {"finditer", fn_finditer, scan_args, OP_GET, "list(re.compile(pattern, flags).finditer(string, pos, endpos))",
+    {"finditer", fn_finditer, scan_args, OP_GET,
+     "list(re.compile(pattern, flags).finditer(string, pos, endpos))",
      "{\"type\": \"array\", \"items\": " MATCH_REF "}", "{\"pattern\": \"x*\", \"string\": \"abxd\"}"},
     {"sub", fn_sub, sub_args, OP_GET, "re.sub(pattern, repl, string, count, flags)", SB,
      "{\"pattern\": \"(\\\\w+) (\\\\w+)\", \"repl\": \"\\\\2 \\\\1\", \"string\": \"hello world\"}"},
     {"subn", fn_subn, sub_args, OP_GET, "re.subn(pattern, repl, string, count, flags)",
      "{\"type\": \"array\", \"prefixItems\": [" SB ", {\"type\": \"integer\"}]}",
      "{\"pattern\": \"x*\", \"repl\": \"-\", \"string\": \"abxd\"}"},
+    {"expand", fn_expand, expand_args, OP_GET,
+     "re.compile(pattern, flags).search(string, pos, endpos).expand(template); null when nothing matches",
+     "{\"type\": [\"string\", \"null\"]}",
+     "{\"pattern\": \"(?P<k>\\\\w+)=(\\\\d+)\", \"string\": \"x a=1\", \"template\": \"\\\\2 <- \\\\g<k>\"}"},
     {"split", fn_split, split_args, OP_GET, "re.split(pattern, string, maxsplit, flags)",
      "{\"type\": \"array\", \"items\": " SBN "}",
      "{\"pattern\": \"(,)\", \"string\": \"a,b,c\", \"maxsplit\": 1}"},
@@ -292,7 +405,10 @@ static int re_init(void)
     return 0;
 }
 
-static void re_fini(void) { re_cache_fini(); }
+static void re_fini(void)
+{
+    re_cache_fini();
+}
 
 const pystd_module pystd_module_re = {
     .name = "re",

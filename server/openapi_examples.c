@@ -20,7 +20,8 @@ static const char *const NO_RUN[] = {
     "time/time", "time/time_ns", "time/monotonic", "time/perf_counter",   /* the clock */
     "time/ctime", "time/localtime", "time/mktime",                         /* the time zone */
     "io", "os/listdir", "os/stat", "os/path/exists", "os/path/isfile",     /* the sandbox */
-    "os/path/isdir", "os/path/getsize",
+    "os/path/isdir", "os/path/getsize", "os/path/lexists", "os/path/islink", "os/path/getmtime",
+    "os/path/getatime", "os/path/getctime", "os/path/samefile", "os/path/realpath",
     "urllib/request", "urllib/robotparser",                                /* the network */
     "re/cache_info", "re/purge",                                           /* the regex cache */
 };
@@ -55,6 +56,13 @@ static const char *const DECLARED[][2] = {
     {"/v1/os/path/isdir", "true"},
     {"/v1/os/path/isfile", "true"},
     {"/v1/os/path/getsize", "6"},
+    {"/v1/os/path/lexists", "true"},
+    {"/v1/os/path/islink", "false"},
+    {"/v1/os/path/getmtime", "1700000000.0"},
+    {"/v1/os/path/getatime", "1700000000.0"},
+    {"/v1/os/path/getctime", "1700000000.0"},
+    {"/v1/os/path/samefile", "true"},
+    {"/v1/os/path/realpath", "\"/notes.txt\""},
     {"/v1/urllib/request/urlopen",
      "{\"status\": 200, \"reason\": \"OK\", \"url\": \"https://example.com/\", \"headers\": [[\"Content-Type\", "
      "\"text/html; charset=UTF-8\"], [\"Content-Length\", \"44\"]], \"body\": "

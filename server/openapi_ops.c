@@ -41,7 +41,10 @@ static const char *type_name(arg_type t)
 static pv *type_schema(arena *a, const op_arg *arg, const pv *dflt, bool query)
 {
     pv *s = obj(a);
-    const char *t = query && arg->type == A_STRBYTES ? "string" : type_name(arg->type);
+    /* a str-or-bytes value is the str in a query; a callable's schema says its own oneOf */
+    const char *t = query && arg->type == A_STRBYTES ? "string"
+                    : (arg->flags & ARG_CALLABLE)    ? NULL
+                                                     : type_name(arg->type);
     if (t) {
         if (arg->flags & ARG_NULLABLE) {
             pv *l = oa_strlist(a, t);
@@ -53,7 +56,7 @@ static pv *type_schema(arena *a, const op_arg *arg, const pv *dflt, bool query)
     }
     if (arg->type == A_BYTES)
         put(a, s, "contentEncoding", S(a, "base64"));
-    if (arg->type == A_STRBYTES && !query) {
+    if (arg->type == A_STRBYTES && !query && !(arg->flags & ARG_CALLABLE)) {
         pv *one = J(a, OP_STR_OR_BYTES_SCHEMA);
         pv *alts = pv_dict_getc(one, "oneOf");
         if (arg->flags & ARG_NULLABLE)

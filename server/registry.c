@@ -103,21 +103,36 @@ const route *registry_find(const char *path, size_t len)
     return NULL;
 }
 
-size_t registry_count(void) { return nroutes; }
-const route *registry_at(size_t i) { return i < nroutes ? &routes[i] : NULL; }
+size_t registry_count(void)
+{
+    return nroutes;
+}
+const route *registry_at(size_t i)
+{
+    return i < nroutes ? &routes[i] : NULL;
+}
 
 static const char *type_word(arg_type t)
 {
     switch (t) {
-    case A_ANY: return "any";
-    case A_STR: return "str";
-    case A_INT: return "int";
-    case A_FLOAT: return "float";
-    case A_NUM: return "num";
-    case A_BOOL: return "bool";
-    case A_LIST: return "list";
-    case A_DICT: return "dict";
-    case A_BYTES: return "bytes";
+    case A_ANY:
+        return "any";
+    case A_STR:
+        return "str";
+    case A_INT:
+        return "int";
+    case A_FLOAT:
+        return "float";
+    case A_NUM:
+        return "num";
+    case A_BOOL:
+        return "bool";
+    case A_LIST:
+        return "list";
+    case A_DICT:
+        return "dict";
+    case A_BYTES:
+        return "bytes";
     case A_STRBYTES:
         return "str or bytes";
     }
@@ -190,8 +205,7 @@ static int coerce(arena *a, const op_arg *arg, pv *text, pv **out, py_err *err)
     return 0;
 }
 
-int registry_query_args(const route *r, arena *a, const char *query, size_t len, pv **args,
-                        py_err *err)
+int registry_query_args(const route *r, arena *a, const char *query, size_t len, pv **args, py_err *err)
 {
     pv *d = pv_dict(a, 4);
     url_query_pair *pairs;
@@ -233,24 +247,46 @@ static int check_one(const op_arg *arg, arena *a, pv *v, pv **out, py_err *err)
     }
     bool ok;
     switch (arg->type) {
-    case A_ANY: ok = true; break;
+    case A_ANY:
+        ok = true;
+        break;
     case A_STR:
-    case A_BYTES: ok = v->kind == PV_STR; break;
+        ok = v->kind == PV_STR || (v->kind == PV_DICT && (arg->flags & ARG_CALLABLE));
+        break;
+    case A_BYTES:
+        ok = v->kind == PV_STR;
+        break;
     case A_STRBYTES:
         ok = v->kind == PV_STR || v->kind == PV_DICT;
         break;
-    case A_INT: ok = v->kind == PV_INT; break;
+    case A_INT:
+        ok = v->kind == PV_INT;
+        break;
     case A_FLOAT:
-    case A_NUM: ok = v->kind == PV_INT || v->kind == PV_FLOAT; break;
-    case A_BOOL: ok = v->kind == PV_BOOL; break;
-    case A_LIST: ok = v->kind == PV_LIST; break;
-    case A_DICT: ok = v->kind == PV_DICT; break;
-    default: ok = false; break;
+    case A_NUM:
+        ok = v->kind == PV_INT || v->kind == PV_FLOAT;
+        break;
+    case A_BOOL:
+        ok = v->kind == PV_BOOL;
+        break;
+    case A_LIST:
+        ok = v->kind == PV_LIST;
+        break;
+    case A_DICT:
+        ok = v->kind == PV_DICT;
+        break;
+    default:
+        ok = false;
+        break;
     }
     if (!ok)
         return py_bad_request(err, a, "argument '%s' must be of type %s", arg->name, type_word(arg->type));
     if (arg->type == A_STRBYTES && v->kind == PV_DICT) {
         int r = registry_wire_bytes(a, arg->name, v, out, err);
+        if (r == 0 && (arg->flags & ARG_CALLABLE)) { /* not {"$bytes"}: the op reads the callable */
+            *out = v;
+            return 0;
+        }
         if (r == 0)
             return py_bad_request(err, a, "argument '%s' must be of type %s", arg->name,
                                   type_word(arg->type));

@@ -565,7 +565,11 @@ int fs_stat_path(arena *a, const char *path, size_t n, fs_stat *st, py_err *e)
         } else {
             st->size = (int64_t)p.st.st_size;
             st->mtime = (double)p.st.st_mtim.tv_sec + 1e-9 * (double)p.st.st_mtim.tv_nsec;
+            st->atime = (double)p.st.st_atim.tv_sec + 1e-9 * (double)p.st.st_atim.tv_nsec;
+            st->ctime = (double)p.st.st_ctim.tv_sec + 1e-9 * (double)p.st.st_ctim.tv_nsec;
             st->mode = (uint32_t)p.st.st_mode;
+            st->ino = (uint64_t)p.st.st_ino;
+            st->dev = (uint64_t)p.st.st_dev;
             rc = 0;
         }
     }

@@ -43,8 +43,9 @@ uint64_t fs_store_bytes(void);
 
 typedef struct fs_stat {
     int64_t size;
-    double mtime;
+    double mtime, atime, ctime; /* seconds, as os.stat's st_mtime ... (float) */
     uint32_t mode;
+    uint64_t ino, dev; /* samefile */
 } fs_stat;
 
 int fs_listdir(arena *a, const char *path, size_t n, pv **out, py_err *e);
@@ -58,6 +59,11 @@ int fs_stat_path(arena *a, const char *path, size_t n, fs_stat *st, py_err *e);
 bool fs_exists(arena *a, const char *path, size_t n);
 bool fs_isfile(arena *a, const char *path, size_t n);
 bool fs_isdir(arena *a, const char *path, size_t n);
+/* os.path.realpath(path, strict=strict) with the store as '/' and '/' as the
+ * current directory (fs_realpath.c): posixpath's walk, each part's lstat
+ * being fs_stat_path (symlinks are never followed: one on the path is
+ * OSError ELOOP even when not strict). */
+int fs_realpath(arena *a, const pv *path, bool strict, pv **out, py_err *e);
 
 /* io/read: the file's bytes (binary) or its text (UTF-8, strict, universal
  * newlines) as open(path, 'rb' / 'r').read() gives them. */

@@ -17,11 +17,30 @@ typedef enum json_errmode {
     JSON_ERR_PY,   /* json.loads: 422 json.decoder.JSONDecodeError with msg/pos/lineno/colno */
 } json_errmode;
 
-typedef struct json_read_opts {
+/* json.loads' parse_int, parse_float and parse_constant: which literals a
+ * hook makes the value of. */
+typedef enum json_hook_kind {
+    JSON_HOOK_INT = 1,      /* an integer literal ("-12") */
+    JSON_HOOK_FLOAT = 2,    /* a number with a fraction or an exponent ("1.5e3") */
+    JSON_HOOK_CONSTANT = 4, /* "NaN", "Infinity", "-Infinity" */
+} json_hook_kind;
+
+typedef struct json_read_opts json_read_opts;
+/* The value of a literal (its text: len bytes of ASCII), as the scanner
+ * calls the hook when it meets the literal (so a hook's error comes before
+ * any later syntax error); 0, or -1 with *err set. */
+typedef int (*json_hook_fn)(const json_read_opts *o, json_hook_kind kind, const char *text, size_t len,
+                            pv **out, py_err *err);
+
+struct json_read_opts {
     json_errmode errmode;
     int max_depth;         /* nesting of arrays/objects; deeper -> 400 (body) / 422 ResourceLimitError */
-    size_t max_int_digits; /* longer integer literals -> 422 ResourceLimitError; 0 = no cap */
-} json_read_opts;
+    size_t max_int_digits; /* longer integer literals -> 422 ResourceLimitError; 0 = no cap (not checked
+                              for literals a hook takes) */
+    unsigned hook_kinds;   /* the json_hook_kind bits `hook` takes; 0 = none */
+    json_hook_fn hook;
+    void *hook_data; /* for the hook */
+};
 
 /* Parse `len` bytes of stored-str UTF-8 (see utf8.h) as Python's json.loads
  * does.  Values are allocated in `a`. */

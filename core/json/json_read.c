@@ -273,6 +273,9 @@ static int match_number(reader *r, size_t start, pv **out, size_t *next_out)
             idx = e_start;
     }
     *next_out = idx;
+    json_hook_kind kind = is_float ? JSON_HOOK_FLOAT : JSON_HOOK_INT;
+    if (r->o->hook_kinds & kind)
+        return r->o->hook(r->o, kind, s + start, idx - start, out, r->err) < 0 ? -1 : 0;
     if (is_float) {
         *out = pv_float(r->a, float_repr_parse(s + start, idx - start));
         return 0;
@@ -365,6 +368,15 @@ static pv *close_container(reader *r)
     return v;
 }
 
+/* NaN, Infinity or -Infinity: the float, or parse_constant's value. */
+static int constant(reader *r, const char *word, double f, pv **out)
+{
+    if (r->o->hook_kinds & JSON_HOOK_CONSTANT)
+        return r->o->hook(r->o, JSON_HOOK_CONSTANT, word, strlen(word), out, r->err) < 0 ? -1 : 0;
+    *out = pv_float(r->a, f);
+    return 0;
+}
+
 static int parse(reader *r, size_t idx, pv **out, size_t *end_out)
 {
     const char *s = r->s;
@@ -423,21 +435,24 @@ value:
         break;
     case 'N':
         if (lit(r, idx, "NaN", 3)) {
-            v = pv_float(r->a, __builtin_nan(""));
+            if (constant(r, "NaN", __builtin_nan(""), &v) < 0)
+                return -1;
             idx += 3;
             goto have_value;
         }
         break;
     case 'I':
         if (lit(r, idx, "Infinity", 8)) {
-            v = pv_float(r->a, __builtin_inf());
+            if (constant(r, "Infinity", __builtin_inf(), &v) < 0)
+                return -1;
             idx += 8;
             goto have_value;
         }
         break;
     case '-':
         if (lit(r, idx, "-Infinity", 9)) {
-            v = pv_float(r->a, -__builtin_inf());
+            if (constant(r, "-Infinity", -__builtin_inf(), &v) < 0)
+                return -1;
             idx += 9;
             goto have_value;
         }

@@ -85,6 +85,15 @@ int random_triangular(random_state *r, arena *a, const pv *low, const pv *high, 
 int random_gauss(random_state *r, arena *a, const pv *mu, const pv *sigma, pv **out, py_err *e);
 int random_normalvariate(random_state *r, arena *a, const pv *mu, const pv *sigma, pv **out, py_err *e);
 int random_expovariate(random_state *r, arena *a, const pv *lambd, pv **out, py_err *e);
+/* The rest of 3.11's distributions (random_variate.c); every argument is
+ * required.  Parameters with which random.py would loop forever (a NaN
+ * kappa or alpha, an alpha beyond 8.9e307) are a 422 ResourceLimitError. */
+int random_lognormvariate(random_state *r, arena *a, const pv *mu, const pv *sigma, pv **out, py_err *e);
+int random_vonmisesvariate(random_state *r, arena *a, const pv *mu, const pv *kappa, pv **out, py_err *e);
+int random_gammavariate(random_state *r, arena *a, const pv *alpha, const pv *beta, pv **out, py_err *e);
+int random_betavariate(random_state *r, arena *a, const pv *alpha, const pv *beta, pv **out, py_err *e);
+int random_paretovariate(random_state *r, arena *a, const pv *alpha, pv **out, py_err *e);
+int random_weibullvariate(random_state *r, arena *a, const pv *alpha, const pv *beta, pv **out, py_err *e);
 
 /* Sequence methods on a population of n items (their values never matter
  * to random).  Results are indices into the population. */

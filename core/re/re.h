@@ -60,6 +60,23 @@ int re_finditer(re_pattern *p, const pv *string, const pv *pos, const pv *endpos
                 py_err *err);
 int re_sub(re_pattern *p, const pv *repl, const pv *string, const pv *count, bool subn, arena *a, pv **out,
            py_err *err);
+/* A callable repl: re.sub(pattern, lambda m: call(m.group(group)), ...).
+ * `group` is an int or a str (a group name); one that names no group is
+ * IndexError "no such group" at the first match.  call answers a value or
+ * NULL with *err set; results that are None add nothing, other non-str
+ * results are the join's TypeError once the scan is over, as in sre. */
+typedef struct re_repl_fn {
+    pv *(*call)(void *data, pv *arg, py_err *err);
+    void *data;
+    const char *(*type_name)(const pv *v); /* a result's Python type name (NULL: pv_type_name) */
+    const pv *group;
+} re_repl_fn;
+int re_sub_fn(re_pattern *p, const re_repl_fn *f, const pv *string, const pv *count, bool subn, arena *a,
+              pv **out, py_err *err);
+/* re.compile(pattern).search(string, pos, endpos).expand(template), or None
+ * when nothing matches (the template is then not parsed). */
+int re_expand(re_pattern *p, const pv *tmpl, const pv *string, const pv *pos, const pv *endpos, arena *a,
+              pv **out, py_err *err);
 int re_split(re_pattern *p, const pv *string, const pv *maxsplit, arena *a, pv **out, py_err *err);
 
 /* re.escape(pattern) */

@@ -222,7 +222,7 @@ static int compile_code(re_pattern *p, int mode, arena *a, py_err *err)
         msg[i > 0 ? i : 0] = '\0';
         return py_limit(err, a, "regular expression not supported by the engine (PCRE2: %s)", msg);
     }
-    p->jit[mode] = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+    p->jit[mode] = !p->no_jit && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
     p->code[mode] = code;
     return 0;
 }
@@ -312,6 +312,7 @@ static int build(const pv *pattern, int flags, uint64_t hash, re_pattern **out, 
     p->callouts = em.callouts;
     p->nreps = em.nreps;
     p->sre_marks = em.sre_marks;
+    p->no_jit = em.no_jit;
     if (compile_code(p, RE_MODE_SEARCH, a, err) < 0) {
         pattern_free(p);
         return -1;

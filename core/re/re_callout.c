@@ -26,6 +26,9 @@
 #include "text/unicode.h"
 
 #define NO_POS ((size_t)-1)
+/* Characters the long look-behinds of one request may step over: this many
+ * times --re-match-limit (a few hundred ms), then 422 as for the match limit. */
+#define RE_BEHIND_BUDGET_FACTOR 40u
 
 struct re_callout_slot {
     uint32_t count; /* iterations done */
@@ -234,6 +237,7 @@ static int arity(uint32_t op)
     case RE_CO_FRAME:
     case RE_CO_UNFRAME:
     case RE_CO_ROOM:
+    case RE_CO_BEHIND:
         return 1;
     case RE_CO_BREF:
         return 2;
@@ -398,6 +402,20 @@ int re_callout(pcre2_callout_block *cb, void *data)
     if (str) {
         if (!n)
             return PCRE2_ERROR_CALLOUT;
+        uint32_t v[3] = {0, 0, 0};
+        if (str[0] == RE_CO_BEHIND) {
+            /* sre's width check, where PCRE2 steps anyway (no call of the budget); when it
+             * passes, the look-behind steps back and reads w characters that PCRE2 counts as
+             * a few steps only: those have a budget of their own, for the whole request */
+            if (parse_numbers(str, n, v) != 1 || cb->current_position < v[0])
+                return 1;
+            s->behind_chars += v[0];
+            if (s->behind_chars > (uint64_t)config.re_match_limit * RE_BEHIND_BUDGET_FACTOR) {
+                s->over_budget = true;
+                return PCRE2_ERROR_CALLOUT;
+            }
+            return 0;
+        }
         /* callouts spend the match's budget as PCRE2's steps do, and the
          * guarded code's time limit holds between start positions too */
         if (++s->spent > s->budget_calls) {
@@ -410,7 +428,6 @@ int re_callout(pcre2_callout_block *cb, void *data)
         }
         if (str[0] >= '0' && str[0] <= '9')
             return bref_start(cb, s);
-        uint32_t v[3] = {0, 0, 0};
         if (arity(str[0]) < 0 || parse_numbers(str, n, v) != arity(str[0]))
             return PCRE2_ERROR_CALLOUT;
         if (is_marks_op(str[0]))

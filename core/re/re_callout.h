@@ -21,6 +21,7 @@ typedef struct re_callout_state {
     bool timed;                 /* the guarded code runs: string callouts watch the deadline too */
     size_t spent, budget_calls; /* string callouts in this pcre2_match, and the most it may make */
     bool over_budget;           /* ... which it reached */
+    uint64_t behind_chars;      /* characters stepped over by long look-behinds (RE_CO_BEHIND), all calls */
     bool log_full;              /* the undo log reached its cap */
     size_t bref_end;            /* where the back-reference being matched ends */
     re_callout_slot *slots;     /* [nslots], arena */

@@ -153,11 +153,21 @@ static void emit_groupref(re_estate *e, re_ubuf *b, int g, int flags)
     }
 }
 
-/* A look-ahead or look-behind (atomic in PCRE2, as in sre). */
+/* PCRE2's longest look-behind; beyond, look-behinds nest (see emit_assert) */
+#define LB_MAX 65535u
+#define LB_MAX_LEVELS 512u /* PCRE2 finds ~700 nested look-behinds "too complicated" */
+
+/* A look-ahead or look-behind (atomic in PCRE2, as in sre).  sre matches a
+ * look-behind of width w forward from w characters back; wider than PCRE2
+ * allows, that is what is emitted: look-behinds nested `levels` deep that
+ * only step back (\C{c} each: one code unit, whatever the flags; a group
+ * such as (?s:.){c} would be copied c times), around a look-ahead of the
+ * pattern at p - w (the pattern's own width brings it back to p). */
 static int emit_assert(re_estate *e, re_ubuf *b, re_node *n, int flags)
 {
     bool pos = n->op == RE_ASSERT;
     re_ubuf x = {0};
+    unsigned long levels = 0, w = 0;
     if (n->as.dir < 0) {
         unsigned __int128 lo, hi;
         re_seq_width(e->rp, n->as.p, &lo, &hi);
@@ -167,17 +177,38 @@ static int emit_assert(re_estate *e, re_ubuf *b, re_node *n, int flags)
             py_err_extra(e->err, e->a, "pos", pv_none());
             return -1;
         }
-        re_ubuf_puts(e, &x, pos ? "(?<=" : "(?<!");
+        w = (unsigned long)lo;
+        levels = w > LB_MAX ? (w + LB_MAX - 1) / LB_MAX : 0;
+        if (levels > LB_MAX_LEVELS)
+            return py_limit(e->err, e->a,
+                            "regular expression not supported by the engine (a look-behind of more than %u "
+                            "characters)",
+                            LB_MAX * LB_MAX_LEVELS);
+        if (!levels)
+            re_ubuf_puts(e, &x, pos ? "(?<=" : "(?<!");
     } else {
         re_ubuf_puts(e, &x, pos ? "(?=" : "(?!");
     }
+    if (levels) {
+        e->no_jit = true;
+        re_ubuf_puts(e, &x, pos ? "" : "(?!");
+        re_emit_callout(e, &x, false, "%c%lu", RE_CO_BEHIND, w); /* sre's first check, at once */
+        for (unsigned long i = 0; i < levels; i++)
+            re_ubuf_puts(e, &x, "(?<=");
+        re_ubuf_puts(e, &x, "(?=");
+    }
     size_t before = e->undoable;
-    e->behind += n->as.dir < 0;
+    int saved = e->behind;
+    e->behind = levels ? 0 : e->behind + (n->as.dir < 0); /* the long form matches ahead */
     int rc = re_emit_seq(e, &x, n->as.p, flags);
-    e->behind -= n->as.dir < 0;
+    e->behind = saved;
     if (rc < 0)
         return -1;
     re_ubuf_put(e, &x, ')');
+    for (unsigned long i = 0; i < levels; i++)
+        re_ubuf_putf(e, &x, "\\C{%lu})", i ? LB_MAX : w - (levels - 1) * (unsigned long)LB_MAX);
+    if (levels && !pos)
+        re_ubuf_put(e, &x, ')');
     if (!pos && e->sre_marks)
         re_emit_marks_not(e, b, &x, e->undoable != before);
     else
@@ -309,5 +340,6 @@ int re_emit(arena *a, re_parsed *rp, re_emitted *out, py_err *err)
     out->callouts = e.callouts;
     out->nreps = e.nreps;
     out->sre_marks = e.sre_marks;
+    out->no_jit = e.no_jit;
     return 0;
 }

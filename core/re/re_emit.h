@@ -37,6 +37,7 @@ typedef struct re_emitted {
     bool callouts; /* callouts to answer (re_callout.c) */
     uint32_t nreps; /* repeats counted by callouts (ids 0 .. nreps-1) */
     bool sre_marks; /* the groups are the callouts' marks, not PCRE2's captures */
+    bool no_jit;    /* a look-behind wider than PCRE2's: its nested form is slow in PCRE2's JIT */
 } re_emitted;
 
 /* Callouts in the emitted pattern: RE_CALLOUT_GUARD at each start position
@@ -60,6 +61,7 @@ typedef struct re_emitted {
 #define RE_CO_STOP 'Z'    /* succeeds when count == min (leaving the loop there) */
 #define RE_CO_ENOUGH 'T'  /* succeeds when count >= min */
 #define RE_CO_ROOM 'L'    /* "(?C{L<n>})": succeeds when n characters are left */
+#define RE_CO_BEHIND 'K'  /* "(?C{K<n>})": succeeds when n characters lie behind (a long look-behind) */
 
 /* With sre_marks, sre's marks (state->mark, lastmark, lastindex) are kept
  * by callouts the way sre_lib.h keeps them: MARK writes are never undone by

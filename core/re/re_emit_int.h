@@ -26,6 +26,7 @@ typedef struct re_estate {
     uint32_t frames; /* FRAMEs emitted (their numbers) */
     bool sre_marks;  /* groups as sre's marks (re_emit.h) */
     int in_repeat;   /* inside the item of a REPEAT (sre's state->repeat) */
+    bool no_jit;     /* re_emitted.no_jit */
 } re_estate;
 
 void re_ubuf_put(re_estate *e, re_ubuf *b, uint32_t c);

@@ -38,6 +38,7 @@ struct re_pattern {
     bool ucp, marks, callouts;
     uint32_t nreps; /* repeats counted by callouts (re_callout.c) */
     bool sre_marks; /* groups are sre's marks kept by callouts (re_emit_marks.c) */
+    bool no_jit;    /* the interpreter only (re_emitted.no_jit) */
     pthread_mutex_t mu;      /* guards the lazy compile of code[1..3] */
     pcre2_code *code[4];     /* re_mode: search, match (anchored), fullmatch (both ends); RE_CODE_GUARDED */
     bool jit[4];

@@ -20,7 +20,7 @@ typedef struct subject {
     size_t n;
     uint32_t *off; /* off[i] = byte offset of code point i (i <= n), for scans with many results */
     bool ascii;
-    size_t cur_cp, cur_b; /* without off: the last conversion, to continue from */
+    size_t cur_cp, cur_b;  /* without off: the last conversion, to continue from */
     char *pool, *pool_end; /* arena room for small result strings */
 } subject;
 
@@ -147,7 +147,10 @@ typedef struct matcher {
     PCRE2_SIZE *ov;
 } matcher;
 
-static void md_free(void *md) { pcre2_match_data_free(md); }
+static void md_free(void *md)
+{
+    pcre2_match_data_free(md);
+}
 
 static int matcher_init(matcher *m, re_pattern *p, re_mode mode, const pv *string, bool many, arena *a,
                         py_err *err)
@@ -254,7 +257,8 @@ static int matcher_run(matcher *m, size_t start, uint32_t opts, arena *a, py_err
             return budget_error(err, a);
         }
         re_count_limit_hit();
-        return py_limit(err, a, "regular expression matching exceeded its time limit (%g s of heavy backtracking)",
+        return py_limit(err, a,
+                        "regular expression matching exceeded its time limit (%g s of heavy backtracking)",
                         config.re_time_limit);
     }
     if (rc == PCRE2_ERROR_NOMATCH)
@@ -282,7 +286,8 @@ static long lastindex(const matcher *m)
 }
 
 /* Python's slice bounds: pos/endpos clamped into the string. */
-static int window(const pv *pos, const pv *endpos, size_t n, size_t *start, size_t *end, arena *a, py_err *err)
+static int window(const pv *pos, const pv *endpos, size_t n, size_t *start, size_t *end, arena *a,
+                  py_err *err)
 {
     if (!pv_int_small(pos) || (endpos->kind == PV_INT && !pv_int_small(endpos)))
         return py_raise(err, a, "OverflowError", "Python int too large to convert to C ssize_t");
@@ -350,7 +355,8 @@ static pv *match_json(matcher *m, arena *a)
     long li = lastindex(m);
     pv_dict_setc(a, d, "lastindex", li >= 0 ? pv_int(a, li) : pv_none());
     pv_dict_setc(a, d, "lastgroup",
-                 li >= 0 && p->groupnames[li] ? pv_str(a, p->groupnames[li], p->groupname_len[li]) : pv_none());
+                 li >= 0 && p->groupnames[li] ? pv_str(a, p->groupnames[li], p->groupname_len[li])
+                                              : pv_none());
     return d;
 }
 
@@ -448,7 +454,8 @@ static int scan_init(re_pattern *p, const pv *string, const pv *pos, const pv *e
     return 0;
 }
 
-int re_findall(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, arena *a, pv **out, py_err *err)
+int re_findall(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, arena *a, pv **out,
+               py_err *err)
 {
     matcher m;
     scan sc;
@@ -485,7 +492,8 @@ int re_findall(re_pattern *p, const pv *string, const pv *pos, const pv *endpos,
     return 0;
 }
 
-int re_finditer(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, arena *a, pv **out, py_err *err)
+int re_finditer(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, arena *a, pv **out,
+                py_err *err)
 {
     matcher m;
     scan sc;
@@ -534,7 +542,158 @@ static void append_slice(strbuf *sb, subject *S, size_t i, size_t j, size_t *ncp
     *ncp += j - i;
 }
 
-static void strbuf_free_deferred(void *p) { strbuf_free(p); }
+static void strbuf_free_deferred(void *p)
+{
+    strbuf_free(p);
+}
+
+/* A result buffer in the arena's care, its ceiling --max-result-bytes. */
+static strbuf *result_buf(arena *a)
+{
+    strbuf *sb = arena_alloc(a, sizeof *sb);
+    strbuf_init_max(sb, config.max_result_bytes, "--max-result-bytes");
+    arena_defer(a, strbuf_free_deferred, sb);
+    return sb;
+}
+
+/* The str of sb's bytes (ncp code points): it takes the buffer, no copy. */
+static pv *sb_str(strbuf *sb, size_t ncp, arena *a)
+{
+    size_t len;
+    char *buf = strbuf_detach(sb, &len);
+    if (!buf)
+        return pv_str(a, "", 0);
+    arena_defer(a, free, buf);
+    return pv_str_take_n(a, buf, len, ncp);
+}
+
+/* expand_template: the template's literals and groups (an unmatched group
+ * is ''), sized first -- one check against the ceiling -- then copied. */
+static int append_template(strbuf *sb, matcher *m, const re_template *t, size_t *ncp, arena *a, py_err *err)
+{
+    size_t need = 0;
+    for (size_t k = 0; k < t->n; k++) {
+        const re_titem *it = &t->items[k];
+        PCRE2_SIZE s, e;
+        if (it->group < 0) {
+            need += it->len;
+            continue;
+        }
+        group_span(m, it->group, &s, &e);
+        if (s != PCRE2_UNSET && e > s)
+            need += slice_bytes(&m->S, s, e);
+    }
+    if (!strbuf_grow(sb, need))
+        return result_too_large(a, err);
+    for (size_t k = 0; k < t->n; k++) {
+        const re_titem *it = &t->items[k];
+        if (it->group < 0) {
+            memcpy(sb->data + sb->len, it->s, it->len);
+            sb->len += it->len;
+            *ncp += it->ncp;
+        } else {
+            PCRE2_SIZE s, e;
+            group_span(m, it->group, &s, &e);
+            if (s != PCRE2_UNSET)
+                put_slice(sb, &m->S, s, e, ncp);
+        }
+    }
+    if (sb->data)
+        sb->data[sb->len] = '\0';
+    return 0;
+}
+
+/* A callable repl's group: its number, or -1 when match.group() would raise. */
+static long repl_group(const re_pattern *p, const pv *g)
+{
+    if (g->kind == PV_INT)
+        return !g->i.big && g->i.v >= 0 && g->i.v <= p->groups ? (long)g->i.v : -1;
+    for (size_t i = 0; g->kind == PV_STR && i < p->nnames; i++)
+        if (p->names[i].len == g->s.len && memcmp(p->names[i].name, g->s.p, g->s.len) == 0)
+            return p->names[i].gid;
+    return -1;
+}
+
+/* The join of sre's list: the index of its first item that is not a str. */
+typedef struct join_check {
+    size_t items;     /* list items so far */
+    long bad;         /* -1, or the index of the first non-str item */
+    const char *type; /* its type name */
+} join_check;
+
+/* One match replaced by f(match.group(g)). */
+static int append_call(strbuf *sb, matcher *m, const re_repl_fn *f, long g, join_check *j, size_t *ncp,
+                       arena *a, py_err *err)
+{
+    if (g < 0)
+        return py_raise(err, a, "IndexError", "no such group");
+    pv *r = f->call(f->data, group_value(m, (int)g, a, pv_none()), err);
+    if (!r)
+        return -1;
+    if (r->kind == PV_NONE)
+        return 0;
+    if (r->kind != PV_STR) {
+        if (j->bad < 0) {
+            j->bad = (long)j->items;
+            j->type = f->type_name ? f->type_name(r) : pv_type_name(r);
+        }
+    } else {
+        strbuf_append(sb, r->s.p, r->s.len);
+        *ncp += r->s.ncp;
+    }
+    j->items++;
+    return 0;
+}
+
+/* sub/subn with a template t or a callable f. */
+static int sub_scan(re_pattern *p, const re_template *t, const re_repl_fn *f, const pv *string, int64_t cnt,
+                    bool subn, arena *a, pv **out, py_err *err)
+{
+    matcher m;
+    if (matcher_init(&m, p, RE_MODE_SEARCH, string, true, a, err) < 0)
+        return -1;
+    m.makes_matches = f != NULL; /* sre makes a Match object for a template with groups only */
+    for (size_t k = 0; t && k < t->n; k++)
+        m.makes_matches |= t->items[k].group >= 0;
+    long g = f ? repl_group(p, f->group) : 0;
+    join_check j = {0, -1, NULL};
+    scan sc = {0, false, false};
+    strbuf *sb = result_buf(a);
+    size_t last = 0, ncp = 0;
+    int64_t n = 0;
+    int r = 0;
+    while (cnt == 0 || n < cnt) {
+        r = scan_next(&m, &sc, a, err);
+        if (r <= 0)
+            break;
+        j.items += last < m.ov[0];
+        append_slice(sb, &m.S, last, m.ov[0], &ncp);
+        if ((f ? append_call(sb, &m, f, g, &j, &ncp, a, err) : append_template(sb, &m, t, &ncp, a, err)) < 0)
+            return -1;
+        if (strbuf_overflow(sb))
+            return result_too_large(a, err);
+        last = m.ov[1];
+        n++;
+    }
+    if (r < 0)
+        return -1;
+    if (j.bad >= 0)
+        return py_raise(err, a, "TypeError", "sequence item %ld: expected str instance, %s found", j.bad,
+                        j.type);
+    append_slice(sb, &m.S, last, m.S.n, &ncp);
+    if (strbuf_overflow(sb))
+        return result_too_large(a, err);
+    pv *s = sb_str(sb, ncp, a);
+    if (subn) {
+        pv *l = pv_list(a, 2);
+        pv_list_push(a, l, s);
+        pv_list_push(a, l, pv_int(a, n));
+        *out = l;
+    } else {
+        *out = s;
+    }
+    return 0;
+}
 
 int re_sub(re_pattern *p, const pv *repl, const pv *string, const pv *count, bool subn, arena *a, pv **out,
            py_err *err)
@@ -545,74 +704,42 @@ int re_sub(re_pattern *p, const pv *repl, const pv *string, const pv *count, boo
     re_template t;
     if (re_template_parse(a, repl, p, &t, err) < 0)
         return -1;
-    matcher m;
+    return sub_scan(p, &t, NULL, string, cnt, subn, a, out, err);
+}
+
+int re_sub_fn(re_pattern *p, const re_repl_fn *f, const pv *string, const pv *count, bool subn, arena *a,
+              pv **out, py_err *err)
+{
+    int64_t cnt = 0;
+    if (ssize_arg(count, &cnt, a, err) < 0)
+        return -1;
+    return sub_scan(p, NULL, f, string, cnt, subn, a, out, err);
+}
+
+int re_expand(re_pattern *p, const pv *tmpl, const pv *string, const pv *pos, const pv *endpos, arena *a,
+              pv **out, py_err *err)
+{
+    size_t start = 0, end = 0;
+    if (window(pos, endpos, string->s.ncp, &start, &end, a, err) < 0)
+        return -1;
+    *out = pv_none();
+    if (start > end) /* search() finds nothing there */
+        return 0;
+    matcher m; /* with the offset table: the template copies slices (put_slice) */
     if (matcher_init(&m, p, RE_MODE_SEARCH, string, true, a, err) < 0)
         return -1;
-    m.makes_matches = false; /* sre makes a Match object for a template with groups only */
-    for (size_t k = 0; k < t.n; k++)
-        m.makes_matches |= t.items[k].group >= 0;
-    scan sc = {0, false, false};
-    strbuf *sb = arena_alloc(a, sizeof *sb);
-    strbuf_init_max(sb, config.max_result_bytes, "--max-result-bytes");
-    arena_defer(a, strbuf_free_deferred, sb);
-    size_t last = 0, ncp = 0;
-    int64_t n = 0;
-    int r = 0;
-    while (cnt == 0 || n < cnt) {
-        r = scan_next(&m, &sc, a, err);
-        if (r <= 0)
-            break;
-        /* the text before the match and the expanded template: sized
-         * first (one check against the ceiling), then copied */
-        size_t need = slice_bytes(&m.S, last, m.ov[0]);
-        for (size_t k = 0; k < t.n; k++) {
-            const re_titem *it = &t.items[k];
-            PCRE2_SIZE s, e;
-            if (it->group < 0) {
-                need += it->len;
-                continue;
-            }
-            group_span(&m, it->group, &s, &e);
-            if (s != PCRE2_UNSET && e > s)
-                need += slice_bytes(&m.S, s, e);
-        }
-        if (!strbuf_grow(sb, need))
-            return result_too_large(a, err);
-        put_slice(sb, &m.S, last, m.ov[0], &ncp);
-        for (size_t k = 0; k < t.n; k++) {
-            const re_titem *it = &t.items[k];
-            if (it->group < 0) {
-                memcpy(sb->data + sb->len, it->s, it->len);
-                sb->len += it->len;
-                ncp += it->ncp;
-            } else {
-                PCRE2_SIZE s, e;
-                group_span(&m, it->group, &s, &e);
-                if (s != PCRE2_UNSET)
-                    put_slice(sb, &m.S, s, e, &ncp);
-            }
-        }
-        sb->data[sb->len] = '\0';
-        last = m.ov[1];
-        n++;
-    }
-    if (r < 0)
+    m.endpos = end;
+    int r = matcher_run(&m, start, 0, a, err);
+    if (r <= 0)
+        return r;
+    re_template t;
+    if (re_template_parse(a, tmpl, p, &t, err) < 0)
         return -1;
-    append_slice(sb, &m.S, last, m.S.n, &ncp);
-    if (strbuf_overflow(sb))
-        return result_too_large(a, err);
-    size_t len;
-    char *buf = strbuf_detach(sb, &len); /* the str takes the buffer: no copy */
-    arena_defer(a, free, buf);
-    pv *s = pv_str_take_n(a, buf, len, ncp);
-    if (subn) {
-        pv *l = pv_list(a, 2);
-        pv_list_push(a, l, s);
-        pv_list_push(a, l, pv_int(a, n));
-        *out = l;
-    } else {
-        *out = s;
-    }
+    strbuf *sb = result_buf(a);
+    size_t ncp = 0;
+    if (append_template(sb, &m, &t, &ncp, a, err) < 0)
+        return -1;
+    *out = sb_str(sb, ncp, a);
     return 0;
 }
 

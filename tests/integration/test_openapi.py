@@ -24,7 +24,8 @@ BIN = bin_from_argv()
 METHODS = ("get", "put", "post", "delete", "patch")
 # answers that vary by nature (the clock, the cache's history, the network)
 VARIES = {"/v1/time/time", "/v1/time/time_ns", "/v1/time/monotonic", "/v1/time/perf_counter",
-          "/v1/re/cache_info", "/v1/os/stat", "/v1/urllib/request/urlopen",
+          "/v1/re/cache_info", "/v1/os/stat", "/v1/os/path/getmtime", "/v1/os/path/getatime",
+          "/v1/os/path/getctime", "/v1/urllib/request/urlopen",
           "/v1/urllib/request/urlretrieve"}
 
 

@@ -75,6 +75,46 @@ class OsTests(Tests):
                     assert (body['error']['filename'], body['error']['filename2']) == (src, dst), body
         self.untouched()
 
+    def test_store_paths_refuse_symlinks(self):
+        """issue 17's lexists/islink/get?time/samefile/realpath: a planted symlink anywhere on the path is
+        never followed (islink and lexists say False; the others answer ELOOP naming the path that met it)."""
+        for p in ['/plant/out/secret', '/plant/file', '/up/outside/secret', '/rel/secret', '/slash/etc/passwd',
+                  '/dangling', '/up', '/slash']:
+            for fn in ('lexists', 'islink'):
+                assert self.s.post(f'/v1/os/path/{fn}', {'path': p}) == (200, {'result': False}), (fn, p)
+            for fn in ('getmtime', 'getatime', 'getctime'):
+                st, body = self.s.post(f'/v1/os/path/{fn}', {'path': p})
+                assert st == 422 and body['error']['errno'] == 40 and body['error']['filename'] == p, (fn, p, body)
+            st, body = self.s.post('/v1/os/path/samefile', {'f1': '/plant', 'f2': p})
+            assert st == 422 and body['error']['errno'] == 40 and body['error']['filename'] == p, (p, body)
+            for strict in (False, True):
+                st, body = self.s.post('/v1/os/path/realpath', {'path': p + '/x/..', 'strict': strict})
+                link = '/' + '/'.join(p.strip('/').split('/')[:2 if p.startswith('/plant') else 1])
+                assert st == 422 and body['error']['errno'] == 40, (p, strict, body)
+                assert body['error']['filename'] == link, (p, link, body)
+        # relative spellings: realpath names the path as posixpath built it
+        st, body = self.s.post('/v1/os/path/realpath', {'path': '../../up/x'})
+        assert st == 422 and body['error']['filename'] == '../../up', body
+        assert self.s.post('/v1/os/path/realpath', {'path': '/plant/../nowhere/../up2'}) == (200, {'result': '/up2'})
+        # times are the file's (float seconds), and follow a write
+        assert self.s.post('/v1/io/write', {'path': '/stamp', 'data': 'x'})[0] == 200
+        real = os.stat(os.path.join(self.s.data_dir, 'stamp'))
+        for fn, want in (('getmtime', real.st_mtime), ('getatime', real.st_atime), ('getctime', real.st_ctime)):
+            assert self.s.post(f'/v1/os/path/{fn}', {'path': 'stamp'}) == (200, {'result': want}), fn
+        os.utime(os.path.join(self.s.data_dir, 'stamp'), ns=(1_000_000_001_500_000_000, 1_234_567_890_123_456_789))
+        assert self.s.post('/v1/os/path/getmtime', {'path': '/stamp'}) == (200, {'result': 1234567890.1234567})
+        assert self.s.post('/v1/os/path/getatime', {'path': '/stamp'}) == (200, {'result': 1000000001.5})
+        assert self.s.post('/v1/os/path/samefile', {'f1': '/stamp', 'f2': '/plant/../stamp'}) == (200, {'result': True})
+        os.link(os.path.join(self.s.data_dir, 'stamp'), os.path.join(self.s.data_dir, 'hard'))
+        assert self.s.post('/v1/os/path/samefile', {'f1': '/hard', 'f2': '/stamp'}) == (200, {'result': True})
+        assert self.s.post('/v1/os/path/samefile', {'f1': '/hard', 'f2': '/plant'}) == (200, {'result': False})
+        # each lstat walks from the root: a bounded number of parts per realpath
+        st, body = self.s.post('/v1/os/path/realpath', {'path': 'plant/..' + '/plant/..' * 300000})
+        assert st == 422 and body['error']['type'] == 'ResourceLimitError', (st, body)
+        st, body = self.s.post('/v1/os/path/realpath', {'path': 'nowhere' + '/x' * 300000})
+        assert st == 200 and body['result'] == '/nowhere' + '/x' * 300000, st   # below a missing part: no walk
+        self.untouched()
+
     def test_dotdot_absolute_and_encoded_stay_inside(self):
         assert self.s.post('/v1/io/write', {'path': '/../../../../inside.txt', 'data': 'v'})[0] == 200
         assert os.path.exists(os.path.join(self.s.data_dir, 'inside.txt'))

@@ -92,6 +92,13 @@ class ReTests(Tests):
             assert st == 200 and body["result"] == "a\\.b", body
         t.join(60)
         assert done and done[0][0] == 422 and done[0][1]["error"]["type"] == "ResourceLimitError", done
+        # a look-behind wider than PCRE2's read again at every position: a budget of characters
+        st, body = self.s.post("/v1/re/search", {"pattern": "(?<=x{70000}y)", "string": "x" * 300000}, timeout=60)
+        assert st == 422 and body["error"]["type"] == "ResourceLimitError", body
+        # ... that a look-behind met once (test_re's test_look_behind_overflow) stays far below
+        st, body = self.s.post("/v1/re/search", {"pattern": "(?<=((.{128}){128}){128})", "string": "x" * 2500000},
+                               timeout=60)
+        assert st == 200 and body["result"]["span"] == [2 ** 21, 2 ** 21], (st, str(body)[:200])
 
 
 if __name__ == "__main__":

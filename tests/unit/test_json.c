@@ -189,5 +189,52 @@ START_TEST(test_envelope_and_caps)
 }
 END_TEST
 
+/* json.loads' parse_* hooks: "<kind>:<text>" for each literal the hook
+ * takes, in document order; "Infinity" raises (the scan stops there). */
+static int tag_hook(const json_read_opts *o, json_hook_kind kind, const char *text, size_t len, pv **out,
+                    py_err *err)
+{
+    arena *a = o->hook_data;
+    char *s = arena_printf(a, "%c:%.*s",
+                           kind == JSON_HOOK_INT     ? 'i'
+                           : kind == JSON_HOOK_FLOAT ? 'f'
+                                                     : 'c',
+                           (int)len, text);
+    *out = pv_str(a, s, strlen(s));
+    if (len == 8 && memcmp(text, "Infinity", 8) == 0)
+        return py_raise(err, a, "ValueError", "hook");
+    return 0;
+}
+
+START_TEST(test_hooks)
+{
+    arena *a = arena_new();
+    py_err e;
+    pv *v;
+    json_read_opts o = {
+        .errmode = JSON_ERR_PY, .max_depth = 10, .max_int_digits = 2, .hook = tag_hook, .hook_data = a};
+    const char *doc = "[-0, 12345, 2.50, 1E+2, NaN, -Infinity, {\"k\": 7e-1}]";
+    o.hook_kinds = JSON_HOOK_INT | JSON_HOOK_FLOAT | JSON_HOOK_CONSTANT;
+    ck_assert_int_eq(json_parse(a, doc, strlen(doc), &o, &v, &e), 0);
+    strbuf sb = STRBUF_INIT;
+    ck_assert_int_eq(json_write(&sb, v, &JSON_ENVELOPE, a, &e), 0);
+    ck_assert_str_eq(
+        sb.data, "[\"i:-0\",\"i:12345\",\"f:2.50\",\"f:1E+2\",\"c:NaN\",\"c:-Infinity\",{\"k\":\"f:7e-1\"}]");
+    strbuf_free(&sb);
+    /* only the kinds asked for; the digit cap holds for the others */
+    o.hook_kinds = JSON_HOOK_FLOAT;
+    ck_assert_int_eq(json_parse(a, "[1.5, 12]", 9, &o, &v, &e), 0);
+    ck_assert_int_eq(json_parse(a, "[1.5, 123]", 10, &o, &v, &e), -1);
+    ck_assert_str_eq(e.type, "ResourceLimitError");
+    /* a hook's error comes before a later syntax error */
+    o.hook_kinds = JSON_HOOK_CONSTANT;
+    ck_assert_int_eq(json_parse(a, "[Infinity, ]", 12, &o, &v, &e), -1);
+    ck_assert_str_eq(e.type, "ValueError");
+    ck_assert_int_eq(json_parse(a, "[NaN, ]", 7, &o, &v, &e), -1);
+    ck_assert_str_eq(e.type, "json.decoder.JSONDecodeError");
+    arena_free(a);
+}
+END_TEST
+
 TESTKIT_MAIN(((testkit_suite){.name = "json", .timeout = 300}), test_loads_vs_python, test_dumps_vs_python,
-             test_depth, test_envelope_and_caps)
+             test_depth, test_envelope_and_caps, test_hooks)

@@ -118,7 +118,7 @@ START_TEST(test_repr_cases)
         } else {
             ck_assert_str_eq(kind, "J");
             size_t sl = unhex(strtok(NULL, " "), want_str);
-            json_read_opts o = {JSON_ERR_PY, 1000, 0};
+            json_read_opts o = {.errmode = JSON_ERR_PY, .max_depth = 1000};
             py_err err;
             pv *v;
             ck_assert_int_eq(json_parse(a, arg, strlen(arg), &o, &v, &err), 0);

@@ -495,6 +495,71 @@ START_TEST(str_seed_encoding)
 }
 END_TEST
 
+/* The other distributions, bit for bit: three draws of random.Random(12345)
+ * each (float.hex of CPython 3.11.7's answers), and their errors. */
+typedef int (*variate2)(random_state *, arena *, const pv *, const pv *, pv **, py_err *);
+static void check_variate(variate2 fn, pv *x, pv *y, const char *hex[3])
+{
+    pv *out;
+    random_seed_u64(&R, 12345);
+    for (int i = 0; i < 3; i++) {
+        ck_assert_int_eq(fn(&R, A, x, y, &out, &E), 0);
+        ck_assert(out->kind == PV_FLOAT && out->f == strtod(hex[i], NULL));
+    }
+}
+
+START_TEST(other_distributions)
+{
+    check_variate(random_lognormvariate, F(0.5), I(2),
+                  (const char *[]){"0x1.3c2185401820ep+0", "0x1.02f3fdf1cec62p+3", "0x1.e23894e750a27p-1"});
+    check_variate(random_vonmisesvariate, F(1.5), I(4),
+                  (const char *[]){"0x1.e0d73fb7f868bp+0", "0x1.3f97b44bf4454p+0", "0x1.ce8a71ba45b80p-1"});
+    check_variate(random_vonmisesvariate, I(0), F(1e-7),
+                  (const char *[]){"0x1.4f10ca00b51b3p+1", "0x1.05b6875d0d7e3p-4", "0x1.4bd5d167b05a4p+2"});
+    check_variate(random_gammavariate, F(2.5), I(3),
+                  (const char *[]){"0x1.95a28edd7d704p+2", "0x1.6e994311fa052p+2", "0x1.121533acef86ep+3"});
+    check_variate(random_gammavariate, F(0.3), I(1),
+                  (const char *[]){"0x1.3999e1b2f21a6p-4", "0x1.7e8ea9c03e59fp-1", "0x1.a047b3f8a54eap-5"});
+    check_variate(random_gammavariate, I(1), I(2),
+                  (const char *[]){"0x1.13ecd5daa2246p+0", "0x1.4eede17bc72fep-6", "0x1.be809e3475578p+1"});
+    check_variate(random_betavariate, I(2), I(5),
+                  (const char *[]){"0x1.501586f538d46p-3", "0x1.b11c139c851aep-3", "0x1.b4492cf73e9c1p-4"});
+    check_variate(random_weibullvariate, I(2), F(1.5),
+                  (const char *[]){"0x1.5310e1729dd82p+0", "0x1.81d39336c7260p-4", "0x1.72eeeef3be807p+1"});
+    pv *out;
+    random_seed_u64(&R, 12345);
+    ck_assert_int_eq(random_paretovariate(&R, A, I(3), &out, &E), 0);
+    ck_assert(out->f == strtod("0x1.32607fca2366bp+0", NULL));
+
+    random_seed_u64(&R, 0);
+    ASSERT_RAISES(random_paretovariate(&R, A, F(1e-3), &out, &E), "OverflowError",
+                  "(34, 'Numerical result out of range')");
+    ASSERT_RAISES(random_paretovariate(&R, A, I(0), &out, &E), "ZeroDivisionError", "float division by zero");
+    ASSERT_RAISES(random_weibullvariate(&R, A, I(1), F(0.0), &out, &E), "ZeroDivisionError",
+                  "float division by zero");
+    ASSERT_RAISES(random_gammavariate(&R, A, F(-0.0), I(1), &out, &E), "ValueError",
+                  "gammavariate: alpha and beta must be > 0.0");
+    ASSERT_RAISES(random_betavariate(&R, A, I(1), I(0), &out, &E), "ValueError",
+                  "gammavariate: alpha and beta must be > 0.0");
+    ASSERT_RAISES(random_lognormvariate(&R, A, I(1000), I(1), &out, &E), "OverflowError", "math range error");
+    ASSERT_RAISES(random_vonmisesvariate(&R, A, I(0), F(NAN), &out, &E), "ResourceLimitError",
+                  "the distribution's rejection loop would never end with these parameters");
+    ASSERT_RAISES(random_gammavariate(&R, A, F(1e308), I(1), &out, &E), "ResourceLimitError",
+                  "the distribution's rejection loop would never end with these parameters");
+    pv *huge = parse_int("1"
+                         "000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                         "000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                         "000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                         "000000000000000000000000000000000000000000000000000000000000000000000000000000000");
+    /* an int too large for a float is converted only where Python converts it */
+    ASSERT_RAISES(random_vonmisesvariate(&R, A, huge, I(4), &out, &E), "OverflowError",
+                  "int too large to convert to float");
+    ck_assert_int_eq(random_vonmisesvariate(&R, A, huge, I(0), &out, &E), 0);
+    ck_assert_int_eq(random_gammavariate(&R, A, huge, I(1), &out, &E), -1); /* 2.0 * alpha */
+    ck_assert_int_eq(random_gammavariate(&R, A, I(2), huge, &out, &E), -1); /* x * beta, at the end */
+}
+END_TEST
+
 START_TEST(os_seed_differs)
 {
     random_state r1, r2;
@@ -507,4 +572,4 @@ END_TEST
 TESTKIT_MAIN(((testkit_suite){.name = "random", .setup = setup, .teardown = teardown}), seeds_match_cpython,
              getrandbits_word_boundaries, sha512_vectors, int_true_division, state_and_gauss_next,
              integer_method_errors, randbytes_is_getrandbits_little_endian, sequence_errors,
-             python_number_semantics, str_seed_encoding, os_seed_differs)
+             python_number_semantics, str_seed_encoding, other_distributions, os_seed_differs)

@@ -2,7 +2,8 @@
 objects, tricky keys, floats of every magnitude, big ints), raw request bodies with NaN /
 Infinity / odd number spellings and duplicate or escaped keys, every dumps option with odd
 values (indent, separators, the bool flags given non-bools), loads on valid-ish text corrupted
-by truncation, deletion and insertion (multi-line, non-ASCII, lone surrogates), loads by GET,
+by truncation, deletion and insertion (multi-line, non-ASCII, lone surrogates; sometimes with
+parse_float / parse_int / parse_constant hooks), loads by GET,
 and nesting deeper than the depth cap (compared by error type).  Key order matters.
 
 Run: python3 tools/difftest --url http://127.0.0.1:PORT --group json [--count N] [--seed S]"""
@@ -145,4 +146,10 @@ def case(rng, i):
     if r < 0.56:
         q = urllib.parse.urlencode({'s': loads_text(rng).encode('utf-8', 'surrogatepass').decode('utf-8', 'replace')})
         return {'path': JP + 'loads', 'method': 'GET', 'query': q}
-    return {'path': JP + 'loads', 'args': {'s': wire(loads_text(rng))}}
+    args = {'s': wire(loads_text(rng))}
+    if rng.random() < 0.2:   # json.loads' parse_* hooks (issue 17)
+        for k in ('parse_float', 'parse_int', 'parse_constant'):
+            if rng.random() < 0.5:
+                args[k] = rng.choice(['builtins.str', 'builtins.float', 'builtins.int', 'builtins.repr', 'str.upper',
+                                      'builtins.len', 'math.floor', {'partial': 'builtins.int', 'args': ['7']}])
+    return {'path': JP + 'loads', 'args': args}

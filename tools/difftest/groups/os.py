@@ -3,12 +3,14 @@ splitext, basename, dirname, normpath, normcase, isabs, abspath and relpath agai
 join, commonpath, commonprefix) on paths of awkward segments, some by GET; strerror of codes
 at every boundary; and stateful sandbox sequences: each under its own top directory
 (/dt<case>_<hex>), 5 to 30 random steps -- writes (text and binary, append), reads, mkdir / makedirs,
-remove / rmdir, rename / replace, stat, exists / isfile / isdir / getsize, listdir -- through
+remove / rmdir, rename / replace, stat, exists / isfile / isdir / getsize, lexists / islink /
+getmtime / realpath / samefile, listdir -- through
 every spelling of a path ('..' above the root, '//', trailing '/.').
 
 Start pystd with a fresh, empty --data-dir for each run: the model's sandbox starts empty too
 (a few steps name the root itself).  os.stat's st_mtime, and the size of a directory, are the
-machine's: they are taken from pystd's answer, the rest is compared exactly.
+machine's: they are taken from pystd's answer (getmtime: compared by shape), the rest is compared
+exactly.
 
 Run: python3 tools/difftest --url http://127.0.0.1:PORT --group os [--count N] [--seed S]"""
 import base64
@@ -110,9 +112,14 @@ def gen_sandbox(rng, case_no):
             steps.append({'path': '/v1/os/' + rng.choice(['rename', 'replace']), 'args': {'src': p, 'dst': q}})
         elif r < 0.8:
             steps.append({'path': '/v1/os/stat', 'args': {'path': p}})
-        elif r < 0.9:
-            steps.append({'path': '/v1/os/path/' + rng.choice(['exists', 'isfile', 'isdir', 'getsize']),
+        elif r < 0.86:
+            steps.append({'path': '/v1/os/path/' + rng.choice(['exists', 'isfile', 'isdir', 'getsize', 'lexists',
+                                                               'islink', 'getmtime']),
                           'args': {'path': p}})
+        elif r < 0.9:   # issue 17: realpath (strict or not) and samefile
+            q = spell(rng, top, rng.choice(SB_NAMES))
+            steps.append(rng.choice([{'path': '/v1/os/path/realpath', 'args': {'path': p, 'strict': rng.random() < 0.5}},
+                                     {'path': '/v1/os/path/samefile', 'args': {'f1': p, 'f2': q}}]))
         else:
             steps.append({'path': '/v1/os/listdir', 'args': {'path': p}})
     steps.append({'path': '/v1/os/listdir', 'args': {'path': top}})
@@ -147,6 +154,8 @@ def modelled(step):
         return
     if step['path'] == '/v1/os/stat':
         step['volatile'] = ['result.st_mtime'] + (['result.st_size'] if stat.S_ISDIR(body['result']['st_mode']) else [])
+    elif step['path'] == '/v1/os/path/getmtime':
+        step['compare'] = 'shape'
     elif step['path'] == '/v1/os/path/getsize' and _is_dir(step):
         step['compare'] = 'shape'
 

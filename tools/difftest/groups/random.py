@@ -1,4 +1,4 @@
-"""difftest group random: /v1/random/* (every function) with seeds of every kind (small,
+"""difftest group random: /v1/random/* (every function, the six other distributions too) with seeds of every kind (small,
 negative, huge, str of every script, wrong types, version 1 and 2), restored states (after 0,
 1, 623, 624, 625, 1000 draws, a pending gauss, corrupted index / gauss_next / words), n and
 return_state, fresh entropy (status and fields compared, not values); arguments at the edges: NaN / infinite /
@@ -13,7 +13,10 @@ from . import post
 COMPARE = 'exact'
 
 RFUNCS = ['random', 'uniform', 'randint', 'randrange', 'getrandbits', 'choice', 'choices', 'sample', 'shuffle',
-          'gauss', 'normalvariate', 'triangular', 'expovariate', 'randbytes']
+          'gauss', 'normalvariate', 'triangular', 'expovariate', 'randbytes', 'lognormvariate', 'vonmisesvariate',
+          'gammavariate', 'betavariate', 'paretovariate', 'weibullvariate']
+VARIATES = {'lognormvariate': ('mu', 'sigma'), 'vonmisesvariate': ('mu', 'kappa'), 'gammavariate': ('alpha', 'beta'),
+            'betavariate': ('alpha', 'beta'), 'paretovariate': ('alpha',), 'weibullvariate': ('alpha', 'beta')}
 
 
 def rseed(rng):
@@ -116,6 +119,8 @@ def case(rng, i):
         a = dict(lambd=rnum(rng))
     elif fn == 'randbytes':
         a = dict(n=rint(rng, False))
+    elif fn in VARIATES:
+        a = {k: rnum(rng) if rng.random() < 0.4 else 10 ** rng.uniform(-4, 3) for k in VARIATES[fn]}
     r = rng.random()
     if r < 0.85:
         a['seed'] = rseed(rng)
@@ -138,6 +143,9 @@ def case(rng, i):
     else:
         a['seed'] = None
         a['_shape'] = True
+    if fn in VARIATES and 'state' not in a and a.get('seed') is None:   # whether they raise depends on the
+        a.pop('_shape', None)                                              # draws: no fresh entropy
+        a['seed'] = rng.randrange(10 ** 9)
     if fn != 'randbytes' and rng.random() < 0.35:
         a['n'] = rng.choice([0, 1, 2, 3, 5, -1, None, 1.0])
     if rng.random() < 0.15:

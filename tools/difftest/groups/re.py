@@ -1,6 +1,6 @@
 """difftest group re: random patterns for /v1/re/* (search, match, fullmatch, findall,
-finditer, sub, subn, split, compile) -- syntax soup (a quarter: parser errors and their
-positions) and a small structured grammar (literals, classes, escapes, groups of every kind,
+finditer, sub, subn (template or callable repl), split, compile, expand) -- syntax soup (a
+quarter: parser errors and their positions) and a small structured grammar (literals, classes, escapes, groups of every kind,
 lookarounds, atomic groups, conditionals, backreferences, greedy / lazy / possessive repeats,
 inline flags) over strings rich in case-folding traps.
 
@@ -83,18 +83,25 @@ def flags(rng):
 
 
 def _call(rng):
-    fn = rng.choice(['search', 'match', 'fullmatch', 'findall', 'finditer', 'sub', 'subn', 'split', 'compile'])
+    fn = rng.choice(['search', 'match', 'fullmatch', 'findall', 'finditer', 'sub', 'subn', 'split', 'compile',
+                     'expand'])
     p = soup(rng) if rng.random() < 0.25 else pat(rng)
     args = {'pattern': p, 'flags': flags(rng)}
     if fn != 'compile':
         args['string'] = string(rng)
     if fn in ('sub', 'subn'):
         args['repl'] = rng.choice(['-', '\\g<0>', '[\\1]', '\\g<g0>', '\\n', 'x\\\\y', '\\2\\1', '\\g<1>0', '\\q'])
+        if rng.random() < 0.3:   # a callable repl (issue 17)
+            args['repl'] = {'function': rng.choice(['str.upper', 'builtins.repr', 'builtins.len', 'str.swapcase',
+                                                    'builtins.str', {'partial': 'operator.concat', 'args': ['<']}]),
+                            'group': rng.choice([0, 1, 2, 'g0', 5])}
         if rng.random() < 0.2:
             args['count'] = rng.choice([1, 2, -1])
     if fn == 'split' and rng.random() < 0.2:
         args['maxsplit'] = rng.choice([1, 2])
-    if fn in ('search', 'match', 'fullmatch', 'findall', 'finditer') and rng.random() < 0.2:
+    if fn == 'expand':
+        args['template'] = rng.choice(['-', '\\g<0>', '[\\1]', '\\g<g0>', '\\2\\1', '\\q', '\\g<1>0'])
+    if fn in ('search', 'match', 'fullmatch', 'findall', 'finditer', 'expand') and rng.random() < 0.2:
         args['pos'] = rng.randrange(-1, 5)
         if rng.random() < 0.5:
             args['endpos'] = rng.randrange(0, 12)

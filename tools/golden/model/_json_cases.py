@@ -158,3 +158,45 @@ def loads_cases():
 
 def curated():
     return dumps_cases() + body_cases() + loads_cases()
+
+
+def hook_cases():
+    """json.loads' parse_float / parse_int / parse_constant (issue 17): the vocabulary's callables
+    called with each literal's text, their errors, and where in the scan a hook's error comes."""
+    out = []
+    L = lambda s, **kw: out.append(case(P + 'loads', dict(s=s, **kw)))  # noqa: E731
+    doc = '[1, -0, 2.5, -1e3, 1E+2, 0.0, NaN, Infinity, -Infinity, {"a": [10, 1.25e-5]}]'
+    for name in ('builtins.str', 'builtins.float', 'builtins.int', 'builtins.repr', 'builtins.len',
+                 'str.upper', 'builtins.abs', 'math.sqrt', 'math.floor', 'builtins.round', 'builtins.bool',
+                 'operator.neg', 'operator.add', 'builtins.ord', 'builtins.list'):
+        for kw in ('parse_float', 'parse_int', 'parse_constant'):
+            L(doc, **{kw: name})
+    L(doc, parse_float='builtins.str', parse_int='builtins.str', parse_constant='builtins.str')
+    L('[1.5, 2, NaN]', parse_float='builtins.int', parse_int='builtins.float', parse_constant='builtins.int')
+    L('[0x, 1]', parse_int='builtins.str')
+    L('[1, 2', parse_int='operator.add')          # the hook raises before the syntax error
+    L('[1.5, 2', parse_int='builtins.str')
+    L('{"a": NaN', parse_constant='builtins.int')
+    L('{"a": -Infinity}', parse_constant='builtins.float')
+    L('"NaN"', parse_constant='builtins.int')      # a string is no constant
+    L('12345678901234567890123', parse_int='builtins.float')
+    L('1' * 400, parse_int='builtins.float')
+    L('1' * 400 + '.5', parse_float='builtins.float')
+    L('1e400', parse_float='builtins.str')
+    L('1e400', parse_float='builtins.int')
+    L('ff', parse_int={'partial': 'builtins.int', 'keywords': {'base': 16}})
+    L('[10, 777]', parse_int={'partial': 'builtins.int', 'keywords': {'base': 16}})
+    L('[10, 777]', parse_int={'partial': 'builtins.int', 'args': ['12']})
+    L('[1.5, 2.25]', parse_float={'partial': 'builtins.round', 'args': []})
+    L('[1.5, 2.25]', parse_float={'partial': 'str.replace', 'args': []})
+    L('[1.5, 2.25]', parse_float={'partial': 'operator.concat', 'args': ['x']})
+    L('[2, 3]', parse_int={'partial': 'operator.pow', 'args': [2]})
+    L('[2.5]', parse_float={'partial': 'operator.pow', 'args': [-1]})  # complex: no JSON form
+    for bad in (3, True, [], {}, {'function': 'builtins.str'}, 'builtins.nope', 'str', '', 'decimal.Decimal',
+                {'partial': 'builtins.str', 'args': 1}, {'partial': 'nope'}):
+        L('[1, 1.5, NaN]', parse_float=bad)
+        L('[1]', parse_int=bad)
+    L('[1]', parse_int=None, parse_float=None, parse_constant=None)
+    out.append(get_case(P + 'loads', s='[1, 2.5]', parse_float='"builtins.str"'))
+    out.append(get_case(P + 'loads', s='[1, 2.5]', parse_float='builtins.str'))
+    return out

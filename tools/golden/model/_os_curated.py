@@ -120,6 +120,36 @@ def _sequences():
                      get_case('/v1/os/path/getsize', path=f'{t}/f'), get_case('/v1/os/path/getsize', path=f'{t}/g'),
                      get_case('/v1/os/path/getsize', query='path='), O('remove', path=f'{t}/f/'),
                      O('remove', path=t + '/'), O('rmdir', path=t + '/')]))
+    t = '/g2k-store-paths'   # issue 17: lexists, islink, get?time, samefile, realpath
+    P = lambda fn, **a: O('path/' + fn, **a)  # noqa: E731
+    r = t[1:]
+    seqs.append((t, [O('makedirs', path=f'{t}/d/e'), W(f'{t}/f', 'x'), W(f'{t}/d/g', 'y')] +
+                [P(fn, path=p) for fn in ('lexists', 'islink', 'getmtime', 'getatime', 'getctime')
+                 for p in (t, f'{t}/f', f'{t}/f/', f'{t}/d/e/..', f'{t}/nope', f'{t}/f/x', '', '/', '/..', f'{t}/f\x00',
+                           f'{t}/q\ud800', f'{t}/n\udc80', f'{t}/{"m" * 256}', f'{r}/d/../f')] +
+                [P('samefile', f1=a, f2=b) for a, b in (
+                    (f'{t}/f', f'{t}/f'), (f'{t}/f', f'{t}/d/../f'), (f'{t}/f', f'{t}/d/g'), (t, f'{t}/d/..'),
+                    ('/', '/..'), ('/', t), (f'{r}/f', f'/../{r}/./f'), (f'{t}/nope', f'{t}/f'), (f'{t}/f', f'{t}/nope'),
+                    (f'{t}/nope', f'{t}/nope2'), ('', '/'), (f'{t}/f\x00', f'{t}/f'), (f'{t}/f/x', f'{t}/f'),
+                    (f'{t}/f', f'{t}/f/'))] +
+                [P('realpath', path=p, strict=strict) for strict in (False, True) for p in (
+                    t, f'{t}/', f'{t}/f', f'{t}/f/', f'{t}/f/x', f'{t}/f/x/../y', f'{t}/d/e/../g', f'{t}/nope/../f',
+                    f'{t}/nope/x/../..', f'{r}/d', f'{r}/nope', f'../../{r}/f/x', f'../{r}/../{r}/nope/z', '..', '../..',
+                    '../../a/..', '', '.', '/', '//', '///x/./y/', '/..', f'{t}//d/./e//', f'{t}/d/e/../../f/.',
+                    f'{t}/f\x00', f'{t}/nope/a\x00', f'{t}/q\ud800/x', f'../{r}/n\udc80\ud801', f'{t}/{"m" * 256}',
+                    f'{t}/{"m" * 256}/x', f'{t}/{"m" * 256}/..', f'/{"z/" * 3000}', f'{t}/d/' + 'e/../' * 500 + 'g',
+                    f'{t}/d/' + '../' * 3 + r + '/f', 'x/' + '../' * 5 + 'y')] +
+                [case('/v1/os/path/realpath', {'path': t, 'strict': None}),
+                 case('/v1/os/path/realpath', {'path': t, 'strict': 1}),
+                 case('/v1/os/path/realpath', {'filename': t}), case('/v1/os/path/samefile', {'f1': t}),
+                 case('/v1/os/path/getmtime', {'path': 3}), case('/v1/os/path/islink', {}),
+                 get_case('/v1/os/path/realpath', path=f'{r}/d/e/..', strict='true'),
+                 get_case('/v1/os/path/realpath', path=f'{r}/zz', strict='true'),
+                 get_case('/v1/os/path/realpath', path=f'{r}/zz', strict='1'),
+                 get_case('/v1/os/path/lexists', path=f'{t}/f'), get_case('/v1/os/path/samefile', f1=t, f2=t + '/.'),
+                 get_case('/v1/os/path/getmtime', path=f'{t}/d')] +
+                [O('remove', path=f'{t}/f'), P('lexists', path=f'{t}/f'), P('realpath', path=f'{t}/f', strict=True),
+                 P('getctime', path=f'{t}/f')]))
     return seqs
 
 

@@ -15,6 +15,9 @@ WORDS = ['', 'a', 'seed', 'Hello, World!', '日本語', '😀', 'e\u0301', 'ß',
          'تجربة', '0', '42', ' ', '\U0010ffff']
 FUNCS = ['random', 'uniform', 'randint', 'randrange', 'getrandbits', 'choice', 'choices', 'sample', 'shuffle',
          'gauss', 'normalvariate', 'triangular', 'expovariate', 'randbytes']
+VARIATES = {'lognormvariate': ('mu', 'sigma'), 'vonmisesvariate': ('mu', 'kappa'),
+            'gammavariate': ('alpha', 'beta'), 'betavariate': ('alpha', 'beta'), 'paretovariate': ('alpha',),
+            'weibullvariate': ('alpha', 'beta')}
 GET_FUNCS = ['random', 'uniform', 'randint', 'randrange', 'getrandbits', 'gauss', 'normalvariate', 'triangular',
              'expovariate', 'randbytes']
 
@@ -141,6 +144,47 @@ def fn_args(rng, fn, homogeneous=False):
     raise AssertionError(fn)
 
 
+def variate_arg(rng):
+    """A parameter of the distributions: mostly positive and moderate, also their edges."""
+    k = rng.random()
+    if k < 0.45:
+        return 10 ** rng.uniform(-3, 2.5)
+    if k < 0.6:
+        return rng.randint(1, 30)
+    if k < 0.7:
+        return rng.choice([0.5, 0.9999, 1.0, 1.0000001, 1e-6, 2e-6, 1e-7, 0.01, 100.0])
+    if k < 0.8:
+        return num(rng, -5, 5)
+    return rng.choice([0, 0.0, -0.0, -1, -2.5, 1e-300, 5e-324, 1e300, 1e308, 2 ** 53 + 1, 10 ** 400, -(10 ** 400),
+                       700, 710, 1e-3])
+
+
+def variate_cases(rng):
+    out = []
+    for i in range(600):
+        fn = list(VARIATES)[i % len(VARIATES)]
+        args = {name: variate_arg(rng) for name in VARIATES[fn]}
+        args['seed'] = rand_seed(rng)
+        if rng.random() < 0.4:
+            args['n'] = rng.choice([0, 1, 2, 5, 50])
+        if rng.random() < 0.03:
+            args['return_state'] = True
+        if rng.random() < 0.1 and '\ud800' not in str(args['seed']):
+            if isinstance(args['seed'], str):
+                args['seed'] = json.dumps(args['seed'])
+            out.append(get_case(P + fn, **args))
+        else:
+            out.append(rc(fn, args))
+    for _ in range(12):                                  # continuing from a state (gauss_next kept)
+        fn = rng.choice(list(VARIATES))
+        args = {name: variate_arg(rng) for name in VARIATES[fn]}
+        args['state'] = state_after(rng.randrange(1000), rng.randrange(0, 700), gauss=rng.random() < 0.4)
+        args['n'] = rng.choice([1, 2, 3])
+        args['return_state'] = rng.random() < 0.5
+        out.append(rc(fn, args))
+    return out
+
+
 def random_cases(rng):
     out = []
     for i in range(2400):
@@ -180,7 +224,7 @@ def random_cases(rng):
         if rng.random() < 0.25:
             args['return_state'] = True
         out.append(rc(fn, args))
-    return out + _random_seed_cases.random_cases(rng)
+    return out + _random_seed_cases.random_cases(rng) + variate_cases(rng)
 
 
 def error_cases():
@@ -264,6 +308,42 @@ def error_cases():
     a('uniform', a=1, b=2 ** 1100)
     a('getrandbits', k=2 ** 64)
     a('randbytes', n=2 ** 64)
+    return out + variate_errors()
+
+
+def variate_errors():
+    """The distributions' errors: Python's checks, the math module's, float ** and /, int -> float,
+    and pystd's 422 where CPython would loop forever."""
+    out = []
+    a = lambda fn, **kw: out.append(rc(fn, dict(kw, seed=kw.pop('seed', 1))))  # noqa: E731
+    nan, inf = float('nan'), float('inf')
+    for alpha, beta in [(0, 1), (1, 0), (-1, 1), (1, -0.0), (0.0, 0.0), (-(10 ** 400), 1), (1, -(10 ** 400)),
+                        (10 ** 400, 1), (2, 10 ** 400), (1, 10 ** 400), (0.5, 10 ** 400), (nan, 1), (inf, 1),
+                        (1e308, 1), (8.9e307, 1), (8.98e307, 2), (1, nan), (1, inf), (2, inf), (0.5, -inf),
+                        (-inf, 1), (nan, -1), (1e-300, 1), (5e-324, 3), (0.9999999999999999, 1),
+                        (1.0000000000000002, 1), (2 ** 53 + 1, 1)]:
+        a('gammavariate', alpha=alpha, beta=beta, n=3)
+        a('betavariate', alpha=alpha, beta=beta, n=3)
+        a('betavariate', alpha=beta, beta=alpha, n=3)
+    for mu, kappa in [(0, 0), (0, 1e-6), (0, 1.0000000000000002e-06), (0, -5), (0, nan), (nan, 4), (inf, 4),
+                      (-inf, 0.5), (10 ** 400, 4), (10 ** 400, 0), (0, 10 ** 400), (0, -(10 ** 400)), (0, inf),
+                      (0, 1e308), (1e308, 1), (-1e308, 2), (3, 5e-324), (2 ** 60, 1), (0, 2 ** 60), (-7, 700)]:
+        a('vonmisesvariate', mu=mu, kappa=kappa, n=3)
+    for mu, sigma in [(0, 1), (700, 1), (709, 1), (710, 0), (1000, 1), (-1000, 1), (0, 1e308), (inf, 1),
+                      (nan, 1), (0, nan), (10 ** 400, 1), (1, 10 ** 400), (-inf, 0), (0, -inf)]:
+        a('lognormvariate', mu=mu, sigma=sigma, n=3)
+    for alpha in [0, 0.0, -0.0, 1e-3, 1e-4, -1e-3, -1, 10 ** 400, -(10 ** 400), inf, -inf, nan, 5e-324, 1e308,
+                  2 ** 1023, 3]:
+        a('paretovariate', alpha=alpha, n=3)
+    for alpha, beta in [(1, 0), (1, 0.0), (1, -0.0), (1, 1e-3), (1, 1e-4), (1, -1e-3), (10 ** 400, 1),
+                        (1, 10 ** 400), (1, -(10 ** 400)), (inf, 1), (nan, 2), (1, inf), (1, -inf), (1, nan),
+                        (-1, 1), (0, 1), (1e308, 0.1), (2, 5e-324), (2, -5e-324)]:
+        a('weibullvariate', alpha=alpha, beta=beta, n=3)
+    zero = [3, [0] * 624 + [624], None]                 # random() is 0.0: -log(1.0) is -0.0
+    a('weibullvariate', alpha=1, beta=1, state=zero, seed=None)
+    a('weibullvariate', alpha=1, beta=-1, state=zero, seed=None)       # (-0.0) ** -1.0
+    a('paretovariate', alpha=1, state=zero, seed=None)
+    a('gammavariate', alpha=1, beta=2, state=zero, seed=None)
     return out
 
 
@@ -302,6 +382,11 @@ def bad_requests():
     b('expovariate', seed=1)
     b('randbytes', seed=1)
     b('randbytes', seed=1, n=1, times=2)
+    for fn, names in VARIATES.items():
+        b(fn, seed=1, **{names[0]: 1})                            # a missing argument
+        b(fn, seed=1, **{name: '1' for name in names})
+        b(fn, seed=1, **{name: True for name in names})
+        b(fn, seed=1, **{name: None for name in names})
     good = state_after(7)
     b('random', seed=1, state=good)
     for bad in [[], [3], [3, good[1]], [2, good[1], None], [3, good[1][:-1], None], [3, good[1] + [0], None],

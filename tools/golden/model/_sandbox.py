@@ -141,6 +141,41 @@ def isfile(path):
     return _quiet(lambda p: st.S_ISREG(os.stat(resolve(p)).st_mode), path)
 
 
+def lstat(path):
+    """os.lstat in the sandbox (the same as stat: a symlink on the path is ELOOP)."""
+    real = resolve(path)
+    with named((real, path)):
+        return os.lstat(real)
+
+
+def realpath(filename, strict=False):
+    """posixpath.realpath (3.11's _joinrealpath, str) with the store as '/', '/' as the current
+    directory and the sandbox's lstat; a symlink is OSError ELOOP even when not strict."""
+    path, rest = '', filename
+    if posixpath.isabs(rest):
+        rest, path = rest[1:], '/'
+    while rest:
+        name, _, rest = rest.partition('/')
+        if not name or name == '.':
+            continue
+        if name == '..':
+            if path:
+                path, name = posixpath.split(path)
+                if name == '..':
+                    path = posixpath.join(path, '..', '..')
+            else:
+                path = '..'
+            continue
+        newpath = posixpath.join(path, name)
+        try:
+            lstat(newpath)
+        except OSError as e:
+            if strict or e.errno == errno.ELOOP:
+                raise
+        path = newpath
+    return posixpath.normpath(posixpath.join('/', path))
+
+
 def makedirs(name, exist_ok=False):
     """os.makedirs as Lib/os.py writes it, over the sandbox's exists/mkdir/isdir."""
     head, tail = posixpath.split(name)

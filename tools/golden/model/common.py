@@ -25,7 +25,8 @@ files a module may split its cases into, e.g. _re_gen.py).  It:
 
    A parameter spec is a type name -- 'str' 'int' 'float' 'num' 'bool' 'list'
    'dict' 'bytes' (base64 on the wire) 'strbytes' (a str, or bytes as
-   {"$bytes": "<base64>"}: the function gets str or bytes) 'any' -- with a '?' suffix when null is
+   {"$bytes": "<base64>"}: the function gets str or bytes) 'strcall' (a str or an object)
+   'strbytescall' (a str, bytes as {"$bytes"}, or another object: re.sub's repl) 'any' -- with a '?' suffix when null is
    accepted; a bare name is a required argument, `(type, default)` an optional
    one (an absent optional argument is not passed: the function's own Python
    default applies).  The registry does pystd's 400s (unknown / missing /
@@ -157,8 +158,10 @@ def wire_ok(text):
 _WIRE_TYPES = {
     'str': (str,), 'bytes': (str,), 'int': (int,), 'float': (int, float), 'num': (int, float),
     'bool': (bool,), 'list': (list,), 'dict': (dict,), 'strbytes': (str, dict),
+    'strcall': (str, dict),   # a str, or an object the op checks (re.sub's callable repl); GET: the text
+    'strbytescall': (str, dict),   # a str, {"$bytes"}, or an object the op checks; GET: the text
 }
-_TYPE_WORDS = {'strbytes': 'str or bytes'}
+_TYPE_WORDS = {'strbytes': 'str or bytes', 'strbytescall': 'str or bytes', 'strcall': 'str'}
 
 
 def wire_bytes(arg, v):
@@ -214,9 +217,9 @@ def check_args(o, args):
             numeric = base in ('int', 'float', 'num')
             if not isinstance(v, _WIRE_TYPES[base]) or (numeric and isinstance(v, bool)):
                 raise BadRequest(f"argument '{name}' must be of type {_TYPE_WORDS.get(base, base)}")
-            if base == 'strbytes' and isinstance(v, dict):
+            if base in ('strbytes', 'strbytescall') and isinstance(v, dict):
                 v = wire_bytes(name, v)
-                if isinstance(v, dict):
+                if isinstance(v, dict) and base == 'strbytes':
                     raise BadRequest(f"argument '{name}' must be of type str or bytes")
             elif base == 'bytes':
                 try:

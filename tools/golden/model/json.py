@@ -22,14 +22,27 @@ def dumps(obj, **kw):
     return json.dumps(obj, **kw)
 
 
-@op(P + 'loads', get=True, s='str')
-def loads(s):
-    return json.loads(s)
+def _hook(name, spec):
+    """parse_float/parse_int/parse_constant: a callable of the functools/map vocabulary."""
+    from .functools import callable_of
+    if spec is None:
+        return None
+    if not isinstance(spec, str) and not (isinstance(spec, dict) and 'partial' in spec):
+        raise BadRequest(f"argument '{name}' must be a function name or a partial object")
+    return callable_of(spec)
+
+
+@op(P + 'loads', get=True, s='str', parse_float=('any', None), parse_int=('any', None),
+    parse_constant=('any', None))
+def loads(s, parse_float=None, parse_int=None, parse_constant=None):
+    hooks = {k: _hook(k, v) for k, v in (('parse_float', parse_float), ('parse_int', parse_int),
+                                         ('parse_constant', parse_constant))}
+    return json.loads(s, **{k: v for k, v in hooks.items() if v is not None})
 
 
 def curated():
     from . import _json_cases
-    return _json_cases.curated()
+    return _json_cases.curated() + _json_cases.hook_cases()
 
 
 def cases(rng):

@@ -172,6 +172,47 @@ def getsize(path):
     return _size(sbx.stat(path))
 
 
+@op('/v1/os/path/lexists', get=True, path='str')
+def lexists(path):
+    return sbx._quiet(sbx.lstat, path) is not False
+
+
+@op('/v1/os/path/islink', get=True, path='str')
+def islink(path):
+    return sbx._quiet(lambda p: _stat.S_ISLNK(sbx.lstat(p).st_mode), path)
+
+
+def _time(path, field):
+    getattr(sbx.stat(path), field)
+    return FIXED_MTIME          # the machine's clock: compared by shape
+
+
+@op('/v1/os/path/getmtime', get=True, path='str')
+def getmtime(path):
+    return _time(path, 'st_mtime')
+
+
+@op('/v1/os/path/getatime', get=True, path='str')
+def getatime(path):
+    return _time(path, 'st_atime')
+
+
+@op('/v1/os/path/getctime', get=True, path='str')
+def getctime(path):
+    return _time(path, 'st_ctime')
+
+
+@op('/v1/os/path/samefile', get=True, f1='str', f2='str')
+def samefile(f1, f2):
+    s1, s2 = sbx.stat(f1), sbx.stat(f2)
+    return _os.path.samestat(s1, s2)
+
+
+@op('/v1/os/path/realpath', get=True, path='str', strict=('bool', False))
+def realpath(path, strict=False):
+    return sbx.realpath(path, strict)
+
+
 @op('/v1/io/read', get=True, path='str', mode=('str', 'r'))
 def io_read(path, mode='r'):
     if mode not in ('r', 'rb'):
@@ -358,6 +399,9 @@ def _cleanup(scratch, rel):
     return out
 
 
+TIMES = ('/v1/os/stat', '/v1/os/path/getmtime', '/v1/os/path/getatime', '/v1/os/path/getctime')
+
+
 def finish(seq, top):
     """Run seq on a scratch root: stat answers that succeed become shape-compared, and the
     steps that remove what is left under top are appended (then top is checked to be gone)."""
@@ -366,7 +410,7 @@ def finish(seq, top):
     try:
         for s in seq:
             status, _body = common.call(s.get('method', 'POST'), s['path'], s.get('query', ''), _payload(s))
-            if s['path'] == '/v1/os/stat' and status == 200:
+            if s['path'] in TIMES and status == 200:
                 s['compare'] = 'shape'
             if s['path'] == '/v1/os/path/getsize' and status == 200 and sbx.isdir(_arg_path(s)):
                 s['compare'] = 'shape'              # a directory's size is its file system's

@@ -11,7 +11,7 @@ address: no reproducible stream)."""
 import math
 import random as _random
 
-from .common import BadRequest, Extra, op, wire_bytes
+from .common import BadRequest, Extra, ResourceLimit, op, wire_bytes
 
 P = '/v1/random/'
 ENTROPY_STAND_IN = 20261207
@@ -106,6 +106,48 @@ register('triangular', dict(low=('num', 0.0), high=('num', 1.0), mode=('num?', N
 register('expovariate', dict(lambd='num'))
 register('randbytes', dict(n='int'))
 
+
+ENDLESS = "the distribution's rejection loop would never end with these parameters"
+
+
+def _hangs(alpha):
+    """gammavariate's alpha with which its loop never ends (CPython hangs): NaN, or so large
+    that 2.0 * alpha - 1.0 is inf."""
+    return isinstance(alpha, float) and (alpha != alpha or (alpha > 1.0 and 2.0 * alpha - 1.0 == float('inf')))
+
+
+def _gamma(r, alpha, beta):
+    if not (alpha <= 0.0 or beta <= 0.0) and _hangs(alpha):
+        raise ResourceLimit(ENDLESS)
+    return r.gammavariate(alpha, beta)
+
+
+def _beta(r, alpha, beta):
+    """betavariate as random.py computes it, through _gamma."""
+    y = _gamma(r, alpha, 1.0)
+    if y:
+        return y / (y + _gamma(r, beta, 1.0))
+    return 0.0
+
+
+def _vonmises(r, mu, kappa):
+    if isinstance(kappa, float) and kappa != kappa:         # d is NaN in every round
+        raise ResourceLimit(ENDLESS)
+    return r.vonmisesvariate(mu, kappa)
+
+
+def _repeat(fn):
+    def call(r, times, **kw):
+        return fn(r, **kw) if times is None else [fn(r, **kw) for _ in range(times)]
+    return call
+
+
+register('lognormvariate', dict(mu='num', sigma='num'))
+register('vonmisesvariate', dict(mu='num', kappa='num'), call=_repeat(_vonmises))
+register('gammavariate', dict(alpha='num', beta='num'), call=_repeat(_gamma))
+register('betavariate', dict(alpha='num', beta='num'), call=_repeat(_beta))
+register('paretovariate', dict(alpha='num'))
+register('weibullvariate', dict(alpha='num', beta='num'))
 
 def curated():
     from . import _random_cases

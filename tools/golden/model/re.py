@@ -79,7 +79,32 @@ def window(pos, endpos):
 
 
 SCAN = dict(pattern='strbytes', string='strbytes', flags=('any', 0), pos=('int', 0), endpos=('int?', None))
-SUB = dict(pattern='strbytes', repl='strbytes', string='strbytes', count=('int', 0), flags=('any', 0))
+SUB = dict(pattern='strbytes', repl='strbytescall', string='strbytes', count=('int', 0), flags=('any', 0))
+CALLABLE_BYTES = ('a callable repl ({"function": ...}) takes a str pattern and string; '
+                  'with bytes, repl is a template')
+
+
+def repl_of(repl):
+    """A template (str or bytes), or {"function": callable, "group": int or name} -> lambda m: function(m.group(group))."""
+    if isinstance(repl, (str, bytes)):
+        return repl
+    from .functools import callable_of
+    if 'function' not in repl or set(repl) - {'function', 'group'}:
+        raise BadRequest('argument \'repl\' must be a str or {"function": callable, "group": int or str}')
+    g = repl.get('group', 0)
+    if isinstance(g, bool) or not isinstance(g, (int, str)):
+        raise BadRequest("the group of a callable repl must be an int or a str")
+    fn = callable_of(repl['function'])
+    return lambda m: fn(m.group(g))
+
+
+def sub_args(pattern, repl, string, flags):
+    """The compiled pattern and the repl sre gets, checked in pystd's order."""
+    fn = repl_of(repl)
+    p = compiled(pattern, flags)
+    if isinstance(repl, dict) and (isinstance(pattern, bytes) or isinstance(string, bytes)):
+        raise BadRequest(CALLABLE_BYTES)
+    return p, fn
 
 
 @op(P + 'search', get=True, **SCAN)
@@ -109,12 +134,21 @@ def finditer(pattern, string, flags=0, pos=0, endpos=None):
 
 @op(P + 'sub', get=True, **SUB)
 def sub(pattern, repl, string, count=0, flags=0):
-    return wire(compiled(pattern, flags).sub(repl, string, count))
+    p, fn = sub_args(pattern, repl, string, flags)
+    return wire(p.sub(fn, string, count))
 
 
 @op(P + 'subn', get=True, **SUB)
 def subn(pattern, repl, string, count=0, flags=0):
-    return wire(compiled(pattern, flags).subn(repl, string, count))
+    p, fn = sub_args(pattern, repl, string, flags)
+    return wire(p.subn(fn, string, count))
+
+
+@op(P + 'expand', get=True, pattern='str', string='str', template='str', flags=('any', 0), pos=('int', 0),
+    endpos=('int?', None))
+def expand(pattern, string, template, flags=0, pos=0, endpos=None):
+    m = compiled(pattern, flags).search(string, *window(pos, endpos))
+    return None if m is None else m.expand(template)
 
 
 @op(P + 'split', get=True, pattern='strbytes', string='strbytes', maxsplit=('int', 0), flags=('any', 0))
@@ -145,8 +179,8 @@ def cache_info():
 
 
 def curated():
-    from . import _re_bytes_cases, _re_cases
-    return _re_cases.curated() + _re_bytes_cases.curated()
+    from . import _re_bytes_cases, _re_cases, _re_more_cases
+    return _re_cases.curated() + _re_bytes_cases.curated() + _re_more_cases.curated()
 
 
 def cases(rng):
