@@ -23,9 +23,9 @@ static const struct {
     const char *name;
     int bit;
 } FLAG_NAMES[] = {
-    {"NOFLAG", 0}, {"I", 2},  {"IGNORECASE", 2}, {"L", 4},       {"LOCALE", 4}, {"M", 8},
-    {"MULTILINE", 8}, {"S", 16}, {"DOTALL", 16}, {"U", 32},    {"UNICODE", 32}, {"X", 64},
-    {"VERBOSE", 64}, {"A", 256}, {"ASCII", 256},
+    {"NOFLAG", 0},   {"I", 2},         {"IGNORECASE", 2}, {"L", 4},       {"LOCALE", 4},
+    {"M", 8},        {"MULTILINE", 8}, {"S", 16},         {"DOTALL", 16}, {"U", 32},
+    {"UNICODE", 32}, {"X", 64},        {"VERBOSE", 64},   {"A", 256},     {"ASCII", 256},
 };
 #define FLAG_BITS (2 | 4 | 8 | 16 | 32 | 64 | 256)
 
@@ -33,8 +33,9 @@ int re_flags_arg(const pv *v, int *flags, arena *a, py_err *err)
 {
     if (v->kind == PV_INT) {
         if (!pv_int_small(v) || v->i.v < 0 || (v->i.v & ~(int64_t)FLAG_BITS))
-            return py_bad_request(err, a, "argument 'flags' has bits that are not re flags "
-                                          "(I=2, L=4, M=8, S=16, U=32, X=64, A=256)");
+            return py_bad_request(err, a,
+                                  "argument 'flags' has bits that are not re flags "
+                                  "(I=2, L=4, M=8, S=16, U=32, X=64, A=256)");
         *flags = (int)v->i.v;
         return 0;
     }
@@ -45,7 +46,8 @@ int re_flags_arg(const pv *v, int *flags, arena *a, py_err *err)
             bool found = false;
             if (n->kind == PV_STR)
                 for (size_t k = 0; k < sizeof FLAG_NAMES / sizeof FLAG_NAMES[0]; k++)
-                    if (strlen(FLAG_NAMES[k].name) == n->s.len && memcmp(FLAG_NAMES[k].name, n->s.p, n->s.len) == 0) {
+                    if (strlen(FLAG_NAMES[k].name) == n->s.len &&
+                        memcmp(FLAG_NAMES[k].name, n->s.p, n->s.len) == 0) {
                         out |= FLAG_NAMES[k].bit;
                         found = true;
                         break;
@@ -62,7 +64,7 @@ int re_flags_arg(const pv *v, int *flags, arena *a, py_err *err)
 /* ------------------------------------------------------------ PCRE2 contexts */
 
 static pthread_once_t ctx_once = PTHREAD_ONCE_INIT;
-static pcre2_general_context *gctx;  /* capped malloc for compiling */
+static pcre2_general_context *gctx; /* capped malloc for compiling */
 static pcre2_compile_context *cctx;
 static pthread_key_t tls_key;
 static atomic_ullong limit_hits;
@@ -135,7 +137,10 @@ pcre2_match_context *re_thread_mctx(void)
     return t->mctx;
 }
 
-void re_count_limit_hit(void) { atomic_fetch_add(&limit_hits, 1); }
+void re_count_limit_hit(void)
+{
+    atomic_fetch_add(&limit_hits, 1);
+}
 
 int re_match_error(int rc, arena *a, py_err *err)
 {
@@ -147,11 +152,11 @@ int re_match_error(int rc, arena *a, py_err *err)
     case PCRE2_ERROR_NOMEMORY:
         re_count_limit_hit();
         return py_limit(err, a, "regular expression matching exceeded its backtracking budget (%s)",
-                        rc == PCRE2_ERROR_MATCHLIMIT    ? "match limit"
-                        : rc == PCRE2_ERROR_DEPTHLIMIT  ? "depth limit"
-                        : rc == PCRE2_ERROR_HEAPLIMIT   ? "heap limit"
+                        rc == PCRE2_ERROR_MATCHLIMIT       ? "match limit"
+                        : rc == PCRE2_ERROR_DEPTHLIMIT     ? "depth limit"
+                        : rc == PCRE2_ERROR_HEAPLIMIT      ? "heap limit"
                         : rc == PCRE2_ERROR_JIT_STACKLIMIT ? "JIT stack"
-                                                        : "memory");
+                                                           : "memory");
     default: {
         PCRE2_UCHAR buf[160];
         char msg[160];
@@ -177,6 +182,7 @@ static void pattern_free(re_pattern *p)
     free(p->groupnames);
     free(p->groupname_len);
     free(p->emitted);
+    free(p->info);
     free(p->src);
     pthread_mutex_destroy(&p->mu);
     free(p);
@@ -199,14 +205,23 @@ static int compile_code(re_pattern *p, int mode, arena *a, py_err *err)
         opts |= PCRE2_NO_AUTO_POSSESS;
     const uint32_t *src = p->emitted;
     size_t len = p->emitted_len;
-    if (mode == RE_CODE_GUARDED) { /* "(?C1)" + the pattern: a callout at every start position */
+    bool guarded = mode == RE_CODE_GUARDED, info = p->info && (guarded || mode == RE_MODE_SEARCH);
+    if (guarded || info) {
+        /* "(?C1)" first in the guarded code (a callout at every start
+         * position); the search variants' lookahead at info_at */
         static const char pre[] = "(?C1)";
-        uint32_t *g = arena_alloc(a, (len + sizeof pre) * sizeof *g);
-        for (size_t i = 0; i < sizeof pre - 1; i++)
-            g[i] = (unsigned char)pre[i];
-        memcpy(g + sizeof pre - 1, src, len * sizeof *g);
+        size_t npre = guarded ? sizeof pre - 1 : 0, ninfo = info ? p->info_len : 0;
+        uint32_t *g = arena_alloc(a, (len + npre + ninfo + 1) * sizeof *g), *w = g;
+        for (size_t i = 0; i < npre; i++)
+            *w++ = (unsigned char)pre[i];
+        memcpy(w, src, p->info_at * sizeof *g);
+        w += p->info_at;
+        if (ninfo)
+            memcpy(w, p->info, ninfo * sizeof *g);
+        w += ninfo;
+        memcpy(w, src + p->info_at, (len - p->info_at) * sizeof *g);
         src = g;
-        len += sizeof pre - 1;
+        len += npre + ninfo;
     }
     pcre2_code *code = pcre2_compile(src, len, opts, &ec, &eo, cctx);
     if (!code) {
@@ -307,6 +322,14 @@ static int build(const pv *pattern, int flags, uint64_t hash, re_pattern **out, 
         abort();
     memcpy(p->emitted, em.pat, (em.len + 1) * sizeof *p->emitted);
     p->emitted_len = em.len;
+    p->info_at = em.info_at;
+    if (em.info) {
+        p->info = malloc(em.info_len * sizeof *p->info);
+        if (!p->info)
+            abort();
+        memcpy(p->info, em.info, em.info_len * sizeof *p->info);
+        p->info_len = em.info_len;
+    }
     p->ucp = em.ucp;
     p->marks = em.marks;
     p->callouts = em.callouts;

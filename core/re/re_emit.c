@@ -321,6 +321,62 @@ int re_emit_seq(re_estate *e, re_ubuf *b, re_seq *s, int flags)
     return 0;
 }
 
+/* The category mode sre compiles a set's \d \w \s with (_compile_charset). */
+static int cat_mode(int flags)
+{
+    return (flags & RE_F_LOCALE) ? 2 : (flags & RE_F_UNICODE) ? 1 : 0;
+}
+
+/* sre's search skips every position where the charset of the pattern's INFO
+ * block does not match (Lib/re/_compiler.py, _compile_info and
+ * _get_charset_prefix): the leading set, found through leading groups, but
+ * compiled with the pattern's global flags rather than those of the group
+ * that holds it.  The leading IN node when that matters -- it holds a
+ * category and its group changes the category mode, as \W in (?a:...) of
+ * a str pattern -- else NULL. */
+static re_node *info_charset(re_parsed *rp)
+{
+    unsigned __int128 lo, hi;
+    re_seq_width(rp, rp->p, &lo, &hi);
+    int flags = rp->flags;
+    if (lo == 0 || ((flags & RE_F_IGNORECASE) && (flags & RE_F_LOCALE)))
+        return NULL;
+    re_seq *s = rp->p;
+    re_node *n;
+    for (;;) {
+        if (s->len == 0)
+            return NULL;
+        n = s->items[0];
+        if (n->op != RE_SUBPATTERN)
+            break;
+        if (n->sub.add & RE_TYPE_FLAGS)
+            flags &= ~RE_TYPE_FLAGS;
+        flags = (flags | n->sub.add) & ~n->sub.del;
+        if ((flags & RE_F_IGNORECASE) && (flags & RE_F_LOCALE))
+            return NULL;
+        s = n->sub.p;
+    }
+    if (n->op != RE_IN || cat_mode(flags) == cat_mode(rp->flags))
+        return NULL;
+    bool ascii = (flags & RE_F_ASCII) != 0, category = false;
+    for (size_t i = 0; i < n->in.n; i++) {
+        const re_setitem *it = &n->in.items[i];
+        category |= it->op == RE_SI_CATEGORY;
+        if (!(flags & RE_F_IGNORECASE))
+            continue;
+        if (it->op == RE_SI_LITERAL && re_iscased(it->lo, ascii))
+            return NULL;
+        if (it->op == RE_SI_RANGE) {
+            if (it->hi > 0xFFFF)
+                return NULL;
+            for (uint32_t c = it->lo; c <= it->hi; c++)
+                if (re_iscased(c, ascii))
+                    return NULL;
+        }
+    }
+    return category ? n : NULL;
+}
+
 int re_emit(arena *a, re_parsed *rp, re_emitted *out, py_err *err)
 {
     re_estate e = {0};
@@ -330,6 +386,19 @@ int re_emit(arena *a, re_parsed *rp, re_emitted *out, py_err *err)
     e.sre_marks = re_marks_needed(rp);
     if (e.sre_marks) /* sre's RESET_CAPTURE_GROUP at each start position */
         re_emit_callout(&e, &e.out, false, "%c", RE_CO_RESET);
+    out->info_at = e.out.len;
+    out->info = NULL;
+    out->info_len = 0;
+    re_node *in = info_charset(rp);
+    if (in) { /* the set as INFO compiles it: global flags, no case folding */
+        re_ubuf info = {0};
+        re_ubuf_puts(&e, &info, "(?=");
+        if (emit_node(&e, &info, in, rp->flags & ~RE_F_IGNORECASE) < 0)
+            return -1;
+        re_ubuf_put(&e, &info, ')');
+        out->info = info.p;
+        out->info_len = info.len;
+    }
     if (re_emit_seq(&e, &e.out, rp->p, rp->flags) < 0)
         return -1;
     re_ubuf_put(&e, &e.out, 0);

@@ -32,12 +32,17 @@
 typedef struct re_emitted {
     uint32_t *pat; /* PCRE2 pattern */
     size_t len;
-    bool ucp;   /* compile with PCRE2_UCP (native \w \d \b or a caseless back-reference) */
-    bool marks; /* group marks were emitted */
-    bool callouts; /* callouts to answer (re_callout.c) */
+    bool ucp;       /* compile with PCRE2_UCP (native \w \d \b or a caseless back-reference) */
+    bool marks;     /* group marks were emitted */
+    bool callouts;  /* callouts to answer (re_callout.c) */
     uint32_t nreps; /* repeats counted by callouts (ids 0 .. nreps-1) */
     bool sre_marks; /* the groups are the callouts' marks, not PCRE2's captures */
     bool no_jit;    /* a look-behind wider than PCRE2's: its nested form is slow in PCRE2's JIT */
+    /* the search variants only: info (info_len code points, or NULL) goes
+     * in at pat[info_at] -- the leading set that sre's search tests before
+     * each attempt, where it differs from the pattern's own (re_emit.c) */
+    uint32_t *info;
+    size_t info_len, info_at;
 } re_emitted;
 
 /* Callouts in the emitted pattern: RE_CALLOUT_GUARD at each start position
@@ -56,12 +61,12 @@ typedef struct re_emitted {
  * PCRE2 drops the UNDOs inside once the construct has matched, and UNFRAME
  * reverts all of them when backtracking goes past it, down to its own
  * FRAME (the frames of constructs matched inside it lie above). */
-#define RE_CO_ENTER 'E'   /* count = 0 */
-#define RE_CO_ITER 'I'    /* an iteration starts: fails at max, or after an empty one beyond min; count++ */
-#define RE_CO_STOP 'Z'    /* succeeds when count == min (leaving the loop there) */
-#define RE_CO_ENOUGH 'T'  /* succeeds when count >= min */
-#define RE_CO_ROOM 'L'    /* "(?C{L<n>})": succeeds when n characters are left */
-#define RE_CO_BEHIND 'K'  /* "(?C{K<n>})": succeeds when n characters lie behind (a long look-behind) */
+#define RE_CO_ENTER 'E'  /* count = 0 */
+#define RE_CO_ITER 'I'   /* an iteration starts: fails at max, or after an empty one beyond min; count++ */
+#define RE_CO_STOP 'Z'   /* succeeds when count == min (leaving the loop there) */
+#define RE_CO_ENOUGH 'T' /* succeeds when count >= min */
+#define RE_CO_ROOM 'L'   /* "(?C{L<n>})": succeeds when n characters are left */
+#define RE_CO_BEHIND 'K' /* "(?C{K<n>})": succeeds when n characters lie behind (a long look-behind) */
 
 /* With sre_marks, sre's marks (state->mark, lastmark, lastindex) are kept
  * by callouts the way sre_lib.h keeps them: MARK writes are never undone by
@@ -74,8 +79,11 @@ typedef struct re_emitted {
 #define RE_CO_SAVE 'S'    /* "S<m>": save (BRANCH, REPEAT_ONE, MIN_UNTIL's tail); undone: restore, drop */
 #define RE_CO_NSAVE 'N'   /* "N<m>": ASSERT_NOT's save; undone: drop */
 #define RE_CO_RESTORE 'R' /* restore from the latest save, keep it */
-#define RE_CO_MITER 'J'   /* "J<id>,<min>,<max>": ITER, and beyond the minimum a save of the marks (MAX_UNTIL, POSSESSIVE_REPEAT) */
-#define RE_CO_BREF 'B'   /* "B<g>,<case>": a back-reference on the marks (case 0 exact, 1 ASCII, 2 Unicode lower) */
+#define RE_CO_MITER                                                                                          \
+    'J' /* "J<id>,<min>,<max>": ITER, and beyond the minimum a save of the marks (MAX_UNTIL,                 \
+           POSSESSIVE_REPEAT) */
+#define RE_CO_BREF                                                                                           \
+    'B' /* "B<g>,<case>": a back-reference on the marks (case 0 exact, 1 ASCII, 2 Unicode lower) */
 #define RE_CO_EXISTS 'Q' /* "Q<g>": group g is set (GROUPREF_EXISTS) */
 #define RE_CO_UNDO 'U'
 #define RE_CO_FRAME 'F'

@@ -26,8 +26,8 @@ struct re_pattern {
     int flags_arg;
     uint64_t hash;
     /* what Python reports */
-    int flags;  /* Pattern.flags */
-    int groups; /* Pattern.groups */
+    int flags;       /* Pattern.flags */
+    int groups;      /* Pattern.groups */
     re_gname *names; /* groupindex in definition order */
     size_t nnames;
     char **groupnames; /* [groups + 1], NULL for unnamed groups */
@@ -35,12 +35,14 @@ struct re_pattern {
     /* the PCRE2 side */
     uint32_t *emitted; /* the translated pattern, kept to compile the anchored variants */
     size_t emitted_len;
+    uint32_t *info; /* the search variants' lookahead, inserted at emitted[info_at] (re_emit.h), or NULL */
+    size_t info_len, info_at;
     bool ucp, marks, callouts;
-    uint32_t nreps; /* repeats counted by callouts (re_callout.c) */
-    bool sre_marks; /* groups are sre's marks kept by callouts (re_emit_marks.c) */
-    bool no_jit;    /* the interpreter only (re_emitted.no_jit) */
-    pthread_mutex_t mu;      /* guards the lazy compile of code[1..3] */
-    pcre2_code *code[4];     /* re_mode: search, match (anchored), fullmatch (both ends); RE_CODE_GUARDED */
+    uint32_t nreps;      /* repeats counted by callouts (re_callout.c) */
+    bool sre_marks;      /* groups are sre's marks kept by callouts (re_emit_marks.c) */
+    bool no_jit;         /* the interpreter only (re_emitted.no_jit) */
+    pthread_mutex_t mu;  /* guards the lazy compile of code[1..3] */
+    pcre2_code *code[4]; /* re_mode: search, match (anchored), fullmatch (both ends); RE_CODE_GUARDED */
     bool jit[4];
     atomic_int refs;
     /* cache links (under the cache lock) */

@@ -404,7 +404,27 @@ def repeat_cases():
     return out
 
 
+def info_charset_cases():
+    """sre's search tests the leading set with the pattern's global flags before each attempt
+    (_compile_info): a category in a group that changes ASCII/UNICODE skips positions match() takes."""
+    out = []
+    texts = ['ß-x', 'ßé- x_9', '\u00a0 \u2003x', '٣3 a', 'Ωa ']
+    pats = ['(?a:\\W)', '(?a:[\\W])', '(?a:\\W)x', '(?a:\\S+)', '(?a:\\D)', '(?a:[\\sx])', '(?a:(\\W))',
+            '(?a:[^\\w])', '(?ai:[\\Wk])', '(?a:\\W|y)', '(?:(?a:\\W))', '(?a:\\W*)']
+    for p in pats:
+        for t in texts:
+            for fn in ('search', 'findall', 'match'):
+                out.append(c(fn, pattern=p, string=t))
+        out.append(c('sub', pattern=p, repl='_', string=texts[1]))
+        out.append(c('split', pattern=p, string=texts[1]))
+    for p in ['(?u:\\w)', '(?u:\\d+)', '(?u:[\\s])']:
+        for t in texts:
+            out.append(c('search', pattern=p, string=t, flags=256))
+            out.append(c('finditer', pattern=p, string=t, flags=256))
+    return out
+
+
 def curated():
     return (from_re_tests() + parse_errors() + templates() + flags_cases() + unicode_cases() + window_cases()
             + empty_match_cases() + escape_cases() + compile_cases() + misc_cases() + repeat_cases() + bad_requests()
-            + get_forms() + cache_steps())
+            + get_forms() + cache_steps() + info_charset_cases())
