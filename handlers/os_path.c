@@ -116,13 +116,13 @@ static const op_def ops[] = {
      "{\"paths\": [\"/usr/lib\", \"/usr/local/lib\"]}"},
     {"commonprefix", fn_commonprefix, commonprefix_args, 0, "posixpath.commonprefix(list)", STR,
      "{\"list\": [\"/usr/lib\", \"/usr/local\"]}"},
-    {"exists", fn_exists, sandbox_arg, OP_GET, "os.path.exists(path) in the file sandbox", BOOL,
+    {"exists", fn_exists, sandbox_arg, OP_GET | OP_READS, "os.path.exists(path) in the file sandbox", BOOL,
      "{\"path\": \"/\"}"},
-    {"isfile", fn_isfile, sandbox_arg, OP_GET, "os.path.isfile(path) in the file sandbox", BOOL,
+    {"isfile", fn_isfile, sandbox_arg, OP_GET | OP_READS, "os.path.isfile(path) in the file sandbox", BOOL,
      "{\"path\": \"/notes.txt\"}"},
-    {"isdir", fn_isdir, sandbox_arg, OP_GET, "os.path.isdir(path) in the file sandbox", BOOL,
+    {"isdir", fn_isdir, sandbox_arg, OP_GET | OP_READS, "os.path.isdir(path) in the file sandbox", BOOL,
      "{\"path\": \"/\"}"},
-    {"getsize", fn_getsize, sandbox_arg, OP_GET, "os.path.getsize(path) in the file sandbox",
+    {"getsize", fn_getsize, sandbox_arg, OP_GET | OP_READS, "os.path.getsize(path) in the file sandbox",
      "{\"type\": \"integer\"}", "{\"path\": \"/notes.txt\"}"},
     {.name = NULL}};
 

@@ -115,6 +115,7 @@ static void set_remote(conn_ctx *cx)
     if (!ci || !ci->client_addr)
         return;
     const struct sockaddr *sa = ci->client_addr;
+    cx->rq.remote = cx->remote;
     if (sa->sa_family == AF_INET)
         inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, cx->remote, sizeof cx->remote);
     else if (sa->sa_family == AF_INET6)
@@ -420,7 +421,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     path[n] = '\0';
     const char *method = cx->rq.method ? cx->rq.method : "?";
     metrics_request_done(cx->rs.status ? cx->rs.route_id : metrics_unmatched(), method, status, dt);
-    log_request(method, path, status, dt, cx->reqid, cx->remote[0] ? cx->remote : NULL);
+    log_request(method, path, status, dt, cx->reqid, cx->remote[0] ? cx->remote : NULL, cx->rq.who);
     if (cx->rs.stream_done)
         cx->rs.stream_done(&cx->rq, &cx->rs);
     memory_give(cx->charged);

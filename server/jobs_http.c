@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth.h"
 #include "base/budget.h"
 #include "base/clock.h"
 #include "base/config.h"
@@ -204,6 +205,8 @@ static void post_submit(request *rq, response *rs)
         jh_bad(rq, rs, &e);
         return;
     }
+    if (!auth_allow(rq, rs, auth_op_scope(r->op) | auth_args_scope(r, args)))
+        return; /* a job also needs its op's scope */
     if (jh_get_timeout(rq, obj, &timeout, &e) < 0) {
         jh_bad(rq, rs, &e);
         return;
@@ -247,12 +250,17 @@ static void post_map(request *rq, response *rs)
         jh_bad(rq, rs, &e);
         return;
     }
-    for (size_t i = 0; i < items->l.len; i++)
+    unsigned need = auth_op_scope(r->op);
+    for (size_t i = 0; i < items->l.len; i++) {
         if (items->l.items[i]->kind != PV_DICT) {
             jh_refuse(&e, rq->a, "argument 'args_list' must be a list of objects");
             jh_bad(rq, rs, &e);
             return;
         }
+        need |= auth_args_scope(r, items->l.items[i]);
+    }
+    if (!auth_allow(rq, rs, need))
+        return; /* a job also needs its op's scope */
     const pv *rex = pv_dict_getc(obj, "return_exceptions");
     if (rex && rex->kind != PV_BOOL) {
         jh_refuse(&e, rq->a, "argument 'return_exceptions' must be of type bool");
@@ -611,7 +619,7 @@ int jobs_http_init(void)
         store = NULL;
         return -1;
     }
-    dispatch_add_resource(PREFIX, handle);
+    dispatch_add_resource(PREFIX, handle, AUTH_JOBS);
     metrics_add_provider(metrics);
     openapi_add_paths(jobs_openapi_paths);
     service_on_shutdown(on_shutdown);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "auth.h"
 #include "base/config.h"
 #include "cli.h"
 #include "dispatch.h"
@@ -74,6 +75,7 @@ int main(int argc, char **argv)
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGTERM);
     sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
 
@@ -88,7 +90,8 @@ int main(int argc, char **argv)
         registry_fini();
         return 0;
     }
-    if (memory_start() < 0 || http_start(extra.thread_per_connection) < 0)
+    if (auth_init() < 0 || auth_audit_open() < 0 || memory_start() < 0 ||
+        http_start(extra.thread_per_connection) < 0)
         return 1;
     int port = http_port();
     if (extra.port_file && write_port_file(extra.port_file, port) < 0) {
@@ -98,7 +101,9 @@ int main(int argc, char **argv)
     log_msg(LOG_WARN, "pystd listening on %s:%d", config.bind, port);
 
     int sig = 0;
-    sigwait(&sigs, &sig);
+    /* SIGHUP: the token file again (connections and work in flight go on) */
+    while (sigwait(&sigs, &sig) == 0 && sig == SIGHUP)
+        auth_reload();
     double grace_end = clock_monotonic() + config.grace;
     service_set_draining();
     log_msg(LOG_WARN, "signal %d: draining (grace %.1f s)", sig, config.grace);
@@ -121,6 +126,8 @@ int main(int argc, char **argv)
     jobs_http_fini();
     dispatch_fini();
     registry_fini();
+    auth_audit_close();
+    auth_fini();
     log_msg(LOG_WARN, "stopped");
     return 0;
 }

@@ -1,0 +1,252 @@
+/* Bearer tokens (auth.h): the table of --auth-file (swapped whole on
+ * SIGHUP), who a request is, the 401/403 answers, and the per-token
+ * counters of /metrics. */
+#include "auth.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/config.h"
+#include "dispatch.h"
+#include "log.h"
+#include "metrics.h"
+
+#define FILE_MAX (4u << 20) /* bytes of a token file */
+#define MAX_NAMES 1024      /* rows of the per-token counters (then "_other") */
+#define ANON_NAME "_anonymous"
+
+static pthread_rwlock_t table_mu = PTHREAD_RWLOCK_INITIALIZER;
+static auth_table *table; /* guarded by table_mu; owned here, freed when replaced */
+static bool enabled;
+static void metrics(strbuf *o);
+static unsigned anon_scopes = AUTH_ALL;
+
+/* The counters, a row per token name ever loaded (names are never
+ * forgotten, so a row keeps its meaning across reloads).  Row 0: anonymous
+ * requests, row 1: names beyond MAX_NAMES. */
+static pthread_mutex_t names_mu = PTHREAD_MUTEX_INITIALIZER;
+static char *names[MAX_NAMES]; /* rows >= 2 malloc'ed, freed by auth_fini */
+static _Atomic unsigned nnames;
+static _Atomic uint64_t n_requests[MAX_NAMES], n_denied[MAX_NAMES];
+_Atomic uint64_t auth_n_limited[MAX_NAMES]; /* auth_rate.c */
+
+static unsigned name_slot(const char *name)
+{
+    pthread_mutex_lock(&names_mu);
+    unsigned n = atomic_load(&nnames);
+    unsigned slot = 1;
+    for (unsigned i = 2; i < n; i++)
+        if (strcmp(names[i], name) == 0) {
+            slot = i;
+            goto out;
+        }
+    if (n < MAX_NAMES && (names[n] = strdup(name))) {
+        slot = n;
+        atomic_store(&nnames, n + 1);
+    }
+out:
+    pthread_mutex_unlock(&names_mu);
+    return slot;
+}
+
+static auth_table *load(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        log_msg(LOG_ERROR, "--auth-file %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    char *text = malloc(FILE_MAX + 1);
+    size_t len = text ? fread(text, 1, FILE_MAX + 1, f) : 0;
+    bool failed = !text || ferror(f);
+    fclose(f);
+    if (failed || len > FILE_MAX) {
+        log_msg(LOG_ERROR, "--auth-file %s: %s", path, failed ? "cannot be read" : "larger than 4 MiB");
+        free(text);
+        return NULL;
+    }
+    auth_table *t = NULL;
+    char err[256];
+    int rc = auth_table_parse(text, len, &t, err, sizeof err);
+    memset(text, 0, len); /* (digests only, but nothing of it lingers) */
+    free(text);
+    if (rc < 0) {
+        log_msg(LOG_ERROR, "--auth-file %s: %s", path, err);
+        return NULL;
+    }
+    for (size_t i = 0; i < t->n; i++)
+        t->e[i].stat = name_slot(t->e[i].name);
+    return t;
+}
+
+static bool loopback(const char *bind)
+{
+    return strncmp(bind, "127.", 4) == 0 || strcmp(bind, "::1") == 0 || strcmp(bind, "localhost") == 0;
+}
+
+int auth_init(void)
+{
+    metrics_add_provider(metrics);
+    names[0] = ANON_NAME;
+    names[1] = "_other";
+    atomic_store(&nnames, 2);
+    enabled = config.auth_file && config.auth_file[0];
+    if (enabled && !(table = load(config.auth_file)))
+        return -1;
+    anon_scopes = enabled ? 0 : AUTH_ALL;
+    if (config.anonymous_scopes &&
+        auth_scopes_parse(config.anonymous_scopes, strlen(config.anonymous_scopes), &anon_scopes) < 0) {
+        log_msg(LOG_ERROR,
+                "--anonymous-scopes %s: a list of compute, fs.read, fs.write, net, jobs, metrics, "
+                "* or none",
+                config.anonymous_scopes);
+        return -1;
+    }
+    if (anon_scopes == AUTH_ALL && !loopback(config.bind))
+        log_msg(LOG_WARN,
+                "anyone who reaches %s:%d may do everything (files, network, jobs, metrics): "
+                "set --auth-file (and --tls-cert) or --anonymous-scopes",
+                config.bind, config.port);
+    if (enabled)
+        log_msg(LOG_WARN, "--auth-file %s: %zu tokens", config.auth_file, table->n);
+    return 0;
+}
+
+void auth_fini(void)
+{
+    pthread_rwlock_wrlock(&table_mu);
+    free(table);
+    table = NULL;
+    pthread_rwlock_unlock(&table_mu);
+    pthread_mutex_lock(&names_mu);
+    unsigned n = atomic_load(&nnames);
+    for (unsigned i = 2; i < n; i++) {
+        free(names[i]);
+        names[i] = NULL;
+    }
+    atomic_store(&nnames, 2);
+    pthread_mutex_unlock(&names_mu);
+}
+
+int auth_reload(void)
+{
+    if (!enabled)
+        return 0;
+    auth_table *t = load(config.auth_file);
+    if (!t) {
+        log_msg(LOG_ERROR, "SIGHUP: --auth-file not reloaded, the previous tokens stay");
+        return -1;
+    }
+    pthread_rwlock_wrlock(&table_mu);
+    auth_table *old = table;
+    table = t;
+    pthread_rwlock_unlock(&table_mu);
+    free(old);
+    log_msg(LOG_WARN, "SIGHUP: --auth-file %s reloaded: %zu tokens", config.auth_file, t->n);
+    return 0;
+}
+
+bool auth_enabled(void)
+{
+    return enabled;
+}
+
+const char *auth_tenant(const request *rq)
+{
+    if (!enabled)
+        return "";
+    return rq->who ? rq->who : ANON_NAME;
+}
+
+void auth_identify(request *rq)
+{
+    rq->who = NULL;
+    rq->scopes = anon_scopes;
+    rq->auth_bad = false;
+    rq->who_slot = 0;
+    if (!enabled)
+        return;
+    const char *h = request_header(rq, "Authorization");
+    if (!h) {
+        atomic_fetch_add_explicit(&n_requests[0], 1, memory_order_relaxed);
+        return;
+    }
+    rq->auth_bad = true;
+    rq->scopes = 0;
+    if (strncasecmp(h, "Bearer ", 7) != 0) {
+        atomic_fetch_add_explicit(&n_requests[0], 1, memory_order_relaxed);
+        return;
+    }
+    const char *tok = h + 7;
+    while (*tok == ' ')
+        tok++;
+    size_t n = strlen(tok);
+    while (n && (tok[n - 1] == ' ' || tok[n - 1] == '\t'))
+        n--;
+    uint8_t d[SHA256_DIGEST_SIZE];
+    sha256(tok, n, d);
+    /* every line is compared, whichever matches: the time does not say which */
+    const auth_entry *hit = NULL;
+    pthread_rwlock_rdlock(&table_mu);
+    for (size_t i = 0; table && i < table->n; i++) {
+        bool eq = sha256_equal(d, table->e[i].digest, SHA256_DIGEST_SIZE);
+        if (eq && !hit)
+            hit = &table->e[i];
+    }
+    if (hit && n) {
+        rq->who = arena_strdup(rq->a, hit->name);
+        rq->scopes = hit->scopes;
+        rq->auth_bad = false;
+        rq->who_slot = hit->stat;
+    }
+    pthread_rwlock_unlock(&table_mu);
+    atomic_fetch_add_explicit(&n_requests[rq->who_slot], 1, memory_order_relaxed);
+}
+
+bool auth_allow(request *rq, response *rs, unsigned need)
+{
+    if (!rq->auth_bad && (rq->scopes & need) == need)
+        return true;
+    atomic_fetch_add_explicit(&n_denied[rq->who_slot], 1, memory_order_relaxed);
+    char missing[96] = "";
+    size_t k = 0;
+    for (unsigned i = 0; i < AUTH_NSCOPES; i++)
+        if ((need & ~rq->scopes) & (1u << i))
+            k += (size_t)snprintf(missing + k, sizeof missing - k, "%s%s", k ? ", " : "",
+                                  auth_scope_name(1u << i));
+    if (rq->auth_bad) {
+        response_http_error(rs, rq->a, 401, "Unauthorized", "the bearer token is not valid");
+        response_header(rs, "WWW-Authenticate", "Bearer realm=\"pystd\", error=\"invalid_token\"");
+    } else if (!rq->who) {
+        response_http_error(rs, rq->a, 401, "Unauthorized", "%.*s needs a bearer token with the scope %s",
+                            (int)rq->path_len, rq->path, missing);
+        response_header(rs, "WWW-Authenticate", "Bearer realm=\"pystd\"");
+    } else {
+        response_http_error(rs, rq->a, 403, "Forbidden", "the token '%s' lacks the scope %s for %.*s",
+                            rq->who, missing, (int)rq->path_len, rq->path);
+    }
+    return false;
+}
+
+static void metrics(strbuf *o)
+{
+    if (!enabled && config.rate_limit <= 0)
+        return;
+    unsigned n = atomic_load(&nnames);
+    static const char *const FAM[3][2] = {
+        {"pystd_auth_requests_total", "requests by bearer token name (_anonymous: without a valid token)"},
+        {"pystd_auth_denied_total", "requests answered 401 or 403, by token name"},
+        {"pystd_rate_limited_total", "requests answered 429 by --rate-limit, by token name"}};
+    _Atomic uint64_t *const VAL[3] = {n_requests, n_denied, auth_n_limited};
+    for (int f = 0; f < 3; f++) {
+        strbuf_printf(o, "# HELP %s %s\n# TYPE %s counter\n", FAM[f][0], FAM[f][1], FAM[f][0]);
+        for (unsigned i = 0; i < n; i++)
+            strbuf_printf(o, "%s{token=\"%s\"} %llu\n", FAM[f][0], names[i],
+                          (unsigned long long)atomic_load_explicit(&VAL[f][i], memory_order_relaxed));
+    }
+}
