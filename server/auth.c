@@ -16,8 +16,8 @@
 #include "log.h"
 #include "metrics.h"
 
-#define FILE_MAX (4u << 20) /* bytes of a token file */
-#define MAX_NAMES 1024      /* rows of the per-token counters (then "_other") */
+#define FILE_MAX (4u << 20)              /* bytes of a token file */
+#define MAX_NAMES (AUTH_MAX_TOKENS + 64) /* rows of the per-token counters (then "_other") */
 #define ANON_NAME "_anonymous"
 
 static pthread_rwlock_t table_mu = PTHREAD_RWLOCK_INITIALIZER;
@@ -30,28 +30,63 @@ static unsigned anon_scopes = AUTH_ALL;
  * forgotten, so a row keeps its meaning across reloads).  Row 0: anonymous
  * requests, row 1: names beyond MAX_NAMES. */
 static pthread_mutex_t names_mu = PTHREAD_MUTEX_INITIALIZER;
-static char *names[MAX_NAMES]; /* rows >= 2 malloc'ed, freed by auth_fini */
+static char *names[MAX_NAMES];                 /* rows >= 2 malloc'ed, freed by auth_fini */
+static char tags[MAX_NAMES][JOBS_TAG_LEN + 1]; /* each name's job id tag (auth_job_tag) */
 static _Atomic unsigned nnames;
 static _Atomic uint64_t n_requests[MAX_NAMES], n_denied[MAX_NAMES];
 _Atomic uint64_t auth_n_limited[MAX_NAMES]; /* auth_rate.c */
 
-static unsigned name_slot(const char *name)
+void auth_job_tag(const char *tenant, char out[JOBS_TAG_LEN + 1])
 {
+    sha256_ctx c;
+    uint8_t d[SHA256_DIGEST_SIZE];
+    sha256_init(&c);
+    sha256_update(&c, "pystd-tenant:", 13);
+    sha256_update(&c, tenant, strlen(tenant));
+    sha256_final(&c, d);
+    for (int i = 0; i < JOBS_TAG_LEN / 2; i++)
+        sprintf(out + 2 * i, "%02x", d[i]);
+}
+
+/* The row of a name (added when new); -1 when its job tag is another
+ * name's (two tenants must never share one: the file is refused). */
+static int name_slot(const char *name, const char **clash)
+{
+    char tag[JOBS_TAG_LEN + 1];
+    auth_job_tag(name, tag);
     pthread_mutex_lock(&names_mu);
     unsigned n = atomic_load(&nnames);
-    unsigned slot = 1;
-    for (unsigned i = 2; i < n; i++)
+    int slot = 1;
+    for (unsigned i = 0; i < n; i++) {
         if (strcmp(names[i], name) == 0) {
-            slot = i;
+            slot = (int)i;
             goto out;
         }
+        if (memcmp(tags[i], tag, JOBS_TAG_LEN) == 0) {
+            *clash = names[i];
+            slot = -1;
+            goto out;
+        }
+    }
     if (n < MAX_NAMES && (names[n] = strdup(name))) {
-        slot = n;
+        memcpy(tags[n], tag, sizeof tag);
+        slot = (int)n;
         atomic_store(&nnames, n + 1);
     }
 out:
     pthread_mutex_unlock(&names_mu);
     return slot;
+}
+
+const char *auth_job_tenant(const char *job_id)
+{
+    if (!enabled || !job_id)
+        return "";
+    unsigned n = atomic_load(&nnames);
+    for (unsigned i = 0; i < n; i++)
+        if (i != 1 && memcmp(tags[i], job_id, JOBS_TAG_LEN) == 0)
+            return names[i];
+    return NULL;
 }
 
 static auth_table *load(const char *path)
@@ -79,8 +114,17 @@ static auth_table *load(const char *path)
         log_msg(LOG_ERROR, "--auth-file %s: %s", path, err);
         return NULL;
     }
-    for (size_t i = 0; i < t->n; i++)
-        t->e[i].stat = name_slot(t->e[i].name);
+    for (size_t i = 0; i < t->n; i++) {
+        const char *clash = "";
+        int slot = name_slot(t->e[i].name, &clash);
+        if (slot < 0) {
+            log_msg(LOG_ERROR, "--auth-file %s: the names %s and %s have the same job tag: rename one", path,
+                    t->e[i].name, clash);
+            free(t);
+            return NULL;
+        }
+        t->e[i].stat = (unsigned)slot;
+    }
     return t;
 }
 
@@ -94,6 +138,8 @@ int auth_init(void)
     metrics_add_provider(metrics);
     names[0] = ANON_NAME;
     names[1] = "_other";
+    auth_job_tag(ANON_NAME, tags[0]);
+    memset(tags[1], 'x', JOBS_TAG_LEN); /* not hex: no id has it */
     atomic_store(&nnames, 2);
     enabled = config.auth_file && config.auth_file[0];
     if (enabled && !(table = load(config.auth_file)))
@@ -161,6 +207,33 @@ const char *auth_tenant(const request *rq)
     if (!enabled)
         return "";
     return rq->who ? rq->who : ANON_NAME;
+}
+
+const char *auth_request_tag(const request *rq)
+{
+    if (!enabled)
+        return NULL;
+    return tags[rq->who ? rq->who_slot : 0];
+}
+
+bool auth_job_visible(const request *rq, const char *id, size_t n)
+{
+    const char *tag = auth_request_tag(rq);
+    return !tag || (n >= JOBS_TAG_LEN && memcmp(id, tag, JOBS_TAG_LEN) == 0);
+}
+
+int auth_files(const char *tenant, fs_tenant **out)
+{
+    *out = NULL;
+    if (!enabled)
+        return 0;
+    char err[160];
+    size_t quota = config.tenant_store_bytes ? config.tenant_store_bytes : config.max_store_bytes;
+    if (!(*out = fs_tenant_open(tenant, quota, err, sizeof err))) {
+        log_msg(LOG_ERROR, "tenant %s: %s", tenant, err);
+        return -1;
+    }
+    return 0;
 }
 
 void auth_identify(request *rq)

@@ -15,6 +15,8 @@
 #include <stdint.h>
 
 #include "base/sha256.h"
+#include "fs/fs_tenant.h"
+#include "jobs/jobs.h"
 #include "op.h"
 
 #define AUTH_COMPUTE 1u
@@ -86,8 +88,25 @@ void auth_identify(request *rq);
  * (no token, or an unknown one: WWW-Authenticate: Bearer) or a 403 in rs. */
 bool auth_allow(request *rq, response *rs, unsigned need);
 /* The tenant a request's files and jobs belong to: its token's name, "" for
- * everyone when there is no --auth-file, "-" for anonymous requests with one. */
+ * everyone when there is no --auth-file, "_anonymous" for requests without a
+ * token when there is one. */
 const char *auth_tenant(const request *rq);
+
+/* --- tenants: files and jobs --- */
+
+/* The file sandbox of a tenant (fs_tenant.h): NULL (the data root) without
+ * --auth-file; -1 (logged) when its directory cannot be made. */
+int auth_files(const char *tenant, fs_tenant **out);
+/* A job's id starts with its tenant's tag (JOBS_TAG_LEN hex digits of
+ * sha256("pystd-tenant:" name)); the names of a token file never share one. */
+void auth_job_tag(const char *tenant, char out[JOBS_TAG_LEN + 1]);
+/* The request's tag for the jobs it submits and sees; NULL without --auth-file. */
+const char *auth_request_tag(const request *rq);
+/* May the request see the job `id` (its tenant's)?  Always without --auth-file. */
+bool auth_job_visible(const request *rq, const char *id, size_t n);
+/* The tenant of a job from its id; "" without --auth-file, NULL when no
+ * name loaded has its tag. */
+const char *auth_job_tenant(const char *job_id);
 
 /* --- rate limits (auth_rate.c) --- */
 
@@ -107,10 +126,10 @@ double auth_rate_take(const char *key, double now, double rate, double burst, do
 bool auth_audited(const route *r, const pv *args);
 /* One JSON line per fs.write or net operation (to --audit-log, else
  * stderr): the token name (who; NULL: anonymous), the op, its paths and
- * URLs, the outcome (ok, or the error type) and the HTTP status; the
- * request id, or the job's id. */
+ * URLs, the outcome (ok, or the error type) and the HTTP status (a job's
+ * item: 200 or 422); the request id, or the job's id. */
 void auth_audit(const char *who, const route *r, const pv *args, const char *error_type, int status,
-                const char *request_id);
+                const char *request_id, const char *job_id);
 int auth_audit_open(void);
 void auth_audit_close(void);
 

@@ -47,7 +47,7 @@ bool auth_audited(const route *r, const pv *args)
 static const char *const FIELDS[] = {"path", "src", "dst", "filename", "url", "robots_url"};
 
 void auth_audit(const char *who, const route *r, const pv *args, const char *error_type, int status,
-                const char *request_id)
+                const char *request_id, const char *job_id)
 {
     strbuf o = STRBUF_INIT;
     struct timeval tv;
@@ -83,6 +83,10 @@ void auth_audit(const char *who, const route *r, const pv *args, const char *err
     if (request_id) {
         strbuf_puts(&o, ",\"request_id\":");
         json_write_str(&o, request_id, strlen(request_id), false, true);
+    }
+    if (job_id) {
+        strbuf_puts(&o, ",\"job_id\":");
+        json_write_str(&o, job_id, strlen(job_id), false, true);
     }
     strbuf_puts(&o, "}\n");
     int fd = audit_fd >= 0 ? audit_fd : STDERR_FILENO;

@@ -227,17 +227,26 @@ static bool run_op(request *rq, response *rs, const route *r, pv **args, jobs_ct
 {
     op_ctx c;
     bool ok = false;
+    fs_tenant *files = NULL;
     if (!*args && op_args(rq, r, args, &c.err) < 0) {
         response_error(rs, rq->a, &c.err);
     } else if (!auth_allow(rq, rs, auth_args_scope(r, *args))) {
         return false; /* an argument reaches the network (robots_url) */
-    } else if (registry_call(r, rq->a, *args, job, &c) < 0) {
+    } else if ((r->op->flags & (OP_READS | OP_WRITES)) && auth_files(auth_tenant(rq), &files) < 0) {
+        py_http_error(&c.err, rq->a, 503, "Unavailable", "the files of %s cannot be opened", auth_tenant(rq));
         response_error(rs, rq->a, &c.err);
     } else {
-        strbuf_free(&rs->body);
-        strbuf_init_max(&rs->body, response_max(), RESPONSE_CAP);
-        response_result(rs, rq->a, c.result, c.extra);
-        ok = rs->status == 200;
+        fs_tenant_use(files); /* the token's own files (NULL: the data root) */
+        int rc = registry_call(r, rq->a, *args, job, &c);
+        fs_tenant_use(NULL);
+        if (rc < 0) {
+            response_error(rs, rq->a, &c.err);
+        } else {
+            strbuf_free(&rs->body);
+            strbuf_init_max(&rs->body, response_max(), RESPONSE_CAP);
+            response_result(rs, rq->a, c.result, c.extra);
+            ok = rs->status == 200;
+        }
     }
     const budget *b = budget_current();
     bool cut = strbuf_overflow(&rs->body);
@@ -251,7 +260,7 @@ static bool run_op(request *rq, response *rs, const route *r, pv **args, jobs_ct
         ok = false;
     }
     if (auth_audited(r, *args))
-        auth_audit(rq->who, r, *args, ok ? NULL : c.err.type, rs->status, rq->request_id);
+        auth_audit(rq->who, r, *args, ok ? NULL : c.err.type, rs->status, rq->request_id, NULL);
     return ok;
 }
 
@@ -391,7 +400,7 @@ static void run_route(request *rq, response *rs, const route *r)
     if (!auth_allow(rq, rs, auth_op_scope(r->op))) {
         if (auth_audited(r, NULL)) /* a refused write or fetch is audited too */
             auth_audit(rq->who, r, NULL, rs->status == 401 ? "Unauthorized" : "Forbidden", rs->status,
-                       rq->request_id);
+                       rq->request_id, NULL);
         return;
     }
     bool post = strcmp(rq->method, "POST") == 0;
