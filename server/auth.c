@@ -160,6 +160,11 @@ int auth_init(void)
                 config.bind, config.port);
     if (enabled)
         log_msg(LOG_WARN, "--auth-file %s: %zu tokens", config.auth_file, table->n);
+    if (enabled && !auth_tls_enabled() && !loopback(config.bind))
+        log_msg(LOG_WARN,
+                "bearer tokens travel in clear text on %s:%d: set --tls-cert and --tls-key, or "
+                "terminate TLS in front",
+                config.bind, config.port);
     return 0;
 }
 

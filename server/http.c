@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "base/clock.h"
 #include "base/config.h"
 #include "dispatch.h"
@@ -585,8 +586,10 @@ int http_start(bool thread_per_connection)
     }
     if (guard_start() < 0)
         return -1;
+    struct MHD_OptionItem tls[3] = {{MHD_OPTION_END, 0, NULL}};
+    auth_tls_options(tls, &flags); /* HTTPS: --tls-cert */
     daemon_ = MHD_start_daemon(flags, thread_per_connection ? (uint16_t)config.port : 0, NULL, NULL,
-                               on_request, NULL, MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+                               on_request, NULL, MHD_OPTION_ARRAY, opts, MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
     if (!daemon_) {
         log_msg(LOG_ERROR, "cannot listen on %s:%d", config.bind, config.port);
         guard_stop();

@@ -54,8 +54,12 @@ static int check_health(const char *path)
     char buf[64] = {0};
     char req[128];
     snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", path);
-    int ok = connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0 && write(fd, req, strlen(req)) == (ssize_t)strlen(req) &&
-             read(fd, buf, sizeof buf - 1) >= 12 && strncmp(buf + 9, "200", 3) == 0;
+    int ok = connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0;
+    if (ok && auth_tls_enabled()) /* HTTPS: the probe speaks TLS too */
+        ok = auth_tls_exchange(fd, req, strlen(req), buf, sizeof buf - 1) >= 12 && strncmp(buf + 9, "200", 3) == 0;
+    else
+        ok = ok && write(fd, req, strlen(req)) == (ssize_t)strlen(req) && read(fd, buf, sizeof buf - 1) >= 12 &&
+             strncmp(buf + 9, "200", 3) == 0;
     close(fd);
     return ok ? 0 : 1;
 }
@@ -90,7 +94,7 @@ int main(int argc, char **argv)
         registry_fini();
         return 0;
     }
-    if (auth_init() < 0 || auth_audit_open() < 0 || memory_start() < 0 ||
+    if (auth_init() < 0 || auth_audit_open() < 0 || auth_tls_init() < 0 || memory_start() < 0 ||
         http_start(extra.thread_per_connection) < 0)
         return 1;
     int port = http_port();
@@ -102,8 +106,10 @@ int main(int argc, char **argv)
 
     int sig = 0;
     /* SIGHUP: the token file again (connections and work in flight go on) */
-    while (sigwait(&sigs, &sig) == 0 && sig == SIGHUP)
+    while (sigwait(&sigs, &sig) == 0 && sig == SIGHUP) {
         auth_reload();
+        auth_tls_reload();
+    }
     double grace_end = clock_monotonic() + config.grace;
     service_set_draining();
     log_msg(LOG_WARN, "signal %d: draining (grace %.1f s)", sig, config.grace);
@@ -128,6 +134,7 @@ int main(int argc, char **argv)
     registry_fini();
     auth_audit_close();
     auth_fini();
+    auth_tls_fini();
     log_msg(LOG_WARN, "stopped");
     return 0;
 }
