@@ -24,6 +24,12 @@ RUN apt-get update \
  && mkdir -p /data && chown pystd:pystd /data
 COPY --from=build /src/build/pystd /usr/local/bin/pystd
 ENV TZ=UTC PYSTD_PORT=8080 PYSTD_BIND=0.0.0.0 PYSTD_DATA_DIR=/data
+# Tokens and HTTPS (README "Who may do what"): mount the token file, the
+# certificate and its key as read-only secrets and name them, e.g.
+#   -v ./tokens:/run/secrets/pystd-tokens:ro -e PYSTD_AUTH_FILE=/run/secrets/pystd-tokens
+#   -e PYSTD_TLS_CERT=/run/secrets/pystd-cert -e PYSTD_TLS_KEY=/run/secrets/pystd-key
+# (readable by uid 10001); `docker kill -s HUP` reloads them.  The
+# HEALTHCHECK reads the same variables and probes over TLS when they are set.
 VOLUME ["/data"]
 USER pystd
 EXPOSE 8080

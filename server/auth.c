@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/clock.h"
 #include "base/config.h"
 #include "dispatch.h"
 #include "log.h"
@@ -20,8 +21,12 @@
 #define MAX_NAMES (AUTH_MAX_TOKENS + 64) /* rows of the per-token counters (then "_other") */
 #define ANON_NAME "_anonymous"
 
-static pthread_rwlock_t table_mu = PTHREAD_RWLOCK_INITIALIZER;
-static auth_table *table; /* guarded by table_mu; owned here, freed when replaced */
+/* The table in use, read without a lock: a reload publishes a new one and
+ * keeps the replaced ones (t->older) for RETIRE_SECONDS -- far longer than
+ * a lookup holds one -- before freeing them.  Reloads are serialised. */
+#define RETIRE_SECONDS 10.0
+static _Atomic(auth_table *) table;
+static pthread_mutex_t reload_mu = PTHREAD_MUTEX_INITIALIZER;
 static bool enabled;
 static void metrics(strbuf *o);
 static unsigned anon_scopes = AUTH_ALL;
@@ -89,6 +94,20 @@ const char *auth_job_tenant(const char *job_id)
     return NULL;
 }
 
+static int by_digest(const void *x, const void *y)
+{
+    return memcmp(((const auth_entry *)x)->digest, ((const auth_entry *)y)->digest, SHA256_DIGEST_SIZE);
+}
+
+static void free_tables(auth_table *t)
+{
+    while (t) {
+        auth_table *next = t->older;
+        free(t);
+        t = next;
+    }
+}
+
 static auth_table *load(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -114,6 +133,7 @@ static auth_table *load(const char *path)
         log_msg(LOG_ERROR, "--auth-file %s: %s", path, err);
         return NULL;
     }
+    qsort(t->e, t->n, sizeof t->e[0], by_digest);
     for (size_t i = 0; i < t->n; i++) {
         const char *clash = "";
         int slot = name_slot(t->e[i].name, &clash);
@@ -142,8 +162,10 @@ int auth_init(void)
     memset(tags[1], 'x', JOBS_TAG_LEN); /* not hex: no id has it */
     atomic_store(&nnames, 2);
     enabled = config.auth_file && config.auth_file[0];
-    if (enabled && !(table = load(config.auth_file)))
+    auth_table *t = enabled ? load(config.auth_file) : NULL;
+    if (enabled && !t)
         return -1;
+    atomic_store(&table, t);
     anon_scopes = enabled ? 0 : AUTH_ALL;
     if (config.anonymous_scopes &&
         auth_scopes_parse(config.anonymous_scopes, strlen(config.anonymous_scopes), &anon_scopes) < 0) {
@@ -159,7 +181,7 @@ int auth_init(void)
                 "set --auth-file (and --tls-cert) or --anonymous-scopes",
                 config.bind, config.port);
     if (enabled)
-        log_msg(LOG_WARN, "--auth-file %s: %zu tokens", config.auth_file, table->n);
+        log_msg(LOG_WARN, "--auth-file %s: %zu tokens", config.auth_file, t->n);
     if (enabled && !auth_tls_enabled() && !loopback(config.bind))
         log_msg(LOG_WARN,
                 "bearer tokens travel in clear text on %s:%d: set --tls-cert and --tls-key, or "
@@ -170,10 +192,7 @@ int auth_init(void)
 
 void auth_fini(void)
 {
-    pthread_rwlock_wrlock(&table_mu);
-    free(table);
-    table = NULL;
-    pthread_rwlock_unlock(&table_mu);
+    free_tables(atomic_exchange(&table, NULL));
     pthread_mutex_lock(&names_mu);
     unsigned n = atomic_load(&nnames);
     for (unsigned i = 2; i < n; i++) {
@@ -193,11 +212,20 @@ int auth_reload(void)
         log_msg(LOG_ERROR, "SIGHUP: --auth-file not reloaded, the previous tokens stay");
         return -1;
     }
-    pthread_rwlock_wrlock(&table_mu);
-    auth_table *old = table;
-    table = t;
-    pthread_rwlock_unlock(&table_mu);
-    free(old);
+    pthread_mutex_lock(&reload_mu);
+    double now = clock_monotonic();
+    auth_table *old = atomic_load(&table);
+    if (old)
+        old->retired = now;
+    t->older = old;
+    atomic_store(&table, t);
+    /* free what was replaced long ago (newest first: the rest is older) */
+    for (auth_table *p = t; p && p->older; p = p->older)
+        if (now - p->older->retired > RETIRE_SECONDS) {
+            free_tables(p->older);
+            p->older = NULL;
+        }
+    pthread_mutex_unlock(&reload_mu);
     log_msg(LOG_WARN, "SIGHUP: --auth-file %s reloaded: %zu tokens", config.auth_file, t->n);
     return 0;
 }
@@ -268,21 +296,25 @@ void auth_identify(request *rq)
         n--;
     uint8_t d[SHA256_DIGEST_SIZE];
     sha256(tok, n, d);
-    /* every line is compared, whichever matches: the time does not say which */
-    const auth_entry *hit = NULL;
-    pthread_rwlock_rdlock(&table_mu);
-    for (size_t i = 0; table && i < table->n; i++) {
-        bool eq = sha256_equal(d, table->e[i].digest, SHA256_DIGEST_SIZE);
-        if (eq && !hit)
-            hit = &table->e[i];
+    /* The digests are sorted: a binary search finds the one candidate (its
+     * time tells about digests, which reveal nothing of a token), then the
+     * candidate is compared in constant time. */
+    const auth_table *t = atomic_load(&table);
+    size_t lo = 0, hi = t ? t->n : 0;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (memcmp(t->e[mid].digest, d, SHA256_DIGEST_SIZE) <= 0)
+            lo = mid;
+        else
+            hi = mid;
     }
-    if (hit && n) {
+    const auth_entry *hit = t && t->n ? &t->e[lo] : NULL;
+    if (hit && n && sha256_equal(d, hit->digest, SHA256_DIGEST_SIZE)) {
         rq->who = arena_strdup(rq->a, hit->name);
         rq->scopes = hit->scopes;
         rq->auth_bad = false;
         rq->who_slot = hit->stat;
     }
-    pthread_rwlock_unlock(&table_mu);
     atomic_fetch_add_explicit(&n_requests[rq->who_slot], 1, memory_order_relaxed);
 }
 

@@ -39,8 +39,10 @@ typedef struct auth_entry {
 } auth_entry;
 
 typedef struct auth_table {
+    struct auth_table *older; /* auth.c: tables replaced by a reload, newest first */
+    double retired;           /* when this one was replaced (monotonic seconds) */
     size_t n;
-    auth_entry e[]; /* n entries */
+    auth_entry e[]; /* n entries (auth.c sorts them by digest) */
 } auth_table;
 
 /* --- the token file (auth_file.c) --- */
