@@ -180,7 +180,7 @@ int auth_init(void)
                 "anyone who reaches %s:%d may do everything (files, network, jobs, metrics): "
                 "set --auth-file (and --tls-cert) or --anonymous-scopes",
                 config.bind, config.port);
-    if (enabled)
+    if (t)
         log_msg(LOG_WARN, "--auth-file %s: %zu tokens", config.auth_file, t->n);
     if (enabled && !auth_tls_enabled() && !loopback(config.bind))
         log_msg(LOG_WARN,

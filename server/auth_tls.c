@@ -162,7 +162,7 @@ size_t auth_tls_options(struct MHD_OptionItem *opts, unsigned *flags)
         return 0;
     *flags |= MHD_USE_TLS;
     opts[0] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)PRIORITIES};
-    opts[1] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_CERT_CALLBACK, 0, (void *)(intptr_t)retrieve};
+    opts[1] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_CERT_CALLBACK, 0, (void *)retrieve};
     opts[2] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
     return 2;
 }

@@ -3,13 +3,13 @@
 sandbox or reaches the network (urllib.request, robots_url), with the token
 name, the op, its paths or URL and the outcome; refused calls too; nothing
 for compute calls; never a token's text."""
-import hashlib
 import json
 import os
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from auth_harness import token_file as write_tokens  # noqa: E402
 from harness import Server, Tests, bin_from_argv  # noqa: E402
 
 BIN = bin_from_argv()
@@ -17,11 +17,7 @@ TOK = {"alice": ("tok-alice-audit", "*"), "calc": ("tok-calc-audit", "compute")}
 
 
 def token_file():
-    fd, path = tempfile.mkstemp(prefix="pystd-tokens-")
-    with os.fdopen(fd, "w") as f:
-        for name, (tok, scopes) in TOK.items():
-            f.write(f"{name}:{scopes}:{hashlib.sha256(tok.encode()).hexdigest()}\n")
-    return path
+    return write_tokens(TOK)
 
 
 def H(name):

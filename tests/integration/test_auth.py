@@ -4,7 +4,6 @@ unknown one (WWW-Authenticate: Bearer), 403 without the scope, the open
 paths, jobs needing their op's scope, --anonymous-scopes, SIGHUP reloading
 the file, the per-token counters of /metrics, and no token text in any log
 line."""
-import hashlib
 import os
 import signal
 import sys
@@ -12,6 +11,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from auth_harness import token_file  # noqa: E402
 from harness import Server, Tests, bin_from_argv  # noqa: E402
 
 BIN = bin_from_argv()
@@ -26,20 +26,8 @@ TOKENS = {  # name -> (token text, scopes)
 }
 
 
-def line(name, tok, scopes):
-    return f"{name}:{scopes}:{hashlib.sha256(tok.encode()).hexdigest()}\n"
-
-
 def auth_file(tokens, path=None):
-    if path is None:
-        fd, path = tempfile.mkstemp(prefix="pystd-tokens-")
-        os.close(fd)
-    with open(path + ".tmp", "w") as f:
-        f.write("# test tokens\n\n")
-        for name, (tok, scopes) in tokens.items():
-            f.write(line(name, tok, scopes))
-    os.replace(path + ".tmp", path)
-    return path
+    return token_file(tokens, path)
 
 
 def bearer(name):

@@ -4,13 +4,12 @@ address without a token).  Past the burst: 429 Busy with Retry-After,
 RateLimit-Policy and RateLimit; other tokens are not affected; the probes
 never limited; the bucket refills (polled with a bounded count: no timing
 assert); /metrics counts the 429s by token name."""
-import hashlib
 import os
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from auth_harness import token_file as write_tokens  # noqa: E402
 from harness import Server, Tests, bin_from_argv  # noqa: E402
 
 BIN = bin_from_argv()
@@ -19,11 +18,7 @@ BURST = 3
 
 
 def token_file():
-    fd, path = tempfile.mkstemp(prefix="pystd-tokens-")
-    with os.fdopen(fd, "w") as f:
-        for name, tok in TOK.items():
-            f.write(f"{name}:*:{hashlib.sha256(tok.encode()).hexdigest()}\n")
-    return path
+    return write_tokens(TOK)
 
 
 def H(name):

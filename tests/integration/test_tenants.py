@@ -5,13 +5,12 @@ redis job stores: tenant A's file and job are invisible to B (read, stat,
 listdir, exists, rename into and out of; job poll, events, cancel, list),
 and Idempotency-Keys are per tenant.  Also the audit lines of fs.write and
 net calls, synchronous and in jobs."""
-import hashlib
 import json
 import os
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from auth_harness import token_file as write_tokens  # noqa: E402
 from harness import Server, Tests, bin_from_argv  # noqa: E402
 from redis_harness import Redis  # noqa: E402
 
@@ -20,11 +19,7 @@ TOK = {"alice": "tok-alice-0123", "bob": "tok-bob-4567"}
 
 
 def token_file():
-    fd, path = tempfile.mkstemp(prefix="pystd-tokens-")
-    with os.fdopen(fd, "w") as f:
-        for name, tok in TOK.items():
-            f.write(f"{name}:*:{hashlib.sha256(tok.encode()).hexdigest()}\n")
-    return path
+    return write_tokens(TOK)
 
 
 def H(name, **more):

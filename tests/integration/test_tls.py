@@ -5,7 +5,6 @@ the port and TLS 1.1 are refused; a key that is not the certificate's stops
 the start; SIGHUP serves a renewed certificate without dropping a keep-alive
 connection; --check-health speaks TLS when it is configured; tokens work
 over it."""
-import hashlib
 import os
 import shutil
 import signal
@@ -17,6 +16,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from auth_harness import token_file  # noqa: E402
 from harness import Server, Tests, bin_from_argv  # noqa: E402
 
 BIN = bin_from_argv()
@@ -101,9 +101,7 @@ class T(Tests):
         shutil.copy(c1, live_c)
         shutil.copy(k1, live_k)
         tok = "tok-tls-abc"
-        fd, tokens = tempfile.mkstemp(dir=TMP)
-        os.write(fd, f"alice:*:{hashlib.sha256(tok.encode()).hexdigest()}\n".encode())
-        os.close(fd)
+        tokens = token_file({"alice": tok}, dir=TMP)
         with Server(BIN, args=["--tls-cert", live_c, "--tls-key", live_k, "--auth-file", tokens]) as s:
             ctx = ssl.create_default_context(cafile=c1)
             conn = ctx.wrap_socket(socket.create_connection(("127.0.0.1", s.port), timeout=10),
