@@ -133,6 +133,8 @@ bool auth_audited(const route *r, const pv *args);
 void auth_audit(const char *who, const route *r, const pv *args, const char *error_type, int status,
                 const char *request_id, const char *job_id);
 int auth_audit_open(void);
+/* SIGHUP: open --audit-log's path again (after a rotation). */
+int auth_audit_reopen(void);
 void auth_audit_close(void);
 
 /* --- HTTPS (auth_tls.c) --- */

@@ -32,6 +32,23 @@ int auth_audit_open(void)
     return 0;
 }
 
+int auth_audit_reopen(void)
+{
+    if (audit_fd < 0)
+        return 0;
+    /* the same descriptor number now names the file at the path (moved away
+     * by logrotate): writers never see it closed */
+    int fd = open(config.audit_log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0 || dup3(fd, audit_fd, O_CLOEXEC) < 0) {
+        log_msg(LOG_ERROR, "SIGHUP: cannot reopen --audit-log %s", config.audit_log);
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    close(fd);
+    return 0;
+}
+
 void auth_audit_close(void)
 {
     if (audit_fd >= 0)

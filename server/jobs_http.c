@@ -215,6 +215,17 @@ static void do_submit(request *rq, response *rs, call *c)
     strbuf_free(&c->existing);
 }
 
+/* A job also needs its op's scope; a refused write or fetch is audited. */
+static bool job_allowed(request *rq, response *rs, const route *r, const pv *args, unsigned need)
+{
+    if (auth_allow(rq, rs, need))
+        return true;
+    if (auth_audited(r, args))
+        auth_audit(rq->who, r, args, rs->status == 401 ? "Unauthorized" : "Forbidden", rs->status,
+                   rq->request_id, NULL);
+    return false;
+}
+
 static void post_submit(request *rq, response *rs)
 {
     static const char *const allowed[] = {"op", "args", "timeout", NULL};
@@ -234,8 +245,8 @@ static void post_submit(request *rq, response *rs)
         jh_bad(rq, rs, &e);
         return;
     }
-    if (!auth_allow(rq, rs, auth_op_scope(r->op) | auth_args_scope(r, args)))
-        return; /* a job also needs its op's scope */
+    if (!job_allowed(rq, rs, r, args, auth_op_scope(r->op) | auth_args_scope(r, args)))
+        return;
     if (jh_get_timeout(rq, obj, &timeout, &e) < 0) {
         jh_bad(rq, rs, &e);
         return;
@@ -289,8 +300,8 @@ static void post_map(request *rq, response *rs)
         }
         need |= auth_args_scope(r, items->l.items[i]);
     }
-    if (!auth_allow(rq, rs, need))
-        return; /* a job also needs its op's scope */
+    if (!job_allowed(rq, rs, r, NULL, need))
+        return;
     const pv *rex = pv_dict_getc(obj, "return_exceptions");
     if (rex && rex->kind != PV_BOOL) {
         jh_refuse(&e, rq->a, "argument 'return_exceptions' must be of type bool");

@@ -109,6 +109,7 @@ int main(int argc, char **argv)
     while (sigwait(&sigs, &sig) == 0 && sig == SIGHUP) {
         auth_reload();
         auth_tls_reload();
+        auth_audit_reopen();
     }
     double grace_end = clock_monotonic() + config.grace;
     service_set_draining();
