@@ -13,8 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "base/clock.h"
 #include "auth.h"
+#include "base/clock.h"
 #include "base/config.h"
 #include "cli.h"
 #include "dispatch.h"
