@@ -17,8 +17,8 @@
 #include "log.h"
 #include "metrics.h"
 
-#define FILE_MAX (4u << 20)              /* bytes of a token file */
-#define MAX_NAMES (AUTH_MAX_TOKENS + 64) /* rows of the per-token counters (then "_other") */
+#define FILE_MAX (4u << 20)             /* bytes of a token file */
+#define MAX_NAMES (2 * AUTH_MAX_TOKENS) /* names known since the start (a file adding more is refused) */
 #define ANON_NAME "_anonymous"
 
 /* The table in use, read without a lock: a reload publishes a new one and
@@ -32,10 +32,10 @@ static void metrics(strbuf *o);
 static unsigned anon_scopes = AUTH_ALL;
 
 /* The counters, a row per token name ever loaded (names are never
- * forgotten, so a row keeps its meaning across reloads).  Row 0: anonymous
- * requests, row 1: names beyond MAX_NAMES. */
+ * forgotten, so a row and its job tag keep their meaning across reloads).
+ * Row 0: requests without a valid token. */
 static pthread_mutex_t names_mu = PTHREAD_MUTEX_INITIALIZER;
-static char *names[MAX_NAMES];                 /* rows >= 2 malloc'ed, freed by auth_fini */
+static char *names[MAX_NAMES];                 /* rows >= 1 malloc'ed, freed by auth_fini */
 static char tags[MAX_NAMES][JOBS_TAG_LEN + 1]; /* each name's job id tag (auth_job_tag) */
 static _Atomic unsigned nnames;
 static _Atomic uint64_t n_requests[MAX_NAMES], n_denied[MAX_NAMES];
@@ -54,14 +54,15 @@ void auth_job_tag(const char *tenant, char out[JOBS_TAG_LEN + 1])
 }
 
 /* The row of a name (added when new); -1 when its job tag is another
- * name's (two tenants must never share one: the file is refused). */
+ * name's (two tenants must never share one: the file is refused), -2 when
+ * the table of names is full. */
 static int name_slot(const char *name, const char **clash)
 {
     char tag[JOBS_TAG_LEN + 1];
     auth_job_tag(name, tag);
     pthread_mutex_lock(&names_mu);
     unsigned n = atomic_load(&nnames);
-    int slot = 1;
+    int slot = -2;
     for (unsigned i = 0; i < n; i++) {
         if (strcmp(names[i], name) == 0) {
             slot = (int)i;
@@ -89,7 +90,7 @@ const char *auth_job_tenant(const char *job_id)
         return "";
     unsigned n = atomic_load(&nnames);
     for (unsigned i = 0; i < n; i++)
-        if (i != 1 && memcmp(tags[i], job_id, JOBS_TAG_LEN) == 0)
+        if (memcmp(tags[i], job_id, JOBS_TAG_LEN) == 0)
             return names[i];
     return NULL;
 }
@@ -137,9 +138,13 @@ static auth_table *load(const char *path)
     for (size_t i = 0; i < t->n; i++) {
         const char *clash = "";
         int slot = name_slot(t->e[i].name, &clash);
-        if (slot < 0) {
+        if (slot == -1)
             log_msg(LOG_ERROR, "--auth-file %s: the names %s and %s have the same job tag: rename one", path,
                     t->e[i].name, clash);
+        else if (slot < 0)
+            log_msg(LOG_ERROR, "--auth-file %s: more than %d token names since the start: restart pystd",
+                    path, MAX_NAMES - 1);
+        if (slot < 0) {
             free(t);
             return NULL;
         }
@@ -157,10 +162,8 @@ int auth_init(void)
 {
     metrics_add_provider(metrics);
     names[0] = ANON_NAME;
-    names[1] = "_other";
     auth_job_tag(ANON_NAME, tags[0]);
-    memset(tags[1], 'x', JOBS_TAG_LEN); /* not hex: no id has it */
-    atomic_store(&nnames, 2);
+    atomic_store(&nnames, 1);
     enabled = config.auth_file && config.auth_file[0];
     auth_table *t = enabled ? load(config.auth_file) : NULL;
     if (enabled && !t)
@@ -195,11 +198,11 @@ void auth_fini(void)
     free_tables(atomic_exchange(&table, NULL));
     pthread_mutex_lock(&names_mu);
     unsigned n = atomic_load(&nnames);
-    for (unsigned i = 2; i < n; i++) {
+    for (unsigned i = 1; i < n; i++) {
         free(names[i]);
         names[i] = NULL;
     }
-    atomic_store(&nnames, 2);
+    atomic_store(&nnames, 1);
     pthread_mutex_unlock(&names_mu);
 }
 
