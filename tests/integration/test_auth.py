@@ -4,6 +4,7 @@ unknown one (WWW-Authenticate: Bearer), 403 without the scope, the open
 paths, jobs needing their op's scope, --anonymous-scopes, SIGHUP reloading
 the file, the per-token counters of /metrics, and no token text in any log
 line."""
+import hashlib
 import os
 import signal
 import sys
@@ -143,6 +144,25 @@ class T(Tests):
             except RuntimeError as e:
                 assert "line 1" in str(e), e
             os.unlink(path)
+
+    def test_tag_collision_refused(self):
+        # a job id starts with 8 hex digits of sha256("pystd-tenant:" + name): two names
+        # sharing them would share jobs, so such a file is refused (a birthday search
+        # finds a pair among a few 100,000 names)
+        seen = {}
+        for i in range(2_000_000):
+            name = f"t{i}"
+            tag = hashlib.sha256(("pystd-tenant:" + name).encode()).hexdigest()[:8]
+            if tag in seen:
+                pair = (seen[tag], name)
+                break
+            seen[tag] = name
+        path = token_file({pair[0]: ("tok-a-1", "*"), pair[1]: ("tok-b-2", "*")})
+        try:
+            Server(BIN, args=["--auth-file", path]).__enter__()
+            raise AssertionError(f"started with {pair}")
+        except RuntimeError as e:
+            assert "the same job tag" in str(e), e
 
     def test_sighup_reload(self):
         with self.server() as s:
