@@ -237,7 +237,6 @@ START_TEST(t_cancel)
     ck_assert_str_eq(state(j), "cancelled");
     ck_assert(pv_dict_getc(j, "started_at")->kind == PV_NONE);
     strbuf_clear(&out);
-    double t0 = clock_monotonic();
     ck_assert_int_eq(jobs_store_cancel(ST, a, 32, &out, NULL), JOBS_OK);
     ck_assert_str_eq(state(J(out.data)), "cancelled");
     jobs_state was = JOBS_PENDING;
@@ -246,7 +245,6 @@ START_TEST(t_cancel)
     strbuf_free(&out);
     /* the worker is free again (the sleep stopped): a new job runs */
     ck_assert_str_eq(state(wait_final(submit1("{\"v\": 2}", -1))), "done");
-    ck_assert(clock_monotonic() - t0 < 25);
     ck_assert_int_eq(jobs_store_cancel(ST, b, 32, NULL, NULL), JOBS_OK);
 }
 END_TEST
