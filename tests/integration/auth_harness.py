@@ -10,6 +10,8 @@ operator's deploy would, so that a SIGHUP never reads half of one."""
 import atexit
 import hashlib
 import os
+import shutil
+import subprocess
 import tempfile
 
 _made = []
@@ -37,3 +39,18 @@ def token_file(tokens, path=None, dir=None):
 
 def bearer(token):
     return {"Authorization": "Bearer " + token}
+
+
+def refused(bin_path, args):
+    """Start pystd with args on loopback and expect it to refuse to start:
+    its exit status is 1 within 20 s; returns what it said (stderr)."""
+    tmp = tempfile.mkdtemp(prefix="pystd-refused-")
+    try:
+        r = subprocess.run([bin_path, "--bind", "127.0.0.1", "--port", "0", "--data-dir", os.path.join(tmp, "d"),
+                            *args], capture_output=True, text=True, timeout=20)
+    except subprocess.TimeoutExpired:
+        raise AssertionError(f"pystd started with {args}") from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    assert r.returncode == 1, (args, r.returncode, r.stderr)
+    return r.stderr

@@ -12,7 +12,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from auth_harness import token_file  # noqa: E402
+from auth_harness import refused, token_file  # noqa: E402
 from harness import Server, Tests, bin_from_argv  # noqa: E402
 
 BIN = bin_from_argv()
@@ -138,12 +138,9 @@ class T(Tests):
             fd, path = tempfile.mkstemp()
             os.write(fd, text.encode())
             os.close(fd)
-            try:
-                Server(BIN, args=["--auth-file", path]).__enter__()
-                raise AssertionError(f"started with {text!r}")
-            except RuntimeError as e:
-                assert "line 1" in str(e), e
+            err = refused(BIN, ["--auth-file", path])
             os.unlink(path)
+            assert "line 1" in err, (text, err)
 
     def test_tag_collision_refused(self):
         # a job id starts with 8 hex digits of sha256("pystd-tenant:" + name): two names
@@ -158,11 +155,8 @@ class T(Tests):
                 break
             seen[tag] = name
         path = token_file({pair[0]: ("tok-a-1", "*"), pair[1]: ("tok-b-2", "*")})
-        try:
-            Server(BIN, args=["--auth-file", path]).__enter__()
-            raise AssertionError(f"started with {pair}")
-        except RuntimeError as e:
-            assert "the same job tag" in str(e), e
+        err = refused(BIN, ["--auth-file", path])
+        assert "the same job tag" in err, (pair, err)
 
     def test_sighup_reload(self):
         with self.server() as s:
