@@ -4,7 +4,7 @@
 FROM debian:bookworm-slim AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends build-essential cmake pkg-config \
-      libmicrohttpd-dev libpcre2-dev libcurl4-openssl-dev libgmp-dev libhiredis-dev ca-certificates \
+      libmicrohttpd-dev libpcre2-dev libcurl4-openssl-dev libgmp-dev libhiredis-dev libgnutls28-dev ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY CMakeLists.txt ./
@@ -18,12 +18,18 @@ RUN cmake -S . -B build -DPYSTD_TESTS=OFF -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_F
 # Runtime stage: the binary, its shared libraries, a non-root user, a volume.
 FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libmicrohttpd12 libpcre2-32-0 libcurl4 libgmp10 libhiredis0.14 ca-certificates tzdata \
+ && apt-get install -y --no-install-recommends libmicrohttpd12 libgnutls30 libpcre2-32-0 libcurl4 libgmp10 libhiredis0.14 ca-certificates tzdata \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /nonexistent --shell /usr/sbin/nologin pystd \
  && mkdir -p /data && chown pystd:pystd /data
 COPY --from=build /src/build/pystd /usr/local/bin/pystd
 ENV TZ=UTC PYSTD_PORT=8080 PYSTD_BIND=0.0.0.0 PYSTD_DATA_DIR=/data
+# Tokens and HTTPS (README "Who may do what"): mount the token file, the
+# certificate and its key as read-only secrets and name them, e.g.
+#   -v ./tokens:/run/secrets/pystd-tokens:ro -e PYSTD_AUTH_FILE=/run/secrets/pystd-tokens
+#   -e PYSTD_TLS_CERT=/run/secrets/pystd-cert -e PYSTD_TLS_KEY=/run/secrets/pystd-key
+# (readable by uid 10001); `docker kill -s HUP` reloads them.  The
+# HEALTHCHECK reads the same variables and probes over TLS when they are set.
 VOLUME ["/data"]
 USER pystd
 EXPOSE 8080

@@ -145,12 +145,14 @@ def lua_string(s):
     return "[==[" + s + "]==]"
 
 
-def wrk(url, path, body=None, method="POST", connections=64, threads=2, duration=10):
+def wrk(url, path, body=None, method="POST", connections=64, threads=2, duration=10, headers=None):
     """-> {"rps", "p50_ms", "p99_ms", "requests", "errors"}"""
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (scripts/deps.sh bench)")
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(WRK_LUA.format(method=method, body=lua_string(body) if body is not None else "nil"))
+        for k, v in (headers or {}).items():
+            f.write(f"wrk.headers[ {lua_string(k)} ] = {lua_string(v)}\n")
         lua = f.name
     try:
         out = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s",

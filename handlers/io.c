@@ -61,7 +61,7 @@ static const op_arg write_args[] = {
     {"mode", A_STR, 0, "\"w\"", "'w', 'a', 'wb' or 'ab'", "{\"enum\": [\"w\", \"a\", \"wb\", \"ab\"]}"},
     {.name = NULL}};
 
-static const op_def ops[] = {{"read", fn_read, read_args, OP_GET | OP_BLOCKING, "open(path, mode).read()",
+static const op_def ops[] = {{"read", fn_read, read_args, OP_GET | OP_BLOCKING | OP_READS, "open(path, mode).read()",
                               "{\"type\": \"string\"}", "{\"path\": \"/notes.txt\"}"},
                              {"write", fn_write, write_args, OP_WRITES | OP_BLOCKING,
                               "open(path, mode).write(data), atomically: characters or bytes written",

@@ -47,8 +47,9 @@ typedef enum arg_type {
 
 #define ARG_NULLABLE 1u /* null is accepted (handed over as pv_None) */
 #define ARG_OPTIONAL 2u /* may be absent with no default: the op sees NULL (reduce's initializer) */
-/* A_STR: an object is accepted too (re.sub's repl {"function", "group"}; the op checks it); GET: the str */
+/* A_STR, A_STRBYTES: an object is accepted too (re.sub's repl {"function", "group"}; the op checks it); GET: the str */
 #define ARG_CALLABLE 4u
+#define ARG_NET 8u /* a non-null value makes the call reach the network (robots_url): scope net */
 
 typedef struct op_arg {
     const char *name;   /* the Python parameter name */
@@ -65,12 +66,17 @@ typedef int (*op_fn)(op_ctx *c); /* 0, or -1 with c->err set */
 #define OP_GET 1u      /* scalar, no side effects: also answers GET /v1/...?arg=value */
 #define OP_WRITES 2u   /* changes the file sandbox (POST only) */
 #define OP_BLOCKING 4u /* may wait (sleep, network): run on a worker, not an HTTP thread */
+#define OP_READS 8u    /* reads the file sandbox */
+#define OP_NET 16u     /* reaches the network */
+/* The flags are also the op's scope (server/auth.h, the OpenAPI security):
+ * OP_READS needs fs.read, OP_WRITES fs.write, OP_NET net (each that is set);
+ * an op with none of them needs compute. */
 
 typedef struct op_def {
     const char *name;          /* "randint": the path is /v1/<module>/<name> */
     op_fn fn;
     const op_arg *args;        /* terminated by an entry with name == NULL */
-    unsigned flags;            /* OP_* */
+    unsigned flags;            /* OP_*: how it runs, and its scope */
     const char *summary;       /* one line */
     const char *result_schema; /* OpenAPI schema (JSON text) of `result`; NULL = any */
     const char *example;       /* an example request body (JSON text) */

@@ -104,7 +104,7 @@ static const op_arg no_args[] = {{.name = NULL}};
 #define NUL "{\"type\": \"null\"}"
 
 static const op_def ops[] = {
-    {"listdir", fn_listdir, listdir_args, OP_GET, "os.listdir(path), sorted by code point", STRLIST,
+    {"listdir", fn_listdir, listdir_args, OP_GET | OP_READS, "os.listdir(path), sorted by code point", STRLIST,
      "{\"path\": \"/\"}"},
     {"mkdir", fn_mkdir, path_arg, OP_WRITES, "os.mkdir(path)", NUL, "{\"path\": \"/reports\"}"},
     {"makedirs", fn_makedirs, makedirs_args, OP_WRITES, "os.makedirs(path, exist_ok)", NUL,
@@ -115,7 +115,7 @@ static const op_def ops[] = {
      "{\"src\": \"/a.txt\", \"dst\": \"/b.txt\"}"},
     {"replace", fn_rename, rename_args, OP_WRITES, "os.replace(src, dst)", NUL,
      "{\"src\": \"/a.txt\", \"dst\": \"/b.txt\"}"},
-    {"stat", fn_stat, path_arg, OP_GET, "os.stat(path): st_size, st_mtime, st_mode",
+    {"stat", fn_stat, path_arg, OP_GET | OP_READS, "os.stat(path): st_size, st_mtime, st_mode",
      "{\"title\": \"StatResult\", \"type\": \"object\", \"required\": [\"st_size\", \"st_mtime\", \"st_mode\"], "
      "\"properties\": {\"st_size\": {\"type\": \"integer\"}, \"st_mtime\": "
      "{\"type\": \"number\"}, \"st_mode\": {\"type\": \"integer\"}}}",

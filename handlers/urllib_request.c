@@ -172,14 +172,14 @@ static const op_arg urlretrieve_args[] = {
     {0}};
 
 static const op_def ops[] = {
-    {"urlopen", fn_urlopen, urlopen_args, OP_BLOCKING,
+    {"urlopen", fn_urlopen, urlopen_args, OP_BLOCKING | OP_NET,
      "urllib.request.urlopen(Request(url, data, headers, method), timeout=timeout) under the network policy",
      "{\"type\": \"object\", \"properties\": {\"status\": {\"type\": \"integer\"}, \"reason\": {\"type\": "
      "\"string\"}, \"url\": {\"type\": \"string\"}, \"headers\": {\"type\": \"array\", \"items\": {\"type\": "
      "\"array\", \"items\": {\"type\": \"string\"}}}, \"body\": {\"type\": \"string\", \"contentEncoding\": "
      "\"base64\"}}}",
      "{\"url\": \"https://example.com/\"}"},
-    {"urlretrieve", fn_urlretrieve, urlretrieve_args, OP_BLOCKING | OP_WRITES,
+    {"urlretrieve", fn_urlretrieve, urlretrieve_args, OP_BLOCKING | OP_WRITES | OP_NET,
      "urllib.request.urlretrieve(url, filename) into the file sandbox, under the network policy",
      "{\"type\": \"array\", \"prefixItems\": [{\"type\": \"string\"}, {\"type\": \"array\"}]}",
      "{\"url\": \"https://example.com/\", \"filename\": \"/example.html\"}"},

@@ -120,7 +120,7 @@ static int fn_site_maps(op_ctx *c)
 #define SRC_ARGS                                                                                             \
     {"robots_txt", A_STR, ARG_NULLABLE, "null", "the robots.txt text (split with str.splitlines())", NULL},  \
     {                                                                                                        \
-        "robots_url", A_STR, ARG_NULLABLE, "null", "fetch robots.txt from here (network policy, 10 s)", NULL \
+        "robots_url", A_STR, ARG_NULLABLE | ARG_NET, "null", "fetch robots.txt from here (network policy, 10 s)", NULL \
     }
 
 static const op_arg can_fetch_args[] = {{"useragent", A_STR, 0, NULL, "the crawler's user agent", NULL},

@@ -4,11 +4,12 @@
 #   build: compile pystd        docs: + npm tooling of clients/ (Swagger UI for /docs)
 #   test:  + everything the tests need        bench: + nginx and wrk
 set -euo pipefail
-want="build-essential cmake pkg-config libmicrohttpd-dev libpcre2-dev libcurl4-openssl-dev libgmp-dev libhiredis-dev"
+want="build-essential cmake pkg-config libmicrohttpd-dev libgnutls28-dev libpcre2-dev libcurl4-openssl-dev libgmp-dev libhiredis-dev"
 case "${1:-build}" in
   build|docs) ;;
   test) want="$want check libsubunit-dev python3 clang libclang-rt-14-dev cppcheck clang-tidy curl chromium"
-        want="$want redis-server" ;; # the jobs tests on the redis backend start their own
+        want="$want redis-server openssl" ;; # the jobs tests on the redis backend start their own;
+                                             # test_tls makes its certificates with openssl
   bench) want="$want python3 nginx-light wrk curl redis-server" ;;
   *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
 esac

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "auth.h"
 #include "base/budget.h"
 #include "base/clock.h"
 #include "base/config.h"
@@ -35,6 +36,7 @@ static _Atomic int64_t *pool_until_ms; /* per route: its ops go to the compute p
 typedef struct resource {
     const char *prefix;
     resource_fn fn;
+    unsigned scope; /* what a request needs (auth.h), 0: open */
     unsigned id, sub_id; /* labels: the prefix itself, and the prefix with "/" and a star */
 } resource;
 static resource resources[8];
@@ -42,12 +44,13 @@ static size_t nresources;
 
 static taskpool *offload; /* OP_BLOCKING ops run here */
 
-void dispatch_add_resource(const char *prefix, resource_fn fn)
+void dispatch_add_resource(const char *prefix, resource_fn fn, unsigned scope)
 {
     if (nresources < sizeof resources / sizeof resources[0]) {
         resource *r = &resources[nresources++];
         r->prefix = prefix;
         r->fn = fn;
+        r->scope = scope;
         r->id = metrics_label(prefix);
         /* The label text must live as long as the process: a static slot. */
         static char subs[8][64];
@@ -68,7 +71,7 @@ int dispatch_init(void)
     for (size_t i = 0; i < n; i++)
         route_ids[i] = metrics_label(registry_at(i)->path);
     metrics_unmatched();
-    dispatch_add_resource("/docs", docs_resource); /* its assets; /docs itself is a service path */
+    dispatch_add_resource("/docs", docs_resource, 0); /* its assets; /docs itself is a service path */
     offload = taskpool_new(32, 1024);
     return offload && compute_init() == 0 ? 0 : -1;
 }
@@ -107,6 +110,8 @@ void dispatch_not_allowed(request *rq, response *rs, const char *allow)
 static void service(request *rq, response *rs, int which)
 {
     rs->route_id = service_ids[which];
+    if (which == S_METRICS && !auth_allow(rq, rs, AUTH_METRICS))
+        return;
     if (strcmp(rq->method, "GET") != 0) {
         dispatch_not_allowed(rq, rs, "GET");
         return;
@@ -222,15 +227,26 @@ static bool run_op(request *rq, response *rs, const route *r, pv **args, jobs_ct
 {
     op_ctx c;
     bool ok = false;
+    fs_tenant *files = NULL;
     if (!*args && op_args(rq, r, args, &c.err) < 0) {
         response_error(rs, rq->a, &c.err);
-    } else if (registry_call(r, rq->a, *args, job, &c) < 0) {
+    } else if (!auth_allow(rq, rs, auth_args_scope(r, *args))) {
+        return false; /* an argument reaches the network (robots_url) */
+    } else if ((r->op->flags & (OP_READS | OP_WRITES)) && auth_files(auth_tenant(rq), &files) < 0) {
+        py_http_error(&c.err, rq->a, 503, "Unavailable", "the files of %s cannot be opened", auth_tenant(rq));
         response_error(rs, rq->a, &c.err);
     } else {
-        strbuf_free(&rs->body);
-        strbuf_init_max(&rs->body, response_max(), RESPONSE_CAP);
-        response_result(rs, rq->a, c.result, c.extra);
-        ok = rs->status == 200;
+        fs_tenant_use(files); /* the token's own files (NULL: the data root) */
+        int rc = registry_call(r, rq->a, *args, job, &c);
+        fs_tenant_use(NULL);
+        if (rc < 0) {
+            response_error(rs, rq->a, &c.err);
+        } else {
+            strbuf_free(&rs->body);
+            strbuf_init_max(&rs->body, response_max(), RESPONSE_CAP);
+            response_result(rs, rq->a, c.result, c.extra);
+            ok = rs->status == 200;
+        }
     }
     const budget *b = budget_current();
     bool cut = strbuf_overflow(&rs->body);
@@ -243,6 +259,8 @@ static bool run_op(request *rq, response *rs, const route *r, pv **args, jobs_ct
         response_error(rs, rq->a, &c.err);
         ok = false;
     }
+    if (auth_audited(r, *args))
+        auth_audit(rq->who, r, *args, ok ? NULL : c.err.type, rs->status, rq->request_id, NULL);
     return ok;
 }
 
@@ -379,6 +397,12 @@ static void defer_resource(request *rq, response *rs, resource_fn fn)
 static void run_route(request *rq, response *rs, const route *r)
 {
     unsigned flags = r->op->flags;
+    if (!auth_allow(rq, rs, auth_op_scope(r->op))) {
+        if (auth_audited(r, NULL)) /* a refused write or fetch is audited too */
+            auth_audit(rq->who, r, NULL, rs->status == 401 ? "Unauthorized" : "Forbidden", rs->status,
+                       rq->request_id, NULL);
+        return;
+    }
     bool post = strcmp(rq->method, "POST") == 0;
     if (!post && !((flags & OP_GET) && strcmp(rq->method, "GET") == 0)) {
         dispatch_not_allowed(rq, rs, (flags & OP_GET) ? "GET, POST" : "POST");
@@ -447,16 +471,25 @@ int dispatch_body_object(request *rq, pv **out, py_err *e)
 void dispatch(request *rq, response *rs)
 {
     rs->route_id = metrics_unmatched();
+    auth_identify(rq);
     for (int i = 0; i < NSERVICE; i++)
         if (is(rq, SERVICE_PATHS[i])) {
-            service(rq, rs, i);
+            /* the probes are never rate-limited */
+            if (i == S_HEALTHZ || i == S_READYZ || auth_rate_admit(rq, rs))
+                service(rq, rs, i);
+            else
+                rs->route_id = service_ids[i];
             return;
         }
+    if (!auth_rate_admit(rq, rs))
+        return;
     for (size_t i = 0; i < nresources; i++) {
         size_t n = strlen(resources[i].prefix);
         if (rq->path_len >= n && memcmp(rq->path, resources[i].prefix, n) == 0 &&
             (rq->path_len == n || rq->path[n] == '/')) {
             rs->route_id = rq->path_len == n ? resources[i].id : resources[i].sub_id;
+            if (resources[i].scope && !auth_allow(rq, rs, resources[i].scope))
+                return;
             if (rq->body_len > INLINE_BODY_MAX && strcmp(rq->method, "POST") == 0)
                 defer_resource(rq, rs, resources[i].fn); /* parsing a large body is heavy work */
             else

@@ -5,6 +5,7 @@
 #ifndef PYSTD_DISPATCH_H
 #define PYSTD_DISPATCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/arena.h"
@@ -22,6 +23,13 @@ struct request {
     const char *body;
     size_t body_len;
     const char *request_id;
+    const char *remote; /* the client's address, or NULL */
+    /* who is asking (server/auth.c): the token's name (NULL: no token), its
+     * scopes, and whether a token was presented that no line matches */
+    const char *who;
+    unsigned scopes;
+    bool auth_bad;
+    unsigned who_slot; /* its row in the per-token counters */
 };
 
 /* A request header's value (the first one), or NULL.  On the HTTP thread
@@ -38,9 +46,10 @@ void dispatch_fini(void);
 void dispatch(request *rq, response *rs);
 
 /* Resource-style endpoints outside the op table (the job system): fn gets
- * every request whose path is `prefix` or starts with `prefix/`. */
+ * every request whose path is `prefix` or starts with `prefix/` and has the
+ * scope (auth.h; 0: open to all). */
 typedef void (*resource_fn)(request *rq, response *rs);
-void dispatch_add_resource(const char *prefix, resource_fn fn);
+void dispatch_add_resource(const char *prefix, resource_fn fn, unsigned scope);
 
 /* Answers shared by the routes: 404 "no such path", 405 with an Allow header. */
 void dispatch_not_found(request *rq, response *rs);

@@ -2,7 +2,8 @@
  * plain cmake build, the Dockerfile): it renders /openapi.json itself, one
  * section per module (OpenAPI tag), a search box that filters operations,
  * and a "try it" form per operation that sends the request to this same
- * origin.  Self-contained: no CDN, nothing else fetched. */
+ * origin (with the bearer token typed in the header's token box, if any:
+ * kept in the page only, never stored).  Self-contained: no CDN, nothing else fetched. */
 #include "docs.h"
 
 #include <string.h>
@@ -28,6 +29,8 @@ static const char PAGE[] =
     "pre.out{background:#0f1725;color:#e6edf3;padding:10px;border-radius:6px;overflow:auto;max-height:400px}.st.ok{color:var(--ok)}.st.err{color:var(--err)}\n"
     "</style></head><body>\n"
     "<header><h1>pystd API</h1><input id=\"q\" type=\"search\" placeholder=\"Search operations (e.g. sample, quote, strptime)\" aria-label=\"search\">"
+    "<input id=\"tok\" type=\"password\" autocomplete=\"off\" placeholder=\"Bearer token (with --auth-file)\" "
+    "aria-label=\"bearer token\" style=\"max-width:240px\">"
     "<a href=\"/openapi.json\">openapi.json</a></header>\n"
     "<main><nav id=\"nav\"></nav><div id=\"content\"><p>Loading <code>/openapi.json</code>&hellip;</p></div></main>\n"
     "<script>\n"
@@ -38,8 +41,9 @@ static const char PAGE[] =
     "function example(op){const c=op.requestBody&&op.requestBody.content['application/json'];if(c&&c.example!==undefined)return c.example;"
     "const o={};const p=(c&&c.schema.properties)||{};for(const r of (c&&c.schema.required)||[]){o[r]=p[r].type==='integer'?1:p[r].type==='number'?1.5:"
     "p[r].type==='array'?[]:p[r].type==='object'?{}:p[r].type==='boolean'?false:''}return o}\n"
-    "async function tryIt(path,ta,out){out.textContent='…';const t0=performance.now();try{const r=await fetch(path,{method:'POST',"
-    "headers:{'Content-Type':'application/json'},body:ta.value});const txt=await r.text();let shown=txt;try{shown=JSON.stringify(JSON.parse(txt),null,2)}catch(e){}"
+    "async function tryIt(path,ta,out){out.textContent='…';const t0=performance.now();try{const h={'Content-Type':'application/json'};"
+    "const tok=document.getElementById('tok').value.trim();if(tok)h.Authorization='Bearer '+tok;const r=await fetch(path,{method:'POST',"
+    "headers:h,body:ta.value});const txt=await r.text();let shown=txt;try{shown=JSON.stringify(JSON.parse(txt),null,2)}catch(e){}"
     "out.innerHTML='<span class=\"st '+(r.ok?'ok':'err')+'\">HTTP '+r.status+'</span> in '+(performance.now()-t0).toFixed(1)+' ms\\n'+esc(shown);"
     "out.dataset.status=r.status}catch(e){out.textContent=String(e)}}\n"
     "function render(doc){const byTag={};for(const [path,item] of Object.entries(doc.paths)){for(const [m,op] of Object.entries(item)){"

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "base/clock.h"
 #include "base/config.h"
 #include "dispatch.h"
@@ -115,6 +116,7 @@ static void set_remote(conn_ctx *cx)
     if (!ci || !ci->client_addr)
         return;
     const struct sockaddr *sa = ci->client_addr;
+    cx->rq.remote = cx->remote;
     if (sa->sa_family == AF_INET)
         inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, cx->remote, sizeof cx->remote);
     else if (sa->sa_family == AF_INET6)
@@ -420,7 +422,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     path[n] = '\0';
     const char *method = cx->rq.method ? cx->rq.method : "?";
     metrics_request_done(cx->rs.status ? cx->rs.route_id : metrics_unmatched(), method, status, dt);
-    log_request(method, path, status, dt, cx->reqid, cx->remote[0] ? cx->remote : NULL);
+    log_request(method, path, status, dt, cx->reqid, cx->remote[0] ? cx->remote : NULL, cx->rq.who);
     if (cx->rs.stream_done)
         cx->rs.stream_done(&cx->rq, &cx->rs);
     memory_give(cx->charged);
@@ -584,8 +586,10 @@ int http_start(bool thread_per_connection)
     }
     if (guard_start() < 0)
         return -1;
+    struct MHD_OptionItem tls[3] = {{MHD_OPTION_END, 0, NULL}};
+    auth_tls_options(tls, &flags); /* HTTPS: --tls-cert */
     daemon_ = MHD_start_daemon(flags, thread_per_connection ? (uint16_t)config.port : 0, NULL, NULL,
-                               on_request, NULL, MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+                               on_request, NULL, MHD_OPTION_ARRAY, opts, MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
     if (!daemon_) {
         log_msg(LOG_ERROR, "cannot listen on %s:%d", config.bind, config.port);
         guard_stop();

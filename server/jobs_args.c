@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth.h"
 #include "jobs_http_int.h"
 #include "json/json.h"
 #include "py/py_num.h"
@@ -172,8 +173,7 @@ static bool idem_char_ok(const char *k)
     return n > 0 && n <= IDEM_MAX;
 }
 
-/* Idempotency-Key: the key's digest (scoped by tenant: "" until tokens
- * exist) and the digest of this endpoint and body (the body as parsed and
+/* Idempotency-Key: the key's digest (scoped by tenant: auth_tenant) and the digest of this endpoint and body (the body as parsed and
  * written again, so that spacing does not matter).  -1 after a 400. */
 int jh_idempotency(request *rq, const pv *body, jobs_spec *spec, py_err *e)
 {
@@ -183,7 +183,7 @@ int jh_idempotency(request *rq, const pv *body, jobs_spec *spec, py_err *e)
     if (!idem_char_ok(key))
         return jh_refuse(e, rq->a, "Idempotency-Key must be 1 to %d printable ASCII characters", IDEM_MAX);
     char *k = arena_alloc(rq->a, JOBS_DIGEST_LEN + 1), *d = arena_alloc(rq->a, JOBS_DIGEST_LEN + 1);
-    jobs_idem_digest("", key, strlen(key), k);
+    jobs_idem_digest(auth_tenant(rq), key, strlen(key), k);
     strbuf text = STRBUF_INIT;
     py_err we;
     json_write(&text, body, &JSON_ENVELOPE, rq->a, &we); /* a body just parsed: it writes */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth.h"
 #include "base/budget.h"
 #include "base/clock.h"
 #include "base/config.h"
@@ -47,6 +48,7 @@ struct call {
     size_t id_len;
     double deadline;  /* wait */
     int state;        /* list */
+    const char *tag;  /* list: the tenant's jobs only (auth_request_tag), or NULL */
     jobs_waiter w;    /* wait, events */
     atomic_bool live; /* events: wake-ups reach the stream (not while it is set up) */
 };
@@ -79,11 +81,34 @@ static bool write_item(const route *r, const pv *args, arena *a, jobs_ctl *ctl, 
     return true;
 }
 
+/* The audit line of a job's item: the outcome is the error object's type. */
+static void audit_item(const char *tenant, const route *r, const pv *args, bool ok, const char *text,
+                       const char *job_id)
+{
+    char type[96] = "error";
+    const char *t = ok ? NULL : strstr(text, "\"type\":\"");
+    if (t) {
+        t += 8;
+        size_t n = strcspn(t, "\"");
+        snprintf(type, sizeof type, "%.*s", (int)(n < sizeof type ? n : sizeof type - 1), t);
+    }
+    auth_audit(tenant[0] && strcmp(tenant, "_anonymous") != 0 ? tenant : NULL, r, args, ok ? NULL : type,
+               ok ? 200 : 422, NULL, job_id);
+}
+
 /* Under a budget whose deadline is the job's own timeout (none without
  * one: a job is not cut by --max-request-seconds, it is what jobs are for;
  * DELETE cancels it), at the compute workers' priority. */
 static bool run_item(const void *op, const pv *args, arena *a, jobs_ctl *ctl, strbuf *out)
 {
+    const route *r = op;
+    /* the tenant who submitted it: its files, its name in the audit line */
+    const char *tenant = auth_job_tenant(ctl ? ctl->job_id : NULL);
+    fs_tenant *files = NULL;
+    if (!tenant || ((r->op->flags & (OP_READS | OP_WRITES)) && auth_files(tenant, &files) < 0)) {
+        strbuf_puts(out, "{\"type\":\"Unavailable\",\"message\":\"the job's tenant is unknown here\"}");
+        return false;
+    }
     compute_lower_priority();
     double left = 0;
     if (ctl && ctl->deadline > 0) {
@@ -93,8 +118,13 @@ static bool run_item(const void *op, const pv *args, arena *a, jobs_ctl *ctl, st
     }
     budget b;
     budget_begin(&b, left);
+    fs_tenant_use(files);
+    size_t start = out->len;
     bool ok = write_item(op, args, a, ctl, out);
+    fs_tenant_use(NULL);
     budget_end(&b);
+    if (auth_audited(r, args))
+        audit_item(tenant, r, args, ok, out->data ? out->data + start : "", ctl ? ctl->job_id : NULL);
     return ok;
 }
 
@@ -185,6 +215,17 @@ static void do_submit(request *rq, response *rs, call *c)
     strbuf_free(&c->existing);
 }
 
+/* A job also needs its op's scope; a refused write or fetch is audited. */
+static bool job_allowed(request *rq, response *rs, const route *r, const pv *args, unsigned need)
+{
+    if (auth_allow(rq, rs, need))
+        return true;
+    if (auth_audited(r, args))
+        auth_audit(rq->who, r, args, rs->status == 401 ? "Unauthorized" : "Forbidden", rs->status,
+                   rq->request_id, NULL);
+    return false;
+}
+
 static void post_submit(request *rq, response *rs)
 {
     static const char *const allowed[] = {"op", "args", "timeout", NULL};
@@ -204,13 +245,16 @@ static void post_submit(request *rq, response *rs)
         jh_bad(rq, rs, &e);
         return;
     }
+    if (!job_allowed(rq, rs, r, args, auth_op_scope(r->op) | auth_args_scope(r, args)))
+        return;
     if (jh_get_timeout(rq, obj, &timeout, &e) < 0) {
         jh_bad(rq, rs, &e);
         return;
     }
     call *c = new_call(rq, rs, do_submit);
     c->one = args;
-    c->spec = (jobs_spec){.op_name = r->path,
+    c->spec = (jobs_spec){.id_tag = auth_request_tag(rq),
+                          .op_name = r->path,
                           .op = r,
                           .items = &c->one,
                           .nitems = 1,
@@ -247,12 +291,17 @@ static void post_map(request *rq, response *rs)
         jh_bad(rq, rs, &e);
         return;
     }
-    for (size_t i = 0; i < items->l.len; i++)
+    unsigned need = auth_op_scope(r->op);
+    for (size_t i = 0; i < items->l.len; i++) {
         if (items->l.items[i]->kind != PV_DICT) {
             jh_refuse(&e, rq->a, "argument 'args_list' must be a list of objects");
             jh_bad(rq, rs, &e);
             return;
         }
+        need |= auth_args_scope(r, items->l.items[i]);
+    }
+    if (!job_allowed(rq, rs, r, NULL, need))
+        return;
     const pv *rex = pv_dict_getc(obj, "return_exceptions");
     if (rex && rex->kind != PV_BOOL) {
         jh_refuse(&e, rq->a, "argument 'return_exceptions' must be of type bool");
@@ -264,7 +313,8 @@ static void post_map(request *rq, response *rs)
         return;
     }
     call *c = new_call(rq, rs, do_submit);
-    c->spec = (jobs_spec){.op_name = r->path,
+    c->spec = (jobs_spec){.id_tag = auth_request_tag(rq),
+                          .op_name = r->path,
                           .op = r,
                           .items = (const pv *const *)items->l.items,
                           .nitems = items->l.len,
@@ -471,7 +521,7 @@ static void cancel(request *rq, response *rs, const char *id, size_t n)
 static void do_list(request *rq, response *rs, call *c)
 {
     strbuf b = STRBUF_INIT;
-    if (jobs_store_list(store, c->state, &b) == JOBS_OK)
+    if (jobs_store_list(store, c->state, c->tag, &b) == JOBS_OK)
         jh_answer(rs, 200, &b);
     else
         unavailable(rq, rs);
@@ -495,6 +545,7 @@ static void list(request *rq, response *rs)
     }
     call *c = new_call(rq, rs, do_list);
     c->state = state;
+    c->tag = auth_request_tag(rq);
     run(rq, rs, c);
 }
 
@@ -530,6 +581,11 @@ static void handle(request *rq, response *rs)
         return;
     }
     const char *slash = memchr(rest, '/', n);
+    size_t idn = slash ? (size_t)(slash - rest) : n;
+    if (idn && !auth_job_visible(rq, rest, idn)) { /* another tenant's job: as if there were none */
+        jh_not_found(rq, rs, rest, idn);
+        return;
+    }
     if (n > 0 && !slash) {
         if (is_method(rq, "GET")) {
             get_job(rq, rs, rest, n);
@@ -611,7 +667,7 @@ int jobs_http_init(void)
         store = NULL;
         return -1;
     }
-    dispatch_add_resource(PREFIX, handle);
+    dispatch_add_resource(PREFIX, handle, AUTH_JOBS);
     metrics_add_provider(metrics);
     openapi_add_paths(jobs_openapi_paths);
     service_on_shutdown(on_shutdown);

@@ -85,7 +85,7 @@ void log_vmsg(int level, const char *fmt, va_list ap)
 }
 
 void log_request(const char *method, const char *path, int status, double seconds,
-                 const char *request_id, const char *remote)
+                 const char *request_id, const char *remote, const char *token)
 {
     if (LOG_INFO < config.log_level)
         return;
@@ -100,6 +100,10 @@ void log_request(const char *method, const char *path, int status, double second
     if (remote) {
         strbuf_puts(&o, ",\"remote\":");
         put_safe(&o, remote);
+    }
+    if (token) { /* the token's name, never its text */
+        strbuf_puts(&o, ",\"token\":");
+        put_safe(&o, token);
     }
     emit(&o);
 }

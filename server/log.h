@@ -11,6 +11,6 @@ int log_level_parse(const char *s); /* -1 when unknown */
 void log_msg(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void log_vmsg(int level, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void log_request(const char *method, const char *path, int status, double seconds,
-                 const char *request_id, const char *remote);
+                 const char *request_id, const char *remote, const char *token);
 
 #endif

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "base/clock.h"
 #include "base/config.h"
 #include "cli.h"
@@ -53,8 +54,12 @@ static int check_health(const char *path)
     char buf[64] = {0};
     char req[128];
     snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", path);
-    int ok = connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0 && write(fd, req, strlen(req)) == (ssize_t)strlen(req) &&
-             read(fd, buf, sizeof buf - 1) >= 12 && strncmp(buf + 9, "200", 3) == 0;
+    int ok = connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0;
+    if (ok && auth_tls_enabled()) /* HTTPS: the probe speaks TLS too */
+        ok = auth_tls_exchange(fd, req, strlen(req), buf, sizeof buf - 1) >= 12 && strncmp(buf + 9, "200", 3) == 0;
+    else
+        ok = ok && write(fd, req, strlen(req)) == (ssize_t)strlen(req) && read(fd, buf, sizeof buf - 1) >= 12 &&
+             strncmp(buf + 9, "200", 3) == 0;
     close(fd);
     return ok ? 0 : 1;
 }
@@ -74,6 +79,7 @@ int main(int argc, char **argv)
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGTERM);
     sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
 
@@ -88,7 +94,8 @@ int main(int argc, char **argv)
         registry_fini();
         return 0;
     }
-    if (memory_start() < 0 || http_start(extra.thread_per_connection) < 0)
+    if (auth_init() < 0 || auth_audit_open() < 0 || auth_tls_init() < 0 || memory_start() < 0 ||
+        http_start(extra.thread_per_connection) < 0)
         return 1;
     int port = http_port();
     if (extra.port_file && write_port_file(extra.port_file, port) < 0) {
@@ -98,7 +105,12 @@ int main(int argc, char **argv)
     log_msg(LOG_WARN, "pystd listening on %s:%d", config.bind, port);
 
     int sig = 0;
-    sigwait(&sigs, &sig);
+    /* SIGHUP: the token file again (connections and work in flight go on) */
+    while (sigwait(&sigs, &sig) == 0 && sig == SIGHUP) {
+        auth_reload();
+        auth_tls_reload();
+        auth_audit_reopen();
+    }
     double grace_end = clock_monotonic() + config.grace;
     service_set_draining();
     log_msg(LOG_WARN, "signal %d: draining (grace %.1f s)", sig, config.grace);
@@ -121,6 +133,9 @@ int main(int argc, char **argv)
     jobs_http_fini();
     dispatch_fini();
     registry_fini();
+    auth_audit_close();
+    auth_fini();
+    auth_tls_fini();
     log_msg(LOG_WARN, "stopped");
     return 0;
 }

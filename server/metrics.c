@@ -9,7 +9,7 @@
 #include "op.h"
 #include "registry.h"
 
-static const int STATUSES[] = {200, 202, 400, 404, 405, 409, 411, 413, 422, 429, 431, 499, 500, 503};
+static const int STATUSES[] = {200, 202, 400, 401, 403, 404, 405, 409, 411, 413, 422, 429, 431, 499, 500, 503};
 #define NSTATUS (sizeof STATUSES / sizeof STATUSES[0] + 1) /* + other */
 static const char *const METHODS[] = {"GET", "POST", "DELETE", "other"};
 #define NMETHOD 4

@@ -95,14 +95,20 @@ static const char DESCRIPTION[] =
     "|---|---|---|\n"
     "| 400 | `BadRequest` | the body is not a JSON object; an unknown, missing or wrongly typed argument |\n"
     "| 404 | `NotFound` | no such path (or job) |\n"
+    "| 401 | `Unauthorized` | no bearer token, or one the service does not know (`WWW-Authenticate: Bearer`) "
+    "|\n"
+    "| 403 | `Forbidden` | the token lacks the operation's scope |\n"
     "| 405 | `MethodNotAllowed` | another method than the path takes (the `Allow` header lists them) |\n"
     "| 413 | `PayloadTooLarge` | the body is larger than the service's limit |\n"
     "| 422 | the Python exception's class (`ValueError`, `re.error`, `json.decoder.JSONDecodeError`, "
     "`UnicodeDecodeError`, `FileNotFoundError`, ...) | the function raised: `message` is `str(exc)` byte "
     "for byte, plus the exception's attributes (`pos`, `lineno`, `start`, `errno`, ...) |\n"
     "| 422 | `ResourceLimitError` | a configured cap stopped the work (sizes, regex backtracking, depth) |\n"
-    "| 429 | `Busy` | too much waiting work (`Retry-After`) |\n"
+    "| 429 | `Busy` | too much waiting work, or over the rate limit (`Retry-After`) |\n"
     "| 503 | `Unavailable` | the service is shutting down (`Retry-After`) |\n\n"
+    "**Access.** With the service's --auth-file, requests carry `Authorization: Bearer <token>`; each "
+    "operation names the scope it needs (`security`, `x-pystd-scopes`). Each token has its own files "
+    "and jobs.\n\n"
     "**Long calls** (sleep, network, big maps) run as jobs: `POST /v1/jobs` with the operation's path "
     "and arguments, then `GET /v1/jobs/{id}?wait=SECS`.";
 
@@ -238,14 +244,16 @@ static pv *build(arena *a)
 
     oa_add_used_tags(a, tags, paths);
 
+    pv *comp = obj(a), *security = obj(a);
+    auth_openapi(a, paths, security);
     oa_complete_resources(a, paths);
     pv *responses = oa_error_responses(a, paths);
     oa_hoist_titled(a, paths, schemas);
     oa_open_objects(a, paths);
     oa_open_objects(a, schemas);
-    pv *comp = obj(a);
     put(a, comp, "schemas", schemas);
     put(a, comp, "responses", responses);
+    put(a, comp, "securitySchemes", pv_dict_getc(security, "securitySchemes"));
     put(a, doc, "components", comp);
     return doc;
 }

@@ -16,7 +16,7 @@ static const char ERROR_SCHEMA[] =
     "{\"type\": \"object\", \"required\": [\"error\"], \"additionalProperties\": false, \"properties\": {"
     "\"error\": {\"type\": \"object\", \"required\": [\"type\", \"message\"], \"additionalProperties\": true,"
     " \"properties\": {"
-    "\"type\": {\"type\": \"string\", \"description\": \"BadRequest, NotFound, MethodNotAllowed, "
+    "\"type\": {\"type\": \"string\", \"description\": \"BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, "
     "PayloadTooLarge, ResourceLimitError, Busy, Unavailable, or the Python exception's class as a traceback "
     "names it (ValueError, re.error, json.decoder.JSONDecodeError, ...)\"},"
     "\"message\": {\"type\": \"string\", \"description\": \"str(exc) for a Python exception, byte for byte; "
@@ -37,7 +37,7 @@ static const char ERROR_SCHEMA[] =
 
 typedef struct err_resp {
     const char *name, *description, *examples; /* examples: {"name": body, ...} */
-    bool retry_after, allow;
+    bool retry_after, allow, www_authenticate;
 } err_resp;
 
 /* The reusable error responses (components/responses).  The example bodies
@@ -52,12 +52,12 @@ static const err_resp ERRORS[] = {
      "\"argument "
      "'pattern' must be of type str\"}}}, \"not JSON\": {\"value\": {\"error\": {\"type\": \"BadRequest\", "
      "\"message\": \"body is not valid JSON: Expecting value: line 1 column 1 (char 0)\"}}}}",
-     false, false},
+     false, false, false},
     {"PayloadTooLarge", "PayloadTooLarge: the body is larger than the service's --max-body",
      "{\"too large\": {\"value\": {\"error\": {\"type\": \"PayloadTooLarge\", \"message\": \"request body "
      "larger "
      "than the limit\"}}}}",
-     false, false},
+     false, false, false},
     {"PythonError",
      "The Python function raised: `type` is the exception's class as a traceback names it, `message` is "
      "`str(exc)` byte for byte, plus the exception's attributes; or a configured cap stopped the work "
@@ -71,35 +71,47 @@ static const err_resp ERRORS[] = {
      "(char 3)\", \"msg\": \"Expecting value\", \"pos\": 3, \"lineno\": 1, \"colno\": 4}}}, "
      "\"ResourceLimitError\": {\"value\": {\"error\": {\"type\": \"ResourceLimitError\", \"message\": "
      "\"getrandbits(100000000) could exceed the limit of 100000 digits\"}}}}",
-     false, false},
+     false, false, false},
     {"Busy",
      "Busy: the service is at capacity -- the compute queue is full (--compute-queue), the memory budget "
      "has no room (--max-memory), or too many calls that wait (sleep, network) are in progress; retry "
      "after Retry-After seconds",
      "{\"busy\": {\"value\": {\"error\": {\"type\": \"Busy\", \"message\": \"the compute queue is "
      "full (--compute-queue); retry later\"}}}}",
-     true, false},
+     true, false, false},
+    {"Unauthorized",
+     "Unauthorized: the operation needs a bearer token (`Authorization: Bearer <token>`), and the request "
+     "has none, or one the service does not know",
+     "{\"no token\": {\"value\": {\"error\": {\"type\": \"Unauthorized\", \"message\": \"/v1/io/write "
+     "needs a bearer token with the scope fs.write\"}}}, \"unknown token\": {\"value\": {\"error\": "
+     "{\"type\": \"Unauthorized\", \"message\": \"the bearer token is not valid\"}}}}",
+     false, false, true},
+    {"Forbidden", "Forbidden: the bearer token lacks the scope the operation needs",
+     "{\"missing scope\": {\"value\": {\"error\": {\"type\": \"Forbidden\", \"message\": \"the token "
+     "'alice' lacks the scope fs.write for /v1/io/write\"}}}}",
+     false, false, false},
     {"OtherError",
      "Another error: 404 NotFound (no such path), 405 MethodNotAllowed (another method; `Allow` lists "
      "the ones the path takes), 429 Busy or 503 Unavailable (`Retry-After`)",
      "{\"NotFound\": {\"value\": {\"error\": {\"type\": \"NotFound\", \"message\": \"no such path: "
      "/v1/nosuch\"}}}, \"MethodNotAllowed\": {\"value\": {\"error\": {\"type\": \"MethodNotAllowed\", "
      "\"message\": \"PUT not allowed on /v1/re/search\"}}}}",
-     false, true},
+     false, true, false},
 };
 
 static pv *error_response(arena *a, const err_resp *e)
 {
     pv *r = obj(a), *c = obj(a), *m = obj(a);
     put(a, r, "description", S(a, e->description));
-    if (e->retry_after || e->allow) {
+    if (e->retry_after || e->allow || e->www_authenticate) {
         pv *h = obj(a), *one = obj(a), *sch = obj(a);
         put(a, sch, "type", S(a, e->retry_after ? "integer" : "string"));
         put(a, one, "description",
-            S(a,
-              e->retry_after ? "seconds to wait before retrying" : "with 405: the methods the path takes"));
+            S(a, e->retry_after  ? "seconds to wait before retrying"
+                 : e->allow      ? "with 405: the methods the path takes"
+                                 : "Bearer realm=\"pystd\" (error=\"invalid_token\" for an unknown token)"));
         put(a, one, "schema", sch);
-        put(a, h, e->retry_after ? "Retry-After" : "Allow", one);
+        put(a, h, e->retry_after ? "Retry-After" : e->allow ? "Allow" : "WWW-Authenticate", one);
         put(a, r, "headers", h);
     }
     put(a, m, "schema", oa_ref(a, "schemas", "Error"));

@@ -6,7 +6,8 @@
  *   openapi_ops.c       one op of the registry -> its path item
  *   openapi_errors.c    the error object and the reusable error responses
  *   openapi_examples.c  example responses (ops run at build time, or declared)
- *   openapi_pass.c      the pass over the whole document once it is built */
+ *   openapi_pass.c      the pass over the whole document once it is built
+ *   auth_openapi.c      the bearer scheme and the scope of each operation */
 #ifndef PYSTD_OPENAPI_INT_H
 #define PYSTD_OPENAPI_INT_H
 
@@ -66,5 +67,9 @@ void oa_hoist_titled(arena *a, pv *v, pv *schemas);
 void oa_open_objects(arena *a, pv *v);
 /* Is "$ref": target anywhere under v? */
 bool oa_referred(const pv *v, const char *target);
+
+/* server/auth_openapi.c: the bearer scheme into components, each
+ * operation's scope (security, 401, 403) into paths. */
+void auth_openapi(arena *a, pv *paths, pv *components);
 
 #endif

@@ -7,8 +7,14 @@
 //
 // A module the service does not offer (yet) is skipped, and said so; with
 // PYSTD_CLIENT_REQUIRE_ALL=1 that is a failure.
+//
+// The pystd runs with --auth-file (one token, every scope, none for requests
+// without one): the generated client carries the token (PYSTD_TOKEN, read by
+// test/client.ts), and a call without it is checked to be refused.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startPystd } from "./pystd.mjs";
@@ -27,9 +33,16 @@ function run(cmd, args, env = {}) {
   return r.status === 0;
 }
 
-const srv = await startPystd();
+const TOKEN = randomBytes(24).toString("hex");
+const tokDir = mkdtempSync(join(tmpdir(), "pystd-client-tokens-"));
+writeFileSync(join(tokDir, "tokens"), `client:*:${createHash("sha256").update(TOKEN).digest("hex")}\n`);
+const srv = await startPystd({ args: ["--auth-file", join(tokDir, "tokens")] });
 let ok = false;
 try {
+  const anon = await fetch(`${srv.url}/v1/random/random`, { method: "POST", body: "{}" });
+  if (anon.status !== 401 || !(anon.headers.get("www-authenticate") ?? "").startsWith("Bearer"))
+    throw new Error(`a call without the token answered ${anon.status}, not 401 with WWW-Authenticate: Bearer`);
+  console.log("no token: 401 Unauthorized, WWW-Authenticate: Bearer");
   const index = await (await fetch(`${srv.url}/v1`)).json();
   const doc = await (await fetch(`${srv.url}/openapi.json`)).json();
   const offered = (need) => (need.startsWith("/") ? need in doc.paths : need in index.modules);
@@ -55,7 +68,7 @@ try {
   if (!run(process.execPath, [tsc, "-p", "dist/tsconfig.run.json"])) throw new Error("tsc: the tests do not type-check");
   console.log(`tsc: the generated client and ${chosen.length} module tests type-check`);
   ok = chosen.length === 0 || run(process.execPath, ["--test", "--test-reporter=spec",
-    ...chosen.map((t) => `dist/test/modules/${t}.js`)], { PYSTD_URL: srv.url });
+    ...chosen.map((t) => `dist/test/modules/${t}.js`)], { PYSTD_URL: srv.url, PYSTD_TOKEN: TOKEN });
   if (skipped.length && process.env.PYSTD_CLIENT_REQUIRE_ALL === "1") {
     console.log(`FAIL: not offered: ${skipped.join(", ")}`);
     ok = false;
@@ -63,5 +76,6 @@ try {
   console.log(`client: ${chosen.length} module tests ${ok ? "passed" : "FAILED"}, ${skipped.length} skipped`);
 } finally {
   await srv.stop();
+  rmSync(tokDir, { recursive: true, force: true });
 }
 process.exit(ok ? 0 : 1);

@@ -46,4 +46,6 @@ config_settings config = {
     .max_fetch_seconds = 300,
     .compute_threads = 0,
     .compute_queue = 64,
+    .rate_limit = 0,
+    .rate_burst = 0,
 };

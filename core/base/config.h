@@ -64,6 +64,16 @@ typedef struct config_settings {
     /* where ops run (server/compute.c) */
     unsigned compute_threads; /* compute pool workers (0 = one per core) */
     size_t compute_queue;     /* requests waiting for a compute worker; more -> 429 Busy */
+
+    /* who may do what (server/auth*.c) */
+    const char *auth_file;        /* --auth-file: name:scopes:sha256 lines; NULL = none */
+    const char *anonymous_scopes; /* scopes of requests without a token; NULL = the default */
+    double rate_limit;            /* requests/s per token (or client address); 0 = none -> 429 */
+    double rate_burst;            /* the token bucket's depth (0: max(1, rate_limit)) */
+    const char *audit_log;        /* --audit-log FILE: audit lines there (default: stderr) */
+    size_t tenant_store_bytes;    /* one tenant's files together (0: --max-store-size) -> 422 */
+    const char *tls_cert;         /* --tls-cert / --tls-key: PEM files; HTTPS when both are set */
+    const char *tls_key;
 } config_settings;
 
 extern config_settings config;

@@ -31,6 +31,14 @@ typedef struct fs_resolved {
 } fs_resolved;
 
 extern int fs_root_fd; /* O_PATH fd of the data root */
+extern size_t fs_root_len; /* bytes of the real data root path (for PATH_MAX) */
+
+/* The calling thread's root (fs_tenant.h): its tenant's, else the data root. */
+typedef struct fs_root_info {
+    int fd;
+    size_t len; /* bytes of its real path */
+} fs_root_info;
+fs_root_info fs_cur_root(void);
 
 /* Lexical resolution and the symlink-refusing walk.  -1 for what pyref's
  * _real raises before the operation: ValueError (NUL), FileNotFoundError
@@ -44,8 +52,12 @@ int fs_pending(arena *a, const fs_resolved *p, py_err *e);
 int fs_oserr(arena *a, const fs_resolved *p, int errnum, py_err *e);
 
 /* Accounting of the store's bytes (fs_io.c). */
-int fs_account(arena *a, int64_t delta, py_err *e); /* reserve (checks the cap when > 0) */
+/* (both: the calling thread's tenant, if any, and the whole store) */
+int fs_account(arena *a, int64_t delta, py_err *e); /* reserve (checks the caps when > 0) */
 void fs_account_force(int64_t delta);               /* release / external change, no check */
+/* The tenant's part of them (fs_tenant.c): 0, or -1 over its quota. */
+int fs_tenant_account(int64_t delta, bool check, size_t *quota);
+void fs_tenant_fini(void);
 uint64_t fs_scan_store(int dir, int depth);
 
 #endif

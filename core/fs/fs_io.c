@@ -33,9 +33,13 @@ uint64_t fs_store_bytes(void)
 
 int fs_account(arena *a, int64_t delta, py_err *e)
 {
+    size_t quota;
+    if (fs_tenant_account(delta, true, &quota) < 0)
+        return py_limit(e, a, "the data store would exceed %zu bytes", quota);
     pthread_mutex_lock(&store_mu);
     if (delta > 0 && (uint64_t)(store_bytes + delta) > config.max_store_bytes) {
         pthread_mutex_unlock(&store_mu);
+        fs_tenant_account(-delta, false, &quota);
         return py_limit(e, a, "the data store would exceed %zu bytes", config.max_store_bytes);
     }
     store_bytes += delta;
@@ -45,6 +49,8 @@ int fs_account(arena *a, int64_t delta, py_err *e)
 
 void fs_account_force(int64_t delta)
 {
+    size_t quota;
+    fs_tenant_account(delta, false, &quota);
     pthread_mutex_lock(&store_mu);
     store_bytes += delta;
     pthread_mutex_unlock(&store_mu);

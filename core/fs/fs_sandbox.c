@@ -20,7 +20,7 @@
 #include "text/utf8.h"
 
 int fs_root_fd = -1;
-static size_t root_len; /* bytes of the real root path (for PATH_MAX) */
+size_t fs_root_len;
 
 /* mkdir -p of the data root (it is the operator's path: symlinks allowed). */
 static int mkdirs(const char *path)
@@ -53,7 +53,7 @@ int fs_init(const char *data_dir, char *errbuf, size_t errlen)
         snprintf(errbuf, errlen, "cannot resolve --data-dir %s: %s", data_dir, strerror(errno));
         return -1;
     }
-    root_len = strlen(real);
+    fs_root_len = strlen(real);
     int fd = open(real, O_PATH | O_DIRECTORY | O_CLOEXEC);
     free(real);
     if (fd < 0) {
@@ -70,6 +70,7 @@ int fs_init(const char *data_dir, char *errbuf, size_t errlen)
 
 void fs_fini(void)
 {
+    fs_tenant_fini();
     if (fs_root_fd >= 0)
         close(fs_root_fd);
     fs_root_fd = -1;
@@ -155,7 +156,8 @@ int fs_resolve(arena *a, const char *p, size_t n, fs_resolved *out, py_err *e)
     strbuf key = STRBUF_INIT;
     if (np == 0)
         strbuf_putc(&key, '/');
-    size_t reallen = root_len, bad_part = np, key_cp = 0; /* code points of key before this part */
+    fs_root_info root = fs_cur_root();
+    size_t reallen = root.len, bad_part = np, key_cp = 0; /* code points of key before this part */
     for (size_t i = 0; i < np; i++) {
         strbuf_putc(&key, '/');
         size_t base = ++key_cp, run_end = 0; /* counted as it grows: a path of many parts stays linear */
@@ -199,9 +201,9 @@ int fs_resolve(arena *a, const char *p, size_t n, fs_resolved *out, py_err *e)
     out->toolong = !out->enc_bad && reallen >= FS_PATH_MAX;
 
     /* the walk: parents must be real directories, nothing may be a symlink */
-    int cur = fs_root_fd;
+    int cur = root.fd;
     bool owned = false;
-    size_t prefix = root_len;
+    size_t prefix = root.len;
     out->last_err = ENOENT;
     for (size_t i = 0; i < np; i++) {
         if (i >= bad_part)
@@ -254,8 +256,8 @@ int fs_resolve(arena *a, const char *p, size_t n, fs_resolved *out, py_err *e)
     if (owned)
         close(cur);
     if (np == 0) {
-        out->parent = fs_root_fd;
-        if (fstat(fs_root_fd, &out->st) == 0)
+        out->parent = root.fd;
+        if (fstat(root.fd, &out->st) == 0)
             out->last_err = 0;
     }
     if (!out->enc_bad && !out->toolong && !out->walk_err && out->parent < 0 && np)
@@ -330,7 +332,7 @@ int fs_listdir(arena *a, const char *path, size_t n, pv **out, py_err *e)
     int rc = -1, fd;
     if (fs_pending(a, &p, e) < 0)
         goto done;
-    fd = p.is_root ? openat(fs_root_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    fd = p.is_root ? openat(fs_cur_root().fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
                    : openat(p.parent, last(&p), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) {
         fs_oserr(a, &p, errno, e);

@@ -303,9 +303,12 @@ int jobs_submit(jobs *js, const jobs_spec *s, char id[JOBS_ID_LEN + 1])
         rc = JOBS_BUSY;
         js->refused++;
     } else {
-        do
+        do {
             jobs_table_new_id(js, j->id);
-        while (jobs_table_find(js, j->id, JOBS_ID_LEN));
+            if (s->id_tag)
+                memcpy(j->id, s->id_tag, JOBS_TAG_LEN);
+        } while (jobs_table_find(js, j->id, JOBS_ID_LEN));
+        j->ctl.job_id = j->id;
         if (jobs_table_add(js, j) < 0) {
             rc = JOBS_NOMEM;
         } else {
@@ -374,12 +377,17 @@ int jobs_cancel(jobs *js, const char *id, size_t id_len, strbuf *out, jobs_state
 
 void jobs_list(jobs *js, int state, strbuf *out)
 {
+    jobs_list_tagged(js, state, NULL, out);
+}
+
+void jobs_list_tagged(jobs *js, int state, const char *tag, strbuf *out)
+{
     strbuf_append(out, "{\"jobs\":[", 9);
     pthread_mutex_lock(&js->mu);
     jobs_table_prune(js);
     bool first = true;
     for (jobs_job *j = js->all_head; j; j = j->all_next) {
-        if (state >= 0 && (int)j->state != state)
+        if ((state >= 0 && (int)j->state != state) || (tag && memcmp(j->id, tag, JOBS_TAG_LEN) != 0))
             continue;
         if (!first)
             strbuf_putc(out, ',');

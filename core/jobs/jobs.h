@@ -43,7 +43,8 @@
 #include "jobs/jobs_timer.h"
 #include "py/py_value.h"
 
-#define JOBS_ID_LEN 32 /* 128 random bits as lowercase hex */
+#define JOBS_ID_LEN 32 /* 128 random bits as lowercase hex (96 after a tag) */
+#define JOBS_TAG_LEN 8 /* a jobs_spec.id_tag: the first hex digits of an id, set by the caller */
 
 typedef enum jobs_state { JOBS_PENDING, JOBS_RUNNING, JOBS_DONE, JOBS_FAILED, JOBS_CANCELLED } jobs_state;
 #define JOBS_NSTATES 5
@@ -113,6 +114,7 @@ typedef struct jobs_spec {
     const char *idem_key;    /* jobs_idem_digest, or NULL: no Idempotency-Key */
     const char *body_digest; /* jobs_body_digest (with idem_key) */
     strbuf *existing;        /* JOBS_EXISTS: the job object is appended here (may be NULL) */
+    const char *id_tag;      /* JOBS_TAG_LEN hex digits the id starts with (the tenant's), or NULL */
 } jobs_spec;
 
 /* Queue a job; on JOBS_OK its id (NUL-terminated) is in `id`.  With an
@@ -132,6 +134,8 @@ int jobs_get_state(jobs *js, const char *id, size_t id_len, jobs_state *state);
 int jobs_cancel(jobs *js, const char *id, size_t id_len, strbuf *out, jobs_state *final_state);
 /* {"jobs": [...]} oldest first; state < 0: all. */
 void jobs_list(jobs *js, int state, strbuf *out);
+/* The same, only the jobs whose id starts with tag (JOBS_TAG_LEN; NULL: all). */
+void jobs_list_tagged(jobs *js, int state, const char *tag, strbuf *out);
 
 /* --- waiting without a thread ------------------------------------------ */
 

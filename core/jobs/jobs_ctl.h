@@ -20,6 +20,7 @@ struct jobs_ctl {
     pthread_cond_t cv;
     void (*on_progress)(struct jobs_ctl *j, size_t done, size_t total);
     void *owner;
+    const char *job_id; /* the job's id (its tag names its tenant), or NULL */
 };
 typedef struct jobs_ctl jobs_ctl;
 

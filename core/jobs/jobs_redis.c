@@ -320,6 +320,8 @@ static int r_submit(jobs_store *st, const jobs_spec *s, char id[JOBS_ID_LEN + 1]
         return JOBS_NOMEM;
     }
     new_id(id);
+    if (s->id_tag)
+        memcpy(id, s->id_tag, JOBS_TAG_LEN);
     submit_ctx x = {s, args.data, args.len, id};
     int rc = with_conn(rs, submit_fn, &x);
     strbuf_free(&args);
@@ -421,6 +423,7 @@ static int r_cancel(jobs_store *st, const char *id, size_t n, strbuf *out, jobs_
 
 typedef struct list_ctx {
     int state;
+    const char *tag;
     strbuf *out;
 } list_ctx;
 
@@ -452,7 +455,8 @@ static int list_fn(jr_store *rs, redisContext *c, void *arg)
         int g = snap_read(c, &s, list_id(ids, i), 0);
         if (g == JOBS_UNAVAILABLE)
             rc = g;
-        if (g == JOBS_OK && (x->state < 0 || (int)s.s.state == x->state)) {
+        if (g == JOBS_OK && (x->state < 0 || (int)s.s.state == x->state) &&
+            (!x->tag || memcmp(list_id(ids, i), x->tag, JOBS_TAG_LEN) == 0)) {
             if (!first)
                 strbuf_putc(x->out, ',');
             first = false;
@@ -471,9 +475,9 @@ static int list_fn(jr_store *rs, redisContext *c, void *arg)
     return JOBS_OK;
 }
 
-static int r_list(jobs_store *st, int state, strbuf *out)
+static int r_list(jobs_store *st, int state, const char *tag, strbuf *out)
 {
-    list_ctx x = {state, out};
+    list_ctx x = {state, tag, out};
     return with_conn((jr_store *)(void *)st, list_fn, &x);
 }
 

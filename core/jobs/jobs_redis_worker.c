@@ -227,6 +227,7 @@ static void slot_begin(jr_store *rs, jr_slot *slot, const jr_entry *e, const job
     }
     pthread_mutex_lock(&rs->slots_mu);
     memcpy(slot->id, e->id, sizeof slot->id);
+    slot->ctl.job_id = slot->id;
     memcpy(slot->sid, e->sid, sizeof slot->sid);
     snprintf(slot->attempt, sizeof slot->attempt, "%s", attempt);
     slot->deadline = deadline;

@@ -33,9 +33,9 @@ static int m_cancel(jobs_store *st, const char *id, size_t n, strbuf *out, jobs_
 {
     return jobs_cancel(E(st), id, n, out, final_state);
 }
-static int m_list(jobs_store *st, int state, strbuf *out)
+static int m_list(jobs_store *st, int state, const char *tag, strbuf *out)
 {
-    jobs_list(E(st), state, out);
+    jobs_list_tagged(E(st), state, tag, out);
     return JOBS_OK;
 }
 static int m_wait(jobs_store *st, const char *id, size_t n, double deadline, jobs_waiter *w,

@@ -34,7 +34,7 @@ typedef struct jobs_store_ops {
      * JOBS_OK, JOBS_NOT_FOUND, JOBS_UNAVAILABLE. */
     int (*get)(jobs_store *st, const char *id, size_t n, strbuf *out, jobs_state *state);
     int (*cancel)(jobs_store *st, const char *id, size_t n, strbuf *out, jobs_state *final_state);
-    int (*list)(jobs_store *st, int state, strbuf *out);
+    int (*list)(jobs_store *st, int state, const char *tag, strbuf *out); /* tag: jobs_list_tagged */
     int (*wait)(jobs_store *st, const char *id, size_t n, double deadline, jobs_waiter *w,
                 jobs_ready_fn ready);
     int (*subscribe)(jobs_store *st, const char *id, size_t n, jobs_waiter *w, jobs_news_fn news);
@@ -84,9 +84,9 @@ static inline int jobs_store_cancel(jobs_store *st, const char *id, size_t n, st
 {
     return st->ops->cancel(st, id, n, out, final_state);
 }
-static inline int jobs_store_list(jobs_store *st, int state, strbuf *out)
+static inline int jobs_store_list(jobs_store *st, int state, const char *tag, strbuf *out)
 {
-    return st->ops->list(st, state, out);
+    return st->ops->list(st, state, tag, out);
 }
 static inline int jobs_store_wait(jobs_store *st, const char *id, size_t n, double deadline, jobs_waiter *w,
                                   jobs_ready_fn ready)

@@ -1,7 +1,8 @@
 /* core/fs/fs_*.c on a scratch data root: lexical resolution, escape
  * attempts (.., absolute, symlinks planted inside the root pointing outside,
  * including on the last component and in the middle), errors with the
- * client's spelling, atomic writes, caps, the streaming writer. */
+ * client's spelling, atomic writes, caps, the streaming writer, tenants
+ * (each its own root and quota, none reaching another's files). */
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -13,6 +14,7 @@
 
 #include "base/config.h"
 #include "fs/fs_sandbox.h"
+#include "fs/fs_tenant.h"
 #include "testkit.h"
 
 static arena *A;
@@ -302,7 +304,46 @@ START_TEST(test_surrogate_names)
 }
 END_TEST
 
+START_TEST(test_tenants)
+{
+    py_err e;
+    pv *out;
+    char err[160];
+    fs_tenant *ta = fs_tenant_open("alice", 10, err, sizeof err);
+    fs_tenant *tb = fs_tenant_open("bob", 100, err, sizeof err);
+    ck_assert_ptr_nonnull(ta);
+    ck_assert_ptr_nonnull(tb);
+    ck_assert_ptr_eq(fs_tenant_open("alice", 10, err, sizeof err), ta); /* one per name */
+    ck_assert_ptr_null(fs_tenant_open("..", 10, err, sizeof err));
+    ck_assert_ptr_null(fs_tenant_open("a/b", 10, err, sizeof err));
+
+    ck_assert_ptr_null(fs_tenant_use(ta));
+    ck_assert_int_eq(fs_write_file(A, "/f", 2, "alice", 5, false, &e), 0);
+    ck_assert_int_eq(fs_write_file(A, "/g", 2, "123456", 6, false, &e), -1); /* 11 > its 10 bytes */
+    ck_assert_str_eq(e.type, "ResourceLimitError");
+    ck_assert_int_eq(fs_write_file(A, "/../../escape", 13, "x", 1, false, &e), 0); /* '..' stops at its root */
+    ck_assert_int_eq(fs_listdir(A, "/", 1, &out, &e), 0);
+    ck_assert_uint_eq(out->l.len, 2);
+    ck_assert_uint_eq(fs_tenant_bytes(ta), 6);
+
+    ck_assert_ptr_eq(fs_tenant_use(tb), ta);
+    ck_assert(!fs_exists(A, "/f", 2));
+    ck_assert_int_eq(fs_listdir(A, "/", 1, &out, &e), 0);
+    ck_assert_uint_eq(out->l.len, 0);
+    ck_assert_int_eq(fs_rename(A, "/f", 2, "/mine", 5, &e), -1);
+    ck_assert_int_eq(e.status, 422);
+    ck_assert_int_eq(fs_write_file(A, "/g", 2, "123456", 6, false, &e), 0); /* bob's own quota */
+
+    ck_assert_ptr_eq(fs_tenant_use(NULL), tb); /* the data root: both tenants' files, all counted */
+    ck_assert(fs_isfile(A, "/tenants/alice/f", 16));
+    ck_assert(fs_isfile(A, "/tenants/alice/escape", 21));
+    ck_assert(fs_isfile(A, "/tenants/bob/g", 14));
+    ck_assert_uint_eq(fs_store_bytes(), 12);
+    outside_untouched();
+}
+END_TEST
+
 TESTKIT_MAIN(((testkit_suite){.name = "sandbox", .timeout = 60, .setup = setup, .teardown = teardown}),
              test_lexical_resolution, test_symlinks_refused, test_errors_name_the_client_path,
              test_listdir_sorted_and_text_read, test_atomic_write_keeps_mode_and_caps, test_streaming_writer,
-             test_surrogate_names)
+             test_surrogate_names, test_tenants)
