@@ -99,7 +99,7 @@ void dispatch_not_found(request *rq, response *rs)
 
 void dispatch_not_allowed(request *rq, response *rs, const char *allow)
 {
-    response_http_error(rs, rq->a, 405, "MethodNotAllowed", "%s not allowed on %.*s", rq->method,
+    response_http_error(rs, rq->a, 405, "MethodNotAllowed", "%s not allowed on %.*s", request_method(rq),
                         (int)rq->path_len, rq->path);
     response_header(rs, "Allow", allow);
 }
@@ -108,7 +108,7 @@ static void service(request *rq, response *rs, int which)
 {
     rs->route_id = service_ids[which];
     if (strcmp(rq->method, "GET") != 0) {
-        dispatch_not_allowed(rq, rs, "GET");
+        dispatch_not_allowed(rq, rs, ALLOW_GET);
         return;
     }
     size_t n;
@@ -381,7 +381,7 @@ static void run_route(request *rq, response *rs, const route *r)
     unsigned flags = r->op->flags;
     bool post = strcmp(rq->method, "POST") == 0;
     if (!post && !((flags & OP_GET) && strcmp(rq->method, "GET") == 0)) {
-        dispatch_not_allowed(rq, rs, (flags & OP_GET) ? "GET, POST" : "POST");
+        dispatch_not_allowed(rq, rs, (flags & OP_GET) ? "GET, HEAD, POST, OPTIONS" : "POST, OPTIONS");
         return;
     }
     if (flags & OP_BLOCKING) {
@@ -444,9 +444,8 @@ int dispatch_body_object(request *rq, pv **out, py_err *e)
     return 0;
 }
 
-void dispatch(request *rq, response *rs)
+static void route_request(request *rq, response *rs)
 {
-    rs->route_id = metrics_unmatched();
     for (int i = 0; i < NSERVICE; i++)
         if (is(rq, SERVICE_PATHS[i])) {
             service(rq, rs, i);
@@ -471,4 +470,16 @@ void dispatch(request *rq, response *rs)
     }
     rs->route_id = route_ids[r->id];
     run_route(rq, rs, r);
+}
+
+void dispatch(request *rq, response *rs)
+{
+    rs->route_id = metrics_unmatched();
+    route_request(rq, rs);
+    if (rs->status == 405 && strcmp(rq->method, "OPTIONS") == 0) {
+        /* Every route answers a method it does not take with 405 and its
+         * Allow list, which is what OPTIONS asks for (RFC 9110, 9.3.7). */
+        strbuf_clear(&rs->body);
+        rs->status = 204;
+    }
 }

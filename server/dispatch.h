@@ -5,6 +5,7 @@
 #ifndef PYSTD_DISPATCH_H
 #define PYSTD_DISPATCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/arena.h"
@@ -22,7 +23,14 @@ struct request {
     const char *body;
     size_t body_len;
     const char *request_id;
+    bool head; /* a HEAD request: routed as GET (method "GET"); http.c sends no body */
 };
+
+/* The method as the client said it (HEAD is routed as GET). */
+static inline const char *request_method(const request *rq)
+{
+    return rq->head ? "HEAD" : rq->method;
+}
 
 /* A request header's value (the first one), or NULL.  On the HTTP thread
  * (server/http.c); copy it into rq->a to keep it for deferred work. */
@@ -42,9 +50,12 @@ void dispatch(request *rq, response *rs);
 typedef void (*resource_fn)(request *rq, response *rs);
 void dispatch_add_resource(const char *prefix, resource_fn fn);
 
-/* Answers shared by the routes: 404 "no such path", 405 with an Allow header. */
+/* Answers shared by the routes: 404 "no such path", 405 with an Allow header
+ * (allow: the full list, HEAD and OPTIONS included).  An OPTIONS request is
+ * routed like any other; the 405 it gets becomes 204 with the same Allow. */
 void dispatch_not_found(request *rq, response *rs);
 void dispatch_not_allowed(request *rq, response *rs, const char *allow);
+#define ALLOW_GET "GET, HEAD, OPTIONS" /* the service paths, the /docs assets */
 /* A POST body as the argument object (400 unless a JSON object). */
 int dispatch_body_object(request *rq, pv **out, py_err *e);
 

@@ -136,7 +136,7 @@ void docs_resource(request *rq, response *rs)
         return;
     }
     if (strcmp(rq->method, "GET") != 0) {
-        dispatch_not_allowed(rq, rs, "GET");
+        dispatch_not_allowed(rq, rs, ALLOW_GET);
         return;
     }
     response_text(rs, 200, ctype, data, size);

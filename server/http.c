@@ -161,6 +161,12 @@ static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
     return (ssize_t)n;
 }
 
+static ssize_t no_body(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)cls, (void)pos, (void)buf, (void)max;
+    return MHD_CONTENT_READER_END_OF_STREAM;
+}
+
 static enum MHD_Result queue(conn_ctx *cx)
 {
     response *rs = &cx->rs;
@@ -173,7 +179,9 @@ static enum MHD_Result queue(conn_ctx *cx)
         memory_take_anyway(held);
         cx->charged += held;
     }
-    if (rs->stream) {
+    if (rs->stream && cx->rq.head) { /* the stream's headers, at once, and no body */
+        r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 1024, no_body, NULL, NULL);
+    } else if (rs->stream) {
         strbuf_clear(&cx->pend);
         guard_deadline(cx->conn, 0); /* streams run as long as their job */
         r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, stream_reader, cx, NULL);
@@ -185,8 +193,9 @@ static enum MHD_Result queue(conn_ctx *cx)
     }
     if (!r)
         return MHD_NO;
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
-                            rs->content_type ? rs->content_type : "application/json");
+    if (rs->status != 204 && rs->status != 304) /* no content */
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                rs->content_type ? rs->content_type : "application/json");
     MHD_add_response_header(r, "X-Request-Id", cx->reqid);
     for (int i = 0; i < rs->nheaders; i++)
         MHD_add_response_header(r, rs->headers[i][0], rs->headers[i][1]);
@@ -291,7 +300,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (!cx)
         return MHD_NO;
     if (cx->state == ST_HEADERS) {
-        cx->rq.method = arena_strdup(cx->rq.a, method);
+        cx->rq.head = strcmp(method, "HEAD") == 0; /* answered as GET; MHD sends no body */
+        cx->rq.method = cx->rq.head ? "GET" : arena_strdup(cx->rq.a, method);
         char *q = strchr(cx->uri, '?');
         cx->rq.path = cx->uri;
         cx->rq.path_len = q ? (size_t)(q - cx->uri) : strlen(cx->uri);
@@ -418,7 +428,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     size_t n = cx->rq.path_len < sizeof path - 1 ? cx->rq.path_len : sizeof path - 1;
     memcpy(path, cx->uri, n);
     path[n] = '\0';
-    const char *method = cx->rq.method ? cx->rq.method : "?";
+    const char *method = cx->rq.method ? request_method(&cx->rq) : "?";
     metrics_request_done(cx->rs.status ? cx->rs.route_id : metrics_unmatched(), method, status, dt);
     log_request(method, path, status, dt, cx->reqid, cx->remote[0] ? cx->remote : NULL);
     if (cx->rs.stream_done)
