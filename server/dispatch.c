@@ -23,6 +23,7 @@
 #include "openapi.h"
 #include "registry.h"
 #include "service.h"
+#include "static_doc.h"
 #include "text/utf8.h"
 
 enum { S_HEALTHZ, S_READYZ, S_METRICS, S_OPENAPI, S_DOCS, S_V1, NSERVICE };
@@ -41,6 +42,7 @@ static resource resources[8];
 static size_t nresources;
 
 static taskpool *offload; /* OP_BLOCKING ops run here */
+static static_doc openapi_doc, index_doc; /* /openapi.json, /v1 */
 
 void dispatch_add_resource(const char *prefix, resource_fn fn)
 {
@@ -71,6 +73,16 @@ int dispatch_init(void)
     dispatch_add_resource("/docs", docs_resource); /* its assets; /docs itself is a service path */
     offload = taskpool_new(32, 1024);
     return offload && compute_init() == 0 ? 0 : -1;
+}
+
+void dispatch_static_docs(void)
+{
+    size_t len;
+    const char *text = openapi_json(&len);
+    static_doc_init(&openapi_doc, text, len, NULL, STATIC_DOC_REVALIDATE);
+    text = openapi_index_json(&len);
+    static_doc_init(&index_doc, text, len, NULL, STATIC_DOC_REVALIDATE);
+    docs_init();
 }
 
 void dispatch_stop_compute(void) { compute_close(); }
@@ -111,7 +123,6 @@ static void service(request *rq, response *rs, int which)
         dispatch_not_allowed(rq, rs, ALLOW_GET);
         return;
     }
-    size_t n;
     const char *text;
     switch (which) {
     case S_HEALTHZ:
@@ -135,16 +146,13 @@ static void service(request *rq, response *rs, int which)
         rs->content_type = "text/plain; version=0.0.4; charset=utf-8";
         return;
     case S_OPENAPI:
-        text = openapi_json(&n);
-        response_text(rs, 200, NULL, text, n);
+        static_doc_answer(&openapi_doc, rq, rs);
         return;
     case S_DOCS:
-        text = docs_html(&n);
-        response_text(rs, 200, "text/html; charset=utf-8", text, n);
+        static_doc_answer(docs_page(), rq, rs);
         return;
     case S_V1:
-        text = openapi_index_json(&n);
-        response_text(rs, 200, NULL, text, n);
+        static_doc_answer(&index_doc, rq, rs);
         return;
     }
 }

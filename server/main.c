@@ -88,6 +88,7 @@ int main(int argc, char **argv)
         registry_fini();
         return 0;
     }
+    dispatch_static_docs();
     if (memory_start() < 0 || http_start(extra.thread_per_connection) < 0)
         return 1;
     int port = http_port();

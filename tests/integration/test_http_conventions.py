@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """The HTTP conventions clients expect of a live pystd (issue 19): HEAD wherever GET
 is answered and OPTIONS everywhere (204 + Allow), on every kind of route (service
-paths, /docs assets, the jobs resources, GET-able ops, POST-only ops)."""
+paths, /docs assets, the jobs resources, GET-able ops, POST-only ops); conditional
+GET of the static documents (strong ETag, Cache-Control, 304)."""
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Server, Tests, bin_from_argv  # noqa: E402
+from harness import Server, bin_from_argv  # noqa: E402
 
 BIN = bin_from_argv()
 
@@ -34,7 +35,7 @@ def methods(allow):
     return [m.strip() for m in allow.split(",")]
 
 
-class MethodTests(Tests):
+class MethodTests:
     def __init__(self, s):
         self.s = s
 
@@ -92,6 +93,73 @@ class MethodTests(Tests):
         assert 'route="/healthz",method="OPTIONS",status="204"' in text, text[:2000]
 
 
+class ConditionalTests:
+    """Strong ETags, Cache-Control and 304 on the static documents."""
+
+    def __init__(self, s):
+        self.s = s
+
+    def static_paths(self):
+        paths = ["/openapi.json", "/v1", "/docs"]
+        st, _p, _h, page = self.s.request("GET", "/docs")
+        assert st == 200
+        if b"swagger-ui-bundle.js" in page:
+            paths += ["/docs/swagger-ui-bundle.js", "/docs/swagger-ui.css", "/docs/favicon-32x32.png"]
+        else:
+            print("  (built without the vendored Swagger UI: no /docs assets to try)")
+        return paths
+
+    def test_etag_is_strong_and_stable(self):
+        for path in self.static_paths():
+            _s, _p, h1, b1 = self.s.request("GET", path)
+            _s, _p, h2, b2 = self.s.request("GET", path)
+            et = h1["etag"]
+            assert et.startswith('"') and et.endswith('"') and len(et) >= 18, (path, et)
+            assert h2["etag"] == et and b1 == b2, path
+            assert h1["cache-control"], (path, h1)
+        etags = {self.s.request("GET", p)[2]["etag"] for p in ("/openapi.json", "/v1", "/docs")}
+        assert len(etags) == 3, etags
+
+    def test_304_on_if_none_match(self):
+        for path in self.static_paths():
+            _s, _p, h, _b = self.s.request("GET", path)
+            et = h["etag"]
+            for inm in (et, "W/" + et, f'"nope", {et}', '"a",W/"b" ,  ' + et, "*"):
+                for m in ("GET", "HEAD"):
+                    st, _p, h2, body = self.s.request(m, path, headers={"If-None-Match": inm})
+                    assert st == 304 and body == b"", (path, m, inm, st)
+                    assert h2["etag"] == et and h2["cache-control"] == h["cache-control"], (path, h2)
+            for inm in ('"nope"', et[:-2] + '"', "W/" + et[:-1], ""):
+                st, _p, h2, body = self.s.request("GET", path, headers={"If-None-Match": inm})
+                assert st == 200 and len(body) > 0 and h2["etag"] == et, (path, inm, st)
+
+    def test_cache_control(self):
+        for path in ("/openapi.json", "/v1", "/docs"):
+            _s, _p, h, _b = self.s.request("GET", path)
+            assert h["cache-control"] == "no-cache", (path, h)  # kept, revalidated each time (304)
+        st, _p, h, _b = self.s.request("GET", "/healthz")
+        assert "etag" not in h and st == 200, h  # a live answer has none
+
+
+def run(groups):
+    """groups: (server arguments, test classes); every test_* method of each class
+    runs against a server of its group.  Prints a summary, exits 1 on a failure."""
+    passed = failed = 0
+    for args, classes in groups:
+        with Server(BIN, args=args) as srv:
+            for cls in classes:
+                t = cls(srv)
+                for n in sorted(x for x in dir(t) if x.startswith("test_")):
+                    try:
+                        getattr(t, n)()
+                        passed += 1
+                        print(f"PASS {cls.__name__}.{n}")
+                    except Exception as e:  # noqa: BLE001 -- report every failure and go on
+                        failed += 1
+                        print(f"FAIL {cls.__name__}.{n}: {type(e).__name__}: {e}")
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed or not passed else 0)
+
+
 if __name__ == "__main__":
-    with Server(BIN) as srv:
-        MethodTests(srv).run()
+    run([([], [MethodTests, ConditionalTests])])
