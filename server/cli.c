@@ -189,6 +189,8 @@ static const opt *options(size_t *n)
              "where jobs live: memory (default) or redis://[:PASSWORD@]HOST:PORT[/DB]"},
             {"job-claim-seconds", K_DOUBLE, &config.job_claim_seconds,
              "redis: a dead replica's running job is taken over after this long (default 30)"},
+            {"cors-origins", K_STR, &config.cors_origins,
+             "origins a browser may call from: comma-separated scheme://host[:port], or * (default none)"},
             {"port-file", K_STR, &X->port_file, "write the bound port to this file once listening"},
             {"thread-per-connection", K_FLAG, &X->thread_per_connection,
              "use a thread per connection (for measurements)"},

@@ -15,6 +15,7 @@
 #include "base/config.h"
 #include "base/taskpool.h"
 #include "compute.h"
+#include "cors.h"
 #include "docs.h"
 #include "http.h"
 #include "json/json.h"
@@ -60,6 +61,8 @@ void dispatch_add_resource(const char *prefix, resource_fn fn)
 
 int dispatch_init(void)
 {
+    if (cors_init() < 0)
+        return -1;
     for (int i = 0; i < NSERVICE; i++)
         service_ids[i] = metrics_label(SERVICE_PATHS[i]);
     size_t n = registry_count();
@@ -483,6 +486,8 @@ static void route_request(request *rq, response *rs)
 void dispatch(request *rq, response *rs)
 {
     rs->route_id = metrics_unmatched();
+    if (cors_preflight(rq, rs)) /* first: it carries no credentials */
+        return;
     route_request(rq, rs);
     if (rs->status == 405 && strcmp(rq->method, "OPTIONS") == 0) {
         /* Every route answers a method it does not take with 405 and its

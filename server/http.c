@@ -22,6 +22,7 @@
 
 #include "base/clock.h"
 #include "base/config.h"
+#include "cors.h"
 #include "dispatch.h"
 #include "http_body.h"
 #include "http_guard.h"
@@ -167,6 +168,11 @@ static ssize_t no_body(void *cls, uint64_t pos, char *buf, size_t max)
     return MHD_CONTENT_READER_END_OF_STREAM;
 }
 
+static void add_header(void *r, const char *name, const char *value)
+{
+    MHD_add_response_header(r, name, value);
+}
+
 static enum MHD_Result queue(conn_ctx *cx)
 {
     response *rs = &cx->rs;
@@ -199,6 +205,9 @@ static enum MHD_Result queue(conn_ctx *cx)
     MHD_add_response_header(r, "X-Request-Id", cx->reqid);
     for (int i = 0; i < rs->nheaders; i++)
         MHD_add_response_header(r, rs->headers[i][0], rs->headers[i][1]);
+    cors_headers(MHD_lookup_connection_value(cx->conn, MHD_HEADER_KIND, "Origin"), add_header, r);
+    if (cors_varies())
+        MHD_add_response_header(r, "Vary", "Origin");
     if (cx->state == ST_REFUSED)
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
     enum MHD_Result ret = MHD_queue_response(cx->conn, (unsigned)rs->status, r);

@@ -30,7 +30,7 @@ typedef void (*deferred_fn)(request *rq, response *rs);
  * parked until http_resume(rq) is called. */
 typedef int (*stream_fn)(request *rq, response *rs, strbuf *out);
 
-#define RESPONSE_MAX_HEADERS 4
+#define RESPONSE_MAX_HEADERS 8
 
 struct response {
     int status;

@@ -2,7 +2,8 @@
 """The HTTP conventions clients expect of a live pystd (issue 19): HEAD wherever GET
 is answered and OPTIONS everywhere (204 + Allow), on every kind of route (service
 paths, /docs assets, the jobs resources, GET-able ops, POST-only ops); conditional
-GET of the static documents (strong ETag, Cache-Control, 304)."""
+GET of the static documents (strong ETag, Cache-Control, 304); CORS (preflights and
+actual responses for allowed and refused origins, errors and refusals included)."""
 import os
 import sys
 
@@ -141,6 +142,132 @@ class ConditionalTests:
         assert "etag" not in h and st == 200, h  # a live answer has none
 
 
+ALLOWED, OTHER = "http://app.test:8000", "https://b.test"
+CORS_ARGS = ["--cors-origins", f"{ALLOWED}, {OTHER}", "--max-body", "100M", "--max-memory", "64M"]
+EXPOSED = {"X-Request-Id", "Retry-After", "Location", "WWW-Authenticate", "RateLimit", "RateLimit-Policy"}
+REQUEST_HEADERS = {"content-type", "content-encoding", "authorization", "idempotency-key", "x-request-id",
+                   "traceparent", "tracestate"}
+
+
+def split(v):
+    return {x.strip() for x in v.split(",") if x.strip()}
+
+
+def no_cors(h):
+    return not any(k.startswith("access-control-") for k in h)
+
+
+def announce_body(port, origin, size):
+    """A POST announcing `size` bytes of body and sending none: the answer comes at
+    the headers (413 or 429)."""
+    import http.client
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        c.putrequest("POST", "/v1/re/search")
+        c.putheader("Origin", origin)
+        c.putheader("Content-Length", str(size))
+        c.endheaders()
+        r = c.getresponse()
+        return r.status, {k.lower(): v for k, v in r.getheaders()}
+    finally:
+        c.close()
+
+
+class CorsTests:
+    """--cors-origins with two origins; this server's --max-memory makes a large
+    announced body a 429."""
+
+    def __init__(self, s):
+        self.s = s
+
+    def preflight(self, origin, path="/v1/re/search", method="POST"):
+        return self.s.request("OPTIONS", path, headers={
+            "Origin": origin, "Access-Control-Request-Method": method,
+            "Access-Control-Request-Headers": "content-type, traceparent"})
+
+    def test_preflight_of_an_allowed_origin(self):
+        for origin in (ALLOWED, OTHER):
+            for path in ("/v1/re/search", "/v1/jobs/" + "0" * 32, "/healthz", "/v1/nosuch"):
+                st, _p, h, body = self.preflight(origin, path)
+                assert st == 204 and body == b"", (origin, path, st)
+                assert h["access-control-allow-origin"] == origin, h
+                assert {"GET", "HEAD", "POST", "DELETE", "OPTIONS"} <= split(h["access-control-allow-methods"])
+                assert {x.lower() for x in split(h["access-control-allow-headers"])} == REQUEST_HEADERS, h
+                assert int(h["access-control-max-age"]) > 0 and "Origin" in split(h["vary"]), h
+
+    def test_preflight_of_a_refused_origin(self):
+        for origin in ("https://evil.test", ALLOWED + "/", ALLOWED.upper(), "null"):
+            st, _p, h, _b = self.preflight(origin)
+            assert st == 204 and no_cors(h), (origin, h)  # the plain OPTIONS answer
+            assert h["allow"] == "GET, HEAD, POST, OPTIONS" and "Origin" in split(h["vary"]), h
+
+    def test_actual_responses_to_an_allowed_origin(self):
+        cases = [("POST", "/v1/re/search", {"pattern": "a", "string": "cat"}, 200),
+                 ("POST", "/v1/re/search", {"pattern": "("}, 400),
+                 ("POST", "/v1/re/search", {"pattern": "(", "string": ""}, 422),
+                 ("GET", "/v1/nosuch", None, 404),
+                 ("PUT", "/healthz", None, 405),
+                 ("GET", "/openapi.json", None, 200),
+                 ("GET", "/v1/jobs/" + "0" * 32, None, 404)]
+        for m, path, body, want in cases:
+            st, _p, h, _b = self.s.request(m, path, body, headers={"Origin": ALLOWED})
+            assert st == want, (m, path, st)
+            assert h["access-control-allow-origin"] == ALLOWED, (m, path, h)
+            assert split(h["access-control-expose-headers"]) == EXPOSED, h
+            assert "Origin" in split(h["vary"]), h
+        st, h = announce_body(self.s.port, ALLOWED, 200 << 20)  # over --max-body
+        assert st == 413 and h["access-control-allow-origin"] == ALLOWED, (st, h)
+        st, h = announce_body(self.s.port, OTHER, 60 << 20)  # under it, over --max-memory
+        assert st == 429 and h["access-control-allow-origin"] == OTHER and h["retry-after"], (st, h)
+        assert "Retry-After" in split(h["access-control-expose-headers"]), h
+
+    def test_no_cors_headers_for_other_origins(self):
+        for origin in ("https://evil.test", None):
+            hdrs = {"Origin": origin} if origin else {}
+            st, _p, h, _b = self.s.request("POST", "/v1/re/search", {"pattern": "a", "string": "a"}, headers=hdrs)
+            assert st == 200 and no_cors(h), (origin, h)
+            assert "Origin" in split(h["vary"]), h  # the answer does depend on Origin
+        st, h = announce_body(self.s.port, "https://evil.test", 200 << 20)
+        assert st == 413 and no_cors(h), h
+
+
+class CorsAnyTests:
+    """--cors-origins '*'."""
+
+    def __init__(self, s):
+        self.s = s
+
+    def test_any_origin(self):
+        st, _p, h, _b = self.s.request("OPTIONS", "/v1/re/search", headers={
+            "Origin": "https://whoever.test", "Access-Control-Request-Method": "POST"})
+        assert st == 204 and h["access-control-allow-origin"] == "*", h
+        st, _p, h, _b = self.s.request("GET", "/healthz", headers={"Origin": "https://x.test"})
+        assert h["access-control-allow-origin"] == "*" and "vary" not in h, h
+        st, _p, h, _b = self.s.request("GET", "/healthz")
+        assert no_cors(h), h  # not a cross-origin request
+
+
+class NoCorsTests:
+    """The default: no CORS at all."""
+
+    def __init__(self, s):
+        self.s = s
+
+    def test_no_cors_by_default(self):
+        st, _p, h, _b = self.s.request("OPTIONS", "/v1/re/search", headers={
+            "Origin": ALLOWED, "Access-Control-Request-Method": "POST"})
+        assert st == 204 and no_cors(h) and "vary" not in h and h["allow"] == "GET, HEAD, POST, OPTIONS", h
+        st, _p, h, _b = self.s.request("GET", "/healthz", headers={"Origin": ALLOWED})
+        assert st == 200 and no_cors(h), h
+
+    def test_bad_origin_list_refused_at_start(self):
+        import subprocess
+        for bad in ("app.test", "http://app.test/", "http://user@app.test", "null"):
+            p = subprocess.run([BIN, "--cors-origins", bad, "--port", "0", "--bind", "127.0.0.1"],
+                               capture_output=True, text=True, timeout=30)
+            assert p.returncode != 0 and "--cors-origins" in p.stderr, (bad, p.returncode, p.stderr[-500:])
+
+
 def run(groups):
     """groups: (server arguments, test classes); every test_* method of each class
     runs against a server of its group.  Prints a summary, exits 1 on a failure."""
@@ -162,4 +289,6 @@ def run(groups):
 
 
 if __name__ == "__main__":
-    run([([], [MethodTests, ConditionalTests])])
+    run([([], [MethodTests, ConditionalTests, NoCorsTests]),
+         (CORS_ARGS, [CorsTests]),
+         (["--cors-origins", "*"], [CorsAnyTests])])
