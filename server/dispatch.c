@@ -233,9 +233,13 @@ static bool run_op(request *rq, response *rs, const route *r, pv **args, jobs_ct
 {
     op_ctx c;
     bool ok = false;
-    if (!*args && op_args(rq, r, args, &c.err) < 0) {
-        response_error(rs, rq->a, &c.err);
-    } else if (registry_call(r, rq->a, *args, job, &c) < 0) {
+    int rc = -1;
+    if (*args || op_args(rq, r, args, &c.err) == 0) {
+        trace_set_current(&rq->trace); /* for op_traceparent */
+        rc = registry_call(r, rq->a, *args, job, &c);
+        trace_set_current(NULL);
+    }
+    if (rc < 0) {
         response_error(rs, rq->a, &c.err);
     } else {
         strbuf_free(&rs->body);

@@ -12,6 +12,7 @@
 #include "py/py_err.h"
 #include "py/py_value.h"
 #include "response.h"
+#include "trace.h"
 
 struct request {
     arena *a; /* lives until the response is sent */
@@ -24,6 +25,7 @@ struct request {
     size_t body_len;
     const char *request_id;
     bool head; /* a HEAD request: routed as GET (method "GET"); http.c sends no body */
+    trace_ctx trace; /* the W3C trace context that came with it (trace.h) */
 };
 
 /* The method as the client said it (HEAD is routed as GET). */

@@ -318,6 +318,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         cx->rq.query_len = strlen(cx->rq.query);
         set_request_id(cx);
         set_remote(cx);
+        trace_parse(&cx->rq.trace, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "traceparent"),
+                    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "tracestate"));
         cx->t_headers = clock_monotonic();
         guard_deadline(conn, cx->t_headers + config.conn_timeout);
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -439,7 +441,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     path[n] = '\0';
     const char *method = cx->rq.method ? request_method(&cx->rq) : "?";
     metrics_request_done(cx->rs.status ? cx->rs.route_id : metrics_unmatched(), method, status, dt);
-    log_request(method, path, status, dt, cx->reqid, cx->remote[0] ? cx->remote : NULL);
+    log_request(method, path, status, dt, cx->reqid, cx->remote[0] ? cx->remote : NULL,
+                cx->rq.trace.valid ? &cx->rq.trace : NULL);
     if (cx->rs.stream_done)
         cx->rs.stream_done(&cx->rq, &cx->rs);
     memory_give(cx->charged);

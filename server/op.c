@@ -1,7 +1,8 @@
 /* What an operation can ask of the server while it runs (everything handlers/op.h
  * declares, defined here and nowhere else): should it stop, an interruptible
  * sleep and progress (through the jobs_ctl of the job running it, when there
- * is one), an extra top-level response field, a line in the service's log. */
+ * is one), an extra top-level response field, a line in the service's log,
+ * the trace context to pass on. */
 #include "op.h"
 
 #include <errno.h>
@@ -12,6 +13,7 @@
 #include "base/clock.h"
 #include "jobs/jobs_ctl.h"
 #include "log.h"
+#include "trace.h"
 
 bool op_should_stop(const op_ctx *c)
 {
@@ -81,4 +83,21 @@ void op_log_error(const char *fmt, ...)
     va_start(ap, fmt);
     log_vmsg(LOG_ERROR, fmt, ap);
     va_end(ap);
+}
+
+const char *op_traceparent(op_ctx *c)
+{
+    const trace_ctx *t = trace_current();
+    if (!t)
+        return NULL;
+    char *out = arena_alloc(c->a, 56);
+    trace_child(t, out);
+    return out;
+}
+
+const char *op_tracestate(const op_ctx *c)
+{
+    (void)c;
+    const trace_ctx *t = trace_current();
+    return t && t->state[0] ? t->state : NULL;
 }

@@ -3,7 +3,10 @@
 is answered and OPTIONS everywhere (204 + Allow), on every kind of route (service
 paths, /docs assets, the jobs resources, GET-able ops, POST-only ops); conditional
 GET of the static documents (strong ETag, Cache-Control, 304); CORS (preflights and
-actual responses for allowed and refused origins, errors and refusals included)."""
+actual responses for allowed and refused origins, errors and refusals included); W3C
+trace context (validated, logged, passed on to urlopen against a loopback upstream)."""
+import base64
+import json
 import os
 import sys
 
@@ -268,6 +271,98 @@ class NoCorsTests:
             assert p.returncode != 0 and "--cors-origins" in p.stderr, (bad, p.returncode, p.stderr[-500:])
 
 
+TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
+TRACEPARENT = f"00-{TRACE_ID}-00f067aa0ba902b7-01"
+TRACESTATE = "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE"
+
+
+class Upstream:
+    """A loopback HTTP server answering every GET with the request's headers as JSON."""
+
+    def __enter__(self):
+        import http.server
+        import threading
+
+        class Echo(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                b = json.dumps({k.lower(): v for k, v in self.headers.items()}).encode()
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(b)))
+                self.end_headers()
+                self.wfile.write(b)
+
+            def log_message(self, *a):
+                pass
+
+        self.srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+        self.url = f"http://127.0.0.1:{self.srv.server_address[1]}/echo"
+        self.t = threading.Thread(target=self.srv.serve_forever, daemon=True)
+        self.t.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.srv.shutdown()
+        self.srv.server_close()
+
+
+class TraceTests:
+    """--log-level info (a line per request), --allow-net 127.0.0.1/32."""
+
+    def __init__(self, s):
+        self.s = s
+
+    def log_line(self, request_id):
+        import time
+        for _ in range(100):  # the line is written once the exchange ends
+            for line in self.s.log_text().splitlines():
+                if line.startswith("{") and f'"request_id":"{request_id}"' in line:
+                    return json.loads(line)
+            time.sleep(0.05)
+        raise AssertionError(f"no log line for {request_id}")
+
+    def test_trace_ids_in_the_log(self):
+        st, _p, _h, _b = self.s.request("GET", "/healthz", headers={
+            "traceparent": TRACEPARENT, "tracestate": TRACESTATE, "X-Request-Id": "trace-1"})
+        line = self.log_line("trace-1")
+        assert line["trace_id"] == TRACE_ID and line["parent_id"] == "00f067aa0ba902b7", line
+        assert len(line["span_id"]) == 16 and line["span_id"] not in ("0" * 16, "00f067aa0ba902b7"), line
+
+    def test_invalid_traceparent_is_ignored(self):
+        bad = [TRACEPARENT.upper(), "ff" + TRACEPARENT[2:], TRACEPARENT[:-1], TRACEPARENT + "-x",
+               f"00-{'0' * 32}-00f067aa0ba902b7-01", f"00-{TRACE_ID}-{'0' * 16}-01", "garbage"]
+        for i, tp in enumerate(bad):
+            st, _p, _h, _b = self.s.request("GET", "/healthz", headers={"traceparent": tp,
+                                                                       "X-Request-Id": f"bad-{i}"})
+            line = self.log_line(f"bad-{i}")
+            assert st == 200 and "trace_id" not in line and "span_id" not in line, (tp, line)
+
+    def test_traceparent_passed_on_to_urlopen(self):
+        with Upstream() as up:
+            st, body = self.s.post("/v1/urllib/request/urlopen", {"url": up.url}, headers={
+                "traceparent": TRACEPARENT, "tracestate": TRACESTATE, "X-Request-Id": "trace-out"})
+            assert st == 200, (st, body)
+            seen = json.loads(base64.b64decode(body["result"]["body"]))
+            line = self.log_line("trace-out")
+            # the same trace; the parent is this request's span (a child of the caller's)
+            assert seen["traceparent"] == f"00-{TRACE_ID}-{line['span_id']}-01", (seen, line)
+            assert seen["tracestate"] == TRACESTATE, seen
+            # a malformed tracestate is dropped, the traceparent still goes on
+            st, body = self.s.post("/v1/urllib/request/urlopen", {"url": up.url}, headers={
+                "traceparent": TRACEPARENT, "tracestate": "Bad Key=1"})
+            seen = json.loads(base64.b64decode(body["result"]["body"]))
+            assert seen["traceparent"].startswith(f"00-{TRACE_ID}-") and "tracestate" not in seen, seen
+            # no trace context in: none out (urlopen sends what CPython's would)
+            st, body = self.s.post("/v1/urllib/request/urlopen", {"url": up.url})
+            seen = json.loads(base64.b64decode(body["result"]["body"]))
+            assert st == 200 and "traceparent" not in seen and "tracestate" not in seen, seen
+            # the caller's own header wins
+            mine = f"00-{'a' * 32}-{'b' * 16}-00"
+            st, body = self.s.post("/v1/urllib/request/urlopen", {"url": up.url, "headers": {"traceparent": mine}},
+                                   headers={"traceparent": TRACEPARENT})
+            seen = json.loads(base64.b64decode(body["result"]["body"]))
+            assert seen["traceparent"] == mine, seen
+
+
 def run(groups):
     """groups: (server arguments, test classes); every test_* method of each class
     runs against a server of its group.  Prints a summary, exits 1 on a failure."""
@@ -291,4 +386,5 @@ def run(groups):
 if __name__ == "__main__":
     run([([], [MethodTests, ConditionalTests, NoCorsTests]),
          (CORS_ARGS, [CorsTests]),
-         (["--cors-origins", "*"], [CorsAnyTests])])
+         (["--cors-origins", "*"], [CorsAnyTests]),
+         (["--allow-net", "127.0.0.1/32", "--log-level", "info"], [TraceTests])])
