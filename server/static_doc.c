@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/sha512.h"
+#include "http_codec.h"
 
 void static_doc_init(static_doc *d, const char *data, size_t len, const char *ctype,
                      const char *cache_control)
@@ -22,6 +23,15 @@ void static_doc_init(static_doc *d, const char *data, size_t len, const char *ct
         snprintf(p, 3, "%02x", h[i]);
     *p++ = '"';
     *p = '\0';
+    d->gz = NULL;
+    if (len >= CODEC_MIN_SIZE && codec_compressible(ctype)) {
+        strbuf z = STRBUF_INIT;
+        if (codec_gzip(data, len, CODEC_STATIC_LEVEL, &z) == 0 && z.len < len) {
+            d->gz = strbuf_detach(&z, &d->gz_len);
+            snprintf(d->etag_gz, sizeof d->etag_gz, "%.33s-gz\"", d->etag);
+        }
+        strbuf_free(&z);
+    }
 }
 
 static bool ows(char c)
@@ -64,13 +74,20 @@ bool static_doc_none_match(const char *v, const char *etag)
 
 void static_doc_answer(const static_doc *d, request *rq, response *rs)
 {
-    if (static_doc_none_match(request_header(rq, "If-None-Match"), d->etag)) {
+    bool gz = d->gz && rq->accept_gzip;
+    const char *inm = request_header(rq, "If-None-Match");
+    /* either form names the same content: the client's copy is good */
+    if (static_doc_none_match(inm, d->etag) || (d->gz && static_doc_none_match(inm, d->etag_gz))) {
         strbuf_clear(&rs->body);
         rs->status = 304;
         rs->content_type = d->ctype;
+    } else if (gz) {
+        response_text(rs, 200, d->ctype, d->gz, d->gz_len);
+        rs->content_encoding = "gzip";
     } else {
         response_text(rs, 200, d->ctype, d->data, d->len);
     }
-    response_header(rs, "ETag", d->etag);
+    rs->vary_encoding = d->gz != NULL;
+    response_header(rs, "ETag", gz ? d->etag_gz : d->etag);
     response_header(rs, "Cache-Control", d->cache_control);
 }

@@ -4,11 +4,15 @@ is answered and OPTIONS everywhere (204 + Allow), on every kind of route (servic
 paths, /docs assets, the jobs resources, GET-able ops, POST-only ops); conditional
 GET of the static documents (strong ETag, Cache-Control, 304); CORS (preflights and
 actual responses for allowed and refused origins, errors and refusals included); W3C
-trace context (validated, logged, passed on to urlopen against a loopback upstream)."""
+trace context (validated, logged, passed on to urlopen against a loopback upstream);
+gzip of responses and of request bodies (round trips byte-identical to the plain
+answers, a gzip bomb is 413 with the peak RSS unchanged, large bodies on the compute pool)."""
 import base64
+import gzip
 import json
 import os
 import sys
+import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import Server, bin_from_argv  # noqa: E402
@@ -363,6 +367,159 @@ class TraceTests:
             assert seen["traceparent"] == mine, seen
 
 
+def metric(s, name):
+    """The value of one sample of /metrics, e.g. 'pystd_compute_codec_total{work="inflate"}'."""
+    _st, _p, _h, text = s.request("GET", "/metrics")
+    for line in text.decode().splitlines():
+        if line.startswith(name + " "):
+            return float(line.split()[-1])
+    raise AssertionError(f"no {name} in /metrics")
+
+
+def peak_rss_kib(s):
+    with open(f"/proc/{s.proc.pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    raise AssertionError("no VmHWM")
+
+
+MAX_BODY = 1 << 20  # this server's --max-body
+WORDS = " ".join(f"w{i}" for i in range(60000))  # ~400 KB of text, 60,000 matches
+
+
+class CodecTests:
+    """Compression of responses, inflating of request bodies (--max-body 1M)."""
+
+    def __init__(self, s):
+        self.s = s
+
+    def post(self, path, body, headers):
+        h = {"Content-Type": "application/json", **headers}
+        return self.s.request("POST", path, body, h)
+
+    def test_large_response_gzip_round_trip(self):
+        body = json.dumps({"pattern": r"\w+", "string": WORDS}).encode()
+        before = metric(self.s, 'pystd_compute_codec_total{work="compress"}')
+        st, _p, h, plain = self.post("/v1/re/findall", body, {})
+        assert st == 200 and "content-encoding" not in h and h["vary"] == "Accept-Encoding", h
+        assert len(plain) > 64 * 1024, len(plain)
+        st, _p, hz, packed = self.post("/v1/re/findall", body, {"Accept-Encoding": "gzip"})
+        assert st == 200 and hz["content-encoding"] == "gzip" and hz["vary"] == "Accept-Encoding", hz
+        assert gzip.decompress(packed) == plain and len(packed) < len(plain) // 3, (len(packed), len(plain))
+        assert int(hz["content-length"]) == len(packed)
+        # over 64 KiB: compressed on the compute pool, not on the HTTP thread
+        assert metric(self.s, 'pystd_compute_codec_total{work="compress"}') == before + 1
+        # a smaller one (inline) round-trips too, and an error body as well
+        small = json.dumps({"pattern": r"\w+", "string": WORDS[:20000]}).encode()
+        st, _p, hz, packed = self.post("/v1/re/findall", small, {"Accept-Encoding": "gzip"})
+        st2, _p, _h, plain = self.post("/v1/re/findall", small, {})
+        assert st == st2 == 200 and hz["content-encoding"] == "gzip" and gzip.decompress(packed) == plain
+        long_name = json.dumps({"path": "/x" + "a" * 1500}).encode()  # its error names it: over 1 KiB
+        st, _p, hz, packed = self.post("/v1/io/read", long_name, {"Accept-Encoding": "gzip"})
+        st2, _p, _h, plain = self.post("/v1/io/read", long_name, {})
+        assert st == st2 == 422 and hz.get("content-encoding") == "gzip" and gzip.decompress(packed) == plain
+
+    def test_accept_encoding_negotiation(self):
+        body = json.dumps({"pattern": r"\w+", "string": WORDS[:20000]}).encode()
+        for ae, gz in (("gzip", True), ("GZIP", True), ("x-gzip", True), ("*", True), ("br, gzip;q=0.5", True),
+                       ("gzip;q=0", False), ("gzip; q=0.000", False), ("identity", False), ("br", False),
+                       ("*;q=0", False), ("gzip;q=0, *", False), (None, False), ("deflate", False)):
+            st, _p, h, _b = self.post("/v1/re/findall", body, {"Accept-Encoding": ae} if ae else {})
+            assert st == 200 and (h.get("content-encoding") == "gzip") == gz, (ae, h)
+            assert h["vary"] == "Accept-Encoding", (ae, h)
+
+    def test_small_responses_and_streams_stay_plain(self):
+        st, _p, h, body = self.post("/v1/random/random", {"seed": 1}, {"Accept-Encoding": "gzip"})
+        assert st == 200 and "content-encoding" not in h and "vary" not in h, h
+        st, _p, h, _b = self.s.request("GET", "/healthz", headers={"Accept-Encoding": "gzip"})
+        assert "content-encoding" not in h, h
+        st, job = self.s.post("/v1/jobs/map", {"op": "/v1/re/findall",
+                                               "args_list": [{"pattern": r"\w+", "string": WORDS[:3000]}] * 3})
+        assert st == 202, (st, job)
+        st, _p, h, events = self.s.request("GET", f"/v1/jobs/{job['id']}/events", headers={"Accept-Encoding": "gzip"})
+        assert st == 200 and "content-encoding" not in h and b"event: done" in events, (h, events[:200])
+
+    def test_static_documents_precompressed(self):
+        _st, _p, h, plain = self.s.request("GET", "/openapi.json")
+        st, _p, hz, packed = self.s.request("GET", "/openapi.json", headers={"Accept-Encoding": "gzip"})
+        assert st == 200 and hz["content-encoding"] == "gzip" and gzip.decompress(packed) == plain
+        assert hz["etag"] != h["etag"] and h["vary"] == hz["vary"] == "Accept-Encoding", (h, hz)
+        print(f"  /openapi.json: {len(plain)} bytes plain, {len(packed)} gzip")
+        for et in (h["etag"], hz["etag"]):  # either form: the client's copy is good
+            st, _p, h3, b = self.s.request("GET", "/openapi.json", headers={"Accept-Encoding": "gzip",
+                                                                            "If-None-Match": et})
+            assert st == 304 and b == b"", (et, st)
+        st, _p, hh, b = self.s.request("HEAD", "/openapi.json", headers={"Accept-Encoding": "gzip"})
+        assert b == b"" and hh["content-length"] == hz["content-length"] and hh["content-encoding"] == "gzip"
+
+    def test_gzip_request_bodies(self):
+        plain = json.dumps({"pattern": r"\w+", "string": WORDS}).encode()  # ~400 KB
+        st, _p, _h, want = self.post("/v1/re/findall", plain, {})
+        assert st == 200
+        small = json.dumps({"pattern": r"\d+", "string": "a1b22c333"}).encode()
+        st, _p, _h, want_small = self.post("/v1/re/findall", small, {})
+        before = metric(self.s, 'pystd_compute_codec_total{work="inflate"}')
+        for coding, pack in (("gzip", gzip.compress), ("x-gzip", gzip.compress), ("deflate", zlib.compress),
+                             ("GZip", lambda b: gzip.compress(b[:9]) + gzip.compress(b[9:]))):  # two members
+            st, _p, _h, got = self.post("/v1/re/findall", pack(small), {"Content-Encoding": coding})
+            assert st == 200 and got == want_small, (coding, st, got)
+        st, _p, _h, got = self.post("/v1/re/findall", small, {"Content-Encoding": "identity"})
+        assert st == 200 and got == want_small
+        assert metric(self.s, 'pystd_compute_codec_total{work="inflate"}') == before  # small: inline
+        # a compressed body whose text is larger than 64 KiB inflates on the compute pool
+        packed = gzip.compress(plain)
+        st, _p, _h, got = self.post("/v1/re/findall", packed, {"Content-Encoding": "gzip"})
+        assert st == 200 and got == want, st
+        assert metric(self.s, 'pystd_compute_codec_total{work="inflate"}') == before + 1
+        # random data does not compress: a large compressed body, inflated on the pool too
+        noise = base64.b64encode(os.urandom(120000)).decode()
+        body = json.dumps({"pattern": "A", "string": noise}).encode()
+        st, _p, _h, want = self.post("/v1/re/findall", body, {})
+        st2, _p, _h, got = self.post("/v1/re/findall", gzip.compress(body), {"Content-Encoding": "gzip"})
+        assert st == st2 == 200 and got == want
+
+    def test_bad_request_codings(self):
+        small = json.dumps({"pattern": "a", "string": "a"}).encode()
+        for coding, data in (("gzip", b"not gzip"), ("gzip", gzip.compress(small)[:-4]), ("deflate", gzip.compress(small)),
+                             ("gzip", gzip.compress(small) + b"trailing")):
+            st, body, _h, _d = self.post("/v1/re/search", data, {"Content-Encoding": coding})
+            assert st == 400 and body["error"]["type"] == "BadRequest", (coding, st, body)
+        for coding in ("br", "zstd", "gzip, gzip", "compress"):
+            st, body, h, _d = self.post("/v1/re/search", small, {"Content-Encoding": coding})
+            assert st == 415 and body["error"]["type"] == "UnsupportedMediaType", (coding, st, body)
+            assert split(h["accept-encoding"]) == {"gzip", "deflate"}, h
+
+    def test_decompressed_size_counts_against_max_body(self):
+        # exactly --max-body once inflated: taken; one byte more: 413
+        filler = MAX_BODY - len(json.dumps({"pattern": "a", "string": ""}))
+        ok = json.dumps({"pattern": "a", "string": "b" * filler}).encode()
+        assert len(ok) == MAX_BODY
+        st, body, _h, _d = self.post("/v1/re/search", gzip.compress(ok), {"Content-Encoding": "gzip"})
+        assert st == 200 and body == {"result": None}, (st, body)
+        over = json.dumps({"pattern": "a", "string": "b" * (filler + 1)}).encode()
+        st, body, _h, _d = self.post("/v1/re/search", gzip.compress(over), {"Content-Encoding": "gzip"})
+        assert st == 413 and body["error"]["type"] == "PayloadTooLarge", (st, body)
+
+    def test_gzip_bomb_is_413_without_memory(self):
+        for _ in range(3):  # warm up: the heaps of the threads that will serve the bombs
+            self.post("/v1/re/search", gzip.compress(b"{}"), {"Content-Encoding": "gzip"})
+        base = peak_rss_kib(self.s)
+        # 1 GiB of zeros in ~1 MB (pool) and 64 MiB in ~64 KB (starts inline)
+        for size in (1 << 30, 64 << 20):
+            z = zlib.compressobj(9, zlib.DEFLATED, 31)
+            chunk = b"\0" * (1 << 20)
+            bomb = b"".join(z.compress(chunk) for _ in range(size >> 20)) + z.flush()
+            st, body, _h, _d = self.post("/v1/re/search", bomb, {"Content-Encoding": "gzip"})
+            assert st == 413 and body["error"]["type"] == "PayloadTooLarge", (size, st, body)
+            assert "decompressed" in body["error"]["message"], body
+        grown = peak_rss_kib(self.s) - base
+        # at most --max-body of inflated text was ever held, plus the bomb itself
+        assert grown < 16 * 1024, f"peak RSS grew by {grown} KiB"
+        st, _b = self.s.get("/healthz")
+        assert st == 200
+
+
 def run(groups):
     """groups: (server arguments, test classes); every test_* method of each class
     runs against a server of its group.  Prints a summary, exits 1 on a failure."""
@@ -387,4 +544,5 @@ if __name__ == "__main__":
     run([([], [MethodTests, ConditionalTests, NoCorsTests]),
          (CORS_ARGS, [CorsTests]),
          (["--cors-origins", "*"], [CorsAnyTests]),
-         (["--allow-net", "127.0.0.1/32", "--log-level", "info"], [TraceTests])])
+         (["--allow-net", "127.0.0.1/32", "--log-level", "info"], [TraceTests]),
+         (["--max-body", str(MAX_BODY)], [CodecTests])])
