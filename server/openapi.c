@@ -96,7 +96,9 @@ static const char DESCRIPTION[] =
     "| 400 | `BadRequest` | the body is not a JSON object; an unknown, missing or wrongly typed argument |\n"
     "| 404 | `NotFound` | no such path (or job) |\n"
     "| 405 | `MethodNotAllowed` | another method than the path takes (the `Allow` header lists them) |\n"
-    "| 413 | `PayloadTooLarge` | the body is larger than the service's limit |\n"
+    "| 413 | `PayloadTooLarge` | the body is larger than the service's limit (once decompressed, for a "
+    "compressed one) |\n"
+    "| 415 | `UnsupportedMediaType` | a `Content-Encoding` other than gzip, deflate or identity |\n"
     "| 422 | the Python exception's class (`ValueError`, `re.error`, `json.decoder.JSONDecodeError`, "
     "`UnicodeDecodeError`, `FileNotFoundError`, ...) | the function raised: `message` is `str(exc)` byte "
     "for byte, plus the exception's attributes (`pos`, `lineno`, `start`, `errno`, ...) |\n"
@@ -104,7 +106,12 @@ static const char DESCRIPTION[] =
     "| 429 | `Busy` | too much waiting work (`Retry-After`) |\n"
     "| 503 | `Unavailable` | the service is shutting down (`Retry-After`) |\n\n"
     "**Long calls** (sleep, network, big maps) run as jobs: `POST /v1/jobs` with the operation's path "
-    "and arguments, then `GET /v1/jobs/{id}?wait=SECS`.";
+    "and arguments, then `GET /v1/jobs/{id}?wait=SECS`.\n\n"
+    "**HTTP.** `HEAD` is answered wherever `GET` is, `OPTIONS` everywhere (`204` with `Allow`). Answers "
+    "over 1 KiB are gzip'ed when `Accept-Encoding` takes it; request bodies may be sent with "
+    "`Content-Encoding: gzip`. `/openapi.json`, `/v1` and `/docs` carry a strong `ETag` (`304` on "
+    "`If-None-Match`). Browsers on the origins the service allows (`--cors-origins`) may call it "
+    "(CORS). A W3C `traceparent` is logged and passed on to urlopen's requests.";
 
 /* ------------------------------------------------------------ service endpoints */
 
