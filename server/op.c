@@ -99,5 +99,5 @@ const char *op_tracestate(const op_ctx *c)
 {
     (void)c;
     const trace_ctx *t = trace_current();
-    return t && t->state[0] ? t->state : NULL;
+    return t && t->state && *t->state ? t->state : NULL;
 }

@@ -150,7 +150,7 @@ static void new_span_id(char out[17])
 void trace_parse(trace_ctx *t, const char *traceparent, const char *tracestate)
 {
     t->valid = trace_parent_valid(traceparent);
-    t->state[0] = '\0';
+    t->state = NULL;
     if (!t->valid)
         return;
     memcpy(t->trace_id, traceparent + 3, 32);
@@ -161,7 +161,7 @@ void trace_parse(trace_ctx *t, const char *traceparent, const char *tracestate)
     t->flags[2] = '\0';
     new_span_id(t->span_id);
     if (tracestate && trace_state_valid(tracestate))
-        snprintf(t->state, sizeof t->state, "%s", tracestate);
+        t->state = tracestate;
 }
 
 void trace_child(const trace_ctx *t, char out[56])

@@ -18,10 +18,11 @@ typedef struct trace_ctx {
     char parent_id[17];              /* the caller's span */
     char span_id[17];                /* ours: the request's span */
     char flags[3];                   /* trace-flags, hex */
-    char state[TRACE_STATE_MAX + 1]; /* "" when none (or dropped) */
+    const char *state; /* the tracestate (the request's own header value), or NULL: none, or dropped */
 } trace_ctx;
 
-/* Fill t from the header values (either may be NULL). */
+/* Fill t from the header values (either may be NULL; t->state keeps
+ * pointing into tracestate: it must live as long as t). */
 void trace_parse(trace_ctx *t, const char *traceparent, const char *tracestate);
 /* Exposed for the unit tests. */
 bool trace_parent_valid(const char *v);

@@ -1,7 +1,10 @@
 /* The parsers of the HTTP conventions (server/): W3C traceparent and
- * tracestate validation (trace.c), If-None-Match matching (static_doc.c). */
+ * tracestate validation (trace.c), If-None-Match matching (static_doc.c),
+ * Accept-Encoding / Content-Encoding and the capped inflating (http_codec.c). */
+#include <stdlib.h>
 #include <string.h>
 
+#include "http_codec.h"
 #include "static_doc.h"
 #include "testkit.h"
 #include "trace.h"
@@ -78,7 +81,7 @@ START_TEST(trace_parse_and_child)
     ck_assert(t.valid);
     ck_assert_str_eq(t.trace_id, "4bf92f3577b34da6a3ce929d0e0e4736");
     ck_assert_str_eq(t.parent_id, "00f067aa0ba902b7");
-    ck_assert_str_eq(t.state, ""); /* a malformed tracestate is dropped alone */
+    ck_assert_ptr_null(t.state); /* a malformed tracestate is dropped alone */
     ck_assert_int_eq((int)strlen(t.span_id), 16);
     ck_assert_str_ne(t.span_id, "0000000000000000");
     char out[56];
@@ -111,5 +114,67 @@ START_TEST(if_none_match)
 }
 END_TEST
 
+START_TEST(accept_encoding)
+{
+    const char *yes[] = {"gzip",     "GZIP",           "x-gzip",        "*",       "br, gzip;q=0.5",
+                         "gzip;q=1", "gzip ; q=0.001", "deflate, gzip", "*;q=0.1", "br;q=0, *"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        ck_assert_msg(codec_accepts_gzip(yes[i]), "%s", yes[i]);
+    const char *no[] = {NULL,          "",         "identity",      "br",
+                        "deflate",     "gzip;q=0", "gzip; q=0.000", "*;q=0",
+                        "gzip;q=0, *", "gzipx",    "gzip;q=x"};
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        ck_assert_msg(!codec_accepts_gzip(no[i]), "%s", no[i] ? no[i] : "NULL");
+    ck_assert_int_eq(codec_content_coding(NULL), CODING_IDENTITY);
+    ck_assert_int_eq(codec_content_coding(" identity "), CODING_IDENTITY);
+    ck_assert_int_eq(codec_content_coding("GZip"), CODING_GZIP);
+    ck_assert_int_eq(codec_content_coding("x-gzip"), CODING_GZIP);
+    ck_assert_int_eq(codec_content_coding("deflate"), CODING_DEFLATE);
+    ck_assert_int_eq(codec_content_coding("gzip, gzip"), CODING_UNSUPPORTED);
+    ck_assert_int_eq(codec_content_coding("br"), CODING_UNSUPPORTED);
+}
+END_TEST
+
+static int to_strbuf(void *ctx, const char *p, size_t n)
+{
+    strbuf_append(ctx, p, n);
+    return 0;
+}
+
+static int refuse_all(void *ctx, const char *p, size_t n)
+{
+    (void)ctx, (void)p, (void)n;
+    return -1;
+}
+
+START_TEST(gzip_round_trip_and_caps)
+{
+    size_t n = 300000;
+    char *text = malloc(n);
+    for (size_t i = 0; i < n; i++)
+        text[i] = (char)('a' + (i * 7 + i / 11) % 26);
+    strbuf z = STRBUF_INIT, back = STRBUF_INIT;
+    ck_assert_int_eq(codec_gzip(text, n, 1, &z), 0);
+    ck_assert(z.len < n);
+    ck_assert_int_eq(codec_inflate(CODING_GZIP, z.data, z.len, n, to_strbuf, &back), CODEC_OK);
+    ck_assert_uint_eq(back.len, n);
+    ck_assert_int_eq(memcmp(back.data, text, n), 0);
+    /* one byte less than the text: stopped at the cap, having kept no more than it */
+    strbuf_clear(&back);
+    ck_assert_int_eq(codec_inflate(CODING_GZIP, z.data, z.len, n - 1, to_strbuf, &back), CODEC_TOO_LARGE);
+    ck_assert(back.len <= n - 1);
+    ck_assert_int_eq(codec_inflate(CODING_GZIP, z.data, z.len, n, refuse_all, NULL), CODEC_REFUSED);
+    ck_assert_int_eq(codec_inflate(CODING_GZIP, z.data, z.len - 1, n, to_strbuf, &back), CODEC_BAD);
+    ck_assert_int_eq(codec_inflate(CODING_DEFLATE, z.data, z.len, n, to_strbuf, &back), CODEC_BAD);
+    ck_assert_int_eq(codec_inflate(CODING_GZIP, "", 0, n, to_strbuf, &back), CODEC_BAD);
+    strbuf_free(&z);
+    strbuf_free(&back);
+    free(text);
+    ck_assert(codec_compressible(NULL));
+    ck_assert(codec_compressible("text/html; charset=utf-8"));
+    ck_assert(!codec_compressible("image/png"));
+}
+END_TEST
+
 TESTKIT_MAIN(((testkit_suite){.name = "http_conv"}), traceparent_valid, tracestate_valid,
-             trace_parse_and_child, if_none_match)
+             trace_parse_and_child, if_none_match, accept_encoding, gzip_round_trip_and_caps)
