@@ -1,10 +1,11 @@
 /* Content codings on zlib (http_codec.h). */
 #include "http_codec.h"
 
-#include <stdint.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#define ZLIB_CONST /* next_in points at const bytes */
 #include <zlib.h>
 
 static bool ows(char c)
@@ -90,27 +91,29 @@ bool codec_compressible(const char *t)
 
 int codec_gzip(const char *p, size_t n, int level, strbuf *out)
 {
+    if (n > UINT_MAX / 2) /* zlib counts in uInt */
+        return -1;
     z_stream z;
     memset(&z, 0, sizeof z);
     if (deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         return -1;
+    /* into a buffer of the worst case, then only the bytes made are kept:
+     * the answer holds its compressed size, not its plain one */
     size_t bound = deflateBound(&z, (uLong)n);
-    strbuf_reserve(out, bound);
-    if (strbuf_overflow(out)) {
-        deflateEnd(&z);
-        return -1;
-    }
-    z.next_in = (Bytef *)(uintptr_t)p;
-    z.avail_in = (uInt)n;
-    z.next_out = (Bytef *)out->data + out->len;
-    z.avail_out = (uInt)bound;
-    int rc = deflate(&z, Z_FINISH); /* the bound holds it all: one call */
-    if (rc == Z_STREAM_END) {
-        out->len += z.total_out;
-        out->data[out->len] = '\0';
+    unsigned char *tmp = malloc(bound);
+    int rc = Z_MEM_ERROR;
+    if (tmp) {
+        z.next_in = (const Bytef *)p;
+        z.avail_in = (uInt)n;
+        z.next_out = tmp;
+        z.avail_out = (uInt)bound;
+        rc = deflate(&z, Z_FINISH); /* the bound holds it all: one call */
+        if (rc == Z_STREAM_END)
+            strbuf_append(out, tmp, z.total_out);
+        free(tmp);
     }
     deflateEnd(&z);
-    return rc == Z_STREAM_END ? 0 : -1;
+    return rc == Z_STREAM_END && !strbuf_overflow(out) ? 0 : -1;
 }
 
 #define INFLATE_CHUNK (64 * 1024)
@@ -126,7 +129,7 @@ int codec_inflate(codec_coding c, const char *p, size_t n, size_t max, codec_sin
         inflateEnd(&z);
         return CODEC_REFUSED;
     }
-    z.next_in = (Bytef *)(uintptr_t)p;
+    z.next_in = (const Bytef *)p;
     z.avail_in = (uInt)n;
     size_t total = 0;
     int result = CODEC_BAD;
