@@ -52,7 +52,7 @@ typedef struct conn_ctx {
     http_body body;
     http_body plain;          /* the inflated body of a compressed request (then `body` is freed) */
     codec_coding coding;      /* of the request body (Content-Encoding) */
-    int inflated;             /* ST_INFLATING: CODEC_* when done, or -1 / -2 when it could not run */
+    int inflated;             /* CODEC_* once inflated; -1 / -2: the compute pool refused the work */
     compute_task task;        /* inflating or compressing on the compute pool */
     strbuf pend;              /* a streamed response's text not yet sent */
     size_t expect;            /* the announced Content-Length, or 0 */
@@ -325,19 +325,22 @@ static enum MHD_Result take_chunk(conn_ctx *cx, const char *data, size_t n)
  * work: small ones (CODEC_INLINE_MAX) are done here, larger ones on the
  * compute pool, the connection suspended meanwhile (http_resume wakes it). */
 
-/* Suspend for work on the compute pool; false when the pool refused it (-1:
- * full, -2: closing; *rc says which), and the connection is not suspended. */
-static bool on_pool(conn_ctx *cx, taskpool_fn fn, int *rc)
+/* Suspend in state st for work on the compute pool, which resumes the
+ * connection when done.  When the pool refuses the work (cx->inflated: -1
+ * full, -2 closing), the connection is resumed at once, as start_call in
+ * dispatch.c does: st's handler then sees that. */
+static void on_pool(conn_ctx *cx, taskpool_fn fn, conn_state st)
 {
+    cx->state = st;
+    cx->inflated = 0;
     atomic_store(&cx->resumed, false);
     MHD_suspend_connection(cx->conn);
     atomic_store(&cx->awaiting, true);
-    *rc = compute_submit(&cx->task, fn, cx);
-    if (*rc == 0)
-        return true;
-    atomic_store(&cx->awaiting, false);
-    MHD_resume_connection(cx->conn);
-    return false;
+    int rc = compute_submit(&cx->task, fn, cx);
+    if (rc < 0) {
+        cx->inflated = rc;
+        http_resume(&cx->rq);
+    }
 }
 
 static void gzip_body(conn_ctx *cx)
@@ -371,13 +374,11 @@ static enum MHD_Result send_response(conn_ctx *cx)
     rs->vary_encoding = true;
     if (!cx->rq.accept_gzip)
         return queue(cx);
-    int rc;
-    if (rs->body.len <= CODEC_INLINE_MAX || per_connection)
-        gzip_body(cx);
-    else if (on_pool(cx, gzip_task, &rc)) {
-        cx->state = ST_COMPRESSING;
+    if (rs->body.len > CODEC_INLINE_MAX && !per_connection) {
+        on_pool(cx, gzip_task, ST_COMPRESSING); /* refused: the body goes as it is */
         return MHD_YES;
-    } /* else the pool is full or closing: the body goes as it is */
+    }
+    gzip_body(cx);
     return queue(cx);
 }
 
@@ -481,12 +482,7 @@ static enum MHD_Result inflate_body(conn_ctx *cx)
         if (cx->inflated != CODEC_TOO_LARGE || cap == config.max_body)
             return inflated(cx);
     }
-    int rc;
-    if (!on_pool(cx, inflate_task, &rc)) {
-        cx->inflated = rc;
-        return inflated(cx);
-    }
-    cx->state = ST_INFLATING;
+    on_pool(cx, inflate_task, ST_INFLATING);
     return MHD_YES;
 }
 
