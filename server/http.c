@@ -51,6 +51,7 @@ typedef struct conn_ctx {
     response rs;
     http_body body;
     http_body plain;          /* the inflated body of a compressed request (then `body` is freed) */
+    size_t plain_charged;     /* of `charged`: what `plain` took (given back if it starts again) */
     codec_coding coding;      /* of the request body (Content-Encoding) */
     int inflated;             /* CODEC_* once inflated; -1 / -2: the compute pool refused the work */
     compute_task task;        /* inflating or compressing on the compute pool */
@@ -418,12 +419,16 @@ static int plain_sink(void *ctx, const char *p, size_t n)
     if (grown && !memory_take(grown))
         return -1;
     cx->charged += grown;
+    cx->plain_charged += grown;
     return 0;
 }
 
 static int inflate_upto(conn_ctx *cx, size_t max)
 {
-    http_body_free(&cx->plain);
+    http_body_free(&cx->plain); /* an earlier try's (inline, stopped at 64 KiB) */
+    memory_give(cx->plain_charged);
+    cx->charged -= cx->plain_charged;
+    cx->plain_charged = 0;
     return codec_inflate(cx->coding, http_body_data(&cx->body), http_body_len(&cx->body), max, plain_sink,
                          cx);
 }
