@@ -24,8 +24,8 @@ struct request {
     const char *body;
     size_t body_len;
     const char *request_id;
-    bool head; /* a HEAD request: routed as GET (method "GET"); http.c sends no body */
-    trace_ctx trace; /* the W3C trace context that came with it (trace.h) */
+    bool head;        /* a HEAD request: routed as GET (method "GET"); http.c sends no body */
+    trace_ctx trace;  /* the W3C trace context that came with it (trace.h) */
     bool accept_gzip; /* Accept-Encoding takes gzip (http_codec.h) */
 };
 

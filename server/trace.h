@@ -13,12 +13,12 @@
 #define TRACE_STATE_MAX 512 /* characters of a tracestate kept; a longer one is dropped */
 
 typedef struct trace_ctx {
-    bool valid;                      /* a valid traceparent came in */
-    char trace_id[33];               /* 32 lower-case hex digits */
-    char parent_id[17];              /* the caller's span */
-    char span_id[17];                /* ours: the request's span */
-    char flags[3];                   /* trace-flags, hex */
-    const char *state; /* the tracestate (the request's own header value), or NULL: none, or dropped */
+    bool valid;         /* a valid traceparent came in */
+    char trace_id[33];  /* 32 lower-case hex digits */
+    char parent_id[17]; /* the caller's span */
+    char span_id[17];   /* ours: the request's span */
+    char flags[3];      /* trace-flags, hex */
+    const char *state;  /* the tracestate (the request's own header value), or NULL: none, or dropped */
 } trace_ctx;
 
 /* Fill t from the header values (either may be NULL; t->state keeps
