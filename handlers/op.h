@@ -127,5 +127,11 @@ void op_extra(op_ctx *c, const char *key, pv *val);
 /* For a module's init/fini: a line at level "error" in the service's log
  * (why the service cannot start). */
 void op_log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The W3C trace context to pass on to an outbound request made for this
+ * call: a traceparent whose parent is the request's span, a child of the
+ * caller's (in c->a), and the caller's tracestate; NULL when the request came without a valid
+ * traceparent (and in jobs). */
+const char *op_traceparent(op_ctx *c);
+const char *op_tracestate(const op_ctx *c);
 
 #endif

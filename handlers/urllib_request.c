@@ -76,6 +76,8 @@ static int fn_urlopen(op_ctx *c)
     rq.timeout = timeout;
     rq.should_stop = stop_cb;
     rq.stop_arg = c;
+    rq.traceparent = op_traceparent(c);
+    rq.tracestate = op_tracestate(c);
     net_fetch_response rs;
     if (net_fetch_urlopen(a, &rq, &rs, &c->err) < 0)
         return -1;
@@ -112,6 +114,8 @@ static int fn_urlretrieve(op_ctx *c)
     rq.timeout = 10;
     rq.should_stop = stop_cb;
     rq.stop_arg = c;
+    rq.traceparent = op_traceparent(c);
+    rq.tracestate = op_tracestate(c);
     rq.on_headers = check_target;
     rq.hook_arg = &r;
     rq.allow_partial = true; /* urlretrieve reads in blocks: a short body is ContentTooShortError */

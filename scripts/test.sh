@@ -56,6 +56,7 @@ step "openapi lint (redocly)" npm --prefix clients run --silent lint
 # every module must be offered: a module the client test cannot find is a failure, not a skip
 PYSTD_CLIENT_REQUIRE_ALL=1 step "generated client (live)" npm --prefix clients run --silent test:client
 step "/docs in Chromium" npm --prefix clients run --silent test:docs
+step "CORS in Chromium" npm --prefix clients run --silent test:cors
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1

@@ -70,7 +70,9 @@ static int set(const opt *o, const char *v)
         *(size_t *)o->ptr = (size_t)(x * mul);
         return 0;
     }
-    case K_STR: *(const char **)o->ptr = v; return 0;
+    case K_STR:
+        *(const char **)o->ptr = v;
+        return 0;
     case K_DOUBLE: {
         double x = strtod(v, &end);
         if (errno || *end || x < 0)
@@ -201,8 +203,11 @@ static const opt *options(size_t *n)
              "with --auth-file: one token's files together, bytes (default: --max-store-size) -> 422"},
             {"audit-log", K_STR, &config.audit_log,
              "file the audit lines (fs.write and net operations) go to (default: stderr)"},
-            {"tls-cert", K_STR, &config.tls_cert, "PEM certificate (chain): serve HTTPS only (with --tls-key)"},
+            {"tls-cert", K_STR, &config.tls_cert,
+             "PEM certificate (chain): serve HTTPS only (with --tls-key)"},
             {"tls-key", K_STR, &config.tls_key, "PEM private key of --tls-cert"},
+            {"cors-origins", K_STR, &config.cors_origins,
+             "origins a browser may call from: comma-separated scheme://host[:port], or * (default none)"},
             {"port-file", K_STR, &X->port_file, "write the bound port to this file once listening"},
             {"thread-per-connection", K_FLAG, &X->thread_per_connection,
              "use a thread per connection (for measurements)"},

@@ -21,7 +21,7 @@
 
 static taskpool *pool;
 static unsigned nworkers;
-static _Atomic uint64_t rejected, migrated, overruns, deadline_trips, queue_timeouts;
+static _Atomic uint64_t rejected, migrated, overruns, deadline_trips, queue_timeouts, inflated, compressed;
 
 void compute_lower_priority(void)
 {
@@ -43,40 +43,47 @@ static void trampoline(void *arg)
 
 static void metrics_compute(strbuf *o)
 {
-    strbuf_printf(o,
-                  "# HELP pystd_compute_workers Compute pool workers.\n"
-                  "# TYPE pystd_compute_workers gauge\n"
-                  "pystd_compute_workers %u\n"
-                  "# HELP pystd_compute_queue_depth Requests waiting for a compute worker.\n"
-                  "# TYPE pystd_compute_queue_depth gauge\n"
-                  "pystd_compute_queue_depth %zu\n"
-                  "# HELP pystd_compute_running Requests running on a compute worker.\n"
-                  "# TYPE pystd_compute_running gauge\n"
-                  "pystd_compute_running %zu\n"
-                  "# HELP pystd_compute_rejected_total Requests refused with 429 because the compute queue "
-                  "was full (--compute-queue).\n"
-                  "# TYPE pystd_compute_rejected_total counter\n"
-                  "pystd_compute_rejected_total %llu\n"
-                  "# HELP pystd_compute_queue_timeouts_total Requests answered 429 after waiting in the "
-                  "compute queue longer than --max-request-seconds.\n"
-                  "# TYPE pystd_compute_queue_timeouts_total counter\n"
-                  "pystd_compute_queue_timeouts_total %llu\n"
-                  "# HELP pystd_compute_migrated_total Ops that outgrew their inline slice on an HTTP "
-                  "thread and were run again on the compute pool.\n"
-                  "# TYPE pystd_compute_migrated_total counter\n"
-                  "pystd_compute_migrated_total %llu\n"
-                  "# HELP pystd_compute_overruns_total Ops that ran far past their inline slice without "
-                  "noticing (a loop that does not check the budget); their route then runs on the compute pool "
-                  "for 5 s.\n"
-                  "# TYPE pystd_compute_overruns_total counter\n"
-                  "pystd_compute_overruns_total %llu\n"
-                  "# HELP pystd_request_deadline_exceeded_total Ops stopped at --max-request-seconds "
-                  "(422 ResourceLimitError).\n"
-                  "# TYPE pystd_request_deadline_exceeded_total counter\n"
-                  "pystd_request_deadline_exceeded_total %llu\n",
-                  nworkers, compute_queued(), compute_running(), (unsigned long long)atomic_load(&rejected),
-                  (unsigned long long)atomic_load(&queue_timeouts), (unsigned long long)atomic_load(&migrated),
-                  (unsigned long long)atomic_load(&overruns), (unsigned long long)atomic_load(&deadline_trips));
+    strbuf_printf(
+        o,
+        "# HELP pystd_compute_workers Compute pool workers.\n"
+        "# TYPE pystd_compute_workers gauge\n"
+        "pystd_compute_workers %u\n"
+        "# HELP pystd_compute_queue_depth Requests waiting for a compute worker.\n"
+        "# TYPE pystd_compute_queue_depth gauge\n"
+        "pystd_compute_queue_depth %zu\n"
+        "# HELP pystd_compute_running Requests running on a compute worker.\n"
+        "# TYPE pystd_compute_running gauge\n"
+        "pystd_compute_running %zu\n"
+        "# HELP pystd_compute_rejected_total Requests refused with 429 because the compute queue "
+        "was full (--compute-queue).\n"
+        "# TYPE pystd_compute_rejected_total counter\n"
+        "pystd_compute_rejected_total %llu\n"
+        "# HELP pystd_compute_queue_timeouts_total Requests answered 429 after waiting in the "
+        "compute queue longer than --max-request-seconds.\n"
+        "# TYPE pystd_compute_queue_timeouts_total counter\n"
+        "pystd_compute_queue_timeouts_total %llu\n"
+        "# HELP pystd_compute_migrated_total Ops that outgrew their inline slice on an HTTP "
+        "thread and were run again on the compute pool.\n"
+        "# TYPE pystd_compute_migrated_total counter\n"
+        "pystd_compute_migrated_total %llu\n"
+        "# HELP pystd_compute_overruns_total Ops that ran far past their inline slice without "
+        "noticing (a loop that does not check the budget); their route then runs on the compute pool "
+        "for 5 s.\n"
+        "# TYPE pystd_compute_overruns_total counter\n"
+        "pystd_compute_overruns_total %llu\n"
+        "# HELP pystd_request_deadline_exceeded_total Ops stopped at --max-request-seconds "
+        "(422 ResourceLimitError).\n"
+        "# TYPE pystd_request_deadline_exceeded_total counter\n"
+        "pystd_request_deadline_exceeded_total %llu\n"
+        "# HELP pystd_compute_codec_total Request bodies inflated and response bodies compressed "
+        "on the compute pool (larger than 64 KiB).\n"
+        "# TYPE pystd_compute_codec_total counter\n"
+        "pystd_compute_codec_total{work=\"inflate\"} %llu\n"
+        "pystd_compute_codec_total{work=\"compress\"} %llu\n",
+        nworkers, compute_queued(), compute_running(), (unsigned long long)atomic_load(&rejected),
+        (unsigned long long)atomic_load(&queue_timeouts), (unsigned long long)atomic_load(&migrated),
+        (unsigned long long)atomic_load(&overruns), (unsigned long long)atomic_load(&deadline_trips),
+        (unsigned long long)atomic_load(&inflated), (unsigned long long)atomic_load(&compressed));
 }
 
 int compute_init(void)
@@ -193,3 +200,7 @@ void compute_count_migrated(void) { atomic_fetch_add(&migrated, 1); }
 void compute_count_overrun(void) { atomic_fetch_add(&overruns, 1); }
 void compute_count_deadline(void) { atomic_fetch_add(&deadline_trips, 1); }
 void compute_count_queue_timeout(void) { atomic_fetch_add(&queue_timeouts, 1); }
+void compute_count_codec(bool inflate)
+{
+    atomic_fetch_add(inflate ? &inflated : &compressed, 1);
+}

@@ -50,5 +50,6 @@ void compute_count_migrated(void);     /* an inline slice ran out and moved to t
 void compute_count_overrun(void);      /* an op ran far past its slice without noticing */
 void compute_count_deadline(void);     /* an op stopped at --max-request-seconds */
 void compute_count_queue_timeout(void); /* a task waited past --max-request-seconds: 429 */
+void compute_count_codec(bool inflate); /* a body inflated (or compressed) on the pool */
 
 #endif

@@ -16,6 +16,7 @@
 #include "base/config.h"
 #include "base/taskpool.h"
 #include "compute.h"
+#include "cors.h"
 #include "docs.h"
 #include "http.h"
 #include "json/json.h"
@@ -24,25 +25,28 @@
 #include "openapi.h"
 #include "registry.h"
 #include "service.h"
+#include "static_doc.h"
 #include "text/utf8.h"
 
 enum { S_HEALTHZ, S_READYZ, S_METRICS, S_OPENAPI, S_DOCS, S_V1, NSERVICE };
-static const char *const SERVICE_PATHS[NSERVICE] = {"/healthz", "/readyz", "/metrics",
-                                                    "/openapi.json", "/docs", "/v1"};
+static const char *const SERVICE_PATHS[NSERVICE] = {"/healthz",      "/readyz", "/metrics",
+                                                    "/openapi.json", "/docs",   "/v1"};
 static unsigned service_ids[NSERVICE];
 static unsigned *route_ids; /* metrics label of each registry route */
-static _Atomic int64_t *pool_until_ms; /* per route: its ops go to the compute pool until then (monotonic ms) */
+static _Atomic int64_t
+    *pool_until_ms; /* per route: its ops go to the compute pool until then (monotonic ms) */
 
 typedef struct resource {
     const char *prefix;
     resource_fn fn;
-    unsigned scope; /* what a request needs (auth.h), 0: open */
+    unsigned scope;      /* what a request needs (auth.h), 0: open */
     unsigned id, sub_id; /* labels: the prefix itself, and the prefix with "/" and a star */
 } resource;
 static resource resources[8];
 static size_t nresources;
 
-static taskpool *offload; /* OP_BLOCKING ops run here */
+static taskpool *offload;                 /* OP_BLOCKING ops run here */
+static static_doc openapi_doc, index_doc; /* /openapi.json, /v1 */
 
 void dispatch_add_resource(const char *prefix, resource_fn fn, unsigned scope)
 {
@@ -61,6 +65,8 @@ void dispatch_add_resource(const char *prefix, resource_fn fn, unsigned scope)
 
 int dispatch_init(void)
 {
+    if (cors_init() < 0)
+        return -1;
     for (int i = 0; i < NSERVICE; i++)
         service_ids[i] = metrics_label(SERVICE_PATHS[i]);
     size_t n = registry_count();
@@ -76,7 +82,20 @@ int dispatch_init(void)
     return offload && compute_init() == 0 ? 0 : -1;
 }
 
-void dispatch_stop_compute(void) { compute_close(); }
+void dispatch_static_docs(void)
+{
+    size_t len;
+    const char *text = openapi_json(&len);
+    static_doc_init(&openapi_doc, text, len, NULL, STATIC_DOC_REVALIDATE);
+    text = openapi_index_json(&len);
+    static_doc_init(&index_doc, text, len, NULL, STATIC_DOC_REVALIDATE);
+    docs_init();
+}
+
+void dispatch_stop_compute(void)
+{
+    compute_close();
+}
 
 void dispatch_fini(void)
 {
@@ -102,7 +121,7 @@ void dispatch_not_found(request *rq, response *rs)
 
 void dispatch_not_allowed(request *rq, response *rs, const char *allow)
 {
-    response_http_error(rs, rq->a, 405, "MethodNotAllowed", "%s not allowed on %.*s", rq->method,
+    response_http_error(rs, rq->a, 405, "MethodNotAllowed", "%s not allowed on %.*s", request_method(rq),
                         (int)rq->path_len, rq->path);
     response_header(rs, "Allow", allow);
 }
@@ -113,10 +132,9 @@ static void service(request *rq, response *rs, int which)
     if (which == S_METRICS && !auth_allow(rq, rs, AUTH_METRICS))
         return;
     if (strcmp(rq->method, "GET") != 0) {
-        dispatch_not_allowed(rq, rs, "GET");
+        dispatch_not_allowed(rq, rs, ALLOW_GET);
         return;
     }
-    size_t n;
     const char *text;
     switch (which) {
     case S_HEALTHZ:
@@ -140,16 +158,13 @@ static void service(request *rq, response *rs, int which)
         rs->content_type = "text/plain; version=0.0.4; charset=utf-8";
         return;
     case S_OPENAPI:
-        text = openapi_json(&n);
-        response_text(rs, 200, NULL, text, n);
+        static_doc_answer(&openapi_doc, rq, rs);
         return;
     case S_DOCS:
-        text = docs_html(&n);
-        response_text(rs, 200, "text/html; charset=utf-8", text, n);
+        static_doc_answer(docs_page(), rq, rs);
         return;
     case S_V1:
-        text = openapi_index_json(&n);
-        response_text(rs, 200, NULL, text, n);
+        static_doc_answer(&index_doc, rq, rs);
         return;
     }
 }
@@ -236,8 +251,10 @@ static bool run_op(request *rq, response *rs, const route *r, pv **args, jobs_ct
         py_http_error(&c.err, rq->a, 503, "Unavailable", "the files of %s cannot be opened", auth_tenant(rq));
         response_error(rs, rq->a, &c.err);
     } else {
-        fs_tenant_use(files); /* the token's own files (NULL: the data root) */
+        fs_tenant_use(files);          /* the token's own files (NULL: the data root) */
+        trace_set_current(&rq->trace); /* for op_traceparent */
         int rc = registry_call(r, rq->a, *args, job, &c);
+        trace_set_current(NULL);
         fs_tenant_use(NULL);
         if (rc < 0) {
             response_error(rs, rq->a, &c.err);
@@ -296,7 +313,8 @@ static void compute_run(void *arg)
         answer_not_run(&oc->h, -2);
     } else if (limit > 0 && clock_monotonic() - oc->h.task.queued_at > limit) {
         compute_count_queue_timeout();
-        answer_busy(rq, oc->h.rs, "the request waited for a compute worker longer than --max-request-seconds");
+        answer_busy(rq, oc->h.rs,
+                    "the request waited for a compute worker longer than --max-request-seconds");
     } else if (!memory_room(MEMORY_ROOM_WAIT)) {
         memory_count_refused();
         answer_busy(rq, oc->h.rs, "the service is short of memory (--max-memory)");
@@ -405,7 +423,7 @@ static void run_route(request *rq, response *rs, const route *r)
     }
     bool post = strcmp(rq->method, "POST") == 0;
     if (!post && !((flags & OP_GET) && strcmp(rq->method, "GET") == 0)) {
-        dispatch_not_allowed(rq, rs, (flags & OP_GET) ? "GET, POST" : "POST");
+        dispatch_not_allowed(rq, rs, (flags & OP_GET) ? "GET, HEAD, POST, OPTIONS" : "POST, OPTIONS");
         return;
     }
     if (flags & OP_BLOCKING) {
@@ -438,7 +456,8 @@ static void run_route(request *rq, response *rs, const route *r)
     budget_end(&b);
     double t1 = clock_monotonic();
     if (t1 - t0 > OVERRUN_SECONDS && thread_cpu() - sample_cpu > OVERRUN_SECONDS + SAMPLE_EVERY) {
-        atomic_store_explicit(&pool_until_ms[r->id], (int64_t)((t1 + OVERRUN_PENALTY) * 1e3), memory_order_relaxed);
+        atomic_store_explicit(&pool_until_ms[r->id], (int64_t)((t1 + OVERRUN_PENALTY) * 1e3),
+                              memory_order_relaxed);
         compute_count_overrun();
     }
     if (!ok && trip == BUDGET_TIME) {
@@ -468,9 +487,8 @@ int dispatch_body_object(request *rq, pv **out, py_err *e)
     return 0;
 }
 
-void dispatch(request *rq, response *rs)
+static void route_request(request *rq, response *rs)
 {
-    rs->route_id = metrics_unmatched();
     auth_identify(rq);
     for (int i = 0; i < NSERVICE; i++)
         if (is(rq, SERVICE_PATHS[i])) {
@@ -504,4 +522,18 @@ void dispatch(request *rq, response *rs)
     }
     rs->route_id = route_ids[r->id];
     run_route(rq, rs, r);
+}
+
+void dispatch(request *rq, response *rs)
+{
+    rs->route_id = metrics_unmatched();
+    if (cors_preflight(rq, rs)) /* first: it carries no credentials */
+        return;
+    route_request(rq, rs);
+    if (rs->status == 405 && strcmp(rq->method, "OPTIONS") == 0) {
+        /* Every route answers a method it does not take with 405 and its
+         * Allow list, which is what OPTIONS asks for (RFC 9110, 9.3.7). */
+        strbuf_clear(&rs->body);
+        rs->status = 204;
+    }
 }

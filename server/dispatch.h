@@ -12,6 +12,7 @@
 #include "py/py_err.h"
 #include "py/py_value.h"
 #include "response.h"
+#include "trace.h"
 
 struct request {
     arena *a; /* lives until the response is sent */
@@ -30,13 +31,25 @@ struct request {
     unsigned scopes;
     bool auth_bad;
     unsigned who_slot; /* its row in the per-token counters */
+    bool head;         /* a HEAD request: routed as GET (method "GET"); http.c sends no body */
+    trace_ctx trace;   /* the W3C trace context that came with it (trace.h) */
+    bool accept_gzip;  /* Accept-Encoding takes gzip (http_codec.h) */
 };
+
+/* The method as the client said it (HEAD is routed as GET). */
+static inline const char *request_method(const request *rq)
+{
+    return rq->head ? "HEAD" : rq->method;
+}
 
 /* A request header's value (the first one), or NULL.  On the HTTP thread
  * (server/http.c); copy it into rq->a to keep it for deferred work. */
 const char *request_header(const request *rq, const char *name);
 
 int dispatch_init(void);
+/* Once every path is registered (the jobs' too), before serving: renders
+ * and hashes the static documents (/openapi.json, /v1, /docs). */
+void dispatch_static_docs(void);
 /* Close the compute pool while the HTTP server still runs: what is queued
  * or comes is answered 503, what runs finishes (bounded by
  * --max-request-seconds). */
@@ -51,9 +64,12 @@ void dispatch(request *rq, response *rs);
 typedef void (*resource_fn)(request *rq, response *rs);
 void dispatch_add_resource(const char *prefix, resource_fn fn, unsigned scope);
 
-/* Answers shared by the routes: 404 "no such path", 405 with an Allow header. */
+/* Answers shared by the routes: 404 "no such path", 405 with an Allow header
+ * (allow: the full list, HEAD and OPTIONS included).  An OPTIONS request is
+ * routed like any other; the 405 it gets becomes 204 with the same Allow. */
 void dispatch_not_found(request *rq, response *rs);
 void dispatch_not_allowed(request *rq, response *rs, const char *allow);
+#define ALLOW_GET "GET, HEAD, OPTIONS" /* the service paths, the /docs assets */
 /* A POST body as the argument object (400 unless a JSON object). */
 int dispatch_body_object(request *rq, pv **out, py_err *e);
 

@@ -5,7 +5,6 @@
  * it, the built-in page (server/docs_builtin.c). */
 #include "docs.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,16 +94,18 @@ static const char SWAGGER_PAGE[] =
     "</script>\n"
     "</body></html>\n";
 
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static char *page;
-static size_t page_len;
+#define MAX_ASSETS 8
+static static_doc page_doc, asset_docs[MAX_ASSETS];
+static const char *asset_names[MAX_ASSETS];
+static size_t nassets;
 
 static void render(void)
 {
     const char *v = docs_swagger_ui_version();
+    size_t len;
     if (!v) {
-        const char *b = docs_builtin_html(&page_len);
-        page = (char *)b;
+        const char *b = docs_builtin_html(&len);
+        static_doc_init(&page_doc, b, len, "text/html; charset=utf-8", STATIC_DOC_REVALIDATE);
         return;
     }
     strbuf sb = STRBUF_INIT;
@@ -115,31 +116,42 @@ static void render(void)
         p = at + 9;
     }
     strbuf_puts(&sb, p);
-    page = strbuf_detach(&sb, &page_len);
+    char *page = strbuf_detach(&sb, &len); /* kept for the life of the process */
+    static_doc_init(&page_doc, page, len, "text/html; charset=utf-8", STATIC_DOC_REVALIDATE);
 }
 
-const char *docs_html(size_t *len)
+void docs_init(void)
 {
-    pthread_once(&once, render);
-    *len = page_len;
-    return page;
+    render();
+    const char *name, *ctype, *data;
+    size_t size;
+    while (nassets < MAX_ASSETS && (data = docs_asset_at(nassets, &name, &size, &ctype)) != NULL) {
+        /* the page asks for ?v=<version>: a new version is a new URL */
+        static_doc_init(&asset_docs[nassets], data, size, ctype, "public, max-age=86400");
+        asset_names[nassets++] = name;
+    }
+}
+
+const static_doc *docs_page(void)
+{
+    return &page_doc;
 }
 
 void docs_resource(request *rq, response *rs)
 {
     const char *name = rq->path + 6; /* after "/docs/" */
-    size_t n = rq->path_len >= 6 ? rq->path_len - 6 : 0, size;
-    const char *ctype;
-    const char *data = rq->path_len > 6 ? docs_asset(name, n, &size, &ctype) : NULL;
-    if (!data) {
+    size_t n = rq->path_len >= 6 ? rq->path_len - 6 : 0;
+    const static_doc *d = NULL;
+    for (size_t i = 0; rq->path_len > 6 && i < nassets; i++)
+        if (strlen(asset_names[i]) == n && memcmp(asset_names[i], name, n) == 0)
+            d = &asset_docs[i];
+    if (!d) {
         dispatch_not_found(rq, rs);
         return;
     }
     if (strcmp(rq->method, "GET") != 0) {
-        dispatch_not_allowed(rq, rs, "GET");
+        dispatch_not_allowed(rq, rs, ALLOW_GET);
         return;
     }
-    response_text(rs, 200, ctype, data, size);
-    /* the page asks for ?v=<version>: a new version is a new URL */
-    response_header(rs, "Cache-Control", "public, max-age=86400");
+    static_doc_answer(d, rq, rs);
 }

@@ -4,8 +4,6 @@
  * built-in page. */
 #include "docs.h"
 
-#include <string.h>
-
 #ifdef PYSTD_SWAGGER_UI_DIR
 
 /* sym[] .. sym_end[]: the file's bytes in .rodata (sym and file are a
@@ -38,25 +36,24 @@ static const struct {
 
 const char *docs_swagger_ui_version(void) { return PYSTD_SWAGGER_UI_VERSION; }
 
-const char *docs_asset(const char *name, size_t len, size_t *size, const char **ctype)
+const char *docs_asset_at(size_t i, const char **name, size_t *size, const char **ctype)
 {
-    for (size_t i = 0; i < sizeof ASSETS / sizeof ASSETS[0]; i++)
-        if (strlen(ASSETS[i].name) == len && memcmp(ASSETS[i].name, name, len) == 0) {
-            *size = (size_t)(ASSETS[i].end - ASSETS[i].start);
-            *ctype = ASSETS[i].ctype;
-            return ASSETS[i].start;
-        }
-    return NULL;
+    if (i >= sizeof ASSETS / sizeof ASSETS[0])
+        return NULL;
+    *name = ASSETS[i].name;
+    *size = (size_t)(ASSETS[i].end - ASSETS[i].start);
+    *ctype = ASSETS[i].ctype;
+    return ASSETS[i].start;
 }
 
 #else
 
 const char *docs_swagger_ui_version(void) { return NULL; }
 
-const char *docs_asset(const char *name, size_t len, size_t *size, const char **ctype)
+const char *docs_asset_at(size_t i, const char **name, size_t *size, const char **ctype)
 {
+    (void)i;
     (void)name;
-    (void)len;
     (void)size;
     (void)ctype;
     return NULL;

@@ -6,7 +6,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -23,36 +22,55 @@
 #include "auth.h"
 #include "base/clock.h"
 #include "base/config.h"
+#include "compute.h"
+#include "cors.h"
 #include "dispatch.h"
 #include "http_body.h"
+#include "http_codec.h"
 #include "http_guard.h"
+#include "http_listen.h"
 #include "log.h"
 #include "memory.h"
 #include "metrics.h"
 
 #define HELD_UNCOUNTED (16 * 1024)
 
-typedef enum { ST_HEADERS, ST_BODY, ST_DISCARD, ST_REFUSED, ST_SUSPENDED, ST_READY, ST_SENT } conn_state;
+typedef enum {
+    ST_HEADERS,
+    ST_BODY,
+    ST_DISCARD,
+    ST_REFUSED,
+    ST_INFLATING, /* a compressed body inflating on the compute pool */
+    ST_SUSPENDED,
+    ST_COMPRESSING, /* the response's body compressing on the compute pool */
+    ST_READY,
+    ST_SENT
+} conn_state;
 
 typedef struct conn_ctx {
     request rq;
     response rs;
     http_body body;
-    strbuf pend;              /* a streamed response's text not yet sent */
-    size_t expect;            /* the announced Content-Length, or 0 */
-    size_t discarded;         /* bytes of a refused chunked body thrown away */
-    size_t received;          /* bytes of body so far */
-    size_t charged;           /* on the process memory account (memory.h) until the exchange ends */
-    bool body_charged;        /* the declared Content-Length is charged: chunks are not */
-    int refusal;              /* ST_DISCARD: the status to answer at the end (413, 429) */
+    http_body plain;      /* the inflated body of a compressed request (then `body` is freed) */
+    size_t plain_charged; /* of `charged`: what `plain` took (given back if it starts again) */
+    codec_coding coding;  /* of the request body (Content-Encoding) */
+    int inflated;         /* CODEC_* once inflated; -1 / -2: the compute pool refused the work */
+    compute_task task;    /* inflating or compressing on the compute pool */
+    strbuf pend;          /* a streamed response's text not yet sent */
+    size_t expect;        /* the announced Content-Length, or 0 */
+    size_t discarded;     /* bytes of a refused chunked body thrown away */
+    size_t received;      /* bytes of body so far */
+    size_t charged;       /* on the process memory account (memory.h) until the exchange ends */
+    bool body_charged;    /* the declared Content-Length is charged: chunks are not */
+    int refusal;          /* ST_DISCARD: the status to answer at the end (413, 429) */
     char *uri;
     double t0, t_headers;
     conn_state state;
-    _Atomic bool resumed;     /* the deferred work finished (or a stream has news) */
-    _Atomic bool parked;      /* a stream returned "nothing yet" and is suspended: whoever
-                                 flips this true -> false owns the one MHD_resume_connection */
-    _Atomic bool awaiting;    /* suspended for deferred work not answered yet: the first
-                                 http_resume ends it, even if the work set up a stream */
+    _Atomic bool resumed;  /* the deferred work finished (or a stream has news) */
+    _Atomic bool parked;   /* a stream returned "nothing yet" and is suspended: whoever
+                              flips this true -> false owns the one MHD_resume_connection */
+    _Atomic bool awaiting; /* suspended for deferred work not answered yet: the first
+                              http_resume ends it, even if the work set up a stream */
     struct MHD_Connection *conn;
     char reqid[48];
     char remote[64];
@@ -64,7 +82,10 @@ static pthread_mutex_t wait_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wait_cv = PTHREAD_COND_INITIALIZER;
 static atomic_long active_requests;
 
-long http_active_requests(void) { return atomic_load(&active_requests); }
+long http_active_requests(void)
+{
+    return atomic_load(&active_requests);
+}
 
 static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *conn)
 {
@@ -112,15 +133,18 @@ static void set_request_id(conn_ctx *cx)
 
 static void set_remote(conn_ctx *cx)
 {
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(cx->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(cx->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     if (!ci || !ci->client_addr)
         return;
     const struct sockaddr *sa = ci->client_addr;
     cx->rq.remote = cx->remote;
     if (sa->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, cx->remote, sizeof cx->remote);
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, cx->remote,
+                  sizeof cx->remote);
     else if (sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, cx->remote, sizeof cx->remote);
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, cx->remote,
+                  sizeof cx->remote);
 }
 
 static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
@@ -140,7 +164,7 @@ static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
              * look at `parked`), so news arriving at any moment is seen by
              * one side, and only the side that clears `parked` resumes. */
             if (atomic_exchange(&cx->resumed, false))
-                return 0; /* news arrived meanwhile: ask again */
+                return 0;         /* news arrived meanwhile: ask again */
             if (per_connection) { /* no suspend in this mode: the connection's own thread waits */
                 pthread_mutex_lock(&wait_mu);
                 while (!atomic_exchange(&cx->resumed, false))
@@ -163,6 +187,17 @@ static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
     return (ssize_t)n;
 }
 
+static ssize_t no_body(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)cls, (void)pos, (void)buf, (void)max;
+    return MHD_CONTENT_READER_END_OF_STREAM;
+}
+
+static void add_header(void *r, const char *name, const char *value)
+{
+    MHD_add_response_header(r, name, value);
+}
+
 static enum MHD_Result queue(conn_ctx *cx)
 {
     response *rs = &cx->rs;
@@ -175,7 +210,9 @@ static enum MHD_Result queue(conn_ctx *cx)
         memory_take_anyway(held);
         cx->charged += held;
     }
-    if (rs->stream) {
+    if (rs->stream && cx->rq.head) { /* the stream's headers, at once, and no body */
+        r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 1024, no_body, NULL, NULL);
+    } else if (rs->stream) {
         strbuf_clear(&cx->pend);
         guard_deadline(cx->conn, 0); /* streams run as long as their job */
         r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, stream_reader, cx, NULL);
@@ -187,11 +224,20 @@ static enum MHD_Result queue(conn_ctx *cx)
     }
     if (!r)
         return MHD_NO;
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
-                            rs->content_type ? rs->content_type : "application/json");
+    if (rs->status != 204 && rs->status != 304) /* no content */
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                rs->content_type ? rs->content_type : "application/json");
     MHD_add_response_header(r, "X-Request-Id", cx->reqid);
     for (int i = 0; i < rs->nheaders; i++)
         MHD_add_response_header(r, rs->headers[i][0], rs->headers[i][1]);
+    if (rs->content_encoding)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, rs->content_encoding);
+    cors_headers(MHD_lookup_connection_value(cx->conn, MHD_HEADER_KIND, "Origin"), add_header, r);
+    if (cors_varies() || rs->vary_encoding)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_VARY,
+                                !rs->vary_encoding ? "Origin"
+                                : cors_varies()    ? "Origin, Accept-Encoding"
+                                                   : "Accept-Encoding");
     if (cx->state == ST_REFUSED)
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
     enum MHD_Result ret = MHD_queue_response(cx->conn, (unsigned)rs->status, r);
@@ -240,7 +286,8 @@ static void refuse_body(conn_ctx *cx, int status)
 {
     if (status == 429) {
         memory_count_refused();
-        refuse(cx, 429, "Busy", "the service is short of memory for this request body (--max-memory); retry later");
+        refuse(cx, 429, "Busy",
+               "the service is short of memory for this request body (--max-memory); retry later");
     } else {
         refuse(cx, 413, "PayloadTooLarge", "request body larger than the limit");
     }
@@ -282,9 +329,180 @@ static enum MHD_Result take_chunk(conn_ctx *cx, const char *data, size_t n)
     return MHD_YES;
 }
 
-static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-                                  const char *method, const char *version, const char *upload_data,
-                                  size_t *upload_data_size, void **con_cls)
+/* ------------------------------------------------------------ content codings
+ *
+ * Inflating a request body and compressing a response body are compute
+ * work: small ones (CODEC_INLINE_MAX) are done here, larger ones on the
+ * compute pool, the connection suspended meanwhile (http_resume wakes it). */
+
+/* Suspend in state st for work on the compute pool, which resumes the
+ * connection when done.  When the pool refuses the work (cx->inflated: -1
+ * full, -2 closing), the connection is resumed at once, as start_call in
+ * dispatch.c does: st's handler then sees that. */
+static void on_pool(conn_ctx *cx, taskpool_fn fn, conn_state st)
+{
+    cx->state = st;
+    cx->inflated = 0;
+    atomic_store(&cx->resumed, false);
+    MHD_suspend_connection(cx->conn);
+    atomic_store(&cx->awaiting, true);
+    int rc = compute_submit(&cx->task, fn, cx);
+    if (rc < 0) {
+        cx->inflated = rc;
+        http_resume(&cx->rq);
+    }
+}
+
+static void gzip_body(conn_ctx *cx)
+{
+    strbuf z = STRBUF_INIT;
+    if (codec_gzip(cx->rs.body.data, cx->rs.body.len, CODEC_LEVEL, &z) == 0 && z.len < cx->rs.body.len) {
+        strbuf_free(&cx->rs.body);
+        cx->rs.body = z;
+        cx->rs.content_encoding = "gzip";
+    } else {
+        strbuf_free(&z);
+    }
+}
+
+static void gzip_task(void *arg)
+{
+    conn_ctx *cx = arg;
+    compute_count_codec(false);
+    gzip_body(cx);
+    http_resume(&cx->rq);
+}
+
+/* A dispatched answer: compressed when it is worth it and the client takes
+ * gzip (Vary: Accept-Encoding whenever it is worth it). */
+static enum MHD_Result send_response(conn_ctx *cx)
+{
+    response *rs = &cx->rs;
+    if (rs->stream || rs->content_encoding || rs->body.len < CODEC_MIN_SIZE ||
+        !codec_compressible(rs->content_type) || rs->status == 204 || rs->status == 304)
+        return queue(cx);
+    rs->vary_encoding = true;
+    if (!cx->rq.accept_gzip)
+        return queue(cx);
+    if (rs->body.len > CODEC_INLINE_MAX && !per_connection) {
+        on_pool(cx, gzip_task, ST_COMPRESSING); /* refused: the body goes as it is */
+        return MHD_YES;
+    }
+    gzip_body(cx);
+    return queue(cx);
+}
+
+/* Route the request and answer it, now or once its deferred work is done. */
+static enum MHD_Result run(conn_ctx *cx)
+{
+    cx->rq.body = http_body_data(&cx->body);
+    cx->rq.body_len = http_body_len(&cx->body);
+    dispatch(&cx->rq, &cx->rs);
+    if (cx->rs.deferred) {
+        cx->state = ST_SUSPENDED;
+        if (per_connection) {
+            /* This thread is the connection's own: wait here. */
+            cx->rs.deferred(&cx->rq, &cx->rs);
+            pthread_mutex_lock(&wait_mu);
+            while (!atomic_load(&cx->resumed))
+                pthread_cond_wait(&wait_cv, &wait_mu);
+            pthread_mutex_unlock(&wait_mu);
+            cx->state = ST_READY;
+            return send_response(cx);
+        }
+        MHD_suspend_connection(cx->conn);
+        atomic_store(&cx->awaiting, true);
+        cx->rs.deferred(&cx->rq, &cx->rs);
+        return MHD_YES;
+    }
+    return send_response(cx);
+}
+
+/* Inflated bytes: kept, and charged to the memory account as they grow. */
+static int plain_sink(void *ctx, const char *p, size_t n)
+{
+    conn_ctx *cx = ctx;
+    size_t grown = 0;
+    if (http_body_append(&cx->plain, p, n, 0, &grown) < 0)
+        return -1;
+    if (grown && !memory_take(grown))
+        return -1;
+    cx->charged += grown;
+    cx->plain_charged += grown;
+    return 0;
+}
+
+static int inflate_upto(conn_ctx *cx, size_t max)
+{
+    http_body_free(&cx->plain); /* an earlier try's (inline, stopped at 64 KiB) */
+    memory_give(cx->plain_charged);
+    cx->charged -= cx->plain_charged;
+    cx->plain_charged = 0;
+    return codec_inflate(cx->coding, http_body_data(&cx->body), http_body_len(&cx->body), max, plain_sink,
+                         cx);
+}
+
+static void inflate_task(void *arg)
+{
+    conn_ctx *cx = arg;
+    compute_count_codec(true);
+    cx->inflated = compute_closing() ? -2 : inflate_upto(cx, config.max_body);
+    http_resume(&cx->rq);
+}
+
+static enum MHD_Result inflated(conn_ctx *cx)
+{
+    switch (cx->inflated) {
+    case CODEC_OK:
+        http_body_free(&cx->body); /* its charge stays until the exchange ends */
+        cx->body = cx->plain;
+        memset(&cx->plain, 0, sizeof cx->plain);
+        cx->state = ST_BODY;
+        return run(cx);
+    case CODEC_TOO_LARGE:
+        refuse(cx, 413, "PayloadTooLarge",
+               "request body larger than the limit once decompressed (--max-body)");
+        break;
+    case CODEC_BAD:
+        refuse(cx, 400, "BadRequest", "the body is not valid data of its Content-Encoding");
+        break;
+    case CODEC_REFUSED:
+        refuse_body(cx, 429);
+        break;
+    case -1:
+        refuse(cx, 429, "Busy", "the compute queue is full (--compute-queue); retry later");
+        break;
+    default:
+        refuse(cx, 503, "Unavailable", "the service is shutting down");
+        response_header(&cx->rs, "Retry-After", "1");
+        break;
+    }
+    http_body_free(&cx->plain);
+    return queue(cx);
+}
+
+/* A body with a Content-Encoding, complete: inflated here when it is small
+ * both ways, else on the compute pool (the decompressed size counted
+ * against --max-body as it grows). */
+static enum MHD_Result inflate_body(conn_ctx *cx)
+{
+    if (per_connection) {
+        cx->inflated = inflate_upto(cx, config.max_body);
+        return inflated(cx);
+    }
+    if (http_body_len(&cx->body) <= CODEC_INLINE_MAX) {
+        size_t cap = config.max_body < CODEC_INLINE_MAX ? config.max_body : CODEC_INLINE_MAX;
+        cx->inflated = inflate_upto(cx, cap);
+        if (cx->inflated != CODEC_TOO_LARGE || cap == config.max_body)
+            return inflated(cx);
+    }
+    on_pool(cx, inflate_task, ST_INFLATING);
+    return MHD_YES;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+                                  const char *version, const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
 {
     (void)cls;
     (void)url;
@@ -293,7 +511,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (!cx)
         return MHD_NO;
     if (cx->state == ST_HEADERS) {
-        cx->rq.method = arena_strdup(cx->rq.a, method);
+        cx->rq.head = strcmp(method, "HEAD") == 0; /* answered as GET; MHD sends no body */
+        cx->rq.method = cx->rq.head ? "GET" : arena_strdup(cx->rq.a, method);
         char *q = strchr(cx->uri, '?');
         cx->rq.path = cx->uri;
         cx->rq.path_len = q ? (size_t)(q - cx->uri) : strlen(cx->uri);
@@ -301,11 +520,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         cx->rq.query_len = strlen(cx->rq.query);
         set_request_id(cx);
         set_remote(cx);
+        trace_parse(&cx->rq.trace, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "traceparent"),
+                    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "tracestate"));
         cx->t_headers = clock_monotonic();
         guard_deadline(conn, cx->t_headers + config.conn_timeout);
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl && ambiguous_length(conn, cl)) {
             refuse(cx, 400, "BadRequest", "conflicting Content-Length / Transfer-Encoding headers");
+            return queue(cx);
+        }
+        cx->rq.accept_gzip =
+            codec_accepts_gzip(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding"));
+        cx->coding =
+            codec_content_coding(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Encoding"));
+        if (cx->coding == CODING_UNSUPPORTED) {
+            refuse(cx, 415, "UnsupportedMediaType", "Content-Encoding must be gzip, deflate or identity");
+            response_header(&cx->rs, "Accept-Encoding", "gzip, deflate");
             return queue(cx);
         }
         if (cl) {
@@ -339,28 +569,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return queue(cx);
     case ST_BODY:
         guard_deadline(conn, 0); /* read: the server's turn */
-        cx->rq.body = http_body_data(&cx->body);
-        cx->rq.body_len = http_body_len(&cx->body);
-        dispatch(&cx->rq, &cx->rs);
-        if (cx->rs.deferred) {
-            cx->state = ST_SUSPENDED;
-            if (per_connection) {
-                /* This thread is the connection's own: wait here. */
-                cx->rs.deferred(&cx->rq, &cx->rs);
-                pthread_mutex_lock(&wait_mu);
-                while (!atomic_load(&cx->resumed))
-                    pthread_cond_wait(&wait_cv, &wait_mu);
-                pthread_mutex_unlock(&wait_mu);
-                cx->state = ST_READY;
-                return queue(cx);
-            }
-            MHD_suspend_connection(conn);
-            atomic_store(&cx->awaiting, true);
-            cx->rs.deferred(&cx->rq, &cx->rs);
+        if (cx->coding != CODING_IDENTITY && http_body_len(&cx->body))
+            return inflate_body(cx);
+        return run(cx);
+    case ST_INFLATING:
+        if (!atomic_exchange(&cx->resumed, false))
             return MHD_YES;
-        }
-        return queue(cx);
+        return inflated(cx);
     case ST_SUSPENDED:
+        if (!atomic_load(&cx->resumed))
+            return MHD_YES;
+        cx->state = ST_READY;
+        return send_response(cx);
+    case ST_COMPRESSING:
         if (!atomic_load(&cx->resumed))
             return MHD_YES;
         cx->state = ST_READY;
@@ -420,14 +641,16 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     size_t n = cx->rq.path_len < sizeof path - 1 ? cx->rq.path_len : sizeof path - 1;
     memcpy(path, cx->uri, n);
     path[n] = '\0';
-    const char *method = cx->rq.method ? cx->rq.method : "?";
+    const char *method = cx->rq.method ? request_method(&cx->rq) : "?";
     metrics_request_done(cx->rs.status ? cx->rs.route_id : metrics_unmatched(), method, status, dt);
-    log_request(method, path, status, dt, cx->reqid, cx->remote[0] ? cx->remote : NULL, cx->rq.who);
+    log_request(method, path, status, dt, cx->reqid, cx->remote[0] ? cx->remote : NULL, cx->rq.who,
+                cx->rq.trace.valid ? &cx->rq.trace : NULL);
     if (cx->rs.stream_done)
         cx->rs.stream_done(&cx->rq, &cx->rs);
     memory_give(cx->charged);
     guard_deadline(conn, clock_monotonic() + config.conn_timeout); /* the next request's headers */
     http_body_free(&cx->body);
+    http_body_free(&cx->plain);
     strbuf_free(&cx->pend);
     strbuf_free(&cx->rs.body);
     arena_free(cx->rq.a);
@@ -446,86 +669,6 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
     while (n && msg[n - 1] == '\n')
         msg[--n] = '\0';
     log_msg(LOG_WARN, "libmicrohttpd: %s", msg);
-}
-
-/* ------------------------------------------------------------ listening */
-
-/* pystd accepts and hands each connection to MHD_add_connection, which
- * spreads them over the worker threads by descriptor number (take_turn
- * makes that a round-robin).  MHD's own
- * accept lets whichever worker wakes first take every pending connection,
- * so two clients sending megabyte regexes could share one core while the
- * other idled.  It also keeps MHD_quiesce_daemon out of the picture: in
- * 0.9.75 it races the epoll workers and can abort the process. */
-static int listen_fd = -1;
-static pthread_t acceptor;
-static bool acceptor_started;
-static unsigned nworkers = 1;
-
-/* MHD gives a connection to worker fd % nworkers (while it has room).
- * Descriptor numbers are not handed out in turn (a closed one is reused
- * first), so renumber the socket to the residue that comes next in a
- * round-robin.  Gives up, keeping fd, after a few tries. */
-static int take_turn(int fd)
-{
-    static unsigned turn;
-    if (nworkers < 2)
-        return fd;
-    unsigned want = turn++ % nworkers;
-    int from = fd;
-    for (int tries = 0; tries < 8 && (unsigned)fd % nworkers != want; tries++) {
-        from += (int)((want + nworkers - (unsigned)from % nworkers) % nworkers);
-        int d = fcntl(fd, F_DUPFD_CLOEXEC, from);
-        if (d < 0)
-            break;
-        if ((unsigned)d % nworkers == want) {
-            close(fd);
-            return d;
-        }
-        close(d);
-        from = d + 1;
-    }
-    return fd;
-}
-
-static void *accept_loop(void *arg)
-{
-    (void)arg;
-    for (;;) {
-        struct sockaddr_storage peer;
-        socklen_t pl = sizeof peer;
-        int fd = accept4(listen_fd, (struct sockaddr *)&peer, &pl, SOCK_NONBLOCK | SOCK_CLOEXEC);
-        if (fd < 0) {
-            if (errno == EINTR || errno == ECONNABORTED || errno == EPROTO || errno == EAGAIN)
-                continue;
-            if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
-                struct timespec ts = {0, 20 * 1000 * 1000}; /* out of descriptors: let some close */
-                nanosleep(&ts, NULL);
-                continue;
-            }
-            return NULL; /* the socket was shut down: http_stop */
-        }
-        fd = take_turn(fd);
-        (void)MHD_add_connection(daemon_, fd, (const struct sockaddr *)&peer, pl); /* MHD closes it on refusal */
-    }
-}
-
-static int open_listener(const struct sockaddr *sa, socklen_t sl)
-{
-    int fd = socket(sa->sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return -1;
-    int one = 1;
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (sa->sa_family == AF_INET6)
-        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
-    if (bind(fd, sa, sl) < 0 || listen(fd, SOMAXCONN) < 0) {
-        int e = errno;
-        close(fd);
-        errno = e;
-        return -1;
-    }
-    return fd;
 }
 
 int http_start(bool thread_per_connection)
@@ -577,10 +720,9 @@ int http_start(bool thread_per_connection)
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)guard_notify, NULL};
     if (!thread_per_connection && threads > 1) {
         opts[k++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, threads, NULL};
-        nworkers = threads;
     }
     opts[k++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
-    if (!thread_per_connection && (listen_fd = open_listener((struct sockaddr *)&ss, sl)) < 0) {
+    if (!thread_per_connection && http_listen_open((struct sockaddr *)&ss, sl) < 0) {
         log_msg(LOG_ERROR, "cannot listen on %s:%d: %s", config.bind, config.port, strerror(errno));
         return -1;
     }
@@ -588,56 +730,36 @@ int http_start(bool thread_per_connection)
         return -1;
     struct MHD_OptionItem tls[3] = {{MHD_OPTION_END, 0, NULL}};
     auth_tls_options(tls, &flags); /* HTTPS: --tls-cert */
-    daemon_ = MHD_start_daemon(flags, thread_per_connection ? (uint16_t)config.port : 0, NULL, NULL,
-                               on_request, NULL, MHD_OPTION_ARRAY, opts, MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
+    daemon_ =
+        MHD_start_daemon(flags, thread_per_connection ? (uint16_t)config.port : 0, NULL, NULL, on_request,
+                         NULL, MHD_OPTION_ARRAY, opts, MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
     if (!daemon_) {
         log_msg(LOG_ERROR, "cannot listen on %s:%d", config.bind, config.port);
         guard_stop();
-        if (listen_fd >= 0)
-            close(listen_fd);
-        listen_fd = -1;
+        http_listen_stop();
         return -1;
     }
-    if (listen_fd >= 0) {
-        pthread_attr_t at;
-        pthread_attr_init(&at);
-        pthread_attr_setstacksize(&at, 64 * 1024);
-        acceptor_started = pthread_create(&acceptor, &at, accept_loop, NULL) == 0;
-        pthread_attr_destroy(&at);
-        if (!acceptor_started) {
-            log_msg(LOG_ERROR, "cannot start the accept thread");
-            http_stop();
-            return -1;
-        }
+    if (!thread_per_connection &&
+        http_listen_start(daemon_, !thread_per_connection && threads > 1 ? threads : 1) < 0) {
+        log_msg(LOG_ERROR, "cannot start the accept thread");
+        http_stop();
+        return -1;
     }
     return 0;
 }
 
 int http_port(void)
 {
-    if (listen_fd >= 0) {
-        struct sockaddr_storage ss;
-        memset(&ss, 0, sizeof ss);
-        socklen_t sl = sizeof ss;
-        if (getsockname(listen_fd, (struct sockaddr *)&ss, &sl) == 0)
-            return ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
-                                                  : ((struct sockaddr_in *)&ss)->sin_port);
-        return config.port;
-    }
+    int port;
+    if (http_listen_port(&port))
+        return port;
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(daemon_, MHD_DAEMON_INFO_BIND_PORT);
     return di ? di->port : config.port;
 }
 
 void http_stop(void)
 {
-    if (listen_fd >= 0) { /* wakes accept() with EINVAL; no new connection after this */
-        shutdown(listen_fd, SHUT_RDWR);
-        if (acceptor_started)
-            pthread_join(acceptor, NULL);
-        acceptor_started = false;
-        close(listen_fd);
-        listen_fd = -1;
-    }
+    http_listen_stop(); /* no new connection after this */
     if (daemon_)
         MHD_stop_daemon(daemon_);
     daemon_ = NULL;

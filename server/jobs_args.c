@@ -51,7 +51,7 @@ int jh_refuse(py_err *e, arena *a, const char *fmt, ...)
 
 void jh_not_allowed(request *rq, response *rs, const char *allow)
 {
-    jh_err(rq, rs, 405, "MethodNotAllowed", "%s not allowed on %.*s", rq->method, (int)rq->path_len,
+    jh_err(rq, rs, 405, "MethodNotAllowed", "%s not allowed on %.*s", request_method(rq), (int)rq->path_len,
            rq->path);
     response_header(rs, "Allow", allow);
 }

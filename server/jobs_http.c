@@ -567,7 +567,7 @@ static void handle(request *rq, response *rs)
             post_submit(rq, rs);
             return;
         }
-        jh_not_allowed(rq, rs, "GET, POST");
+        jh_not_allowed(rq, rs, "GET, HEAD, POST, OPTIONS");
         return;
     }
     /* rest starts with '/' (dispatch matched the prefix) */
@@ -577,7 +577,7 @@ static void handle(request *rq, response *rs)
             post_map(rq, rs);
             return;
         }
-        jh_not_allowed(rq, rs, "POST");
+        jh_not_allowed(rq, rs, "POST, OPTIONS");
         return;
     }
     const char *slash = memchr(rest, '/', n);
@@ -595,7 +595,7 @@ static void handle(request *rq, response *rs)
             cancel(rq, rs, rest, n);
             return;
         }
-        jh_not_allowed(rq, rs, "GET, DELETE");
+        jh_not_allowed(rq, rs, "GET, HEAD, DELETE, OPTIONS");
         return;
     }
     if (slash && slash > rest && (size_t)(rest + n - slash) == 7 && memcmp(slash, "/events", 7) == 0) {
@@ -603,7 +603,7 @@ static void handle(request *rq, response *rs)
             get_events(rq, rs, rest, (size_t)(slash - rest));
             return;
         }
-        jh_not_allowed(rq, rs, "GET");
+        jh_not_allowed(rq, rs, ALLOW_GET);
         return;
     }
     jh_err(rq, rs, 404, "NotFound", "no such path: %.*s", (int)rq->path_len, rq->path);

@@ -84,8 +84,8 @@ void log_vmsg(int level, const char *fmt, va_list ap)
     emit(&o);
 }
 
-void log_request(const char *method, const char *path, int status, double seconds,
-                 const char *request_id, const char *remote, const char *token)
+void log_request(const char *method, const char *path, int status, double seconds, const char *request_id,
+                 const char *remote, const char *token, const trace_ctx *trace)
 {
     if (LOG_INFO < config.log_level)
         return;
@@ -105,5 +105,8 @@ void log_request(const char *method, const char *path, int status, double second
         strbuf_puts(&o, ",\"token\":");
         put_safe(&o, token);
     }
+    if (trace) /* validated: hex digits only */
+        strbuf_printf(&o, ",\"trace_id\":\"%s\",\"span_id\":\"%s\",\"parent_id\":\"%s\"", trace->trace_id,
+                      trace->span_id, trace->parent_id);
     emit(&o);
 }

@@ -56,10 +56,11 @@ static int check_health(const char *path)
     snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", path);
     int ok = connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0;
     if (ok && auth_tls_enabled()) /* HTTPS: the probe speaks TLS too */
-        ok = auth_tls_exchange(fd, req, strlen(req), buf, sizeof buf - 1) >= 12 && strncmp(buf + 9, "200", 3) == 0;
-    else
-        ok = ok && write(fd, req, strlen(req)) == (ssize_t)strlen(req) && read(fd, buf, sizeof buf - 1) >= 12 &&
+        ok = auth_tls_exchange(fd, req, strlen(req), buf, sizeof buf - 1) >= 12 &&
              strncmp(buf + 9, "200", 3) == 0;
+    else
+        ok = ok && write(fd, req, strlen(req)) == (ssize_t)strlen(req) &&
+             read(fd, buf, sizeof buf - 1) >= 12 && strncmp(buf + 9, "200", 3) == 0;
     close(fd);
     return ok ? 0 : 1;
 }
@@ -94,6 +95,7 @@ int main(int argc, char **argv)
         registry_fini();
         return 0;
     }
+    dispatch_static_docs();
     if (auth_init() < 0 || auth_audit_open() < 0 || auth_tls_init() < 0 || memory_start() < 0 ||
         http_start(extra.thread_per_connection) < 0)
         return 1;

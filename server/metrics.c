@@ -9,12 +9,13 @@
 #include "op.h"
 #include "registry.h"
 
-static const int STATUSES[] = {200, 202, 400, 401, 403, 404, 405, 409, 411, 413, 422, 429, 431, 499, 500, 503};
+static const int STATUSES[] = {200, 202, 204, 304, 400, 401, 403, 404, 405, 409,
+                               411, 413, 415, 422, 429, 431, 499, 500, 503};
 #define NSTATUS (sizeof STATUSES / sizeof STATUSES[0] + 1) /* + other */
-static const char *const METHODS[] = {"GET", "POST", "DELETE", "other"};
-#define NMETHOD 4
+static const char *const METHODS[] = {"GET", "HEAD", "POST", "DELETE", "OPTIONS", "other"};
+#define NMETHOD 6
 static const double BUCKETS[] = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-                                 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0};
+                                 0.05,   0.1,     0.25,   0.5,   1.0,    2.5,   5.0,  10.0};
 #define NBUCKET (sizeof BUCKETS / sizeof BUCKETS[0] + 1)
 
 static const char *labels[METRICS_MAX_LABELS];
@@ -47,7 +48,10 @@ unsigned metrics_unmatched(void)
     return unmatched_id;
 }
 
-void metrics_request_start(void) { atomic_fetch_add_explicit(&in_flight, 1, memory_order_relaxed); }
+void metrics_request_start(void)
+{
+    atomic_fetch_add_explicit(&in_flight, 1, memory_order_relaxed);
+}
 
 void metrics_request_done(unsigned label, const char *method, int status, double seconds)
 {

@@ -1,7 +1,8 @@
 /* What an operation can ask of the server while it runs (everything handlers/op.h
  * declares, defined here and nowhere else): should it stop, an interruptible
  * sleep and progress (through the jobs_ctl of the job running it, when there
- * is one), an extra top-level response field, a line in the service's log. */
+ * is one), an extra top-level response field, a line in the service's log,
+ * the trace context to pass on. */
 #include "op.h"
 
 #include <errno.h>
@@ -13,6 +14,7 @@
 #include "jobs/jobs_ctl.h"
 #include "log.h"
 #include "registry.h"
+#include "trace.h"
 
 bool op_should_stop(const op_ctx *c)
 {
@@ -87,4 +89,21 @@ void op_log_error(const char *fmt, ...)
 int op_wire_bytes(op_ctx *c, const char *arg, const pv *v, pv **out)
 {
     return registry_wire_bytes(c->a, arg, v, out, &c->err);
+}
+
+const char *op_traceparent(op_ctx *c)
+{
+    const trace_ctx *t = trace_current();
+    if (!t)
+        return NULL;
+    char *out = arena_alloc(c->a, 56);
+    trace_child(t, out);
+    return out;
+}
+
+const char *op_tracestate(const op_ctx *c)
+{
+    (void)c;
+    const trace_ctx *t = trace_current();
+    return t && t->state && *t->state ? t->state : NULL;
 }

@@ -99,7 +99,9 @@ static const char DESCRIPTION[] =
     "|\n"
     "| 403 | `Forbidden` | the token lacks the operation's scope |\n"
     "| 405 | `MethodNotAllowed` | another method than the path takes (the `Allow` header lists them) |\n"
-    "| 413 | `PayloadTooLarge` | the body is larger than the service's limit |\n"
+    "| 413 | `PayloadTooLarge` | the body is larger than the service's limit (once decompressed, for a "
+    "compressed one) |\n"
+    "| 415 | `UnsupportedMediaType` | a `Content-Encoding` other than gzip, deflate or identity |\n"
     "| 422 | the Python exception's class (`ValueError`, `re.error`, `json.decoder.JSONDecodeError`, "
     "`UnicodeDecodeError`, `FileNotFoundError`, ...) | the function raised: `message` is `str(exc)` byte "
     "for byte, plus the exception's attributes (`pos`, `lineno`, `start`, `errno`, ...) |\n"
@@ -110,7 +112,12 @@ static const char DESCRIPTION[] =
     "operation names the scope it needs (`security`, `x-pystd-scopes`). Each token has its own files "
     "and jobs.\n\n"
     "**Long calls** (sleep, network, big maps) run as jobs: `POST /v1/jobs` with the operation's path "
-    "and arguments, then `GET /v1/jobs/{id}?wait=SECS`.";
+    "and arguments, then `GET /v1/jobs/{id}?wait=SECS`.\n\n"
+    "**HTTP.** `HEAD` is answered wherever `GET` is, `OPTIONS` everywhere (`204` with `Allow`). Answers "
+    "over 1 KiB are gzip'ed when `Accept-Encoding` takes it; request bodies may be sent with "
+    "`Content-Encoding: gzip`. `/openapi.json`, `/v1` and `/docs` carry a strong `ETag` (`304` on "
+    "`If-None-Match`). Browsers on the origins the service allows (`--cors-origins`) may call it "
+    "(CORS). A W3C `traceparent` is logged and passed on to urlopen's requests.";
 
 /* ------------------------------------------------------------ service endpoints */
 

@@ -92,7 +92,8 @@ static const err_resp ERRORS[] = {
      false, false, false},
     {"OtherError",
      "Another error: 404 NotFound (no such path), 405 MethodNotAllowed (another method; `Allow` lists "
-     "the ones the path takes), 429 Busy or 503 Unavailable (`Retry-After`)",
+     "the ones the path takes), 415 UnsupportedMediaType (a Content-Encoding other than gzip, deflate or "
+     "identity), 429 Busy or 503 Unavailable (`Retry-After`)",
      "{\"NotFound\": {\"value\": {\"error\": {\"type\": \"NotFound\", \"message\": \"no such path: "
      "/v1/nosuch\"}}}, \"MethodNotAllowed\": {\"value\": {\"error\": {\"type\": \"MethodNotAllowed\", "
      "\"message\": \"PUT not allowed on /v1/re/search\"}}}}",

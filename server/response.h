@@ -30,12 +30,14 @@ typedef void (*deferred_fn)(request *rq, response *rs);
  * parked until http_resume(rq) is called. */
 typedef int (*stream_fn)(request *rq, response *rs, strbuf *out);
 
-#define RESPONSE_MAX_HEADERS 4
+#define RESPONSE_MAX_HEADERS 8
 
 struct response {
     int status;
     strbuf body;                                  /* malloc'ed; handed to MHD */
     const char *content_type;                     /* static string; NULL = application/json */
+    const char *content_encoding;                 /* static string ("gzip"), or NULL: the body as it is */
+    bool vary_encoding;                           /* the body depends on Accept-Encoding (Vary) */
     const char *headers[RESPONSE_MAX_HEADERS][2]; /* extra headers (arena or static) */
     int nheaders;
     unsigned route_id;       /* metrics label (metrics.h) */

@@ -42,6 +42,7 @@ config_settings config = {
     .job_claim_seconds = 30.0,
     .allow_net = "",
     .user_agent = "pystd/1.0 (Python-urllib/3.11 compatible)",
+    .cors_origins = "",
     .max_response = 16u << 20,
     .max_fetch_seconds = 300,
     .compute_threads = 0,

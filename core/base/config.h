@@ -61,6 +61,9 @@ typedef struct config_settings {
     size_t max_response;     /* bytes of a urlopen/urlretrieve/robots_url body; more -> 422 */
     double max_fetch_seconds; /* wall-clock cap of one urlopen (all hops); more -> TimeoutError */
 
+    /* HTTP conventions (server/cors.c, server/http_codec.c) */
+    const char *cors_origins; /* "https://a.example,http://localhost:3000" or "*"; "" = no CORS */
+
     /* where ops run (server/compute.c) */
     unsigned compute_threads; /* compute pool workers (0 = one per core) */
     size_t compute_queue;     /* requests waiting for a compute worker; more -> 429 Busy */

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/clock.h"
 #include "base/config.h"
@@ -159,6 +160,31 @@ static bool visit(arena *a, visits *vs, url_str url)
 
 /* ------------------------------------------------------------ the opener */
 
+static bool has_line(const net_wire *w, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i < w->nlines; i++)
+        if (w->lines[i].name.n == n && strncasecmp(w->lines[i].name.p, name, n) == 0)
+            return true;
+    return false;
+}
+
+/* The trace context's headers after the request's own (net_fetch.h). */
+static void add_trace(arena *a, const net_fetch_request *rq, net_wire *w)
+{
+    const char *names[2] = {"traceparent", "tracestate"}, *values[2] = {rq->traceparent, rq->tracestate};
+    if (!rq->traceparent || has_line(w, names[0]))
+        return;
+    net_fetch_header *l = arena_alloc(a, (w->nlines + 2) * sizeof *l);
+    if (w->nlines)
+        memcpy(l, w->lines, w->nlines * sizeof *l);
+    for (int i = 0; i < 2; i++)
+        if (values[i] && *values[i] && !has_line(w, names[i]))
+            l[w->nlines++] = (net_fetch_header){url_str_make(names[i], strlen(names[i])),
+                                                url_str_make(values[i], strlen(values[i]))};
+    w->lines = l;
+}
+
 int net_fetch_urlopen(arena *a, const net_fetch_request *rq, net_fetch_response *rs, py_err *err)
 {
     memset(rs, 0, sizeof *rs);
@@ -176,6 +202,7 @@ int net_fetch_urlopen(arena *a, const net_fetch_request *rq, net_fetch_response 
         net_wire w;
         if (net_req_wire(a, &r, config.user_agent, &w, err) < 0)
             return -1;
+        add_trace(a, rq, &w);
         net_conn c = {.fd = -1};
         if (net_fetch_stopped(rq))
             return net_fetch_cancelled(err, a);

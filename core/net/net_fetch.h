@@ -35,6 +35,9 @@ typedef struct net_fetch_request {
     int (*on_headers)(void *arg, const struct net_fetch_response *rs, py_err *err);
     void *hook_arg;
     bool allow_partial; /* a body cut short is returned (rs->partial), not IncompleteRead */
+    /* W3C trace context to pass on (NULL: none): sent as traceparent /
+     * tracestate on every hop, unless the caller's headers name them. */
+    const char *traceparent, *tracestate;
 } net_fetch_request;
 
 typedef struct net_fetch_response {

@@ -159,7 +159,7 @@ class OpenAPITests(Tests):
         st, body = self.s.get("/docs/nope.js")
         assert st == 404 and body["error"]["type"] == "NotFound"
         st, _p, h, _b = self.s.request("POST", "/docs/swagger-ui.css", {})
-        assert st == 405 and h["allow"] == "GET"
+        assert st == 405 and h["allow"] == "GET, HEAD, OPTIONS"
 
 
 if __name__ == "__main__":

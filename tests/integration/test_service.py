@@ -163,12 +163,14 @@ class ServiceTests(Tests):
             assert st == 404 and body["error"]["type"] == "NotFound", (m, p, st, body)
 
     def test_wrong_method_405_with_allow(self):
-        for m in ("PUT", "DELETE", "OPTIONS", "PATCH"):
+        # HEAD is answered wherever GET is, OPTIONS everywhere (204 + Allow):
+        # tests/integration/test_http_conventions.py
+        for m in ("PUT", "DELETE", "PATCH"):
             st, body, h, _d = self.s.request(m, "/healthz")
             assert st == 405 and body["error"]["type"] == "MethodNotAllowed", (m, st)
-            assert h["allow"] == "GET"
-        st, body, h, _d = self.s.request("HEAD", "/healthz")
-        assert st == 405 and h["allow"] == "GET"
+            assert h["allow"] == "GET, HEAD, OPTIONS"
+        st, body, h, _d = self.s.request("HEAD", "/v1/random/choice")  # POST only: HEAD is not
+        assert st == 405 and h["allow"] == "POST, OPTIONS", (st, h)
         for m, p, allowed in (("PUT", "/v1/random/randint", "POST"), ("DELETE", "/v1/random/randint", "POST"),
                               ("GET", "/v1/random/choice", "POST"), ("POST", "/healthz", "GET"),
                               ("PUT", "/v1/jobs", "POST"), ("GET", "/v1/jobs/map", "POST")):
