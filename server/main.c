@@ -96,8 +96,8 @@ int main(int argc, char **argv)
         return 0;
     }
     dispatch_static_docs();
-    if (auth_init() < 0 || auth_audit_open() < 0 || auth_tls_init() < 0 || memory_start() < 0 ||
-        http_start(extra.thread_per_connection) < 0)
+    if (log_buf_start() < 0 || auth_init() < 0 || auth_audit_open() < 0 || auth_tls_init() < 0 ||
+        memory_start() < 0 || http_start(extra.thread_per_connection) < 0)
         return 1;
     int port = http_port();
     if (extra.port_file && write_port_file(extra.port_file, port) < 0) {
@@ -138,6 +138,7 @@ int main(int argc, char **argv)
     auth_audit_close();
     auth_fini();
     auth_tls_fini();
+    log_buf_stop(); /* the access lines of the last requests */
     log_msg(LOG_WARN, "stopped");
     return 0;
 }
