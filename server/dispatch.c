@@ -228,8 +228,7 @@ static int op_args(request *rq, const route *r, pv **args, py_err *e)
 
 /* The JSON of a result may take up to twice --max-result-bytes (base64
  * bytes, escapes): past that the response stops growing, 422. */
-#define RESPONSE_CAP "2 x --max-result-bytes"
-static size_t response_max(void)
+size_t dispatch_response_max(void)
 {
     size_t m = config.max_result_bytes;
     return m > (SIZE_MAX - 65536) / 2 ? SIZE_MAX : 2 * m + 65536;
@@ -260,7 +259,7 @@ static bool run_op(request *rq, response *rs, const route *r, pv **args, jobs_ct
             response_error(rs, rq->a, &c.err);
         } else {
             strbuf_free(&rs->body);
-            strbuf_init_max(&rs->body, response_max(), RESPONSE_CAP);
+            strbuf_init_max(&rs->body, dispatch_response_max(), DISPATCH_RESPONSE_CAP);
             response_result(rs, rq->a, c.result, c.extra);
             ok = rs->status == 200;
         }
@@ -271,7 +270,7 @@ static bool run_op(request *rq, response *rs, const route *r, pv **args, jobs_ct
         if (b && b->tripped != BUDGET_OK)
             budget_error(&c.err, rq->a);
         else
-            budget_size_error(&c.err, rq->a, RESPONSE_CAP, response_max());
+            budget_size_error(&c.err, rq->a, DISPATCH_RESPONSE_CAP, dispatch_response_max());
         strbuf_free(&rs->body); /* clears the overflow: the error fits */
         response_error(rs, rq->a, &c.err);
         ok = false;

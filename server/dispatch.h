@@ -70,6 +70,10 @@ void dispatch_add_resource(const char *prefix, resource_fn fn, unsigned scope);
 void dispatch_not_found(request *rq, response *rs);
 void dispatch_not_allowed(request *rq, response *rs, const char *allow);
 #define ALLOW_GET "GET, HEAD, OPTIONS" /* the service paths, the /docs assets */
+/* The JSON of a result may take up to twice --max-result-bytes (base64
+ * bytes, escapes): the cap of a response's body (past it, 422). */
+#define DISPATCH_RESPONSE_CAP "2 x --max-result-bytes"
+size_t dispatch_response_max(void);
 /* A POST body as the argument object (400 unless a JSON object). */
 int dispatch_body_object(request *rq, pv **out, py_err *e);
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "batch.h"
 #include "base/clock.h"
 #include "base/config.h"
 #include "cli.h"
@@ -84,12 +85,13 @@ int main(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    if (registry_init() < 0 || dispatch_init() < 0 || jobs_http_init() < 0)
+    if (registry_init() < 0 || dispatch_init() < 0 || jobs_http_init() < 0 || batch_init() < 0)
         return 1;
     if (extra.print_openapi) {
         size_t n;
         const char *doc = openapi_json(&n);
         fwrite(doc, 1, n, stdout);
+        batch_fini();
         jobs_http_fini();
         dispatch_fini();
         registry_fini();
@@ -132,6 +134,7 @@ int main(int argc, char **argv)
     memory_stop(); /* its trims reach into the compute pool */
     dispatch_stop_compute();
     http_stop();
+    batch_fini();
     jobs_http_fini();
     dispatch_fini();
     registry_fini();
