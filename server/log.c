@@ -63,7 +63,10 @@ void log_vmsg(int level, const char *fmt, va_list ap)
     if (level < config.log_level)
         return;
     char msg[1024];
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_list cp; /* a copy: the caller's ap stays its own */
+    va_copy(cp, ap);
+    vsnprintf(msg, sizeof msg, fmt, cp);
+    va_end(cp);
     strbuf o = STRBUF_INIT;
     stamp(&o, level);
     strbuf_puts(&o, ",\"msg\":");
