@@ -19,7 +19,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char err[256];
     if (auth_table_parse((const char *)data, size, &t, err, sizeof err) < 0)
         return 0;
-    size_t cap = t->n * (AUTH_NAME_MAX + 80) + 1, len = 0;
+    /* a line: the name, every scope name with its comma, 64 hex digits, two colons and a newline */
+    size_t cap = t->n * (AUTH_NAME_MAX + 192) + 1, len = 0;
     char *text = malloc(cap);
     for (size_t i = 0; i < t->n; i++) {
         const auth_entry *e = &t->e[i];

@@ -16,12 +16,15 @@
  * other item is a 400 (pyref's _strs). */
 static int path_list(op_ctx *c, const pv *list, const char *name, pv ***out)
 {
-    pv **items = arena_alloc(c->a, (list->l.len + 1) * sizeof *items);
+    pv **items = arena_alloc(c->a, (list->l.len + 1) * sizeof(pv *));
     for (size_t i = 0; i < list->l.len; i++) {
+        items[i] = list->l.items[i]; /* op_wire_bytes replaces a {"$bytes"} */
         if (op_wire_bytes(c, name, list->l.items[i], &items[i]) < 0)
             return -1;
-        if (items[i]->kind != PV_STR && items[i]->kind != PV_BYTES)
-            return py_bad_request(&c->err, c->a, "argument '%s' must be a list of str or bytes", name);
+        if (items[i]->kind != PV_STR && items[i]->kind != PV_BYTES) {
+            py_bad_request(&c->err, c->a, "argument '%s' must be a list of str or bytes", name);
+            return -1;
+        }
     }
     *out = items;
     return 0;

@@ -7,6 +7,7 @@
 
 #include "base/config.h"
 #include "ops/ops_int.h"
+#include "py/py_num.h"
 
 ops_ctx ops_make(arena *a, py_err *e)
 {
@@ -402,13 +403,8 @@ pv *ops_float_pow(ops_ctx *x, double iv, double iw, const pv *va, const pv *vb)
     }
     if (iv == 1.0)
         return pv_float(x->a, negate ? -1.0 : 1.0);
-    errno = 0;
-    double ix = pow(iv, iw);
-    int err = errno;
-    if (err == 0 && isinf(ix))
-        err = ERANGE;
-    else if (err == ERANGE && ix == 0.0)
-        err = 0;
+    double ix;
+    int err = py_float_pow_errno(iv, iw, &ix);
     if (negate)
         ix = -ix;
     if (err != 0)

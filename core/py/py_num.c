@@ -3,7 +3,9 @@
  * PyFloat_FromString). */
 #include "py/py_num.h"
 
+#include <errno.h>
 #include <gmp.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,4 +245,17 @@ bool py_float_from_str(const char *s, size_t n, double *out)
 done:
     free(buf);
     return ok;
+}
+
+int py_float_pow_errno(double x, double y, double *out)
+{
+    errno = 0;
+    double r = pow(x, y);
+    int err = errno;
+    if (err == 0 && isinf(r))
+        err = ERANGE;
+    else if (err == ERANGE && r == 0.0)
+        err = 0; /* underflow to zero is no error */
+    *out = r;
+    return err;
 }

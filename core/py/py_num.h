@@ -19,5 +19,9 @@ pv *py_int_from_str(arena *a, const char *s, size_t n);
  * form with '_' between digits, inf/infinity/nan in any case, Unicode
  * decimal digits.  false on ValueError. */
 bool py_float_from_str(const char *s, size_t n, double *out);
+/* pow(x, y) for finite x > 0, y as float_pow() (Objects/floatobject.c) judges
+ * libm's answer: the errno it would raise -- ERANGE for an overflow to inf
+ * (an underflow to 0 is none), EDOM -- or 0. */
+int py_float_pow_errno(double x, double y, double *out);
 
 #endif

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <math.h>
 
+#include "py/py_num.h"
 #include "random/random.h"
 #include "random/random_num.h"
 
@@ -82,13 +83,8 @@ static int pow_f(arena *a, double iv, double iw, double *out, py_err *e)
     } else if (iv == 1.0) {
         *out = 1.0;
     } else {
-        errno = 0;
-        double ix = pow(iv, iw);
-        int err = errno;
-        if (err == 0 && isinf(ix))
-            err = ERANGE;
-        else if (err == ERANGE && ix == 0.0)
-            err = 0; /* underflow to zero is no error */
+        double ix;
+        int err = py_float_pow_errno(iv, iw, &ix);
         if (err != 0)
             return py_raise(e, a, err == ERANGE ? "OverflowError" : "ValueError", "(%d, '%s')", err,
                             err == ERANGE ? "Numerical result out of range"
