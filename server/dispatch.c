@@ -3,6 +3,8 @@
  * flagged OP_BLOCKING are handed to the offload pool. */
 #include "dispatch.h"
 
+#include <malloc.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -82,7 +84,11 @@ int dispatch_init(void)
     return offload && compute_init() == 0 ? 0 : -1;
 }
 
-void dispatch_static_docs(void)
+/* Built on first use, not at start: an idle service keeps only what it has
+ * been asked for (the OpenAPI document and /docs take megabytes to make). */
+static pthread_once_t docs_once = PTHREAD_ONCE_INIT;
+
+static void build_static_docs(void)
 {
     size_t len;
     const char *text = openapi_json(&len);
@@ -90,6 +96,12 @@ void dispatch_static_docs(void)
     text = openapi_index_json(&len);
     static_doc_init(&index_doc, text, len, NULL, STATIC_DOC_REVALIDATE);
     docs_init();
+    malloc_trim(0); /* their scratch memory: the heap keeps freed memory (memory_tune_malloc) */
+}
+
+void dispatch_static_docs(void)
+{
+    pthread_once(&docs_once, build_static_docs);
 }
 
 void dispatch_stop_compute(void)
@@ -158,12 +170,15 @@ static void service(request *rq, response *rs, int which)
         rs->content_type = "text/plain; version=0.0.4; charset=utf-8";
         return;
     case S_OPENAPI:
+        dispatch_static_docs();
         static_doc_answer(&openapi_doc, rq, rs);
         return;
     case S_DOCS:
+        dispatch_static_docs();
         static_doc_answer(docs_page(), rq, rs);
         return;
     case S_V1:
+        dispatch_static_docs();
         static_doc_answer(&index_doc, rq, rs);
         return;
     }

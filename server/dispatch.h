@@ -47,8 +47,9 @@ static inline const char *request_method(const request *rq)
 const char *request_header(const request *rq, const char *name);
 
 int dispatch_init(void);
-/* Once every path is registered (the jobs' too), before serving: renders
- * and hashes the static documents (/openapi.json, /v1, /docs). */
+/* Renders the static documents (/openapi.json, /v1, /docs) the first time
+ * one is asked for (every path is registered by then); later calls return
+ * at once. */
 void dispatch_static_docs(void);
 /* Close the compute pool while the HTTP server still runs: what is queued
  * or comes is answered 503, what runs finishes (bounded by

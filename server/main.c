@@ -97,7 +97,6 @@ int main(int argc, char **argv)
         registry_fini();
         return 0;
     }
-    dispatch_static_docs();
     if (log_buf_start() < 0 || auth_init() < 0 || auth_audit_open() < 0 || auth_tls_init() < 0 ||
         memory_start() < 0 || http_start(extra.thread_per_connection) < 0)
         return 1;
