@@ -55,6 +55,26 @@ class Proc:
         wait_port(port, self.proc)
         self.url = f"http://127.0.0.1:{port}"
 
+    def cpu_seconds(self):
+        """user + system CPU time so far of the process and its live
+        descendants (nginx's worker), from Linux's /proc"""
+        ticks, todo, seen = 0, [self.proc.pid], set()
+        while todo:
+            pid = todo.pop()
+            if pid in seen:
+                continue
+            seen.add(pid)
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                ticks += int(fields[11]) + int(fields[12])
+                for tid in os.listdir(f"/proc/{pid}/task"):
+                    with open(f"/proc/{pid}/task/{tid}/children") as f:
+                        todo += [int(c) for c in f.read().split()]
+            except OSError:
+                continue
+        return ticks / os.sysconf("SC_CLK_TCK")
+
     def rss_kib(self):
         with open(f"/proc/{self.proc.pid}/status") as f:
             for line in f:
@@ -81,10 +101,11 @@ def pystd_bin():
     sys.exit("build/pystd not found: build it first (cmake -S . -B build && cmake --build build)")
 
 
-def start_pystd(args=(), name="pystd"):
+def start_pystd(args=(), name="pystd", prefix=()):
+    """prefix: a command to run it under (["taskset", "-c", "0"])"""
     port = free_port()
     data = tempfile.mkdtemp(prefix="bench-data-")
-    cmd = [pystd_bin(), "--bind", "127.0.0.1", "--port", str(port), "--log-level", "warn",
+    cmd = [*prefix, pystd_bin(), "--bind", "127.0.0.1", "--port", str(port), "--log-level", "warn",
            "--data-dir", data, *args]
     return Proc(name, cmd, port, env={"TZ": "UTC"})
 
@@ -121,7 +142,7 @@ http {{
 """
 
 
-def start_nginx(body='{"result":0.13436424411240122}'):
+def start_nginx(body='{"result":0.13436424411240122}', prefix=()):
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not os.path.exists(nginx):
         return None
@@ -131,7 +152,7 @@ def start_nginx(body='{"result":0.13436424411240122}'):
     with open(conf, "w") as f:
         f.write(NGINX_CONF.format(tmp=tmp, port=port, body=body))
     # nginx answers POST to a `return` location: the request body is discarded.
-    return Proc("nginx", [nginx, "-c", conf, "-p", tmp], port)
+    return Proc("nginx", [*prefix, nginx, "-c", conf, "-p", tmp], port)
 
 
 WRK_LUA = """
@@ -145,7 +166,7 @@ def lua_string(s):
     return "[==[" + s + "]==]"
 
 
-def wrk(url, path, body=None, method="POST", connections=64, threads=2, duration=10, headers=None):
+def wrk(url, path, body=None, method="POST", connections=64, threads=2, duration=10, headers=None, prefix=()):
     """-> {"rps", "p50_ms", "p99_ms", "requests", "errors"}"""
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (scripts/deps.sh bench)")
@@ -155,7 +176,7 @@ def wrk(url, path, body=None, method="POST", connections=64, threads=2, duration
             f.write(f"wrk.headers[ {lua_string(k)} ] = {lua_string(v)}\n")
         lua = f.name
     try:
-        out = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s",
+        out = subprocess.run([*prefix, "wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s",
                               "--latency", "-s", lua, url + path],
                              capture_output=True, text=True, timeout=duration + 60).stdout
     finally:

@@ -168,6 +168,8 @@ static const opt *options(size_t *n)
              "bits of an int computed by functools/map (default 1M) -> 422"},
             {"max-seq-len", K_SIZE, &config.max_seq_len,
              "items/characters of a list/str computed by functools/map (default 16M) -> 422"},
+            {"batch-max-calls", K_SIZE, &config.batch_max_calls,
+             "calls of one POST /v1/batch (default 1000) -> 400"},
             {"max-request-seconds", K_DOUBLE, &config.max_request_seconds,
              "wall-clock seconds of one operation (default 10; 0 = none) -> 422"},
             {"max-memory", K_SIZE, &config.max_memory,

@@ -3,6 +3,8 @@
  * flagged OP_BLOCKING are handed to the offload pool. */
 #include "dispatch.h"
 
+#include <malloc.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -82,7 +84,11 @@ int dispatch_init(void)
     return offload && compute_init() == 0 ? 0 : -1;
 }
 
-void dispatch_static_docs(void)
+/* Built on first use, not at start: an idle service keeps only what it has
+ * been asked for (the OpenAPI document and /docs take megabytes to make). */
+static pthread_once_t docs_once = PTHREAD_ONCE_INIT;
+
+static void build_static_docs(void)
 {
     size_t len;
     const char *text = openapi_json(&len);
@@ -90,6 +96,12 @@ void dispatch_static_docs(void)
     text = openapi_index_json(&len);
     static_doc_init(&index_doc, text, len, NULL, STATIC_DOC_REVALIDATE);
     docs_init();
+    malloc_trim(0); /* their scratch memory: the heap keeps freed memory (memory_tune_malloc) */
+}
+
+void dispatch_static_docs(void)
+{
+    pthread_once(&docs_once, build_static_docs);
 }
 
 void dispatch_stop_compute(void)
@@ -158,12 +170,15 @@ static void service(request *rq, response *rs, int which)
         rs->content_type = "text/plain; version=0.0.4; charset=utf-8";
         return;
     case S_OPENAPI:
+        dispatch_static_docs();
         static_doc_answer(&openapi_doc, rq, rs);
         return;
     case S_DOCS:
+        dispatch_static_docs();
         static_doc_answer(docs_page(), rq, rs);
         return;
     case S_V1:
+        dispatch_static_docs();
         static_doc_answer(&index_doc, rq, rs);
         return;
     }
@@ -228,8 +243,7 @@ static int op_args(request *rq, const route *r, pv **args, py_err *e)
 
 /* The JSON of a result may take up to twice --max-result-bytes (base64
  * bytes, escapes): past that the response stops growing, 422. */
-#define RESPONSE_CAP "2 x --max-result-bytes"
-static size_t response_max(void)
+size_t dispatch_response_max(void)
 {
     size_t m = config.max_result_bytes;
     return m > (SIZE_MAX - 65536) / 2 ? SIZE_MAX : 2 * m + 65536;
@@ -260,7 +274,7 @@ static bool run_op(request *rq, response *rs, const route *r, pv **args, jobs_ct
             response_error(rs, rq->a, &c.err);
         } else {
             strbuf_free(&rs->body);
-            strbuf_init_max(&rs->body, response_max(), RESPONSE_CAP);
+            strbuf_init_max(&rs->body, dispatch_response_max(), DISPATCH_RESPONSE_CAP);
             response_result(rs, rq->a, c.result, c.extra);
             ok = rs->status == 200;
         }
@@ -271,7 +285,7 @@ static bool run_op(request *rq, response *rs, const route *r, pv **args, jobs_ct
         if (b && b->tripped != BUDGET_OK)
             budget_error(&c.err, rq->a);
         else
-            budget_size_error(&c.err, rq->a, RESPONSE_CAP, response_max());
+            budget_size_error(&c.err, rq->a, DISPATCH_RESPONSE_CAP, dispatch_response_max());
         strbuf_free(&rs->body); /* clears the overflow: the error fits */
         response_error(rs, rq->a, &c.err);
         ok = false;

@@ -47,8 +47,9 @@ static inline const char *request_method(const request *rq)
 const char *request_header(const request *rq, const char *name);
 
 int dispatch_init(void);
-/* Once every path is registered (the jobs' too), before serving: renders
- * and hashes the static documents (/openapi.json, /v1, /docs). */
+/* Renders the static documents (/openapi.json, /v1, /docs) the first time
+ * one is asked for (every path is registered by then); later calls return
+ * at once. */
 void dispatch_static_docs(void);
 /* Close the compute pool while the HTTP server still runs: what is queued
  * or comes is answered 503, what runs finishes (bounded by
@@ -70,6 +71,10 @@ void dispatch_add_resource(const char *prefix, resource_fn fn, unsigned scope);
 void dispatch_not_found(request *rq, response *rs);
 void dispatch_not_allowed(request *rq, response *rs, const char *allow);
 #define ALLOW_GET "GET, HEAD, OPTIONS" /* the service paths, the /docs assets */
+/* The JSON of a result may take up to twice --max-result-bytes (base64
+ * bytes, escapes): the cap of a response's body (past it, 422). */
+#define DISPATCH_RESPONSE_CAP "2 x --max-result-bytes"
+size_t dispatch_response_max(void);
 /* A POST body as the argument object (400 unless a JSON object). */
 int dispatch_body_object(request *rq, pv **out, py_err *e);
 

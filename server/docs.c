@@ -20,11 +20,14 @@ static const char SWAGGER_PAGE[] =
     "<link rel=\"stylesheet\" href=\"/docs/swagger-ui.css?v=@VERSION@\">\n"
     "<style>\n"
     "body{margin:0;background:#fafbfc}\n"
-    ".pystd-bar{position:sticky;top:0;z-index:10;display:flex;align-items:center;gap:20px;padding:10px 28px;background:#15233d;color:#fff;font:15px/1.4 system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.25)}\n"
+    ".pystd-bar{position:sticky;top:0;z-index:10;display:flex;align-items:center;gap:20px;padding:10px "
+    "28px;background:#15233d;color:#fff;font:15px/1.4 system-ui,-apple-system,\"Segoe "
+    "UI\",Roboto,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.25)}\n"
     ".pystd-bar .brand{font-weight:700;font-size:20px;letter-spacing:.3px}\n"
     ".pystd-bar .brand span{color:#ffd43b}\n"
     ".pystd-bar .tag{color:#b9c6dd;font-size:13px;white-space:nowrap}\n"
-    ".pystd-bar input{flex:1;max-width:520px;padding:8px 12px;border:0;border-radius:6px;font-size:15px;outline:none}\n"
+    ".pystd-bar input{flex:1;max-width:520px;padding:8px "
+    "12px;border:0;border-radius:6px;font-size:15px;outline:none}\n"
     ".pystd-bar input:focus{box-shadow:0 0 0 3px #3f7be0}\n"
     ".pystd-bar a{color:#cfe0ff;text-decoration:none;font-size:14px}\n"
     ".pystd-bar a:hover{text-decoration:underline}\n"
@@ -36,13 +39,15 @@ static const char SWAGGER_PAGE[] =
     ".swagger-ui .filter-container{display:none}\n"
     ".swagger-ui .opblock-tag{font-size:22px}\n"
     ".swagger-ui .opblock .opblock-summary-operation-id{font-size:12px;color:#6b7280}\n"
-    "#pystd-empty{display:none;max-width:1240px;margin:24px auto;padding:0 20px;font:16px system-ui,sans-serif;color:#555}\n"
+    "#pystd-empty{display:none;max-width:1240px;margin:24px auto;padding:0 20px;font:16px "
+    "system-ui,sans-serif;color:#555}\n"
     "</style>\n"
     "</head><body>\n"
     "<header class=\"pystd-bar\">\n"
     "<div class=\"brand\">py<span>std</span></div>\n"
     "<div class=\"tag\">CPython 3.11's standard library over HTTP/JSON</div>\n"
-    "<input id=\"pystd-search\" type=\"search\" placeholder=\"Search operations: module, function, path or summary (e.g. sample, quote, strptime)\" aria-label=\"Search operations\" autocomplete=\"off\">\n"
+    "<input id=\"pystd-search\" type=\"search\" placeholder=\"Search operations: module, function, path or "
+    "summary (e.g. sample, quote, strptime)\" aria-label=\"Search operations\" autocomplete=\"off\">\n"
     "<span class=\"count\" id=\"pystd-count\"></span>\n"
     "<a href=\"/openapi.json\">openapi.json</a>\n"
     "<a href=\"/v1\">/v1</a>\n"
@@ -61,7 +66,9 @@ static const char SWAGGER_PAGE[] =
     "  return taggedOps.map(function(tagObj,tag){\n"
     "    return tagObj.set('operations',tagObj.get('operations').filter(function(op){\n"
     "      var o=op.get('operation');\n"
-    "      return hits(ws,[tag,op.get('path'),op.get('method'),o.get('operationId'),o.get('summary'),o.get('description')].join(' '))}))\n"
+    "      return "
+    "hits(ws,[tag,op.get('path'),op.get('method'),o.get('operationId'),o.get('summary'),o.get('description')]"
+    ".join(' '))}))\n"
     "  }).filter(function(tagObj){return tagObj.get('operations').size>0})}}}};\n"
     "window.ui=SwaggerUIBundle({\n"
     "  url:'/openapi.json',dom_id:'#swagger-ui',layout:'BaseLayout',\n"
@@ -78,9 +85,11 @@ static const char SWAGGER_PAGE[] =
     "  var spec=window.ui.specSelectors.specJson().toJS(),ws=words(q),n=0,all=0,tags={};\n"
     "  Object.keys(spec.paths||{}).forEach(function(p){Object.keys(spec.paths[p]).forEach(function(m){\n"
     "    var o=spec.paths[p][m];if(!o||!o.operationId)return;all++;\n"
-    "    if(!ws.length||hits(ws,[(o.tags||[]).join(' '),p,m,o.operationId,o.summary||'',o.description||''].join(' '))){\n"
+    "    if(!ws.length||hits(ws,[(o.tags||[]).join(' "
+    "'),p,m,o.operationId,o.summary||'',o.description||''].join(' '))){\n"
     "      n++;(o.tags||[]).forEach(function(t){tags[t]=1})}})});\n"
-    "  document.getElementById('pystd-count').textContent=ws.length?n+' of '+all+' operations':all+' operations';\n"
+    "  document.getElementById('pystd-count').textContent=ws.length?n+' of '+all+' operations':all+' "
+    "operations';\n"
     "  document.getElementById('pystd-empty').style.display=ws.length&&!n?'block':'none';\n"
     "  opened.forEach(function(t){window.ui.layoutActions.show(['operations-tag',t],false)});\n"
     "  opened=ws.length&&n<=40?Object.keys(tags):[];\n"
@@ -89,7 +98,8 @@ static const char SWAGGER_PAGE[] =
     "box.addEventListener('input',function(){clearTimeout(timer);timer=setTimeout(function(){\n"
     "  window.ui.layoutActions.updateFilter(box.value.trim());count(box.value);\n"
     "  // bring the matches into view, under the bar\n"
-    "  setTimeout(function(){var s=document.querySelector('.opblock-tag-section');if(s&&words(box.value).length)\n"
+    "  setTimeout(function(){var "
+    "s=document.querySelector('.opblock-tag-section');if(s&&words(box.value).length)\n"
     "    window.scrollTo(0,s.getBoundingClientRect().top+window.scrollY-64)},60)},150)});\n"
     "</script>\n"
     "</body></html>\n";
@@ -132,16 +142,17 @@ void docs_init(void)
     }
 }
 
-const static_doc *docs_page(void)
+static_doc *docs_page(void)
 {
     return &page_doc;
 }
 
 void docs_resource(request *rq, response *rs)
 {
+    dispatch_static_docs();
     const char *name = rq->path + 6; /* after "/docs/" */
     size_t n = rq->path_len >= 6 ? rq->path_len - 6 : 0;
-    const static_doc *d = NULL;
+    static_doc *d = NULL;
     for (size_t i = 0; rq->path_len > 6 && i < nassets; i++)
         if (strlen(asset_names[i]) == n && memcmp(asset_names[i], name, n) == 0)
             d = &asset_docs[i];

@@ -14,7 +14,7 @@
 /* At start-up: the page and the assets as static documents (their ETags). */
 void docs_init(void);
 /* The page served at GET /docs. */
-const static_doc *docs_page(void);
+static_doc *docs_page(void);
 /* GET /docs/<asset> (dispatch_add_resource("/docs", ...)). */
 void docs_resource(request *rq, response *rs);
 

@@ -1,5 +1,6 @@
-/* Structured logs (log.h): the JSON line of a message or of an answered
- * request, written with one write(2). */
+/* Structured logs (log.h): the JSON line of a message, written with one
+ * write(2), or of an answered request, formatted without allocating and
+ * buffered per thread (log_buf.c). */
 #include "log.h"
 
 #include <stdarg.h>
@@ -23,20 +24,6 @@ int log_level_parse(const char *s)
     if (strcasecmp(s, "warning") == 0)
         return LOG_WARN;
     return -1;
-}
-
-/* Request paths and ids are raw bytes from the network: escape anything
- * that is not printable ASCII (bytes >= 0x80 read as Latin-1). */
-static void put_safe(strbuf *o, const char *s)
-{
-    strbuf_putc(o, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
-            strbuf_putc(o, (char)*p);
-        else
-            strbuf_printf(o, "\\u%04x", *p);
-    }
-    strbuf_putc(o, '"');
 }
 
 static void stamp(strbuf *o, int level)
@@ -76,7 +63,10 @@ void log_vmsg(int level, const char *fmt, va_list ap)
     if (level < config.log_level)
         return;
     char msg[1024];
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_list cp; /* a copy: the caller's ap stays its own */
+    va_copy(cp, ap);
+    vsnprintf(msg, sizeof msg, fmt, cp);
+    va_end(cp);
     strbuf o = STRBUF_INIT;
     stamp(&o, level);
     strbuf_puts(&o, ",\"msg\":");
@@ -84,29 +74,119 @@ void log_vmsg(int level, const char *fmt, va_list ap)
     emit(&o);
 }
 
+/* The access line, formatted without allocating into a buffer on the
+ * stack (its parts are bounded: see LINE_MAX_BYTES), then handed to the
+ * calling thread's buffer (log_buf_put). */
+typedef struct line_out {
+    char *p, *end;
+} line_out;
+
+static void lo_raw(line_out *o, const char *s, size_t n)
+{
+    if ((size_t)(o->end - o->p) < n)
+        n = (size_t)(o->end - o->p);
+    memcpy(o->p, s, n);
+    o->p += n;
+}
+
+#define LO_LIT(o, s) lo_raw((o), (s), sizeof(s) - 1)
+
+/* Request paths and ids are raw bytes from the network: anything that is
+ * not printable ASCII is escaped (bytes >= 0x80 read as Latin-1). */
+static void lo_safe(line_out *o, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (o->end - o->p < 2)
+        return;
+    *o->p++ = '"';
+    for (const unsigned char *c = (const unsigned char *)s; *c && o->end - o->p > 7; c++) {
+        if (*c >= 0x20 && *c < 0x7f && *c != '"' && *c != '\\') {
+            *o->p++ = (char)*c;
+        } else {
+            memcpy(o->p, "\\u00", 4);
+            o->p[4] = hex[*c >> 4];
+            o->p[5] = hex[*c & 15];
+            o->p += 6;
+        }
+    }
+    *o->p++ = '"';
+}
+
+static void lo_uint(line_out *o, unsigned long long v, int width)
+{
+    char d[24];
+    int n = 0;
+    do {
+        d[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v || n < width);
+    while (n && o->p < o->end)
+        *o->p++ = d[--n];
+}
+
+/* stamp()'s prefix; gmtime_r once a second per thread */
+static void lo_stamp(line_out *o)
+{
+    static _Thread_local time_t last_sec = -1;
+    static _Thread_local char date[64]; /* "YYYY-MM-DDTHH:MM:SS." */
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    if (tv.tv_sec != last_sec) {
+        struct tm tm;
+        gmtime_r(&tv.tv_sec, &tm);
+        snprintf(date, sizeof date, "%04d-%02d-%02dT%02d:%02d:%02d.", tm.tm_year + 1900, tm.tm_mon + 1,
+                 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+        last_sec = tv.tv_sec;
+    }
+    LO_LIT(o, "{\"ts\":\"");
+    lo_raw(o, date, strlen(date));
+    lo_uint(o, (unsigned long long)(tv.tv_usec / 1000), 3);
+    LO_LIT(o, "Z\",\"level\":\"info\"");
+}
+
+/* path (cut at 511 bytes by http.c) x 6 for escapes, plus the ids and names */
+#define LINE_MAX_BYTES 8192
+
 void log_request(const char *method, const char *path, int status, double seconds, const char *request_id,
                  const char *remote, const char *token, const trace_ctx *trace)
 {
     if (LOG_INFO < config.log_level)
         return;
-    strbuf o = STRBUF_INIT;
-    stamp(&o, LOG_INFO);
-    strbuf_puts(&o, ",\"method\":");
-    put_safe(&o, method);
-    strbuf_puts(&o, ",\"path\":");
-    put_safe(&o, path);
-    strbuf_printf(&o, ",\"status\":%d,\"duration_ms\":%.3f,\"request_id\":", status, seconds * 1e3);
-    put_safe(&o, request_id);
+    char buf[LINE_MAX_BYTES];
+    line_out o = {buf, buf + sizeof buf - 2}; /* room kept for "}\n" */
+    lo_stamp(&o);
+    LO_LIT(&o, ",\"method\":");
+    lo_safe(&o, method);
+    LO_LIT(&o, ",\"path\":");
+    lo_safe(&o, path);
+    LO_LIT(&o, ",\"status\":");
+    lo_uint(&o, (unsigned long long)(status < 0 ? 0 : status), 1);
+    /* %.3f of the milliseconds: microseconds, rounded */
+    unsigned long long us = seconds > 0 ? (unsigned long long)(seconds * 1e6 + 0.5) : 0;
+    LO_LIT(&o, ",\"duration_ms\":");
+    lo_uint(&o, us / 1000, 1);
+    LO_LIT(&o, ".");
+    lo_uint(&o, us % 1000, 3);
+    LO_LIT(&o, ",\"request_id\":");
+    lo_safe(&o, request_id);
     if (remote) {
-        strbuf_puts(&o, ",\"remote\":");
-        put_safe(&o, remote);
+        LO_LIT(&o, ",\"remote\":");
+        lo_safe(&o, remote);
     }
     if (token) { /* the token's name, never its text */
-        strbuf_puts(&o, ",\"token\":");
-        put_safe(&o, token);
+        LO_LIT(&o, ",\"token\":");
+        lo_safe(&o, token);
     }
-    if (trace) /* validated: hex digits only */
-        strbuf_printf(&o, ",\"trace_id\":\"%s\",\"span_id\":\"%s\",\"parent_id\":\"%s\"", trace->trace_id,
-                      trace->span_id, trace->parent_id);
-    emit(&o);
+    if (trace) { /* validated: hex digits only */
+        LO_LIT(&o, ",\"trace_id\":\"");
+        lo_raw(&o, trace->trace_id, strlen(trace->trace_id));
+        LO_LIT(&o, "\",\"span_id\":\"");
+        lo_raw(&o, trace->span_id, strlen(trace->span_id));
+        LO_LIT(&o, "\",\"parent_id\":\"");
+        lo_raw(&o, trace->parent_id, strlen(trace->parent_id));
+        LO_LIT(&o, "\"");
+    }
+    o.end += 2;
+    LO_LIT(&o, "}\n");
+    log_buf_put(buf, (size_t)(o.p - buf));
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "batch.h"
 #include "base/clock.h"
 #include "base/config.h"
 #include "cli.h"
@@ -84,20 +85,20 @@ int main(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    if (registry_init() < 0 || dispatch_init() < 0 || jobs_http_init() < 0)
+    if (registry_init() < 0 || dispatch_init() < 0 || jobs_http_init() < 0 || batch_init() < 0)
         return 1;
     if (extra.print_openapi) {
         size_t n;
         const char *doc = openapi_json(&n);
         fwrite(doc, 1, n, stdout);
+        batch_fini();
         jobs_http_fini();
         dispatch_fini();
         registry_fini();
         return 0;
     }
-    dispatch_static_docs();
-    if (auth_init() < 0 || auth_audit_open() < 0 || auth_tls_init() < 0 || memory_start() < 0 ||
-        http_start(extra.thread_per_connection) < 0)
+    if (log_buf_start() < 0 || auth_init() < 0 || auth_audit_open() < 0 || auth_tls_init() < 0 ||
+        memory_start() < 0 || http_start(extra.thread_per_connection) < 0)
         return 1;
     int port = http_port();
     if (extra.port_file && write_port_file(extra.port_file, port) < 0) {
@@ -132,12 +133,14 @@ int main(int argc, char **argv)
     memory_stop(); /* its trims reach into the compute pool */
     dispatch_stop_compute();
     http_stop();
+    batch_fini();
     jobs_http_fini();
     dispatch_fini();
     registry_fini();
     auth_audit_close();
     auth_fini();
     auth_tls_fini();
+    log_buf_stop(); /* the access lines of the last requests */
     log_msg(LOG_WARN, "stopped");
     return 0;
 }

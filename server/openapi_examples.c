@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "openapi_int.h"
+#include "re/re.h"
 #include "response.h"
 
 /* Never run while the document is built: a module, or one op of it
@@ -116,7 +117,10 @@ static bool no_run(const route *r)
 static char *run(arena *a, const route *r, const pv *args, size_t *len)
 {
     op_ctx c;
-    if (registry_call(r, a, args, NULL, &c) < 0)
+    re_cache_bypass(true); /* the service's own calls: the regex cache stays as the clients left it */
+    int rc = registry_call(r, a, args, NULL, &c);
+    re_cache_bypass(false);
+    if (rc < 0)
         return NULL;
     strbuf sb = STRBUF_INIT;
     py_err e;

@@ -147,6 +147,8 @@ static const char *const EXTRA_TAGS[][2] = {
     {"jobs",
      "concurrent.futures / asyncio-style jobs: submit any operation, map it over a list, wait for it, "
      "cancel it, follow its progress as Server-Sent Events"},
+    {"batch",
+     "Several operations in one request (POST /v1/batch), each answered as its single call would be"},
 };
 
 static bool has_tag(const pv *tags, const char *name)

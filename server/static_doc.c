@@ -1,6 +1,7 @@
 /* Static documents (static_doc.h): their ETags and the conditional GET. */
 #include "static_doc.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,23 +16,40 @@ void static_doc_init(static_doc *d, const char *data, size_t len, const char *ct
     d->len = len;
     d->ctype = ctype;
     d->cache_control = cache_control;
-    uint8_t h[SHA512_DIGEST_SIZE];
-    sha512(data, len, h);
-    char *p = d->etag;
-    *p++ = '"';
-    for (int i = 0; i < 16; i++, p += 2)
-        snprintf(p, 3, "%02x", h[i]);
-    *p++ = '"';
-    *p = '\0';
     d->gz = NULL;
-    if (len >= CODEC_MIN_SIZE && codec_compressible(ctype)) {
-        strbuf z = STRBUF_INIT;
-        if (codec_gzip(data, len, CODEC_STATIC_LEVEL, &z) == 0 && z.len < len) {
-            d->gz = strbuf_detach(&z, &d->gz_len);
-            snprintf(d->etag_gz, sizeof d->etag_gz, "%.33s-gz\"", d->etag);
+    atomic_init(&d->ready, false);
+}
+
+/* The ETag and the gzip form, made on first use: a document nobody asks
+ * for (the /docs assets, compiled in) costs neither the time nor the
+ * resident pages of hashing and compressing it. */
+static pthread_mutex_t prepare_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void prepare(static_doc *d)
+{
+    if (atomic_load_explicit(&d->ready, memory_order_acquire))
+        return;
+    pthread_mutex_lock(&prepare_mu);
+    if (!atomic_load_explicit(&d->ready, memory_order_relaxed)) {
+        uint8_t h[SHA512_DIGEST_SIZE];
+        sha512(d->data, d->len, h);
+        char *p = d->etag;
+        *p++ = '"';
+        for (int i = 0; i < 16; i++, p += 2)
+            snprintf(p, 3, "%02x", h[i]);
+        *p++ = '"';
+        *p = '\0';
+        if (d->len >= CODEC_MIN_SIZE && codec_compressible(d->ctype)) {
+            strbuf z = STRBUF_INIT;
+            if (codec_gzip(d->data, d->len, CODEC_STATIC_LEVEL, &z) == 0 && z.len < d->len) {
+                d->gz = strbuf_detach(&z, &d->gz_len);
+                snprintf(d->etag_gz, sizeof d->etag_gz, "%.33s-gz\"", d->etag);
+            }
+            strbuf_free(&z);
         }
-        strbuf_free(&z);
+        atomic_store_explicit(&d->ready, true, memory_order_release);
     }
+    pthread_mutex_unlock(&prepare_mu);
 }
 
 static bool ows(char c)
@@ -72,8 +90,9 @@ bool static_doc_none_match(const char *v, const char *etag)
     }
 }
 
-void static_doc_answer(const static_doc *d, request *rq, response *rs)
+void static_doc_answer(static_doc *d, request *rq, response *rs)
 {
+    prepare(d);
     bool gz = d->gz && rq->accept_gzip;
     const char *inm = request_header(rq, "If-None-Match");
     /* either form names the same content: the client's copy is good */

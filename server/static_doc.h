@@ -7,6 +7,7 @@
 #ifndef PYSTD_STATIC_DOC_H
 #define PYSTD_STATIC_DOC_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -15,7 +16,8 @@
 #define STATIC_DOC_REVALIDATE "no-cache" /* kept, but asked again (a 304) before each use */
 
 typedef struct static_doc {
-    const char *data; /* not owned: lives as long as the process */
+    atomic_bool ready; /* etag, gz and etag_gz are made (on first use) */
+    const char *data;  /* not owned: lives as long as the process */
     size_t len;
     const char *ctype;         /* NULL: application/json */
     const char *cache_control; /* static */
@@ -31,7 +33,7 @@ void static_doc_init(static_doc *d, const char *data, size_t len, const char *ct
                      const char *cache_control);
 /* 200 with the document (its gzip when the client takes it), or 304 when
  * If-None-Match names either form; both with ETag and Cache-Control. */
-void static_doc_answer(const static_doc *d, request *rq, response *rs);
+void static_doc_answer(static_doc *d, request *rq, response *rs);
 /* Does an If-None-Match field value name etag (or say "*")?  The weak
  * comparison, as RFC 9110, 13.1.2 asks of If-None-Match. */
 bool static_doc_none_match(const char *if_none_match, const char *etag);

@@ -24,7 +24,7 @@ const CLIENTS = join(HERE, "..");
 // test file -> what the service must offer for it (a module of GET /v1, or a path)
 const TESTS = {
   re: "re", random: "random", json: "json", codecs: "codecs", urllib_parse: "urllib/parse",
-  time: "time", os_path: "os/path", functools: "functools", jobs: "/v1/jobs",
+  time: "time", os_path: "os/path", functools: "functools", jobs: "/v1/jobs", batch: "/v1/batch",
 };
 
 function run(cmd, args, env = {}) {

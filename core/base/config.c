@@ -20,6 +20,7 @@ config_settings config = {
     .json_max_depth = 994, /* python3 -c "json.loads('[' * 995 ...)" raises RecursionError */
     .max_items = 1000000,
     .max_result_bytes = 64u << 20,
+    .batch_max_calls = 1000,
     .re_cache_size = 512,
     .re_match_limit = 2000000,
     .re_time_limit = 1.0,

@@ -30,6 +30,7 @@ typedef struct config_settings {
     size_t max_result_bytes;  /* bytes of a single computed value (getrandbits, randbytes, str) */
     size_t max_int_bits;      /* bits of an int computed by functools/builtins (pow, mul, <<, ...) */
     size_t max_seq_len;       /* code points of a str / items of a list computed by functools/builtins */
+    size_t batch_max_calls;   /* calls of one POST /v1/batch; more -> 400 */
 
     /* re (PCRE2) */
     size_t re_cache_size;     /* compiled patterns kept (LRU, like re._MAXCACHE) */

@@ -108,6 +108,10 @@ typedef struct re_cache_stats {
     size_t maxsize, currsize;
 } re_cache_stats;
 void re_cache_info(re_cache_stats *st);
+/* While on, the calling thread's compiles neither look in the cache nor
+ * enter it, and leave its counters alone: work the service does for itself
+ * (the OpenAPI document's examples) changes nothing re.purge/cache_info show. */
+void re_cache_bypass(bool on);
 void re_cache_fini(void);
 /* Prometheus lines: pystd_regex_cache_{hits,misses}_total, _size, _maxsize,
  * pystd_regex_limit_hits_total. */

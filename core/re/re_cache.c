@@ -410,9 +410,20 @@ static void ensure_buckets(void)
         abort();
 }
 
+static _Thread_local bool bypass;
+
+void re_cache_bypass(bool on) { bypass = on; }
+
 int re_compile(const pv *pattern, int flags, re_pattern **out, arena *a, py_err *err)
 {
     uint64_t h = hash_key(pattern->s.p, pattern->s.len, flags);
+    if (bypass) { /* a pattern of its own, freed with its last reference */
+        re_pattern *p = NULL;
+        if (build(pattern, flags, h, &p, a, err) < 0 || !p)
+            return -1;
+        *out = p;
+        return 0;
+    }
     pthread_mutex_lock(&cache_mu);
     ensure_buckets();
     for (re_pattern *p = buckets[h & (nbuckets - 1)]; p; p = p->hnext)
