@@ -1,6 +1,6 @@
 /* Static documents (server/static_doc.c): /openapi.json, /v1, /docs and its
  * assets are bytes fixed for the life of the process.  Each is served with a
- * strong ETag (a hash of its bytes, computed once at start-up) and a
+ * strong ETag (a hash of its bytes, computed once, on its first request) and a
  * Cache-Control, and answered 304 Not Modified when the request's
  * If-None-Match names it (RFC 9110, 13.1.2; RFC 9111).  Those worth it are
  * compressed once too, and sent so to clients that take gzip. */
