@@ -16,19 +16,20 @@
 #define STATIC_DOC_REVALIDATE "no-cache" /* kept, but asked again (a 304) before each use */
 
 typedef struct static_doc {
-    atomic_bool ready; /* etag, gz and etag_gz are made (on first use) */
-    const char *data;  /* not owned: lives as long as the process */
+    const char *data; /* not owned: lives as long as the process */
     size_t len;
     const char *ctype;         /* NULL: application/json */
     const char *cache_control; /* static */
     char etag[40];             /* "\"<32 hex digits>\"" */
     char *gz;                  /* its gzip (owned, kept for the life of the process), or NULL */
     size_t gz_len;
-    char etag_gz[44]; /* the gzip's own strong ETag: "\"<32 hex digits>-gz\"" */
+    char etag_gz[44];  /* the gzip's own strong ETag: "\"<32 hex digits>-gz\"" */
+    atomic_bool ready; /* etag, gz and etag_gz are made (on first use) */
 } static_doc;
 
-/* Fill d (its ETag: the first 128 bits of the SHA-512 of the bytes) and,
- * when it is worth it (http_codec.h), compress it once. */
+/* Fill d.  Its ETag (the first 128 bits of the SHA-512 of the bytes) and,
+ * when it is worth it (http_codec.h), its gzip are made once, by the first
+ * static_doc_answer. */
 void static_doc_init(static_doc *d, const char *data, size_t len, const char *ctype,
                      const char *cache_control);
 /* 200 with the document (its gzip when the client takes it), or 304 when
