@@ -120,6 +120,19 @@ class Server:
         st, parsed, _h, _d = self.request("GET", path, **kw)
         return st, parsed
 
+    def metrics_when(self, ready, timeout=10.0):
+        """GET /metrics until ready(text) holds, at most `timeout` seconds; return the last text.
+
+        A request is counted when libmicrohttpd reports it complete, which may be
+        just after the client has read the answer: a scrape sent at once can come
+        first.  The caller still asserts on the text returned."""
+        end = time.monotonic() + timeout
+        while True:
+            text = self.request("GET", "/metrics")[3].decode()
+            if ready(text) or time.monotonic() > end:
+                return text
+            time.sleep(0.02)
+
 
 class Tests:
     """Minimal runner: methods named test_* run in order; prints a summary,
