@@ -13,6 +13,7 @@
 
 #include "base/clock.h"
 #include "base/config.h"
+#include "base/cpus.h"
 #include "metrics.h"
 
 /* Nice value of the workers: at 10 against the HTTP threads' 0 the kernel
@@ -90,8 +91,7 @@ int compute_init(void)
 {
     nworkers = config.compute_threads;
     if (nworkers == 0) {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-        nworkers = n > 0 ? (unsigned)n : 1;
+        nworkers = cpus_usable();
     }
     /* queue_max 0 would mean unbounded to taskpool: at least one. */
     pool = taskpool_new(nworkers, config.compute_queue ? config.compute_queue : 1);

@@ -22,6 +22,7 @@
 #include "auth.h"
 #include "base/clock.h"
 #include "base/config.h"
+#include "base/cpus.h"
 #include "compute.h"
 #include "cors.h"
 #include "dispatch.h"
@@ -108,6 +109,32 @@ static bool id_char(char c)
            c == '_' || c == '.' || c == ':';
 }
 
+/* 64 bits of a request id: xoshiro256** per thread, seeded once from the
+ * OS (an id names a request, it is no secret: no syscall per request). */
+static uint64_t rotl64(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+static uint64_t request_id_next(void)
+{
+    static _Thread_local uint64_t st[4];
+    static _Thread_local bool seeded;
+    if (!seeded) {
+        if (getrandom(st, sizeof st, GRND_NONBLOCK) != (ssize_t)sizeof st)
+            for (size_t i = 0; i < 4; i++)
+                st[i] = ((uint64_t)rand() << 32) ^ (uint64_t)rand() ^ (uint64_t)(uintptr_t)&st ^ i;
+        if (!(st[0] | st[1] | st[2] | st[3]))
+            st[0] = 1;
+        seeded = true;
+    }
+    uint64_t r = rotl64(st[1] * 5, 7) * 9, t = st[1] << 17;
+    st[2] ^= st[0];
+    st[3] ^= st[1];
+    st[1] ^= st[2];
+    st[0] ^= st[3];
+    st[2] ^= t;
+    st[3] = rotl64(st[3], 45);
+    return r;
+}
+
 static void set_request_id(conn_ctx *cx)
 {
     const char *h = MHD_lookup_connection_value(cx->conn, MHD_HEADER_KIND, "X-Request-Id");
@@ -122,12 +149,11 @@ static void set_request_id(conn_ctx *cx)
             return;
         }
     }
-    unsigned char r[16];
-    if (getrandom(r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r)
-        for (size_t i = 0; i < sizeof r; i++)
-            r[i] = (unsigned char)rand();
-    for (size_t i = 0; i < sizeof r; i++)
-        sprintf(cx->reqid + 2 * i, "%02x", r[i]);
+    uint64_t w[2] = {request_id_next(), request_id_next()};
+    static const char HEX[] = "0123456789abcdef";
+    for (size_t i = 0; i < 32; i++)
+        cx->reqid[i] = HEX[(w[i / 16] >> (60 - 4 * (i % 16))) & 15];
+    cx->reqid[32] = '\0';
     cx->rq.request_id = cx->reqid;
 }
 
@@ -694,8 +720,7 @@ int http_start(bool thread_per_connection)
     }
     unsigned threads = (unsigned)config.threads;
     if (threads == 0) {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-        threads = n > 0 ? (unsigned)n : 1;
+        threads = cpus_usable();
     }
     per_connection = thread_per_connection;
     if (thread_per_connection) {

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "base/cpus.h"
+
 struct taskpool {
     pthread_mutex_t mu;
     pthread_cond_t cv;
@@ -66,8 +68,7 @@ static void *worker(void *arg)
 taskpool *taskpool_new(unsigned workers, size_t queue_max)
 {
     if (workers == 0) {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-        workers = n > 0 ? (unsigned)n : 1;
+        workers = cpus_usable();
     }
     taskpool *p = calloc(1, sizeof *p);
     if (!p)

@@ -11,6 +11,7 @@
 
 #include "base/arena.h"
 #include "base/clock.h"
+#include "base/cpus.h"
 #include "jobs/jobs_redis_int.h"
 #include "json/json.h"
 
@@ -667,8 +668,7 @@ jobs_store *jobs_store_redis(const char *url, const jobs_limits *lim, jobs_run_f
     rs->run = run;
     rs->resolve = resolve;
     replica_name(rs->name, sizeof rs->name);
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    rs->nworkers = lim->workers ? lim->workers : (unsigned)(cores > 0 ? cores : 1);
+    rs->nworkers = lim->workers ? lim->workers : cpus_usable();
     pthread_mutex_init(&rs->pool_mu, NULL);
     pthread_mutex_init(&rs->slots_mu, NULL);
     pthread_mutex_init(&rs->stats_mu, NULL);
