@@ -2,7 +2,9 @@
  * -> 200 {"results": [item, ...]} in order, each item the body the single
  * call would have answered ({"result": ..., ...} or {"error": {...}}).
  *
- * The batch runs on a compute worker (server/compute.h) under one budget:
+ * The batch runs on a compute worker (server/compute.h) under one budget,
+ * refused like a single call (429 Busy) when it waited in the queue longer
+ * than --max-request-seconds or memory stays short (server/memory.h):
  * --max-request-seconds, the memory budget and --max-result-bytes (x2, the
  * response's cap) hold for the batch as a whole; a batch that trips one is
  * answered with that error alone.  Its items are module operations only: a
@@ -29,6 +31,7 @@
 #include "dispatch.h"
 #include "http.h"
 #include "json/json.h"
+#include "memory.h"
 #include "metrics.h"
 #include "openapi.h"
 #include "registry.h"
@@ -42,7 +45,8 @@ static taskpool *offload; /* batches with OP_BLOCKING items (file I/O) run here 
 
 typedef struct batch_call {
     compute_task task;
-    bool blocking; /* an OP_BLOCKING item: on the offload pool */
+    bool blocking;    /* an OP_BLOCKING item: on the offload pool */
+    double queued_at; /* when batch_start handed it to a pool */
     request *rq;
     response *rs;
     const pv *calls; /* a list */
@@ -188,6 +192,22 @@ static void batch_run(void *arg)
         http_resume(rq);
         return;
     }
+    /* as a single call on the compute pool: too long in the queue, or no memory to work with */
+    double limit = config.max_request_seconds;
+    const char *busy = NULL;
+    if (limit > 0 && clock_monotonic() - bc->queued_at > limit) {
+        compute_count_queue_timeout();
+        busy = "the batch waited for a worker longer than --max-request-seconds; retry later";
+    } else if (!memory_room(MEMORY_ROOM_WAIT)) {
+        memory_count_refused();
+        busy = "the service is short of memory (--max-memory); retry later";
+    }
+    if (busy) {
+        response_http_error(rs, rq->a, 429, "Busy", "%s", busy);
+        response_header(rs, "Retry-After", "1");
+        http_resume(rq);
+        return;
+    }
     compute_lower_priority();
     budget b;
     budget_begin(&b, config.max_request_seconds);
@@ -228,6 +248,7 @@ static void batch_start(request *rq, response *rs)
     batch_call *bc = rs->ctx;
     bc->rq = rq;
     bc->rs = rs;
+    bc->queued_at = clock_monotonic();
     int rc = bc->blocking ? (taskpool_submit(offload, batch_run, bc) < 0 ? -1 : 0)
                           : compute_submit(&bc->task, batch_run, bc);
     if (rc < 0) {
@@ -307,7 +328,7 @@ static const char BATCH_OPENAPI[] =
     "{\"application/json\": {\"schema\": {\"$ref\": \"#/components/schemas/Error\"}}}},"
     " \"422\": {\"description\": \"the batch as a whole over --max-request-seconds or a size cap\","
     " \"content\": {\"application/json\": {\"schema\": {\"$ref\": \"#/components/schemas/Error\"}}}},"
-    " \"429\": {\"description\": \"Busy: the compute queue is full, or short of memory\", \"content\": "
+    " \"429\": {\"description\": \"Busy: the compute queue is full, the batch waited in it longer than --max-request-seconds, or memory is short\", \"content\": "
     "{\"application/json\": {\"schema\": {\"$ref\": \"#/components/schemas/Error\"}}}}}}}}";
 
 static void batch_openapi(arena *a, pv *paths, pv *schemas)

@@ -141,7 +141,7 @@ static const opt *options(size_t *n)
              "open connections per client address (default 1024)"},
             {"conn-timeout", K_UINT, &config.conn_timeout,
              "seconds an idle or slow connection is kept (default 30)"},
-            {"max-header", K_SIZE, &config.max_header, "request line + headers, bytes (default 32K)"},
+            {"max-header", K_SIZE, &config.max_header, "request line + headers, bytes (default 16K)"},
             {"grace", K_DOUBLE, &config.grace, "seconds to finish in-flight work on SIGTERM (default 8)"},
             {"log-level", K_LOGLEVEL, &config.log_level, "debug, info (a line per request), warn or error"},
             {"int-max-digits", K_SIZE, &config.int_max_digits,

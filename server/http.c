@@ -157,6 +157,23 @@ static void set_request_id(conn_ctx *cx)
     cx->rq.request_id = cx->reqid;
 }
 
+/* a.b.c.d, as inet_ntop writes it (without its sprintf, once per request) */
+static void format_ipv4(char out[16], uint32_t ip)
+{
+    char *o = out;
+    for (int k = 3; k >= 0; k--) {
+        unsigned v = (ip >> (8 * k)) & 255u;
+        if (v >= 100)
+            *o++ = (char)('0' + v / 100);
+        if (v >= 10)
+            *o++ = (char)('0' + v / 10 % 10);
+        *o++ = (char)('0' + v % 10);
+        if (k)
+            *o++ = '.';
+    }
+    *o = '\0';
+}
+
 static void set_remote(conn_ctx *cx)
 {
     const union MHD_ConnectionInfo *ci =
@@ -166,8 +183,7 @@ static void set_remote(conn_ctx *cx)
     const struct sockaddr *sa = ci->client_addr;
     cx->rq.remote = cx->remote;
     if (sa->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, cx->remote,
-                  sizeof cx->remote);
+        format_ipv4(cx->remote, ntohl(((const struct sockaddr_in *)(const void *)sa)->sin_addr.s_addr));
     else if (sa->sa_family == AF_INET6)
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, cx->remote,
                   sizeof cx->remote);
