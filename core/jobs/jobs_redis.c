@@ -574,6 +574,7 @@ static void r_stop_all(jobs_store *st)
 {
     jr_store *rs = (jr_store *)(void *)st;
     pthread_mutex_lock(&rs->slots_mu);
+    rs->stopping = true; /* a worker between taking an entry and slot_begin sees it there */
     for (unsigned i = 0; i < rs->nworkers; i++)
         if (rs->slots[i].busy) {
             rs->slots[i].handback = true;

@@ -76,6 +76,7 @@ typedef struct jr_store {
     unsigned started;
     jr_slot *slots;
     pthread_mutex_t slots_mu;
+    bool stopping;           /* r_stop_all began: a job that starts now is handed back at once (slots_mu) */
     pthread_cond_t sweep_cv; /* the sweep thread sleeps here (CLOCK_MONOTONIC) */
     pthread_cond_t idle_cv;  /* drain waits here */
     atomic_int busy;

@@ -236,6 +236,10 @@ static void slot_begin(jr_store *rs, jr_slot *slot, const jr_entry *e, const job
     slot->ctl.deadline = deadline;
     slot->busy = true;
     atomic_fetch_add(&rs->busy, 1);
+    if (rs->stopping) { /* r_stop_all has been: this job goes back at once, as if it had been running */
+        slot->handback = true;
+        jobs_ctl_stop(&slot->ctl);
+    }
     pthread_cond_signal(&rs->sweep_cv);
     pthread_mutex_unlock(&rs->slots_mu);
 }
