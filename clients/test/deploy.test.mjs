@@ -85,6 +85,32 @@ check("the Redis address comes from a Secret that exists", () => {
   assert(url && url.startsWith("redis://"), `Secret ${ref.name} has no redis:// ${ref.key}`);
 });
 
+check("the token file (--auth-file) is a Secret's key, mounted read-only where PYSTD_AUTH_FILE says", () => {
+  const file = env.PYSTD_AUTH_FILE?.value;
+  assert(file && file.startsWith("/"), "no PYSTD_AUTH_FILE");
+  const mount = ctr.volumeMounts.find((m) => file.startsWith(m.mountPath + "/"));
+  assert(mount && mount.readOnly === true, `no read-only mount holds ${file}`);
+  const vol = pod.volumes.find((v) => v.name === mount.name);
+  assert(vol?.secret?.secretName, `${mount.name} is not a Secret volume`);
+  const sec = find("Secret", vol.secret.secretName);
+  assert(sec, `no Secret ${vol.secret.secretName}`);
+  const key = file.slice(mount.mountPath.length + 1);
+  const text = (sec.stringData ?? {})[key];
+  assert(text, `Secret ${sec.metadata.name} has no key ${key}`);
+  // the lines pystd's --auth-file parser takes (server/auth_file.c): name:scopes:sha256-hex
+  const SCOPES = new Set(["compute", "fs.read", "fs.write", "net", "jobs", "metrics", "*"]);
+  for (const line of text.split("\n").filter((l) => l.trim() && !l.startsWith("#"))) {
+    const m = /^([A-Za-z0-9][A-Za-z0-9._-]{0,63}):([^:]*):([0-9a-f]{64})$/.exec(line);
+    assert(m, `not a token line: ${line}`);
+    for (const sc of m[2].split(",").filter(Boolean)) assert(SCOPES.has(sc), `unknown scope ${sc}`);
+  }
+  const mode = vol.secret.defaultMode ?? 0o644;
+  assert((mode & 0o004) === 0, "the token file is readable by every user of the pod");
+  // a Secret volume's files belong to the pod's fsGroup: pystd reads it through its group
+  assert((mode & 0o040) !== 0 && pod.securityContext?.fsGroup === pod.securityContext?.runAsGroup,
+         "pystd's group cannot read the token file");
+});
+
 check("the file store is one ReadWriteMany claim mounted at PYSTD_DATA_DIR", () => {
   const vol = pod.volumes.find((v) => v.persistentVolumeClaim);
   const pvc = find("PersistentVolumeClaim", vol.persistentVolumeClaim.claimName);
