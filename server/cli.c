@@ -123,7 +123,7 @@ static const opt *options(size_t *n)
         opt t[] = {
             {"port", K_INT, &config.port, "TCP port (default 8080; 0 = any free port)"},
             {"bind", K_STR, &config.bind, "address to listen on (default 0.0.0.0; IPv6 accepted)"},
-            {"threads", K_INT, &config.threads, "HTTP threads (default: one per core)"},
+            {"threads", K_INT, &config.threads, "HTTP threads (default: one per CPU it may use)"},
             {"data-dir", K_STR, &config.data_dir, "root of the file sandbox (default ./data, created)"},
             {"max-file-size", K_SIZE, &config.max_file_bytes,
              "largest file in the sandbox, bytes (default 16M) -> 422"},
@@ -176,10 +176,10 @@ static const opt *options(size_t *n)
              "memory of the process, bytes (default 3/4 of the cgroup limit, else 1/2 of RAM; "
              "0 = none): requests wait or get 429 rather than cross it"},
             {"compute-threads", K_UINT, &config.compute_threads,
-             "workers running heavy operations (default: one per core)"},
+             "workers running heavy operations (default: one per CPU it may use)"},
             {"compute-queue", K_SIZE, &config.compute_queue,
              "operations waiting for a compute worker at most (default 64) -> 429"},
-            {"job-workers", K_UINT, &config.job_workers, "job worker threads (default: one per core)"},
+            {"job-workers", K_UINT, &config.job_workers, "job worker threads (default: one per CPU it may use)"},
             {"job-queue", K_SIZE, &config.job_queue,
              "jobs waiting for a worker at most (default 1024) -> 429"},
             {"job-keep", K_DOUBLE, &config.job_keep,

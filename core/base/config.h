@@ -12,7 +12,7 @@ typedef struct config_settings {
     /* HTTP server */
     const char *bind;
     int port;
-    int threads;              /* HTTP threads (0 = one per core) */
+    int threads;              /* HTTP threads (0 = one per usable CPU) */
     size_t max_body;          /* bytes; larger bodies -> 413 */
     unsigned max_conns;       /* total open connections */
     unsigned max_conns_per_ip;
@@ -47,7 +47,7 @@ typedef struct config_settings {
     size_t max_store_bytes;   /* all regular files of the sandbox together -> 422 */
 
     /* jobs (/v1/jobs) */
-    unsigned job_workers;     /* worker threads (0 = one per core) */
+    unsigned job_workers;     /* worker threads (0 = one per usable CPU) */
     size_t job_queue;         /* jobs waiting for a worker; more -> 429 Busy */
     double job_keep;          /* seconds a finished job is kept (then 404) */
     size_t job_max_kept;      /* finished jobs kept at most (oldest forgotten first) */
@@ -66,7 +66,7 @@ typedef struct config_settings {
     const char *cors_origins; /* "https://a.example,http://localhost:3000" or "*"; "" = no CORS */
 
     /* where ops run (server/compute.c) */
-    unsigned compute_threads; /* compute pool workers (0 = one per core) */
+    unsigned compute_threads; /* compute pool workers (0 = one per usable CPU) */
     size_t compute_queue;     /* requests waiting for a compute worker; more -> 429 Busy */
 
     /* who may do what (server/auth*.c) */

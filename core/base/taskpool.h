@@ -22,7 +22,7 @@ typedef struct taskpool_task {
     bool owned;  /* allocated by the pool (freed by it) */
 } taskpool_task;
 
-/* workers = 0: one per online core (started as work arrives, then kept).
+/* workers = 0: one per usable CPU, cpus_usable() (started as work arrives, then kept).
  * queue_max = 0: unbounded.
  * NULL when threads could not be started. */
 taskpool *taskpool_new(unsigned workers, size_t queue_max);

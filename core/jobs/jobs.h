@@ -57,7 +57,7 @@ const char *jobs_state_name(jobs_state s);
 int jobs_state_parse(const char *s, size_t n);
 
 typedef struct jobs_limits {
-    unsigned workers;      /* 0: one per online core */
+    unsigned workers;      /* 0: one per usable CPU (cpus_usable) */
     size_t max_pending;    /* jobs waiting for a worker; more -> JOBS_BUSY (0: no limit) */
     double keep_seconds;   /* finished jobs are forgotten after this long */
     size_t max_kept;       /* finished jobs kept at most (oldest finished first out) */

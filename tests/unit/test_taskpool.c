@@ -1,15 +1,18 @@
 /* core/base/taskpool: FIFO order, the queue bound, taking queued tasks back
  * (cancel) and its races with the workers, shutdown with and without
- * draining.  Also built under ThreadSanitizer (-DPYSTD_TSAN=ON). */
+ * draining; its default size (core/base/cpus: the CPUs it may use).  Also built under ThreadSanitizer (-DPYSTD_TSAN=ON). */
 #include <check.h>
 
 #include "testkit.h"
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/cpus.h"
 #include "base/taskpool.h"
 
 #define RACE_TASKS_MAX 20000
@@ -241,10 +244,42 @@ END_TEST
 
 START_TEST(default_size_is_cores)
 {
+    /* one per usable CPU: at least 1, at most the CPUs of the affinity mask */
+    cpu_set_t set;
+    ck_assert_int_eq(sched_getaffinity(0, sizeof set, &set), 0);
+    unsigned n = cpus_usable();
+    ck_assert_uint_ge(n, 1);
+    ck_assert_uint_le(n, (unsigned)CPU_COUNT(&set));
     taskpool *p = taskpool_new(0, 0);
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    ck_assert_uint_eq(taskpool_workers(p), (unsigned)(n > 0 ? n : 1));
+    ck_assert_uint_eq(taskpool_workers(p), n);
     taskpool_free(p, true, NULL);
+}
+END_TEST
+
+START_TEST(pinned_to_one_cpu_is_one)
+{
+    /* a process pinned to one CPU (taskset -c 0) counts 1, whatever the machine has;
+     * in a child of its own, which has not counted yet */
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        cpu_set_t set, one;
+        if (sched_getaffinity(0, sizeof set, &set) != 0)
+            _exit(2);
+        CPU_ZERO(&one);
+        for (int c = 0; c < CPU_SETSIZE; c++)
+            if (CPU_ISSET(c, &set)) {
+                CPU_SET(c, &one);
+                break;
+            }
+        if (sched_setaffinity(0, sizeof one, &one) != 0)
+            _exit(3);
+        _exit(cpus_usable() == 1 ? 0 : 1);
+    }
+    int st = 0;
+    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+    ck_assert(WIFEXITED(st));
+    ck_assert_int_eq(WEXITSTATUS(st), 0);
 }
 END_TEST
 
@@ -257,4 +292,4 @@ static int before(void)
 
 TESTKIT_MAIN(((testkit_suite){.name = "taskpool", .timeout = 120, .before = before}), fifo_with_one_worker,
              queue_bound, cancel_queued_never_runs, cancel_races_with_workers, shutdown_drains_or_drops,
-             default_size_is_cores)
+             default_size_is_cores, pinned_to_one_cpu_is_one)
