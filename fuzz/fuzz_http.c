@@ -1,12 +1,16 @@
 /* libFuzzer: the parsers of request headers the HTTP conventions read
  * (server/): traceparent / tracestate, Accept-Encoding, Content-Encoding,
- * If-None-Match, on arbitrary text; and the capped inflating of a request
+ * If-None-Match, X-Forwarded-For behind trusted proxies, on arbitrary text;
+ * and the capped inflating of a request
  * body, gzip and deflate, on arbitrary bytes (1 MiB at most out). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/config.h"
 #include "http_codec.h"
+#include "http_proxy.h"
+#include "net/net_policy.h"
 #include "static_doc.h"
 #include "trace.h"
 
@@ -39,6 +43,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     (void)codec_accepts_gzip(s);
     (void)codec_content_coding(s);
     (void)static_doc_none_match(s, "\"abc\"");
+    static int proxies = 0;
+    if (!proxies) {
+        config.trusted_proxies = "127.0.0.0/8, 10.0.0.0/8, fd00::/8";
+        proxies = http_proxy_init() == 0 ? 1 : -1;
+    }
+    char client[64] = "127.0.0.1";
+    net_addr ca;
+    http_proxy_client(s, client, sizeof client);
+    if (proxies < 0 || !net_addr_parse(client, &ca)) /* always an address, never the header's text */
+        abort();
     size_t got = 0;
     if (codec_inflate(CODING_GZIP, (const char *)data, size, 1 << 20, count, &got) == CODEC_OK &&
         got > (1 << 20))

@@ -210,6 +210,8 @@ static const opt *options(size_t *n)
             {"tls-key", K_STR, &config.tls_key, "PEM private key of --tls-cert"},
             {"cors-origins", K_STR, &config.cors_origins,
              "origins a browser may call from: comma-separated scheme://host[:port], or * (default none)"},
+            {"trusted-proxies", K_STR, &config.trusted_proxies,
+             "CIDR list of balancers whose X-Forwarded-For names the client (default none)"},
             {"port-file", K_STR, &X->port_file, "write the bound port to this file once listening"},
             {"thread-per-connection", K_FLAG, &X->thread_per_connection,
              "use a thread per connection (for measurements)"},

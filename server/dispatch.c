@@ -21,6 +21,7 @@
 #include "cors.h"
 #include "docs.h"
 #include "http.h"
+#include "http_proxy.h"
 #include "json/json.h"
 #include "memory.h"
 #include "metrics.h"
@@ -67,7 +68,7 @@ void dispatch_add_resource(const char *prefix, resource_fn fn, unsigned scope)
 
 int dispatch_init(void)
 {
-    if (cors_init() < 0)
+    if (cors_init() < 0 || http_proxy_init() < 0)
         return -1;
     for (int i = 0; i < NSERVICE; i++)
         service_ids[i] = metrics_label(SERVICE_PATHS[i]);
@@ -111,6 +112,7 @@ void dispatch_stop_compute(void)
 
 void dispatch_fini(void)
 {
+    http_proxy_free();
     compute_fini();
     taskpool_free(offload, true, NULL);
     offload = NULL;

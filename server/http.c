@@ -30,6 +30,7 @@
 #include "http_codec.h"
 #include "http_guard.h"
 #include "http_listen.h"
+#include "http_proxy.h"
 #include "log.h"
 #include "memory.h"
 #include "metrics.h"
@@ -182,7 +183,9 @@ static void set_remote(conn_ctx *cx)
         return;
     const struct sockaddr *sa = ci->client_addr;
     cx->rq.remote = cx->remote;
-    if (sa->sa_family == AF_INET)
+    if (http_proxy_enabled())
+        http_proxy_remote(cx->conn, sa, cx->remote, sizeof cx->remote, cx->rq.a);
+    else if (sa->sa_family == AF_INET)
         format_ipv4(cx->remote, ntohl(((const struct sockaddr_in *)(const void *)sa)->sin_addr.s_addr));
     else if (sa->sa_family == AF_INET6)
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, cx->remote,

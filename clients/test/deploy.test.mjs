@@ -171,5 +171,14 @@ check("compose: nginx balances both replicas on that port and waits until they a
   assert(svcs.nginx.ports.length > 0, "nginx publishes no port");
 });
 
+check("compose: nginx forwards the client's address and the replicas, which publish no port, trust it", () => {
+  const conf = readFileSync(join(DEPLOY, "nginx.conf"), "utf8");
+  assert(/proxy_set_header\s+X-Forwarded-For\s+\$proxy_add_x_forwarded_for;/.test(conf), "no X-Forwarded-For");
+  for (const [name, s] of replicas) {
+    assert(s.environment.PYSTD_TRUSTED_PROXIES, `${name}: no PYSTD_TRUSTED_PROXIES`);
+    assert(!s.ports, `${name} publishes a port: clients could forge X-Forwarded-For`);
+  }
+});
+
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

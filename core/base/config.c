@@ -44,6 +44,7 @@ config_settings config = {
     .allow_net = "",
     .user_agent = "pystd/1.0 (Python-urllib/3.11 compatible)",
     .cors_origins = "",
+    .trusted_proxies = "",
     .max_response = 16u << 20,
     .max_fetch_seconds = 300,
     .compute_threads = 0,

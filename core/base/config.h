@@ -64,6 +64,7 @@ typedef struct config_settings {
 
     /* HTTP conventions (server/cors.c, server/http_codec.c) */
     const char *cors_origins; /* "https://a.example,http://localhost:3000" or "*"; "" = no CORS */
+    const char *trusted_proxies; /* "CIDR,CIDR": peers whose X-Forwarded-For names the client; "" = none */
 
     /* where ops run (server/compute.c) */
     unsigned compute_threads; /* compute pool workers (0 = one per usable CPU) */
