@@ -130,7 +130,7 @@ int random_lognormvariate(random_state *r, arena *a, const pv *mu, const pv *sig
 {
     /* _exp(self.normalvariate(mu, sigma)) */
     pv *z;
-    double x;
+    double x = 0;
     if (random_normalvariate(r, a, mu, sigma, &z, e) < 0 || m1(a, exp, z->f, true, &x, e) < 0)
         return -1;
     *out = pv_float(a, x);
