@@ -116,11 +116,80 @@ static size_t dense_escapes(const char *s, size_t i, size_t n, int mode, char **
 }
 #endif
 
-void json_write_str(strbuf *o, const char *s, size_t n, bool ensure_ascii, bool escape_surrogates)
+/* The escape at s[*i] (or a run of them) written at p (room for 48 bytes
+ * more than the rest of s): the position past it; *i moves past what it wrote. */
+static char *escape_at(strbuf *o, char *p, char **lim, const char *s, size_t n, size_t *ip, int mode)
 {
-    const int mode = ensure_ascii ? JSON_SIMD_ASCII : escape_surrogates ? JSON_SIMD_SURR : JSON_SIMD_PLAIN;
+    size_t i = *ip;
+    unsigned char c = (unsigned char)s[i];
+#ifdef __SSE2__
+    if ((c == '"' || c == '\\') && i + 32 <= n) {
+        size_t k = dense_escapes(s, i, n, mode, &p, o, lim);
+        if (k != i) {
+            *ip = k;
+            return p;
+        }
+    }
+#endif
+    if (c < 0x80) {
+        i++;
+        *p++ = '\\';
+        switch (c) {
+        case '"':
+            *p++ = '"';
+            break;
+        case '\\':
+            *p++ = '\\';
+            break;
+        case '\n':
+            *p++ = 'n';
+            break;
+        case '\r':
+            *p++ = 'r';
+            break;
+        case '\t':
+            *p++ = 't';
+            break;
+        case '\b':
+            *p++ = 'b';
+            break;
+        case '\f':
+            *p++ = 'f';
+            break;
+        default:
+            p = put_u(p - 1, c);
+            break;
+        }
+    } else if (mode == JSON_SIMD_SURR && !(c == 0xED && i + 1 < n && (unsigned char)s[i + 1] >= 0xA0)) {
+        *p++ = s[i++]; /* 0xED that does not start a surrogate */
+    } else {
+        uint32_t cp = utf8_next(s, &i);
+        if (cp >= 0x10000) {
+            cp -= 0x10000;
+            p = put_u(p, 0xD800 | (cp >> 10));
+            p = put_u(p, 0xDC00 | (cp & 0x3FF));
+        } else {
+            p = put_u(p, cp);
+        }
+    }
+    *ip = i;
+    return p;
+}
+
+static inline int str_mode(bool ensure_ascii, bool escape_surrogates)
+{
+    return ensure_ascii ? JSON_SIMD_ASCII : escape_surrogates ? JSON_SIMD_SURR : JSON_SIMD_PLAIN;
+}
+
+/* The string literal of s written at p, a position in o's buffer below
+ * *lim (its end, less the NUL's byte): the position past it (the buffer may
+ * move). */
+static inline __attribute__((always_inline)) char *str_at(strbuf *o, char *p, char **lim, const char *s,
+                                                          size_t n, int mode)
+{
     /* Invariant: at least (n - i) + 32 bytes of room at p; an escape adds at most 11. */
-    char *p = room(o, n + 34), *lim = o->data + o->cap - 1;
+    if (*lim - p < (ptrdiff_t)n + 34)
+        p = grow(o, p, n + 34, lim);
     *p++ = '"';
     size_t i = 0;
     for (;;) {
@@ -128,61 +197,18 @@ void json_write_str(strbuf *o, const char *s, size_t n, bool ensure_ascii, bool 
         i = json_simd_scan_copy(s, i, n, mode, NULL, &p);
         if (i >= n)
             break;
-        if (lim - p < (ptrdiff_t)(n - i) + 48)
-            p = grow(o, p, (n - i) + 64, &lim);
-        unsigned char c = (unsigned char)s[i];
-#ifdef __SSE2__
-        if ((c == '"' || c == '\\') && i + 32 <= n) {
-            size_t k = dense_escapes(s, i, n, mode, &p, o, &lim);
-            if (k != i) {
-                i = k;
-                continue;
-            }
-        }
-#endif
-        if (c < 0x80) {
-            i++;
-            *p++ = '\\';
-            switch (c) {
-            case '"':
-                *p++ = '"';
-                break;
-            case '\\':
-                *p++ = '\\';
-                break;
-            case '\n':
-                *p++ = 'n';
-                break;
-            case '\r':
-                *p++ = 'r';
-                break;
-            case '\t':
-                *p++ = 't';
-                break;
-            case '\b':
-                *p++ = 'b';
-                break;
-            case '\f':
-                *p++ = 'f';
-                break;
-            default:
-                p = put_u(p - 1, c);
-                break;
-            }
-        } else if (mode == JSON_SIMD_SURR && !(c == 0xED && i + 1 < n && (unsigned char)s[i + 1] >= 0xA0)) {
-            *p++ = s[i++]; /* 0xED that does not start a surrogate */
-        } else {
-            uint32_t cp = utf8_next(s, &i);
-            if (cp >= 0x10000) {
-                cp -= 0x10000;
-                p = put_u(p, 0xD800 | (cp >> 10));
-                p = put_u(p, 0xDC00 | (cp & 0x3FF));
-            } else {
-                p = put_u(p, cp);
-            }
-        }
+        if (*lim - p < (ptrdiff_t)(n - i) + 48)
+            p = grow(o, p, (n - i) + 64, lim);
+        p = escape_at(o, p, lim, s, n, &i, mode);
     }
     *p++ = '"';
+    return p;
+}
+
+void json_write_str(strbuf *o, const char *s, size_t n, bool ensure_ascii, bool escape_surrogates)
+{
+    char *p = room(o, n + 34), *lim = o->data + o->cap - 1;
+    p = str_at(o, p, &lim, s, n, str_mode(ensure_ascii, escape_surrogates));
     *p = '\0';
     o->len = (size_t)(p - o->data);
 }
@@ -337,7 +363,8 @@ static int write_leaf(writer *w, const pv *v)
     return py_raise(w->err, w->a, "TypeError", "no JSON form for %s", pv_type_name(v));
 }
 
-static int open_container(writer *w, const pv *v)
+/* A frame for container v (no output). */
+static int push_frame(writer *w, const pv *v)
 {
     const json_write_opts *o = w->opt;
     if (o->max_depth && w->nframes >= (size_t)o->max_depth)
@@ -369,9 +396,80 @@ static int open_container(writer *w, const pv *v)
             f->items = f->sorted;
         }
     }
+    return 0;
+}
+
+static int open_container(writer *w, const pv *v)
+{
+    if (push_frame(w, v) < 0)
+        return -1;
     emit1(w->o, v->kind == PV_LIST ? '[' : '{');
-    if (o->indent)
+    if (w->opt->indent)
         return newline_indent(w, w->nframes);
+    return 0;
+}
+
+/* The common leaves written at the cursor *pp (below *lim): 0, 1 for a
+ * container to open, or -2 for the others (write_leaf's). */
+static inline __attribute__((always_inline)) int leaf_at(writer *w, const pv *v, char **pp, char **lim,
+                                                         int mode)
+{
+    char *p = *pp;
+    switch ((pv_kind)v->kind) {
+    case PV_NONE:
+        if (*lim - p < 8)
+            p = grow(w->o, p, 8, lim);
+        memcpy(p, "null", 4);
+        p += 4;
+        break;
+    case PV_BOOL:
+        if (*lim - p < 8)
+            p = grow(w->o, p, 8, lim);
+        memcpy(p, v->b ? "true" : "fals", 4);
+        p[4] = 'e';
+        p += v->b ? 4 : 5;
+        break;
+    case PV_INT: {
+        if (v->i.big)
+            return -2;
+        if (*lim - p < 24)
+            p = grow(w->o, p, 24, lim);
+        uint64_t x = v->i.v < 0 ? (uint64_t)0 - (uint64_t)v->i.v : (uint64_t)v->i.v;
+        size_t n = (v->i.v < 0) + 1;
+        for (uint64_t t = x; t >= 10; t /= 10)
+            n++;
+        char *q = p + n; /* the digits written in place, last first */
+        do
+            *--q = (char)('0' + x % 10);
+        while (x /= 10);
+        if (v->i.v < 0)
+            *--q = '-';
+        p += n;
+        break;
+    }
+    case PV_FLOAT:
+        if (!isfinite(v->f))
+            return -2;
+        if (*lim - p < FLOAT_REPR_MAX + 1)
+            p = grow(w->o, p, FLOAT_REPR_MAX + 1, lim);
+        p += float_repr(v->f, p);
+        break;
+    case PV_STR:
+        p = str_at(w->o, p, lim, v->s.p, v->s.len, mode);
+        break;
+    case PV_LIST:
+    case PV_DICT:
+        if (v->kind == PV_LIST ? v->l.len != 0 : v->d.len != 0)
+            return 1;
+        if (*lim - p < 8)
+            p = grow(w->o, p, 8, lim);
+        memcpy(p, v->kind == PV_LIST ? "[]" : "{}", 2);
+        p += 2;
+        break;
+    default:
+        return -2;
+    }
+    *pp = p;
     return 0;
 }
 
@@ -389,51 +487,109 @@ static int run(writer *w, const pv *root)
         memcpy(isep8, isep, isep_len);
         memcpy(ksep8, ksep, ksep_len);
     }
+    const int mode = str_mode(o->ensure_ascii, o->escape_lone_surrogates);
     int rc = write_leaf(w, root);
     if (rc <= 0)
         return rc;
     if (open_container(w, root) < 0)
         return -1;
+    /* The output as a cursor (p, below lim: the NUL's byte past it), kept in
+     * registers; ob->len is brought up to date (W_SAVE) before anything
+     * else writes to ob, and the cursor taken again after (W_LOAD). */
+    strbuf *ob = w->o;
+    char *p, *lim;
+#define W_SAVE() (ob->len = (size_t)(p - ob->data))
+#define W_LOAD() (p = ob->data + ob->len, lim = ob->data + ob->cap - 1)
+#define W_NEED(n)                                                                                            \
+    do {                                                                                                     \
+        if (lim - p < (ptrdiff_t)(n))                                                                        \
+            p = grow(ob, p, (n), &lim);                                                                      \
+    } while (0)
+    room(ob, 64);
+    W_LOAD();
     while (w->nframes) {
         wframe *f = &w->frames[w->nframes - 1];
         if (f->i == f->n) {
             bool list = f->v->kind == PV_LIST;
             free(f->sorted);
             w->nframes--;
-            if (o->indent && newline_indent(w, w->nframes) < 0)
-                return -1;
-            emit1(w->o, list ? ']' : '}');
+            if (o->indent) {
+                W_SAVE();
+                if (newline_indent(w, w->nframes) < 0)
+                    return -1;
+                W_LOAD();
+            }
+            W_NEED(1);
+            *p++ = list ? ']' : '}';
             continue;
         }
         if (f->i) {
-            if (short_seps)
-                emit_sep(w->o, isep8, isep_len);
-            else
-                emit(w->o, isep, isep_len);
-            if (o->indent && newline_indent(w, w->nframes) < 0)
-                return -1;
+            W_NEED(8);
+            if (short_seps) {
+                memcpy(p, isep8, 8);
+                p += isep_len;
+            } else {
+                W_SAVE();
+                emit(ob, isep, isep_len);
+                W_LOAD();
+            }
+            if (o->indent) {
+                W_SAVE();
+                if (newline_indent(w, w->nframes) < 0)
+                    return -1;
+                W_LOAD();
+            }
         }
         const pv *v;
         if (f->items) {
             const pv *k = f->items[f->i].key;
-            json_write_str(w->o, k->s.p, k->s.len, o->ensure_ascii, o->escape_lone_surrogates);
-            if (short_seps)
-                emit_sep(w->o, ksep8, ksep_len);
-            else
-                emit(w->o, ksep, ksep_len);
+            p = str_at(ob, p, &lim, k->s.p, k->s.len, mode);
+            W_NEED(8);
+            if (short_seps) {
+                memcpy(p, ksep8, 8);
+                p += ksep_len;
+            } else {
+                W_SAVE();
+                emit(ob, ksep, ksep_len);
+                W_LOAD();
+            }
             v = f->items[f->i].val;
         } else {
             v = f->v->l.items[f->i];
         }
         f->i++;
-        if (w->o->len > w->check_at && check_point(w) < 0)
-            return -1;
-        rc = write_leaf(w, v);
-        if (rc < 0)
-            return -1;
-        if (rc > 0 && open_container(w, v) < 0)
-            return -1;
+        if ((size_t)(p - ob->data) > w->check_at) {
+            W_SAVE();
+            if (check_point(w) < 0)
+                return -1;
+        }
+        rc = leaf_at(w, v, &p, &lim, mode);
+        if (rc == -2) {
+            W_SAVE();
+            rc = write_leaf(w, v);
+            if (rc < 0)
+                return -1;
+            W_LOAD();
+        }
+        if (rc > 0) {
+            if (push_frame(w, v) < 0) {
+                W_SAVE();
+                return -1;
+            }
+            W_NEED(1);
+            *p++ = v->kind == PV_LIST ? '[' : '{';
+            if (o->indent) {
+                W_SAVE();
+                if (newline_indent(w, w->nframes) < 0)
+                    return -1;
+                W_LOAD();
+            }
+        }
     }
+    W_SAVE();
+#undef W_SAVE
+#undef W_LOAD
+#undef W_NEED
     return 0;
 }
 
