@@ -26,8 +26,51 @@ typedef struct reader {
     size_t nstack, capstack;
     frame *frames; /* open containers (malloc) */
     size_t nframes, capframes;
-    strbuf scratch; /* unescaped string text */
+    strbuf scratch;        /* unescaped string text */
+    struct key_memo *memo; /* large documents: the keys met (malloc), else NULL */
 } reader;
+
+#ifdef __SSE2__
+/* Object keys repeat (every record of an API response has the same ones):
+ * as CPython's scanner memoizes them, a key shorter than 16 bytes seen
+ * before is the same str value, saving its memory and copy.  A slot per
+ * hash of its bytes (zero-padded to a block), the last key wins. */
+#define MEMO_SLOTS 512
+#define MEMO_MIN_DOC 4096 /* documents shorter than this go without */
+struct key_memo {
+    __m128i text[MEMO_SLOTS];
+    pv *key[MEMO_SLOTS];
+};
+
+static unsigned memo_slot(__m128i x, size_t n)
+{
+    uint64_t lo = (uint64_t)_mm_cvtsi128_si64(x), hi = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(x, x));
+    uint64_t h = (lo * 0x9E3779B97F4A7C15ULL) ^ (hi * 0xC2B2AE3D27D4EB4FULL) ^ n;
+    return (unsigned)(h >> 55) & (MEMO_SLOTS - 1);
+}
+
+/* The key of the n < 16 bytes at s (16 readable): a memoized value, or a
+ * new one remembered. */
+static pv *memo_key(reader *r, const char *s, size_t n, size_t ncp)
+{
+    static const char idx[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+    x = _mm_and_si128(
+        x, _mm_cmplt_epi8(_mm_loadu_si128((const __m128i *)(const void *)idx), _mm_set1_epi8((char)n)));
+    unsigned h = memo_slot(x, n);
+    pv *k = r->memo->key[h];
+    /* equal blocks are equal keys: a key here has no NUL byte (a control
+     * character, refused), so its length is where its block's zeros start */
+    if (k && _mm_movemask_epi8(_mm_cmpeq_epi8(x, r->memo->text[h])) == 0xFFFF)
+        return k;
+    char *p = arena_alloc(r->a, 16);
+    _mm_storeu_si128((__m128i *)(void *)p, x);
+    k = pv_str_take_n(r->a, p, n, ncp);
+    r->memo->key[h] = k;
+    r->memo->text[h] = x;
+    return k;
+}
+#endif
 
 static inline bool is_ws(char c)
 {
@@ -40,7 +83,14 @@ static inline bool is_digit(char c)
 
 static inline size_t skip_ws(const reader *r, size_t i)
 {
-    while (i < r->len && is_ws(r->s[i]))
+    const char *s = r->s;
+    const size_t len = r->len;
+    /* none, or the one space of json.dumps' ", " and ": ": no loop */
+    if (i < len && (unsigned char)s[i] > ' ')
+        return i;
+    if (i + 1 < len && s[i] == ' ' && (unsigned char)s[i + 1] > ' ')
+        return i + 1;
+    while (i < len && is_ws(s[i]))
         i++;
     return i;
 }
@@ -118,7 +168,7 @@ static long hex4(const reader *r, size_t i)
 }
 
 /* scanstring: `end` is just past the opening quote. */
-static int scan_string(reader *r, size_t end, pv **out, size_t *next_out)
+static int scan_string(reader *r, size_t end, bool key, pv **out, size_t *next_out)
 {
     const size_t begin = end - 1;
     const char *s = r->s;
@@ -132,6 +182,11 @@ static int scan_string(reader *r, size_t end, pv **out, size_t *next_out)
         char *p;
 #ifdef __SSE2__
         if (n < 16 && (end + 16 <= len || json_simd_page_safe(s + end))) {
+            if (key && r->memo) {
+                *out = memo_key(r, s + end, n, n - cont);
+                *next_out = next + 1;
+                return 0;
+            }
             p = arena_alloc(r->a, 16); /* one block copy, NUL and all */
             _mm_storeu_si128((__m128i *)(void *)p, _mm_loadu_si128((const __m128i *)(const void *)(s + end)));
         } else
@@ -388,7 +443,7 @@ value:
         return fail(r, "Expecting value", idx);
     switch (s[idx]) {
     case '"':
-        if (scan_string(r, idx + 1, &v, &next) < 0)
+        if (scan_string(r, idx + 1, false, &v, &next) < 0)
             return -1;
         idx = next;
         goto have_value;
@@ -499,7 +554,7 @@ have_value:
 key:
     if (idx >= r->len || s[idx] != '"')
         return fail(r, "Expecting property name enclosed in double quotes", idx);
-    if (scan_string(r, idx + 1, &v, &next) < 0)
+    if (scan_string(r, idx + 1, true, &v, &next) < 0)
         return -1;
     push(r, v);
     idx = skip_ws(r, next);
@@ -514,6 +569,14 @@ int json_parse(arena *a, const char *text, size_t len, const json_read_opts *o, 
     reader r = {.a = a, .s = text, .len = len, .o = o, .err = err, .scratch = STRBUF_INIT};
     int rc;
     size_t end = 0;
+#ifdef __SSE2__
+    if (len >= MEMO_MIN_DOC) {
+        r.memo = aligned_alloc(16, sizeof *r.memo);
+        if (!r.memo)
+            abort();
+        memset(r.memo->key, 0, sizeof r.memo->key);
+    }
+#endif
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         rc = fail(&r, "Unexpected UTF-8 BOM (decode using utf-8-sig)", 0);
     } else if ((rc = parse(&r, skip_ws(&r, 0), out, &end)) == 0) {
@@ -523,6 +586,7 @@ int json_parse(arena *a, const char *text, size_t len, const json_read_opts *o, 
     }
     free(r.stack);
     free(r.frames);
+    free(r.memo);
     strbuf_free(&r.scratch);
     return rc;
 }
