@@ -394,12 +394,20 @@ static pv *close_container(reader *r)
         v = pv_dict(r->a, n / 2);
         pv_entry *e = v->d.items;
         size_t m = 0;
+        uint64_t seen = 0; /* a bit per (length, first and last byte) of the keys so far */
         for (size_t i = 0; i < n; i += 2) {
             const pv *k = items[i];
-            size_t j = 0;
-            while (j < m && !(e[j].key->s.len == k->s.len && e[j].key->s.p[0] == k->s.p[0] &&
-                              memcmp(e[j].key->s.p, k->s.p, k->s.len) == 0))
-                j++;
+            size_t kl = k->s.len;
+            unsigned char k0 = (unsigned char)k->s.p[0], k1 = kl ? (unsigned char)k->s.p[kl - 1] : 0;
+            uint64_t bit = (uint64_t)1 << ((kl * 31 + k0 * 7 + k1) & 63);
+            size_t j = m; /* a new key for certain when its bit is not set */
+            if (seen & bit) {
+                j = 0;
+                while (j < m && !(e[j].key->s.len == kl && e[j].key->s.p[0] == (char)k0 &&
+                                  memcmp(e[j].key->s.p, k->s.p, kl) == 0))
+                    j++;
+            }
+            seen |= bit;
             if (j < m) { /* a duplicate key: the last value at the first position */
                 e[j].val = items[i + 1];
             } else {
