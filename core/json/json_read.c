@@ -28,7 +28,55 @@ typedef struct reader {
     size_t nframes, capframes;
     strbuf scratch;        /* unescaped string text */
     struct key_memo *memo; /* large documents: the keys met (malloc), else NULL */
+    char *slab, *slab_end; /* the arena's memory the next values are carved from */
 } reader;
+
+/* Values are carved from slabs of the arena: a pointer bump per value, not
+ * a call (or two) each; what is larger than a quarter slab comes from the
+ * arena itself (so that its large blocks stay its own). */
+#define SLAB 4096
+
+static __attribute__((noinline)) void *slab_refill(reader *r, size_t n)
+{
+    if (n > SLAB / 4)
+        return arena_alloc(r->a, n);
+    r->slab = arena_alloc(r->a, SLAB);
+    r->slab_end = r->slab + SLAB;
+    void *p = r->slab;
+    r->slab += n;
+    return p;
+}
+
+/* n bytes, 16-aligned, of the request's arena */
+static inline void *slab_alloc(reader *r, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    if ((size_t)(r->slab_end - r->slab) < n)
+        return slab_refill(r, n);
+    void *p = r->slab;
+    r->slab += n;
+    return p;
+}
+
+static inline pv *new_pv(reader *r, pv_kind k)
+{
+    pv *v = slab_alloc(r, sizeof *v);
+    memset(v, 0, sizeof *v);
+    v->kind = (uint8_t)k;
+    return v;
+}
+
+/* pv_str_take_n's value in the slab */
+static inline pv *new_str(reader *r, char *p, size_t n, size_t ncp)
+{
+    pv *v = new_pv(r, PV_STR);
+    p[n] = '\0';
+    v->s.p = p;
+    v->s.len = n;
+    v->s.ncp = ncp;
+    v->ascii = ncp == n;
+    return v;
+}
 
 #ifdef __SSE2__
 /* Object keys repeat (every record of an API response has the same ones):
@@ -63,9 +111,9 @@ static pv *memo_key(reader *r, const char *s, size_t n, size_t ncp)
      * character, refused), so its length is where its block's zeros start */
     if (k && _mm_movemask_epi8(_mm_cmpeq_epi8(x, r->memo->text[h])) == 0xFFFF)
         return k;
-    char *p = arena_alloc(r->a, 16);
+    char *p = slab_alloc(r, 16);
     _mm_storeu_si128((__m128i *)(void *)p, x);
-    k = pv_str_take_n(r->a, p, n, ncp);
+    k = new_str(r, p, n, ncp);
     r->memo->key[h] = k;
     r->memo->text[h] = x;
     return k;
@@ -187,15 +235,15 @@ static int scan_string(reader *r, size_t end, bool key, pv **out, size_t *next_o
                 *next_out = next + 1;
                 return 0;
             }
-            p = arena_alloc(r->a, 16); /* one block copy, NUL and all */
+            p = slab_alloc(r, 16); /* one block copy, NUL and all */
             _mm_storeu_si128((__m128i *)(void *)p, _mm_loadu_si128((const __m128i *)(const void *)(s + end)));
         } else
 #endif
         {
-            p = arena_alloc(r->a, n + 1);
+            p = slab_alloc(r, n + 1);
             memcpy(p, s + end, n);
         }
-        *out = pv_str_take_n(r->a, p, n, n - cont);
+        *out = new_str(r, p, n, n - cont);
         *next_out = next + 1;
         return 0;
     }
@@ -281,9 +329,9 @@ static int scan_string(reader *r, size_t end, bool key, pv **out, size_t *next_o
             return fail(r, "Invalid control character at", next);
     }
     size_t n = (size_t)(o - b->data);
-    char *p = arena_alloc(r->a, n + 1);
+    char *p = slab_alloc(r, n + 1);
     memcpy(p, b->data, n);
-    *out = pv_str_take_n(r->a, p, n, n - cont);
+    *out = new_str(r, p, n, n - cont);
     *next_out = end;
     return 0;
 }
@@ -332,7 +380,8 @@ static int match_number(reader *r, size_t start, pv **out, size_t *next_out)
     if (r->o->hook_kinds & kind)
         return r->o->hook(r->o, kind, s + start, idx - start, out, r->err) < 0 ? -1 : 0;
     if (is_float) {
-        *out = pv_float(r->a, float_repr_parse(s + start, idx - start));
+        *out = new_pv(r, PV_FLOAT);
+        (*out)->f = float_repr_parse(s + start, idx - start);
         return 0;
     }
     size_t n = int_end - start, digits = n - (s[start] == '-');
@@ -347,7 +396,8 @@ static int match_number(reader *r, size_t start, pv **out, size_t *next_out)
         int64_t v = 0;
         for (size_t k = start + (s[start] == '-'); k < int_end; k++)
             v = v * 10 + (s[k] - '0');
-        *out = pv_int(r->a, s[start] == '-' ? -v : v);
+        *out = new_pv(r, PV_INT);
+        (*out)->i.v = s[start] == '-' ? -v : v;
         return 0;
     }
     *out = pv_int_parse(r->a, s + start, n);
@@ -391,7 +441,9 @@ static pv *close_container(reader *r)
     if (f->obj && n <= 32) {
         /* Up to 16 keys: fill the entries directly (a dict that small may
          * go without its index, py_value.c looks such keys up linearly). */
-        v = pv_dict(r->a, n / 2);
+        v = new_pv(r, PV_DICT); /* pv_dict(a, n / 2) in the slab */
+        v->d.cap = n / 2;
+        v->d.items = n ? slab_alloc(r, n / 2 * sizeof(pv_entry)) : NULL;
         pv_entry *e = v->d.items;
         size_t m = 0;
         uint64_t seen = 0; /* a bit per (length, first and last byte) of the keys so far */
@@ -422,7 +474,9 @@ static pv *close_container(reader *r)
         for (size_t i = 0; i < n; i += 2)
             pv_dict_set(r->a, v, items[i], items[i + 1]);
     } else {
-        v = pv_list(r->a, n);
+        v = new_pv(r, PV_LIST); /* pv_list(a, n) in the slab */
+        v->l.cap = n;
+        v->l.items = n ? slab_alloc(r, n * sizeof(pv *)) : NULL;
         if (n)
             memcpy(v->l.items, items, n * sizeof(pv *));
         v->l.len = n;
