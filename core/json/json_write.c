@@ -651,10 +651,10 @@ size_t json_size_estimate(const pv *v, size_t stop)
     return 24; /* a complex (ops.h): refused when written */
 }
 
-pv *json_str_result(arena *a, strbuf *out)
+pv *json_str_result(arena *a, strbuf *out, bool ascii)
 {
     size_t n;
     char *p = strbuf_detach(out, &n); /* the buffer becomes the str's: no copy */
     arena_defer(a, free, p);
-    return pv_str_take_n(a, p, n, json_simd_count_cp(p, n));
+    return pv_str_take_n(a, p, n, ascii ? n : json_simd_count_cp(p, n));
 }

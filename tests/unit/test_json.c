@@ -183,7 +183,7 @@ START_TEST(test_envelope_and_caps)
     ck_assert_int_eq(json_write(&sb, big, &w, a, &e), -1);
     ck_assert_str_eq(e.type, "ResourceLimitError");
     strbuf_free(&sb);
-    pv *s = json_str_result(a, &(strbuf){0});
+    pv *s = json_str_result(a, &(strbuf){0}, false);
     ck_assert_int_eq(s->s.len, 0);
     arena_free(a);
 }
