@@ -215,6 +215,8 @@ static long hex4(const reader *r, size_t i)
     return ((long)a << 12) | (b << 8) | (c << 4) | d;
 }
 
+#define BIG_STR ((size_t)64 << 10) /* an unescaped string this long is not copied */
+
 /* scanstring: `end` is just past the opening quote. */
 static int scan_string(reader *r, size_t end, bool key, pv **out, size_t *next_out)
 {
@@ -329,8 +331,17 @@ static int scan_string(reader *r, size_t end, bool key, pv **out, size_t *next_o
             return fail(r, "Invalid control character at", next);
     }
     size_t n = (size_t)(o - b->data);
-    char *p = slab_alloc(r, n + 1);
-    memcpy(p, b->data, n);
+    char *p;
+    if (n >= BIG_STR && n >= b->cap / 2) {
+        /* a big string (a document inside the body) keeps the buffer it was
+         * unescaped into: no copy; the scratch buffer starts afresh */
+        b->len = n;
+        p = strbuf_detach(b, NULL);
+        arena_defer(r->a, free, p);
+    } else {
+        p = slab_alloc(r, n + 1);
+        memcpy(p, b->data, n);
+    }
     *out = new_str(r, p, n, n - cont);
     *next_out = end;
     return 0;
