@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "json/json.h"
+#include "json/json_dense.h"
 #include "json/json_simd.h"
 #include "text/float_repr.h"
 #include "text/utf8.h"
@@ -257,6 +258,7 @@ static int scan_string(reader *r, size_t end, bool key, pv **out, size_t *next_o
     b->len = 0;
     strbuf_reserve(b, (len - end) + 32);
     char *o = b->data;
+    const bool dense = json_dense_ready();
     memcpy(o, s + end, next - end);
     o += next - end;
     for (;;) {
@@ -298,6 +300,8 @@ static int scan_string(reader *r, size_t end, bool key, pv **out, size_t *next_o
                 return fail(r, "Invalid \\escape", end - 2);
             }
             *o++ = (char)c;
+            if (dense) /* more of them may follow: a JSON document in a string */
+                end = json_dense_unescape(s, end, len, &cont, &o);
         } else {
             next++;
             /* end = next + 4; if (end >= len) error at next - 1 */

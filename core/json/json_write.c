@@ -3,13 +3,13 @@
  * It is iterative (an explicit stack of open containers): no value can
  * exhaust the C stack. */
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/base64.h"
 #include "base/budget.h"
 #include "json/json.h"
+#include "json/json_dense.h"
 #include "json/json_simd.h"
 #include "text/float_repr.h"
 #include "text/utf8.h"
@@ -79,112 +79,19 @@ static inline void emit1(strbuf *o, char c)
     o->len++;
 }
 
-#ifdef __SSE2__
-#include <tmmintrin.h>
-
-/* With SSSE3 (a byte shuffle), a block's escapes are inserted 8 bytes at a
- * time by tables: for each mask of the 8 bytes that need a '\\', the shuffle
- * that spreads them out, the backslashes to lay over it and the length. */
-static struct {
-    uint8_t shuf[256][16], bs[256][16], len[256];
-} expand;
-static pthread_once_t expand_once = PTHREAD_ONCE_INIT;
-static bool have_ssse3;
-
-static void expand_init(void)
-{
-    have_ssse3 = __builtin_cpu_supports("ssse3");
-    for (unsigned m = 0; m < 256; m++) {
-        unsigned q = 0;
-        memset(expand.shuf[m], 0x80, 16); /* 0x80: a zero byte */
-        for (unsigned j = 0; j < 8; j++) {
-            if (m >> j & 1)
-                expand.bs[m][q++] = '\\';
-            expand.shuf[m][q++] = (uint8_t)j;
-        }
-        expand.len[m] = (uint8_t)q;
-    }
-}
-
-/* The 16 bytes of x at p, a '\\' before each byte whose bit is set in esc:
- * the position past them (writes 32 bytes at most). */
-__attribute__((target("ssse3"))) static char *expand16(char *p, __m128i x, unsigned esc)
-{
-    unsigned lo = esc & 0xFF, hi = esc >> 8;
-    __m128i sl = _mm_loadu_si128((const __m128i *)(const void *)expand.shuf[lo]);
-    __m128i bl = _mm_loadu_si128((const __m128i *)(const void *)expand.bs[lo]);
-    _mm_storeu_si128((__m128i *)(void *)p, _mm_or_si128(_mm_shuffle_epi8(x, sl), bl));
-    p += expand.len[lo];
-    __m128i sh = _mm_loadu_si128((const __m128i *)(const void *)expand.shuf[hi]);
-    __m128i bh = _mm_loadu_si128((const __m128i *)(const void *)expand.bs[hi]);
-    _mm_storeu_si128((__m128i *)(void *)p, _mm_or_si128(_mm_shuffle_epi8(_mm_srli_si128(x, 8), sh), bh));
-    return p + expand.len[hi];
-}
-
-/* Text dense in '"' and '\\' (a JSON document inside a string): whole
- * 16-byte blocks whose only stops are those two (or none), each written with
- * a '\\' before every one of them without a branch per escape (a branch per
- * escape mispredicts at this density).  From block s + i while there is one;
- * the index of the first block it leaves to the caller. */
-static size_t dense_escapes(const char *s, size_t i, size_t n, int mode, char **pp, strbuf *o, char **lim)
-{
-    char *p = *pp;
-    pthread_once(&expand_once, expand_init);
-    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
-    while (i + 32 <= n) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        unsigned esc =
-            (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)));
-        if (json_simd_stop16(x, mode) & ~esc)
-            break; /* a block with other stops: the caller's loop */
-        /* room: the caller's invariant, (n - i) + 32 more, holds after 16 more bytes at most */
-        if (*lim - p < (ptrdiff_t)(n - i) + 48)
-            p = grow(o, p, (n - i) + 64, lim);
-        if (!esc) { /* a plain block */
-            _mm_storeu_si128((__m128i *)(void *)p, x);
-            p += 16;
-            i += 16;
-            continue;
-        }
-        if (have_ssse3) {
-            p = expand16(p, x, esc);
-            i += 16;
-            continue;
-        }
-        /* each piece by a 16-byte copy from the text (i + 32 <= n: in bounds) */
-        size_t at = i;
-        do {
-            size_t j = i + (unsigned)__builtin_ctz(esc);
-            esc &= esc - 1;
-            _mm_storeu_si128((__m128i *)(void *)p, _mm_loadu_si128((const __m128i *)(const void *)(s + at)));
-            p += j - at;
-            *p++ = '\\';
-            at = j;
-        } while (esc);
-        _mm_storeu_si128((__m128i *)(void *)p, _mm_loadu_si128((const __m128i *)(const void *)(s + at)));
-        p += i + 16 - at;
-        i += 16;
-    }
-    *pp = p;
-    return i;
-}
-#endif
-
 /* The escape at s[*i] (or a run of them) written at p (room for 48 bytes
  * more than the rest of s): the position past it; *i moves past what it wrote. */
-static char *escape_at(strbuf *o, char *p, char **lim, const char *s, size_t n, size_t *ip, int mode)
+static char *escape_at(char *p, char **lim, const char *s, size_t n, size_t *ip, int mode)
 {
     size_t i = *ip;
     unsigned char c = (unsigned char)s[i];
-#ifdef __SSE2__
-    if ((c == '"' || c == '\\') && i + 32 <= n) {
-        size_t k = dense_escapes(s, i, n, mode, &p, o, lim);
+    if ((c == '"' || c == '\\') && i + 32 <= n && json_dense_ready()) {
+        size_t k = json_dense_escape(s, i, n, mode, &p, *lim);
         if (k != i) {
             *ip = k;
             return p;
         }
     }
-#endif
     if (c < 0x80) {
         i++;
         *p++ = '\\';
@@ -253,7 +160,7 @@ static inline __attribute__((always_inline)) char *str_at(strbuf *o, char *p, ch
             break;
         if (*lim - p < (ptrdiff_t)(n - i) + 48)
             p = grow(o, p, (n - i) + 64, lim);
-        p = escape_at(o, p, lim, s, n, &i, mode);
+        p = escape_at(p, lim, s, n, &i, mode);
     }
     *p++ = '"';
     return p;
