@@ -351,6 +351,29 @@ static int scan_string(reader *r, size_t end, bool key, pv **out, size_t *next_o
     return 0;
 }
 
+static const double POW10[16] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+/* "-123.456" (int_end at the '.', end past the digits): the double, exactly
+ * rounded when its digits make an integer below 2^53 and its fraction has
+ * at most 15 digits (Clinger's fast path: both exact, one correctly rounded
+ * division), else as float_repr_parse reads it. */
+static double simple_float(const char *s, size_t start, size_t int_end, size_t end)
+{
+    size_t frac = end - int_end - 1;
+    bool neg = s[start] == '-';
+    if (end - start - neg > 16 || frac > 15)
+        return float_repr_parse(s + start, end - start);
+    uint64_t w = 0;
+    for (size_t k = start + neg; k < end; k++)
+        if (k != int_end)
+            w = w * 10 + (uint64_t)(s[k] - '0');
+    if (w > ((uint64_t)1 << 53))
+        return float_repr_parse(s + start, end - start);
+    double d = (double)w / POW10[frac];
+    return neg ? -d : d;
+}
+
 /* _match_number_unicode; 1 = no number here (StopIteration at start). */
 static int match_number(reader *r, size_t start, pv **out, size_t *next_out)
 {
@@ -371,12 +394,13 @@ static int match_number(reader *r, size_t start, pv **out, size_t *next_out)
     } else {
         return 1;
     }
-    size_t int_end = idx;
+    size_t int_end = idx, e_end = 0; /* e_end: the end of a number without an exponent */
     if (idx < end_idx && s[idx] == '.' && is_digit(s[idx + 1])) {
         is_float = true;
         idx += 2;
         while (idx <= end_idx && is_digit(s[idx]))
             idx++;
+        e_end = idx;
     }
     if (idx < end_idx && (s[idx] == 'e' || s[idx] == 'E')) {
         size_t e_start = idx;
@@ -396,7 +420,8 @@ static int match_number(reader *r, size_t start, pv **out, size_t *next_out)
         return r->o->hook(r->o, kind, s + start, idx - start, out, r->err) < 0 ? -1 : 0;
     if (is_float) {
         *out = new_pv(r, PV_FLOAT);
-        (*out)->f = float_repr_parse(s + start, idx - start);
+        (*out)->f =
+            idx == e_end ? simple_float(s, start, int_end, idx) : float_repr_parse(s + start, idx - start);
         return 0;
     }
     size_t n = int_end - start, digits = n - (s[start] == '-');
