@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "json/json.h"
+#include "text/utf8.h"
 
 static const pv *extra(const py_err *e, const char *k)
 {
@@ -236,5 +237,93 @@ START_TEST(test_hooks)
 }
 END_TEST
 
+/* The envelope's escapes of one byte string, a byte at a time (what the
+ * block paths of json_write.c and json_dense.c must write). */
+static void slow_escape(strbuf *o, const char *s, size_t n)
+{
+    strbuf_putc(o, '"');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *short_esc = c == '"'    ? "\\\""
+                                : c == '\\' ? "\\\\"
+                                : c == '\n' ? "\\n"
+                                : c == '\r' ? "\\r"
+                                : c == '\t' ? "\\t"
+                                : c == '\b' ? "\\b"
+                                : c == '\f' ? "\\f"
+                                            : NULL;
+        if (short_esc)
+            strbuf_append(o, short_esc, 2);
+        else if (c < 0x20)
+            strbuf_printf(o, "\\u%04x", c);
+        else if (c == 0xED && i + 2 < n && (unsigned char)s[i + 1] >= 0xA0) { /* a lone surrogate */
+            strbuf_printf(o, "\\u%04x", 0xD000 | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
+            i += 2;
+        } else
+            strbuf_putc(o, (char)c);
+    }
+    strbuf_putc(o, '"');
+}
+
+/* Strings dense in quotes and backslashes (a JSON document inside a JSON
+ * string, both ways), of every length around the 16-byte blocks and runs of
+ * backslashes split by them: the block paths write what the byte-at-a-time
+ * escaper writes, and read it back to the same string, alone and as the
+ * key and value of a document large enough for the key memo. */
+START_TEST(test_dense_escapes)
+{
+    static const char *const pieces[] = {
+        "\"",       "\\",           "\\\\",         "a",      "bcdefgh", "/", "\n", "\x01",
+        "\xc3\xa9", "\xed\xa0\x80", "\xe6\x9d\xb1", "\"\\\"", "\\u00e9"};
+    uint64_t seed = 42;
+    arena *a = arena_new();
+    int bad = 0;
+    for (int t = 0; t < 3000; t++) {
+        strbuf src = STRBUF_INIT, want = STRBUF_INIT, got = STRBUF_INIT, doc = STRBUF_INIT;
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t k = (size_t)(seed >> 33) % 120;
+        bool plain = (seed >> 20) & 1; /* only the pieces of a document in a string */
+        for (size_t i = 0; i < k; i++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            const char *pc = pieces[(seed >> 33) % (plain ? 6 : 13)];
+            strbuf_append(&src, pc, strlen(pc));
+        }
+        slow_escape(&want, src.data ? src.data : "", src.len);
+        json_write_str(&got, src.data ? src.data : "", src.len, false, true);
+        if (got.len != want.len || memcmp(got.data, want.data, want.len)) {
+            if (bad++ < 5)
+                fprintf(stderr, "dense escape: want %s, got %s\n", want.data, got.data);
+            continue;
+        }
+        /* back: the literal alone, then as the key and the value of a big document */
+        strbuf_append(&doc, "[", 1);
+        for (int r = 0; r < 80; r++)
+            strbuf_append(&doc, "{\"padding\": \"0123456789abcdefghijklmnopqrstuvwxyz\"}, ", 52);
+        strbuf_printf(&doc, "{%s: %s}]", want.data, want.data);
+        py_err e;
+        pv *v, *w;
+        json_read_opts o = {.errmode = JSON_ERR_PY, .max_depth = 10};
+        bool ok = json_parse(a, want.data, want.len, &o, &v, &e) == 0 && v->kind == PV_STR &&
+                  v->s.len == src.len && !memcmp(v->s.p, src.data ? src.data : "", src.len) &&
+                  v->s.ncp == utf8_count(v->s.p, v->s.len) &&
+                  json_parse(a, doc.data, doc.len, &o, &w, &e) == 0 && w->l.len == 81;
+        if (ok) {
+            const pv *d = w->l.items[80];
+            ok = d->d.len == 1 && d->d.items[0].key->s.len == src.len &&
+                 d->d.items[0].val->s.len == src.len && !memcmp(d->d.items[0].key->s.p, v->s.p, src.len) &&
+                 !memcmp(d->d.items[0].val->s.p, v->s.p, src.len);
+        }
+        if (!ok && bad++ < 5)
+            fprintf(stderr, "dense unescape of %s failed\n", want.data);
+        strbuf_free(&src);
+        strbuf_free(&want);
+        strbuf_free(&got);
+        strbuf_free(&doc);
+    }
+    arena_free(a);
+    ck_assert_int_eq(bad, 0);
+}
+END_TEST
+
 TESTKIT_MAIN(((testkit_suite){.name = "json", .timeout = 300}), test_loads_vs_python, test_dumps_vs_python,
-             test_depth, test_envelope_and_caps, test_hooks)
+             test_depth, test_envelope_and_caps, test_hooks, test_dense_escapes)
