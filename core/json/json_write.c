@@ -64,14 +64,6 @@ static inline void emit(strbuf *o, const char *s, size_t n)
     o->len += n;
 }
 
-/* A separator of up to 8 bytes, kept in 8 (an 8-byte copy, not a call). */
-static inline void emit_sep(strbuf *o, const char sep8[8], size_t n)
-{
-    char *p = room(o, 8);
-    memcpy(p, sep8, 8);
-    o->len += n;
-}
-
 static inline void emit1(strbuf *o, char c)
 {
     char *p = room(o, 1);
@@ -380,15 +372,19 @@ static inline __attribute__((always_inline)) int leaf_at(writer *w, const pv *v,
     case PV_NONE:
         if (*lim - p < 8)
             p = grow(w->o, p, 8, lim);
-        memcpy(p, "null", 4);
+        memcpy(p, "null", 5); /* the NUL too: overwritten next */
         p += 4;
         break;
     case PV_BOOL:
         if (*lim - p < 8)
             p = grow(w->o, p, 8, lim);
-        memcpy(p, v->b ? "true" : "fals", 4);
-        p[4] = 'e';
-        p += v->b ? 4 : 5;
+        if (v->b) {
+            memcpy(p, "true", 5);
+            p += 4;
+        } else {
+            memcpy(p, "false", 6);
+            p += 5;
+        }
         break;
     case PV_INT: {
         if (v->i.big)
@@ -424,7 +420,7 @@ static inline __attribute__((always_inline)) int leaf_at(writer *w, const pv *v,
             return 1;
         if (*lim - p < 8)
             p = grow(w->o, p, 8, lim);
-        memcpy(p, v->kind == PV_LIST ? "[]" : "{}", 2);
+        memcpy(p, v->kind == PV_LIST ? "[]" : "{}", 3);
         p += 2;
         break;
     default:

@@ -290,7 +290,7 @@ START_TEST(test_dense_escapes)
         }
         slow_escape(&want, src.data ? src.data : "", src.len);
         json_write_str(&got, src.data ? src.data : "", src.len, false, true);
-        if (got.len != want.len || memcmp(got.data, want.data, want.len)) {
+        if (got.len != want.len || memcmp(got.data, want.data, want.len) != 0) {
             if (bad++ < 5)
                 fprintf(stderr, "dense escape: want %s, got %s\n", want.data, got.data);
             continue;
