@@ -116,14 +116,19 @@ static char *escape_at(char *p, char **lim, const char *s, size_t n, size_t *ip,
     } else if (mode == JSON_SIMD_SURR && !(c == 0xED && i + 1 < n && (unsigned char)s[i + 1] >= 0xA0)) {
         *p++ = s[i++]; /* 0xED that does not start a surrogate */
     } else {
-        uint32_t cp = utf8_next(s, &i);
-        if (cp >= 0x10000) {
-            cp -= 0x10000;
-            p = put_u(p, 0xD800 | (cp >> 10));
-            p = put_u(p, 0xDC00 | (cp & 0x3FF));
-        } else {
-            p = put_u(p, cp);
-        }
+        /* with ensure_ascii, the run of non-ASCII characters (a word of a
+         * non-Latin script) while the caller's room holds */
+        do {
+            uint32_t cp = utf8_next(s, &i);
+            if (cp >= 0x10000) {
+                cp -= 0x10000;
+                p = put_u(p, 0xD800 | (cp >> 10));
+                p = put_u(p, 0xDC00 | (cp & 0x3FF));
+            } else {
+                p = put_u(p, cp);
+            }
+        } while (mode == JSON_SIMD_ASCII && i < n && (unsigned char)s[i] >= 0x80 &&
+                 *lim - p >= (ptrdiff_t)(n - i) + 48);
     }
     *ip = i;
     return p;
