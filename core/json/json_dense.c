@@ -62,7 +62,7 @@ __attribute__((target("ssse3"))) size_t json_dense_escape(const char *s, size_t 
                                                           char **out, const char *lim)
 {
     char *p = *out;
-    while (i + 32 <= n && lim - p >= 48) {
+    while (i + 32 <= n && lim - p >= (ptrdiff_t)(n - i) + 48) {
         __m128i x = load16(s + i);
         unsigned esc = eq_mask(x, '"') | eq_mask(x, '\\');
         if (json_simd_stop16(x, mode) & ~esc)

@@ -13,10 +13,12 @@
 bool json_dense_ready(void);
 
 /* Escapes s[i..n) at *out while its 16-byte blocks hold no stop of the scan
- * in `mode` (json_simd.h) other than '"' and '\\', and while at least 32
- * bytes of s and 48 bytes of room (below lim) are left; moves *out past
- * what it wrote (it may write 16 bytes beyond).  Returns where it stopped,
- * a block boundary. */
+ * in `mode` (json_simd.h) other than '"' and '\\', while at least 32 bytes
+ * of s are left and while the room below lim is at least what is left of s
+ * and 48 bytes (so that at least what is left and 32 bytes remain when it
+ * stops: the room json_write_str's scan needs); moves *out past what it
+ * wrote (it may write 16 bytes beyond).  Returns where it stopped, a block
+ * boundary. */
 size_t json_dense_escape(const char *s, size_t i, size_t n, int mode, char **out, const char *lim);
 
 /* Unescapes s[i..len) to *out while its 16-byte blocks hold only text and

@@ -278,21 +278,40 @@ START_TEST(test_dense_escapes)
     uint64_t seed = 42;
     arena *a = arena_new();
     int bad = 0;
+    pv *all = pv_list(a, 0); /* every string, written at the end as one list */
+    strbuf all_want = STRBUF_INIT;
+    strbuf_putc(&all_want, '[');
     for (int t = 0; t < 3000; t++) {
         strbuf src = STRBUF_INIT, want = STRBUF_INIT, got = STRBUF_INIT, doc = STRBUF_INIT;
         seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-        size_t k = (size_t)(seed >> 33) % 120;
-        bool plain = (seed >> 20) & 1; /* only the pieces of a document in a string */
+        size_t k = (size_t)(seed >> 33) % (t % 10 ? 120 : 1200);
+        bool plain = (seed >> 20) & 1;  /* only the pieces of a document in a string */
+        bool halves = (seed >> 21) & 1; /* quotes and backslashes only, then text only */
         for (size_t i = 0; i < k; i++) {
             seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-            const char *pc = pieces[(seed >> 33) % (plain ? 6 : 13)];
+            size_t pick = (seed >> 33) % (plain ? 6 : 13);
+            if (halves)
+                pick = i < k / 2 ? pick % 3 : 3 + pick % 2;
+            const char *pc = pieces[pick];
             strbuf_append(&src, pc, strlen(pc));
         }
         slow_escape(&want, src.data ? src.data : "", src.len);
+        pv_list_push(a, all, pv_str(a, src.data ? src.data : "", src.len));
+        if (t)
+            strbuf_putc(&all_want, ',');
+        strbuf_append(&all_want, want.data, want.len);
+        /* no more room than json_write_str asks for at first, and a ceiling
+         * that stops the buffer's doubling just past what it needs (what an
+         * overrun needs to show under ASan): a prefix fills the rest */
+        strbuf_reserve(&got, 2 * want.len + 64);
+        size_t pre = got.cap - (src.len + 35);
+        got.max = pre + want.len + 1;
+        memset(got.data, 'x', pre);
+        got.len = pre;
         json_write_str(&got, src.data ? src.data : "", src.len, false, true);
-        if (got.len != want.len || memcmp(got.data, want.data, want.len) != 0) {
+        if (got.len != pre + want.len || memcmp(got.data + pre, want.data, want.len) != 0) {
             if (bad++ < 5)
-                fprintf(stderr, "dense escape: want %s, got %s\n", want.data, got.data);
+                fprintf(stderr, "dense escape: want %s, got %s\n", want.data, got.data + pre);
             continue;
         }
         /* back: the literal alone, then as the key and the value of a big document */
@@ -320,6 +339,30 @@ START_TEST(test_dense_escapes)
         strbuf_free(&got);
         strbuf_free(&doc);
     }
+    strbuf_putc(&all_want, ']');
+    /* a string of quotes then text after every length of what comes before it in
+     * the buffer: once, the buffer grows with only the room the quotes' escapes
+     * leave for the text (an overrun there shows under ASan) */
+    for (size_t pre = 0; pre < 4096; pre += 5) {
+        char q[401];
+        memset(q, '"', 200);
+        memset(q + 200, 'a', 200);
+        q[400] = '\0';
+        strbuf sb = STRBUF_INIT;
+        for (size_t i = 0; i < pre; i++)
+            strbuf_putc(&sb, 'x');
+        json_write_str(&sb, q, 400, false, true);
+        ck_assert_int_eq(sb.len, pre + 602);
+        ck_assert(sb.data[pre + 399] == '\\' && sb.data[pre + 400] == '"' && sb.data[pre + 401] == 'a');
+        strbuf_free(&sb);
+    }
+    strbuf all_got = STRBUF_INIT;
+    py_err e;
+    ck_assert_int_eq(json_write(&all_got, all, &JSON_ENVELOPE, a, &e), 0);
+    ck_assert_int_eq(all_got.len, all_want.len);
+    ck_assert(memcmp(all_got.data, all_want.data, all_want.len) == 0);
+    strbuf_free(&all_got);
+    strbuf_free(&all_want);
     arena_free(a);
     ck_assert_int_eq(bad, 0);
 }
