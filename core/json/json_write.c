@@ -367,6 +367,19 @@ static int open_container(writer *w, const pv *v)
     return 0;
 }
 
+/* A separator written at the cursor p (below *lim): from sep8, its copy
+ * padded to 8 bytes, when it has one (an 8-byte copy, not a call). */
+static inline char *sep_at(strbuf *o, char *p, char **lim, const char *sep8, const char *sep, size_t len)
+{
+    if (*lim - p < (ptrdiff_t)len + 8)
+        p = grow(o, p, len + 8, lim);
+    if (sep8)
+        memcpy(p, sep8, 8);
+    else
+        memcpy(p, sep, len);
+    return p + len;
+}
+
 /* The common leaves written at the cursor *pp (below *lim): 0, 1 for a
  * container to open, or -2 for the others (write_leaf's). */
 static inline __attribute__((always_inline)) int leaf_at(writer *w, const pv *v, char **pp, char **lim,
@@ -486,15 +499,7 @@ static int run(writer *w, const pv *root)
             continue;
         }
         if (f->i) {
-            W_NEED(8);
-            if (short_seps) {
-                memcpy(p, isep8, 8);
-                p += isep_len;
-            } else {
-                W_SAVE();
-                emit(ob, isep, isep_len);
-                W_LOAD();
-            }
+            p = sep_at(ob, p, &lim, short_seps ? isep8 : NULL, isep, isep_len);
             if (o->indent) {
                 W_SAVE();
                 if (newline_indent(w, w->nframes) < 0)
@@ -506,15 +511,7 @@ static int run(writer *w, const pv *root)
         if (f->items) {
             const pv *k = f->items[f->i].key;
             p = str_at(ob, p, &lim, k->s.p, k->s.len, mode);
-            W_NEED(8);
-            if (short_seps) {
-                memcpy(p, ksep8, 8);
-                p += ksep_len;
-            } else {
-                W_SAVE();
-                emit(ob, ksep, ksep_len);
-                W_LOAD();
-            }
+            p = sep_at(ob, p, &lim, short_seps ? ksep8 : NULL, ksep, ksep_len);
             v = f->items[f->i].val;
         } else {
             v = f->v->l.items[f->i];
