@@ -218,8 +218,12 @@ static long hex4(const reader *r, size_t i)
 
 #define BIG_STR ((size_t)64 << 10) /* an unescaped string this long is not copied */
 
-/* scanstring: `end` is just past the opening quote. */
-static int scan_string(reader *r, size_t end, bool key, pv **out, size_t *next_out)
+static int scan_escaped(reader *r, size_t end, size_t next, size_t cont, pv **out, size_t *next_out);
+
+/* scanstring: `end` is just past the opening quote; the common string
+ * without escapes here, inlined in the parser. */
+static inline __attribute__((always_inline)) int scan_string(reader *r, size_t end, bool key, pv **out,
+                                                             size_t *next_out)
 {
     const size_t begin = end - 1;
     const char *s = r->s;
@@ -250,6 +254,18 @@ static int scan_string(reader *r, size_t end, bool key, pv **out, size_t *next_o
         *next_out = next + 1;
         return 0;
     }
+    return scan_escaped(r, end, next, cont, out, next_out);
+}
+
+/* The rest of scanstring from the first stop of the string starting at
+ * `end` that is not its closing quote (s[next]), cont continuation bytes
+ * passed over. */
+__attribute__((noinline)) static int scan_escaped(reader *r, size_t end, size_t next, size_t cont, pv **out,
+                                                  size_t *next_out)
+{
+    const size_t begin = end - 1;
+    const char *s = r->s;
+    const size_t len = r->len;
     if (s[next] != '\\')
         return fail(r, "Invalid control character at", next);
     /* Escapes: CPython's loop, unescaping into the scratch buffer, which
