@@ -55,6 +55,14 @@ static int dumps_layout(op_ctx *c, json_write_opts *o)
     return 0;
 }
 
+static bool ascii_text(const char *s, size_t n)
+{
+    for (size_t i = 0; s && i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return false;
+    return true;
+}
+
 static int fn_dumps(op_ctx *c)
 {
     json_write_opts o = {0};
@@ -71,7 +79,10 @@ static int fn_dumps(op_ctx *c)
         strbuf_free(&out);
         return -1;
     }
-    c->result = json_str_result(c->a, &out);
+    /* with ensure_ascii the text is ASCII but for the indent and separators given */
+    bool ascii = o.ensure_ascii && ascii_text(o.indent, o.indent_len) &&
+                 ascii_text(o.item_sep, o.item_sep_len) && ascii_text(o.key_sep, o.key_sep_len);
+    c->result = json_str_result(c->a, &out, ascii);
     return 0;
 }
 

@@ -71,8 +71,9 @@ extern const json_write_opts JSON_ENVELOPE;
 /* Appends v to out.  With indent != NULL the errors are those of Python's
  * pure-Python encoder (json.dumps with indent), else of its C encoder. */
 int json_write(strbuf *out, const pv *v, const json_write_opts *o, arena *a, py_err *err);
-/* The written text as a str value in `a` (out is emptied and freed). */
-pv *json_str_result(arena *a, strbuf *out);
+/* The written text as a str value in `a` (out is emptied and freed); ascii:
+ * it was written with ensure_ascii (its code points need no count). */
+pv *json_str_result(arena *a, strbuf *out, bool ascii);
 /* About the bytes json_write writes for v in compact form (the envelope's
  * escapes; bytes at their own size, what max_result_bytes caps): what
  * a result built item by item adds to the response.  Stops counting once

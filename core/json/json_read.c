@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "json/json.h"
+#include "json/json_dense.h"
 #include "json/json_simd.h"
 #include "text/float_repr.h"
 #include "text/utf8.h"
@@ -26,8 +27,99 @@ typedef struct reader {
     size_t nstack, capstack;
     frame *frames; /* open containers (malloc) */
     size_t nframes, capframes;
-    strbuf scratch; /* unescaped string text */
+    strbuf scratch;        /* unescaped string text */
+    struct key_memo *memo; /* large documents: the keys met (malloc), else NULL */
+    char *slab, *slab_end; /* the arena's memory the next values are carved from */
 } reader;
+
+/* Values are carved from slabs of the arena: a pointer bump per value, not
+ * a call (or two) each; what is larger than a quarter slab comes from the
+ * arena itself (so that its large blocks stay its own). */
+#define SLAB 4096
+
+static __attribute__((noinline)) void *slab_refill(reader *r, size_t n)
+{
+    if (n > SLAB / 4)
+        return arena_alloc(r->a, n);
+    r->slab = arena_alloc(r->a, SLAB);
+    r->slab_end = r->slab + SLAB;
+    void *p = r->slab;
+    r->slab += n;
+    return p;
+}
+
+/* n bytes, 16-aligned, of the request's arena */
+static inline void *slab_alloc(reader *r, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    if ((size_t)(r->slab_end - r->slab) < n)
+        return slab_refill(r, n);
+    void *p = r->slab;
+    r->slab += n;
+    return p;
+}
+
+static inline pv *new_pv(reader *r, pv_kind k)
+{
+    pv *v = slab_alloc(r, sizeof *v);
+    memset(v, 0, sizeof *v);
+    v->kind = (uint8_t)k;
+    return v;
+}
+
+/* pv_str_take_n's value in the slab */
+static inline pv *new_str(reader *r, char *p, size_t n, size_t ncp)
+{
+    pv *v = new_pv(r, PV_STR);
+    p[n] = '\0';
+    v->s.p = p;
+    v->s.len = n;
+    v->s.ncp = ncp;
+    v->ascii = ncp == n;
+    return v;
+}
+
+#ifdef __SSE2__
+/* Object keys repeat (every record of an API response has the same ones):
+ * as CPython's scanner memoizes them, a key shorter than 16 bytes seen
+ * before is the same str value, saving its memory and copy.  A slot per
+ * hash of its bytes (zero-padded to a block), the last key wins. */
+#define MEMO_SLOTS 512
+#define MEMO_MIN_DOC 4096 /* documents shorter than this go without */
+struct key_memo {
+    __m128i text[MEMO_SLOTS];
+    pv *key[MEMO_SLOTS];
+};
+
+static unsigned memo_slot(__m128i x, size_t n)
+{
+    uint64_t lo = (uint64_t)_mm_cvtsi128_si64(x), hi = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(x, x));
+    uint64_t h = (lo * 0x9E3779B97F4A7C15ULL) ^ (hi * 0xC2B2AE3D27D4EB4FULL) ^ n;
+    return (unsigned)(h >> 55) & (MEMO_SLOTS - 1);
+}
+
+/* The key of the n < 16 bytes at s (16 readable): a memoized value, or a
+ * new one remembered. */
+static pv *memo_key(reader *r, const char *s, size_t n, size_t ncp)
+{
+    static const char idx[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+    x = _mm_and_si128(
+        x, _mm_cmplt_epi8(_mm_loadu_si128((const __m128i *)(const void *)idx), _mm_set1_epi8((char)n)));
+    unsigned h = memo_slot(x, n);
+    pv *k = r->memo->key[h];
+    /* equal blocks are equal keys: a key here has no NUL byte (a control
+     * character, refused), so its length is where its block's zeros start */
+    if (k && _mm_movemask_epi8(_mm_cmpeq_epi8(x, r->memo->text[h])) == 0xFFFF)
+        return k;
+    char *p = slab_alloc(r, 16);
+    _mm_storeu_si128((__m128i *)(void *)p, x);
+    k = new_str(r, p, n, ncp);
+    r->memo->key[h] = k;
+    r->memo->text[h] = x;
+    return k;
+}
+#endif
 
 static inline bool is_ws(char c)
 {
@@ -40,7 +132,14 @@ static inline bool is_digit(char c)
 
 static inline size_t skip_ws(const reader *r, size_t i)
 {
-    while (i < r->len && is_ws(r->s[i]))
+    const char *s = r->s;
+    const size_t len = r->len;
+    /* none, or the one space of json.dumps' ", " and ": ": no loop */
+    if (i < len && (unsigned char)s[i] > ' ')
+        return i;
+    if (i + 1 < len && s[i] == ' ' && (unsigned char)s[i + 1] > ' ')
+        return i + 1;
+    while (i < len && is_ws(s[i]))
         i++;
     return i;
 }
@@ -117,8 +216,14 @@ static long hex4(const reader *r, size_t i)
     return ((long)a << 12) | (b << 8) | (c << 4) | d;
 }
 
-/* scanstring: `end` is just past the opening quote. */
-static int scan_string(reader *r, size_t end, pv **out, size_t *next_out)
+#define BIG_STR ((size_t)64 << 10) /* an unescaped string this long is not copied */
+
+static int scan_escaped(reader *r, size_t end, size_t next, size_t cont, pv **out, size_t *next_out);
+
+/* scanstring: `end` is just past the opening quote; the common string
+ * without escapes here, inlined in the parser. */
+static inline __attribute__((always_inline)) int scan_string(reader *r, size_t end, bool key, pv **out,
+                                                             size_t *next_out)
 {
     const size_t begin = end - 1;
     const char *s = r->s;
@@ -132,18 +237,35 @@ static int scan_string(reader *r, size_t end, pv **out, size_t *next_out)
         char *p;
 #ifdef __SSE2__
         if (n < 16 && (end + 16 <= len || json_simd_page_safe(s + end))) {
-            p = arena_alloc(r->a, 16); /* one block copy, NUL and all */
+            if (key && r->memo) {
+                *out = memo_key(r, s + end, n, n - cont);
+                *next_out = next + 1;
+                return 0;
+            }
+            p = slab_alloc(r, 16); /* one block copy, NUL and all */
             _mm_storeu_si128((__m128i *)(void *)p, _mm_loadu_si128((const __m128i *)(const void *)(s + end)));
         } else
 #endif
         {
-            p = arena_alloc(r->a, n + 1);
+            p = slab_alloc(r, n + 1);
             memcpy(p, s + end, n);
         }
-        *out = pv_str_take_n(r->a, p, n, n - cont);
+        *out = new_str(r, p, n, n - cont);
         *next_out = next + 1;
         return 0;
     }
+    return scan_escaped(r, end, next, cont, out, next_out);
+}
+
+/* The rest of scanstring from the first stop of the string starting at
+ * `end` that is not its closing quote (s[next]), cont continuation bytes
+ * passed over. */
+__attribute__((noinline)) static int scan_escaped(reader *r, size_t end, size_t next, size_t cont, pv **out,
+                                                  size_t *next_out)
+{
+    const size_t begin = end - 1;
+    const char *s = r->s;
+    const size_t len = r->len;
     if (s[next] != '\\')
         return fail(r, "Invalid control character at", next);
     /* Escapes: CPython's loop, unescaping into the scratch buffer, which
@@ -152,6 +274,7 @@ static int scan_string(reader *r, size_t end, pv **out, size_t *next_out)
     b->len = 0;
     strbuf_reserve(b, (len - end) + 32);
     char *o = b->data;
+    const bool dense = json_dense_ready();
     memcpy(o, s + end, next - end);
     o += next - end;
     for (;;) {
@@ -193,6 +316,8 @@ static int scan_string(reader *r, size_t end, pv **out, size_t *next_out)
                 return fail(r, "Invalid \\escape", end - 2);
             }
             *o++ = (char)c;
+            if (dense) /* more of them may follow: a JSON document in a string */
+                end = json_dense_unescape(s, end, len, &cont, &o);
         } else {
             next++;
             /* end = next + 4; if (end >= len) error at next - 1 */
@@ -226,11 +351,43 @@ static int scan_string(reader *r, size_t end, pv **out, size_t *next_out)
             return fail(r, "Invalid control character at", next);
     }
     size_t n = (size_t)(o - b->data);
-    char *p = arena_alloc(r->a, n + 1);
-    memcpy(p, b->data, n);
-    *out = pv_str_take_n(r->a, p, n, n - cont);
+    char *p;
+    if (n >= BIG_STR && n >= b->cap / 2) {
+        /* a big string (a document inside the body) keeps the buffer it was
+         * unescaped into: no copy; the scratch buffer starts afresh */
+        b->len = n;
+        p = strbuf_detach(b, NULL);
+        arena_defer(r->a, free, p);
+    } else {
+        p = slab_alloc(r, n + 1);
+        memcpy(p, b->data, n);
+    }
+    *out = new_str(r, p, n, n - cont);
     *next_out = end;
     return 0;
+}
+
+static const double POW10[16] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+/* "-123.456" (int_end at the '.', end past the digits): the double, exactly
+ * rounded when its digits make an integer below 2^53 and its fraction has
+ * at most 15 digits (Clinger's fast path: both exact, one correctly rounded
+ * division), else as float_repr_parse reads it. */
+static double simple_float(const char *s, size_t start, size_t int_end, size_t end)
+{
+    size_t frac = end - int_end - 1;
+    bool neg = s[start] == '-';
+    if (end - start - neg > 16 || frac > 15)
+        return float_repr_parse(s + start, end - start);
+    uint64_t w = 0;
+    for (size_t k = start + neg; k < end; k++)
+        if (k != int_end)
+            w = w * 10 + (uint64_t)(s[k] - '0');
+    if (w > ((uint64_t)1 << 53))
+        return float_repr_parse(s + start, end - start);
+    double d = (double)w / POW10[frac];
+    return neg ? -d : d;
 }
 
 /* _match_number_unicode; 1 = no number here (StopIteration at start). */
@@ -253,12 +410,13 @@ static int match_number(reader *r, size_t start, pv **out, size_t *next_out)
     } else {
         return 1;
     }
-    size_t int_end = idx;
+    size_t int_end = idx, e_end = 0; /* e_end: the end of a number without an exponent */
     if (idx < end_idx && s[idx] == '.' && is_digit(s[idx + 1])) {
         is_float = true;
         idx += 2;
         while (idx <= end_idx && is_digit(s[idx]))
             idx++;
+        e_end = idx;
     }
     if (idx < end_idx && (s[idx] == 'e' || s[idx] == 'E')) {
         size_t e_start = idx;
@@ -277,7 +435,9 @@ static int match_number(reader *r, size_t start, pv **out, size_t *next_out)
     if (r->o->hook_kinds & kind)
         return r->o->hook(r->o, kind, s + start, idx - start, out, r->err) < 0 ? -1 : 0;
     if (is_float) {
-        *out = pv_float(r->a, float_repr_parse(s + start, idx - start));
+        *out = new_pv(r, PV_FLOAT);
+        (*out)->f =
+            idx == e_end ? simple_float(s, start, int_end, idx) : float_repr_parse(s + start, idx - start);
         return 0;
     }
     size_t n = int_end - start, digits = n - (s[start] == '-');
@@ -292,7 +452,8 @@ static int match_number(reader *r, size_t start, pv **out, size_t *next_out)
         int64_t v = 0;
         for (size_t k = start + (s[start] == '-'); k < int_end; k++)
             v = v * 10 + (s[k] - '0');
-        *out = pv_int(r->a, s[start] == '-' ? -v : v);
+        *out = new_pv(r, PV_INT);
+        (*out)->i.v = s[start] == '-' ? -v : v;
         return 0;
     }
     *out = pv_int_parse(r->a, s + start, n);
@@ -336,15 +497,25 @@ static pv *close_container(reader *r)
     if (f->obj && n <= 32) {
         /* Up to 16 keys: fill the entries directly (a dict that small may
          * go without its index, py_value.c looks such keys up linearly). */
-        v = pv_dict(r->a, n / 2);
+        v = new_pv(r, PV_DICT); /* pv_dict(a, n / 2) in the slab */
+        v->d.cap = n / 2;
+        v->d.items = n ? slab_alloc(r, n / 2 * sizeof(pv_entry)) : NULL;
         pv_entry *e = v->d.items;
         size_t m = 0;
+        uint64_t seen = 0; /* a bit per (length, first and last byte) of the keys so far */
         for (size_t i = 0; i < n; i += 2) {
             const pv *k = items[i];
-            size_t j = 0;
-            while (j < m && !(e[j].key->s.len == k->s.len && e[j].key->s.p[0] == k->s.p[0] &&
-                              memcmp(e[j].key->s.p, k->s.p, k->s.len) == 0))
-                j++;
+            size_t kl = k->s.len;
+            unsigned char k0 = (unsigned char)k->s.p[0], k1 = kl ? (unsigned char)k->s.p[kl - 1] : 0;
+            uint64_t bit = (uint64_t)1 << ((kl * 31 + k0 * 7 + k1) & 63);
+            size_t j = m; /* a new key for certain when its bit is not set */
+            if (seen & bit) {
+                j = 0;
+                while (j < m && !(e[j].key->s.len == kl && e[j].key->s.p[0] == (char)k0 &&
+                                  memcmp(e[j].key->s.p, k->s.p, kl) == 0))
+                    j++;
+            }
+            seen |= bit;
             if (j < m) { /* a duplicate key: the last value at the first position */
                 e[j].val = items[i + 1];
             } else {
@@ -359,7 +530,9 @@ static pv *close_container(reader *r)
         for (size_t i = 0; i < n; i += 2)
             pv_dict_set(r->a, v, items[i], items[i + 1]);
     } else {
-        v = pv_list(r->a, n);
+        v = new_pv(r, PV_LIST); /* pv_list(a, n) in the slab */
+        v->l.cap = n;
+        v->l.items = n ? slab_alloc(r, n * sizeof(pv *)) : NULL;
         if (n)
             memcpy(v->l.items, items, n * sizeof(pv *));
         v->l.len = n;
@@ -388,7 +561,7 @@ value:
         return fail(r, "Expecting value", idx);
     switch (s[idx]) {
     case '"':
-        if (scan_string(r, idx + 1, &v, &next) < 0)
+        if (scan_string(r, idx + 1, false, &v, &next) < 0)
             return -1;
         idx = next;
         goto have_value;
@@ -499,7 +672,7 @@ have_value:
 key:
     if (idx >= r->len || s[idx] != '"')
         return fail(r, "Expecting property name enclosed in double quotes", idx);
-    if (scan_string(r, idx + 1, &v, &next) < 0)
+    if (scan_string(r, idx + 1, true, &v, &next) < 0)
         return -1;
     push(r, v);
     idx = skip_ws(r, next);
@@ -514,6 +687,14 @@ int json_parse(arena *a, const char *text, size_t len, const json_read_opts *o, 
     reader r = {.a = a, .s = text, .len = len, .o = o, .err = err, .scratch = STRBUF_INIT};
     int rc;
     size_t end = 0;
+#ifdef __SSE2__
+    if (len >= MEMO_MIN_DOC) {
+        r.memo = aligned_alloc(16, sizeof *r.memo);
+        if (!r.memo)
+            abort();
+        memset(r.memo->key, 0, sizeof r.memo->key);
+    }
+#endif
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         rc = fail(&r, "Unexpected UTF-8 BOM (decode using utf-8-sig)", 0);
     } else if ((rc = parse(&r, skip_ws(&r, 0), out, &end)) == 0) {
@@ -523,6 +704,7 @@ int json_parse(arena *a, const char *text, size_t len, const json_read_opts *o, 
     }
     free(r.stack);
     free(r.frames);
+    free(r.memo);
     strbuf_free(&r.scratch);
     return rc;
 }

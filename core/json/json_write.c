@@ -9,6 +9,7 @@
 #include "base/base64.h"
 #include "base/budget.h"
 #include "json/json.h"
+#include "json/json_dense.h"
 #include "json/json_simd.h"
 #include "text/float_repr.h"
 #include "text/utf8.h"
@@ -70,53 +71,54 @@ static inline void emit1(strbuf *o, char c)
     o->len++;
 }
 
-void json_write_str(strbuf *o, const char *s, size_t n, bool ensure_ascii, bool escape_surrogates)
+/* The escape at s[*i] (or a run of them) written at p (room for 48 bytes
+ * more than the rest of s): the position past it; *i moves past what it wrote. */
+static char *escape_at(char *p, char **lim, const char *s, size_t n, size_t *ip, int mode)
 {
-    const int mode = ensure_ascii ? JSON_SIMD_ASCII : escape_surrogates ? JSON_SIMD_SURR : JSON_SIMD_PLAIN;
-    /* Invariant: at least (n - i) + 32 bytes of room at p; an escape adds at most 11. */
-    char *p = room(o, n + 34), *lim = o->data + o->cap - 1;
-    *p++ = '"';
-    size_t i = 0;
-    for (;;) {
-        /* the plain run, copied while scanned (16-byte stores: the invariant covers them) */
-        i = json_simd_scan_copy(s, i, n, mode, NULL, &p);
-        if (i >= n)
+    size_t i = *ip;
+    unsigned char c = (unsigned char)s[i];
+    if ((c == '"' || c == '\\') && i + 32 <= n && json_dense_ready()) {
+        size_t k = json_dense_escape(s, i, n, mode, &p, *lim);
+        if (k != i) {
+            *ip = k;
+            return p;
+        }
+    }
+    if (c < 0x80) {
+        i++;
+        *p++ = '\\';
+        switch (c) {
+        case '"':
+            *p++ = '"';
             break;
-        if (lim - p < (ptrdiff_t)(n - i) + 48)
-            p = grow(o, p, (n - i) + 64, &lim);
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            i++;
+        case '\\':
             *p++ = '\\';
-            switch (c) {
-            case '"':
-                *p++ = '"';
-                break;
-            case '\\':
-                *p++ = '\\';
-                break;
-            case '\n':
-                *p++ = 'n';
-                break;
-            case '\r':
-                *p++ = 'r';
-                break;
-            case '\t':
-                *p++ = 't';
-                break;
-            case '\b':
-                *p++ = 'b';
-                break;
-            case '\f':
-                *p++ = 'f';
-                break;
-            default:
-                p = put_u(p - 1, c);
-                break;
-            }
-        } else if (mode == JSON_SIMD_SURR && !(c == 0xED && i + 1 < n && (unsigned char)s[i + 1] >= 0xA0)) {
-            *p++ = s[i++]; /* 0xED that does not start a surrogate */
-        } else {
+            break;
+        case '\n':
+            *p++ = 'n';
+            break;
+        case '\r':
+            *p++ = 'r';
+            break;
+        case '\t':
+            *p++ = 't';
+            break;
+        case '\b':
+            *p++ = 'b';
+            break;
+        case '\f':
+            *p++ = 'f';
+            break;
+        default:
+            p = put_u(p - 1, c);
+            break;
+        }
+    } else if (mode == JSON_SIMD_SURR && !(c == 0xED && i + 1 < n && (unsigned char)s[i + 1] >= 0xA0)) {
+        *p++ = s[i++]; /* 0xED that does not start a surrogate */
+    } else {
+        /* with ensure_ascii, the run of non-ASCII characters (a word of a
+         * non-Latin script) while the caller's room holds */
+        do {
             uint32_t cp = utf8_next(s, &i);
             if (cp >= 0x10000) {
                 cp -= 0x10000;
@@ -125,9 +127,46 @@ void json_write_str(strbuf *o, const char *s, size_t n, bool ensure_ascii, bool 
             } else {
                 p = put_u(p, cp);
             }
-        }
+        } while (mode == JSON_SIMD_ASCII && i < n && (unsigned char)s[i] >= 0x80 &&
+                 *lim - p >= (ptrdiff_t)(n - i) + 48);
+    }
+    *ip = i;
+    return p;
+}
+
+static inline int str_mode(bool ensure_ascii, bool escape_surrogates)
+{
+    return ensure_ascii ? JSON_SIMD_ASCII : escape_surrogates ? JSON_SIMD_SURR : JSON_SIMD_PLAIN;
+}
+
+/* The string literal of s written at p, a position in o's buffer below
+ * *lim (its end, less the NUL's byte): the position past it (the buffer may
+ * move). */
+static inline __attribute__((always_inline)) char *str_at(strbuf *o, char *p, char **lim, const char *s,
+                                                          size_t n, int mode)
+{
+    /* Invariant: at least (n - i) + 32 bytes of room at p; an escape adds at most 11. */
+    if (*lim - p < (ptrdiff_t)n + 34)
+        p = grow(o, p, n + 34, lim);
+    *p++ = '"';
+    size_t i = 0;
+    for (;;) {
+        /* the plain run, copied while scanned (16-byte stores: the invariant covers them) */
+        i = json_simd_scan_copy(s, i, n, mode, NULL, &p);
+        if (i >= n)
+            break;
+        if (*lim - p < (ptrdiff_t)(n - i) + 48)
+            p = grow(o, p, (n - i) + 64, lim);
+        p = escape_at(p, lim, s, n, &i, mode);
     }
     *p++ = '"';
+    return p;
+}
+
+void json_write_str(strbuf *o, const char *s, size_t n, bool ensure_ascii, bool escape_surrogates)
+{
+    char *p = room(o, n + 34), *lim = o->data + o->cap - 1;
+    p = str_at(o, p, &lim, s, n, str_mode(ensure_ascii, escape_surrogates));
     *p = '\0';
     o->len = (size_t)(p - o->data);
 }
@@ -223,15 +262,17 @@ static void write_int(writer *w, const pv *v)
         pv_int_write(w->o, v);
         return;
     }
-    char buf[24];
     uint64_t x = v->i.v < 0 ? (uint64_t)0 - (uint64_t)v->i.v : (uint64_t)v->i.v;
-    char *p = buf + sizeof buf;
+    size_t n = (v->i.v < 0) + 1;
+    for (uint64_t t = x; t >= 10; t /= 10)
+        n++;
+    char *start = room(w->o, 20), *p = start + n; /* the digits written in place, last first */
     do
         *--p = (char)('0' + x % 10);
     while (x /= 10);
     if (v->i.v < 0)
         *--p = '-';
-    emit(w->o, p, (size_t)(buf + sizeof buf - p));
+    w->o->len += n;
 }
 
 /* A scalar or an empty container; 1 when v is a container to open. */
@@ -280,7 +321,8 @@ static int write_leaf(writer *w, const pv *v)
     return py_raise(w->err, w->a, "TypeError", "no JSON form for %s", pv_type_name(v));
 }
 
-static int open_container(writer *w, const pv *v)
+/* A frame for container v (no output). */
+static int push_frame(writer *w, const pv *v)
 {
     const json_write_opts *o = w->opt;
     if (o->max_depth && w->nframes >= (size_t)o->max_depth)
@@ -312,9 +354,97 @@ static int open_container(writer *w, const pv *v)
             f->items = f->sorted;
         }
     }
+    return 0;
+}
+
+static int open_container(writer *w, const pv *v)
+{
+    if (push_frame(w, v) < 0)
+        return -1;
     emit1(w->o, v->kind == PV_LIST ? '[' : '{');
-    if (o->indent)
+    if (w->opt->indent)
         return newline_indent(w, w->nframes);
+    return 0;
+}
+
+/* A separator written at the cursor p (below *lim): from sep8, its copy
+ * padded to 8 bytes, when it has one (an 8-byte copy, not a call). */
+static inline char *sep_at(strbuf *o, char *p, char **lim, const char *sep8, const char *sep, size_t len)
+{
+    if (*lim - p < (ptrdiff_t)len + 8)
+        p = grow(o, p, len + 8, lim);
+    if (sep8)
+        memcpy(p, sep8, 8);
+    else
+        memcpy(p, sep, len);
+    return p + len;
+}
+
+/* The common leaves written at the cursor *pp (below *lim): 0, 1 for a
+ * container to open, or -2 for the others (write_leaf's). */
+static inline __attribute__((always_inline)) int leaf_at(writer *w, const pv *v, char **pp, char **lim,
+                                                         int mode)
+{
+    char *p = *pp;
+    switch ((pv_kind)v->kind) {
+    case PV_NONE:
+        if (*lim - p < 8)
+            p = grow(w->o, p, 8, lim);
+        memcpy(p, "null", 5); /* the NUL too: overwritten next */
+        p += 4;
+        break;
+    case PV_BOOL:
+        if (*lim - p < 8)
+            p = grow(w->o, p, 8, lim);
+        if (v->b) {
+            memcpy(p, "true", 5);
+            p += 4;
+        } else {
+            memcpy(p, "false", 6);
+            p += 5;
+        }
+        break;
+    case PV_INT: {
+        if (v->i.big)
+            return -2;
+        if (*lim - p < 24)
+            p = grow(w->o, p, 24, lim);
+        uint64_t x = v->i.v < 0 ? (uint64_t)0 - (uint64_t)v->i.v : (uint64_t)v->i.v;
+        size_t n = (v->i.v < 0) + 1;
+        for (uint64_t t = x; t >= 10; t /= 10)
+            n++;
+        char *q = p + n; /* the digits written in place, last first */
+        do
+            *--q = (char)('0' + x % 10);
+        while (x /= 10);
+        if (v->i.v < 0)
+            *--q = '-';
+        p += n;
+        break;
+    }
+    case PV_FLOAT:
+        if (!isfinite(v->f))
+            return -2;
+        if (*lim - p < FLOAT_REPR_MAX + 1)
+            p = grow(w->o, p, FLOAT_REPR_MAX + 1, lim);
+        p += float_repr(v->f, p);
+        break;
+    case PV_STR:
+        p = str_at(w->o, p, lim, v->s.p, v->s.len, mode);
+        break;
+    case PV_LIST:
+    case PV_DICT:
+        if (v->kind == PV_LIST ? v->l.len != 0 : v->d.len != 0)
+            return 1;
+        if (*lim - p < 8)
+            p = grow(w->o, p, 8, lim);
+        memcpy(p, v->kind == PV_LIST ? "[]" : "{}", 3);
+        p += 2;
+        break;
+    default:
+        return -2;
+    }
+    *pp = p;
     return 0;
 }
 
@@ -325,45 +455,100 @@ static int run(writer *w, const pv *root)
     size_t isep_len = o->item_sep ? o->item_sep_len : o->indent ? 1 : 2;
     const char *ksep = o->key_sep ? o->key_sep : ": ";
     size_t ksep_len = o->key_sep ? o->key_sep_len : 2;
+    /* separators of up to 8 bytes (every usual one) go out as 8-byte copies */
+    char isep8[8] = {0}, ksep8[8] = {0};
+    bool short_seps = isep_len <= 8 && ksep_len <= 8;
+    if (short_seps) {
+        memcpy(isep8, isep, isep_len);
+        memcpy(ksep8, ksep, ksep_len);
+    }
+    const int mode = str_mode(o->ensure_ascii, o->escape_lone_surrogates);
     int rc = write_leaf(w, root);
     if (rc <= 0)
         return rc;
     if (open_container(w, root) < 0)
         return -1;
+    /* The output as a cursor (p, below lim: the NUL's byte past it), kept in
+     * registers; ob->len is brought up to date (W_SAVE) before anything
+     * else writes to ob, and the cursor taken again after (W_LOAD). */
+    strbuf *ob = w->o;
+    char *p, *lim;
+#define W_SAVE() (ob->len = (size_t)(p - ob->data))
+#define W_LOAD() (p = ob->data + ob->len, lim = ob->data + ob->cap - 1)
+#define W_NEED(n)                                                                                            \
+    do {                                                                                                     \
+        if (lim - p < (ptrdiff_t)(n))                                                                        \
+            p = grow(ob, p, (n), &lim);                                                                      \
+    } while (0)
+    room(ob, 64);
+    W_LOAD();
     while (w->nframes) {
         wframe *f = &w->frames[w->nframes - 1];
         if (f->i == f->n) {
             bool list = f->v->kind == PV_LIST;
             free(f->sorted);
             w->nframes--;
-            if (o->indent && newline_indent(w, w->nframes) < 0)
-                return -1;
-            emit1(w->o, list ? ']' : '}');
+            if (o->indent) {
+                W_SAVE();
+                if (newline_indent(w, w->nframes) < 0)
+                    return -1;
+                W_LOAD();
+            }
+            W_NEED(1);
+            *p++ = list ? ']' : '}';
             continue;
         }
         if (f->i) {
-            emit(w->o, isep, isep_len);
-            if (o->indent && newline_indent(w, w->nframes) < 0)
-                return -1;
+            p = sep_at(ob, p, &lim, short_seps ? isep8 : NULL, isep, isep_len);
+            if (o->indent) {
+                W_SAVE();
+                if (newline_indent(w, w->nframes) < 0)
+                    return -1;
+                W_LOAD();
+            }
         }
         const pv *v;
         if (f->items) {
             const pv *k = f->items[f->i].key;
-            json_write_str(w->o, k->s.p, k->s.len, o->ensure_ascii, o->escape_lone_surrogates);
-            emit(w->o, ksep, ksep_len);
+            p = str_at(ob, p, &lim, k->s.p, k->s.len, mode);
+            p = sep_at(ob, p, &lim, short_seps ? ksep8 : NULL, ksep, ksep_len);
             v = f->items[f->i].val;
         } else {
             v = f->v->l.items[f->i];
         }
         f->i++;
-        if (w->o->len > w->check_at && check_point(w) < 0)
-            return -1;
-        rc = write_leaf(w, v);
-        if (rc < 0)
-            return -1;
-        if (rc > 0 && open_container(w, v) < 0)
-            return -1;
+        if ((size_t)(p - ob->data) > w->check_at) {
+            W_SAVE();
+            if (check_point(w) < 0)
+                return -1;
+        }
+        rc = leaf_at(w, v, &p, &lim, mode);
+        if (rc == -2) {
+            W_SAVE();
+            rc = write_leaf(w, v);
+            if (rc < 0)
+                return -1;
+            W_LOAD();
+        }
+        if (rc > 0) {
+            if (push_frame(w, v) < 0) {
+                W_SAVE();
+                return -1;
+            }
+            W_NEED(1);
+            *p++ = v->kind == PV_LIST ? '[' : '{';
+            if (o->indent) {
+                W_SAVE();
+                if (newline_indent(w, w->nframes) < 0)
+                    return -1;
+                W_LOAD();
+            }
+        }
     }
+    W_SAVE();
+#undef W_SAVE
+#undef W_LOAD
+#undef W_NEED
     return 0;
 }
 
@@ -425,10 +610,10 @@ size_t json_size_estimate(const pv *v, size_t stop)
     return 24; /* a complex (ops.h): refused when written */
 }
 
-pv *json_str_result(arena *a, strbuf *out)
+pv *json_str_result(arena *a, strbuf *out, bool ascii)
 {
     size_t n;
     char *p = strbuf_detach(out, &n); /* the buffer becomes the str's: no copy */
     arena_defer(a, free, p);
-    return pv_str_take_n(a, p, n, json_simd_count_cp(p, n));
+    return pv_str_take_n(a, p, n, ascii ? n : json_simd_count_cp(p, n));
 }

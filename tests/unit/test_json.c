@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "json/json.h"
+#include "text/utf8.h"
 
 static const pv *extra(const py_err *e, const char *k)
 {
@@ -183,7 +184,7 @@ START_TEST(test_envelope_and_caps)
     ck_assert_int_eq(json_write(&sb, big, &w, a, &e), -1);
     ck_assert_str_eq(e.type, "ResourceLimitError");
     strbuf_free(&sb);
-    pv *s = json_str_result(a, &(strbuf){0});
+    pv *s = json_str_result(a, &(strbuf){0}, false);
     ck_assert_int_eq(s->s.len, 0);
     arena_free(a);
 }
@@ -236,5 +237,136 @@ START_TEST(test_hooks)
 }
 END_TEST
 
+/* The envelope's escapes of one byte string, a byte at a time (what the
+ * block paths of json_write.c and json_dense.c must write). */
+static void slow_escape(strbuf *o, const char *s, size_t n)
+{
+    strbuf_putc(o, '"');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *short_esc = c == '"'    ? "\\\""
+                                : c == '\\' ? "\\\\"
+                                : c == '\n' ? "\\n"
+                                : c == '\r' ? "\\r"
+                                : c == '\t' ? "\\t"
+                                : c == '\b' ? "\\b"
+                                : c == '\f' ? "\\f"
+                                            : NULL;
+        if (short_esc)
+            strbuf_append(o, short_esc, 2);
+        else if (c < 0x20)
+            strbuf_printf(o, "\\u%04x", c);
+        else if (c == 0xED && i + 2 < n && (unsigned char)s[i + 1] >= 0xA0) { /* a lone surrogate */
+            strbuf_printf(o, "\\u%04x", 0xD000 | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
+            i += 2;
+        } else
+            strbuf_putc(o, (char)c);
+    }
+    strbuf_putc(o, '"');
+}
+
+/* Strings dense in quotes and backslashes (a JSON document inside a JSON
+ * string, both ways), of every length around the 16-byte blocks and runs of
+ * backslashes split by them: the block paths write what the byte-at-a-time
+ * escaper writes, and read it back to the same string, alone and as the
+ * key and value of a document large enough for the key memo. */
+START_TEST(test_dense_escapes)
+{
+    static const char *const pieces[] = {
+        "\"",       "\\",           "\\\\",         "a",      "bcdefgh", "/", "\n", "\x01",
+        "\xc3\xa9", "\xed\xa0\x80", "\xe6\x9d\xb1", "\"\\\"", "\\u00e9"};
+    uint64_t seed = 42;
+    arena *a = arena_new();
+    int bad = 0;
+    pv *all = pv_list(a, 0); /* every string, written at the end as one list */
+    strbuf all_want = STRBUF_INIT;
+    strbuf_putc(&all_want, '[');
+    for (int t = 0; t < 3000; t++) {
+        strbuf src = STRBUF_INIT, want = STRBUF_INIT, got = STRBUF_INIT, doc = STRBUF_INIT;
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t k = (size_t)(seed >> 33) % (t % 10 ? 120 : 1200);
+        bool plain = (seed >> 20) & 1;  /* only the pieces of a document in a string */
+        bool halves = (seed >> 21) & 1; /* quotes and backslashes only, then text only */
+        for (size_t i = 0; i < k; i++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            size_t pick = (seed >> 33) % (plain ? 6 : 13);
+            if (halves)
+                pick = i < k / 2 ? pick % 3 : 3 + pick % 2;
+            const char *pc = pieces[pick];
+            strbuf_append(&src, pc, strlen(pc));
+        }
+        slow_escape(&want, src.data ? src.data : "", src.len);
+        pv_list_push(a, all, pv_str(a, src.data ? src.data : "", src.len));
+        if (t)
+            strbuf_putc(&all_want, ',');
+        strbuf_append(&all_want, want.data, want.len);
+        /* no more room than json_write_str asks for at first, and a ceiling
+         * that stops the buffer's doubling just past what it needs (what an
+         * overrun needs to show under ASan): a prefix fills the rest */
+        strbuf_reserve(&got, 2 * want.len + 64);
+        size_t pre = got.cap - (src.len + 35);
+        got.max = pre + want.len + 1;
+        memset(got.data, 'x', pre);
+        got.len = pre;
+        json_write_str(&got, src.data ? src.data : "", src.len, false, true);
+        if (got.len != pre + want.len || memcmp(got.data + pre, want.data, want.len) != 0) {
+            if (bad++ < 5)
+                fprintf(stderr, "dense escape: want %s, got %s\n", want.data, got.data + pre);
+            continue;
+        }
+        /* back: the literal alone, then as the key and the value of a big document */
+        strbuf_append(&doc, "[", 1);
+        for (int r = 0; r < 80; r++)
+            strbuf_append(&doc, "{\"padding\": \"0123456789abcdefghijklmnopqrstuvwxyz\"}, ", 52);
+        strbuf_printf(&doc, "{%s: %s}]", want.data, want.data);
+        py_err e;
+        pv *v, *w;
+        json_read_opts o = {.errmode = JSON_ERR_PY, .max_depth = 10};
+        bool ok = json_parse(a, want.data, want.len, &o, &v, &e) == 0 && v->kind == PV_STR &&
+                  v->s.len == src.len && !memcmp(v->s.p, src.data ? src.data : "", src.len) &&
+                  v->s.ncp == utf8_count(v->s.p, v->s.len) &&
+                  json_parse(a, doc.data, doc.len, &o, &w, &e) == 0 && w->l.len == 81;
+        if (ok) {
+            const pv *d = w->l.items[80];
+            ok = d->d.len == 1 && d->d.items[0].key->s.len == src.len &&
+                 d->d.items[0].val->s.len == src.len && !memcmp(d->d.items[0].key->s.p, v->s.p, src.len) &&
+                 !memcmp(d->d.items[0].val->s.p, v->s.p, src.len);
+        }
+        if (!ok && bad++ < 5)
+            fprintf(stderr, "dense unescape of %s failed\n", want.data);
+        strbuf_free(&src);
+        strbuf_free(&want);
+        strbuf_free(&got);
+        strbuf_free(&doc);
+    }
+    strbuf_putc(&all_want, ']');
+    /* a string of quotes then text after every length of what comes before it in
+     * the buffer: once, the buffer grows with only the room the quotes' escapes
+     * leave for the text (an overrun there shows under ASan) */
+    for (size_t pre = 0; pre < 4096; pre += 5) {
+        char q[401];
+        memset(q, '"', 200);
+        memset(q + 200, 'a', 200);
+        q[400] = '\0';
+        strbuf sb = STRBUF_INIT;
+        for (size_t i = 0; i < pre; i++)
+            strbuf_putc(&sb, 'x');
+        json_write_str(&sb, q, 400, false, true);
+        ck_assert_int_eq(sb.len, pre + 602);
+        ck_assert(sb.data[pre + 399] == '\\' && sb.data[pre + 400] == '"' && sb.data[pre + 401] == 'a');
+        strbuf_free(&sb);
+    }
+    strbuf all_got = STRBUF_INIT;
+    py_err e;
+    ck_assert_int_eq(json_write(&all_got, all, &JSON_ENVELOPE, a, &e), 0);
+    ck_assert_int_eq(all_got.len, all_want.len);
+    ck_assert(memcmp(all_got.data, all_want.data, all_want.len) == 0);
+    strbuf_free(&all_got);
+    strbuf_free(&all_want);
+    arena_free(a);
+    ck_assert_int_eq(bad, 0);
+}
+END_TEST
+
 TESTKIT_MAIN(((testkit_suite){.name = "json", .timeout = 300}), test_loads_vs_python, test_dumps_vs_python,
-             test_depth, test_envelope_and_caps, test_hooks)
+             test_depth, test_envelope_and_caps, test_hooks, test_dense_escapes)
