@@ -24,6 +24,7 @@
 #include "py/py_num.h"
 #include "registry.h"
 #include "service.h"
+#include "trace.h"
 
 #define PREFIX JOBS_PREFIX
 
@@ -96,6 +97,27 @@ static void audit_item(const char *tenant, const route *r, const pv *args, bool 
                ok ? 200 : 422, NULL, job_id);
 }
 
+/* The trace context a job carries: "traceparent\ntracestate" of the submitting
+ * request's span (its own span is a child of that one), or NULL. */
+static const char *submit_trace(request *rq)
+{
+    if (!rq->trace.valid)
+        return NULL;
+    char tp[56];
+    trace_child(&rq->trace, tp);
+    return arena_printf(rq->a, "%s\n%s", tp, rq->trace.state ? rq->trace.state : "");
+}
+
+static const trace_ctx *job_trace(const jobs_ctl *ctl, trace_ctx *t, arena *a)
+{
+    if (!ctl || !ctl->trace)
+        return NULL;
+    const char *nl = strchr(ctl->trace, '\n');
+    char *tp = arena_strndup(a, ctl->trace, nl ? (size_t)(nl - ctl->trace) : strlen(ctl->trace));
+    trace_parse(t, tp, nl && nl[1] ? nl + 1 : NULL);
+    return t->valid ? t : NULL;
+}
+
 /* Under a budget whose deadline is the job's own timeout (none without
  * one: a job is not cut by --max-request-seconds, it is what jobs are for;
  * DELETE cancels it), at the compute workers' priority. */
@@ -119,8 +141,11 @@ static bool run_item(const void *op, const pv *args, arena *a, jobs_ctl *ctl, st
     budget b;
     budget_begin(&b, left);
     fs_tenant_use(files);
+    trace_ctx tc;
+    trace_set_current(job_trace(ctl, &tc, a)); /* urlopen passes it on, as in the request that submitted it */
     size_t start = out->len;
     bool ok = write_item(op, args, a, ctl, out);
+    trace_set_current(NULL);
     fs_tenant_use(NULL);
     budget_end(&b);
     if (auth_audited(r, args))
@@ -261,7 +286,8 @@ static void post_submit(request *rq, response *rs)
                           .map = false,
                           .timeout = timeout,
                           .return_exceptions = false,
-                          .rerunnable = jh_rerunnable(r)};
+                          .rerunnable = jh_rerunnable(r),
+                          .trace = submit_trace(rq)};
     if (jh_idempotency(rq, obj, &c->spec, &e) < 0) {
         jh_bad(rq, rs, &e);
         return;
@@ -321,7 +347,8 @@ static void post_map(request *rq, response *rs)
                           .map = true,
                           .timeout = timeout,
                           .return_exceptions = rex && rex->b,
-                          .rerunnable = jh_rerunnable(r)};
+                          .rerunnable = jh_rerunnable(r),
+                          .trace = submit_trace(rq)};
     if (jh_idempotency(rq, obj, &c->spec, &e) < 0) {
         jh_bad(rq, rs, &e);
         return;

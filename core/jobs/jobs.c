@@ -281,6 +281,8 @@ int jobs_submit(jobs *js, const jobs_spec *s, char id[JOBS_ID_LEN + 1])
     j->args = args.data ? args.data : strdup("");
     jobs_ctl_init(&j->ctl, 0);
     j->ctl.owner = j;
+    j->trace = s->trace && *s->trace ? strdup(s->trace) : NULL; /* none, when out of memory */
+    j->ctl.trace = j->trace;
     jobs_timer_init(&j->tmo, on_timeout);
     j->created = clock_wall();
     if (s->idem_key) {

@@ -115,6 +115,7 @@ typedef struct jobs_spec {
     const char *body_digest; /* jobs_body_digest (with idem_key) */
     strbuf *existing;        /* JOBS_EXISTS: the job object is appended here (may be NULL) */
     const char *id_tag;      /* JOBS_TAG_LEN hex digits the id starts with (the tenant's), or NULL */
+    const char *trace;       /* opaque text handed to the run as jobs_ctl.trace (copied), or NULL */
 } jobs_spec;
 
 /* Queue a job; on JOBS_OK its id (NUL-terminated) is in `id`.  With an

@@ -12,6 +12,8 @@ void jobs_ctl_init(jobs_ctl *j, double deadline)
     jobs_cond_init(&j->cv);
     j->on_progress = NULL;
     j->owner = NULL;
+    j->job_id = NULL;
+    j->trace = NULL;
 }
 
 void jobs_cond_init(pthread_cond_t *cv)

@@ -21,6 +21,7 @@ struct jobs_ctl {
     void (*on_progress)(struct jobs_ctl *j, size_t done, size_t total);
     void *owner;
     const char *job_id; /* the job's id (its tag names its tenant), or NULL */
+    const char *trace;  /* the trace context it was submitted with (jobs_spec.trace), or NULL */
 };
 typedef struct jobs_ctl jobs_ctl;
 

@@ -33,6 +33,7 @@ typedef struct jobs_slot {
 struct jobs_job {
     char id[JOBS_ID_LEN + 1];
     char *op_name; /* malloc */
+    char *trace;   /* malloc, or NULL: jobs_spec.trace, the run's ctl.trace */
     const void *op;
     bool map, rex;
     double timeout; /* < 0: none */

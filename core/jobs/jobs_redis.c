@@ -268,6 +268,7 @@ static int submit_fn(jr_store *rs, redisContext *c, void *arg)
     ra_int(&a, (long long)s->nitems);
     ra_str(&a, idem_key);
     ra_str(&a, s->idem_key ? s->body_digest : "");
+    ra_str(&a, s->trace ? s->trace : "");
     redisReply *r = redis_eval(c, &jr_submit, &a);
     if (!r)
         return JOBS_UNAVAILABLE;

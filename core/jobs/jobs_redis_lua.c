@@ -79,7 +79,7 @@
 const char jr_queue[] = JR_PREFIX "queue";
 
 /* ARGV: P id now keep max_kept max_bytes max_pending op map rex timeout rerun
- *       args total idem body  ->  {ok} {busy} {exists, id} {conflict, id} */
+ *       args total idem body trace  ->  {ok} {busy} {exists, id} {conflict, id} */
 redis_script jr_submit = REDIS_SCRIPT(
     COMMON "local id, now = ARGV[2], tonumber(ARGV[3])\n"
            "prune(now, tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]))\n"
@@ -100,7 +100,7 @@ redis_script jr_submit = REDIS_SCRIPT(
            "redis.call('HSET', jk(id), 'op', ARGV[8], 'map', ARGV[9], 'rex', ARGV[10], 'timeout', ARGV[11],\n"
            "  'rerun', ARGV[12], 'args', ARGV[13], 'total', ARGV[14], 'completed', 0, 'state', 'pending',\n"
            "  'created', ARGV[3], 'started', 0, 'finished', 0, 'attempt', 0, 'ver', 1, 'sid', sid,\n"
-           "  'rbytes', 0, 'idem', idem)\n"
+           "  'rbytes', 0, 'idem', idem, 'trace', ARGV[17] or '')\n"
            "redis.call('ZADD', P .. 'all', redis.call('INCR', P .. 'seq'), id)\n"
            "redis.call('HINCRBY', P .. 'stats', 'pending', 1)\n"
            "if idem ~= '' then redis.call('SET', idem, body .. ' ' .. id) end\n"
@@ -108,7 +108,7 @@ redis_script jr_submit = REDIS_SCRIPT(
 
 /* A worker got stream entry sid for job id.
  * ARGV: P id sid consumer now keep max_kept max_bytes lost_json
- * -> {run, attempt, op, map, rex, timeout, args, total, completed, started}
+ * -> {run, attempt, op, map, rex, timeout, args, total, completed, started, trace}
  *    {skip} (gone, cancelled, or a stale entry) {lost} (reclaimed, not rerunnable: failed) */
 redis_script jr_start = REDIS_SCRIPT(
     COMMON "local id, k = ARGV[2], jk(ARGV[2])\n"
@@ -134,8 +134,8 @@ redis_script jr_start = REDIS_SCRIPT(
            "  bump(id)\n"
            "else return {'skip'} end\n"
            "local r = redis.call('HMGET', k, 'attempt', 'op', 'map', 'rex', 'timeout', 'args', 'total',\n"
-           "  'completed', 'started')\n"
-           "return {'run', r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9]}\n");
+           "  'completed', 'started', 'trace')\n"
+           "return {'run', r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10] or ''}\n");
 
 /* Item `index` of job id is done (ok 1/0, its JSON).
  * ARGV: P id attempt index ok json now keep max_kept max_bytes

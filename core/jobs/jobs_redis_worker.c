@@ -202,7 +202,7 @@ static void finish_as(jr_store *rs, redisContext **c, jr_slot *slot, const char 
 
 typedef struct job_run {
     redisReply *start; /* jr_start's answer: the fields below point into it */
-    const char *op_name, *args;
+    const char *op_name, *args, *trace; /* trace: "" when none */
     size_t args_len;
     bool map, rex;
     double timeout, started;
@@ -228,6 +228,7 @@ static void slot_begin(jr_store *rs, jr_slot *slot, const jr_entry *e, const job
     pthread_mutex_lock(&rs->slots_mu);
     memcpy(slot->id, e->id, sizeof slot->id);
     slot->ctl.job_id = slot->id;
+    slot->ctl.trace = j->trace && *j->trace ? j->trace : NULL; /* in jr_start's reply: lives for the run */
     memcpy(slot->sid, e->sid, sizeof slot->sid);
     snprintf(slot->attempt, sizeof slot->attempt, "%s", attempt);
     slot->deadline = deadline;
@@ -247,6 +248,7 @@ static void slot_begin(jr_store *rs, jr_slot *slot, const jr_entry *e, const job
 static void slot_end(jr_store *rs, jr_slot *slot)
 {
     pthread_mutex_lock(&rs->slots_mu);
+    slot->ctl.trace = NULL; /* it pointed into jr_start's reply, freed by now */
     slot->busy = false;
     atomic_fetch_sub(&rs->busy, 1);
     pthread_cond_broadcast(&rs->idle_cv);
@@ -317,6 +319,7 @@ static bool parse_start(redisReply *r, job_run *j, const char **attempt)
     j->total = strtoull(reply_at(r, 7, &n), NULL, 10);
     j->completed = strtoull(reply_at(r, 8, &n), NULL, 10);
     j->started = strtod(reply_at(r, 9, &n), NULL);
+    j->trace = r->elements > 10 ? reply_at(r, 10, &n) : ""; /* a job written by an older replica: none */
     return true;
 }
 

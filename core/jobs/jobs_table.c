@@ -148,6 +148,7 @@ void jobs_job_free(jobs_job *j)
     if (j->exc != jobs_timeout_error)
         free(j->exc);
     free(j->op_name);
+    free(j->trace);
     free(j);
 }
 

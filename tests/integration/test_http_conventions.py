@@ -368,6 +368,39 @@ class TraceTests:
             assert seen["traceparent"] == mine, seen
 
 
+class JobTraceTests:
+    """The same server arguments as TraceTests; run on the memory and on the redis backend."""
+
+    def __init__(self, s):
+        self.s = s
+
+    log_line = TraceTests.log_line
+
+    def test_traceparent_carried_into_jobs(self):
+        """A job remembers the trace context of the request that submitted it: its urlopen
+        sends the same trace, under a span of the job's own (a child of the request's)."""
+        with Upstream() as up:
+            st, _p, _h, data = self.s.request("POST", "/v1/jobs", {"op": "/v1/urllib/request/urlopen",
+                                                                  "args": {"url": up.url}}, headers={
+                "traceparent": TRACEPARENT, "tracestate": TRACESTATE, "X-Request-Id": "trace-job"})
+            assert st == 202, (st, data)
+            jid = json.loads(data)["id"]
+            st, job = self.s.get(f"/v1/jobs/{jid}?wait=20")
+            assert st == 200 and job["state"] == "done", job
+            seen = json.loads(base64.b64decode(job["result"]["body"]))
+            line = self.log_line("trace-job")
+            version, trace_id, parent, flags = seen["traceparent"].split("-")
+            assert (version, trace_id, flags) == ("00", TRACE_ID, "01"), seen
+            assert len(parent) == 16 and parent not in (line["span_id"], "00f067aa0ba902b7", "0" * 16), (seen, line)
+            assert seen["tracestate"] == TRACESTATE, seen
+            # a job submitted without a trace context sends none
+            st, _p, _h, data = self.s.request("POST", "/v1/jobs", {"op": "/v1/urllib/request/urlopen",
+                                                                  "args": {"url": up.url}})
+            st, job = self.s.get(f"/v1/jobs/{json.loads(data)['id']}?wait=20")
+            seen = json.loads(base64.b64decode(job["result"]["body"]))
+            assert "traceparent" not in seen and "tracestate" not in seen, seen
+
+
 def metric(s, name):
     """The value of one sample of /metrics, e.g. 'pystd_compute_codec_total{work="inflate"}'."""
     _st, _p, _h, text = s.request("GET", "/metrics")
@@ -542,8 +575,12 @@ def run(groups):
 
 
 if __name__ == "__main__":
-    run([([], [MethodTests, ConditionalTests, NoCorsTests]),
-         (CORS_ARGS, [CorsTests]),
-         (["--cors-origins", "*"], [CorsAnyTests]),
-         (["--allow-net", "127.0.0.1/32", "--log-level", "info"], [TraceTests]),
-         (["--max-body", str(MAX_BODY)], [CodecTests])])
+    from redis_harness import Redis
+    TRACE_ARGS = ["--allow-net", "127.0.0.1/32", "--log-level", "info"]
+    with Redis() as redis:  # a job's trace context goes through the redis store too
+        run([([], [MethodTests, ConditionalTests, NoCorsTests]),
+             (CORS_ARGS, [CorsTests]),
+             (["--cors-origins", "*"], [CorsAnyTests]),
+             (TRACE_ARGS, [TraceTests, JobTraceTests]),
+             (TRACE_ARGS + ["--jobs-backend", redis.url], [JobTraceTests]),
+             (["--max-body", str(MAX_BODY)], [CodecTests])])
