@@ -71,11 +71,7 @@ static inline pv *new_pv(reader *r, pv_kind k)
 static inline pv *new_str(reader *r, char *p, size_t n, size_t ncp)
 {
     pv *v = new_pv(r, PV_STR);
-    p[n] = '\0';
-    v->s.p = p;
-    v->s.len = n;
-    v->s.ncp = ncp;
-    v->ascii = ncp == n;
+    pv_str_set(v, p, n, ncp);
     return v;
 }
 

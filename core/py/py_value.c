@@ -93,11 +93,7 @@ pv *pv_float(arena *a, double f)
 pv *pv_str_take_n(arena *a, char *p, size_t len, size_t ncp)
 {
     pv *v = alloc_pv(a, PV_STR);
-    p[len] = '\0';
-    v->s.p = p;
-    v->s.len = len;
-    v->s.ncp = ncp;
-    v->ascii = ncp == len;
+    pv_str_set(v, p, len, ncp);
     return v;
 }
 

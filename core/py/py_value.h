@@ -85,6 +85,16 @@ pv *pv_cstr(arena *a, const char *s);
 pv *pv_str_take(arena *a, char *p, size_t len);
 /* Same with the code-point count already known (skips the scan). */
 pv *pv_str_take_n(arena *a, char *p, size_t len, size_t ncp);
+/* What pv_str_take_n does to a str value v allocated elsewhere (the JSON
+ * reader's slab): p[len] = '\0' and v the str of p's len bytes, ncp code points. */
+static inline void pv_str_set(pv *v, char *p, size_t len, size_t ncp)
+{
+    p[len] = '\0';
+    v->s.p = p;
+    v->s.len = len;
+    v->s.ncp = ncp;
+    v->ascii = ncp == len;
+}
 pv *pv_bytes(arena *a, const void *p, size_t len);
 
 pv *pv_list(arena *a, size_t cap);
