@@ -280,10 +280,12 @@ int re_search(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, 
     if (start > end) /* only match() can answer (an empty match), as sre does */
         return mode == RE_MODE_MATCH ? re_match_past_end(p, string, start, end, a, out, err)
                                      : (*out = pv_none(), 0);
+    *out = pv_none();
+    if (re_required_missing(p, string))
+        return 0;
     matcher m;
     if (matcher_init(&m, p, mode, string, false, a, err) < 0)
         return -1;
-    *out = pv_none();
     m.endpos = end;
     int r = matcher_run(&m, start, 0, a, err);
     if (r < 0)
@@ -345,12 +347,16 @@ static int scan_init(re_pattern *p, const pv *string, const pv *pos, const pv *e
     size_t start = 0, end = 0;
     if (window(pos, endpos, string->s.ncp, &start, &end, a, err) < 0)
         return -1;
+    sc->start = start;
+    sc->notempty = false;
+    sc->done = start > end || re_required_missing(p, string);
+    if (sc->done) { /* no match: scan_next looks no further */
+        memset(m, 0, sizeof *m);
+        return 0;
+    }
     if (matcher_init(m, p, RE_MODE_SEARCH, string, true, a, err) < 0)
         return -1;
     m->endpos = end;
-    sc->start = start;
-    sc->notempty = false;
-    sc->done = start > end;
     return 0;
 }
 
@@ -567,6 +573,17 @@ static int append_call(strbuf *sb, matcher *m, const re_repl_fn *f, long g, join
 static int sub_scan(re_pattern *p, const re_template *t, const re_repl_fn *f, const pv *string, int64_t cnt,
                     bool subn, arena *a, pv **out, py_err *err)
 {
+    if (re_required_missing(p, string)) {  /* no match: the string as it is */
+        pv *s = arena_alloc(a, sizeof *s); /* the same str: a str is never changed */
+        *s = *string;
+        *out = s;
+        if (subn) {
+            *out = pv_list(a, 2);
+            pv_list_push(a, *out, s);
+            pv_list_push(a, *out, pv_int(a, 0));
+        }
+        return 0;
+    }
     matcher m;
     if (matcher_init(&m, p, RE_MODE_SEARCH, string, true, a, err) < 0)
         return -1;
