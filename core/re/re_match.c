@@ -511,6 +511,14 @@ static int append_template(strbuf *sb, matcher *m, const re_template *t, size_t 
     return 0;
 }
 
+/* The str itself as a new value (a str is never changed: the bytes are shared). */
+static pv *str_same(const pv *string, arena *a)
+{
+    pv *s = arena_alloc(a, sizeof *s);
+    *s = *string;
+    return s;
+}
+
 /* sub's text from code point i to j, then a literal replacement: -1 past
  * the result's ceiling. */
 static int append_gap_literal(strbuf *sb, re_subject *S, size_t i, size_t j, const re_titem *lit, size_t *ncp)
@@ -573,9 +581,8 @@ static int append_call(strbuf *sb, matcher *m, const re_repl_fn *f, long g, join
 static int sub_scan(re_pattern *p, const re_template *t, const re_repl_fn *f, const pv *string, int64_t cnt,
                     bool subn, arena *a, pv **out, py_err *err)
 {
-    if (re_required_missing(p, string)) {  /* no match: the string as it is */
-        pv *s = arena_alloc(a, sizeof *s); /* the same str: a str is never changed */
-        *s = *string;
+    if (re_required_missing(p, string)) { /* no match: the string as it is */
+        pv *s = str_same(string, a);
         *out = s;
         if (subn) {
             *out = pv_list(a, 2);
@@ -691,11 +698,16 @@ int re_split(re_pattern *p, const pv *string, const pv *maxsplit, arena *a, pv *
     int64_t maxs = 0;
     if (ssize_arg(maxsplit, &maxs, a, err) < 0)
         return -1;
+    pv *list = pv_list(a, 16);
+    if (re_required_missing(p, string)) { /* no match: the string, whole */
+        pv_list_push(a, list, str_same(string, a));
+        *out = list;
+        return 0;
+    }
     matcher m;
     if (matcher_init(&m, p, RE_MODE_SEARCH, string, true, a, err) < 0)
         return -1;
     scan sc = {0, false, false};
-    pv *list = pv_list(a, 16);
     size_t last = 0;
     budget_meter bm;
     budget_meter_start(&bm, a);
