@@ -95,7 +95,7 @@ static int matcher_init(matcher *m, re_pattern *p, re_mode mode, const pv *strin
     return 0;
 }
 
-static int exec(matcher *m, pcre2_code *code, bool jit, size_t start, uint32_t opts, uint32_t limit)
+static inline int exec(matcher *m, pcre2_code *code, bool jit, size_t start, uint32_t opts, uint32_t limit)
 {
     bool guarded = code == m->gcode;
     if (!m->mctx_set || limit != m->set_limit || guarded != m->set_guarded) {
@@ -147,6 +147,10 @@ static int matcher_run(matcher *m, size_t start, uint32_t opts, arena *a, py_err
     } else {
         if (!m->careful) {
             rc = exec(m, m->code, m->jit, start, opts, m->fast_limit);
+            if (rc == PCRE2_ERROR_NOMATCH) /* the usual answers first, as below */
+                return 0;
+            if (rc > 0)
+                return m->makes_matches && check_spans(m, a, err) < 0 ? -1 : 1;
             if (rc == PCRE2_ERROR_CALLOUT && m->co->over_budget)
                 rc = PCRE2_ERROR_MATCHLIMIT;
             if (rc == PCRE2_ERROR_MATCHLIMIT && m->fast_limit < m->limit)
@@ -304,7 +308,7 @@ typedef struct scan {
     bool done;
 } scan;
 
-static int scan_next(matcher *m, scan *sc, arena *a, py_err *err)
+static inline int scan_next(matcher *m, scan *sc, arena *a, py_err *err)
 {
     if (sc->done || sc->start > m->endpos)
         return 0;
