@@ -336,6 +336,7 @@ static int build(const pv *pattern, int flags, uint64_t hash, re_pattern **out, 
     p->nreps = em.nreps;
     p->sre_marks = em.sre_marks;
     p->no_jit = em.no_jit;
+    p->nreq = re_required_find(&rp, p->req);
     if (compile_code(p, RE_MODE_SEARCH, a, err) < 0) {
         pattern_free(p);
         return -1;

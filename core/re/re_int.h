@@ -9,6 +9,10 @@
 #include <stdatomic.h>
 
 #include "re/re.h"
+#include "re/re_parse.h"
+
+/* At most this many required literals are kept (re_required.c). */
+#define RE_REQ_MAX 4
 
 typedef struct re_gname {
     char *name; /* UTF-8 */
@@ -44,6 +48,8 @@ struct re_pattern {
     pthread_mutex_t mu;  /* guards the lazy compile of code[1..3] */
     pcre2_code *code[4]; /* re_mode: search, match (anchored), fullmatch (both ends); RE_CODE_GUARDED */
     bool jit[4];
+    uint32_t req[RE_REQ_MAX]; /* code points every match consumes (re_required.c) */
+    int nreq;
     atomic_int refs;
     /* cache links (under the cache lock) */
     struct re_pattern *prev, *next, *hnext;
@@ -69,6 +75,14 @@ int re_match_error(int rc, arena *a, py_err *err);
  * at pos or None (re_zw.c). */
 int re_match_past_end(re_pattern *p, const pv *string, size_t pos, size_t endpos, arena *a, pv **out,
                       py_err *err);
+
+/* The code points every match of the parsed pattern consumes (at most
+ * RE_REQ_MAX, none under IGNORECASE) into out; their number. */
+int re_required_find(const re_parsed *rp, uint32_t *out);
+
+/* True when string (a str) lacks one of p's required code points: then
+ * nothing in it matches. */
+bool re_required_missing(const re_pattern *p, const pv *string);
 
 /* Counts limit hits for /metrics. */
 void re_count_limit_hit(void);

@@ -1,5 +1,5 @@
-/* Matching: the subject as 32-bit code points for PCRE2 (so offsets are
- * code points), the scanning loops of sre (Python 3.7+ empty-match rules),
+/* Matching: PCRE2 on the subject's code points (re_subject.h), the
+ * runaway-backtracking guard, the scanning loops of sre (Python 3.7+ empty-match rules),
  * and the JSON forms of the results. */
 #include <stdlib.h>
 #include <string.h>
@@ -9,107 +9,8 @@
 #include "base/config.h"
 #include "re/re_callout.h"
 #include "re/re_int.h"
+#include "re/re_subject.h"
 #include "re/re_template.h"
-#include "text/utf8.h"
-
-/* ------------------------------------------------------------ subject */
-
-typedef struct subject {
-    const pv *s;
-    uint32_t *u; /* code points */
-    size_t n;
-    uint32_t *off; /* off[i] = byte offset of code point i (i <= n), for scans with many results */
-    bool ascii;
-    size_t cur_cp, cur_b;  /* without off: the last conversion, to continue from */
-    char *pool, *pool_end; /* arena room for small result strings */
-} subject;
-
-/* `offsets`: build the byte-offset table (scans that slice many results);
- * else offsets are found by scanning from the last one asked for. */
-static void subject_init(subject *S, const pv *s, bool offsets, arena *a)
-{
-    S->s = s;
-    S->n = s->s.ncp;
-    S->ascii = s->ascii;
-    S->cur_cp = S->cur_b = 0;
-    S->pool = S->pool_end = NULL;
-    S->u = arena_alloc(a, (S->n + 1) * sizeof *S->u);
-    const unsigned char *p = (const unsigned char *)s->s.p;
-    uint32_t *u = S->u;
-    S->off = NULL;
-    if (s->ascii) { /* byte offsets are code-point offsets */
-        for (size_t i = 0; i < S->n; i++)
-            u[i] = p[i];
-        return;
-    }
-    /* Eight ASCII bytes at a time when no offsets are wanted.  A str is at
-     * most max_body (or max_result_bytes) long: 32-bit offsets. */
-    uint32_t *off = offsets ? (S->off = arena_alloc(a, (S->n + 1) * sizeof *S->off)) : NULL;
-    size_t b = 0, i = 0, len = s->s.len;
-    while (b < len) {
-        if (!off && b + 8 <= len) {
-            uint64_t w;
-            memcpy(&w, p + b, 8);
-            if (!(w & 0x8080808080808080ull)) {
-                for (int k = 0; k < 8; k++)
-                    u[i + (size_t)k] = p[b + (size_t)k];
-                i += 8;
-                b += 8;
-                continue;
-            }
-        }
-        if (off)
-            off[i] = (uint32_t)b;
-        u[i++] = utf8_next(s->s.p, &b);
-    }
-    if (off)
-        off[i] = (uint32_t)b;
-}
-
-static const unsigned char UTF8_LEN[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
-
-/* Byte offset of code point i. */
-static size_t subject_byte(subject *S, size_t i)
-{
-    if (S->off)
-        return S->off[i];
-    if (S->ascii)
-        return i;
-    if (i < S->cur_cp)
-        S->cur_cp = S->cur_b = 0;
-    const unsigned char *p = (const unsigned char *)S->s->s.p;
-    size_t b = S->cur_b;
-    for (size_t k = S->cur_cp; k < i; k++)
-        b += UTF8_LEN[p[b] >> 4];
-    S->cur_cp = i;
-    S->cur_b = b;
-    return b;
-}
-
-/* Room for n + 1 bytes: small strings are carved from a shared block (the
- * 100,000 results of a findall are one allocation, not 100,000). */
-static char *subject_room(subject *S, size_t n, arena *a)
-{
-    if (n >= 256)
-        return arena_alloc(a, n + 1);
-    if ((size_t)(S->pool_end - S->pool) < n + 1) {
-        S->pool = arena_alloc(a, 16384);
-        S->pool_end = S->pool + 16384;
-    }
-    char *r = S->pool;
-    S->pool += n + 1;
-    return r;
-}
-
-static pv *subject_slice(subject *S, size_t i, size_t j, arena *a)
-{
-    if (j <= i)
-        return pv_str_take_n(a, subject_room(S, 0, a), 0, 0);
-    size_t bi = subject_byte(S, i), bj = subject_byte(S, j);
-    char *p = subject_room(S, bj - bi, a);
-    memcpy(p, S->s->s.p + bi, bj - bi);
-    return pv_str_take_n(a, p, bj - bi, j - i);
-}
 
 /* ------------------------------------------------------------ matcher */
 
@@ -142,9 +43,11 @@ typedef struct matcher {
     bool makes_matches; /* each match makes a Match object (sub: only for a template with groups) */
     pcre2_match_data *md;
     pcre2_match_context *mctx;
-    subject S;
+    re_subject S;
     size_t endpos;
     PCRE2_SIZE *ov;
+    bool mctx_set, set_guarded; /* what exec last set in mctx */
+    uint32_t set_limit;
 } matcher;
 
 static void md_free(void *md)
@@ -187,16 +90,22 @@ static int matcher_init(matcher *m, re_pattern *p, re_mode mode, const pv *strin
     }
     arena_defer(a, md_free, m->md);
     m->ov = pcre2_get_ovector_pointer(m->md);
-    subject_init(&m->S, string, many, a);
+    re_subject_init(&m->S, string, many, a);
     m->endpos = m->S.n;
     return 0;
 }
 
-static int exec(matcher *m, pcre2_code *code, bool jit, size_t start, uint32_t opts, uint32_t limit)
+static inline int exec(matcher *m, pcre2_code *code, bool jit, size_t start, uint32_t opts, uint32_t limit)
 {
-    pcre2_set_match_limit(m->mctx, limit);
     bool guarded = code == m->gcode;
-    pcre2_set_callout(m->mctx, guarded || m->p->callouts ? re_callout : NULL, m->co);
+    if (!m->mctx_set || limit != m->set_limit || guarded != m->set_guarded) {
+        /* the thread's context is this matcher's until the request ends */
+        pcre2_set_match_limit(m->mctx, limit);
+        pcre2_set_callout(m->mctx, guarded || m->p->callouts ? re_callout : NULL, m->co);
+        m->mctx_set = true;
+        m->set_limit = limit;
+        m->set_guarded = guarded;
+    }
     re_callout_reset(m->co, limit, guarded);
     if (jit)
         return pcre2_jit_match(code, m->S.u, m->endpos, start, opts, m->md, m->mctx);
@@ -238,6 +147,10 @@ static int matcher_run(matcher *m, size_t start, uint32_t opts, arena *a, py_err
     } else {
         if (!m->careful) {
             rc = exec(m, m->code, m->jit, start, opts, m->fast_limit);
+            if (rc == PCRE2_ERROR_NOMATCH) /* the usual answers first, as below */
+                return 0;
+            if (rc > 0)
+                return m->makes_matches && check_spans(m, a, err) < 0 ? -1 : 1;
             if (rc == PCRE2_ERROR_CALLOUT && m->co->over_budget)
                 rc = PCRE2_ERROR_MATCHLIMIT;
             if (rc == PCRE2_ERROR_MATCHLIMIT && m->fast_limit < m->limit)
@@ -319,7 +232,7 @@ static pv *group_value(matcher *m, int g, arena *a, pv *unset)
     group_span(m, g, &s, &e);
     if (s == PCRE2_UNSET)
         return unset;
-    return subject_slice(&m->S, s, e, a);
+    return re_subject_slice(&m->S, s, e, a);
 }
 
 static pv *span(arena *a, PCRE2_SIZE s, PCRE2_SIZE e)
@@ -371,10 +284,12 @@ int re_search(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, 
     if (start > end) /* only match() can answer (an empty match), as sre does */
         return mode == RE_MODE_MATCH ? re_match_past_end(p, string, start, end, a, out, err)
                                      : (*out = pv_none(), 0);
+    *out = pv_none();
+    if (re_required_missing(p, string))
+        return 0;
     matcher m;
     if (matcher_init(&m, p, mode, string, false, a, err) < 0)
         return -1;
-    *out = pv_none();
     m.endpos = end;
     int r = matcher_run(&m, start, 0, a, err);
     if (r < 0)
@@ -393,7 +308,7 @@ typedef struct scan {
     bool done;
 } scan;
 
-static int scan_next(matcher *m, scan *sc, arena *a, py_err *err)
+static inline int scan_next(matcher *m, scan *sc, arena *a, py_err *err)
 {
     if (sc->done || sc->start > m->endpos)
         return 0;
@@ -414,15 +329,6 @@ static int too_many(arena *a, py_err *err)
     return py_limit(err, a, "more than %zu results", config.max_items);
 }
 
-/* Bytes of code points [i, j) of a scan's subject (which has the offset
- * table unless it is ASCII). */
-static size_t slice_bytes(const subject *S, size_t i, size_t j)
-{
-    if (j <= i)
-        return 0;
-    return S->off ? S->off[j] - S->off[i] : j - i;
-}
-
 static int result_too_large(arena *a, py_err *err)
 {
     budget_trip_size("--max-result-bytes", config.max_result_bytes);
@@ -435,7 +341,7 @@ static size_t group_json_bytes(const matcher *m, int g, bool spans)
 {
     PCRE2_SIZE s, e;
     group_span(m, g, &s, &e);
-    size_t n = s == PCRE2_UNSET || e < s ? 5 : 3 + slice_bytes(&m->S, s, e);
+    size_t n = s == PCRE2_UNSET || e < s ? 5 : 3 + re_subject_slice_bytes(&m->S, s, e);
     return spans ? n + 24 : n;
 }
 
@@ -445,12 +351,16 @@ static int scan_init(re_pattern *p, const pv *string, const pv *pos, const pv *e
     size_t start = 0, end = 0;
     if (window(pos, endpos, string->s.ncp, &start, &end, a, err) < 0)
         return -1;
+    sc->start = start;
+    sc->notempty = false;
+    sc->done = start > end || re_required_missing(p, string);
+    if (sc->done) { /* no match: scan_next looks no further */
+        memset(m, 0, sizeof *m);
+        return 0;
+    }
     if (matcher_init(m, p, RE_MODE_SEARCH, string, true, a, err) < 0)
         return -1;
     m->endpos = end;
-    sc->start = start;
-    sc->notempty = false;
-    sc->done = start > end;
     return 0;
 }
 
@@ -470,13 +380,15 @@ int re_findall(re_pattern *p, const pv *string, const pv *pos, const pv *endpos,
         if (list->l.len >= config.max_items)
             return too_many(a, err);
         size_t bytes = 3;
-        for (int g = p->groups ? 1 : 0; g <= p->groups; g++)
+        if (p->groups == 0) /* group_json_bytes(&m, 0, false), its span known set */
+            bytes += 3 + re_subject_slice_bytes(&m.S, m.ov[0], m.ov[1]);
+        for (int g = 1; g <= p->groups; g++)
             bytes += group_json_bytes(&m, g, false);
         if (!budget_meter_add(&bm, bytes))
             return budget_meter_error(&bm, err, a);
         pv *item;
         if (p->groups == 0) {
-            item = subject_slice(&m.S, m.ov[0], m.ov[1], a);
+            item = re_subject_slice(&m.S, m.ov[0], m.ov[1], a);
         } else if (p->groups == 1) {
             item = group_value(&m, 1, a, empty);
         } else {
@@ -523,21 +435,21 @@ int re_finditer(re_pattern *p, const pv *string, const pv *pos, const pv *endpos
 }
 
 /* Copy code points [i, j) of a scan's subject into room already grown. */
-static inline void put_slice(strbuf *sb, const subject *S, size_t i, size_t j, size_t *ncp)
+static inline void put_slice(strbuf *sb, const re_subject *S, size_t i, size_t j, size_t *ncp)
 {
     if (j <= i)
         return;
-    size_t bi = S->off ? S->off[i] : i, n = slice_bytes(S, i, j);
+    size_t bi = S->off ? S->off[i] : i, n = re_subject_slice_bytes(S, i, j);
     memcpy(sb->data + sb->len, S->s->s.p + bi, n);
     sb->len += n;
     *ncp += j - i;
 }
 
-static void append_slice(strbuf *sb, subject *S, size_t i, size_t j, size_t *ncp)
+static void append_slice(strbuf *sb, re_subject *S, size_t i, size_t j, size_t *ncp)
 {
     if (j <= i)
         return;
-    size_t bi = subject_byte(S, i), bj = subject_byte(S, j);
+    size_t bi = re_subject_byte(S, i), bj = re_subject_byte(S, j);
     strbuf_append(sb, S->s->s.p + bi, bj - bi);
     *ncp += j - i;
 }
@@ -581,7 +493,7 @@ static int append_template(strbuf *sb, matcher *m, const re_template *t, size_t 
         }
         group_span(m, it->group, &s, &e);
         if (s != PCRE2_UNSET && e > s)
-            need += slice_bytes(&m->S, s, e);
+            need += re_subject_slice_bytes(&m->S, s, e);
     }
     if (!strbuf_grow(sb, need))
         return result_too_large(a, err);
@@ -600,6 +512,29 @@ static int append_template(strbuf *sb, matcher *m, const re_template *t, size_t 
     }
     if (sb->data)
         sb->data[sb->len] = '\0';
+    return 0;
+}
+
+/* The str itself as a new value (a str is never changed: the bytes are shared). */
+static pv *str_same(const pv *string, arena *a)
+{
+    pv *s = arena_alloc(a, sizeof *s);
+    *s = *string;
+    return s;
+}
+
+/* sub's text from code point i to j, then a literal replacement: -1 past
+ * the result's ceiling. */
+static int append_gap_literal(strbuf *sb, re_subject *S, size_t i, size_t j, const re_titem *lit, size_t *ncp)
+{
+    size_t bi = re_subject_byte(S, i), bj = j > i ? re_subject_byte(S, j) : bi;
+    if (!strbuf_grow(sb, bj - bi + lit->len))
+        return -1;
+    memcpy(sb->data + sb->len, S->s->s.p + bi, bj - bi);
+    memcpy(sb->data + sb->len + (bj - bi), lit->s, lit->len);
+    sb->len += bj - bi + lit->len;
+    sb->data[sb->len] = '\0';
+    *ncp += (j > i ? j - i : 0) + lit->ncp;
     return 0;
 }
 
@@ -628,6 +563,7 @@ static int append_call(strbuf *sb, matcher *m, const re_repl_fn *f, long g, join
     if (g < 0)
         return py_raise(err, a, "IndexError", "no such group");
     pv *r = f->call(f->data, group_value(m, (int)g, a, pv_none()), err);
+    m->mctx_set = false; /* the call may have matched with this thread's context */
     if (!r)
         return -1;
     if (r->kind == PV_NONE)
@@ -649,6 +585,16 @@ static int append_call(strbuf *sb, matcher *m, const re_repl_fn *f, long g, join
 static int sub_scan(re_pattern *p, const re_template *t, const re_repl_fn *f, const pv *string, int64_t cnt,
                     bool subn, arena *a, pv **out, py_err *err)
 {
+    if (re_required_missing(p, string)) { /* no match: the string as it is */
+        pv *s = str_same(string, a);
+        *out = s;
+        if (subn) {
+            *out = pv_list(a, 2);
+            pv_list_push(a, *out, s);
+            pv_list_push(a, *out, pv_int(a, 0));
+        }
+        return 0;
+    }
     matcher m;
     if (matcher_init(&m, p, RE_MODE_SEARCH, string, true, a, err) < 0)
         return -1;
@@ -656,6 +602,7 @@ static int sub_scan(re_pattern *p, const re_template *t, const re_repl_fn *f, co
     for (size_t k = 0; t && k < t->n; k++)
         m.makes_matches |= t->items[k].group >= 0;
     long g = f ? repl_group(p, f->group) : 0;
+    const re_titem *lit = t && t->n == 1 && t->items[0].group < 0 ? &t->items[0] : NULL;
     join_check j = {0, -1, NULL};
     scan sc = {0, false, false};
     strbuf *sb = result_buf(a);
@@ -667,6 +614,13 @@ static int sub_scan(re_pattern *p, const re_template *t, const re_repl_fn *f, co
         if (r <= 0)
             break;
         j.items += last < m.ov[0];
+        if (lit) { /* the common case: the text before the match and one literal, one growth */
+            if (append_gap_literal(sb, &m.S, last, m.ov[0], lit, &ncp) < 0)
+                return result_too_large(a, err);
+            last = m.ov[1];
+            n++;
+            continue;
+        }
         append_slice(sb, &m.S, last, m.ov[0], &ncp);
         if ((f ? append_call(sb, &m, f, g, &j, &ncp, a, err) : append_template(sb, &m, t, &ncp, a, err)) < 0)
             return -1;
@@ -748,11 +702,16 @@ int re_split(re_pattern *p, const pv *string, const pv *maxsplit, arena *a, pv *
     int64_t maxs = 0;
     if (ssize_arg(maxsplit, &maxs, a, err) < 0)
         return -1;
+    pv *list = pv_list(a, 16);
+    if (re_required_missing(p, string)) { /* no match: the string, whole */
+        pv_list_push(a, list, str_same(string, a));
+        *out = list;
+        return 0;
+    }
     matcher m;
     if (matcher_init(&m, p, RE_MODE_SEARCH, string, true, a, err) < 0)
         return -1;
     scan sc = {0, false, false};
-    pv *list = pv_list(a, 16);
     size_t last = 0;
     budget_meter bm;
     budget_meter_start(&bm, a);
@@ -764,12 +723,12 @@ int re_split(re_pattern *p, const pv *string, const pv *maxsplit, arena *a, pv *
             break;
         if (list->l.len + (size_t)p->groups + 2 > config.max_items)
             return too_many(a, err);
-        size_t bytes = 3 + slice_bytes(&m.S, last, m.ov[0]);
+        size_t bytes = 3 + re_subject_slice_bytes(&m.S, last, m.ov[0]);
         for (int g = 1; g <= p->groups; g++)
             bytes += group_json_bytes(&m, g, false);
         if (!budget_meter_add(&bm, bytes))
             return budget_meter_error(&bm, err, a);
-        pv_list_push(a, list, subject_slice(&m.S, last, m.ov[0], a));
+        pv_list_push(a, list, re_subject_slice(&m.S, last, m.ov[0], a));
         for (int g = 1; g <= p->groups; g++)
             pv_list_push(a, list, group_value(&m, g, a, pv_none()));
         last = m.ov[1];
@@ -777,7 +736,7 @@ int re_split(re_pattern *p, const pv *string, const pv *maxsplit, arena *a, pv *
     }
     if (r < 0)
         return -1;
-    pv_list_push(a, list, subject_slice(&m.S, last, m.S.n, a));
+    pv_list_push(a, list, re_subject_slice(&m.S, last, m.S.n, a));
     *out = list;
     return 0;
 }
