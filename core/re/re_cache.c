@@ -203,6 +203,8 @@ static int compile_code(re_pattern *p, int mode, arena *a, py_err *err)
     uint32_t opts = PCRE2_DOTALL | PCRE2_ALT_CIRCUMFLEX | MODE_OPTS[mode] | (p->ucp ? PCRE2_UCP : 0);
     if (p->sre_marks) /* every attempt sre makes writes its marks: PCRE2 may skip none */
         opts |= PCRE2_NO_AUTO_POSSESS;
+    if (mode == RE_MODE_SEARCH) /* searched by windows of start positions (re_match.c, exec_windows) */
+        opts |= PCRE2_USE_OFFSET_LIMIT;
     const uint32_t *src = p->emitted;
     size_t len = p->emitted_len;
     bool guarded = mode == RE_CODE_GUARDED, info = p->info && (guarded || mode == RE_MODE_SEARCH);

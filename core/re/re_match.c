@@ -45,6 +45,7 @@ typedef struct matcher {
     pcre2_match_context *mctx;
     re_subject S;
     size_t endpos;
+    size_t window; /* exec_windows: start positions per window (0: not yet) */
     PCRE2_SIZE *ov;
     bool mctx_set, set_guarded; /* what exec last set in mctx */
     uint32_t set_limit;
@@ -138,6 +139,48 @@ static int check_spans(const matcher *m, arena *a, py_err *err)
     return 0;
 }
 
+/* The first scan of a search, by windows of start positions.  PCRE2's match
+ * limit counts steps, and one step may scan far (a repeat in a look-ahead
+ * runs over the subject at every start position): a search of steps under
+ * the limit can still take minutes.  So a long subject is searched a window
+ * of start positions at a time (PCRE2_USE_OFFSET_LIMIT: a match must start
+ * within it), the first match found being the same, and the clock is read
+ * between windows: past the deadline (re_time_limit, or the request's
+ * budget) the search ends as the careful phase's does.  The window grows
+ * while windows are quick and shrinks when one is slow.  *start and *opts
+ * follow the windows, for a careful phase that takes over. */
+#define WINDOW_MIN 256
+#define WINDOW_MAX (1u << 20)
+#define WINDOW_SLOW 0.002 /* seconds: a window this slow halves the next */
+
+static int exec_windows(matcher *m, size_t *start, uint32_t *opts)
+{
+    size_t w = m->window ? m->window : 4096;
+    for (;;) {
+        bool last = m->endpos - *start <= w;
+        pcre2_set_offset_limit(m->mctx, last ? PCRE2_UNSET : *start + w);
+        double t0 = last ? 0 : clock_monotonic();
+        int rc = exec(m, m->code, m->jit, *start, *opts, m->fast_limit);
+        if (last || rc != PCRE2_ERROR_NOMATCH) {
+            pcre2_set_offset_limit(m->mctx, PCRE2_UNSET);
+            return rc;
+        }
+        double t1 = clock_monotonic();
+        if (t1 >= m->co->deadline) {
+            pcre2_set_offset_limit(m->mctx, PCRE2_UNSET);
+            m->co->expired = true;
+            return PCRE2_ERROR_CALLOUT;
+        }
+        *start += w + 1; /* positions start .. start + w had no match */
+        *opts &= ~(uint32_t)PCRE2_NOTEMPTY_ATSTART; /* it held at the first start only */
+        if (t1 - t0 > WINDOW_SLOW)
+            w = w / 2 > WINDOW_MIN ? w / 2 : WINDOW_MIN;
+        else if (w < WINDOW_MAX)
+            w *= 2;
+        m->window = w;
+    }
+}
+
 /* 1 match (ovector set), 0 none, -1 error */
 static int matcher_run(matcher *m, size_t start, uint32_t opts, arena *a, py_err *err)
 {
@@ -146,7 +189,7 @@ static int matcher_run(matcher *m, size_t start, uint32_t opts, arena *a, py_err
         rc = exec(m, m->code, m->jit, start, opts, m->limit);
     } else {
         if (!m->careful) {
-            rc = exec(m, m->code, m->jit, start, opts, m->fast_limit);
+            rc = exec_windows(m, &start, &opts);
             if (rc == PCRE2_ERROR_NOMATCH) /* the usual answers first, as below */
                 return 0;
             if (rc > 0)

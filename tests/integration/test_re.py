@@ -92,6 +92,18 @@ class ReTests(Tests):
             assert st == 200 and body["result"] == "a\\.b", body
         t.join(60)
         assert done and done[0][0] == 422 and done[0][1]["error"]["type"] == "ResourceLimitError", done
+        # few steps, each a long scan: a look-ahead that runs 5,000 characters at every one of
+        # 4 million start positions stays far under the match limit (tens of seconds of work on
+        # any machine); the search, done by windows of start positions, ends at the time limit
+        # (a server of its own in the default configuration: a fresh one takes the first scan)
+        with Server(BIN) as fresh:
+            st, body = fresh.post("/v1/re/search", {"pattern": "x(?=x{0,5000}[yz])", "string": "x" * 4000000},
+                                  timeout=120)
+            assert st == 422 and body["error"]["type"] == "ResourceLimitError", (st, body)
+            # ... and a search that finds its match far into a long subject is unchanged
+            st, body = fresh.post("/v1/re/search", {"pattern": "x(?=x{0,50}y)", "string": "x" * 3000000 + "y"},
+                                  timeout=60)
+            assert st == 200 and body["result"]["span"] == [2999949, 2999950], (st, str(body)[:300])
         # a look-behind wider than PCRE2's read again at every position: a budget of characters
         st, body = self.s.post("/v1/re/search", {"pattern": "(?<=x{70000}y)", "string": "x" * 300000}, timeout=60)
         assert st == 422 and body["error"]["type"] == "ResourceLimitError", body
