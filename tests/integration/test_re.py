@@ -30,6 +30,36 @@ class ReTests(Tests):
         st, body = self.s.get("/v1/re/compile?pattern=a&flags=512")
         assert st == 400 and body["error"]["type"] == "BadRequest", body
 
+    def test_required_literals(self):
+        """A character every match must consume, absent from the string: the answer without
+        a scan (core/re/re_required.c), each op's own 'no match' -- and still every check first.
+        Expected values are CPython 3.11.7's (python3 -c ...), written out."""
+        s = "no at sign here " * 1000
+        cases = [
+            ("search", {"pattern": r"[\w.]+@\w+", "string": s}, None),
+            ("findall", {"pattern": r"(\w)@", "string": s}, []),
+            ("sub", {"pattern": r"\w+@", "repl": "X", "string": s}, s),
+            ("subn", {"pattern": r"\w+@", "repl": "X", "string": s}, [s, 0]),
+            ("split", {"pattern": "@", "string": s}, [s]),
+            ("split", {"pattern": "@", "string": s, "maxsplit": 1}, [s]),
+            ("fullmatch", {"pattern": r".*@.*", "string": s}, None),
+            # a catastrophic pattern whose '@' is absent: CPython's answer, at once
+            ("search", {"pattern": r"(a+)+@", "string": "a" * 40}, None),
+            # no shortcut where the character may match otherwise
+            ("search", {"pattern": "(?i)Q", "string": "xq"}, "q"),
+            ("search", {"pattern": "a|@", "string": "xa"}, "a"),
+            ("search", {"pattern": "(?=@)|b", "string": "b"}, "b"),
+            ("search", {"pattern": r"\x40|c", "string": "c"}, "c"),
+        ]
+        for op, args, want in cases:
+            st, body = self.s.post("/v1/re/" + op, args)
+            assert st == 200, (op, args["pattern"], body)
+            got = body["result"]["group"] if isinstance(body["result"], dict) else body["result"]
+            assert got == want, (op, args["pattern"], str(got)[:100])
+        # the checks still come first: a bad template is an error even when nothing matches
+        st, body = self.s.post("/v1/re/sub", {"pattern": "@", "repl": "\\9", "string": s})
+        assert st == 422 and body["error"]["message"] == "invalid group reference 9 at position 1", body
+
     def test_errors(self):
         st, body = self.s.post("/v1/re/compile", {"pattern": "(?<!"})
         assert st == 422 and body["error"] == {"type": "re.error", "message": "missing ), unterminated subpattern at position 0", "pos": 0}, body
