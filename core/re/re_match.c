@@ -139,27 +139,29 @@ static int check_spans(const matcher *m, arena *a, py_err *err)
     return 0;
 }
 
-/* The first scan of a search, by windows of start positions.  PCRE2's match
- * limit counts steps, and one step may scan far (a repeat in a look-ahead
- * runs over the subject at every start position): a search of steps under
- * the limit can still take minutes.  So a long subject is searched a window
- * of start positions at a time (PCRE2_USE_OFFSET_LIMIT: a match must start
- * within it), the first match found being the same, and the clock is read
- * between windows: past the deadline (re_time_limit, or the request's
- * budget) the search ends as the careful phase's does.  The window grows
- * while windows are quick and shrinks when one is slow.  *start and *opts
- * follow the windows, for a careful phase that takes over. */
-#define WINDOW_MIN 256
+/* The first scan of a search, by windows of start positions.  The match
+ * limit counts steps, and one step may scan far (a look-ahead's repeat runs
+ * over the rest of the subject at every start position).  So a long subject
+ * is searched a window at a time (PCRE2_USE_OFFSET_LIMIT: the first match
+ * found is the same) and the clock read between windows: past the deadline
+ * the search ends as the careful phase's does.  A window is held to
+ * WINDOW_WORK character steps at worst (each position scanning the rest of
+ * the subject) and halved after a slow one.  *start and *opts follow it. */
+#define WINDOW_MIN 16
 #define WINDOW_MAX (1u << 20)
+#define WINDOW_WORK ((size_t)1 << 30)
 #define WINDOW_SLOW 0.002 /* seconds: a window this slow halves the next */
 
 static int exec_windows(matcher *m, size_t *start, uint32_t *opts)
 {
-    size_t w = m->window ? m->window : 4096;
+    double t0 = 0; /* the clock is read once a window has failed: not per match of a findall */
     for (;;) {
-        bool last = m->endpos - *start <= w;
+        size_t rest = m->endpos - *start, w = WINDOW_WORK / (rest ? rest : 1);
+        w = w < WINDOW_MIN ? WINDOW_MIN : w > WINDOW_MAX ? WINDOW_MAX : w;
+        if (m->window && m->window < w)
+            w = m->window;
+        bool last = rest <= w;
         pcre2_set_offset_limit(m->mctx, last ? PCRE2_UNSET : *start + w);
-        double t0 = last ? 0 : clock_monotonic();
         int rc = exec(m, m->code, m->jit, *start, *opts, m->fast_limit);
         if (last || rc != PCRE2_ERROR_NOMATCH) {
             pcre2_set_offset_limit(m->mctx, PCRE2_UNSET);
@@ -173,11 +175,11 @@ static int exec_windows(matcher *m, size_t *start, uint32_t *opts)
         }
         *start += w + 1; /* positions start .. start + w had no match */
         *opts &= ~(uint32_t)PCRE2_NOTEMPTY_ATSTART; /* it held at the first start only */
-        if (t1 - t0 > WINDOW_SLOW)
-            w = w / 2 > WINDOW_MIN ? w / 2 : WINDOW_MIN;
-        else if (w < WINDOW_MAX)
-            w *= 2;
-        m->window = w;
+        if (t0 > 0 && t1 - t0 > WINDOW_SLOW)
+            m->window = w / 2 > WINDOW_MIN ? w / 2 : WINDOW_MIN;
+        else if (m->window)
+            m->window = w * 2;
+        t0 = t1;
     }
 }
 

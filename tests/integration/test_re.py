@@ -130,6 +130,10 @@ class ReTests(Tests):
             st, body = fresh.post("/v1/re/search", {"pattern": "x(?=x{0,5000}[yz])", "string": "x" * 4000000},
                                   timeout=120)
             assert st == 422 and body["error"]["type"] == "ResourceLimitError", (st, body)
+            # ... also where the costly positions come after cheap ones, each scanning to the end
+            st, body = fresh.post("/v1/re/search", {"pattern": "x(?=x*[yz])", "string": "a" * 2000000 + "x" * 2000000},
+                                  timeout=120)
+            assert st == 422 and body["error"]["type"] == "ResourceLimitError", (st, body)
             # ... and a search that finds its match far into a long subject is unchanged
             st, body = fresh.post("/v1/re/search", {"pattern": "x(?=x{0,50}y)", "string": "x" * 3000000 + "y"},
                                   timeout=60)
