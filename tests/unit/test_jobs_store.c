@@ -442,17 +442,17 @@ END_TEST
  * store takes it and finishes it. */
 START_TEST(t_handback)
 {
-    jobs_store *other = open_store(1, 64);
-    jobs_store *leaving = ST;
+    jobs_store *leaving = ST; /* the only store open: only `leaving` may take the job (a second
+                                 store open at submission could take it first and, freed,
+                                 leave it to be claimed and run again from its first item) */
     const char *id = submit_on(leaving, "[{\"n\": 6}, {\"sleep\": 1, \"n\": 7}]", true, -1, false);
-    jobs_store_free(other); /* only `leaving` may take it */
     for (int i = 0; i < 5000 && atomic_load(&executions[7]) == 0; i++)
         usleep(1000); /* its second item runs */
     jobs_store_close(leaving);
     ck_assert(!jobs_store_drain(leaving, clock_monotonic() + 0.1));
     jobs_store_stop_all(leaving);
     ck_assert_str_eq(state(get_on(leaving, id)), "pending");
-    other = open_store(1, 64);
+    jobs_store *other = open_store(1, 64);
     pv *j = wait_on(other, id, 60);
     ck_assert_str_eq(state(j), "done");
     assert_json(pv_dict_getc(j, "result"), "[6, 7]");
