@@ -31,7 +31,6 @@
 #include "dispatch.h"
 #include "http.h"
 #include "json/json.h"
-#include "memory.h"
 #include "metrics.h"
 #include "openapi.h"
 #include "registry.h"
@@ -192,19 +191,7 @@ static void batch_run(void *arg)
         http_resume(rq);
         return;
     }
-    /* as a single call on the compute pool: too long in the queue, or no memory to work with */
-    double limit = config.max_request_seconds;
-    const char *busy = NULL;
-    if (limit > 0 && clock_monotonic() - bc->queued_at > limit) {
-        compute_count_queue_timeout();
-        busy = "the batch waited for a worker longer than --max-request-seconds; retry later";
-    } else if (!memory_room(MEMORY_ROOM_WAIT)) {
-        memory_count_refused();
-        busy = "the service is short of memory (--max-memory); retry later";
-    }
-    if (busy) {
-        response_http_error(rs, rq->a, 429, "Busy", "%s", busy);
-        response_header(rs, "Retry-After", "1");
+    if (!dispatch_admit(rq, rs, bc->queued_at)) { /* as a single call: too long in the queue, or no memory */
         http_resume(rq);
         return;
     }
@@ -328,7 +315,8 @@ static const char BATCH_OPENAPI[] =
     "{\"application/json\": {\"schema\": {\"$ref\": \"#/components/schemas/Error\"}}}},"
     " \"422\": {\"description\": \"the batch as a whole over --max-request-seconds or a size cap\","
     " \"content\": {\"application/json\": {\"schema\": {\"$ref\": \"#/components/schemas/Error\"}}}},"
-    " \"429\": {\"description\": \"Busy: the compute queue is full, the batch waited in it longer than --max-request-seconds, or memory is short\", \"content\": "
+    " \"429\": {\"description\": \"Busy: the compute queue is full, the batch waited in it longer than "
+    "--max-request-seconds, or memory is short\", \"content\": "
     "{\"application/json\": {\"schema\": {\"$ref\": \"#/components/schemas/Error\"}}}}}}}}";
 
 static void batch_openapi(arena *a, pv *paths, pv *schemas)

@@ -319,6 +319,22 @@ static void answer_not_run(call_head *h, int rc)
     response_error(h->rs, h->rq->a, &e);
 }
 
+bool dispatch_admit(request *rq, response *rs, double queued_at)
+{
+    double limit = config.max_request_seconds;
+    if (limit > 0 && clock_monotonic() - queued_at > limit) {
+        compute_count_queue_timeout();
+        answer_busy(rq, rs, "the request waited for a worker longer than --max-request-seconds");
+        return false;
+    }
+    if (!memory_room(MEMORY_ROOM_WAIT)) {
+        memory_count_refused();
+        answer_busy(rq, rs, "the service is short of memory (--max-memory)");
+        return false;
+    }
+    return true;
+}
+
 /* On a compute worker. */
 static void compute_run(void *arg)
 {
@@ -327,14 +343,7 @@ static void compute_run(void *arg)
     double limit = config.max_request_seconds;
     if (compute_closing()) {
         answer_not_run(&oc->h, -2);
-    } else if (limit > 0 && clock_monotonic() - oc->h.task.queued_at > limit) {
-        compute_count_queue_timeout();
-        answer_busy(rq, oc->h.rs,
-                    "the request waited for a compute worker longer than --max-request-seconds");
-    } else if (!memory_room(MEMORY_ROOM_WAIT)) {
-        memory_count_refused();
-        answer_busy(rq, oc->h.rs, "the service is short of memory (--max-memory)");
-    } else {
+    } else if (dispatch_admit(rq, oc->h.rs, oc->h.task.queued_at)) {
         budget b;
         budget_begin(&b, limit); /* the slice it may have had inline is not counted: ~INLINE_SLICE */
         if (!run_op(rq, oc->h.rs, oc->r, &oc->args, NULL) && b.tripped == BUDGET_TIME)

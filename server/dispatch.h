@@ -77,5 +77,10 @@ void dispatch_not_allowed(request *rq, response *rs, const char *allow);
 size_t dispatch_response_max(void);
 /* A POST body as the argument object (400 unless a JSON object). */
 int dispatch_body_object(request *rq, pv **out, py_err *e);
+/* On a worker, before heavy work queued at `queued_at` (clock_monotonic()):
+ * false, with rs answered 429 Busy and Retry-After, when it waited longer
+ * than --max-request-seconds or memory stays short (memory_room); counted in
+ * /metrics. */
+bool dispatch_admit(request *rq, response *rs, double queued_at);
 
 #endif
