@@ -216,11 +216,12 @@ re_run *re_run_plan(const re_parsed *rp, arena *a)
     if (rp->groups || (rp->flags & RE_F_LOCALE) || !rp->p || rp->p->len != 1)
         return NULL;
     const re_node *n = rp->p->items[0], *x = n;
-    uint32_t min = 1, want = 1;
+    uint32_t min = 1, max = 1, want = 1;
     if (n->op == RE_MAX_REPEAT || n->op == RE_MIN_REPEAT || n->op == RE_POSSESSIVE_REPEAT) {
         if (n->rep.min < 1 || !n->rep.item || n->rep.item->len != 1)
             return NULL;
         min = n->rep.min;
+        max = n->rep.max;
         want = n->op == RE_MIN_REPEAT ? n->rep.min : n->rep.max;
         x = n->rep.item->items[0];
     }
@@ -234,6 +235,7 @@ re_run *re_run_plan(const re_parsed *rp, arena *a)
     if (!r)
         abort();
     r->min = min;
+    r->max = max;
     r->want = want;
     r->native = native;
     r->negate = negate;

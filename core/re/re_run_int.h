@@ -24,7 +24,8 @@ typedef struct re_run_tables {
 } re_run_tables;
 
 struct re_run {
-    uint32_t min, want; /* a match needs min members and takes up to want (RE_MAXREPEAT: all) */
+    uint32_t min, max; /* the repeat's bounds (RE_MAXREPEAT: none) */
+    uint32_t want;     /* a search or match takes up to this many: max, or min when lazy */
     uint32_t (*ranges)[2];
     size_t nranges;
     unsigned native; /* bit per re_cat: \d \D \w \W as Python defines them */

@@ -172,9 +172,9 @@ int re_run_search(re_run *r, const pv *string, size_t start, size_t end, int mod
     } else if (mode == RE_MODE_MATCH) {
         uint32_t n = re_run_take(&k, r->want);
         found = n >= r->min && n;
-    } else { /* every character a member, and as many as the repeat allows */
+    } else { /* every character a member, as many as the repeat allows (lazy or not) */
         size_t len = end - start;
-        found = len >= r->min && len <= r->want && re_run_take(&k, r->want) == len;
+        found = len >= r->min && len <= r->max && re_run_take(&k, r->max) == len;
     }
     if (mode != RE_MODE_SEARCH) {
         h.b1 = k.b;
