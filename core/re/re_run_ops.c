@@ -91,8 +91,13 @@ int re_run_findall(re_run *r, const pv *string, const pv *pos, const pv *endpos,
             last = c;
             vals = arena_alloc(a, FA_CHUNK * sizeof *vals);
         }
-        char *d = pool_room(&pl, len, a);
-        memcpy(d, string->s.p + h.b0, len);
+        char *d = pool_room(&pl, len < 16 ? 16 : len, a);
+        if (len <= 16 && h.b0 + 16 <= string->s.len) /* short: one fixed-size copy (the pool has room) */
+            memcpy(d, string->s.p + h.b0, 16);
+        else
+            memcpy(d, string->s.p + h.b0, len);
+        if (len < 16)
+            pl.p = d + len + 1; /* the next string starts right after this one's NUL */
         pv *v = &vals[n % FA_CHUNK];
         *v = (pv){.kind = PV_STR};
         pv_str_set(v, d, len, h.cp1 - h.cp0);
