@@ -115,7 +115,7 @@ static void classes_build(const re_run *r, re_run_tables *t)
  * they do here: ASCII has 8 high nibbles, lead bytes 4. */
 static void nibbles(const uint16_t row[16], unsigned bit0, unsigned bits, uint8_t hi[16], uint8_t lo[16])
 {
-    uint16_t seen[8];
+    uint16_t seen[8] = {0};
     unsigned n = 0;
     for (unsigned h = 0; h < 16; h++) {
         if (!row[h])

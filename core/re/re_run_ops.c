@@ -107,7 +107,7 @@ int re_run_findall(re_run *r, const pv *string, const pv *pos, const pv *endpos,
     pv *list = pv_list(a, n);
     for (fa_chunk *c = first; c; c = c->next) {
         size_t m = n - list->l.len < FA_CHUNK ? n - list->l.len : FA_CHUNK;
-        memcpy(list->l.items + list->l.len, c->items, m * sizeof *c->items);
+        memcpy(list->l.items + list->l.len, c->items, m * sizeof(pv *));
         list->l.len += m;
     }
     *out = list;
