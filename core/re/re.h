@@ -9,6 +9,11 @@
  *   re_class.c    sets and IGNORECASE as sre matches them
  *   re_cache.c    compiled-pattern LRU cache, PCRE2 compile + JIT, limits
  *   re_match.c    search/match/fullmatch/findall/finditer/sub/subn/split
+ *   re_subject.c  the subject as PCRE2 reads it (32-bit code points)
+ *   re_required.c characters every match consumes: "no match" without a scan
+ *   re_run.c      runs: one character-sized item repeated (\w+, [^,]+),
+ *                 matched by a scan of the UTF-8 without PCRE2 (the scan in
+ *                 re_run_scan.c, the operations in re_run_ops.c)
  *   re_callout.c  the pattern's callouts: repeat counts, sre's marks, the guard
  *   re_template.c sub() replacement templates
  *   re_zw.c       pos > endpos: only zero-width items evaluated, as sre does

@@ -14,6 +14,7 @@
 #include "re/re_emit.h"
 #include "re/re_int.h"
 #include "re/re_parse.h"
+#include "re/re_run.h"
 #include "re/re_util.h"
 #include "text/utf8.h"
 
@@ -184,6 +185,7 @@ static void pattern_free(re_pattern *p)
     free(p->emitted);
     free(p->info);
     free(p->src);
+    re_run_free(p->run);
     pthread_mutex_destroy(&p->mu);
     free(p);
 }
@@ -339,6 +341,7 @@ static int build(const pv *pattern, int flags, uint64_t hash, re_pattern **out, 
     p->sre_marks = em.sre_marks;
     p->no_jit = em.no_jit;
     p->nreq = re_required_find(&rp, p->req);
+    p->run = re_run_plan(&rp, a);
     if (compile_code(p, RE_MODE_SEARCH, a, err) < 0) {
         pattern_free(p);
         return -1;
@@ -531,4 +534,17 @@ void re_metrics(strbuf *out)
                   "pystd_regex_limit_hits_total %llu\n",
                   (unsigned long long)st.hits, (unsigned long long)st.misses, st.currsize, st.maxsize,
                   (unsigned long long)atomic_load(&limit_hits));
+}
+
+pv *re_pattern_info(arena *a, const re_pattern *p)
+{
+    pv *d = pv_dict(a, 4);
+    pv_dict_setc(a, d, "pattern", pv_str(a, p->src, p->src_len));
+    pv_dict_setc(a, d, "flags", pv_int(a, p->flags));
+    pv_dict_setc(a, d, "groups", pv_int(a, p->groups));
+    pv *gi = pv_dict(a, p->nnames);
+    for (size_t i = 0; i < p->nnames; i++)
+        pv_dict_set(a, gi, pv_str(a, p->names[i].name, p->names[i].len), pv_int(a, p->names[i].gid));
+    pv_dict_setc(a, d, "groupindex", gi);
+    return d;
 }

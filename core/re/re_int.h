@@ -50,6 +50,7 @@ struct re_pattern {
     bool jit[4];
     uint32_t req[RE_REQ_MAX]; /* code points every match consumes (re_required.c) */
     int nreq;
+    struct re_run *run; /* the pattern as a run (re_run.h), or NULL */
     atomic_int refs;
     /* cache links (under the cache lock) */
     struct re_pattern *prev, *next, *hnext;
@@ -83,6 +84,16 @@ int re_required_find(const re_parsed *rp, uint32_t *out);
 /* True when string (a str) lacks one of p's required code points: then
  * nothing in it matches. */
 bool re_required_missing(const re_pattern *p, const pv *string);
+
+/* re_match.c's pieces that re_run.c shares: Python's pos/endpos clamped
+ * into the string; the 422 for --max-items; the 413-like error of a result
+ * over --max-result-bytes; a result buffer with that ceiling, freed with the
+ * arena; the str of its bytes (ncp code points), taking the buffer. */
+int re_window(const pv *pos, const pv *endpos, size_t n, size_t *start, size_t *end, arena *a, py_err *err);
+int re_too_many(arena *a, py_err *err);
+int re_result_too_large(arena *a, py_err *err);
+strbuf *re_result_buf(arena *a);
+pv *re_sb_str(strbuf *sb, size_t ncp, arena *a);
 
 /* Counts limit hits for /metrics. */
 void re_count_limit_hit(void);

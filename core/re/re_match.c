@@ -9,6 +9,7 @@
 #include "base/config.h"
 #include "re/re_callout.h"
 #include "re/re_int.h"
+#include "re/re_run.h"
 #include "re/re_subject.h"
 #include "re/re_template.h"
 
@@ -244,8 +245,7 @@ static long lastindex(const matcher *m)
 }
 
 /* Python's slice bounds: pos/endpos clamped into the string. */
-static int window(const pv *pos, const pv *endpos, size_t n, size_t *start, size_t *end, arena *a,
-                  py_err *err)
+int re_window(const pv *pos, const pv *endpos, size_t n, size_t *start, size_t *end, arena *a, py_err *err)
 {
     if (!pv_int_small(pos) || (endpos->kind == PV_INT && !pv_int_small(endpos)))
         return py_raise(err, a, "OverflowError", "Python int too large to convert to C ssize_t");
@@ -324,12 +324,14 @@ int re_search(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, 
               pv **out, py_err *err)
 {
     size_t start = 0, end = 0;
-    if (window(pos, endpos, string->s.ncp, &start, &end, a, err) < 0)
+    if (re_window(pos, endpos, string->s.ncp, &start, &end, a, err) < 0)
         return -1;
     if (start > end) /* only match() can answer (an empty match), as sre does */
         return mode == RE_MODE_MATCH ? re_match_past_end(p, string, start, end, a, out, err)
                                      : (*out = pv_none(), 0);
     *out = pv_none();
+    if (re_run_of(p))
+        return re_run_search(re_run_of(p), string, start, end, (int)mode, a, out, err);
     if (re_required_missing(p, string))
         return 0;
     matcher m;
@@ -369,12 +371,12 @@ static inline int scan_next(matcher *m, scan *sc, arena *a, py_err *err)
     return 1;
 }
 
-static int too_many(arena *a, py_err *err)
+int re_too_many(arena *a, py_err *err)
 {
     return py_limit(err, a, "more than %zu results", config.max_items);
 }
 
-static int result_too_large(arena *a, py_err *err)
+int re_result_too_large(arena *a, py_err *err)
 {
     budget_trip_size("--max-result-bytes", config.max_result_bytes);
     return budget_size_error(err, a, "--max-result-bytes", config.max_result_bytes);
@@ -394,7 +396,7 @@ static int scan_init(re_pattern *p, const pv *string, const pv *pos, const pv *e
                      arena *a, py_err *err)
 {
     size_t start = 0, end = 0;
-    if (window(pos, endpos, string->s.ncp, &start, &end, a, err) < 0)
+    if (re_window(pos, endpos, string->s.ncp, &start, &end, a, err) < 0)
         return -1;
     sc->start = start;
     sc->notempty = false;
@@ -412,6 +414,8 @@ static int scan_init(re_pattern *p, const pv *string, const pv *pos, const pv *e
 int re_findall(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, arena *a, pv **out,
                py_err *err)
 {
+    if (re_run_of(p))
+        return re_run_findall(re_run_of(p), string, pos, endpos, a, out, err);
     matcher m;
     scan sc;
     if (scan_init(p, string, pos, endpos, &m, &sc, a, err) < 0)
@@ -423,7 +427,7 @@ int re_findall(re_pattern *p, const pv *string, const pv *pos, const pv *endpos,
     int r;
     while ((r = scan_next(&m, &sc, a, err)) > 0) {
         if (list->l.len >= config.max_items)
-            return too_many(a, err);
+            return re_too_many(a, err);
         size_t bytes = 3;
         if (p->groups == 0) /* group_json_bytes(&m, 0, false), its span known set */
             bytes += 3 + re_subject_slice_bytes(&m.S, m.ov[0], m.ov[1]);
@@ -452,6 +456,8 @@ int re_findall(re_pattern *p, const pv *string, const pv *pos, const pv *endpos,
 int re_finditer(re_pattern *p, const pv *string, const pv *pos, const pv *endpos, arena *a, pv **out,
                 py_err *err)
 {
+    if (re_run_of(p))
+        return re_run_finditer(re_run_of(p), string, pos, endpos, a, out, err);
     matcher m;
     scan sc;
     if (scan_init(p, string, pos, endpos, &m, &sc, a, err) < 0)
@@ -462,7 +468,7 @@ int re_finditer(re_pattern *p, const pv *string, const pv *pos, const pv *endpos
     int r;
     while ((r = scan_next(&m, &sc, a, err)) > 0) {
         if (list->l.len >= config.max_items)
-            return too_many(a, err);
+            return re_too_many(a, err);
         /* the Match object: its keys and the groups, spans and groupdict */
         size_t bytes = 110;
         for (int g = 0; g <= p->groups; g++)
@@ -505,7 +511,7 @@ static void strbuf_free_deferred(void *p)
 }
 
 /* A result buffer in the arena's care, its ceiling --max-result-bytes. */
-static strbuf *result_buf(arena *a)
+strbuf *re_result_buf(arena *a)
 {
     strbuf *sb = arena_alloc(a, sizeof *sb);
     strbuf_init_max(sb, config.max_result_bytes, "--max-result-bytes");
@@ -514,7 +520,7 @@ static strbuf *result_buf(arena *a)
 }
 
 /* The str of sb's bytes (ncp code points): it takes the buffer, no copy. */
-static pv *sb_str(strbuf *sb, size_t ncp, arena *a)
+pv *re_sb_str(strbuf *sb, size_t ncp, arena *a)
 {
     size_t len;
     char *buf = strbuf_detach(sb, &len);
@@ -541,7 +547,7 @@ static int append_template(strbuf *sb, matcher *m, const re_template *t, size_t 
             need += re_subject_slice_bytes(&m->S, s, e);
     }
     if (!strbuf_grow(sb, need))
-        return result_too_large(a, err);
+        return re_result_too_large(a, err);
     for (size_t k = 0; k < t->n; k++) {
         const re_titem *it = &t->items[k];
         if (it->group < 0) {
@@ -630,6 +636,10 @@ static int append_call(strbuf *sb, matcher *m, const re_repl_fn *f, long g, join
 static int sub_scan(re_pattern *p, const re_template *t, const re_repl_fn *f, const pv *string, int64_t cnt,
                     bool subn, arena *a, pv **out, py_err *err)
 {
+    const re_titem *lit = t && t->n == 1 && t->items[0].group < 0 ? &t->items[0] : NULL;
+    if (re_run_of(p) && t && (lit || t->n == 0))
+        return re_run_sub(re_run_of(p), lit ? lit->s : "", lit ? lit->len : 0, lit ? lit->ncp : 0, string, cnt,
+                          subn, a, out, err);
     if (re_required_missing(p, string)) { /* no match: the string as it is */
         pv *s = str_same(string, a);
         *out = s;
@@ -647,10 +657,9 @@ static int sub_scan(re_pattern *p, const re_template *t, const re_repl_fn *f, co
     for (size_t k = 0; t && k < t->n; k++)
         m.makes_matches |= t->items[k].group >= 0;
     long g = f ? repl_group(p, f->group) : 0;
-    const re_titem *lit = t && t->n == 1 && t->items[0].group < 0 ? &t->items[0] : NULL;
     join_check j = {0, -1, NULL};
     scan sc = {0, false, false};
-    strbuf *sb = result_buf(a);
+    strbuf *sb = re_result_buf(a);
     size_t last = 0, ncp = 0;
     int64_t n = 0;
     int r = 0;
@@ -661,7 +670,7 @@ static int sub_scan(re_pattern *p, const re_template *t, const re_repl_fn *f, co
         j.items += last < m.ov[0];
         if (lit) { /* the common case: the text before the match and one literal, one growth */
             if (append_gap_literal(sb, &m.S, last, m.ov[0], lit, &ncp) < 0)
-                return result_too_large(a, err);
+                return re_result_too_large(a, err);
             last = m.ov[1];
             n++;
             continue;
@@ -670,7 +679,7 @@ static int sub_scan(re_pattern *p, const re_template *t, const re_repl_fn *f, co
         if ((f ? append_call(sb, &m, f, g, &j, &ncp, a, err) : append_template(sb, &m, t, &ncp, a, err)) < 0)
             return -1;
         if (strbuf_overflow(sb))
-            return result_too_large(a, err);
+            return re_result_too_large(a, err);
         last = m.ov[1];
         n++;
     }
@@ -681,8 +690,8 @@ static int sub_scan(re_pattern *p, const re_template *t, const re_repl_fn *f, co
                         j.type);
     append_slice(sb, &m.S, last, m.S.n, &ncp);
     if (strbuf_overflow(sb))
-        return result_too_large(a, err);
-    pv *s = sb_str(sb, ncp, a);
+        return re_result_too_large(a, err);
+    pv *s = re_sb_str(sb, ncp, a);
     if (subn) {
         pv *l = pv_list(a, 2);
         pv_list_push(a, l, s);
@@ -719,7 +728,7 @@ int re_expand(re_pattern *p, const pv *tmpl, const pv *string, const pv *pos, co
               pv **out, py_err *err)
 {
     size_t start = 0, end = 0;
-    if (window(pos, endpos, string->s.ncp, &start, &end, a, err) < 0)
+    if (re_window(pos, endpos, string->s.ncp, &start, &end, a, err) < 0)
         return -1;
     *out = pv_none();
     if (start > end) /* search() finds nothing there */
@@ -734,11 +743,11 @@ int re_expand(re_pattern *p, const pv *tmpl, const pv *string, const pv *pos, co
     re_template t;
     if (re_template_parse(a, tmpl, p, &t, err) < 0)
         return -1;
-    strbuf *sb = result_buf(a);
+    strbuf *sb = re_result_buf(a);
     size_t ncp = 0;
     if (append_template(sb, &m, &t, &ncp, a, err) < 0)
         return -1;
-    *out = sb_str(sb, ncp, a);
+    *out = re_sb_str(sb, ncp, a);
     return 0;
 }
 
@@ -747,6 +756,8 @@ int re_split(re_pattern *p, const pv *string, const pv *maxsplit, arena *a, pv *
     int64_t maxs = 0;
     if (ssize_arg(maxsplit, &maxs, a, err) < 0)
         return -1;
+    if (re_run_of(p))
+        return re_run_split(re_run_of(p), string, maxs, a, out, err);
     pv *list = pv_list(a, 16);
     if (re_required_missing(p, string)) { /* no match: the string, whole */
         pv_list_push(a, list, str_same(string, a));
@@ -767,7 +778,7 @@ int re_split(re_pattern *p, const pv *string, const pv *maxsplit, arena *a, pv *
         if (r <= 0)
             break;
         if (list->l.len + (size_t)p->groups + 2 > config.max_items)
-            return too_many(a, err);
+            return re_too_many(a, err);
         size_t bytes = 3 + re_subject_slice_bytes(&m.S, last, m.ov[0]);
         for (int g = 1; g <= p->groups; g++)
             bytes += group_json_bytes(&m, g, false);
@@ -784,17 +795,4 @@ int re_split(re_pattern *p, const pv *string, const pv *maxsplit, arena *a, pv *
     pv_list_push(a, list, re_subject_slice(&m.S, last, m.S.n, a));
     *out = list;
     return 0;
-}
-
-pv *re_pattern_info(arena *a, const re_pattern *p)
-{
-    pv *d = pv_dict(a, 4);
-    pv_dict_setc(a, d, "pattern", pv_str(a, p->src, p->src_len));
-    pv_dict_setc(a, d, "flags", pv_int(a, p->flags));
-    pv_dict_setc(a, d, "groups", pv_int(a, p->groups));
-    pv *gi = pv_dict(a, p->nnames);
-    for (size_t i = 0; i < p->nnames; i++)
-        pv_dict_set(a, gi, pv_str(a, p->names[i].name, p->names[i].len), pv_int(a, p->names[i].gid));
-    pv_dict_setc(a, d, "groupindex", gi);
-    return d;
 }

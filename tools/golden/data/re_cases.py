@@ -156,6 +156,35 @@ def rnd_cases(rng, n):
         add(fn, **args)
 
 
+def run_cases(rng, n):
+    """Runs (core/re/re_run.c): one character-sized item repeated, over subjects long enough to
+    cross its 64-byte blocks, with every kind of code point the tables tell apart."""
+    alpha = (list('abzAZ09_ .,-\n\t') + ['\x1c', '\x85', '\xa0', '\u2003', '\u3000', '\u1680', 'é', 'ß', 'ſ',
+             'K', '\u212a', 'ǅ', '日', '本', '\u4dc0', '\u4e00', 'の', 'ア', '、', '٣', '²', '½', 'Ⅷ', '\u0e01',
+             '\u0800', '😀', '\U0001d7d8', '\U00020000', '\ud800', '\udfff', '\uffff'])
+    items = ['\\w', '\\W', '\\d', '\\D', '\\s', '\\S', '.', '[a-z]', '[^ ]', '[\\w.-]', '[^\\W\\d]', '[\\s\\d]',
+             'a', '[é-ú]', '[\\u3040-\\u30ff]', '[^\\x00-\\x7f]', 'ß', 'k', '[\\U0001F600-\\U0001F64F]', '\\x85',
+             '[^\\n]', '[^a-z\\s]', '[\\d\\W]', '[^\\D]', '\\u212a', '[\\u4dc0-\\u4dff]']
+    quants = ['+', '+', '+', '{2,}', '{1,3}', '+?', '{2,3}?', '++', '{3}', '', '*', '{1,}']
+    fns = ['search', 'match', 'fullmatch', 'findall', 'findall', 'finditer', 'sub', 'subn', 'split']
+    for _ in range(n):
+        p = rng.choice(items) + rng.choice(quants)
+        k = rng.choice([0, 5, 25, 50])
+        s = ''.join(rng.choice(alpha) if rng.random() < 0.7 else rng.choice(alpha) * rng.randrange(2, 8)
+                    for _ in range(k))
+        fn = rng.choice(fns)
+        args = dict(pattern=p, string=s, flags=rng.choice([0, 0, 2, 16, 256, 2 | 256]))
+        if fn in ('sub', 'subn'):
+            args['repl'] = rng.choice(['-', '', 'xy', '日'])
+            args['count'] = rng.choice([0, 0, 1, 2])
+        elif fn == 'split':
+            args['maxsplit'] = rng.choice([0, 0, 1, 3])
+        elif rng.random() < 0.3:
+            args['pos'] = rng.randrange(-2, len(s) + 3)
+            args['endpos'] = rng.randrange(-2, len(s) + 3)
+        add(fn, **args)
+
+
 def hx(s):
     return s.encode('utf-8', 'surrogatepass').hex()
 
@@ -167,6 +196,7 @@ def cases():
     model.load('re')
     n0 = len(SEM)
     rnd_cases(random.Random(7), 600)
+    run_cases(random.Random(11), 500)
     sem = SEM[:]
     del SEM[n0:]                      # a second call draws the same random cases again
 
