@@ -134,11 +134,20 @@ static void classify_bytes(const re_run_tables *t, const unsigned char *p, size_
     *X = x;
 }
 
-#ifdef __SSE2__
 static pthread_once_t cpu_once = PTHREAD_ONCE_INIT;
-static bool have_ssse3;
+static bool have_ssse3, have_popcnt;
 
-static void cpu_init(void) { have_ssse3 = __builtin_cpu_supports("ssse3"); }
+static void cpu_init(void)
+{
+#ifdef __x86_64__
+    have_ssse3 = __builtin_cpu_supports("ssse3");
+    have_popcnt = __builtin_cpu_supports("popcnt");
+#else
+    have_ssse3 = have_popcnt = false;
+#endif
+}
+
+#ifdef __SSE2__
 
 __attribute__((target("ssse3"))) static void classify_ssse3(const re_run_tables *t, const unsigned char *p,
                                                             uint64_t *S, uint64_t *M, uint64_t *X)
@@ -199,8 +208,7 @@ static void advance(re_run_cursor *k)
     block(k);
 }
 
-/* Twice: with the popcnt instruction where the CPU has it (an ifunc picks). */
-__attribute__((target_clones("popcnt", "default"))) static bool next_blocks(re_run_cursor *k, re_run_hit *h)
+static inline __attribute__((always_inline)) bool next_blocks(re_run_cursor *k, re_run_hit *h)
 {
     size_t pos = k->b;
     for (;;) {
@@ -241,9 +249,25 @@ __attribute__((target_clones("popcnt", "default"))) static bool next_blocks(re_r
     }
 }
 
+/* Twice: with the popcnt instruction, chosen where the CPU has it (by hand:
+ * an ifunc's resolver runs before a sanitizer's runtime is up). */
+static bool next_blocks_plain(re_run_cursor *k, re_run_hit *h) { return next_blocks(k, h); }
+#ifdef __x86_64__
+__attribute__((target("popcnt"))) static bool next_blocks_popcnt(re_run_cursor *k, re_run_hit *h)
+{
+    return next_blocks(k, h);
+}
+#endif
+
 bool re_run_next(re_run_cursor *k, re_run_hit *h)
 {
-    return k->blocks ? next_blocks(k, h) : next_steps(k, h);
+    if (!k->blocks)
+        return next_steps(k, h);
+#ifdef __x86_64__
+    if (have_popcnt)
+        return next_blocks_popcnt(k, h);
+#endif
+    return next_blocks_plain(k, h);
 }
 
 /* ------------------------------------------------------------ the cursor */
@@ -265,9 +289,7 @@ static size_t byte_of(const pv *s, size_t cp)
 
 void re_run_cursor_init(re_run_cursor *k, re_run *r, const pv *s, size_t start, size_t end)
 {
-#ifdef __SSE2__
     pthread_once(&cpu_once, cpu_init);
-#endif
     k->r = r;
     k->t = re_run_tables_of(r);
     k->p = (const unsigned char *)s->s.p;

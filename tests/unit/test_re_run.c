@@ -7,6 +7,7 @@
 #include <check.h>
 
 #include "testkit.h"
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -225,6 +226,42 @@ START_TEST(test_planned)
 }
 END_TEST
 
+/* Threads sharing compiled runs (through the cache) whose tables are built
+ * on first use, while the cache is purged now and then (TSan's test). */
+static void *worker(void *arg)
+{
+    long id = *(const long *)arg;
+    for (int i = 0; i < 200; i++) {
+        char body[200];
+        snprintf(body, sizeof body,
+                 "{\"pattern\": \"[\\\\w\\u00e9]{%d,}\", \"string\": \"ab \\u00e9\\u00e9\\u00e9 \\u65e5\\u672c\\u8a9e x\"}",
+                 i % 5 + 1);
+        arena *a = arena_new();
+        char *got = answer(a, "findall", body, false);
+        bool ok = strstr(got, "\\u00e9") != NULL || i % 5 + 1 > 3;
+        arena_free(a);
+        if (!ok)
+            return (void *)1;
+        if (id == 0 && i % 50 == 49)
+            re_cache_purge();
+    }
+    return NULL;
+}
+
+START_TEST(test_threads)
+{
+    pthread_t t[4];
+    static long ids[4] = {0, 1, 2, 3};
+    for (int i = 0; i < 4; i++)
+        pthread_create(&t[i], NULL, worker, &ids[i]);
+    for (int i = 0; i < 4; i++) {
+        void *res;
+        pthread_join(t[i], &res);
+        ck_assert_ptr_null(res);
+    }
+}
+END_TEST
+
 static int before(void)
 {
     config.re_cache_size = 64;
@@ -232,4 +269,4 @@ static int before(void)
 }
 
 TESTKIT_MAIN(((testkit_suite){.name = "re_run", .timeout = 600, .before = before, .after = registry_fini}),
-             test_planned, test_membership, test_random, test_limits)
+             test_planned, test_membership, test_random, test_limits, test_threads)
