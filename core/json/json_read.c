@@ -102,12 +102,21 @@ static pv *memo_key(reader *r, const char *s, size_t n, size_t ncp)
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
     x = _mm_and_si128(
         x, _mm_cmplt_epi8(_mm_loadu_si128((const __m128i *)(const void *)idx), _mm_set1_epi8((char)n)));
-    unsigned h = memo_slot(x, n);
-    pv *k = r->memo->key[h];
+    unsigned h0 = memo_slot(x, n), h = h0;
     /* equal blocks are equal keys: a key here has no NUL byte (a control
-     * character, refused), so its length is where its block's zeros start */
-    if (k && _mm_movemask_epi8(_mm_cmpeq_epi8(x, r->memo->text[h])) == 0xFFFF)
-        return k;
+     * character, refused), so its length is where its block's zeros start;
+     * up to four slots are tried (a free one is taken, else the first) */
+    for (unsigned j = 0; j < 4; j++) {
+        unsigned t = (h0 + j) & (MEMO_SLOTS - 1);
+        pv *k = r->memo->key[t];
+        if (!k) {
+            h = t;
+            break;
+        }
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(x, r->memo->text[t])) == 0xFFFF)
+            return k;
+    }
+    pv *k;
     char *p = slab_alloc(r, 16);
     _mm_storeu_si128((__m128i *)(void *)p, x);
     k = new_str(r, p, n, ncp);

@@ -178,6 +178,17 @@ typedef struct wframe {
     pv_entry *sorted;      /* malloc'ed copy when sort_keys, else NULL */
 } wframe;
 
+/* Large documents repeat their keys (the same str values when the reader
+ * memoized them): a key's text as last written, quotes and key separator
+ * included, is copied whole the next time, by the key's address. */
+#define KEY_SLOTS 256
+#define KEY_TEXT 48
+typedef struct key_text {
+    const pv *key;
+    size_t len; /* of text, <= KEY_TEXT */
+    char text[KEY_TEXT];
+} key_text;
+
 typedef struct writer {
     strbuf *o;
     const json_write_opts *opt;
@@ -186,7 +197,26 @@ typedef struct writer {
     wframe *frames;
     size_t nframes, cap;
     size_t check_at; /* output length past which check_point runs (<= max_bytes) */
+    key_text *keys;  /* KEY_SLOTS (malloc) once the output is large, else NULL */
 } writer;
+
+/* k's text, or NULL with *slot where to keep it: up to four slots from
+ * k's hash are tried (a free one, or the first when all are taken). */
+static inline key_text *key_find(const writer *w, const pv *k, key_text **slot)
+{
+    size_t h = (size_t)(((uintptr_t)k * 0x9E3779B97F4A7C15ULL) >> 56);
+    *slot = &w->keys[h];
+    for (size_t j = 0; j < 4; j++) {
+        key_text *t = &w->keys[(h + j) & (KEY_SLOTS - 1)];
+        if (t->key == k)
+            return t;
+        if (!t->key) {
+            *slot = t;
+            break;
+        }
+    }
+    return NULL;
+}
 
 /* Every CHECK_EVERY bytes of output (one compare per item otherwise): the
  * size cap and the request's budget. */
@@ -201,6 +231,11 @@ static int check_point(writer *w)
         return budget_error(w->err, w->a);
     size_t next = w->o->len + CHECK_EVERY;
     w->check_at = o->max_bytes && next > o->max_bytes ? o->max_bytes : next;
+    if (!w->keys) {
+        w->keys = calloc(KEY_SLOTS, sizeof *w->keys);
+        if (!w->keys)
+            abort();
+    }
     return 0;
 }
 
@@ -510,8 +545,22 @@ static int run(writer *w, const pv *root)
         const pv *v;
         if (f->items) {
             const pv *k = f->items[f->i].key;
-            p = str_at(ob, p, &lim, k->s.p, k->s.len, mode);
-            p = sep_at(ob, p, &lim, short_seps ? ksep8 : NULL, ksep, ksep_len);
+            key_text *slot = NULL, *kt = w->keys ? key_find(w, k, &slot) : NULL;
+            if (kt) {
+                W_NEED(KEY_TEXT);
+                memcpy(p, kt->text, KEY_TEXT);
+                p += kt->len;
+            } else {
+                size_t at = (size_t)(p - ob->data);
+                p = str_at(ob, p, &lim, k->s.p, k->s.len, mode);
+                p = sep_at(ob, p, &lim, short_seps ? ksep8 : NULL, ksep, ksep_len);
+                size_t len = (size_t)(p - ob->data) - at;
+                if (slot && len <= KEY_TEXT) {
+                    slot->key = k;
+                    slot->len = len;
+                    memcpy(slot->text, ob->data + at, len);
+                }
+            }
             v = f->items[f->i].val;
         } else {
             v = f->v->l.items[f->i];
@@ -562,6 +611,7 @@ int json_write(strbuf *out, const pv *v, const json_write_opts *o, arena *a, py_
     for (size_t i = 0; i < w.nframes; i++)
         free(w.frames[i].sorted);
     free(w.frames);
+    free(w.keys);
     if (rc == 0 && o->max_bytes && out->len > o->max_bytes)
         rc = py_limit(err, a, "JSON text of more than %zu bytes", o->max_bytes);
     return rc;
