@@ -27,6 +27,38 @@ const json_write_opts JSON_ENVELOPE = {
 };
 
 static const char HEX[] = "0123456789abcdef";
+static const char PAIRS[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                            "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                            "8081828384858687888990919293949596979899";
+
+/* The decimal digits of x at p (room for 24 bytes: whole 8-byte copies);
+ * the position past them.  Two digits a step, from the last. */
+static inline char *put_u64(char *p, uint64_t x)
+{
+    char buf[40];
+    char *q = buf + 20;
+    memset(buf + 20, 0, 20); /* the copies below may take bytes past the digits */
+    while (x >= 100) {
+        unsigned r = (unsigned)(x % 100);
+        x /= 100;
+        q -= 2;
+        memcpy(q, PAIRS + 2 * r, 2);
+    }
+    if (x >= 10) {
+        q -= 2;
+        memcpy(q, PAIRS + 2 * x, 2);
+    } else {
+        *--q = (char)('0' + x);
+    }
+    size_t n = (size_t)(buf + 20 - q);
+    memcpy(p, q, 8);
+    if (n > 8) {
+        memcpy(p + 8, q + 8, 8);
+        if (n > 16)
+            memcpy(p + 16, q + 16, 4);
+    }
+    return p + n;
+}
 
 static inline char *put_u(char *p, uint32_t c)
 {
@@ -298,16 +330,10 @@ static void write_int(writer *w, const pv *v)
         return;
     }
     uint64_t x = v->i.v < 0 ? (uint64_t)0 - (uint64_t)v->i.v : (uint64_t)v->i.v;
-    size_t n = (v->i.v < 0) + 1;
-    for (uint64_t t = x; t >= 10; t /= 10)
-        n++;
-    char *start = room(w->o, 20), *p = start + n; /* the digits written in place, last first */
-    do
-        *--p = (char)('0' + x % 10);
-    while (x /= 10);
+    char *start = room(w->o, 24), *p = start;
     if (v->i.v < 0)
-        *--p = '-';
-    w->o->len += n;
+        *p++ = '-';
+    w->o->len += (size_t)(put_u64(p, x) - start);
 }
 
 /* A scalar or an empty container; 1 when v is a container to open. */
@@ -445,16 +471,9 @@ static inline __attribute__((always_inline)) int leaf_at(writer *w, const pv *v,
         if (*lim - p < 24)
             p = grow(w->o, p, 24, lim);
         uint64_t x = v->i.v < 0 ? (uint64_t)0 - (uint64_t)v->i.v : (uint64_t)v->i.v;
-        size_t n = (v->i.v < 0) + 1;
-        for (uint64_t t = x; t >= 10; t /= 10)
-            n++;
-        char *q = p + n; /* the digits written in place, last first */
-        do
-            *--q = (char)('0' + x % 10);
-        while (x /= 10);
         if (v->i.v < 0)
-            *--q = '-';
-        p += n;
+            *p++ = '-';
+        p = put_u64(p, x);
         break;
     }
     case PV_FLOAT:

@@ -21,6 +21,7 @@
 #include <gmp.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -39,6 +40,7 @@ static uint64_t g_hi[K_MAX - K_MIN + 1], g_lo[K_MAX - K_MIN + 1]; /* g = hi 2^63
 static uint64_t p5_hi[Q5_MAX - Q5_MIN + 1], p5_lo[Q5_MAX - Q5_MIN + 1];
 static int16_t p5_exp[Q5_MAX - Q5_MIN + 1]; /* 5^q ~ (hi:lo) * 2^exp, truncated */
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+static atomic_bool tables_ready; /* set once init_tables is done: no call per number after */
 
 /* floor(e log10(2)), floor(e log10(2) + log10(3/4)), floor(e log2(10)):
  * exact for |e| <= 1100 (checked by the unit test against GMP). */
@@ -111,6 +113,13 @@ static void init_tables(void)
         p5_exp[q - Q5_MIN] = (int16_t)ex;
     }
     mpz_clears(n, g, one, NULL);
+    atomic_store_explicit(&tables_ready, true, memory_order_release);
+}
+
+static inline void tables(void)
+{
+    if (!atomic_load_explicit(&tables_ready, memory_order_acquire))
+        pthread_once(&tables_once, init_tables);
 }
 
 /* ---------------------------------------------------------------- repr */
@@ -172,40 +181,57 @@ static const char DIGITS2[] =
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
-/* f > 0 -> its decimal digits without trailing zeros; returns the count and
- * adds the dropped zeros to *e. */
+/* The 8 digits of x < 10^8 at out: two 4-digit halves, then pairs, from a
+ * table (independent 32-bit steps instead of a chain of 64-bit divisions). */
+static inline void put8(char *out, uint32_t x)
+{
+    uint32_t a = x / 10000, b = x % 10000;
+    memcpy(out, DIGITS2 + 2 * (a / 100), 2);
+    memcpy(out + 2, DIGITS2 + 2 * (a % 100), 2);
+    memcpy(out + 4, DIGITS2 + 2 * (b / 100), 2);
+    memcpy(out + 6, DIGITS2 + 2 * (b % 100), 2);
+}
+
+/* Bytes of w (8 digits) that are '0', counted from its first (lead) or last
+ * (!lead) byte. */
+static inline int zeros8(uint64_t w, bool lead)
+{
+    uint64_t x = w ^ 0x3030303030303030ULL; /* '0' -> 0 */
+    if (!x)
+        return 8;
+    return lead ? __builtin_ctzll(x) >> 3 : __builtin_clzll(x) >> 3;
+}
+
+/* 0 < f < 10^17 (at most 17 digits, as every shortest double) -> its
+ * decimal digits without trailing zeros at out (20 bytes); returns the count
+ * and adds the dropped zeros to *e. */
 static int digits_of(uint64_t f, int *e, char *out)
 {
-    while (f % 100000000 == 0)
-        f /= 100000000, *e += 8;
-    if (f % 10000 == 0)
-        f /= 10000, *e += 4;
-    if (f % 100 == 0)
-        f /= 100, *e += 2;
-    if (f % 10 == 0)
-        f /= 10, *e += 1;
-    char buf[20];
-    char *p = buf + 20;
-    while (f >= 100) {
-        unsigned r = (unsigned)(f % 100);
-        f /= 100;
-        p -= 2;
-        memcpy(p, DIGITS2 + 2 * r, 2);
-    }
-    if (f >= 10) {
-        p -= 2;
-        memcpy(p, DIGITS2 + 2 * f, 2);
-    } else {
-        *--p = (char)('0' + f);
-    }
-    int n = (int)(buf + 20 - p);
-    memcpy(out, p, (size_t)n);
+    char buf[40]; /* f as 17 digits with leading zeros at buf + 1 .. buf + 18, '0's after */
+    uint64_t hi = f / 100000000;
+    memset(buf + 18, '0', sizeof buf - 18);
+    buf[0] = '0';
+    buf[1] = (char)('0' + hi / 100000000);
+    put8(buf + 2, (uint32_t)(hi % 100000000));
+    put8(buf + 10, (uint32_t)(f % 100000000));
+    uint64_t w0, w1;
+    memcpy(&w0, buf + 2, 8);
+    memcpy(&w1, buf + 10, 8);
+    /* leading zeros of the 17 (buf[1] first) */
+    int lead = buf[1] != '0' ? 0 : 1 + (zeros8(w0, true) < 8 ? zeros8(w0, true) : 8 + zeros8(w1, true));
+    /* trailing zeros (f > 0: fewer than 17) */
+    int trail = zeros8(w1, false);
+    if (trail == 8)
+        trail += zeros8(w0, false);
+    int n = 17 - lead - trail;
+    memcpy(out, buf + 1 + lead, 17); /* a fixed copy: what is past the n digits is the caller's to cut */
+    *e += trail;
     return n;
 }
 
 void float_repr_shortest(double x, char digits[20], int *ndigits, int *decpt)
 {
-    pthread_once(&tables_once, init_tables);
+    tables();
     uint64_t bits;
     memcpy(&bits, &x, 8);
     uint64_t t = bits & (C_MIN - 1);
@@ -358,7 +384,7 @@ static bool eisel_lemire(uint64_t w, int q, double *out)
 
 double float_repr_parse(const char *s, size_t n)
 {
-    pthread_once(&tables_once, init_tables);
+    tables();
     size_t i = 0;
     bool neg = false;
     if (i < n && s[i] == '-')
