@@ -23,9 +23,9 @@
 #define TOO_LARGE (1 << 3)  /* F4 90..BF, F5..FF 80..BF */
 #define SURROGATE (1 << 4)  /* ED A0..BF */
 #define OVERLONG_2 (1 << 5) /* C0..C1 80..BF */
-#define TOO_LARGE_1000 (1 << 6)
-#define OVERLONG_4 (1 << 6) /* F0 80..8F */
-#define TWO_CONTS (1 << 7)  /* a continuation after a continuation: right only as a third or fourth byte */
+/* one bit for two classes: F5..FF 80..8F (beyond U+10FFFF) and F0 80..8F (overlong) */
+#define LARGE_1000_OVERLONG_4 (1 << 6)
+#define TWO_CONTS (1 << 7) /* a continuation after a continuation: right only as a third or fourth byte */
 #define CARRY (TOO_SHORT | TOO_LONG | TWO_CONTS)
 
 static const int8_t BYTE1_HIGH[16] = {TOO_LONG,
@@ -39,27 +39,27 @@ static const int8_t BYTE1_HIGH[16] = {TOO_LONG,
                                       TWO_CONTS,
                                       TWO_CONTS,
                                       TWO_CONTS,
-                                      TWO_CONTS,                          /* 10xx: continuation */
-                                      TOO_SHORT | OVERLONG_2,             /* 1100 */
-                                      TOO_SHORT,                          /* 1101 */
-                                      TOO_SHORT | OVERLONG_3 | SURROGATE, /* 1110 */
-                                      TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4}; /* 1111 */
-static const int8_t BYTE1_LOW[16] = {CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4,          /* ____0000 */
-                                     CARRY | OVERLONG_2,                                    /* ____0001 */
+                                      TWO_CONTS,                                      /* 10xx: continuation */
+                                      TOO_SHORT | OVERLONG_2,                         /* 1100 */
+                                      TOO_SHORT,                                      /* 1101 */
+                                      TOO_SHORT | OVERLONG_3 | SURROGATE,             /* 1110 */
+                                      TOO_SHORT | TOO_LARGE | LARGE_1000_OVERLONG_4}; /* 1111 */
+static const int8_t BYTE1_LOW[16] = {CARRY | OVERLONG_3 | OVERLONG_2 | LARGE_1000_OVERLONG_4, /* ____0000 */
+                                     CARRY | OVERLONG_2,                                      /* ____0001 */
                                      CARRY,
-                                     CARRY,                              /* ____001_ */
-                                     CARRY | TOO_LARGE,                  /* ____0100 */
-                                     CARRY | TOO_LARGE | TOO_LARGE_1000, /* ____0101 and up */
-                                     CARRY | TOO_LARGE | TOO_LARGE_1000,
-                                     CARRY | TOO_LARGE | TOO_LARGE_1000,
-                                     CARRY | TOO_LARGE | TOO_LARGE_1000,
-                                     CARRY | TOO_LARGE | TOO_LARGE_1000,
-                                     CARRY | TOO_LARGE | TOO_LARGE_1000,
-                                     CARRY | TOO_LARGE | TOO_LARGE_1000,
-                                     CARRY | TOO_LARGE | TOO_LARGE_1000,
-                                     CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE, /* ____1101 */
-                                     CARRY | TOO_LARGE | TOO_LARGE_1000,
-                                     CARRY | TOO_LARGE | TOO_LARGE_1000};
+                                     CARRY,                                     /* ____001_ */
+                                     CARRY | TOO_LARGE,                         /* ____0100 */
+                                     CARRY | TOO_LARGE | LARGE_1000_OVERLONG_4, /* ____0101 and up */
+                                     CARRY | TOO_LARGE | LARGE_1000_OVERLONG_4,
+                                     CARRY | TOO_LARGE | LARGE_1000_OVERLONG_4,
+                                     CARRY | TOO_LARGE | LARGE_1000_OVERLONG_4,
+                                     CARRY | TOO_LARGE | LARGE_1000_OVERLONG_4,
+                                     CARRY | TOO_LARGE | LARGE_1000_OVERLONG_4,
+                                     CARRY | TOO_LARGE | LARGE_1000_OVERLONG_4,
+                                     CARRY | TOO_LARGE | LARGE_1000_OVERLONG_4,
+                                     CARRY | TOO_LARGE | LARGE_1000_OVERLONG_4 | SURROGATE, /* ____1101 */
+                                     CARRY | TOO_LARGE | LARGE_1000_OVERLONG_4,
+                                     CARRY | TOO_LARGE | LARGE_1000_OVERLONG_4};
 static const int8_t BYTE2_HIGH[16] = {TOO_SHORT,
                                       TOO_SHORT,
                                       TOO_SHORT,
@@ -68,8 +68,8 @@ static const int8_t BYTE2_HIGH[16] = {TOO_SHORT,
                                       TOO_SHORT,
                                       TOO_SHORT,
                                       TOO_SHORT, /* 0xxx */
-                                      TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 |
-                                          OVERLONG_4,                                             /* 1000 */
+                                      TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 |
+                                          LARGE_1000_OVERLONG_4,                                  /* 1000 */
                                       TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE, /* 1001 */
                                       TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,  /* 1010 */
                                       TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,  /* 1011 */
