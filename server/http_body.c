@@ -107,7 +107,8 @@ static int map_grow(http_body *b, size_t need, size_t expect)
 
 int http_body_append(http_body *b, const char *p, size_t n, size_t expect, size_t *grown)
 {
-    if (!b->map && b->small.len + n <= BODY_SMALL) {
+    /* a body announced large goes to its mapping from the first byte */
+    if (!b->map && b->small.len + n <= BODY_SMALL && expect <= BODY_SMALL) {
         size_t cap = b->small.cap;
         strbuf_append(&b->small, p, n);
         *grown = b->small.cap - cap;
