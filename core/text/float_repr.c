@@ -181,52 +181,83 @@ static const char DIGITS2[] =
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
-/* The 8 digits of x < 10^8 at out: two 4-digit halves, then pairs, from a
- * table (independent 32-bit steps instead of a chain of 64-bit divisions). */
-static inline void put8(char *out, uint32_t x)
+/* The 8 digits of x < 10^8 as the bytes of a word (the first digit in the
+ * lowest byte): two 4-digit halves, then pairs from the table, computed in
+ * registers (independent 32-bit steps, not a chain of 64-bit divisions;
+ * and no bytes stored to be read back). */
+static inline uint64_t digits8(uint32_t x)
 {
     uint32_t a = x / 10000, b = x % 10000;
-    memcpy(out, DIGITS2 + 2 * (a / 100), 2);
-    memcpy(out + 2, DIGITS2 + 2 * (a % 100), 2);
-    memcpy(out + 4, DIGITS2 + 2 * (b / 100), 2);
-    memcpy(out + 6, DIGITS2 + 2 * (b % 100), 2);
+    uint16_t p0, p1, p2, p3;
+    memcpy(&p0, DIGITS2 + 2 * (a / 100), 2);
+    memcpy(&p1, DIGITS2 + 2 * (a % 100), 2);
+    memcpy(&p2, DIGITS2 + 2 * (b / 100), 2);
+    memcpy(&p3, DIGITS2 + 2 * (b % 100), 2);
+    return p0 | (uint64_t)p1 << 16 | (uint64_t)p2 << 32 | (uint64_t)p3 << 48;
 }
 
-/* Bytes of w (8 digits) that are '0', counted from its first (lead) or last
- * (!lead) byte. */
-static inline int zeros8(uint64_t w, bool lead)
+/* Of the first `valid` (1..8) digits in w, how many at the end are '0'. */
+static inline int trailing_zeros8(uint64_t w, int valid)
 {
     uint64_t x = w ^ 0x3030303030303030ULL; /* '0' -> 0 */
+    if (valid < 8)
+        x &= ((uint64_t)1 << (8 * valid)) - 1;
     if (!x)
-        return 8;
-    return lead ? __builtin_ctzll(x) >> 3 : __builtin_clzll(x) >> 3;
+        return valid;
+    return valid - (int)((64 - __builtin_clzll(x) + 7) >> 3);
 }
 
+static const uint64_t P10[18] = {1ULL,
+                                 10ULL,
+                                 100ULL,
+                                 1000ULL,
+                                 10000ULL,
+                                 100000ULL,
+                                 1000000ULL,
+                                 10000000ULL,
+                                 100000000ULL,
+                                 1000000000ULL,
+                                 10000000000ULL,
+                                 100000000000ULL,
+                                 1000000000000ULL,
+                                 10000000000000ULL,
+                                 100000000000000ULL,
+                                 1000000000000000ULL,
+                                 10000000000000000ULL,
+                                 100000000000000000ULL};
+
 /* 0 < f < 10^17 (at most 17 digits, as every shortest double) -> its
- * decimal digits without trailing zeros at out (20 bytes); returns the count
- * and adds the dropped zeros to *e. */
+ * decimal digits without trailing zeros at out (20 bytes: whole words are
+ * written, what is past the digits is the caller's to cut); returns the
+ * count and adds the dropped zeros to *e. */
 static int digits_of(uint64_t f, int *e, char *out)
 {
-    char buf[40]; /* f as 17 digits with leading zeros at buf + 1 .. buf + 18, '0's after */
-    uint64_t hi = f / 100000000;
-    memset(buf + 18, '0', sizeof buf - 18);
-    buf[0] = '0';
-    buf[1] = (char)('0' + hi / 100000000);
-    put8(buf + 2, (uint32_t)(hi % 100000000));
-    put8(buf + 10, (uint32_t)(f % 100000000));
-    uint64_t w0, w1;
-    memcpy(&w0, buf + 2, 8);
-    memcpy(&w1, buf + 10, 8);
-    /* leading zeros of the 17 (buf[1] first) */
-    int lead = buf[1] != '0' ? 0 : 1 + (zeros8(w0, true) < 8 ? zeros8(w0, true) : 8 + zeros8(w1, true));
-    /* trailing zeros (f > 0: fewer than 17) */
-    int trail = zeros8(w1, false);
-    if (trail == 8)
-        trail += zeros8(w0, false);
-    int n = 17 - lead - trail;
-    memcpy(out, buf + 1 + lead, 17); /* a fixed copy: what is past the n digits is the caller's to cut */
+    int t = ((64 - __builtin_clzll(f)) * 1233) >> 12; /* floor(log10(2^bits)) */
+    int nd = t + 1 - (f < P10[t]);                    /* the digits of f */
+    uint64_t wlo = digits8((uint32_t)(f % 100000000)), hi = f / 100000000;
+    int trail;
+    if (nd <= 8) {
+        uint64_t w = wlo >> (8 * (8 - nd)); /* without the leading '0's */
+        memcpy(out, &w, 8);
+        trail = trailing_zeros8(w, nd);
+    } else if (nd <= 16) {
+        uint64_t wm = digits8((uint32_t)hi) >> (8 * (16 - nd));
+        memcpy(out, &wm, 8);
+        memcpy(out + nd - 8, &wlo, 8);
+        trail = trailing_zeros8(wlo, 8);
+        if (trail == 8)
+            trail += trailing_zeros8(wm, nd - 8);
+    } else {
+        uint64_t wm = digits8((uint32_t)(hi % 100000000));
+        out[0] = (char)('0' + hi / 100000000);
+        memcpy(out + 1, &wm, 8);
+        memcpy(out + 9, &wlo, 8);
+        trail = trailing_zeros8(wlo, 8);
+        if (trail == 8)
+            trail += trailing_zeros8(wm, 8); /* the first digit is not '0' */
+    }
     *e += trail;
-    return n;
+    return nd - trail;
 }
 
 void float_repr_shortest(double x, char digits[20], int *ndigits, int *decpt)
