@@ -26,7 +26,6 @@ const json_write_opts JSON_ENVELOPE = {
     .key_sep_len = 1,
 };
 
-static const char HEX[] = "0123456789abcdef";
 static const char PAIRS[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
                             "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
                             "8081828384858687888990919293949596979899";
@@ -60,14 +59,22 @@ static inline char *put_u64(char *p, uint64_t x)
     return p + n;
 }
 
+/* "\\uXXXX" of c < 0x10000 at p: one 8-byte store (room for 8 bytes). */
 static inline char *put_u(char *p, uint32_t c)
 {
-    p[0] = '\\';
-    p[1] = 'u';
-    p[2] = HEX[(c >> 12) & 15];
-    p[3] = HEX[(c >> 8) & 15];
-    p[4] = HEX[(c >> 4) & 15];
-    p[5] = HEX[c & 15];
+    static const char HEX2[] = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+                               "202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f"
+                               "404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f"
+                               "606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f"
+                               "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f"
+                               "a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
+                               "c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
+                               "e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
+    uint16_t hi, lo;
+    memcpy(&hi, HEX2 + 2 * ((c >> 8) & 0xFF), 2);
+    memcpy(&lo, HEX2 + 2 * (c & 0xFF), 2);
+    uint64_t w = '\\' | (uint64_t)'u' << 8 | (uint64_t)hi << 16 | (uint64_t)lo << 32;
+    memcpy(p, &w, 8);
     return p + 6;
 }
 
