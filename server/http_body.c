@@ -117,7 +117,8 @@ int http_body_append(http_body *b, const char *p, size_t n, size_t expect, size_
     if (!b->map) { /* out of the heap */
         if (map_grow(b, b->small.len + n + 1, expect) < 0)
             return -1;
-        memcpy(b->map, b->small.data, b->small.len);
+        if (b->small.len) /* none when the body was announced large */
+            memcpy(b->map, b->small.data, b->small.len);
         b->len = b->small.len;
         strbuf_free(&b->small);
     } else if (b->len + n + 1 > b->cap && map_grow(b, b->len + n + 1, expect) < 0) {
