@@ -2,7 +2,10 @@
  * parsed in both error modes with a small depth cap; what parses must write
  * back in every writer mode and parse again to an equal value; with every
  * literal hook (json.loads' parse_float/parse_int/parse_constant) taking the
- * literal's text, it must parse exactly when it parses without. */
+ * literal's text, it must parse exactly when it parses without.  First of
+ * all, utf8_check (its SIMD prefix) must say of the input what the scalar
+ * check says. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +26,14 @@ static int text_hook(const json_read_opts *o, json_hook_kind kind, const char *t
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    size_t n1 = 0, n2 = 0, b1 = 0, b2 = 0;
+    bool a1 = false, a2 = false;
+    bool ok1 = utf8_check((const char *)data, size, &n1, &a1, &b1);
+    bool ok2 = utf8_check_scalar((const char *)data, size, &n2, &a2, &b2);
+    if (ok1 != ok2 || (ok1 ? n1 != n2 || a1 != a2 : b1 != b2))
+        abort();
     /* json.loads takes a str: only valid (stored-str) UTF-8 reaches the parser */
-    if (!utf8_check((const char *)data, size, NULL, NULL, NULL))
+    if (!ok1)
         return 0;
     arena *a = arena_new();
     py_err e;

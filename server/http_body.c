@@ -1,12 +1,82 @@
-/* The request body buffer of http_body.h. */
+/* The request body buffer of http_body.h, and its spare mappings. */
 #include "http_body.h"
 
+#include <pthread.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 /* Bodies larger than this get a mapping. */
 #define BODY_SMALL (256 * 1024)
+
+/* Spare mappings: a freed body's mapping waits here for the next large
+ * body (its pages already there: no page faults, no zeroing, no unmapping
+ * per request), until http_body_spare_trim finds it unused for a period. */
+#define SPARE_SLOTS 4
+#define SPARE_MAX ((size_t)32 << 20) /* a larger mapping is unmapped at once */
+
+typedef struct spare {
+    char *map;
+    size_t cap;
+    bool used; /* taken or given back since the last trim */
+} spare;
+
+static pthread_mutex_t spare_lock = PTHREAD_MUTEX_INITIALIZER;
+static spare spares[SPARE_SLOTS];
+
+/* A spare mapping of at least `want` bytes (the smallest), or NULL. */
+static char *spare_take(size_t want, size_t *cap)
+{
+    char *m = NULL;
+    pthread_mutex_lock(&spare_lock);
+    int best = -1;
+    for (int i = 0; i < SPARE_SLOTS; i++)
+        if (spares[i].map && spares[i].cap >= want && (best < 0 || spares[i].cap < spares[best].cap))
+            best = i;
+    if (best >= 0) {
+        m = spares[best].map;
+        *cap = spares[best].cap;
+        spares[best].map = NULL;
+        spares[best].used = true;
+    }
+    pthread_mutex_unlock(&spare_lock);
+    return m;
+}
+
+/* Keep the mapping as a spare, or unmap it (too large, no free slot). */
+static void spare_give(char *map, size_t cap)
+{
+    if (cap <= SPARE_MAX) {
+        pthread_mutex_lock(&spare_lock);
+        for (int i = 0; i < SPARE_SLOTS; i++)
+            if (!spares[i].map) {
+                spares[i] = (spare){.map = map, .cap = cap, .used = true};
+                map = NULL;
+                break;
+            }
+        pthread_mutex_unlock(&spare_lock);
+    }
+    if (map)
+        munmap(map, cap);
+}
+
+void http_body_spare_trim(bool all)
+{
+    spare gone[SPARE_SLOTS];
+    int n = 0;
+    pthread_mutex_lock(&spare_lock);
+    for (int i = 0; i < SPARE_SLOTS; i++) {
+        if (spares[i].map && (all || !spares[i].used)) {
+            gone[n++] = spares[i];
+            spares[i].map = NULL;
+        }
+        spares[i].used = false;
+    }
+    pthread_mutex_unlock(&spare_lock);
+    for (int i = 0; i < n; i++)
+        munmap(gone[i].map, gone[i].cap);
+}
 
 static size_t page_round(size_t n)
 {
@@ -24,6 +94,8 @@ static int map_grow(http_body *b, size_t need, size_t expect)
     if (!b->map && expect >= want)
         want = expect + 1; /* the announced length at once: pages are taken as they are written */
     size_t cap = page_round(want);
+    if (!b->map && (b->map = spare_take(cap, &b->cap)) != NULL)
+        return 0;
     void *m = b->map ? mremap(b->map, b->cap, cap, MREMAP_MAYMOVE)
                      : mmap(NULL, cap, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (m == MAP_FAILED)
@@ -35,7 +107,8 @@ static int map_grow(http_body *b, size_t need, size_t expect)
 
 int http_body_append(http_body *b, const char *p, size_t n, size_t expect, size_t *grown)
 {
-    if (!b->map && b->small.len + n <= BODY_SMALL) {
+    /* a body announced large goes to its mapping from the first byte */
+    if (!b->map && b->small.len + n <= BODY_SMALL && expect <= BODY_SMALL) {
         size_t cap = b->small.cap;
         strbuf_append(&b->small, p, n);
         *grown = b->small.cap - cap;
@@ -44,7 +117,8 @@ int http_body_append(http_body *b, const char *p, size_t n, size_t expect, size_
     if (!b->map) { /* out of the heap */
         if (map_grow(b, b->small.len + n + 1, expect) < 0)
             return -1;
-        memcpy(b->map, b->small.data, b->small.len);
+        if (b->small.len) /* none when the body was announced large */
+            memcpy(b->map, b->small.data, b->small.len);
         b->len = b->small.len;
         strbuf_free(&b->small);
     } else if (b->len + n + 1 > b->cap && map_grow(b, b->len + n + 1, expect) < 0) {
@@ -63,7 +137,7 @@ size_t http_body_len(const http_body *b) { return b->map ? b->len : b->small.len
 void http_body_free(http_body *b)
 {
     if (b->map)
-        munmap(b->map, b->cap);
+        spare_give(b->map, b->cap);
     b->map = NULL;
     b->len = b->cap = 0;
     strbuf_free(&b->small);

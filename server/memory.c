@@ -18,6 +18,7 @@
 #include "base/clock.h"
 #include "base/config.h"
 #include "compute.h"
+#include "http_body.h"
 #include "metrics.h"
 #include "ticker.h"
 
@@ -163,6 +164,7 @@ static void trim_tick(void *arg)
     (void)arg;
     size_t rss = rss_bytes(), used = budget_process_used();
     bool idle = compute_idle();
+    http_body_spare_trim(max_process && rss > max_process / 2);
     if (max_process) {
         bool was = trim_threshold != BUSY_TRIM_THRESHOLD;
         if (!was && rss > max_process / 2) {

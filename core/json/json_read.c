@@ -85,6 +85,10 @@ static inline pv *new_str(reader *r, char *p, size_t n, size_t ncp)
 struct key_memo {
     __m128i text[MEMO_SLOTS];
     pv *key[MEMO_SLOTS];
+    /* the keys of records come in the same order: the slot of the key that
+     * followed each one last time, and the slot of the last key met */
+    uint16_t next[MEMO_SLOTS];
+    unsigned last;
 };
 
 static unsigned memo_slot(__m128i x, size_t n)
@@ -102,17 +106,52 @@ static pv *memo_key(reader *r, const char *s, size_t n, size_t ncp)
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
     x = _mm_and_si128(
         x, _mm_cmplt_epi8(_mm_loadu_si128((const __m128i *)(const void *)idx), _mm_set1_epi8((char)n)));
-    unsigned h = memo_slot(x, n);
-    pv *k = r->memo->key[h];
+    unsigned h0 = memo_slot(x, n), h = h0;
     /* equal blocks are equal keys: a key here has no NUL byte (a control
-     * character, refused), so its length is where its block's zeros start */
-    if (k && _mm_movemask_epi8(_mm_cmpeq_epi8(x, r->memo->text[h])) == 0xFFFF)
-        return k;
+     * character, refused), so its length is where its block's zeros start;
+     * up to four slots are tried (a free one is taken, else the first) */
+    struct key_memo *m = r->memo;
+    for (unsigned j = 0; j < 4; j++) {
+        unsigned t = (h0 + j) & (MEMO_SLOTS - 1);
+        pv *k = m->key[t];
+        if (!k) {
+            h = t;
+            break;
+        }
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(x, m->text[t])) == 0xFFFF) {
+            m->next[m->last] = (uint16_t)t;
+            m->last = t;
+            return k;
+        }
+    }
+    pv *k;
     char *p = slab_alloc(r, 16);
     _mm_storeu_si128((__m128i *)(void *)p, x);
     k = new_str(r, p, n, ncp);
-    r->memo->key[h] = k;
-    r->memo->text[h] = x;
+    m->key[h] = k;
+    m->text[h] = x;
+    m->next[m->last] = (uint16_t)h;
+    m->last = h;
+    return k;
+}
+
+/* The key at s (16 bytes readable) when it is the one that followed the
+ * last key last time: its bytes, then the closing quote (so no escape, no
+ * control character: what the scan would have stopped at).  NULL when not. */
+static inline pv *memo_guess(reader *r, const char *s)
+{
+    struct key_memo *m = r->memo;
+    unsigned t = m->next[m->last];
+    pv *k = m->key[t];
+    if (!k)
+        return NULL;
+    size_t n = k->s.len; /* < 16 */
+    unsigned want = (1u << n) - 1;
+    unsigned eq = (unsigned)_mm_movemask_epi8(
+        _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)s), m->text[t]));
+    if ((eq & want) != want || s[n] != '"')
+        return NULL;
+    m->last = t;
     return k;
 }
 #endif
@@ -224,6 +263,16 @@ static inline __attribute__((always_inline)) int scan_string(reader *r, size_t e
     const size_t begin = end - 1;
     const char *s = r->s;
     const size_t len = r->len;
+#ifdef __SSE2__
+    if (key && r->memo && (end + 16 <= len || json_simd_page_safe(s + end))) {
+        pv *k = memo_guess(r, s + end);
+        if (k) {
+            *out = k;
+            *next_out = end + k->s.len + 1;
+            return 0;
+        }
+    }
+#endif
     size_t cont = 0; /* UTF-8 continuation bytes of the value: ncp = bytes - cont */
     size_t next = json_simd_scan(s, end, len, JSON_SIMD_PLAIN, &cont);
     if (next >= len)
@@ -689,6 +738,8 @@ int json_parse(arena *a, const char *text, size_t len, const json_read_opts *o, 
         if (!r.memo)
             abort();
         memset(r.memo->key, 0, sizeof r.memo->key);
+        memset(r.memo->next, 0, sizeof r.memo->next);
+        r.memo->last = 0;
     }
 #endif
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {

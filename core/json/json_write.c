@@ -26,16 +26,55 @@ const json_write_opts JSON_ENVELOPE = {
     .key_sep_len = 1,
 };
 
-static const char HEX[] = "0123456789abcdef";
+static const char PAIRS[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                            "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                            "8081828384858687888990919293949596979899";
 
+/* The decimal digits of x at p (room for 24 bytes: whole 8-byte copies);
+ * the position past them.  Two digits a step, from the last. */
+static inline char *put_u64(char *p, uint64_t x)
+{
+    char buf[40];
+    char *q = buf + 20;
+    memset(buf + 20, 0, 20); /* the copies below may take bytes past the digits */
+    while (x >= 100) {
+        unsigned r = (unsigned)(x % 100);
+        x /= 100;
+        q -= 2;
+        memcpy(q, PAIRS + 2 * r, 2);
+    }
+    if (x >= 10) {
+        q -= 2;
+        memcpy(q, PAIRS + 2 * x, 2);
+    } else {
+        *--q = (char)('0' + x);
+    }
+    size_t n = (size_t)(buf + 20 - q);
+    memcpy(p, q, 8);
+    if (n > 8) {
+        memcpy(p + 8, q + 8, 8);
+        if (n > 16)
+            memcpy(p + 16, q + 16, 4);
+    }
+    return p + n;
+}
+
+/* "\\uXXXX" of c < 0x10000 at p: one 8-byte store (room for 8 bytes). */
 static inline char *put_u(char *p, uint32_t c)
 {
-    p[0] = '\\';
-    p[1] = 'u';
-    p[2] = HEX[(c >> 12) & 15];
-    p[3] = HEX[(c >> 8) & 15];
-    p[4] = HEX[(c >> 4) & 15];
-    p[5] = HEX[c & 15];
+    static const char HEX2[] = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+                               "202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f"
+                               "404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f"
+                               "606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f"
+                               "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f"
+                               "a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
+                               "c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
+                               "e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
+    uint16_t hi, lo;
+    memcpy(&hi, HEX2 + 2 * ((c >> 8) & 0xFF), 2);
+    memcpy(&lo, HEX2 + 2 * (c & 0xFF), 2);
+    uint64_t w = '\\' | (uint64_t)'u' << 8 | (uint64_t)hi << 16 | (uint64_t)lo << 32;
+    memcpy(p, &w, 8);
     return p + 6;
 }
 
@@ -178,6 +217,17 @@ typedef struct wframe {
     pv_entry *sorted;      /* malloc'ed copy when sort_keys, else NULL */
 } wframe;
 
+/* Large documents repeat their keys (the same str values when the reader
+ * memoized them): a key's text as last written, quotes and key separator
+ * included, is copied whole the next time, by the key's address. */
+#define KEY_SLOTS 256
+#define KEY_TEXT 48
+typedef struct key_text {
+    const pv *key;
+    size_t len; /* of text, <= KEY_TEXT */
+    char text[KEY_TEXT];
+} key_text;
+
 typedef struct writer {
     strbuf *o;
     const json_write_opts *opt;
@@ -186,7 +236,26 @@ typedef struct writer {
     wframe *frames;
     size_t nframes, cap;
     size_t check_at; /* output length past which check_point runs (<= max_bytes) */
+    key_text *keys;  /* KEY_SLOTS (malloc) once the output is large, else NULL */
 } writer;
+
+/* k's text, or NULL with *slot where to keep it: up to four slots from
+ * k's hash are tried (a free one, or the first when all are taken). */
+static inline key_text *key_find(const writer *w, const pv *k, key_text **slot)
+{
+    size_t h = (size_t)(((uintptr_t)k * 0x9E3779B97F4A7C15ULL) >> 56);
+    *slot = &w->keys[h];
+    for (size_t j = 0; j < 4; j++) {
+        key_text *t = &w->keys[(h + j) & (KEY_SLOTS - 1)];
+        if (t->key == k)
+            return t;
+        if (!t->key) {
+            *slot = t;
+            break;
+        }
+    }
+    return NULL;
+}
 
 /* Every CHECK_EVERY bytes of output (one compare per item otherwise): the
  * size cap and the request's budget. */
@@ -201,6 +270,11 @@ static int check_point(writer *w)
         return budget_error(w->err, w->a);
     size_t next = w->o->len + CHECK_EVERY;
     w->check_at = o->max_bytes && next > o->max_bytes ? o->max_bytes : next;
+    if (!w->keys) {
+        w->keys = calloc(KEY_SLOTS, sizeof *w->keys);
+        if (!w->keys)
+            abort();
+    }
     return 0;
 }
 
@@ -263,16 +337,10 @@ static void write_int(writer *w, const pv *v)
         return;
     }
     uint64_t x = v->i.v < 0 ? (uint64_t)0 - (uint64_t)v->i.v : (uint64_t)v->i.v;
-    size_t n = (v->i.v < 0) + 1;
-    for (uint64_t t = x; t >= 10; t /= 10)
-        n++;
-    char *start = room(w->o, 20), *p = start + n; /* the digits written in place, last first */
-    do
-        *--p = (char)('0' + x % 10);
-    while (x /= 10);
+    char *start = room(w->o, 24), *p = start;
     if (v->i.v < 0)
-        *--p = '-';
-    w->o->len += n;
+        *p++ = '-';
+    w->o->len += (size_t)(put_u64(p, x) - start);
 }
 
 /* A scalar or an empty container; 1 when v is a container to open. */
@@ -410,16 +478,9 @@ static inline __attribute__((always_inline)) int leaf_at(writer *w, const pv *v,
         if (*lim - p < 24)
             p = grow(w->o, p, 24, lim);
         uint64_t x = v->i.v < 0 ? (uint64_t)0 - (uint64_t)v->i.v : (uint64_t)v->i.v;
-        size_t n = (v->i.v < 0) + 1;
-        for (uint64_t t = x; t >= 10; t /= 10)
-            n++;
-        char *q = p + n; /* the digits written in place, last first */
-        do
-            *--q = (char)('0' + x % 10);
-        while (x /= 10);
         if (v->i.v < 0)
-            *--q = '-';
-        p += n;
+            *p++ = '-';
+        p = put_u64(p, x);
         break;
     }
     case PV_FLOAT:
@@ -510,8 +571,22 @@ static int run(writer *w, const pv *root)
         const pv *v;
         if (f->items) {
             const pv *k = f->items[f->i].key;
-            p = str_at(ob, p, &lim, k->s.p, k->s.len, mode);
-            p = sep_at(ob, p, &lim, short_seps ? ksep8 : NULL, ksep, ksep_len);
+            key_text *slot = NULL, *kt = w->keys ? key_find(w, k, &slot) : NULL;
+            if (kt) {
+                W_NEED(KEY_TEXT);
+                memcpy(p, kt->text, KEY_TEXT);
+                p += kt->len;
+            } else {
+                size_t at = (size_t)(p - ob->data);
+                p = str_at(ob, p, &lim, k->s.p, k->s.len, mode);
+                p = sep_at(ob, p, &lim, short_seps ? ksep8 : NULL, ksep, ksep_len);
+                size_t len = (size_t)(p - ob->data) - at;
+                if (slot && len <= KEY_TEXT) {
+                    slot->key = k;
+                    slot->len = len;
+                    memcpy(slot->text, ob->data + at, len);
+                }
+            }
             v = f->items[f->i].val;
         } else {
             v = f->v->l.items[f->i];
@@ -562,6 +637,7 @@ int json_write(strbuf *out, const pv *v, const json_write_opts *o, arena *a, py_
     for (size_t i = 0; i < w.nframes; i++)
         free(w.frames[i].sorted);
     free(w.frames);
+    free(w.keys);
     if (rc == 0 && o->max_bytes && out->len > o->max_bytes)
         rc = py_limit(err, a, "JSON text of more than %zu bytes", o->max_bytes);
     return rc;

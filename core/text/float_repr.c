@@ -21,6 +21,7 @@
 #include <gmp.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -39,6 +40,7 @@ static uint64_t g_hi[K_MAX - K_MIN + 1], g_lo[K_MAX - K_MIN + 1]; /* g = hi 2^63
 static uint64_t p5_hi[Q5_MAX - Q5_MIN + 1], p5_lo[Q5_MAX - Q5_MIN + 1];
 static int16_t p5_exp[Q5_MAX - Q5_MIN + 1]; /* 5^q ~ (hi:lo) * 2^exp, truncated */
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+static atomic_bool tables_ready; /* set once init_tables is done: no call per number after */
 
 /* floor(e log10(2)), floor(e log10(2) + log10(3/4)), floor(e log2(10)):
  * exact for |e| <= 1100 (checked by the unit test against GMP). */
@@ -111,6 +113,13 @@ static void init_tables(void)
         p5_exp[q - Q5_MIN] = (int16_t)ex;
     }
     mpz_clears(n, g, one, NULL);
+    atomic_store_explicit(&tables_ready, true, memory_order_release);
+}
+
+static inline void tables(void)
+{
+    if (!atomic_load_explicit(&tables_ready, memory_order_acquire))
+        pthread_once(&tables_once, init_tables);
 }
 
 /* ---------------------------------------------------------------- repr */
@@ -172,40 +181,88 @@ static const char DIGITS2[] =
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
-/* f > 0 -> its decimal digits without trailing zeros; returns the count and
- * adds the dropped zeros to *e. */
+/* The 8 digits of x < 10^8 as the bytes of a word (the first digit in the
+ * lowest byte): two 4-digit halves, then pairs from the table, computed in
+ * registers (independent 32-bit steps, not a chain of 64-bit divisions;
+ * and no bytes stored to be read back). */
+static inline uint64_t digits8(uint32_t x)
+{
+    uint32_t a = x / 10000, b = x % 10000;
+    uint16_t p0, p1, p2, p3;
+    memcpy(&p0, DIGITS2 + 2 * (a / 100), 2);
+    memcpy(&p1, DIGITS2 + 2 * (a % 100), 2);
+    memcpy(&p2, DIGITS2 + 2 * (b / 100), 2);
+    memcpy(&p3, DIGITS2 + 2 * (b % 100), 2);
+    return p0 | (uint64_t)p1 << 16 | (uint64_t)p2 << 32 | (uint64_t)p3 << 48;
+}
+
+/* Of the first `valid` (1..8) digits in w, how many at the end are '0'. */
+static inline int trailing_zeros8(uint64_t w, int valid)
+{
+    uint64_t x = w ^ 0x3030303030303030ULL; /* '0' -> 0 */
+    if (valid < 8)
+        x &= ((uint64_t)1 << (8 * valid)) - 1;
+    if (!x)
+        return valid;
+    return valid - (int)((64 - __builtin_clzll(x) + 7) >> 3);
+}
+
+static const uint64_t P10[18] = {1ULL,
+                                 10ULL,
+                                 100ULL,
+                                 1000ULL,
+                                 10000ULL,
+                                 100000ULL,
+                                 1000000ULL,
+                                 10000000ULL,
+                                 100000000ULL,
+                                 1000000000ULL,
+                                 10000000000ULL,
+                                 100000000000ULL,
+                                 1000000000000ULL,
+                                 10000000000000ULL,
+                                 100000000000000ULL,
+                                 1000000000000000ULL,
+                                 10000000000000000ULL,
+                                 100000000000000000ULL};
+
+/* 0 < f < 10^17 (at most 17 digits, as every shortest double) -> its
+ * decimal digits without trailing zeros at out (20 bytes: whole words are
+ * written, what is past the digits is the caller's to cut); returns the
+ * count and adds the dropped zeros to *e. */
 static int digits_of(uint64_t f, int *e, char *out)
 {
-    while (f % 100000000 == 0)
-        f /= 100000000, *e += 8;
-    if (f % 10000 == 0)
-        f /= 10000, *e += 4;
-    if (f % 100 == 0)
-        f /= 100, *e += 2;
-    if (f % 10 == 0)
-        f /= 10, *e += 1;
-    char buf[20];
-    char *p = buf + 20;
-    while (f >= 100) {
-        unsigned r = (unsigned)(f % 100);
-        f /= 100;
-        p -= 2;
-        memcpy(p, DIGITS2 + 2 * r, 2);
-    }
-    if (f >= 10) {
-        p -= 2;
-        memcpy(p, DIGITS2 + 2 * f, 2);
+    int t = ((64 - __builtin_clzll(f)) * 1233) >> 12; /* floor(log10(2^bits)) */
+    int nd = t + 1 - (f < P10[t]);                    /* the digits of f */
+    uint64_t wlo = digits8((uint32_t)(f % 100000000)), hi = f / 100000000;
+    int trail;
+    if (nd <= 8) {
+        uint64_t w = wlo >> (8 * (8 - nd)); /* without the leading '0's */
+        memcpy(out, &w, 8);
+        trail = trailing_zeros8(w, nd);
+    } else if (nd <= 16) {
+        uint64_t wm = digits8((uint32_t)hi) >> (8 * (16 - nd));
+        memcpy(out, &wm, 8);
+        memcpy(out + nd - 8, &wlo, 8);
+        trail = trailing_zeros8(wlo, 8);
+        if (trail == 8)
+            trail += trailing_zeros8(wm, nd - 8);
     } else {
-        *--p = (char)('0' + f);
+        uint64_t wm = digits8((uint32_t)(hi % 100000000));
+        out[0] = (char)('0' + hi / 100000000);
+        memcpy(out + 1, &wm, 8);
+        memcpy(out + 9, &wlo, 8);
+        trail = trailing_zeros8(wlo, 8);
+        if (trail == 8)
+            trail += trailing_zeros8(wm, 8); /* the first digit is not '0' */
     }
-    int n = (int)(buf + 20 - p);
-    memcpy(out, p, (size_t)n);
-    return n;
+    *e += trail;
+    return nd - trail;
 }
 
 void float_repr_shortest(double x, char digits[20], int *ndigits, int *decpt)
 {
-    pthread_once(&tables_once, init_tables);
+    tables();
     uint64_t bits;
     memcpy(&bits, &x, 8);
     uint64_t t = bits & (C_MIN - 1);
@@ -358,7 +415,7 @@ static bool eisel_lemire(uint64_t w, int q, double *out)
 
 double float_repr_parse(const char *s, size_t n)
 {
-    pthread_once(&tables_once, init_tables);
+    tables();
     size_t i = 0;
     bool neg = false;
     if (i < n && s[i] == '-')

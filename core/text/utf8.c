@@ -16,10 +16,13 @@ uint32_t utf8_prev(const char *s, size_t *i)
     return utf8_next(s, &k);
 }
 
-bool utf8_check(const char *s, size_t n, size_t *ncp, bool *ascii, size_t *bad)
+/* The scalar check of s[i..n) (i: a character boundary): *count gets its
+ * code points, *all_ascii false at a byte >= 0x80; false with *bad at the
+ * first invalid sequence. */
+static bool check_from(const char *s, size_t n, size_t i, size_t *ncp, bool *ascii, size_t *bad)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, count = 0;
+    size_t count = 0;
     bool all_ascii = true;
     while (i < n) {
         /* ASCII runs are the common case: eight bytes at a time. */
@@ -61,15 +64,51 @@ bool utf8_check(const char *s, size_t n, size_t *ncp, bool *ascii, size_t *bad)
         i += len;
         count++;
     }
+    *ncp = count;
+    *ascii = all_ascii;
+    return true;
+fail:
+    *bad = i;
+    return false;
+}
+
+bool utf8_check_scalar(const char *s, size_t n, size_t *ncp, bool *ascii, size_t *bad)
+{
+    size_t count, at;
+    bool all_ascii;
+    if (!check_from(s, n, 0, &count, &all_ascii, &at)) {
+        if (bad)
+            *bad = at;
+        return false;
+    }
     if (ncp)
         *ncp = count;
     if (ascii)
         *ascii = all_ascii;
     return true;
-fail:
-    if (bad)
-        *bad = i;
-    return false;
+}
+
+/* Below this the SIMD prefix is not worth its set-up. */
+#define SIMD_MIN 64
+
+bool utf8_check(const char *s, size_t n, size_t *ncp, bool *ascii, size_t *bad)
+{
+    if (n < SIMD_MIN)
+        return utf8_check_scalar(s, n, ncp, ascii, bad);
+    size_t cont, count, at;
+    bool nonascii, all_ascii;
+    /* [0, p): whole valid characters, cont of their bytes continuation bytes */
+    size_t p = utf8_simd_prefix(s, n, &cont, &nonascii);
+    if (!check_from(s, n, p, &count, &all_ascii, &at)) {
+        if (bad)
+            *bad = at;
+        return false;
+    }
+    if (ncp)
+        *ncp = p - cont + count;
+    if (ascii)
+        *ascii = all_ascii && !nonascii;
+    return true;
 }
 
 size_t utf8_count(const char *s, size_t n)

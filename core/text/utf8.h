@@ -71,6 +71,18 @@ static inline int utf8_put(uint32_t cp, char *out)
  * no overlongs).  Returns true when valid; *bad = offset of the first invalid
  * byte otherwise.  *ncp gets the code-point count, *ascii whether all < 0x80. */
 bool utf8_check(const char *s, size_t n, size_t *ncp, bool *ascii, size_t *bad);
+/* The same check a byte at a time (no SIMD prefix): the unit tests' reference. */
+bool utf8_check_scalar(const char *s, size_t n, size_t *ncp, bool *ascii, size_t *bad);
+/* utf8_check's SIMD prefix (utf8_simd.c): the length p of the longest run of
+ * whole valid characters at s it vouches for (a character boundary; 0
+ * without SIMD), *cont the continuation bytes among them, *nonascii whether
+ * a byte >= 0x80 was seen (anywhere in s).  utf8_check checks s[p..n) a byte
+ * at a time, which places any error. */
+size_t utf8_simd_prefix(const char *s, size_t n, size_t *cont, bool *nonascii);
+/* The widest SIMD the prefix may use: 0 none, 1 SSSE3 (16-byte blocks), 2
+ * AVX2 (32); -1 the best the CPU has (the default).  Returns the level in
+ * force (at most the CPU's).  For the tests, which run every level. */
+int utf8_simd_limit(int level);
 
 /* Python's bytes.decode('utf-8', 'replace'): each maximal invalid
  * subsequence becomes one U+FFFD.  Appends stored-str UTF-8 to out. */

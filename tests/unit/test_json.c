@@ -5,6 +5,7 @@
 #include <check.h>
 
 #include "testkit.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -368,5 +369,52 @@ START_TEST(test_dense_escapes)
 }
 END_TEST
 
+/* Large documents: the reader memoizes keys and guesses each from the one
+ * before, the writer copies repeated keys whole.  Keys that are prefixes of
+ * each other, escaped, empty, 15 and 16 bytes long, in shifting orders:
+ * read and written back (json.dumps' form), the text is the same. */
+START_TEST(test_repeated_keys)
+{
+    static const char *const keys[] = {"\"ab\"", "\"abc\"", "\"a\\\"b\"", "\"ab\\u00e9\"",
+                                       "\"abcdefghijklmno\"", "\"abcdefghijklmnop\"", "\"a\"", "\"\"",
+                                       "\"b\\\\\"", "\"ab\\n\"", "\"\\u6771\\u4eac\""};
+    const size_t nkeys = sizeof keys / sizeof keys[0];
+    for (int round = 0; round < 3; round++) {
+        strbuf doc = STRBUF_INIT;
+        uint64_t x = 0x2545F4914F6CDD1DULL + (uint64_t)round;
+        strbuf_putc(&doc, '[');
+        for (int rec = 0; rec < 600; rec++) {
+            strbuf_append(&doc, rec ? ", {" : "{", rec ? 3 : 1);
+            unsigned used = 0;
+            int nk = 0;
+            for (int j = 0; j < 8; j++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                /* mostly the same order, now and then another key */
+                size_t k = (x >> 32) % 8 == 0 ? (x >> 40) % nkeys : (size_t)(j + round) % nkeys;
+                if (used & (1u << k))
+                    continue;
+                used |= 1u << k;
+                strbuf_printf(&doc, "%s%s: %d", nk++ ? ", " : "", keys[k], rec * 10 + j);
+            }
+            strbuf_putc(&doc, '}');
+        }
+        strbuf_putc(&doc, ']');
+        arena *a = arena_new();
+        py_err e;
+        pv *v;
+        json_read_opts o = {.errmode = JSON_ERR_PY, .max_depth = 994};
+        ck_assert_int_eq(json_parse(a, doc.data, doc.len, &o, &v, &e), 0);
+        strbuf back = STRBUF_INIT;
+        json_write_opts wo = {.allow_nan = true, .ensure_ascii = true};
+        ck_assert_int_eq(json_write(&back, v, &wo, a, &e), 0);
+        ck_assert_uint_eq(back.len, doc.len);
+        ck_assert(memcmp(back.data, doc.data, doc.len) == 0);
+        strbuf_free(&back);
+        strbuf_free(&doc);
+        arena_free(a);
+    }
+}
+END_TEST
+
 TESTKIT_MAIN(((testkit_suite){.name = "json", .timeout = 300}), test_loads_vs_python, test_dumps_vs_python,
-             test_depth, test_envelope_and_caps, test_hooks, test_dense_escapes)
+             test_depth, test_envelope_and_caps, test_hooks, test_dense_escapes, test_repeated_keys)
