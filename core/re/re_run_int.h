@@ -60,6 +60,9 @@ void re_run_cursor_init(re_run_cursor *k, re_run *r, const pv *s, size_t start, 
 /* The next match at or after the cursor (a search): true with it in *h,
  * the cursor after it. */
 bool re_run_next(re_run_cursor *k, re_run_hit *h);
+/* The next matches, up to max of them, into h[]: how many (fewer only when
+ * the text is done). */
+size_t re_run_next_n(re_run_cursor *k, re_run_hit *h, size_t max);
 /* At the cursor (an anchored match): how many members follow, at most
  * want; the cursor after them. */
 uint32_t re_run_take(re_run_cursor *k, uint32_t want);

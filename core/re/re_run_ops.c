@@ -68,41 +68,44 @@ int re_run_findall(re_run *r, const pv *string, const pv *pos, const pv *endpos,
     re_run_cursor_init(&k, r, string, start, end);
     budget_meter bm;
     budget_meter_start(&bm, a);
-    re_run_hit h;
+    re_run_hit hs[64];
     fa_chunk *first = NULL, *last = NULL;
     pv *vals = NULL;
     pool pl = {NULL, NULL};
-    size_t n = 0;
-    while (re_run_next(&k, &h)) {
+    size_t n = 0, got;
+    while ((got = re_run_next_n(&k, hs, 64)) > 0) {
         if (budget_expired())
             return budget_error(err, a);
-        if (n >= config.max_items)
-            return re_too_many(a, err);
-        size_t len = h.b1 - h.b0;
-        if (!budget_meter_add(&bm, 6 + len))
-            return budget_meter_error(&bm, err, a);
-        if (n % FA_CHUNK == 0) {
-            fa_chunk *c = arena_alloc(a, sizeof *c);
-            c->next = NULL;
-            if (last)
-                last->next = c;
+        for (size_t i = 0; i < got; i++) {
+            const re_run_hit *h = &hs[i];
+            if (n >= config.max_items)
+                return re_too_many(a, err);
+            size_t len = h->b1 - h->b0;
+            if (!budget_meter_add(&bm, 6 + len))
+                return budget_meter_error(&bm, err, a);
+            if (n % FA_CHUNK == 0) {
+                fa_chunk *c = arena_alloc(a, sizeof *c);
+                c->next = NULL;
+                if (last)
+                    last->next = c;
+                else
+                    first = c;
+                last = c;
+                vals = arena_alloc(a, FA_CHUNK * sizeof *vals);
+            }
+            char *d = pool_room(&pl, len < 16 ? 16 : len, a);
+            if (len <= 16 && h->b0 + 16 <= string->s.len) /* short: one fixed-size copy (the pool has room) */
+                memcpy(d, string->s.p + h->b0, 16);
             else
-                first = c;
-            last = c;
-            vals = arena_alloc(a, FA_CHUNK * sizeof *vals);
+                memcpy(d, string->s.p + h->b0, len);
+            if (len < 16)
+                pl.p = d + len + 1; /* the next string starts right after this one's NUL */
+            pv *v = &vals[n % FA_CHUNK];
+            *v = (pv){.kind = PV_STR};
+            pv_str_set(v, d, len, h->cp1 - h->cp0);
+            last->items[n % FA_CHUNK] = v;
+            n++;
         }
-        char *d = pool_room(&pl, len < 16 ? 16 : len, a);
-        if (len <= 16 && h.b0 + 16 <= string->s.len) /* short: one fixed-size copy (the pool has room) */
-            memcpy(d, string->s.p + h.b0, 16);
-        else
-            memcpy(d, string->s.p + h.b0, len);
-        if (len < 16)
-            pl.p = d + len + 1; /* the next string starts right after this one's NUL */
-        pv *v = &vals[n % FA_CHUNK];
-        *v = (pv){.kind = PV_STR};
-        pv_str_set(v, d, len, h.cp1 - h.cp0);
-        last->items[n % FA_CHUNK] = v;
-        n++;
     }
     pv *list = pv_list(a, n);
     for (fa_chunk *c = first; c; c = c->next) {

@@ -249,25 +249,44 @@ static inline __attribute__((always_inline)) bool next_blocks(re_run_cursor *k, 
     }
 }
 
-/* Twice: with the popcnt instruction, chosen where the CPU has it (by hand:
- * an ifunc's resolver runs before a sanitizer's runtime is up). */
-static bool next_blocks_plain(re_run_cursor *k, re_run_hit *h) { return next_blocks(k, h); }
-#ifdef __x86_64__
-__attribute__((target("popcnt"))) static bool next_blocks_popcnt(re_run_cursor *k, re_run_hit *h)
+/* Up to max matches into h: how many (fewer only at the end).  Twice: with
+ * the popcnt instruction, chosen where the CPU has it (by hand: an ifunc's
+ * resolver runs before a sanitizer's runtime is up). */
+static size_t next_n_plain(re_run_cursor *k, re_run_hit *h, size_t max)
 {
-    return next_blocks(k, h);
+    size_t n = 0;
+    while (n < max && next_blocks(k, &h[n]))
+        n++;
+    return n;
+}
+#ifdef __x86_64__
+__attribute__((target("popcnt"))) static size_t next_n_popcnt(re_run_cursor *k, re_run_hit *h, size_t max)
+{
+    size_t n = 0;
+    while (n < max && next_blocks(k, &h[n]))
+        n++;
+    return n;
 }
 #endif
 
-bool re_run_next(re_run_cursor *k, re_run_hit *h)
+size_t re_run_next_n(re_run_cursor *k, re_run_hit *h, size_t max)
 {
-    if (!k->blocks)
-        return next_steps(k, h);
+    if (!k->blocks) {
+        size_t n = 0;
+        while (n < max && next_steps(k, &h[n]))
+            n++;
+        return n;
+    }
 #ifdef __x86_64__
     if (have_popcnt)
-        return next_blocks_popcnt(k, h);
+        return next_n_popcnt(k, h, max);
 #endif
-    return next_blocks_plain(k, h);
+    return next_n_plain(k, h, max);
+}
+
+bool re_run_next(re_run_cursor *k, re_run_hit *h)
+{
+    return re_run_next_n(k, h, 1) == 1;
 }
 
 /* ------------------------------------------------------------ the cursor */
