@@ -597,6 +597,18 @@ static int run(writer *w, const pv *root)
             if (check_point(w) < 0)
                 return -1;
         }
+        if (v->kind == PV_STR && !f->items && !o->indent) {
+            /* a list's str items, one after the other: strings and separators only */
+            pv *const *it = f->v->l.items;
+            for (;;) {
+                p = str_at(ob, p, &lim, v->s.p, v->s.len, mode);
+                if (f->i == f->n || (size_t)(p - ob->data) > w->check_at || it[f->i]->kind != PV_STR)
+                    break;
+                v = it[f->i++];
+                p = sep_at(ob, p, &lim, short_seps ? isep8 : NULL, isep, isep_len);
+            }
+            continue;
+        }
         rc = leaf_at(w, v, &p, &lim, mode);
         if (rc == -2) {
             W_SAVE();
