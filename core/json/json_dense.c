@@ -108,6 +108,14 @@ __attribute__((target("ssse3"))) size_t json_dense_unescape(const char *s, size_
         unsigned bs = eq_mask(x, '\\'), quote = eq_mask(x, '"');
         unsigned ctl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(x, c1f), x));
         unsigned carry_in = carry;
+        if (!(bs | carry_in | quote | ctl)) { /* a plain block: as it is */
+            _mm_storeu_si128((__m128i *)(void *)o, x);
+            o += 16;
+            if (_mm_movemask_epi8(x))
+                *cont += json_simd_pop16(json_simd_cont16(x));
+            i += 16;
+            continue;
+        }
         unsigned escaped = escaped_by(bs, &carry), starts = bs & ~escaped & ~carry_in;
         if ((quote & ~escaped) | ctl || (escaped & ~(quote | bs | eq_mask(x, '/')))) {
             /* the string's end, \b \f \n \r \t \u or an error: the caller's
