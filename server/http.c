@@ -13,8 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/random.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -29,8 +27,8 @@
 #include "http_body.h"
 #include "http_codec.h"
 #include "http_guard.h"
+#include "http_head.h"
 #include "http_listen.h"
-#include "http_proxy.h"
 #include "log.h"
 #include "memory.h"
 #include "metrics.h"
@@ -74,7 +72,8 @@ typedef struct conn_ctx {
     _Atomic bool awaiting; /* suspended for deferred work not answered yet: the first
                               http_resume ends it, even if the work set up a stream */
     struct MHD_Connection *conn;
-    char reqid[48];
+    const char *origin; /* the Origin header (CORS), or NULL */
+    char reqid[HTTP_REQUEST_ID_SIZE];
     char remote[64];
 } conn_ctx;
 
@@ -102,94 +101,6 @@ static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *conn)
     atomic_fetch_add(&active_requests, 1);
     metrics_request_start();
     return cx;
-}
-
-static bool id_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_' || c == '.' || c == ':';
-}
-
-/* 64 bits of a request id: xoshiro256** per thread, seeded once from the
- * OS (an id names a request, it is no secret: no syscall per request). */
-static uint64_t rotl64(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-static uint64_t request_id_next(void)
-{
-    static _Thread_local uint64_t st[4];
-    static _Thread_local bool seeded;
-    if (!seeded) {
-        if (getrandom(st, sizeof st, GRND_NONBLOCK) != (ssize_t)sizeof st)
-            for (size_t i = 0; i < 4; i++)
-                st[i] = ((uint64_t)rand() << 32) ^ (uint64_t)rand() ^ (uint64_t)(uintptr_t)&st ^ i;
-        if (!(st[0] | st[1] | st[2] | st[3]))
-            st[0] = 1;
-        seeded = true;
-    }
-    uint64_t r = rotl64(st[1] * 5, 7) * 9, t = st[1] << 17;
-    st[2] ^= st[0];
-    st[3] ^= st[1];
-    st[1] ^= st[2];
-    st[0] ^= st[3];
-    st[2] ^= t;
-    st[3] = rotl64(st[3], 45);
-    return r;
-}
-
-static void set_request_id(conn_ctx *cx)
-{
-    const char *h = MHD_lookup_connection_value(cx->conn, MHD_HEADER_KIND, "X-Request-Id");
-    if (h) {
-        size_t n = 0;
-        while (n < sizeof cx->reqid - 1 && h[n] && id_char(h[n]))
-            n++;
-        if (n > 0 && h[n] == '\0') {
-            memcpy(cx->reqid, h, n);
-            cx->reqid[n] = '\0';
-            cx->rq.request_id = cx->reqid;
-            return;
-        }
-    }
-    uint64_t w[2] = {request_id_next(), request_id_next()};
-    static const char HEX[] = "0123456789abcdef";
-    for (size_t i = 0; i < 32; i++)
-        cx->reqid[i] = HEX[(w[i / 16] >> (60 - 4 * (i % 16))) & 15];
-    cx->reqid[32] = '\0';
-    cx->rq.request_id = cx->reqid;
-}
-
-/* a.b.c.d, as inet_ntop writes it (without its sprintf, once per request) */
-static void format_ipv4(char out[16], uint32_t ip)
-{
-    char *o = out;
-    for (int k = 3; k >= 0; k--) {
-        unsigned v = (ip >> (8 * k)) & 255u;
-        if (v >= 100)
-            *o++ = (char)('0' + v / 100);
-        if (v >= 10)
-            *o++ = (char)('0' + v / 10 % 10);
-        *o++ = (char)('0' + v % 10);
-        if (k)
-            *o++ = '.';
-    }
-    *o = '\0';
-}
-
-static void set_remote(conn_ctx *cx)
-{
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(cx->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    if (!ci || !ci->client_addr)
-        return;
-    const struct sockaddr *sa = ci->client_addr;
-    cx->rq.remote = cx->remote;
-    if (http_proxy_enabled())
-        http_proxy_remote(cx->conn, sa, cx->remote, sizeof cx->remote, cx->rq.a);
-    else if (sa->sa_family == AF_INET)
-        format_ipv4(cx->remote, ntohl(((const struct sockaddr_in *)(const void *)sa)->sin_addr.s_addr));
-    else if (sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, cx->remote,
-                  sizeof cx->remote);
 }
 
 static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
@@ -277,7 +188,7 @@ static enum MHD_Result queue(conn_ctx *cx)
         MHD_add_response_header(r, rs->headers[i][0], rs->headers[i][1]);
     if (rs->content_encoding)
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, rs->content_encoding);
-    cors_headers(MHD_lookup_connection_value(cx->conn, MHD_HEADER_KIND, "Origin"), add_header, r);
+    cors_headers(cx->origin, add_header, r);
     if (cors_varies() || rs->vary_encoding)
         MHD_add_response_header(r, MHD_HTTP_HEADER_VARY,
                                 !rs->vary_encoding ? "Origin"
@@ -298,33 +209,6 @@ static void refuse(conn_ctx *cx, int status, const char *type, const char *msg)
     if (status == 429)
         response_header(&cx->rs, "Retry-After", "1");
     cx->state = ST_REFUSED;
-}
-
-typedef struct length_count {
-    const char *first;
-    bool conflict;
-} length_count;
-
-static enum MHD_Result count_length(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
-{
-    (void)kind;
-    length_count *lc = cls;
-    if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0 && strcmp(value, lc->first) != 0)
-        lc->conflict = true;
-    return MHD_YES;
-}
-
-/* Request smuggling's raw material: a body length said two ways (two
- * different Content-Lengths, or one with a Transfer-Encoding), which a
- * proxy in front may read otherwise than libmicrohttpd does.  400, and the
- * connection closes (RFC 9112, 6.3). */
-static bool ambiguous_length(struct MHD_Connection *conn, const char *cl)
-{
-    if (MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING))
-        return true;
-    length_count lc = {cl, false};
-    MHD_get_connection_values(conn, MHD_HEADER_KIND, count_length, &lc);
-    return lc.conflict;
 }
 
 static void refuse_body(conn_ctx *cx, int status)
@@ -563,21 +447,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         cx->rq.path_len = q ? (size_t)(q - cx->uri) : strlen(cx->uri);
         cx->rq.query = q ? q + 1 : "";
         cx->rq.query_len = strlen(cx->rq.query);
-        set_request_id(cx);
-        set_remote(cx);
-        trace_parse(&cx->rq.trace, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "traceparent"),
-                    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "tracestate"));
+        http_head h;
+        http_head_read(conn, &h);
+        http_head_request_id(h.request_id, cx->reqid);
+        cx->rq.request_id = cx->reqid;
+        cx->origin = h.origin;
+        if (http_head_remote(conn, cx->remote, sizeof cx->remote, cx->rq.a))
+            cx->rq.remote = cx->remote;
+        trace_parse(&cx->rq.trace, h.traceparent, h.tracestate);
         cx->t_headers = clock_monotonic();
         guard_deadline(conn, cx->t_headers + config.conn_timeout);
-        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (cl && ambiguous_length(conn, cl)) {
+        const char *cl = h.content_length;
+        /* Request smuggling's raw material: a body length said two ways
+         * (two different Content-Lengths, or one with a Transfer-Encoding),
+         * which a proxy in front may read otherwise than libmicrohttpd
+         * does.  400, and the connection closes (RFC 9112, 6.3). */
+        if (cl && (h.transfer_encoding || h.length_conflict)) {
             refuse(cx, 400, "BadRequest", "conflicting Content-Length / Transfer-Encoding headers");
             return queue(cx);
         }
-        cx->rq.accept_gzip =
-            codec_accepts_gzip(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding"));
-        cx->coding =
-            codec_content_coding(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Encoding"));
+        cx->rq.accept_gzip = codec_accepts_gzip(h.accept_encoding);
+        cx->coding = codec_content_coding(h.content_encoding);
         if (cx->coding == CODING_UNSUPPORTED) {
             refuse(cx, 415, "UnsupportedMediaType", "Content-Encoding must be gzip, deflate or identity");
             response_header(&cx->rs, "Accept-Encoding", "gzip, deflate");

@@ -282,7 +282,7 @@ int random_seed(random_state *r, arena *a, const pv *seed, int version, py_err *
 pv *random_getstate(const random_state *r, arena *a)
 {
     const uint32_t *mt = r->mt.mt;
-    random_mt before; /* seeded ahead: the block before the twist, made again */
+    random_mt before = {.index = 0}; /* seeded ahead: the block before the twist, made again */
     if (r->mt.twisted) {
         random_mt_init_by_array(&before, r->key, r->key_n);
         mt = before.mt;
