@@ -63,7 +63,8 @@ typedef struct conn_ctx {
     size_t charged;       /* on the process memory account (memory.h) until the exchange ends */
     bool body_charged;    /* the declared Content-Length is charged: chunks are not */
     int refusal;          /* ST_DISCARD: the status to answer at the end (413, 429) */
-    char *uri;
+    char *uri;            /* uri_small, or malloc'ed when longer */
+    char uri_small[128];
     double t0, t_headers;
     conn_state state;
     _Atomic bool resumed;  /* the deferred work finished (or a stream has news) */
@@ -95,7 +96,15 @@ static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *conn)
     if (!cx)
         return NULL;
     cx->t0 = clock_monotonic();
-    cx->uri = strdup(uri ? uri : "/");
+    const char *u = uri ? uri : "/";
+    size_t n = strlen(u);
+    if (n < sizeof cx->uri_small) { /* most are: no allocation */
+        memcpy(cx->uri_small, u, n + 1);
+        cx->uri = cx->uri_small;
+    } else if (!(cx->uri = strdup(u))) {
+        free(cx);
+        return NULL;
+    }
     cx->conn = conn;
     cx->rq.a = arena_new();
     atomic_fetch_add(&active_requests, 1);
@@ -175,7 +184,8 @@ static enum MHD_Result queue(conn_ctx *cx)
     } else {
         size_t len;
         char *data = strbuf_detach(&rs->body, &len);
-        guard_deadline(cx->conn, clock_monotonic() + config.conn_timeout + (double)len / GUARD_MIN_RATE);
+        guard_deadline(cx->conn,
+                       clock_monotonic_coarse() + config.conn_timeout + (double)len / GUARD_MIN_RATE);
         r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
     }
     if (!r)
@@ -455,7 +465,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (http_head_remote(conn, cx->remote, sizeof cx->remote, cx->rq.a))
             cx->rq.remote = cx->remote;
         trace_parse(&cx->rq.trace, h.traceparent, h.tracestate);
-        cx->t_headers = clock_monotonic();
+        cx->t_headers = clock_monotonic_coarse(); /* deadlines in seconds */
         guard_deadline(conn, cx->t_headers + config.conn_timeout);
         const char *cl = h.content_length;
         /* Request smuggling's raw material: a body length said two ways
@@ -568,7 +578,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     conn_ctx *cx = *con_cls;
     if (!cx)
         return;
-    double dt = clock_monotonic() - cx->t0;
+    double now = clock_monotonic(), dt = now - cx->t0;
     int status = cx->rs.status ? cx->rs.status : 499;
     if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && cx->state != ST_SENT && cx->state != ST_REFUSED)
         status = 499; /* the client went away first */
@@ -583,13 +593,14 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     if (cx->rs.stream_done)
         cx->rs.stream_done(&cx->rq, &cx->rs);
     memory_give(cx->charged);
-    guard_deadline(conn, clock_monotonic() + config.conn_timeout); /* the next request's headers */
+    guard_deadline(conn, now + config.conn_timeout); /* the next request's headers */
     http_body_free(&cx->body);
     http_body_free(&cx->plain);
     strbuf_free(&cx->pend);
     strbuf_free(&cx->rs.body);
     arena_free(cx->rq.a);
-    free(cx->uri);
+    if (cx->uri != cx->uri_small)
+        free(cx->uri);
     free(cx);
     *con_cls = NULL;
     atomic_fetch_sub(&active_requests, 1);
