@@ -89,10 +89,40 @@ long http_active_requests(void)
     return atomic_load(&active_requests);
 }
 
+/* One spare conn_ctx per thread: a conn_ctx is over 1 KiB, which glibc's
+ * calloc serves from its bins (consolidating them first), not from the
+ * thread's cache: a request would pay that twice. */
+static pthread_key_t spare_key;
+static pthread_once_t spare_once = PTHREAD_ONCE_INIT;
+
+static void spare_key_make(void)
+{
+    pthread_key_create(&spare_key, free);
+}
+
+static conn_ctx *ctx_new(void)
+{
+    pthread_once(&spare_once, spare_key_make);
+    conn_ctx *cx = pthread_getspecific(spare_key);
+    if (!cx)
+        return calloc(1, sizeof *cx);
+    pthread_setspecific(spare_key, NULL);
+    memset(cx, 0, sizeof *cx);
+    return cx;
+}
+
+static void ctx_free(conn_ctx *cx)
+{
+    pthread_once(&spare_once, spare_key_make);
+    if (!pthread_getspecific(spare_key) && pthread_setspecific(spare_key, cx) == 0)
+        return;
+    free(cx);
+}
+
 static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *conn)
 {
     (void)cls;
-    conn_ctx *cx = calloc(1, sizeof *cx);
+    conn_ctx *cx = ctx_new();
     if (!cx)
         return NULL;
     cx->t0 = clock_monotonic();
@@ -102,7 +132,7 @@ static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *conn)
         memcpy(cx->uri_small, u, n + 1);
         cx->uri = cx->uri_small;
     } else if (!(cx->uri = strdup(u))) {
-        free(cx);
+        ctx_free(cx);
         return NULL;
     }
     cx->conn = conn;
@@ -601,7 +631,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     arena_free(cx->rq.a);
     if (cx->uri != cx->uri_small)
         free(cx->uri);
-    free(cx);
+    ctx_free(cx);
     *con_cls = NULL;
     atomic_fetch_sub(&active_requests, 1);
 }

@@ -159,6 +159,8 @@ bool budget_charge(size_t n)
 
 void budget_release(size_t n)
 {
+    if (!n)
+        return; /* (an exchange that charged nothing gives back 0: no atomic operation) */
     budget *b = budget_tls;
     if (b)
         b->mem -= n < b->mem ? n : b->mem;
