@@ -133,10 +133,12 @@ void http_head_request_id(const char *given, char out[HTTP_REQUEST_ID_SIZE])
             return;
         }
     }
-    uint64_t w[2] = {request_id_next(), request_id_next()};
     static const char HEX[] = "0123456789abcdef";
-    for (size_t i = 0; i < 32; i++)
-        out[i] = HEX[(w[i / 16] >> (60 - 4 * (i % 16))) & 15];
+    for (int half = 0; half < 2; half++) {
+        uint64_t x = request_id_next();
+        for (int k = 15; k >= 0; k--, x >>= 4) /* the most significant digit first */
+            out[16 * half + k] = HEX[x & 15];
+    }
     out[32] = '\0';
 }
 
