@@ -5,7 +5,6 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -95,13 +94,29 @@ static void lo_raw(line_out *o, const char *s, size_t n)
 
 /* Request paths and ids are raw bytes from the network: anything that is
  * not printable ASCII is escaped (bytes >= 0x80 read as Latin-1).  The
- * printable bytes other than '"' and '\\' (a bitmap by byte value) go out
- * in runs. */
-static const uint64_t PLAIN[4] = {0xFFFFFFFB00000000u, 0x7FFFFFFFEFFFFFFFu, 0, 0};
+ * printable bytes other than '"' and '\\' ('1' below, by byte value) go
+ * out in runs. */
+static const char PLAIN[257] = /* 16 bytes a row */
+    "0000000000000000"
+    "0000000000000000"
+    "1101111111111111"
+    "1111111111111111"
+    "1111111111111111"
+    "1111111111110111"
+    "1111111111111111"
+    "1111111111111110"
+    "0000000000000000"
+    "0000000000000000"
+    "0000000000000000"
+    "0000000000000000"
+    "0000000000000000"
+    "0000000000000000"
+    "0000000000000000"
+    "0000000000000000";
 
 static bool plain(unsigned char c)
 {
-    return (PLAIN[c >> 6] >> (c & 63)) & 1;
+    return PLAIN[c] == '1';
 }
 
 static void lo_safe(line_out *o, const char *s)
