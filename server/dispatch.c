@@ -458,9 +458,9 @@ static void run_route(request *rq, response *rs, const route *r)
         rs->deferred = start_blocking;
         return;
     }
-    double t0 = clock_monotonic();
     if ((flags & OP_WRITES) || rq->body_len > INLINE_BODY_MAX ||
-        atomic_load_explicit(&pool_until_ms[r->id], memory_order_relaxed) > (int64_t)(t0 * 1e3)) {
+        atomic_load_explicit(&pool_until_ms[r->id], memory_order_relaxed) >
+            (int64_t)(clock_monotonic_coarse() * 1e3)) {
         defer_compute(rq, rs, r, NULL);
         return;
     }
@@ -470,12 +470,13 @@ static void run_route(request *rq, response *rs, const route *r)
         response_error(rs, rq->a, &e);
         return;
     }
+    double t0 = clock_monotonic(); /* the op's slice and its overrun count from here */
     if (t0 - sample_wall >= SAMPLE_EVERY) {
         sample_wall = t0;
         sample_cpu = thread_cpu();
     }
     budget b;
-    budget_begin(&b, INLINE_SLICE);
+    budget_begin_at(&b, INLINE_SLICE, t0);
     bool ok = run_op(rq, rs, r, &args, NULL);
     budget_trip trip = b.tripped;
     budget_end(&b);

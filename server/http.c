@@ -13,8 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/random.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -29,8 +27,8 @@
 #include "http_body.h"
 #include "http_codec.h"
 #include "http_guard.h"
+#include "http_head.h"
 #include "http_listen.h"
-#include "http_proxy.h"
 #include "log.h"
 #include "memory.h"
 #include "metrics.h"
@@ -65,7 +63,8 @@ typedef struct conn_ctx {
     size_t charged;       /* on the process memory account (memory.h) until the exchange ends */
     bool body_charged;    /* the declared Content-Length is charged: chunks are not */
     int refusal;          /* ST_DISCARD: the status to answer at the end (413, 429) */
-    char *uri;
+    char *uri;            /* uri_small, or malloc'ed when longer */
+    char uri_small[128];
     double t0, t_headers;
     conn_state state;
     _Atomic bool resumed;  /* the deferred work finished (or a stream has news) */
@@ -74,7 +73,8 @@ typedef struct conn_ctx {
     _Atomic bool awaiting; /* suspended for deferred work not answered yet: the first
                               http_resume ends it, even if the work set up a stream */
     struct MHD_Connection *conn;
-    char reqid[48];
+    const char *origin; /* the Origin header (CORS), or NULL */
+    char reqid[HTTP_REQUEST_ID_SIZE];
     char remote[64];
 } conn_ctx;
 
@@ -89,107 +89,57 @@ long http_active_requests(void)
     return atomic_load(&active_requests);
 }
 
+/* One spare conn_ctx per thread: a conn_ctx is over 1 KiB, which glibc's
+ * calloc serves from its bins (consolidating them first), not from the
+ * thread's cache: a request would pay that twice. */
+static pthread_key_t spare_key;
+static pthread_once_t spare_once = PTHREAD_ONCE_INIT;
+
+static void spare_key_make(void)
+{
+    pthread_key_create(&spare_key, free);
+}
+
+static conn_ctx *ctx_new(void)
+{
+    pthread_once(&spare_once, spare_key_make);
+    conn_ctx *cx = pthread_getspecific(spare_key);
+    if (!cx)
+        return calloc(1, sizeof *cx);
+    pthread_setspecific(spare_key, NULL);
+    memset(cx, 0, sizeof *cx);
+    return cx;
+}
+
+static void ctx_free(conn_ctx *cx)
+{
+    pthread_once(&spare_once, spare_key_make);
+    if (!pthread_getspecific(spare_key) && pthread_setspecific(spare_key, cx) == 0)
+        return;
+    free(cx);
+}
+
 static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *conn)
 {
     (void)cls;
-    conn_ctx *cx = calloc(1, sizeof *cx);
+    conn_ctx *cx = ctx_new();
     if (!cx)
         return NULL;
     cx->t0 = clock_monotonic();
-    cx->uri = strdup(uri ? uri : "/");
+    const char *u = uri ? uri : "/";
+    size_t n = strlen(u);
+    if (n < sizeof cx->uri_small) { /* most are: no allocation */
+        memcpy(cx->uri_small, u, n + 1);
+        cx->uri = cx->uri_small;
+    } else if (!(cx->uri = strdup(u))) {
+        ctx_free(cx);
+        return NULL;
+    }
     cx->conn = conn;
     cx->rq.a = arena_new();
     atomic_fetch_add(&active_requests, 1);
     metrics_request_start();
     return cx;
-}
-
-static bool id_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_' || c == '.' || c == ':';
-}
-
-/* 64 bits of a request id: xoshiro256** per thread, seeded once from the
- * OS (an id names a request, it is no secret: no syscall per request). */
-static uint64_t rotl64(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-static uint64_t request_id_next(void)
-{
-    static _Thread_local uint64_t st[4];
-    static _Thread_local bool seeded;
-    if (!seeded) {
-        if (getrandom(st, sizeof st, GRND_NONBLOCK) != (ssize_t)sizeof st)
-            for (size_t i = 0; i < 4; i++)
-                st[i] = ((uint64_t)rand() << 32) ^ (uint64_t)rand() ^ (uint64_t)(uintptr_t)&st ^ i;
-        if (!(st[0] | st[1] | st[2] | st[3]))
-            st[0] = 1;
-        seeded = true;
-    }
-    uint64_t r = rotl64(st[1] * 5, 7) * 9, t = st[1] << 17;
-    st[2] ^= st[0];
-    st[3] ^= st[1];
-    st[1] ^= st[2];
-    st[0] ^= st[3];
-    st[2] ^= t;
-    st[3] = rotl64(st[3], 45);
-    return r;
-}
-
-static void set_request_id(conn_ctx *cx)
-{
-    const char *h = MHD_lookup_connection_value(cx->conn, MHD_HEADER_KIND, "X-Request-Id");
-    if (h) {
-        size_t n = 0;
-        while (n < sizeof cx->reqid - 1 && h[n] && id_char(h[n]))
-            n++;
-        if (n > 0 && h[n] == '\0') {
-            memcpy(cx->reqid, h, n);
-            cx->reqid[n] = '\0';
-            cx->rq.request_id = cx->reqid;
-            return;
-        }
-    }
-    uint64_t w[2] = {request_id_next(), request_id_next()};
-    static const char HEX[] = "0123456789abcdef";
-    for (size_t i = 0; i < 32; i++)
-        cx->reqid[i] = HEX[(w[i / 16] >> (60 - 4 * (i % 16))) & 15];
-    cx->reqid[32] = '\0';
-    cx->rq.request_id = cx->reqid;
-}
-
-/* a.b.c.d, as inet_ntop writes it (without its sprintf, once per request) */
-static void format_ipv4(char out[16], uint32_t ip)
-{
-    char *o = out;
-    for (int k = 3; k >= 0; k--) {
-        unsigned v = (ip >> (8 * k)) & 255u;
-        if (v >= 100)
-            *o++ = (char)('0' + v / 100);
-        if (v >= 10)
-            *o++ = (char)('0' + v / 10 % 10);
-        *o++ = (char)('0' + v % 10);
-        if (k)
-            *o++ = '.';
-    }
-    *o = '\0';
-}
-
-static void set_remote(conn_ctx *cx)
-{
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(cx->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    if (!ci || !ci->client_addr)
-        return;
-    const struct sockaddr *sa = ci->client_addr;
-    cx->rq.remote = cx->remote;
-    if (http_proxy_enabled())
-        http_proxy_remote(cx->conn, sa, cx->remote, sizeof cx->remote, cx->rq.a);
-    else if (sa->sa_family == AF_INET)
-        format_ipv4(cx->remote, ntohl(((const struct sockaddr_in *)(const void *)sa)->sin_addr.s_addr));
-    else if (sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, cx->remote,
-                  sizeof cx->remote);
 }
 
 static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
@@ -264,7 +214,8 @@ static enum MHD_Result queue(conn_ctx *cx)
     } else {
         size_t len;
         char *data = strbuf_detach(&rs->body, &len);
-        guard_deadline(cx->conn, clock_monotonic() + config.conn_timeout + (double)len / GUARD_MIN_RATE);
+        guard_deadline(cx->conn,
+                       clock_monotonic_coarse() + config.conn_timeout + (double)len / GUARD_MIN_RATE);
         r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
     }
     if (!r)
@@ -277,7 +228,7 @@ static enum MHD_Result queue(conn_ctx *cx)
         MHD_add_response_header(r, rs->headers[i][0], rs->headers[i][1]);
     if (rs->content_encoding)
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, rs->content_encoding);
-    cors_headers(MHD_lookup_connection_value(cx->conn, MHD_HEADER_KIND, "Origin"), add_header, r);
+    cors_headers(cx->origin, add_header, r);
     if (cors_varies() || rs->vary_encoding)
         MHD_add_response_header(r, MHD_HTTP_HEADER_VARY,
                                 !rs->vary_encoding ? "Origin"
@@ -298,33 +249,6 @@ static void refuse(conn_ctx *cx, int status, const char *type, const char *msg)
     if (status == 429)
         response_header(&cx->rs, "Retry-After", "1");
     cx->state = ST_REFUSED;
-}
-
-typedef struct length_count {
-    const char *first;
-    bool conflict;
-} length_count;
-
-static enum MHD_Result count_length(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
-{
-    (void)kind;
-    length_count *lc = cls;
-    if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0 && strcmp(value, lc->first) != 0)
-        lc->conflict = true;
-    return MHD_YES;
-}
-
-/* Request smuggling's raw material: a body length said two ways (two
- * different Content-Lengths, or one with a Transfer-Encoding), which a
- * proxy in front may read otherwise than libmicrohttpd does.  400, and the
- * connection closes (RFC 9112, 6.3). */
-static bool ambiguous_length(struct MHD_Connection *conn, const char *cl)
-{
-    if (MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING))
-        return true;
-    length_count lc = {cl, false};
-    MHD_get_connection_values(conn, MHD_HEADER_KIND, count_length, &lc);
-    return lc.conflict;
 }
 
 static void refuse_body(conn_ctx *cx, int status)
@@ -563,21 +487,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         cx->rq.path_len = q ? (size_t)(q - cx->uri) : strlen(cx->uri);
         cx->rq.query = q ? q + 1 : "";
         cx->rq.query_len = strlen(cx->rq.query);
-        set_request_id(cx);
-        set_remote(cx);
-        trace_parse(&cx->rq.trace, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "traceparent"),
-                    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "tracestate"));
-        cx->t_headers = clock_monotonic();
+        http_head h;
+        http_head_read(conn, &h);
+        http_head_request_id(h.request_id, cx->reqid);
+        cx->rq.request_id = cx->reqid;
+        cx->origin = h.origin;
+        if (http_head_remote(conn, cx->remote, sizeof cx->remote, cx->rq.a))
+            cx->rq.remote = cx->remote;
+        trace_parse(&cx->rq.trace, h.traceparent, h.tracestate);
+        cx->t_headers = clock_monotonic_coarse(); /* deadlines in seconds */
         guard_deadline(conn, cx->t_headers + config.conn_timeout);
-        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (cl && ambiguous_length(conn, cl)) {
+        const char *cl = h.content_length;
+        /* Request smuggling's raw material: a body length said two ways
+         * (two different Content-Lengths, or one with a Transfer-Encoding),
+         * which a proxy in front may read otherwise than libmicrohttpd
+         * does.  400, and the connection closes (RFC 9112, 6.3). */
+        if (cl && (h.transfer_encoding || h.length_conflict)) {
             refuse(cx, 400, "BadRequest", "conflicting Content-Length / Transfer-Encoding headers");
             return queue(cx);
         }
-        cx->rq.accept_gzip =
-            codec_accepts_gzip(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding"));
-        cx->coding =
-            codec_content_coding(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Encoding"));
+        cx->rq.accept_gzip = codec_accepts_gzip(h.accept_encoding);
+        cx->coding = codec_content_coding(h.content_encoding);
         if (cx->coding == CODING_UNSUPPORTED) {
             refuse(cx, 415, "UnsupportedMediaType", "Content-Encoding must be gzip, deflate or identity");
             response_header(&cx->rs, "Accept-Encoding", "gzip, deflate");
@@ -678,7 +608,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     conn_ctx *cx = *con_cls;
     if (!cx)
         return;
-    double dt = clock_monotonic() - cx->t0;
+    double now = clock_monotonic(), dt = now - cx->t0;
     int status = cx->rs.status ? cx->rs.status : 499;
     if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && cx->state != ST_SENT && cx->state != ST_REFUSED)
         status = 499; /* the client went away first */
@@ -693,14 +623,15 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     if (cx->rs.stream_done)
         cx->rs.stream_done(&cx->rq, &cx->rs);
     memory_give(cx->charged);
-    guard_deadline(conn, clock_monotonic() + config.conn_timeout); /* the next request's headers */
+    guard_deadline(conn, now + config.conn_timeout); /* the next request's headers */
     http_body_free(&cx->body);
     http_body_free(&cx->plain);
     strbuf_free(&cx->pend);
     strbuf_free(&cx->rs.body);
     arena_free(cx->rq.a);
-    free(cx->uri);
-    free(cx);
+    if (cx->uri != cx->uri_small)
+        free(cx->uri);
+    ctx_free(cx);
     *con_cls = NULL;
     atomic_fetch_sub(&active_requests, 1);
 }

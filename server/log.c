@@ -4,6 +4,7 @@
 #include "log.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -92,22 +93,58 @@ static void lo_raw(line_out *o, const char *s, size_t n)
 #define LO_LIT(o, s) lo_raw((o), (s), sizeof(s) - 1)
 
 /* Request paths and ids are raw bytes from the network: anything that is
- * not printable ASCII is escaped (bytes >= 0x80 read as Latin-1). */
+ * not printable ASCII is escaped (bytes >= 0x80 read as Latin-1).  The
+ * printable bytes other than '"' and '\\' ('1' below, by byte value) go
+ * out in runs. */
+static const char PLAIN[257] = /* 16 bytes a row */
+    "0000000000000000"
+    "0000000000000000"
+    "1101111111111111"
+    "1111111111111111"
+    "1111111111111111"
+    "1111111111110111"
+    "1111111111111111"
+    "1111111111111110"
+    "0000000000000000"
+    "0000000000000000"
+    "0000000000000000"
+    "0000000000000000"
+    "0000000000000000"
+    "0000000000000000"
+    "0000000000000000"
+    "0000000000000000";
+
+static bool plain(unsigned char c)
+{
+    return PLAIN[c] == '1';
+}
+
 static void lo_safe(line_out *o, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
     if (o->end - o->p < 2)
         return;
     *o->p++ = '"';
-    for (const unsigned char *c = (const unsigned char *)s; *c && o->end - o->p > 7; c++) {
-        if (*c >= 0x20 && *c < 0x7f && *c != '"' && *c != '\\') {
-            *o->p++ = (char)*c;
-        } else {
-            memcpy(o->p, "\\u00", 4);
-            o->p[4] = hex[*c >> 4];
-            o->p[5] = hex[*c & 15];
-            o->p += 6;
+    const unsigned char *c = (const unsigned char *)s;
+    while (*c && o->end - o->p > 7) {
+        const unsigned char *run = c;
+        while (plain(*c))
+            c++;
+        size_t n = (size_t)(c - run), room = (size_t)(o->end - o->p) - 7;
+        if (n > room) { /* as many as fit, one by one, while more than 7 bytes are left */
+            memcpy(o->p, run, room);
+            o->p += room;
+            break;
         }
+        memcpy(o->p, run, n);
+        o->p += n;
+        if (!*c || o->end - o->p <= 7)
+            break;
+        memcpy(o->p, "\\u00", 4);
+        o->p[4] = hex[*c >> 4];
+        o->p[5] = hex[*c & 15];
+        o->p += 6;
+        c++;
     }
     *o->p++ = '"';
 }

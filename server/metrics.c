@@ -60,12 +60,16 @@ void metrics_request_done(unsigned label, const char *method, int status, double
         label = metrics_unmatched();
     unsigned m = NMETHOD - 1;
     for (unsigned i = 0; i < NMETHOD - 1; i++)
-        if (strcmp(method, METHODS[i]) == 0)
+        if (strcmp(method, METHODS[i]) == 0) {
             m = i;
+            break;
+        }
     unsigned s = NSTATUS - 1;
     for (unsigned i = 0; i < NSTATUS - 1; i++)
-        if (STATUSES[i] == status)
+        if (STATUSES[i] == status) {
             s = i;
+            break;
+        }
     atomic_fetch_add_explicit(&counts[label][m][s], 1, memory_order_relaxed);
     unsigned b = 0;
     while (b < NBUCKET - 1 && seconds > BUCKETS[b])

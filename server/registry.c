@@ -320,14 +320,17 @@ int registry_call(const route *r, arena *a, const pv *args, jobs_ctl *job, op_ct
     c->op = r->op;
     c->job = job;
     c->argv = arena_calloc(a, r->nargs ? r->nargs : 1, sizeof(pv *));
+    /* each given value into its argument's slot (a dict's keys are unique) */
     for (size_t i = 0; i < args->d.len; i++) {
         const pv *k = args->d.items[i].key;
-        if (!find_arg(r, k->s.p, k->s.len, NULL))
+        size_t at;
+        if (!find_arg(r, k->s.p, k->s.len, &at))
             return py_bad_request(&c->err, a, "unknown argument '%s'", k->s.p);
+        c->argv[at] = args->d.items[i].val;
     }
     for (size_t i = 0; i < r->nargs; i++) {
         const op_arg *arg = &r->op->args[i];
-        pv *v = pv_dict_getc(args, arg->name);
+        pv *v = c->argv[i];
         if (!v) {
             if (!arg->dflt && !(arg->flags & ARG_OPTIONAL))
                 return py_bad_request(&c->err, a, "missing required argument '%s'", arg->name);

@@ -16,9 +16,14 @@ static atomic_ulong next_serial = 1;
 
 void budget_begin(budget *b, double seconds)
 {
+    budget_begin_at(b, seconds, seconds > 0 ? clock_monotonic() : 0);
+}
+
+void budget_begin_at(budget *b, double seconds, double now)
+{
     memset(b, 0, sizeof *b);
     b->seconds = seconds > 0 ? seconds : 0;
-    b->deadline = seconds > 0 ? clock_monotonic() + seconds : 0;
+    b->deadline = seconds > 0 ? now + seconds : 0;
     b->tick = BUDGET_TICK;
     b->serial = atomic_fetch_add_explicit(&next_serial, 1, memory_order_relaxed);
     b->prev = budget_tls;
@@ -154,6 +159,8 @@ bool budget_charge(size_t n)
 
 void budget_release(size_t n)
 {
+    if (!n)
+        return; /* (an exchange that charged nothing gives back 0: no atomic operation) */
     budget *b = budget_tls;
     if (b)
         b->mem -= n < b->mem ? n : b->mem;

@@ -34,6 +34,8 @@ typedef struct budget {
 /* seconds <= 0: no deadline.  Makes b current on this thread (the one
  * current before it comes back at budget_end). */
 void budget_begin(budget *b, double seconds);
+/* The same with the clock_monotonic() the caller has just read. */
+void budget_begin_at(budget *b, double seconds, double now);
 /* Releases b->mem from the process account; the previous budget (usually
  * none) becomes current again. */
 void budget_end(budget *b);

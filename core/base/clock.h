@@ -15,6 +15,16 @@ static inline double clock_monotonic(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* CLOCK_MONOTONIC_COARSE seconds: the monotonic clock as of the last
+ * timer tick (a few milliseconds behind at most), without reading the
+ * TSC: for deadlines counted in seconds, which do not need better. */
+static inline double clock_monotonic_coarse(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* CLOCK_REALTIME seconds. */
 static inline double clock_wall(void)
 {

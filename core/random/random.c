@@ -20,21 +20,22 @@
 /* init_by_array is ~1250 serially dependent multiply steps and the first
  * draw twists the whole block: a few microseconds a service would spend
  * again on every request for the same seed.  So each thread keeps the
- * last few seeded states (with their first twisted block) by key. */
+ * last few seeds with the block their first draw twists, and a state
+ * seeded from one starts with that block in mt[] (mt.twisted): the block
+ * before it, which only getstate() before any draw shows, is made again
+ * from the seed's words the state keeps. */
 #define CACHE_WAYS 4
-#define CACHE_KEY_WORDS 24 /* int seeds up to 768 bits; str seeds up to 32 UTF-8 bytes */
 typedef struct seeded {
     size_t n; /* key words; 0 = empty entry */
-    uint32_t key[CACHE_KEY_WORDS];
-    uint32_t mt[RANDOM_MT_N];   /* after init_by_array */
-    uint32_t next[RANDOM_MT_N]; /* after its first twist */
+    uint32_t key[RANDOM_KEY_WORDS];
+    uint32_t next[RANDOM_MT_N]; /* the block after init_by_array, twisted once */
 } seeded;
 static _Thread_local seeded seed_cache[CACHE_WAYS];
 
 static void seed_key(random_state *r, const uint32_t *key, size_t n)
 {
     r->has_gauss = false;
-    if (n > CACHE_KEY_WORDS) {
+    if (n > RANDOM_KEY_WORDS) {
         random_mt_init_by_array(&r->mt, key, n);
         return;
     }
@@ -44,16 +45,16 @@ static void seed_key(random_state *r, const uint32_t *key, size_t n)
     seeded *c = &seed_cache[(h ^ (h >> 16)) % CACHE_WAYS];
     if (c->n != n || memcmp(c->key, key, n * sizeof *key) != 0) {
         random_mt_init_by_array(&r->mt, key, n);
-        memcpy(c->mt, r->mt.mt, sizeof c->mt);
+        random_mt_twist_block(r->mt.mt);
         memcpy(c->next, r->mt.mt, sizeof c->next);
-        random_mt_twist_block(c->next);
         memcpy(c->key, key, n * sizeof *key);
         c->n = n;
     } else {
-        memcpy(r->mt.mt, c->mt, sizeof r->mt.mt);
+        memcpy(r->mt.mt, c->next, sizeof r->mt.mt);
     }
-    memcpy(r->mt.next, c->next, sizeof r->mt.next);
-    r->mt.ahead = true;
+    memcpy(r->key, key, n * sizeof *key);
+    r->key_n = n;
+    r->mt.twisted = true;
     r->mt.index = RANDOM_MT_N;
 }
 
@@ -280,9 +281,15 @@ int random_seed(random_state *r, arena *a, const pv *seed, int version, py_err *
 
 pv *random_getstate(const random_state *r, arena *a)
 {
+    const uint32_t *mt = r->mt.mt;
+    random_mt before = {.index = 0}; /* seeded ahead: the block before the twist, made again */
+    if (r->mt.twisted) {
+        random_mt_init_by_array(&before, r->key, r->key_n);
+        mt = before.mt;
+    }
     pv *words = pv_list(a, RANDOM_MT_N + 1);
     for (int i = 0; i < RANDOM_MT_N; i++)
-        words->l.items[i] = pv_int(a, r->mt.mt[i]);
+        words->l.items[i] = pv_int(a, mt[i]);
     words->l.items[RANDOM_MT_N] = pv_int(a, r->mt.index);
     words->l.len = RANDOM_MT_N + 1;
     pv *st = pv_list(a, 3);
@@ -298,7 +305,7 @@ void random_setstate(random_state *r, const uint32_t words[RANDOM_MT_N], int ind
 {
     memcpy(r->mt.mt, words, sizeof r->mt.mt);
     r->mt.index = index;
-    r->mt.ahead = false;
+    r->mt.twisted = false;
     r->has_gauss = has_gauss;
     r->gauss_next = gauss_next;
 }

@@ -20,10 +20,18 @@
 #include "py/py_value.h"
 #include "random/random_mt.h"
 
+/* Seeds of up to this many 32-bit words (ints up to 768 bits, str and
+ * bytes up to 32 bytes) are remembered per thread, twisted ahead. */
+#define RANDOM_KEY_WORDS 24
+
 typedef struct random_state {
     random_mt mt;
     bool has_gauss; /* gauss_next is not None */
     double gauss_next;
+    /* while mt.twisted: the seed's words, from which getstate() makes the
+     * block before the twist again */
+    uint32_t key[RANDOM_KEY_WORDS];
+    size_t key_n;
 } random_state;
 
 /* ---- seeding: Random.seed(a, version) -------------------------------- */

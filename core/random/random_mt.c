@@ -17,7 +17,7 @@ void random_mt_init_genrand(random_mt *m, uint32_t s)
     for (int i = 1; i < RANDOM_MT_N; i++)
         mt[i] = 1812433253U * (mt[i - 1] ^ (mt[i - 1] >> 30)) + (uint32_t)i;
     m->index = RANDOM_MT_N;
-    m->ahead = false;
+    m->twisted = false;
 }
 
 /* init_by_array always starts from init_genrand(19650218): computed once. */
@@ -55,17 +55,15 @@ void random_mt_init_by_array(random_mt *m, const uint32_t *key, size_t key_lengt
     }
     mt[0] = 0x80000000U; /* MSB is 1: a non-zero initial array */
     m->index = RANDOM_MT_N;
-    m->ahead = false;
+    m->twisted = false;
 }
 
 void random_mt_twist(random_mt *m)
 {
-    if (m->ahead) {
-        memcpy(m->mt, m->next, sizeof m->mt);
-        m->ahead = false;
-    } else {
+    if (m->twisted)
+        m->twisted = false;
+    else
         random_mt_twist_block(m->mt);
-    }
     m->index = 0;
 }
 

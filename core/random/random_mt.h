@@ -13,12 +13,13 @@
 
 typedef struct random_mt {
     uint32_t mt[RANDOM_MT_N];
-    int index;  /* 0..RANDOM_MT_N: next word to temper; RANDOM_MT_N = twist first */
-    bool ahead; /* next[] already holds the block the next twist computes */
-    uint32_t next[RANDOM_MT_N];
+    int index;    /* 0..RANDOM_MT_N: next word to temper; RANDOM_MT_N = twist first */
+    bool twisted; /* index is RANDOM_MT_N, yet mt[] already holds the block the next twist
+                     computes: that twist only resets the index (the block before it is not
+                     kept; random_state keeps the seed that makes it again) */
 } random_mt;
 
-/* Both seeders clear `ahead`; so must anything else that writes mt[]. */
+/* Both seeders clear `twisted`; so must anything else that writes mt[]. */
 void random_mt_init_genrand(random_mt *m, uint32_t s);
 /* key_length >= 1 (CPython always passes at least one word). */
 void random_mt_init_by_array(random_mt *m, const uint32_t *key, size_t key_length);

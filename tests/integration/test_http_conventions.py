@@ -6,7 +6,8 @@ GET of the static documents (strong ETag, Cache-Control, 304); CORS (preflights 
 actual responses for allowed and refused origins, errors and refusals included); W3C
 trace context (validated, logged, passed on to urlopen against a loopback upstream);
 gzip of responses and of request bodies (round trips byte-identical to the plain
-answers, a gzip bomb is 413 with the peak RSS unchanged, large bodies on the compute pool)."""
+answers, a gzip bomb is 413 with the peak RSS unchanged, large bodies on the compute pool);
+the headers the server reads itself (any case, the first of a repeat, lengths said twice)."""
 import base64
 import gzip
 import json
@@ -554,6 +555,66 @@ class CodecTests:
         assert st == 200
 
 
+def raw_exchange(port, data, timeout=10):
+    """Send raw bytes, read until the server closes or one whole answer came:
+    -> (status, {lower-case name: first value}, body)."""
+    import socket
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as c:
+        c.sendall(data)
+        buf = b""
+        while True:
+            head, sep, rest = buf.partition(b"\r\n\r\n")
+            if sep:
+                lines = head.decode("latin-1").split("\r\n")
+                h = {}
+                for line in lines[1:]:
+                    k, _, v = line.partition(":")
+                    h.setdefault(k.strip().lower(), v.strip())
+                if len(rest) >= int(h.get("content-length", "0")):
+                    return int(lines[0].split()[1]), h, rest
+            got = c.recv(65536)
+            if not got:
+                raise AssertionError(f"connection closed after {buf[:300]!r}")
+            buf += got
+
+
+class HeadTests:
+    """The headers the server reads itself (server/http_head.c, one pass over the
+    list): names in any case, the first of a repeated header, body lengths said
+    twice."""
+
+    def __init__(self, s):
+        self.s = s
+
+    def post(self, extra, body=b'{"seed": 1}'):
+        return raw_exchange(self.s.port, b"POST /v1/random/random HTTP/1.1\r\nHost: x\r\n" + extra
+                            + b"Connection: close\r\n\r\n" + body)
+
+    def test_names_in_any_case(self):
+        st, h, body = self.post(b"x-REQUEST-id: abc-1\r\ncontent-LENGTH: 11\r\n")
+        assert st == 200 and h.get("x-request-id") == "abc-1", (st, h, body)
+        assert json.loads(body) == {"result": 0.13436424411240122}, body
+
+    def test_first_request_id_wins(self):
+        st, h, _b = self.post(b"X-Request-Id: first\r\nX-Request-Id: second\r\nContent-Length: 11\r\n")
+        assert st == 200 and h.get("x-request-id") == "first", (st, h)
+
+    def test_invalid_request_id_replaced(self):
+        st, h, _b = self.post(b"X-Request-Id: a b\r\nContent-Length: 11\r\n")
+        rid = h.get("x-request-id", "")
+        assert st == 200 and len(rid) == 32 and all(c in "0123456789abcdef" for c in rid), (st, h)
+
+    def test_same_length_twice_is_one_length(self):
+        st, _h, body = self.post(b"Content-Length: 11\r\nContent-Length: 11\r\n")
+        assert st == 200, (st, body)
+
+    def test_lengths_said_two_ways_are_400(self):
+        for extra in (b"Content-Length: 11\r\nContent-Length: 12\r\n",
+                      b"content-length: 11\r\nTRANSFER-encoding: chunked\r\n"):
+            st, _h, body = self.post(extra)
+            assert st == 400, (extra, st, body)
+
+
 def run(groups):
     """groups: (server arguments, test classes); every test_* method of each class
     runs against a server of its group.  Prints a summary, exits 1 on a failure."""
@@ -578,7 +639,7 @@ if __name__ == "__main__":
     from redis_harness import Redis
     TRACE_ARGS = ["--allow-net", "127.0.0.1/32", "--log-level", "info"]
     with Redis() as redis:  # a job's trace context goes through the redis store too
-        run([([], [MethodTests, ConditionalTests, NoCorsTests]),
+        run([([], [MethodTests, ConditionalTests, NoCorsTests, HeadTests]),
              (CORS_ARGS, [CorsTests]),
              (["--cors-origins", "*"], [CorsAnyTests]),
              (TRACE_ARGS, [TraceTests, JobTraceTests]),
