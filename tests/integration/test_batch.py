@@ -188,15 +188,16 @@ class T(Tests):
             assert st == 429, (st, r)  # the batch's items took the burst
 
     def test_refused_after_a_long_queue_wait(self):
-        """One compute worker and --max-request-seconds 1: a search A that would take far
-        longer is cut at 1 s; B, queued while A runs, waits less than 1 s and is cut at 1 s
-        too; a batch queued while A still runs, behind B, waits more than 1 s and is
-        answered 429 Busy with Retry-After, as a single call would be, without running
-        its item."""
+        """One compute worker, --max-request-seconds 3 and --re-time-limit 3: a search A
+        that would take far longer is cut after 3 s; B, queued while A runs, waits less
+        than 3 s and runs 3 s too; a batch queued while A still runs, behind B, waits
+        more than 3 s and is answered 429 Busy with Retry-After, as a single call would
+        be, without running its item.  (With 1 s, a loaded machine could send the batch
+        after A ended: it then waited less than the limit and ran.)"""
         heavy = {"pattern": r"\w+\d", "string": "a" * 300000}  # quadratic: minutes of work
         gauge = lambda name: re.compile(r"^%s (\d+)" % name, re.M)  # noqa: E731
         running, depth = gauge("pystd_compute_running"), gauge("pystd_compute_queue_depth")
-        with Server(BIN, args=["--compute-threads", "1", "--max-request-seconds", "1"]) as s:
+        with Server(BIN, args=["--compute-threads", "1", "--max-request-seconds", "3", "--re-time-limit", "3"]) as s:
             answers = []
 
             def send():
