@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Issue 3's measurement: the re module through pystd (HTTP, JSON, wrk)
+"""Issues 3 and 18's measurement: the re module through pystd (HTTP, JSON, wrk)
 against CPython's re doing the same work in-process, same machine, same run,
 on a 1 MB mixed English/CJK text; and the time pystd takes to refuse a
 catastrophic pattern.  CPython and pystd take turns (--rounds) so that both
@@ -9,11 +9,12 @@ disturbs less than wall-clock throughput.
 
     python3 bench/re/bench_re.py [--duration 8] [--connections 2] [--size 1000000]
 
-Operations: findall(r'\\w+') (about 115,000 results), sub(r'\\s+', ' '),
-a failing search for an e-mail address, and (informational) a failing
-search for a date.  Targets (printed, not asserted): pystd >= 3x CPython's
-throughput on the first three; (a+)+$ against 40 a's and '!' answers 422 in
-under 100 ms.
+Operations: findall(r'\\w+') (about 148,000 results), sub(r'\\s+', ' '),
+a failing search for an e-mail address (the text has no '@'), and, for
+information, the same search with one '@' in the middle of the text (then
+it must scan: no character is missing) and a failing search for a date.
+Targets (printed, not asserted; issue 18): pystd's CPU ratio >= 5x on the
+first three; (a+)+$ against 40 a's and '!' answers 422 in under 100 ms.
 """
 import argparse
 import http.client
@@ -53,13 +54,21 @@ def make_text(size, seed=3):
     return "".join(parts)
 
 
+def with_at(text):
+    """The text with one '@' between two words in its middle: the e-mail search must then scan."""
+    mid = text.index(" ", len(text) // 2)
+    return text[:mid] + " @" + text[mid:]
+
+
 OPS = [
-    ("findall \\w+", "findall", {"pattern": r"\w+"}, lambda s: re.findall(r"\w+", s), True),
-    ("sub \\s+ -> ' '", "sub", {"pattern": r"\s+", "repl": " "}, lambda s: re.sub(r"\s+", " ", s), True),
+    ("findall \\w+", "findall", {"pattern": r"\w+"}, lambda s: re.findall(r"\w+", s), True, None),
+    ("sub \\s+ -> ' '", "sub", {"pattern": r"\s+", "repl": " "}, lambda s: re.sub(r"\s+", " ", s), True, None),
     ("search e-mail (fails)", "search", {"pattern": r"[\w.+-]+@[\w-]+\.\w+"},
-     lambda s: re.search(r"[\w.+-]+@[\w-]+\.\w+", s), True),
+     lambda s: re.search(r"[\w.+-]+@[\w-]+\.\w+", s), True, None),
+    ("search e-mail, one '@'", "search", {"pattern": r"[\w.+-]+@[\w-]+\.\w+"},
+     lambda s: re.search(r"[\w.+-]+@[\w-]+\.\w+", s), False, with_at),
     ("search date (fails)", "search", {"pattern": r"\d{4}-\d{2}-\d{2}"},
-     lambda s: re.search(r"\d{4}-\d{2}-\d{2}", s), False),
+     lambda s: re.search(r"\d{4}-\d{2}-\d{2}", s), False, None),
 ]
 
 
@@ -114,14 +123,15 @@ def main():
     ok = True
     try:
         print(f"{'operation':<26} {'CPython re':>12} {'pystd HTTP':>12} {'ratio':>7} {'CPU ratio':>9}   p50 / p99 latency")
-        for name, fn, args, pyfn, target in OPS:
-            body = json.dumps(dict(args, string=text), ensure_ascii=False)
+        for name, fn, args, pyfn, target, textfn in OPS:
+            subject = textfn(text) if textfn else text
+            body = json.dumps(dict(args, string=subject), ensure_ascii=False)
             B.wrk(ps.url, f"/v1/re/{fn}", body, connections=a.connections, threads=1, duration=1)  # warm-up
             # CPython and pystd take turns, so that both see the same load on a shared machine;
             # the ratio is the median of the rounds' ratios
             rounds = []
             for _ in range(a.rounds):
-                py, py_cpu = cpython_rate(pyfn, text, a.duration / 2 / a.rounds)
+                py, py_cpu = cpython_rate(pyfn, subject, a.duration / 2 / a.rounds)
                 c0 = proc_cpu_ms(ps.proc.pid)
                 w = B.wrk(ps.url, f"/v1/re/{fn}", body, connections=a.connections, threads=1,
                           duration=max(1, a.duration // a.rounds))
@@ -131,13 +141,13 @@ def main():
             ratio, py, w, cpu_ratio = rounds[len(rounds) // 2]
             p50 = f"{w['p50_ms']:.1f}" if w.get("p50_ms") is not None else "-"
             p99 = f"{w['p99_ms']:.1f}" if w.get("p99_ms") is not None else "-"
-            mark = ("ok" if ratio >= 3 else "BELOW 3x") if target else "(info)"
+            mark = ("ok" if cpu_ratio >= 5 else "BELOW 5x") if target else "(info)"
             print(f"{name:<26} {py:>9.1f}/s {w['rps']:>9.1f}/s {ratio:>6.1f}x {cpu_ratio:>8.1f}x   {p50} / {p99} ms"
                   f"   errors {w['errors']}  {mark}")
             res["ops"][name] = {"cpython_per_s": py, "pystd_rps": w["rps"], "ratio": ratio, "cpu_ratio": cpu_ratio,
                                 "rounds": [r[0] for r in rounds], "p50_ms": w.get("p50_ms"),
                                 "p99_ms": w.get("p99_ms"), "errors": w["errors"]}
-            ok = ok and (ratio >= 3 or not target) and all(r[2]["errors"] == 0 for r in rounds)
+            ok = ok and (cpu_ratio >= 5 or not target) and all(r[2]["errors"] == 0 for r in rounds)
         cat = catastrophic(ps.url)
         lat = [x[0] for x in cat]
         kinds = {(x[1], x[2]) for x in cat}
