@@ -35,17 +35,21 @@ static pv *slice(pool *pl, const pv *s, const re_run_hit *h, arena *a)
     return pv_str_take_n(a, d, n, h->cp1 - h->cp0);
 }
 
-/* Python's pos/endpos window: false (with *out = []) when it is empty. */
-static bool window_of(const pv *string, const pv *pos, const pv *endpos, size_t *start, size_t *end, arena *a,
-                      pv **out, py_err *err, int *rc)
+/* Python's pos/endpos window and the cursor on it: false when there is
+ * nothing to scan, with *rc: -1 for an error, 0 with *out = [] for an
+ * empty window. */
+static bool scan_open(re_run *r, const pv *string, const pv *pos, const pv *endpos, re_run_cursor *k,
+                      arena *a, pv **out, py_err *err, int *rc)
 {
-    *rc = re_window(pos, endpos, string->s.ncp, start, end, a, err);
+    size_t start, end;
+    *rc = re_window(pos, endpos, string->s.ncp, &start, &end, a, err);
     if (*rc < 0)
         return false;
-    if (*start > *end) {
+    if (start > end) {
         *out = pv_list(a, 0);
         return false;
     }
+    re_run_cursor_init(k, r, string, start, end);
     return true;
 }
 
@@ -60,12 +64,10 @@ typedef struct fa_chunk {
 int re_run_findall(re_run *r, const pv *string, const pv *pos, const pv *endpos, arena *a, pv **out,
                    py_err *err)
 {
-    size_t start, end;
-    int rc;
-    if (!window_of(string, pos, endpos, &start, &end, a, out, err, &rc))
-        return rc;
     re_run_cursor k;
-    re_run_cursor_init(&k, r, string, start, end);
+    int rc;
+    if (!scan_open(r, string, pos, endpos, &k, a, out, err, &rc))
+        return rc;
     budget_meter bm;
     budget_meter_start(&bm, a);
     re_run_hit hs[64];
@@ -142,12 +144,10 @@ static pv *match_obj(pool *pl, const pv *string, const re_run_hit *h, arena *a)
 int re_run_finditer(re_run *r, const pv *string, const pv *pos, const pv *endpos, arena *a, pv **out,
                     py_err *err)
 {
-    size_t start, end;
-    int rc;
-    if (!window_of(string, pos, endpos, &start, &end, a, out, err, &rc))
-        return rc;
     re_run_cursor k;
-    re_run_cursor_init(&k, r, string, start, end);
+    int rc;
+    if (!scan_open(r, string, pos, endpos, &k, a, out, err, &rc))
+        return rc;
     pv *list = pv_list(a, 16);
     pool pl = {NULL, NULL};
     budget_meter bm;
