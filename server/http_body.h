@@ -16,6 +16,7 @@ typedef struct http_body {
     strbuf small; /* the body while it is small */
     char *map;    /* the mapping once large (then `small` is empty), or NULL */
     size_t len, cap; /* of the mapping */
+    size_t touched;  /* of the mapping: bytes ever written (a spare's earlier bodies included) */
 } http_body;
 
 /* Append n bytes (expect: the announced length, or 0, to size a mapping
