@@ -7,30 +7,12 @@
 #include "base/config.h"
 #include "re/re_int.h"
 #include "re/re_run_int.h"
+#include "re/re_subject.h"
 
-/* Arena room for many small strings (pool_room). */
-typedef struct pool {
-    char *p, *end;
-} pool;
-
-/* Room for n + 1 bytes: small strings share 64 KiB blocks. */
-static char *pool_room(pool *pl, size_t n, arena *a)
-{
-    if (n >= 256)
-        return arena_alloc(a, n + 1);
-    if ((size_t)(pl->end - pl->p) < n + 1) {
-        pl->p = arena_alloc(a, 65536);
-        pl->end = pl->p + 65536;
-    }
-    char *d = pl->p;
-    pl->p += n + 1;
-    return d;
-}
-
-static pv *slice(pool *pl, const pv *s, const re_run_hit *h, arena *a)
+static pv *slice(re_pool *pl, const pv *s, const re_run_hit *h, arena *a)
 {
     size_t n = h->b1 - h->b0;
-    char *d = pool_room(pl, n, a);
+    char *d = re_pool_room(pl, n, a);
     memcpy(d, s->s.p + h->b0, n);
     return pv_str_take_n(a, d, n, h->cp1 - h->cp0);
 }
@@ -73,7 +55,7 @@ int re_run_findall(re_run *r, const pv *string, const pv *pos, const pv *endpos,
     re_run_hit hs[64];
     fa_chunk *first = NULL, *last = NULL;
     pv *vals = NULL;
-    pool pl = {NULL, NULL};
+    re_pool pl = {NULL, NULL};
     size_t n = 0, got;
     while ((got = re_run_next_n(&k, hs, 64)) > 0) {
         if (budget_expired())
@@ -95,7 +77,7 @@ int re_run_findall(re_run *r, const pv *string, const pv *pos, const pv *endpos,
                 last = c;
                 vals = arena_alloc(a, FA_CHUNK * sizeof *vals);
             }
-            char *d = pool_room(&pl, len < 16 ? 16 : len, a);
+            char *d = re_pool_room(&pl, len < 16 ? 16 : len, a);
             if (len <= 16 && h->b0 + 16 <= string->s.len) /* short: one fixed-size copy (the pool has room) */
                 memcpy(d, string->s.p + h->b0, 16);
             else
@@ -128,7 +110,7 @@ static pv *span(arena *a, size_t s, size_t e)
 }
 
 /* The Match object of a pattern without groups (re_match.c's match_json). */
-static pv *match_obj(pool *pl, const pv *string, const re_run_hit *h, arena *a)
+static pv *match_obj(re_pool *pl, const pv *string, const re_run_hit *h, arena *a)
 {
     pv *d = pv_dict(a, 8);
     pv_dict_setc(a, d, "group", slice(pl, string, h, a));
@@ -149,7 +131,7 @@ int re_run_finditer(re_run *r, const pv *string, const pv *pos, const pv *endpos
     if (!scan_open(r, string, pos, endpos, &k, a, out, err, &rc))
         return rc;
     pv *list = pv_list(a, 16);
-    pool pl = {NULL, NULL};
+    re_pool pl = {NULL, NULL};
     budget_meter bm;
     budget_meter_start(&bm, a);
     re_run_hit h;
@@ -172,7 +154,7 @@ int re_run_search(re_run *r, const pv *string, size_t start, size_t end, int mod
     (void)err;
     re_run_cursor k;
     re_run_cursor_init(&k, r, string, start, end);
-    pool pl = {NULL, NULL};
+    re_pool pl = {NULL, NULL};
     re_run_hit h = {k.b, 0, k.cp, 0};
     bool found;
     if (mode == RE_MODE_SEARCH) {
@@ -238,7 +220,7 @@ int re_run_split(re_run *r, const pv *string, int64_t maxsplit, arena *a, pv **o
     re_run_cursor k;
     re_run_cursor_init(&k, r, string, 0, string->s.ncp);
     pv *list = pv_list(a, 16);
-    pool pl = {NULL, NULL};
+    re_pool pl = {NULL, NULL};
     budget_meter bm;
     budget_meter_start(&bm, a);
     re_run_hit h, gap = {0, 0, 0, 0};

@@ -49,7 +49,7 @@ void re_subject_init(re_subject *S, const pv *s, bool offsets, arena *a)
     S->n = s->s.ncp;
     S->ascii = s->ascii;
     S->cur_cp = S->cur_b = 0;
-    S->pool = S->pool_end = NULL;
+    S->pool = (re_pool){NULL, NULL};
     S->off = NULL;
     S->u = arena_alloc(a, (S->n + 1) * sizeof *S->u);
     const unsigned char *p = (const unsigned char *)s->s.p;
@@ -80,27 +80,25 @@ size_t re_subject_byte_walk(re_subject *S, size_t i)
     return b;
 }
 
-/* Room for n + 1 bytes: small strings are carved from a shared block (the
- * 100,000 results of a findall are one allocation, not 100,000). */
-static char *subject_room(re_subject *S, size_t n, arena *a)
+char *re_pool_room(re_pool *pl, size_t n, arena *a)
 {
     if (n >= 256)
         return arena_alloc(a, n + 1);
-    if ((size_t)(S->pool_end - S->pool) < n + 1) {
-        S->pool = arena_alloc(a, 16384);
-        S->pool_end = S->pool + 16384;
+    if ((size_t)(pl->end - pl->p) < n + 1) {
+        pl->p = arena_alloc(a, 16384);
+        pl->end = pl->p + 16384;
     }
-    char *r = S->pool;
-    S->pool += n + 1;
+    char *r = pl->p;
+    pl->p += n + 1;
     return r;
 }
 
 pv *re_subject_slice(re_subject *S, size_t i, size_t j, arena *a)
 {
     if (j <= i)
-        return pv_str_take_n(a, subject_room(S, 0, a), 0, 0);
+        return pv_str_take_n(a, re_pool_room(&S->pool, 0, a), 0, 0);
     size_t bi = re_subject_byte(S, i), bj = re_subject_byte(S, j);
-    char *p = subject_room(S, bj - bi, a);
+    char *p = re_pool_room(&S->pool, bj - bi, a);
     memcpy(p, S->s->s.p + bi, bj - bi);
     return pv_str_take_n(a, p, bj - bi, j - i);
 }

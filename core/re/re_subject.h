@@ -8,7 +8,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/arena.h"
 #include "py/py_value.h"
+
+/* Arena room for many small strings: they are carved from shared 16 KiB
+ * blocks (the 100,000 results of a findall are some dozens of allocations, not
+ * 100,000); a string of 256 bytes or more gets its own. */
+typedef struct re_pool {
+    char *p, *end;
+} re_pool;
+
+/* Room for n + 1 bytes. */
+char *re_pool_room(re_pool *pl, size_t n, arena *a);
 
 typedef struct re_subject {
     const pv *s;
@@ -17,7 +28,7 @@ typedef struct re_subject {
     uint32_t *off; /* off[i] = byte offset of code point i (i <= n), for scans with many results */
     bool ascii;
     size_t cur_cp, cur_b;  /* without off: the last conversion, to continue from */
-    char *pool, *pool_end; /* arena room for small result strings */
+    re_pool pool;          /* room for the result strings */
 } re_subject;
 
 /* `offsets`: build the byte-offset table (scans that slice many results);
