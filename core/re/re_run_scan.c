@@ -291,8 +291,9 @@ bool re_run_next(re_run_cursor *k, re_run_hit *h)
 
 /* ------------------------------------------------------------ the cursor */
 
-/* Byte offset of code point cp of s. */
-static size_t byte_of(const pv *s, size_t cp)
+/* Byte offset of code point cp of s, walking on from code point from at
+ * byte b (from <= cp). */
+static size_t byte_of(const pv *s, size_t b, size_t from, size_t cp)
 {
     static const unsigned char LEN[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
     if (s->ascii)
@@ -300,8 +301,7 @@ static size_t byte_of(const pv *s, size_t cp)
     if (cp >= s->s.ncp)
         return s->s.len;
     const unsigned char *p = (const unsigned char *)s->s.p;
-    size_t b = 0;
-    for (size_t i = 0; i < cp; i++)
+    for (size_t i = from; i < cp; i++)
         b += LEN[p[b] >> 4];
     return b;
 }
@@ -312,8 +312,8 @@ void re_run_cursor_init(re_run_cursor *k, re_run *r, const pv *s, size_t start, 
     k->r = r;
     k->t = re_run_tables_of(r);
     k->p = (const unsigned char *)s->s.p;
-    k->b = byte_of(s, start);
-    k->e = end >= s->s.ncp ? s->s.len : byte_of(s, end);
+    k->b = byte_of(s, 0, 0, start);
+    k->e = byte_of(s, k->b, start, end); /* the end from the start (start <= end) */
     k->cp = start;
     k->blocks = r->want == RE_MAXREPEAT;
     k->B = k->b;
