@@ -139,7 +139,6 @@ void auth_audit_close(void);
 
 /* --- HTTPS (auth_tls.c) --- */
 
-struct MHD_OptionItem;
 /* --tls-cert and --tls-key are both set. */
 bool auth_tls_enabled(void);
 /* Load the certificate and key (checking that they belong together); -1
@@ -148,10 +147,10 @@ int auth_tls_init(void);
 /* SIGHUP: load them again; the previous ones stay on failure (-1, logged). */
 int auth_tls_reload(void);
 void auth_tls_fini(void);
-/* With HTTPS on: MHD_USE_TLS into *flags and the TLS options (priorities,
- * the certificate callback) into opts[0..2], terminated; their count.  0
- * and nothing otherwise.  opts has room for 3. */
-size_t auth_tls_options(struct MHD_OptionItem *opts, unsigned *flags);
+/* A server session (non-blocking) for an accepted socket, with the
+ * current certificate handed to each handshake; -1 on failure. */
+typedef struct gnutls_session_int *gnutls_session_t;
+int auth_tls_session(gnutls_session_t *out, int fd);
 /* One TLS exchange on a connected socket (--check-health): send req, read
  * up to cap bytes of the answer; the bytes read, or -1. */
 long auth_tls_exchange(int fd, const char *req, size_t len, char *buf, size_t cap);

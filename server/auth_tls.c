@@ -1,6 +1,6 @@
-/* HTTPS (--tls-cert, --tls-key): libmicrohttpd's GnuTLS, TLS 1.2 and 1.3
- * with AEAD ciphers and forward secrecy only; plain HTTP on the port fails
- * its handshake.  The certificate is handed to GnuTLS per handshake by a
+/* HTTPS (--tls-cert, --tls-key): GnuTLS sessions for the connections of
+ * http_conn.c, TLS 1.2 and 1.3 with AEAD ciphers and forward secrecy only;
+ * plain HTTP on the port fails its handshake.  The certificate is handed to GnuTLS per handshake by a
  * callback, so SIGHUP can load a renewed one (auth_tls_reload) while
  * connections go on.  A replaced certificate is kept until exit: a
  * handshake may still be using it (a few KiB per reload).
@@ -8,7 +8,6 @@
  * And the client side of --check-health when HTTPS is on. */
 #include <gnutls/abstract.h>
 #include <gnutls/gnutls.h>
-#include <microhttpd.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -34,6 +33,8 @@ typedef struct tls_cred {
 } tls_cred;
 
 static _Atomic(tls_cred *) current;
+static gnutls_certificate_credentials_t server_cred; /* hands `current` to each handshake */
+static gnutls_priority_t server_prio;
 static pthread_mutex_t reload_mu = PTHREAD_MUTEX_INITIALIZER;
 
 bool auth_tls_enabled(void)
@@ -123,8 +124,13 @@ int auth_tls_init(void)
     }
     if (!auth_tls_enabled())
         return 0;
-    if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
-        log_msg(LOG_ERROR, "this libmicrohttpd has no TLS support");
+    if (gnutls_certificate_allocate_credentials(&server_cred) < 0) {
+        log_msg(LOG_ERROR, "GnuTLS: cannot allocate credentials");
+        return -1;
+    }
+    gnutls_certificate_set_retrieve_function2(server_cred, retrieve);
+    if (gnutls_priority_init(&server_prio, PRIORITIES, NULL) < 0) {
+        log_msg(LOG_ERROR, "GnuTLS: the cipher priorities are refused");
         return -1;
     }
     tls_cred *c = load();
@@ -154,17 +160,28 @@ int auth_tls_reload(void)
 void auth_tls_fini(void)
 {
     cred_free(atomic_exchange(&current, NULL));
+    if (server_cred)
+        gnutls_certificate_free_credentials(server_cred);
+    if (server_prio)
+        gnutls_priority_deinit(server_prio);
+    server_cred = NULL;
+    server_prio = NULL;
 }
 
-size_t auth_tls_options(struct MHD_OptionItem *opts, unsigned *flags)
+int auth_tls_session(gnutls_session_t *out, int fd)
 {
-    if (!auth_tls_enabled())
-        return 0;
-    *flags |= MHD_USE_TLS;
-    opts[0] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)PRIORITIES};
-    opts[1] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_CERT_CALLBACK, 0, (void *)retrieve};
-    opts[2] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
-    return 2;
+    gnutls_session_t s;
+    if (gnutls_init(&s, GNUTLS_SERVER | GNUTLS_NONBLOCK | GNUTLS_NO_SIGNAL) < 0)
+        return -1;
+    if (gnutls_priority_set(s, server_prio) < 0 ||
+        gnutls_credentials_set(s, GNUTLS_CRD_CERTIFICATE, server_cred) < 0) {
+        gnutls_deinit(s);
+        return -1;
+    }
+    gnutls_certificate_server_set_request(s, GNUTLS_CERT_IGNORE);
+    gnutls_transport_set_int(s, fd);
+    *out = s;
+    return 0;
 }
 
 /* --check-health over TLS: this process's own server on loopback, so the

@@ -213,8 +213,6 @@ static const opt *options(size_t *n)
             {"trusted-proxies", K_STR, &config.trusted_proxies,
              "CIDR list of balancers whose X-Forwarded-For names the client (default none)"},
             {"port-file", K_STR, &X->port_file, "write the bound port to this file once listening"},
-            {"thread-per-connection", K_FLAG, &X->thread_per_connection,
-             "use a thread per connection (for measurements)"},
             {"print-openapi", K_FLAG, &X->print_openapi, "print the OpenAPI document and exit"},
             {"check-health", K_FLAG, &X->check_health,
              "ask a running pystd on --port for /healthz (exit 0 when healthy)"},

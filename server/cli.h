@@ -7,7 +7,6 @@
 
 typedef struct cli_extra {
     const char *port_file;       /* write the bound port here (tests use --port 0) */
-    bool thread_per_connection;  /* libmicrohttpd's other threading mode (benchmarks) */
     bool print_openapi;          /* print the OpenAPI document and exit */
     bool check_health;           /* GET /healthz on the configured port; exit 0 if it answers 200 */
     bool check_ready;            /* the same with /readyz (a container's readiness check) */

@@ -1,12 +1,12 @@
-/* libmicrohttpd glue: one conn_ctx per request (created by the URI logger,
- * freed by the completion callback), bodies capped before they are read and
- * charged to the memory budget as they arrive, suspend/resume for deferred
- * work and streams, the deadlines of http_guard.h at each step. */
+/* The front end of the HTTP engine (http_conn.h): one conn_ctx per
+ * exchange (created when its head is in, freed when it completes), bodies
+ * capped before they are read and charged to the memory budget as they
+ * arrive, suspend/resume for deferred work and streams, the deadlines of
+ * http_guard.h at each step. */
 #include "http.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -26,6 +26,7 @@
 #include "dispatch.h"
 #include "http_body.h"
 #include "http_codec.h"
+#include "http_conn.h"
 #include "http_guard.h"
 #include "http_head.h"
 #include "http_listen.h"
@@ -63,25 +64,20 @@ typedef struct conn_ctx {
     size_t charged;       /* on the process memory account (memory.h) until the exchange ends */
     bool body_charged;    /* the declared Content-Length is charged: chunks are not */
     int refusal;          /* ST_DISCARD: the status to answer at the end (413, 429) */
-    char *uri;            /* uri_small, or malloc'ed when longer */
-    char uri_small[128];
+    const char *uri;      /* the request target, in the engine's copy of the head */
     double t0, t_headers;
     conn_state state;
     _Atomic bool resumed;  /* the deferred work finished (or a stream has news) */
     _Atomic bool parked;   /* a stream returned "nothing yet" and is suspended: whoever
-                              flips this true -> false owns the one MHD_resume_connection */
+                              flips this true -> false owns the one hconn_resume */
     _Atomic bool awaiting; /* suspended for deferred work not answered yet: the first
                               http_resume ends it, even if the work set up a stream */
-    struct MHD_Connection *conn;
+    hconn *conn;
     const char *origin; /* the Origin header (CORS), or NULL */
     char reqid[HTTP_REQUEST_ID_SIZE];
     char remote[64];
 } conn_ctx;
 
-static struct MHD_Daemon *daemon_;
-static bool per_connection; /* thread per connection: no suspend, the thread waits instead */
-static pthread_mutex_t wait_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t wait_cv = PTHREAD_COND_INITIALIZER;
 static atomic_long active_requests;
 
 long http_active_requests(void)
@@ -119,22 +115,13 @@ static void ctx_free(conn_ctx *cx)
     free(cx);
 }
 
-static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *conn)
+static void *on_start(hconn *conn, const http_req *r)
 {
-    (void)cls;
     conn_ctx *cx = ctx_new();
     if (!cx)
         return NULL;
     cx->t0 = clock_monotonic();
-    const char *u = uri ? uri : "/";
-    size_t n = strlen(u);
-    if (n < sizeof cx->uri_small) { /* most are: no allocation */
-        memcpy(cx->uri_small, u, n + 1);
-        cx->uri = cx->uri_small;
-    } else if (!(cx->uri = strdup(u))) {
-        ctx_free(cx);
-        return NULL;
-    }
+    cx->uri = r->target;
     cx->conn = conn;
     cx->rq.a = arena_new();
     atomic_fetch_add(&active_requests, 1);
@@ -142,9 +129,8 @@ static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *conn)
     return cx;
 }
 
-static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
+static ssize_t stream_reader(void *cls, char *buf, size_t max)
 {
-    (void)pos;
     conn_ctx *cx = cls;
     strbuf *pend = &cx->pend;
     if (pend->len == 0) {
@@ -152,25 +138,18 @@ static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
         int end = cx->rs.stream(&cx->rq, &cx->rs, pend);
         if (pend->len == 0) {
             if (end)
-                return MHD_CONTENT_READER_END_OF_STREAM;
+                return HCONN_END;
             /* Nothing yet: park the connection until http_resume().  Suspend
              * first, then publish `parked`, then look at `resumed` again:
              * http_resume does the mirror image (publish `resumed`, then
              * look at `parked`), so news arriving at any moment is seen by
              * one side, and only the side that clears `parked` resumes. */
             if (atomic_exchange(&cx->resumed, false))
-                return 0;         /* news arrived meanwhile: ask again */
-            if (per_connection) { /* no suspend in this mode: the connection's own thread waits */
-                pthread_mutex_lock(&wait_mu);
-                while (!atomic_exchange(&cx->resumed, false))
-                    pthread_cond_wait(&wait_cv, &wait_mu);
-                pthread_mutex_unlock(&wait_mu);
-                return 0;
-            }
-            MHD_suspend_connection(cx->conn);
+                return 0; /* news arrived meanwhile: ask again */
+            hconn_suspend(cx->conn);
             atomic_store(&cx->parked, true);
             if (atomic_exchange(&cx->resumed, false) && atomic_exchange(&cx->parked, false))
-                MHD_resume_connection(cx->conn);
+                hconn_resume(cx->conn);
             return 0;
         }
     }
@@ -182,21 +161,27 @@ static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
     return (ssize_t)n;
 }
 
-static ssize_t no_body(void *cls, uint64_t pos, char *buf, size_t max)
-{
-    (void)cls, (void)pos, (void)buf, (void)max;
-    return MHD_CONTENT_READER_END_OF_STREAM;
-}
+#define MAX_HEADERS 32
+
+typedef struct header_list {
+    const char *h[MAX_HEADERS][2];
+    int n;
+} header_list;
 
 static void add_header(void *r, const char *name, const char *value)
 {
-    MHD_add_response_header(r, name, value);
+    header_list *l = r;
+    if (l->n < MAX_HEADERS) {
+        l->h[l->n][0] = name;
+        l->h[l->n][1] = value;
+        l->n++;
+    }
 }
 
-static enum MHD_Result queue(conn_ctx *cx)
+static int queue(conn_ctx *cx)
 {
     response *rs = &cx->rs;
-    struct MHD_Response *r;
+    hresp r = {.status = rs->status};
     /* What the exchange holds until it ends: its values and the response
      * (a small one's few KiB are not worth two atomic operations on the
      * account at 50,000 requests a second). */
@@ -205,39 +190,34 @@ static enum MHD_Result queue(conn_ctx *cx)
         memory_take_anyway(held);
         cx->charged += held;
     }
-    if (rs->stream && cx->rq.head) { /* the stream's headers, at once, and no body */
-        r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 1024, no_body, NULL, NULL);
-    } else if (rs->stream) {
+    if (rs->stream) { /* HEAD: the engine sends the stream's headers at once, and no body */
         strbuf_clear(&cx->pend);
-        guard_deadline(cx->conn, 0); /* streams run as long as their job */
-        r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, stream_reader, cx, NULL);
+        if (!cx->rq.head)
+            hconn_deadline(cx->conn, 0); /* streams run as long as their job */
+        r.stream = stream_reader;
+        r.stream_cls = cx;
     } else {
-        size_t len;
-        char *data = strbuf_detach(&rs->body, &len);
-        guard_deadline(cx->conn,
-                       clock_monotonic_coarse() + config.conn_timeout + (double)len / GUARD_MIN_RATE);
-        r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+        r.body = strbuf_detach(&rs->body, &r.len);
+        hconn_deadline(cx->conn, clock_monotonic_coarse() + config.conn_timeout + (double)r.len / GUARD_MIN_RATE);
     }
-    if (!r)
-        return MHD_NO;
+    header_list l = {.n = 0};
     if (rs->status != 204 && rs->status != 304) /* no content */
-        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
-                                rs->content_type ? rs->content_type : "application/json");
-    MHD_add_response_header(r, "X-Request-Id", cx->reqid);
+        add_header(&l, "Content-Type", rs->content_type ? rs->content_type : "application/json");
+    add_header(&l, "X-Request-Id", cx->reqid);
     for (int i = 0; i < rs->nheaders; i++)
-        MHD_add_response_header(r, rs->headers[i][0], rs->headers[i][1]);
+        add_header(&l, rs->headers[i][0], rs->headers[i][1]);
     if (rs->content_encoding)
-        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, rs->content_encoding);
-    cors_headers(cx->origin, add_header, r);
+        add_header(&l, "Content-Encoding", rs->content_encoding);
+    cors_headers(cx->origin, add_header, &l);
     if (cors_varies() || rs->vary_encoding)
-        MHD_add_response_header(r, MHD_HTTP_HEADER_VARY,
-                                !rs->vary_encoding ? "Origin"
-                                : cors_varies()    ? "Origin, Accept-Encoding"
-                                                   : "Accept-Encoding");
-    if (cx->state == ST_REFUSED)
-        MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
-    enum MHD_Result ret = MHD_queue_response(cx->conn, (unsigned)rs->status, r);
-    MHD_destroy_response(r);
+        add_header(&l, "Vary",
+                   !rs->vary_encoding ? "Origin"
+                   : cors_varies()    ? "Origin, Accept-Encoding"
+                                      : "Accept-Encoding");
+    r.headers = l.h;
+    r.nheaders = l.n;
+    r.close = cx->state == ST_REFUSED;
+    int ret = hconn_respond(cx->conn, &r);
     if (cx->state != ST_REFUSED)
         cx->state = ST_SENT;
     return ret;
@@ -263,14 +243,14 @@ static void refuse_body(conn_ctx *cx, int status)
 }
 
 /* A chunk of body: kept (and charged), or thrown away once refused. */
-static enum MHD_Result take_chunk(conn_ctx *cx, const char *data, size_t n)
+static int take_chunk(conn_ctx *cx, const char *data, size_t n)
 {
     cx->received += n;
-    guard_deadline(cx->conn, cx->t_headers + config.conn_timeout + (double)cx->received / GUARD_MIN_RATE);
+    hconn_deadline(cx->conn, cx->t_headers + config.conn_timeout + (double)cx->received / GUARD_MIN_RATE);
     if (cx->state == ST_BODY) {
         if (http_body_len(&cx->body) + n > config.max_body) {
             /* Only a chunked body gets here (a Content-Length was checked
-             * up front).  libmicrohttpd cannot answer in the middle of a
+             * up front).  A response cannot go out in the middle of a
              * body: discard the rest, answer at its end, and cut the
              * connection if the client keeps sending far beyond. */
             cx->refusal = 413;
@@ -293,9 +273,9 @@ static enum MHD_Result take_chunk(conn_ctx *cx, const char *data, size_t n)
     if (cx->state == ST_DISCARD) {
         cx->discarded += n;
         if (cx->discarded > 4 * config.max_body + (64u << 20))
-            return MHD_NO;
+            return -1;
     }
-    return MHD_YES;
+    return 0;
 }
 
 /* ------------------------------------------------------------ content codings
@@ -313,7 +293,7 @@ static void on_pool(conn_ctx *cx, taskpool_fn fn, conn_state st)
     cx->state = st;
     cx->inflated = 0;
     atomic_store(&cx->resumed, false);
-    MHD_suspend_connection(cx->conn);
+    hconn_suspend(cx->conn);
     atomic_store(&cx->awaiting, true);
     int rc = compute_submit(&cx->task, fn, cx);
     if (rc < 0) {
@@ -344,7 +324,7 @@ static void gzip_task(void *arg)
 
 /* A dispatched answer: compressed when it is worth it and the client takes
  * gzip (Vary: Accept-Encoding whenever it is worth it). */
-static enum MHD_Result send_response(conn_ctx *cx)
+static int send_response(conn_ctx *cx)
 {
     response *rs = &cx->rs;
     if (rs->stream || rs->content_encoding || rs->body.len < CODEC_MIN_SIZE ||
@@ -353,36 +333,26 @@ static enum MHD_Result send_response(conn_ctx *cx)
     rs->vary_encoding = true;
     if (!cx->rq.accept_gzip)
         return queue(cx);
-    if (rs->body.len > CODEC_INLINE_MAX && !per_connection) {
+    if (rs->body.len > CODEC_INLINE_MAX) {
         on_pool(cx, gzip_task, ST_COMPRESSING); /* refused: the body goes as it is */
-        return MHD_YES;
+        return 0;
     }
     gzip_body(cx);
     return queue(cx);
 }
 
 /* Route the request and answer it, now or once its deferred work is done. */
-static enum MHD_Result run(conn_ctx *cx)
+static int run(conn_ctx *cx)
 {
     cx->rq.body = http_body_data(&cx->body);
     cx->rq.body_len = http_body_len(&cx->body);
     dispatch(&cx->rq, &cx->rs);
     if (cx->rs.deferred) {
         cx->state = ST_SUSPENDED;
-        if (per_connection) {
-            /* This thread is the connection's own: wait here. */
-            cx->rs.deferred(&cx->rq, &cx->rs);
-            pthread_mutex_lock(&wait_mu);
-            while (!atomic_load(&cx->resumed))
-                pthread_cond_wait(&wait_cv, &wait_mu);
-            pthread_mutex_unlock(&wait_mu);
-            cx->state = ST_READY;
-            return send_response(cx);
-        }
-        MHD_suspend_connection(cx->conn);
+        hconn_suspend(cx->conn);
         atomic_store(&cx->awaiting, true);
         cx->rs.deferred(&cx->rq, &cx->rs);
-        return MHD_YES;
+        return 0;
     }
     return send_response(cx);
 }
@@ -419,7 +389,7 @@ static void inflate_task(void *arg)
     http_resume(&cx->rq);
 }
 
-static enum MHD_Result inflated(conn_ctx *cx)
+static int inflated(conn_ctx *cx)
 {
     switch (cx->inflated) {
     case CODEC_OK:
@@ -453,12 +423,8 @@ static enum MHD_Result inflated(conn_ctx *cx)
 /* A body with a Content-Encoding, complete: inflated here when it is small
  * both ways, else on the compute pool (the decompressed size counted
  * against --max-body as it grows). */
-static enum MHD_Result inflate_body(conn_ctx *cx)
+static int inflate_body(conn_ctx *cx)
 {
-    if (per_connection) {
-        cx->inflated = inflate_upto(cx, config.max_body);
-        return inflated(cx);
-    }
     if (http_body_len(&cx->body) <= CODEC_INLINE_MAX) {
         size_t cap = config.max_body < CODEC_INLINE_MAX ? config.max_body : CODEC_INLINE_MAX;
         cx->inflated = inflate_upto(cx, cap);
@@ -466,21 +432,17 @@ static enum MHD_Result inflate_body(conn_ctx *cx)
             return inflated(cx);
     }
     on_pool(cx, inflate_task, ST_INFLATING);
-    return MHD_YES;
+    return 0;
 }
 
-static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
-                                  const char *version, const char *upload_data, size_t *upload_data_size,
-                                  void **con_cls)
+static int on_request(hconn *conn, void *ctx, const char *upload_data, size_t *upload_data_size)
 {
-    (void)cls;
-    (void)url;
-    (void)version;
-    conn_ctx *cx = *con_cls;
+    conn_ctx *cx = ctx;
     if (!cx)
-        return MHD_NO;
+        return -1;
     if (cx->state == ST_HEADERS) {
-        cx->rq.head = strcmp(method, "HEAD") == 0; /* answered as GET; MHD sends no body */
+        const char *method = hconn_req(conn)->method;
+        cx->rq.head = strcmp(method, "HEAD") == 0; /* answered as GET; the engine sends no body */
         cx->rq.method = cx->rq.head ? "GET" : arena_strdup(cx->rq.a, method);
         char *q = strchr(cx->uri, '?');
         cx->rq.path = cx->uri;
@@ -496,12 +458,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             cx->rq.remote = cx->remote;
         trace_parse(&cx->rq.trace, h.traceparent, h.tracestate);
         cx->t_headers = clock_monotonic_coarse(); /* deadlines in seconds */
-        guard_deadline(conn, cx->t_headers + config.conn_timeout);
+        hconn_deadline(conn, cx->t_headers + config.conn_timeout);
         const char *cl = h.content_length;
         /* Request smuggling's raw material: a body length said two ways
          * (two different Content-Lengths, or one with a Transfer-Encoding),
-         * which a proxy in front may read otherwise than libmicrohttpd
-         * does.  400, and the connection closes (RFC 9112, 6.3). */
+         * which a proxy in front may read otherwise than we do.  400, and the connection closes (RFC 9112, 6.3). */
         if (cl && (h.transfer_encoding || h.length_conflict)) {
             refuse(cx, 400, "BadRequest", "conflicting Content-Length / Transfer-Encoding headers");
             return queue(cx);
@@ -531,10 +492,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             cx->expect = (size_t)n;
         }
         cx->state = ST_BODY;
-        return MHD_YES;
+        return 0;
     }
     if (*upload_data_size) {
-        enum MHD_Result ok = take_chunk(cx, upload_data, *upload_data_size);
+        int ok = take_chunk(cx, upload_data, *upload_data_size);
         *upload_data_size = 0;
         return ok;
     }
@@ -543,74 +504,65 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         refuse_body(cx, cx->refusal);
         return queue(cx);
     case ST_BODY:
-        guard_deadline(conn, 0); /* read: the server's turn */
+        hconn_deadline(conn, 0); /* read: the server's turn */
         if (cx->coding != CODING_IDENTITY && http_body_len(&cx->body))
             return inflate_body(cx);
         return run(cx);
     case ST_INFLATING:
         if (!atomic_exchange(&cx->resumed, false))
-            return MHD_YES;
+            return 0;
         return inflated(cx);
     case ST_SUSPENDED:
         if (!atomic_load(&cx->resumed))
-            return MHD_YES;
+            return 0;
         cx->state = ST_READY;
         return send_response(cx);
     case ST_COMPRESSING:
         if (!atomic_load(&cx->resumed))
-            return MHD_YES;
+            return 0;
         cx->state = ST_READY;
         return queue(cx);
     default:
-        return MHD_YES;
+        return 0;
     }
 }
 
 void http_resume(request *rq)
 {
     conn_ctx *cx = (conn_ctx *)(void *)((char *)rq - offsetof(conn_ctx, rq));
-    if (!per_connection && atomic_exchange(&cx->awaiting, false)) {
+    if (atomic_exchange(&cx->awaiting, false)) {
         /* the deferred work is done (it may have set up a stream: the
          * stream's own wake-ups come after this one) */
         atomic_store(&cx->resumed, true);
-        MHD_resume_connection(cx->conn);
+        hconn_resume(cx->conn);
         return;
     }
-    if (cx->rs.stream && !per_connection) {
+    if (cx->rs.stream) {
         /* A stream (set before anyone may call this): wake it only if the
          * reader parked it; otherwise the reader sees `resumed` itself. */
         atomic_store(&cx->resumed, true);
         if (atomic_exchange(&cx->parked, false))
-            MHD_resume_connection(cx->conn);
-        return;
-    }
-    if (per_connection) {
-        pthread_mutex_lock(&wait_mu);
-        atomic_store(&cx->resumed, true);
-        pthread_cond_broadcast(&wait_cv);
-        pthread_mutex_unlock(&wait_mu);
+            hconn_resume(cx->conn);
         return;
     }
     atomic_store(&cx->resumed, true);
-    MHD_resume_connection(cx->conn);
+    hconn_resume(cx->conn);
 }
 
 const char *request_header(const request *rq, const char *name)
 {
     const conn_ctx *cx = (const conn_ctx *)(const void *)((const char *)rq - offsetof(conn_ctx, rq));
-    return MHD_lookup_connection_value(cx->conn, MHD_HEADER_KIND, name);
+    return http_req_field(hconn_req(cx->conn), name);
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-                         enum MHD_RequestTerminationCode toe)
+static void on_completed(hconn *conn, void *ctx, bool ok)
 {
-    (void)cls;
-    conn_ctx *cx = *con_cls;
+    conn_ctx *cx = ctx;
     if (!cx)
         return;
     double now = clock_monotonic(), dt = now - cx->t0;
     int status = cx->rs.status ? cx->rs.status : 499;
-    if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && cx->state != ST_SENT && cx->state != ST_REFUSED)
+    if (!ok && cx->state != ST_SENT && cx->state != ST_REFUSED)
         status = 499; /* the client went away first */
     char path[512];
     size_t n = cx->rq.path_len < sizeof path - 1 ? cx->rq.path_len : sizeof path - 1;
@@ -623,35 +575,22 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     if (cx->rs.stream_done)
         cx->rs.stream_done(&cx->rq, &cx->rs);
     memory_give(cx->charged);
-    guard_deadline(conn, now + config.conn_timeout); /* the next request's headers */
+    hconn_deadline(conn, now + config.conn_timeout); /* the next request's headers */
     http_body_free(&cx->body);
     http_body_free(&cx->plain);
     strbuf_free(&cx->pend);
     strbuf_free(&cx->rs.body);
     arena_free(cx->rq.a);
-    if (cx->uri != cx->uri_small)
-        free(cx->uri);
     ctx_free(cx);
-    *con_cls = NULL;
     atomic_fetch_sub(&active_requests, 1);
 }
 
-static void on_mhd_log(void *cls, const char *fmt, va_list ap)
-{
-    (void)cls;
-    char msg[512];
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    size_t n = strlen(msg);
-    while (n && msg[n - 1] == '\n')
-        msg[--n] = '\0';
-    log_msg(LOG_WARN, "libmicrohttpd: %s", msg);
-}
+static const http_handlers handlers = {on_start, on_request, on_completed};
 
-int http_start(bool thread_per_connection)
+int http_start(void)
 {
     struct sockaddr_storage ss;
     memset(&ss, 0, sizeof ss);
-    unsigned flags = MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
     socklen_t sl;
     struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
     struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
@@ -663,59 +602,27 @@ int http_start(bool thread_per_connection)
         s6->sin6_family = AF_INET6;
         s6->sin6_port = htons((uint16_t)config.port);
         sl = sizeof *s6;
-        flags |= MHD_USE_IPv6;
     } else {
         log_msg(LOG_ERROR, "--bind %s is not an IPv4 or IPv6 address", config.bind);
         return -1;
     }
     unsigned threads = (unsigned)config.threads;
-    if (threads == 0) {
+    if (threads == 0)
         threads = cpus_usable();
-    }
-    per_connection = thread_per_connection;
-    if (thread_per_connection) {
-        flags |= MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD;
-        flags &= ~(unsigned)MHD_ALLOW_SUSPEND_RESUME; /* not available in this mode */
-        flags |= MHD_USE_ITC;
-    } else {
-        flags |= MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC;
-    }
-    struct MHD_OptionItem opts[16];
-    int k = 0;
-    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)on_mhd_log, NULL};
-    if (thread_per_connection)
-        opts[k++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &ss};
-    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, config.max_conns, NULL};
-    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT, config.max_conns_per_ip, NULL};
-    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, config.conn_timeout, NULL};
-    opts[k++] =
-        (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)config.max_header, NULL};
-    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)uri_logger, NULL};
-    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL};
-    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)guard_notify, NULL};
-    if (!thread_per_connection && threads > 1) {
-        opts[k++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, threads, NULL};
-    }
-    opts[k++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
-    if (!thread_per_connection && http_listen_open((struct sockaddr *)&ss, sl) < 0) {
+    if (http_listen_open((struct sockaddr *)&ss, sl) < 0) {
         log_msg(LOG_ERROR, "cannot listen on %s:%d: %s", config.bind, config.port, strerror(errno));
         return -1;
     }
-    if (guard_start() < 0)
-        return -1;
-    struct MHD_OptionItem tls[3] = {{MHD_OPTION_END, 0, NULL}};
-    auth_tls_options(tls, &flags); /* HTTPS: --tls-cert */
-    daemon_ =
-        MHD_start_daemon(flags, thread_per_connection ? (uint16_t)config.port : 0, NULL, NULL, on_request,
-                         NULL, MHD_OPTION_ARRAY, opts, MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
-    if (!daemon_) {
-        log_msg(LOG_ERROR, "cannot listen on %s:%d", config.bind, config.port);
-        guard_stop();
+    if (guard_start() < 0) {
         http_listen_stop();
         return -1;
     }
-    if (!thread_per_connection &&
-        http_listen_start(daemon_, !thread_per_connection && threads > 1 ? threads : 1) < 0) {
+    if (hconn_start(threads, &handlers) < 0) {
+        log_msg(LOG_ERROR, "cannot start the HTTP workers");
+        http_stop();
+        return -1;
+    }
+    if (http_listen_start() < 0) {
         log_msg(LOG_ERROR, "cannot start the accept thread");
         http_stop();
         return -1;
@@ -726,17 +633,12 @@ int http_start(bool thread_per_connection)
 int http_port(void)
 {
     int port;
-    if (http_listen_port(&port))
-        return port;
-    const union MHD_DaemonInfo *di = MHD_get_daemon_info(daemon_, MHD_DAEMON_INFO_BIND_PORT);
-    return di ? di->port : config.port;
+    return http_listen_port(&port) ? port : config.port;
 }
 
 void http_stop(void)
 {
     http_listen_stop(); /* no new connection after this */
-    if (daemon_)
-        MHD_stop_daemon(daemon_);
-    daemon_ = NULL;
+    hconn_stop();
     guard_stop();
 }

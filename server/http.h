@@ -1,5 +1,6 @@
-/* The HTTP front end (libmicrohttpd, server/http.c): accepts connections,
- * reads requests into a request (dispatch.h) and sends the response. */
+/* The HTTP front end (server/http.c over the engine of http_conn.h):
+ * accepts connections, reads requests into a request (dispatch.h) and
+ * sends the response. */
 #ifndef PYSTD_HTTP_H
 #define PYSTD_HTTP_H
 
@@ -7,7 +8,7 @@
 
 typedef struct request request; /* dispatch.h */
 
-int http_start(bool thread_per_connection); /* listens per config */
+int http_start(void); /* listens per config */
 int http_port(void);                        /* the bound port (for --port 0) */
 long http_active_requests(void);            /* requests received and not yet answered */
 void http_stop(void);

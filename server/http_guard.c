@@ -29,31 +29,24 @@ static _Atomic unsigned long long closed;
 
 static int64_t to_ms(double at) { return at > 0 ? (int64_t)(at * 1000.0) + 1 : 0; }
 
-void guard_notify(void *cls, struct MHD_Connection *c, void **socket_context,
-                  enum MHD_ConnectionNotificationCode toe)
+guard_conn *guard_open(int fd)
 {
-    (void)cls;
-    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
-        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
-        guard_conn *g = calloc(1, sizeof *g);
-        if (!g || !ci) {
-            free(g);
-            return;
-        }
-        g->fd = ci->connect_fd;
-        atomic_store(&g->deadline_ms, to_ms(clock_monotonic() + config.conn_timeout));
-        pthread_mutex_lock(&mu);
-        g->next = head;
-        if (head)
-            head->prev = g;
-        head = g;
-        pthread_mutex_unlock(&mu);
-        *socket_context = g;
-        return;
-    }
-    /* CLOSED: libmicrohttpd closes the socket after this returns, so a sweep
-     * holding mu never shuts down a descriptor that was reused. */
-    guard_conn *g = *socket_context;
+    guard_conn *g = calloc(1, sizeof *g);
+    if (!g)
+        return NULL;
+    g->fd = fd;
+    atomic_store(&g->deadline_ms, to_ms(clock_monotonic() + config.conn_timeout));
+    pthread_mutex_lock(&mu);
+    g->next = head;
+    if (head)
+        head->prev = g;
+    head = g;
+    pthread_mutex_unlock(&mu);
+    return g;
+}
+
+void guard_close(guard_conn *g)
+{
     if (!g)
         return;
     pthread_mutex_lock(&mu);
@@ -65,13 +58,10 @@ void guard_notify(void *cls, struct MHD_Connection *c, void **socket_context,
         g->next->prev = g->prev;
     pthread_mutex_unlock(&mu);
     free(g);
-    *socket_context = NULL;
 }
 
-void guard_deadline(struct MHD_Connection *c, double at)
+void guard_set(guard_conn *g, double at)
 {
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-    guard_conn *g = ci ? ci->socket_context : NULL;
     if (g)
         atomic_store_explicit(&g->deadline_ms, to_ms(at), memory_order_relaxed);
 }

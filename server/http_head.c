@@ -3,7 +3,6 @@
 #include "http_head.h"
 
 #include <arpa/inet.h>
-#include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,9 +11,10 @@
 #include <sys/random.h>
 #include <sys/socket.h>
 
+#include "http_conn.h"
 #include "http_proxy.h"
 
-/* Header names compare without case, as MHD_lookup_connection_value does. */
+/* Header names compare without case, as http_req_field does. */
 static bool named(const char *key, size_t key_size, const char *name, size_t name_size)
 {
     return key_size == name_size && strncasecmp(key, name, name_size) == 0;
@@ -28,13 +28,10 @@ static void first(const char **slot, const char *value)
         *slot = value;
 }
 
-static enum MHD_Result collect(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
-                               const char *value, size_t value_size)
+static bool collect(void *cls, const char *key, size_t key_size, const char *value, size_t value_size)
 {
-    (void)kind, (void)value_size;
+    (void)value_size;
     http_head *h = cls;
-    if (!key || !value)
-        return MHD_YES;
     switch (key_size) {
     case 6:
         if (NAMED(key, key_size, "Origin"))
@@ -53,7 +50,7 @@ static enum MHD_Result collect(void *cls, enum MHD_ValueKind kind, const char *k
             first(&h->request_id, value);
         break;
     case 14:
-        if (NAMED(key, key_size, MHD_HTTP_HEADER_CONTENT_LENGTH)) {
+        if (NAMED(key, key_size, "Content-Length")) {
             if (!h->content_length)
                 h->content_length = value;
             else if (strcmp(value, h->content_length) != 0)
@@ -61,27 +58,27 @@ static enum MHD_Result collect(void *cls, enum MHD_ValueKind kind, const char *k
         }
         break;
     case 15:
-        if (NAMED(key, key_size, MHD_HTTP_HEADER_ACCEPT_ENCODING))
+        if (NAMED(key, key_size, "Accept-Encoding"))
             first(&h->accept_encoding, value);
         break;
     case 16:
-        if (NAMED(key, key_size, MHD_HTTP_HEADER_CONTENT_ENCODING))
+        if (NAMED(key, key_size, "Content-Encoding"))
             first(&h->content_encoding, value);
         break;
     case 17:
-        if (NAMED(key, key_size, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+        if (NAMED(key, key_size, "Transfer-Encoding"))
             h->transfer_encoding = true;
         break;
     default:
         break;
     }
-    return MHD_YES;
+    return true;
 }
 
-void http_head_read(struct MHD_Connection *conn, http_head *h)
+void http_head_read(hconn *conn, http_head *h)
 {
     memset(h, 0, sizeof *h);
-    MHD_get_connection_values_n(conn, MHD_HEADER_KIND, collect, h);
+    http_req_fields(hconn_req(conn), collect, h);
 }
 
 /* ---------------------------------------------------------------- request id */
@@ -161,12 +158,9 @@ static void format_ipv4(char out[16], uint32_t ip)
     *o = '\0';
 }
 
-bool http_head_remote(struct MHD_Connection *conn, char *out, size_t n, arena *a)
+bool http_head_remote(hconn *conn, char *out, size_t n, arena *a)
 {
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    if (!ci || !ci->client_addr)
-        return false;
-    const struct sockaddr *sa = ci->client_addr;
+    const struct sockaddr *sa = hconn_peer(conn);
     if (http_proxy_enabled())
         http_proxy_remote(conn, sa, out, n, a);
     else if (sa->sa_family == AF_INET && n >= 16)

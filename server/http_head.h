@@ -1,5 +1,5 @@
 /* A request's head as the server itself reads it (server/http_head.c): the
- * headers it looks at, collected in one pass over libmicrohttpd's list
+ * headers it looks at, collected in one pass over the head's fields
  * instead of one lookup each; the request id (the client's, or made here);
  * the client's address. */
 #ifndef PYSTD_HTTP_HEAD_H
@@ -8,11 +8,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-struct MHD_Connection;
+typedef struct hconn hconn;
 typedef struct arena arena;
 
-/* The first value of each header (what MHD_lookup_connection_value
- * answers), or NULL.  The values live as long as the request. */
+/* The first value of each header (what http_req_field answers), or
+ * NULL.  The values live as long as the request. */
 typedef struct http_head {
     const char *request_id;       /* X-Request-Id */
     const char *traceparent;      /* traceparent */
@@ -25,7 +25,7 @@ typedef struct http_head {
     bool length_conflict;         /* another Content-Length differs from the first */
 } http_head;
 
-void http_head_read(struct MHD_Connection *conn, http_head *h);
+void http_head_read(hconn *conn, http_head *h);
 
 #define HTTP_REQUEST_ID_SIZE 48
 /* The request id into out: the client's X-Request-Id when it is 1 to 47 of
@@ -34,6 +34,6 @@ void http_head_request_id(const char *given, char out[HTTP_REQUEST_ID_SIZE]);
 
 /* The client's address into out (http_proxy.h: behind a trusted proxy, the
  * one X-Forwarded-For names; scratch from `a`); false when unknown. */
-bool http_head_remote(struct MHD_Connection *conn, char *out, size_t n, arena *a);
+bool http_head_remote(hconn *conn, char *out, size_t n, arena *a);
 
 #endif

@@ -1,54 +1,23 @@
 /* The listening socket and the accept thread (http_listen.h). */
 #include "http_listen.h"
 
+#include "http_conn.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-static struct MHD_Daemon *daemon_;
-
-/* pystd accepts and hands each connection to MHD_add_connection, which
- * spreads them over the worker threads by descriptor number (take_turn
- * makes that a round-robin).  MHD's own
- * accept lets whichever worker wakes first take every pending connection,
- * so two clients sending megabyte regexes could share one core while the
- * other idled.  It also keeps MHD_quiesce_daemon out of the picture: in
- * 0.9.75 it races the epoll workers and can abort the process. */
+/* One thread accepts, and hconn_add gives the connections to the workers
+ * in turn: with each worker accepting for itself, whichever woke first
+ * would take every pending connection, and two clients sending megabyte
+ * regexes could share one core while the other idled. */
 static int listen_fd = -1;
 static pthread_t acceptor;
 static bool acceptor_started;
-static unsigned nworkers = 1;
-
-/* MHD gives a connection to worker fd % nworkers (while it has room).
- * Descriptor numbers are not handed out in turn (a closed one is reused
- * first), so renumber the socket to the residue that comes next in a
- * round-robin.  Gives up, keeping fd, after a few tries. */
-static int take_turn(int fd)
-{
-    static unsigned turn;
-    if (nworkers < 2)
-        return fd;
-    unsigned want = turn++ % nworkers;
-    int from = fd;
-    for (int tries = 0; tries < 8 && (unsigned)fd % nworkers != want; tries++) {
-        from += (int)((want + nworkers - (unsigned)from % nworkers) % nworkers);
-        int d = fcntl(fd, F_DUPFD_CLOEXEC, from);
-        if (d < 0)
-            break;
-        if ((unsigned)d % nworkers == want) {
-            close(fd);
-            return d;
-        }
-        close(d);
-        from = d + 1;
-    }
-    return fd;
-}
 
 static void *accept_loop(void *arg)
 {
@@ -67,9 +36,7 @@ static void *accept_loop(void *arg)
             }
             return NULL; /* the socket was shut down: http_stop */
         }
-        fd = take_turn(fd);
-        (void)MHD_add_connection(daemon_, fd, (const struct sockaddr *)&peer,
-                                 pl); /* MHD closes it on refusal */
+        hconn_add(fd, (const struct sockaddr *)&peer, pl); /* closes it on refusal */
     }
 }
 
@@ -97,10 +64,8 @@ int http_listen_open(const struct sockaddr *sa, socklen_t sl)
     return listen_fd < 0 ? -1 : 0;
 }
 
-int http_listen_start(struct MHD_Daemon *d, unsigned n)
+int http_listen_start(void)
 {
-    daemon_ = d;
-    nworkers = n ? n : 1;
     pthread_attr_t at;
     pthread_attr_init(&at);
     pthread_attr_setstacksize(&at, 64 * 1024);

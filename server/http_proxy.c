@@ -5,8 +5,9 @@
  * canonical form, so the logs never carry the header's own text. */
 #include "http_proxy.h"
 
+#include "http_conn.h"
+
 #include <arpa/inet.h>
-#include <microhttpd.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
@@ -110,37 +111,36 @@ typedef struct xff_acc {
     size_t len, cap; /* cap 0: the first pass, which only measures */
 } xff_acc;
 
-static enum MHD_Result xff_each(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+static bool xff_each(void *cls, const char *key, size_t key_len, const char *value, size_t k)
 {
-    (void)kind;
     xff_acc *x = cls;
-    if (!key || !value || strcasecmp(key, "X-Forwarded-For") != 0)
-        return MHD_YES;
-    size_t k = strlen(value), sep = x->len ? 1 : 0;
+    if (key_len != 15 || strcasecmp(key, "X-Forwarded-For") != 0)
+        return true;
+    size_t sep = x->len ? 1 : 0;
     if (x->cap) { /* the second pass: the same values, in the room the first one measured */
         if (x->len + sep + k + 1 > x->cap)
-            return MHD_YES;
+            return true;
         if (sep)
             x->buf[x->len] = ',';
         memcpy(x->buf + x->len + sep, value, k);
         x->buf[x->len + sep + k] = '\0';
     }
     x->len += sep + k;
-    return MHD_YES;
+    return true;
 }
 
-void http_proxy_remote(struct MHD_Connection *conn, const struct sockaddr *peer, char *out, size_t n, arena *a)
+void http_proxy_remote(hconn *conn, const struct sockaddr *peer, char *out, size_t n, arena *a)
 {
     if (!peer_text(peer, out, n))
         return;
     xff_acc x = {0};
-    MHD_get_connection_values(conn, MHD_HEADER_KIND, xff_each, &x);
+    http_req_fields(hconn_req(conn), xff_each, &x);
     if (!x.len)
         return;
     x.cap = x.len + 2;
     x.buf = arena_alloc(a, x.cap);
     x.len = 0;
     x.buf[0] = '\0';
-    MHD_get_connection_values(conn, MHD_HEADER_KIND, xff_each, &x);
+    http_req_fields(hconn_req(conn), xff_each, &x);
     http_proxy_client(x.buf, out, n);
 }

@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 struct sockaddr;
-struct MHD_Connection;
+typedef struct hconn hconn;
 typedef struct arena arena;
 
 /* Parse --trusted-proxies (a CIDR list, as --allow-net); -1 after logging why. */
@@ -20,7 +20,7 @@ void http_proxy_free(void);
 bool http_proxy_enabled(void);
 /* The request's client address into out: the peer's, or behind a trusted
  * proxy the one its X-Forwarded-For values name (scratch from `a`). */
-void http_proxy_remote(struct MHD_Connection *conn, const struct sockaddr *peer, char *out, size_t n, arena *a);
+void http_proxy_remote(hconn *conn, const struct sockaddr *peer, char *out, size_t n, arena *a);
 /* (exposed for the unit tests) From the X-Forwarded-For values in the order received (joined by ", "):
  * walking from the right, past the trusted proxies, the first other address
  * is the client; every hop trusted: the leftmost; an entry that is not an

@@ -98,7 +98,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (log_buf_start() < 0 || auth_init() < 0 || auth_audit_open() < 0 || auth_tls_init() < 0 ||
-        memory_start() < 0 || http_start(extra.thread_per_connection) < 0)
+        memory_start() < 0 || http_start() < 0)
         return 1;
     int port = http_port();
     if (extra.port_file && write_port_file(extra.port_file, port) < 0) {
@@ -124,10 +124,6 @@ int main(int argc, char **argv)
         struct timespec ts = {0, 10 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
-    /* No MHD_quiesce_daemon here: in 0.9.75 it removes the listen socket
-     * from each worker's epoll set while the worker, seeing was_quiesced,
-     * may remove it too, and the loser aborts ("Failed to remove listen
-     * FD from epoll set").  MHD_stop_daemon closes the socket itself. */
     if (http_active_requests() > 0)
         log_msg(LOG_WARN, "grace period over with %ld requests unanswered", http_active_requests());
     memory_stop(); /* its trims reach into the compute pool */

@@ -1,4 +1,4 @@
-/* The answer to one HTTP exchange, free of libmicrohttpd: dispatch() and the
+/* The answer to one HTTP exchange, free of the HTTP engine: dispatch() and the
  * resource endpoints fill a response, http.c sends it.  And the response
  * envelope -- {"result": value, ...extra fields} on success,
  * {"error": {"type", "message", ...attributes}} on failure -- written here
@@ -34,7 +34,7 @@ typedef int (*stream_fn)(request *rq, response *rs, strbuf *out);
 
 struct response {
     int status;
-    strbuf body;                                  /* malloc'ed; handed to MHD */
+    strbuf body;                                  /* malloc'ed; handed to the engine */
     const char *content_type;                     /* static string; NULL = application/json */
     const char *content_encoding;                 /* static string ("gzip"), or NULL: the body as it is */
     bool vary_encoding;                           /* the body depends on Accept-Encoding (Vary) */

@@ -1,0 +1,700 @@
+/* One connection's exchanges (http_conn.h): read a head, hand it and its
+ * body to the front end, write the response, again while the client keeps
+ * the connection; over plain TCP or TLS.  Runs on the connection's worker
+ * (http_loop.c), driven by edge-triggered readiness. */
+#include "http_conn_int.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "auth.h"
+#include "base/clock.h"
+#include "base/config.h"
+#include "http_reason.h"
+
+#define RBUF_FIRST 4096
+#define HEAD_FIRST 512
+#define HEAD_MAX (64 * 1024)    /* a response's head */
+#define STREAM_PIECE (16 * 1024) /* of a stream's data per chunk */
+#define LINGER_SECONDS 2.0
+
+const http_handlers *conn_handlers;
+
+hconn *conn_new(int fd, const struct sockaddr *peer, socklen_t len)
+{
+    hconn *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->fd = fd;
+    if (len > sizeof c->peer)
+        len = sizeof c->peer;
+    memcpy(&c->peer, peer, len);
+    c->guard = guard_open(fd);
+    if (!c->guard || (auth_tls_enabled() && auth_tls_session(&c->tls, fd) < 0)) {
+        guard_close(c->guard);
+        free(c);
+        return NULL;
+    }
+    c->phase = c->tls ? C_HANDSHAKE : C_HEAD;
+    return c;
+}
+
+static void end_exchange(hconn *c, bool ok)
+{
+    if (c->started) {
+        c->started = false;
+        conn_handlers->completed(c, c->ctx, ok);
+    }
+    c->ctx = NULL;
+    free(c->body);
+    c->body = NULL;
+    c->stream = NULL;
+    c->responded = false;
+}
+
+void conn_free(hconn *c)
+{
+    end_exchange(c, false);
+    loop_forget(c);
+    guard_close(c->guard); /* before close: the sweeper never sees a reused descriptor */
+    if (c->tls)
+        gnutls_deinit(c->tls);
+    close(c->fd);
+    free(c->rbuf);
+    free(c->hbuf);
+    free(c->head);
+    free(c);
+}
+
+/* ------------------------------------------------------------ transport */
+
+/* > 0 bytes, 0 end of stream, -1 nothing now (readable cleared), -2 error */
+static ssize_t io_recv(hconn *c, char *buf, size_t n)
+{
+    if (c->tls) {
+        ssize_t k = gnutls_record_recv(c->tls, buf, n);
+        if (k >= 0)
+            return k;
+        if (k == GNUTLS_E_AGAIN || k == GNUTLS_E_INTERRUPTED) {
+            c->readable = false;
+            return -1;
+        }
+        return -2;
+    }
+    ssize_t k = recv(c->fd, buf, n, 0);
+    if (k > 0) {
+        if ((size_t)k < n) /* a short read: the socket is drained (EPOLLRDHUP reports an end apart) */
+            c->readable = false;
+        return k;
+    }
+    if (k == 0)
+        return 0;
+    if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+        c->readable = false;
+        return -1;
+    }
+    return -2;
+}
+
+/* bytes sent, -1 nothing now (writable cleared), -2 error */
+static ssize_t io_send(hconn *c, const struct iovec *iov, int n)
+{
+    if (c->tls) {
+        ssize_t k = gnutls_record_send(c->tls, iov[0].iov_base, iov[0].iov_len);
+        if (k >= 0)
+            return k;
+        if (k == GNUTLS_E_AGAIN || k == GNUTLS_E_INTERRUPTED) {
+            c->writable = false;
+            return -1;
+        }
+        return -2;
+    }
+    struct msghdr m = {.msg_iov = (struct iovec *)iov, .msg_iovlen = (size_t)n};
+    ssize_t k = sendmsg(c->fd, &m, MSG_NOSIGNAL);
+    if (k >= 0)
+        return k;
+    if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+        c->writable = false;
+        return -1;
+    }
+    return -2;
+}
+
+/* ------------------------------------------------------------ responses */
+
+static _Thread_local char date_line[64];
+static _Thread_local time_t date_at;
+
+static const char *date_header(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME_COARSE, &ts);
+    if (ts.tv_sec != date_at || !date_line[0]) {
+        struct tm tm;
+        gmtime_r(&ts.tv_sec, &tm);
+        strftime(date_line, sizeof date_line, "Date: %a, %d %b %Y %H:%M:%S GMT\r\n", &tm);
+        date_at = ts.tv_sec;
+    }
+    return date_line;
+}
+
+static bool head_put(hconn *c, const char *s, size_t n)
+{
+    if (c->head_len + n > c->head_cap) {
+        size_t cap = c->head_cap ? c->head_cap : HEAD_FIRST;
+        while (cap < c->head_len + n)
+            cap *= 2;
+        if (cap > HEAD_MAX)
+            return false;
+        char *p = realloc(c->head, cap);
+        if (!p)
+            return false;
+        c->head = p;
+        c->head_cap = cap;
+    }
+    memcpy(c->head + c->head_len, s, n);
+    c->head_len += n;
+    return true;
+}
+
+static bool head_str(hconn *c, const char *s) { return head_put(c, s, strlen(s)); }
+
+static bool fit(const char *s)
+{
+    return !strpbrk(s, "\r\n");
+}
+
+static bool no_content(int status) { return status == 204 || status == 304 || (status >= 100 && status < 200); }
+
+int hconn_respond(hconn *c, const hresp *r)
+{
+    if (c->responded)
+        return -1;
+    for (int i = 0; i < r->nheaders; i++)
+        if (!fit(r->headers[i][0]) || !fit(r->headers[i][1])) {
+            free(r->body);
+            return -1;
+        }
+    c->responded = true;
+    c->body = r->body;
+    c->body_len = no_content(r->status) ? 0 : r->len;
+    c->body_off = 0;
+    c->stream = r->stream;
+    c->stream_cls = r->stream_cls;
+    c->stream_end = false;
+    c->head_only = r->no_body || strcmp(c->req.method, "HEAD") == 0;
+    if (r->close || c->req.close)
+        c->close_after = true;
+    c->stream_chunked = r->stream && c->req.minor > 0;
+    if (r->stream && !c->stream_chunked)
+        c->close_after = true; /* HTTP/1.0: the end of the body is the end of the connection */
+    char line[64];
+    c->head_len = c->head_off = 0;
+    int n = snprintf(line, sizeof line, "HTTP/1.1 %d %s\r\n", r->status, http_reason(r->status));
+    bool ok = head_put(c, line, (size_t)n) && head_str(c, date_header());
+    for (int i = 0; i < r->nheaders && ok; i++)
+        ok = head_str(c, r->headers[i][0]) && head_put(c, ": ", 2) && head_str(c, r->headers[i][1]) &&
+             head_put(c, "\r\n", 2);
+    if (r->stream) {
+        if (c->stream_chunked)
+            ok = ok && head_str(c, "Transfer-Encoding: chunked\r\n");
+    } else if (!no_content(r->status)) {
+        n = snprintf(line, sizeof line, "Content-Length: %zu\r\n", r->len);
+        ok = ok && head_put(c, line, (size_t)n);
+    }
+    if (c->close_after)
+        ok = ok && head_str(c, "Connection: close\r\n");
+    else if (c->req.minor == 0)
+        ok = ok && head_str(c, "Connection: keep-alive\r\n");
+    ok = ok && head_put(c, "\r\n", 2);
+    if (!ok) { /* a head over HEAD_MAX: the bare status */
+        c->head_len = 0;
+        n = snprintf(line, sizeof line, "HTTP/1.1 500 %s\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                     http_reason(500));
+        head_put(c, line, (size_t)n);
+        c->body_len = 0;
+        c->stream = NULL;
+        c->close_after = true;
+    }
+    if (c->head_only) {
+        c->body_len = 0;
+        c->stream = NULL;
+    }
+    return 0;
+}
+
+/* The engine's own answers: a malformed head, one too large, an unknown
+ * version.  The connection closes after them. */
+static void answer_self(hconn *c, int status, const char *msg)
+{
+    char *body = malloc(256);
+    int n = body ? snprintf(body, 256, "{\"error\":{\"type\":\"%s\",\"message\":\"%s\"}}",
+                            status == 431 ? "RequestHeaderFieldsTooLarge"
+                            : status == 505 ? "HTTPVersionNotSupported"
+                                            : "BadRequest",
+                            msg)
+                 : 0;
+    static const char *ct[1][2] = {{"Content-Type", "application/json"}};
+    c->req.method = "GET";
+    c->req.close = true;
+    c->req.minor = 1;
+    hresp r = {.status = status, .headers = ct, .nheaders = 1, .body = body, .len = (size_t)n, .close = true};
+    hconn_respond(c, &r);
+    c->phase = C_SEND;
+}
+
+/* ------------------------------------------------------------ the exchange */
+
+void hconn_suspend(hconn *c) { c->suspended = true; }
+
+const http_req *hconn_req(const hconn *c) { return &c->req; }
+
+const struct sockaddr *hconn_peer(const hconn *c) { return (const struct sockaddr *)&c->peer; }
+
+void hconn_deadline(hconn *c, double at) { guard_set(c->guard, at); }
+
+/* Calls the front end; false when it wants the connection closed. */
+static bool call(hconn *c, const char *data, size_t *n)
+{
+    size_t zero = 0;
+    return conn_handlers->request(c, c->ctx, data, n ? n : &zero) == 0;
+}
+
+/* After a callback with the body complete: answered, suspended, or to be
+ * asked again. */
+static void after_call(hconn *c)
+{
+    if (c->responded)
+        c->phase = C_SEND;
+    else if (!c->suspended)
+        c->retry = c->kick = true;
+}
+
+/* Room to read into: rbuf grows up to --max-header for a head; a body
+ * reuses it from its start once what it held was handed over. */
+static bool room(hconn *c)
+{
+    if (c->roff == c->rlen)
+        c->rlen = c->roff = 0;
+    if (c->rlen < c->rcap)
+        return true;
+    if (c->roff && c->phase != C_HEAD) {
+        memmove(c->rbuf, c->rbuf + c->roff, c->rlen - c->roff);
+        c->rlen -= c->roff;
+        c->roff = 0;
+        return true;
+    }
+    size_t cap = c->rcap ? c->rcap * 2 : RBUF_FIRST;
+    if (c->phase == C_HEAD && cap > config.max_header)
+        cap = config.max_header > c->rcap ? config.max_header : 0;
+    if (cap <= c->rcap)
+        return false;
+    char *p = realloc(c->rbuf, cap);
+    if (!p)
+        return false;
+    c->rbuf = p;
+    c->rcap = cap;
+    return true;
+}
+
+/* Reads what is there; false when the connection must close (end, error). */
+static bool fill(hconn *c)
+{
+    if (!room(c)) {
+        if (c->phase == C_HEAD)
+            answer_self(c, 431, "the request line and headers are larger than the limit (--max-header)");
+        return c->phase == C_SEND;
+    }
+    ssize_t k = io_recv(c, c->rbuf + c->rlen, c->rcap - c->rlen);
+    if (k > 0)
+        c->rlen += (size_t)k;
+    return k > 0 || k == -1;
+}
+
+static void begin_body(hconn *c)
+{
+    static const char CONTINUE[] = "HTTP/1.1 100 Continue\r\n\r\n";
+    c->chunked = c->req.chunked;
+    c->body_left = c->req.chunked ? 0 : c->req.length;
+    memset(&c->chunk, 0, sizeof c->chunk);
+    c->phase = C_BODY;
+    if (c->req.expect_continue && (c->chunked || c->body_left) && c->roff == c->rlen) {
+        struct iovec v = {(void *)CONTINUE, sizeof CONTINUE - 1};
+        (void)io_send(c, &v, 1); /* a fresh connection takes 25 bytes; if not, the client goes on anyway */
+    }
+}
+
+/* The head moves out of rbuf, which the body and the next requests reuse:
+ * its strings (the front end keeps some for the exchange) stay put. */
+static bool keep_head(hconn *c, const char *from, size_t n)
+{
+    if (n > c->hcap) {
+        char *p = realloc(c->hbuf, n);
+        if (!p)
+            return false;
+        c->hbuf = p;
+        c->hcap = n;
+    }
+    memcpy(c->hbuf, from, n);
+    c->req.method = c->hbuf + (c->req.method - from);
+    c->req.target = c->hbuf + (c->req.target - from);
+    c->req.fields = c->hbuf + (c->req.fields - from);
+    return true;
+}
+
+/* A complete head at rbuf[roff..]: start the exchange. */
+static void on_head(hconn *c, size_t head_len)
+{
+    if (!keep_head(c, c->rbuf + c->roff, head_len)) {
+        answer_self(c, 503, "out of memory");
+        return;
+    }
+    c->roff += head_len;
+    c->scan = 0;
+    c->started = true;
+    c->ctx = conn_handlers->start(c, &c->req);
+    if (!c->ctx) {
+        c->started = false;
+        answer_self(c, 503, "out of memory");
+        return;
+    }
+    if (!call(c, NULL, NULL)) {
+        c->close_after = true;
+        c->phase = C_LINGER;
+        return;
+    }
+    if (c->responded) { /* answered from the head alone: a body, if any, is not read */
+        if (c->req.chunked || c->req.length)
+            c->close_after = true;
+        c->phase = C_SEND;
+        return;
+    }
+    if (c->req.chunked || c->req.length) {
+        begin_body(c);
+        return;
+    }
+    c->phase = C_WAIT;
+    if (!call(c, NULL, NULL)) {
+        c->close_after = true;
+        c->phase = C_LINGER;
+        return;
+    }
+    after_call(c);
+}
+
+static void read_head(hconn *c)
+{
+    for (;;) {
+        size_t head_len = 0;
+        if (c->rlen > c->roff) {
+            http_parse_rc rc = http_parse_head(c->rbuf + c->roff, c->rlen - c->roff, &c->scan, &head_len, &c->req);
+            if (rc == HP_OK) {
+                on_head(c, head_len);
+                return;
+            }
+            if (rc != HP_INCOMPLETE) {
+                answer_self(c, rc == HP_VERSION ? 505 : 400,
+                            rc == HP_CODING ? "Transfer-Encoding must be chunked" : "malformed request");
+                return;
+            }
+        }
+        if (!c->readable)
+            return;
+        if (c->roff && c->roff == c->rlen)
+            c->rlen = c->roff = 0;
+        else if (c->roff) { /* a pipelined head's first bytes: to the front */
+            memmove(c->rbuf, c->rbuf + c->roff, c->rlen - c->roff);
+            c->rlen -= c->roff;
+            c->roff = 0;
+        }
+        if (!fill(c)) {
+            c->phase = C_LINGER;
+            c->close_after = true;
+            c->readable = false;
+            return;
+        }
+        if (c->phase == C_SEND)
+            return;
+    }
+}
+
+/* Hands the body bytes in rbuf over; true once the body is complete. */
+static bool feed(hconn *c, bool *fail)
+{
+    size_t avail = c->rlen - c->roff;
+    if (c->chunked) {
+        size_t out = 0;
+        bool done = false;
+        long used = http_chunked_decode(&c->chunk, c->rbuf + c->roff, avail, &out, &done);
+        if (used < 0) {
+            *fail = true;
+            return false;
+        }
+        size_t n = out;
+        if (n && !call(c, c->rbuf + c->roff, &n)) {
+            *fail = true;
+            return false;
+        }
+        c->roff += (size_t)used;
+        return done;
+    }
+    size_t take = avail < c->body_left ? avail : (size_t)c->body_left;
+    if (take) {
+        size_t n = take;
+        if (!call(c, c->rbuf + c->roff, &n)) {
+            *fail = true;
+            return false;
+        }
+        c->roff += take;
+        c->body_left -= take;
+    }
+    return c->body_left == 0;
+}
+
+static void read_body(hconn *c)
+{
+    for (;;) {
+        bool fail = false;
+        if (feed(c, &fail)) {
+            c->phase = C_WAIT;
+            if (!call(c, NULL, NULL)) {
+                c->close_after = true;
+                c->phase = C_LINGER;
+                return;
+            }
+            after_call(c);
+            return;
+        }
+        if (fail) {
+            if (!c->responded && c->started) /* a malformed chunked body */
+                answer_self(c, 400, "malformed chunked body");
+            else {
+                c->close_after = true;
+                c->phase = C_LINGER;
+            }
+            return;
+        }
+        if (!c->readable)
+            return;
+        if (!fill(c)) {
+            c->close_after = true;
+            c->phase = C_LINGER;
+            c->readable = false;
+            return;
+        }
+    }
+}
+
+/* The next piece of a stream into body (with its chunk framing); false
+ * when there is nothing now. */
+static bool stream_more(hconn *c)
+{
+    if (!c->body) {
+        c->body = malloc(STREAM_PIECE + 32);
+        if (!c->body)
+            return false;
+    }
+    size_t pre = c->stream_chunked ? 18 : 0; /* room for "%zx\r\n" */
+    ssize_t k = c->stream(c->stream_cls, c->body + pre, STREAM_PIECE);
+    if (k == HCONN_END || k < 0) {
+        c->stream_end = true;
+        if (c->stream_chunked) {
+            memcpy(c->body, "0\r\n\r\n", 5);
+            c->body_off = 0;
+            c->body_len = 5;
+            return true;
+        }
+        c->body_len = c->body_off = 0;
+        return false;
+    }
+    if (k == 0)
+        return false;
+    if (!c->stream_chunked) {
+        c->body_off = 0;
+        c->body_len = (size_t)k;
+        return true;
+    }
+    char size[20];
+    int n = snprintf(size, sizeof size, "%zx\r\n", (size_t)k);
+    memcpy(c->body + pre - (size_t)n, size, (size_t)n);
+    memcpy(c->body + pre + (size_t)k, "\r\n", 2);
+    c->body_off = pre - (size_t)n;
+    c->body_len = pre + (size_t)k + 2;
+    return true;
+}
+
+/* Writes what it can; true once the whole response is out. */
+static bool write_out(hconn *c, bool *fail)
+{
+    for (;;) {
+        struct iovec v[2];
+        int n = 0;
+        if (c->head_off < c->head_len)
+            v[n++] = (struct iovec){c->head + c->head_off, c->head_len - c->head_off};
+        if (c->body_off < c->body_len)
+            v[n++] = (struct iovec){c->body + c->body_off, c->body_len - c->body_off};
+        if (n == 0) {
+            if (!c->stream || c->stream_end)
+                return true;
+            if (!stream_more(c)) {
+                if (c->stream_end)
+                    return true;
+                if (!c->suspended)
+                    c->retry = true;
+                return false;
+            }
+            continue;
+        }
+        if (!c->writable)
+            return false;
+        ssize_t k = io_send(c, v, n);
+        if (k == -1)
+            return false;
+        if (k < 0) {
+            *fail = true;
+            return false;
+        }
+        size_t left = (size_t)k;
+        size_t h = c->head_len - c->head_off;
+        if (left >= h) {
+            c->head_off = c->head_len;
+            left -= h;
+            c->body_off += left;
+        } else {
+            c->head_off += left;
+        }
+    }
+}
+
+/* The response is out: the next exchange, or the end. */
+static void exchange_done(hconn *c)
+{
+    end_exchange(c, true);
+    free(c->body);
+    c->body = NULL;
+    c->body_len = c->body_off = 0;
+    c->head_len = c->head_off = 0;
+    if (c->close_after) {
+        c->phase = C_LINGER;
+        return;
+    }
+    hconn_deadline(c, clock_monotonic_coarse() + config.conn_timeout); /* the next head */
+    c->phase = C_HEAD;
+    if (c->roff == c->rlen)
+        c->rlen = c->roff = 0;
+    if (c->rcap > RBUF_FIRST && c->rlen == 0) { /* a large head's buffer goes back */
+        free(c->rbuf);
+        c->rbuf = NULL;
+        c->rcap = 0;
+    }
+}
+
+static bool handshake(hconn *c)
+{
+    int rc = gnutls_handshake(c->tls);
+    if (rc == GNUTLS_E_SUCCESS) {
+        c->phase = C_HEAD;
+        c->readable = true; /* data may wait in GnuTLS's buffers */
+        return true;
+    }
+    if (rc == GNUTLS_E_AGAIN || rc == GNUTLS_E_INTERRUPTED) {
+        if (gnutls_record_get_direction(c->tls))
+            c->writable = false;
+        else
+            c->readable = false;
+        return true;
+    }
+    return false;
+}
+
+/* Answered with Connection: close: shut for writing, read and drop what
+ * the client still sends (so that closing does not reset the connection
+ * before the client read the answer), close at its end or deadline. */
+static bool linger(hconn *c)
+{
+    if (!c->close_after || c->tls)
+        return false;
+    if (!c->lingering) {
+        c->lingering = true;
+        shutdown(c->fd, SHUT_WR);
+        hconn_deadline(c, clock_monotonic_coarse() + LINGER_SECONDS);
+    }
+    char junk[4096];
+    for (;;) {
+        ssize_t k = recv(c->fd, junk, sizeof junk, 0);
+        if (k > 0)
+            continue;
+        if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+            return true;
+        return false;
+    }
+}
+
+bool conn_run(hconn *c)
+{
+    for (int rounds = 0; rounds < 16; rounds++) {
+        if (c->suspended)
+            return true;
+        c->retry = false;
+        switch (c->phase) {
+        case C_HANDSHAKE:
+            if (!handshake(c)) {
+                conn_free(c);
+                return false;
+            }
+            if (c->phase == C_HANDSHAKE)
+                return true;
+            break;
+        case C_HEAD:
+            read_head(c);
+            if (c->phase == C_HEAD)
+                return true;
+            break;
+        case C_BODY:
+            read_body(c);
+            if (c->phase == C_BODY)
+                return true;
+            break;
+        case C_WAIT:
+            if (!c->kick)
+                return true;
+            c->kick = false;
+            if (!call(c, NULL, NULL)) {
+                c->close_after = true;
+                c->phase = C_LINGER;
+                break;
+            }
+            after_call(c);
+            if (c->phase == C_WAIT && !c->retry)
+                return true;
+            break;
+        case C_SEND: {
+            bool fail = false;
+            if (write_out(c, &fail)) {
+                exchange_done(c);
+                break;
+            }
+            if (fail) {
+                conn_free(c);
+                return false;
+            }
+            if (!c->retry)
+                return true;
+            break;
+        }
+        case C_LINGER:
+            if (!linger(c)) {
+                conn_free(c);
+                return false;
+            }
+            return true;
+        }
+    }
+    return true; /* more to do: c->retry says so */
+}
