@@ -4,7 +4,7 @@
 FROM debian:bookworm-slim AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends build-essential cmake pkg-config \
-      libmicrohttpd-dev libpcre2-dev libcurl4-openssl-dev libgmp-dev libhiredis-dev libgnutls28-dev zlib1g-dev ca-certificates \
+      libpcre2-dev libcurl4-openssl-dev libgmp-dev libhiredis-dev libgnutls28-dev zlib1g-dev ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY CMakeLists.txt ./
@@ -18,7 +18,7 @@ RUN cmake -S . -B build -DPYSTD_TESTS=OFF -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_F
 # Runtime stage: the binary, its shared libraries, a non-root user, a volume.
 FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libmicrohttpd12 libgnutls30 libpcre2-32-0 libcurl4 libgmp10 libhiredis0.14 zlib1g ca-certificates tzdata \
+ && apt-get install -y --no-install-recommends libgnutls30 libpcre2-32-0 libcurl4 libgmp10 libhiredis0.14 zlib1g ca-certificates tzdata \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /nonexistent --shell /usr/sbin/nologin pystd \
  && mkdir -p /data && chown pystd:pystd /data

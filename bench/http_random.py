@@ -4,12 +4,11 @@ side by side with nginx returning a constant (the ceiling) and with the CPython
 reference (bench/refserver.py: the API run by CPython behind http.server), same
 machine, same run; plus pystd's memory.
 
-    python3 bench/http_random.py [--duration 10] [--connections 64] [--modes]
+    python3 bench/http_random.py [--duration 10] [--connections 64]
 
 Targets (printed as ratios, not asserted): pystd >= 0.6x nginx (1 worker),
 >= 10x the CPython reference; idle RSS <= 8 MiB; RSS after 1,000,000 requests within 5% of
-RSS after the first 100,000.  --modes also compares libmicrohttpd's
-threading modes (epoll thread pool vs thread per connection).
+RSS after the first 100,000.
 """
 import argparse
 import sys
@@ -26,7 +25,6 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--duration", type=int, default=10)
     ap.add_argument("--connections", type=int, default=64)
-    ap.add_argument("--modes", action="store_true", help="also measure the thread-per-connection mode")
     ap.add_argument("--no-memory", action="store_true", help="skip the 1,000,000-request RSS run")
     a = ap.parse_args()
     res = {"path": PATH, "body": BODY, "connections": a.connections, "duration": a.duration}
@@ -63,14 +61,6 @@ def main():
                          "rss_after_1m_kib": ps.rss_kib()}
     ps.stop()
 
-    if a.modes:
-        pt = B.start_pystd(["--thread-per-connection"], name="pystd-tpc")
-        B.wrk(pt.url, PATH, BODY, connections=a.connections, duration=2)
-        res["pystd_thread_per_connection"] = B.wrk(pt.url, PATH, BODY, connections=a.connections,
-                                                   duration=a.duration)
-        print(B.fmt_row("pystd (thread per connection)", res["pystd_thread_per_connection"]))
-        pt.stop()
-
     pr = B.start_cpython_ref()
     res["cpython"] = B.wrk(pr.url, PATH, BODY, connections=a.connections, duration=a.duration)
     print(B.fmt_row("CPython reference (http.server)", res["cpython"]))
@@ -90,7 +80,7 @@ def main():
         m["growth"] = growth
         print(f"  RSS after {m['requests']:,} requests = {m['rss_after_1m_kib'] / 1024:.1f} MiB, "
               f"after 100,000 = {m['rss_after_100k_kib'] / 1024:.1f} MiB: {growth * 100:+.1f}%   (target within 5%)")
-    for k in ("pystd", "nginx", "cpython", "pystd_thread_per_connection"):
+    for k in ("pystd", "nginx", "cpython"):
         if k in res:
             res[k].pop("raw", None)
     print("  saved", B.save("http_random", res))

@@ -4,7 +4,7 @@
 #   build: compile pystd        docs: + npm tooling of clients/ (Swagger UI for /docs)
 #   test:  + everything the tests need        bench: + nginx and wrk
 set -euo pipefail
-want="build-essential cmake pkg-config libmicrohttpd-dev libgnutls28-dev libpcre2-dev libcurl4-openssl-dev libgmp-dev libhiredis-dev zlib1g-dev"
+want="build-essential cmake pkg-config libgnutls28-dev libpcre2-dev libcurl4-openssl-dev libgmp-dev libhiredis-dev zlib1g-dev"
 case "${1:-build}" in
   build|docs) ;;
   test) want="$want check libsubunit-dev python3 clang libclang-rt-14-dev cppcheck clang-tidy curl chromium"

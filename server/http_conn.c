@@ -19,6 +19,7 @@
 #include "http_reason.h"
 
 #define RBUF_FIRST 4096
+#define RBUF_BODY (64 * 1024) /* read a large body in pieces this large */
 #define HEAD_FIRST 512
 #define HEAD_MAX (64 * 1024)    /* a response's head */
 #define STREAM_PIECE (16 * 1024) /* of a stream's data per chunk */
@@ -165,22 +166,49 @@ static bool head_put(hconn *c, const char *s, size_t n)
 
 static bool head_str(hconn *c, const char *s) { return head_put(c, s, strlen(s)); }
 
+/* A header name or value: no CR or LF (a response split in two). */
 static bool fit(const char *s)
 {
-    return !strpbrk(s, "\r\n");
+    for (; *s; s++)
+        if (*s == '\r' || *s == '\n')
+            return false;
+    return true;
+}
+
+/* decimal digits of v at the end of buf[0..20): their start */
+static char *digits(char *end, uint64_t v)
+{
+    char *p = end;
+    do
+        *--p = (char)('0' + v % 10);
+    while (v /= 10);
+    return p;
+}
+
+static bool head_status(hconn *c, int status)
+{
+    char num[20];
+    char *d = digits(num + sizeof num, (uint64_t)(status > 0 && status < 1000 ? status : 500));
+    return head_put(c, "HTTP/1.1 ", 9) && head_put(c, d, (size_t)(num + sizeof num - d)) && head_put(c, " ", 1) &&
+           head_str(c, http_reason(status)) && head_put(c, "\r\n", 2);
+}
+
+static bool head_length(hconn *c, uint64_t len)
+{
+    char num[20];
+    char *d = digits(num + sizeof num, len);
+    return head_put(c, "Content-Length: ", 16) && head_put(c, d, (size_t)(num + sizeof num - d)) &&
+           head_put(c, "\r\n", 2);
 }
 
 static bool no_content(int status) { return status == 204 || status == 304 || (status >= 100 && status < 200); }
 
 int hconn_respond(hconn *c, const hresp *r)
 {
-    if (c->responded)
+    if (c->responded) {
+        free(r->body);
         return -1;
-    for (int i = 0; i < r->nheaders; i++)
-        if (!fit(r->headers[i][0]) || !fit(r->headers[i][1])) {
-            free(r->body);
-            return -1;
-        }
+    }
     c->responded = true;
     c->body = r->body;
     c->body_len = no_content(r->status) ? 0 : r->len;
@@ -194,19 +222,17 @@ int hconn_respond(hconn *c, const hresp *r)
     c->stream_chunked = r->stream && c->req.minor > 0;
     if (r->stream && !c->stream_chunked)
         c->close_after = true; /* HTTP/1.0: the end of the body is the end of the connection */
-    char line[64];
     c->head_len = c->head_off = 0;
-    int n = snprintf(line, sizeof line, "HTTP/1.1 %d %s\r\n", r->status, http_reason(r->status));
-    bool ok = head_put(c, line, (size_t)n) && head_str(c, date_header());
+    bool ok = head_status(c, r->status) && head_str(c, date_header());
     for (int i = 0; i < r->nheaders && ok; i++)
-        ok = head_str(c, r->headers[i][0]) && head_put(c, ": ", 2) && head_str(c, r->headers[i][1]) &&
-             head_put(c, "\r\n", 2);
+        if (fit(r->headers[i][0]) && fit(r->headers[i][1])) /* an unfit one is left out */
+            ok = head_str(c, r->headers[i][0]) && head_put(c, ": ", 2) && head_str(c, r->headers[i][1]) &&
+                 head_put(c, "\r\n", 2);
     if (r->stream) {
         if (c->stream_chunked)
             ok = ok && head_str(c, "Transfer-Encoding: chunked\r\n");
     } else if (!no_content(r->status)) {
-        n = snprintf(line, sizeof line, "Content-Length: %zu\r\n", r->len);
-        ok = ok && head_put(c, line, (size_t)n);
+        ok = ok && head_length(c, r->len);
     }
     if (c->close_after)
         ok = ok && head_str(c, "Connection: close\r\n");
@@ -215,9 +241,7 @@ int hconn_respond(hconn *c, const hresp *r)
     ok = ok && head_put(c, "\r\n", 2);
     if (!ok) { /* a head over HEAD_MAX: the bare status */
         c->head_len = 0;
-        n = snprintf(line, sizeof line, "HTTP/1.1 500 %s\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-                     http_reason(500));
-        head_put(c, line, (size_t)n);
+        head_str(c, "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         c->body_len = 0;
         c->stream = NULL;
         c->close_after = true;
@@ -284,7 +308,7 @@ static bool room(hconn *c)
         c->rlen = c->roff = 0;
     if (c->rlen < c->rcap)
         return true;
-    if (c->roff && c->phase != C_HEAD) {
+    if (c->roff && c->rbuf && c->phase != C_HEAD) {
         memmove(c->rbuf, c->rbuf + c->roff, c->rlen - c->roff);
         c->rlen -= c->roff;
         c->roff = 0;
@@ -324,6 +348,13 @@ static void begin_body(hconn *c)
     c->body_left = c->req.chunked ? 0 : c->req.length;
     memset(&c->chunk, 0, sizeof c->chunk);
     c->phase = C_BODY;
+    if ((c->chunked || c->body_left > c->rcap) && c->rcap < RBUF_BODY) {
+        char *p = realloc(c->rbuf, RBUF_BODY); /* the head is in hbuf: rbuf may move */
+        if (p) {
+            c->rbuf = p;
+            c->rcap = RBUF_BODY;
+        }
+    }
     if (c->req.expect_continue && (c->chunked || c->body_left) && c->roff == c->rlen) {
         struct iovec v = {(void *)CONTINUE, sizeof CONTINUE - 1};
         (void)io_send(c, &v, 1); /* a fresh connection takes 25 bytes; if not, the client goes on anyway */
@@ -408,7 +439,7 @@ static void read_head(hconn *c)
             return;
         if (c->roff && c->roff == c->rlen)
             c->rlen = c->roff = 0;
-        else if (c->roff) { /* a pipelined head's first bytes: to the front */
+        else if (c->roff && c->rbuf) { /* a pipelined head's first bytes: to the front */
             memmove(c->rbuf, c->rbuf + c->roff, c->rlen - c->roff);
             c->rlen -= c->roff;
             c->roff = 0;

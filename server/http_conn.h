@@ -49,8 +49,8 @@ typedef struct hresp {
     bool close;          /* close the connection after this response */
 } hresp;
 
-/* Queues the exchange's response (once).  -1 when a header is unfit
- * (CR, LF) or the connection is closing. */
+/* Queues the exchange's response (once: -1 and the body freed after
+ * that).  A header with a CR or LF in its name or value is left out. */
 int hconn_respond(hconn *c, const hresp *r);
 
 void hconn_suspend(hconn *c);

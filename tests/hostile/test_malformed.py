@@ -135,7 +135,7 @@ class Malformed(Tests):
 
 
 if __name__ == "__main__":
-    # libmicrohttpd keeps some connections whose client has half-closed (a
-    # garbage request, or after an answer) until --conn-timeout: 2 s here
+    # a case that leaves a connection waiting (an unfinished head or body)
+    # ends within --conn-timeout: 2 s here
     with Server(BIN, args=["--conn-timeout", "2"]) as srv:
         Malformed(srv).run()

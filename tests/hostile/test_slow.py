@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Slow clients: libmicrohttpd closes a connection after --conn-timeout
+"""Slow clients: the server closes a connection after --conn-timeout
 seconds of silence only, so a client that trickles its request line and
 headers a byte at a time (slowloris), or its body, would hold the connection
 for ever; pystd gives each request --conn-timeout seconds for its headers

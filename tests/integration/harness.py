@@ -123,7 +123,7 @@ class Server:
     def metrics_when(self, ready, timeout=10.0):
         """GET /metrics until ready(text) holds, at most `timeout` seconds; return the last text.
 
-        A request is counted when libmicrohttpd reports it complete, which may be
+        A request is counted when the engine reports it complete, which may be
         just after the client has read the answer: a scrape sent at once can come
         first.  The caller still asserts on the text returned."""
         end = time.monotonic() + timeout
