@@ -727,5 +727,6 @@ bool conn_run(hconn *c)
             return true;
         }
     }
-    return true; /* more to do: c->retry says so */
+    c->retry = true; /* its share of this round is used up (pipelined requests): more soon */
+    return true;
 }
