@@ -6,6 +6,7 @@
 
 #include "auth.h"
 #include "registry.h"
+#include "text/hexdig.h"
 
 static const char *const SCOPE_NAMES[AUTH_NSCOPES] = {"compute", "fs.read", "fs.write",
                                                       "net",     "jobs",    "metrics"};
@@ -73,17 +74,6 @@ bool auth_name_ok(const char *s, size_t n)
     return true;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* One non-comment line "name:scopes:hex" into e; NULL, or why not. */
 static const char *parse_line(const char *p, size_t n, auth_entry *e)
 {
@@ -112,7 +102,7 @@ static const char *parse_line(const char *p, size_t n, auth_entry *e)
     if (hl != 2 * SHA256_DIGEST_SIZE)
         return "the digest must be 64 hex digits (sha256 of the token)";
     for (size_t i = 0; i < SHA256_DIGEST_SIZE; i++) {
-        int hi = hexval(h[2 * i]), lo = hexval(h[2 * i + 1]);
+        int hi = hexdig_value((unsigned char)h[2 * i]), lo = hexdig_value((unsigned char)h[2 * i + 1]);
         if (hi < 0 || lo < 0)
             return "the digest must be 64 hex digits (sha256 of the token)";
         e->digest[i] = (uint8_t)(hi << 4 | lo);

@@ -75,32 +75,30 @@ void conn_free(hconn *c)
 
 /* ------------------------------------------------------------ transport */
 
+/* A transport call's outcome: k as it is, or -1 when it would block (and
+ * the readiness it used up is cleared), or -2 on an error. */
+static ssize_t io_outcome(ssize_t k, bool would_block, bool *ready)
+{
+    if (k >= 0)
+        return k;
+    if (would_block) {
+        *ready = false;
+        return -1;
+    }
+    return -2;
+}
+
 /* > 0 bytes, 0 end of stream, -1 nothing now (readable cleared), -2 error */
 static ssize_t io_recv(hconn *c, char *buf, size_t n)
 {
     if (c->tls) {
         ssize_t k = gnutls_record_recv(c->tls, buf, n);
-        if (k >= 0)
-            return k;
-        if (k == GNUTLS_E_AGAIN || k == GNUTLS_E_INTERRUPTED) {
-            c->readable = false;
-            return -1;
-        }
-        return -2;
+        return io_outcome(k, k == GNUTLS_E_AGAIN || k == GNUTLS_E_INTERRUPTED, &c->readable);
     }
     ssize_t k = recv(c->fd, buf, n, 0);
-    if (k > 0) {
-        if ((size_t)k < n) /* a short read: the socket is drained (EPOLLRDHUP reports an end apart) */
-            c->readable = false;
-        return k;
-    }
-    if (k == 0)
-        return 0;
-    if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+    if (k > 0 && (size_t)k < n) /* a short read: the socket is drained (EPOLLRDHUP reports an end apart) */
         c->readable = false;
-        return -1;
-    }
-    return -2;
+    return io_outcome(k, k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR), &c->readable);
 }
 
 /* bytes sent, -1 nothing now (writable cleared), -2 error */
@@ -108,23 +106,11 @@ static ssize_t io_send(hconn *c, const struct iovec *iov, int n)
 {
     if (c->tls) {
         ssize_t k = gnutls_record_send(c->tls, iov[0].iov_base, iov[0].iov_len);
-        if (k >= 0)
-            return k;
-        if (k == GNUTLS_E_AGAIN || k == GNUTLS_E_INTERRUPTED) {
-            c->writable = false;
-            return -1;
-        }
-        return -2;
+        return io_outcome(k, k == GNUTLS_E_AGAIN || k == GNUTLS_E_INTERRUPTED, &c->writable);
     }
     struct msghdr m = {.msg_iov = (struct iovec *)iov, .msg_iovlen = (size_t)n};
     ssize_t k = sendmsg(c->fd, &m, MSG_NOSIGNAL);
-    if (k >= 0)
-        return k;
-    if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
-        c->writable = false;
-        return -1;
-    }
-    return -2;
+    return io_outcome(k, k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR), &c->writable);
 }
 
 /* ------------------------------------------------------------ responses */
@@ -300,6 +286,24 @@ static void after_call(hconn *c)
         c->retry = c->kick = true;
 }
 
+/* Closes after what was answered, if anything (lingering). */
+static void hang_up(hconn *c)
+{
+    c->close_after = true;
+    c->phase = C_LINGER;
+}
+
+/* The request is in: the front end's turn. */
+static void wait_answer(hconn *c)
+{
+    c->phase = C_WAIT;
+    if (!call(c, NULL, NULL)) {
+        hang_up(c);
+        return;
+    }
+    after_call(c);
+}
+
 /* Room to read into: rbuf grows up to --max-header for a head; a body
  * reuses it from its start once what it held was handed over. */
 static bool room(hconn *c)
@@ -396,8 +400,7 @@ static void on_head(hconn *c, size_t head_len)
         return;
     }
     if (!call(c, NULL, NULL)) {
-        c->close_after = true;
-        c->phase = C_LINGER;
+        hang_up(c);
         return;
     }
     if (c->responded) { /* answered from the head alone: a body, if any, is not read */
@@ -410,13 +413,7 @@ static void on_head(hconn *c, size_t head_len)
         begin_body(c);
         return;
     }
-    c->phase = C_WAIT;
-    if (!call(c, NULL, NULL)) {
-        c->close_after = true;
-        c->phase = C_LINGER;
-        return;
-    }
-    after_call(c);
+    wait_answer(c);
 }
 
 static void read_head(hconn *c)
@@ -445,8 +442,7 @@ static void read_head(hconn *c)
             c->roff = 0;
         }
         if (!fill(c)) {
-            c->phase = C_LINGER;
-            c->close_after = true;
+            hang_up(c);
             c->readable = false;
             return;
         }
@@ -493,29 +489,20 @@ static void read_body(hconn *c)
     for (;;) {
         bool fail = false;
         if (feed(c, &fail)) {
-            c->phase = C_WAIT;
-            if (!call(c, NULL, NULL)) {
-                c->close_after = true;
-                c->phase = C_LINGER;
-                return;
-            }
-            after_call(c);
+            wait_answer(c);
             return;
         }
         if (fail) {
             if (!c->responded && c->started) /* a malformed chunked body */
                 answer_self(c, 400, "malformed chunked body");
-            else {
-                c->close_after = true;
-                c->phase = C_LINGER;
-            }
+            else
+                hang_up(c);
             return;
         }
         if (!c->readable)
             return;
         if (!fill(c)) {
-            c->close_after = true;
-            c->phase = C_LINGER;
+            hang_up(c);
             c->readable = false;
             return;
         }
@@ -697,8 +684,7 @@ bool conn_run(hconn *c)
                 return true;
             c->kick = false;
             if (!call(c, NULL, NULL)) {
-                c->close_after = true;
-                c->phase = C_LINGER;
+                hang_up(c);
                 break;
             }
             after_call(c);

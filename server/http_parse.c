@@ -4,6 +4,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "text/hexdig.h"
+
 /* tchar of RFC 9110, 5.6.2 */
 static const unsigned char TCHAR[256] = {
     ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1, ['*'] = 1, ['+'] = 1, ['-'] = 1,
@@ -244,17 +246,6 @@ enum { C_SIZE, C_EXT, C_SIZE_LF, C_DATA, C_DATA_CR, C_DATA_LF, C_TRAILER, C_TRAI
 #define CHUNK_LINE_MAX 4096
 #define TRAILER_MAX (16 * 1024)
 
-static int hexval(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 long http_chunked_decode(http_chunked *c, char *buf, size_t n, size_t *out_len, bool *done)
 {
     size_t i = 0, o = 0;
@@ -263,7 +254,7 @@ long http_chunked_decode(http_chunked *c, char *buf, size_t n, size_t *out_len, 
         unsigned char ch = (unsigned char)buf[i];
         switch (c->state) {
         case C_SIZE: {
-            int h = hexval(ch);
+            int h = hexdig_value((unsigned char)ch);
             if (h >= 0) {
                 if (++c->digits > 15)
                     return -1;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "codecs/codecs_int.h"
+#include "text/hexdig.h"
 #include "text/utf8.h"
 
 static const char HEX[] = "0123456789abcdef";
@@ -64,14 +65,6 @@ int codecs_escape_encode(arena *a, const pv *data, const pv *errors, size_t max_
     return 0;
 }
 
-static int hexval(unsigned char ch)
-{
-    return ch >= '0' && ch <= '9'   ? ch - '0'
-           : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
-           : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
-                                    : -1;
-}
-
 /* One escape after the backslash at s[*i - 1]: appends to b. */
 static int escape(arena *a, const unsigned char *s, size_t n, size_t *i, const char *errors, strbuf *b,
                   py_err *err)
@@ -97,8 +90,8 @@ static int escape(arena *a, const unsigned char *s, size_t n, size_t *i, const c
         (*i)--;
         return 0;
     }
-    if (*i + 1 < n && hexval(s[*i]) >= 0 && hexval(s[*i + 1]) >= 0) {
-        strbuf_putc(b, (char)(hexval(s[*i]) << 4 | hexval(s[*i + 1])));
+    if (*i + 1 < n && hexdig_value((unsigned char)s[*i]) >= 0 && hexdig_value((unsigned char)s[*i + 1]) >= 0) {
+        strbuf_putc(b, (char)(hexdig_value((unsigned char)s[*i]) << 4 | hexdig_value((unsigned char)s[*i + 1])));
         *i += 2;
         return 0;
     }
@@ -109,7 +102,7 @@ static int escape(arena *a, const unsigned char *s, size_t n, size_t *i, const c
     else if (strcmp(errors, "ignore") != 0)
         return py_raise(err, a, "ValueError", "decoding error; unknown error handling code: %s",
                         codecs_trunc400(a, errors));
-    if (*i < n && hexval(s[*i]) >= 0) /* skip \x and a hex digit */
+    if (*i < n && hexdig_value((unsigned char)s[*i]) >= 0) /* skip \x and a hex digit */
         ++*i;
     return 0;
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "text/hexdig.h"
 #include "text/unicode_data.h"
 
 /* Same order as CATS in tools/gen_unicode.py. */
@@ -262,15 +263,6 @@ static long hangul_lookup(const char *s, const char *end)
     return (long)HANGUL_BASE + (l * HANGUL_V + v) * HANGUL_T + t;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static bool is_cjk_unified(uint32_t v)
 {
     for (unsigned i = 0; i < unicode_nname_ranges; i++)
@@ -291,8 +283,8 @@ static long range_lookup(const char *name, size_t len)
             continue;
         uint32_t v = 0;
         size_t k;
-        for (k = pl; k < len && hexval(name[k]) >= 0; k++)
-            v = v * 16 + (uint32_t)hexval(name[k]);
+        for (k = pl; k < len && hexdig_value((unsigned char)name[k]) >= 0; k++)
+            v = v * 16 + (uint32_t)hexdig_value((unsigned char)name[k]);
         if (k != len || v < r->start || v > r->end)
             continue;
         char canon[8];
@@ -316,7 +308,7 @@ long unicode_lookup(const char *name, size_t len)
             return -1;
         uint32_t v = 0;
         for (size_t k = CJK_PREFIX_LEN; k < len; k++) {
-            int h = hexval(name[k]);
+            int h = hexdig_value((unsigned char)name[k]);
             if (h < 0)
                 return -1;
             v = v * 16 + (uint32_t)h;
