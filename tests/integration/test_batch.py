@@ -189,8 +189,8 @@ class T(Tests):
 
     def test_refused_after_a_long_queue_wait(self):
         """One compute worker, --max-request-seconds 3 and --re-time-limit 3: a search A
-        that would take far longer is cut after 3 s; B, queued while A runs, waits less
-        than 3 s and runs 3 s too; a batch queued while A still runs, behind B, waits
+        that would take far longer is cut after 3 s; B, queued half a second after A
+        started, waits less than 3 s and runs 3 s too; a batch queued while A still runs, behind B, waits
         more than 3 s and is answered 429 Busy with Retry-After, as a single call would
         be, without running its item.  (With 1 s, a loaded machine could send the batch
         after A ended: it then waited less than the limit and ran.)"""
@@ -205,6 +205,9 @@ class T(Tests):
             a = threading.Thread(target=send)
             a.start()
             s.metrics_when(lambda t: running.search(t).group(1) == "1", timeout=30)
+            # B is queued well after A started, so that it surely waits less than 3 s
+            # (A is cut 3 s after its own start, a little later on a loaded machine)
+            time.sleep(0.5)
             b = threading.Thread(target=send)
             b.start()
             s.metrics_when(lambda t: depth.search(t).group(1) == "1", timeout=30)
