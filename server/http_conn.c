@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
@@ -383,9 +384,30 @@ static bool keep_head(hconn *c, const char *from, size_t n)
     return true;
 }
 
+static bool count_host(void *cls, const char *name, size_t name_len, const char *value, size_t value_len)
+{
+    (void)value, (void)value_len;
+    if (name_len == 4 && strcasecmp(name, "Host") == 0)
+        ++*(unsigned *)cls;
+    return true;
+}
+
+/* RFC 9112, 3.2: an HTTP/1.1 request has one Host field, and no request
+ * has two. */
+static bool host_ok(const http_req *r)
+{
+    unsigned n = 0;
+    http_req_fields(r, count_host, &n);
+    return n == 1 || (n == 0 && r->minor == 0);
+}
+
 /* A complete head at rbuf[roff..]: start the exchange. */
 static void on_head(hconn *c, size_t head_len)
 {
+    if (!host_ok(&c->req)) {
+        answer_self(c, 400, "an HTTP/1.1 request has one Host header");
+        return;
+    }
     if (!keep_head(c, c->rbuf + c->roff, head_len)) {
         answer_self(c, 503, "out of memory");
         return;
