@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
@@ -132,36 +131,6 @@ static const char *date_header(void)
     return date_line;
 }
 
-static bool head_put(hconn *c, const char *s, size_t n)
-{
-    if (c->head_len + n > c->head_cap) {
-        size_t cap = c->head_cap ? c->head_cap : HEAD_FIRST;
-        while (cap < c->head_len + n)
-            cap *= 2;
-        if (cap > HEAD_MAX)
-            return false;
-        char *p = realloc(c->head, cap);
-        if (!p)
-            return false;
-        c->head = p;
-        c->head_cap = cap;
-    }
-    memcpy(c->head + c->head_len, s, n);
-    c->head_len += n;
-    return true;
-}
-
-static bool head_str(hconn *c, const char *s) { return head_put(c, s, strlen(s)); }
-
-/* A header name or value: no CR or LF (a response split in two). */
-static bool fit(const char *s)
-{
-    for (; *s; s++)
-        if (*s == '\r' || *s == '\n')
-            return false;
-    return true;
-}
-
 /* decimal digits of v at the end of buf[0..20): their start */
 static char *digits(char *end, uint64_t v)
 {
@@ -172,23 +141,105 @@ static char *digits(char *end, uint64_t v)
     return p;
 }
 
-static bool head_status(hconn *c, int status)
+/* Room for n more bytes of head; false past HEAD_MAX. */
+static bool head_room(hconn *c, size_t n)
 {
-    char num[20];
-    char *d = digits(num + sizeof num, (uint64_t)(status > 0 && status < 1000 ? status : 500));
-    return head_put(c, "HTTP/1.1 ", 9) && head_put(c, d, (size_t)(num + sizeof num - d)) && head_put(c, " ", 1) &&
-           head_str(c, http_reason(status)) && head_put(c, "\r\n", 2);
+    if (c->head_len + n <= c->head_cap)
+        return true;
+    size_t cap = c->head_cap ? c->head_cap : HEAD_FIRST;
+    while (cap < c->head_len + n)
+        cap *= 2;
+    if (cap > HEAD_MAX)
+        return false;
+    char *p = realloc(c->head, cap);
+    if (!p)
+        return false;
+    c->head = p;
+    c->head_cap = cap;
+    return true;
 }
 
-static bool head_length(hconn *c, uint64_t len)
+/* The length of a header name or value, or (size_t)-1 when it holds a CR
+ * or LF (a response split in two). */
+static size_t fit_len(const char *s)
 {
-    char num[20];
-    char *d = digits(num + sizeof num, len);
-    return head_put(c, "Content-Length: ", 16) && head_put(c, d, (size_t)(num + sizeof num - d)) &&
-           head_put(c, "\r\n", 2);
+    const char *p = s;
+    for (; *p; p++)
+        if (*p == '\r' || *p == '\n')
+            return (size_t)-1;
+    return (size_t)(p - s);
 }
 
 static bool no_content(int status) { return status == 204 || status == 304 || (status >= 100 && status < 200); }
+
+/* Appends, the room being there. */
+static char *put(char *o, const char *s, size_t n)
+{
+    memcpy(o, s, n);
+    return o + n;
+}
+
+#define PUT_LIT(o, lit) put((o), (lit), sizeof(lit) - 1)
+
+static char *put_status(char *o, int status)
+{
+    if (status == 200)
+        return PUT_LIT(o, "HTTP/1.1 200 OK\r\n");
+    char num[20];
+    char *d = digits(num + sizeof num, (uint64_t)(status > 0 && status < 1000 ? status : 500));
+    o = PUT_LIT(o, "HTTP/1.1 ");
+    o = put(o, d, (size_t)(num + sizeof num - d));
+    *o++ = ' ';
+    const char *why = http_reason(status);
+    o = put(o, why, strlen(why));
+    return PUT_LIT(o, "\r\n");
+}
+
+#define HEAD_FIXED 256 /* status line, Date, Content-Length or Transfer-Encoding, Connection, end */
+
+/* The response's head into c->head; false when over HEAD_MAX. */
+static bool head_build(hconn *c, const hresp *r)
+{
+    size_t lens[64][2], need = HEAD_FIXED;
+    int nh = r->nheaders < 64 ? r->nheaders : 64;
+    for (int i = 0; i < nh; i++) {
+        lens[i][0] = fit_len(r->headers[i][0]);
+        lens[i][1] = fit_len(r->headers[i][1]);
+        if (lens[i][0] != (size_t)-1 && lens[i][1] != (size_t)-1)
+            need += lens[i][0] + lens[i][1] + 4;
+    }
+    c->head_len = c->head_off = 0;
+    if (!head_room(c, need))
+        return false;
+    char *o = put_status(c->head, r->status);
+    const char *date = date_header();
+    o = put(o, date, strlen(date));
+    for (int i = 0; i < nh; i++) {
+        if (lens[i][0] == (size_t)-1 || lens[i][1] == (size_t)-1)
+            continue; /* an unfit one is left out */
+        o = put(o, r->headers[i][0], lens[i][0]);
+        o = PUT_LIT(o, ": ");
+        o = put(o, r->headers[i][1], lens[i][1]);
+        o = PUT_LIT(o, "\r\n");
+    }
+    if (r->stream) {
+        if (c->stream_chunked)
+            o = PUT_LIT(o, "Transfer-Encoding: chunked\r\n");
+    } else if (!no_content(r->status)) {
+        char num[20];
+        char *d = digits(num + sizeof num, r->len);
+        o = PUT_LIT(o, "Content-Length: ");
+        o = put(o, d, (size_t)(num + sizeof num - d));
+        o = PUT_LIT(o, "\r\n");
+    }
+    if (c->close_after)
+        o = PUT_LIT(o, "Connection: close\r\n");
+    else if (c->req.minor == 0)
+        o = PUT_LIT(o, "Connection: keep-alive\r\n");
+    o = PUT_LIT(o, "\r\n");
+    c->head_len = (size_t)(o - c->head);
+    return true;
+}
 
 int hconn_respond(hconn *c, const hresp *r)
 {
@@ -209,26 +260,11 @@ int hconn_respond(hconn *c, const hresp *r)
     c->stream_chunked = r->stream && c->req.minor > 0;
     if (r->stream && !c->stream_chunked)
         c->close_after = true; /* HTTP/1.0: the end of the body is the end of the connection */
-    c->head_len = c->head_off = 0;
-    bool ok = head_status(c, r->status) && head_str(c, date_header());
-    for (int i = 0; i < r->nheaders && ok; i++)
-        if (fit(r->headers[i][0]) && fit(r->headers[i][1])) /* an unfit one is left out */
-            ok = head_str(c, r->headers[i][0]) && head_put(c, ": ", 2) && head_str(c, r->headers[i][1]) &&
-                 head_put(c, "\r\n", 2);
-    if (r->stream) {
-        if (c->stream_chunked)
-            ok = ok && head_str(c, "Transfer-Encoding: chunked\r\n");
-    } else if (!no_content(r->status)) {
-        ok = ok && head_length(c, r->len);
-    }
-    if (c->close_after)
-        ok = ok && head_str(c, "Connection: close\r\n");
-    else if (c->req.minor == 0)
-        ok = ok && head_str(c, "Connection: keep-alive\r\n");
-    ok = ok && head_put(c, "\r\n", 2);
-    if (!ok) { /* a head over HEAD_MAX: the bare status */
+    if (!head_build(c, r)) { /* a head over HEAD_MAX: the bare status */
+        static const char BARE[] = "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
         c->head_len = 0;
-        head_str(c, "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        if (head_room(c, sizeof BARE))
+            c->head_len = (size_t)(PUT_LIT(c->head, BARE) - c->head);
         c->body_len = 0;
         c->stream = NULL;
         c->close_after = true;
@@ -384,21 +420,11 @@ static bool keep_head(hconn *c, const char *from, size_t n)
     return true;
 }
 
-static bool count_host(void *cls, const char *name, size_t name_len, const char *value, size_t value_len)
-{
-    (void)value, (void)value_len;
-    if (name_len == 4 && strcasecmp(name, "Host") == 0)
-        ++*(unsigned *)cls;
-    return true;
-}
-
 /* RFC 9112, 3.2: an HTTP/1.1 request has one Host field, and no request
  * has two. */
 static bool host_ok(const http_req *r)
 {
-    unsigned n = 0;
-    http_req_fields(r, count_host, &n);
-    return n == 1 || (n == 0 && r->minor == 0);
+    return r->hosts == 1 || (r->hosts == 0 && r->minor == 0);
 }
 
 /* A complete head at rbuf[roff..]: start the exchange. */

@@ -91,6 +91,10 @@ static http_parse_rc field(http_req *r, const char *name, size_t nl, const char 
                            bool *keep_alive)
 {
     switch (nl) {
+    case 4:
+        if (ieq(name, nl, "Host"))
+            r->hosts++;
+        break;
     case 6:
         if (ieq(name, nl, "Expect") && ieq(v, vl, "100-continue"))
             r->expect_continue = true;

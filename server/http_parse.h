@@ -31,6 +31,7 @@ typedef struct http_req {
     bool length_conflict;    /* Content-Length twice with different values, or with chunked */
     bool close;              /* Connection: close (or HTTP/1.0 without keep-alive) */
     bool expect_continue;    /* Expect: 100-continue (HTTP/1.1) */
+    unsigned hosts;          /* Host fields */
     uint64_t length;         /* the Content-Length */
 } http_req;
 
