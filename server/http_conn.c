@@ -5,6 +5,8 @@
 #include "http_conn_int.h"
 
 #include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +44,8 @@ hconn *conn_new(int fd, const struct sockaddr *peer, socklen_t len)
         free(c);
         return NULL;
     }
+    int one = 1; /* a response goes out in one send: no waiting for an ACK of the last */
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     c->phase = c->tls ? C_HANDSHAKE : C_HEAD;
     return c;
 }
