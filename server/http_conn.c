@@ -21,7 +21,7 @@
 #include "http_reason.h"
 
 #define RBUF_FIRST 4096
-#define RBUF_BODY (64 * 1024) /* read a large body in pieces this large */
+#define RBUF_BODY (16 * 1024) /* a large body is read in pieces this large (libmicrohttpd's pool was as large) */
 #define HEAD_FIRST 512
 #define HEAD_MAX (64 * 1024)    /* a response's head */
 #define STREAM_PIECE (16 * 1024) /* of a stream's data per chunk */
