@@ -585,7 +585,17 @@ static void on_completed(hconn *conn, void *ctx, bool ok)
     atomic_fetch_sub(&active_requests, 1);
 }
 
-static const http_handlers handlers = {on_start, on_request, on_completed};
+/* A head the engine refused: logged and counted as a request of no route. */
+static void on_rejected(hconn *conn, int status)
+{
+    char reqid[HTTP_REQUEST_ID_SIZE], remote[64] = "";
+    http_head_request_id(NULL, reqid);
+    bool known = http_head_peer(conn, remote, sizeof remote);
+    metrics_request_done(metrics_unmatched(), "-", status, 0);
+    log_request("-", "-", status, 0, reqid, known ? remote : NULL, NULL, NULL);
+}
+
+static const http_handlers handlers = {on_start, on_request, on_completed, on_rejected};
 
 int http_start(void)
 {

@@ -292,6 +292,8 @@ static void answer_self(hconn *c, int status, const char *msg)
                             msg)
                  : 0;
     static const char *ct[1][2] = {{"Content-Type", "application/json"}};
+    if (!c->started && conn_handlers->rejected)
+        conn_handlers->rejected(c, status);
     c->req.method = "GET";
     c->req.close = true;
     c->req.minor = 1;

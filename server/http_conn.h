@@ -29,6 +29,9 @@ typedef struct http_handlers {
     /* 0: go on; -1: close the connection.  Sets *n to 0 once it took the data. */
     int (*request)(hconn *c, void *ctx, const char *data, size_t *n);
     void (*completed)(hconn *c, void *ctx, bool ok);
+    /* The engine answered a head it could not take (400, 431, 505) itself:
+     * no exchange was started. */
+    void (*rejected)(hconn *c, int status);
 } http_handlers;
 
 /* A response body produced as it goes: > 0 bytes written to buf, 0 for

@@ -158,14 +158,24 @@ static void format_ipv4(char out[16], uint32_t ip)
     *o = '\0';
 }
 
-bool http_head_remote(hconn *conn, char *out, size_t n, arena *a)
+bool http_head_peer(hconn *conn, char *out, size_t n)
 {
     const struct sockaddr *sa = hconn_peer(conn);
-    if (http_proxy_enabled())
-        http_proxy_remote(conn, sa, out, n, a);
-    else if (sa->sa_family == AF_INET && n >= 16)
+    if (sa->sa_family == AF_INET && n >= 16)
         format_ipv4(out, ntohl(((const struct sockaddr_in *)(const void *)sa)->sin_addr.s_addr));
     else if (sa->sa_family == AF_INET6)
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, (socklen_t)n);
+    else
+        return false;
+    return true;
+}
+
+bool http_head_remote(hconn *conn, char *out, size_t n, arena *a)
+{
+    if (http_proxy_enabled()) {
+        http_proxy_remote(conn, hconn_peer(conn), out, n, a);
+        return true;
+    }
+    http_head_peer(conn, out, n);
     return true;
 }

@@ -35,5 +35,7 @@ void http_head_request_id(const char *given, char out[HTTP_REQUEST_ID_SIZE]);
 /* The client's address into out (http_proxy.h: behind a trusted proxy, the
  * one X-Forwarded-For names; scratch from `a`); false when unknown. */
 bool http_head_remote(hconn *conn, char *out, size_t n, arena *a);
+/* The socket's peer alone (no X-Forwarded-For); false when not IP. */
+bool http_head_peer(hconn *conn, char *out, size_t n);
 
 #endif
