@@ -482,7 +482,9 @@ static void read_head(hconn *c)
             }
             if (rc != HP_INCOMPLETE) {
                 answer_self(c, rc == HP_VERSION ? 505 : 400,
-                            rc == HP_CODING ? "Transfer-Encoding must be chunked" : "malformed request");
+                            rc == HP_CODING    ? "Transfer-Encoding must be chunked"
+                            : rc == HP_VERSION ? "the HTTP version must be 1.0 or 1.1"
+                                               : "malformed request");
                 return;
             }
         }

@@ -10,7 +10,7 @@
 #include "registry.h"
 
 static const int STATUSES[] = {200, 202, 204, 304, 400, 401, 403, 404, 405, 409,
-                               411, 413, 415, 422, 429, 431, 499, 500, 503};
+                               411, 413, 415, 422, 429, 431, 499, 500, 503, 505};
 #define NSTATUS (sizeof STATUSES / sizeof STATUSES[0] + 1) /* + other */
 static const char *const METHODS[] = {"GET", "HEAD", "POST", "DELETE", "OPTIONS", "other"};
 #define NMETHOD 6
