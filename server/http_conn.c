@@ -100,7 +100,7 @@ static ssize_t io_recv(hconn *c, char *buf, size_t n)
         return io_outcome(k, k == GNUTLS_E_AGAIN || k == GNUTLS_E_INTERRUPTED, &c->readable);
     }
     ssize_t k = recv(c->fd, buf, n, 0);
-    if (k > 0 && (size_t)k < n) /* a short read: the socket is drained (EPOLLRDHUP reports an end apart) */
+    if (k > 0 && (size_t)k < n && !c->peer_done) /* a short read: drained (an end comes as EPOLLRDHUP) */
         c->readable = false;
     return io_outcome(k, k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR), &c->readable);
 }

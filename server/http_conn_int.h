@@ -30,6 +30,7 @@ struct hconn {
     struct sockaddr_storage peer;
     conn_phase phase;
     bool readable, writable; /* edge-triggered readiness not yet used up */
+    bool peer_done;          /* EPOLLRDHUP came: no more edges; reads go on until they see the end */
     bool suspended;          /* by the front end: no callback until resumed */
     bool resume_queued;      /* on its worker's inbox (guarded by the worker's lock) */
     bool retry;              /* a callback neither answered nor suspended: call it again */

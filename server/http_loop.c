@@ -233,6 +233,8 @@ static void *worker_main(void *arg)
             uint32_t e = ev[i].events;
             if (e & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))
                 c->readable = true;
+            if (e & (EPOLLRDHUP | EPOLLHUP | EPOLLERR))
+                c->peer_done = true;
             if (e & (EPOLLOUT | EPOLLHUP | EPOLLERR))
                 c->writable = true;
             if (!c->suspended && !c->in_retry)
