@@ -151,19 +151,18 @@ static http_parse_rc request_line(char *p, char *end, http_req *r, char **after)
 
 http_parse_rc http_parse_head(char *buf, size_t n, size_t *scan, size_t *head_len, http_req *r)
 {
-    size_t start = 0;
+    size_t start = 0, end;
     for (;;) {
-        size_t e = head_end(buf, start, n, scan);
-        if (e == (size_t)-1)
+        end = head_end(buf, start, n, scan);
+        if (end == (size_t)-1)
             return HP_BAD;
-        if (e == 0)
+        if (end == 0)
             return HP_INCOMPLETE;
-        if (e != start + 2)
+        if (end != start + 2)
             break;
-        start = e; /* an empty line before the request line */
-        *scan = e;
+        start = end; /* an empty line before the request line */
+        *scan = end;
     }
-    size_t end = head_end(buf, start, n, &(size_t){start});
     memset(r, 0, sizeof *r);
     char *line_end = memchr(buf + start, '\r', end - start);
     char *p;
