@@ -263,6 +263,13 @@ static long hangul_lookup(const char *s, const char *end)
     return (long)HANGUL_BASE + (l * HANGUL_V + v) * HANGUL_T + t;
 }
 
+/* A digit of the hexadecimal part of a name: upper case only, as
+ * unicodedata.lookup takes it ("...-4E00", never "...-4e00"). */
+static int hexval(char c)
+{
+    return c >= 'a' && c <= 'f' ? -1 : hexdig_value((unsigned char)c);
+}
+
 static bool is_cjk_unified(uint32_t v)
 {
     for (unsigned i = 0; i < unicode_nname_ranges; i++)
@@ -283,8 +290,8 @@ static long range_lookup(const char *name, size_t len)
             continue;
         uint32_t v = 0;
         size_t k;
-        for (k = pl; k < len && hexdig_value((unsigned char)name[k]) >= 0; k++)
-            v = v * 16 + (uint32_t)hexdig_value((unsigned char)name[k]);
+        for (k = pl; k < len && hexval(name[k]) >= 0; k++)
+            v = v * 16 + (uint32_t)hexval(name[k]);
         if (k != len || v < r->start || v > r->end)
             continue;
         char canon[8];
@@ -308,7 +315,7 @@ long unicode_lookup(const char *name, size_t len)
             return -1;
         uint32_t v = 0;
         for (size_t k = CJK_PREFIX_LEN; k < len; k++) {
-            int h = hexdig_value((unsigned char)name[k]);
+            int h = hexval(name[k]);
             if (h < 0)
                 return -1;
             v = v * 16 + (uint32_t)h;
