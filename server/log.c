@@ -94,7 +94,16 @@ static void lo_raw(line_out *o, const char *s, size_t n)
     o->p += n;
 }
 
-#define LO_LIT(o, s) lo_raw((o), (s), sizeof(s) - 1)
+/* A literal: a copy of constant size (a few moves) while it fits. */
+#define LO_LIT(o, s)                                                                                         \
+    do {                                                                                                     \
+        if ((size_t)((o)->end - (o)->p) >= sizeof(s) - 1) {                                                  \
+            memcpy((o)->p, (s), sizeof(s) - 1);                                                              \
+            (o)->p += sizeof(s) - 1;                                                                         \
+        } else {                                                                                             \
+            lo_raw((o), (s), sizeof(s) - 1);                                                                 \
+        }                                                                                                    \
+    } while (0)
 
 /* Request paths and ids are raw bytes from the network: anything that is
  * not printable ASCII is escaped (bytes >= 0x80 read as Latin-1).  The
@@ -182,8 +191,8 @@ static inline char *put_escaped(char *p, unsigned char c)
  * for its worst case (each byte escaped), else lo_safe_cut. */
 static inline void lo_safe(line_out *o, const char *s)
 {
-    size_t n = strlen(s);
-    if ((size_t)(o->end - o->p) / 6 < n + 2) {
+    size_t n = strlen(s); /* of a string in memory: 6 * n cannot wrap */
+    if (6 * n + 12 > (size_t)(o->end - o->p)) {
         lo_safe_cut(o, s);
         return;
     }
@@ -286,7 +295,12 @@ static void lo_stamp(line_out *o)
     stamp_cache *c = &stamp_now;
     if (tv.tv_sec != c->sec || ms != c->ms)
         stamp_make(c, tv.tv_sec, ms);
-    lo_raw(o, c->text, c->len);
+    if ((size_t)(o->end - o->p) >= sizeof c->text) { /* the whole buffer: a copy of constant size */
+        memcpy(o->p, c->text, sizeof c->text);
+        o->p += c->len;
+    } else {
+        lo_raw(o, c->text, c->len);
+    }
 }
 
 /* path (cut at 511 bytes by http.c) x 6 for escapes, plus the ids and names */
