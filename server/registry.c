@@ -86,6 +86,9 @@ int registry_init(void)
                 r->net_args = r->net_args || (arg->flags & ARG_NET);
             }
             r->defaults = arena_calloc(defaults_arena, r->nargs ? r->nargs : 1, sizeof(pv *));
+            r->arg_lens = arena_calloc(defaults_arena, r->nargs ? r->nargs : 1, sizeof(size_t));
+            for (size_t i = 0; i < r->nargs; i++)
+                r->arg_lens[i] = strlen(op->args[i].name);
             for (size_t i = 0; op->args && i < r->nargs; i++) {
                 const char *d = op->args[i].dflt;
                 if (!d)
@@ -184,7 +187,7 @@ static const op_arg *find_arg(const route *r, const char *name, size_t n, size_t
 {
     for (size_t i = 0; i < r->nargs; i++) {
         const op_arg *a = &r->op->args[i];
-        if (strlen(a->name) == n && memcmp(a->name, name, n) == 0) {
+        if (r->arg_lens[i] == n && memcmp(a->name, name, n) == 0) {
             if (idx)
                 *idx = i;
             return a;

@@ -16,6 +16,7 @@ typedef struct route {
     const op_def *op;
     size_t nargs;
     pv **defaults;              /* parsed op->args[i].dflt (NULL when required / ARG_OPTIONAL) */
+    size_t *arg_lens;           /* strlen(op->args[i].name) */
     unsigned id;                /* dense index, for metrics */
     bool net_args;              /* an argument is ARG_NET (auth_args_scope looks) */
 } route;
