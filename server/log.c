@@ -181,7 +181,10 @@ static inline char *put_escaped(char *p, unsigned char c)
         *p++ = (char)c;
         return p;
     }
-    memcpy(p, "\\u00", 4);
+    p[0] = '\\';
+    p[1] = 'u';
+    p[2] = '0';
+    p[3] = '0';
     p[4] = hex[c >> 4];
     p[5] = hex[c & 15];
     return p + 6;

@@ -87,8 +87,8 @@ int registry_init(void)
             }
             r->defaults = arena_calloc(defaults_arena, r->nargs ? r->nargs : 1, sizeof(pv *));
             r->arg_lens = arena_calloc(defaults_arena, r->nargs ? r->nargs : 1, sizeof(size_t));
-            for (size_t i = 0; i < r->nargs; i++)
-                r->arg_lens[i] = strlen(op->args[i].name);
+            for (const op_arg *arg = op->args; arg && arg->name; arg++)
+                r->arg_lens[arg - op->args] = strlen(arg->name);
             for (size_t i = 0; op->args && i < r->nargs; i++) {
                 const char *d = op->args[i].dflt;
                 if (!d)
