@@ -321,10 +321,17 @@ void auth_identify(request *rq)
     atomic_fetch_add_explicit(&n_requests[rq->who_slot], 1, memory_order_relaxed);
 }
 
+static bool allow_slow(request *rq, response *rs, unsigned need);
+
 bool auth_allow(request *rq, response *rs, unsigned need)
 {
     if (!rq->auth_bad && (rq->scopes & need) == need)
-        return true;
+        return true; /* every request at least once: the rest out of line */
+    return allow_slow(rq, rs, need);
+}
+
+__attribute__((noinline)) static bool allow_slow(request *rq, response *rs, unsigned need)
+{
     /* A CORS preflight never carries credentials (Fetch standard) and runs
      * nothing: it is answered as it would be without auth. */
     if (strcmp(rq->method, "OPTIONS") == 0)

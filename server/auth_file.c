@@ -169,7 +169,7 @@ unsigned auth_op_scope(const op_def *op)
 
 unsigned auth_args_scope(const route *r, const pv *args)
 {
-    if (!args || args->kind != PV_DICT)
+    if (!r->net_args || !args || args->kind != PV_DICT)
         return 0;
     for (size_t i = 0; i < r->nargs; i++)
         if (r->op->args[i].flags & ARG_NET) {

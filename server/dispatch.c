@@ -34,6 +34,7 @@
 enum { S_HEALTHZ, S_READYZ, S_METRICS, S_OPENAPI, S_DOCS, S_V1, NSERVICE };
 static const char *const SERVICE_PATHS[NSERVICE] = {"/healthz",      "/readyz", "/metrics",
                                                     "/openapi.json", "/docs",   "/v1"};
+static size_t service_lens[NSERVICE]; /* strlen of each path, made by dispatch_init */
 static unsigned service_ids[NSERVICE];
 static unsigned *route_ids; /* metrics label of each registry route */
 static _Atomic int64_t
@@ -41,6 +42,7 @@ static _Atomic int64_t
 
 typedef struct resource {
     const char *prefix;
+    size_t prefix_len;
     resource_fn fn;
     unsigned scope;      /* what a request needs (auth.h), 0: open */
     unsigned id, sub_id; /* labels: the prefix itself, and the prefix with "/" and a star */
@@ -56,6 +58,7 @@ void dispatch_add_resource(const char *prefix, resource_fn fn, unsigned scope)
     if (nresources < sizeof resources / sizeof resources[0]) {
         resource *r = &resources[nresources++];
         r->prefix = prefix;
+        r->prefix_len = strlen(prefix);
         r->fn = fn;
         r->scope = scope;
         r->id = metrics_label(prefix);
@@ -70,8 +73,10 @@ int dispatch_init(void)
 {
     if (cors_init() < 0 || http_proxy_init() < 0)
         return -1;
-    for (int i = 0; i < NSERVICE; i++)
+    for (int i = 0; i < NSERVICE; i++) {
         service_ids[i] = metrics_label(SERVICE_PATHS[i]);
+        service_lens[i] = strlen(SERVICE_PATHS[i]);
+    }
     size_t n = registry_count();
     route_ids = calloc(n ? n : 1, sizeof *route_ids);
     pool_until_ms = calloc(n ? n : 1, sizeof *pool_until_ms);
@@ -122,10 +127,10 @@ void dispatch_fini(void)
     pool_until_ms = NULL;
 }
 
-static bool is(const request *rq, const char *p)
+static bool is_service(const request *rq, int i)
 {
-    size_t n = strlen(p);
-    return rq->path_len == n && memcmp(rq->path, p, n) == 0;
+    size_t n = service_lens[i];
+    return rq->path_len == n && memcmp(rq->path, SERVICE_PATHS[i], n) == 0;
 }
 
 void dispatch_not_found(request *rq, response *rs)
@@ -517,7 +522,7 @@ static void route_request(request *rq, response *rs)
 {
     auth_identify(rq);
     for (int i = 0; i < NSERVICE; i++)
-        if (is(rq, SERVICE_PATHS[i])) {
+        if (is_service(rq, i)) {
             /* the probes are never rate-limited */
             if (i == S_HEALTHZ || i == S_READYZ || auth_rate_admit(rq, rs))
                 service(rq, rs, i);
@@ -528,9 +533,10 @@ static void route_request(request *rq, response *rs)
     if (!auth_rate_admit(rq, rs))
         return;
     for (size_t i = 0; i < nresources; i++) {
-        size_t n = strlen(resources[i].prefix);
-        if (rq->path_len >= n && memcmp(rq->path, resources[i].prefix, n) == 0 &&
-            (rq->path_len == n || rq->path[n] == '/')) {
+        size_t n = resources[i].prefix_len;
+        /* the last byte first: most paths differ there ("/v1/jobs", "/v1/random/random") */
+        if (rq->path_len >= n && rq->path[n - 1] == resources[i].prefix[n - 1] &&
+            memcmp(rq->path, resources[i].prefix, n) == 0 && (rq->path_len == n || rq->path[n] == '/')) {
             rs->route_id = rq->path_len == n ? resources[i].id : resources[i].sub_id;
             if (resources[i].scope && !auth_allow(rq, rs, resources[i].scope))
                 return;

@@ -5,12 +5,16 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "base/config.h"
 #include "json/json.h"
@@ -90,7 +94,16 @@ static void lo_raw(line_out *o, const char *s, size_t n)
     o->p += n;
 }
 
-#define LO_LIT(o, s) lo_raw((o), (s), sizeof(s) - 1)
+/* A literal: a copy of constant size (a few moves) while it fits. */
+#define LO_LIT(o, s)                                                                                         \
+    do {                                                                                                     \
+        if ((size_t)((o)->end - (o)->p) >= sizeof(s) - 1) {                                                  \
+            memcpy((o)->p, (s), sizeof(s) - 1);                                                              \
+            (o)->p += sizeof(s) - 1;                                                                         \
+        } else {                                                                                             \
+            lo_raw((o), (s), sizeof(s) - 1);                                                                 \
+        }                                                                                                    \
+    } while (0)
 
 /* Request paths and ids are raw bytes from the network: anything that is
  * not printable ASCII is escaped (bytes >= 0x80 read as Latin-1).  The
@@ -119,7 +132,9 @@ static bool plain(unsigned char c)
     return PLAIN[c] == '1';
 }
 
-static void lo_safe(line_out *o, const char *s)
+/* lo_safe's way near the end of the buffer: as much as fits, one byte at a
+ * time while more than 7 bytes are left. */
+static void lo_safe_cut(line_out *o, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
     if (o->end - o->p < 2)
@@ -149,8 +164,88 @@ static void lo_safe(line_out *o, const char *s)
     *o->p++ = '"';
 }
 
+/* No byte of the 8 in x needs an escape: all in 0x20..0x7e, none '"' or
+ * '\\' (each test exact as a whole: Bit Twiddling Hacks' haszero/hasless/hasmore). */
+static inline bool word_plain(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+    uint64_t bad = ((x - ones * 0x20) & ~x) | (x + ones) | x | ((q - ones) & ~q) | ((b - ones) & ~b);
+    return (bad & high) == 0;
+}
+
+static inline char *put_escaped(char *p, unsigned char c)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (plain(c)) {
+        *p++ = (char)c;
+        return p;
+    }
+    p[0] = '\\';
+    p[1] = 'u';
+    p[2] = '0';
+    p[3] = '0';
+    p[4] = hex[c >> 4];
+    p[5] = hex[c & 15];
+    return p + 6;
+}
+
+/* s as a JSON string: eight plain bytes at a time while the line has room
+ * for its worst case (each byte escaped), else lo_safe_cut. */
+static inline void lo_safe(line_out *o, const char *s)
+{
+    size_t n = strlen(s); /* of a string in memory: 6 * n cannot wrap */
+    if (6 * n + 12 > (size_t)(o->end - o->p)) {
+        lo_safe_cut(o, s);
+        return;
+    }
+    char *p = o->p;
+    *p++ = '"';
+    size_t i = 0;
+#ifdef __SSE2__
+    for (; i + 16 <= n; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        /* signed bytes: 0x20..0x7e is above 0x1f and below 0x7f, and the bytes from 0x80 are negative */
+        __m128i ok =
+            _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x1f)), _mm_cmplt_epi8(x, _mm_set1_epi8(0x7f)));
+        __m128i esc =
+            _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
+        if (_mm_movemask_epi8(_mm_andnot_si128(esc, ok)) != 0xFFFF)
+            break; /* the words below take it */
+        _mm_storeu_si128((__m128i *)(void *)p, x);
+        p += 16;
+    }
+#endif
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        if (word_plain(x)) {
+            memcpy(p, &x, 8);
+            p += 8;
+        } else {
+            for (size_t k = 0; k < 8; k++)
+                p = put_escaped(p, (unsigned char)s[i + k]);
+        }
+    }
+    for (; i < n; i++)
+        p = put_escaped(p, (unsigned char)s[i]);
+    *p++ = '"';
+    o->p = p;
+}
+
 static void lo_uint(line_out *o, unsigned long long v, int width)
 {
+    if (v < 1000 && width <= 3 && o->end - o->p >= 3) { /* statuses, milliseconds */
+        unsigned x = (unsigned)v;
+        char *p = o->p;
+        if (x >= 100 || width == 3)
+            *p++ = (char)('0' + x / 100);
+        if (x >= 10 || width >= 2)
+            *p++ = (char)('0' + x / 10 % 10);
+        *p++ = (char)('0' + x % 10);
+        o->p = p;
+        return;
+    }
     char d[24];
     int n = 0;
     do {
@@ -161,24 +256,54 @@ static void lo_uint(line_out *o, unsigned long long v, int width)
         *o->p++ = d[--n];
 }
 
-/* stamp()'s prefix; gmtime_r once a second per thread */
-static void lo_stamp(line_out *o)
+/* stamp()'s prefix, {"ts":"YYYY-MM-DDTHH:MM:SS.mmmZ","level":"info", kept
+ * per thread and made again only when the millisecond changes (gmtime_r
+ * when the second does). */
+typedef struct stamp_cache {
+    time_t sec; /* -1: nothing yet */
+    long ms;
+    size_t date_len; /* of text up to the milliseconds */
+    size_t len;
+    char text[96];
+} stamp_cache;
+
+static _Thread_local stamp_cache stamp_now = {.sec = -1};
+
+static void stamp_make(stamp_cache *c, time_t sec, long ms)
 {
-    static _Thread_local time_t last_sec = -1;
-    static _Thread_local char date[64]; /* "YYYY-MM-DDTHH:MM:SS." */
-    struct timeval tv;
-    gettimeofday(&tv, NULL);
-    if (tv.tv_sec != last_sec) {
+    if (sec != c->sec) {
         struct tm tm;
-        gmtime_r(&tv.tv_sec, &tm);
+        gmtime_r(&sec, &tm);
+        char date[64]; /* "YYYY-MM-DDTHH:MM:SS." */
         snprintf(date, sizeof date, "%04d-%02d-%02dT%02d:%02d:%02d.", tm.tm_year + 1900, tm.tm_mon + 1,
                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-        last_sec = tv.tv_sec;
+        line_out t = {c->text, c->text + sizeof c->text};
+        LO_LIT(&t, "{\"ts\":\"");
+        lo_raw(&t, date, strlen(date));
+        c->date_len = (size_t)(t.p - c->text);
+        c->sec = sec;
     }
-    LO_LIT(o, "{\"ts\":\"");
-    lo_raw(o, date, strlen(date));
-    lo_uint(o, (unsigned long long)(tv.tv_usec / 1000), 3);
-    LO_LIT(o, "Z\",\"level\":\"info\"");
+    line_out t = {c->text + c->date_len, c->text + sizeof c->text};
+    lo_uint(&t, (unsigned long long)ms, 3);
+    LO_LIT(&t, "Z\",\"level\":\"info\"");
+    c->len = (size_t)(t.p - c->text);
+    c->ms = ms;
+}
+
+static void lo_stamp(line_out *o)
+{
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    long ms = (long)(tv.tv_usec / 1000);
+    stamp_cache *c = &stamp_now;
+    if (tv.tv_sec != c->sec || ms != c->ms)
+        stamp_make(c, tv.tv_sec, ms);
+    if ((size_t)(o->end - o->p) >= sizeof c->text) { /* the whole buffer: a copy of constant size */
+        memcpy(o->p, c->text, sizeof c->text);
+        o->p += c->len;
+    } else {
+        lo_raw(o, c->text, c->len);
+    }
 }
 
 /* path (cut at 511 bytes by http.c) x 6 for escapes, plus the ids and names */

@@ -4,6 +4,7 @@
  * message for message). */
 #include "registry.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,45 @@
 static route *routes;
 static size_t nroutes;
 static arena *defaults_arena; /* the parsed defaults live as long as the process */
+/* registry_find's hash index: slot -> route index + 1 (0: free), open
+ * addressing, at most half full (malloc, freed by registry_fini) */
+static uint32_t *slots;
+static size_t slot_mask;
+
+static uint64_t path_hash(const char *p, size_t n)
+{
+    uint64_t h = n * 0x9E3779B97F4A7C15ULL;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * 0xC2B2AE3D27D4EB4FULL;
+        h ^= h >> 29;
+    }
+    uint64_t w = 0;
+    for (size_t k = 0; i < n; i++, k += 8)
+        w |= (uint64_t)(unsigned char)p[i] << k;
+    h = (h ^ w) * 0xC2B2AE3D27D4EB4FULL;
+    return h ^ (h >> 32);
+}
+
+static int index_routes(void)
+{
+    size_t n = 16;
+    while (n < 2 * nroutes)
+        n *= 2;
+    slots = calloc(n, sizeof *slots);
+    if (!slots)
+        return -1;
+    slot_mask = n - 1;
+    for (size_t i = 0; i < nroutes; i++) {
+        size_t at = (size_t)path_hash(routes[i].path, routes[i].path_len) & slot_mask;
+        while (slots[at])
+            at = (at + 1) & slot_mask;
+        slots[at] = (uint32_t)i + 1;
+    }
+    return 0;
+}
 
 static int cmp_route(const void *a, const void *b)
 {
@@ -38,11 +78,17 @@ int registry_init(void)
         for (const op_def *op = mod->ops; op && op->name; op++) {
             route *r = &routes[nroutes++];
             r->path = arena_printf(defaults_arena, "/v1/%s/%s", mod->name, op->name);
+            r->path_len = strlen(r->path);
             r->mod = mod;
             r->op = op;
-            for (const op_arg *arg = op->args; arg && arg->name; arg++)
+            for (const op_arg *arg = op->args; arg && arg->name; arg++) {
                 r->nargs++;
+                r->net_args = r->net_args || (arg->flags & ARG_NET);
+            }
             r->defaults = arena_calloc(defaults_arena, r->nargs ? r->nargs : 1, sizeof(pv *));
+            r->arg_lens = arena_calloc(defaults_arena, r->nargs ? r->nargs : 1, sizeof(size_t));
+            for (const op_arg *arg = op->args; arg && arg->name; arg++)
+                r->arg_lens[arg - op->args] = strlen(arg->name);
             for (size_t i = 0; op->args && i < r->nargs; i++) {
                 const char *d = op->args[i].dflt;
                 if (!d)
@@ -64,6 +110,8 @@ int registry_init(void)
             return -1;
         }
     }
+    if (index_routes() < 0)
+        return -1;
     for (size_t m = 0; pystd_modules[m]; m++)
         if (pystd_modules[m]->init && pystd_modules[m]->init() != 0) {
             fprintf(stderr, "pystd: module %s failed to start\n", pystd_modules[m]->name);
@@ -80,25 +128,21 @@ void registry_fini(void)
     free(routes);
     routes = NULL;
     nroutes = 0;
+    free(slots);
+    slots = NULL;
+    slot_mask = 0;
     arena_free(defaults_arena);
     defaults_arena = NULL;
 }
 
 const route *registry_find(const char *path, size_t len)
 {
-    size_t lo = 0, hi = nroutes;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        const char *p = routes[mid].path;
-        int c = strncmp(p, path, len);
-        if (c == 0)
-            c = p[len] ? 1 : 0;
-        if (c == 0)
-            return &routes[mid];
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+    if (!slots)
+        return NULL;
+    for (size_t at = (size_t)path_hash(path, len) & slot_mask; slots[at]; at = (at + 1) & slot_mask) {
+        const route *r = &routes[slots[at] - 1];
+        if (r->path_len == len && memcmp(r->path, path, len) == 0)
+            return r;
     }
     return NULL;
 }
@@ -143,7 +187,7 @@ static const op_arg *find_arg(const route *r, const char *name, size_t n, size_t
 {
     for (size_t i = 0; i < r->nargs; i++) {
         const op_arg *a = &r->op->args[i];
-        if (strlen(a->name) == n && memcmp(a->name, name, n) == 0) {
+        if (r->arg_lens[i] == n && memcmp(a->name, name, n) == 0) {
             if (idx)
                 *idx = i;
             return a;

@@ -4,17 +4,21 @@
 #ifndef PYSTD_REGISTRY_H
 #define PYSTD_REGISTRY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "op.h"
 
 typedef struct route {
     char *path;                 /* "/v1/random/randint" */
+    size_t path_len;
     const pystd_module *mod;
     const op_def *op;
     size_t nargs;
     pv **defaults;              /* parsed op->args[i].dflt (NULL when required / ARG_OPTIONAL) */
+    size_t *arg_lens;           /* strlen(op->args[i].name) */
     unsigned id;                /* dense index, for metrics */
+    bool net_args;              /* an argument is ARG_NET (auth_args_scope looks) */
 } route;
 
 extern const pystd_module *const pystd_modules[]; /* generated: build/generated/modules.c */

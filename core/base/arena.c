@@ -76,26 +76,34 @@ static void *xmalloc(size_t n)
 
 /* Each thread keeps one emptied arena with its first chunk for the next
  * request: a request then costs no malloc/free of 64 KB, and a long-running
- * service does not fragment its heap with a chunk per request.  The
- * thread's key destructor frees it when the thread ends. */
+ * service does not fragment its heap with a chunk per request.  The slot is
+ * a thread-local variable (no call per request); a key, set once per thread
+ * (again if an arena is freed after its destructor ran), frees the spare
+ * when the thread ends. */
+static _Thread_local arena *spare;
+static _Thread_local bool spare_registered;
 static pthread_key_t spare_key;
 static pthread_once_t spare_once = PTHREAD_ONCE_INIT;
 
 static void release(arena *a, bool keep_first);
-static void drop_spare(void *p)
+static void drop_spare(void *unused)
 {
-    arena *a = p;
-    release(a, false);
-    free(a);
+    (void)unused;
+    arena *a = spare;
+    spare = NULL;
+    spare_registered = false;
+    if (a) {
+        release(a, false);
+        free(a);
+    }
 }
 static void make_key(void) { pthread_key_create(&spare_key, drop_spare); }
 
 arena *arena_new(void)
 {
-    pthread_once(&spare_once, make_key);
-    arena *a = pthread_getspecific(spare_key);
+    arena *a = spare;
     if (a) {
-        pthread_setspecific(spare_key, NULL);
+        spare = NULL;
         return a;
     }
     a = xmalloc(sizeof *a);
@@ -138,11 +146,15 @@ void arena_free(arena *a)
 {
     if (!a)
         return;
-    pthread_once(&spare_once, make_key);
     /* Release first: a cleanup may free another arena into the spare slot. */
     release(a, true);
-    if (!pthread_getspecific(spare_key)) {
-        pthread_setspecific(spare_key, a);
+    if (!spare) {
+        if (!spare_registered) {
+            pthread_once(&spare_once, make_key);
+            pthread_setspecific(spare_key, &spare); /* any non-NULL value: drop_spare reads `spare` */
+            spare_registered = true;
+        }
+        spare = a;
         return;
     }
     release(a, false);

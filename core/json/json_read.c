@@ -23,13 +23,17 @@ typedef struct reader {
     size_t len;
     const json_read_opts *o;
     py_err *err;
-    pv **stack; /* finished values of the open containers (malloc) */
+    pv **stack; /* finished values of the open containers (stack0, then malloc) */
     size_t nstack, capstack;
-    frame *frames; /* open containers (malloc) */
+    frame *frames; /* open containers (frames0, then malloc) */
     size_t nframes, capframes;
     strbuf scratch;        /* unescaped string text */
     struct key_memo *memo; /* large documents: the keys met (malloc), else NULL */
     char *slab, *slab_end; /* the arena's memory the next values are carved from */
+    /* json_parse's arrays for a small document's stacks: no malloc (it
+     * parses every request body) */
+    pv **stack0;
+    frame *frames0;
 } reader;
 
 /* Values are carved from slabs of the arena: a pointer bump per value, not
@@ -179,14 +183,18 @@ static inline size_t skip_ws(const reader *r, size_t i)
     return i;
 }
 
-static void xgrow(void **p, size_t *cap, size_t need, size_t size)
+/* Grow *p (cap items of `size` bytes) to hold `need`; `inline0` is the
+ * reader's own first array, copied to the heap when outgrown. */
+static void xgrow(void **p, size_t *cap, size_t need, size_t size, const void *inline0)
 {
     size_t c = *cap ? *cap : 64;
     while (c < need)
         c *= 2;
-    void *q = realloc(*p, c * size);
+    void *q = realloc(*p == inline0 ? NULL : *p, c * size);
     if (!q)
         abort();
+    if (*p == inline0)
+        memcpy(q, inline0, *cap * size);
     *p = q;
     *cap = c;
 }
@@ -194,7 +202,7 @@ static void xgrow(void **p, size_t *cap, size_t need, size_t size)
 static inline void push(reader *r, pv *v)
 {
     if (r->nstack == r->capstack)
-        xgrow((void **)&r->stack, &r->capstack, r->nstack + 1, sizeof(pv *));
+        xgrow((void **)&r->stack, &r->capstack, r->nstack + 1, sizeof(pv *), r->stack0);
     r->stack[r->nstack++] = v;
 }
 
@@ -525,7 +533,7 @@ static int open_container(reader *r, bool obj)
     if (r->o->max_depth > 0 && r->nframes >= (size_t)r->o->max_depth)
         return too_deep(r, obj);
     if (r->nframes == r->capframes)
-        xgrow((void **)&r->frames, &r->capframes, r->nframes + 1, sizeof(frame));
+        xgrow((void **)&r->frames, &r->capframes, r->nframes + 1, sizeof(frame), r->frames0);
     r->frames[r->nframes].base = r->nstack;
     r->frames[r->nframes].obj = obj;
     r->nframes++;
@@ -730,6 +738,12 @@ key:
 int json_parse(arena *a, const char *text, size_t len, const json_read_opts *o, pv **out, py_err *err)
 {
     reader r = {.a = a, .s = text, .len = len, .o = o, .err = err, .scratch = STRBUF_INIT};
+    pv *stack0[32];
+    frame frames0[8];
+    r.stack = r.stack0 = stack0;
+    r.capstack = sizeof stack0 / sizeof stack0[0];
+    r.frames = r.frames0 = frames0;
+    r.capframes = sizeof frames0 / sizeof frames0[0];
     int rc;
     size_t end = 0;
 #ifdef __SSE2__
@@ -749,9 +763,13 @@ int json_parse(arena *a, const char *text, size_t len, const json_read_opts *o, 
         if (end != len)
             rc = fail(&r, "Extra data", end);
     }
-    free(r.stack);
-    free(r.frames);
-    free(r.memo);
-    strbuf_free(&r.scratch);
+    if (r.stack != r.stack0)
+        free(r.stack);
+    if (r.frames != r.frames0)
+        free(r.frames);
+    if (r.memo)
+        free(r.memo);
+    if (r.scratch.data)
+        strbuf_free(&r.scratch);
     return rc;
 }

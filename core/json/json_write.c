@@ -511,6 +511,9 @@ static inline __attribute__((always_inline)) int leaf_at(writer *w, const pv *v,
 
 static int run(writer *w, const pv *root)
 {
+    int rc = write_leaf(w, root); /* a scalar (most results) needs nothing below */
+    if (rc <= 0)
+        return rc;
     const json_write_opts *o = w->opt;
     const char *isep = o->item_sep ? o->item_sep : o->indent ? "," : ", ";
     size_t isep_len = o->item_sep ? o->item_sep_len : o->indent ? 1 : 2;
@@ -524,9 +527,6 @@ static int run(writer *w, const pv *root)
         memcpy(ksep8, ksep, ksep_len);
     }
     const int mode = str_mode(o->ensure_ascii, o->escape_lone_surrogates);
-    int rc = write_leaf(w, root);
-    if (rc <= 0)
-        return rc;
     if (open_container(w, root) < 0)
         return -1;
     /* The output as a cursor (p, below lim: the NUL's byte past it), kept in
@@ -646,10 +646,13 @@ int json_write(strbuf *out, const pv *v, const json_write_opts *o, arena *a, py_
         o->max_bytes && o->max_bytes < out->len + CHECK_EVERY ? o->max_bytes : out->len + CHECK_EVERY;
     int rc = run(&w, v);
     *room(out, 0) = '\0';
-    for (size_t i = 0; i < w.nframes; i++)
-        free(w.frames[i].sorted);
-    free(w.frames);
-    free(w.keys);
+    if (w.frames) { /* a container was opened */
+        for (size_t i = 0; i < w.nframes; i++)
+            free(w.frames[i].sorted);
+        free(w.frames);
+    }
+    if (w.keys)
+        free(w.keys);
     if (rc == 0 && o->max_bytes && out->len > o->max_bytes)
         rc = py_limit(err, a, "JSON text of more than %zu bytes", o->max_bytes);
     return rc;

@@ -36,6 +36,14 @@ static bool check_from(const char *s, size_t n, size_t i, size_t *ncp, bool *asc
         }
         if (i >= n)
             break;
+        if (n - i < 8 && n >= 8) { /* the tail: the last eight bytes (overlapping) at once */
+            uint64_t w;
+            memcpy(&w, u + n - 8, 8);
+            if (!(w & 0x8080808080808080ULL)) {
+                count += n - i;
+                break;
+            }
+        }
         unsigned c = u[i];
         if (c < 0x80) {
             i++;
