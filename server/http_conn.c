@@ -189,7 +189,7 @@ int hconn_respond(hconn *c, const hresp *r)
     c->stream_cls = r->stream_cls;
     c->stream_end = false;
     c->head_only = r->no_body || strcmp(c->req.method, "HEAD") == 0;
-    if (r->close || c->req.close)
+    if (r->close || c->req.close || (c->phase == C_HEAD && (c->req.chunked || c->req.length)))
         c->close_after = true;
     c->stream_chunked = r->stream && c->req.minor > 0;
     if (r->stream && !c->stream_chunked)
