@@ -16,7 +16,6 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -71,10 +70,14 @@ static void answer(ex *e, int status, const char *text, bool close)
     size_t n = strlen(text);
     char *b = malloc(n + e->len + 1);
     ck_assert_ptr_nonnull(b);
-    memcpy(b, text, n);
+    memcpy(b, text, n + 1);
     if (e->m == M_BODY && e->len) /* echoes the body */
         memcpy(b + n, e->body, e->len);
-    hresp r = {.status = status, .headers = hdr, .nheaders = 1, .body = b, .len = n + (e->m == M_BODY ? e->len : 0),
+    hresp r = {.status = status,
+               .headers = hdr,
+               .nheaders = 1,
+               .body = b,
+               .len = n + (e->m == M_BODY ? e->len : 0),
                .close = close};
     ck_assert_int_eq(hconn_respond(e->c, &r), 0);
 }
@@ -304,7 +307,10 @@ static void send_all(int fd, const char *s, size_t n)
     }
 }
 
-static void send_str(int fd, const char *s) { send_all(fd, s, strlen(s)); }
+static void send_str(int fd, const char *s)
+{
+    send_all(fd, s, strlen(s));
+}
 
 /* Waits (10 s at most) until *v reaches want; its value then. */
 static int wait_for(atomic_int *v, int want)
@@ -323,7 +329,10 @@ static void setup(void)
     atomic_store(&n_spurious, 0);
 }
 
-static void teardown(void) { server_stop(); }
+static void teardown(void)
+{
+    server_stop();
+}
 
 /* ------------------------------------------------------------ the client's reading */
 
@@ -551,7 +560,8 @@ START_TEST(pipelined_in_one_send)
     send_str(r->fd, "GET /head/1 HTTP/1.1\r\n\r\n"
                     "POST /body HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello"
                     "GET /suspend/3 HTTP/1.1\r\n\r\n"
-                    "POST /body HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\nT: v\r\n\r\n"
+                    "POST /body HTTP/1.1\r\nTransfer-Encoding: "
+                    "chunked\r\n\r\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\nT: v\r\n\r\n"
                     "GET /stream/5 HTTP/1.1\r\n\r\n"
                     "HEAD /head/6 HTTP/1.1\r\n\r\n"
                     "GET /close HTTP/1.1\r\n\r\n"
@@ -670,7 +680,9 @@ START_TEST(head_method)
     ck_assert(read_resp(r, p, true));
     ck_assert_int_eq(p->status, 200);
     ck_assert_str_eq(header(p, "Content-Length"), "17"); /* "head HEAD /head/x" */
-    send_str(r->fd, "HEAD /suspend/y HTTP/1.1\r\n\r\nHEAD /stream/z HTTP/1.1\r\n\r\nGET /head/next HTTP/1.1\r\n\r\n");
+    send_str(
+        r->fd,
+        "HEAD /suspend/y HTTP/1.1\r\n\r\nHEAD /stream/z HTTP/1.1\r\n\r\nGET /head/next HTTP/1.1\r\n\r\n");
     ck_assert(read_resp(r, p, true));
     ck_assert_int_eq(p->status, 200);
     ck_assert_str_eq(header(p, "Content-Length"), "18"); /* "resumed /suspend/y" */
@@ -792,7 +804,8 @@ START_TEST(stop_with_suspended)
     rd *r[N];
     for (int i = 0; i < N; i++) {
         r[i] = rd_new(dial());
-        send_str(r[i]->fd, i % 2 ? "GET /hold HTTP/1.1\r\n\r\n" : "POST /hold HTTP/1.1\r\nContent-Length: 1\r\n\r\nx");
+        send_str(r[i]->fd,
+                 i % 2 ? "GET /hold HTTP/1.1\r\n\r\n" : "POST /hold HTTP/1.1\r\nContent-Length: 1\r\n\r\nx");
     }
     ck_assert_int_eq(wait_for(&n_held, N), N);
     server_stop(); /* hconn_stop: every suspended exchange completes, not ok */
@@ -832,7 +845,7 @@ static atomic_int bad_answers;
 
 static void *client(void *arg)
 {
-    int id = (int)(intptr_t)arg;
+    int id = *(const int *)arg;
     resp *p = malloc(sizeof *p);
     rd *r = rd_new(dial());
     char req[256], want[512], t[64];
@@ -866,8 +879,11 @@ START_TEST(many_threads_resuming)
 {
     server_start();
     pthread_t th[CLIENTS];
-    for (int i = 0; i < CLIENTS; i++)
-        ck_assert_int_eq(pthread_create(&th[i], NULL, client, (void *)(intptr_t)i), 0);
+    static int ids[CLIENTS];
+    for (int i = 0; i < CLIENTS; i++) {
+        ids[i] = i;
+        ck_assert_int_eq(pthread_create(&th[i], NULL, client, &ids[i]), 0);
+    }
     for (int i = 0; i < CLIENTS; i++)
         pthread_join(th[i], NULL);
     int total = CLIENTS * (REQUESTS + REQUESTS / 5);
@@ -880,6 +896,6 @@ START_TEST(many_threads_resuming)
 END_TEST
 
 TESTKIT_MAIN(((testkit_suite){.name = "http_conn", .timeout = 120, .setup = setup, .teardown = teardown}),
-             keep_alive_sequence, pipelined_in_one_send, chunked_body_trickled, expect_100_continue, head_method,
-             http_1_0, engine_refusals, max_conns_per_ip, stop_with_suspended, empty_line_between_requests,
-             many_threads_resuming)
+             keep_alive_sequence, pipelined_in_one_send, chunked_body_trickled, expect_100_continue,
+             head_method, http_1_0, engine_refusals, max_conns_per_ip, stop_with_suspended,
+             empty_line_between_requests, many_threads_resuming)

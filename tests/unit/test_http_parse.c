@@ -145,8 +145,8 @@ START_TEST(connection_and_versions)
     ck_assert(r.close);
     ck_assert_int_eq(parse("GET / HTTP/1.1\r\nConnection: closed, keep-alive\r\n\r\n", &r), HP_OK);
     ck_assert(!r.close);
-    ck_assert_int_eq(parse("GET / HTTP/1.1\r\nX: 1\r\nConnection: keep-alive\r\nConnection: close\r\n\r\n", &r),
-                     HP_OK);
+    ck_assert_int_eq(
+        parse("GET / HTTP/1.1\r\nX: 1\r\nConnection: keep-alive\r\nConnection: close\r\n\r\n", &r), HP_OK);
     ck_assert(r.close); /* the lists of every Connection field */
     ck_assert_int_eq(parse("GET / HTTP/1.2\r\n\r\n", &r), HP_OK);
     ck_assert_int_eq(r.minor, 1);
@@ -161,11 +161,13 @@ END_TEST
 START_TEST(expect_continue)
 {
     http_req r;
-    ck_assert_int_eq(parse("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n", &r), HP_OK);
+    ck_assert_int_eq(parse("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n", &r),
+                     HP_OK);
     ck_assert(r.expect_continue);
     ck_assert_int_eq(parse("POST / HTTP/1.1\r\nexpect:100-Continue \r\n\r\n", &r), HP_OK);
     ck_assert(r.expect_continue);
-    ck_assert_int_eq(parse("POST / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n", &r), HP_OK);
+    ck_assert_int_eq(parse("POST / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n", &r),
+                     HP_OK);
     ck_assert(!r.expect_continue); /* HTTP/1.0 has no 100 */
     ck_assert_int_eq(parse("POST / HTTP/1.1\r\nExpect: 100-continuex\r\n\r\n", &r), HP_OK);
     ck_assert(!r.expect_continue);
@@ -198,15 +200,25 @@ START_TEST(content_length_and_chunked)
     ck_assert(r.length_conflict && r.chunked);
     ck_assert_int_eq(parse("POST / HTTP/1.1\r\ntransfer-encoding:  CHUNKED\t\r\n\r\n", &r), HP_OK);
     ck_assert(r.chunked && !r.has_length && !r.length_conflict);
-    ck_assert_int_eq(parse("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n", &r),
-                     HP_BAD);
+    ck_assert_int_eq(
+        parse("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n", &r),
+        HP_BAD);
     static const char *codings[] = {"gzip", "gzip, chunked", "chunked, gzip", "chunked,", "identity", ""};
     for (size_t i = 0; i < sizeof codings / sizeof *codings; i++) {
         char s[128];
         snprintf(s, sizeof s, "POST / HTTP/1.1\r\nTransfer-Encoding: %s\r\n\r\n", codings[i]);
         ck_assert_msg(parse(s, &r) == HP_CODING, "Transfer-Encoding: %s", codings[i]);
     }
-    static const char *lengths[] = {"+5", "-5", "5a", "0x5", "a", "5 5", "5,5", "", "1.0", "18446744073709551616",
+    static const char *lengths[] = {"+5",
+                                    "-5",
+                                    "5a",
+                                    "0x5",
+                                    "a",
+                                    "5 5",
+                                    "5,5",
+                                    "",
+                                    "1.0",
+                                    "18446744073709551616",
                                     "00000000000000000001"};
     for (size_t i = 0; i < sizeof lengths / sizeof *lengths; i++) {
         char s[128];
@@ -224,14 +236,14 @@ typedef struct bad_case {
     http_parse_rc rc;
 } bad_case;
 
-#define LIT(s) s, sizeof s - 1
+#define LIT(s) (s), sizeof(s) - 1
 
 static const bad_case BAD[] = {
-    {"GET / HTTP/1.1\nHost: x\r\n\r\n", 0, HP_BAD},     /* bare LF ending the request line */
-    {"GET / HTTP/1.1\r\nHost: x\n\r\n", 0, HP_BAD},     /* ... a field line */
-    {"GET / HTTP/1.1\r\nHost: x\r\n\n", 0, HP_BAD},     /* ... the empty line */
-    {"\nGET / HTTP/1.1\r\n\r\n", 0, HP_BAD},            /* ... a leading empty line */
-    {"GET / HTTP/1.1\r\nA: b\nc\r\n\r\n", 0, HP_BAD},   /* ... inside a value */
+    {"GET / HTTP/1.1\nHost: x\r\n\r\n", 0, HP_BAD},      /* bare LF ending the request line */
+    {"GET / HTTP/1.1\r\nHost: x\n\r\n", 0, HP_BAD},      /* ... a field line */
+    {"GET / HTTP/1.1\r\nHost: x\r\n\n", 0, HP_BAD},      /* ... the empty line */
+    {"\nGET / HTTP/1.1\r\n\r\n", 0, HP_BAD},             /* ... a leading empty line */
+    {"GET / HTTP/1.1\r\nA: b\nc\r\n\r\n", 0, HP_BAD},    /* ... inside a value */
     {"GET / HTTP/1.1\r\nA: b\r\n c\r\n\r\n", 0, HP_BAD}, /* obs-fold */
     {"GET / HTTP/1.1\r\nA: b\r\n\tc\r\n\r\n", 0, HP_BAD},
     {"GET / HTTP/1.1\r\n Host: x\r\n\r\n", 0, HP_BAD}, /* a first field line folded */
@@ -239,7 +251,7 @@ static const bad_case BAD[] = {
     {"GET / HTTP/1.1\r\nHost\t: x\r\n\r\n", 0, HP_BAD},
     {"GET / HTTP/1.1\r\nHost x\r\n\r\n", 0, HP_BAD}, /* no colon */
     {"GET / HTTP/1.1\r\nHost\r\n\r\n", 0, HP_BAD},
-    {"GET / HTTP/1.1\r\n: x\r\n\r\n", 0, HP_BAD}, /* empty name */
+    {"GET / HTTP/1.1\r\n: x\r\n\r\n", 0, HP_BAD},    /* empty name */
     {"GET / HTTP/1.1\r\nA(b: x\r\n\r\n", 0, HP_BAD}, /* not a token */
     {"GET / HTTP/1.1\r\nA\x80: x\r\n\r\n", 0, HP_BAD},
     {LIT("GET / HTTP/1.1\r\nA: b\0c\r\n\r\n"), HP_BAD}, /* NUL in a value */
@@ -355,7 +367,7 @@ START_TEST(byte_by_byte_with_scan)
         size_t n = strlen(VALID[v]);
         memcpy(whole, VALID[v], n);
         size_t scan = 0, hl_whole = 0, hl = 0;
-        http_req rw, r;
+        http_req rw = {0}, r = {0};
         ck_assert_int_eq(http_parse_head(whole, n, &scan, &hl_whole, &rw), HP_OK);
         ck_assert_uint_eq(hl_whole, n);
         scan = 0;
@@ -391,8 +403,8 @@ START_TEST(two_pieces_with_scan)
             size_t scan = 0, hl = 0;
             http_req r;
             ck_assert_int_eq(http_parse_head(b, k, &scan, &hl, &r), HP_INCOMPLETE);
-            ck_assert_msg(http_parse_head(b, n + sizeof next - 1, &scan, &hl, &r) == HP_OK, "head %zu split at %zu",
-                          v, k);
+            ck_assert_msg(http_parse_head(b, n + sizeof next - 1, &scan, &hl, &r) == HP_OK,
+                          "head %zu split at %zu", v, k);
             ck_assert_uint_eq(hl, n);
         }
     }
@@ -430,6 +442,13 @@ static long decode_pieces(const char *enc, size_t n, size_t piece, char *out, si
     return (long)off;
 }
 
+/* Appends s (without its NUL) at buf[*n]. */
+static void put(char *buf, size_t *n, const char *s)
+{
+    while (*s)
+        buf[(*n)++] = *s++;
+}
+
 typedef struct chunk_case {
     const char *body; /* the encoded body */
     const char *rest; /* then bytes that are not the body's: left unconsumed */
@@ -462,8 +481,8 @@ START_TEST(chunked_every_piece_size)
             size_t on;
             bool done;
             long used = decode_pieces(enc, n, piece, out, &on, &done);
-            ck_assert_msg(used == (long)body_len, "case %zu piece %zu: %ld used, expected %zu", i, piece, used,
-                          body_len);
+            ck_assert_msg(used == (long)body_len, "case %zu piece %zu: %ld used, expected %zu", i, piece,
+                          used, body_len);
             ck_assert(done);
             ck_assert_uint_eq(on, strlen(t->data));
             ck_assert_msg(memcmp(out, t->data, on) == 0, "case %zu piece %zu: other bytes", i, piece);
@@ -486,11 +505,9 @@ START_TEST(chunked_large_and_done)
             data[dn + j] = enc[en + j] = (char)('a' + (i + j) % 26);
         en += k;
         dn += k;
-        memcpy(enc + en, "\r\n", 2);
-        en += 2;
+        put(enc, &en, "\r\n");
     }
-    memcpy(enc + en, "0\r\n\r\n", 5);
-    en += 5;
+    put(enc, &en, "0\r\n\r\n");
     ck_assert_uint_lt(en, sizeof enc / 2);
     static const size_t pieces[] = {1, 2, 3, 7, 64, 1000, 4096, BUF_MAX};
     for (size_t p = 0; p < sizeof pieces / sizeof *pieces; p++) {
@@ -516,24 +533,24 @@ START_TEST(chunked_large_and_done)
 END_TEST
 
 static const char *const CHUNK_BAD[] = {
-    "g\r\n",                   /* not hex */
-    "\r\n",                    /* no size */
-    ";ext\r\n",                /* ... only an extension */
+    "g\r\n",                    /* not hex */
+    "\r\n",                     /* no size */
+    ";ext\r\n",                 /* ... only an extension */
     " 5\r\nhello\r\n0\r\n\r\n", /* a space before the size */
     "-1\r\n",
     "0x5\r\nhello\r\n0\r\n\r\n",
-    "5\nhello\r\n0\r\n\r\n",    /* a bare LF after the size */
-    "5\rhello\r\n0\r\n\r\n",    /* a CR without LF */
-    "5;a\nb\r\nhello\r\n",      /* LF in an extension */
-    "5;a\x01\r\nhello\r\n",     /* CTL in an extension */
+    "5\nhello\r\n0\r\n\r\n", /* a bare LF after the size */
+    "5\rhello\r\n0\r\n\r\n", /* a CR without LF */
+    "5;a\nb\r\nhello\r\n",   /* LF in an extension */
+    "5;a\x01\r\nhello\r\n",  /* CTL in an extension */
     "5;a\x7f\r\nhello\r\n",
-    "5\r\nhelloX\r\n0\r\n\r\n",  /* no CRLF after the data */
+    "5\r\nhelloX\r\n0\r\n\r\n", /* no CRLF after the data */
     "5\r\nhello\rX0\r\n\r\n",
     "5\r\nhello\n0\r\n\r\n",
-    "1000000000000000\r\n",     /* 16 digits */
+    "1000000000000000\r\n", /* 16 digits */
     "0000000000000000\r\n",
     "ffffffffffffffffff\r\n",
-    "0\r\nA: b\n\r\n",           /* a bare LF in a trailer */
+    "0\r\nA: b\n\r\n", /* a bare LF in a trailer */
     "0\r\nA: b\rX\r\n\r\n",
     "0\r\n\rX",
     "0\r\n\n",
@@ -547,7 +564,8 @@ START_TEST(chunked_errors)
         for (size_t piece = 1; piece <= n; piece++) {
             size_t on;
             bool done;
-            ck_assert_msg(decode_pieces(CHUNK_BAD[i], n, piece, out, &on, &done) == -1, "case %zu piece %zu", i, piece);
+            ck_assert_msg(decode_pieces(CHUNK_BAD[i], n, piece, out, &on, &done) == -1, "case %zu piece %zu",
+                          i, piece);
         }
     }
     /* NUL in a trailer */
@@ -560,7 +578,8 @@ START_TEST(chunked_errors)
     /* 15 digits are fine; the size line may be long with extensions, up to a limit */
     memset(&c, 0, sizeof c);
     char fifteen[] = "fffffffffffffff\r\nab";
-    ck_assert_int_eq(http_chunked_decode(&c, fifteen, sizeof fifteen - 1, &o, &done), (long)sizeof fifteen - 1);
+    ck_assert_int_eq(http_chunked_decode(&c, fifteen, sizeof fifteen - 1, &o, &done),
+                     (long)sizeof fifteen - 1);
     ck_assert_uint_eq(o, 2);
     ck_assert(!done);
 }
@@ -576,16 +595,14 @@ static long long_lines(size_t ext, size_t lines, size_t piece)
     enc[n++] = ';';
     memset(enc + n, 'e', ext);
     n += ext;
-    memcpy(enc + n, "\r\nx\r\n0\r\n", 8);
-    n += 8;
+    put(enc, &n, "\r\nx\r\n0\r\n");
     for (size_t i = 0; i < lines; i++) {
-        memcpy(enc + n, "T:", 2);
-        memset(enc + n + 2, 'v', 998);
-        memcpy(enc + n + 1000, "\r\n", 2);
-        n += 1002;
+        put(enc, &n, "T:");
+        memset(enc + n, 'v', 998);
+        n += 998;
+        put(enc, &n, "\r\n");
     }
-    memcpy(enc + n, "\r\n", 2);
-    n += 2;
+    put(enc, &n, "\r\n");
     ck_assert_uint_le(n, sizeof enc);
     size_t on;
     bool done;
@@ -613,7 +630,7 @@ START_TEST(chunked_limits)
 END_TEST
 
 TESTKIT_MAIN(((testkit_suite){.name = "http_parse", .timeout = 120}), request_line_parts,
-             fields_in_order_ows_trimmed, leading_empty_lines_skipped, connection_and_versions, expect_continue,
-             content_length_and_chunked, malformed_heads, bare_lf_at_once, every_proper_prefix_incomplete,
-             byte_by_byte_with_scan, two_pieces_with_scan, chunked_every_piece_size, chunked_large_and_done,
-             chunked_errors, chunked_limits)
+             fields_in_order_ows_trimmed, leading_empty_lines_skipped, connection_and_versions,
+             expect_continue, content_length_and_chunked, malformed_heads, bare_lf_at_once,
+             every_proper_prefix_incomplete, byte_by_byte_with_scan, two_pieces_with_scan,
+             chunked_every_piece_size, chunked_large_and_done, chunked_errors, chunked_limits)
