@@ -279,8 +279,10 @@ static void server_stop(void)
     close(lfd);
 }
 
-/* A client connection: connected here, accepted here, given to the engine. */
-static int dial(void)
+/* A client connection: connected here, accepted here, given to the
+ * engine; `first` sent (and the client's side shut when `shut`) before
+ * the engine gets it. */
+static int dial_with(const char *first, bool shut)
 {
     int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     ck_assert_int_ge(fd, 0);
@@ -289,6 +291,10 @@ static int dial(void)
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     ck_assert_int_eq(connect(fd, (struct sockaddr *)&laddr, sizeof laddr), 0);
+    if (first)
+        ck_assert_int_eq(send(fd, first, strlen(first), MSG_NOSIGNAL), (ssize_t)strlen(first));
+    if (shut)
+        shutdown(fd, SHUT_WR);
     struct sockaddr_storage peer;
     socklen_t pl = sizeof peer;
     int s = accept4(lfd, (struct sockaddr *)&peer, &pl, SOCK_NONBLOCK | SOCK_CLOEXEC);
@@ -296,6 +302,8 @@ static int dial(void)
     hconn_add(s, (struct sockaddr *)&peer, pl);
     return fd;
 }
+
+static int dial(void) { return dial_with(NULL, false); }
 
 static void send_all(int fd, const char *s, size_t n)
 {
@@ -477,11 +485,16 @@ static void expect_body(const resp *p, int status, const char *body)
                   (int)p->len, p->body, body);
 }
 
-/* The connection was closed by the server: nothing more comes. */
+/* The connection was closed by the server: nothing more comes, and the
+ * end (not the read timeout) says so. */
 static void expect_eof(rd *r)
 {
     ck_assert_uint_eq(r->len - r->off, 0);
-    ck_assert(!rd_fill(r));
+    char c;
+    errno = 0;
+    ssize_t k = recv(r->fd, &c, 1, 0);
+    ck_assert_msg(k == 0 || (k < 0 && errno == ECONNRESET), "recv: %zd (%s): the connection is still open", k,
+                  k < 0 ? strerror(errno) : "data");
 }
 
 static rd *rd_new(int fd)
@@ -836,6 +849,53 @@ START_TEST(empty_line_between_requests)
 }
 END_TEST
 
+/* More pipelined requests than one run of a connection handles (16
+ * rounds): the rest must not wait for more bytes from the client. */
+START_TEST(long_pipeline)
+{
+    server_start();
+    rd *r = rd_new(dial());
+    resp *p = malloc(sizeof *p);
+    enum { N = 40 };
+    static char reqs[N * 64];
+    size_t n = 0;
+    for (int i = 0; i < N; i++)
+        n += (size_t)snprintf(reqs + n, sizeof reqs - n, "GET /head/%d HTTP/1.1\r\n\r\n", i);
+    send_all(r->fd, reqs, n);
+    for (int i = 0; i < N; i++) {
+        char want[64];
+        snprintf(want, sizeof want, "head GET /head/%d", i);
+        ck_assert_msg(read_resp(r, p, false), "response %d did not come", i);
+        expect_body(p, 200, want);
+    }
+    free(p);
+    rd_close(r);
+}
+END_TEST
+
+/* A client that sends its request and shuts its side: answered, then the
+ * connection closes (not left open until --conn-timeout). */
+START_TEST(client_half_close)
+{
+    config.conn_timeout = 60;
+    server_start();
+    resp *p = malloc(sizeof *p);
+    rd *r = rd_new(dial());
+    send_str(r->fd, "GET /head/h HTTP/1.1\r\n\r\n");
+    shutdown(r->fd, SHUT_WR); /* the end after the request */
+    ck_assert(read_resp(r, p, false));
+    expect_body(p, 200, "head GET /head/h");
+    expect_eof(r); /* within the read timeout (10 s) */
+    rd_close(r);
+    r = rd_new(dial_with("GET /head/i HTTP/1.1\r\n\r\n", true)); /* the request and the end at once */
+    ck_assert(read_resp(r, p, false));
+    expect_body(p, 200, "head GET /head/i");
+    expect_eof(r);
+    rd_close(r);
+    free(p);
+}
+END_TEST
+
 /* ------------------------------------------------------------ many at once */
 
 #define CLIENTS 8
@@ -898,4 +958,4 @@ END_TEST
 TESTKIT_MAIN(((testkit_suite){.name = "http_conn", .timeout = 120, .setup = setup, .teardown = teardown}),
              keep_alive_sequence, pipelined_in_one_send, chunked_body_trickled, expect_100_continue,
              head_method, http_1_0, engine_refusals, max_conns_per_ip, stop_with_suspended,
-             empty_line_between_requests, many_threads_resuming)
+             empty_line_between_requests, long_pipeline, client_half_close, many_threads_resuming)
