@@ -696,5 +696,6 @@ bool conn_run(hconn *c)
             return true;
         }
     }
+    c->retry = true; /* the rounds ran out, not the work (a long pipeline): run again */
     return true; /* more to do: c->retry says so */
 }
