@@ -330,10 +330,10 @@ START_TEST(stop_with_suspended)
 }
 END_TEST
 
-/* A front end's -1 on a piece of body closes the connection (http_conn.h):
- * no answer in its name; and a second hconn_respond is refused, its body
- * taken (ASan's leak check runs at the test's end). */
-START_TEST(front_end_refusals)
+/* A second hconn_respond is refused, and its body taken like the first's
+ * (ASan's leak check runs at the test's end); so is one with an unfit
+ * header. */
+START_TEST(second_respond_refused)
 {
     server_start();
     resp *p = malloc(sizeof *p);
@@ -342,6 +342,19 @@ START_TEST(front_end_refusals)
     ck_assert(read_resp(r, p, false));
     expect_body(p, 200, "first");
     ck_assert_ptr_null(header(p, "X-Bad"));
+    ck_assert_ptr_null(header(p, "Injected"));
+    rd_close(r);
+    free(p);
+}
+END_TEST
+
+/* A front end's -1 on a piece of body closes the connection (http_conn.h):
+ * no answer in its name, Content-Length or chunked. */
+START_TEST(front_end_abort)
+{
+    server_start();
+    resp *p = malloc(sizeof *p);
+    rd *r = rd_new(dial());
     send_str(r->fd, "POST /abort HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello");
     ck_assert_msg(!read_resp(r, p, false), "answered %d: %.*s", p->status, (int)p->len, p->body);
     rd_close(r);
@@ -481,5 +494,5 @@ END_TEST
 TESTKIT_MAIN(((testkit_suite){.name = "http_conn", .timeout = 120, .setup = setup, .teardown = teardown}),
              keep_alive_sequence, pipelined_in_one_send, chunked_body_trickled, expect_100_continue,
              head_method, http_1_0, engine_refusals, max_conns_per_ip, stop_with_suspended,
-             front_end_refusals, empty_line_between_requests, long_pipeline, client_half_close,
-             many_threads_resuming)
+             second_respond_refused, front_end_abort, empty_line_between_requests, long_pipeline,
+             client_half_close, many_threads_resuming)
