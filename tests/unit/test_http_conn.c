@@ -348,6 +348,25 @@ START_TEST(second_respond_refused)
 }
 END_TEST
 
+/* A response head over the engine's limit (64 KiB): a bare 500 instead,
+ * and the connection closes. */
+START_TEST(response_head_too_large)
+{
+    server_start();
+    resp *p = malloc(sizeof *p);
+    rd *r = rd_new(dial());
+    send_str(r->fd, "GET /bighead HTTP/1.1\r\n\r\n");
+    ck_assert(read_resp(r, p, false));
+    expect_body(p, 500, "");
+    ck_assert_str_eq(header(p, "Content-Length"), "0");
+    ck_assert_str_eq(header(p, "Connection"), "close");
+    ck_assert_ptr_null(header(p, "X-Big"));
+    expect_eof(r);
+    rd_close(r);
+    free(p);
+}
+END_TEST
+
 /* A front end's -1 on a piece of body closes the connection (http_conn.h):
  * no answer in its name, Content-Length or chunked. */
 START_TEST(front_end_abort)
@@ -494,5 +513,5 @@ END_TEST
 TESTKIT_MAIN(((testkit_suite){.name = "http_conn", .timeout = 120, .setup = setup, .teardown = teardown}),
              keep_alive_sequence, pipelined_in_one_send, chunked_body_trickled, expect_100_continue,
              head_method, http_1_0, engine_refusals, max_conns_per_ip, stop_with_suspended,
-             second_respond_refused, front_end_abort, empty_line_between_requests, long_pipeline,
-             client_half_close, many_threads_resuming)
+             second_respond_refused, front_end_abort, response_head_too_large, empty_line_between_requests,
+             long_pipeline, client_half_close, many_threads_resuming)

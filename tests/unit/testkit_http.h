@@ -35,7 +35,7 @@
 
 /* ------------------------------------------------------------ the front end */
 
-typedef enum { M_HEAD, M_BODY, M_SUSPEND, M_STREAM, M_HOLD, M_CLOSE, M_ABORT, M_TWICE } mode;
+typedef enum { M_HEAD, M_BODY, M_SUSPEND, M_STREAM, M_HOLD, M_CLOSE, M_ABORT, M_TWICE, M_BIGHEAD } mode;
 
 typedef struct ex {
     hconn *c;
@@ -58,9 +58,9 @@ static void *on_start(hconn *c, const http_req *r)
     ck_assert_ptr_nonnull(e);
     e->c = c;
     snprintf(e->target, sizeof e->target, "%s", r->target);
-    static const char *const modes[] = {"/head", "/body",  "/suspend", "/stream",
-                                        "/hold", "/close", "/abort",   "/twice"};
-    for (int i = 0; i < 8; i++)
+    static const char *const modes[] = {"/head",  "/body",  "/suspend", "/stream", "/hold",
+                                        "/close", "/abort", "/twice",   "/bighead"};
+    for (int i = 0; i < (int)(sizeof modes / sizeof *modes); i++)
         if (strncmp(r->target, modes[i], strlen(modes[i])) == 0)
             e->m = (mode)i;
     atomic_fetch_add(&n_started, 1);
@@ -168,6 +168,17 @@ static int on_request(hconn *c, void *ctx, const char *data, size_t *n)
         break;
     case M_ABORT:
         break;
+    case M_BIGHEAD: { /* a response head over the engine's 64 KiB */
+        static char big[70000];
+        memset(big, 'v', sizeof big - 1);
+        const char *hdr[1][2] = {{"X-Big", big}};
+        char *b = malloc(4);
+        ck_assert_ptr_nonnull(b);
+        memcpy(b, "body", 4);
+        hresp r = {.status = 200, .headers = hdr, .nheaders = 1, .body = b, .len = 4};
+        ck_assert_int_eq(hconn_respond(c, &r), 0);
+        break;
+    }
     case M_TWICE: { /* an unfit header, then an answer, then one too many: each body is the engine's */
         static const char *unfit[1][2] = {{"X-Bad", "a\r\nInjected: yes"}};
         char *b = malloc(8);
