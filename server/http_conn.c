@@ -194,7 +194,7 @@ int hconn_respond(hconn *c, const hresp *r)
     c->stream_chunked = r->stream && c->req.minor > 0;
     if (r->stream && !c->stream_chunked)
         c->close_after = true; /* HTTP/1.0: the end of the body is the end of the connection */
-    char line[64];
+    char line[128]; /* the bare 500 of a head over HEAD_MAX is 76 bytes */
     c->head_len = c->head_off = 0;
     int n = snprintf(line, sizeof line, "HTTP/1.1 %d %s\r\n", r->status, http_reason(r->status));
     bool ok = head_put(c, line, (size_t)n) && head_str(c, date_header());
