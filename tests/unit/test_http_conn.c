@@ -386,6 +386,31 @@ START_TEST(front_end_abort)
 }
 END_TEST
 
+/* A head that never ends: the sweeper (http_guard.c) cuts the connection
+ * once --conn-timeout is past; an idle keep-alive connection too. */
+START_TEST(slow_head_cut)
+{
+    config.conn_timeout = 1;
+    server_start();
+    resp *p = malloc(sizeof *p);
+    rd *r = rd_new(dial());
+    send_str(r->fd, "GET /head/slow HTTP/1.1\r\nHost: x");
+    expect_eof(r); /* within the read timeout (10 s) */
+    rd_close(r);
+    r = rd_new(dial());
+    send_str(r->fd, "GET /head/idle HTTP/1.1\r\n\r\n");
+    ck_assert(read_resp(r, p, false));
+    expect_body(p, 200, "head GET /head/idle");
+    expect_eof(r);
+    rd_close(r);
+    for (int i = 0; i < 1000 && guard_closed() < 2; i++) /* counted just after the shutdown */
+        usleep(1000);
+    ck_assert_uint_eq(guard_closed(), 2);
+    ck_assert_int_eq(atomic_load(&n_started), 1);
+    free(p);
+}
+END_TEST
+
 /* A client sending an empty line after a body (RFC 9112, 2.2 asks servers
  * to skip it): the next request, sent later, is a request like any other. */
 START_TEST(empty_line_between_requests)
@@ -513,5 +538,5 @@ END_TEST
 TESTKIT_MAIN(((testkit_suite){.name = "http_conn", .timeout = 120, .setup = setup, .teardown = teardown}),
              keep_alive_sequence, pipelined_in_one_send, chunked_body_trickled, expect_100_continue,
              head_method, http_1_0, engine_refusals, max_conns_per_ip, stop_with_suspended,
-             second_respond_refused, front_end_abort, response_head_too_large, empty_line_between_requests,
-             long_pipeline, client_half_close, many_threads_resuming)
+             second_respond_refused, front_end_abort, response_head_too_large, slow_head_cut,
+             empty_line_between_requests, long_pipeline, client_half_close, many_threads_resuming)
