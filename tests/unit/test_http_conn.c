@@ -269,6 +269,18 @@ START_TEST(engine_refusals)
         rd_close(r);
     }
     ck_assert_int_eq(atomic_load(&n_started), 0); /* the front end saw none of them */
+    /* a head of exactly --max-header bytes is taken; one byte more is not */
+    for (size_t size = 4095; size <= 4097; size++) {
+        n = snprintf(big, sizeof big, "GET /head/x HTTP/1.1\r\nX-Big: ");
+        memset(big + n, 'b', size - (size_t)n - 4);
+        memcpy(big + size - 4, "\r\n\r\n", 5);
+        ck_assert_uint_eq(strlen(big), size);
+        r = rd_new(dial());
+        send_str(r->fd, big);
+        ck_assert(read_resp(r, p, false));
+        ck_assert_msg(p->status == (size <= 4096 ? 200 : 431), "a head of %zu bytes: %d", size, p->status);
+        rd_close(r);
+    }
     free(p);
 }
 END_TEST
