@@ -259,8 +259,8 @@ int hconn_respond(hconn *c, const hresp *r)
     c->stream_cls = r->stream_cls;
     c->stream_end = false;
     c->head_only = r->no_body || strcmp(c->req.method, "HEAD") == 0;
-    if (r->close || c->req.close)
-        c->close_after = true;
+    if (r->close || c->req.close || (c->phase == C_HEAD && (c->req.chunked || c->req.length)))
+        c->close_after = true; /* (answered from the head, its body unread: it closes) */
     c->stream_chunked = r->stream && c->req.minor > 0;
     if (r->stream && !c->stream_chunked)
         c->close_after = true; /* HTTP/1.0: the end of the body is the end of the connection */
@@ -507,8 +507,10 @@ static void read_head(hconn *c)
     }
 }
 
+enum { FED_BAD = 1, FED_REFUSED = 2 }; /* why feed failed: a malformed body, the front end's -1 */
+
 /* Hands the body bytes in rbuf over; true once the body is complete. */
-static bool feed(hconn *c, bool *fail)
+static bool feed(hconn *c, int *fail)
 {
     size_t avail = c->rlen - c->roff;
     if (c->chunked) {
@@ -516,12 +518,12 @@ static bool feed(hconn *c, bool *fail)
         bool done = false;
         long used = http_chunked_decode(&c->chunk, c->rbuf + c->roff, avail, &out, &done);
         if (used < 0) {
-            *fail = true;
+            *fail = FED_BAD;
             return false;
         }
         size_t n = out;
         if (n && !call(c, c->rbuf + c->roff, &n)) {
-            *fail = true;
+            *fail = FED_REFUSED;
             return false;
         }
         c->roff += (size_t)used;
@@ -531,7 +533,7 @@ static bool feed(hconn *c, bool *fail)
     if (take) {
         size_t n = take;
         if (!call(c, c->rbuf + c->roff, &n)) {
-            *fail = true;
+            *fail = FED_REFUSED;
             return false;
         }
         c->roff += take;
@@ -543,13 +545,13 @@ static bool feed(hconn *c, bool *fail)
 static void read_body(hconn *c)
 {
     for (;;) {
-        bool fail = false;
+        int fail = 0;
         if (feed(c, &fail)) {
             wait_answer(c);
             return;
         }
         if (fail) {
-            if (!c->responded && c->started) /* a malformed chunked body */
+            if (fail == FED_BAD && !c->responded && c->started) /* a malformed chunked body */
                 answer_self(c, 400, "malformed chunked body");
             else
                 hang_up(c);

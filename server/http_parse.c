@@ -70,8 +70,6 @@ static size_t head_end(const char *buf, size_t start, size_t n, size_t *scan)
             return (size_t)-1;
         if (i >= start + 3 && buf[i - 2] == '\n') /* "\r\n\r\n" */
             return i + 1;
-        if (i == start + 1) /* an empty first line: skipped by the caller */
-            return i + 1;
     }
     *scan = n;
     return 0;
@@ -175,18 +173,14 @@ static http_parse_rc request_line(char *p, char *end, http_req *r, char **after)
 
 http_parse_rc http_parse_head(char *buf, size_t n, size_t *scan, size_t *head_len, http_req *r)
 {
-    size_t start = 0, end;
-    for (;;) {
-        end = head_end(buf, start, n, scan);
-        if (end == (size_t)-1)
-            return HP_BAD;
-        if (end == 0)
-            return HP_INCOMPLETE;
-        if (end != start + 2)
-            break;
-        start = end; /* an empty line before the request line */
-        *scan = end;
-    }
+    size_t start = 0; /* past the empty lines before the request line, at every call */
+    while (start + 1 < n && buf[start] == '\r' && buf[start + 1] == '\n')
+        start += 2;
+    size_t end = head_end(buf, start, n, scan);
+    if (end == (size_t)-1)
+        return HP_BAD;
+    if (end == 0)
+        return HP_INCOMPLETE;
     memset(r, 0, sizeof *r);
     char *line_end = memchr(buf + start, '\r', end - start);
     char *p;
