@@ -21,9 +21,10 @@
 #include "http_reason.h"
 
 #define RBUF_FIRST 4096
-#define RBUF_BODY (16 * 1024) /* a large body is read in pieces this large (libmicrohttpd's pool was as large) */
+#define RBUF_BODY                                                                                            \
+    (16 * 1024) /* a large body is read in pieces this large (libmicrohttpd's pool was as large) */
 #define HEAD_FIRST 512
-#define HEAD_MAX (64 * 1024)    /* a response's head */
+#define HEAD_MAX (64 * 1024)     /* a response's head */
 #define STREAM_PIECE (16 * 1024) /* of a stream's data per chunk */
 #define LINGER_SECONDS 2.0
 
@@ -174,7 +175,10 @@ static size_t fit_len(const char *s)
     return (size_t)(p - s);
 }
 
-static bool no_content(int status) { return status == 204 || status == 304 || (status >= 100 && status < 200); }
+static bool no_content(int status)
+{
+    return status == 204 || status == 304 || (status >= 100 && status < 200);
+}
 
 /* Appends, the room being there. */
 static char *put(char *o, const char *s, size_t n)
@@ -264,8 +268,9 @@ int hconn_respond(hconn *c, const hresp *r)
     c->stream_chunked = r->stream && c->req.minor > 0;
     if (r->stream && !c->stream_chunked)
         c->close_after = true; /* HTTP/1.0: the end of the body is the end of the connection */
-    if (!head_build(c, r)) { /* a head over HEAD_MAX: the bare status */
-        static const char BARE[] = "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    if (!head_build(c, r)) {   /* a head over HEAD_MAX: the bare status */
+        static const char BARE[] =
+            "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
         c->head_len = 0;
         if (head_room(c, sizeof BARE))
             c->head_len = (size_t)(PUT_LIT(c->head, BARE) - c->head);
@@ -286,7 +291,7 @@ static void answer_self(hconn *c, int status, const char *msg)
 {
     char *body = malloc(256);
     int n = body ? snprintf(body, 256, "{\"error\":{\"type\":\"%s\",\"message\":\"%s\"}}",
-                            status == 431 ? "RequestHeaderFieldsTooLarge"
+                            status == 431   ? "RequestHeaderFieldsTooLarge"
                             : status == 505 ? "HTTPVersionNotSupported"
                                             : "BadRequest",
                             msg)
@@ -304,13 +309,25 @@ static void answer_self(hconn *c, int status, const char *msg)
 
 /* ------------------------------------------------------------ the exchange */
 
-void hconn_suspend(hconn *c) { c->suspended = true; }
+void hconn_suspend(hconn *c)
+{
+    c->suspended = true;
+}
 
-const http_req *hconn_req(const hconn *c) { return &c->req; }
+const http_req *hconn_req(const hconn *c)
+{
+    return &c->req;
+}
 
-const struct sockaddr *hconn_peer(const hconn *c) { return (const struct sockaddr *)&c->peer; }
+const struct sockaddr *hconn_peer(const hconn *c)
+{
+    return (const struct sockaddr *)&c->peer;
+}
 
-void hconn_deadline(hconn *c, double at) { guard_set(c->guard, at); }
+void hconn_deadline(hconn *c, double at)
+{
+    guard_set(c->guard, at);
+}
 
 /* Calls the front end; false when it wants the connection closed. */
 static bool call(hconn *c, const char *data, size_t *n)
@@ -475,7 +492,8 @@ static void read_head(hconn *c)
     for (;;) {
         size_t head_len = 0;
         if (c->rlen > c->roff) {
-            http_parse_rc rc = http_parse_head(c->rbuf + c->roff, c->rlen - c->roff, &c->scan, &head_len, &c->req);
+            http_parse_rc rc =
+                http_parse_head(c->rbuf + c->roff, c->rlen - c->roff, &c->scan, &head_len, &c->req);
             if (rc == HP_OK) {
                 on_head(c, head_len);
                 return;

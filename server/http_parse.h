@@ -23,16 +23,16 @@ typedef enum {
  * and value end with a NUL there. */
 typedef struct http_req {
     const char *method, *target;
-    int minor;               /* HTTP/1.<minor> (0 or 1: a higher one counts as 1) */
-    const char *fields;      /* `nfields` of "name\0value\0", one after the other */
+    int minor;          /* HTTP/1.<minor> (0 or 1: a higher one counts as 1) */
+    const char *fields; /* `nfields` of "name\0value\0", one after the other */
     unsigned nfields;
-    bool chunked;            /* Transfer-Encoding: chunked */
-    bool has_length;         /* a Content-Length */
-    bool length_conflict;    /* Content-Length twice with different values, or with chunked */
-    bool close;              /* Connection: close (or HTTP/1.0 without keep-alive) */
-    bool expect_continue;    /* Expect: 100-continue (HTTP/1.1) */
-    unsigned hosts;          /* Host fields */
-    uint64_t length;         /* the Content-Length */
+    bool chunked;         /* Transfer-Encoding: chunked */
+    bool has_length;      /* a Content-Length */
+    bool length_conflict; /* Content-Length twice with different values, or with chunked */
+    bool close;           /* Connection: close (or HTTP/1.0 without keep-alive) */
+    bool expect_continue; /* Expect: 100-continue (HTTP/1.1) */
+    unsigned hosts;       /* Host fields */
+    uint64_t length;      /* the Content-Length */
 } http_req;
 
 /* Looks for a whole head at the start of buf[0..n): leading empty lines are
