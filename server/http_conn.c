@@ -208,8 +208,9 @@ static bool room(hconn *c)
         return true;
     }
     size_t cap = c->rcap ? c->rcap * 2 : RBUF_FIRST;
-    if (c->phase == C_HEAD && cap > config.max_header)
-        cap = config.max_header > c->rcap ? config.max_header : 0;
+    size_t max = c->phase == C_HEAD ? config.max_header : RBUF_BODY; /* every growth has its bound */
+    if (cap > max)
+        cap = max > c->rcap ? max : 0;
     if (cap <= c->rcap)
         return false;
     char *p = realloc(c->rbuf, cap);
