@@ -56,6 +56,7 @@ static void end_exchange(hconn *c, bool ok)
     c->ctx = NULL;
     free(c->body);
     c->body = NULL;
+    c->body_len = c->body_off = 0;
     c->stream = NULL;
     c->responded = false;
 }
@@ -500,9 +501,6 @@ static bool write_out(hconn *c, bool *fail)
 static void exchange_done(hconn *c)
 {
     end_exchange(c, true);
-    free(c->body);
-    c->body = NULL;
-    c->body_len = c->body_off = 0;
     c->head_len = c->head_off = 0;
     if (c->close_after) {
         c->phase = C_LINGER;

@@ -48,8 +48,7 @@ typedef struct hresp {
     size_t len;
     hconn_reader stream; /* instead of a body: chunked (HTTP/1.1) or until close (1.0) */
     void *stream_cls;
-    bool no_body; /* HEAD: the headers the body would have, not the body */
-    bool close;   /* close the connection after this response */
+    bool close; /* close the connection after this response */
 } hresp;
 
 /* Queues the exchange's response (once: -1 and the body freed after

@@ -172,10 +172,10 @@ bool http_head_peer(hconn *conn, char *out, size_t n)
 
 bool http_head_remote(hconn *conn, char *out, size_t n, arena *a)
 {
-    if (http_proxy_enabled()) {
+    out[0] = '\0';
+    if (http_proxy_enabled())
         http_proxy_remote(conn, hconn_peer(conn), out, n, a);
-        return true;
-    }
-    http_head_peer(conn, out, n);
-    return true;
+    else
+        http_head_peer(conn, out, n);
+    return out[0] != '\0';
 }

@@ -153,7 +153,7 @@ int hconn_respond(hconn *c, const hresp *r)
     c->stream = r->stream;
     c->stream_cls = r->stream_cls;
     c->stream_end = false;
-    c->head_only = r->no_body || strcmp(c->req.method, "HEAD") == 0;
+    c->head_only = strcmp(c->req.method, "HEAD") == 0; /* the headers the body would have, no body */
     if (r->close || c->req.close || (c->phase == C_HEAD && (c->req.chunked || c->req.length)))
         c->close_after = true; /* (answered from the head, its body unread: it closes) */
     c->stream_chunked = r->stream && c->req.minor > 0;
